@@ -1,0 +1,6 @@
+#include "core/cli/commands.h"
+
+int main(int argc, char** argv)
+{
+    return rscir::cli::run(argc, argv);
+}

@@ -1,0 +1,246 @@
+#include "commands.h"
+
+#include "encoding.h"
+#include "core/base/error.h"
+#include "core/eval/patterncom.h"
+#include "core/imagery/image_file.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#ifndef RSCIR_VERSION
+#define RSCIR_VERSION "0.0.0"
+#endif
+
+namespace rscir::cli {
+
+namespace {
+
+/// Options shared by every subcommand that takes --model.
+struct ModelOptions {
+    std::string model;
+    std::string activation;
+    std::string vocab;
+    std::string device = "auto";
+    std::string precision = "auto";
+    int threads = 0;
+    int batch = 32;
+
+    void add(CLI::App* app, bool required = true)
+    {
+        auto* option = app->add_option("--model,-m", model, "Checkpoint file or model folder");
+        if (required)
+            option->required();
+        app->add_option("--activation", activation,
+                        "gelu (open_clip; the paper's setting) or quickgelu (correct for OpenAI's original weights)")
+            ->check(CLI::IsMember({"gelu", "quickgelu"}));
+        app->add_option("--vocab", vocab, "Tokenizer vocabulary (bpe_simple_vocab_16e6.txt.gz or vocab.json)");
+        app->add_option("--device", device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+        app->add_option("--precision", precision, "auto (fp32 on CPU, fp16 on CUDA), fp32, fp16 or bf16")
+            ->check(CLI::IsMember({"auto", "fp32", "fp16", "bf16"}));
+        app->add_option("--threads", threads, "CPU threads for inference (0 = every core)")->check(CLI::NonNegativeNumber);
+        app->add_option("--batch", batch, "Images per encoder batch")->check(CLI::PositiveNumber);
+    }
+
+    ModelSource source() const
+    {
+        std::optional<Activation> act;
+        if (!activation.empty())
+            act = parseActivation(activation);
+        std::optional<std::filesystem::path> vocabulary;
+        if (!vocab.empty())
+            vocabulary = vocab;
+        ModelSource s = resolveModel(model, act, vocabulary);
+        if (!s.activationKnown)
+            std::cerr << "rscir: no activation given for " << s.name
+                      << "; using gelu (the paper's setting). OpenAI's original weights need --activation quickgelu.\n";
+        return s;
+    }
+
+    ClipOptions clipOptions() const
+    {
+        ClipOptions o;
+        o.device = parseDevice(device);
+        o.precision = parsePrecision(precision);
+        o.threads = threads;
+        o.batchSize = batch;
+        return o;
+    }
+};
+
+/// Progress on stderr: one line rewritten in place on a terminal, a line per 10 % otherwise.
+Progress stderrProgress()
+{
+    auto start = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
+    auto lastDecile = std::make_shared<std::int64_t>(-1);
+    auto lastStage = std::make_shared<std::string>();
+    return Progress([start, lastDecile, lastStage](std::int64_t done, std::int64_t total, const std::string& stage) {
+        if (stage != *lastStage) {
+            *lastStage = stage;
+            *start = std::chrono::steady_clock::now();
+            *lastDecile = -1;
+        }
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - *start).count();
+        const std::int64_t decile = total > 0 ? done * 10 / total : 0;
+        if (decile == *lastDecile && done != total)
+            return;
+        *lastDecile = decile;
+        const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
+        const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
+        char line[200];
+        std::snprintf(line, sizeof line, "%s: %lld/%lld (%.1f/s, ETA %.0f s)", stage.c_str(),
+                      static_cast<long long>(done), static_cast<long long>(total), rate, eta);
+        std::cerr << line << "\n";
+    });
+}
+
+int runEmbed(const ModelOptions& m, const std::vector<std::string>& images, const std::vector<std::string>& texts)
+{
+    if (images.empty() == texts.empty())
+        throw CLI::ValidationError("embed", "give either --image FILE... or --text STRING...");
+    LoadedModel loaded = loadModel(m.source(), m.clipOptions());
+    std::vector<std::vector<float>> embeddings;
+    std::vector<std::vector<int>> tokens;
+    const std::size_t dim = static_cast<std::size_t>(loaded.model->config().embedDim);
+    if (!images.empty()) {
+        std::vector<std::filesystem::path> files(images.begin(), images.end());
+        const EmbeddingMatrix matrix = encodeImageFiles(*loaded.model, files);
+        for (std::size_t i = 0; i < matrix.rows(); ++i)
+            embeddings.emplace_back(matrix.row(i).begin(), matrix.row(i).end());
+    } else {
+        const auto& tokenizer = loaded.requireTokenizer();
+        for (const auto& text : texts)
+            tokens.push_back(tokenizer.tokenize(text, loaded.model->config().contextLength));
+        const auto values = loaded.model->encodeTexts(tokens);
+        for (std::size_t i = 0; i < texts.size(); ++i)
+            embeddings.emplace_back(values.begin() + static_cast<std::ptrdiff_t>(i * dim),
+                                    values.begin() + static_cast<std::ptrdiff_t>((i + 1) * dim));
+    }
+    for (std::size_t i = 0; i < embeddings.size(); ++i) {
+        nlohmann::ordered_json line;
+        line["input"] = images.empty() ? texts[i] : images[i];
+        if (!tokens.empty())
+            line["tokens"] = tokens[i];
+        line["embedding"] = embeddings[i];
+        std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    }
+    return 0;
+}
+
+std::vector<double> parseLambdas(const std::string& text)
+{
+    std::vector<double> lambdas;
+    std::stringstream stream(text);
+    std::string part;
+    while (std::getline(stream, part, ',')) {
+        std::size_t used = 0;
+        double value = 0;
+        try {
+            value = std::stod(part, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != part.size() || part.empty() || !(value >= 0.0 && value <= 1.0))
+            throw CLI::ValidationError("--lambdas", "'" + part + "' is not a number between 0 and 1");
+        lambdas.push_back(value);
+    }
+    return lambdas;
+}
+
+int runEvalPatternCom(const ModelOptions& m, const std::string& datasetDir, const std::string& methodsText,
+                      const std::string& lambdasText, bool cutoffs)
+{
+    PatternComOptions options;
+    options.methods.clear();
+    {
+        std::stringstream stream(methodsText);
+        std::string part;
+        while (std::getline(stream, part, ','))
+            try {
+                options.methods.push_back(parseMethod(part));
+            } catch (const Error& e) {
+                throw CLI::ValidationError("--methods", e.what());
+            }
+    }
+    options.lambdas = parseLambdas(lambdasText);
+    const PatternComDataset dataset = loadPatternCom(datasetDir);
+    for (const auto& warning : dataset.warnings)
+        std::cerr << "warning: " << warning << "\n";
+    LoadedModel loaded = loadModel(m.source(), m.clipOptions());
+    std::cerr << "rscir: " << loaded.model->config().name() << " ("
+              << activationName(loaded.model->options().activation) << ") on " << loaded.model->deviceName() << "; "
+              << dataset.paths.size() << " images\n";
+    std::vector<std::filesystem::path> files;
+    for (const auto& p : dataset.paths)
+        files.push_back(dataset.root / p);
+    Progress progress = stderrProgress();
+    const EmbeddingMatrix images = encodeImageFiles(*loaded.model, files, &progress);
+    const auto result = runPatternCom(
+        dataset, images, [&](const std::string& prompt) { return loaded.encodeText(prompt); }, options, &progress);
+    std::cout << result.toJson(cutoffs) << "\n";
+    return 0;
+}
+
+} // namespace
+
+int run(int argc, char** argv)
+{
+    CLI::App app{"rscir: composed image retrieval for remote-sensing archives"};
+    app.set_version_flag("--version", std::string("rscir ") + RSCIR_VERSION);
+    app.require_subcommand(1);
+
+    ModelOptions embedModel;
+    std::vector<std::string> images, texts;
+    auto* embed = app.add_subcommand("embed", "Print the embeddings of images or texts as JSON lines");
+    embedModel.add(embed);
+    embed->add_option("--image", images, "Image files")->check(CLI::ExistingFile);
+    embed->add_option("--text", texts, "Texts");
+
+    ModelOptions evalModel;
+    std::string datasetDir, methods = "weicom,image,text,average", lambdas = "0,0.3,0.5,0.6,1";
+    bool cutoffs = false;
+    auto* eval = app.add_subcommand("eval", "Benchmarks");
+    eval->require_subcommand(1);
+    auto* patterncom = eval->add_subcommand("patterncom", "Mean AP on PatternCom (PatternNet) as the paper reports it");
+    evalModel.add(patterncom);
+    patterncom->add_option("--dataset", datasetDir, "PatternNet folder (images/, patternnet.csv, PatternCom/)")
+        ->required()
+        ->check(CLI::ExistingDirectory);
+    patterncom->add_option("--methods", methods, "Comma-separated: weicom,image,text,average");
+    patterncom->add_option("--lambdas", lambdas, "Comma-separated lambdas for WeiCom");
+    patterncom->add_flag("--cutoffs", cutoffs, "Also report P@k and R@k for k = 5, 10, 15, 20");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
+
+    try {
+        if (embed->parsed())
+            return runEmbed(embedModel, images, texts);
+        if (patterncom->parsed())
+            return runEvalPatternCom(evalModel, datasetDir, methods, lambdas, cutoffs);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "rscir: " << e.what() << "\n";
+        return 2;
+    } catch (const Error& e) {
+        std::cerr << "rscir: " << e.what() << "\n";
+        return 1;
+    } catch (const Cancelled&) {
+        std::cerr << "rscir: cancelled\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "rscir: unexpected failure: " << e.what() << "\n";
+        return 1;
+    }
+    return 2;
+}
+
+} // namespace rscir::cli

@@ -1,0 +1,587 @@
+#include "clip_model.h"
+
+#include "checkpoint.h"
+#include "../base/error.h"
+#include "../base/progress.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <optional>
+#include <regex>
+#include <set>
+#include <thread>
+
+namespace rscir {
+
+Activation parseActivation(std::string_view name)
+{
+    if (name == "gelu")
+        return Activation::Gelu;
+    if (name == "quickgelu")
+        return Activation::QuickGelu;
+    throw Error("unknown activation '" + std::string(name) + "'",
+                "use gelu (open_clip, the paper's setting) or quickgelu (OpenAI's original weights)");
+}
+
+std::string_view activationName(Activation activation)
+{
+    return activation == Activation::Gelu ? "gelu" : "quickgelu";
+}
+
+DeviceChoice parseDevice(std::string_view name)
+{
+    if (name == "auto")
+        return DeviceChoice::Auto;
+    if (name == "cpu")
+        return DeviceChoice::Cpu;
+    if (name == "cuda")
+        return DeviceChoice::Cuda;
+    throw Error("unknown device '" + std::string(name) + "'", "use auto, cpu or cuda");
+}
+
+Precision parsePrecision(std::string_view name)
+{
+    if (name == "auto")
+        return Precision::Auto;
+    if (name == "fp32")
+        return Precision::Float32;
+    if (name == "fp16")
+        return Precision::Float16;
+    if (name == "bf16")
+        return Precision::BFloat16;
+    throw Error("unknown precision '" + std::string(name) + "'", "use auto, fp32, fp16 or bf16");
+}
+
+std::string ClipConfig::name() const
+{
+    const bool large = visionWidth == 1024 && visionLayers == 24 && textWidth == 768 && textLayers == 12 &&
+                       embedDim == 768;
+    const bool base = visionWidth == 768 && visionLayers == 12 && textWidth == 512 && textLayers == 12 &&
+                      embedDim == 512;
+    if (large && patchSize == 14 && imageSize == 224)
+        return "ViT-L/14";
+    if (large && patchSize == 14 && imageSize == 336)
+        return "ViT-L/14@336";
+    if (base && imageSize == 224 && (patchSize == 32 || patchSize == 16))
+        return "ViT-B/" + std::to_string(patchSize);
+    return "ViT (image " + std::to_string(imageSize) + ", patch " + std::to_string(patchSize) + ", vision " +
+           std::to_string(visionWidth) + "x" + std::to_string(visionLayers) + ", text " + std::to_string(textWidth) +
+           "x" + std::to_string(textLayers) + ", embed " + std::to_string(embedDim) + ")";
+}
+
+int setTorchThreads(int threads)
+{
+    const int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    at::set_num_threads(n);
+    return at::get_num_threads();
+}
+
+bool cudaAvailable()
+{
+    return torch::cuda::is_available();
+}
+
+namespace {
+
+using Shape = std::vector<std::int64_t>;
+
+std::string shapeText(const Shape& shape)
+{
+    std::string s = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + "]";
+}
+
+/// How a stored tensor becomes (part of) a model parameter.
+struct Piece {
+    std::string target;          ///< canonical (open_clip) name
+    enum Kind { Whole, Transposed, RowBlock } kind = Whole;
+    int block = 0;               ///< RowBlock: 0 = q, 1 = k, 2 = v rows of in_proj
+    const clip::StoredTensor* source = nullptr;
+};
+
+/// Maps a Hugging Face CLIPModel key to its open_clip name; empty when it has none.
+std::optional<Piece> fromHuggingFace(const std::string& name)
+{
+    static const std::regex layer(R"((vision|text)_model\.encoder\.layers\.(\d+)\.(.+))");
+    std::smatch m;
+    if (std::regex_match(name, m, layer)) {
+        const std::string prefix =
+            (m[1] == "vision" ? "visual.transformer.resblocks." : "transformer.resblocks.") + m[2].str() + ".";
+        const std::string rest = m[3];
+        static const std::map<std::string, std::string> renames = {
+            {"layer_norm1.weight", "ln_1.weight"}, {"layer_norm1.bias", "ln_1.bias"},
+            {"layer_norm2.weight", "ln_2.weight"}, {"layer_norm2.bias", "ln_2.bias"},
+            {"self_attn.out_proj.weight", "attn.out_proj.weight"}, {"self_attn.out_proj.bias", "attn.out_proj.bias"},
+            {"mlp.fc1.weight", "mlp.c_fc.weight"}, {"mlp.fc1.bias", "mlp.c_fc.bias"},
+            {"mlp.fc2.weight", "mlp.c_proj.weight"}, {"mlp.fc2.bias", "mlp.c_proj.bias"},
+        };
+        if (const auto it = renames.find(rest); it != renames.end())
+            return Piece{prefix + it->second};
+        static const std::regex qkv(R"(self_attn\.([qkv])_proj\.(weight|bias))");
+        std::smatch p;
+        if (std::regex_match(rest, p, qkv))
+            return Piece{prefix + "attn.in_proj_" + p[2].str(), Piece::RowBlock,
+                         p[1] == "q" ? 0 : p[1] == "k" ? 1 : 2};
+        return std::nullopt;
+    }
+    static const std::map<std::string, Piece> direct = {
+        {"vision_model.embeddings.patch_embedding.weight", {"visual.conv1.weight"}},
+        {"vision_model.embeddings.class_embedding", {"visual.class_embedding"}},
+        {"vision_model.embeddings.position_embedding.weight", {"visual.positional_embedding"}},
+        {"vision_model.pre_layrnorm.weight", {"visual.ln_pre.weight"}},
+        {"vision_model.pre_layrnorm.bias", {"visual.ln_pre.bias"}},
+        {"vision_model.post_layernorm.weight", {"visual.ln_post.weight"}},
+        {"vision_model.post_layernorm.bias", {"visual.ln_post.bias"}},
+        {"visual_projection.weight", {"visual.proj", Piece::Transposed}},
+        {"text_model.embeddings.token_embedding.weight", {"token_embedding.weight"}},
+        {"text_model.embeddings.position_embedding.weight", {"positional_embedding"}},
+        {"text_model.final_layer_norm.weight", {"ln_final.weight"}},
+        {"text_model.final_layer_norm.bias", {"ln_final.bias"}},
+        {"text_projection.weight", {"text_projection", Piece::Transposed}},
+        {"logit_scale", {"logit_scale"}},
+    };
+    if (const auto it = direct.find(name); it != direct.end())
+        return it->second;
+    return std::nullopt;
+}
+
+bool ignorable(const std::string& name)
+{
+    return name.find("position_ids") != std::string::npos || name == "input_resolution" ||
+           name == "context_length" || name == "vocab_size" || name.find("attn_mask") != std::string::npos;
+}
+
+/// Every parameter of a CLIP ViT with this configuration, in a fixed order.
+std::vector<std::pair<std::string, Shape>> expectedShapes(const ClipConfig& c)
+{
+    std::vector<std::pair<std::string, Shape>> shapes;
+    const auto blocks = [&](const std::string& prefix, int layers, std::int64_t w) {
+        for (int i = 0; i < layers; ++i) {
+            const std::string p = prefix + std::to_string(i) + ".";
+            shapes.push_back({p + "ln_1.weight", {w}});
+            shapes.push_back({p + "ln_1.bias", {w}});
+            shapes.push_back({p + "attn.in_proj_weight", {3 * w, w}});
+            shapes.push_back({p + "attn.in_proj_bias", {3 * w}});
+            shapes.push_back({p + "attn.out_proj.weight", {w, w}});
+            shapes.push_back({p + "attn.out_proj.bias", {w}});
+            shapes.push_back({p + "ln_2.weight", {w}});
+            shapes.push_back({p + "ln_2.bias", {w}});
+            shapes.push_back({p + "mlp.c_fc.weight", {4 * w, w}});
+            shapes.push_back({p + "mlp.c_fc.bias", {4 * w}});
+            shapes.push_back({p + "mlp.c_proj.weight", {w, 4 * w}});
+            shapes.push_back({p + "mlp.c_proj.bias", {w}});
+        }
+    };
+    const std::int64_t vw = c.visionWidth, tw = c.textWidth, grid = c.imageSize / c.patchSize;
+    shapes.push_back({"visual.conv1.weight", {vw, 3, c.patchSize, c.patchSize}});
+    shapes.push_back({"visual.class_embedding", {vw}});
+    shapes.push_back({"visual.positional_embedding", {grid * grid + 1, vw}});
+    shapes.push_back({"visual.ln_pre.weight", {vw}});
+    shapes.push_back({"visual.ln_pre.bias", {vw}});
+    blocks("visual.transformer.resblocks.", c.visionLayers, vw);
+    shapes.push_back({"visual.ln_post.weight", {vw}});
+    shapes.push_back({"visual.ln_post.bias", {vw}});
+    shapes.push_back({"visual.proj", {vw, c.embedDim}});
+    shapes.push_back({"token_embedding.weight", {c.vocabSize, tw}});
+    shapes.push_back({"positional_embedding", {c.contextLength, tw}});
+    blocks("transformer.resblocks.", c.textLayers, tw);
+    shapes.push_back({"ln_final.weight", {tw}});
+    shapes.push_back({"ln_final.bias", {tw}});
+    shapes.push_back({"text_projection", {tw, c.embedDim}});
+    return shapes;
+}
+
+struct Block {
+    torch::Tensor ln1w, ln1b, inW, inB, outW, outB, ln2w, ln2b, fcW, fcB, projW, projB;
+};
+
+struct Tower {
+    std::vector<Block> blocks;
+    int heads = 1;
+};
+
+} // namespace
+
+struct ClipModel::Impl {
+    ClipConfig config;
+    ClipOptions options;
+    std::string format;
+    std::vector<std::string> unused;
+    std::map<std::string, torch::Tensor> weights;
+    torch::Device device = torch::kCPU;
+    torch::ScalarType dtype = torch::kFloat;
+    Tower vision, text;
+    torch::Tensor conv1, classEmbedding, visionPositions, lnPreW, lnPreB, lnPostW, lnPostB, visualProj;
+    torch::Tensor tokenEmbedding, textPositions, lnFinalW, lnFinalB, textProj;
+
+    torch::Tensor layerNorm(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b) const
+    {
+        return torch::layer_norm(x.to(torch::kFloat), {w.size(0)}, w, b, 1e-5).to(dtype);
+    }
+
+    torch::Tensor activate(const torch::Tensor& x) const
+    {
+        if (options.activation == Activation::QuickGelu)
+            return x * torch::sigmoid(1.702 * x);
+        return torch::gelu(x);
+    }
+
+    torch::Tensor runBlock(torch::Tensor x, const Block& p, int heads, const torch::Tensor& mask) const
+    {
+        const auto batch = x.size(0), length = x.size(1), width = x.size(2);
+        const auto headDim = width / heads;
+        auto y = layerNorm(x, p.ln1w, p.ln1b);
+        auto qkv = torch::linear(y, p.inW, p.inB).view({batch, length, 3, heads, headDim}).permute({2, 0, 3, 1, 4});
+        auto q = qkv[0] * (1.0 / std::sqrt(static_cast<double>(headDim)));
+        auto scores = torch::matmul(q, qkv[1].transpose(-2, -1));
+        if (mask.defined())
+            scores = scores + mask;
+        auto attention = torch::softmax(scores.to(torch::kFloat), -1).to(dtype);
+        auto out = torch::matmul(attention, qkv[2]).permute({0, 2, 1, 3}).reshape({batch, length, width});
+        x = x + torch::linear(out, p.outW, p.outB);
+        y = layerNorm(x, p.ln2w, p.ln2b);
+        y = activate(torch::linear(y, p.fcW, p.fcB));
+        return x + torch::linear(y, p.projW, p.projB);
+    }
+
+    torch::Tensor encodeImageBatch(const torch::Tensor& pixels) const
+    {
+        const auto batch = pixels.size(0);
+        auto x = torch::conv2d(pixels.to(device, dtype), conv1, {}, config.patchSize);
+        x = x.reshape({batch, x.size(1), -1}).permute({0, 2, 1});
+        auto cls = classEmbedding.view({1, 1, -1}).expand({batch, 1, x.size(2)});
+        x = torch::cat({cls, x}, 1) + visionPositions;
+        x = layerNorm(x, lnPreW, lnPreB);
+        for (const auto& block : vision.blocks)
+            x = runBlock(x, block, vision.heads, {});
+        x = layerNorm(x.select(1, 0), lnPostW, lnPostB);
+        x = torch::matmul(x, visualProj).to(torch::kFloat);
+        return (x / x.norm(2, -1, true)).cpu();
+    }
+
+    torch::Tensor encodeTextBatch(const std::vector<const std::vector<int>*>& sequences) const
+    {
+        const auto batch = static_cast<std::int64_t>(sequences.size());
+        std::int64_t length = 0;
+        std::vector<std::int64_t> eot(sequences.size());
+        for (std::size_t i = 0; i < sequences.size(); ++i) {
+            const auto& s = *sequences[i];
+            eot[i] = std::max_element(s.begin(), s.end()) - s.begin();
+            length = std::max(length, eot[i] + 1);
+        }
+        auto ids = torch::zeros({batch, length}, torch::kLong);
+        auto accessor = ids.accessor<std::int64_t, 2>();
+        for (std::size_t i = 0; i < sequences.size(); ++i)
+            for (std::int64_t j = 0; j <= eot[i]; ++j)
+                accessor[static_cast<std::int64_t>(i)][j] = (*sequences[i])[static_cast<std::size_t>(j)];
+        ids = ids.to(device);
+        auto x = tokenEmbedding.index_select(0, ids.flatten()).view({batch, length, -1}) +
+                 textPositions.narrow(0, 0, length);
+        auto mask = torch::full({length, length}, -std::numeric_limits<float>::infinity(),
+                                torch::TensorOptions().device(device).dtype(torch::kFloat))
+                        .triu(1)
+                        .to(dtype);
+        for (const auto& block : text.blocks)
+            x = runBlock(x, block, text.heads, mask);
+        x = layerNorm(x, lnFinalW, lnFinalB);
+        auto rows = torch::arange(batch, torch::TensorOptions().dtype(torch::kLong).device(device));
+        auto positions = torch::tensor(eot, torch::kLong).to(device);
+        x = torch::matmul(x.index({rows, positions}), textProj).to(torch::kFloat);
+        return (x / x.norm(2, -1, true)).cpu();
+    }
+
+    Tower tower(const std::string& prefix, int layers, int heads)
+    {
+        Tower t;
+        t.heads = heads;
+        for (int i = 0; i < layers; ++i) {
+            const std::string p = prefix + std::to_string(i) + ".";
+            const auto w = [&](const char* name) { return weights.at(p + name); };
+            t.blocks.push_back({w("ln_1.weight"), w("ln_1.bias"), w("attn.in_proj_weight"), w("attn.in_proj_bias"),
+                                w("attn.out_proj.weight"), w("attn.out_proj.bias"), w("ln_2.weight"),
+                                w("ln_2.bias"), w("mlp.c_fc.weight"), w("mlp.c_fc.bias"), w("mlp.c_proj.weight"),
+                                w("mlp.c_proj.bias")});
+        }
+        return t;
+    }
+
+    void bind()
+    {
+        conv1 = weights.at("visual.conv1.weight");
+        classEmbedding = weights.at("visual.class_embedding");
+        visionPositions = weights.at("visual.positional_embedding");
+        lnPreW = weights.at("visual.ln_pre.weight");
+        lnPreB = weights.at("visual.ln_pre.bias");
+        lnPostW = weights.at("visual.ln_post.weight");
+        lnPostB = weights.at("visual.ln_post.bias");
+        visualProj = weights.at("visual.proj");
+        tokenEmbedding = weights.at("token_embedding.weight");
+        textPositions = weights.at("positional_embedding");
+        lnFinalW = weights.at("ln_final.weight");
+        lnFinalB = weights.at("ln_final.bias");
+        textProj = weights.at("text_projection");
+        vision = tower("visual.transformer.resblocks.", config.visionLayers, config.visionHeads());
+        text = tower("transformer.resblocks.", config.textLayers, config.textHeads());
+    }
+};
+
+ClipModel::ClipModel(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+ClipModel::~ClipModel() = default;
+
+const ClipConfig& ClipModel::config() const { return m_impl->config; }
+const ClipOptions& ClipModel::options() const { return m_impl->options; }
+const std::string& ClipModel::checkpointFormat() const { return m_impl->format; }
+const std::vector<std::string>& ClipModel::unusedKeys() const { return m_impl->unused; }
+
+std::string ClipModel::deviceName() const
+{
+    if (m_impl->device.is_cuda())
+        return "CUDA device " + std::to_string(m_impl->device.index() < 0 ? 0 : m_impl->device.index()) +
+               (m_impl->dtype == torch::kHalf ? " (fp16)" : m_impl->dtype == torch::kBFloat16 ? " (bf16)" : " (fp32)");
+    return "CPU (" + std::to_string(at::get_num_threads()) + " threads)";
+}
+
+std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, const ClipOptions& options,
+                                           Progress* progress)
+{
+    setTorchThreads(options.threads);
+    c10::InferenceMode guard;
+    auto impl = std::make_unique<Impl>();
+    impl->options = options;
+    const clip::Checkpoint checkpoint = clip::openCheckpoint(path);
+    impl->format = checkpoint.format;
+    const std::string file = path.string();
+
+    // Map stored names to canonical pieces.
+    std::vector<Piece> pieces;
+    std::map<std::string, Shape> canonicalShapes;
+    const bool huggingFace = std::any_of(checkpoint.tensors.begin(), checkpoint.tensors.end(), [](const auto& t) {
+        return t.name.rfind("vision_model.", 0) == 0 || t.name.rfind("text_model.", 0) == 0;
+    });
+    bool resnet = false;
+    for (const auto& stored : checkpoint.tensors) {
+        std::optional<Piece> piece;
+        if (huggingFace)
+            piece = fromHuggingFace(stored.name);
+        else
+            piece = Piece{stored.name};
+        if (stored.name.rfind("visual.layer1.", 0) == 0)
+            resnet = true;
+        if (!piece || ignorable(stored.name)) {
+            if (!ignorable(stored.name))
+                impl->unused.push_back(stored.name);
+            continue;
+        }
+        piece->source = &stored;
+        if (piece->kind == Piece::Whole)
+            canonicalShapes[piece->target] = stored.shape;
+        else if (piece->kind == Piece::Transposed)
+            canonicalShapes[piece->target] = Shape(stored.shape.rbegin(), stored.shape.rend());
+        pieces.push_back(*piece);
+    }
+    if (resnet)
+        throw Error(file + " is a ResNet CLIP model (e.g. RemoteCLIP-RN50)", "only ViT models are supported");
+
+    // The configuration, read off the shapes as OpenAI's build_model does.
+    const auto shapeOf = [&](const std::string& key, std::size_t rank) -> const Shape& {
+        const auto it = canonicalShapes.find(key);
+        if (it == canonicalShapes.end())
+            throw Error(file + " lacks " + key + "; it is not a CLIP ViT checkpoint");
+        if (it->second.size() != rank)
+            throw Error(file + " has " + key + " of shape " + shapeText(it->second) + "; expected " +
+                        std::to_string(rank) + " dimensions");
+        return it->second;
+    };
+    const auto countLayers = [&](const std::string& prefix) {
+        int layers = 0;
+        while (canonicalShapes.count(prefix + std::to_string(layers) + ".ln_1.weight"))
+            ++layers;
+        return layers;
+    };
+    ClipConfig& c = impl->config;
+    const Shape& conv = shapeOf("visual.conv1.weight", 4);
+    const Shape& positions = shapeOf("visual.positional_embedding", 2);
+    const Shape& tokens = shapeOf("token_embedding.weight", 2);
+    const Shape& textPositions = shapeOf("positional_embedding", 2);
+    const Shape& textProjection = shapeOf("text_projection", 2);
+    c.visionWidth = static_cast<int>(conv[0]);
+    c.patchSize = static_cast<int>(conv[2]);
+    const auto grid = static_cast<int>(std::lround(std::sqrt(static_cast<double>(positions[0] - 1))));
+    if (grid * grid + 1 != positions[0])
+        throw Error(file + ": visual.positional_embedding has " + std::to_string(positions[0]) +
+                    " rows, which is not a square grid plus one");
+    c.imageSize = grid * c.patchSize;
+    c.visionLayers = countLayers("visual.transformer.resblocks.");
+    c.vocabSize = static_cast<int>(tokens[0]);
+    c.textWidth = static_cast<int>(tokens[1]);
+    c.contextLength = static_cast<int>(textPositions[0]);
+    c.textLayers = countLayers("transformer.resblocks.");
+    c.embedDim = static_cast<int>(textProjection[1]);
+    if (c.visionLayers == 0 || c.textLayers == 0)
+        throw Error(file + " has no transformer blocks in one of its towers");
+    if (c.visionWidth % 64 != 0 && c.visionWidth >= 64)
+        throw Error(file + ": the vision width " + std::to_string(c.visionWidth) + " is not a multiple of 64");
+
+    // Validate every expected key before reading any data.
+    const auto expected = expectedShapes(c);
+    std::map<std::string, std::vector<const Piece*>> byTarget;
+    for (const auto& piece : pieces)
+        byTarget[piece.target].push_back(&piece);
+    for (const auto& [key, shape] : expected) {
+        const auto it = byTarget.find(key);
+        if (it == byTarget.end())
+            throw Error(file + " lacks " + key + ", which a " + c.name() + " model needs",
+                        "the checkpoint is incomplete or not a CLIP model");
+        for (const Piece* piece : it->second) {
+            Shape found = piece->source->shape;
+            Shape want = shape;
+            if (piece->kind == Piece::Transposed)
+                std::reverse(found.begin(), found.end());
+            if (piece->kind == Piece::RowBlock)
+                want[0] /= 3;
+            if (found != want)
+                throw Error(file + " has " + piece->source->name + " of shape " + shapeText(piece->source->shape) +
+                            "; expected " + shapeText(piece->kind == Piece::Transposed
+                                                          ? Shape(want.rbegin(), want.rend()) : want) +
+                            " for " + c.name());
+        }
+        if (key.find("in_proj") != std::string::npos && it->second.front()->kind == Piece::RowBlock) {
+            std::vector<int> blocks;
+            for (const Piece* piece : it->second)
+                blocks.push_back(piece->block);
+            std::sort(blocks.begin(), blocks.end());
+            if (blocks != std::vector<int>{0, 1, 2})
+                throw Error(file + " lacks one of the q, k, v projections of " + key);
+        }
+    }
+    std::set<std::string> expectedKeys;
+    for (const auto& [key, shape] : expected)
+        expectedKeys.insert(key);
+    for (const auto& piece : pieces)
+        if (!expectedKeys.count(piece.target) && piece.target != "logit_scale")
+            impl->unused.push_back(piece.source->name);
+
+    // Allocate the parameters once and read each stored tensor straight into them.
+    std::size_t done = 0;
+    for (const auto& [key, shape] : expected) {
+        torch::Tensor parameter = torch::empty(shape, torch::kFloat);
+        for (const Piece* piece : byTarget.at(key)) {
+            try {
+                if (piece->kind == Piece::Whole) {
+                    piece->source->readInto(parameter);
+                } else if (piece->kind == Piece::Transposed) {
+                    torch::Tensor stored = torch::empty(piece->source->shape, torch::kFloat);
+                    piece->source->readInto(stored);
+                    parameter.copy_(stored.t());
+                } else {
+                    torch::Tensor rows = parameter.narrow(0, piece->block * (shape[0] / 3), shape[0] / 3);
+                    piece->source->readInto(rows);
+                }
+            } catch (const c10::Error& e) {
+                throw Error(file + ": reading " + piece->source->name + " failed: " + e.what_without_backtrace());
+            }
+        }
+        if (!torch::isfinite(parameter).all().item<bool>())
+            throw Error(file + ": " + key + " holds NaN or infinite values", "the checkpoint is damaged");
+        impl->weights.emplace(key, std::move(parameter));
+        if (progress) {
+            if (progress->isCancelled())
+                throw Cancelled{};
+            progress->report(static_cast<std::int64_t>(++done), static_cast<std::int64_t>(expected.size()),
+                             "loading weights");
+        }
+    }
+
+    // Device and precision.
+    bool useCuda = options.device == DeviceChoice::Cuda;
+    if (options.device == DeviceChoice::Auto)
+        useCuda = torch::cuda::is_available();
+    if (useCuda && !torch::cuda::is_available())
+        throw Error("CUDA was requested but this build of libtorch has no usable CUDA device",
+                    "use --device cpu, or build against a CUDA libtorch (Torch_DIR)");
+    impl->device = useCuda ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
+    impl->dtype = torch::kFloat;
+    if (useCuda && (options.precision == Precision::Auto || options.precision == Precision::Float16))
+        impl->dtype = torch::kHalf;
+    else if (options.precision == Precision::BFloat16)
+        impl->dtype = torch::kBFloat16;
+    else if (!useCuda && options.precision == Precision::Float16)
+        throw Error("fp16 inference is only offered on CUDA", "use fp32 (or bf16) on the CPU");
+    for (auto& [key, tensor] : impl->weights) {
+        const bool layerNormParameter = key.find("ln_") != std::string::npos;
+        tensor = tensor.to(impl->device, layerNormParameter ? torch::kFloat : impl->dtype);
+    }
+    impl->bind();
+    return std::unique_ptr<ClipModel>(new ClipModel(std::move(impl)));
+}
+
+std::vector<float> ClipModel::encodeImages(std::span<const float> pixels, std::size_t count)
+{
+    const auto& c = m_impl->config;
+    const std::size_t perImage = 3u * static_cast<std::size_t>(c.imageSize) * c.imageSize;
+    if (pixels.size() != perImage * count)
+        throw Error("encodeImages: expected " + std::to_string(count) + " images of 3 x " +
+                    std::to_string(c.imageSize) + " x " + std::to_string(c.imageSize) + " values");
+    c10::InferenceMode guard;
+    std::vector<float> out(count * static_cast<std::size_t>(c.embedDim));
+    const std::size_t batch = static_cast<std::size_t>(std::max(1, m_impl->options.batchSize));
+    try {
+        for (std::size_t start = 0; start < count; start += batch) {
+            const std::size_t n = std::min(batch, count - start);
+            auto input = torch::from_blob(const_cast<float*>(pixels.data() + start * perImage),
+                                          {static_cast<std::int64_t>(n), 3, c.imageSize, c.imageSize}, torch::kFloat);
+            auto embeddings = m_impl->encodeImageBatch(input).contiguous();
+            std::copy_n(embeddings.data_ptr<float>(), n * static_cast<std::size_t>(c.embedDim),
+                        out.data() + start * static_cast<std::size_t>(c.embedDim));
+        }
+    } catch (const c10::Error& e) {
+        throw Error(std::string("the image encoder failed: ") + e.what_without_backtrace());
+    }
+    return out;
+}
+
+std::vector<float> ClipModel::encodeTexts(const std::vector<std::vector<int>>& tokens)
+{
+    const auto& c = m_impl->config;
+    for (const auto& sequence : tokens) {
+        if (sequence.empty() || sequence.size() > static_cast<std::size_t>(c.contextLength))
+            throw Error("a token sequence must hold 1 to " + std::to_string(c.contextLength) + " ids");
+        for (int id : sequence)
+            if (id < 0 || id >= c.vocabSize)
+                throw Error("token id " + std::to_string(id) + " is outside the vocabulary of " +
+                            std::to_string(c.vocabSize));
+    }
+    c10::InferenceMode guard;
+    // Batch sequences of similar length together: each batch computes only up to its
+    // longest EOT, so short prompts never pay for the full context.
+    std::vector<std::size_t> order(tokens.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return tokens[a].size() < tokens[b].size(); });
+    std::vector<float> out(tokens.size() * static_cast<std::size_t>(c.embedDim));
+    const std::size_t batch = static_cast<std::size_t>(std::max(1, m_impl->options.batchSize));
+    try {
+        for (std::size_t start = 0; start < order.size(); start += batch) {
+            const std::size_t n = std::min(batch, order.size() - start);
+            std::vector<const std::vector<int>*> sequences;
+            for (std::size_t i = 0; i < n; ++i)
+                sequences.push_back(&tokens[order[start + i]]);
+            auto embeddings = m_impl->encodeTextBatch(sequences).contiguous();
+            const float* data = embeddings.data_ptr<float>();
+            for (std::size_t i = 0; i < n; ++i)
+                std::copy_n(data + i * static_cast<std::size_t>(c.embedDim), c.embedDim,
+                            out.data() + order[start + i] * static_cast<std::size_t>(c.embedDim));
+        }
+    } catch (const c10::Error& e) {
+        throw Error(std::string("the text encoder failed: ") + e.what_without_backtrace());
+    }
+    return out;
+}
+
+} // namespace rscir

@@ -1,0 +1,92 @@
+#pragma once
+/// \file
+/// A CLIP ViT (image and text towers) running in libtorch, with its configuration
+/// read off the checkpoint's weight shapes. The activation cannot be read off the
+/// weights and is always given: QuickGELU is correct for OpenAI's original weights;
+/// exact GELU is how open_clip builds ViT-L-14, and so how the WeiCom paper's numbers
+/// (CLIP and RemoteCLIP) were computed.
+///
+/// This header does not include libtorch.
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rscir {
+
+class Progress;
+
+enum class Activation { Gelu, QuickGelu };
+enum class DeviceChoice { Auto, Cpu, Cuda };
+enum class Precision { Auto, Float32, Float16, BFloat16 }; ///< Auto: fp32 on CPU, fp16 on CUDA
+
+Activation parseActivation(std::string_view name); ///< "gelu" | "quickgelu"
+std::string_view activationName(Activation activation);
+DeviceChoice parseDevice(std::string_view name);    ///< "auto" | "cpu" | "cuda"
+Precision parsePrecision(std::string_view name);    ///< "auto" | "fp32" | "fp16" | "bf16"
+
+/// The shape of a CLIP ViT. Heads are width / 64.
+struct ClipConfig {
+    int embedDim = 0;
+    int imageSize = 0;
+    int patchSize = 0;
+    int visionWidth = 0;
+    int visionLayers = 0;
+    int textWidth = 0;
+    int textLayers = 0;
+    int contextLength = 0;
+    int vocabSize = 0;
+
+    int visionHeads() const { return visionWidth / 64 > 0 ? visionWidth / 64 : 1; }
+    int textHeads() const { return textWidth / 64 > 0 ? textWidth / 64 : 1; }
+    /// "ViT-L/14" for a published configuration, otherwise a description of the shape.
+    std::string name() const;
+};
+
+struct ClipOptions {
+    Activation activation = Activation::Gelu;
+    DeviceChoice device = DeviceChoice::Auto;
+    Precision precision = Precision::Auto;
+    int threads = 0; ///< CPU threads for libtorch; 0 = every core
+    int batchSize = 32;
+};
+
+/// A loaded model. Not thread-safe: one thread owns it (the encoder worker).
+class ClipModel {
+public:
+    /// Reads the checkpoint (safetensors, torch.save zip, TorchScript), checks every key
+    /// and shape, and builds the model on the chosen device. Throws rscir::Error.
+    static std::unique_ptr<ClipModel> load(const std::filesystem::path& checkpoint, const ClipOptions& options,
+                                           Progress* progress = nullptr);
+    ~ClipModel();
+
+    const ClipConfig& config() const;
+    const ClipOptions& options() const;
+    std::string deviceName() const;              ///< "CPU (16 threads)" or "CUDA device 0"
+    const std::string& checkpointFormat() const; ///< "safetensors", "pytorch", "torchscript"
+    /// Keys of the checkpoint that the model does not use (reported, not fatal).
+    const std::vector<std::string>& unusedKeys() const;
+
+    /// Encodes `count` preprocessed images (3 x S x S float32 each, CHW, back to back).
+    /// Returns count x embedDim L2-normalised values.
+    std::vector<float> encodeImages(std::span<const float> pixels, std::size_t count);
+    /// Encodes token sequences ([SOT] ... [EOT], no padding, at most the context).
+    /// Only the first EOT+1 positions are computed, which is exact under the causal mask.
+    std::vector<float> encodeTexts(const std::vector<std::vector<int>>& tokens);
+
+private:
+    struct Impl;
+    explicit ClipModel(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// Sets libtorch's intra-op thread count (0 = every core); returns the count in use.
+int setTorchThreads(int threads);
+/// Whether this libtorch build can use a CUDA device.
+bool cudaAvailable();
+
+} // namespace rscir

@@ -1,0 +1,72 @@
+#include "model_source.h"
+
+#include "tokenizer.h"
+#include "../base/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+namespace rscir {
+
+ModelSource resolveModel(const std::string& model, const std::optional<Activation>& activation,
+                         const std::optional<std::filesystem::path>& vocabulary)
+{
+    namespace fs = std::filesystem;
+    ModelSource source;
+    const fs::path path(model);
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        source.name = path.filename().empty() ? path.parent_path().filename().string() : path.filename().string();
+        const fs::path manifest = path / "model.json";
+        if (fs::exists(manifest)) {
+            std::ifstream in(manifest);
+            const auto json = nlohmann::json::parse(in, nullptr, false);
+            if (!json.is_object())
+                throw Error(manifest.string() + " is not a JSON object");
+            if (json.contains("checkpoint") && json["checkpoint"].is_string())
+                source.checkpoint = path / json["checkpoint"].get<std::string>();
+            if (json.contains("activation") && json["activation"].is_string()) {
+                source.activation = parseActivation(json["activation"].get<std::string>());
+                source.activationKnown = true;
+            }
+            if (json.contains("default_lambda") && json["default_lambda"].is_number())
+                source.defaultLambda = json["default_lambda"].get<double>();
+            if (json.contains("name") && json["name"].is_string())
+                source.name = json["name"].get<std::string>();
+        }
+        if (source.checkpoint.empty()) {
+            for (const auto& entry : fs::directory_iterator(path)) {
+                const auto ext = entry.path().extension().string();
+                if (entry.is_regular_file() && (ext == ".safetensors" || ext == ".pt" || ext == ".bin" || ext == ".pth")) {
+                    source.checkpoint = entry.path();
+                    break;
+                }
+            }
+        }
+        if (source.checkpoint.empty())
+            throw Error("the model folder " + path.string() + " holds no checkpoint (.safetensors, .pt, .bin)");
+    } else if (fs::is_regular_file(path, ec)) {
+        source.checkpoint = path;
+        source.name = path.parent_path().filename().string() + "/" + path.filename().string();
+    } else {
+        throw Error("model " + model + " is neither a checkpoint file nor a model folder",
+                    "pass a .safetensors/.pt/.bin file or a folder holding one");
+    }
+    if (activation) {
+        source.activation = *activation;
+        source.activationKnown = true;
+    }
+    if (vocabulary) {
+        source.vocabulary = *vocabulary;
+    } else {
+        try {
+            source.vocabulary = ClipTokenizer::findVocabulary(source.checkpoint);
+        } catch (const Error&) {
+            source.vocabulary.clear();
+        }
+    }
+    return source;
+}
+
+} // namespace rscir

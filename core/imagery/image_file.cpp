@@ -1,0 +1,57 @@
+#include "image_file.h"
+
+#include "core/base/error.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <fstream>
+
+namespace rscir {
+
+namespace {
+
+ImageU8 fromMat(cv::Mat mat, const std::string& what)
+{
+    if (mat.empty())
+        throw Error(what + " is not an image that can be decoded", "the file may be damaged or of another kind");
+    if (mat.depth() == CV_16U)
+        mat.convertTo(mat, CV_8U, 1.0 / 256.0);
+    else if (mat.depth() != CV_8U)
+        throw Error(what + " has a pixel type that ordinary image files do not have");
+    cv::Mat rgb;
+    cv::cvtColor(mat, rgb, cv::COLOR_BGR2RGB);
+    ImageU8 image;
+    image.width = rgb.cols;
+    image.height = rgb.rows;
+    image.channels = 3;
+    image.pixels.resize(static_cast<std::size_t>(rgb.cols) * rgb.rows * 3);
+    for (int y = 0; y < rgb.rows; ++y)
+        std::copy_n(rgb.ptr<std::uint8_t>(y), static_cast<std::size_t>(rgb.cols) * 3,
+                    image.pixels.data() + static_cast<std::size_t>(y) * rgb.cols * 3);
+    return image;
+}
+
+} // namespace
+
+ImageU8 readImageFile(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error("cannot open " + path.string(), "check that it exists and that you may read it");
+    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return decodeImage(bytes, path.string());
+}
+
+ImageU8 decodeImage(const std::vector<std::uint8_t>& encoded, const std::string& what)
+{
+    if (encoded.empty())
+        throw Error(what + " is empty");
+    try {
+        return fromMat(cv::imdecode(encoded, cv::IMREAD_COLOR | cv::IMREAD_IGNORE_ORIENTATION), what);
+    } catch (const cv::Exception& e) {
+        throw Error(what + " cannot be decoded: " + e.what());
+    }
+}
+
+} // namespace rscir

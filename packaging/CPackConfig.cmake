@@ -1,0 +1,12 @@
+include(GNUInstallDirs)
+set(CPACK_PACKAGE_NAME "rscir")
+set(CPACK_PACKAGE_VENDOR "rscir")
+set(CPACK_PACKAGE_CONTACT "rscir developers <rscir@example.org>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_GENERATOR "DEB")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_SECTION "science")
+# libtorch finds its BLAS through the system's alternatives; OpenBLAS makes it fast.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-pthread")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+include(CPack)

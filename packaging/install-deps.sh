@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that rscir needs to build, test and run.
+# Idempotent: packages already present are left alone. Runs apt-get directly as
+# root, otherwise through sudo.
+#
+#   packaging/install-deps.sh            build + test dependencies
+#   packaging/install-deps.sh --extras   also tools for screenshots, packaging checks
+#                                        and the Python comparison benchmark
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  # Qt 6 Widgets, SVG icons, Linguist tools for translations
+  qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-translations-l10n libgl-dev
+  # inference: libtorch (CPU) on an optimised BLAS
+  libtorch-dev libopenblas0-pthread libopenblas-dev
+  # imagery, storage, tokenizer, checkpoints
+  libgdal-dev gdal-bin libopencv-dev libsqlite3-dev libicu-dev libzip-dev zlib1g-dev
+  # command line, JSON, benchmarks
+  libcli11-dev nlohmann-json3-dev libbenchmark-dev
+  # packaging checks
+  desktop-file-utils appstream dpkg-dev file
+)
+if [[ "${1:-}" == "--extras" ]]; then
+  packages+=(xvfb xauth imagemagick python3-torch python3-numpy fonts-dejavu-core)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

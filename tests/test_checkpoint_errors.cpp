@@ -1,0 +1,322 @@
+// Bad checkpoints, each written by the test, must give one clear error each: no crash,
+// no huge allocation. A tiny valid model is written alongside to prove the path works.
+
+#include "core/base/error.h"
+#include "core/clip/clip_model.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+#include <zlib.h>
+
+#include <fstream>
+#include <map>
+#include <random>
+
+using namespace rscir;
+
+namespace {
+
+using Shape = std::vector<std::int64_t>;
+struct Entry {
+    Shape shape;
+    std::string dtype = "F32";
+};
+
+/// The tensors of a tiny CLIP ViT: embed 8, image 64, patch 32, widths 64, one block each, vocabulary 600.
+std::map<std::string, Entry> tinyModel()
+{
+    std::map<std::string, Entry> m;
+    const auto blocks = [&](const std::string& prefix, std::int64_t w) {
+        const std::string p = prefix + "0.";
+        m[p + "ln_1.weight"] = {{w}};
+        m[p + "ln_1.bias"] = {{w}};
+        m[p + "attn.in_proj_weight"] = {{3 * w, w}};
+        m[p + "attn.in_proj_bias"] = {{3 * w}};
+        m[p + "attn.out_proj.weight"] = {{w, w}};
+        m[p + "attn.out_proj.bias"] = {{w}};
+        m[p + "ln_2.weight"] = {{w}};
+        m[p + "ln_2.bias"] = {{w}};
+        m[p + "mlp.c_fc.weight"] = {{4 * w, w}};
+        m[p + "mlp.c_fc.bias"] = {{4 * w}};
+        m[p + "mlp.c_proj.weight"] = {{w, 4 * w}};
+        m[p + "mlp.c_proj.bias"] = {{w}};
+    };
+    m["visual.conv1.weight"] = {{64, 3, 32, 32}};
+    m["visual.class_embedding"] = {{64}};
+    m["visual.positional_embedding"] = {{5, 64}};
+    m["visual.ln_pre.weight"] = {{64}};
+    m["visual.ln_pre.bias"] = {{64}};
+    blocks("visual.transformer.resblocks.", 64);
+    m["visual.ln_post.weight"] = {{64}};
+    m["visual.ln_post.bias"] = {{64}};
+    m["visual.proj"] = {{64, 8}};
+    m["token_embedding.weight"] = {{600, 64}};
+    m["positional_embedding"] = {{16, 64}};
+    blocks("transformer.resblocks.", 64);
+    m["ln_final.weight"] = {{64}};
+    m["ln_final.bias"] = {{64}};
+    m["text_projection"] = {{64, 8}};
+    m["logit_scale"] = {{}};
+    return m;
+}
+
+std::size_t count(const Shape& s)
+{
+    std::size_t n = 1;
+    for (auto d : s)
+        n *= static_cast<std::size_t>(d);
+    return n;
+}
+
+/// Writes a safetensors file; `edit` may change the header before it is written.
+std::string writeSafetensors(const QString& path, const std::map<std::string, Entry>& tensors,
+                             const std::function<void(nlohmann::json&)>& edit = {})
+{
+    nlohmann::json header = nlohmann::json::object();
+    std::string data;
+    std::mt19937 rng(1);
+    std::normal_distribution<float> normal(0.0f, 0.02f);
+    for (const auto& [name, entry] : tensors) {
+        const std::size_t n = count(entry.shape);
+        const std::size_t begin = data.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            float v = name.find("ln_") != std::string::npos && name.find("weight") != std::string::npos ? 1.0f : normal(rng);
+            data.append(reinterpret_cast<const char*>(&v), 4);
+        }
+        header[name] = {{"dtype", entry.dtype}, {"shape", entry.shape}, {"data_offsets", {begin, data.size()}}};
+    }
+    if (edit)
+        edit(header);
+    const std::string text = header.dump();
+    std::ofstream out(path.toStdString(), std::ios::binary);
+    const std::uint64_t length = text.size();
+    out.write(reinterpret_cast<const char*>(&length), 8);
+    out << text << data;
+    return path.toStdString();
+}
+
+/// A minimal stored (uncompressed) zip archive, as torch.save writes them.
+void writeZip(const QString& path, const std::vector<std::pair<std::string, std::string>>& files)
+{
+    std::string out, central;
+    const auto u16 = [](std::string& s, std::uint16_t v) { s.append(reinterpret_cast<const char*>(&v), 2); };
+    const auto u32 = [](std::string& s, std::uint32_t v) { s.append(reinterpret_cast<const char*>(&v), 4); };
+    for (const auto& [name, content] : files) {
+        const std::uint32_t crc =
+            static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(content.data()), content.size()));
+        const std::uint32_t offset = static_cast<std::uint32_t>(out.size());
+        u32(out, 0x04034b50); u16(out, 20); u16(out, 0); u16(out, 0); u16(out, 0); u16(out, 0);
+        u32(out, crc); u32(out, content.size()); u32(out, content.size());
+        u16(out, static_cast<std::uint16_t>(name.size())); u16(out, 0);
+        out += name + content;
+        u32(central, 0x02014b50); u16(central, 20); u16(central, 20); u16(central, 0); u16(central, 0);
+        u16(central, 0); u16(central, 0); u32(central, crc); u32(central, content.size());
+        u32(central, content.size()); u16(central, static_cast<std::uint16_t>(name.size())); u16(central, 0);
+        u16(central, 0); u16(central, 0); u16(central, 0); u32(central, 0); u32(central, offset);
+        central += name;
+    }
+    const std::uint32_t centralOffset = static_cast<std::uint32_t>(out.size());
+    out += central;
+    u32(out, 0x06054b50); u16(out, 0); u16(out, 0);
+    u16(out, static_cast<std::uint16_t>(files.size())); u16(out, static_cast<std::uint16_t>(files.size()));
+    u32(out, central.size()); u32(out, centralOffset); u16(out, 0);
+    std::ofstream(path.toStdString(), std::ios::binary) << out;
+}
+
+/// A protocol-2 pickle of {"w": tensor of 4 floats in storage "0"}, as torch.save writes it.
+std::string stateDictPickle(const std::string& rebuildModule = "torch._utils",
+                            const std::string& rebuild = "_rebuild_tensor_v2")
+{
+    std::string p;
+    const auto op = [&](std::initializer_list<int> bytes) {
+        for (int b : bytes)
+            p.push_back(static_cast<char>(b));
+    };
+    const auto str = [&](const std::string& s) {
+        op({'X', int(s.size()), 0, 0, 0});
+        p += s;
+    };
+    const auto global = [&](const std::string& module, const std::string& name) { p += "c" + module + "\n" + name + "\n"; };
+    op({0x80, 2});
+    global("collections", "OrderedDict");
+    op({'q', 0, ')', 'R', '('});
+    str("w");
+    global(rebuildModule, rebuild);
+    op({'(', '('});
+    str("storage");
+    global("torch", "FloatStorage");
+    str("0");
+    str("cpu");
+    op({'K', 4, 't', 'Q'});                                 // persistent id -> storage
+    op({'K', 0, 'K', 4, 0x85, 'K', 1, 0x85, 0x89});          // offset, size (4,), stride (1,), requires_grad
+    global("collections", "OrderedDict");
+    op({')', 'R', 't', 'R', 'u', '.'});                     // hooks; rebuild; SETITEMS; STOP
+    return p;
+}
+
+void expectError(const std::string& path, const QString& message)
+{
+    try {
+        ClipModel::load(path, ClipOptions{});
+        QFAIL("the bad checkpoint was accepted");
+    } catch (const Error& e) {
+        QVERIFY2(QString::fromStdString(e.what()).contains(message), e.what());
+    }
+}
+
+} // namespace
+
+class TestCheckpointErrors : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    QString path(const char* name) const { return m_dir.filePath(name); }
+
+private slots:
+    void validTinyModelLoadsAndEncodes()
+    {
+        const auto file = writeSafetensors(path("tiny.safetensors"), tinyModel());
+        ClipOptions options;
+        options.threads = 1;
+        auto model = ClipModel::load(file, options);
+        QCOMPARE(model->config().embedDim, 8);
+        QCOMPARE(model->config().imageSize, 64);
+        QCOMPARE(model->config().patchSize, 32);
+        QCOMPARE(model->config().visionLayers, 1);
+        QCOMPARE(model->config().contextLength, 16);
+        QCOMPARE(model->config().vocabSize, 600);
+        QVERIFY(model->unusedKeys().empty());
+        std::vector<float> pixels(2 * 3 * 64 * 64, 0.1f);
+        const auto images = model->encodeImages(pixels, 2);
+        QCOMPARE(images.size(), std::size_t(16));
+        double norm = 0;
+        for (int i = 0; i < 8; ++i)
+            norm += double(images[std::size_t(i)]) * images[std::size_t(i)];
+        QVERIFY(std::fabs(norm - 1.0) < 1e-5);
+        // EOT truncation is exact: a padded-out batch and a single sequence agree.
+        const auto single = model->encodeTexts({{5, 7, 599}});
+        const auto batched = model->encodeTexts({{5, 7, 9, 11, 13, 599}, {5, 7, 599}});
+        for (int i = 0; i < 8; ++i)
+            QVERIFY(std::fabs(single[std::size_t(i)] - batched[std::size_t(8 + i)]) < 1e-6);
+        QVERIFY_THROWS_EXCEPTION(Error, model->encodeTexts({{5, 600}}));
+        QVERIFY_THROWS_EXCEPTION(Error, model->encodeImages(pixels, 3));
+    }
+
+    void unknownKeysAreReported()
+    {
+        auto tensors = tinyModel();
+        tensors["extra.head.weight"] = {{4}};
+        auto model = ClipModel::load(writeSafetensors(path("extra.safetensors"), tensors), ClipOptions{});
+        QCOMPARE(model->unusedKeys(), std::vector<std::string>{"extra.head.weight"});
+    }
+
+    void truncatedFile()
+    {
+        const auto file = writeSafetensors(path("truncated.safetensors"), tinyModel());
+        std::filesystem::resize_file(file, std::filesystem::file_size(file) - 100);
+        expectError(file, "outside the file");
+    }
+
+    void headerLengthBeyondFile()
+    {
+        std::ofstream out(path("header_past_end.safetensors").toStdString(), std::ios::binary);
+        const std::uint64_t length = 1ull << 40;
+        out.write(reinterpret_cast<const char*>(&length), 8);
+        out << "{\"a\": 1}";
+        out.close();
+        expectError(path("header_past_end.safetensors").toStdString(), "runs past the end");
+    }
+
+    void offsetsOutOfRange()
+    {
+        const auto file = writeSafetensors(path("offsets_out_of_range.safetensors"), tinyModel(), [](nlohmann::json& h) {
+            h["visual.proj"]["data_offsets"] = {0, 1ull << 45};
+        });
+        expectError(file, "outside the file");
+    }
+
+    void overlappingOffsets()
+    {
+        const auto file = writeSafetensors(path("overlapping_offsets.safetensors"), tinyModel(), [](nlohmann::json& h) {
+            h["ln_final.bias"]["data_offsets"] = h["ln_final.weight"]["data_offsets"];
+        });
+        expectError(file, "overlap");
+    }
+
+    void wrongDtype()
+    {
+        auto tensors = tinyModel();
+        tensors["visual.proj"].dtype = "I8";
+        expectError(writeSafetensors(path("wrong_dtype.safetensors"), tensors), "type I8 is not supported");
+    }
+
+    void missingKey()
+    {
+        auto tensors = tinyModel();
+        tensors.erase("visual.transformer.resblocks.0.mlp.c_fc.bias");
+        expectError(writeSafetensors(path("missing_key.safetensors"), tensors),
+                    "lacks visual.transformer.resblocks.0.mlp.c_fc.bias");
+    }
+
+    void wrongShape()
+    {
+        auto tensors = tinyModel();
+        tensors["visual.proj"].shape = {64, 9};
+        expectError(writeSafetensors(path("wrong_shape.safetensors"), tensors),
+                    "has visual.proj of shape [64, 9]; expected [64, 8]");
+    }
+
+    void notCheckpoints()
+    {
+        std::ofstream(path("random.pt").toStdString(), std::ios::binary)
+            << std::string("\x13\x37 this is not a model, just some bytes in a file", 48);
+        expectError(path("random.pt").toStdString(), "is not a model checkpoint");
+        std::ofstream(path("empty.pt").toStdString(), std::ios::binary).close();
+        expectError(path("empty.pt").toStdString(), "too short");
+        std::ofstream(path("legacy.pt").toStdString(), std::ios::binary)
+            << std::string("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19.", 15);
+        expectError(path("legacy.pt").toStdString(), "legacy format");
+        expectError(path("missing.pt").toStdString(), "does not exist");
+    }
+
+    void zipWithoutDataEntry()
+    {
+        writeZip(path("no_data_entry.pt"), {{"archive/data.pkl", stateDictPickle()}, {"archive/version", "3\n"}});
+        expectError(path("no_data_entry.pt").toStdString(), "which the archive lacks");
+    }
+
+    void zipReadsStateDict()
+    {
+        // With its storage present the same archive reads; it is only not a CLIP model.
+        std::string storage(16, '\0');
+        writeZip(path("one_tensor.pt"),
+                 {{"archive/data.pkl", stateDictPickle()}, {"archive/data/0", storage}, {"archive/version", "3\n"}});
+        expectError(path("one_tensor.pt").toStdString(), "lacks visual.conv1.weight");
+    }
+
+    void pickleWithUnknownGlobal()
+    {
+        writeZip(path("unknown_global.pt"),
+                 {{"archive/data.pkl", stateDictPickle("os", "system")}, {"archive/version", "3\n"}});
+        expectError(path("unknown_global.pt").toStdString(), "refers to os.system");
+    }
+
+    void truncatedPickle()
+    {
+        const std::string pickle = stateDictPickle();
+        writeZip(path("truncated_pickle.pt"),
+                 {{"archive/data.pkl", pickle.substr(0, pickle.size() / 2)}, {"archive/version", "3\n"}});
+        expectError(path("truncated_pickle.pt").toStdString(), "pickle is malformed");
+    }
+
+    void zipWithoutPickle()
+    {
+        writeZip(path("no_pickle.pt"), {{"archive/version", "3\n"}});
+        expectError(path("no_pickle.pt").toStdString(), "no data.pkl");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCheckpointErrors)
+#include "test_checkpoint_errors.moc"

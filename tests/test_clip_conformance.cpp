@@ -1,0 +1,196 @@
+// The claim the product stands on: given the same weights, rscir computes the embeddings
+// and benchmark figures that the reference Python code computes. Fixtures come from
+// ../shared/conformance; every test skips with a message where it is absent.
+
+#include "core/base/npy.h"
+#include "core/cli/encoding.h"
+#include "core/eval/patterncom.h"
+#include "shared_data.h"
+
+#include <QProcess>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+
+using namespace rscir;
+
+namespace {
+
+nlohmann::json manifest()
+{
+    std::ifstream in((rscir::test::conformanceDir() + "/manifest.json").toStdString());
+    return nlohmann::json::parse(in);
+}
+
+QString checkpointPath(const QString& model, const QString& file)
+{
+    return rscir::test::conformanceDir() + "/models/" + model + "/" + file;
+}
+
+/// Max |difference| and the smallest cosine similarity over matching rows.
+void compareRows(const std::vector<float>& got, const std::vector<float>& expected, std::size_t dim,
+                 const QString& what)
+{
+    QCOMPARE(got.size(), expected.size());
+    double worst = 0, worstCos = 1;
+    for (std::size_t r = 0; r < got.size() / dim; ++r) {
+        double dot = 0, a = 0, b = 0;
+        for (std::size_t c = 0; c < dim; ++c) {
+            const double x = got[r * dim + c], y = expected[r * dim + c];
+            worst = std::max(worst, std::fabs(x - y));
+            dot += x * y;
+            a += x * x;
+            b += y * y;
+        }
+        worstCos = std::min(worstCos, dot / std::sqrt(a * b));
+    }
+    QVERIFY2(worst <= 1e-4 && worstCos >= 0.99999,
+             qPrintable(QStringLiteral("%1: max |difference| %2, min cosine %3").arg(what).arg(worst).arg(worstCos, 0, 'f', 8)));
+}
+
+ModelSource sourceFor(const QString& model, const QString& file)
+{
+    const auto m = manifest()["models"][model.toStdString()];
+    return resolveModel(checkpointPath(model, file).toStdString(), parseActivation(m["activation"].get<std::string>()),
+                        (rscir::test::conformanceDir() + "/bpe_simple_vocab_16e6.txt.gz").toStdString());
+}
+
+} // namespace
+
+class TestClipConformance : public QObject {
+    Q_OBJECT
+private slots:
+    void embeddings_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("file");
+        if (!rscir::test::haveConformance()) {
+            QTest::newRow("absent") << QString() << QString();
+            return;
+        }
+        const auto m = manifest();
+        for (const auto& [name, model] : m["models"].items())
+            for (const auto& file : model["files"])
+                QTest::newRow((name + "/" + file.get<std::string>()).c_str())
+                    << QString::fromStdString(name) << QString::fromStdString(file.get<std::string>());
+    }
+    void embeddings()
+    {
+        RSCIR_REQUIRE_CONFORMANCE();
+        QFETCH(QString, model);
+        QFETCH(QString, file);
+        const auto m = manifest();
+        ClipOptions options;
+        options.device = DeviceChoice::Cpu;
+        options.batchSize = 5; // several batches, one of them partial
+        LoadedModel loaded = loadModel(sourceFor(model, file), options);
+        const auto& config = loaded.model->config();
+        QCOMPARE(config.embedDim, m["models"][model.toStdString()]["embed_dim"].get<int>());
+        QCOMPARE(config.textWidth, m["models"][model.toStdString()]["text_width"].get<int>());
+
+        std::vector<std::filesystem::path> images;
+        for (const auto& image : m["images"])
+            images.push_back((rscir::test::conformanceDir() + "/images/").toStdString() + image.get<std::string>());
+        const EmbeddingMatrix imageEmbeddings = encodeImageFiles(*loaded.model, images);
+        const auto expectedImages =
+            readNpy((rscir::test::conformanceDir() + "/expected/" + model + "_image_embeddings.npy").toStdString());
+        compareRows({imageEmbeddings.data(), imageEmbeddings.data() + imageEmbeddings.rows() * imageEmbeddings.dim()},
+                    expectedImages.toFloat(), std::size_t(config.embedDim), "images");
+
+        std::vector<std::vector<int>> tokens;
+        for (const auto& text : m["texts"])
+            tokens.push_back(loaded.requireTokenizer().tokenize(text["text"].get<std::string>()));
+        const auto textEmbeddings = loaded.model->encodeTexts(tokens);
+        const auto expectedTexts =
+            readNpy((rscir::test::conformanceDir() + "/expected/" + model + "_text_embeddings.npy").toStdString());
+        compareRows(textEmbeddings, expectedTexts.toFloat(), std::size_t(config.embedDim), "texts");
+    }
+
+    void commandLineEmbed_data() { embeddings_data(); }
+    void commandLineEmbed()
+    {
+        RSCIR_REQUIRE_CONFORMANCE();
+        QFETCH(QString, model);
+        QFETCH(QString, file);
+        const auto m = manifest();
+        const QString activation = QString::fromStdString(m["models"][model.toStdString()]["activation"]);
+        const QString dir = rscir::test::conformanceDir();
+        const auto run = [&](const QStringList& inputs) {
+            QProcess process;
+            process.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"),
+                          QStringList{"embed", "--model", checkpointPath(model, file), "--activation", activation,
+                                      "--vocab", dir + "/bpe_simple_vocab_16e6.txt.gz", "--device", "cpu"} + inputs);
+            if (!process.waitForFinished(120000))
+                return std::vector<nlohmann::json>{};
+            if (process.exitCode() != 0)
+                qWarning() << process.readAllStandardError();
+            std::vector<nlohmann::json> lines;
+            for (const auto& line : process.readAllStandardOutput().split('\n'))
+                if (!line.isEmpty())
+                    lines.push_back(nlohmann::json::parse(line.toStdString()));
+            return lines;
+        };
+        const auto images = run({"--image", dir + "/images/scene_320x200.png", "--image", dir + "/images/gray_257.png"});
+        QCOMPARE(images.size(), std::size_t(2));
+        const auto expectedImages = readNpy((dir + "/expected/" + model + "_image_embeddings.npy").toStdString()).toFloat();
+        std::vector<float> got, expected;
+        const std::size_t dim = 64;
+        for (std::size_t i = 0; i < 2; ++i) {
+            const auto e = images[i]["embedding"].get<std::vector<float>>();
+            got.insert(got.end(), e.begin(), e.end());
+        }
+        // scene_320x200.png and gray_257.png are images 8 and 10 of the manifest.
+        expected.insert(expected.end(), expectedImages.begin() + 8 * dim, expectedImages.begin() + 9 * dim);
+        expected.insert(expected.end(), expectedImages.begin() + 10 * dim, expectedImages.begin() + 11 * dim);
+        compareRows(got, expected, dim, "rscir embed --image");
+
+        const auto texts = run({"--text", "kidney-shaped", "--text", "four or more"});
+        QCOMPARE(texts.size(), std::size_t(2));
+        QCOMPARE(texts[0]["tokens"].get<std::vector<int>>(), (std::vector<int>{49406, 14610, 268, 10127, 49407}));
+        const auto expectedTexts = readNpy((dir + "/expected/" + model + "_text_embeddings.npy").toStdString()).toFloat();
+        got = texts[0]["embedding"].get<std::vector<float>>();
+        const auto second = texts[1]["embedding"].get<std::vector<float>>();
+        got.insert(got.end(), second.begin(), second.end());
+        expected.assign(expectedTexts.begin() + 10 * dim, expectedTexts.begin() + 11 * dim);
+        expected.insert(expected.end(), expectedTexts.begin() + 20 * dim, expectedTexts.begin() + 21 * dim);
+        compareRows(got, expected, dim, "rscir embed --text");
+    }
+
+    void miniPatternCom()
+    {
+        RSCIR_REQUIRE_CONFORMANCE();
+        const auto m = manifest();
+        const auto& reference = m["mini_patterncom"];
+        const QString dir = rscir::test::conformanceDir();
+        QProcess process;
+        process.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"),
+                      {"eval", "patterncom", "--dataset", dir + "/mini_patternnet", "--model",
+                       checkpointPath("gelu_b32", "open_clip.safetensors"), "--activation", "gelu", "--vocab",
+                       dir + "/bpe_simple_vocab_16e6.txt.gz", "--device", "cpu"});
+        QVERIFY(process.waitForFinished(600000));
+        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+        const auto result = nlohmann::json::parse(process.readAllStandardOutput().toStdString());
+        int compared = 0;
+        for (const char* method : {"image", "text", "average"})
+            for (const auto& [attribute, value] : reference["mAP_percent"][method].items()) {
+                const double got = result[method][attribute].get<double>();
+                QVERIFY2(std::fabs(got - value.get<double>()) <= 0.02,
+                         qPrintable(QStringLiteral("%1 %2: %3 vs %4").arg(method).arg(attribute.c_str()).arg(got).arg(value.get<double>())));
+                ++compared;
+            }
+        for (const auto& [lambda, attributes] : reference["mAP_percent"]["weicom"].items())
+            for (const auto& [attribute, value] : attributes.items()) {
+                const double got = result["weicom"][lambda][attribute].get<double>();
+                QVERIFY2(std::fabs(got - value.get<double>()) <= 0.02,
+                         qPrintable(QStringLiteral("weicom %1 %2: %3 vs %4").arg(lambda.c_str()).arg(attribute.c_str()).arg(got).arg(value.get<double>())));
+                ++compared;
+            }
+        QCOMPARE(compared, 3 * 7 + 5 * 7);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClipConformance)
+#include "test_clip_conformance.moc"
