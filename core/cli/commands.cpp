@@ -1,6 +1,8 @@
 #include "commands.h"
 
 #include "encoding.h"
+#include "options.h"
+#include "archive_commands.h"
 #include "core/base/error.h"
 #include "core/eval/patterncom.h"
 #include "core/imagery/image_file.h"
@@ -20,85 +22,6 @@
 namespace rscir::cli {
 
 namespace {
-
-/// Options shared by every subcommand that takes --model.
-struct ModelOptions {
-    std::string model;
-    std::string activation;
-    std::string vocab;
-    std::string device = "auto";
-    std::string precision = "auto";
-    int threads = 0;
-    int batch = 32;
-
-    void add(CLI::App* app, bool required = true)
-    {
-        auto* option = app->add_option("--model,-m", model, "Checkpoint file or model folder");
-        if (required)
-            option->required();
-        app->add_option("--activation", activation,
-                        "gelu (open_clip; the paper's setting) or quickgelu (correct for OpenAI's original weights)")
-            ->check(CLI::IsMember({"gelu", "quickgelu"}));
-        app->add_option("--vocab", vocab, "Tokenizer vocabulary (bpe_simple_vocab_16e6.txt.gz or vocab.json)");
-        app->add_option("--device", device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
-        app->add_option("--precision", precision, "auto (fp32 on CPU, fp16 on CUDA), fp32, fp16 or bf16")
-            ->check(CLI::IsMember({"auto", "fp32", "fp16", "bf16"}));
-        app->add_option("--threads", threads, "CPU threads for inference (0 = every core)")->check(CLI::NonNegativeNumber);
-        app->add_option("--batch", batch, "Images per encoder batch")->check(CLI::PositiveNumber);
-    }
-
-    ModelSource source() const
-    {
-        std::optional<Activation> act;
-        if (!activation.empty())
-            act = parseActivation(activation);
-        std::optional<std::filesystem::path> vocabulary;
-        if (!vocab.empty())
-            vocabulary = vocab;
-        ModelSource s = resolveModel(model, act, vocabulary);
-        if (!s.activationKnown)
-            std::cerr << "rscir: no activation given for " << s.name
-                      << "; using gelu (the paper's setting). OpenAI's original weights need --activation quickgelu.\n";
-        return s;
-    }
-
-    ClipOptions clipOptions() const
-    {
-        ClipOptions o;
-        o.device = parseDevice(device);
-        o.precision = parsePrecision(precision);
-        o.threads = threads;
-        o.batchSize = batch;
-        return o;
-    }
-};
-
-/// Progress on stderr: one line rewritten in place on a terminal, a line per 10 % otherwise.
-Progress stderrProgress()
-{
-    auto start = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
-    auto lastDecile = std::make_shared<std::int64_t>(-1);
-    auto lastStage = std::make_shared<std::string>();
-    return Progress([start, lastDecile, lastStage](std::int64_t done, std::int64_t total, const std::string& stage) {
-        if (stage != *lastStage) {
-            *lastStage = stage;
-            *start = std::chrono::steady_clock::now();
-            *lastDecile = -1;
-        }
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - *start).count();
-        const std::int64_t decile = total > 0 ? done * 10 / total : 0;
-        if (decile == *lastDecile && done != total)
-            return;
-        *lastDecile = decile;
-        const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
-        const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
-        char line[200];
-        std::snprintf(line, sizeof line, "%s: %lld/%lld (%.1f/s, ETA %.0f s)", stage.c_str(),
-                      static_cast<long long>(done), static_cast<long long>(total), rate, eta);
-        std::cerr << line << "\n";
-    });
-}
 
 int runEmbed(const ModelOptions& m, const std::vector<std::string>& images, const std::vector<std::string>& texts)
 {
@@ -216,6 +139,8 @@ int run(int argc, char** argv)
     patterncom->add_option("--lambdas", lambdas, "Comma-separated lambdas for WeiCom");
     patterncom->add_flag("--cutoffs", cutoffs, "Also report P@k and R@k for k = 5, 10, 15, 20");
 
+    const auto runArchiveCommand = addArchiveCommands(app);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -227,6 +152,8 @@ int run(int argc, char** argv)
             return runEmbed(embedModel, images, texts);
         if (patterncom->parsed())
             return runEvalPatternCom(evalModel, datasetDir, methods, lambdas, cutoffs);
+        if (const int status = runArchiveCommand(); status >= 0)
+            return status;
     } catch (const CLI::ParseError& e) {
         std::cerr << "rscir: " << e.what() << "\n";
         return 2;

@@ -1,0 +1,386 @@
+#include "archive_commands.h"
+
+#include "encoding.h"
+#include "options.h"
+#include "core/base/error.h"
+#include "core/base/npy.h"
+#include "core/index/clip_encoder.h"
+#include "core/index/index_store.h"
+#include "core/index/indexer.h"
+#include "core/search/ranking.h"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <map>
+#include <thread>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+namespace rscir::cli {
+
+namespace {
+
+std::vector<int> parseBands(const std::string& text)
+{
+    std::vector<int> bands;
+    std::stringstream stream(text);
+    std::string part;
+    while (std::getline(stream, part, ',')) {
+        try {
+            std::size_t used = 0;
+            const int b = std::stoi(part, &used);
+            if (used != part.size() || b < 1)
+                throw std::invalid_argument(part);
+            bands.push_back(b);
+        } catch (const std::exception&) {
+            throw CLI::ValidationError("--bands", "'" + part + "' is not a band number (1, 2, ...)");
+        }
+    }
+    if (bands.size() != 1 && bands.size() != 3)
+        throw CLI::ValidationError("--bands", "give one band (gray) or three (red,green,blue), e.g. 4,3,2");
+    return bands;
+}
+
+/// The index's record of the model named on the command line, found by content.
+ModelRecord findIndexedModel(const IndexStore& store, const ModelSource& source)
+{
+    const std::string fingerprint = checkpointFingerprint(source.checkpoint);
+    const std::string activation(activationName(source.activation));
+    if (auto model = store.findModel(fingerprint, activation))
+        return *model;
+    std::string have;
+    for (const auto& m : store.models())
+        have += (have.empty() ? "" : ", ") + m.name + " (" + m.activation + ")";
+    throw Error("the index " + store.path().string() + " has no embeddings of " + source.name + " (" + activation + ")",
+                have.empty() ? "index the archive with this model first"
+                             : "it has: " + have + "; index with this model or choose one of those");
+}
+
+std::atomic<bool> g_interrupted{false};
+
+struct IndexArgs {
+    ModelOptions model;
+    std::string archive, index, bands, stretch = "auto";
+    int tile = 256, overlap = 0, jobs = 0;
+};
+
+int runIndex(const IndexArgs& a)
+{
+    IndexOptions options;
+    if (!a.bands.empty())
+        options.settings.bands = parseBands(a.bands);
+    options.settings.tile = a.tile;
+    options.settings.overlap = a.overlap;
+    options.settings.stretch = a.stretch == "percentile" ? StretchMode::Percentile
+                               : a.stretch == "none"     ? StretchMode::None
+                                                         : StretchMode::Auto;
+    if (a.overlap >= a.tile)
+        throw CLI::ValidationError("--overlap", "must be smaller than --tile");
+    options.batchSize = a.model.batch;
+    options.jobs = a.jobs;
+
+    const ModelSource source = a.model.source();
+    auto store = IndexStore::open(a.index, true);
+    LoadedModel loaded = loadModel(source, a.model.clipOptions());
+    ClipImageEncoder encoder(*loaded.model,
+                             modelRecord(source, loaded.model->config().embedDim, loaded.model->config().name()));
+    std::cerr << "rscir: indexing " << a.archive << " with " << loaded.model->config().name() << " ("
+              << activationName(source.activation) << ") on " << loaded.model->deviceName() << "\n";
+
+    // Ctrl-C stops after the current batch; what was committed stays.
+    const Progress printer = stderrProgress();
+    Progress progress([&printer](std::int64_t done, std::int64_t total, const std::string& stage) {
+        printer.report(done, total, stage);
+    });
+    g_interrupted = false;
+    std::signal(SIGINT, [](int) { g_interrupted = true; });
+    std::signal(SIGTERM, [](int) { g_interrupted = true; });
+    std::atomic<bool> finished{false};
+    std::thread watcher([&] {
+        while (!finished) {
+            if (g_interrupted)
+                progress.cancel();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+    struct Stop {
+        std::atomic<bool>& finished;
+        std::thread& watcher;
+        ~Stop()
+        {
+            finished = true;
+            watcher.join();
+            std::signal(SIGINT, SIG_DFL);
+            std::signal(SIGTERM, SIG_DFL);
+        }
+    } stop{finished, watcher};
+
+    const IndexReport report = indexArchive(*store, a.archive, encoder, options, &progress,
+                                            [](const std::string& line) { std::cerr << "warning: " << line << "\n"; });
+    nlohmann::ordered_json json{{"files", report.files},     {"unchanged", report.unchanged}, {"added", report.added},
+                                {"changed", report.changed}, {"removed", report.removed},     {"failed", report.failed},
+                                {"items_encoded", report.items}, {"seconds", report.seconds}};
+    std::cout << json.dump() << "\n";
+    return 0;
+}
+
+struct SearchArgs {
+    ModelOptions model;
+    std::string index, image, text, method = "weicom", format = "json";
+    std::int64_t item = 0;
+    double lambda = -1;
+    int topK = 20;
+};
+
+std::string csvField(const std::string& s)
+{
+    if (s.find_first_of(",\"\n") == std::string::npos)
+        return s;
+    std::string out = "\"";
+    for (char c : s)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+int runSearch(const SearchArgs& a)
+{
+    if (a.image.empty() && a.item == 0 && a.text.empty())
+        throw CLI::ValidationError("search", "give a query: --image FILE or --item ID, and/or --text STRING");
+    if (!a.image.empty() && a.item != 0)
+        throw CLI::ValidationError("search", "give --image or --item, not both");
+    const Method method = [&] {
+        try {
+            return parseMethod(a.method);
+        } catch (const Error& e) {
+            throw CLI::ValidationError("--method", e.what());
+        }
+    }();
+    if (a.lambda != -1 && !(a.lambda >= 0.0 && a.lambda <= 1.0))
+        throw CLI::ValidationError("--lambda", "must lie between 0 and 1");
+
+    const ModelSource source = a.model.source();
+    const double lambda = a.lambda >= 0 ? a.lambda : source.defaultLambda;
+    auto store = IndexStore::open(a.index, false, true);
+    const ModelRecord model = findIndexedModel(*store, source);
+    const LoadedEmbeddings loaded = store->loadEmbeddings(model.id);
+
+    std::unique_ptr<LoadedModel> encoder;
+    const auto needEncoder = [&]() -> LoadedModel& {
+        if (!encoder)
+            encoder = std::make_unique<LoadedModel>(loadModel(source, a.model.clipOptions()));
+        return *encoder;
+    };
+    Embedding imageQuery, textQuery;
+    if (a.item != 0) {
+        const auto row = loaded.rowOf(a.item);
+        if (!row)
+            throw Error("item " + std::to_string(a.item) + " is not in the index (or has no embedding of this model)");
+        imageQuery = Embedding(loaded.matrix.row(*row));
+    } else if (!a.image.empty()) {
+        // An image that is an indexed file of one item reuses its stored embedding.
+        std::error_code ec;
+        const auto root = store->archiveRoot();
+        const auto relative = std::filesystem::weakly_canonical(a.image, ec)
+                                  .lexically_relative(std::filesystem::weakly_canonical(root, ec))
+                                  .generic_string();
+        for (const auto& s : store->sources())
+            if (s.path == relative) {
+                const auto items = store->itemsOfSource(s.id);
+                if (items.size() == 1)
+                    if (const auto row = loaded.rowOf(items.front().id))
+                        imageQuery = Embedding(loaded.matrix.row(*row));
+            }
+        if (imageQuery.empty()) {
+            LoadedModel& m = needEncoder();
+            RasterOptions rasterOptions;
+            if (const auto settings = store->settings()) {
+                rasterOptions.bands = settings->bands;
+                rasterOptions.stretch = settings->stretch;
+            }
+            const auto raster = Raster::open(a.image, rasterOptions);
+            const auto& f = raster->facts();
+            const auto pixels = clipPreprocess(raster->read({0, 0, f.width, f.height}), m.model->config().imageSize);
+            imageQuery = Embedding(m.model->encodeImages(pixels, 1));
+        }
+    }
+    if (!a.text.empty())
+        textQuery = needEncoder().encodeText(a.text);
+
+    const QuerySession session(loaded.matrix, &imageQuery, &textQuery);
+    const auto hits = session.rerank(method, lambda, static_cast<std::size_t>(a.topK));
+    std::map<std::int64_t, ItemRecord> items;
+    for (const auto& hit : hits) {
+        const std::int64_t id = loaded.itemIds[hit.index];
+        if (auto item = store->item(id))
+            items.emplace(id, *item);
+    }
+    const auto properties = [&](std::size_t rank, const Hit& hit) {
+        const ItemRecord& item = items.at(loaded.itemIds[hit.index]);
+        nlohmann::ordered_json p;
+        p["rank"] = rank;
+        p["item"] = item.id;
+        p["path"] = item.path;
+        p["window"] = {item.window.x, item.window.y, item.window.width, item.window.height};
+        p["score"] = hit.score;
+        p["image_similarity"] = hit.imageSimilarity;
+        p["text_similarity"] = hit.textSimilarity;
+        p["image_normalised"] = hit.imageNormalised;
+        p["text_normalised"] = hit.textNormalised;
+        return p;
+    };
+    if (a.format == "json") {
+        for (std::size_t r = 0; r < hits.size(); ++r)
+            std::cout << properties(r + 1, hits[r]).dump() << "\n";
+    } else if (a.format == "csv") {
+        std::cout << "rank,item,path,x,y,width,height,score,image_similarity,text_similarity,image_normalised,"
+                     "text_normalised\n";
+        for (std::size_t r = 0; r < hits.size(); ++r) {
+            const auto p = properties(r + 1, hits[r]);
+            std::cout << r + 1 << "," << p["item"] << "," << csvField(p["path"].get<std::string>()) << ","
+                      << p["window"][0] << "," << p["window"][1] << "," << p["window"][2] << "," << p["window"][3] << ","
+                      << p["score"] << "," << p["image_similarity"] << "," << p["text_similarity"] << ","
+                      << p["image_normalised"] << "," << p["text_normalised"] << "\n";
+        }
+    } else {
+        nlohmann::ordered_json collection{{"type", "FeatureCollection"}, {"features", nlohmann::json::array()}};
+        for (std::size_t r = 0; r < hits.size(); ++r) {
+            auto p = properties(r + 1, hits[r]);
+            const ItemRecord& item = items.at(loaded.itemIds[hits[r].index]);
+            nlohmann::ordered_json feature{{"type", "Feature"}};
+            if (item.footprint) {
+                nlohmann::json ring = nlohmann::json::array();
+                for (const auto& point : *item.footprint)
+                    ring.push_back({point[0], point[1]});
+                feature["geometry"] = {{"type", "Polygon"}, {"coordinates", {ring}}};
+            } else {
+                feature["geometry"] = nullptr;
+            }
+            // QGIS reads flat attributes best: the window as four numbers.
+            p["x"] = item.window.x;
+            p["y"] = item.window.y;
+            p["width"] = item.window.width;
+            p["height"] = item.window.height;
+            p.erase("window");
+            feature["properties"] = p;
+            collection["features"].push_back(feature);
+        }
+        std::cout << collection.dump() << "\n";
+    }
+    return 0;
+}
+
+int runInfo(const std::string& index)
+{
+    auto store = IndexStore::open(index, false, true);
+    nlohmann::ordered_json json;
+    const auto sources = store->sources();
+    json["sources"] = sources.size();
+    json["items"] = store->itemCount();
+    json["models"] = nlohmann::json::array();
+    for (const auto& m : store->models())
+        json["models"].push_back({{"name", m.name},
+                                  {"items", store->embeddingCount(m.id)},
+                                  {"architecture", m.architecture},
+                                  {"activation", m.activation},
+                                  {"dim", m.dim}});
+    json["failed"] = nlohmann::json::array();
+    for (const auto& s : sources)
+        if (s.status == "failed")
+            json["failed"].push_back({{"path", s.path}, {"error", s.error}});
+    json["archive"] = store->archiveRoot().string();
+    if (const auto settings = store->settings())
+        json["settings"] = settings->describe();
+    std::cout << json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return 0;
+}
+
+int runExport(const ModelOptions& modelOptions, const std::string& index, const std::string& format,
+              const std::string& output)
+{
+    if (format != "npy")
+        throw CLI::ValidationError("--format", "only npy is supported");
+    auto store = IndexStore::open(index, false, true);
+    const ModelRecord model = findIndexedModel(*store, modelOptions.source());
+    const LoadedEmbeddings loaded = store->loadEmbeddings(model.id);
+    std::filesystem::create_directories(output);
+    writeNpy(std::filesystem::path(output) / "embeddings.npy", loaded.matrix.data(),
+             {static_cast<std::int64_t>(loaded.matrix.rows()), static_cast<std::int64_t>(loaded.matrix.dim())});
+    std::map<std::int64_t, ItemRecord> items;
+    for (auto& item : store->items())
+        items.emplace(item.id, std::move(item));
+    std::ofstream tsv(std::filesystem::path(output) / "items.tsv");
+    tsv << "item\tpath\tx\ty\twidth\theight\n";
+    for (const auto id : loaded.itemIds) {
+        const auto& item = items.at(id);
+        tsv << id << "\t" << item.path << "\t" << item.window.x << "\t" << item.window.y << "\t" << item.window.width
+            << "\t" << item.window.height << "\n";
+    }
+    if (!tsv.flush())
+        throw Error("cannot write " + (std::filesystem::path(output) / "items.tsv").string());
+    std::cerr << "rscir: wrote " << loaded.matrix.rows() << " embeddings of dimension " << loaded.matrix.dim()
+              << " to " << output << "\n";
+    return 0;
+}
+
+} // namespace
+
+std::function<int()> addArchiveCommands(CLI::App& app)
+{
+    auto indexArgs = std::make_shared<IndexArgs>();
+    auto* index = app.add_subcommand("index", "Index a folder of imagery (resumable; re-run to update)");
+    indexArgs->model.add(index);
+    index->add_option("--archive", indexArgs->archive, "Folder of images and rasters")->required()->check(CLI::ExistingDirectory);
+    index->add_option("--index", indexArgs->index, "Index file to create or update (*.rscir)")->required();
+    index->add_option("--bands", indexArgs->bands, "Display bands, 1-based: one (gray) or three, e.g. 4,3,2");
+    index->add_option("--tile", indexArgs->tile, "Tile size in pixels for large rasters")->check(CLI::Range(32, 100000));
+    index->add_option("--overlap", indexArgs->overlap, "Tile overlap in pixels")->check(CLI::NonNegativeNumber);
+    index->add_option("--stretch", indexArgs->stretch, "auto (8-bit as is, others 2-98 % percentiles), percentile, none")
+        ->check(CLI::IsMember({"auto", "percentile", "none"}));
+    index->add_option("--jobs", indexArgs->jobs, "Decoding threads (0 = every core)")->check(CLI::NonNegativeNumber);
+
+    auto searchArgs = std::make_shared<SearchArgs>();
+    auto* search = app.add_subcommand("search", "Search an index with an image and/or a text");
+    searchArgs->model.add(search);
+    search->add_option("--index", searchArgs->index, "Index file")->required();
+    search->add_option("--image", searchArgs->image, "Query image file")->check(CLI::ExistingFile);
+    search->add_option("--item", searchArgs->item, "Query item id from the index")->check(CLI::PositiveNumber);
+    search->add_option("--text", searchArgs->text, "Query text (the modification)");
+    search->add_option("--method", searchArgs->method, "weicom, image, text or average");
+    search->add_option("--lambda", searchArgs->lambda, "WeiCom's lambda in [0, 1] (default: the model's)");
+    search->add_option("--top-k", searchArgs->topK, "Number of results")->check(CLI::PositiveNumber);
+    search->add_option("--format", searchArgs->format, "json, csv or geojson")
+        ->check(CLI::IsMember({"json", "csv", "geojson"}));
+
+    auto infoIndex = std::make_shared<std::string>();
+    auto* info = app.add_subcommand("info", "Describe an index: counts, models, files that failed");
+    info->add_option("--index", *infoIndex, "Index file")->required();
+
+    auto exportModel = std::make_shared<ModelOptions>();
+    auto exportArgs = std::make_shared<std::array<std::string, 3>>(); // index, format, output
+    (*exportArgs)[1] = "npy";
+    auto* exportCommand = app.add_subcommand("export", "Export a model's embeddings for Python (.npy + items.tsv)");
+    exportModel->add(exportCommand);
+    exportCommand->add_option("--index", (*exportArgs)[0], "Index file")->required();
+    exportCommand->add_option("--format", (*exportArgs)[1], "npy")->check(CLI::IsMember({"npy"}));
+    exportCommand->add_option("--output", (*exportArgs)[2], "Output folder")->required();
+
+    return [=]() -> int {
+        if (index->parsed())
+            return runIndex(*indexArgs);
+        if (search->parsed())
+            return runSearch(*searchArgs);
+        if (info->parsed())
+            return runInfo(*infoIndex);
+        if (exportCommand->parsed())
+            return runExport(*exportModel, (*exportArgs)[0], (*exportArgs)[1], (*exportArgs)[2]);
+        return -1;
+    };
+}
+
+} // namespace rscir::cli

@@ -1,0 +1,80 @@
+#include "options.h"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace rscir::cli {
+
+void ModelOptions::add(CLI::App* app, bool required)
+{
+    auto* option = app->add_option("--model,-m", model, "Checkpoint file or model folder");
+    if (required)
+        option->required();
+    app->add_option("--activation", activation,
+                    "gelu (open_clip; the paper's setting) or quickgelu (correct for OpenAI's original weights)")
+        ->check(CLI::IsMember({"gelu", "quickgelu"}));
+    app->add_option("--vocab", vocab, "Tokenizer vocabulary (bpe_simple_vocab_16e6.txt.gz or vocab.json)");
+    app->add_option("--device", device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+    app->add_option("--precision", precision, "auto (fp32 on CPU, fp16 on CUDA), fp32, fp16 or bf16")
+        ->check(CLI::IsMember({"auto", "fp32", "fp16", "bf16"}));
+    app->add_option("--threads", threads, "CPU threads for inference (0 = every core)")->check(CLI::NonNegativeNumber);
+    app->add_option("--batch", batch, "Images per encoder batch")->check(CLI::PositiveNumber);
+}
+
+ModelSource ModelOptions::source() const
+{
+    std::optional<Activation> act;
+    if (!activation.empty())
+        act = parseActivation(activation);
+    std::optional<std::filesystem::path> vocabulary;
+    if (!vocab.empty())
+        vocabulary = vocab;
+    ModelSource s = resolveModel(model, act, vocabulary);
+    if (!s.activationKnown)
+        std::cerr << "rscir: no activation given for " << s.name
+                  << "; using gelu (the paper's setting). OpenAI's original weights need --activation quickgelu.\n";
+    return s;
+}
+
+ClipOptions ModelOptions::clipOptions() const
+{
+    ClipOptions o;
+    o.device = parseDevice(device);
+    o.precision = parsePrecision(precision);
+    o.threads = threads;
+    o.batchSize = batch;
+    return o;
+}
+
+Progress stderrProgress()
+{
+    using Clock = std::chrono::steady_clock;
+    struct State {
+        Clock::time_point start = Clock::now(), last{};
+        std::string stage;
+    };
+    auto state = std::make_shared<State>();
+    return Progress([state](std::int64_t done, std::int64_t total, const std::string& stage) {
+        const auto now = Clock::now();
+        const std::string kind = stage.substr(0, stage.find(','));
+        if (kind != state->stage) {
+            state->stage = kind;
+            state->start = now;
+            state->last = {};
+        } else if (now - state->last < std::chrono::seconds(1) && done != total) {
+            return;
+        }
+        state->last = now;
+        const double seconds = std::chrono::duration<double>(now - state->start).count();
+        const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
+        const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
+        char line[256];
+        std::snprintf(line, sizeof line, "%s: %lld/%lld (ETA %.0f s)", stage.c_str(), static_cast<long long>(done),
+                      static_cast<long long>(total), eta);
+        std::cerr << line << std::endl;
+    });
+}
+
+} // namespace rscir::cli

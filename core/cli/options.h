@@ -1,0 +1,34 @@
+#pragma once
+/// \file
+/// Pieces the subcommands share: the model options every --model command takes, and
+/// progress printed to stderr.
+
+#include "core/base/progress.h"
+#include "core/clip/clip_model.h"
+#include "core/clip/model_source.h"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace rscir::cli {
+
+/// Options shared by every subcommand that takes --model.
+struct ModelOptions {
+    std::string model;
+    std::string activation;
+    std::string vocab;
+    std::string device = "auto";
+    std::string precision = "auto";
+    int threads = 0;
+    int batch = 32;
+
+    void add(CLI::App* app, bool required = true);
+    ModelSource source() const;
+    ClipOptions clipOptions() const;
+};
+
+/// Progress on stderr: a line when the stage changes, then at most one a second.
+Progress stderrProgress();
+
+} // namespace rscir::cli

@@ -1,0 +1,355 @@
+#include "raster.h"
+
+#include "core/base/error.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+
+namespace rscir {
+
+namespace {
+
+/// Collects GDAL's messages on this thread instead of printing them.
+class GdalErrorScope {
+public:
+    GdalErrorScope()
+    {
+        CPLPushErrorHandlerEx(&GdalErrorScope::handler, this);
+        CPLErrorReset();
+    }
+    ~GdalErrorScope() { CPLPopErrorHandler(); }
+    std::string message() const { return m_message.empty() ? std::string("unknown GDAL error") : m_message; }
+
+private:
+    static void CPL_STDCALL handler(CPLErr level, CPLErrorNum, const char* message)
+    {
+        auto* self = static_cast<GdalErrorScope*>(CPLGetErrorHandlerUserData());
+        if (self && level >= CE_Failure && self->m_message.empty() && message)
+            self->m_message = message;
+    }
+    std::string m_message;
+};
+
+double percentile(std::vector<float>& values, double p)
+{
+    if (values.empty())
+        return 0.0;
+    const auto k = static_cast<std::size_t>(std::clamp(p / 100.0 * static_cast<double>(values.size() - 1), 0.0,
+                                                       static_cast<double>(values.size() - 1)));
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
+    return values[k];
+}
+
+} // namespace
+
+void initialiseGdal()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        CPLSetErrorHandler(CPLQuietErrorHandler);
+        CPLSetConfigOption("GDAL_PAM_ENABLED", "NO"); // never write .aux.xml next to the user's files
+    });
+}
+
+struct Raster::Impl {
+    std::filesystem::path path;
+    std::unique_ptr<GDALDataset> dataset;
+    RasterFacts facts;
+    std::vector<int> bands;
+    Stretch stretch;
+    std::unique_ptr<OGRCoordinateTransformation> toWgs84;
+    bool masked = false;
+
+    [[noreturn]] void fail(const std::string& what, const GdalErrorScope& errors) const
+    {
+        throw Error(path.string() + ": " + what + ": " + errors.message());
+    }
+
+    /// Reads one band of a window into `out` (float), resampled to outW x outH.
+    void readBand(int band, const Window& w, int outW, int outH, std::vector<float>& out) const
+    {
+        GdalErrorScope errors;
+        out.resize(static_cast<std::size_t>(outW) * outH);
+        GDALRasterIOExtraArg extra;
+        INIT_RASTERIO_EXTRA_ARG(extra);
+        extra.eResampleAlg = (outW == w.width && outH == w.height) ? GRIORA_NearestNeighbour : GRIORA_Average;
+        if (dataset->GetRasterBand(band)->RasterIO(GF_Read, w.x, w.y, w.width, w.height, out.data(), outW, outH,
+                                                   GDT_Float32, 0, 0, &extra) != CE_None)
+            fail("cannot read band " + std::to_string(band), errors);
+    }
+
+    /// 255 where the pixel is valid in every display band, 0 where masked.
+    std::vector<std::uint8_t> readMask(const Window& w, int outW, int outH) const
+    {
+        std::vector<std::uint8_t> mask(static_cast<std::size_t>(outW) * outH, 255);
+        if (!masked)
+            return mask;
+        std::vector<std::uint8_t> part(mask.size());
+        for (int band : bands) {
+            GDALRasterBand* maskBand = dataset->GetRasterBand(band)->GetMaskBand();
+            if (dataset->GetRasterBand(band)->GetMaskFlags() & GMF_ALL_VALID)
+                continue;
+            GdalErrorScope errors;
+            if (maskBand->RasterIO(GF_Read, w.x, w.y, w.width, w.height, part.data(), outW, outH, GDT_Byte, 0, 0) !=
+                CE_None)
+                fail("cannot read the mask of band " + std::to_string(band), errors);
+            for (std::size_t i = 0; i < mask.size(); ++i)
+                if (part[i] == 0)
+                    mask[i] = 0;
+        }
+        return mask;
+    }
+
+    void chooseBands(const std::vector<int>& requested)
+    {
+        const int count = facts.bands;
+        if (!requested.empty()) {
+            if (requested.size() != 1 && requested.size() != 3)
+                throw Error("choose 1 band (gray) or 3 bands (red, green, blue); got " +
+                            std::to_string(requested.size()));
+            for (int b : requested)
+                if (b < 1 || b > count)
+                    throw Error(path.string() + " has " + std::to_string(count) + " bands; band " + std::to_string(b) +
+                                " does not exist");
+            bands = requested;
+            return;
+        }
+        int red = 0, green = 0, blue = 0, gray = 0;
+        for (int b = 1; b <= count; ++b) {
+            switch (dataset->GetRasterBand(b)->GetColorInterpretation()) {
+            case GCI_RedBand: red = red ? red : b; break;
+            case GCI_GreenBand: green = green ? green : b; break;
+            case GCI_BlueBand: blue = blue ? blue : b; break;
+            case GCI_GrayIndex: gray = gray ? gray : b; break;
+            default: break;
+            }
+        }
+        if (red && green && blue)
+            bands = {red, green, blue};
+        else if (gray || count < 3)
+            bands = {gray ? gray : 1};
+        else
+            bands = {1, 2, 3};
+    }
+
+    void computeStretch(const RasterOptions& options)
+    {
+        // Sample the raster at up to 1024 pixels on its long side: GDAL uses overviews when there are some.
+        const int longSide = std::max(facts.width, facts.height);
+        const double factor = std::min(1.0, 1024.0 / longSide);
+        const int sw = std::max(1, static_cast<int>(facts.width * factor));
+        const int sh = std::max(1, static_cast<int>(facts.height * factor));
+        const Window whole{0, 0, facts.width, facts.height};
+        const auto mask = readMask(whole, sw, sh);
+        const bool byteData = facts.dataType == "Byte";
+        const bool wantStretch = options.stretch == StretchMode::Percentile ||
+                                 (options.stretch == StretchMode::Auto && !byteData);
+        stretch = {};
+        stretch.identity = !wantStretch;
+        std::vector<float> values, valid;
+        std::size_t validCount = 0;
+        for (int band : bands) {
+            // Reading the sample also proves that the data can be read at all.
+            readBand(band, whole, sw, sh, values);
+            valid.clear();
+            for (std::size_t i = 0; i < values.size(); ++i)
+                if (mask[i] && std::isfinite(values[i]))
+                    valid.push_back(values[i]);
+            validCount = std::max(validCount, valid.size());
+            double low = 0, high = 255;
+            if (wantStretch && !valid.empty()) {
+                low = percentile(valid, options.lowPercentile);
+                high = percentile(valid, options.highPercentile);
+                if (!(high > low)) {
+                    low = *std::min_element(valid.begin(), valid.end());
+                    high = std::max(low + 1.0, static_cast<double>(*std::max_element(valid.begin(), valid.end())));
+                }
+            }
+            stretch.low.push_back(low);
+            stretch.high.push_back(high);
+        }
+        if (validCount == 0)
+            throw Error(path.string() + " holds no valid pixels (everything is nodata or masked)");
+    }
+
+    std::uint8_t toByte(double v, std::size_t b) const
+    {
+        if (!std::isfinite(v))
+            return 0;
+        if (!stretch.identity)
+            v = (v - stretch.low[b]) * 255.0 / (stretch.high[b] - stretch.low[b]);
+        return static_cast<std::uint8_t>(std::clamp(std::lround(v), 0l, 255l));
+    }
+
+    ImageU8 readWindow(const Window& w, int outW, int outH, double* validFraction) const
+    {
+        if (w.x < 0 || w.y < 0 || w.width <= 0 || w.height <= 0 || w.x + w.width > facts.width ||
+            w.y + w.height > facts.height)
+            throw Error(path.string() + ": window outside the raster");
+        ImageU8 image{outW, outH, static_cast<int>(bands.size()), {}};
+        image.pixels.assign(static_cast<std::size_t>(outW) * outH * bands.size(), 0);
+        const auto mask = readMask(w, outW, outH);
+        std::vector<float> values;
+        for (std::size_t b = 0; b < bands.size(); ++b) {
+            readBand(bands[b], w, outW, outH, values);
+            for (std::size_t i = 0; i < values.size(); ++i)
+                if (mask[i])
+                    image.pixels[i * bands.size() + b] = toByte(values[i], b);
+        }
+        if (validFraction) {
+            const auto valid = std::count(mask.begin(), mask.end(), std::uint8_t(255));
+            *validFraction = mask.empty() ? 0.0 : static_cast<double>(valid) / static_cast<double>(mask.size());
+        }
+        return image;
+    }
+};
+
+Raster::Raster(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Raster::~Raster() = default;
+
+std::unique_ptr<Raster> Raster::open(const std::filesystem::path& path, const RasterOptions& options)
+{
+    initialiseGdal();
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    {
+        GdalErrorScope errors;
+        impl->dataset.reset(GDALDataset::Open(path.string().c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+        if (!impl->dataset)
+            throw Error(path.string() + ": not a raster GDAL can read: " + errors.message());
+    }
+    auto& ds = *impl->dataset;
+    RasterFacts& f = impl->facts;
+    f.width = ds.GetRasterXSize();
+    f.height = ds.GetRasterYSize();
+    f.bands = ds.GetRasterCount();
+    if (f.bands < 1 || f.width < 1 || f.height < 1)
+        throw Error(path.string() + " has no raster bands");
+    f.dataType = GDALGetDataTypeName(ds.GetRasterBand(1)->GetRasterDataType());
+    f.driver = ds.GetDriver() ? ds.GetDriver()->GetDescription() : "";
+    const GDALDataType type = ds.GetRasterBand(1)->GetRasterDataType();
+    if (GDALDataTypeIsComplex(type))
+        throw Error(path.string() + " holds complex-valued data, which has no image to show");
+    const OGRSpatialReference* srs = ds.GetSpatialRef();
+    if (ds.GetGeoTransform(f.geoTransform.data()) == CE_None && srs && !srs->IsEmpty()) {
+        f.georeferenced = true;
+        char* wkt = nullptr;
+        srs->exportToWkt(&wkt);
+        f.crs = wkt ? wkt : "";
+        CPLFree(wkt);
+        OGRSpatialReference wgs84;
+        wgs84.SetWellKnownGeogCS("WGS84");
+        wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        OGRSpatialReference source(*srs);
+        source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        impl->toWgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84));
+    }
+    impl->chooseBands(options.bands);
+    for (int band : impl->bands)
+        if (!(ds.GetRasterBand(band)->GetMaskFlags() & GMF_ALL_VALID))
+            impl->masked = true;
+    impl->computeStretch(options);
+    return std::unique_ptr<Raster>(new Raster(std::move(impl)));
+}
+
+const RasterFacts& Raster::facts() const { return m_impl->facts; }
+const std::vector<int>& Raster::displayBands() const { return m_impl->bands; }
+const Stretch& Raster::stretch() const { return m_impl->stretch; }
+
+ImageU8 Raster::read(const Window& window, double* validFraction) const
+{
+    return m_impl->readWindow(window, window.width, window.height, validFraction);
+}
+
+ImageU8 Raster::readScaled(const Window& window, int maxSide) const
+{
+    const double factor = std::min(1.0, static_cast<double>(maxSide) / std::max(window.width, window.height));
+    const int w = std::max(1, static_cast<int>(std::lround(window.width * factor)));
+    const int h = std::max(1, static_cast<int>(std::lround(window.height * factor)));
+    return m_impl->readWindow(window, w, h, nullptr);
+}
+
+std::optional<Footprint> Raster::footprint(const Window& window) const
+{
+    if (!m_impl->toWgs84)
+        return std::nullopt;
+    const auto& g = m_impl->facts.geoTransform;
+    const double corners[4][2] = {{double(window.x), double(window.y)},
+                                  {double(window.x + window.width), double(window.y)},
+                                  {double(window.x + window.width), double(window.y + window.height)},
+                                  {double(window.x), double(window.y + window.height)}};
+    Footprint fp{};
+    for (int i = 0; i < 4; ++i) {
+        double x = g[0] + corners[i][0] * g[1] + corners[i][1] * g[2];
+        double y = g[3] + corners[i][0] * g[4] + corners[i][1] * g[5];
+        if (!m_impl->toWgs84->Transform(1, &x, &y))
+            return std::nullopt;
+        fp[static_cast<std::size_t>(i)] = {x, y};
+    }
+    fp[4] = fp[0];
+    return fp;
+}
+
+std::vector<Window> tileWindows(int width, int height, int tile, int overlap)
+{
+    if (tile <= 0 || overlap < 0 || overlap >= tile)
+        throw Error("the tile size must be positive and larger than the overlap");
+    if (width <= tile && height <= tile)
+        return {{0, 0, width, height}};
+    const auto starts = [&](int size) {
+        std::vector<int> out;
+        if (size <= tile)
+            return std::vector<int>{0};
+        const int step = tile - overlap;
+        for (int s = 0; s + tile < size; s += step)
+            out.push_back(s);
+        out.push_back(size - tile);
+        return out;
+    };
+    std::vector<Window> windows;
+    for (int y : starts(height))
+        for (int x : starts(width))
+            windows.push_back({x, y, std::min(tile, width), std::min(tile, height)});
+    return windows;
+}
+
+ImageU8 scaleToFit(const ImageU8& image, int maxSide)
+{
+    const double factor = std::min(1.0, static_cast<double>(maxSide) / std::max(image.width, image.height));
+    if (factor >= 1.0)
+        return image;
+    const int w = std::max(1, static_cast<int>(std::lround(image.width * factor)));
+    const int h = std::max(1, static_cast<int>(std::lround(image.height * factor)));
+    cv::Mat in(image.height, image.width, image.channels == 1 ? CV_8UC1 : CV_8UC3,
+               const_cast<std::uint8_t*>(image.pixels.data()));
+    cv::Mat out;
+    cv::resize(in, out, cv::Size(w, h), 0, 0, cv::INTER_AREA);
+    ImageU8 result{w, h, image.channels, {}};
+    result.pixels.assign(out.data, out.data + static_cast<std::size_t>(w) * h * image.channels);
+    return result;
+}
+
+std::vector<std::uint8_t> encodeJpeg(const ImageU8& image, int quality)
+{
+    cv::Mat in(image.height, image.width, image.channels == 1 ? CV_8UC1 : CV_8UC3,
+               const_cast<std::uint8_t*>(image.pixels.data()));
+    cv::Mat bgr;
+    if (image.channels == 3)
+        cv::cvtColor(in, bgr, cv::COLOR_RGB2BGR);
+    else
+        bgr = in;
+    std::vector<std::uint8_t> bytes;
+    cv::imencode(".jpg", bgr, bytes, {cv::IMWRITE_JPEG_QUALITY, quality});
+    return bytes;
+}
+
+} // namespace rscir

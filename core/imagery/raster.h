@@ -1,0 +1,96 @@
+#pragma once
+/// \file
+/// Raster access through GDAL: anything GDAL reads (GeoTIFF, COG, JPEG 2000, PNG, JPEG,
+/// ...), display-band choice, a percentile stretch of 8/16-bit, integer and float data
+/// to 8 bits that respects nodata and alpha masks, windows for tiling large scenes, and
+/// WGS84 footprints of georeferenced windows.
+
+#include "core/clip/preprocess.h"
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rscir {
+
+/// A pixel window of a raster.
+struct Window {
+    int x = 0, y = 0, width = 0, height = 0;
+    bool operator==(const Window&) const = default;
+};
+
+/// Facts about a raster, as stored in the index.
+struct RasterFacts {
+    int width = 0;
+    int height = 0;
+    int bands = 0;
+    std::string dataType;          ///< GDAL's name: Byte, UInt16, Int16, Float32, ...
+    std::string driver;            ///< GTiff, PNG, JPEG, ...
+    std::string crs;               ///< WKT; empty when not georeferenced
+    std::array<double, 6> geoTransform{0, 1, 0, 0, 0, 1};
+    bool georeferenced = false;
+};
+
+/// How raw values become 8 bits.
+enum class StretchMode {
+    Auto,       ///< 8-bit data as it is, other types a percentile stretch
+    Percentile, ///< always stretch between per-band percentiles
+    None,       ///< clamp to 0..255
+};
+
+struct RasterOptions {
+    std::vector<int> bands;      ///< 1-based display bands (1 or 3); empty: from colour interpretation
+    StretchMode stretch = StretchMode::Auto;
+    double lowPercentile = 2.0;
+    double highPercentile = 98.0;
+};
+
+/// Per-band linear mapping to 0..255: value -> (value - low) * scale.
+struct Stretch {
+    std::vector<double> low, high;
+    bool identity = true;
+};
+
+/// A lon/lat polygon (WGS84, longitude first): the window's four corners, closed.
+using Footprint = std::array<std::array<double, 2>, 5>;
+
+/// One opened raster. Not thread-safe; open one per thread.
+class Raster {
+public:
+    /// Opens a file; throws rscir::Error naming the file and GDAL's reason.
+    static std::unique_ptr<Raster> open(const std::filesystem::path& path, const RasterOptions& options = {});
+    ~Raster();
+
+    const RasterFacts& facts() const;
+    const std::vector<int>& displayBands() const; ///< 1-based; 1 band = gray, 3 = RGB
+    const Stretch& stretch() const;
+
+    /// The window at native resolution as 8-bit gray or RGB, masked pixels black.
+    /// `validFraction` receives the share of unmasked pixels.
+    ImageU8 read(const Window& window, double* validFraction = nullptr) const;
+    /// The window scaled to fit `maxSide` (GDAL's overview-aware averaging).
+    ImageU8 readScaled(const Window& window, int maxSide) const;
+    std::optional<Footprint> footprint(const Window& window) const;
+
+private:
+    struct Impl;
+    explicit Raster(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// Windows of `tile` pixels with `overlap` covering the raster; the last row and column
+/// end at the edge. A raster no larger than one tile is one window of its own size.
+std::vector<Window> tileWindows(int width, int height, int tile, int overlap);
+
+/// Encodes as JPEG (thumbnails) and scales to fit `maxSide`.
+std::vector<std::uint8_t> encodeJpeg(const ImageU8& image, int quality = 85);
+ImageU8 scaleToFit(const ImageU8& image, int maxSide);
+
+/// Registers GDAL's drivers once and silences its stderr messages (errors are collected).
+void initialiseGdal();
+
+} // namespace rscir

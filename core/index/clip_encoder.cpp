@@ -1,0 +1,48 @@
+#include "clip_encoder.h"
+
+#include "core/base/error.h"
+
+#include <cstdio>
+#include <fstream>
+
+namespace rscir {
+
+std::string checkpointFingerprint(const std::filesystem::path& checkpoint)
+{
+    std::ifstream in(checkpoint, std::ios::binary);
+    if (!in)
+        throw Error("cannot read " + checkpoint.string());
+    const std::uint64_t size = std::filesystem::file_size(checkpoint);
+    constexpr std::uint64_t kSpan = 1u << 20;
+    std::uint64_t hash = 1469598103934665603ull;
+    std::vector<char> buffer(kSpan);
+    const auto mix = [&](std::uint64_t offset) {
+        in.clear();
+        in.seekg(static_cast<std::streamoff>(offset));
+        in.read(buffer.data(), static_cast<std::streamsize>(kSpan));
+        for (std::streamsize i = 0; i < in.gcount(); ++i) {
+            hash ^= static_cast<unsigned char>(buffer[static_cast<std::size_t>(i)]);
+            hash *= 1099511628211ull;
+        }
+    };
+    mix(0);
+    if (size > kSpan)
+        mix(std::max(kSpan, size - kSpan));
+    char text[64];
+    std::snprintf(text, sizeof text, "fnv1a64:%016llx:%llu", static_cast<unsigned long long>(hash),
+                  static_cast<unsigned long long>(size));
+    return text;
+}
+
+ModelRecord modelRecord(const ModelSource& source, int dim, const std::string& architecture)
+{
+    ModelRecord record;
+    record.name = source.name;
+    record.architecture = architecture;
+    record.activation = std::string(activationName(source.activation));
+    record.fingerprint = checkpointFingerprint(source.checkpoint);
+    record.dim = dim;
+    return record;
+}
+
+} // namespace rscir

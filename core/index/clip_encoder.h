@@ -1,0 +1,36 @@
+#pragma once
+/// \file
+/// The CLIP image tower as the indexing pipeline's encoder, and the fingerprint that
+/// identifies a checkpoint in an index.
+
+#include "indexer.h"
+
+#include "core/clip/clip_model.h"
+#include "core/clip/model_source.h"
+
+namespace rscir {
+
+/// Identifies a checkpoint's content without reading all of it: its size and a 64-bit
+/// FNV-1a hash of its first and last MiB.
+std::string checkpointFingerprint(const std::filesystem::path& checkpoint);
+
+/// The model record an index stores for `source` (name, activation, fingerprint).
+ModelRecord modelRecord(const ModelSource& source, int dim, const std::string& architecture);
+
+class ClipImageEncoder : public ImageEncoder {
+public:
+    ClipImageEncoder(ClipModel& model, ModelRecord identity) : m_model(model), m_identity(std::move(identity)) {}
+    int imageSize() const override { return m_model.config().imageSize; }
+    int dim() const override { return m_model.config().embedDim; }
+    ModelRecord identity() const override { return m_identity; }
+    std::vector<float> encode(const std::vector<float>& pixels, std::size_t count) override
+    {
+        return m_model.encodeImages(pixels, count);
+    }
+
+private:
+    ClipModel& m_model;
+    ModelRecord m_identity;
+};
+
+} // namespace rscir

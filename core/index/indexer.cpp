@@ -1,0 +1,391 @@
+#include "indexer.h"
+
+#include "core/base/error.h"
+#include "core/base/progress.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+#include <variant>
+
+namespace rscir {
+
+namespace fs = std::filesystem;
+
+bool looksLikeImage(const fs::path& path)
+{
+    static const std::vector<std::string> extensions = {".tif", ".tiff", ".gtif", ".jpg", ".jpeg", ".png", ".jp2",
+                                                        ".j2k", ".bmp",  ".gif",  ".webp", ".img", ".ntf", ".nitf"};
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();
+}
+
+namespace {
+
+struct Task {
+    SourceRecord source;                 // path, size, mtime
+    fs::path file;
+    std::vector<ItemRecord> existingItems; // encode these windows instead of tiling anew
+};
+
+struct WindowMessage {
+    std::size_t task;
+    NewItem item;
+    std::vector<float> pixels;
+};
+
+struct EndMessage {
+    std::size_t task;
+    RasterFacts facts;
+    bool failed = false;
+    std::string error;
+};
+
+using Message = std::variant<WindowMessage, EndMessage>;
+
+/// A bounded queue between the decoding threads and the encoder.
+class MessageQueue {
+public:
+    explicit MessageQueue(std::size_t capacity) : m_capacity(capacity) {}
+
+    /// False when the consumer has stopped.
+    bool push(Message message)
+    {
+        std::unique_lock lock(m_mutex);
+        m_notFull.wait(lock, [&] { return m_queue.size() < m_capacity || m_stopped; });
+        if (m_stopped)
+            return false;
+        m_queue.push_back(std::move(message));
+        m_notEmpty.notify_one();
+        return true;
+    }
+
+    /// Waits for a message; empty when every producer is done and the queue is drained.
+    std::optional<Message> pop()
+    {
+        std::unique_lock lock(m_mutex);
+        m_notEmpty.wait(lock, [&] { return !m_queue.empty() || m_producers == 0; });
+        if (m_queue.empty())
+            return std::nullopt;
+        Message message = std::move(m_queue.front());
+        m_queue.pop_front();
+        m_notFull.notify_one();
+        return message;
+    }
+
+    void addProducer()
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_producers;
+    }
+    void producerDone()
+    {
+        std::lock_guard lock(m_mutex);
+        --m_producers;
+        m_notEmpty.notify_all();
+    }
+    void stop()
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopped = true;
+        m_queue.clear();
+        m_notFull.notify_all();
+    }
+    bool stopped()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_stopped;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_notFull, m_notEmpty;
+    std::deque<Message> m_queue;
+    std::size_t m_capacity;
+    int m_producers = 0;
+    bool m_stopped = false;
+};
+
+/// Reads one file into window messages and an end message.
+void prepareTask(std::size_t index, const Task& task, const IndexOptions& options, int imageSize, MessageQueue& queue)
+{
+    EndMessage end{index, {}, false, {}};
+    try {
+        RasterOptions rasterOptions;
+        rasterOptions.bands = options.settings.bands;
+        rasterOptions.stretch = options.settings.stretch;
+        const auto raster = Raster::open(task.file, rasterOptions);
+        end.facts = raster->facts();
+        std::vector<std::pair<Window, std::int64_t>> windows;
+        if (!task.existingItems.empty()) {
+            for (const auto& item : task.existingItems)
+                windows.emplace_back(item.window, item.id);
+        } else {
+            const auto tiles = tileWindows(end.facts.width, end.facts.height, options.settings.tile,
+                                           options.settings.overlap);
+            if (tiles.size() > 1000000)
+                throw Error(task.file.string() + " would make " + std::to_string(tiles.size()) +
+                            " tiles; that is more than any real scene at this tile size");
+            for (const auto& w : tiles)
+                windows.emplace_back(w, 0);
+        }
+        for (const auto& [window, existingId] : windows) {
+            if (queue.stopped())
+                return;
+            double valid = 1.0;
+            const ImageU8 image = raster->read(window, &valid);
+            if (!existingId && valid < options.minValidFraction)
+                continue;
+            WindowMessage message{index, {}, clipPreprocess(image, imageSize)};
+            message.item.window = window;
+            message.item.existingId = existingId;
+            if (!existingId) {
+                message.item.footprint = raster->footprint(window);
+                message.item.thumbnail = encodeJpeg(scaleToFit(image, options.thumbnailSize));
+            }
+            if (!queue.push(std::move(message)))
+                return;
+        }
+    } catch (const Error& e) {
+        end.failed = true;
+        end.error = e.message();
+    } catch (const std::exception& e) {
+        end.failed = true;
+        end.error = e.what();
+    }
+    queue.push(std::move(end));
+}
+
+struct TaskState {
+    std::vector<NewItem> items;
+    std::size_t encoded = 0;
+    std::optional<EndMessage> end;
+    bool finished = false;
+};
+
+std::int64_t modificationTime(const fs::path& path, std::error_code& ec)
+{
+    const auto t = fs::last_write_time(path, ec);
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+} // namespace
+
+IndexReport indexArchive(IndexStore& store, const fs::path& archive, ImageEncoder& encoder,
+                         const IndexOptions& options, Progress* progress,
+                         const std::function<void(const std::string&)>& log)
+{
+    const auto started = std::chrono::steady_clock::now();
+    IndexReport report;
+    std::error_code ec;
+    if (!fs::is_directory(archive, ec))
+        throw Error("the archive folder " + archive.string() + " does not exist or is not a folder");
+    if (const auto existing = store.settings()) {
+        if (!(*existing == options.settings))
+            throw Error("the index " + store.path().string() + " was built with " + existing->describe() +
+                            "; this run asks for " + options.settings.describe(),
+                        "use the same settings, or a new index file");
+    } else {
+        store.setSettings(options.settings);
+    }
+    const fs::path root = fs::absolute(archive).lexically_normal();
+    if (store.archiveRoot().empty() || fs::absolute(store.archiveRoot()).lexically_normal() != root) {
+        if (!store.archiveRoot().empty() && log)
+            log("the index pointed at " + store.archiveRoot().string() + "; it now points at " + root.string());
+        store.setArchiveRoot(root);
+    }
+    const ModelRecord identity = encoder.identity();
+    const std::int64_t modelId = store.ensureModel(identity);
+
+    // Scan.
+    std::map<std::string, SourceRecord> known;
+    for (auto& s : store.sources())
+        known.emplace(s.path, std::move(s));
+    const auto doneList = store.sourcesDoneFor(modelId);
+    const std::set<std::int64_t> done(doneList.begin(), doneList.end());
+    std::vector<Task> tasks;
+    std::vector<SourceRecord> scanFailures;
+    std::vector<std::int64_t> toRemove;
+    std::set<std::string> seen;
+    const fs::path indexFile = fs::absolute(store.path()).lexically_normal();
+    for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const fs::path& p = it->path();
+        const std::string name = p.filename().string();
+        if (!name.empty() && name[0] == '.') {
+            if (it->is_directory(ec))
+                it.disable_recursion_pending();
+            continue;
+        }
+        if (!looksLikeImage(p) || p == indexFile)
+            continue;
+        SourceRecord source;
+        source.path = p.lexically_relative(root).generic_string();
+        seen.insert(source.path);
+        ++report.files;
+        std::error_code statError;
+        const auto status = fs::status(p, statError);
+        if (!statError && !fs::is_regular_file(status))
+            continue;
+        if (!statError)
+            source.size = static_cast<std::int64_t>(fs::file_size(p, statError));
+        if (!statError)
+            source.mtime = modificationTime(p, statError);
+        if (statError) {
+            source.error = "cannot read the file: " + statError.message();
+            scanFailures.push_back(source);
+            continue;
+        }
+        Task task{source, p, {}};
+        const auto found = known.find(source.path);
+        if (found != known.end()) {
+            const SourceRecord& old = found->second;
+            const bool same = old.size == source.size && old.mtime == source.mtime;
+            if (same && old.status == "done" && done.count(old.id)) {
+                ++report.unchanged;
+                continue;
+            }
+            if (same && old.status == "done") {
+                task.existingItems = store.itemsOfSource(old.id); // another model indexed it: reuse its items
+            } else if (!same) {
+                toRemove.push_back(old.id);
+                ++report.changed;
+            }
+        }
+        tasks.push_back(std::move(task));
+    }
+    if (ec)
+        throw Error("cannot scan " + root.string() + ": " + ec.message());
+    for (const auto& [path, source] : known)
+        if (!seen.count(path)) {
+            toRemove.push_back(source.id);
+            ++report.removed;
+        }
+    {
+        IndexStore::Batch batch(store);
+        for (auto id : toRemove)
+            batch.removeSource(id);
+        for (const auto& failure : scanFailures) {
+            batch.writeFailure(failure);
+            if (log)
+                log(failure.path + ": " + failure.error);
+        }
+        batch.commit();
+    }
+    report.failed += scanFailures.size();
+
+    // Decode on a pool, encode here, commit per batch.
+    const std::size_t batchSize = static_cast<std::size_t>(std::max(1, options.batchSize));
+    const int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    MessageQueue queue(2 * batchSize + static_cast<std::size_t>(jobs));
+    std::atomic<std::size_t> nextTask{0};
+    std::vector<std::thread> workers;
+    const int imageSize = encoder.imageSize();
+    for (int j = 0; j < jobs && static_cast<std::size_t>(j) < tasks.size(); ++j) {
+        queue.addProducer();
+        workers.emplace_back([&] {
+            for (std::size_t t; (t = nextTask.fetch_add(1)) < tasks.size() && !queue.stopped();)
+                prepareTask(t, tasks[t], options, imageSize, queue);
+            queue.producerDone();
+        });
+    }
+    struct Joiner {
+        MessageQueue& queue;
+        std::vector<std::thread>& workers;
+        ~Joiner()
+        {
+            queue.stop();
+            for (auto& w : workers)
+                w.join();
+        }
+    } joiner{queue, workers};
+
+    std::vector<TaskState> states(tasks.size());
+    std::size_t finished = 0;
+    const std::size_t total = tasks.size();
+    if (progress)
+        progress->report(0, static_cast<std::int64_t>(total), "indexing");
+    bool drained = false;
+    while (!drained) {
+        std::vector<std::pair<std::size_t, std::size_t>> slots; // (task, item index) of each image in the batch
+        std::vector<float> pixels;
+        const std::size_t perImage = 3u * static_cast<std::size_t>(imageSize) * imageSize;
+        while (slots.size() < batchSize) {
+            auto message = queue.pop();
+            if (!message) {
+                drained = true;
+                break;
+            }
+            if (auto* w = std::get_if<WindowMessage>(&*message)) {
+                auto& state = states[w->task];
+                slots.emplace_back(w->task, state.items.size());
+                state.items.push_back(std::move(w->item));
+                pixels.insert(pixels.end(), w->pixels.begin(), w->pixels.end());
+            } else {
+                auto& e = std::get<EndMessage>(*message);
+                states[e.task].end = std::move(e);
+            }
+        }
+        if (!slots.empty()) {
+            const auto embeddings = encoder.encode(pixels, pixels.size() / perImage);
+            const std::size_t dim = static_cast<std::size_t>(encoder.dim());
+            for (std::size_t i = 0; i < slots.size(); ++i) {
+                auto& state = states[slots[i].first];
+                auto& item = state.items[slots[i].second];
+                item.embedding.assign(embeddings.begin() + static_cast<std::ptrdiff_t>(i * dim),
+                                      embeddings.begin() + static_cast<std::ptrdiff_t>((i + 1) * dim));
+                ++state.encoded;
+            }
+            report.items += slots.size();
+        }
+        // Commit every file that is now complete, in one transaction.
+        IndexStore::Batch batch(store);
+        bool wrote = false;
+        for (std::size_t t = 0; t < states.size(); ++t) {
+            auto& state = states[t];
+            if (state.finished || !state.end || (!state.end->failed && state.encoded < state.items.size()))
+                continue;
+            SourceRecord source = tasks[t].source;
+            source.facts = state.end->facts;
+            if (state.end->failed) {
+                source.error = state.end->error;
+                batch.writeFailure(source);
+                ++report.failed;
+                if (log)
+                    log(source.path + ": " + source.error);
+            } else {
+                batch.writeSource(source, state.items, modelId);
+                if (tasks[t].existingItems.empty() && !known.count(source.path))
+                    ++report.added;
+            }
+            state.finished = true;
+            state.items.clear();
+            state.items.shrink_to_fit();
+            ++finished;
+            wrote = true;
+        }
+        if (wrote)
+            batch.commit();
+        if (progress) {
+            const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            char stage[64];
+            std::snprintf(stage, sizeof stage, "indexing, %.1f items/s", elapsed > 0 ? double(report.items) / elapsed : 0.0);
+            progress->report(static_cast<std::int64_t>(finished), static_cast<std::int64_t>(total), stage);
+            if (progress->isCancelled())
+                throw Cancelled{};
+        }
+    }
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return report;
+}
+
+} // namespace rscir

@@ -1,0 +1,58 @@
+#pragma once
+/// \file
+/// The indexing pipeline: scan an archive folder, decode and preprocess on a thread
+/// pool, encode in batches on the calling thread (which owns the model), and commit
+/// each batch's completed files in one transaction. Incremental (new, changed and
+/// deleted files), resumable after any interruption, cancellable within one batch;
+/// a file that cannot be read is recorded with its reason and the run goes on.
+
+#include "index_store.h"
+
+#include <functional>
+#include <string>
+
+namespace rscir {
+
+class Progress;
+
+/// What the pipeline needs of an image encoder; the CLIP model is one.
+class ImageEncoder {
+public:
+    virtual ~ImageEncoder() = default;
+    virtual int imageSize() const = 0;
+    virtual int dim() const = 0;
+    virtual ModelRecord identity() const = 0;
+    /// `count` preprocessed images (3 x S x S each) -> count x dim normalised values.
+    virtual std::vector<float> encode(const std::vector<float>& pixels, std::size_t count) = 0;
+};
+
+struct IndexOptions {
+    ArchiveSettings settings;
+    int batchSize = 32;
+    int jobs = 0;           ///< decoding threads; 0 = every core
+    int thumbnailSize = 192;
+    double minValidFraction = 0.05; ///< windows with fewer valid pixels (nodata borders) are left out
+};
+
+struct IndexReport {
+    std::size_t files = 0;     ///< image files found
+    std::size_t unchanged = 0; ///< already indexed for this model
+    std::size_t added = 0;     ///< newly indexed
+    std::size_t changed = 0;   ///< re-indexed after a change
+    std::size_t removed = 0;   ///< gone from the archive
+    std::size_t failed = 0;    ///< could not be read (recorded)
+    std::size_t items = 0;     ///< items encoded in this run
+    double seconds = 0;
+};
+
+/// File name extensions the scan takes as images (lower case, with the dot).
+bool looksLikeImage(const std::filesystem::path& path);
+
+/// Indexes `archive` into `store` with `encoder`. Progress reports files done/total
+/// ("indexing"); `log` receives one line per failed file. Throws rscir::Cancelled when
+/// cancelled (what was committed stays) and rscir::Error when the index cannot be written.
+IndexReport indexArchive(IndexStore& store, const std::filesystem::path& archive, ImageEncoder& encoder,
+                         const IndexOptions& options, Progress* progress = nullptr,
+                         const std::function<void(const std::string&)>& log = {});
+
+} // namespace rscir
