@@ -1,0 +1,547 @@
+// The archive index on rasters the test writes with GDAL: band layouts and data types,
+// tiling and footprints, bad files recorded, incremental re-indexing, SIGKILL at any
+// point then resume, and search / GeoJSON / info / export through the command line.
+
+#include "core/base/error.h"
+#include "core/base/npy.h"
+#include "core/clip/clip_model.h"
+#include "core/imagery/image_file.h"
+#include "core/index/clip_encoder.h"
+#include "core/index/index_store.h"
+#include "core/index/indexer.h"
+#include "tiny_model.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QThread>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <ogr_spatialref.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <signal.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+using namespace rscir;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Writes a raster with GDAL: `bands` bands of `type`, values from `value(band, x, y)`.
+void writeRaster(const std::string& path, const char* driver, int width, int height, int bands, GDALDataType type,
+                 const std::function<double(int, int, int)>& value, bool georeferenced = false,
+                 std::optional<double> nodata = std::nullopt)
+{
+    initialiseGdal();
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    std::unique_ptr<GDALDataset> ds(mem->Create("", width, height, bands, type, nullptr));
+    std::vector<double> row(static_cast<std::size_t>(width));
+    for (int b = 1; b <= bands; ++b) {
+        GDALRasterBand* band = ds->GetRasterBand(b);
+        if (nodata)
+            band->SetNoDataValue(*nodata);
+        for (int y = 0; y < height; ++y) {
+            for (int x = 0; x < width; ++x)
+                row[static_cast<std::size_t>(x)] = value(b, x, y);
+            QVERIFY(band->RasterIO(GF_Write, 0, y, width, 1, row.data(), width, 1, GDT_Float64, 0, 0) == CE_None);
+        }
+    }
+    if (georeferenced) {
+        double transform[6] = {500000.0, 10.0, 0.0, 4600000.0, 0.0, -10.0};
+        ds->SetGeoTransform(transform);
+        OGRSpatialReference srs;
+        srs.importFromEPSG(32633);
+        ds->SetSpatialRef(&srs);
+    }
+    GDALDriver* out = GetGDALDriverManager()->GetDriverByName(driver);
+    std::unique_ptr<GDALDataset> copy(out->CreateCopy(path.c_str(), ds.get(), FALSE, nullptr, nullptr, nullptr));
+    QVERIFY(copy != nullptr);
+}
+
+double pattern(int b, int x, int y)
+{
+    return std::fmod(x * 1.7 + y * 0.9 + b * 40.0 + std::sin(x * 0.05) * 30.0, 255.0);
+}
+
+/// A TIFF header that claims a 1,000,000 x 1,000,000 image but holds 8 bytes of data.
+void writeHugeTiff(const std::string& path)
+{
+    std::string t = std::string("II*\0", 4);
+    const auto u16 = [&](std::uint16_t v) { t.append(reinterpret_cast<const char*>(&v), 2); };
+    const auto u32 = [&](std::uint32_t v) { t.append(reinterpret_cast<const char*>(&v), 4); };
+    u32(8);
+    const std::uint16_t entries = 8;
+    u16(entries);
+    const auto entry = [&](std::uint16_t tag, std::uint16_t type, std::uint32_t count, std::uint32_t value) {
+        u16(tag); u16(type); u32(count); u32(value);
+    };
+    const std::uint32_t dataOffset = 8 + 2 + entries * 12 + 4;
+    entry(256, 4, 1, 1000000); // ImageWidth
+    entry(257, 4, 1, 1000000); // ImageLength
+    entry(258, 3, 1, 8);       // BitsPerSample
+    entry(259, 3, 1, 1);       // no compression
+    entry(262, 3, 1, 1);       // BlackIsZero
+    entry(273, 4, 1, dataOffset); // StripOffsets
+    entry(278, 4, 1, 1000000); // RowsPerStrip: one strip
+    entry(279, 4, 1, 8);       // StripByteCounts (a lie)
+    u32(0);
+    t.append(8, '\x42');
+    std::ofstream(path, std::ios::binary) << t;
+}
+
+struct Archive {
+    QString root;
+    std::vector<std::string> bad; // relative paths expected to fail
+};
+
+void writeGoodFiles(const QString& root)
+{
+    QDir().mkpath(root + "/scenes");
+    QDir().mkpath(root + "/chips/sub folder");
+    const auto p = [&](const char* name) { return (root + "/" + name).toStdString(); };
+    writeRaster(p("chips/gray16.tif"), "GTiff", 120, 90, 1, GDT_UInt16, [](int, int x, int y) { return 1000.0 + x * 20 + y * 7; });
+    writeRaster(p("chips/rgbn_nodata.tif"), "GTiff", 100, 100, 4, GDT_Byte,
+                [](int b, int x, int y) { return x < 20 ? 0.0 : 1.0 + std::fmod(pattern(b, x, y), 250.0); }, false, 0.0);
+    writeRaster(p("chips/float_nan.tif"), "GTiff", 80, 60, 1, GDT_Float32,
+                [](int, int x, int y) { return (x + y) % 7 == 0 ? std::nan("") : std::sin(x * 0.1) * y; });
+    writeRaster(p("chips/plain.png"), "PNG", 64, 48, 3, GDT_Byte, pattern);
+    writeRaster(p("chips/sub folder/name with spaces \xc3\xa4\xc3\xb6.tif"), "GTiff", 70, 70, 3, GDT_Byte, pattern);
+    writeRaster(p("scenes/scene.tif"), "GTiff", 2000, 1500, 3, GDT_Byte, pattern, true);
+}
+
+Archive writeArchive(const QString& root, bool withBadFiles)
+{
+    Archive archive{root, {}};
+    writeGoodFiles(root);
+    if (!withBadFiles)
+        return archive;
+    QDir().mkpath(root + "/bad");
+    const auto p = [&](const char* name) { return (root + "/" + name).toStdString(); };
+    std::ofstream(p("bad/empty.tif")).close();
+    std::ofstream(p("bad/text.tif")) << "this is a text file with a .tif name\n";
+    writeHugeTiff(p("bad/huge_header.tif"));
+    {
+        ImageU8 image{64, 64, 3, std::vector<std::uint8_t>(64 * 64 * 3, 120)};
+        auto jpeg = encodeJpeg(image);
+        jpeg.resize(jpeg.size() / 3);
+        std::ofstream(p("bad/truncated.jpg"), std::ios::binary).write(reinterpret_cast<const char*>(jpeg.data()),
+                                                                        static_cast<std::streamsize>(jpeg.size()));
+    }
+    fs::create_symlink("loop_b.tif", p("bad/loop_a.tif"));
+    fs::create_symlink("loop_a.tif", p("bad/loop_b.tif"));
+    archive.bad = {"bad/empty.tif", "bad/text.tif", "bad/huge_header.tif", "bad/truncated.jpg", "bad/loop_a.tif",
+                   "bad/loop_b.tif"};
+    if (geteuid() != 0) { // root reads everything, so the permission case needs an ordinary user
+        writeRaster(p("bad/unreadable.tif"), "GTiff", 10, 10, 1, GDT_Byte, pattern);
+        fs::permissions(p("bad/unreadable.tif"), fs::perms::none);
+        archive.bad.push_back("bad/unreadable.tif");
+    }
+    return archive;
+}
+
+/// (path, window) -> embedding, the content an index holds for its first model.
+std::map<std::string, std::vector<float>> contents(const std::string& indexPath)
+{
+    auto store = IndexStore::open(indexPath, false, true);
+    std::map<std::string, std::vector<float>> out;
+    const auto models = store->models();
+    if (models.empty())
+        return out;
+    const auto loaded = store->loadEmbeddings(models.front().id);
+    std::map<std::int64_t, ItemRecord> items;
+    for (auto& item : store->items())
+        items.emplace(item.id, item);
+    for (std::size_t r = 0; r < loaded.itemIds.size(); ++r) {
+        const auto& item = items.at(loaded.itemIds[r]);
+        const std::string key = item.path + "@" + std::to_string(item.window.x) + "," + std::to_string(item.window.y) +
+                                "," + std::to_string(item.window.width) + "," + std::to_string(item.window.height);
+        out[key] = {loaded.matrix.row(r).begin(), loaded.matrix.row(r).end()};
+    }
+    return out;
+}
+
+bool sameContents(const std::map<std::string, std::vector<float>>& a, const std::map<std::string, std::vector<float>>& b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (const auto& [key, v] : a) {
+        const auto it = b.find(key);
+        if (it == b.end())
+            return false;
+        for (std::size_t i = 0; i < v.size(); ++i)
+            if (std::fabs(v[i] - it->second[i]) > 1e-5f)
+                return false;
+    }
+    return true;
+}
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Run runRscir(const QStringList& arguments, int timeoutMs = 120000)
+{
+    QProcess process;
+    process.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"), arguments);
+    Run r;
+    if (!process.waitForFinished(timeoutMs))
+        return r;
+    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    r.out = process.readAllStandardOutput();
+    r.err = process.readAllStandardError();
+    return r;
+}
+
+} // namespace
+
+class TestIndex : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_model;
+
+    QStringList modelArgs() const { return {"--model", m_model, "--activation", "gelu", "--device", "cpu"}; }
+
+private slots:
+    void initTestCase()
+    {
+        m_model = m_dir.filePath("tiny.safetensors");
+        rscir::test::writeTinyModel(m_model);
+    }
+
+    void tileWindowsCoverTheRaster()
+    {
+        QCOMPARE(tileWindows(100, 80, 256, 0), (std::vector<Window>{{0, 0, 100, 80}}));
+        const auto windows = tileWindows(2000, 1500, 256, 0);
+        QCOMPARE(windows.size(), std::size_t(8 * 6));
+        QCOMPARE(windows.back(), (Window{1744, 1244, 256, 256}));
+        const auto overlapping = tileWindows(600, 300, 256, 64);
+        QCOMPARE(overlapping.front(), (Window{0, 0, 256, 256}));
+        QCOMPARE(overlapping[1], (Window{192, 0, 256, 256}));
+        QCOMPARE(overlapping.back(), (Window{344, 44, 256, 256}));
+        QVERIFY_THROWS_EXCEPTION(Error, tileWindows(10, 10, 64, 64));
+    }
+
+    void rastersReadAsEightBit()
+    {
+        QTemporaryDir dir;
+        writeGoodFiles(dir.path());
+        // 16-bit gray: stretched between percentiles to the full 8-bit range.
+        auto gray = Raster::open((dir.path() + "/chips/gray16.tif").toStdString());
+        QCOMPARE(gray->displayBands(), std::vector<int>{1});
+        QVERIFY(!gray->stretch().identity);
+        const ImageU8 g = gray->read({0, 0, 120, 90});
+        QCOMPARE(g.channels, 1);
+        QCOMPARE(int(*std::min_element(g.pixels.begin(), g.pixels.end())), 0);
+        QCOMPARE(int(*std::max_element(g.pixels.begin(), g.pixels.end())), 255);
+        // 4 bands without colour interpretation: bands 1,2,3; nodata pixels black and not counted.
+        auto rgbn = Raster::open((dir.path() + "/chips/rgbn_nodata.tif").toStdString());
+        QCOMPARE(rgbn->displayBands(), (std::vector<int>{1, 2, 3}));
+        double valid = 0;
+        const ImageU8 c = rgbn->read({0, 0, 100, 100}, &valid);
+        QVERIFY(std::fabs(valid - 0.8) < 1e-9);
+        QCOMPARE(int(c.pixels[0]), 0);
+        RasterOptions nir;
+        nir.bands = {4, 3, 2};
+        QCOMPARE(Raster::open((dir.path() + "/chips/rgbn_nodata.tif").toStdString(), nir)->displayBands(),
+                 (std::vector<int>{4, 3, 2}));
+        nir.bands = {5};
+        QVERIFY_THROWS_EXCEPTION(Error, Raster::open((dir.path() + "/chips/rgbn_nodata.tif").toStdString(), nir));
+        // Float with NaNs: NaNs black, the rest stretched.
+        auto floats = Raster::open((dir.path() + "/chips/float_nan.tif").toStdString());
+        const ImageU8 f = floats->read({0, 0, 80, 60});
+        QCOMPARE(int(f.pixels[0]), 0); // (0 + 0) % 7 == 0: NaN
+        // Georeferenced: footprint in WGS84 around 15 E, 41.5 N (UTM 33N).
+        auto scene = Raster::open((dir.path() + "/scenes/scene.tif").toStdString());
+        const auto fp = scene->footprint({0, 0, 256, 256});
+        QVERIFY(fp.has_value());
+        QVERIFY(std::fabs((*fp)[0][0] - 15.0) < 0.1);
+        QVERIFY(std::fabs((*fp)[0][1] - 41.5) < 0.1);
+        QCOMPARE((*fp)[4], (*fp)[0]);
+        QVERIFY(!Raster::open((dir.path() + "/chips/plain.png").toStdString())->footprint({0, 0, 64, 48}));
+    }
+
+    void indexesAndRecordsEveryFailure()
+    {
+        QTemporaryDir dir;
+        const Archive archive = writeArchive(dir.path() + "/archive", true);
+        const std::string indexPath = (dir.path() + "/archive.rscir").toStdString();
+        ClipOptions options;
+        options.device = DeviceChoice::Cpu;
+        auto model = ClipModel::load(m_model.toStdString(), options);
+        ModelSource source = resolveModel(m_model.toStdString(), Activation::Gelu);
+        ClipImageEncoder encoder(*model, modelRecord(source, model->config().embedDim, model->config().name()));
+        auto store = IndexStore::open(indexPath, true);
+        IndexOptions indexOptions;
+        indexOptions.batchSize = 7;
+        std::vector<std::string> logged;
+        const auto report = indexArchive(*store, archive.root.toStdString(), encoder, indexOptions, nullptr,
+                                         [&](const std::string& line) { logged.push_back(line); });
+        QCOMPARE(report.failed, archive.bad.size());
+        QCOMPARE(logged.size(), archive.bad.size());
+        QCOMPARE(report.added, std::size_t(6));
+        // 5 chips, one item each; the scene in 48 tiles.
+        QCOMPARE(store->itemCount(), std::int64_t(5 + 48));
+        QCOMPARE(report.items, std::size_t(53));
+        std::map<std::string, std::string> failures;
+        for (const auto& s : store->sources())
+            if (s.status == "failed")
+                failures[s.path] = s.error;
+        for (const auto& bad : archive.bad) {
+            QVERIFY2(failures.count(bad), bad.c_str());
+            QVERIFY2(!failures[bad].empty(), bad.c_str());
+        }
+        QVERIFY2(QString::fromStdString(failures["bad/loop_a.tif"]).contains("symbolic links"), failures["bad/loop_a.tif"].c_str());
+        // Items know their windows, footprints and thumbnails.
+        int georeferenced = 0;
+        for (const auto& item : store->items()) {
+            if (item.path == "scenes/scene.tif") {
+                QVERIFY(item.footprint.has_value());
+                ++georeferenced;
+            } else {
+                QVERIFY(!item.footprint.has_value());
+            }
+            const ImageU8 thumb = decodeImage(store->thumbnail(item.id), "thumbnail");
+            QVERIFY(std::max(thumb.width, thumb.height) <= 192);
+        }
+        QCOMPARE(georeferenced, 48);
+        QCOMPARE(store->items().front().path.find('\\'), std::string::npos);
+        const auto models = store->models();
+        QCOMPARE(models.size(), std::size_t(1));
+        QCOMPARE(store->embeddingCount(models.front().id), std::int64_t(53));
+    }
+
+    void reindexesIncrementally()
+    {
+        QTemporaryDir dir;
+        writeArchive(dir.path() + "/archive", false);
+        const QString index = dir.filePath("a.rscir");
+        const QStringList base = QStringList{"index"} + modelArgs() + QStringList{"--archive", dir.path() + "/archive", "--index", index};
+        auto r = runRscir(base);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        auto report = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(report["added"].get<int>(), 6);
+        // Unchanged: nothing to do.
+        r = runRscir(base);
+        report = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(report["unchanged"].get<int>(), 6);
+        QCOMPARE(report["items_encoded"].get<int>(), 0);
+        // Add one, change one, delete one.
+        const auto p = [&](const char* name) { return (dir.path() + "/archive/" + name).toStdString(); };
+        writeRaster(p("chips/new.tif"), "GTiff", 50, 50, 3, GDT_Byte, pattern);
+        writeRaster(p("chips/plain.png"), "PNG", 90, 30, 3, GDT_Byte, [](int b, int x, int) { return b * 50.0 + x; });
+        fs::remove(p("chips/gray16.tif"));
+        r = runRscir(base);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        report = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(report["added"].get<int>(), 1);
+        QCOMPARE(report["changed"].get<int>(), 1);
+        QCOMPARE(report["removed"].get<int>(), 1);
+        QCOMPARE(report["items_encoded"].get<int>(), 2);
+        const auto content = contents(index.toStdString());
+        QCOMPARE(content.size(), std::size_t(5 + 48));
+        QVERIFY(content.count("chips/plain.png@0,0,90,30"));
+        QVERIFY(content.count("chips/new.tif@0,0,50,50"));
+        // A different tile size on the same index is refused with a reason.
+        r = runRscir(base + QStringList{"--tile", "128"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("was built with tile 256"));
+    }
+
+    void killedAtAnyPointResumesToTheSameContent()
+    {
+        QTemporaryDir dir;
+        writeArchive(dir.path() + "/archive", true);
+        const QString archive = dir.path() + "/archive";
+        const auto arguments = [&](const QString& index) {
+            return QStringList{"index"} + modelArgs() +
+                   QStringList{"--archive", archive, "--index", index, "--batch", "1", "--jobs", "1", "--threads", "1"};
+        };
+        const QString reference = dir.filePath("reference.rscir");
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(runRscir(arguments(reference)).exitCode, 0);
+        const qint64 fullRun = std::max<qint64>(timer.elapsed(), 50);
+        const auto expected = contents(reference.toStdString());
+        QCOMPARE(expected.size(), std::size_t(53));
+
+        // Kill points: as soon as the index exists, a while into the run, and after some files.
+        struct KillPoint {
+            int sources; // committed sources to wait for (0: the index file existing is enough)
+            int delayMs; // then wait this long
+        };
+        const auto committedSources = [](const QString& index) {
+            sqlite3* db = nullptr;
+            int count = -1;
+            if (sqlite3_open_v2(index.toStdString().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+                sqlite3_stmt* stmt = nullptr;
+                if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sources", -1, &stmt, nullptr) == SQLITE_OK &&
+                    sqlite3_step(stmt) == SQLITE_ROW)
+                    count = sqlite3_column_int(stmt, 0);
+                sqlite3_finalize(stmt);
+            }
+            sqlite3_close(db);
+            return count;
+        };
+        int point = 0;
+        for (const KillPoint kill : {KillPoint{0, 0}, KillPoint{0, int(fullRun / 4)}, KillPoint{8, 0}, KillPoint{10, 0},
+                                     KillPoint{11, 5}}) {
+            const QString index = dir.filePath(QStringLiteral("killed_%1.rscir").arg(point++));
+            QProcess process;
+            process.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"), arguments(index));
+            QVERIFY(process.waitForStarted());
+            QElapsedTimer wait;
+            wait.start();
+            while (process.state() == QProcess::Running && wait.elapsed() < 60000 &&
+                   !(QFile::exists(index) && committedSources(index) >= kill.sources))
+                QThread::msleep(2);
+            QThread::msleep(static_cast<unsigned long>(kill.delayMs));
+            ::kill(static_cast<pid_t>(process.processId()), SIGKILL);
+            process.waitForFinished();
+            // Whatever was committed must open and hold whole files only.
+            if (QFile::exists(index)) {
+                auto store = IndexStore::open(index.toStdString(), false, true);
+                for (const auto& s : store->sources())
+                    if (s.path == "scenes/scene.tif" && s.status == "done")
+                        QCOMPARE(store->itemsOfSource(s.id).size(), std::size_t(48));
+                qInfo("killed after %d sources + %d ms: %zu sources, %zu of 53 items committed", kill.sources,
+                      kill.delayMs, store->sources().size(), static_cast<std::size_t>(store->itemCount()));
+            }
+            const auto resumed = runRscir(arguments(index));
+            QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
+            QVERIFY2(sameContents(contents(index.toStdString()), expected),
+                     qPrintable(QStringLiteral("after kill point %1").arg(point)));
+            auto store = IndexStore::open(index.toStdString(), false, true);
+            int failed = 0;
+            for (const auto& s : store->sources())
+                failed += s.status == "failed";
+            QVERIFY(failed >= 6);
+        }
+    }
+
+    void searchInfoAndExportThroughTheCommandLine()
+    {
+        QTemporaryDir dir;
+        writeArchive(dir.path() + "/archive", true);
+        const QString index = dir.filePath("s.rscir");
+        QCOMPARE(runRscir(QStringList{"index"} + modelArgs() +
+                       QStringList{"--archive", dir.path() + "/archive", "--index", index})
+                     .exitCode,
+                 0);
+        // Search by item, image only: the direct computation's order.
+        const auto expected = contents(index.toStdString());
+        auto store = IndexStore::open(index.toStdString(), false, true);
+        const auto loaded = store->loadEmbeddings(store->models().front().id);
+        const std::int64_t queryItem = loaded.itemIds[7];
+        const auto query = loaded.matrix.row(7);
+        std::vector<std::pair<float, std::int64_t>> direct;
+        for (std::size_t r = 0; r < loaded.matrix.rows(); ++r) {
+            float dot = 0;
+            for (std::size_t c = 0; c < query.size(); ++c)
+                dot += loaded.matrix.row(r)[c] * query[c];
+            direct.emplace_back(-dot, loaded.itemIds[r]);
+        }
+        std::stable_sort(direct.begin(), direct.end(), [](auto& a, auto& b) { return a.first < b.first; });
+        auto r = runRscir(QStringList{"search"} + modelArgs() +
+                       QStringList{"--index", index, "--item", QString::number(queryItem), "--method", "image",
+                                   "--top-k", "5"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        for (int i = 0; i < 5; ++i) {
+            const auto hit = nlohmann::json::parse(lines[i].toStdString());
+            QCOMPARE(hit["rank"].get<int>(), i + 1);
+            QCOMPARE(hit["item"].get<std::int64_t>(), direct[std::size_t(i)].second);
+            QVERIFY(std::fabs(hit["image_similarity"].get<double>() + direct[std::size_t(i)].first) < 1e-5);
+            QVERIFY(hit.contains("image_normalised") && hit.contains("window") && hit.contains("path"));
+        }
+        // GeoJSON that GDAL/OGR reads back, footprints of the scene's tiles.
+        const QString scene = dir.path() + "/archive/scenes/scene.tif";
+        r = runRscir(QStringList{"search"} + modelArgs() +
+                  QStringList{"--index", index, "--image", scene, "--top-k", "60", "--format", "geojson"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString geojson = dir.filePath("hits.geojson");
+        QFile file(geojson);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(r.out);
+        file.close();
+        std::unique_ptr<GDALDataset> vector(
+            GDALDataset::Open(geojson.toStdString().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        QVERIFY(vector != nullptr);
+        OGRLayer* layer = vector->GetLayer(0);
+        QCOMPARE(layer->GetFeatureCount(), GIntBig(53));
+        int polygons = 0;
+        for (auto& feature : *layer) {
+            QVERIFY(feature->GetFieldIndex("score") >= 0);
+            QVERIFY(feature->GetFieldIndex("text_normalised") >= 0);
+            if (feature->GetGeometryRef()) {
+                QCOMPARE(wkbFlatten(feature->GetGeometryRef()->getGeometryType()), wkbPolygon);
+                ++polygons;
+            }
+        }
+        QCOMPARE(polygons, 48);
+        // CSV.
+        r = runRscir(QStringList{"search"} + modelArgs() +
+                  QStringList{"--index", index, "--item", QString::number(queryItem), "--format", "csv", "--top-k", "3"});
+        QCOMPARE(r.out.trimmed().split('\n').size(), 4);
+        QVERIFY(r.out.startsWith("rank,item,path,"));
+        // info names every failed file.
+        r = runRscir({"info", "--index", index});
+        QCOMPARE(r.exitCode, 0);
+        const auto info = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(info["items"].get<int>(), 53);
+        QCOMPARE(info["models"][0]["items"].get<int>(), 53);
+        QVERIFY(info["failed"].size() >= 6);
+        for (const auto& f : info["failed"])
+            QVERIFY(!f["error"].get<std::string>().empty());
+        // export: .npy rows in the order of items.tsv.
+        r = runRscir(QStringList{"export"} + modelArgs() +
+                  QStringList{"--index", index, "--format", "npy", "--output", dir.filePath("export")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const NpyArray exported = readNpy(dir.filePath("export/embeddings.npy").toStdString());
+        QCOMPARE(exported.shape, (std::vector<std::int64_t>{53, 8}));
+        QFile tsv(dir.filePath("export/items.tsv"));
+        QVERIFY(tsv.open(QIODevice::ReadOnly));
+        QCOMPARE(tsv.readAll().trimmed().split('\n').size(), 54);
+        // A model the index does not hold is named, with the ones it does.
+        const QString other = dir.filePath("other.safetensors");
+        rscir::test::writeSafetensors(other, rscir::test::tinyModel(), [](nlohmann::json& h) { h["__metadata__"] = {{"x", "y"}}; });
+        r = runRscir({"search", "--model", other, "--activation", "gelu", "--index", index, "--item", "1"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("has no embeddings of"));
+    }
+
+    void badIndexFiles()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("newer.rscir").toStdString();
+        IndexStore::open(path, true);
+        sqlite3* db = nullptr;
+        sqlite3_open(path.c_str(), &db);
+        sqlite3_exec(db, "UPDATE meta SET value = '99' WHERE key = 'schema_version'", nullptr, nullptr, nullptr);
+        sqlite3_close(db);
+        try {
+            IndexStore::open(path);
+            QFAIL("an index from a newer version was opened");
+        } catch (const Error& e) {
+            QVERIFY(QString::fromStdString(e.what()).contains("newer rscir"));
+        }
+        std::ofstream(dir.filePath("text.rscir").toStdString()) << "not a database at all, just some text";
+        QVERIFY_THROWS_EXCEPTION(Error, IndexStore::open(dir.filePath("text.rscir").toStdString()));
+        QVERIFY_THROWS_EXCEPTION(Error, IndexStore::open(dir.filePath("missing.rscir").toStdString()));
+        const auto r = runRscir({"info", "--index", dir.filePath("text.rscir")});
+        QCOMPARE(r.exitCode, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIndex)
+#include "test_index.moc"
