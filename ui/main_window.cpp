@@ -1,21 +1,731 @@
 #include "main_window.h"
 
+#include "encoder_backend.h"
+#include "encoder_service.h"
+#include "index_job.h"
+#include "item_models.h"
+#include "message_bar.h"
+#include "query_panel.h"
+#include "search_session.h"
+#include "sweep_dialog.h"
+#include "thumbnail_cache.h"
+#include "thumbnail_delegate.h"
+#include "viewer_dialog.h"
+#include "core/clip/model_source.h"
+#include "core/index/result_export.h"
+#include "core/base/error.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QImageReader>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
 #include <QVBoxLayout>
+
+#include <fstream>
 
 namespace rscir::ui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+namespace {
+
+QListView* makeGrid(QWidget* parent, int thumbnailSize, const QString& name)
+{
+    auto* view = new QListView(parent);
+    view->setViewMode(QListView::IconMode);
+    view->setResizeMode(QListView::Adjust);
+    view->setMovement(QListView::Static);
+    view->setUniformItemSizes(true);
+    view->setLayoutMode(QListView::Batched);
+    view->setBatchSize(200);
+    view->setSpacing(2);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setDragEnabled(true);
+    view->setDragDropMode(QAbstractItemView::DragOnly);
+    view->setMouseTracking(true);
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    view->setItemDelegate(new ThumbnailDelegate(thumbnailSize, view));
+    view->setAccessibleName(name);
+    return view;
+}
+
+QIcon icon(const char* name)
+{
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSettings::load())
 {
     setWindowTitle(tr("rscir"));
-    auto* label = new QLabel(tr("<h2>rscir</h2><p>The search workspace is not available in this build yet.</p>"
-                                "<p>Use the <tt>rscir</tt> command line to embed images and texts and to run "
-                                "the PatternCom benchmark.</p>"),
-                             this);
-    label->setAlignment(Qt::AlignCenter);
-    label->setWordWrap(true);
-    setCentralWidget(label);
-    resize(960, 640);
+    setWindowIcon(icon("rscir"));
+    setObjectName(QStringLiteral("MainWindow"));
+    m_encoder = new EncoderService(this);
+    m_session = new SearchSession(m_encoder, this);
+    m_thumbnails = new ThumbnailCache(this);
+    m_archive = new ArchiveItemModel(m_thumbnails, this);
+    m_results = new ResultsModel(m_thumbnails, this);
+
+    // Central area: a message bar, then either the welcome page or the results.
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(4, 4, 4, 4);
+    m_message = new MessageBar(central);
+    centralLayout->addWidget(m_message);
+    m_stack = new QStackedWidget(central);
+    m_welcome = new QLabel(m_stack);
+    m_welcome->setAlignment(Qt::AlignCenter);
+    m_welcome->setWordWrap(true);
+    m_welcome->setTextFormat(Qt::RichText);
+    m_welcome->setOpenExternalLinks(false);
+    m_welcome->setMargin(40);
+    m_stack->addWidget(m_welcome);
+    auto* resultsPage = new QWidget(m_stack);
+    auto* resultsLayout = new QVBoxLayout(resultsPage);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    m_resultsTitle = new QLabel(resultsPage);
+    m_resultsTitle->setWordWrap(true);
+    resultsLayout->addWidget(m_resultsTitle);
+    m_resultsView = makeGrid(resultsPage, m_settings.thumbnailSize, tr("Results"));
+    m_resultsView->setModel(m_results);
+    resultsLayout->addWidget(m_resultsView, 1);
+    m_stack->addWidget(resultsPage);
+    centralLayout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+    connect(m_welcome, &QLabel::linkActivated, this, [this](const QString& link) {
+        if (link == QLatin1String("model"))
+            chooseModel();
+        else if (link == QLatin1String("index"))
+            chooseIndex();
+        else if (link == QLatin1String("folder"))
+            chooseFolderToIndex();
+    });
+
+    createDocks();
+    createActions();
+
+    m_modelStatus = new QLabel(tr("No model"), this);
+    m_itemsStatus = new QLabel(this);
+    m_queryStatus = new QLabel(this);
+    statusBar()->addWidget(m_modelStatus, 1);
+    statusBar()->addPermanentWidget(m_itemsStatus);
+    statusBar()->addPermanentWidget(m_queryStatus);
+
+    connect(m_session, &SearchSession::resultsChanged, this, [this] {
+        m_results->setHits(m_session->hits(),
+                           m_session->embeddings() ? m_session->embeddings()->itemIds : std::vector<std::int64_t>{},
+                           m_session->store());
+        updateStatus();
+    });
+    connect(m_session, &SearchSession::queryChanged, this, &MainWindow::updateQueryWell);
+    connect(m_session, &SearchSession::embeddingsChanged, this, [this] {
+        updateStatus();
+        updateWorkspace();
+    });
+    connect(m_session, &SearchSession::error, this, [this](const QString& text) { showError(text); });
+    connect(m_encoder, &EncoderService::busyChanged, m_query, &QueryPanel::setBusy);
+    connect(m_encoder, &EncoderService::encodeFailed, this, [this](const QString& text) {
+        showError(tr("The query could not be encoded: %1").arg(text));
+    });
+    connect(m_encoder, &EncoderService::modelLoaded, this, [this] {
+        const auto backend = m_encoder->backend();
+        m_modelLoading.clear();
+        m_query->setLambda(backend->defaultLambda().value_or(m_settings.defaultLambdaFor(backend->modelName())));
+        log(tr("Model %1 loaded on %2.").arg(backend->modelName(), backend->deviceName()));
+        m_message->hide();
+        updateStatus();
+        updateWorkspace();
+    });
+    connect(m_encoder, &EncoderService::modelFailed, this, [this](const QString& text) {
+        m_modelLoading.clear();
+        showError(tr("The model could not be loaded: %1").arg(text));
+        updateStatus();
+        updateWorkspace();
+    });
+    connect(m_query, &QueryPanel::lambdaChanged, m_session, &SearchSession::setLambda);
+    connect(m_query, &QueryPanel::methodChanged, m_session, &SearchSession::setMethod);
+    connect(m_query, &QueryPanel::resultCountChanged, m_session, &SearchSession::setTopK);
+    connect(m_query, &QueryPanel::textSettled, this, [this](const QString& text) {
+        m_session->setQueryText(text);
+        m_query->addToHistory(text.trimmed());
+    });
+    connect(m_query, &QueryPanel::openImageRequested, this, &MainWindow::chooseQueryImage);
+    connect(m_query, &QueryPanel::clearImageRequested, m_session, &SearchSession::clearQueryImage);
+    connect(m_query->imageWell(), &ImageWell::itemDropped, m_session, &SearchSession::setQueryItem);
+    connect(m_query->imageWell(), &ImageWell::fileDropped, m_session, &SearchSession::setQueryImageFile);
+    connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this, [this](std::int64_t id) {
+        if (m_session->queryItem() == id)
+            updateQueryWell();
+    });
+    m_session->setLambda(m_query->lambda());
+    m_session->setTopK(m_query->resultCount()->value());
+
+    for (QListView* view : {m_resultsView, m_archiveView}) {
+        connect(view, &QListView::doubleClicked, this,
+                [this](const QModelIndex& index) { openViewer(index.data(ItemIdRole).toLongLong()); });
+        connect(view, &QListView::customContextMenuRequested, this,
+                [this, view](const QPoint& position) { showItemMenu(view, position); });
+    }
+
+    resize(1280, 800);
+    restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(QSettings().value(QStringLiteral("window/state")).toByteArray());
+    updateStatus();
+    updateWorkspace();
+}
+
+IndexJob* MainWindow::indexJob() const
+{
+    return m_job;
+}
+
+MainWindow::~MainWindow()
+{
+    if (m_job)
+        m_job->cancel();
+}
+
+void MainWindow::createDocks()
+{
+    // Archive dock.
+    auto* archiveDock = new QDockWidget(tr("Archive"), this);
+    archiveDock->setObjectName(QStringLiteral("ArchiveDock"));
+    auto* archive = new QWidget(archiveDock);
+    auto* layout = new QVBoxLayout(archive);
+    m_indexLabel = new QLabel(tr("No index open"), archive);
+    m_indexLabel->setWordWrap(true);
+    m_archiveStats = new QLabel(archive);
+    m_filter = new QLineEdit(archive);
+    m_filter->setPlaceholderText(tr("Filter by file name or folder"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setAccessibleName(tr("Filter the archive"));
+    m_archiveView = makeGrid(archive, 96, tr("Archive items"));
+    m_archiveView->setModel(m_archive);
+    m_jobRow = new QWidget(archive);
+    auto* jobLayout = new QHBoxLayout(m_jobRow);
+    jobLayout->setContentsMargins(0, 0, 0, 0);
+    m_jobProgress = new QProgressBar(m_jobRow);
+    m_jobProgress->setAccessibleName(tr("Indexing progress"));
+    m_jobLabel = new QLabel(m_jobRow);
+    auto* cancel = new QPushButton(icon("cancel"), tr("Cancel"), m_jobRow);
+    cancel->setAccessibleName(tr("Cancel indexing"));
+    jobLayout->addWidget(m_jobProgress, 1);
+    jobLayout->addWidget(cancel);
+    auto* jobBox = new QVBoxLayout;
+    jobBox->addWidget(m_jobRow);
+    jobBox->addWidget(m_jobLabel);
+    m_jobRow->hide();
+    m_jobLabel->hide();
+    layout->addWidget(m_indexLabel);
+    layout->addWidget(m_archiveStats);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_archiveView, 1);
+    layout->addLayout(jobBox);
+    archiveDock->setWidget(archive);
+    addDockWidget(Qt::LeftDockWidgetArea, archiveDock);
+    connect(cancel, &QPushButton::clicked, this, &MainWindow::cancelIndexing);
+    connect(m_filter, &QLineEdit::textChanged, m_archive, &ArchiveItemModel::setFilter);
+    connect(m_archive, &QAbstractItemModel::modelReset, this, &MainWindow::updateStatus);
+    connect(m_archive, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
+
+    // Query dock.
+    auto* queryDock = new QDockWidget(tr("Query"), this);
+    queryDock->setObjectName(QStringLiteral("QueryDock"));
+    m_query = new QueryPanel(queryDock);
+    queryDock->setWidget(m_query);
+    addDockWidget(Qt::RightDockWidgetArea, queryDock);
+
+    // Log dock.
+    auto* logDock = new QDockWidget(tr("Log"), this);
+    logDock->setObjectName(QStringLiteral("LogDock"));
+    m_log = new QPlainTextEdit(logDock);
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(5000);
+    m_log->setAccessibleName(tr("Log"));
+    logDock->setWidget(m_log);
+    addDockWidget(Qt::BottomDockWidgetArea, logDock);
+    resizeDocks({logDock}, {120}, Qt::Vertical);
+    resizeDocks({archiveDock, queryDock}, {330, 300}, Qt::Horizontal);
+}
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openIndex = file->addAction(icon("open-index"), tr("&Open Index..."), this, &MainWindow::chooseIndex);
+    openIndex->setShortcut(QKeySequence::Open);
+    QAction* indexFolder = file->addAction(icon("index-folder"), tr("&Index Folder..."), this, &MainWindow::chooseFolderToIndex);
+    indexFolder->setShortcut(QKeySequence(tr("Ctrl+I")));
+    QAction* loadModel = file->addAction(icon("model"), tr("Load &Model..."), this, &MainWindow::chooseModel);
+    loadModel->setShortcut(QKeySequence(tr("Ctrl+M")));
+    file->addSeparator();
+    m_export = file->addAction(icon("export"), tr("&Export Results..."), this, &MainWindow::chooseExport);
+    m_export->setShortcut(QKeySequence(tr("Ctrl+E")));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* search = menuBar()->addMenu(tr("&Search"));
+    QAction* openImage = search->addAction(icon("open-image"), tr("Open Query &Image..."), this, &MainWindow::chooseQueryImage);
+    openImage->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    m_useAsQuery = search->addAction(icon("use-as-query"), tr("&Use Selected as Query"), this, [this] {
+        QListView* view = m_resultsView->hasFocus() || !m_archiveView->currentIndex().isValid() ? m_resultsView : m_archiveView;
+        if (view->currentIndex().isValid())
+            m_session->setQueryItem(view->currentIndex().data(ItemIdRole).toLongLong());
+    });
+    m_useAsQuery->setShortcut(QKeySequence(tr("Ctrl+U")));
+    QAction* focusText = search->addAction(tr("Edit Query &Text"), this, [this] { m_query->textBox()->setFocus(); });
+    focusText->setShortcut(QKeySequence(tr("Ctrl+T")));
+    m_sweep = search->addAction(icon("sweep"), tr("\u03bb S&weep..."), this, &MainWindow::showLambdaSweep);
+    m_sweep->setShortcut(QKeySequence(tr("Ctrl+L")));
+
+    QMenu* settings = menuBar()->addMenu(tr("Se&ttings"));
+    QAction* preferences = settings->addAction(icon("settings"), tr("&Preferences..."), this, &MainWindow::showPreferences);
+    preferences->setShortcut(QKeySequence::Preferences);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About rscir"), this, [this] {
+        QMessageBox::about(this, tr("About rscir"),
+                           tr("<h3>rscir %1</h3><p>Composed image retrieval for remote-sensing archives: an example "
+                              "image plus a text modification, ranked with WeiCom (Psomas et al., IGARSS 2024).</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    QToolBar* tools = addToolBar(tr("Main"));
+    tools->setObjectName(QStringLiteral("MainToolBar"));
+    tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    for (QAction* action : {openIndex, indexFolder, loadModel, openImage, m_sweep, m_export})
+        tools->addAction(action);
+}
+
+void MainWindow::restoreSession(bool restoreModel, bool restoreIndex)
+{
+    QSettings settings;
+    const QString model = settings.value(QStringLiteral("model/path")).toString();
+    if (restoreModel && !model.isEmpty() && QFileInfo::exists(model))
+        loadModel(model, settings.value(QStringLiteral("model/activation"), QStringLiteral("gelu")).toString());
+    const QString index = settings.value(QStringLiteral("archive/lastIndex")).toString();
+    if (restoreIndex && !index.isEmpty() && QFileInfo::exists(index))
+        openIndex(index);
+}
+
+bool MainWindow::showsWelcome() const
+{
+    return m_stack->currentIndex() == 0;
+}
+
+void MainWindow::updateWorkspace()
+{
+    const bool haveModel = m_encoder->backend() != nullptr;
+    const bool haveIndex = m_session->store() != nullptr;
+    if (haveModel && haveIndex) {
+        m_stack->setCurrentIndex(1);
+        return;
+    }
+    QString text = tr("<h2>Welcome to rscir</h2>"
+                      "<p>Search an archive of aerial and satellite imagery with an example image and a text: "
+                      "<i>this pool, but oval</i>. Drag &lambda; to move between <i>like the image</i> and "
+                      "<i>like the text</i>.</p>");
+    if (!m_modelLoading.isEmpty())
+        text += tr("<p><b>Loading the model %1...</b></p>").arg(m_modelLoading.toHtmlEscaped());
+    else if (!haveModel)
+        text += tr("<p><b>1.</b> <a href=\"model\">Load a CLIP or RemoteCLIP model</a> (a .safetensors, .pt or "
+                   ".bin checkpoint with its tokenizer vocabulary beside it).</p>");
+    else
+        text += tr("<p>Model %1 is ready.</p>").arg(m_encoder->backend()->modelName().toHtmlEscaped());
+    if (!haveIndex)
+        text += tr("<p><b>2.</b> <a href=\"folder\">Index a folder of imagery</a> or "
+                   "<a href=\"index\">open an existing index</a>.</p>");
+    else
+        text += tr("<p>Archive %1 is open.</p>").arg(m_session->indexPath().toHtmlEscaped());
+    m_welcome->setText(text);
+    m_stack->setCurrentIndex(0);
+}
+
+void MainWindow::updateStatus()
+{
+    if (const auto backend = m_encoder->backend())
+        m_modelStatus->setText(tr("Model: %1 on %2").arg(backend->modelName(), backend->deviceName()));
+    else if (!m_modelLoading.isEmpty())
+        m_modelStatus->setText(tr("Loading model %1...").arg(m_modelLoading));
+    else
+        m_modelStatus->setText(tr("No model"));
+    if (auto* store = m_session->store()) {
+        const qint64 total = store->itemCount();
+        m_itemsStatus->setText(tr("%n item(s) in the index", nullptr, static_cast<int>(total)));
+        m_archiveStats->setText(tr("%1 of %2 item(s) shown; %3 searchable with this model")
+                                    .arg(m_archive->rowCount())
+                                    .arg(m_archive->totalCount())
+                                    .arg(m_session->searchableItems()));
+    } else {
+        m_itemsStatus->clear();
+        m_archiveStats->clear();
+    }
+    if (m_session->hasQuery()) {
+        m_queryStatus->setText(tr("Query %1 ms, re-rank %2 ms")
+                                   .arg(m_session->lastQueryMilliseconds(), 0, 'f', 1)
+                                   .arg(m_session->lastRerankMilliseconds(), 0, 'f', 2));
+        QStringList parts;
+        if (m_session->hasImage())
+            parts << tr("like <b>%1</b>").arg(m_session->queryImageLabel().toHtmlEscaped());
+        if (m_session->hasText())
+            parts << tr("text <b>\u201c%1\u201d</b>").arg(m_session->queryText().toHtmlEscaped());
+        m_resultsTitle->setText(tr("%n result(s): %1", nullptr, m_results->rowCount()).arg(parts.join(tr(" + "))));
+    } else {
+        m_queryStatus->clear();
+        m_resultsTitle->setText(tr("Choose a query image (drop a file, drag a thumbnail, or Open Image) and type "
+                                   "what should change."));
+    }
+    const bool haveResults = m_results->rowCount() > 0;
+    if (m_sweep)
+        m_sweep->setEnabled(haveResults);
+    if (m_export)
+        m_export->setEnabled(haveResults);
+}
+
+void MainWindow::updateQueryWell()
+{
+    if (!m_session->hasImage() && m_session->queryImagePath().isEmpty() && !m_session->queryItem()) {
+        m_query->imageWell()->clear();
+        updateStatus();
+        return;
+    }
+    QPixmap pixmap;
+    if (const auto item = m_session->queryItem()) {
+        pixmap = m_thumbnails->thumbnail(*item);
+    } else {
+        QImageReader reader(m_session->queryImagePath());
+        reader.setAutoTransform(false);
+        const QSize size = reader.size();
+        if (size.isValid())
+            reader.setScaledSize(size.scaled(360, 360, Qt::KeepAspectRatio));
+        pixmap = QPixmap::fromImage(reader.read());
+    }
+    m_query->imageWell()->setImage(pixmap, m_session->queryImageLabel());
+    updateStatus();
+}
+
+void MainWindow::showError(const QString& text)
+{
+    m_message->showMessage(text, MessageBar::Level::Error);
+    log(text);
+}
+
+void MainWindow::log(const QString& line)
+{
+    m_log->appendPlainText(QStringLiteral("%1  %2").arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), line));
+}
+
+bool MainWindow::openIndex(const QString& path)
+{
+    m_thumbnails->setIndex(path);
+    if (!m_session->openIndex(path)) {
+        m_thumbnails->setIndex({});
+        updateWorkspace();
+        return false;
+    }
+    m_archive->setStore(m_session->store());
+    m_indexLabel->setText(tr("<b>%1</b><br>%2")
+                              .arg(QFileInfo(path).fileName().toHtmlEscaped(),
+                                   QString::fromStdString(m_session->store()->archiveRoot().string()).toHtmlEscaped()));
+    QSettings().setValue(QStringLiteral("archive/lastIndex"), QFileInfo(path).absoluteFilePath());
+    log(tr("Opened %1.").arg(path));
+    updateStatus();
+    updateWorkspace();
+    return true;
+}
+
+void MainWindow::loadModel(const QString& model, const QString& activation)
+{
+    const AppSettings settings = m_settings;
+    m_modelLoading = QFileInfo(model).fileName();
+    updateStatus();
+    updateWorkspace();
+    log(tr("Loading model %1 (%2)...").arg(model, activation));
+    QSettings().setValue(QStringLiteral("model/path"), model);
+    QSettings().setValue(QStringLiteral("model/activation"), activation);
+    m_encoder->loadModel([model, activation, settings]() {
+        ClipOptions options;
+        options.device = parseDevice(settings.device.toStdString());
+        options.threads = settings.threads;
+        options.batchSize = settings.batchSize;
+        const ModelSource source = resolveModel(model.toStdString(), parseActivation(activation.toStdString()));
+        return loadClipBackend(source, options);
+    });
+}
+
+void MainWindow::setBackend(std::shared_ptr<EncoderBackend> backend)
+{
+    m_encoder->setBackend(std::move(backend));
+    emit m_encoder->modelLoaded();
+}
+
+void MainWindow::startIndexing(const QString& folder, const QString& indexPath)
+{
+    if (m_job && m_job->isRunning()) {
+        showError(tr("An indexing job is already running. Wait for it or cancel it first."));
+        return;
+    }
+    const auto backend = m_encoder->backend();
+    if (!backend) {
+        showError(tr("Load a model before indexing: File > Load Model."));
+        return;
+    }
+    IndexOptions options;
+    options.batchSize = m_settings.batchSize;
+    if (m_session->store() && m_session->indexPath() == indexPath)
+        if (const auto settings = m_session->store()->settings())
+            options.settings = *settings;
+    auto* job = new IndexJob(indexPath, folder, options, backend, this);
+    m_job = job;
+    m_jobRow->show();
+    m_jobLabel->show();
+    m_jobProgress->setRange(0, 0);
+    m_jobLabel->setText(tr("Scanning %1...").arg(folder));
+    log(tr("Indexing %1 into %2.").arg(folder, indexPath));
+    connect(job, &IndexJob::progress, this, [this](qint64 done, qint64 total, const QString& stage) {
+        m_jobProgress->setRange(0, static_cast<int>(std::max<qint64>(total, 1)));
+        m_jobProgress->setValue(static_cast<int>(done));
+        const QString rate = stage.section(QLatin1Char(','), 1).trimmed();
+        m_jobLabel->setText(tr("%1 of %2 files; %3").arg(done).arg(total).arg(rate));
+    });
+    connect(job, &IndexJob::logLine, this, [this](const QString& line) { log(tr("Could not read %1").arg(line)); });
+    const auto finish = [this, job] {
+        m_jobRow->hide();
+        m_jobLabel->hide();
+        job->deleteLater();
+        emit indexingFinished();
+    };
+    connect(job, &IndexJob::finished, this, [this, finish](const IndexReport& report) {
+        onIndexingFinished(report);
+        finish();
+    });
+    connect(job, &IndexJob::cancelled, this, [this, finish] {
+        log(tr("Indexing cancelled; the files done so far are kept and a new run continues from there."));
+        m_message->showMessage(tr("Indexing was cancelled. What was indexed is kept; index the folder again to "
+                                  "continue."),
+                               MessageBar::Level::Info);
+        if (m_session->store()) {
+            m_session->reloadEmbeddings();
+            m_archive->refresh();
+        }
+        finish();
+    });
+    connect(job, &IndexJob::failed, this, [this, finish](const QString& text) {
+        showError(tr("Indexing stopped: %1").arg(text));
+        finish();
+    });
+    job->start();
+}
+
+void MainWindow::onIndexingFinished(const IndexReport& report)
+{
+    log(tr("Indexing done: %1 files, %2 added, %3 changed, %4 removed, %5 could not be read; %6 items encoded in %7 s.")
+            .arg(report.files)
+            .arg(report.added)
+            .arg(report.changed)
+            .arg(report.removed)
+            .arg(report.failed)
+            .arg(report.items)
+            .arg(report.seconds, 0, 'f', 1));
+    if (report.failed > 0)
+        m_message->showMessage(tr("%n file(s) could not be read; the Log lists them with the reasons.", nullptr,
+                                  static_cast<int>(report.failed)),
+                               MessageBar::Level::Warning);
+    const QString path = m_job ? m_job->indexPath() : QString();
+    if (!m_session->store() || m_session->indexPath() != path) {
+        openIndex(path);
+    } else {
+        m_session->reloadEmbeddings();
+        m_archive->refresh();
+    }
+}
+
+void MainWindow::cancelIndexing()
+{
+    if (m_job) {
+        m_job->cancel();
+        m_jobLabel->setText(tr("Cancelling after the current batch..."));
+    }
+}
+
+void MainWindow::openViewer(std::int64_t itemId)
+{
+    if (!m_session->store() || itemId <= 0)
+        return;
+    auto* viewer = new ViewerDialog(*m_session->store(), itemId, m_session->explain(itemId), this);
+    connect(viewer, &ViewerDialog::useAsQuery, m_session, &SearchSession::setQueryItem);
+    viewer->show();
+}
+
+void MainWindow::showItemMenu(QListView* view, const QPoint& position)
+{
+    const QModelIndex index = view->indexAt(position);
+    if (!index.isValid())
+        return;
+    const std::int64_t itemId = index.data(ItemIdRole).toLongLong();
+    QMenu menu(this);
+    menu.addAction(icon("use-as-query"), tr("Use as Query"), this, [this, itemId] { m_session->setQueryItem(itemId); });
+    menu.addAction(tr("Open Viewer"), this, [this, itemId] { openViewer(itemId); });
+    menu.addAction(tr("Copy Path"), this, [this, index] {
+        if (m_session->store())
+            QApplication::clipboard()->setText(QString::fromStdString(
+                (m_session->store()->archiveRoot() / index.data(PathRole).toString().toStdString()).string()));
+    });
+    menu.exec(view->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::chooseIndex()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open an Archive Index"), QString(),
+                                                      tr("rscir indexes (*.rscir);;All files (*)"));
+    if (!path.isEmpty())
+        openIndex(path);
+}
+
+void MainWindow::chooseFolderToIndex()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Choose a Folder of Imagery to Index"));
+    if (folder.isEmpty())
+        return;
+    QString suggestion = m_session->store() && QFileInfo(QString::fromStdString(m_session->store()->archiveRoot().string()))
+                                                       .canonicalFilePath() == QFileInfo(folder).canonicalFilePath()
+                             ? m_session->indexPath()
+                             : folder + QStringLiteral(".rscir");
+    const QString index = QFileDialog::getSaveFileName(this, tr("Index File"), suggestion,
+                                                       tr("rscir indexes (*.rscir)"), nullptr,
+                                                       QFileDialog::DontConfirmOverwrite);
+    if (!index.isEmpty())
+        startIndexing(folder, index);
+}
+
+void MainWindow::chooseModel()
+{
+    const QString model = QFileDialog::getOpenFileName(
+        this, tr("Load a Model"), QString(), tr("Checkpoints (*.safetensors *.pt *.bin *.pth);;All files (*)"));
+    if (model.isEmpty())
+        return;
+    const QStringList choices = {tr("GELU (open_clip; how the paper's numbers were computed)"),
+                                 tr("QuickGELU (correct for OpenAI's original weights)")};
+    bool ok = false;
+    const QString choice = QInputDialog::getItem(this, tr("Activation"),
+                                                 tr("The activation cannot be read from the weights. Which one was "
+                                                    "this model trained with?"),
+                                                 choices, 0, false, &ok);
+    if (ok)
+        loadModel(model, choice == choices[1] ? QStringLiteral("quickgelu") : QStringLiteral("gelu"));
+}
+
+void MainWindow::chooseQueryImage()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open a Query Image"), QString(),
+        tr("Images and rasters (*.tif *.tiff *.jpg *.jpeg *.png *.jp2 *.bmp *.webp);;All files (*)"));
+    if (!path.isEmpty())
+        m_session->setQueryImageFile(path);
+}
+
+bool MainWindow::exportResults(const QString& path)
+{
+    std::vector<RankedItem> ranked;
+    if (!m_session->store() || !m_session->embeddings())
+        return false;
+    for (const Hit& hit : m_session->hits())
+        if (auto item = m_session->store()->item(m_session->itemIdOfRow(hit.index)))
+            ranked.push_back({*item, hit});
+    try {
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        if (suffix == QLatin1String("gpkg")) {
+            writeResultsOgr(path.toStdString(), ranked, "GPKG");
+        } else {
+            std::ofstream out(path.toStdString());
+            if (!out)
+                throw Error("cannot write " + path.toStdString(), "check that you may write to that folder");
+            if (suffix == QLatin1String("csv"))
+                writeResultsCsv(out, ranked);
+            else
+                writeResultsGeoJson(out, ranked);
+            if (!out.flush())
+                throw Error("writing " + path.toStdString() + " failed (disk full?)");
+        }
+    } catch (const Error& e) {
+        showError(tr("The results could not be exported: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+    log(tr("Exported %n result(s) to %1.", nullptr, static_cast<int>(ranked.size())).arg(path));
+    return true;
+}
+
+void MainWindow::chooseExport()
+{
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Results"), QStringLiteral("results.gpkg"),
+        tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)"), &filter);
+    if (!path.isEmpty())
+        exportResults(path);
+}
+
+void MainWindow::showLambdaSweep()
+{
+    if (!m_session->hasQuery() || !m_session->embeddings()) {
+        showError(tr("Compose a query first: the sweep shows its results for every \u03bb."));
+        return;
+    }
+    std::vector<double> lambdas;
+    for (int i = 0; i <= 10; ++i)
+        lambdas.push_back(i / 10.0);
+    const auto rows = m_session->sweep(lambdas, 8);
+    QString title = m_session->queryImageLabel();
+    if (m_session->hasText())
+        title += QStringLiteral(" + \u201c%1\u201d").arg(m_session->queryText());
+    auto* dialog = new SweepDialog(rows, lambdas, m_session->embeddings()->itemIds, m_thumbnails, title, this);
+    dialog->show();
+}
+
+void MainWindow::showPreferences()
+{
+    SettingsDialog dialog(m_settings, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_settings = dialog.settings();
+    m_settings.save();
+    for (QListView* view : {m_resultsView})
+        if (auto* delegate = qobject_cast<ThumbnailDelegate*>(view->itemDelegate())) {
+            delegate->setThumbnailSize(m_settings.thumbnailSize);
+            view->reset();
+        }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_job && m_job->isRunning()) {
+        m_job->cancel();
+        log(tr("Stopping the indexing job..."));
+    }
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    QSettings().setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace rscir::ui

@@ -7,6 +7,7 @@
 #include "core/index/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
+#include "core/index/result_export.h"
 #include "core/search/ranking.h"
 
 #include <nlohmann/json.hpp>
@@ -138,16 +139,6 @@ struct SearchArgs {
     int topK = 20;
 };
 
-std::string csvField(const std::string& s)
-{
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 int runSearch(const SearchArgs& a)
 {
     if (a.image.empty() && a.item == 0 && a.text.empty())
@@ -165,7 +156,7 @@ int runSearch(const SearchArgs& a)
         throw CLI::ValidationError("--lambda", "must lie between 0 and 1");
 
     const ModelSource source = a.model.source();
-    const double lambda = a.lambda >= 0 ? a.lambda : source.defaultLambda;
+    const double lambda = a.lambda >= 0 ? a.lambda : source.defaultLambda.value_or(0.5);
     auto store = IndexStore::open(a.index, false, true);
     const ModelRecord model = findIndexedModel(*store, source);
     const LoadedEmbeddings loaded = store->loadEmbeddings(model.id);
@@ -214,64 +205,16 @@ int runSearch(const SearchArgs& a)
 
     const QuerySession session(loaded.matrix, &imageQuery, &textQuery);
     const auto hits = session.rerank(method, lambda, static_cast<std::size_t>(a.topK));
-    std::map<std::int64_t, ItemRecord> items;
-    for (const auto& hit : hits) {
-        const std::int64_t id = loaded.itemIds[hit.index];
-        if (auto item = store->item(id))
-            items.emplace(id, *item);
-    }
-    const auto properties = [&](std::size_t rank, const Hit& hit) {
-        const ItemRecord& item = items.at(loaded.itemIds[hit.index]);
-        nlohmann::ordered_json p;
-        p["rank"] = rank;
-        p["item"] = item.id;
-        p["path"] = item.path;
-        p["window"] = {item.window.x, item.window.y, item.window.width, item.window.height};
-        p["score"] = hit.score;
-        p["image_similarity"] = hit.imageSimilarity;
-        p["text_similarity"] = hit.textSimilarity;
-        p["image_normalised"] = hit.imageNormalised;
-        p["text_normalised"] = hit.textNormalised;
-        return p;
-    };
-    if (a.format == "json") {
-        for (std::size_t r = 0; r < hits.size(); ++r)
-            std::cout << properties(r + 1, hits[r]).dump() << "\n";
-    } else if (a.format == "csv") {
-        std::cout << "rank,item,path,x,y,width,height,score,image_similarity,text_similarity,image_normalised,"
-                     "text_normalised\n";
-        for (std::size_t r = 0; r < hits.size(); ++r) {
-            const auto p = properties(r + 1, hits[r]);
-            std::cout << r + 1 << "," << p["item"] << "," << csvField(p["path"].get<std::string>()) << ","
-                      << p["window"][0] << "," << p["window"][1] << "," << p["window"][2] << "," << p["window"][3] << ","
-                      << p["score"] << "," << p["image_similarity"] << "," << p["text_similarity"] << ","
-                      << p["image_normalised"] << "," << p["text_normalised"] << "\n";
-        }
-    } else {
-        nlohmann::ordered_json collection{{"type", "FeatureCollection"}, {"features", nlohmann::json::array()}};
-        for (std::size_t r = 0; r < hits.size(); ++r) {
-            auto p = properties(r + 1, hits[r]);
-            const ItemRecord& item = items.at(loaded.itemIds[hits[r].index]);
-            nlohmann::ordered_json feature{{"type", "Feature"}};
-            if (item.footprint) {
-                nlohmann::json ring = nlohmann::json::array();
-                for (const auto& point : *item.footprint)
-                    ring.push_back({point[0], point[1]});
-                feature["geometry"] = {{"type", "Polygon"}, {"coordinates", {ring}}};
-            } else {
-                feature["geometry"] = nullptr;
-            }
-            // QGIS reads flat attributes best: the window as four numbers.
-            p["x"] = item.window.x;
-            p["y"] = item.window.y;
-            p["width"] = item.window.width;
-            p["height"] = item.window.height;
-            p.erase("window");
-            feature["properties"] = p;
-            collection["features"].push_back(feature);
-        }
-        std::cout << collection.dump() << "\n";
-    }
+    std::vector<RankedItem> results;
+    for (const auto& hit : hits)
+        if (auto item = store->item(loaded.itemIds[hit.index]))
+            results.push_back({*item, hit});
+    if (a.format == "json")
+        writeResultsJsonLines(std::cout, results);
+    else if (a.format == "csv")
+        writeResultsCsv(std::cout, results);
+    else
+        writeResultsGeoJson(std::cout, results);
     return 0;
 }
 

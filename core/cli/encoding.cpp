@@ -9,33 +9,6 @@
 
 namespace rscir {
 
-const ClipTokenizer& LoadedModel::requireTokenizer() const
-{
-    if (!tokenizer)
-        throw Error("no tokenizer vocabulary was found for model " + source.name,
-                    "put bpe_simple_vocab_16e6.txt.gz next to the checkpoint or pass --vocab FILE");
-    return *tokenizer;
-}
-
-Embedding LoadedModel::encodeText(const std::string& text)
-{
-    const auto tokens = requireTokenizer().tokenize(text, model->config().contextLength);
-    const auto values = model->encodeTexts({tokens});
-    return Embedding(values);
-}
-
-LoadedModel loadModel(const ModelSource& source, const ClipOptions& options, Progress* progress)
-{
-    LoadedModel loaded;
-    loaded.source = source;
-    ClipOptions effective = options;
-    effective.activation = source.activation;
-    loaded.model = ClipModel::load(source.checkpoint, effective, progress);
-    if (!source.vocabulary.empty())
-        loaded.tokenizer.emplace(ClipTokenizer::load(source.vocabulary));
-    return loaded;
-}
-
 EmbeddingMatrix encodeImageFiles(ClipModel& model, const std::vector<std::filesystem::path>& files,
                                  Progress* progress)
 {

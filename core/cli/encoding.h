@@ -17,18 +17,6 @@
 
 namespace rscir {
 
-struct LoadedModel {
-    ModelSource source;
-    std::unique_ptr<ClipModel> model;
-    std::optional<ClipTokenizer> tokenizer; ///< absent when no vocabulary was found
-
-    const ClipTokenizer& requireTokenizer() const;
-    Embedding encodeText(const std::string& text);
-};
-
-/// Loads the model (and its vocabulary when one is found). Messages go to `log`.
-LoadedModel loadModel(const ModelSource& source, const ClipOptions& options, Progress* progress = nullptr);
-
 /// Encodes image files in batches; decoding and preprocessing of the next batch run on
 /// other threads while the model encodes the current one. Returns rows x embedDim.
 EmbeddingMatrix encodeImageFiles(ClipModel& model, const std::vector<std::filesystem::path>& files,

@@ -4,8 +4,11 @@
 /// holding a checkpoint, its vocabulary and a `model.json` with its settings.
 
 #include "clip_model.h"
+#include "tokenizer.h"
+#include "../search/embedding.h"
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -17,12 +20,25 @@ struct ModelSource {
     std::filesystem::path vocabulary;  ///< empty when none was found
     Activation activation = Activation::Gelu;
     bool activationKnown = false;      ///< false: neither the option nor model.json said
-    double defaultLambda = 0.5;
+    std::optional<double> defaultLambda; ///< the model folder's, when it names one
 };
 
 /// Resolves a checkpoint file or model folder. `activation` and `vocabulary`, when given,
 /// override what the folder says. Throws rscir::Error when nothing usable is there.
 ModelSource resolveModel(const std::string& model, const std::optional<Activation>& activation = {},
                          const std::optional<std::filesystem::path>& vocabulary = {});
+
+/// A model with its tokenizer, ready to encode.
+struct LoadedModel {
+    ModelSource source;
+    std::unique_ptr<ClipModel> model;
+    std::optional<ClipTokenizer> tokenizer; ///< absent when no vocabulary was found
+
+    const ClipTokenizer& requireTokenizer() const;
+    Embedding encodeText(const std::string& text);
+};
+
+/// Loads the model (and its vocabulary when one is found). Throws rscir::Error.
+LoadedModel loadModel(const ModelSource& source, const ClipOptions& options, Progress* progress = nullptr);
 
 } // namespace rscir

@@ -326,6 +326,36 @@ std::vector<ItemRecord> IndexStore::items() const
     return out;
 }
 
+std::vector<ItemRecord> IndexStore::itemsPage(std::int64_t afterId, int limit, const std::string& filter) const
+{
+    std::vector<ItemRecord> out;
+    auto s = m_db->prepare(std::string("SELECT ") + kItemColumns +
+                           " FROM items JOIN sources ON sources.id = items.source_id WHERE items.id > ? "
+                           "AND instr(lower(sources.path), lower(?)) > 0 ORDER BY items.id LIMIT ?");
+    s.bind(1, afterId).bind(2, filter).bind(3, limit);
+    while (s.step())
+        out.push_back(readItem(s));
+    return out;
+}
+
+std::int64_t IndexStore::itemCount(const std::string& filter) const
+{
+    auto s = m_db->prepare("SELECT count(*) FROM items JOIN sources ON sources.id = items.source_id "
+                           "WHERE instr(lower(sources.path), lower(?)) > 0");
+    s.bind(1, filter);
+    s.step();
+    return s.integer(0);
+}
+
+std::optional<SourceRecord> IndexStore::source(std::int64_t id) const
+{
+    auto s = m_db->prepare(std::string("SELECT ") + kSourceColumns + " FROM sources WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step())
+        return std::nullopt;
+    return readSource(s);
+}
+
 std::optional<ItemRecord> IndexStore::item(std::int64_t id) const
 {
     auto s = m_db->prepare(std::string("SELECT ") + kItemColumns +

@@ -99,6 +99,10 @@ public:
     std::vector<std::int64_t> sourcesDoneFor(std::int64_t modelId) const;
     std::vector<ItemRecord> itemsOfSource(std::int64_t sourceId) const;
     std::vector<ItemRecord> items() const;
+    /// Items in id order after `afterId`, at most `limit`, whose path contains `filter`.
+    std::vector<ItemRecord> itemsPage(std::int64_t afterId, int limit, const std::string& filter = {}) const;
+    std::int64_t itemCount(const std::string& filter) const;
+    std::optional<SourceRecord> source(std::int64_t id) const;
     std::optional<ItemRecord> item(std::int64_t id) const;
     std::vector<std::uint8_t> thumbnail(std::int64_t itemId) const;
     std::int64_t itemCount() const;

@@ -1,0 +1,147 @@
+#include "result_export.h"
+
+#include "core/base/error.h"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <nlohmann/json.hpp>
+
+namespace rscir {
+
+namespace {
+
+nlohmann::ordered_json properties(std::size_t rank, const RankedItem& r, bool flatWindow)
+{
+    nlohmann::ordered_json p;
+    p["rank"] = rank;
+    p["item"] = r.item.id;
+    p["path"] = r.item.path;
+    if (flatWindow) {
+        p["x"] = r.item.window.x;
+        p["y"] = r.item.window.y;
+        p["width"] = r.item.window.width;
+        p["height"] = r.item.window.height;
+    } else {
+        p["window"] = {r.item.window.x, r.item.window.y, r.item.window.width, r.item.window.height};
+    }
+    p["score"] = r.hit.score;
+    p["image_similarity"] = r.hit.imageSimilarity;
+    p["text_similarity"] = r.hit.textSimilarity;
+    p["image_normalised"] = r.hit.imageNormalised;
+    p["text_normalised"] = r.hit.textNormalised;
+    return p;
+}
+
+std::string csvField(const std::string& s)
+{
+    if (s.find_first_of(",\"\n\r") == std::string::npos)
+        return s;
+    std::string out = "\"";
+    for (char c : s)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+} // namespace
+
+void writeResultsJsonLines(std::ostream& out, const std::vector<RankedItem>& results)
+{
+    for (std::size_t r = 0; r < results.size(); ++r)
+        out << properties(r + 1, results[r], false).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+            << "\n";
+}
+
+void writeResultsCsv(std::ostream& out, const std::vector<RankedItem>& results)
+{
+    out << "rank,item,path,x,y,width,height,score,image_similarity,text_similarity,image_normalised,text_normalised\n";
+    for (std::size_t r = 0; r < results.size(); ++r) {
+        const auto p = properties(r + 1, results[r], true);
+        out << r + 1 << "," << p["item"] << "," << csvField(results[r].item.path) << "," << p["x"] << "," << p["y"]
+            << "," << p["width"] << "," << p["height"] << "," << p["score"] << "," << p["image_similarity"] << ","
+            << p["text_similarity"] << "," << p["image_normalised"] << "," << p["text_normalised"] << "\n";
+    }
+}
+
+void writeResultsGeoJson(std::ostream& out, const std::vector<RankedItem>& results)
+{
+    nlohmann::ordered_json collection{{"type", "FeatureCollection"}, {"features", nlohmann::json::array()}};
+    for (std::size_t r = 0; r < results.size(); ++r) {
+        nlohmann::ordered_json feature{{"type", "Feature"}};
+        if (results[r].item.footprint) {
+            nlohmann::json ring = nlohmann::json::array();
+            for (const auto& point : *results[r].item.footprint)
+                ring.push_back({point[0], point[1]});
+            feature["geometry"] = {{"type", "Polygon"}, {"coordinates", {ring}}};
+        } else {
+            feature["geometry"] = nullptr;
+        }
+        // QGIS reads flat attributes best: the window as four numbers.
+        feature["properties"] = properties(r + 1, results[r], true);
+        collection["features"].push_back(feature);
+    }
+    out << collection.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+void writeResultsOgr(const std::filesystem::path& path, const std::vector<RankedItem>& results,
+                     const std::string& driverName)
+{
+    initialiseGdal();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driverName.c_str());
+    if (!driver)
+        throw Error("GDAL has no " + driverName + " driver");
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    std::unique_ptr<GDALDataset> ds(driver->Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds)
+        throw Error("cannot create " + path.string() + ": " + CPLGetLastErrorMsg(),
+                    "check that the folder exists and that you may write to it");
+    OGRSpatialReference wgs84;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRLayer* layer = ds->CreateLayer("results", &wgs84, wkbPolygon, nullptr);
+    if (!layer)
+        throw Error("cannot create a layer in " + path.string() + ": " + CPLGetLastErrorMsg());
+    const std::pair<const char*, OGRFieldType> fields[] = {
+        {"rank", OFTInteger},     {"item", OFTInteger64},           {"path", OFTString},
+        {"x", OFTInteger},        {"y", OFTInteger},                {"width", OFTInteger},
+        {"height", OFTInteger},   {"score", OFTReal},               {"image_similarity", OFTReal},
+        {"text_similarity", OFTReal}, {"image_normalised", OFTReal}, {"text_normalised", OFTReal}};
+    for (const auto& [name, type] : fields) {
+        OGRFieldDefn field(name, type);
+        if (layer->CreateField(&field) != OGRERR_NONE)
+            throw Error("cannot create the field " + std::string(name) + " in " + path.string());
+    }
+    if (ds->StartTransaction() != OGRERR_NONE) {
+        // Not every driver has transactions; writing still works.
+    }
+    for (std::size_t r = 0; r < results.size(); ++r) {
+        const RankedItem& ri = results[r];
+        OGRFeature feature(layer->GetLayerDefn());
+        feature.SetField("rank", static_cast<int>(r + 1));
+        feature.SetField("item", static_cast<GIntBig>(ri.item.id));
+        feature.SetField("path", ri.item.path.c_str());
+        feature.SetField("x", ri.item.window.x);
+        feature.SetField("y", ri.item.window.y);
+        feature.SetField("width", ri.item.window.width);
+        feature.SetField("height", ri.item.window.height);
+        feature.SetField("score", double(ri.hit.score));
+        feature.SetField("image_similarity", double(ri.hit.imageSimilarity));
+        feature.SetField("text_similarity", double(ri.hit.textSimilarity));
+        feature.SetField("image_normalised", double(ri.hit.imageNormalised));
+        feature.SetField("text_normalised", double(ri.hit.textNormalised));
+        if (ri.item.footprint) {
+            OGRLinearRing ring;
+            for (const auto& point : *ri.item.footprint)
+                ring.addPoint(point[0], point[1]);
+            OGRPolygon polygon;
+            polygon.addRing(&ring);
+            feature.SetGeometry(&polygon);
+        }
+        if (layer->CreateFeature(&feature) != OGRERR_NONE)
+            throw Error("cannot write result " + std::to_string(r + 1) + " to " + path.string() + ": " +
+                        CPLGetLastErrorMsg());
+    }
+    ds->CommitTransaction();
+}
+
+} // namespace rscir

@@ -1,0 +1,98 @@
+#include "encoder_backend.h"
+
+#include "core/base/error.h"
+#include "core/clip/model_source.h"
+#include "core/index/clip_encoder.h"
+
+#include <chrono>
+#include <thread>
+
+namespace rscir::ui {
+
+std::vector<float> EncoderBackend::encodeTextNow(const std::string& text)
+{
+    ++m_interactiveWaiting;
+    std::lock_guard lock(m_mutex);
+    --m_interactiveWaiting;
+    return encodeTexts({text});
+}
+
+std::vector<float> EncoderBackend::encodeImageNow(const std::vector<float>& pixels)
+{
+    ++m_interactiveWaiting;
+    std::lock_guard lock(m_mutex);
+    --m_interactiveWaiting;
+    return encodeImages(pixels, 1);
+}
+
+std::vector<float> EncoderBackend::encodeBatch(const std::vector<float>& pixels, std::size_t count)
+{
+    while (m_interactiveWaiting.load() > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::lock_guard lock(m_mutex);
+    return encodeImages(pixels, count);
+}
+
+namespace {
+
+class SharedImageEncoder : public ImageEncoder {
+public:
+    explicit SharedImageEncoder(EncoderBackend& backend) : m_backend(backend) {}
+    int imageSize() const override { return m_backend.imageSize(); }
+    int dim() const override { return m_backend.dim(); }
+    ModelRecord identity() const override { return m_backend.identity(); }
+    std::vector<float> encode(const std::vector<float>& pixels, std::size_t count) override
+    {
+        return m_backend.encodeBatch(pixels, count);
+    }
+
+private:
+    EncoderBackend& m_backend;
+};
+
+class ClipBackend : public EncoderBackend {
+public:
+    ClipBackend(LoadedModel loaded, ModelRecord identity)
+        : m_loaded(std::move(loaded)), m_identity(std::move(identity))
+    {
+    }
+    QString modelName() const override { return QString::fromStdString(m_loaded.source.name); }
+    QString deviceName() const override { return QString::fromStdString(m_loaded.model->deviceName()); }
+    std::optional<double> defaultLambda() const override { return m_loaded.source.defaultLambda; }
+    ModelRecord identity() const override { return m_identity; }
+    int imageSize() const override { return m_loaded.model->config().imageSize; }
+    int dim() const override { return m_loaded.model->config().embedDim; }
+
+protected:
+    std::vector<float> encodeTexts(const std::vector<std::string>& texts) override
+    {
+        std::vector<std::vector<int>> tokens;
+        for (const auto& text : texts)
+            tokens.push_back(m_loaded.requireTokenizer().tokenize(text, m_loaded.model->config().contextLength));
+        return m_loaded.model->encodeTexts(tokens);
+    }
+    std::vector<float> encodeImages(const std::vector<float>& pixels, std::size_t count) override
+    {
+        return m_loaded.model->encodeImages(pixels, count);
+    }
+
+private:
+    LoadedModel m_loaded;
+    ModelRecord m_identity;
+};
+
+} // namespace
+
+std::unique_ptr<ImageEncoder> EncoderBackend::imageEncoder()
+{
+    return std::make_unique<SharedImageEncoder>(*this);
+}
+
+std::shared_ptr<EncoderBackend> loadClipBackend(const ModelSource& source, const ClipOptions& options)
+{
+    LoadedModel loaded = loadModel(source, options);
+    ModelRecord identity = modelRecord(source, loaded.model->config().embedDim, loaded.model->config().name());
+    return std::make_shared<ClipBackend>(std::move(loaded), std::move(identity));
+}
+
+} // namespace rscir::ui

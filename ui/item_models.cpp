@@ -1,0 +1,244 @@
+#include "item_models.h"
+
+#include "thumbnail_cache.h"
+
+#include <QFileInfo>
+#include <QMimeData>
+
+namespace rscir::ui {
+
+namespace {
+
+QString windowText(const Window& w)
+{
+    return QStringLiteral("%1, %2, %3 x %4").arg(w.x).arg(w.y).arg(w.width).arg(w.height);
+}
+
+QMimeData* itemMime(std::int64_t itemId)
+{
+    auto* mime = new QMimeData;
+    mime->setData(QString::fromLatin1(kItemMimeType), QByteArray::number(static_cast<qlonglong>(itemId)));
+    return mime;
+}
+
+} // namespace
+
+ArchiveItemModel::ArchiveItemModel(ThumbnailCache* thumbnails, QObject* parent)
+    : QAbstractListModel(parent), m_thumbnails(thumbnails)
+{
+    connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this, &ArchiveItemModel::onThumbnail);
+}
+
+void ArchiveItemModel::setStore(IndexStore* store)
+{
+    m_store = store;
+    refresh();
+}
+
+void ArchiveItemModel::setFilter(const QString& filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    refresh();
+}
+
+void ArchiveItemModel::refresh()
+{
+    beginResetModel();
+    m_items.clear();
+    m_rowOf.clear();
+    m_total = m_store ? m_store->itemCount(m_filter.toStdString()) : 0;
+    endResetModel();
+    if (canFetchMore({}))
+        fetchMore({});
+}
+
+int ArchiveItemModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_items.size());
+}
+
+bool ArchiveItemModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && m_store && static_cast<std::int64_t>(m_items.size()) < m_total;
+}
+
+void ArchiveItemModel::fetchMore(const QModelIndex& parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const std::int64_t after = m_items.empty() ? 0 : m_items.back().id;
+    auto page = m_store->itemsPage(after, kPageSize, m_filter.toStdString());
+    if (page.empty()) {
+        m_total = static_cast<std::int64_t>(m_items.size());
+        return;
+    }
+    const int first = static_cast<int>(m_items.size());
+    beginInsertRows({}, first, first + static_cast<int>(page.size()) - 1);
+    for (auto& item : page) {
+        m_rowOf.insert(item.id, static_cast<int>(m_items.size()));
+        m_items.push_back(std::move(item));
+    }
+    endInsertRows();
+}
+
+QVariant ArchiveItemModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= static_cast<int>(m_items.size()))
+        return {};
+    const ItemRecord& item = m_items[static_cast<std::size_t>(index.row())];
+    switch (role) {
+    case Qt::DisplayRole: return QFileInfo(QString::fromStdString(item.path)).fileName();
+    case Qt::DecorationRole: return m_thumbnails->thumbnail(item.id);
+    case Qt::ToolTipRole:
+        return tr("%1\nWindow: %2\nItem %3").arg(QString::fromStdString(item.path), windowText(item.window)).arg(item.id);
+    case Qt::AccessibleTextRole: return QString::fromStdString(item.path);
+    case ItemIdRole: return QVariant::fromValue(static_cast<qlonglong>(item.id));
+    case PathRole: return QString::fromStdString(item.path);
+    default: return {};
+    }
+}
+
+Qt::ItemFlags ArchiveItemModel::flags(const QModelIndex& index) const
+{
+    return QAbstractListModel::flags(index) | (index.isValid() ? Qt::ItemIsDragEnabled : Qt::NoItemFlags);
+}
+
+QStringList ArchiveItemModel::mimeTypes() const
+{
+    return {QString::fromLatin1(kItemMimeType)};
+}
+
+QMimeData* ArchiveItemModel::mimeData(const QModelIndexList& indexes) const
+{
+    if (indexes.isEmpty())
+        return nullptr;
+    return itemMime(m_items[static_cast<std::size_t>(indexes.front().row())].id);
+}
+
+void ArchiveItemModel::onThumbnail(std::int64_t itemId)
+{
+    const auto it = m_rowOf.constFind(itemId);
+    if (it == m_rowOf.constEnd())
+        return;
+    const QModelIndex cell = index(*it);
+    emit dataChanged(cell, cell, {Qt::DecorationRole});
+}
+
+ResultsModel::ResultsModel(ThumbnailCache* thumbnails, QObject* parent)
+    : QAbstractListModel(parent), m_thumbnails(thumbnails)
+{
+    connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this, [this](std::int64_t itemId) {
+        const auto it = m_rowOf.constFind(itemId);
+        if (it != m_rowOf.constEnd())
+            emit dataChanged(index(*it), index(*it), {Qt::DecorationRole});
+    });
+}
+
+void ResultsModel::setHits(const std::vector<Hit>& hits, const std::vector<std::int64_t>& itemIds, IndexStore* store)
+{
+    if (store != m_store) {
+        m_paths.clear();
+        m_store = store;
+    }
+    const int before = static_cast<int>(m_rows.size());
+    const int after = static_cast<int>(hits.size());
+    if (after < before) {
+        beginRemoveRows({}, after, before - 1);
+        m_rows.resize(static_cast<std::size_t>(after));
+        endRemoveRows();
+    }
+    std::vector<Row> rows;
+    rows.reserve(hits.size());
+    for (const Hit& hit : hits)
+        rows.push_back({hit, hit.index < itemIds.size() ? itemIds[hit.index] : static_cast<std::int64_t>(hit.index)});
+    if (after > before) {
+        beginInsertRows({}, before, after - 1);
+        m_rows = std::move(rows);
+        endInsertRows();
+    } else {
+        m_rows = std::move(rows);
+    }
+    m_rowOf.clear();
+    for (int r = 0; r < static_cast<int>(m_rows.size()); ++r)
+        m_rowOf.insert(m_rows[static_cast<std::size_t>(r)].itemId, r);
+    if (!m_rows.empty())
+        emit dataChanged(index(0), index(static_cast<int>(m_rows.size()) - 1));
+}
+
+const Hit* ResultsModel::hitAt(int row) const
+{
+    return row >= 0 && row < static_cast<int>(m_rows.size()) ? &m_rows[static_cast<std::size_t>(row)].hit : nullptr;
+}
+
+std::int64_t ResultsModel::itemIdAt(int row) const
+{
+    return row >= 0 && row < static_cast<int>(m_rows.size()) ? m_rows[static_cast<std::size_t>(row)].itemId : 0;
+}
+
+int ResultsModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QString ResultsModel::pathOf(std::int64_t itemId) const
+{
+    const auto it = m_paths.constFind(itemId);
+    if (it != m_paths.constEnd())
+        return *it;
+    QString path;
+    if (m_store)
+        if (const auto item = m_store->item(itemId))
+            path = QString::fromStdString(item->path);
+    if (m_paths.size() > 5000)
+        m_paths.clear();
+    m_paths.insert(itemId, path);
+    return path;
+}
+
+QVariant ResultsModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= static_cast<int>(m_rows.size()))
+        return {};
+    const Row& row = m_rows[static_cast<std::size_t>(index.row())];
+    switch (role) {
+    case Qt::DisplayRole: return QStringLiteral("#%1  %2").arg(index.row() + 1).arg(double(row.hit.score), 0, 'f', 3);
+    case Qt::DecorationRole: return m_thumbnails->thumbnail(row.itemId);
+    case Qt::ToolTipRole:
+        return tr("<b>#%1</b> %2<br>Score: %3<br>Image similarity: %4 (normalised %5)<br>"
+                  "Text similarity: %6 (normalised %7)")
+            .arg(index.row() + 1)
+            .arg(pathOf(row.itemId).toHtmlEscaped())
+            .arg(double(row.hit.score), 0, 'f', 4)
+            .arg(double(row.hit.imageSimilarity), 0, 'f', 4)
+            .arg(double(row.hit.imageNormalised), 0, 'f', 4)
+            .arg(double(row.hit.textSimilarity), 0, 'f', 4)
+            .arg(double(row.hit.textNormalised), 0, 'f', 4);
+    case Qt::AccessibleTextRole: return tr("Rank %1: %2").arg(index.row() + 1).arg(pathOf(row.itemId));
+    case ItemIdRole: return QVariant::fromValue(static_cast<qlonglong>(row.itemId));
+    case RankRole: return index.row() + 1;
+    case ScoreRole: return double(row.hit.score);
+    case PathRole: return pathOf(row.itemId);
+    default: return {};
+    }
+}
+
+Qt::ItemFlags ResultsModel::flags(const QModelIndex& index) const
+{
+    return QAbstractListModel::flags(index) | (index.isValid() ? Qt::ItemIsDragEnabled : Qt::NoItemFlags);
+}
+
+QStringList ResultsModel::mimeTypes() const
+{
+    return {QString::fromLatin1(kItemMimeType)};
+}
+
+QMimeData* ResultsModel::mimeData(const QModelIndexList& indexes) const
+{
+    if (indexes.isEmpty())
+        return nullptr;
+    return itemMime(itemIdAt(indexes.front().row()));
+}
+
+} // namespace rscir::ui

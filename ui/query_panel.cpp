@@ -1,0 +1,224 @@
+#include "query_panel.h"
+
+#include "item_models.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace rscir::ui {
+
+ImageWell::ImageWell(QWidget* parent) : QFrame(parent)
+{
+    setAcceptDrops(true);
+    setFrameShape(QFrame::StyledPanel);
+    setFrameShadow(QFrame::Sunken);
+    setMinimumSize(200, 220);
+    setAccessibleName(tr("Query image"));
+    auto* layout = new QVBoxLayout(this);
+    m_image = new QLabel(this);
+    m_image->setAlignment(Qt::AlignCenter);
+    m_image->setMinimumSize(180, 180);
+    m_label = new QLabel(this);
+    m_label->setAlignment(Qt::AlignCenter);
+    m_label->setWordWrap(true);
+    layout->addWidget(m_image, 1);
+    layout->addWidget(m_label);
+    clear();
+}
+
+void ImageWell::setImage(const QPixmap& pixmap, const QString& label)
+{
+    m_image->setPixmap(pixmap.isNull() ? QPixmap()
+                                       : pixmap.scaled(m_image->minimumSize(), Qt::KeepAspectRatio,
+                                                       Qt::SmoothTransformation));
+    if (pixmap.isNull())
+        m_image->setText(tr("Loading..."));
+    m_label->setText(label);
+    m_label->setToolTip(label);
+}
+
+void ImageWell::clear()
+{
+    m_image->setPixmap({});
+    m_image->setText(tr("Drop an image here,\nor drag a thumbnail,\nor use Open Image..."));
+    m_label->clear();
+}
+
+void ImageWell::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QMimeData* mime = event->mimeData();
+    if (mime->hasFormat(QString::fromLatin1(kItemMimeType)) || (mime->hasUrls() && mime->urls().front().isLocalFile()))
+        event->acceptProposedAction();
+}
+
+void ImageWell::dropEvent(QDropEvent* event)
+{
+    const QMimeData* mime = event->mimeData();
+    if (mime->hasFormat(QString::fromLatin1(kItemMimeType))) {
+        emit itemDropped(mime->data(QString::fromLatin1(kItemMimeType)).toLongLong());
+        event->acceptProposedAction();
+    } else if (mime->hasUrls() && mime->urls().front().isLocalFile()) {
+        emit fileDropped(mime->urls().front().toLocalFile());
+        event->acceptProposedAction();
+    }
+}
+
+QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    m_well = new ImageWell(this);
+    layout->addWidget(m_well);
+    auto* buttons = new QHBoxLayout;
+    auto* open = new QPushButton(QIcon(QStringLiteral(":/icons/open-image.svg")), tr("Open Image..."), this);
+    auto* clear = new QPushButton(tr("Clear"), this);
+    open->setAccessibleName(tr("Open a query image"));
+    clear->setAccessibleName(tr("Clear the query image"));
+    buttons->addWidget(open);
+    buttons->addWidget(clear);
+    layout->addLayout(buttons);
+    connect(open, &QPushButton::clicked, this, &QueryPanel::openImageRequested);
+    connect(clear, &QPushButton::clicked, this, &QueryPanel::clearImageRequested);
+
+    auto* form = new QFormLayout;
+    m_text = new QComboBox(this);
+    m_text->setEditable(true);
+    m_text->setInsertPolicy(QComboBox::NoInsert);
+    m_text->lineEdit()->setPlaceholderText(tr("e.g. oval, with trees, red"));
+    m_text->lineEdit()->setClearButtonEnabled(true);
+    m_text->setAccessibleName(tr("Query text"));
+    m_text->setToolTip(tr("The modification: what the results should have that the image does not"));
+    m_text->addItems(QSettings().value(QStringLiteral("query/history")).toStringList());
+    m_text->setCurrentIndex(-1);
+    m_text->setEditText({});
+    form->addRow(tr("&Text:"), m_text);
+
+    auto* lambdaRow = new QWidget(this);
+    auto* lambdaLayout = new QHBoxLayout(lambdaRow);
+    lambdaLayout->setContentsMargins(0, 0, 0, 0);
+    auto* imageEnd = new QLabel(tr("Image"), lambdaRow);
+    auto* textEnd = new QLabel(tr("Text"), lambdaRow);
+    m_slider = new QSlider(Qt::Horizontal, lambdaRow);
+    m_slider->setRange(0, 100);
+    m_slider->setSingleStep(1);
+    m_slider->setPageStep(10);
+    m_slider->setTickPosition(QSlider::TicksBelow);
+    m_slider->setTickInterval(10);
+    m_slider->setAccessibleName(tr("Lambda: from image (0) to text (1)"));
+    m_spin = new QDoubleSpinBox(lambdaRow);
+    m_spin->setRange(0.0, 1.0);
+    m_spin->setSingleStep(0.01);
+    m_spin->setDecimals(2);
+    m_spin->setAccessibleName(tr("Lambda value"));
+    lambdaLayout->addWidget(imageEnd);
+    lambdaLayout->addWidget(m_slider, 1);
+    lambdaLayout->addWidget(textEnd);
+    lambdaLayout->addWidget(m_spin);
+    auto* lambdaLabel = new QLabel(tr("&\u03bb:"), this);
+    lambdaLabel->setBuddy(m_slider);
+    form->addRow(lambdaLabel, lambdaRow);
+
+    m_method = new QComboBox(this);
+    m_method->addItem(tr("WeiCom"), int(Method::WeiCom));
+    m_method->addItem(tr("Image only"), int(Method::Image));
+    m_method->addItem(tr("Text only"), int(Method::Text));
+    m_method->addItem(tr("Average"), int(Method::Average));
+    m_method->setAccessibleName(tr("Ranking method"));
+    form->addRow(tr("&Method:"), m_method);
+
+    m_count = new QSpinBox(this);
+    m_count->setRange(1, 1000);
+    m_count->setValue(100);
+    m_count->setAccessibleName(tr("Number of results"));
+    form->addRow(tr("&Results:"), m_count);
+    layout->addLayout(form);
+
+    m_busy = new QProgressBar(this);
+    m_busy->setRange(0, 0);
+    m_busy->setTextVisible(false);
+    m_busy->setMaximumHeight(6);
+    m_busy->setAccessibleName(tr("Encoding"));
+    m_busy->setVisible(false);
+    layout->addWidget(m_busy);
+    layout->addStretch(1);
+
+    m_typing.setSingleShot(true);
+    m_typing.setInterval(400);
+    connect(m_text, &QComboBox::editTextChanged, this, [this] { m_typing.start(); });
+    connect(m_text, &QComboBox::activated, this, [this] {
+        m_typing.stop();
+        emit textSettled(m_text->currentText());
+    });
+    connect(&m_typing, &QTimer::timeout, this, [this] { emit textSettled(m_text->currentText()); });
+    connect(m_slider, &QSlider::valueChanged, this, [this](int value) {
+        const QSignalBlocker block(m_spin);
+        m_spin->setValue(value / 100.0);
+        emit lambdaChanged(value / 100.0);
+    });
+    connect(m_spin, &QDoubleSpinBox::valueChanged, this, [this](double value) {
+        const int position = static_cast<int>(std::lround(value * 100));
+        if (position != m_slider->value())
+            m_slider->setValue(position);
+    });
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        const bool weicom = method() == Method::WeiCom;
+        m_slider->setEnabled(weicom);
+        m_spin->setEnabled(weicom);
+        emit methodChanged(method());
+    });
+    connect(m_count, &QSpinBox::valueChanged, this, &QueryPanel::resultCountChanged);
+}
+
+double QueryPanel::lambda() const
+{
+    return m_slider->value() / 100.0;
+}
+
+void QueryPanel::setLambda(double lambda)
+{
+    m_slider->setValue(static_cast<int>(std::lround(lambda * 100)));
+}
+
+Method QueryPanel::method() const
+{
+    return static_cast<Method>(m_method->currentData().toInt());
+}
+
+void QueryPanel::setBusy(bool busy)
+{
+    m_busy->setVisible(busy);
+}
+
+void QueryPanel::addToHistory(const QString& text)
+{
+    if (text.trimmed().isEmpty())
+        return;
+    QStringList history = QSettings().value(QStringLiteral("query/history")).toStringList();
+    history.removeAll(text);
+    history.prepend(text);
+    while (history.size() > 30)
+        history.removeLast();
+    QSettings().setValue(QStringLiteral("query/history"), history);
+    if (m_text->findText(text) < 0) {
+        const QSignalBlocker block(m_text);
+        const QString current = m_text->currentText();
+        m_text->insertItem(0, text);
+        m_text->setEditText(current);
+    }
+}
+
+} // namespace rscir::ui

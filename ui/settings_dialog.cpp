@@ -1,0 +1,110 @@
+#include "settings_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace rscir::ui {
+
+AppSettings AppSettings::load()
+{
+    QSettings s;
+    AppSettings a;
+    a.device = s.value(QStringLiteral("inference/device"), a.device).toString();
+    a.threads = s.value(QStringLiteral("inference/threads"), a.threads).toInt();
+    a.batchSize = s.value(QStringLiteral("inference/batch"), a.batchSize).toInt();
+    a.thumbnailSize = s.value(QStringLiteral("view/thumbnailSize"), a.thumbnailSize).toInt();
+    a.lambdaClip = s.value(QStringLiteral("search/lambdaClip"), a.lambdaClip).toDouble();
+    a.lambdaRemoteClip = s.value(QStringLiteral("search/lambdaRemoteClip"), a.lambdaRemoteClip).toDouble();
+    a.language = s.value(QStringLiteral("view/language")).toString();
+    return a;
+}
+
+void AppSettings::save() const
+{
+    QSettings s;
+    s.setValue(QStringLiteral("inference/device"), device);
+    s.setValue(QStringLiteral("inference/threads"), threads);
+    s.setValue(QStringLiteral("inference/batch"), batchSize);
+    s.setValue(QStringLiteral("view/thumbnailSize"), thumbnailSize);
+    s.setValue(QStringLiteral("search/lambdaClip"), lambdaClip);
+    s.setValue(QStringLiteral("search/lambdaRemoteClip"), lambdaRemoteClip);
+    s.setValue(QStringLiteral("view/language"), language);
+}
+
+double AppSettings::defaultLambdaFor(const QString& modelName) const
+{
+    return modelName.contains(QStringLiteral("remoteclip"), Qt::CaseInsensitive) ? lambdaRemoteClip : lambdaClip;
+}
+
+SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent) : QDialog(parent)
+{
+    setWindowTitle(tr("Preferences - rscir"));
+    auto* layout = new QVBoxLayout(this);
+    auto* form = new QFormLayout;
+    m_device = new QComboBox(this);
+    m_device->addItem(tr("Automatic (CUDA when available)"), QStringLiteral("auto"));
+    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
+    m_device->addItem(tr("CUDA"), QStringLiteral("cuda"));
+    m_device->setCurrentIndex(std::max(0, m_device->findData(settings.device)));
+    form->addRow(tr("&Device:"), m_device);
+    m_threads = new QSpinBox(this);
+    m_threads->setRange(0, 256);
+    m_threads->setSpecialValueText(tr("All cores"));
+    m_threads->setValue(settings.threads);
+    form->addRow(tr("CPU &threads:"), m_threads);
+    m_batch = new QSpinBox(this);
+    m_batch->setRange(1, 1024);
+    m_batch->setValue(settings.batchSize);
+    form->addRow(tr("&Batch size:"), m_batch);
+    m_thumbnail = new QSpinBox(this);
+    m_thumbnail->setRange(64, 256);
+    m_thumbnail->setSuffix(tr(" px"));
+    m_thumbnail->setValue(settings.thumbnailSize);
+    form->addRow(tr("T&humbnail size:"), m_thumbnail);
+    m_lambdaClip = new QDoubleSpinBox(this);
+    m_lambdaClip->setRange(0, 1);
+    m_lambdaClip->setSingleStep(0.05);
+    m_lambdaClip->setValue(settings.lambdaClip);
+    form->addRow(tr("Default \u03bb for &CLIP:"), m_lambdaClip);
+    m_lambdaRemote = new QDoubleSpinBox(this);
+    m_lambdaRemote->setRange(0, 1);
+    m_lambdaRemote->setSingleStep(0.05);
+    m_lambdaRemote->setValue(settings.lambdaRemoteClip);
+    form->addRow(tr("Default \u03bb for &RemoteCLIP:"), m_lambdaRemote);
+    m_language = new QComboBox(this);
+    m_language->addItem(tr("System language"), QString());
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
+    m_language->addItem(QStringLiteral("\u0395\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac"), QStringLiteral("el"));
+    m_language->setCurrentIndex(std::max(0, m_language->findData(settings.language)));
+    form->addRow(tr("&Language:"), m_language);
+    layout->addLayout(form);
+    auto* note = new QLabel(tr("Device, threads and language take effect when the application starts again."), this);
+    note->setWordWrap(true);
+    layout->addWidget(note);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+AppSettings SettingsDialog::settings() const
+{
+    AppSettings a;
+    a.device = m_device->currentData().toString();
+    a.threads = m_threads->value();
+    a.batchSize = m_batch->value();
+    a.thumbnailSize = m_thumbnail->value();
+    a.lambdaClip = m_lambdaClip->value();
+    a.lambdaRemoteClip = m_lambdaRemote->value();
+    a.language = m_language->currentData().toString();
+    return a;
+}
+
+} // namespace rscir::ui

@@ -1,0 +1,45 @@
+#pragma once
+/// \file
+/// Preferences, stored with QSettings: device, threads, batch size, thumbnail size,
+/// the default lambda per model family, and the language.
+
+#include <QDialog>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QSpinBox;
+
+namespace rscir::ui {
+
+struct AppSettings {
+    QString device = QStringLiteral("auto"); ///< auto, cpu, cuda
+    int threads = 0;
+    int batchSize = 32;
+    int thumbnailSize = 128;
+    double lambdaClip = 0.3;       ///< the paper's best for CLIP ViT-L/14
+    double lambdaRemoteClip = 0.6; ///< the paper's best for RemoteCLIP ViT-L/14
+    QString language;              ///< empty: the system's
+
+    static AppSettings load();
+    void save() const;
+    /// The default lambda for a model: RemoteCLIP's for names containing "remoteclip".
+    double defaultLambdaFor(const QString& modelName) const;
+};
+
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit SettingsDialog(const AppSettings& settings, QWidget* parent = nullptr);
+    AppSettings settings() const;
+
+private:
+    QComboBox* m_device;
+    QSpinBox* m_threads;
+    QSpinBox* m_batch;
+    QSpinBox* m_thumbnail;
+    QDoubleSpinBox* m_lambdaClip;
+    QDoubleSpinBox* m_lambdaRemote;
+    QComboBox* m_language;
+};
+
+} // namespace rscir::ui

@@ -1,0 +1,50 @@
+#pragma once
+/// \file
+/// Thumbnails from the index, loaded on a thread of their own (with its own database
+/// connection) and kept in a bounded cache. The newest requests load first, so the
+/// cells on screen fill before ones scrolled past; requests beyond a few screens are dropped.
+
+#include <QCache>
+#include <QObject>
+#include <QPixmap>
+#include <QString>
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace rscir::ui {
+
+class ThumbnailCache : public QObject {
+    Q_OBJECT
+public:
+    explicit ThumbnailCache(QObject* parent = nullptr);
+    ~ThumbnailCache() override;
+
+    void setIndex(const QString& path);
+    /// The thumbnail if it is cached; otherwise a null pixmap, and it is requested.
+    QPixmap thumbnail(std::int64_t itemId);
+    int cachedCount() const { return m_cache.count(); }
+    void setCapacity(int thumbnails) { m_cache.setMaxCost(thumbnails); }
+
+signals:
+    void thumbnailReady(std::int64_t itemId);
+
+private:
+    void run();
+
+    QCache<std::int64_t, QPixmap> m_cache{3000};
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::int64_t> m_pending; // front: newest
+    std::set<std::int64_t> m_requested;
+    std::string m_indexPath;
+    std::uint64_t m_generation = 0;
+    bool m_stop = false;
+};
+
+} // namespace rscir::ui

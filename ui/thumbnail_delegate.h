@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace rscir::ui {
+
+/// Paints a thumbnail cell: the image fitted into a square, a caption under it, and a
+/// placeholder while the thumbnail loads.
+class ThumbnailDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+public:
+    explicit ThumbnailDelegate(int thumbnailSize, QObject* parent = nullptr);
+    void setThumbnailSize(int size) { m_size = size; }
+    int thumbnailSize() const { return m_size; }
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
+private:
+    int m_size;
+};
+
+} // namespace rscir::ui

@@ -1,0 +1,173 @@
+#include "viewer_dialog.h"
+
+#include "core/base/error.h"
+#include "core/imagery/raster.h"
+
+#include <ogr_spatialref.h>
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QDialogButtonBox>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QGraphicsPixmapItem>
+#include <QGraphicsScene>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <QWheelEvent>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace rscir::ui {
+
+ZoomView::ZoomView(QWidget* parent) : QGraphicsView(parent)
+{
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setRenderHint(QPainter::SmoothPixmapTransform);
+    setAccessibleName(tr("Image"));
+}
+
+void ZoomView::wheelEvent(QWheelEvent* event)
+{
+    const double factor = event->angleDelta().y() > 0 ? 1.25 : 0.8;
+    scale(factor, factor);
+}
+
+namespace {
+
+struct Loaded {
+    QImage image;
+    QString error;
+};
+
+Loaded loadWindow(QString file, Window window, RasterOptions options)
+{
+    Loaded loaded;
+    try {
+        const auto raster = Raster::open(file.toStdString(), options);
+        const ImageU8 pixels = raster->readScaled(window, 2048);
+        QImage image(pixels.width, pixels.height, pixels.channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+        for (int y = 0; y < pixels.height; ++y)
+            std::copy_n(pixels.pixels.data() + static_cast<std::size_t>(y) * pixels.width * pixels.channels,
+                        static_cast<std::size_t>(pixels.width) * pixels.channels, image.scanLine(y));
+        loaded.image = image;
+    } catch (const std::exception& e) {
+        loaded.error = QString::fromStdString(e.what());
+    }
+    return loaded;
+}
+
+} // namespace
+
+ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::optional<Hit> hit, QWidget* parent)
+    : QDialog(parent), m_itemId(itemId)
+{
+    setAttribute(Qt::WA_DeleteOnClose);
+    resize(1000, 700);
+    auto* layout = new QHBoxLayout(this);
+    m_view = new ZoomView(this);
+    auto* scene = new QGraphicsScene(m_view);
+    m_pixmap = scene->addPixmap({});
+    m_view->setScene(scene);
+    layout->addWidget(m_view, 1);
+
+    auto* side = new QVBoxLayout;
+    m_facts = new QLabel(this);
+    m_facts->setWordWrap(true);
+    m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_facts->setMinimumWidth(280);
+    m_facts->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    side->addWidget(m_facts, 1);
+    auto* useButton = new QPushButton(QIcon(QStringLiteral(":/icons/use-as-query.svg")), tr("&Use as Query"), this);
+    auto* copyButton = new QPushButton(tr("&Copy Path"), this);
+    auto* folderButton = new QPushButton(tr("Open Containing &Folder"), this);
+    auto* closeButton = new QPushButton(tr("Close"), this);
+    for (auto* b : {useButton, copyButton, folderButton, closeButton})
+        side->addWidget(b);
+    layout->addLayout(side);
+
+    const auto item = store.item(itemId);
+    if (!item) {
+        m_facts->setText(tr("Item %1 is no longer in the index.").arg(itemId));
+        return;
+    }
+    const auto source = store.source(item->sourceId);
+    m_absolutePath = QString::fromStdString((store.archiveRoot() / item->path).string());
+    setWindowTitle(tr("%1 - rscir").arg(QFileInfo(m_absolutePath).fileName()));
+
+    QString facts = QStringLiteral("<b>%1</b><br>").arg(QString::fromStdString(item->path).toHtmlEscaped());
+    facts += tr("Window: x %1, y %2, %3 x %4 pixels<br>")
+                 .arg(item->window.x)
+                 .arg(item->window.y)
+                 .arg(item->window.width)
+                 .arg(item->window.height);
+    if (source) {
+        const auto& f = source->facts;
+        facts += tr("Raster: %1 x %2, %3 band(s), %4 (%5)<br>")
+                     .arg(f.width)
+                     .arg(f.height)
+                     .arg(f.bands)
+                     .arg(QString::fromStdString(f.dataType), QString::fromStdString(f.driver));
+        if (f.georeferenced) {
+            OGRSpatialReference srs;
+            srs.importFromWkt(f.crs.c_str());
+            facts += tr("CRS: %1<br>").arg(QString::fromUtf8(srs.GetName() ? srs.GetName() : "?").toHtmlEscaped());
+        } else {
+            facts += tr("Not georeferenced<br>");
+        }
+    }
+    if (item->footprint) {
+        double lon = 0, lat = 0;
+        for (int i = 0; i < 4; ++i) {
+            lon += (*item->footprint)[static_cast<std::size_t>(i)][0] / 4;
+            lat += (*item->footprint)[static_cast<std::size_t>(i)][1] / 4;
+        }
+        facts += tr("Centre: %1\u00b0 %2, %3\u00b0 %4<br>")
+                     .arg(std::fabs(lat), 0, 'f', 5)
+                     .arg(lat >= 0 ? tr("N") : tr("S"))
+                     .arg(std::fabs(lon), 0, 'f', 5)
+                     .arg(lon >= 0 ? tr("E") : tr("W"));
+    }
+    if (hit) {
+        facts += QStringLiteral("<br><b>%1</b><br>").arg(tr("Score"));
+        facts += tr("Fused score: %1<br>Image similarity: %2 (normalised %3)<br>Text similarity: %4 (normalised %5)")
+                     .arg(double(hit->score), 0, 'f', 4)
+                     .arg(double(hit->imageSimilarity), 0, 'f', 4)
+                     .arg(double(hit->imageNormalised), 0, 'f', 4)
+                     .arg(double(hit->textSimilarity), 0, 'f', 4)
+                     .arg(double(hit->textNormalised), 0, 'f', 4);
+    }
+    m_facts->setText(facts);
+
+    RasterOptions options;
+    if (const auto settings = store.settings()) {
+        options.bands = settings->bands;
+        options.stretch = settings->stretch;
+    }
+    auto* watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher] {
+        const Loaded loaded = watcher->result();
+        if (loaded.image.isNull()) {
+            m_facts->setText(m_facts->text() + QStringLiteral("<br><font color='#b00020'>%1</font>")
+                                                   .arg(tr("The image cannot be shown: %1").arg(loaded.error.toHtmlEscaped())));
+            return;
+        }
+        m_pixmap->setPixmap(QPixmap::fromImage(loaded.image));
+        m_view->setSceneRect(m_pixmap->boundingRect());
+        m_view->fitInView(m_pixmap, Qt::KeepAspectRatio);
+    });
+    watcher->setFuture(QtConcurrent::run(loadWindow, m_absolutePath, item->window, options));
+
+    connect(useButton, &QPushButton::clicked, this, [this] { emit useAsQuery(m_itemId); });
+    connect(copyButton, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_absolutePath); });
+    connect(folderButton, &QPushButton::clicked, this, [this] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_absolutePath).absolutePath()));
+    });
+    connect(closeButton, &QPushButton::clicked, this, &QDialog::close);
+}
+
+} // namespace rscir::ui

@@ -1,0 +1,46 @@
+#pragma once
+/// \file
+/// The item viewer: the full image of an item (zoom with the wheel, pan by dragging),
+/// its raster facts, the centre of its footprint, and why it ranks where it does.
+
+#include "core/index/index_store.h"
+#include "core/search/ranking.h"
+
+#include <QDialog>
+#include <QGraphicsView>
+
+#include <optional>
+
+class QLabel;
+class QGraphicsPixmapItem;
+
+namespace rscir::ui {
+
+class ZoomView : public QGraphicsView {
+    Q_OBJECT
+public:
+    explicit ZoomView(QWidget* parent = nullptr);
+
+protected:
+    void wheelEvent(QWheelEvent* event) override;
+};
+
+class ViewerDialog : public QDialog {
+    Q_OBJECT
+public:
+    ViewerDialog(const IndexStore& store, std::int64_t itemId, std::optional<Hit> hit, QWidget* parent = nullptr);
+    std::int64_t itemId() const { return m_itemId; }
+    QString absolutePath() const { return m_absolutePath; }
+
+signals:
+    void useAsQuery(std::int64_t itemId);
+
+private:
+    std::int64_t m_itemId;
+    QString m_absolutePath;
+    ZoomView* m_view;
+    QGraphicsPixmapItem* m_pixmap;
+    QLabel* m_facts;
+};
+
+} // namespace rscir::ui
