@@ -1,0 +1,452 @@
+// The desktop application, offscreen, on a small index the test builds with a tiny
+// random-weight CLIP model and generated images.
+
+#include "core/base/error.h"
+#include "core/clip/clip_model.h"
+#include "core/imagery/raster.h"
+#include "core/index/index_store.h"
+#include "core/index/indexer.h"
+#include "tiny_model.h"
+#include "ui/encoder_backend.h"
+#include "ui/encoder_service.h"
+#include "ui/index_job.h"
+#include "ui/item_models.h"
+#include "ui/main_window.h"
+#include "ui/message_bar.h"
+#include "ui/query_panel.h"
+#include "ui/search_session.h"
+#include "ui/sweep_dialog.h"
+#include "ui/thumbnail_cache.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QThread>
+#include <QListView>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+#include <opencv2/imgcodecs.hpp>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <fstream>
+#include <random>
+
+using namespace rscir;
+using namespace rscir::ui;
+
+namespace {
+
+/// Images through the tiny CLIP model; texts as deterministic unit vectors (the tiny
+/// model has no vocabulary), counted.
+class TestBackend : public EncoderBackend {
+public:
+    explicit TestBackend(const std::string& checkpoint)
+    {
+        ClipOptions options;
+        options.device = DeviceChoice::Cpu;
+        options.threads = 1;
+        m_model = ClipModel::load(checkpoint, options);
+        m_identity = {0, "tiny", m_model->config().name(), "gelu", "test-fingerprint", m_model->config().embedDim};
+    }
+    QString modelName() const override { return QStringLiteral("tiny"); }
+    QString deviceName() const override { return QStringLiteral("CPU"); }
+    std::optional<double> defaultLambda() const override { return 0.5; }
+    ModelRecord identity() const override { return m_identity; }
+    int imageSize() const override { return m_model->config().imageSize; }
+    int dim() const override { return m_model->config().embedDim; }
+    std::atomic<int> textCalls{0};
+    std::atomic<int> slowBatchMs{0};
+
+    static std::vector<float> textVector(const std::string& text, int dim)
+    {
+        std::mt19937 rng(static_cast<unsigned>(std::hash<std::string>{}(text)));
+        std::normal_distribution<float> normal;
+        std::vector<float> v(static_cast<std::size_t>(dim));
+        for (auto& x : v)
+            x = normal(rng);
+        const Embedding unit(v);
+        return {unit.values().begin(), unit.values().end()};
+    }
+
+protected:
+    std::vector<float> encodeTexts(const std::vector<std::string>& texts) override
+    {
+        ++textCalls;
+        std::vector<float> out;
+        for (const auto& t : texts) {
+            const auto v = textVector(t, dim());
+            out.insert(out.end(), v.begin(), v.end());
+        }
+        return out;
+    }
+    std::vector<float> encodeImages(const std::vector<float>& pixels, std::size_t count) override
+    {
+        if (slowBatchMs > 0)
+            QThread::msleep(static_cast<unsigned long>(slowBatchMs.load()));
+        return m_model->encodeImages(pixels, count);
+    }
+
+private:
+    std::unique_ptr<ClipModel> m_model;
+    ModelRecord m_identity;
+};
+
+void writeImages(const QString& folder, int count, unsigned seed)
+{
+    QDir().mkpath(folder);
+    std::mt19937 rng(seed);
+    std::uniform_int_distribution<int> value(0, 255);
+    for (int i = 0; i < count; ++i) {
+        cv::Mat image(48, 48, CV_8UC3);
+        const cv::Vec3b base(static_cast<uchar>(value(rng)), static_cast<uchar>(value(rng)), static_cast<uchar>(value(rng)));
+        for (int y = 0; y < 48; ++y)
+            for (int x = 0; x < 48; ++x)
+                image.at<cv::Vec3b>(y, x) = base + cv::Vec3b(static_cast<uchar>((x * 3) % 40), static_cast<uchar>((y * 5) % 40), 0);
+        cv::imwrite(QStringLiteral("%1/image_%2.png").arg(folder).arg(i, 3, 10, QLatin1Char('0')).toStdString(), image);
+    }
+}
+
+bool waitFor(const std::function<bool()>& condition, int ms = 20000)
+{
+    return QTest::qWaitFor(condition, ms);
+}
+
+std::vector<std::int64_t> shownItems(const ResultsModel* model)
+{
+    std::vector<std::int64_t> ids;
+    for (int r = 0; r < model->rowCount(); ++r)
+        ids.push_back(model->itemIdAt(r));
+    return ids;
+}
+
+} // namespace
+
+class TestUi : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_model, m_archive, m_index;
+    std::shared_ptr<TestBackend> m_backend;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        m_model = m_dir.filePath("tiny.safetensors");
+        rscir::test::writeTinyModel(m_model);
+        m_backend = std::make_shared<TestBackend>(m_model.toStdString());
+        m_archive = m_dir.filePath("archive");
+        writeImages(m_archive, 40, 1);
+        m_index = m_dir.filePath("archive.rscir");
+        auto store = IndexStore::open(m_index.toStdString(), true);
+        auto encoder = m_backend->imageEncoder();
+        indexArchive(*store, m_archive.toStdString(), *encoder, IndexOptions{});
+        QCOMPARE(store->itemCount(), std::int64_t(40));
+    }
+
+    void emptyStateSaysWhatToDo()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.showsWelcome());
+        QVERIFY(window.findChild<QLabel*>() != nullptr);
+        window.setBackend(m_backend);
+        QVERIFY(window.showsWelcome()); // still no archive
+        QVERIFY(window.openIndex(m_index));
+        QVERIFY(!window.showsWelcome());
+    }
+
+    void sliderReranksAsTheEnginePredicts()
+    {
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        QVERIFY(window.openIndex(m_index));
+        SearchSession* session = window.session();
+        QCOMPARE(session->searchableItems(), std::size_t(40));
+        const std::int64_t queryItem = session->embeddings()->itemIds[5];
+        session->setQueryItem(queryItem);
+        window.queryPanel()->resultCount()->setValue(40);
+        window.queryPanel()->textBox()->setEditText(QStringLiteral("oval"));
+        QVERIFY(waitFor([&] { return session->hasText(); }));
+
+        // The engine's own ranking from the same vectors.
+        const auto& matrix = session->embeddings()->matrix;
+        const Embedding image(matrix.row(*session->embeddings()->rowOf(queryItem)));
+        const Embedding text(TestBackend::textVector("oval", matrix.dim()));
+        const QuerySession reference(matrix, &image, &text);
+        const auto expected = [&](Method method, double lambda) {
+            std::vector<std::int64_t> ids;
+            for (const auto& hit : reference.rerank(method, lambda, 40))
+                ids.push_back(session->embeddings()->itemIds[hit.index]);
+            return ids;
+        };
+        QSlider* slider = window.queryPanel()->lambdaSlider();
+        for (int value : {0, 37, 80, 100, 5}) {
+            slider->setValue(value);
+            QCOMPARE(window.queryPanel()->lambdaSpin()->value(), value / 100.0);
+            QCOMPARE(shownItems(window.resultsModel()), expected(Method::WeiCom, value / 100.0));
+        }
+        slider->setValue(0);
+        QCOMPARE(shownItems(window.resultsModel()), expected(Method::Image, 0));
+        QCOMPARE(window.resultsModel()->itemIdAt(0), queryItem); // the query image itself ranks first
+        slider->setValue(100);
+        QCOMPARE(shownItems(window.resultsModel()), expected(Method::Text, 0));
+        // The method box switches the ranking.
+        window.queryPanel()->methodBox()->setCurrentIndex(window.queryPanel()->methodBox()->findData(int(Method::Average)));
+        QCOMPARE(shownItems(window.resultsModel()), expected(Method::Average, 0));
+        QVERIFY(!slider->isEnabled());
+    }
+
+    void typingEncodesOnceAfterThePause()
+    {
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        QVERIFY(window.openIndex(m_index));
+        window.session()->setQueryItem(window.session()->embeddings()->itemIds[0]);
+        window.queryPanel()->setTypingPause(300);
+        QSignalSpy started(window.encoder(), &EncoderService::textRequestStarted);
+        QLineEdit* edit = window.queryPanel()->textBox()->lineEdit();
+        edit->setFocus();
+        QTest::keyClicks(edit, QStringLiteral("kidney-shaped"), Qt::NoModifier, 20);
+        QCOMPARE(started.count(), 0); // nothing while typing
+        const bool got = waitFor([&] { return started.count() >= 1 && window.session()->hasText(); });
+        QVERIFY2(got, qPrintable(QStringLiteral("started %1, message: %2, text %3").arg(started.count()).arg(window.messageBar()->text(), window.session()->queryText())));
+        QTest::qWait(400);
+        QCOMPARE(started.count(), 1);
+        QCOMPARE(started.front().front().toString(), QStringLiteral("kidney-shaped"));
+        QCOMPARE(window.session()->queryText(), QStringLiteral("kidney-shaped"));
+    }
+
+    void droppingSetsTheQuery()
+    {
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        QVERIFY(window.openIndex(m_index));
+        ImageWell* well = window.queryPanel()->imageWell();
+        // A file from outside the archive: encoded by the worker.
+        writeImages(m_dir.filePath("outside"), 1, 99);
+        const QString file = m_dir.filePath("outside/image_000.png");
+        QMimeData fileMime;
+        fileMime.setUrls({QUrl::fromLocalFile(file)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &fileMime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(well, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &fileMime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(well, &drop);
+        QCOMPARE(window.session()->queryImagePath(), file);
+        QVERIFY(waitFor([&] { return window.session()->hasImage() && window.resultsModel()->rowCount() > 0; }));
+        // An archive item dragged from a grid: its stored embedding, no encoding.
+        const std::int64_t item = window.session()->embeddings()->itemIds[3];
+        std::unique_ptr<QMimeData> itemMime(window.archiveModel()->mimeData({window.archiveModel()->index(3)}));
+        QVERIFY(itemMime != nullptr);
+        QVERIFY(itemMime->hasFormat(QString::fromLatin1(kItemMimeType)));
+        QSignalSpy itemDropped(well, &ImageWell::itemDropped);
+        QDragEnterEvent itemEnter(QPoint(10, 10), Qt::CopyAction, itemMime.get(), Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(well, &itemEnter);
+        QVERIFY(itemEnter.isAccepted());
+        QDropEvent itemDrop(QPointF(10, 10), Qt::CopyAction, itemMime.get(), Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(well, &itemDrop);
+        QCOMPARE(itemDropped.count(), 1);
+        QCOMPARE(itemDropped.front().front().toLongLong(), item);
+        QVERIFY2(!window.messageBar()->isVisible(), qPrintable(window.messageBar()->text()));
+        QCOMPARE(window.session()->queryItem().value_or(0), item);
+        QCOMPARE(window.resultsModel()->itemIdAt(0), item);
+        // A file that is in the archive reuses its stored embedding too.
+        window.session()->setQueryImageFile(m_archive + "/image_007.png");
+        QVERIFY(window.session()->queryItem().has_value());
+    }
+
+    void cancelStopsIndexing()
+    {
+        QTemporaryDir dir;
+        writeImages(dir.filePath("big"), 120, 7);
+        MainWindow window;
+        window.show();
+        m_backend->slowBatchMs = 30;
+        window.setBackend(m_backend);
+        const QString index = dir.filePath("big.rscir");
+        QSignalSpy done(&window, &MainWindow::indexingFinished);
+        window.startIndexing(dir.filePath("big"), index);
+        QVERIFY(window.indexJob() != nullptr);
+        QSignalSpy cancelled(window.indexJob(), &IndexJob::cancelled);
+        QSignalSpy progress(window.indexJob(), &IndexJob::progress);
+        QVERIFY(waitFor([&] { return progress.count() >= 2; }));
+        window.cancelIndexing();
+        QVERIFY(waitFor([&] { return done.count() == 1; }));
+        m_backend->slowBatchMs = 0;
+        QCOMPARE(cancelled.count(), 1);
+        auto store = IndexStore::open(index.toStdString(), false, true);
+        QVERIFY(store->itemCount() < 120);
+        QVERIFY(window.messageBar()->isVisible());
+        QVERIFY(!QApplication::activeModalWidget());
+        // Indexing again continues to the end.
+        window.startIndexing(dir.filePath("big"), index);
+        QVERIFY(waitFor([&] { return done.count() == 2; }, 60000));
+        QCOMPARE(IndexStore::open(index.toStdString(), false, true)->itemCount(), std::int64_t(120));
+    }
+
+    void modelsWithZeroOneAndManyItems()
+    {
+        QTemporaryDir dir;
+        ThumbnailCache thumbnails;
+        ArchiveItemModel archive(&thumbnails);
+        QCOMPARE(archive.rowCount(), 0);
+        QVERIFY(!archive.canFetchMore({}));
+        // One item.
+        auto one = IndexStore::open(dir.filePath("one.rscir").toStdString(), true);
+        {
+            IndexStore::Batch batch(*one);
+            SourceRecord source;
+            source.path = "a.png";
+            NewItem item;
+            item.window = {0, 0, 10, 10};
+            item.embedding = {1.0f, 0.0f};
+            batch.writeSource(source, {item}, one->ensureModel({0, "m", "a", "gelu", "f", 2}));
+            batch.commit();
+        }
+        archive.setStore(one.get());
+        QCOMPARE(archive.rowCount(), 1);
+        QCOMPARE(archive.data(archive.index(0), PathRole).toString(), QStringLiteral("a.png"));
+        // 100,000 items: loaded page by page, filtered in the database.
+        auto many = IndexStore::open(dir.filePath("many.rscir").toStdString(), true);
+        {
+            IndexStore::Batch batch(*many);
+            const auto model = many->ensureModel({0, "m", "a", "gelu", "f", 2});
+            for (int s = 0; s < 1000; ++s) {
+                SourceRecord source;
+                source.path = (s % 10 == 0 ? "harbour/" : "fields/") + std::to_string(s) + ".tif";
+                std::vector<NewItem> items(100);
+                for (int i = 0; i < 100; ++i) {
+                    items[static_cast<std::size_t>(i)].window = {i * 10, 0, 10, 10};
+                    items[static_cast<std::size_t>(i)].embedding = {1.0f, float(i)};
+                }
+                batch.writeSource(source, items, model);
+            }
+            batch.commit();
+        }
+        archive.setStore(many.get());
+        QCOMPARE(archive.totalCount(), std::int64_t(100000));
+        QCOMPARE(archive.rowCount(), ArchiveItemModel::kPageSize);
+        QVERIFY(archive.canFetchMore({}));
+        archive.fetchMore({});
+        QCOMPARE(archive.rowCount(), 2 * ArchiveItemModel::kPageSize);
+        archive.setFilter(QStringLiteral("HARBOUR/"));
+        QCOMPARE(archive.totalCount(), std::int64_t(10000));
+        QVERIFY(archive.data(archive.index(0), PathRole).toString().startsWith(QStringLiteral("harbour/")));
+        // A grid over it paints without loading everything.
+        QListView view;
+        view.setViewMode(QListView::IconMode);
+        view.setModel(&archive);
+        view.resize(600, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(!view.grab().isNull());
+        QVERIFY(archive.rowCount() < 100000);
+        // Results: 0, 1 and 1,000 hits, and a change of order without a reset.
+        ResultsModel results(&thumbnails);
+        results.setHits({}, {}, nullptr);
+        QCOMPARE(results.rowCount(), 0);
+        QSignalSpy resets(&results, &QAbstractItemModel::modelReset);
+        std::vector<Hit> hits(1000);
+        std::vector<std::int64_t> ids(1000);
+        for (std::size_t i = 0; i < hits.size(); ++i) {
+            hits[i].index = i;
+            ids[i] = static_cast<std::int64_t>(i + 1);
+        }
+        results.setHits(hits, ids, nullptr);
+        QCOMPARE(results.rowCount(), 1000);
+        std::reverse(hits.begin(), hits.end());
+        results.setHits(hits, ids, nullptr);
+        QCOMPARE(results.itemIdAt(0), std::int64_t(1000));
+        results.setHits({hits.front()}, ids, nullptr);
+        QCOMPARE(results.rowCount(), 1);
+        QCOMPARE(resets.count(), 0);
+    }
+
+    void errorsShowAMessageAndNothingModal()
+    {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.show();
+        // Not an index.
+        QFile text(dir.filePath("notes.rscir"));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("just some notes, not a database");
+        text.close();
+        QVERIFY(!window.openIndex(text.fileName()));
+        QVERIFY(window.messageBar()->isVisible());
+        QVERIFY(window.messageBar()->text().contains(QStringLiteral("not an rscir index")));
+        // An index from a newer version.
+        const std::string newer = dir.filePath("newer.rscir").toStdString();
+        IndexStore::open(newer, true);
+        sqlite3* db = nullptr;
+        sqlite3_open(newer.c_str(), &db);
+        sqlite3_exec(db, "UPDATE meta SET value = '7' WHERE key = 'schema_version'", nullptr, nullptr, nullptr);
+        sqlite3_close(db);
+        QVERIFY(!window.openIndex(QString::fromStdString(newer)));
+        QVERIFY(window.messageBar()->text().contains(QStringLiteral("newer rscir")));
+        // A model the index does not hold.
+        window.setBackend(m_backend);
+        auto other = IndexStore::open(dir.filePath("other.rscir").toStdString(), true);
+        other->ensureModel({0, "someone else's", "x", "gelu", "other", 8});
+        other.reset();
+        QVERIFY(window.openIndex(dir.filePath("other.rscir")));
+        QVERIFY(window.messageBar()->text().contains(QStringLiteral("no embeddings of the model")));
+        // A query file that is not an image.
+        QVERIFY(window.openIndex(m_index));
+        window.session()->setQueryImageFile(text.fileName());
+        QVERIFY(waitFor([&] { return window.messageBar()->text().contains(QStringLiteral("could not be encoded")); }));
+        // Indexing without a model, and into a folder that cannot be written.
+        MainWindow bare;
+        bare.startIndexing(m_archive, dir.filePath("x.rscir"));
+        QVERIFY(bare.messageBar()->text().contains(QStringLiteral("Load a model")));
+        QSignalSpy done(&window, &MainWindow::indexingFinished);
+        window.startIndexing(m_archive, QStringLiteral("/proc/rscir-cannot-write-here.rscir"));
+        QVERIFY(waitFor([&] { return done.count() == 1; }));
+        QVERIFY(window.messageBar()->text().contains(QStringLiteral("Indexing stopped")));
+        QVERIFY(!QApplication::activeModalWidget());
+    }
+
+    void sweepAndExport()
+    {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        QVERIFY(window.openIndex(m_index));
+        window.queryPanel()->resultCount()->setValue(10);
+        window.session()->setQueryItem(window.session()->embeddings()->itemIds[2]);
+        QCOMPARE(window.resultsModel()->rowCount(), 10);
+        window.showLambdaSweep();
+        auto* sweep = window.findChild<SweepDialog*>();
+        QVERIFY(sweep != nullptr);
+        QCOMPARE(sweep->rowCount(), 11);
+        QVERIFY(sweep->exportPng(dir.filePath("sweep.png")));
+        QVERIFY(QImage(dir.filePath("sweep.png")).width() > 500);
+        for (const char* name : {"r.csv", "r.geojson", "r.gpkg"}) {
+            QVERIFY(window.exportResults(dir.filePath(name)));
+            QVERIFY(QFileInfo(dir.filePath(name)).size() > 0);
+        }
+        QFile csv(dir.filePath("r.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().trimmed().split('\n').size(), 11);
+        QVERIFY(!window.exportResults(QStringLiteral("/proc/nope/results.csv")));
+        QVERIFY(window.messageBar()->text().contains(QStringLiteral("could not be exported")));
+    }
+};
+
+QTEST_MAIN(TestUi)
+#include "test_ui.moc"
