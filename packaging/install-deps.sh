@@ -16,7 +16,9 @@ packages=(
   # inference: libtorch (CPU) on an optimised BLAS
   libtorch-dev libopenblas0-pthread libopenblas-dev
   # imagery, storage, tokenizer, checkpoints
-  libgdal-dev gdal-bin libopencv-dev libsqlite3-dev libicu-dev libzip-dev zlib1g-dev
+  libgdal-dev gdal-bin libopencv-dev libsqlite3-dev libicu-dev zlib1g-dev
+  # model downloads and checksums
+  libcurl4-openssl-dev libssl-dev
   # command line, JSON, benchmarks
   libcli11-dev nlohmann-json3-dev libbenchmark-dev
   # packaging checks

@@ -245,21 +245,6 @@ or use Open Image...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>, </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>with &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n result(s) %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Choose a query image (drop a file, drag a thumbnail, or Open Image) and type what should change.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -415,6 +400,21 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Stopping the indexing job...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text &lt;b&gt;“%1”&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> + </source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3,6 +3,7 @@
 #include "encoding.h"
 #include "options.h"
 #include "archive_commands.h"
+#include "model_commands.h"
 #include "core/base/error.h"
 #include "core/eval/patterncom.h"
 #include "core/imagery/image_file.h"
@@ -140,6 +141,7 @@ int run(int argc, char** argv)
     patterncom->add_flag("--cutoffs", cutoffs, "Also report P@k and R@k for k = 5, 10, 15, 20");
 
     const auto runArchiveCommand = addArchiveCommands(app);
+    const auto runModelCommand = addModelCommands(app);
 
     try {
         app.parse(argc, argv);
@@ -153,6 +155,8 @@ int run(int argc, char** argv)
         if (patterncom->parsed())
             return runEvalPatternCom(evalModel, datasetDir, methods, lambdas, cutoffs);
         if (const int status = runArchiveCommand(); status >= 0)
+            return status;
+        if (const int status = runModelCommand(); status >= 0)
             return status;
     } catch (const CLI::ParseError& e) {
         std::cerr << "rscir: " << e.what() << "\n";

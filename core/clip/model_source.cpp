@@ -1,6 +1,7 @@
 #include "model_source.h"
 
 #include "tokenizer.h"
+#include "../models/catalogue.h"
 #include "../base/error.h"
 
 #include <nlohmann/json.hpp>
@@ -49,9 +50,12 @@ ModelSource resolveModel(const std::string& model, const std::optional<Activatio
     } else if (fs::is_regular_file(path, ec)) {
         source.checkpoint = path;
         source.name = path.parent_path().filename().string() + "/" + path.filename().string();
+    } else if (const auto installed = findInstalledModel(model)) {
+        return resolveModel(installed->folder.string(), activation, vocabulary);
     } else {
-        throw Error("model " + model + " is neither a checkpoint file nor a model folder",
-                    "pass a .safetensors/.pt/.bin file or a folder holding one");
+        throw Error("model " + model + " is neither a checkpoint file, a model folder, nor an installed model",
+                    "pass a .safetensors/.pt/.bin file or a folder holding one; rscir models list shows the "
+                    "installed models and the catalogue");
     }
     if (activation) {
         source.activation = *activation;

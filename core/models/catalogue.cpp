@@ -1,0 +1,423 @@
+#include "catalogue.h"
+
+#include "core/base/error.h"
+#include "core/clip/clip_model.h"
+#include "core/clip/tokenizer.h"
+
+#include <curl/curl.h>
+#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <regex>
+
+namespace rscir {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kVocabularyUrl = "https://github.com/openai/CLIP/raw/main/clip/bpe_simple_vocab_16e6.txt.gz";
+const char* kVocabularySha256 = "924691ac288e54409236115652ad4aa250f48203de50a9e4722a6ecd48d6804a";
+const char* kVocabularyFile = "bpe_simple_vocab_16e6.txt.gz";
+
+CatalogueEntry openai(const std::string& name, const std::string& title, const std::string& sha, const std::string& file,
+                      std::uint64_t size)
+{
+    CatalogueEntry e;
+    e.name = name;
+    e.title = title;
+    e.url = "https://openaipublic.azureedge.net/clip/models/" + sha + "/" + file;
+    e.fileName = file;
+    e.size = size;
+    e.sha256 = sha;
+    e.activation = "quickgelu";
+    e.defaultLambda = 0.3;
+    e.notes = "OpenAI's TorchScript release (QuickGELU, the correct activation for these weights; the WeiCom paper "
+              "evaluated them with GELU: add --activation gelu to reproduce its table). Vocabulary from OpenAI's CLIP.";
+    return e;
+}
+
+CatalogueEntry remoteclip(const std::string& name, const std::string& title, const std::string& file)
+{
+    CatalogueEntry e;
+    e.name = name;
+    e.title = title;
+    e.url = "https://huggingface.co/chendelong/RemoteCLIP/resolve/main/" + file;
+    e.fileName = file;
+    e.activation = "gelu";
+    e.defaultLambda = 0.6;
+    e.notes = "RemoteCLIP (Liu et al.), an open_clip state dict; GELU as open_clip builds it and as the paper used it. "
+              "No checksum is published: the SHA-256 is recorded at the first download. Vocabulary from OpenAI's CLIP.";
+    return e;
+}
+
+void validateName(const std::string& name)
+{
+    static const std::regex valid("[a-z0-9][a-z0-9._-]{0,63}");
+    if (!std::regex_match(name, valid))
+        throw Error("'" + name + "' is not a valid model name",
+                    "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit");
+}
+
+void writeManifest(const fs::path& folder, const InstalledModel& model)
+{
+    nlohmann::ordered_json json{{"name", model.name},         {"checkpoint", model.checkpoint},
+                                {"activation", model.activation}, {"sha256", model.sha256},
+                                {"source", model.source}};
+    if (model.defaultLambda)
+        json["default_lambda"] = *model.defaultLambda;
+    std::ofstream out(folder / "model.json");
+    out << json.dump(2) << "\n";
+    if (!out.flush())
+        throw Error("cannot write " + (folder / "model.json").string());
+}
+
+std::optional<InstalledModel> readManifest(const fs::path& folder)
+{
+    std::ifstream in(folder / "model.json");
+    if (!in)
+        return std::nullopt;
+    const auto json = nlohmann::json::parse(in, nullptr, false);
+    if (!json.is_object())
+        return std::nullopt;
+    InstalledModel m;
+    m.folder = folder;
+    m.name = json.value("name", folder.filename().string());
+    m.checkpoint = json.value("checkpoint", std::string());
+    m.activation = json.value("activation", std::string("gelu"));
+    if (json.contains("default_lambda") && json["default_lambda"].is_number())
+        m.defaultLambda = json["default_lambda"].get<double>();
+    m.sha256 = json.value("sha256", std::string());
+    m.source = json.value("source", std::string());
+    return m;
+}
+
+void curlGlobalInit()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct Transfer {
+    std::FILE* file = nullptr;
+    std::uint64_t offset = 0; ///< bytes already on disk before this request
+    CURL* curl = nullptr;
+    bool checkedRange = false;
+    Progress* progress = nullptr;
+    std::string stage;
+    std::uint64_t expected = 0;
+};
+
+std::size_t writeData(char* data, std::size_t size, std::size_t count, void* user)
+{
+    auto* t = static_cast<Transfer*>(user);
+    if (!t->checkedRange) {
+        t->checkedRange = true;
+        long code = 0;
+        curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &code);
+        if (t->offset > 0 && code == 200) {
+            // The server ignored the range: start the file over.
+            if (std::fflush(t->file) != 0 || !std::freopen(nullptr, "wb", t->file))
+                return 0;
+            t->offset = 0;
+        }
+    }
+    return std::fwrite(data, size, count, t->file) * size;
+}
+
+int transferProgress(void* user, curl_off_t total, curl_off_t now, curl_off_t, curl_off_t)
+{
+    auto* t = static_cast<Transfer*>(user);
+    if (t->progress) {
+        if (t->progress->isCancelled())
+            return 1;
+        const std::uint64_t whole = total > 0 ? t->offset + static_cast<std::uint64_t>(total) : t->expected;
+        t->progress->report(static_cast<std::int64_t>(t->offset + static_cast<std::uint64_t>(now)),
+                            static_cast<std::int64_t>(whole), t->stage);
+    }
+    return 0;
+}
+
+} // namespace
+
+std::vector<CatalogueEntry> modelCatalogue(const fs::path& extra)
+{
+    std::vector<CatalogueEntry> entries = {
+        remoteclip("remoteclip-vit-b-32", "RemoteCLIP ViT-B/32", "RemoteCLIP-ViT-B-32.pt"),
+        remoteclip("remoteclip-vit-l-14", "RemoteCLIP ViT-L/14", "RemoteCLIP-ViT-L-14.pt"),
+        openai("openai-vit-b-32", "OpenAI CLIP ViT-B/32", "40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af",
+               "ViT-B-32.pt", 0),
+        openai("openai-vit-b-16", "OpenAI CLIP ViT-B/16", "5806e77cd80f8b59890b7e101eabd078d9fb84e6937f9e85e4ecb61988df416f",
+               "ViT-B-16.pt", 0),
+        openai("openai-vit-l-14", "OpenAI CLIP ViT-L/14", "b8cca3fd41ae0c99ba7e8951adf17d267cdb84cd88be6f7c2e0eca1737a03836",
+               "ViT-L-14.pt", 932768134),
+        openai("openai-vit-l-14-336", "OpenAI CLIP ViT-L/14@336px",
+               "3035c92b350959924f9f00213499208652fc7ea050643e8b385c2dac08641f02", "ViT-L-14-336px.pt", 0),
+    };
+    for (auto& e : entries) {
+        e.vocabularyUrl = kVocabularyUrl;
+        e.vocabularySha256 = kVocabularySha256;
+    }
+    if (extra.empty())
+        return entries;
+    std::ifstream in(extra);
+    if (!in)
+        throw Error("cannot open the catalogue " + extra.string());
+    const auto json = nlohmann::json::parse(in, nullptr, false);
+    if (!json.is_array())
+        throw Error(extra.string() + " is not a JSON list of model entries");
+    for (const auto& item : json) {
+        if (!item.is_object() || !item.contains("name") || !item.contains("url"))
+            throw Error(extra.string() + ": every entry needs at least a name and a url");
+        CatalogueEntry e;
+        e.name = item.value("name", std::string());
+        validateName(e.name);
+        e.title = item.value("title", e.name);
+        e.url = item.value("url", std::string());
+        e.fileName = item.value("file", fs::path(e.url).filename().string());
+        e.size = item.value("size", std::uint64_t(0));
+        e.sha256 = item.value("sha256", std::string());
+        e.activation = item.value("activation", std::string("gelu"));
+        parseActivation(e.activation);
+        e.defaultLambda = item.value("default_lambda", 0.5);
+        e.vocabularyUrl = item.value("vocabulary_url", std::string(kVocabularyUrl));
+        e.vocabularySha256 = item.value("vocabulary_sha256", item.contains("vocabulary_url") ? std::string() : std::string(kVocabularySha256));
+        e.notes = item.value("notes", std::string());
+        std::erase_if(entries, [&](const CatalogueEntry& other) { return other.name == e.name; });
+        entries.push_back(e);
+    }
+    return entries;
+}
+
+fs::path modelsDirectory()
+{
+    if (const char* dir = std::getenv("RSCIR_MODELS_DIR"); dir && *dir)
+        return dir;
+    if (const char* data = std::getenv("XDG_DATA_HOME"); data && *data)
+        return fs::path(data) / "rscir" / "models";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return fs::path(home) / ".local" / "share" / "rscir" / "models";
+    return fs::current_path() / "rscir-models";
+}
+
+std::vector<InstalledModel> installedModels(const fs::path& directory)
+{
+    std::vector<InstalledModel> out;
+    std::error_code ec;
+    if (!fs::is_directory(directory, ec))
+        return out;
+    for (const auto& entry : fs::directory_iterator(directory, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (!entry.is_directory() || name.empty() || name[0] == '.')
+            continue;
+        if (auto model = readManifest(entry.path()))
+            out.push_back(std::move(*model));
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    return out;
+}
+
+std::optional<InstalledModel> findInstalledModel(const std::string& name, const fs::path& directory)
+{
+    for (auto& model : installedModels(directory))
+        if (model.name == name)
+            return model;
+    return std::nullopt;
+}
+
+std::string fileSha256(const fs::path& path, Progress* progress)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error("cannot read " + path.string());
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+    std::vector<char> buffer(1 << 20);
+    const auto total = static_cast<std::int64_t>(fs::file_size(path));
+    std::int64_t done = 0;
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto n = in.gcount();
+        if (n <= 0)
+            break;
+        EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<std::size_t>(n));
+        done += n;
+        if (progress) {
+            if (progress->isCancelled())
+                throw Cancelled{};
+            progress->report(done, total, "verifying");
+        }
+    }
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(ctx.get(), digest, &length);
+    std::string hex;
+    char byte[3];
+    for (unsigned int i = 0; i < length; ++i) {
+        std::snprintf(byte, sizeof byte, "%02x", digest[i]);
+        hex += byte;
+    }
+    return hex;
+}
+
+void downloadFile(const std::string& url, const fs::path& target, std::uint64_t expectedSize, Progress* progress,
+                  const std::string& stage)
+{
+    curlGlobalInit();
+    const fs::path part = target.string() + ".part";
+    std::error_code ec;
+    std::uint64_t have = fs::exists(part, ec) ? fs::file_size(part, ec) : 0;
+    if (expectedSize && have > expectedSize) {
+        fs::remove(part, ec);
+        have = 0;
+    }
+    Transfer t;
+    t.file = std::fopen(part.string().c_str(), have ? "ab" : "wb");
+    if (!t.file)
+        throw Error("cannot write " + part.string(), "check the free space and the folder's permissions");
+    t.offset = have;
+    t.progress = progress;
+    t.stage = stage;
+    t.expected = expectedSize;
+    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+    t.curl = curl.get();
+    char errors[CURL_ERROR_SIZE] = {};
+    curl_easy_setopt(t.curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(t.curl, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(t.curl, CURLOPT_FAILONERROR, 1L);
+    curl_easy_setopt(t.curl, CURLOPT_ERRORBUFFER, errors);
+    curl_easy_setopt(t.curl, CURLOPT_WRITEFUNCTION, writeData);
+    curl_easy_setopt(t.curl, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(t.curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(t.curl, CURLOPT_XFERINFOFUNCTION, transferProgress);
+    curl_easy_setopt(t.curl, CURLOPT_XFERINFODATA, &t);
+    curl_easy_setopt(t.curl, CURLOPT_CONNECTTIMEOUT, 30L);
+    curl_easy_setopt(t.curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(t.curl, CURLOPT_LOW_SPEED_TIME, 60L);
+    curl_easy_setopt(t.curl, CURLOPT_USERAGENT, "rscir");
+    if (have)
+        curl_easy_setopt(t.curl, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(have));
+    const CURLcode rc = curl_easy_perform(t.curl);
+    long code = 0;
+    curl_easy_getinfo(t.curl, CURLINFO_RESPONSE_CODE, &code);
+    const bool flushed = std::fclose(t.file) == 0;
+    if (rc == CURLE_ABORTED_BY_CALLBACK)
+        throw Cancelled{};
+    if (rc == CURLE_RANGE_ERROR || code == 416) {
+        fs::remove(part, ec); // the partial file no longer matches the server's; start over next time
+        throw Error("the server refused to resume " + url, "run the installation again to start over");
+    }
+    if (rc != CURLE_OK) {
+        if (code >= 400)
+            fs::remove(part, ec);
+        throw Error("downloading " + url + " failed: " + (errors[0] ? errors : curl_easy_strerror(rc)),
+                    code >= 400 ? "check the address; the server answered HTTP " + std::to_string(code)
+                                : "run the installation again: it resumes where it stopped");
+    }
+    if (!flushed)
+        throw Error("writing " + part.string() + " failed (disk full?)");
+    if (expectedSize && fs::file_size(part) != expectedSize)
+        throw Error("the download of " + url + " has " + std::to_string(fs::file_size(part)) + " bytes; expected " +
+                        std::to_string(expectedSize),
+                    "run the installation again: it resumes where it stopped");
+    fs::rename(part, target);
+}
+
+InstalledModel installModel(const CatalogueEntry& entry, const fs::path& directory, Progress* progress)
+{
+    validateName(entry.name);
+    const fs::path folder = directory / entry.name;
+    if (readManifest(folder))
+        throw Error("the model " + entry.name + " is already installed in " + folder.string(),
+                    "remove it first to install it again");
+    const fs::path staging = directory / ("." + entry.name + ".partial");
+    fs::create_directories(staging);
+    const auto fetch = [&](const std::string& url, const std::string& file, std::uint64_t size,
+                           const std::string& sha, const std::string& stage) {
+        const fs::path target = staging / file;
+        if (!fs::exists(target))
+            downloadFile(url, target, size, progress, stage);
+        const std::string actual = fileSha256(target, progress);
+        if (!sha.empty() && actual != sha) {
+            std::error_code ec;
+            fs::remove(target, ec);
+            throw Error("the checksum of " + url + " does not match: expected " + sha + ", got " + actual,
+                        "the download was damaged or replaced and has been deleted; install again");
+        }
+        return actual;
+    };
+    InstalledModel model;
+    model.name = entry.name;
+    model.checkpoint = entry.fileName.empty() ? fs::path(entry.url).filename().string() : entry.fileName;
+    model.activation = entry.activation;
+    model.defaultLambda = entry.defaultLambda;
+    model.source = entry.url;
+    model.sha256 = fetch(entry.url, model.checkpoint, entry.size, entry.sha256, "downloading " + entry.name);
+    fetch(entry.vocabularyUrl, kVocabularyFile, 0, entry.vocabularySha256, "downloading the vocabulary");
+    writeManifest(staging, model);
+    fs::rename(staging, folder);
+    model.folder = folder;
+    return model;
+}
+
+InstalledModel importModel(const fs::path& checkpoint, const ImportOptions& options, const fs::path& directory)
+{
+    validateName(options.name);
+    parseActivation(options.activation);
+    const fs::path folder = directory / options.name;
+    if (readManifest(folder))
+        throw Error("a model named " + options.name + " is already installed", "choose another name or remove it");
+    const fs::path vocabulary =
+        options.vocabulary.empty() ? ClipTokenizer::findVocabulary(checkpoint) : options.vocabulary;
+    ClipTokenizer::load(vocabulary); // a readable vocabulary
+    {
+        ClipOptions clip;
+        clip.device = DeviceChoice::Cpu;
+        clip.activation = parseActivation(options.activation);
+        ClipModel::load(checkpoint, clip); // a checkpoint this program reads, with every key and shape
+    }
+    const fs::path staging = directory / ("." + options.name + ".partial");
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    fs::create_directories(staging);
+    const auto place = [&](const fs::path& from, const fs::path& to) {
+        std::error_code linkError;
+        fs::create_hard_link(from, to, linkError);
+        if (linkError)
+            fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+    };
+    InstalledModel model;
+    model.name = options.name;
+    model.checkpoint = checkpoint.filename().string();
+    model.activation = options.activation;
+    model.defaultLambda = options.defaultLambda;
+    model.source = fs::absolute(checkpoint).string();
+    place(checkpoint, staging / model.checkpoint);
+    const bool huggingFace = vocabulary.filename() == "vocab.json" || vocabulary.filename() == "merges.txt";
+    if (huggingFace) {
+        place(vocabulary.parent_path() / "vocab.json", staging / "vocab.json");
+        place(vocabulary.parent_path() / "merges.txt", staging / "merges.txt");
+    } else {
+        place(vocabulary, staging / vocabulary.filename());
+    }
+    model.sha256 = fileSha256(staging / model.checkpoint);
+    writeManifest(staging, model);
+    fs::rename(staging, folder);
+    model.folder = folder;
+    return model;
+}
+
+void removeModel(const std::string& name, const fs::path& directory)
+{
+    const auto model = findInstalledModel(name, directory);
+    if (!model)
+        throw Error("no model named " + name + " is installed", "rscir models list shows the installed ones");
+    fs::remove_all(model->folder);
+}
+
+} // namespace rscir

@@ -1,0 +1,80 @@
+#pragma once
+/// \file
+/// Known models, their downloads, and the models installed in the user's data folder.
+/// A model is installed as a folder holding its checkpoint, its tokenizer vocabulary and
+/// a model.json with its settings; it is referred to by name everywhere.
+
+#include "core/base/progress.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rscir {
+
+struct CatalogueEntry {
+    std::string name;          ///< what users type: "remoteclip-vit-l-14"
+    std::string title;         ///< "RemoteCLIP ViT-L/14"
+    std::string url;           ///< the checkpoint
+    std::string fileName;      ///< its name in the model folder
+    std::uint64_t size = 0;    ///< bytes, 0 when unknown
+    std::string sha256;        ///< lowercase hex; empty when the publisher gives none
+    std::string activation;    ///< "gelu" or "quickgelu"
+    double defaultLambda = 0.5;
+    std::string vocabularyUrl;
+    std::string vocabularySha256;
+    std::string notes;         ///< where the weights and the vocabulary come from
+};
+
+/// The built-in catalogue, plus entries from `extra` (a JSON file: a list of entries,
+/// which replace built-in ones of the same name). Throws rscir::Error for a bad file.
+std::vector<CatalogueEntry> modelCatalogue(const std::filesystem::path& extra = {});
+
+struct InstalledModel {
+    std::string name;
+    std::filesystem::path folder;
+    std::string checkpoint;  ///< file name inside the folder
+    std::string activation;
+    std::optional<double> defaultLambda;
+    std::string sha256;      ///< recorded at download or import
+    std::string source;      ///< URL or imported file
+};
+
+/// The folder models are installed in: $RSCIR_MODELS_DIR, else $XDG_DATA_HOME/rscir/models,
+/// else ~/.local/share/rscir/models.
+std::filesystem::path modelsDirectory();
+
+std::vector<InstalledModel> installedModels(const std::filesystem::path& directory = modelsDirectory());
+std::optional<InstalledModel> findInstalledModel(const std::string& name,
+                                                 const std::filesystem::path& directory = modelsDirectory());
+
+/// Downloads `entry` (checkpoint and vocabulary) into `directory`/name: progress in bytes,
+/// resumes a partial download, verifies the SHA-256 (or records it when none is
+/// published), and only then makes the model visible. Cancellable through `progress`.
+InstalledModel installModel(const CatalogueEntry& entry, const std::filesystem::path& directory = modelsDirectory(),
+                            Progress* progress = nullptr);
+
+struct ImportOptions {
+    std::string name;
+    std::string activation = "gelu";
+    std::optional<double> defaultLambda;
+    std::filesystem::path vocabulary; ///< empty: look next to the checkpoint
+};
+
+/// Copies a local checkpoint (and its vocabulary) into the models folder after checking
+/// that it is a CLIP checkpoint this program reads.
+InstalledModel importModel(const std::filesystem::path& checkpoint, const ImportOptions& options,
+                           const std::filesystem::path& directory = modelsDirectory());
+
+void removeModel(const std::string& name, const std::filesystem::path& directory = modelsDirectory());
+
+/// SHA-256 of a file, lowercase hex.
+std::string fileSha256(const std::filesystem::path& path, Progress* progress = nullptr);
+
+/// Downloads `url` to `target`, resuming from `target` + ".part" when it exists.
+void downloadFile(const std::string& url, const std::filesystem::path& target, std::uint64_t expectedSize,
+                  Progress* progress = nullptr, const std::string& stage = {});
+
+} // namespace rscir
