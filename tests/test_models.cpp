@@ -113,7 +113,8 @@ template <typename F>
 auto runServing(F f)
 {
     auto future = QtConcurrent::run(f);
-    QTest::qWaitFor([&] { return future.isFinished(); }, 120000);
+    if (!QTest::qWaitFor([&] { return future.isFinished(); }, 120000))
+        future.waitForFinished(); // the transfer is stuck: wait, so that a failure shows its reason
     return future.result();
 }
 
@@ -242,7 +243,8 @@ private slots:
             QProcess process;
             process.setProcessEnvironment(env);
             process.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"), arguments);
-            QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 120000);
+            if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 120000))
+                process.kill();
             return std::make_tuple(process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError());
         };
         // A catalogue file adds an entry served from here.

@@ -5,6 +5,7 @@
 #include "index_job.h"
 #include "item_models.h"
 #include "message_bar.h"
+#include "models_dialog.h"
 #include "query_panel.h"
 #include "search_session.h"
 #include "sweep_dialog.h"
@@ -13,6 +14,7 @@
 #include "viewer_dialog.h"
 #include "core/clip/model_source.h"
 #include "core/index/result_export.h"
+#include "core/models/catalogue.h"
 #include "core/base/error.h"
 
 #include <QAction>
@@ -114,7 +116,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
     centralLayout->addWidget(m_stack, 1);
     setCentralWidget(central);
     connect(m_welcome, &QLabel::linkActivated, this, [this](const QString& link) {
-        if (link == QLatin1String("model"))
+        if (link == QLatin1String("models"))
+            showModels();
+        else if (link == QLatin1String("model"))
             chooseModel();
         else if (link == QLatin1String("index"))
             chooseIndex();
@@ -276,8 +280,9 @@ void MainWindow::createActions()
     openIndex->setShortcut(QKeySequence::Open);
     QAction* indexFolder = file->addAction(icon("index-folder"), tr("&Index Folder..."), this, &MainWindow::chooseFolderToIndex);
     indexFolder->setShortcut(QKeySequence(tr("Ctrl+I")));
-    QAction* loadModel = file->addAction(icon("model"), tr("Load &Model..."), this, &MainWindow::chooseModel);
-    loadModel->setShortcut(QKeySequence(tr("Ctrl+M")));
+    QAction* models = file->addAction(icon("model"), tr("&Models..."), this, &MainWindow::showModels);
+    models->setShortcut(QKeySequence(tr("Ctrl+M")));
+    file->addAction(tr("Load Model &File..."), this, &MainWindow::chooseModel);
     file->addSeparator();
     m_export = file->addAction(icon("export"), tr("&Export Results..."), this, &MainWindow::chooseExport);
     m_export->setShortcut(QKeySequence(tr("Ctrl+E")));
@@ -314,7 +319,7 @@ void MainWindow::createActions()
     QToolBar* tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("MainToolBar"));
     tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    for (QAction* action : {openIndex, indexFolder, loadModel, openImage, m_sweep, m_export})
+    for (QAction* action : {openIndex, indexFolder, models, openImage, m_sweep, m_export})
         tools->addAction(action);
 }
 
@@ -322,8 +327,16 @@ void MainWindow::restoreSession(bool restoreModel, bool restoreIndex)
 {
     QSettings settings;
     const QString model = settings.value(QStringLiteral("model/path")).toString();
-    if (restoreModel && !model.isEmpty() && QFileInfo::exists(model))
+    if (restoreModel && !model.isEmpty() && QFileInfo::exists(model)) {
         loadModel(model, settings.value(QStringLiteral("model/activation"), QStringLiteral("gelu")).toString());
+    } else if (restoreModel) {
+        const auto installed = installedModels();
+        if (!installed.empty())
+            loadModel(QString::fromStdString(installed.front().folder.string()),
+                      QString::fromStdString(installed.front().activation));
+        else
+            showModels();
+    }
     const QString index = settings.value(QStringLiteral("archive/lastIndex")).toString();
     if (restoreIndex && !index.isEmpty() && QFileInfo::exists(index))
         openIndex(index);
@@ -349,8 +362,8 @@ void MainWindow::updateWorkspace()
     if (!m_modelLoading.isEmpty())
         text += tr("<p><b>Loading the model %1...</b></p>").arg(m_modelLoading.toHtmlEscaped());
     else if (!haveModel)
-        text += tr("<p><b>1.</b> <a href=\"model\">Load a CLIP or RemoteCLIP model</a> (a .safetensors, .pt or "
-                   ".bin checkpoint with its tokenizer vocabulary beside it).</p>");
+        text += tr("<p><b>1.</b> <a href=\"models\">Install or import a model</a> (RemoteCLIP or OpenAI CLIP), "
+                   "or <a href=\"model\">load a checkpoint file</a> with its tokenizer vocabulary beside it.</p>");
     else
         text += tr("<p>Model %1 is ready.</p>").arg(m_encoder->backend()->modelName().toHtmlEscaped());
     if (!haveIndex)
@@ -634,6 +647,14 @@ void MainWindow::chooseModel()
                                                  choices, 0, false, &ok);
     if (ok)
         loadModel(model, choice == choices[1] ? QStringLiteral("quickgelu") : QStringLiteral("gelu"));
+}
+
+void MainWindow::showModels()
+{
+    auto* dialog = new ModelsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ModelsDialog::modelChosen, this, &MainWindow::loadModel);
+    dialog->open();
 }
 
 void MainWindow::chooseQueryImage()

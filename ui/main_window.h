@@ -50,8 +50,10 @@ public:
     /// Indexes `folder` into `indexPath` as a background job.
     void startIndexing(const QString& folder, const QString& indexPath);
     void cancelIndexing();
-    /// Restores the last session's model and/or index from the settings.
+    /// Restores the last session's model and/or index from the settings. On a first run
+    /// (no model chosen yet) it uses an installed model, or offers the models dialog.
     void restoreSession(bool model = true, bool index = true);
+    void showModels();
 
     // For tests and the benchmark.
     SearchSession* session() const { return m_session; }

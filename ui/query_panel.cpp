@@ -156,6 +156,8 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_busy);
     layout->addStretch(1);
 
+    m_slider->setValue(50);
+    m_spin->setValue(0.5);
     m_typing.setSingleShot(true);
     m_typing.setInterval(400);
     connect(m_text, &QComboBox::editTextChanged, this, [this] { m_typing.start(); });

@@ -32,7 +32,7 @@ int runList(const ModelArgs& a)
         if (std::any_of(installed.begin(), installed.end(), [&](const auto& m) { return m.name == e.name; }))
             continue;
         nlohmann::ordered_json line{{"name", e.name},           {"installed", false},   {"title", e.title},
-                                    {"url", e.url},             {"size", e.size},       {"sha256", e.sha256},
+                                    {"url", e.url},             {"size", e.size}, {"approximate_size", e.approximateSize},       {"sha256", e.sha256},
                                     {"activation", e.activation}, {"default_lambda", e.defaultLambda},
                                     {"notes", e.notes}};
         std::cout << line.dump() << "\n";

@@ -26,7 +26,7 @@ const char* kVocabularySha256 = "924691ac288e54409236115652ad4aa250f48203de50a9e
 const char* kVocabularyFile = "bpe_simple_vocab_16e6.txt.gz";
 
 CatalogueEntry openai(const std::string& name, const std::string& title, const std::string& sha, const std::string& file,
-                      std::uint64_t size)
+                      std::uint64_t size, const std::string& approximate)
 {
     CatalogueEntry e;
     e.name = name;
@@ -35,6 +35,7 @@ CatalogueEntry openai(const std::string& name, const std::string& title, const s
     e.fileName = file;
     e.size = size;
     e.sha256 = sha;
+    e.approximateSize = approximate;
     e.activation = "quickgelu";
     e.defaultLambda = 0.3;
     e.notes = "OpenAI's TorchScript release (QuickGELU, the correct activation for these weights; the WeiCom paper "
@@ -42,13 +43,15 @@ CatalogueEntry openai(const std::string& name, const std::string& title, const s
     return e;
 }
 
-CatalogueEntry remoteclip(const std::string& name, const std::string& title, const std::string& file)
+CatalogueEntry remoteclip(const std::string& name, const std::string& title, const std::string& file,
+                          const std::string& approximate)
 {
     CatalogueEntry e;
     e.name = name;
     e.title = title;
     e.url = "https://huggingface.co/chendelong/RemoteCLIP/resolve/main/" + file;
     e.fileName = file;
+    e.approximateSize = approximate;
     e.activation = "gelu";
     e.defaultLambda = 0.6;
     e.notes = "RemoteCLIP (Liu et al.), an open_clip state dict; GELU as open_clip builds it and as the paper used it. "
@@ -148,16 +151,16 @@ int transferProgress(void* user, curl_off_t total, curl_off_t now, curl_off_t, c
 std::vector<CatalogueEntry> modelCatalogue(const fs::path& extra)
 {
     std::vector<CatalogueEntry> entries = {
-        remoteclip("remoteclip-vit-b-32", "RemoteCLIP ViT-B/32", "RemoteCLIP-ViT-B-32.pt"),
-        remoteclip("remoteclip-vit-l-14", "RemoteCLIP ViT-L/14", "RemoteCLIP-ViT-L-14.pt"),
+        remoteclip("remoteclip-vit-b-32", "RemoteCLIP ViT-B/32", "RemoteCLIP-ViT-B-32.pt", "605 MB"),
+        remoteclip("remoteclip-vit-l-14", "RemoteCLIP ViT-L/14", "RemoteCLIP-ViT-L-14.pt", "1.71 GB"),
         openai("openai-vit-b-32", "OpenAI CLIP ViT-B/32", "40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af",
-               "ViT-B-32.pt", 0),
+               "ViT-B-32.pt", 0, "338 MB"),
         openai("openai-vit-b-16", "OpenAI CLIP ViT-B/16", "5806e77cd80f8b59890b7e101eabd078d9fb84e6937f9e85e4ecb61988df416f",
-               "ViT-B-16.pt", 0),
+               "ViT-B-16.pt", 0, "335 MB"),
         openai("openai-vit-l-14", "OpenAI CLIP ViT-L/14", "b8cca3fd41ae0c99ba7e8951adf17d267cdb84cd88be6f7c2e0eca1737a03836",
-               "ViT-L-14.pt", 932768134),
+               "ViT-L-14.pt", 932768134, "933 MB"),
         openai("openai-vit-l-14-336", "OpenAI CLIP ViT-L/14@336px",
-               "3035c92b350959924f9f00213499208652fc7ea050643e8b385c2dac08641f02", "ViT-L-14-336px.pt", 0),
+               "3035c92b350959924f9f00213499208652fc7ea050643e8b385c2dac08641f02", "ViT-L-14-336px.pt", 0, "934 MB"),
     };
     for (auto& e : entries) {
         e.vocabularyUrl = kVocabularyUrl;

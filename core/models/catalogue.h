@@ -19,7 +19,8 @@ struct CatalogueEntry {
     std::string title;         ///< "RemoteCLIP ViT-L/14"
     std::string url;           ///< the checkpoint
     std::string fileName;      ///< its name in the model folder
-    std::uint64_t size = 0;    ///< bytes, 0 when unknown
+    std::uint64_t size = 0;    ///< exact bytes, checked after the download; 0 when unknown
+    std::string approximateSize; ///< for display, e.g. "1.7 GB"
     std::string sha256;        ///< lowercase hex; empty when the publisher gives none
     std::string activation;    ///< "gelu" or "quickgelu"
     double defaultLambda = 0.5;

@@ -1,0 +1,51 @@
+#pragma once
+/// \file
+/// The models dialog: the installed models and the catalogue, installing one (a
+/// download with progress, resumable and verified), importing a local checkpoint, and
+/// choosing the model to use. Offered on first run.
+
+#include <QDialog>
+
+#include <memory>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace rscir {
+class Progress;
+}
+
+namespace rscir::ui {
+
+class ModelsDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit ModelsDialog(QWidget* parent = nullptr);
+    ~ModelsDialog() override;
+    /// Installs a catalogue entry (tests call this directly).
+    void install(const QString& name);
+
+signals:
+    /// The user chose to use this installed model (a folder).
+    void modelChosen(const QString& folder, const QString& activation);
+
+private:
+    void refresh();
+    void importModel();
+    QString selectedName() const;
+    bool selectedInstalled() const;
+
+    QTableWidget* m_table;
+    QLabel* m_details;
+    QProgressBar* m_progress;
+    QPushButton* m_install;
+    QPushButton* m_import;
+    QPushButton* m_remove;
+    QPushButton* m_use;
+    QPushButton* m_cancel;
+    std::shared_ptr<Progress> m_running;
+};
+
+} // namespace rscir::ui
