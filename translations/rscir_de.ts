@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
     <name>rscir::ui::ArchiveItemModel</name>
@@ -7,723 +6,846 @@
         <source>%1
 Window: %2
 Item %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+Fenster: %2
+Element %3</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::ImageWell</name>
     <message>
         <source>Query image</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragebild</translation>
     </message>
     <message>
         <source>Loading...</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geladen …</translation>
     </message>
     <message>
         <source>Drop an image here,
 or drag a thumbnail,
 or use Open Image...</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild hier ablegen,
+eine Vorschau hierher ziehen
+oder „Bild öffnen …“ verwenden</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::MainWindow</name>
     <message>
         <source>rscir</source>
-        <translation type="unfinished"></translation>
+        <translation>rscir</translation>
     </message>
     <message>
         <source>Results</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisse</translation>
     </message>
     <message>
         <source>No model</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Modell</translation>
     </message>
     <message>
         <source>The query could not be encoded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage konnte nicht kodiert werden: %1</translation>
     </message>
     <message>
         <source>Model %1 loaded on %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell %1 auf %2 geladen.</translation>
     </message>
     <message>
         <source>The model could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell konnte nicht geladen werden: %1</translation>
     </message>
     <message>
         <source>Archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Archiv</translation>
     </message>
     <message>
         <source>No index open</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Index geöffnet</translation>
     </message>
     <message>
         <source>Filter by file name or folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Dateiname oder Ordner filtern</translation>
     </message>
     <message>
         <source>Filter the archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Archiv filtern</translation>
     </message>
     <message>
         <source>Archive items</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivelemente</translation>
     </message>
     <message>
         <source>Indexing progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt der Indizierung</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Cancel indexing</source>
-        <translation type="unfinished"></translation>
+        <translation>Indizierung abbrechen</translation>
     </message>
     <message>
         <source>Query</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage</translation>
     </message>
     <message>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Open Index...</source>
-        <translation type="unfinished"></translation>
+        <translation>Index ö&amp;ffnen …</translation>
     </message>
     <message>
         <source>&amp;Index Folder...</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner &amp;indizieren …</translation>
     </message>
     <message>
         <source>Ctrl+I</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Load &amp;Model...</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+I</translation>
     </message>
     <message>
         <source>Ctrl+M</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+M</translation>
     </message>
     <message>
         <source>&amp;Export Results...</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisse &amp;exportieren …</translation>
     </message>
     <message>
         <source>Ctrl+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+E</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Suche</translation>
     </message>
     <message>
         <source>Open Query &amp;Image...</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage&amp;bild öffnen …</translation>
     </message>
     <message>
         <source>Ctrl+Shift+O</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
         <source>&amp;Use Selected as Query</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl als Anfrage &amp;verwenden</translation>
     </message>
     <message>
         <source>Ctrl+U</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+U</translation>
     </message>
     <message>
         <source>Edit Query &amp;Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage&amp;text bearbeiten</translation>
     </message>
     <message>
         <source>Ctrl+T</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+T</translation>
     </message>
     <message>
         <source>λ S&amp;weep...</source>
-        <translation type="unfinished"></translation>
+        <translation>λ-&amp;Durchlauf …</translation>
     </message>
     <message>
         <source>Ctrl+L</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+L</translation>
     </message>
     <message>
         <source>Se&amp;ttings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen</translation>
     </message>
     <message>
         <source>&amp;Preferences...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen …</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;About rscir</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;rscir</translation>
     </message>
     <message>
         <source>About rscir</source>
-        <translation type="unfinished"></translation>
+        <translation>Über rscir</translation>
     </message>
     <message>
         <source>&lt;h3&gt;rscir %1&lt;/h3&gt;&lt;p&gt;Composed image retrieval for remote-sensing archives: an example image plus a text modification, ranked with WeiCom (Psomas et al., IGARSS 2024).&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;rscir %1&lt;/h3&gt;&lt;p&gt;Zusammengesetzte Bildsuche in Fernerkundungsarchiven: ein Beispielbild plus eine Textänderung, gerankt mit WeiCom (Psomas et al., IGARSS 2024).&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Haupt</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Welcome to rscir&lt;/h2&gt;&lt;p&gt;Search an archive of aerial and satellite imagery with an example image and a text: &lt;i&gt;this pool, but oval&lt;/i&gt;. Drag &amp;lambda; to move between &lt;i&gt;like the image&lt;/i&gt; and &lt;i&gt;like the text&lt;/i&gt;.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Willkommen bei rscir&lt;/h2&gt;&lt;p&gt;Durchsuchen Sie ein Archiv von Luft- und Satellitenbildern mit einem Beispielbild und einem Text: &lt;i&gt;dieses Becken, aber oval&lt;/i&gt;. Ziehen Sie &amp;lambda;, um zwischen &lt;i&gt;wie das Bild&lt;/i&gt; und &lt;i&gt;wie der Text&lt;/i&gt; zu wechseln.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Loading the model %1...&lt;/b&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; &lt;a href=&quot;model&quot;&gt;Load a CLIP or RemoteCLIP model&lt;/a&gt; (a .safetensors, .pt or .bin checkpoint with its tokenizer vocabulary beside it).&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;Das Modell %1 wird geladen …&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Model %1 is ready.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Das Modell %1 ist bereit.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; &lt;a href=&quot;folder&quot;&gt;Index a folder of imagery&lt;/a&gt; or &lt;a href=&quot;index&quot;&gt;open an existing index&lt;/a&gt;.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <source>&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; &lt;a href="folder"&gt;Index a folder of imagery&lt;/a&gt; or &lt;a href="index"&gt;open an existing index&lt;/a&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; &lt;a href="folder"&gt;Einen Bildordner indizieren&lt;/a&gt; oder &lt;a href="index"&gt;einen vorhandenen Index öffnen&lt;/a&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Archive %1 is open.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Das Archiv %1 ist geöffnet.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Model: %1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell: %1 auf %2</translation>
     </message>
     <message>
         <source>Loading model %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell %1 wird geladen …</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s) in the index</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n Element im Index</numerusform><numerusform>%n Elemente im Index</numerusform></translation>
     </message>
     <message>
         <source>%1 of %2 item(s) shown; %3 searchable with this model</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Elementen angezeigt; %3 mit diesem Modell durchsuchbar</translation>
     </message>
     <message>
         <source>Query %1 ms, re-rank %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage %1 ms, Neusortierung %2 ms</translation>
     </message>
     <message>
         <source>like &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>wie &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Choose a query image (drop a file, drag a thumbnail, or Open Image) and type what should change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Anfragebild (Datei ablegen, Vorschau ziehen oder „Bild öffnen“) und geben Sie ein, was sich ändern soll.</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2</translation>
     </message>
     <message>
         <source>Opened %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geöffnet.</translation>
     </message>
     <message>
         <source>Loading model %1 (%2)...</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell %1 (%2) wird geladen …</translation>
     </message>
     <message>
         <source>An indexing job is already running. Wait for it or cancel it first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Load a model before indexing: File &gt; Load Model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es läuft bereits eine Indizierung. Warten Sie darauf oder brechen Sie sie zuerst ab.</translation>
     </message>
     <message>
         <source>Scanning %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird durchsucht …</translation>
     </message>
     <message>
         <source>Indexing %1 into %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird in %2 indiziert.</translation>
     </message>
     <message>
         <source>%1 of %2 files; %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Dateien; %3</translation>
     </message>
     <message>
         <source>Could not read %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht lesbar: %1</translation>
     </message>
     <message>
         <source>Indexing cancelled; the files done so far are kept and a new run continues from there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indizierung abgebrochen; die bisher erledigten Dateien bleiben erhalten, ein neuer Lauf setzt dort fort.</translation>
     </message>
     <message>
         <source>Indexing was cancelled. What was indexed is kept; index the folder again to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Indizierung wurde abgebrochen. Bereits Indiziertes bleibt erhalten; indizieren Sie den Ordner erneut, um fortzufahren.</translation>
     </message>
     <message>
         <source>Indexing stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Indizierung gestoppt: %1</translation>
     </message>
     <message>
         <source>Indexing done: %1 files, %2 added, %3 changed, %4 removed, %5 could not be read; %6 items encoded in %7 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indizierung fertig: %1 Dateien, %2 hinzugefügt, %3 geändert, %4 entfernt, %5 nicht lesbar; %6 Elemente in %7 s kodiert.</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) could not be read; the Log lists them with the reasons.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n Datei konnte nicht gelesen werden; das Protokoll nennt sie mit Grund.</numerusform><numerusform>%n Dateien konnten nicht gelesen werden; das Protokoll nennt sie mit den Gründen.</numerusform></translation>
     </message>
     <message>
         <source>Cancelling after the current batch...</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbruch nach dem aktuellen Stapel …</translation>
     </message>
     <message>
         <source>Use as Query</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Anfrage verwenden</translation>
     </message>
     <message>
         <source>Open Viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Betrachter öffnen</translation>
     </message>
     <message>
         <source>Copy Path</source>
-        <translation type="unfinished"></translation>
+        <translation>Pfad kopieren</translation>
     </message>
     <message>
         <source>Open an Archive Index</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivindex öffnen</translation>
     </message>
     <message>
         <source>rscir indexes (*.rscir);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>rscir-Indizes (*.rscir);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Choose a Folder of Imagery to Index</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu indizierenden Bildordner wählen</translation>
     </message>
     <message>
         <source>Index File</source>
-        <translation type="unfinished"></translation>
+        <translation>Indexdatei</translation>
     </message>
     <message>
         <source>rscir indexes (*.rscir)</source>
-        <translation type="unfinished"></translation>
+        <translation>rscir-Indizes (*.rscir)</translation>
     </message>
     <message>
         <source>Load a Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell laden</translation>
     </message>
     <message>
         <source>Checkpoints (*.safetensors *.pt *.bin *.pth);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoints (*.safetensors *.pt *.bin *.pth);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>GELU (open_clip; how the paper&apos;s numbers were computed)</source>
-        <translation type="unfinished"></translation>
+        <source>GELU (open_clip; how the paper's numbers were computed)</source>
+        <translation>GELU (open_clip; so wurden die Zahlen der Veröffentlichung berechnet)</translation>
     </message>
     <message>
-        <source>QuickGELU (correct for OpenAI&apos;s original weights)</source>
-        <translation type="unfinished"></translation>
+        <source>QuickGELU (correct for OpenAI's original weights)</source>
+        <translation>QuickGELU (richtig für die Originalgewichte von OpenAI)</translation>
     </message>
     <message>
         <source>Activation</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivierung</translation>
     </message>
     <message>
         <source>The activation cannot be read from the weights. Which one was this model trained with?</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aktivierung lässt sich nicht aus den Gewichten ablesen. Mit welcher wurde dieses Modell trainiert?</translation>
     </message>
     <message>
         <source>Open a Query Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragebild öffnen</translation>
     </message>
     <message>
         <source>Images and rasters (*.tif *.tiff *.jpg *.jpeg *.png *.jp2 *.bmp *.webp);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder und Raster (*.tif *.tiff *.jpg *.jpeg *.png *.jp2 *.bmp *.webp);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>The results could not be exported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ergebnisse konnten nicht exportiert werden: %1</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n result(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n Ergebnis nach %1 exportiert.</numerusform><numerusform>%n Ergebnisse nach %1 exportiert.</numerusform></translation>
     </message>
     <message>
         <source>Export Results</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisse exportieren</translation>
     </message>
     <message>
         <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</translation>
     </message>
     <message>
         <source>Compose a query first: the sweep shows its results for every λ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stellen Sie zuerst eine Anfrage zusammen: Der Durchlauf zeigt ihre Ergebnisse für jedes λ.</translation>
     </message>
     <message>
         <source>Stopping the indexing job...</source>
-        <translation type="unfinished"></translation>
+        <translation>Indizierung wird beendet …</translation>
     </message>
     <message>
         <source>text &lt;b&gt;“%1”&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Text &lt;b&gt;„%1“&lt;/b&gt;</translation>
     </message>
     <message numerus="yes">
         <source>%n result(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n Ergebnis: %1</numerusform><numerusform>%n Ergebnisse: %1</numerusform></translation>
     </message>
     <message>
         <source> + </source>
-        <translation type="unfinished"></translation>
+        <translation> + </translation>
+    </message>
+    <message>
+        <source>&amp;Models...</source>
+        <translation>&amp;Modelle …</translation>
+    </message>
+    <message>
+        <source>Load Model &amp;File...</source>
+        <translation>Modell&amp;datei laden …</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; &lt;a href="models"&gt;Install or import a model&lt;/a&gt; (RemoteCLIP or OpenAI CLIP), or &lt;a href="model"&gt;load a checkpoint file&lt;/a&gt; with its tokenizer vocabulary beside it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; &lt;a href="models"&gt;Ein Modell installieren oder importieren&lt;/a&gt; (RemoteCLIP oder OpenAI CLIP) oder &lt;a href="model"&gt;eine Checkpoint-Datei laden&lt;/a&gt;, neben der ihr Tokenizer-Vokabular liegt.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Load a model before indexing: File &gt; Models.</source>
+        <translation>Laden Sie vor dem Indizieren ein Modell: Datei &gt; Modelle.</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::MessageBar</name>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldung</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Close the message</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldung schließen</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::ModelsDialog</name>
+    <message>
+        <source>Models - rscir</source>
+        <translation>Modelle – rscir</translation>
+    </message>
+    <message>
+        <source>rscir needs a CLIP-style model to embed images and texts. Install one from the list (a download), or import a checkpoint you already have. Models are kept in %1.</source>
+        <translation>rscir braucht ein CLIP-artiges Modell, um Bilder und Texte einzubetten. Installieren Sie eines aus der Liste (ein Download) oder importieren Sie einen vorhandenen Checkpoint. Modelle liegen in %1.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>Aktivierung</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Download progress</source>
+        <translation>Download-Fortschritt</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Install</source>
+        <translation>&amp;Installieren</translation>
+    </message>
+    <message>
+        <source>I&amp;mport Checkpoint...</source>
+        <translation>Checkpoint i&amp;mportieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Use This Model</source>
+        <translation>Dieses Modell &amp;verwenden</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installiert</translation>
+    </message>
+    <message>
+        <source>Not installed</source>
+        <translation>Nicht installiert</translation>
+    </message>
+    <message>
+        <source>Folder: %1&lt;br&gt;SHA-256: %2</source>
+        <translation>Ordner: %1&lt;br&gt;SHA-256: %2</translation>
+    </message>
+    <message>
+        <source>%1&lt;br&gt;Source: %2&lt;br&gt;SHA-256: %3&lt;br&gt;Default λ: %4</source>
+        <translation>%1&lt;br&gt;Quelle: %2&lt;br&gt;SHA-256: %3&lt;br&gt;Standard-λ: %4</translation>
+    </message>
+    <message>
+        <source>not published; recorded at the first download</source>
+        <translation>nicht veröffentlicht; beim ersten Download festgehalten</translation>
+    </message>
+    <message>
+        <source>%1 is installed.</source>
+        <translation>%1 ist installiert.</translation>
+    </message>
+    <message>
+        <source>The download was cancelled; installing again resumes it.</source>
+        <translation>Der Download wurde abgebrochen; eine erneute Installation setzt ihn fort.</translation>
+    </message>
+    <message>
+        <source>Import a Checkpoint</source>
+        <translation>Checkpoint importieren</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.safetensors *.pt *.bin *.pth)</source>
+        <translation>Checkpoints (*.safetensors *.pt *.bin *.pth)</translation>
+    </message>
+    <message>
+        <source>GELU (open_clip; the paper's setting)</source>
+        <translation>GELU (open_clip; Einstellung der Veröffentlichung)</translation>
+    </message>
+    <message>
+        <source>QuickGELU (OpenAI's original weights)</source>
+        <translation>QuickGELU (Originalgewichte von OpenAI)</translation>
+    </message>
+    <message>
+        <source>next to the checkpoint</source>
+        <translation>neben dem Checkpoint</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Activation:</source>
+        <translation>&amp;Aktivierung:</translation>
+    </message>
+    <message>
+        <source>Default &amp;λ:</source>
+        <translation>Standard-&amp;λ:</translation>
+    </message>
+    <message>
+        <source>&amp;Vocabulary:</source>
+        <translation>&amp;Vokabular:</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::QueryPanel</name>
     <message>
         <source>Open Image...</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild öffnen …</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Leeren</translation>
     </message>
     <message>
         <source>Open a query image</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragebild öffnen</translation>
     </message>
     <message>
         <source>Clear the query image</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragebild entfernen</translation>
     </message>
     <message>
         <source>e.g. oval, with trees, red</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. oval, mit Bäumen, rot</translation>
     </message>
     <message>
         <source>Query text</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragetext</translation>
     </message>
     <message>
         <source>The modification: what the results should have that the image does not</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderung: was die Ergebnisse haben sollen, das Bild aber nicht</translation>
     </message>
     <message>
         <source>&amp;Text:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Text:</translation>
     </message>
     <message>
         <source>Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <source>Lambda: from image (0) to text (1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lambda: vom Bild (0) zum Text (1)</translation>
     </message>
     <message>
         <source>Lambda value</source>
-        <translation type="unfinished"></translation>
+        <translation>Lambda-Wert</translation>
     </message>
     <message>
         <source>&amp;λ:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;λ:</translation>
     </message>
     <message>
         <source>WeiCom</source>
-        <translation type="unfinished"></translation>
+        <translation>WeiCom</translation>
     </message>
     <message>
         <source>Image only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Bild</translation>
     </message>
     <message>
         <source>Text only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Text</translation>
     </message>
     <message>
         <source>Average</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittelwert</translation>
     </message>
     <message>
         <source>Ranking method</source>
-        <translation type="unfinished"></translation>
+        <translation>Ranking-Methode</translation>
     </message>
     <message>
         <source>&amp;Method:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Methode:</translation>
     </message>
     <message>
         <source>Number of results</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl der Ergebnisse</translation>
     </message>
     <message>
         <source>&amp;Results:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ergebnisse:</translation>
     </message>
     <message>
         <source>Encoding</source>
-        <translation type="unfinished"></translation>
+        <translation>Kodierung</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::ResultsModel</name>
     <message>
         <source>&lt;b&gt;#%1&lt;/b&gt; %2&lt;br&gt;Score: %3&lt;br&gt;Image similarity: %4 (normalised %5)&lt;br&gt;Text similarity: %6 (normalised %7)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;#%1&lt;/b&gt; %2&lt;br&gt;Punktzahl: %3&lt;br&gt;Bildähnlichkeit: %4 (normiert %5)&lt;br&gt;Textähnlichkeit: %6 (normiert %7)</translation>
     </message>
     <message>
         <source>Rank %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang %1: %2</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::SearchSession</name>
     <message>
-        <source>This archive has no embeddings of the model %1 yet. Index the archive with it (Archive &gt; Index Folder) to search it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Item %1 has no embedding of the current model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Element %1 hat keine Einbettung des aktuellen Modells.</translation>
     </message>
     <message>
         <source>Item %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Element %1</translation>
+    </message>
+    <message>
+        <source>This archive has no embeddings of the model %1 yet. Index the archive with it (File &gt; Index Folder) to search it.</source>
+        <translation>Dieses Archiv hat noch keine Einbettungen des Modells %1. Indizieren Sie das Archiv damit (Datei &gt; Ordner indizieren), um es zu durchsuchen.</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::SettingsDialog</name>
     <message>
         <source>Preferences - rscir</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen – rscir</translation>
     </message>
     <message>
         <source>Automatic (CUDA when available)</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch (CUDA, wenn verfügbar)</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>CUDA</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA</translation>
     </message>
     <message>
         <source>&amp;Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gerät:</translation>
     </message>
     <message>
         <source>All cores</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Kerne</translation>
     </message>
     <message>
         <source>CPU &amp;threads:</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU-&amp;Threads:</translation>
     </message>
     <message>
         <source>&amp;Batch size:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Stapelgröße:</translation>
     </message>
     <message>
         <source> px</source>
-        <translation type="unfinished"></translation>
+        <translation> px</translation>
     </message>
     <message>
         <source>T&amp;humbnail size:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorschaugröße:</translation>
     </message>
     <message>
         <source>Default λ for &amp;CLIP:</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard-λ für &amp;CLIP:</translation>
     </message>
     <message>
         <source>Default λ for &amp;RemoteCLIP:</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard-λ für &amp;RemoteCLIP:</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache:</translation>
     </message>
     <message>
         <source>Device, threads and language take effect when the application starts again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät, Threads und Sprache wirken sich beim nächsten Start aus.</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::SweepDialog</name>
     <message>
         <source>λ Sweep - rscir</source>
-        <translation type="unfinished"></translation>
+        <translation>λ-Durchlauf – rscir</translation>
     </message>
     <message>
         <source>Item %1, score %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Element %1, Punktzahl %2</translation>
     </message>
     <message>
         <source>Export as &amp;PNG...</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;PNG exportieren …</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Export the λ Sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>λ-Durchlauf exportieren</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
         <source>Cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::ViewerDialog</name>
     <message>
         <source>&amp;Use as Query</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Anfrage &amp;verwenden</translation>
     </message>
     <message>
         <source>&amp;Copy Path</source>
-        <translation type="unfinished"></translation>
+        <translation>Pfad &amp;kopieren</translation>
     </message>
     <message>
         <source>Open Containing &amp;Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Enthaltenden &amp;Ordner öffnen</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Item %1 is no longer in the index.</source>
-        <translation type="unfinished"></translation>
+        <translation>Element %1 ist nicht mehr im Index.</translation>
     </message>
     <message>
         <source>%1 - rscir</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – rscir</translation>
     </message>
     <message>
         <source>Window: x %1, y %2, %3 x %4 pixels&lt;br&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenster: x %1, y %2, %3 × %4 Pixel&lt;br&gt;</translation>
     </message>
     <message>
         <source>Raster: %1 x %2, %3 band(s), %4 (%5)&lt;br&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Raster: %1 × %2, %3 Kanal/Kanäle, %4 (%5)&lt;br&gt;</translation>
     </message>
     <message>
         <source>CRS: %1&lt;br&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>KBS: %1&lt;br&gt;</translation>
     </message>
     <message>
         <source>Not georeferenced&lt;br&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht georeferenziert&lt;br&gt;</translation>
     </message>
     <message>
         <source>Centre: %1° %2, %3° %4&lt;br&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitte: %1° %2, %3° %4&lt;br&gt;</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>S</source>
-        <translation type="unfinished"></translation>
+        <translation>S</translation>
     </message>
     <message>
         <source>E</source>
-        <translation type="unfinished"></translation>
+        <translation>O</translation>
     </message>
     <message>
         <source>W</source>
-        <translation type="unfinished"></translation>
+        <translation>W</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>Punktzahl</translation>
     </message>
     <message>
         <source>Fused score: %1&lt;br&gt;Image similarity: %2 (normalised %3)&lt;br&gt;Text similarity: %4 (normalised %5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kombinierte Punktzahl: %1&lt;br&gt;Bildähnlichkeit: %2 (normiert %3)&lt;br&gt;Textähnlichkeit: %4 (normiert %5)</translation>
     </message>
     <message>
         <source>The image cannot be shown: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bild kann nicht angezeigt werden: %1</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::ZoomView</name>
     <message>
         <source>Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild</translation>
     </message>
 </context>
 </TS>

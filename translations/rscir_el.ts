@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="el_GR">
 <context>
     <name>rscir::ui::ArchiveItemModel</name>
@@ -7,723 +6,846 @@
         <source>%1
 Window: %2
 Item %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+Παράθυρο: %2
+Στοιχείο %3</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::ImageWell</name>
     <message>
         <source>Query image</source>
-        <translation type="unfinished"></translation>
+        <translation>Εικόνα ερωτήματος</translation>
     </message>
     <message>
         <source>Loading...</source>
-        <translation type="unfinished"></translation>
+        <translation>Φόρτωση…</translation>
     </message>
     <message>
         <source>Drop an image here,
 or drag a thumbnail,
 or use Open Image...</source>
-        <translation type="unfinished"></translation>
+        <translation>Αφήστε εδώ μια εικόνα,
+σύρετε μια μικρογραφία
+ή χρησιμοποιήστε «Άνοιγμα εικόνας…»</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::MainWindow</name>
     <message>
         <source>rscir</source>
-        <translation type="unfinished"></translation>
+        <translation>rscir</translation>
     </message>
     <message>
         <source>Results</source>
-        <translation type="unfinished"></translation>
+        <translation>Αποτελέσματα</translation>
     </message>
     <message>
         <source>No model</source>
-        <translation type="unfinished"></translation>
+        <translation>Κανένα μοντέλο</translation>
     </message>
     <message>
         <source>The query could not be encoded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Το ερώτημα δεν μπόρεσε να κωδικοποιηθεί: %1</translation>
     </message>
     <message>
         <source>Model %1 loaded on %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Το μοντέλο %1 φορτώθηκε σε %2.</translation>
     </message>
     <message>
         <source>The model could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Το μοντέλο δεν μπόρεσε να φορτωθεί: %1</translation>
     </message>
     <message>
         <source>Archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Αρχείο</translation>
     </message>
     <message>
         <source>No index open</source>
-        <translation type="unfinished"></translation>
+        <translation>Κανένα ευρετήριο ανοιχτό</translation>
     </message>
     <message>
         <source>Filter by file name or folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Φιλτράρισμα κατά όνομα αρχείου ή φάκελο</translation>
     </message>
     <message>
         <source>Filter the archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Φιλτράρισμα του αρχείου</translation>
     </message>
     <message>
         <source>Archive items</source>
-        <translation type="unfinished"></translation>
+        <translation>Στοιχεία αρχείου</translation>
     </message>
     <message>
         <source>Indexing progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Πρόοδος ευρετηρίασης</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Ακύρωση</translation>
     </message>
     <message>
         <source>Cancel indexing</source>
-        <translation type="unfinished"></translation>
+        <translation>Ακύρωση ευρετηρίασης</translation>
     </message>
     <message>
         <source>Query</source>
-        <translation type="unfinished"></translation>
+        <translation>Ερώτημα</translation>
     </message>
     <message>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Καταγραφή</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Αρχείο</translation>
     </message>
     <message>
         <source>&amp;Open Index...</source>
-        <translation type="unfinished"></translation>
+        <translation>Ά&amp;νοιγμα ευρετηρίου…</translation>
     </message>
     <message>
         <source>&amp;Index Folder...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ευρετηρίαση φακέλου…</translation>
     </message>
     <message>
         <source>Ctrl+I</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Load &amp;Model...</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+I</translation>
     </message>
     <message>
         <source>Ctrl+M</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+M</translation>
     </message>
     <message>
         <source>&amp;Export Results...</source>
-        <translation type="unfinished"></translation>
+        <translation>Ε&amp;ξαγωγή αποτελεσμάτων…</translation>
     </message>
     <message>
         <source>Ctrl+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+E</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Έ&amp;ξοδος</translation>
     </message>
     <message>
         <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Ανα&amp;ζήτηση</translation>
     </message>
     <message>
         <source>Open Query &amp;Image...</source>
-        <translation type="unfinished"></translation>
+        <translation>Άνοιγμα &amp;εικόνας ερωτήματος…</translation>
     </message>
     <message>
         <source>Ctrl+Shift+O</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
         <source>&amp;Use Selected as Query</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Χρήση επιλογής ως ερώτημα</translation>
     </message>
     <message>
         <source>Ctrl+U</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+U</translation>
     </message>
     <message>
         <source>Edit Query &amp;Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Επεξεργασία &amp;κειμένου ερωτήματος</translation>
     </message>
     <message>
         <source>Ctrl+T</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+T</translation>
     </message>
     <message>
         <source>λ S&amp;weep...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Σάρωση λ…</translation>
     </message>
     <message>
         <source>Ctrl+L</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+L</translation>
     </message>
     <message>
         <source>Se&amp;ttings</source>
-        <translation type="unfinished"></translation>
+        <translation>Ρ&amp;υθμίσεις</translation>
     </message>
     <message>
         <source>&amp;Preferences...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Προτιμήσεις…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Βοήθεια</translation>
     </message>
     <message>
         <source>&amp;About rscir</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Σχετικά με το rscir</translation>
     </message>
     <message>
         <source>About rscir</source>
-        <translation type="unfinished"></translation>
+        <translation>Σχετικά με το rscir</translation>
     </message>
     <message>
         <source>&lt;h3&gt;rscir %1&lt;/h3&gt;&lt;p&gt;Composed image retrieval for remote-sensing archives: an example image plus a text modification, ranked with WeiCom (Psomas et al., IGARSS 2024).&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;rscir %1&lt;/h3&gt;&lt;p&gt;Σύνθετη ανάκτηση εικόνων για αρχεία τηλεπισκόπησης: μια εικόνα-παράδειγμα και μια τροποποίηση σε κείμενο, με κατάταξη WeiCom (Psomas et al., IGARSS 2024).&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Κύρια</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Welcome to rscir&lt;/h2&gt;&lt;p&gt;Search an archive of aerial and satellite imagery with an example image and a text: &lt;i&gt;this pool, but oval&lt;/i&gt;. Drag &amp;lambda; to move between &lt;i&gt;like the image&lt;/i&gt; and &lt;i&gt;like the text&lt;/i&gt;.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Καλώς ήρθατε στο rscir&lt;/h2&gt;&lt;p&gt;Αναζητήστε σε ένα αρχείο αεροφωτογραφιών και δορυφορικών εικόνων με μια εικόνα-παράδειγμα και ένα κείμενο: &lt;i&gt;αυτή η πισίνα, αλλά οβάλ&lt;/i&gt;. Σύρετε το &amp;lambda; για να κινηθείτε μεταξύ &lt;i&gt;σαν την εικόνα&lt;/i&gt; και &lt;i&gt;σαν το κείμενο&lt;/i&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Loading the model %1...&lt;/b&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; &lt;a href=&quot;model&quot;&gt;Load a CLIP or RemoteCLIP model&lt;/a&gt; (a .safetensors, .pt or .bin checkpoint with its tokenizer vocabulary beside it).&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;Φόρτωση του μοντέλου %1…&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Model %1 is ready.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Το μοντέλο %1 είναι έτοιμο.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; &lt;a href=&quot;folder&quot;&gt;Index a folder of imagery&lt;/a&gt; or &lt;a href=&quot;index&quot;&gt;open an existing index&lt;/a&gt;.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <source>&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; &lt;a href="folder"&gt;Index a folder of imagery&lt;/a&gt; or &lt;a href="index"&gt;open an existing index&lt;/a&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; &lt;a href="folder"&gt;Ευρετηριάστε έναν φάκελο εικόνων&lt;/a&gt; ή &lt;a href="index"&gt;ανοίξτε ένα υπάρχον ευρετήριο&lt;/a&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Archive %1 is open.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Το αρχείο %1 είναι ανοιχτό.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Model: %1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Μοντέλο: %1 σε %2</translation>
     </message>
     <message>
         <source>Loading model %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>Φόρτωση μοντέλου %1…</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s) in the index</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n στοιχείο στο ευρετήριο</numerusform><numerusform>%n στοιχεία στο ευρετήριο</numerusform></translation>
     </message>
     <message>
         <source>%1 of %2 item(s) shown; %3 searchable with this model</source>
-        <translation type="unfinished"></translation>
+        <translation>Εμφανίζονται %1 από %2 στοιχεία· %3 αναζητήσιμα με αυτό το μοντέλο</translation>
     </message>
     <message>
         <source>Query %1 ms, re-rank %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Ερώτημα %1 ms, ανακατάταξη %2 ms</translation>
     </message>
     <message>
         <source>like &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>σαν &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Choose a query image (drop a file, drag a thumbnail, or Open Image) and type what should change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Επιλέξτε μια εικόνα ερωτήματος (αφήστε ένα αρχείο, σύρετε μια μικρογραφία ή «Άνοιγμα εικόνας») και πληκτρολογήστε τι πρέπει να αλλάξει.</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2</translation>
     </message>
     <message>
         <source>Opened %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Άνοιξε το %1.</translation>
     </message>
     <message>
         <source>Loading model %1 (%2)...</source>
-        <translation type="unfinished"></translation>
+        <translation>Φόρτωση μοντέλου %1 (%2)…</translation>
     </message>
     <message>
         <source>An indexing job is already running. Wait for it or cancel it first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Load a model before indexing: File &gt; Load Model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Εκτελείται ήδη μια ευρετηρίαση. Περιμένετέ την ή ακυρώστε την πρώτα.</translation>
     </message>
     <message>
         <source>Scanning %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>Σάρωση του %1…</translation>
     </message>
     <message>
         <source>Indexing %1 into %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ευρετηρίαση του %1 στο %2.</translation>
     </message>
     <message>
         <source>%1 of %2 files; %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 από %2 αρχεία· %3</translation>
     </message>
     <message>
         <source>Could not read %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Δεν ήταν δυνατή η ανάγνωση: %1</translation>
     </message>
     <message>
         <source>Indexing cancelled; the files done so far are kept and a new run continues from there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Η ευρετηρίαση ακυρώθηκε· τα αρχεία που ολοκληρώθηκαν διατηρούνται και μια νέα εκτέλεση συνεχίζει από εκεί.</translation>
     </message>
     <message>
         <source>Indexing was cancelled. What was indexed is kept; index the folder again to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Η ευρετηρίαση ακυρώθηκε. Ό,τι ευρετηριάστηκε διατηρείται· ευρετηριάστε ξανά τον φάκελο για να συνεχίσετε.</translation>
     </message>
     <message>
         <source>Indexing stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Η ευρετηρίαση σταμάτησε: %1</translation>
     </message>
     <message>
         <source>Indexing done: %1 files, %2 added, %3 changed, %4 removed, %5 could not be read; %6 items encoded in %7 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Η ευρετηρίαση ολοκληρώθηκε: %1 αρχεία, %2 προστέθηκαν, %3 άλλαξαν, %4 αφαιρέθηκαν, %5 δεν διαβάστηκαν· %6 στοιχεία κωδικοποιήθηκαν σε %7 s.</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) could not be read; the Log lists them with the reasons.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n αρχείο δεν διαβάστηκε· η Καταγραφή το αναφέρει με την αιτία.</numerusform><numerusform>%n αρχεία δεν διαβάστηκαν· η Καταγραφή τα αναφέρει με τις αιτίες.</numerusform></translation>
     </message>
     <message>
         <source>Cancelling after the current batch...</source>
-        <translation type="unfinished"></translation>
+        <translation>Ακύρωση μετά την τρέχουσα παρτίδα…</translation>
     </message>
     <message>
         <source>Use as Query</source>
-        <translation type="unfinished"></translation>
+        <translation>Χρήση ως ερώτημα</translation>
     </message>
     <message>
         <source>Open Viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Άνοιγμα στο πρόγραμμα προβολής</translation>
     </message>
     <message>
         <source>Copy Path</source>
-        <translation type="unfinished"></translation>
+        <translation>Αντιγραφή διαδρομής</translation>
     </message>
     <message>
         <source>Open an Archive Index</source>
-        <translation type="unfinished"></translation>
+        <translation>Άνοιγμα ευρετηρίου αρχείου</translation>
     </message>
     <message>
         <source>rscir indexes (*.rscir);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ευρετήρια rscir (*.rscir);;Όλα τα αρχεία (*)</translation>
     </message>
     <message>
         <source>Choose a Folder of Imagery to Index</source>
-        <translation type="unfinished"></translation>
+        <translation>Επιλέξτε φάκελο εικόνων για ευρετηρίαση</translation>
     </message>
     <message>
         <source>Index File</source>
-        <translation type="unfinished"></translation>
+        <translation>Αρχείο ευρετηρίου</translation>
     </message>
     <message>
         <source>rscir indexes (*.rscir)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ευρετήρια rscir (*.rscir)</translation>
     </message>
     <message>
         <source>Load a Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Φόρτωση μοντέλου</translation>
     </message>
     <message>
         <source>Checkpoints (*.safetensors *.pt *.bin *.pth);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Σημεία ελέγχου (*.safetensors *.pt *.bin *.pth);;Όλα τα αρχεία (*)</translation>
     </message>
     <message>
-        <source>GELU (open_clip; how the paper&apos;s numbers were computed)</source>
-        <translation type="unfinished"></translation>
+        <source>GELU (open_clip; how the paper's numbers were computed)</source>
+        <translation>GELU (open_clip· έτσι υπολογίστηκαν τα αποτελέσματα της δημοσίευσης)</translation>
     </message>
     <message>
-        <source>QuickGELU (correct for OpenAI&apos;s original weights)</source>
-        <translation type="unfinished"></translation>
+        <source>QuickGELU (correct for OpenAI's original weights)</source>
+        <translation>QuickGELU (σωστό για τα αρχικά βάρη της OpenAI)</translation>
     </message>
     <message>
         <source>Activation</source>
-        <translation type="unfinished"></translation>
+        <translation>Ενεργοποίηση</translation>
     </message>
     <message>
         <source>The activation cannot be read from the weights. Which one was this model trained with?</source>
-        <translation type="unfinished"></translation>
+        <translation>Η συνάρτηση ενεργοποίησης δεν διαβάζεται από τα βάρη. Με ποια εκπαιδεύτηκε αυτό το μοντέλο;</translation>
     </message>
     <message>
         <source>Open a Query Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Άνοιγμα εικόνας ερωτήματος</translation>
     </message>
     <message>
         <source>Images and rasters (*.tif *.tiff *.jpg *.jpeg *.png *.jp2 *.bmp *.webp);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Εικόνες και ράστερ (*.tif *.tiff *.jpg *.jpeg *.png *.jp2 *.bmp *.webp);;Όλα τα αρχεία (*)</translation>
     </message>
     <message>
         <source>The results could not be exported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Τα αποτελέσματα δεν μπόρεσαν να εξαχθούν: %1</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n result(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Εξήχθη %n αποτέλεσμα στο %1.</numerusform><numerusform>Εξήχθησαν %n αποτελέσματα στο %1.</numerusform></translation>
     </message>
     <message>
         <source>Export Results</source>
-        <translation type="unfinished"></translation>
+        <translation>Εξαγωγή αποτελεσμάτων</translation>
     </message>
     <message>
         <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</translation>
     </message>
     <message>
         <source>Compose a query first: the sweep shows its results for every λ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Συνθέστε πρώτα ένα ερώτημα: η σάρωση δείχνει τα αποτελέσματά του για κάθε λ.</translation>
     </message>
     <message>
         <source>Stopping the indexing job...</source>
-        <translation type="unfinished"></translation>
+        <translation>Διακοπή της ευρετηρίασης…</translation>
     </message>
     <message>
         <source>text &lt;b&gt;“%1”&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>κείμενο &lt;b&gt;«%1»&lt;/b&gt;</translation>
     </message>
     <message numerus="yes">
         <source>%n result(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n αποτέλεσμα: %1</numerusform><numerusform>%n αποτελέσματα: %1</numerusform></translation>
     </message>
     <message>
         <source> + </source>
-        <translation type="unfinished"></translation>
+        <translation> + </translation>
+    </message>
+    <message>
+        <source>&amp;Models...</source>
+        <translation>&amp;Μοντέλα…</translation>
+    </message>
+    <message>
+        <source>Load Model &amp;File...</source>
+        <translation>Φόρτωση &amp;αρχείου μοντέλου…</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; &lt;a href="models"&gt;Install or import a model&lt;/a&gt; (RemoteCLIP or OpenAI CLIP), or &lt;a href="model"&gt;load a checkpoint file&lt;/a&gt; with its tokenizer vocabulary beside it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; &lt;a href="models"&gt;Εγκαταστήστε ή εισαγάγετε ένα μοντέλο&lt;/a&gt; (RemoteCLIP ή OpenAI CLIP) ή &lt;a href="model"&gt;φορτώστε ένα αρχείο σημείου ελέγχου&lt;/a&gt; με το λεξιλόγιο του tokenizer δίπλα του.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Load a model before indexing: File &gt; Models.</source>
+        <translation>Φορτώστε ένα μοντέλο πριν από την ευρετηρίαση: Αρχείο &gt; Μοντέλα.</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::MessageBar</name>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Μήνυμα</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Κλείσιμο</translation>
     </message>
     <message>
         <source>Close the message</source>
-        <translation type="unfinished"></translation>
+        <translation>Κλείσιμο του μηνύματος</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::ModelsDialog</name>
+    <message>
+        <source>Models - rscir</source>
+        <translation>Μοντέλα – rscir</translation>
+    </message>
+    <message>
+        <source>rscir needs a CLIP-style model to embed images and texts. Install one from the list (a download), or import a checkpoint you already have. Models are kept in %1.</source>
+        <translation>Το rscir χρειάζεται ένα μοντέλο τύπου CLIP για να ενσωματώνει εικόνες και κείμενα. Εγκαταστήστε ένα από τη λίστα (λήψη) ή εισαγάγετε ένα σημείο ελέγχου που ήδη έχετε. Τα μοντέλα φυλάσσονται στο %1.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Όνομα</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Μοντέλο</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Μέγεθος</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>Ενεργοποίηση</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Κατάσταση</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Μοντέλα</translation>
+    </message>
+    <message>
+        <source>Download progress</source>
+        <translation>Πρόοδος λήψης</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Ακύρωση</translation>
+    </message>
+    <message>
+        <source>&amp;Install</source>
+        <translation>&amp;Εγκατάσταση</translation>
+    </message>
+    <message>
+        <source>I&amp;mport Checkpoint...</source>
+        <translation>&amp;Εισαγωγή σημείου ελέγχου…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Αφαίρεση</translation>
+    </message>
+    <message>
+        <source>&amp;Use This Model</source>
+        <translation>&amp;Χρήση αυτού του μοντέλου</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Κλείσιμο</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Εγκατεστημένο</translation>
+    </message>
+    <message>
+        <source>Not installed</source>
+        <translation>Μη εγκατεστημένο</translation>
+    </message>
+    <message>
+        <source>Folder: %1&lt;br&gt;SHA-256: %2</source>
+        <translation>Φάκελος: %1&lt;br&gt;SHA-256: %2</translation>
+    </message>
+    <message>
+        <source>%1&lt;br&gt;Source: %2&lt;br&gt;SHA-256: %3&lt;br&gt;Default λ: %4</source>
+        <translation>%1&lt;br&gt;Πηγή: %2&lt;br&gt;SHA-256: %3&lt;br&gt;Προεπιλεγμένο λ: %4</translation>
+    </message>
+    <message>
+        <source>not published; recorded at the first download</source>
+        <translation>δεν έχει δημοσιευθεί· καταγράφεται στην πρώτη λήψη</translation>
+    </message>
+    <message>
+        <source>%1 is installed.</source>
+        <translation>Το %1 εγκαταστάθηκε.</translation>
+    </message>
+    <message>
+        <source>The download was cancelled; installing again resumes it.</source>
+        <translation>Η λήψη ακυρώθηκε· μια νέα εγκατάσταση τη συνεχίζει.</translation>
+    </message>
+    <message>
+        <source>Import a Checkpoint</source>
+        <translation>Εισαγωγή σημείου ελέγχου</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.safetensors *.pt *.bin *.pth)</source>
+        <translation>Σημεία ελέγχου (*.safetensors *.pt *.bin *.pth)</translation>
+    </message>
+    <message>
+        <source>GELU (open_clip; the paper's setting)</source>
+        <translation>GELU (open_clip· η ρύθμιση της δημοσίευσης)</translation>
+    </message>
+    <message>
+        <source>QuickGELU (OpenAI's original weights)</source>
+        <translation>QuickGELU (αρχικά βάρη της OpenAI)</translation>
+    </message>
+    <message>
+        <source>next to the checkpoint</source>
+        <translation>δίπλα στο σημείο ελέγχου</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>Ό&amp;νομα:</translation>
+    </message>
+    <message>
+        <source>&amp;Activation:</source>
+        <translation>&amp;Ενεργοποίηση:</translation>
+    </message>
+    <message>
+        <source>Default &amp;λ:</source>
+        <translation>Προεπιλεγμένο &amp;λ:</translation>
+    </message>
+    <message>
+        <source>&amp;Vocabulary:</source>
+        <translation>&amp;Λεξιλόγιο:</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::QueryPanel</name>
     <message>
         <source>Open Image...</source>
-        <translation type="unfinished"></translation>
+        <translation>Άνοιγμα εικόνας…</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Εκκαθάριση</translation>
     </message>
     <message>
         <source>Open a query image</source>
-        <translation type="unfinished"></translation>
+        <translation>Άνοιγμα εικόνας ερωτήματος</translation>
     </message>
     <message>
         <source>Clear the query image</source>
-        <translation type="unfinished"></translation>
+        <translation>Εκκαθάριση της εικόνας ερωτήματος</translation>
     </message>
     <message>
         <source>e.g. oval, with trees, red</source>
-        <translation type="unfinished"></translation>
+        <translation>π.χ. οβάλ, με δέντρα, κόκκινο</translation>
     </message>
     <message>
         <source>Query text</source>
-        <translation type="unfinished"></translation>
+        <translation>Κείμενο ερωτήματος</translation>
     </message>
     <message>
         <source>The modification: what the results should have that the image does not</source>
-        <translation type="unfinished"></translation>
+        <translation>Η τροποποίηση: τι πρέπει να έχουν τα αποτελέσματα που δεν έχει η εικόνα</translation>
     </message>
     <message>
         <source>&amp;Text:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Κείμενο:</translation>
     </message>
     <message>
         <source>Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Εικόνα</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Κείμενο</translation>
     </message>
     <message>
         <source>Lambda: from image (0) to text (1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Λάμδα: από την εικόνα (0) στο κείμενο (1)</translation>
     </message>
     <message>
         <source>Lambda value</source>
-        <translation type="unfinished"></translation>
+        <translation>Τιμή λάμδα</translation>
     </message>
     <message>
         <source>&amp;λ:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;λ:</translation>
     </message>
     <message>
         <source>WeiCom</source>
-        <translation type="unfinished"></translation>
+        <translation>WeiCom</translation>
     </message>
     <message>
         <source>Image only</source>
-        <translation type="unfinished"></translation>
+        <translation>Μόνο εικόνα</translation>
     </message>
     <message>
         <source>Text only</source>
-        <translation type="unfinished"></translation>
+        <translation>Μόνο κείμενο</translation>
     </message>
     <message>
         <source>Average</source>
-        <translation type="unfinished"></translation>
+        <translation>Μέσος όρος</translation>
     </message>
     <message>
         <source>Ranking method</source>
-        <translation type="unfinished"></translation>
+        <translation>Μέθοδος κατάταξης</translation>
     </message>
     <message>
         <source>&amp;Method:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Μέθοδος:</translation>
     </message>
     <message>
         <source>Number of results</source>
-        <translation type="unfinished"></translation>
+        <translation>Πλήθος αποτελεσμάτων</translation>
     </message>
     <message>
         <source>&amp;Results:</source>
-        <translation type="unfinished"></translation>
+        <translation>Α&amp;ποτελέσματα:</translation>
     </message>
     <message>
         <source>Encoding</source>
-        <translation type="unfinished"></translation>
+        <translation>Κωδικοποίηση</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::ResultsModel</name>
     <message>
         <source>&lt;b&gt;#%1&lt;/b&gt; %2&lt;br&gt;Score: %3&lt;br&gt;Image similarity: %4 (normalised %5)&lt;br&gt;Text similarity: %6 (normalised %7)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;#%1&lt;/b&gt; %2&lt;br&gt;Βαθμολογία: %3&lt;br&gt;Ομοιότητα εικόνας: %4 (κανονικοποιημένη %5)&lt;br&gt;Ομοιότητα κειμένου: %6 (κανονικοποιημένη %7)</translation>
     </message>
     <message>
         <source>Rank %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Θέση %1: %2</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::SearchSession</name>
     <message>
-        <source>This archive has no embeddings of the model %1 yet. Index the archive with it (Archive &gt; Index Folder) to search it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Item %1 has no embedding of the current model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Το στοιχείο %1 δεν έχει ενσωμάτωση του τρέχοντος μοντέλου.</translation>
     </message>
     <message>
         <source>Item %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Στοιχείο %1</translation>
+    </message>
+    <message>
+        <source>This archive has no embeddings of the model %1 yet. Index the archive with it (File &gt; Index Folder) to search it.</source>
+        <translation>Αυτό το αρχείο δεν έχει ακόμη ενσωματώσεις του μοντέλου %1. Ευρετηριάστε το αρχείο με αυτό (Αρχείο &gt; Ευρετηρίαση φακέλου) για να το αναζητήσετε.</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::SettingsDialog</name>
     <message>
         <source>Preferences - rscir</source>
-        <translation type="unfinished"></translation>
+        <translation>Προτιμήσεις – rscir</translation>
     </message>
     <message>
         <source>Automatic (CUDA when available)</source>
-        <translation type="unfinished"></translation>
+        <translation>Αυτόματα (CUDA όταν υπάρχει)</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>CUDA</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA</translation>
     </message>
     <message>
         <source>&amp;Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Συσκευή:</translation>
     </message>
     <message>
         <source>All cores</source>
-        <translation type="unfinished"></translation>
+        <translation>Όλοι οι πυρήνες</translation>
     </message>
     <message>
         <source>CPU &amp;threads:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Νήματα CPU:</translation>
     </message>
     <message>
         <source>&amp;Batch size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Μέγεθος &amp;παρτίδας:</translation>
     </message>
     <message>
         <source> px</source>
-        <translation type="unfinished"></translation>
+        <translation> px</translation>
     </message>
     <message>
         <source>T&amp;humbnail size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Μέγεθος &amp;μικρογραφίας:</translation>
     </message>
     <message>
         <source>Default λ for &amp;CLIP:</source>
-        <translation type="unfinished"></translation>
+        <translation>Προεπιλεγμένο λ για &amp;CLIP:</translation>
     </message>
     <message>
         <source>Default λ for &amp;RemoteCLIP:</source>
-        <translation type="unfinished"></translation>
+        <translation>Προεπιλεγμένο λ για &amp;RemoteCLIP:</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Γλώσσα συστήματος</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Γλώσσα:</translation>
     </message>
     <message>
         <source>Device, threads and language take effect when the application starts again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Η συσκευή, τα νήματα και η γλώσσα ισχύουν από την επόμενη εκκίνηση.</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::SweepDialog</name>
     <message>
         <source>λ Sweep - rscir</source>
-        <translation type="unfinished"></translation>
+        <translation>Σάρωση λ – rscir</translation>
     </message>
     <message>
         <source>Item %1, score %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Στοιχείο %1, βαθμολογία %2</translation>
     </message>
     <message>
         <source>Export as &amp;PNG...</source>
-        <translation type="unfinished"></translation>
+        <translation>Εξαγωγή ως &amp;PNG…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Κλείσιμο</translation>
     </message>
     <message>
         <source>Export the λ Sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>Εξαγωγή της σάρωσης λ</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>Εικόνες PNG (*.png)</translation>
     </message>
     <message>
         <source>Cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Δεν είναι δυνατή η εγγραφή του %1</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::ViewerDialog</name>
     <message>
         <source>&amp;Use as Query</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Χρήση ως ερώτημα</translation>
     </message>
     <message>
         <source>&amp;Copy Path</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Αντιγραφή διαδρομής</translation>
     </message>
     <message>
         <source>Open Containing &amp;Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Άνοιγμα &amp;φακέλου</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Κλείσιμο</translation>
     </message>
     <message>
         <source>Item %1 is no longer in the index.</source>
-        <translation type="unfinished"></translation>
+        <translation>Το στοιχείο %1 δεν υπάρχει πια στο ευρετήριο.</translation>
     </message>
     <message>
         <source>%1 - rscir</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – rscir</translation>
     </message>
     <message>
         <source>Window: x %1, y %2, %3 x %4 pixels&lt;br&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Παράθυρο: x %1, y %2, %3 × %4 εικονοστοιχεία&lt;br&gt;</translation>
     </message>
     <message>
         <source>Raster: %1 x %2, %3 band(s), %4 (%5)&lt;br&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Ράστερ: %1 × %2, %3 κανάλι(α), %4 (%5)&lt;br&gt;</translation>
     </message>
     <message>
         <source>CRS: %1&lt;br&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>ΣΣΑ: %1&lt;br&gt;</translation>
     </message>
     <message>
         <source>Not georeferenced&lt;br&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Χωρίς γεωαναφορά&lt;br&gt;</translation>
     </message>
     <message>
         <source>Centre: %1° %2, %3° %4&lt;br&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Κέντρο: %1° %2, %3° %4&lt;br&gt;</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>Β</translation>
     </message>
     <message>
         <source>S</source>
-        <translation type="unfinished"></translation>
+        <translation>Ν</translation>
     </message>
     <message>
         <source>E</source>
-        <translation type="unfinished"></translation>
+        <translation>Α</translation>
     </message>
     <message>
         <source>W</source>
-        <translation type="unfinished"></translation>
+        <translation>Δ</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>Βαθμολογία</translation>
     </message>
     <message>
         <source>Fused score: %1&lt;br&gt;Image similarity: %2 (normalised %3)&lt;br&gt;Text similarity: %4 (normalised %5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Συνδυασμένη βαθμολογία: %1&lt;br&gt;Ομοιότητα εικόνας: %2 (κανονικοποιημένη %3)&lt;br&gt;Ομοιότητα κειμένου: %4 (κανονικοποιημένη %5)</translation>
     </message>
     <message>
         <source>The image cannot be shown: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Η εικόνα δεν μπορεί να εμφανιστεί: %1</translation>
     </message>
 </context>
 <context>
     <name>rscir::ui::ZoomView</name>
     <message>
         <source>Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Εικόνα</translation>
     </message>
 </context>
 </TS>

@@ -501,7 +501,7 @@ void MainWindow::startIndexing(const QString& folder, const QString& indexPath)
     }
     const auto backend = m_encoder->backend();
     if (!backend) {
-        showError(tr("Load a model before indexing: File > Load Model."));
+        showError(tr("Load a model before indexing: File > Models."));
         return;
     }
     IndexOptions options;

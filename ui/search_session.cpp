@@ -81,7 +81,7 @@ void SearchSession::reloadEmbeddings()
         emit embeddingsChanged();
         emit resultsChanged();
         emit error(tr("This archive has no embeddings of the model %1 yet. Index the archive with it "
-                      "(Archive > Index Folder) to search it.")
+                      "(File > Index Folder) to search it.")
                        .arg(QString::fromStdString(identity.name)));
         return;
     }
