@@ -143,6 +143,15 @@ struct Raster::Impl {
 
     void computeStretch(const RasterOptions& options)
     {
+        const bool byteData = facts.dataType == "Byte";
+        if (options.stretch == StretchMode::None || (options.stretch == StretchMode::Auto && byteData)) {
+            // 8-bit data is used as it is: no sample to read (each window read checks the data).
+            stretch = {};
+            stretch.identity = true;
+            stretch.low.assign(bands.size(), 0.0);
+            stretch.high.assign(bands.size(), 255.0);
+            return;
+        }
         // Sample the raster at up to 1024 pixels on its long side: GDAL uses overviews when there are some.
         const int longSide = std::max(facts.width, facts.height);
         const double factor = std::min(1.0, 1024.0 / longSide);
@@ -150,11 +159,9 @@ struct Raster::Impl {
         const int sh = std::max(1, static_cast<int>(facts.height * factor));
         const Window whole{0, 0, facts.width, facts.height};
         const auto mask = readMask(whole, sw, sh);
-        const bool byteData = facts.dataType == "Byte";
-        const bool wantStretch = options.stretch == StretchMode::Percentile ||
-                                 (options.stretch == StretchMode::Auto && !byteData);
+        const bool wantStretch = true;
         stretch = {};
-        stretch.identity = !wantStretch;
+        stretch.identity = false;
         std::vector<float> values, valid;
         std::size_t validCount = 0;
         for (int band : bands) {
