@@ -118,6 +118,19 @@ auto runServing(F f)
     return future.result();
 }
 
+/// Installs on another thread while this one serves; the error message, or empty on success.
+QString installFailure(const CatalogueEntry& entry, const std::string& dir)
+{
+    return runServing([&]() -> QString {
+        try {
+            installModel(entry, dir);
+            return {};
+        } catch (const Error& error) {
+            return QString::fromStdString(error.what());
+        }
+    });
+}
+
 } // namespace
 
 class TestModels : public QObject {
@@ -184,14 +197,7 @@ private slots:
     {
         const std::string dir = m_dir.filePath("models2").toStdString();
         const auto e = entry(QStringLiteral("tampered"), QStringLiteral("/model.safetensors"), QString(64, QLatin1Char('0')));
-        const QString message = runServing([&]() -> QString {
-            try {
-                installModel(e, dir);
-                return {};
-            } catch (const Error& error) {
-                return QString::fromStdString(error.what());
-            }
-        });
+        const QString message = installFailure(e, dir);
         QVERIFY2(message.contains(QStringLiteral("checksum")), qPrintable(message));
         QVERIFY(installedModels(dir).empty());
         // The damaged download is gone, not kept for a resume.
@@ -202,14 +208,7 @@ private slots:
     {
         const std::string dir = m_dir.filePath("models3").toStdString();
         const auto e = entry(QStringLiteral("resumed"), QStringLiteral("/drop/model.safetensors"), sha256(m_model));
-        const QString first = runServing([&]() -> QString {
-            try {
-                installModel(e, dir);
-                return {};
-            } catch (const Error& error) {
-                return QString::fromStdString(error.what());
-            }
-        });
+        const QString first = installFailure(e, dir);
         QVERIFY2(!first.isEmpty(), "the dropped connection was not reported");
         const qint64 partial = QFileInfo(m_dir.filePath("models3/.resumed.partial/model.safetensors.part")).size();
         QVERIFY(partial > 0 && partial < m_model.size());
@@ -222,14 +221,7 @@ private slots:
     {
         const std::string dir = m_dir.filePath("models4").toStdString();
         const auto e = entry(QStringLiteral("missing"), QStringLiteral("/nothing-here.pt"), {});
-        const QString message = runServing([&]() -> QString {
-            try {
-                installModel(e, dir);
-                return {};
-            } catch (const Error& error) {
-                return QString::fromStdString(error.what());
-            }
-        });
+        const QString message = installFailure(e, dir);
         QVERIFY2(message.contains(QStringLiteral("404")), qPrintable(message));
         QVERIFY(installedModels(dir).empty());
     }
