@@ -99,7 +99,8 @@ std::filesystem::path randomCheckpoint(const std::string& name, const Shape& s)
     std::vector<float> buffer;
     for (const auto& [start, entry] : byOffset) {
         buffer.resize(entry.second);
-        const bool scale = entry.first.find("ln_") != std::string::npos && entry.first.find("weight") != std::string::npos;
+        const bool scale =
+            entry.first.find("ln_") != std::string::npos && entry.first.find("weight") != std::string::npos;
         for (auto& v : buffer)
             v = scale ? 1.0f : normal(rng);
         out.write(reinterpret_cast<const char*>(buffer.data()), static_cast<std::streamsize>(buffer.size() * 4));
@@ -114,7 +115,8 @@ ClipModel& model(const std::string& name)
     static std::map<std::string, std::unique_ptr<ClipModel>> models;
     auto& slot = models[name];
     if (!slot) {
-        const Shape shape = name == "ViT-B-32" ? Shape{512, 224, 32, 768, 12, 512, 12} : Shape{768, 224, 14, 1024, 24, 768, 12};
+        const Shape shape =
+            name == "ViT-B-32" ? Shape{512, 224, 32, 768, 12, 512, 12} : Shape{768, 224, 14, 1024, 24, 768, 12};
         ClipOptions options;
         options.device = DeviceChoice::Cpu;
         options.batchSize = 64;
@@ -130,7 +132,8 @@ void BM_ImageEncoderB32(benchmark::State& state)
     std::vector<float> pixels(batch * 3 * 224 * 224, 0.1f);
     for (auto _ : state)
         benchmark::DoNotOptimize(m.encodeImages(pixels, batch).data());
-    state.counters["images/s"] = benchmark::Counter(static_cast<double>(state.iterations() * batch), benchmark::Counter::kIsRate);
+    state.counters["images/s"] =
+        benchmark::Counter(static_cast<double>(state.iterations() * batch), benchmark::Counter::kIsRate);
 }
 
 void BM_TextTowerL14(benchmark::State& state)
@@ -165,7 +168,8 @@ int main(int argc, char** argv)
     std::printf("\nPython reference (%s):\n", command.c_str());
     std::fflush(stdout);
     if (std::system(command.c_str()) != 0)
-        std::printf("  (python3-torch is not installed: install it to compare, e.g. packaging/install-deps.sh --extras)\n");
+        std::printf(
+            "  (python3-torch is not installed: install it to compare, e.g. packaging/install-deps.sh --extras)\n");
     benchmark::Shutdown();
     return 0;
 }

@@ -89,7 +89,7 @@ int pipelineVersusEncoder(const fs::path& archive, const fs::path& model, int ba
     // The pipeline with an encoder that does nothing: what decoding, preprocessing and writing cost.
     struct NullEncoder : ImageEncoder {
         ClipImageEncoder& real;
-        explicit NullEncoder(ClipImageEncoder& r) : real(r) {}
+        explicit NullEncoder(ClipImageEncoder& r) : real(r) { }
         int imageSize() const override { return real.imageSize(); }
         int dim() const override { return real.dim(); }
         ModelRecord identity() const override { return real.identity(); }
@@ -197,6 +197,7 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "bench_index: %s\n", e.what());
         return 1;
     }
-    std::fprintf(stderr, "usage: bench_index --archive DIR --model CHECKPOINT [--batch N] | --synthetic N [--keep FILE]\n");
+    std::fprintf(stderr,
+                 "usage: bench_index --archive DIR --model CHECKPOINT [--batch N] | --synthetic N [--keep FILE]\n");
     return 2;
 }

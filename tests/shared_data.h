@@ -25,9 +25,9 @@ inline bool haveConformance()
 
 } // namespace rscir::test
 
-#define RSCIR_REQUIRE_CONFORMANCE()                                                                            \
-    do {                                                                                                       \
-        if (!rscir::test::haveConformance())                                                                   \
-            QSKIP(qPrintable(QStringLiteral("conformance fixtures not found at %1 (set RSCIR_SHARED_DIR)")     \
-                                 .arg(rscir::test::conformanceDir())));                                        \
+#define RSCIR_REQUIRE_CONFORMANCE()                                                                                    \
+    do {                                                                                                               \
+        if (!rscir::test::haveConformance())                                                                           \
+            QSKIP(qPrintable(QStringLiteral("conformance fixtures not found at %1 (set RSCIR_SHARED_DIR)")             \
+                                 .arg(rscir::test::conformanceDir())));                                                \
     } while (false)

@@ -31,21 +31,47 @@ void writeZip(const QString& path, const std::vector<std::pair<std::string, std:
         const std::uint32_t crc =
             static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(content.data()), content.size()));
         const std::uint32_t offset = static_cast<std::uint32_t>(out.size());
-        u32(out, 0x04034b50); u16(out, 20); u16(out, 0); u16(out, 0); u16(out, 0); u16(out, 0);
-        u32(out, crc); u32(out, content.size()); u32(out, content.size());
-        u16(out, static_cast<std::uint16_t>(name.size())); u16(out, 0);
+        u32(out, 0x04034b50);
+        u16(out, 20);
+        u16(out, 0);
+        u16(out, 0);
+        u16(out, 0);
+        u16(out, 0);
+        u32(out, crc);
+        u32(out, content.size());
+        u32(out, content.size());
+        u16(out, static_cast<std::uint16_t>(name.size()));
+        u16(out, 0);
         out += name + content;
-        u32(central, 0x02014b50); u16(central, 20); u16(central, 20); u16(central, 0); u16(central, 0);
-        u16(central, 0); u16(central, 0); u32(central, crc); u32(central, content.size());
-        u32(central, content.size()); u16(central, static_cast<std::uint16_t>(name.size())); u16(central, 0);
-        u16(central, 0); u16(central, 0); u16(central, 0); u32(central, 0); u32(central, offset);
+        u32(central, 0x02014b50);
+        u16(central, 20);
+        u16(central, 20);
+        u16(central, 0);
+        u16(central, 0);
+        u16(central, 0);
+        u16(central, 0);
+        u32(central, crc);
+        u32(central, content.size());
+        u32(central, content.size());
+        u16(central, static_cast<std::uint16_t>(name.size()));
+        u16(central, 0);
+        u16(central, 0);
+        u16(central, 0);
+        u16(central, 0);
+        u32(central, 0);
+        u32(central, offset);
         central += name;
     }
     const std::uint32_t centralOffset = static_cast<std::uint32_t>(out.size());
     out += central;
-    u32(out, 0x06054b50); u16(out, 0); u16(out, 0);
-    u16(out, static_cast<std::uint16_t>(files.size())); u16(out, static_cast<std::uint16_t>(files.size()));
-    u32(out, central.size()); u32(out, centralOffset); u16(out, 0);
+    u32(out, 0x06054b50);
+    u16(out, 0);
+    u16(out, 0);
+    u16(out, static_cast<std::uint16_t>(files.size()));
+    u16(out, static_cast<std::uint16_t>(files.size()));
+    u32(out, central.size());
+    u32(out, centralOffset);
+    u16(out, 0);
     std::ofstream(path.toStdString(), std::ios::binary) << out;
 }
 
@@ -62,7 +88,9 @@ std::string stateDictPickle(const std::string& rebuildModule = "torch._utils",
         op({'X', int(s.size()), 0, 0, 0});
         p += s;
     };
-    const auto global = [&](const std::string& module, const std::string& name) { p += "c" + module + "\n" + name + "\n"; };
+    const auto global = [&](const std::string& module, const std::string& name) {
+        p += "c" + module + "\n" + name + "\n";
+    };
     op({0x80, 2});
     global("collections", "OrderedDict");
     op({'q', 0, ')', 'R', '('});
@@ -73,10 +101,10 @@ std::string stateDictPickle(const std::string& rebuildModule = "torch._utils",
     global("torch", "FloatStorage");
     str("0");
     str("cpu");
-    op({'K', 4, 't', 'Q'});                                 // persistent id -> storage
-    op({'K', 0, 'K', 4, 0x85, 'K', 1, 0x85, 0x89});          // offset, size (4,), stride (1,), requires_grad
+    op({'K', 4, 't', 'Q'}); // persistent id -> storage
+    op({'K', 0, 'K', 4, 0x85, 'K', 1, 0x85, 0x89}); // offset, size (4,), stride (1,), requires_grad
     global("collections", "OrderedDict");
-    op({')', 'R', 't', 'R', 'u', '.'});                     // hooks; rebuild; SETITEMS; STOP
+    op({')', 'R', 't', 'R', 'u', '.'}); // hooks; rebuild; SETITEMS; STOP
     return p;
 }
 
@@ -155,9 +183,10 @@ private slots:
 
     void offsetsOutOfRange()
     {
-        const auto file = writeSafetensors(path("offsets_out_of_range.safetensors"), tinyModel(), [](nlohmann::json& h) {
-            h["visual.proj"]["data_offsets"] = {0, 1ull << 45};
-        });
+        const auto file =
+            writeSafetensors(path("offsets_out_of_range.safetensors"), tinyModel(), [](nlohmann::json& h) {
+                h["visual.proj"]["data_offsets"] = {0, 1ull << 45};
+            });
         expectError(file, "outside the file");
     }
 

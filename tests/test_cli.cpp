@@ -45,11 +45,14 @@ private slots:
         QTest::newRow("no subcommand") << QStringList{};
         QTest::newRow("unknown subcommand") << QStringList{"frobnicate"};
         QTest::newRow("missing model") << QStringList{"embed", "--text", "a"};
-        QTest::newRow("bad activation") << QStringList{"embed", "--model", "m.pt", "--activation", "relu", "--text", "a"};
+        QTest::newRow("bad activation") << QStringList{"embed", "--model", "m.pt", "--activation",
+                                                       "relu",  "--text",  "a"};
         QTest::newRow("bad device") << QStringList{"embed", "--model", "m.pt", "--device", "tpu", "--text", "a"};
         QTest::newRow("nothing to embed") << QStringList{"embed", "--model", "/"};
-        QTest::newRow("bad lambda") << QStringList{"eval", "patterncom", "--dataset", "/", "--model", "/", "--lambdas", "0.5,2"};
-        QTest::newRow("bad method") << QStringList{"eval", "patterncom", "--dataset", "/", "--model", "/", "--methods", "best"};
+        QTest::newRow("bad lambda") << QStringList{"eval",    "patterncom", "--dataset", "/",
+                                                   "--model", "/",          "--lambdas", "0.5,2"};
+        QTest::newRow("bad method") << QStringList{"eval",    "patterncom", "--dataset", "/",
+                                                   "--model", "/",          "--methods", "best"};
     }
     void badArgumentsExitTwo()
     {

@@ -47,8 +47,10 @@ void compareRows(const std::vector<float>& got, const std::vector<float>& expect
         }
         worstCos = std::min(worstCos, dot / std::sqrt(a * b));
     }
-    QVERIFY2(worst <= 1e-4 && worstCos >= 0.99999,
-             qPrintable(QStringLiteral("%1: max |difference| %2, min cosine %3").arg(what).arg(worst).arg(worstCos, 0, 'f', 8)));
+    QVERIFY2(
+        worst <= 1e-4 && worstCos >= 0.99999,
+        qPrintable(
+            QStringLiteral("%1: max |difference| %2, min cosine %3").arg(what).arg(worst).arg(worstCos, 0, 'f', 8)));
 }
 
 ModelSource sourceFor(const QString& model, const QString& file)
@@ -122,7 +124,8 @@ private slots:
             QProcess process;
             process.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"),
                           QStringList{"embed", "--model", checkpointPath(model, file), "--activation", activation,
-                                      "--vocab", dir + "/bpe_simple_vocab_16e6.txt.gz", "--device", "cpu"} + inputs);
+                                      "--vocab", dir + "/bpe_simple_vocab_16e6.txt.gz", "--device", "cpu"} +
+                              inputs);
             if (!process.waitForFinished(120000))
                 return std::vector<nlohmann::json>{};
             if (process.exitCode() != 0)
@@ -133,9 +136,11 @@ private slots:
                     lines.push_back(nlohmann::json::parse(line.toStdString()));
             return lines;
         };
-        const auto images = run({"--image", dir + "/images/scene_320x200.png", "--image", dir + "/images/gray_257.png"});
+        const auto images =
+            run({"--image", dir + "/images/scene_320x200.png", "--image", dir + "/images/gray_257.png"});
         QCOMPARE(images.size(), std::size_t(2));
-        const auto expectedImages = readNpy((dir + "/expected/" + model + "_image_embeddings.npy").toStdString()).toFloat();
+        const auto expectedImages =
+            readNpy((dir + "/expected/" + model + "_image_embeddings.npy").toStdString()).toFloat();
         std::vector<float> got, expected;
         const std::size_t dim = 64;
         for (std::size_t i = 0; i < 2; ++i) {
@@ -150,7 +155,8 @@ private slots:
         const auto texts = run({"--text", "kidney-shaped", "--text", "four or more"});
         QCOMPARE(texts.size(), std::size_t(2));
         QCOMPARE(texts[0]["tokens"].get<std::vector<int>>(), (std::vector<int>{49406, 14610, 268, 10127, 49407}));
-        const auto expectedTexts = readNpy((dir + "/expected/" + model + "_text_embeddings.npy").toStdString()).toFloat();
+        const auto expectedTexts =
+            readNpy((dir + "/expected/" + model + "_text_embeddings.npy").toStdString()).toFloat();
         got = texts[0]["embedding"].get<std::vector<float>>();
         const auto second = texts[1]["embedding"].get<std::vector<float>>();
         got.insert(got.end(), second.begin(), second.end());
@@ -177,15 +183,22 @@ private slots:
         for (const char* method : {"image", "text", "average"})
             for (const auto& [attribute, value] : reference["mAP_percent"][method].items()) {
                 const double got = result[method][attribute].get<double>();
-                QVERIFY2(std::fabs(got - value.get<double>()) <= 0.02,
-                         qPrintable(QStringLiteral("%1 %2: %3 vs %4").arg(method).arg(attribute.c_str()).arg(got).arg(value.get<double>())));
+                QVERIFY2(std::fabs(got - value.get<double>()) <= 0.02, qPrintable(QStringLiteral("%1 %2: %3 vs %4")
+                                                                                      .arg(method)
+                                                                                      .arg(attribute.c_str())
+                                                                                      .arg(got)
+                                                                                      .arg(value.get<double>())));
                 ++compared;
             }
         for (const auto& [lambda, attributes] : reference["mAP_percent"]["weicom"].items())
             for (const auto& [attribute, value] : attributes.items()) {
                 const double got = result["weicom"][lambda][attribute].get<double>();
                 QVERIFY2(std::fabs(got - value.get<double>()) <= 0.02,
-                         qPrintable(QStringLiteral("weicom %1 %2: %3 vs %4").arg(lambda.c_str()).arg(attribute.c_str()).arg(got).arg(value.get<double>())));
+                         qPrintable(QStringLiteral("weicom %1 %2: %3 vs %4")
+                                        .arg(lambda.c_str())
+                                        .arg(attribute.c_str())
+                                        .arg(got)
+                                        .arg(value.get<double>())));
                 ++compared;
             }
         QCOMPARE(compared, 3 * 7 + 5 * 7);

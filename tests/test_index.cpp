@@ -82,17 +82,20 @@ void writeHugeTiff(const std::string& path)
     const std::uint16_t entries = 8;
     u16(entries);
     const auto entry = [&](std::uint16_t tag, std::uint16_t type, std::uint32_t count, std::uint32_t value) {
-        u16(tag); u16(type); u32(count); u32(value);
+        u16(tag);
+        u16(type);
+        u32(count);
+        u32(value);
     };
     const std::uint32_t dataOffset = 8 + 2 + entries * 12 + 4;
     entry(256, 4, 1, 1000000); // ImageWidth
     entry(257, 4, 1, 1000000); // ImageLength
-    entry(258, 3, 1, 8);       // BitsPerSample
-    entry(259, 3, 1, 1);       // no compression
-    entry(262, 3, 1, 1);       // BlackIsZero
+    entry(258, 3, 1, 8); // BitsPerSample
+    entry(259, 3, 1, 1); // no compression
+    entry(262, 3, 1, 1); // BlackIsZero
     entry(273, 4, 1, dataOffset); // StripOffsets
     entry(278, 4, 1, 1000000); // RowsPerStrip: one strip
-    entry(279, 4, 1, 8);       // StripByteCounts (a lie)
+    entry(279, 4, 1, 8); // StripByteCounts (a lie)
     u32(0);
     t.append(8, '\x42');
     std::ofstream(path, std::ios::binary) << t;
@@ -108,9 +111,11 @@ void writeGoodFiles(const QString& root)
     QDir().mkpath(root + "/scenes");
     QDir().mkpath(root + "/chips/sub folder");
     const auto p = [&](const char* name) { return (root + "/" + name).toStdString(); };
-    writeRaster(p("chips/gray16.tif"), "GTiff", 120, 90, 1, GDT_UInt16, [](int, int x, int y) { return 1000.0 + x * 20 + y * 7; });
-    writeRaster(p("chips/rgbn_nodata.tif"), "GTiff", 100, 100, 4, GDT_Byte,
-                [](int b, int x, int y) { return x < 20 ? 0.0 : 1.0 + std::fmod(pattern(b, x, y), 250.0); }, false, 0.0);
+    writeRaster(p("chips/gray16.tif"), "GTiff", 120, 90, 1, GDT_UInt16,
+                [](int, int x, int y) { return 1000.0 + x * 20 + y * 7; });
+    writeRaster(
+        p("chips/rgbn_nodata.tif"), "GTiff", 100, 100, 4, GDT_Byte,
+        [](int b, int x, int y) { return x < 20 ? 0.0 : 1.0 + std::fmod(pattern(b, x, y), 250.0); }, false, 0.0);
     writeRaster(p("chips/float_nan.tif"), "GTiff", 80, 60, 1, GDT_Float32,
                 [](int, int x, int y) { return (x + y) % 7 == 0 ? std::nan("") : std::sin(x * 0.1) * y; });
     writeRaster(p("chips/plain.png"), "PNG", 64, 48, 3, GDT_Byte, pattern);
@@ -133,13 +138,13 @@ Archive writeArchive(const QString& root, bool withBadFiles)
         ImageU8 image{64, 64, 3, std::vector<std::uint8_t>(64 * 64 * 3, 120)};
         auto jpeg = encodeJpeg(image);
         jpeg.resize(jpeg.size() / 3);
-        std::ofstream(p("bad/truncated.jpg"), std::ios::binary).write(reinterpret_cast<const char*>(jpeg.data()),
-                                                                        static_cast<std::streamsize>(jpeg.size()));
+        std::ofstream(p("bad/truncated.jpg"), std::ios::binary)
+            .write(reinterpret_cast<const char*>(jpeg.data()), static_cast<std::streamsize>(jpeg.size()));
     }
     fs::create_symlink("loop_b.tif", p("bad/loop_a.tif"));
     fs::create_symlink("loop_a.tif", p("bad/loop_b.tif"));
-    archive.bad = {"bad/empty.tif", "bad/text.tif", "bad/huge_header.tif", "bad/truncated.jpg", "bad/loop_a.tif",
-                   "bad/loop_b.tif"};
+    archive.bad = {"bad/empty.tif",     "bad/text.tif",   "bad/huge_header.tif",
+                   "bad/truncated.jpg", "bad/loop_a.tif", "bad/loop_b.tif"};
     if (geteuid() != 0) { // root reads everything, so the permission case needs an ordinary user
         writeRaster(p("bad/unreadable.tif"), "GTiff", 10, 10, 1, GDT_Byte, pattern);
         fs::permissions(p("bad/unreadable.tif"), fs::perms::none);
@@ -169,7 +174,8 @@ std::map<std::string, std::vector<float>> contents(const std::string& indexPath)
     return out;
 }
 
-bool sameContents(const std::map<std::string, std::vector<float>>& a, const std::map<std::string, std::vector<float>>& b)
+bool sameContents(const std::map<std::string, std::vector<float>>& a,
+                  const std::map<std::string, std::vector<float>>& b)
 {
     if (a.size() != b.size())
         return false;
@@ -300,7 +306,8 @@ private slots:
             QVERIFY2(failures.count(bad), bad.c_str());
             QVERIFY2(!failures[bad].empty(), bad.c_str());
         }
-        QVERIFY2(QString::fromStdString(failures["bad/loop_a.tif"]).contains("symbolic links"), failures["bad/loop_a.tif"].c_str());
+        QVERIFY2(QString::fromStdString(failures["bad/loop_a.tif"]).contains("symbolic links"),
+                 failures["bad/loop_a.tif"].c_str());
         // Items know their windows, footprints and thumbnails.
         int georeferenced = 0;
         for (const auto& item : store->items()) {
@@ -325,7 +332,8 @@ private slots:
         QTemporaryDir dir;
         writeArchive(dir.path() + "/archive", false);
         const QString index = dir.filePath("a.rscir");
-        const QStringList base = QStringList{"index"} + modelArgs() + QStringList{"--archive", dir.path() + "/archive", "--index", index};
+        const QStringList base =
+            QStringList{"index"} + modelArgs() + QStringList{"--archive", dir.path() + "/archive", "--index", index};
         auto r = runRscir(base);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         auto report = nlohmann::json::parse(r.out.toStdString());
@@ -393,8 +401,8 @@ private slots:
             return count;
         };
         int point = 0;
-        for (const KillPoint kill : {KillPoint{0, 0}, KillPoint{0, int(fullRun / 4)}, KillPoint{8, 0}, KillPoint{10, 0},
-                                     KillPoint{11, 5}}) {
+        for (const KillPoint kill :
+             {KillPoint{0, 0}, KillPoint{0, int(fullRun / 4)}, KillPoint{8, 0}, KillPoint{10, 0}, KillPoint{11, 5}}) {
             const QString index = dir.filePath(QStringLiteral("killed_%1.rscir").arg(point++));
             QProcess process;
             process.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"), arguments(index));
@@ -434,7 +442,7 @@ private slots:
         writeArchive(dir.path() + "/archive", true);
         const QString index = dir.filePath("s.rscir");
         QCOMPARE(runRscir(QStringList{"index"} + modelArgs() +
-                       QStringList{"--archive", dir.path() + "/archive", "--index", index})
+                          QStringList{"--archive", dir.path() + "/archive", "--index", index})
                      .exitCode,
                  0);
         // Search by item, image only: the direct computation's order.
@@ -451,9 +459,9 @@ private slots:
             direct.emplace_back(-dot, loaded.itemIds[r]);
         }
         std::stable_sort(direct.begin(), direct.end(), [](auto& a, auto& b) { return a.first < b.first; });
-        auto r = runRscir(QStringList{"search"} + modelArgs() +
-                       QStringList{"--index", index, "--item", QString::number(queryItem), "--method", "image",
-                                   "--top-k", "5"});
+        auto r = runRscir(
+            QStringList{"search"} + modelArgs() +
+            QStringList{"--index", index, "--item", QString::number(queryItem), "--method", "image", "--top-k", "5"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const auto lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 5);
@@ -467,7 +475,7 @@ private slots:
         // GeoJSON that GDAL/OGR reads back, footprints of the scene's tiles.
         const QString scene = dir.path() + "/archive/scenes/scene.tif";
         r = runRscir(QStringList{"search"} + modelArgs() +
-                  QStringList{"--index", index, "--image", scene, "--top-k", "60", "--format", "geojson"});
+                     QStringList{"--index", index, "--image", scene, "--top-k", "60", "--format", "geojson"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString geojson = dir.filePath("hits.geojson");
         QFile file(geojson);
@@ -490,8 +498,9 @@ private slots:
         }
         QCOMPARE(polygons, 48);
         // CSV.
-        r = runRscir(QStringList{"search"} + modelArgs() +
-                  QStringList{"--index", index, "--item", QString::number(queryItem), "--format", "csv", "--top-k", "3"});
+        r = runRscir(
+            QStringList{"search"} + modelArgs() +
+            QStringList{"--index", index, "--item", QString::number(queryItem), "--format", "csv", "--top-k", "3"});
         QCOMPARE(r.out.trimmed().split('\n').size(), 4);
         QVERIFY(r.out.startsWith("rank,item,path,"));
         // info names every failed file.
@@ -505,7 +514,7 @@ private slots:
             QVERIFY(!f["error"].get<std::string>().empty());
         // export: .npy rows in the order of items.tsv.
         r = runRscir(QStringList{"export"} + modelArgs() +
-                  QStringList{"--index", index, "--format", "npy", "--output", dir.filePath("export")});
+                     QStringList{"--index", index, "--format", "npy", "--output", dir.filePath("export")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const NpyArray exported = readNpy(dir.filePath("export/embeddings.npy").toStdString());
         QCOMPARE(exported.shape, (std::vector<std::int64_t>{53, 8}));
@@ -514,7 +523,9 @@ private slots:
         QCOMPARE(tsv.readAll().trimmed().split('\n').size(), 54);
         // A model the index does not hold is named, with the ones it does.
         const QString other = dir.filePath("other.safetensors");
-        rscir::test::writeSafetensors(other, rscir::test::tinyModel(), [](nlohmann::json& h) { h["__metadata__"] = {{"x", "y"}}; });
+        rscir::test::writeSafetensors(other, rscir::test::tinyModel(), [](nlohmann::json& h) {
+            h["__metadata__"] = {{"x", "y"}};
+        });
         r = runRscir({"search", "--model", other, "--activation", "gelu", "--index", index, "--item", "1"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("has no embeddings of"));

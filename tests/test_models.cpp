@@ -109,8 +109,7 @@ QByteArray readAll(const QString& path)
 }
 
 /// Runs `f` on another thread while this one serves HTTP; rethrows what it threw.
-template <typename F>
-auto runServing(F f)
+template <typename F> auto runServing(F f)
 {
     auto future = QtConcurrent::run(f);
     if (!QTest::qWaitFor([&] { return future.isFinished(); }, 120000))
@@ -161,8 +160,8 @@ private slots:
         rscir::test::writeTinyModel(tiny);
         const bool shared = rscir::test::haveConformance();
         // The conformance model and the real vocabulary where ../shared is present.
-        m_model = shared ? readAll(rscir::test::conformanceDir() + "/models/gelu_b32/open_clip.safetensors")
-                         : readAll(tiny);
+        m_model =
+            shared ? readAll(rscir::test::conformanceDir() + "/models/gelu_b32/open_clip.safetensors") : readAll(tiny);
         m_vocab = shared ? readAll(rscir::test::conformanceDir() + "/bpe_simple_vocab_16e6.txt.gz")
                          : QByteArray("stand-in vocabulary bytes");
         QVERIFY(!m_model.isEmpty());
@@ -176,7 +175,8 @@ private slots:
         const std::string dir = m_dir.filePath("models1").toStdString();
         const auto e = entry(QStringLiteral("served"), QStringLiteral("/model.safetensors"), sha256(m_model));
         std::int64_t lastDone = 0;
-        Progress progress([&](std::int64_t done, std::int64_t, const std::string&) { lastDone = std::max(lastDone, done); });
+        Progress progress(
+            [&](std::int64_t done, std::int64_t, const std::string&) { lastDone = std::max(lastDone, done); });
         const auto model = runServing([&] { return installModel(e, dir, &progress); });
         QCOMPARE(QString::fromStdString(model.sha256), sha256(m_model));
         QVERIFY(lastDone > 0);
@@ -196,7 +196,8 @@ private slots:
     void checksumMismatchIsRefused()
     {
         const std::string dir = m_dir.filePath("models2").toStdString();
-        const auto e = entry(QStringLiteral("tampered"), QStringLiteral("/model.safetensors"), QString(64, QLatin1Char('0')));
+        const auto e =
+            entry(QStringLiteral("tampered"), QStringLiteral("/model.safetensors"), QString(64, QLatin1Char('0')));
         const QString message = installFailure(e, dir);
         QVERIFY2(message.contains(QStringLiteral("checksum")), qPrintable(message));
         QVERIFY(installedModels(dir).empty());

@@ -95,8 +95,7 @@ private slots:
         QTest::newRow("header past end") << QByteArray("\x93NUMPY\x01\x00\xff\x7f{}", 12) << "runs past";
         QTest::newRow("big endian") << header("{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }", 4)
                                     << "element type";
-        QTest::newRow("fortran") << header("{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }", 4)
-                                 << "Fortran";
+        QTest::newRow("fortran") << header("{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }", 4) << "Fortran";
         QTest::newRow("short data") << header("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }", 8)
                                     << "needs";
         QTest::newRow("huge shape")

@@ -28,16 +28,15 @@ void writeFile(const QString& path, const QByteArray& text)
 /// name and folder disagree on its class, and a query image missing from the database.
 void writeDataset(const QString& root)
 {
-    writeFile(root + "/patternnet.csv",
-              "images/swimming_pool/swimmingpool001.jpg 0 swimming_pool\n"
-              "images/swimming_pool/swimmingpool002.jpg 0 swimming_pool\n"
-              "images/swimming_pool/swimmingpool003.jpg 0 swimming_pool\n"
-              "images/dense_residential/denseresidential001.jpg 1 dense_residential\n"
-              "images/sparse_residential/sparseresidential001.jpg 2 sparse_residential\n"
-              "images/harbor/harbor001.jpg 3 harbor\n"
-              "images/beach/harbor002.jpg 4 beach\n"
-              "images/tennis_court/tenniscourt001.jpg 5 tennis_court\n"
-              "images/tennis_court/tenniscourt002.jpg 5 tennis_court\n");
+    writeFile(root + "/patternnet.csv", "images/swimming_pool/swimmingpool001.jpg 0 swimming_pool\n"
+                                        "images/swimming_pool/swimmingpool002.jpg 0 swimming_pool\n"
+                                        "images/swimming_pool/swimmingpool003.jpg 0 swimming_pool\n"
+                                        "images/dense_residential/denseresidential001.jpg 1 dense_residential\n"
+                                        "images/sparse_residential/sparseresidential001.jpg 2 sparse_residential\n"
+                                        "images/harbor/harbor001.jpg 3 harbor\n"
+                                        "images/beach/harbor002.jpg 4 beach\n"
+                                        "images/tennis_court/tenniscourt001.jpg 5 tennis_court\n"
+                                        "images/tennis_court/tenniscourt002.jpg 5 tennis_court\n");
     writeFile(root + "/PatternCom/shape.csv", "swimmingpool001.jpg,shape,oval\n"
                                               "swimmingpool002.jpg,shape,rectangular\n"
                                               "swimmingpool003.jpg,shape,rectangular\n"
@@ -66,8 +65,14 @@ std::map<std::string, std::vector<Expected>> expectedQueries()
 {
     return {
         {"shape",
-         {{0, "kidney-shaped", {2}}, {0, "rectangular", {1}}, {1, "kidney-shaped", {2}}, {1, "oval", {0}},
-          {2, "kidney-shaped", {2}}, {2, "oval", {0}}, {2, "oval", {0}}, {2, "rectangular", {1}}}},
+         {{0, "kidney-shaped", {2}},
+          {0, "rectangular", {1}},
+          {1, "kidney-shaped", {2}},
+          {1, "oval", {0}},
+          {2, "kidney-shaped", {2}},
+          {2, "oval", {0}},
+          {2, "oval", {0}},
+          {2, "rectangular", {1}}}},
         {"density", {{3, "sparse", {4}}, {4, "dense", {3}}}},
         {"context", {{5, "empty", {}}, {6, "with ships", {5}}}},
         {"color", {{7, "green", {8}}, {8, "red", {7}}}},
@@ -257,12 +262,12 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("missing fields") << "PatternCom/shape.csv" << QByteArray("swimmingpool001.jpg,shape\n")
                                         << "shape.csv:1";
-        QTest::newRow("unknown attribute") << "PatternCom/shape.csv"
-                                           << QByteArray("swimmingpool001.jpg,shape,oval\nswimmingpool002.jpg,size,big\n")
-                                           << "shape.csv:2";
+        QTest::newRow("unknown attribute")
+            << "PatternCom/shape.csv" << QByteArray("swimmingpool001.jpg,shape,oval\nswimmingpool002.jpg,size,big\n")
+            << "shape.csv:2";
         QTest::newRow("empty attribute file") << "PatternCom/density.csv" << QByteArray("") << "no usable rows";
-        QTest::newRow("short database line") << "patternnet.csv" << QByteArray("images/a/a001.jpg 0\n")
-                                             << "patternnet.csv:1";
+        QTest::newRow("short database line")
+            << "patternnet.csv" << QByteArray("images/a/a001.jpg 0\n") << "patternnet.csv:1";
         QTest::newRow("empty database") << "patternnet.csv" << QByteArray("\n\n") << "lists no images";
     }
     void malformedInput()
@@ -297,8 +302,8 @@ private slots:
         const auto dataset = loadPatternCom(dir.path().toStdString());
         const EmbeddingMatrix images(3, 4);
         QVERIFY_THROWS_EXCEPTION(Error, runPatternCom(dataset, images, [](const std::string&) {
-            return Embedding(std::vector<float>{1, 0, 0, 0});
-        }));
+                                     return Embedding(std::vector<float>{1, 0, 0, 0});
+                                 }));
     }
 };
 

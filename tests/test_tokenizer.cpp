@@ -60,9 +60,14 @@ private slots:
         const auto& t = *m_tokenizer;
         QCOMPARE(t.vocabularySize(), std::size_t(49408));
         // Typographic variants tokenise like their plain forms.
-        QCOMPARE(t.tokenize("\xe2\x80\x9c" "don\xe2\x80\x99" "t\xe2\x80\x9d"), t.tokenize("\"don't\""));
+        QCOMPARE(t.tokenize("\xe2\x80\x9c"
+                            "don\xe2\x80\x99"
+                            "t\xe2\x80\x9d"),
+                 t.tokenize("\"don't\""));
         QCOMPARE(t.tokenize("\xef\xbc\xb2\xef\xbc\xa5\xef\xbc\xa4 roof"), t.tokenize("red roof"));
-        QCOMPARE(t.tokenize("\xef\xac\x81" "eld"), t.tokenize("field"));
+        QCOMPARE(t.tokenize("\xef\xac\x81"
+                            "eld"),
+                 t.tokenize("field"));
         QCOMPARE(t.tokenize("pool &amp;amp; court"), t.tokenize("pool & court"));
         QCOMPARE(t.tokenize("   "), (std::vector<int>{49406, 49407}));
         // Long input: 77 tokens, the last one EOT.
@@ -102,7 +107,9 @@ private slots:
             merges.write(lines[i] + "\n");
         merges.close();
         const ClipTokenizer hf = ClipTokenizer::load(dir.path().toStdString());
-        for (const char* text : {"a photo of a cat", "kidney-shaped swimming pool", "Stra\xc3\x9f" "e 2024!"})
+        for (const char* text : {"a photo of a cat", "kidney-shaped swimming pool",
+                                 "Stra\xc3\x9f"
+                                 "e 2024!"})
             QCOMPARE(hf.tokenize(text), m_tokenizer->tokenize(text));
     }
 

@@ -109,10 +109,12 @@ void writeImages(const QString& folder, int count, unsigned seed)
     std::uniform_int_distribution<int> value(0, 255);
     for (int i = 0; i < count; ++i) {
         cv::Mat image(48, 48, CV_8UC3);
-        const cv::Vec3b base(static_cast<uchar>(value(rng)), static_cast<uchar>(value(rng)), static_cast<uchar>(value(rng)));
+        const cv::Vec3b base(static_cast<uchar>(value(rng)), static_cast<uchar>(value(rng)),
+                             static_cast<uchar>(value(rng)));
         for (int y = 0; y < 48; ++y)
             for (int x = 0; x < 48; ++x)
-                image.at<cv::Vec3b>(y, x) = base + cv::Vec3b(static_cast<uchar>((x * 3) % 40), static_cast<uchar>((y * 5) % 40), 0);
+                image.at<cv::Vec3b>(y, x) =
+                    base + cv::Vec3b(static_cast<uchar>((x * 3) % 40), static_cast<uchar>((y * 5) % 40), 0);
         cv::imwrite(QStringLiteral("%1/image_%2.png").arg(folder).arg(i, 3, 10, QLatin1Char('0')).toStdString(), image);
     }
 }
@@ -203,7 +205,8 @@ private slots:
         slider->setValue(100);
         QCOMPARE(shownItems(window.resultsModel()), expected(Method::Text, 0));
         // The method box switches the ranking.
-        window.queryPanel()->methodBox()->setCurrentIndex(window.queryPanel()->methodBox()->findData(int(Method::Average)));
+        window.queryPanel()->methodBox()->setCurrentIndex(
+            window.queryPanel()->methodBox()->findData(int(Method::Average)));
         QCOMPARE(shownItems(window.resultsModel()), expected(Method::Average, 0));
         QVERIFY(!slider->isEnabled());
     }
@@ -222,7 +225,9 @@ private slots:
         QTest::keyClicks(edit, QStringLiteral("kidney-shaped"), Qt::NoModifier, 20);
         QCOMPARE(started.count(), 0); // nothing while typing
         const bool got = waitFor([&] { return started.count() >= 1 && window.session()->hasText(); });
-        QVERIFY2(got, qPrintable(QStringLiteral("started %1, message: %2, text %3").arg(started.count()).arg(window.messageBar()->text(), window.session()->queryText())));
+        QVERIFY2(got, qPrintable(QStringLiteral("started %1, message: %2, text %3")
+                                     .arg(started.count())
+                                     .arg(window.messageBar()->text(), window.session()->queryText())));
         QTest::qWait(400);
         QCOMPARE(started.count(), 1);
         QCOMPARE(started.front().front().toString(), QStringLiteral("kidney-shaped"));

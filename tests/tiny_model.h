@@ -81,7 +81,8 @@ inline std::string writeSafetensors(const QString& path, const std::map<std::str
         const std::size_t n = count(entry.shape);
         const std::size_t begin = data.size();
         for (std::size_t i = 0; i < n; ++i) {
-            float v = name.find("ln_") != std::string::npos && name.find("weight") != std::string::npos ? 1.0f : normal(rng);
+            float v =
+                name.find("ln_") != std::string::npos && name.find("weight") != std::string::npos ? 1.0f : normal(rng);
             data.append(reinterpret_cast<const char*>(&v), 4);
         }
         header[name] = {{"dtype", entry.dtype}, {"shape", entry.shape}, {"data_offsets", {begin, data.size()}}};

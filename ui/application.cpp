@@ -71,13 +71,19 @@ int runDesktop(int argc, char** argv)
                                               QStringLiteral("name"), QStringLiteral("gelu"));
     const QCommandLineOption languageOption(QStringLiteral("language"), QStringLiteral("language"),
                                             QStringLiteral("code"));
-    const QCommandLineOption queryImage(QStringLiteral("query-image"), QStringLiteral("query image"), QStringLiteral("file"));
-    const QCommandLineOption queryItem(QStringLiteral("query-item"), QStringLiteral("query item"), QStringLiteral("id"));
-    const QCommandLineOption queryText(QStringLiteral("query-text"), QStringLiteral("query text"), QStringLiteral("text"));
+    const QCommandLineOption queryImage(QStringLiteral("query-image"), QStringLiteral("query image"),
+                                        QStringLiteral("file"));
+    const QCommandLineOption queryItem(QStringLiteral("query-item"), QStringLiteral("query item"),
+                                       QStringLiteral("id"));
+    const QCommandLineOption queryText(QStringLiteral("query-text"), QStringLiteral("query text"),
+                                       QStringLiteral("text"));
     const QCommandLineOption lambda(QStringLiteral("lambda"), QStringLiteral("lambda"), QStringLiteral("value"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("screenshot"), QStringLiteral("png"));
-    const QCommandLineOption sweepShot(QStringLiteral("sweep-screenshot"), QStringLiteral("sweep"), QStringLiteral("png"));
-    const QCommandLineOption viewerShot(QStringLiteral("viewer-screenshot"), QStringLiteral("viewer"), QStringLiteral("png"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("screenshot"),
+                                        QStringLiteral("png"));
+    const QCommandLineOption sweepShot(QStringLiteral("sweep-screenshot"), QStringLiteral("sweep"),
+                                       QStringLiteral("png"));
+    const QCommandLineOption viewerShot(QStringLiteral("viewer-screenshot"), QStringLiteral("viewer"),
+                                        QStringLiteral("png"));
     const QCommandLineOption benchmark(QStringLiteral("benchmark-slider"), QStringLiteral("benchmark"),
                                        QStringLiteral("items"));
     parser.addOptions({modelOption, activationOption, languageOption, queryImage, queryItem, queryText, lambda,

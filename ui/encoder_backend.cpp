@@ -37,7 +37,7 @@ namespace {
 
 class SharedImageEncoder : public ImageEncoder {
 public:
-    explicit SharedImageEncoder(EncoderBackend& backend) : m_backend(backend) {}
+    explicit SharedImageEncoder(EncoderBackend& backend) : m_backend(backend) { }
     int imageSize() const override { return m_backend.imageSize(); }
     int dim() const override { return m_backend.dim(); }
     ModelRecord identity() const override { return m_backend.identity(); }
@@ -52,8 +52,7 @@ private:
 
 class ClipBackend : public EncoderBackend {
 public:
-    ClipBackend(LoadedModel loaded, ModelRecord identity)
-        : m_loaded(std::move(loaded)), m_identity(std::move(identity))
+    ClipBackend(LoadedModel loaded, ModelRecord identity) : m_loaded(std::move(loaded)), m_identity(std::move(identity))
     {
     }
     QString modelName() const override { return QString::fromStdString(m_loaded.source.name); }

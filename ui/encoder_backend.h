@@ -18,7 +18,7 @@
 namespace rscir {
 struct ModelSource;
 struct ClipOptions;
-}
+} // namespace rscir
 
 namespace rscir::ui {
 

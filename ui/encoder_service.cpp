@@ -130,15 +130,15 @@ void EncoderService::setPending(int delta)
 void EncoderService::loadModel(BackendFactory factory)
 {
     setPending(+1);
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, factory = std::move(factory)] { worker->load(factory); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, factory = std::move(factory)] { worker->load(factory); }, Qt::QueuedConnection);
 }
 
 void EncoderService::setBackend(std::shared_ptr<EncoderBackend> backend)
 {
     m_backend = backend;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, backend] { worker->backend = backend; },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, backend] { worker->backend = backend; }, Qt::BlockingQueuedConnection);
 }
 
 void EncoderService::requestText(const QString& text)

@@ -17,7 +17,7 @@
 namespace rscir {
 struct ModelSource;
 struct ClipOptions;
-}
+} // namespace rscir
 
 namespace rscir::ui {
 

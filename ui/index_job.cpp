@@ -11,7 +11,10 @@ namespace rscir::ui {
 
 IndexJob::IndexJob(QString indexPath, QString archive, IndexOptions options, std::shared_ptr<EncoderBackend> backend,
                    QObject* parent)
-    : QObject(parent), m_indexPath(std::move(indexPath)), m_archive(std::move(archive)), m_options(std::move(options)),
+    : QObject(parent),
+      m_indexPath(std::move(indexPath)),
+      m_archive(std::move(archive)),
+      m_options(std::move(options)),
       m_backend(std::move(backend))
 {
     qRegisterMetaType<rscir::IndexReport>();

@@ -92,7 +92,9 @@ QVariant ArchiveItemModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole: return QFileInfo(QString::fromStdString(item.path)).fileName();
     case Qt::DecorationRole: return m_thumbnails->thumbnail(item.id);
     case Qt::ToolTipRole:
-        return tr("%1\nWindow: %2\nItem %3").arg(QString::fromStdString(item.path), windowText(item.window)).arg(item.id);
+        return tr("%1\nWindow: %2\nItem %3")
+            .arg(QString::fromStdString(item.path), windowText(item.window))
+            .arg(item.id);
     case Qt::AccessibleTextRole: return QString::fromStdString(item.path);
     case ItemIdRole: return QVariant::fromValue(static_cast<qlonglong>(item.id));
     case PathRole: return QString::fromStdString(item.path);

@@ -149,9 +149,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
     });
     connect(m_session, &SearchSession::error, this, [this](const QString& text) { showError(text); });
     connect(m_encoder, &EncoderService::busyChanged, m_query, &QueryPanel::setBusy);
-    connect(m_encoder, &EncoderService::encodeFailed, this, [this](const QString& text) {
-        showError(tr("The query could not be encoded: %1").arg(text));
-    });
+    connect(m_encoder, &EncoderService::encodeFailed, this,
+            [this](const QString& text) { showError(tr("The query could not be encoded: %1").arg(text)); });
     connect(m_encoder, &EncoderService::modelLoaded, this, [this] {
         const auto backend = m_encoder->backend();
         m_modelLoading.clear();
@@ -278,7 +277,8 @@ void MainWindow::createActions()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* openIndex = file->addAction(icon("open-index"), tr("&Open Index..."), this, &MainWindow::chooseIndex);
     openIndex->setShortcut(QKeySequence::Open);
-    QAction* indexFolder = file->addAction(icon("index-folder"), tr("&Index Folder..."), this, &MainWindow::chooseFolderToIndex);
+    QAction* indexFolder =
+        file->addAction(icon("index-folder"), tr("&Index Folder..."), this, &MainWindow::chooseFolderToIndex);
     indexFolder->setShortcut(QKeySequence(tr("Ctrl+I")));
     QAction* models = file->addAction(icon("model"), tr("&Models..."), this, &MainWindow::showModels);
     models->setShortcut(QKeySequence(tr("Ctrl+M")));
@@ -291,10 +291,12 @@ void MainWindow::createActions()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* search = menuBar()->addMenu(tr("&Search"));
-    QAction* openImage = search->addAction(icon("open-image"), tr("Open Query &Image..."), this, &MainWindow::chooseQueryImage);
+    QAction* openImage =
+        search->addAction(icon("open-image"), tr("Open Query &Image..."), this, &MainWindow::chooseQueryImage);
     openImage->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     m_useAsQuery = search->addAction(icon("use-as-query"), tr("&Use Selected as Query"), this, [this] {
-        QListView* view = m_resultsView->hasFocus() || !m_archiveView->currentIndex().isValid() ? m_resultsView : m_archiveView;
+        QListView* view =
+            m_resultsView->hasFocus() || !m_archiveView->currentIndex().isValid() ? m_resultsView : m_archiveView;
         if (view->currentIndex().isValid())
             m_session->setQueryItem(view->currentIndex().data(ItemIdRole).toLongLong());
     });
@@ -305,7 +307,8 @@ void MainWindow::createActions()
     m_sweep->setShortcut(QKeySequence(tr("Ctrl+L")));
 
     QMenu* settings = menuBar()->addMenu(tr("Se&ttings"));
-    QAction* preferences = settings->addAction(icon("settings"), tr("&Preferences..."), this, &MainWindow::showPreferences);
+    QAction* preferences =
+        settings->addAction(icon("settings"), tr("&Preferences..."), this, &MainWindow::showPreferences);
     preferences->setShortcut(QKeySequence::Preferences);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -446,7 +449,8 @@ void MainWindow::showError(const QString& text)
 
 void MainWindow::log(const QString& line)
 {
-    m_log->appendPlainText(QStringLiteral("%1  %2").arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), line));
+    m_log->appendPlainText(
+        QStringLiteral("%1  %2").arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), line));
 }
 
 bool MainWindow::openIndex(const QString& path)
@@ -621,13 +625,14 @@ void MainWindow::chooseFolderToIndex()
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Choose a Folder of Imagery to Index"));
     if (folder.isEmpty())
         return;
-    QString suggestion = m_session->store() && QFileInfo(QString::fromStdString(m_session->store()->archiveRoot().string()))
-                                                       .canonicalFilePath() == QFileInfo(folder).canonicalFilePath()
-                             ? m_session->indexPath()
-                             : folder + QStringLiteral(".rscir");
-    const QString index = QFileDialog::getSaveFileName(this, tr("Index File"), suggestion,
-                                                       tr("rscir indexes (*.rscir)"), nullptr,
-                                                       QFileDialog::DontConfirmOverwrite);
+    QString suggestion =
+        m_session->store() &&
+                QFileInfo(QString::fromStdString(m_session->store()->archiveRoot().string())).canonicalFilePath() ==
+                    QFileInfo(folder).canonicalFilePath()
+            ? m_session->indexPath()
+            : folder + QStringLiteral(".rscir");
+    const QString index = QFileDialog::getSaveFileName(
+        this, tr("Index File"), suggestion, tr("rscir indexes (*.rscir)"), nullptr, QFileDialog::DontConfirmOverwrite);
     if (!index.isEmpty())
         startIndexing(folder, index);
 }
@@ -700,9 +705,9 @@ bool MainWindow::exportResults(const QString& path)
 void MainWindow::chooseExport()
 {
     QString filter;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Results"), QStringLiteral("results.gpkg"),
-        tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)"), &filter);
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Results"), QStringLiteral("results.gpkg"),
+                                     tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)"), &filter);
     if (!path.isEmpty())
         exportResults(path);
 }

@@ -171,7 +171,8 @@ void ModelsDialog::refresh()
                    e.size ? sizeText(e.size) : QString::fromStdString(e.approximateSize),
                    QString::fromStdString(e.activation), false,
                    tr("%1<br>Source: %2<br>SHA-256: %3<br>Default \u03bb: %4")
-                       .arg(QString::fromStdString(e.notes).toHtmlEscaped(), QString::fromStdString(e.url).toHtmlEscaped(),
+                       .arg(QString::fromStdString(e.notes).toHtmlEscaped(),
+                            QString::fromStdString(e.url).toHtmlEscaped(),
                             e.sha256.empty() ? tr("not published; recorded at the first download")
                                              : QString::fromStdString(e.sha256))
                        .arg(e.defaultLambda));
@@ -241,7 +242,8 @@ void ModelsDialog::importModel()
     QDialog ask(this);
     ask.setWindowTitle(tr("Import a Checkpoint"));
     auto* form = new QFormLayout(&ask);
-    auto* name = new QLineEdit(QFileInfo(file).completeBaseName().toLower().replace(QLatin1Char(' '), QLatin1Char('-')), &ask);
+    auto* name =
+        new QLineEdit(QFileInfo(file).completeBaseName().toLower().replace(QLatin1Char(' '), QLatin1Char('-')), &ask);
     auto* activation = new QComboBox(&ask);
     activation->addItem(tr("GELU (open_clip; the paper's setting)"), QStringLiteral("gelu"));
     activation->addItem(tr("QuickGELU (OpenAI's original weights)"), QStringLiteral("quickgelu"));

@@ -43,9 +43,9 @@ ImageWell::ImageWell(QWidget* parent) : QFrame(parent)
 
 void ImageWell::setImage(const QPixmap& pixmap, const QString& label)
 {
-    m_image->setPixmap(pixmap.isNull() ? QPixmap()
-                                       : pixmap.scaled(m_image->minimumSize(), Qt::KeepAspectRatio,
-                                                       Qt::SmoothTransformation));
+    m_image->setPixmap(pixmap.isNull()
+                           ? QPixmap()
+                           : pixmap.scaled(m_image->minimumSize(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
     if (pixmap.isNull())
         m_image->setText(tr("Loading..."));
     m_label->setText(label);

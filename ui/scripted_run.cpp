@@ -76,42 +76,43 @@ void runScript(MainWindow& window, const ScriptOptions& options)
                  w->queryPanel()->textBox()->setEditText(options.queryText);
                  session->setQueryText(options.queryText);
              }
-             when([w] { return !w->encoder()->isBusy() && w->session()->hasQuery(); }, [w, options] {
-                 settle(1500, [w, options] {
-                     if (!options.screenshot.isEmpty())
-                         save(w, options.screenshot);
-                     auto afterSweep = [w, options] {
-                         if (options.viewerScreenshot.isEmpty()) {
-                             if (options.quitWhenDone())
-                                 QApplication::quit();
-                             return;
-                         }
-                         QListView* results = w->resultsView();
-                         if (results->model()->rowCount() > 0)
-                             emit results->doubleClicked(results->model()->index(0, 0));
-                         settle(2000, [w, options] {
-                             if (auto* viewer = w->findChild<ViewerDialog*>())
-                                 save(viewer, options.viewerScreenshot);
-                             if (options.quitWhenDone())
-                                 QApplication::quit();
-                         });
-                     };
-                     if (options.sweepScreenshot.isEmpty()) {
-                         afterSweep();
-                         return;
-                     }
-                     w->showLambdaSweep();
-                     settle(2000, [w, options, afterSweep] {
-                         if (auto* sweep = w->findChild<SweepDialog*>()) {
-                             QString error;
-                             if (!sweep->exportPng(options.sweepScreenshot, &error))
-                                 std::fprintf(stderr, "rscir-desktop: %s\n", qPrintable(error));
-                             sweep->close();
-                         }
-                         afterSweep();
-                     });
-                 });
-             });
+             when([w] { return !w->encoder()->isBusy() && w->session()->hasQuery(); },
+                  [w, options] {
+                      settle(1500, [w, options] {
+                          if (!options.screenshot.isEmpty())
+                              save(w, options.screenshot);
+                          auto afterSweep = [w, options] {
+                              if (options.viewerScreenshot.isEmpty()) {
+                                  if (options.quitWhenDone())
+                                      QApplication::quit();
+                                  return;
+                              }
+                              QListView* results = w->resultsView();
+                              if (results->model()->rowCount() > 0)
+                                  emit results->doubleClicked(results->model()->index(0, 0));
+                              settle(2000, [w, options] {
+                                  if (auto* viewer = w->findChild<ViewerDialog*>())
+                                      save(viewer, options.viewerScreenshot);
+                                  if (options.quitWhenDone())
+                                      QApplication::quit();
+                              });
+                          };
+                          if (options.sweepScreenshot.isEmpty()) {
+                              afterSweep();
+                              return;
+                          }
+                          w->showLambdaSweep();
+                          settle(2000, [w, options, afterSweep] {
+                              if (auto* sweep = w->findChild<SweepDialog*>()) {
+                                  QString error;
+                                  if (!sweep->exportPng(options.sweepScreenshot, &error))
+                                      std::fprintf(stderr, "rscir-desktop: %s\n", qPrintable(error));
+                                  sweep->close();
+                              }
+                              afterSweep();
+                          });
+                      });
+                  });
          });
 }
 

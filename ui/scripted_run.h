@@ -15,15 +15,18 @@ struct ScriptOptions {
     qint64 queryItem = 0;
     QString queryText;
     double lambda = -1;
-    QString screenshot;       ///< the main window
-    QString sweepScreenshot;  ///< the lambda sweep dialog
+    QString screenshot; ///< the main window
+    QString sweepScreenshot; ///< the lambda sweep dialog
     QString viewerScreenshot; ///< the viewer of the first result
     bool any() const
     {
         return !queryImage.isEmpty() || queryItem > 0 || !queryText.isEmpty() || !screenshot.isEmpty() ||
                !sweepScreenshot.isEmpty() || !viewerScreenshot.isEmpty();
     }
-    bool quitWhenDone() const { return !screenshot.isEmpty() || !sweepScreenshot.isEmpty() || !viewerScreenshot.isEmpty(); }
+    bool quitWhenDone() const
+    {
+        return !screenshot.isEmpty() || !sweepScreenshot.isEmpty() || !viewerScreenshot.isEmpty();
+    }
 };
 
 /// Waits for the model and index, applies the query, takes the screenshots, and quits

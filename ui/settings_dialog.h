@@ -16,9 +16,9 @@ struct AppSettings {
     int threads = 0;
     int batchSize = 32;
     int thumbnailSize = 128;
-    double lambdaClip = 0.3;       ///< the paper's best for CLIP ViT-L/14
+    double lambdaClip = 0.3; ///< the paper's best for CLIP ViT-L/14
     double lambdaRemoteClip = 0.6; ///< the paper's best for RemoteCLIP ViT-L/14
-    QString language;              ///< empty: the system's
+    QString language; ///< empty: the system's
 
     static AppSettings load();
     void save() const;

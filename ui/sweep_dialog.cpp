@@ -65,8 +65,8 @@ SweepDialog::SweepDialog(const std::vector<std::vector<Hit>>& rows, const std::v
     layout->addLayout(buttons);
     connect(close, &QPushButton::clicked, this, &QDialog::close);
     connect(save, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export the \u03bb Sweep"), QStringLiteral("sweep.png"),
-                                                          tr("PNG images (*.png)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the \u03bb Sweep"),
+                                                          QStringLiteral("sweep.png"), tr("PNG images (*.png)"));
         if (path.isEmpty())
             return;
         QString error;

@@ -34,15 +34,16 @@ void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     } else {
         const QSize fitted = pixmap.size().scaled(imageRect.size(), Qt::KeepAspectRatio);
         const QRect target(imageRect.left() + (imageRect.width() - fitted.width()) / 2,
-                           imageRect.top() + (imageRect.height() - fitted.height()) / 2, fitted.width(), fitted.height());
+                           imageRect.top() + (imageRect.height() - fitted.height()) / 2, fitted.width(),
+                           fitted.height());
         painter->setRenderHint(QPainter::SmoothPixmapTransform);
         painter->drawPixmap(target, pixmap);
     }
     const QRect textRect(cell.left() + 2, imageRect.bottom() + 4, cell.width() - 4, option.fontMetrics.height());
     painter->setPen(selected ? palette.highlightedText().color() : palette.text().color());
-    painter->drawText(textRect, Qt::AlignHCenter | Qt::AlignVCenter,
-                      option.fontMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideMiddle,
-                                                    textRect.width()));
+    painter->drawText(
+        textRect, Qt::AlignHCenter | Qt::AlignVCenter,
+        option.fontMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideMiddle, textRect.width()));
     if (option.state & QStyle::State_HasFocus) {
         painter->setPen(QPen(palette.highlight(), 1, Qt::DotLine));
         painter->drawRect(cell.adjusted(0, 0, -1, -1));

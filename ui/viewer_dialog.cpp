@@ -50,7 +50,8 @@ Loaded loadWindow(QString file, Window window, RasterOptions options)
     try {
         const auto raster = Raster::open(file.toStdString(), options);
         const ImageU8 pixels = raster->readScaled(window, 2048);
-        QImage image(pixels.width, pixels.height, pixels.channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+        QImage image(pixels.width, pixels.height,
+                     pixels.channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
         for (int y = 0; y < pixels.height; ++y)
             std::copy_n(pixels.pixels.data() + static_cast<std::size_t>(y) * pixels.width * pixels.channels,
                         static_cast<std::size_t>(pixels.width) * pixels.channels, image.scanLine(y));
@@ -152,8 +153,9 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
     connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher] {
         const Loaded loaded = watcher->result();
         if (loaded.image.isNull()) {
-            m_facts->setText(m_facts->text() + QStringLiteral("<br><font color='#b00020'>%1</font>")
-                                                   .arg(tr("The image cannot be shown: %1").arg(loaded.error.toHtmlEscaped())));
+            m_facts->setText(m_facts->text() +
+                             QStringLiteral("<br><font color='#b00020'>%1</font>")
+                                 .arg(tr("The image cannot be shown: %1").arg(loaded.error.toHtmlEscaped())));
             return;
         }
         m_pixmap->setPixmap(QPixmap::fromImage(loaded.image));
@@ -164,9 +166,8 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
 
     connect(useButton, &QPushButton::clicked, this, [this] { emit useAsQuery(m_itemId); });
     connect(copyButton, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_absolutePath); });
-    connect(folderButton, &QPushButton::clicked, this, [this] {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_absolutePath).absolutePath()));
-    });
+    connect(folderButton, &QPushButton::clicked, this,
+            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_absolutePath).absolutePath())); });
     connect(closeButton, &QPushButton::clicked, this, &QDialog::close);
 }
 

@@ -13,7 +13,10 @@ class Error : public std::runtime_error {
 public:
     explicit Error(const std::string& message, std::string hint = {})
         : std::runtime_error(hint.empty() ? message : message + " (" + hint + ")"),
-          m_message(message), m_hint(std::move(hint)) {}
+          m_message(message),
+          m_hint(std::move(hint))
+    {
+    }
 
     const std::string& message() const noexcept { return m_message; }
     const std::string& hint() const noexcept { return m_hint; }

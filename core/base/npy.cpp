@@ -29,10 +29,14 @@ std::string_view typeDescr(NpyType type)
 
 NpyType parseDescr(const std::string& descr)
 {
-    if (descr == "<f4" || descr == "f4") return NpyType::Float32;
-    if (descr == "<f2" || descr == "f2") return NpyType::Float16;
-    if (descr == "<i4" || descr == "i4") return NpyType::Int32;
-    if (descr == "<i8" || descr == "i8") return NpyType::Int64;
+    if (descr == "<f4" || descr == "f4")
+        return NpyType::Float32;
+    if (descr == "<f2" || descr == "f2")
+        return NpyType::Float16;
+    if (descr == "<i4" || descr == "i4")
+        return NpyType::Int32;
+    if (descr == "<i8" || descr == "i8")
+        return NpyType::Int64;
     throw Error("unsupported .npy element type '" + descr + "'",
                 "supported: little-endian float32, float16, int32, int64");
 }
@@ -199,8 +203,8 @@ void writeNpy(const std::filesystem::path& path, const NpyArray& array)
     for (std::size_t i = 0; i < array.shape.size(); ++i)
         shape += std::to_string(array.shape[i]) + (array.shape.size() == 1 || i + 1 < array.shape.size() ? "," : "");
     shape += ")";
-    std::string header = "{'descr': '" + std::string(typeDescr(array.type)) + "', 'fortran_order': False, 'shape': " +
-                         shape + ", }";
+    std::string header =
+        "{'descr': '" + std::string(typeDescr(array.type)) + "', 'fortran_order': False, 'shape': " + shape + ", }";
     // NumPy pads the header with spaces and a newline so that the data starts on a 64-byte boundary.
     const std::size_t unpadded = 10 + header.size() + 1;
     header.append((64 - unpadded % 64) % 64, ' ');

@@ -16,7 +16,7 @@ public:
     using Callback = std::function<void(std::int64_t done, std::int64_t total, const std::string& stage)>;
 
     Progress() = default;
-    explicit Progress(Callback callback) : m_callback(std::move(callback)) {}
+    explicit Progress(Callback callback) : m_callback(std::move(callback)) { }
 
     void report(std::int64_t done, std::int64_t total, const std::string& stage = {}) const
     {
@@ -32,7 +32,6 @@ private:
 };
 
 /// Thrown by core functions that stopped because their Progress was cancelled.
-struct Cancelled {
-};
+struct Cancelled { };
 
 } // namespace rscir

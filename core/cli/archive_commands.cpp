@@ -124,8 +124,9 @@ int runIndex(const IndexArgs& a)
 
     const IndexReport report = indexArchive(*store, a.archive, encoder, options, &progress,
                                             [](const std::string& line) { std::cerr << "warning: " << line << "\n"; });
-    nlohmann::ordered_json json{{"files", report.files},     {"unchanged", report.unchanged}, {"added", report.added},
-                                {"changed", report.changed}, {"removed", report.removed},     {"failed", report.failed},
+    nlohmann::ordered_json json{{"files", report.files},         {"unchanged", report.unchanged},
+                                {"added", report.added},         {"changed", report.changed},
+                                {"removed", report.removed},     {"failed", report.failed},
                                 {"items_encoded", report.items}, {"seconds", report.seconds}};
     std::cout << json.dump() << "\n";
     return 0;
@@ -266,8 +267,8 @@ int runExport(const ModelOptions& modelOptions, const std::string& index, const 
     }
     if (!tsv.flush())
         throw Error("cannot write " + (std::filesystem::path(output) / "items.tsv").string());
-    std::cerr << "rscir: wrote " << loaded.matrix.rows() << " embeddings of dimension " << loaded.matrix.dim()
-              << " to " << output << "\n";
+    std::cerr << "rscir: wrote " << loaded.matrix.rows() << " embeddings of dimension " << loaded.matrix.dim() << " to "
+              << output << "\n";
     return 0;
 }
 
@@ -278,12 +279,16 @@ std::function<int()> addArchiveCommands(CLI::App& app)
     auto indexArgs = std::make_shared<IndexArgs>();
     auto* index = app.add_subcommand("index", "Index a folder of imagery (resumable; re-run to update)");
     indexArgs->model.add(index);
-    index->add_option("--archive", indexArgs->archive, "Folder of images and rasters")->required()->check(CLI::ExistingDirectory);
+    index->add_option("--archive", indexArgs->archive, "Folder of images and rasters")
+        ->required()
+        ->check(CLI::ExistingDirectory);
     index->add_option("--index", indexArgs->index, "Index file to create or update (*.rscir)")->required();
     index->add_option("--bands", indexArgs->bands, "Display bands, 1-based: one (gray) or three, e.g. 4,3,2");
-    index->add_option("--tile", indexArgs->tile, "Tile size in pixels for large rasters")->check(CLI::Range(32, 100000));
+    index->add_option("--tile", indexArgs->tile, "Tile size in pixels for large rasters")
+        ->check(CLI::Range(32, 100000));
     index->add_option("--overlap", indexArgs->overlap, "Tile overlap in pixels")->check(CLI::NonNegativeNumber);
-    index->add_option("--stretch", indexArgs->stretch, "auto (8-bit as is, others 2-98 % percentiles), percentile, none")
+    index
+        ->add_option("--stretch", indexArgs->stretch, "auto (8-bit as is, others 2-98 % percentiles), percentile, none")
         ->check(CLI::IsMember({"auto", "percentile", "none"}));
     index->add_option("--jobs", indexArgs->jobs, "Decoding threads (0 = every core)")->check(CLI::NonNegativeNumber);
 

@@ -9,8 +9,7 @@
 
 namespace rscir {
 
-EmbeddingMatrix encodeImageFiles(ClipModel& model, const std::vector<std::filesystem::path>& files,
-                                 Progress* progress)
+EmbeddingMatrix encodeImageFiles(ClipModel& model, const std::vector<std::filesystem::path>& files, Progress* progress)
 {
     const int size = model.config().imageSize;
     const std::size_t perImage = 3u * static_cast<std::size_t>(size) * size;
@@ -30,7 +29,8 @@ EmbeddingMatrix encodeImageFiles(ClipModel& model, const std::vector<std::filesy
                 for (std::size_t i = w; i < n; i += workers) {
                     try {
                         const auto values = clipPreprocess(readImageFile(files[start + i]), size);
-                        std::copy(values.begin(), values.end(), pixels.begin() + static_cast<std::ptrdiff_t>(i * perImage));
+                        std::copy(values.begin(), values.end(),
+                                  pixels.begin() + static_cast<std::ptrdiff_t>(i * perImage));
                     } catch (...) {
                         std::lock_guard lock(failureMutex);
                         if (!failure)

@@ -22,8 +22,9 @@ int runList(const ModelArgs& a)
 {
     const auto installed = installedModels();
     for (const auto& m : installed) {
-        nlohmann::ordered_json line{{"name", m.name},       {"installed", true},       {"folder", m.folder.string()},
-                                    {"activation", m.activation}, {"sha256", m.sha256}, {"source", m.source}};
+        nlohmann::ordered_json line{
+            {"name", m.name},     {"installed", true}, {"folder", m.folder.string()}, {"activation", m.activation},
+            {"sha256", m.sha256}, {"source", m.source}};
         if (m.defaultLambda)
             line["default_lambda"] = *m.defaultLambda;
         std::cout << line.dump() << "\n";
@@ -31,9 +32,15 @@ int runList(const ModelArgs& a)
     for (const auto& e : modelCatalogue(a.catalogue)) {
         if (std::any_of(installed.begin(), installed.end(), [&](const auto& m) { return m.name == e.name; }))
             continue;
-        nlohmann::ordered_json line{{"name", e.name},           {"installed", false},   {"title", e.title},
-                                    {"url", e.url},             {"size", e.size}, {"approximate_size", e.approximateSize},       {"sha256", e.sha256},
-                                    {"activation", e.activation}, {"default_lambda", e.defaultLambda},
+        nlohmann::ordered_json line{{"name", e.name},
+                                    {"installed", false},
+                                    {"title", e.title},
+                                    {"url", e.url},
+                                    {"size", e.size},
+                                    {"approximate_size", e.approximateSize},
+                                    {"sha256", e.sha256},
+                                    {"activation", e.activation},
+                                    {"default_lambda", e.defaultLambda},
                                     {"notes", e.notes}};
         std::cout << line.dump() << "\n";
     }
@@ -49,7 +56,8 @@ int runInstall(const ModelArgs& a)
         std::cerr << "rscir: installing " << entry.title << " from " << entry.url << "\n";
         Progress progress = stderrProgress();
         const auto model = installModel(entry, modelsDirectory(), &progress);
-        std::cout << nlohmann::ordered_json{{"name", model.name}, {"folder", model.folder.string()},
+        std::cout << nlohmann::ordered_json{{"name", model.name},
+                                            {"folder", model.folder.string()},
                                             {"sha256", model.sha256}}
                          .dump()
                   << "\n";
@@ -70,7 +78,9 @@ int runImport(const ModelArgs& a)
         options.defaultLambda = a.lambda;
     options.vocabulary = a.vocab;
     const auto model = importModel(a.file, options);
-    std::cout << nlohmann::ordered_json{{"name", model.name}, {"folder", model.folder.string()}, {"sha256", model.sha256}}
+    std::cout << nlohmann::ordered_json{{"name", model.name},
+                                        {"folder", model.folder.string()},
+                                        {"sha256", model.sha256}}
                      .dump()
               << "\n";
     return 0;
@@ -91,7 +101,8 @@ std::function<int()> addModelCommands(CLI::App& app)
     auto* import = models->add_subcommand("import", "Install a local checkpoint under a name");
     import->add_option("file", args->file, "Checkpoint file")->required()->check(CLI::ExistingFile);
     import->add_option("--name", args->importName, "Name to refer to it by")->required();
-    import->add_option("--activation", args->activation, "gelu or quickgelu")->check(CLI::IsMember({"gelu", "quickgelu"}));
+    import->add_option("--activation", args->activation, "gelu or quickgelu")
+        ->check(CLI::IsMember({"gelu", "quickgelu"}));
     import->add_option("--lambda", args->lambda, "Default lambda for this model")->check(CLI::Range(0.0, 1.0));
     import->add_option("--vocab", args->vocab, "Tokenizer vocabulary (default: next to the checkpoint)");
     auto* remove = models->add_subcommand("remove", "Remove an installed model");

@@ -59,12 +59,18 @@ void readRaw(const std::filesystem::path& path, std::uint64_t offset, std::uint6
 
 torch::ScalarType safetensorsType(const std::string& dtype, const std::string& where)
 {
-    if (dtype == "F32") return torch::kFloat;
-    if (dtype == "F16") return torch::kHalf;
-    if (dtype == "BF16") return torch::kBFloat16;
-    if (dtype == "F64") return torch::kDouble;
-    if (dtype == "I64") return torch::kLong;
-    if (dtype == "I32") return torch::kInt;
+    if (dtype == "F32")
+        return torch::kFloat;
+    if (dtype == "F16")
+        return torch::kHalf;
+    if (dtype == "BF16")
+        return torch::kBFloat16;
+    if (dtype == "F64")
+        return torch::kDouble;
+    if (dtype == "I64")
+        return torch::kLong;
+    if (dtype == "I32")
+        return torch::kInt;
     throw Error(where + ": tensor type " + dtype + " is not supported", "CLIP weights are F32, F16 or BF16");
 }
 
@@ -78,7 +84,7 @@ Checkpoint openSafetensors(const std::filesystem::path& path, std::uint64_t file
         headerLength = (headerLength << 8) | lengthBytes[i];
     if (!in || headerLength > fileSize - 8 || headerLength > (100u << 20))
         throw Error(path.string() + ": the safetensors header length " + std::to_string(headerLength) +
-                    " runs past the end of the file (" + std::to_string(fileSize) + " bytes)",
+                        " runs past the end of the file (" + std::to_string(fileSize) + " bytes)",
                     "the file is truncated or not a safetensors file");
     std::string header(static_cast<std::size_t>(headerLength), '\0');
     in.read(header.data(), static_cast<std::streamsize>(headerLength));
@@ -133,16 +139,17 @@ Checkpoint openSafetensors(const std::filesystem::path& path, std::uint64_t file
     const std::uint64_t last = ranges.empty() ? 0 : ranges.back().second;
     if (dataStart + last != fileSize)
         throw Error(path.string() + ": the header describes " + std::to_string(dataStart + last) +
-                    " bytes but the file has " + std::to_string(fileSize), "the file is truncated or damaged");
+                        " bytes but the file has " + std::to_string(fileSize),
+                    "the file is truncated or damaged");
     return checkpoint;
 }
 
 torch::ScalarType storageType(const std::string& name)
 {
     static const std::map<std::string, torch::ScalarType> types = {
-        {"FloatStorage", torch::kFloat}, {"HalfStorage", torch::kHalf},   {"BFloat16Storage", torch::kBFloat16},
+        {"FloatStorage", torch::kFloat},   {"HalfStorage", torch::kHalf}, {"BFloat16Storage", torch::kBFloat16},
         {"DoubleStorage", torch::kDouble}, {"LongStorage", torch::kLong}, {"IntStorage", torch::kInt},
-        {"ShortStorage", torch::kShort}, {"CharStorage", torch::kChar},   {"ByteStorage", torch::kByte},
+        {"ShortStorage", torch::kShort},   {"CharStorage", torch::kChar}, {"ByteStorage", torch::kByte},
         {"BoolStorage", torch::kBool},
     };
     const auto it = types.find(name);
@@ -180,8 +187,8 @@ Checkpoint openTorchZip(const std::filesystem::path& path, std::uint64_t fileSiz
         try {
             module = std::make_shared<torch::jit::Module>(torch::jit::load(path.string(), torch::kCPU));
         } catch (const c10::Error& e) {
-            throw Error(path.string() + ": libtorch cannot load this TorchScript archive: " +
-                        e.what_without_backtrace());
+            throw Error(path.string() +
+                        ": libtorch cannot load this TorchScript archive: " + e.what_without_backtrace());
         }
         checkpoint.keepAlive = module;
         const auto add = [&](const std::string& name, const torch::Tensor& value) {
@@ -238,7 +245,8 @@ Checkpoint openTorchZip(const std::filesystem::path& path, std::uint64_t fileSiz
         }
         const std::uint64_t storageBytes = static_cast<std::uint64_t>(record.storageNumel) * elementSize;
         if (record.storageNumel > (std::int64_t(1) << 40) || offset > fileSize || storageBytes > fileSize - offset)
-            throw Error(where + ": its storage of " + std::to_string(storageBytes) + " bytes runs past the end of the file",
+            throw Error(where + ": its storage of " + std::to_string(storageBytes) +
+                            " bytes runs past the end of the file",
                         "the file is truncated or damaged");
         // The furthest element the view touches must lie inside its storage.
         std::int64_t extent = record.storageOffset;

@@ -58,10 +58,10 @@ Precision parsePrecision(std::string_view name)
 
 std::string ClipConfig::name() const
 {
-    const bool large = visionWidth == 1024 && visionLayers == 24 && textWidth == 768 && textLayers == 12 &&
-                       embedDim == 768;
-    const bool base = visionWidth == 768 && visionLayers == 12 && textWidth == 512 && textLayers == 12 &&
-                      embedDim == 512;
+    const bool large =
+        visionWidth == 1024 && visionLayers == 24 && textWidth == 768 && textLayers == 12 && embedDim == 768;
+    const bool base =
+        visionWidth == 768 && visionLayers == 12 && textWidth == 512 && textLayers == 12 && embedDim == 512;
     if (large && patchSize == 14 && imageSize == 224)
         return "ViT-L/14";
     if (large && patchSize == 14 && imageSize == 336)
@@ -99,9 +99,9 @@ std::string shapeText(const Shape& shape)
 
 /// How a stored tensor becomes (part of) a model parameter.
 struct Piece {
-    std::string target;          ///< canonical (open_clip) name
+    std::string target; ///< canonical (open_clip) name
     enum Kind { Whole, Transposed, RowBlock } kind = Whole;
-    int block = 0;               ///< RowBlock: 0 = q, 1 = k, 2 = v rows of in_proj
+    int block = 0; ///< RowBlock: 0 = q, 1 = k, 2 = v rows of in_proj
     const clip::StoredTensor* source = nullptr;
 };
 
@@ -115,19 +115,23 @@ std::optional<Piece> fromHuggingFace(const std::string& name)
             (m[1] == "vision" ? "visual.transformer.resblocks." : "transformer.resblocks.") + m[2].str() + ".";
         const std::string rest = m[3];
         static const std::map<std::string, std::string> renames = {
-            {"layer_norm1.weight", "ln_1.weight"}, {"layer_norm1.bias", "ln_1.bias"},
-            {"layer_norm2.weight", "ln_2.weight"}, {"layer_norm2.bias", "ln_2.bias"},
-            {"self_attn.out_proj.weight", "attn.out_proj.weight"}, {"self_attn.out_proj.bias", "attn.out_proj.bias"},
-            {"mlp.fc1.weight", "mlp.c_fc.weight"}, {"mlp.fc1.bias", "mlp.c_fc.bias"},
-            {"mlp.fc2.weight", "mlp.c_proj.weight"}, {"mlp.fc2.bias", "mlp.c_proj.bias"},
+            {"layer_norm1.weight", "ln_1.weight"},
+            {"layer_norm1.bias", "ln_1.bias"},
+            {"layer_norm2.weight", "ln_2.weight"},
+            {"layer_norm2.bias", "ln_2.bias"},
+            {"self_attn.out_proj.weight", "attn.out_proj.weight"},
+            {"self_attn.out_proj.bias", "attn.out_proj.bias"},
+            {"mlp.fc1.weight", "mlp.c_fc.weight"},
+            {"mlp.fc1.bias", "mlp.c_fc.bias"},
+            {"mlp.fc2.weight", "mlp.c_proj.weight"},
+            {"mlp.fc2.bias", "mlp.c_proj.bias"},
         };
         if (const auto it = renames.find(rest); it != renames.end())
             return Piece{prefix + it->second};
         static const std::regex qkv(R"(self_attn\.([qkv])_proj\.(weight|bias))");
         std::smatch p;
         if (std::regex_match(rest, p, qkv))
-            return Piece{prefix + "attn.in_proj_" + p[2].str(), Piece::RowBlock,
-                         p[1] == "q" ? 0 : p[1] == "k" ? 1 : 2};
+            return Piece{prefix + "attn.in_proj_" + p[2].str(), Piece::RowBlock, p[1] == "q" ? 0 : p[1] == "k" ? 1 : 2};
         return std::nullopt;
     }
     static const std::map<std::string, Piece> direct = {
@@ -153,8 +157,8 @@ std::optional<Piece> fromHuggingFace(const std::string& name)
 
 bool ignorable(const std::string& name)
 {
-    return name.find("position_ids") != std::string::npos || name == "input_resolution" ||
-           name == "context_length" || name == "vocab_size" || name.find("attn_mask") != std::string::npos;
+    return name.find("position_ids") != std::string::npos || name == "input_resolution" || name == "context_length" ||
+           name == "vocab_size" || name.find("attn_mask") != std::string::npos;
 }
 
 /// Every parameter of a CLIP ViT with this configuration, in a fixed order.
@@ -304,8 +308,8 @@ struct ClipModel::Impl {
             const std::string p = prefix + std::to_string(i) + ".";
             const auto w = [&](const char* name) { return weights.at(p + name); };
             t.blocks.push_back({w("ln_1.weight"), w("ln_1.bias"), w("attn.in_proj_weight"), w("attn.in_proj_bias"),
-                                w("attn.out_proj.weight"), w("attn.out_proj.bias"), w("ln_2.weight"),
-                                w("ln_2.bias"), w("mlp.c_fc.weight"), w("mlp.c_fc.bias"), w("mlp.c_proj.weight"),
+                                w("attn.out_proj.weight"), w("attn.out_proj.bias"), w("ln_2.weight"), w("ln_2.bias"),
+                                w("mlp.c_fc.weight"), w("mlp.c_fc.bias"), w("mlp.c_proj.weight"),
                                 w("mlp.c_proj.bias")});
         }
         return t;
@@ -331,19 +335,33 @@ struct ClipModel::Impl {
     }
 };
 
-ClipModel::ClipModel(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+ClipModel::ClipModel(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) { }
 ClipModel::~ClipModel() = default;
 
-const ClipConfig& ClipModel::config() const { return m_impl->config; }
-const ClipOptions& ClipModel::options() const { return m_impl->options; }
-const std::string& ClipModel::checkpointFormat() const { return m_impl->format; }
-const std::vector<std::string>& ClipModel::unusedKeys() const { return m_impl->unused; }
+const ClipConfig& ClipModel::config() const
+{
+    return m_impl->config;
+}
+const ClipOptions& ClipModel::options() const
+{
+    return m_impl->options;
+}
+const std::string& ClipModel::checkpointFormat() const
+{
+    return m_impl->format;
+}
+const std::vector<std::string>& ClipModel::unusedKeys() const
+{
+    return m_impl->unused;
+}
 
 std::string ClipModel::deviceName() const
 {
     if (m_impl->device.is_cuda())
         return "CUDA device " + std::to_string(m_impl->device.index() < 0 ? 0 : m_impl->device.index()) +
-               (m_impl->dtype == torch::kHalf ? " (fp16)" : m_impl->dtype == torch::kBFloat16 ? " (bf16)" : " (fp32)");
+               (m_impl->dtype == torch::kHalf       ? " (fp16)"
+                : m_impl->dtype == torch::kBFloat16 ? " (bf16)"
+                                                    : " (fp32)");
     return "CPU (" + std::to_string(at::get_num_threads()) + " threads)";
 }
 
@@ -447,8 +465,8 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, co
                 want[0] /= 3;
             if (found != want)
                 throw Error(file + " has " + piece->source->name + " of shape " + shapeText(piece->source->shape) +
-                            "; expected " + shapeText(piece->kind == Piece::Transposed
-                                                          ? Shape(want.rbegin(), want.rend()) : want) +
+                            "; expected " +
+                            shapeText(piece->kind == Piece::Transposed ? Shape(want.rbegin(), want.rend()) : want) +
                             " for " + c.name());
         }
         if (key.find("in_proj") != std::string::npos && it->second.front()->kind == Piece::RowBlock) {

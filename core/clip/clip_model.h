@@ -26,8 +26,8 @@ enum class Precision { Auto, Float32, Float16, BFloat16 }; ///< Auto: fp32 on CP
 
 Activation parseActivation(std::string_view name); ///< "gelu" | "quickgelu"
 std::string_view activationName(Activation activation);
-DeviceChoice parseDevice(std::string_view name);    ///< "auto" | "cpu" | "cuda"
-Precision parsePrecision(std::string_view name);    ///< "auto" | "fp32" | "fp16" | "bf16"
+DeviceChoice parseDevice(std::string_view name); ///< "auto" | "cpu" | "cuda"
+Precision parsePrecision(std::string_view name); ///< "auto" | "fp32" | "fp16" | "bf16"
 
 /// The shape of a CLIP ViT. Heads are width / 64.
 struct ClipConfig {
@@ -66,7 +66,7 @@ public:
 
     const ClipConfig& config() const;
     const ClipOptions& options() const;
-    std::string deviceName() const;              ///< "CPU (16 threads)" or "CUDA device 0"
+    std::string deviceName() const; ///< "CPU (16 threads)" or "CUDA device 0"
     const std::string& checkpointFormat() const; ///< "safetensors", "pytorch", "torchscript"
     /// Keys of the checkpoint that the model does not use (reported, not fatal).
     const std::vector<std::string>& unusedKeys() const;

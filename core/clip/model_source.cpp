@@ -39,7 +39,8 @@ ModelSource resolveModel(const std::string& model, const std::optional<Activatio
         if (source.checkpoint.empty()) {
             for (const auto& entry : fs::directory_iterator(path)) {
                 const auto ext = entry.path().extension().string();
-                if (entry.is_regular_file() && (ext == ".safetensors" || ext == ".pt" || ext == ".bin" || ext == ".pth")) {
+                if (entry.is_regular_file() &&
+                    (ext == ".safetensors" || ext == ".pt" || ext == ".bin" || ext == ".pth")) {
                     source.checkpoint = entry.path();
                     break;
                 }

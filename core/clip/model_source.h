@@ -15,11 +15,11 @@
 namespace rscir {
 
 struct ModelSource {
-    std::string name;                  ///< shown to the user and stored in indexes
+    std::string name; ///< shown to the user and stored in indexes
     std::filesystem::path checkpoint;
-    std::filesystem::path vocabulary;  ///< empty when none was found
+    std::filesystem::path vocabulary; ///< empty when none was found
     Activation activation = Activation::Gelu;
-    bool activationKnown = false;      ///< false: neither the option nor model.json said
+    bool activationKnown = false; ///< false: neither the option nor model.json said
     std::optional<double> defaultLambda; ///< the model folder's, when it names one
 };
 

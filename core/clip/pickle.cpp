@@ -27,17 +27,25 @@ const std::set<std::string>& allowedGlobals()
         "torch._utils._rebuild_parameter_with_state",
         "torch._tensor._rebuild_from_type_v2",
         "torch.nn.parameter.Parameter",
-        "torch.FloatStorage", "torch.HalfStorage", "torch.BFloat16Storage", "torch.DoubleStorage",
-        "torch.LongStorage", "torch.IntStorage", "torch.ShortStorage", "torch.CharStorage",
-        "torch.ByteStorage", "torch.BoolStorage",
-        "builtins.set", "__builtin__.set",
+        "torch.FloatStorage",
+        "torch.HalfStorage",
+        "torch.BFloat16Storage",
+        "torch.DoubleStorage",
+        "torch.LongStorage",
+        "torch.IntStorage",
+        "torch.ShortStorage",
+        "torch.CharStorage",
+        "torch.ByteStorage",
+        "torch.BoolStorage",
+        "builtins.set",
+        "__builtin__.set",
     };
     return names;
 }
 
 class Unpickler {
 public:
-    explicit Unpickler(std::string_view data) : m_data(data) {}
+    explicit Unpickler(std::string_view data) : m_data(data) { }
 
     ValuePtr run()
     {
@@ -55,7 +63,13 @@ public:
             case ']': push(make(Value::Kind::List)); break;
             case ')': push(make(Value::Kind::Tuple)); break;
             case 'N': push(make(Value::Kind::None)); break;
-            case 0x88: case 0x89: { auto v = make(Value::Kind::Bool); v->integer = op == 0x88; push(v); break; }
+            case 0x88:
+            case 0x89: {
+                auto v = make(Value::Kind::Bool);
+                v->integer = op == 0x88;
+                push(v);
+                break;
+            }
             case 'K': pushInt(byte()); break;
             case 'M': pushInt(static_cast<std::uint16_t>(little(2))); break;
             case 'J': pushInt(static_cast<std::int32_t>(static_cast<std::uint32_t>(little(4)))); break;
@@ -107,8 +121,15 @@ public:
                 pushGlobal(module->text + "." + name->text);
                 break;
             }
-            case 't': { auto t = make(Value::Kind::Tuple); t->items = popMark(); push(t); break; }
-            case 0x85: case 0x86: case 0x87: {
+            case 't': {
+                auto t = make(Value::Kind::Tuple);
+                t->items = popMark();
+                push(t);
+                break;
+            }
+            case 0x85:
+            case 0x86:
+            case 0x87: {
                 const std::size_t n = op - 0x84u;
                 auto t = make(Value::Kind::Tuple);
                 t->items.resize(n);
@@ -117,9 +138,23 @@ public:
                 push(t);
                 break;
             }
-            case 'a': { const ValuePtr v = pop(); listAt(top())->items.push_back(v); break; }
-            case 'e': { auto items = popMark(); auto& list = listAt(top())->items; list.insert(list.end(), items.begin(), items.end()); break; }
-            case 's': { const ValuePtr v = pop(); const ValuePtr k = pop(); dictAt(top())->entries.emplace_back(k, v); break; }
+            case 'a': {
+                const ValuePtr v = pop();
+                listAt(top())->items.push_back(v);
+                break;
+            }
+            case 'e': {
+                auto items = popMark();
+                auto& list = listAt(top())->items;
+                list.insert(list.end(), items.begin(), items.end());
+                break;
+            }
+            case 's': {
+                const ValuePtr v = pop();
+                const ValuePtr k = pop();
+                dictAt(top())->entries.emplace_back(k, v);
+                break;
+            }
             case 'u': {
                 auto items = popMark();
                 if (items.size() % 2)
@@ -130,7 +165,12 @@ public:
                 break;
             }
             case 0x8f: push(make(Value::Kind::List)); break; // EMPTY_SET: a list is enough here
-            case 0x90: { auto items = popMark(); auto& list = listAt(top())->items; list.insert(list.end(), items.begin(), items.end()); break; } // ADDITEMS
+            case 0x90: {
+                auto items = popMark();
+                auto& list = listAt(top())->items;
+                list.insert(list.end(), items.begin(), items.end());
+                break;
+            } // ADDITEMS
             case 'Q': { // BINPERSID
                 const ValuePtr pid = pop();
                 push(persistent(pid));
@@ -162,7 +202,10 @@ public:
     }
 
 private:
-    [[noreturn]] void fail(const std::string& what) const { throw Error("the checkpoint's pickle is malformed: " + what); }
+    [[noreturn]] void fail(const std::string& what) const
+    {
+        throw Error("the checkpoint's pickle is malformed: " + what);
+    }
 
     std::uint8_t byte()
     {
@@ -197,8 +240,18 @@ private:
     }
 
     void push(ValuePtr v) { m_stack.push_back(std::move(v)); }
-    void pushInt(std::int64_t i) { auto v = make(Value::Kind::Int); v->integer = i; push(v); }
-    void pushString(Value::Kind kind, std::uint64_t n) { auto v = make(kind); v->text = std::string(bytes(n)); push(v); }
+    void pushInt(std::int64_t i)
+    {
+        auto v = make(Value::Kind::Int);
+        v->integer = i;
+        push(v);
+    }
+    void pushString(Value::Kind kind, std::uint64_t n)
+    {
+        auto v = make(kind);
+        v->text = std::string(bytes(n));
+        push(v);
+    }
     void pushGlobal(const std::string& name)
     {
         if (!allowedGlobals().count(name))

@@ -15,8 +15,8 @@ namespace rscir::pickle {
 
 /// A tensor as `torch._utils._rebuild_tensor_v2` describes it: a view into a storage.
 struct TensorRecord {
-    std::string storageKey;   ///< name of the storage record in the archive (data/<key>)
-    std::string storageType;  ///< "FloatStorage", "HalfStorage", ...
+    std::string storageKey; ///< name of the storage record in the archive (data/<key>)
+    std::string storageType; ///< "FloatStorage", "HalfStorage", ...
     std::int64_t storageNumel = 0;
     std::int64_t storageOffset = 0; ///< in elements
     std::vector<std::int64_t> sizes;
@@ -32,9 +32,9 @@ struct Value {
     std::int64_t integer = 0;
     double real = 0;
     std::string text; ///< String, Bytes, or "module.name" of a Global
-    std::vector<ValuePtr> items;                            ///< Tuple, List
-    std::vector<std::pair<ValuePtr, ValuePtr>> entries;     ///< Dict, in insertion order
-    TensorRecord tensor;                                    ///< Tensor, Storage (key, type, numel)
+    std::vector<ValuePtr> items; ///< Tuple, List
+    std::vector<std::pair<ValuePtr, ValuePtr>> entries; ///< Dict, in insertion order
+    TensorRecord tensor; ///< Tensor, Storage (key, type, numel)
 };
 
 /// Parses one pickle; throws rscir::Error naming the problem (unknown opcode or global,

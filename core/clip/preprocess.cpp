@@ -23,9 +23,9 @@ double bicubic(double x)
 }
 
 struct Coefficients {
-    int taps = 0;                 // weights per output sample
-    std::vector<int> first;       // first input index per output sample
-    std::vector<int> count;       // inputs used per output sample
+    int taps = 0; // weights per output sample
+    std::vector<int> first; // first input index per output sample
+    std::vector<int> count; // inputs used per output sample
     std::vector<std::int32_t> weights; // fixed point, `taps` per output sample
 };
 
@@ -177,7 +177,8 @@ std::vector<float> clipPreprocess(const ImageU8& image, int size)
     std::vector<float> out(3 * plane);
     const int ch = resized.channels;
     for (int y = 0; y < size; ++y) {
-        const std::uint8_t* row = resized.pixels.data() + (static_cast<std::size_t>(top + y) * resized.width + left) * ch;
+        const std::uint8_t* row =
+            resized.pixels.data() + (static_cast<std::size_t>(top + y) * resized.width + left) * ch;
         for (int x = 0; x < size; ++x)
             for (int c = 0; c < 3; ++c) {
                 const float v = static_cast<float>(row[x * ch + (ch == 1 ? 0 : c)]) / 255.0f;

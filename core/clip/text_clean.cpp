@@ -18,30 +18,34 @@ namespace {
 const std::map<std::string, char32_t>& namedEntities()
 {
     static const std::map<std::string, char32_t> entities = {
-        {"amp", U'&'}, {"lt", U'<'}, {"gt", U'>'}, {"quot", U'"'}, {"apos", U'\''}, {"nbsp", 0xa0},
-        {"iexcl", 0xa1}, {"cent", 0xa2}, {"pound", 0xa3}, {"curren", 0xa4}, {"yen", 0xa5}, {"brvbar", 0xa6},
-        {"sect", 0xa7}, {"uml", 0xa8}, {"copy", 0xa9}, {"ordf", 0xaa}, {"laquo", 0xab}, {"not", 0xac},
-        {"shy", 0xad}, {"reg", 0xae}, {"macr", 0xaf}, {"deg", 0xb0}, {"plusmn", 0xb1}, {"sup2", 0xb2},
-        {"sup3", 0xb3}, {"acute", 0xb4}, {"micro", 0xb5}, {"para", 0xb6}, {"middot", 0xb7}, {"cedil", 0xb8},
-        {"sup1", 0xb9}, {"ordm", 0xba}, {"raquo", 0xbb}, {"frac14", 0xbc}, {"frac12", 0xbd}, {"frac34", 0xbe},
-        {"iquest", 0xbf}, {"Agrave", 0xc0}, {"Aacute", 0xc1}, {"Acirc", 0xc2}, {"Atilde", 0xc3}, {"Auml", 0xc4},
-        {"Aring", 0xc5}, {"AElig", 0xc6}, {"Ccedil", 0xc7}, {"Egrave", 0xc8}, {"Eacute", 0xc9}, {"Ecirc", 0xca},
-        {"Euml", 0xcb}, {"Igrave", 0xcc}, {"Iacute", 0xcd}, {"Icirc", 0xce}, {"Iuml", 0xcf}, {"ETH", 0xd0},
-        {"Ntilde", 0xd1}, {"Ograve", 0xd2}, {"Oacute", 0xd3}, {"Ocirc", 0xd4}, {"Otilde", 0xd5}, {"Ouml", 0xd6},
-        {"times", 0xd7}, {"Oslash", 0xd8}, {"Ugrave", 0xd9}, {"Uacute", 0xda}, {"Ucirc", 0xdb}, {"Uuml", 0xdc},
-        {"Yacute", 0xdd}, {"THORN", 0xde}, {"szlig", 0xdf}, {"agrave", 0xe0}, {"aacute", 0xe1}, {"acirc", 0xe2},
-        {"atilde", 0xe3}, {"auml", 0xe4}, {"aring", 0xe5}, {"aelig", 0xe6}, {"ccedil", 0xe7}, {"egrave", 0xe8},
-        {"eacute", 0xe9}, {"ecirc", 0xea}, {"euml", 0xeb}, {"igrave", 0xec}, {"iacute", 0xed}, {"icirc", 0xee},
-        {"iuml", 0xef}, {"eth", 0xf0}, {"ntilde", 0xf1}, {"ograve", 0xf2}, {"oacute", 0xf3}, {"ocirc", 0xf4},
-        {"otilde", 0xf5}, {"ouml", 0xf6}, {"divide", 0xf7}, {"oslash", 0xf8}, {"ugrave", 0xf9}, {"uacute", 0xfa},
-        {"ucirc", 0xfb}, {"uuml", 0xfc}, {"yacute", 0xfd}, {"thorn", 0xfe}, {"yuml", 0xff}, {"ndash", 0x2013},
-        {"mdash", 0x2014}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"sbquo", 0x201a}, {"ldquo", 0x201c},
-        {"rdquo", 0x201d}, {"bdquo", 0x201e}, {"hellip", 0x2026}, {"euro", 0x20ac}, {"trade", 0x2122},
-        {"bull", 0x2022}, {"prime", 0x2032}, {"Prime", 0x2033}, {"larr", 0x2190}, {"rarr", 0x2192},
-        {"uarr", 0x2191}, {"darr", 0x2193}, {"le", 0x2264}, {"ge", 0x2265}, {"ne", 0x2260}, {"minus", 0x2212},
-        {"infin", 0x221e}, {"asymp", 0x2248}, {"alpha", 0x3b1}, {"beta", 0x3b2}, {"gamma", 0x3b3},
-        {"delta", 0x3b4}, {"lambda", 0x3bb}, {"mu", 0x3bc}, {"pi", 0x3c0}, {"sigma", 0x3c3}, {"tab", U'\t'},
-        {"newline", U'\n'}, {"ensp", 0x2002}, {"emsp", 0x2003}, {"thinsp", 0x2009},
+        {"amp", U'&'},     {"lt", U'<'},      {"gt", U'>'},       {"quot", U'"'},    {"apos", U'\''},
+        {"nbsp", 0xa0},    {"iexcl", 0xa1},   {"cent", 0xa2},     {"pound", 0xa3},   {"curren", 0xa4},
+        {"yen", 0xa5},     {"brvbar", 0xa6},  {"sect", 0xa7},     {"uml", 0xa8},     {"copy", 0xa9},
+        {"ordf", 0xaa},    {"laquo", 0xab},   {"not", 0xac},      {"shy", 0xad},     {"reg", 0xae},
+        {"macr", 0xaf},    {"deg", 0xb0},     {"plusmn", 0xb1},   {"sup2", 0xb2},    {"sup3", 0xb3},
+        {"acute", 0xb4},   {"micro", 0xb5},   {"para", 0xb6},     {"middot", 0xb7},  {"cedil", 0xb8},
+        {"sup1", 0xb9},    {"ordm", 0xba},    {"raquo", 0xbb},    {"frac14", 0xbc},  {"frac12", 0xbd},
+        {"frac34", 0xbe},  {"iquest", 0xbf},  {"Agrave", 0xc0},   {"Aacute", 0xc1},  {"Acirc", 0xc2},
+        {"Atilde", 0xc3},  {"Auml", 0xc4},    {"Aring", 0xc5},    {"AElig", 0xc6},   {"Ccedil", 0xc7},
+        {"Egrave", 0xc8},  {"Eacute", 0xc9},  {"Ecirc", 0xca},    {"Euml", 0xcb},    {"Igrave", 0xcc},
+        {"Iacute", 0xcd},  {"Icirc", 0xce},   {"Iuml", 0xcf},     {"ETH", 0xd0},     {"Ntilde", 0xd1},
+        {"Ograve", 0xd2},  {"Oacute", 0xd3},  {"Ocirc", 0xd4},    {"Otilde", 0xd5},  {"Ouml", 0xd6},
+        {"times", 0xd7},   {"Oslash", 0xd8},  {"Ugrave", 0xd9},   {"Uacute", 0xda},  {"Ucirc", 0xdb},
+        {"Uuml", 0xdc},    {"Yacute", 0xdd},  {"THORN", 0xde},    {"szlig", 0xdf},   {"agrave", 0xe0},
+        {"aacute", 0xe1},  {"acirc", 0xe2},   {"atilde", 0xe3},   {"auml", 0xe4},    {"aring", 0xe5},
+        {"aelig", 0xe6},   {"ccedil", 0xe7},  {"egrave", 0xe8},   {"eacute", 0xe9},  {"ecirc", 0xea},
+        {"euml", 0xeb},    {"igrave", 0xec},  {"iacute", 0xed},   {"icirc", 0xee},   {"iuml", 0xef},
+        {"eth", 0xf0},     {"ntilde", 0xf1},  {"ograve", 0xf2},   {"oacute", 0xf3},  {"ocirc", 0xf4},
+        {"otilde", 0xf5},  {"ouml", 0xf6},    {"divide", 0xf7},   {"oslash", 0xf8},  {"ugrave", 0xf9},
+        {"uacute", 0xfa},  {"ucirc", 0xfb},   {"uuml", 0xfc},     {"yacute", 0xfd},  {"thorn", 0xfe},
+        {"yuml", 0xff},    {"ndash", 0x2013}, {"mdash", 0x2014},  {"lsquo", 0x2018}, {"rsquo", 0x2019},
+        {"sbquo", 0x201a}, {"ldquo", 0x201c}, {"rdquo", 0x201d},  {"bdquo", 0x201e}, {"hellip", 0x2026},
+        {"euro", 0x20ac},  {"trade", 0x2122}, {"bull", 0x2022},   {"prime", 0x2032}, {"Prime", 0x2033},
+        {"larr", 0x2190},  {"rarr", 0x2192},  {"uarr", 0x2191},   {"darr", 0x2193},  {"le", 0x2264},
+        {"ge", 0x2265},    {"ne", 0x2260},    {"minus", 0x2212},  {"infin", 0x221e}, {"asymp", 0x2248},
+        {"alpha", 0x3b1},  {"beta", 0x3b2},   {"gamma", 0x3b3},   {"delta", 0x3b4},  {"lambda", 0x3bb},
+        {"mu", 0x3bc},     {"pi", 0x3c0},     {"sigma", 0x3c3},   {"tab", U'\t'},    {"newline", U'\n'},
+        {"ensp", 0x2002},  {"emsp", 0x2003},  {"thinsp", 0x2009},
     };
     return entities;
 }
@@ -174,8 +178,8 @@ std::string cleanClipText(std::string_view utf8)
 {
     UErrorCode status = U_ZERO_ERROR;
     // ftfy: character fixes, then NFC.
-    const icu::UnicodeString input = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())));
+    const icu::UnicodeString input =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())));
     icu::UnicodeString fixed;
     for (std::int32_t i = 0; i < input.length();) {
         const UChar32 c = input.char32At(i);

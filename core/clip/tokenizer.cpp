@@ -214,7 +214,7 @@ struct ClipTokenizer::Impl {
     }
 };
 
-ClipTokenizer::ClipTokenizer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+ClipTokenizer::ClipTokenizer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) { }
 ClipTokenizer::ClipTokenizer(ClipTokenizer&&) noexcept = default;
 ClipTokenizer& ClipTokenizer::operator=(ClipTokenizer&&) noexcept = default;
 ClipTokenizer::~ClipTokenizer() = default;
@@ -262,8 +262,7 @@ ClipTokenizer ClipTokenizer::load(const std::filesystem::path& givenPath)
                 throw Error((folder / "vocab.json").string() + " is not a JSON object of token ids");
             std::vector<std::string> vocab(json.size());
             for (const auto& [token, id] : json.items()) {
-                if (!id.is_number_integer() || id.get<std::int64_t>() < 0 ||
-                    id.get<std::size_t>() >= vocab.size())
+                if (!id.is_number_integer() || id.get<std::int64_t>() < 0 || id.get<std::size_t>() >= vocab.size())
                     throw Error((folder / "vocab.json").string() + ": token '" + token + "' has an invalid id");
                 vocab[id.get<std::size_t>()] = token;
             }
@@ -273,8 +272,8 @@ ClipTokenizer ClipTokenizer::load(const std::filesystem::path& givenPath)
             // Line 0 is a header; CLIP uses the first 49152 - 256 - 2 merges.
             constexpr std::size_t kMerges = 49152 - 256 - 2;
             if (lines.size() < kMerges + 1)
-                throw Error(path.string() + " holds " + std::to_string(lines.size()) + " lines; a CLIP vocabulary has " +
-                            std::to_string(kMerges + 1) + " or more");
+                throw Error(path.string() + " holds " + std::to_string(lines.size()) +
+                            " lines; a CLIP vocabulary has " + std::to_string(kMerges + 1) + " or more");
             std::vector<std::pair<std::string, std::string>> merges;
             merges.reserve(kMerges);
             for (std::size_t i = 1; i <= kMerges; ++i) {

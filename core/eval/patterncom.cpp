@@ -28,11 +28,16 @@ std::string trim(std::string s)
 std::string mergeClass(const std::string& name)
 {
     static const std::map<std::string, std::string> merged = {
-        {"denseresidential", "residential"}, {"sparseresidential", "residential"},
-        {"closedroad", "road"},              {"intersection", "road"},
-        {"bridge", "roadpass"},              {"overpass", "roadpass"},
-        {"ferryterminal", "pier"},           {"harbor", "pier"},
-        {"parkingspace", "parking"},         {"parkinglot", "parking"},
+        {"denseresidential", "residential"},
+        {"sparseresidential", "residential"},
+        {"closedroad", "road"},
+        {"intersection", "road"},
+        {"bridge", "roadpass"},
+        {"overpass", "roadpass"},
+        {"ferryterminal", "pier"},
+        {"harbor", "pier"},
+        {"parkingspace", "parking"},
+        {"parkinglot", "parking"},
     };
     const auto it = merged.find(name);
     return it == merged.end() ? name : it->second;
@@ -208,8 +213,8 @@ RetrievalMetrics evaluateRanking(std::span<const float> scores, const std::vecto
     // difference array turns those suffixes into "items ranked above" counts.
     std::vector<std::int64_t> diff(r + 1, 0);
     for (std::size_t i = 0; i < scores.size(); ++i) {
-        const auto first = std::partition_point(ordered.begin(), ordered.end(),
-                                                [&](std::size_t j) { return !better(i, j); });
+        const auto first =
+            std::partition_point(ordered.begin(), ordered.end(), [&](std::size_t j) { return !better(i, j); });
         ++diff[static_cast<std::size_t>(first - ordered.begin())];
     }
     std::int64_t above = 0;

@@ -24,9 +24,9 @@ std::string patternComClass(const std::string& className);
 std::string patternComQueryClass(const std::string& fileName);
 
 struct PatternComQuery {
-    std::size_t item = 0;     ///< database item of the query image
-    std::string value;        ///< the query image's own attribute value
-    std::string prompt;       ///< another value of its category: the query text
+    std::size_t item = 0; ///< database item of the query image
+    std::string value; ///< the query image's own attribute value
+    std::string prompt; ///< another value of its category: the query text
     std::vector<std::size_t> relevant; ///< database items relevant to this query, ascending
 };
 
@@ -38,11 +38,11 @@ struct PatternComAttribute {
 /// The benchmark's database (patternnet.csv order) and the queries of each attribute.
 struct PatternComDataset {
     std::filesystem::path root;
-    std::vector<std::string> paths;      ///< image paths relative to root
-    std::vector<std::string> fileNames;  ///< base names
-    std::vector<std::string> classes;    ///< merged class of each item
+    std::vector<std::string> paths; ///< image paths relative to root
+    std::vector<std::string> fileNames; ///< base names
+    std::vector<std::string> classes; ///< merged class of each item
     std::vector<PatternComAttribute> attributes;
-    std::vector<std::string> warnings;   ///< rows skipped as the reference would skip them
+    std::vector<std::string> warnings; ///< rows skipped as the reference would skip them
 
     std::vector<std::string> prompts() const; ///< every distinct query text, sorted
 };
@@ -56,9 +56,9 @@ PatternComDataset loadPatternCom(const std::filesystem::path& root);
 
 /// Retrieval quality of one ranking against its relevant set.
 struct RetrievalMetrics {
-    double averagePrecision = 0;           ///< in [0, 1]
-    std::array<double, 4> precisionAt{};   ///< P@5, P@10, P@15, P@20
-    std::array<double, 4> recallAt{};      ///< R@5, R@10, R@15, R@20
+    double averagePrecision = 0; ///< in [0, 1]
+    std::array<double, 4> precisionAt{}; ///< P@5, P@10, P@15, P@20
+    std::array<double, 4> recallAt{}; ///< R@5, R@10, R@15, R@20
 };
 inline constexpr std::array<std::size_t, 4> kMetricCutoffs{5, 10, 15, 20};
 
@@ -72,8 +72,8 @@ struct AttributeScores {
 };
 
 struct PatternComResult {
-    std::map<std::string, AttributeScores> baselines;     ///< "image", "text", "average"
-    std::map<std::string, AttributeScores> weicom;        ///< keyed by lambda as Python prints it ("0.5")
+    std::map<std::string, AttributeScores> baselines; ///< "image", "text", "average"
+    std::map<std::string, AttributeScores> weicom; ///< keyed by lambda as Python prints it ("0.5")
     /// `{"image": {attr: mAP, ..., "avg": x}, ..., "weicom": {"0.5": {...}}}`; with
     /// `withCutoffs`, P@k and R@k are added under "precision" / "recall" of each entry.
     std::string toJson(bool withCutoffs = false) const;

@@ -42,8 +42,8 @@ double percentile(std::vector<float>& values, double p)
 {
     if (values.empty())
         return 0.0;
-    const auto k = static_cast<std::size_t>(std::clamp(p / 100.0 * static_cast<double>(values.size() - 1), 0.0,
-                                                       static_cast<double>(values.size() - 1)));
+    const auto k = static_cast<std::size_t>(
+        std::clamp(p / 100.0 * static_cast<double>(values.size() - 1), 0.0, static_cast<double>(values.size() - 1)));
     std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
     return values[k];
 }
@@ -220,7 +220,7 @@ struct Raster::Impl {
     }
 };
 
-Raster::Raster(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Raster::Raster(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) { }
 Raster::~Raster() = default;
 
 std::unique_ptr<Raster> Raster::open(const std::filesystem::path& path, const RasterOptions& options)
@@ -268,9 +268,18 @@ std::unique_ptr<Raster> Raster::open(const std::filesystem::path& path, const Ra
     return std::unique_ptr<Raster>(new Raster(std::move(impl)));
 }
 
-const RasterFacts& Raster::facts() const { return m_impl->facts; }
-const std::vector<int>& Raster::displayBands() const { return m_impl->bands; }
-const Stretch& Raster::stretch() const { return m_impl->stretch; }
+const RasterFacts& Raster::facts() const
+{
+    return m_impl->facts;
+}
+const std::vector<int>& Raster::displayBands() const
+{
+    return m_impl->bands;
+}
+const Stretch& Raster::stretch() const
+{
+    return m_impl->stretch;
+}
 
 ImageU8 Raster::read(const Window& window, double* validFraction) const
 {

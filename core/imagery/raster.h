@@ -28,22 +28,22 @@ struct RasterFacts {
     int width = 0;
     int height = 0;
     int bands = 0;
-    std::string dataType;          ///< GDAL's name: Byte, UInt16, Int16, Float32, ...
-    std::string driver;            ///< GTiff, PNG, JPEG, ...
-    std::string crs;               ///< WKT; empty when not georeferenced
+    std::string dataType; ///< GDAL's name: Byte, UInt16, Int16, Float32, ...
+    std::string driver; ///< GTiff, PNG, JPEG, ...
+    std::string crs; ///< WKT; empty when not georeferenced
     std::array<double, 6> geoTransform{0, 1, 0, 0, 0, 1};
     bool georeferenced = false;
 };
 
 /// How raw values become 8 bits.
 enum class StretchMode {
-    Auto,       ///< 8-bit data as it is, other types a percentile stretch
+    Auto, ///< 8-bit data as it is, other types a percentile stretch
     Percentile, ///< always stretch between per-band percentiles
-    None,       ///< clamp to 0..255
+    None, ///< clamp to 0..255
 };
 
 struct RasterOptions {
-    std::vector<int> bands;      ///< 1-based display bands (1 or 3); empty: from colour interpretation
+    std::vector<int> bands; ///< 1-based display bands (1 or 3); empty: from colour interpretation
     StretchMode stretch = StretchMode::Auto;
     double lowPercentile = 2.0;
     double highPercentile = 98.0;

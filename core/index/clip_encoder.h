@@ -19,7 +19,7 @@ ModelRecord modelRecord(const ModelSource& source, int dim, const std::string& a
 
 class ClipImageEncoder : public ImageEncoder {
 public:
-    ClipImageEncoder(ClipModel& model, ModelRecord identity) : m_model(model), m_identity(std::move(identity)) {}
+    ClipImageEncoder(ClipModel& model, ModelRecord identity) : m_model(model), m_identity(std::move(identity)) { }
     int imageSize() const override { return m_model.config().imageSize; }
     int dim() const override { return m_model.config().embedDim; }
     ModelRecord identity() const override { return m_identity; }

@@ -123,7 +123,9 @@ std::string ArchiveSettings::describe() const
     }
     return "tile " + std::to_string(tile) + ", overlap " + std::to_string(overlap) + ", bands " +
            (bandText.empty() ? "auto" : bandText) + ", stretch " +
-           (stretch == StretchMode::Auto ? "auto" : stretch == StretchMode::Percentile ? "percentile" : "none");
+           (stretch == StretchMode::Auto         ? "auto"
+            : stretch == StretchMode::Percentile ? "percentile"
+                                                 : "none");
 }
 
 std::optional<std::size_t> LoadedEmbeddings::rowOf(std::int64_t itemId) const
@@ -134,7 +136,7 @@ std::optional<std::size_t> LoadedEmbeddings::rowOf(std::int64_t itemId) const
     return static_cast<std::size_t>(it - itemIds.begin());
 }
 
-IndexStore::IndexStore(std::unique_ptr<sql::Database> db) : m_db(std::move(db)) {}
+IndexStore::IndexStore(std::unique_ptr<sql::Database> db) : m_db(std::move(db)) { }
 IndexStore::~IndexStore() = default;
 
 std::unique_ptr<IndexStore> IndexStore::open(const std::filesystem::path& path, bool create, bool readOnly)
@@ -194,7 +196,10 @@ void IndexStore::migrate()
     t.commit();
 }
 
-const std::filesystem::path& IndexStore::path() const { return m_db->path(); }
+const std::filesystem::path& IndexStore::path() const
+{
+    return m_db->path();
+}
 
 std::string IndexStore::meta(const std::string& key) const
 {
@@ -247,9 +252,10 @@ std::optional<ArchiveSettings> IndexStore::settings() const
 
 void IndexStore::setSettings(const ArchiveSettings& s)
 {
-    setMeta("settings", nlohmann::json{{"tile", s.tile}, {"overlap", s.overlap}, {"bands", s.bands},
-                                       {"stretch", static_cast<int>(s.stretch)}}
-                            .dump());
+    setMeta("settings",
+            nlohmann::json{
+                {"tile", s.tile}, {"overlap", s.overlap}, {"bands", s.bands}, {"stretch", static_cast<int>(s.stretch)}}
+                .dump());
 }
 
 std::int64_t IndexStore::ensureModel(const ModelRecord& model)
@@ -308,8 +314,9 @@ std::vector<std::int64_t> IndexStore::sourcesDoneFor(std::int64_t modelId) const
 std::vector<ItemRecord> IndexStore::itemsOfSource(std::int64_t sourceId) const
 {
     std::vector<ItemRecord> out;
-    auto s = m_db->prepare(std::string("SELECT ") + kItemColumns +
-                           " FROM items JOIN sources ON sources.id = items.source_id WHERE source_id = ? ORDER BY items.id");
+    auto s =
+        m_db->prepare(std::string("SELECT ") + kItemColumns +
+                      " FROM items JOIN sources ON sources.id = items.source_id WHERE source_id = ? ORDER BY items.id");
     s.bind(1, sourceId);
     while (s.step())
         out.push_back(readItem(s));
@@ -393,10 +400,10 @@ std::int64_t IndexStore::embeddingCount(std::int64_t modelId) const
 
 struct IndexStore::Batch::Impl {
     sql::Transaction transaction;
-    explicit Impl(sql::Database& db) : transaction(db) {}
+    explicit Impl(sql::Database& db) : transaction(db) { }
 };
 
-IndexStore::Batch::Batch(IndexStore& store) : m_store(store), m_impl(std::make_unique<Impl>(*store.m_db)) {}
+IndexStore::Batch::Batch(IndexStore& store) : m_store(store), m_impl(std::make_unique<Impl>(*store.m_db)) { }
 IndexStore::Batch::~Batch() = default;
 
 namespace {
@@ -438,7 +445,8 @@ void IndexStore::Batch::writeSource(SourceRecord source, const std::vector<NewIt
     source.status = "done";
     source.error.clear();
     const std::int64_t sourceId = upsertSource(db, source);
-    auto insertItem = db.prepare("INSERT INTO items(source_id, x, y, w, h, footprint, thumbnail) VALUES(?, ?, ?, ?, ?, ?, ?)");
+    auto insertItem =
+        db.prepare("INSERT INTO items(source_id, x, y, w, h, footprint, thumbnail) VALUES(?, ?, ?, ?, ?, ?, ?)");
     auto insertEmbedding = db.prepare("INSERT OR REPLACE INTO embeddings(model_id, item_id, vector) VALUES(?, ?, ?)");
     for (const auto& item : items) {
         std::int64_t itemId = item.existingId;
@@ -460,7 +468,10 @@ void IndexStore::Batch::writeSource(SourceRecord source, const std::vector<NewIt
         insertEmbedding.bind(1, modelId).bind(2, itemId).bindBlob(3, item.embedding.data(), item.embedding.size() * 4);
         insertEmbedding.run();
     }
-    db.prepare("INSERT OR IGNORE INTO source_models(source_id, model_id) VALUES(?, ?)").bind(1, sourceId).bind(2, modelId).run();
+    db.prepare("INSERT OR IGNORE INTO source_models(source_id, model_id) VALUES(?, ?)")
+        .bind(1, sourceId)
+        .bind(2, modelId)
+        .run();
 }
 
 void IndexStore::Batch::writeFailure(SourceRecord source)

@@ -22,8 +22,8 @@ namespace fs = std::filesystem;
 
 bool looksLikeImage(const fs::path& path)
 {
-    static const std::vector<std::string> extensions = {".tif", ".tiff", ".gtif", ".jpg", ".jpeg", ".png", ".jp2",
-                                                        ".j2k", ".bmp",  ".gif",  ".webp", ".img", ".ntf", ".nitf"};
+    static const std::vector<std::string> extensions = {".tif", ".tiff", ".gtif", ".jpg",  ".jpeg", ".png", ".jp2",
+                                                        ".j2k", ".bmp",  ".gif",  ".webp", ".img",  ".ntf", ".nitf"};
     std::string ext = path.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();
@@ -32,7 +32,7 @@ bool looksLikeImage(const fs::path& path)
 namespace {
 
 struct Task {
-    SourceRecord source;                 // path, size, mtime
+    SourceRecord source; // path, size, mtime
     fs::path file;
     std::vector<ItemRecord> existingItems; // encode these windows instead of tiling anew
 };
@@ -55,7 +55,7 @@ using Message = std::variant<WindowMessage, EndMessage>;
 /// A bounded queue between the decoding threads and the encoder.
 class MessageQueue {
 public:
-    explicit MessageQueue(std::size_t capacity) : m_capacity(capacity) {}
+    explicit MessageQueue(std::size_t capacity) : m_capacity(capacity) { }
 
     /// False when the consumer has stopped.
     bool push(Message message)
@@ -130,8 +130,8 @@ void prepareTask(std::size_t index, const Task& task, const IndexOptions& option
             for (const auto& item : task.existingItems)
                 windows.emplace_back(item.window, item.id);
         } else {
-            const auto tiles = tileWindows(end.facts.width, end.facts.height, options.settings.tile,
-                                           options.settings.overlap);
+            const auto tiles =
+                tileWindows(end.facts.width, end.facts.height, options.settings.tile, options.settings.overlap);
             if (tiles.size() > 1000000)
                 throw Error(task.file.string() + " would make " + std::to_string(tiles.size()) +
                             " tiles; that is more than any real scene at this tile size");
@@ -180,9 +180,8 @@ std::int64_t modificationTime(const fs::path& path, std::error_code& ec)
 
 } // namespace
 
-IndexReport indexArchive(IndexStore& store, const fs::path& archive, ImageEncoder& encoder,
-                         const IndexOptions& options, Progress* progress,
-                         const std::function<void(const std::string&)>& log)
+IndexReport indexArchive(IndexStore& store, const fs::path& archive, ImageEncoder& encoder, const IndexOptions& options,
+                         Progress* progress, const std::function<void(const std::string&)>& log)
 {
     const auto started = std::chrono::steady_clock::now();
     IndexReport report;
@@ -285,7 +284,8 @@ IndexReport indexArchive(IndexStore& store, const fs::path& archive, ImageEncode
 
     // Decode on a pool, encode here, commit per batch.
     const std::size_t batchSize = static_cast<std::size_t>(std::max(1, options.batchSize));
-    const int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int jobs =
+        options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     MessageQueue queue(2 * batchSize + static_cast<std::size_t>(jobs));
     std::atomic<std::size_t> nextTask{0};
     std::vector<std::thread> workers;
@@ -378,7 +378,8 @@ IndexReport indexArchive(IndexStore& store, const fs::path& archive, ImageEncode
         if (progress) {
             const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             char stage[64];
-            std::snprintf(stage, sizeof stage, "indexing, %.1f items/s", elapsed > 0 ? double(report.items) / elapsed : 0.0);
+            std::snprintf(stage, sizeof stage, "indexing, %.1f items/s",
+                          elapsed > 0 ? double(report.items) / elapsed : 0.0);
             progress->report(static_cast<std::int64_t>(finished), static_cast<std::int64_t>(total), stage);
             if (progress->isCancelled())
                 throw Cancelled{};

@@ -29,19 +29,19 @@ public:
 struct IndexOptions {
     ArchiveSettings settings;
     int batchSize = 32;
-    int jobs = 0;           ///< decoding threads; 0 = every core
+    int jobs = 0; ///< decoding threads; 0 = every core
     int thumbnailSize = 192;
     double minValidFraction = 0.05; ///< windows with fewer valid pixels (nodata borders) are left out
 };
 
 struct IndexReport {
-    std::size_t files = 0;     ///< image files found
+    std::size_t files = 0; ///< image files found
     std::size_t unchanged = 0; ///< already indexed for this model
-    std::size_t added = 0;     ///< newly indexed
-    std::size_t changed = 0;   ///< re-indexed after a change
-    std::size_t removed = 0;   ///< gone from the archive
-    std::size_t failed = 0;    ///< could not be read (recorded)
-    std::size_t items = 0;     ///< items encoded in this run
+    std::size_t added = 0; ///< newly indexed
+    std::size_t changed = 0; ///< re-indexed after a change
+    std::size_t removed = 0; ///< gone from the archive
+    std::size_t failed = 0; ///< could not be read (recorded)
+    std::size_t items = 0; ///< items encoded in this run
     double seconds = 0;
 };
 

@@ -101,11 +101,18 @@ void writeResultsOgr(const std::filesystem::path& path, const std::vector<Ranked
     OGRLayer* layer = ds->CreateLayer("results", &wgs84, wkbPolygon, nullptr);
     if (!layer)
         throw Error("cannot create a layer in " + path.string() + ": " + CPLGetLastErrorMsg());
-    const std::pair<const char*, OGRFieldType> fields[] = {
-        {"rank", OFTInteger},     {"item", OFTInteger64},           {"path", OFTString},
-        {"x", OFTInteger},        {"y", OFTInteger},                {"width", OFTInteger},
-        {"height", OFTInteger},   {"score", OFTReal},               {"image_similarity", OFTReal},
-        {"text_similarity", OFTReal}, {"image_normalised", OFTReal}, {"text_normalised", OFTReal}};
+    const std::pair<const char*, OGRFieldType> fields[] = {{"rank", OFTInteger},
+                                                           {"item", OFTInteger64},
+                                                           {"path", OFTString},
+                                                           {"x", OFTInteger},
+                                                           {"y", OFTInteger},
+                                                           {"width", OFTInteger},
+                                                           {"height", OFTInteger},
+                                                           {"score", OFTReal},
+                                                           {"image_similarity", OFTReal},
+                                                           {"text_similarity", OFTReal},
+                                                           {"image_normalised", OFTReal},
+                                                           {"text_normalised", OFTReal}};
     for (const auto& [name, type] : fields) {
         OGRFieldDefn field(name, type);
         if (layer->CreateField(&field) != OGRERR_NONE)

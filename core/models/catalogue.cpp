@@ -25,8 +25,8 @@ const char* kVocabularyUrl = "https://github.com/openai/CLIP/raw/main/clip/bpe_s
 const char* kVocabularySha256 = "924691ac288e54409236115652ad4aa250f48203de50a9e4722a6ecd48d6804a";
 const char* kVocabularyFile = "bpe_simple_vocab_16e6.txt.gz";
 
-CatalogueEntry openai(const std::string& name, const std::string& title, const std::string& sha, const std::string& file,
-                      std::uint64_t size, const std::string& approximate)
+CatalogueEntry openai(const std::string& name, const std::string& title, const std::string& sha,
+                      const std::string& file, std::uint64_t size, const std::string& approximate)
 {
     CatalogueEntry e;
     e.name = name;
@@ -69,8 +69,10 @@ void validateName(const std::string& name)
 
 void writeManifest(const fs::path& folder, const InstalledModel& model)
 {
-    nlohmann::ordered_json json{{"name", model.name},         {"checkpoint", model.checkpoint},
-                                {"activation", model.activation}, {"sha256", model.sha256},
+    nlohmann::ordered_json json{{"name", model.name},
+                                {"checkpoint", model.checkpoint},
+                                {"activation", model.activation},
+                                {"sha256", model.sha256},
                                 {"source", model.source}};
     if (model.defaultLambda)
         json["default_lambda"] = *model.defaultLambda;
@@ -153,12 +155,12 @@ std::vector<CatalogueEntry> modelCatalogue(const fs::path& extra)
     std::vector<CatalogueEntry> entries = {
         remoteclip("remoteclip-vit-b-32", "RemoteCLIP ViT-B/32", "RemoteCLIP-ViT-B-32.pt", "605 MB"),
         remoteclip("remoteclip-vit-l-14", "RemoteCLIP ViT-L/14", "RemoteCLIP-ViT-L-14.pt", "1.71 GB"),
-        openai("openai-vit-b-32", "OpenAI CLIP ViT-B/32", "40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af",
-               "ViT-B-32.pt", 0, "338 MB"),
-        openai("openai-vit-b-16", "OpenAI CLIP ViT-B/16", "5806e77cd80f8b59890b7e101eabd078d9fb84e6937f9e85e4ecb61988df416f",
-               "ViT-B-16.pt", 0, "335 MB"),
-        openai("openai-vit-l-14", "OpenAI CLIP ViT-L/14", "b8cca3fd41ae0c99ba7e8951adf17d267cdb84cd88be6f7c2e0eca1737a03836",
-               "ViT-L-14.pt", 932768134, "933 MB"),
+        openai("openai-vit-b-32", "OpenAI CLIP ViT-B/32",
+               "40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af", "ViT-B-32.pt", 0, "338 MB"),
+        openai("openai-vit-b-16", "OpenAI CLIP ViT-B/16",
+               "5806e77cd80f8b59890b7e101eabd078d9fb84e6937f9e85e4ecb61988df416f", "ViT-B-16.pt", 0, "335 MB"),
+        openai("openai-vit-l-14", "OpenAI CLIP ViT-L/14",
+               "b8cca3fd41ae0c99ba7e8951adf17d267cdb84cd88be6f7c2e0eca1737a03836", "ViT-L-14.pt", 932768134, "933 MB"),
         openai("openai-vit-l-14-336", "OpenAI CLIP ViT-L/14@336px",
                "3035c92b350959924f9f00213499208652fc7ea050643e8b385c2dac08641f02", "ViT-L-14-336px.pt", 0, "934 MB"),
     };
@@ -189,7 +191,8 @@ std::vector<CatalogueEntry> modelCatalogue(const fs::path& extra)
         parseActivation(e.activation);
         e.defaultLambda = item.value("default_lambda", 0.5);
         e.vocabularyUrl = item.value("vocabulary_url", std::string(kVocabularyUrl));
-        e.vocabularySha256 = item.value("vocabulary_sha256", item.contains("vocabulary_url") ? std::string() : std::string(kVocabularySha256));
+        e.vocabularySha256 = item.value(
+            "vocabulary_sha256", item.contains("vocabulary_url") ? std::string() : std::string(kVocabularySha256));
         e.notes = item.value("notes", std::string());
         std::erase_if(entries, [&](const CatalogueEntry& other) { return other.name == e.name; });
         entries.push_back(e);
@@ -340,8 +343,8 @@ InstalledModel installModel(const CatalogueEntry& entry, const fs::path& directo
                     "remove it first to install it again");
     const fs::path staging = directory / ("." + entry.name + ".partial");
     fs::create_directories(staging);
-    const auto fetch = [&](const std::string& url, const std::string& file, std::uint64_t size,
-                           const std::string& sha, const std::string& stage) {
+    const auto fetch = [&](const std::string& url, const std::string& file, std::uint64_t size, const std::string& sha,
+                           const std::string& stage) {
         const fs::path target = staging / file;
         if (!fs::exists(target))
             downloadFile(url, target, size, progress, stage);

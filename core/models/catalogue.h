@@ -15,18 +15,18 @@
 namespace rscir {
 
 struct CatalogueEntry {
-    std::string name;          ///< what users type: "remoteclip-vit-l-14"
-    std::string title;         ///< "RemoteCLIP ViT-L/14"
-    std::string url;           ///< the checkpoint
-    std::string fileName;      ///< its name in the model folder
-    std::uint64_t size = 0;    ///< exact bytes, checked after the download; 0 when unknown
+    std::string name; ///< what users type: "remoteclip-vit-l-14"
+    std::string title; ///< "RemoteCLIP ViT-L/14"
+    std::string url; ///< the checkpoint
+    std::string fileName; ///< its name in the model folder
+    std::uint64_t size = 0; ///< exact bytes, checked after the download; 0 when unknown
     std::string approximateSize; ///< for display, e.g. "1.7 GB"
-    std::string sha256;        ///< lowercase hex; empty when the publisher gives none
-    std::string activation;    ///< "gelu" or "quickgelu"
+    std::string sha256; ///< lowercase hex; empty when the publisher gives none
+    std::string activation; ///< "gelu" or "quickgelu"
     double defaultLambda = 0.5;
     std::string vocabularyUrl;
     std::string vocabularySha256;
-    std::string notes;         ///< where the weights and the vocabulary come from
+    std::string notes; ///< where the weights and the vocabulary come from
 };
 
 /// The built-in catalogue, plus entries from `extra` (a JSON file: a list of entries,
@@ -36,11 +36,11 @@ std::vector<CatalogueEntry> modelCatalogue(const std::filesystem::path& extra = 
 struct InstalledModel {
     std::string name;
     std::filesystem::path folder;
-    std::string checkpoint;  ///< file name inside the folder
+    std::string checkpoint; ///< file name inside the folder
     std::string activation;
     std::optional<double> defaultLambda;
-    std::string sha256;      ///< recorded at download or import
-    std::string source;      ///< URL or imported file
+    std::string sha256; ///< recorded at download or import
+    std::string source; ///< URL or imported file
 };
 
 /// The folder models are installed in: $RSCIR_MODELS_DIR, else $XDG_DATA_HOME/rscir/models,

@@ -21,8 +21,7 @@ double squaredNorm(std::span<const float> v)
 
 } // namespace
 
-Embedding::Embedding(std::span<const float> values)
-    : m_values(values.begin(), values.end())
+Embedding::Embedding(std::span<const float> values) : m_values(values.begin(), values.end())
 {
     for (float x : m_values)
         if (!std::isfinite(x))
@@ -39,8 +38,7 @@ void EmbeddingMatrix::Free::operator()(float* p) const noexcept
     std::free(p);
 }
 
-EmbeddingMatrix::EmbeddingMatrix(std::size_t rows, std::size_t dim)
-    : m_rows(rows), m_dim(dim)
+EmbeddingMatrix::EmbeddingMatrix(std::size_t rows, std::size_t dim) : m_rows(rows), m_dim(dim)
 {
     const std::size_t bytes = rows * dim * sizeof(float);
     if (dim != 0 && rows > (SIZE_MAX / sizeof(float)) / dim)

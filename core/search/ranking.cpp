@@ -63,7 +63,7 @@ inline void dot2(const float* row, const float* q1, const float* q2, std::size_t
 #if defined(__x86_64__) || defined(__i386__)
 /// The same pass with AVX2 and FMA, chosen at run time where the processor has them.
 __attribute__((target("avx2,fma"))) void dotRowsAvx2(const float* data, std::size_t rows, std::size_t d,
-                                                      const float* q1, const float* q2, float* out1, float* out2)
+                                                     const float* q1, const float* q2, float* out1, float* out2)
 {
     for (std::size_t r = 0; r < rows; ++r) {
         const float* row = data + r * d;
@@ -170,8 +170,7 @@ std::vector<float> normaliseScores(std::span<const float> s)
     return out;
 }
 
-std::vector<std::size_t> selectTopK(std::span<const float> x, std::span<const float> y, float a, float b,
-                                    std::size_t k)
+std::vector<std::size_t> selectTopK(std::span<const float> x, std::span<const float> y, float a, float b, std::size_t k)
 {
     const std::size_t n = x.size();
     if (y.size() != n)
@@ -263,7 +262,8 @@ QuerySession::QuerySession(const EmbeddingMatrix& archive, const Embedding* imag
     std::vector<float> textRaw(hasText ? archive.rows() : 0);
     computeSimilarities(archive, hasImage ? image->data() : nullptr, hasText ? text->data() : nullptr, imageRaw,
                         textRaw);
-    m_image = hasImage ? ModalityScores::fromSimilarities(std::move(imageRaw)) : ModalityScores::missing(archive.rows());
+    m_image =
+        hasImage ? ModalityScores::fromSimilarities(std::move(imageRaw)) : ModalityScores::missing(archive.rows());
     m_text = hasText ? ModalityScores::fromSimilarities(std::move(textRaw)) : ModalityScores::missing(archive.rows());
 }
 
@@ -301,16 +301,15 @@ QuerySession::Terms QuerySession::terms(Method method, double lambda) const
     case Method::WeiCom:
         if (!(lambda >= 0.0 && lambda <= 1.0))
             throw Error("lambda must lie between 0 and 1; got " + std::to_string(lambda));
-        return {m_image->normalised, m_text->normalised, static_cast<float>(1.0 - lambda),
-                static_cast<float>(lambda)};
+        return {m_image->normalised, m_text->normalised, static_cast<float>(1.0 - lambda), static_cast<float>(lambda)};
     }
     throw Error("unknown method");
 }
 
 Hit QuerySession::hit(std::size_t i, const Terms& t) const
 {
-    return {i, t.a * t.x[i] + t.b * t.y[i], m_image->raw[i], m_text->raw[i], m_image->normalised[i],
-            m_text->normalised[i]};
+    return {
+        i, t.a * t.x[i] + t.b * t.y[i], m_image->raw[i], m_text->raw[i], m_image->normalised[i], m_text->normalised[i]};
 }
 
 std::vector<float> QuerySession::scores(Method method, double lambda) const

@@ -17,14 +17,14 @@ namespace rscir {
 
 /// How the image and text similarities are combined.
 enum class Method {
-    Image,   ///< image similarity only
-    Text,    ///< text similarity only
+    Image, ///< image similarity only
+    Text, ///< text similarity only
     Average, ///< (image + text) / 2 of the raw cosine similarities
-    WeiCom,  ///< lambda * Phi(z_text) + (1 - lambda) * Phi(z_image)
+    WeiCom, ///< lambda * Phi(z_text) + (1 - lambda) * Phi(z_image)
 };
 
-std::string_view methodName(Method method);  ///< "image", "text", "average", "weicom"
-Method parseMethod(std::string_view name);   ///< the inverse; throws rscir::Error for unknown names
+std::string_view methodName(Method method); ///< "image", "text", "average", "weicom"
+Method parseMethod(std::string_view name); ///< the inverse; throws rscir::Error for unknown names
 std::vector<Method> allMethods();
 
 /// One pass over `matrix` computing both cosine similarity vectors. Either query may be
@@ -44,9 +44,9 @@ std::vector<std::size_t> selectTopK(std::span<const float> x, std::span<const fl
 /// One modality's similarities to a query over the whole archive, raw and normalised.
 /// Shared (immutable) between sessions, so that a cached modality is never recomputed.
 struct ModalityScores {
-    std::vector<float> raw;        ///< cosine similarities s
+    std::vector<float> raw; ///< cosine similarities s
     std::vector<float> normalised; ///< Phi(z(s))
-    bool present = true;           ///< false: a stand-in for a missing query (raw 0, normalised 0.5)
+    bool present = true; ///< false: a stand-in for a missing query (raw 0, normalised 0.5)
 
     /// Normalises `raw`; throws rscir::Error if a value is not finite.
     static std::shared_ptr<const ModalityScores> fromSimilarities(std::vector<float> raw);
@@ -55,12 +55,12 @@ struct ModalityScores {
 
 /// One ranked item with everything needed to explain its place.
 struct Hit {
-    std::size_t index = 0;       ///< row in the embedding matrix
-    float score = 0;             ///< the fused score that ranks it
-    float imageSimilarity = 0;   ///< raw cosine similarity to the query image (s_f)
-    float textSimilarity = 0;    ///< raw cosine similarity to the query text (s_g)
-    float imageNormalised = 0;   ///< Phi(z_f)
-    float textNormalised = 0;    ///< Phi(z_g)
+    std::size_t index = 0; ///< row in the embedding matrix
+    float score = 0; ///< the fused score that ranks it
+    float imageSimilarity = 0; ///< raw cosine similarity to the query image (s_f)
+    float textSimilarity = 0; ///< raw cosine similarity to the query text (s_g)
+    float imageNormalised = 0; ///< Phi(z_f)
+    float textNormalised = 0; ///< Phi(z_g)
 };
 
 /// A query against one archive: both similarity vectors and their normalised forms,
@@ -89,7 +89,6 @@ public:
     /// The fused score of every item, in item order (for evaluation and export).
     std::vector<float> scores(Method method, double lambda) const;
     Hit explain(std::size_t index, Method method, double lambda) const;
-
 
 private:
     struct Terms {
