@@ -149,6 +149,10 @@ std::unique_ptr<IndexStore> IndexStore::open(const std::filesystem::path& path, 
     auto& db = *store->m_db;
     try {
         db.exec("PRAGMA foreign_keys = ON");
+        if (!exists)
+            // Large pages keep a ViT-L/14 embedding (3 KiB) and a thumbnail inside their B-tree
+            // pages instead of overflow chains, so that loading a matrix reads the file in order.
+            db.exec("PRAGMA page_size = 65536");
         if (!readOnly) {
             db.exec("PRAGMA journal_mode = WAL");
             db.exec("PRAGMA synchronous = NORMAL");
