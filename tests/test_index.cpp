@@ -531,6 +531,38 @@ private slots:
         QVERIFY(r.err.contains("has no embeddings of"));
     }
 
+    void sharedGeoTiffs()
+    {
+        const QString folder = QStringLiteral(RSCIR_SHARED_DIR "/data/geotiff");
+        if (!QFileInfo::exists(folder))
+            QSKIP("../shared/data/geotiff is absent: the real GeoTIFFs are not tested here");
+        QTemporaryDir dir;
+        ClipOptions options;
+        options.device = DeviceChoice::Cpu;
+        auto model = ClipModel::load(m_model.toStdString(), options);
+        ClipImageEncoder encoder(*model, modelRecord(resolveModel(m_model.toStdString(), Activation::Gelu),
+                                                     model->config().embedDim, model->config().name()));
+        auto store = IndexStore::open(dir.filePath("geotiff.rscir").toStdString(), true);
+        const auto report = indexArchive(*store, folder.toStdString(), encoder, IndexOptions{});
+        QCOMPARE(report.failed, std::size_t(0));
+        QVERIFY(report.files >= 5);
+        for (const auto& source : store->sources()) {
+            QCOMPARE(source.status, std::string("done"));
+            QVERIFY2(source.facts.georeferenced, source.path.c_str());
+            const auto items = store->itemsOfSource(source.id);
+            QVERIFY2(!items.empty(), source.path.c_str());
+            for (const auto& item : items) {
+                QVERIFY(item.footprint.has_value());
+                for (const auto& corner : *item.footprint)
+                    QVERIFY(std::fabs(corner[0]) <= 180 && std::fabs(corner[1]) <= 90);
+            }
+        }
+        // The Landsat scene's nodata border leaves out windows that are (nearly) all nodata.
+        for (const auto& source : store->sources())
+            if (source.path == "landsat_rgb_byte_utm18n.tif")
+                QVERIFY(store->itemsOfSource(source.id).size() <= tileWindows(791, 718, 256, 0).size());
+    }
+
     void badIndexFiles()
     {
         QTemporaryDir dir;

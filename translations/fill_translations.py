@@ -272,6 +272,13 @@ T = {
         "Το rscir χρειάζεται ένα μοντέλο τύπου CLIP για να ενσωματώνει εικόνες και κείμενα. Εγκαταστήστε ένα από τη λίστα (λήψη) ή εισαγάγετε ένα σημείο ελέγχου που ήδη έχετε. Τα μοντέλα φυλάσσονται στο %1."),
     "Import a Checkpoint": ("Checkpoint importieren", "Εισαγωγή σημείου ελέγχου"),
     "&Install": ("&Installieren", "&Εγκατάσταση"),
+    "Loading model %1... %2%": ("Modell %1 wird geladen … %2 %", "Φόρτωση μοντέλου %1… %2%"),
+    "about %1 s left": ("noch etwa %1 s", "απομένουν περίπου %1 s"),
+    "%1 of %2 files; %3 %4": ("%1 von %2 Dateien; %3 %4", "%1 από %2 αρχεία· %3 %4"),
+    "The model that embeds the query; the archive must be indexed with it": (
+        "Das Modell, das die Anfrage einbettet; das Archiv muss damit indiziert sein",
+        "Το μοντέλο που ενσωματώνει το ερώτημα· το αρχείο πρέπει να έχει ευρετηριαστεί με αυτό"),
+    "M&odel:": ("M&odell:", "Μο&ντέλο:"),
 }
 
 def fill(path: Path, column: int) -> list:

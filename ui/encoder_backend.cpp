@@ -87,9 +87,10 @@ std::unique_ptr<ImageEncoder> EncoderBackend::imageEncoder()
     return std::make_unique<SharedImageEncoder>(*this);
 }
 
-std::shared_ptr<EncoderBackend> loadClipBackend(const ModelSource& source, const ClipOptions& options)
+std::shared_ptr<EncoderBackend> loadClipBackend(const ModelSource& source, const ClipOptions& options,
+                                                Progress* progress)
 {
-    LoadedModel loaded = loadModel(source, options);
+    LoadedModel loaded = loadModel(source, options, progress);
     ModelRecord identity = modelRecord(source, loaded.model->config().embedDim, loaded.model->config().name());
     return std::make_shared<ClipBackend>(std::move(loaded), std::move(identity));
 }

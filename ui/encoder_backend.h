@@ -18,6 +18,7 @@
 namespace rscir {
 struct ModelSource;
 struct ClipOptions;
+class Progress;
 } // namespace rscir
 
 namespace rscir::ui {
@@ -53,6 +54,7 @@ private:
 };
 
 /// Loads a CLIP backend (model and tokenizer) from a model source. Throws rscir::Error.
-std::shared_ptr<EncoderBackend> loadClipBackend(const ModelSource& source, const ClipOptions& options);
+std::shared_ptr<EncoderBackend> loadClipBackend(const ModelSource& source, const ClipOptions& options,
+                                                Progress* progress = nullptr);
 
 } // namespace rscir::ui

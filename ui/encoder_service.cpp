@@ -1,6 +1,7 @@
 #include "encoder_service.h"
 
 #include "core/base/error.h"
+#include "core/base/progress.h"
 #include "core/imagery/raster.h"
 
 #include <QMetaObject>
@@ -24,7 +25,10 @@ public:
     void load(const EncoderService::BackendFactory& factory)
     {
         try {
-            auto loaded = factory();
+            Progress progress([this](std::int64_t done, std::int64_t total, const std::string&) {
+                emit loading_(total > 0 ? static_cast<int>(100 * done / total) : 0);
+            });
+            auto loaded = factory(progress);
             emit loaded_(loaded);
         } catch (const Error& e) {
             emit failed_(QString::fromStdString(e.what()));
@@ -82,6 +86,7 @@ public:
 signals:
     void loaded_(std::shared_ptr<rscir::ui::EncoderBackend> backend);
     void failed_(const QString& message);
+    void loading_(int percent);
     void textStarted_(const QString& text);
     void textDone_(const QString& text, const QVector<float>& values);
     void imageDone_(const QString& path, const QVector<float>& values);
@@ -105,6 +110,7 @@ EncoderService::EncoderService(QObject* parent) : QObject(parent)
         setPending(-1);
         emit modelFailed(message);
     });
+    connect(m_worker, &EncoderWorker::loading_, this, &EncoderService::modelLoading);
     connect(m_worker, &EncoderWorker::textStarted_, this, &EncoderService::textRequestStarted);
     connect(m_worker, &EncoderWorker::textDone_, this, &EncoderService::textEncoded);
     connect(m_worker, &EncoderWorker::imageDone_, this, &EncoderService::imageEncoded);

@@ -17,6 +17,7 @@
 namespace rscir {
 struct ModelSource;
 struct ClipOptions;
+class Progress;
 } // namespace rscir
 
 namespace rscir::ui {
@@ -26,7 +27,7 @@ class EncoderWorker;
 class EncoderService : public QObject {
     Q_OBJECT
 public:
-    using BackendFactory = std::function<std::shared_ptr<EncoderBackend>()>;
+    using BackendFactory = std::function<std::shared_ptr<EncoderBackend>(Progress& progress)>;
 
     explicit EncoderService(QObject* parent = nullptr);
     ~EncoderService() override;
@@ -44,6 +45,7 @@ public:
 
 signals:
     void modelLoaded();
+    void modelLoading(int percent);
     void modelFailed(const QString& message);
     void textEncoded(const QString& text, const QVector<float>& embedding);
     void imageEncoded(const QString& path, const QVector<float>& embedding);

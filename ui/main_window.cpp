@@ -16,6 +16,7 @@
 #include "core/index/result_export.h"
 #include "core/models/catalogue.h"
 #include "core/base/error.h"
+#include "core/base/progress.h"
 
 #include <QAction>
 #include <QApplication>
@@ -23,6 +24,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -39,6 +41,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -157,8 +160,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
         m_query->setLambda(backend->defaultLambda().value_or(m_settings.defaultLambdaFor(backend->modelName())));
         log(tr("Model %1 loaded on %2.").arg(backend->modelName(), backend->deviceName()));
         m_message->hide();
+        updateModelBox();
         updateStatus();
         updateWorkspace();
+    });
+    connect(m_encoder, &EncoderService::modelLoading, this, [this](int percent) {
+        m_modelStatus->setText(tr("Loading model %1... %2%").arg(m_modelLoading).arg(percent));
     });
     connect(m_encoder, &EncoderService::modelFailed, this, [this](const QString& text) {
         m_modelLoading.clear();
@@ -174,6 +181,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
         m_query->addToHistory(text.trimmed());
     });
     connect(m_query, &QueryPanel::openImageRequested, this, &MainWindow::chooseQueryImage);
+    connect(m_query, &QueryPanel::modelChosen, this, &MainWindow::loadModel);
     connect(m_query, &QueryPanel::clearImageRequested, m_session, &SearchSession::clearQueryImage);
     connect(m_query->imageWell(), &ImageWell::itemDropped, m_session, &SearchSession::setQueryItem);
     connect(m_query->imageWell(), &ImageWell::fileDropped, m_session, &SearchSession::setQueryImageFile);
@@ -419,6 +427,27 @@ void MainWindow::updateStatus()
         m_export->setEnabled(haveResults);
 }
 
+void MainWindow::updateModelBox()
+{
+    QComboBox* box = m_query->modelBox();
+    const QSignalBlocker block(box);
+    box->clear();
+    for (const auto& model : installedModels())
+        box->addItem(QString::fromStdString(model.name), QString::fromStdString(model.folder.string()));
+    for (int i = 0; i < box->count(); ++i)
+        box->setItemData(i, QString::fromStdString(installedModels()[static_cast<std::size_t>(i)].activation),
+                         Qt::UserRole + 1);
+    const QSettings settings;
+    const QString current = settings.value(QStringLiteral("model/path")).toString();
+    int index = box->findData(current);
+    if (index < 0 && m_encoder->backend()) {
+        box->insertItem(0, m_encoder->backend()->modelName(), current);
+        box->setItemData(0, settings.value(QStringLiteral("model/activation")).toString(), Qt::UserRole + 1);
+        index = 0;
+    }
+    box->setCurrentIndex(index);
+}
+
 void MainWindow::updateQueryWell()
 {
     if (!m_session->hasImage() && m_session->queryImagePath().isEmpty() && !m_session->queryItem()) {
@@ -481,13 +510,13 @@ void MainWindow::loadModel(const QString& model, const QString& activation)
     log(tr("Loading model %1 (%2)...").arg(model, activation));
     QSettings().setValue(QStringLiteral("model/path"), model);
     QSettings().setValue(QStringLiteral("model/activation"), activation);
-    m_encoder->loadModel([model, activation, settings]() {
+    m_encoder->loadModel([model, activation, settings](Progress& progress) {
         ClipOptions options;
         options.device = parseDevice(settings.device.toStdString());
         options.threads = settings.threads;
         options.batchSize = settings.batchSize;
         const ModelSource source = resolveModel(model.toStdString(), parseActivation(activation.toStdString()));
-        return loadClipBackend(source, options);
+        return loadClipBackend(source, options, &progress);
     });
 }
 
@@ -520,11 +549,17 @@ void MainWindow::startIndexing(const QString& folder, const QString& indexPath)
     m_jobProgress->setRange(0, 0);
     m_jobLabel->setText(tr("Scanning %1...").arg(folder));
     log(tr("Indexing %1 into %2.").arg(folder, indexPath));
-    connect(job, &IndexJob::progress, this, [this](qint64 done, qint64 total, const QString& stage) {
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    connect(job, &IndexJob::progress, this, [this, clock](qint64 done, qint64 total, const QString& stage) {
         m_jobProgress->setRange(0, static_cast<int>(std::max<qint64>(total, 1)));
         m_jobProgress->setValue(static_cast<int>(done));
         const QString rate = stage.section(QLatin1Char(','), 1).trimmed();
-        m_jobLabel->setText(tr("%1 of %2 files; %3").arg(done).arg(total).arg(rate));
+        const double seconds = static_cast<double>(clock->elapsed()) / 1000.0;
+        const QString eta = done > 0 && total > done
+                                ? tr("about %1 s left").arg(std::lround(seconds * double(total - done) / double(done)))
+                                : QString();
+        m_jobLabel->setText(tr("%1 of %2 files; %3 %4").arg(done).arg(total).arg(rate, eta));
     });
     connect(job, &IndexJob::logLine, this, [this](const QString& line) { log(tr("Could not read %1").arg(line)); });
     const auto finish = [this, job] {

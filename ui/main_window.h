@@ -81,6 +81,7 @@ private:
     void createDocks();
     void updateStatus();
     void updateQueryWell();
+    void updateModelBox();
     void updateWorkspace();
     void showError(const QString& text);
     void log(const QString& line);

@@ -140,6 +140,14 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     m_method->setAccessibleName(tr("Ranking method"));
     form->addRow(tr("&Method:"), m_method);
 
+    m_model = new QComboBox(this);
+    m_model->setAccessibleName(tr("Model"));
+    m_model->setToolTip(tr("The model that embeds the query; the archive must be indexed with it"));
+    form->addRow(tr("M&odel:"), m_model);
+    connect(m_model, &QComboBox::activated, this, [this](int index) {
+        emit modelChosen(m_model->itemData(index).toString(), m_model->itemData(index, Qt::UserRole + 1).toString());
+    });
+
     m_count = new QSpinBox(this);
     m_count->setRange(1, 1000);
     m_count->setValue(100);

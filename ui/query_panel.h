@@ -51,6 +51,7 @@ public:
     QDoubleSpinBox* lambdaSpin() const { return m_spin; }
     QComboBox* methodBox() const { return m_method; }
     QSpinBox* resultCount() const { return m_count; }
+    QComboBox* modelBox() const { return m_model; }
 
     double lambda() const;
     void setLambda(double lambda);
@@ -65,6 +66,8 @@ signals:
     void lambdaChanged(double lambda);
     void methodChanged(rscir::Method method);
     void resultCountChanged(int count);
+    /// The user picked another model: its folder or checkpoint, and its activation.
+    void modelChosen(const QString& model, const QString& activation);
     void openImageRequested();
     void clearImageRequested();
 
@@ -74,6 +77,7 @@ private:
     QSlider* m_slider;
     QDoubleSpinBox* m_spin;
     QComboBox* m_method;
+    QComboBox* m_model;
     QSpinBox* m_count;
     QProgressBar* m_busy;
     QTimer m_typing;

@@ -15,6 +15,8 @@
 #include <set>
 #include <thread>
 
+#include <dlfcn.h>
+
 namespace rscir {
 
 Activation parseActivation(std::string_view name)
@@ -72,6 +74,24 @@ std::string ClipConfig::name() const
            std::to_string(visionWidth) + "x" + std::to_string(visionLayers) + ", text " + std::to_string(textWidth) +
            "x" + std::to_string(textLayers) + ", embed " + std::to_string(embedDim) + ")";
 }
+
+namespace {
+
+/// OpenBLAS's own thread count, when OpenBLAS is the BLAS libtorch uses. Its worker
+/// threads spin between calls and compete with libtorch's threads: small products (a
+/// query, a short text) run faster on one BLAS thread, large batches on all of them.
+void setBlasThreads(int threads)
+{
+    using SetThreads = void (*)(int);
+    static const auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    static int current = -1;
+    if (set && threads != current) {
+        set(threads);
+        current = threads;
+    }
+}
+
+} // namespace
 
 int setTorchThreads(int threads)
 {
@@ -552,6 +572,7 @@ std::vector<float> ClipModel::encodeImages(std::span<const float> pixels, std::s
     try {
         for (std::size_t start = 0; start < count; start += batch) {
             const std::size_t n = std::min(batch, count - start);
+            setBlasThreads(n >= 16 ? at::get_num_threads() : 1);
             auto input = torch::from_blob(const_cast<float*>(pixels.data() + start * perImage),
                                           {static_cast<std::int64_t>(n), 3, c.imageSize, c.imageSize}, torch::kFloat);
             auto embeddings = m_impl->encodeImageBatch(input).contiguous();
@@ -584,6 +605,7 @@ std::vector<float> ClipModel::encodeTexts(const std::vector<std::vector<int>>& t
                      [&](std::size_t a, std::size_t b) { return tokens[a].size() < tokens[b].size(); });
     std::vector<float> out(tokens.size() * static_cast<std::size_t>(c.embedDim));
     const std::size_t batch = static_cast<std::size_t>(std::max(1, m_impl->options.batchSize));
+    setBlasThreads(1);
     try {
         for (std::size_t start = 0; start < order.size(); start += batch) {
             const std::size_t n = std::min(batch, order.size() - start);

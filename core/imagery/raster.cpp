@@ -202,15 +202,38 @@ struct Raster::Impl {
         if (w.x < 0 || w.y < 0 || w.width <= 0 || w.height <= 0 || w.x + w.width > facts.width ||
             w.y + w.height > facts.height)
             throw Error(path.string() + ": window outside the raster");
-        ImageU8 image{outW, outH, static_cast<int>(bands.size()), {}};
+        const int channels = static_cast<int>(bands.size());
+        ImageU8 image{outW, outH, channels, {}};
         image.pixels.assign(static_cast<std::size_t>(outW) * outH * bands.size(), 0);
         const auto mask = readMask(w, outW, outH);
-        std::vector<float> values;
-        for (std::size_t b = 0; b < bands.size(); ++b) {
-            readBand(bands[b], w, outW, outH, values);
-            for (std::size_t i = 0; i < values.size(); ++i)
+        // All display bands in one pixel-interleaved read: formats such as JPEG decode the
+        // image once instead of once per band.
+        GDALRasterIOExtraArg extra;
+        INIT_RASTERIO_EXTRA_ARG(extra);
+        extra.eResampleAlg = (outW == w.width && outH == w.height) ? GRIORA_NearestNeighbour : GRIORA_Average;
+        std::vector<int> bandMap = bands;
+        GdalErrorScope errors;
+        if (stretch.identity && facts.dataType == "Byte") {
+            if (dataset->RasterIO(GF_Read, w.x, w.y, w.width, w.height, image.pixels.data(), outW, outH, GDT_Byte,
+                                  channels, bandMap.data(), channels, static_cast<GSpacing>(outW) * channels, 1,
+                                  &extra) != CE_None)
+                fail("cannot read the window", errors);
+            if (masked)
+                for (std::size_t i = 0; i < mask.size(); ++i)
+                    if (!mask[i])
+                        std::fill_n(image.pixels.begin() + static_cast<std::ptrdiff_t>(i) * channels, channels, 0);
+        } else {
+            std::vector<float> values(image.pixels.size());
+            if (dataset->RasterIO(GF_Read, w.x, w.y, w.width, w.height, values.data(), outW, outH, GDT_Float32,
+                                  channels, bandMap.data(), static_cast<GSpacing>(sizeof(float)) * channels,
+                                  static_cast<GSpacing>(sizeof(float)) * outW * channels, sizeof(float),
+                                  &extra) != CE_None)
+                fail("cannot read the window", errors);
+            for (std::size_t i = 0; i < mask.size(); ++i)
                 if (mask[i])
-                    image.pixels[i * bands.size() + b] = toByte(values[i], b);
+                    for (int b = 0; b < channels; ++b)
+                        image.pixels[i * bands.size() + static_cast<std::size_t>(b)] =
+                            toByte(values[i * bands.size() + static_cast<std::size_t>(b)], static_cast<std::size_t>(b));
         }
         if (validFraction) {
             const auto valid = std::count(mask.begin(), mask.end(), std::uint8_t(255));
