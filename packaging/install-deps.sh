@@ -12,7 +12,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   # Qt 6 Widgets, SVG icons, Linguist tools for translations
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-translations-l10n libgl-dev
+  qt6-translations-l10n qt6-qpa-plugins libqt6svg6 fonts-dejavu-core libgl-dev
   # inference: libtorch (CPU) on an optimised BLAS
   libtorch-dev libopenblas0-pthread libopenblas-dev
   # imagery, storage, tokenizer, checkpoints
@@ -25,7 +25,7 @@ packages=(
   desktop-file-utils appstream dpkg-dev file
 )
 if [[ "${1:-}" == "--extras" ]]; then
-  packages+=(xvfb xauth imagemagick python3-torch python3-numpy fonts-dejavu-core)
+  packages+=(xvfb xauth imagemagick python3-torch python3-numpy)
 fi
 
 missing=()

@@ -432,11 +432,10 @@ void MainWindow::updateModelBox()
     QComboBox* box = m_query->modelBox();
     const QSignalBlocker block(box);
     box->clear();
-    for (const auto& model : installedModels())
+    for (const auto& model : installedModels()) {
         box->addItem(QString::fromStdString(model.name), QString::fromStdString(model.folder.string()));
-    for (int i = 0; i < box->count(); ++i)
-        box->setItemData(i, QString::fromStdString(installedModels()[static_cast<std::size_t>(i)].activation),
-                         Qt::UserRole + 1);
+        box->setItemData(box->count() - 1, QString::fromStdString(model.activation), Qt::UserRole + 1);
+    }
     const QSettings settings;
     const QString current = settings.value(QStringLiteral("model/path")).toString();
     int index = box->findData(current);
