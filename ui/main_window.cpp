@@ -215,6 +215,11 @@ MainWindow::~MainWindow()
 {
     if (m_job)
         m_job->cancel();
+    // Children emit while they are destroyed (focus changes); this half-destroyed window
+    // must not receive those signals.
+    m_query->blockSignals(true);
+    m_session->disconnect(this);
+    m_encoder->disconnect(this);
 }
 
 void MainWindow::createDocks()

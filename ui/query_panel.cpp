@@ -193,6 +193,15 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     connect(m_count, &QSpinBox::valueChanged, this, &QueryPanel::resultCountChanged);
 }
 
+QueryPanel::~QueryPanel()
+{
+    // An editable combo box reports "activated" when it loses focus as it is destroyed;
+    // nobody may hear about it from a panel that is going away.
+    m_typing.stop();
+    m_text->disconnect(this);
+    blockSignals(true);
+}
+
 double QueryPanel::lambda() const
 {
     return m_slider->value() / 100.0;

@@ -44,6 +44,7 @@ class QueryPanel : public QWidget {
     Q_OBJECT
 public:
     explicit QueryPanel(QWidget* parent = nullptr);
+    ~QueryPanel() override;
 
     ImageWell* imageWell() const { return m_well; }
     QComboBox* textBox() const { return m_text; }

@@ -178,7 +178,8 @@ NpyArray parseNpy(std::string_view bytes)
         throw Error(".npy data holds " + std::to_string(available) + " bytes; the shape " + shapeText + " needs " +
                     std::to_string(count * elementSize));
     array.data.resize(available);
-    std::memcpy(array.data.data(), bytes.data() + dataStart, available);
+    if (available > 0)
+        std::memcpy(array.data.data(), bytes.data() + dataStart, available);
     return array;
 }
 
