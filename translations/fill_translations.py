@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fills rscir_de.ts and rscir_el.ts from the table below (run after lupdate).
 
-    /usr/lib/qt6/bin/lupdate -no-obsolete -locations none ui -ts translations/rscir_de.ts translations/rscir_el.ts
+    /usr/lib/qt6/bin/lupdate -no-obsolete -locations none ui -ts translations/rscir_*.ts
     python3 translations/fill_translations.py
 
 Every source string of the application must have an entry; the script lists any that lack one.
@@ -305,7 +305,25 @@ def fill(path: Path, column: int) -> list:
     tree.write(path, encoding="utf-8", xml_declaration=True)
     return missing
 
+def fill_english(path: Path):
+    """English needs only its plural forms: "%n item(s)" becomes "%n item" / "%n items"."""
+    tree = ET.parse(path)
+    for message in tree.getroot().iter("message"):
+        if message.get("numerus") != "yes":
+            continue
+        source = message.find("source").text
+        translation = message.find("translation")
+        translation.attrib.pop("type", None)
+        for child in list(translation):
+            translation.remove(child)
+        translation.text = None
+        for form in (source.replace("(s)", ""), source.replace("(s)", "s")):
+            ET.SubElement(translation, "numerusform").text = form
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+
+
 root = Path(__file__).resolve().parent
+fill_english(root / "rscir_en.ts")
 missing = fill(root / "rscir_de.ts", 0) + fill(root / "rscir_el.ts", 1)
 if missing:
     print("no translation for:", *sorted(set(missing)), sep="\n  ")

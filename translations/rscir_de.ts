@@ -265,10 +265,6 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>%1 wird in %2 indiziert.</translation>
     </message>
     <message>
-        <source>%1 of %2 files; %3</source>
-        <translation>%1 von %2 Dateien; %3</translation>
-    </message>
-    <message>
         <source>Could not read %1</source>
         <translation>Nicht lesbar: %1</translation>
     </message>
@@ -411,6 +407,18 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Load a model before indexing: File &gt; Models.</source>
         <translation>Laden Sie vor dem Indizieren ein Modell: Datei &gt; Modelle.</translation>
+    </message>
+    <message>
+        <source>Loading model %1... %2%</source>
+        <translation>Modell %1 wird geladen … %2 %</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>%1 of %2 files; %3 %4</source>
+        <translation>%1 von %2 Dateien; %3 %4</translation>
     </message>
 </context>
 <context>
@@ -644,6 +652,18 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Encoding</source>
         <translation>Kodierung</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>The model that embeds the query; the archive must be indexed with it</source>
+        <translation>Das Modell, das die Anfrage einbettet; das Archiv muss damit indiziert sein</translation>
+    </message>
+    <message>
+        <source>M&amp;odel:</source>
+        <translation>M&amp;odell:</translation>
     </message>
 </context>
 <context>

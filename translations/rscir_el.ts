@@ -265,10 +265,6 @@ or use Open Image...</source>
         <translation>Ευρετηρίαση του %1 στο %2.</translation>
     </message>
     <message>
-        <source>%1 of %2 files; %3</source>
-        <translation>%1 από %2 αρχεία· %3</translation>
-    </message>
-    <message>
         <source>Could not read %1</source>
         <translation>Δεν ήταν δυνατή η ανάγνωση: %1</translation>
     </message>
@@ -411,6 +407,18 @@ or use Open Image...</source>
     <message>
         <source>Load a model before indexing: File &gt; Models.</source>
         <translation>Φορτώστε ένα μοντέλο πριν από την ευρετηρίαση: Αρχείο &gt; Μοντέλα.</translation>
+    </message>
+    <message>
+        <source>Loading model %1... %2%</source>
+        <translation>Φόρτωση μοντέλου %1… %2%</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>απομένουν περίπου %1 s</translation>
+    </message>
+    <message>
+        <source>%1 of %2 files; %3 %4</source>
+        <translation>%1 από %2 αρχεία· %3 %4</translation>
     </message>
 </context>
 <context>
@@ -644,6 +652,18 @@ or use Open Image...</source>
     <message>
         <source>Encoding</source>
         <translation>Κωδικοποίηση</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Μοντέλο</translation>
+    </message>
+    <message>
+        <source>The model that embeds the query; the archive must be indexed with it</source>
+        <translation>Το μοντέλο που ενσωματώνει το ερώτημα· το αρχείο πρέπει να έχει ευρετηριαστεί με αυτό</translation>
+    </message>
+    <message>
+        <source>M&amp;odel:</source>
+        <translation>Μο&amp;ντέλο:</translation>
     </message>
 </context>
 <context>

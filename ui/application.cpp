@@ -21,7 +21,9 @@ void installTranslations(QApplication& app, const QString& language)
 {
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     auto* own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("rscir"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    // English carries only its plural forms; it is the fallback for languages without a translation.
+    if (own->load(locale, QStringLiteral("rscir"), QStringLiteral("_"), QStringLiteral(":/i18n")) ||
+        own->load(QStringLiteral(":/i18n/rscir_en.qm")))
         QApplication::installTranslator(own);
     auto* qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
