@@ -14,12 +14,6 @@
 #include <functional>
 #include <memory>
 
-namespace rscir {
-struct ModelSource;
-struct ClipOptions;
-class Progress;
-} // namespace rscir
-
 namespace rscir::ui {
 
 class EncoderWorker;
