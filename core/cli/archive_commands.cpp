@@ -48,21 +48,6 @@ std::vector<int> parseBands(const std::string& text)
     return bands;
 }
 
-/// The index's record of the model named on the command line, found by content.
-ModelRecord findIndexedModel(const IndexStore& store, const ModelSource& source)
-{
-    const std::string fingerprint = checkpointFingerprint(source.checkpoint);
-    const std::string activation(activationName(source.activation));
-    if (auto model = store.findModel(fingerprint, activation))
-        return *model;
-    std::string have;
-    for (const auto& m : store.models())
-        have += (have.empty() ? "" : ", ") + m.name + " (" + m.activation + ")";
-    throw Error("the index " + store.path().string() + " has no embeddings of " + source.name + " (" + activation + ")",
-                have.empty() ? "index the archive with this model first"
-                             : "it has: " + have + "; index with this model or choose one of those");
-}
-
 std::atomic<bool> g_interrupted{false};
 
 struct IndexArgs {
@@ -159,7 +144,7 @@ int runSearch(const SearchArgs& a)
     const ModelSource source = a.model.source();
     const double lambda = a.lambda >= 0 ? a.lambda : source.defaultLambda.value_or(0.5);
     auto store = IndexStore::open(a.index, false, true);
-    const ModelRecord model = findIndexedModel(*store, source);
+    const ModelRecord model = indexedModel(*store, source);
     const LoadedEmbeddings loaded = store->loadEmbeddings(model.id);
 
     std::unique_ptr<LoadedModel> encoder;
@@ -250,7 +235,7 @@ int runExport(const ModelOptions& modelOptions, const std::string& index, const 
     if (format != "npy")
         throw CLI::ValidationError("--format", "only npy is supported");
     auto store = IndexStore::open(index, false, true);
-    const ModelRecord model = findIndexedModel(*store, modelOptions.source());
+    const ModelRecord model = indexedModel(*store, modelOptions.source());
     const LoadedEmbeddings loaded = store->loadEmbeddings(model.id);
     std::filesystem::create_directories(output);
     writeNpy(std::filesystem::path(output) / "embeddings.npy", loaded.matrix.data(),

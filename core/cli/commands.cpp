@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <map>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -77,8 +78,43 @@ std::vector<double> parseLambdas(const std::string& text)
     return lambdas;
 }
 
+/// The dataset's image embeddings from an index of the dataset folder (or of its images/).
+EmbeddingMatrix embeddingsFromIndex(const std::string& indexPath, const ModelSource& source,
+                                    const PatternComDataset& dataset)
+{
+    auto store = IndexStore::open(indexPath, false, true);
+    const LoadedEmbeddings loaded = store->loadEmbeddings(indexedModel(*store, source).id);
+    std::map<std::string, std::int64_t> itemOf;
+    std::map<std::string, int> itemsPerPath;
+    for (const auto& item : store->items()) {
+        itemOf[item.path] = item.id;
+        ++itemsPerPath[item.path];
+    }
+    EmbeddingMatrix images(dataset.paths.size(), loaded.matrix.dim());
+    std::size_t missing = 0;
+    std::string example;
+    for (std::size_t i = 0; i < dataset.paths.size(); ++i) {
+        const std::string& path = dataset.paths[i];
+        auto it = itemOf.find(path);
+        if (it == itemOf.end() && path.rfind("images/", 0) == 0)
+            it = itemOf.find(path.substr(7));
+        const auto row = it == itemOf.end() || itemsPerPath[it->first] != 1 ? std::nullopt : loaded.rowOf(it->second);
+        if (!row) {
+            if (missing++ == 0)
+                example = path;
+            continue;
+        }
+        std::copy(loaded.matrix.row(*row).begin(), loaded.matrix.row(*row).end(), images.row(i).begin());
+    }
+    if (missing > 0)
+        throw Error(indexPath + " lacks " + std::to_string(missing) + " of the benchmark's " +
+                        std::to_string(dataset.paths.size()) + " images as whole-image items (e.g. " + example + ")",
+                    "index the dataset folder with this model and a tile size at least as large as its images");
+    return images;
+}
+
 int runEvalPatternCom(const ModelOptions& m, const std::string& datasetDir, const std::string& methodsText,
-                      const std::string& lambdasText, bool cutoffs)
+                      const std::string& lambdasText, bool cutoffs, const std::string& indexPath)
 {
     PatternComOptions options;
     options.methods.clear();
@@ -104,7 +140,8 @@ int runEvalPatternCom(const ModelOptions& m, const std::string& datasetDir, cons
     for (const auto& p : dataset.paths)
         files.push_back(dataset.root / p);
     Progress progress = stderrProgress();
-    const EmbeddingMatrix images = encodeImageFiles(*loaded.model, files, &progress);
+    const EmbeddingMatrix images = indexPath.empty() ? encodeImageFiles(*loaded.model, files, &progress)
+                                                     : embeddingsFromIndex(indexPath, loaded.source, dataset);
     const auto result = runPatternCom(
         dataset, images, [&](const std::string& prompt) { return loaded.encodeText(prompt); }, options, &progress);
     std::cout << result.toJson(cutoffs) << "\n";
@@ -129,6 +166,7 @@ int run(int argc, char** argv)
     ModelOptions evalModel;
     std::string datasetDir, methods = "weicom,image,text,average", lambdas = "0,0.3,0.5,0.6,1";
     bool cutoffs = false;
+    std::string evalIndex;
     auto* eval = app.add_subcommand("eval", "Benchmarks");
     eval->require_subcommand(1);
     auto* patterncom = eval->add_subcommand("patterncom", "Mean AP on PatternCom (PatternNet) as the paper reports it");
@@ -139,6 +177,8 @@ int run(int argc, char** argv)
     patterncom->add_option("--methods", methods, "Comma-separated: weicom,image,text,average");
     patterncom->add_option("--lambdas", lambdas, "Comma-separated lambdas for WeiCom");
     patterncom->add_flag("--cutoffs", cutoffs, "Also report P@k and R@k for k = 5, 10, 15, 20");
+    patterncom->add_option("--index", evalIndex,
+                           "Take the image embeddings from an index of the dataset folder instead of encoding them");
 
     const auto runArchiveCommand = addArchiveCommands(app);
     const auto runModelCommand = addModelCommands(app);
@@ -153,7 +193,7 @@ int run(int argc, char** argv)
         if (embed->parsed())
             return runEmbed(embedModel, images, texts);
         if (patterncom->parsed())
-            return runEvalPatternCom(evalModel, datasetDir, methods, lambdas, cutoffs);
+            return runEvalPatternCom(evalModel, datasetDir, methods, lambdas, cutoffs, evalIndex);
         if (const int status = runArchiveCommand(); status >= 0)
             return status;
         if (const int status = runModelCommand(); status >= 0)

@@ -1,5 +1,8 @@
 #include "options.h"
 
+#include "core/base/error.h"
+#include "core/index/clip_encoder.h"
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -46,6 +49,21 @@ ClipOptions ModelOptions::clipOptions() const
     o.threads = threads;
     o.batchSize = batch;
     return o;
+}
+
+/// The index's record of the model named on the command line, found by content.
+ModelRecord indexedModel(const IndexStore& store, const ModelSource& source)
+{
+    const std::string fingerprint = checkpointFingerprint(source.checkpoint);
+    const std::string activation(activationName(source.activation));
+    if (auto model = store.findModel(fingerprint, activation))
+        return *model;
+    std::string have;
+    for (const auto& m : store.models())
+        have += (have.empty() ? "" : ", ") + m.name + " (" + m.activation + ")";
+    throw Error("the index " + store.path().string() + " has no embeddings of " + source.name + " (" + activation + ")",
+                have.empty() ? "index the archive with this model first"
+                             : "it has: " + have + "; index with this model or choose one of those");
 }
 
 Progress stderrProgress()

@@ -6,6 +6,7 @@
 #include "core/base/progress.h"
 #include "core/clip/clip_model.h"
 #include "core/clip/model_source.h"
+#include "core/index/index_store.h"
 
 #include <CLI/CLI.hpp>
 
@@ -30,5 +31,9 @@ struct ModelOptions {
 
 /// Progress on stderr: a line when the stage changes, then at most one a second.
 Progress stderrProgress();
+
+/// The index's record of the model named on the command line, found by its content;
+/// throws rscir::Error naming the models the index does hold.
+ModelRecord indexedModel(const IndexStore& store, const ModelSource& source);
 
 } // namespace rscir::cli
