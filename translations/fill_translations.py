@@ -279,6 +279,9 @@ T = {
         "Das Modell, das die Anfrage einbettet; das Archiv muss damit indiziert sein",
         "Το μοντέλο που ενσωματώνει το ερώτημα· το αρχείο πρέπει να έχει ευρετηριαστεί με αυτό"),
     "M&odel:": ("M&odell:", "Μο&ντέλο:"),
+    "Recent archives": ("Zuletzt verwendete Archive", "Πρόσφατα αρχεία"),
+    "Indexes opened before; choose one to open it": ("Früher geöffnete Indizes; zum Öffnen einen wählen",
+                                                     "Ευρετήρια που ανοίχτηκαν παλαιότερα· επιλέξτε ένα για να το ανοίξετε"),
 }
 
 def fill(path: Path, column: int) -> list:

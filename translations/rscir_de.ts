@@ -420,6 +420,14 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>%1 of %2 files; %3 %4</source>
         <translation>%1 von %2 Dateien; %3 %4</translation>
     </message>
+    <message>
+        <source>Recent archives</source>
+        <translation>Zuletzt verwendete Archive</translation>
+    </message>
+    <message>
+        <source>Indexes opened before; choose one to open it</source>
+        <translation>Früher geöffnete Indizes; zum Öffnen einen wählen</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MessageBar</name>

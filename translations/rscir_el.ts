@@ -420,6 +420,14 @@ or use Open Image...</source>
         <source>%1 of %2 files; %3 %4</source>
         <translation>%1 από %2 αρχεία· %3 %4</translation>
     </message>
+    <message>
+        <source>Recent archives</source>
+        <translation>Πρόσφατα αρχεία</translation>
+    </message>
+    <message>
+        <source>Indexes opened before; choose one to open it</source>
+        <translation>Ευρετήρια που ανοίχτηκαν παλαιότερα· επιλέξτε ένα για να το ανοίξετε</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MessageBar</name>

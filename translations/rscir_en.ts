@@ -416,6 +416,14 @@ or use Open Image...</source>
         <source>Stopping the indexing job...</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Recent archives</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Indexes opened before; choose one to open it</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>rscir::ui::MessageBar</name>

@@ -229,6 +229,10 @@ void MainWindow::createDocks()
     archiveDock->setObjectName(QStringLiteral("ArchiveDock"));
     auto* archive = new QWidget(archiveDock);
     auto* layout = new QVBoxLayout(archive);
+    m_recent = new QComboBox(archive);
+    m_recent->setAccessibleName(tr("Recent archives"));
+    m_recent->setToolTip(tr("Indexes opened before; choose one to open it"));
+    m_recent->setPlaceholderText(tr("Recent archives"));
     m_indexLabel = new QLabel(tr("No index open"), archive);
     m_indexLabel->setWordWrap(true);
     m_archiveStats = new QLabel(archive);
@@ -253,6 +257,7 @@ void MainWindow::createDocks()
     jobBox->addWidget(m_jobLabel);
     m_jobRow->hide();
     m_jobLabel->hide();
+    layout->addWidget(m_recent);
     layout->addWidget(m_indexLabel);
     layout->addWidget(m_archiveStats);
     layout->addWidget(m_filter);
@@ -262,6 +267,12 @@ void MainWindow::createDocks()
     addDockWidget(Qt::LeftDockWidgetArea, archiveDock);
     connect(cancel, &QPushButton::clicked, this, &MainWindow::cancelIndexing);
     connect(m_filter, &QLineEdit::textChanged, m_archive, &ArchiveItemModel::setFilter);
+    connect(m_recent, &QComboBox::activated, this, [this](int index) {
+        const QString path = m_recent->itemData(index).toString();
+        if (path != m_session->indexPath())
+            openIndex(path);
+    });
+    updateRecentArchives();
     connect(m_archive, &QAbstractItemModel::modelReset, this, &MainWindow::updateStatus);
     connect(m_archive, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
 
@@ -432,6 +443,18 @@ void MainWindow::updateStatus()
         m_export->setEnabled(haveResults);
 }
 
+void MainWindow::updateRecentArchives()
+{
+    const QSignalBlocker block(m_recent);
+    m_recent->clear();
+    for (const QString& path : QSettings().value(QStringLiteral("archive/recent")).toStringList())
+        if (QFileInfo::exists(path)) {
+            m_recent->addItem(QFileInfo(path).fileName(), path);
+            m_recent->setItemData(m_recent->count() - 1, path, Qt::ToolTipRole);
+        }
+    m_recent->setCurrentIndex(m_recent->findData(QFileInfo(m_session->indexPath()).absoluteFilePath()));
+}
+
 void MainWindow::updateModelBox()
 {
     QComboBox* box = m_query->modelBox();
@@ -498,7 +521,16 @@ bool MainWindow::openIndex(const QString& path)
     m_indexLabel->setText(tr("<b>%1</b><br>%2")
                               .arg(QFileInfo(path).fileName().toHtmlEscaped(),
                                    QString::fromStdString(m_session->store()->archiveRoot().string()).toHtmlEscaped()));
-    QSettings().setValue(QStringLiteral("archive/lastIndex"), QFileInfo(path).absoluteFilePath());
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QSettings settings;
+    settings.setValue(QStringLiteral("archive/lastIndex"), absolute);
+    QStringList recent = settings.value(QStringLiteral("archive/recent")).toStringList();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > 10)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("archive/recent"), recent);
+    updateRecentArchives();
     log(tr("Opened %1.").arg(path));
     updateStatus();
     updateWorkspace();

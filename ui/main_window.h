@@ -10,6 +10,7 @@
 
 #include <memory>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -82,6 +83,7 @@ private:
     void updateStatus();
     void updateQueryWell();
     void updateModelBox();
+    void updateRecentArchives();
     void updateWorkspace();
     void showError(const QString& text);
     void log(const QString& line);
@@ -109,6 +111,7 @@ private:
     QListView* m_resultsView;
     QListView* m_archiveView;
     QLabel* m_indexLabel;
+    QComboBox* m_recent;
     QLabel* m_archiveStats;
     QLineEdit* m_filter;
     QWidget* m_jobRow;

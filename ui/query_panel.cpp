@@ -8,6 +8,7 @@
 #include <QDropEvent>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -107,9 +108,11 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     m_text->setEditText({});
     form->addRow(tr("&Text:"), m_text);
 
+    // The slider gets the panel's whole width; its ends are labelled under it.
     auto* lambdaRow = new QWidget(this);
-    auto* lambdaLayout = new QHBoxLayout(lambdaRow);
+    auto* lambdaLayout = new QGridLayout(lambdaRow);
     lambdaLayout->setContentsMargins(0, 0, 0, 0);
+    lambdaLayout->setVerticalSpacing(0);
     auto* imageEnd = new QLabel(tr("Image"), lambdaRow);
     auto* textEnd = new QLabel(tr("Text"), lambdaRow);
     m_slider = new QSlider(Qt::Horizontal, lambdaRow);
@@ -118,16 +121,17 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     m_slider->setPageStep(10);
     m_slider->setTickPosition(QSlider::TicksBelow);
     m_slider->setTickInterval(10);
+    m_slider->setMinimumWidth(160);
     m_slider->setAccessibleName(tr("Lambda: from image (0) to text (1)"));
     m_spin = new QDoubleSpinBox(lambdaRow);
     m_spin->setRange(0.0, 1.0);
     m_spin->setSingleStep(0.01);
     m_spin->setDecimals(2);
     m_spin->setAccessibleName(tr("Lambda value"));
-    lambdaLayout->addWidget(imageEnd);
-    lambdaLayout->addWidget(m_slider, 1);
-    lambdaLayout->addWidget(textEnd);
-    lambdaLayout->addWidget(m_spin);
+    lambdaLayout->addWidget(m_slider, 0, 0, 1, 3);
+    lambdaLayout->addWidget(imageEnd, 1, 0, Qt::AlignLeft);
+    lambdaLayout->addWidget(m_spin, 1, 1, Qt::AlignHCenter);
+    lambdaLayout->addWidget(textEnd, 1, 2, Qt::AlignRight);
     auto* lambdaLabel = new QLabel(tr("&\u03bb:"), this);
     lambdaLabel->setBuddy(m_slider);
     form->addRow(lambdaLabel, lambdaRow);
