@@ -80,9 +80,9 @@ T = {
     "Loading model %1...": ("Modell %1 wird geladen …", "Φόρτωση μοντέλου %1…"),
     "%n item(s) in the index": (("%n Element im Index", "%n Elemente im Index"),
                                 ("%n στοιχείο στο ευρετήριο", "%n στοιχεία στο ευρετήριο")),
-    "%1 of %2 item(s) shown; %3 searchable with this model": (
-        "%1 von %2 Elementen angezeigt; %3 mit diesem Modell durchsuchbar",
-        "Εμφανίζονται %1 από %2 στοιχεία· %3 αναζητήσιμα με αυτό το μοντέλο"),
+    "Items shown: %1 of %2; searchable with this model: %3": (
+        "Angezeigte Elemente: %1 von %2; mit diesem Modell durchsuchbar: %3",
+        "Εμφανιζόμενα στοιχεία: %1 από %2· αναζητήσιμα με αυτό το μοντέλο: %3"),
     "Query %1 ms, re-rank %2 ms": ("Anfrage %1 ms, Neusortierung %2 ms", "Ερώτημα %1 ms, ανακατάταξη %2 ms"),
     "like <b>%1</b>": ("wie <b>%1</b>", "σαν <b>%1</b>"),
     "text <b>\u201c%1\u201d</b>": ("Text <b>„%1“</b>", "κείμενο <b>«%1»</b>"),

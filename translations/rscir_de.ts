@@ -225,10 +225,6 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation><numerusform>%n Element im Index</numerusform><numerusform>%n Elemente im Index</numerusform></translation>
     </message>
     <message>
-        <source>%1 of %2 item(s) shown; %3 searchable with this model</source>
-        <translation>%1 von %2 Elementen angezeigt; %3 mit diesem Modell durchsuchbar</translation>
-    </message>
-    <message>
         <source>Query %1 ms, re-rank %2 ms</source>
         <translation>Anfrage %1 ms, Neusortierung %2 ms</translation>
     </message>
@@ -427,6 +423,10 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Indexes opened before; choose one to open it</source>
         <translation>Früher geöffnete Indizes; zum Öffnen einen wählen</translation>
+    </message>
+    <message>
+        <source>Items shown: %1 of %2; searchable with this model: %3</source>
+        <translation>Angezeigte Elemente: %1 von %2; mit diesem Modell durchsuchbar: %3</translation>
     </message>
 </context>
 <context>

@@ -225,10 +225,6 @@ or use Open Image...</source>
         <translation><numerusform>%n στοιχείο στο ευρετήριο</numerusform><numerusform>%n στοιχεία στο ευρετήριο</numerusform></translation>
     </message>
     <message>
-        <source>%1 of %2 item(s) shown; %3 searchable with this model</source>
-        <translation>Εμφανίζονται %1 από %2 στοιχεία· %3 αναζητήσιμα με αυτό το μοντέλο</translation>
-    </message>
-    <message>
         <source>Query %1 ms, re-rank %2 ms</source>
         <translation>Ερώτημα %1 ms, ανακατάταξη %2 ms</translation>
     </message>
@@ -427,6 +423,10 @@ or use Open Image...</source>
     <message>
         <source>Indexes opened before; choose one to open it</source>
         <translation>Ευρετήρια που ανοίχτηκαν παλαιότερα· επιλέξτε ένα για να το ανοίξετε</translation>
+    </message>
+    <message>
+        <source>Items shown: %1 of %2; searchable with this model: %3</source>
+        <translation>Εμφανιζόμενα στοιχεία: %1 από %2· αναζητήσιμα με αυτό το μοντέλο: %3</translation>
     </message>
 </context>
 <context>

@@ -237,10 +237,6 @@ or use Open Image...</source>
         <translation><numerusform>%n item in the index</numerusform><numerusform>%n items in the index</numerusform></translation>
     </message>
     <message>
-        <source>%1 of %2 item(s) shown; %3 searchable with this model</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Query %1 ms, re-rank %2 ms</source>
         <translation type="unfinished" />
     </message>
@@ -422,6 +418,10 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Indexes opened before; choose one to open it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Items shown: %1 of %2; searchable with this model: %3</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -413,7 +413,7 @@ void MainWindow::updateStatus()
     if (auto* store = m_session->store()) {
         const qint64 total = store->itemCount();
         m_itemsStatus->setText(tr("%n item(s) in the index", nullptr, static_cast<int>(total)));
-        m_archiveStats->setText(tr("%1 of %2 item(s) shown; %3 searchable with this model")
+        m_archiveStats->setText(tr("Items shown: %1 of %2; searchable with this model: %3")
                                     .arg(m_archive->rowCount())
                                     .arg(m_archive->totalCount())
                                     .arg(m_session->searchableItems()));
