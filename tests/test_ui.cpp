@@ -219,7 +219,7 @@ private slots:
         window.setBackend(m_backend);
         QVERIFY(window.openIndex(m_index));
         window.session()->setQueryItem(window.session()->embeddings()->itemIds[0]);
-        window.queryPanel()->setTypingPause(300);
+        window.queryPanel()->setTypingPause(1000); // far longer than a pause between keystrokes, even on a busy machine
         QSignalSpy started(window.encoder(), &EncoderService::textRequestStarted);
         QLineEdit* edit = window.queryPanel()->textBox()->lineEdit();
         edit->setFocus();
@@ -229,7 +229,7 @@ private slots:
         QVERIFY2(got, qPrintable(QStringLiteral("started %1, message: %2, text %3")
                                      .arg(started.count())
                                      .arg(window.messageBar()->text(), window.session()->queryText())));
-        QTest::qWait(400);
+        QTest::qWait(1200); // a second encode would have come by now
         QCOMPARE(started.count(), 1);
         QCOMPARE(started.front().front().toString(), QStringLiteral("kidney-shaped"));
         QCOMPARE(window.session()->queryText(), QStringLiteral("kidney-shaped"));
