@@ -41,7 +41,7 @@ double peakMemoryMiB()
     return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
-int pipelineVersusEncoder(const fs::path& archive, const fs::path& model, int batch)
+int pipelineVersusEncoder(const fs::path& archive, const fs::path& model, int batch, int jobs)
 {
     ClipOptions options;
     options.device = DeviceChoice::Cpu;
@@ -59,6 +59,7 @@ int pipelineVersusEncoder(const fs::path& archive, const fs::path& model, int ba
         auto store = IndexStore::open(index, true);
         IndexOptions indexOptions;
         indexOptions.batchSize = batch;
+        indexOptions.jobs = jobs;
         report = indexArchive(*store, archive, encoder, indexOptions);
     }
     const double pipeline = seconds(start);
@@ -105,6 +106,7 @@ int pipelineVersusEncoder(const fs::path& archive, const fs::path& model, int ba
         auto store = IndexStore::open(index, true);
         IndexOptions indexOptions;
         indexOptions.batchSize = batch;
+        indexOptions.jobs = jobs;
         indexArchive(*store, archive, nullEncoder, indexOptions);
     }
     const double prepareRate = static_cast<double>(report.items) / seconds(start);
@@ -174,6 +176,7 @@ int main(int argc, char** argv)
     fs::path archive, model, keep;
     std::size_t synthetic = 0;
     int batch = 32;
+    int jobs = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string key = argv[i];
         if (key == "--archive")
@@ -186,11 +189,13 @@ int main(int argc, char** argv)
             keep = argv[i + 1];
         else if (key == "--batch")
             batch = std::stoi(argv[i + 1]);
+        else if (key == "--jobs")
+            jobs = std::stoi(argv[i + 1]);
     }
     try {
         setTorchThreads(0);
         if (!archive.empty() && !model.empty())
-            return pipelineVersusEncoder(archive, model, batch);
+            return pipelineVersusEncoder(archive, model, batch, jobs);
         if (synthetic > 0)
             return openSynthetic(synthetic, keep);
     } catch (const Error& e) {
@@ -198,6 +203,6 @@ int main(int argc, char** argv)
         return 1;
     }
     std::fprintf(stderr,
-                 "usage: bench_index --archive DIR --model CHECKPOINT [--batch N] | --synthetic N [--keep FILE]\n");
+                 "usage: bench_index --archive DIR --model CHECKPOINT [--batch N] [--jobs N] | --synthetic N [--keep FILE]\n");
     return 2;
 }

@@ -45,6 +45,7 @@ public:
     {
         return m_backend.encodeBatch(pixels, count);
     }
+    bool usesCpu() const override { return !m_backend.deviceName().startsWith(QLatin1String("CUDA")); }
 
 private:
     EncoderBackend& m_backend;

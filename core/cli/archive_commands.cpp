@@ -275,7 +275,8 @@ std::function<int()> addArchiveCommands(CLI::App& app)
     index
         ->add_option("--stretch", indexArgs->stretch, "auto (8-bit as is, others 2-98 % percentiles), percentile, none")
         ->check(CLI::IsMember({"auto", "percentile", "none"}));
-    index->add_option("--jobs", indexArgs->jobs, "Decoding threads (0 = every core)")->check(CLI::NonNegativeNumber);
+    index->add_option("--jobs", indexArgs->jobs, "Decoding threads (0 = every core, half of them with a CPU encoder)")
+        ->check(CLI::NonNegativeNumber);
 
     auto searchArgs = std::make_shared<SearchArgs>();
     auto* search = app.add_subcommand("search", "Search an index with an image and/or a text");

@@ -284,8 +284,9 @@ IndexReport indexArchive(IndexStore& store, const fs::path& archive, ImageEncode
 
     // Decode on a pool, encode here, commit per batch.
     const std::size_t batchSize = static_cast<std::size_t>(std::max(1, options.batchSize));
-    const int jobs =
-        options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    // On the CPU the encoder and the decoders share the cores: decoding gets half of them.
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int jobs = options.jobs > 0 ? options.jobs : encoder.usesCpu() ? std::max(1, cores / 2) : cores;
     MessageQueue queue(2 * batchSize + static_cast<std::size_t>(jobs));
     std::atomic<std::size_t> nextTask{0};
     std::vector<std::thread> workers;

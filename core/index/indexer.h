@@ -24,12 +24,15 @@ public:
     virtual ModelRecord identity() const = 0;
     /// `count` preprocessed images (3 x S x S each) -> count x dim normalised values.
     virtual std::vector<float> encode(const std::vector<float>& pixels, std::size_t count) = 0;
+    /// Whether encoding runs on the processor's cores (then decoding takes only half of them).
+    virtual bool usesCpu() const { return true; }
 };
 
 struct IndexOptions {
     ArchiveSettings settings;
     int batchSize = 32;
-    int jobs = 0; ///< decoding threads; 0 = every core
+    int jobs = 0; ///< decoding threads; 0 = every core, or half of them when the encoder runs on the CPU, or half of
+                  ///< them when the encoder runs on the CPU
     int thumbnailSize = 192;
     double minValidFraction = 0.05; ///< windows with fewer valid pixels (nodata borders) are left out
 };
