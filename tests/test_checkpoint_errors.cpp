@@ -2,6 +2,7 @@
 // no huge allocation. A tiny valid model is written alongside to prove the path works.
 
 #include "core/base/error.h"
+#include "core/clip/checkpoint.h"
 #include "core/clip/clip_model.h"
 #include "tiny_model.h"
 
@@ -75,9 +76,11 @@ void writeZip(const QString& path, const std::vector<std::pair<std::string, std:
     std::ofstream(path.toStdString(), std::ios::binary) << out;
 }
 
-/// A protocol-2 pickle of {"w": tensor of 4 floats in storage "0"}, as torch.save writes it.
+/// A protocol-2 pickle of {key: tensor of 4 floats in storage "0"}, as torch.save writes it;
+/// `wrapped` puts it inside {"state_dict": ...} as training scripts often do.
 std::string stateDictPickle(const std::string& rebuildModule = "torch._utils",
-                            const std::string& rebuild = "_rebuild_tensor_v2")
+                            const std::string& rebuild = "_rebuild_tensor_v2", const std::string& key = "w",
+                            bool wrapped = false)
 {
     std::string p;
     const auto op = [&](std::initializer_list<int> bytes) {
@@ -92,9 +95,13 @@ std::string stateDictPickle(const std::string& rebuildModule = "torch._utils",
         p += "c" + module + "\n" + name + "\n";
     };
     op({0x80, 2});
+    if (wrapped) {
+        op({'}'});
+        str("state_dict");
+    }
     global("collections", "OrderedDict");
     op({'q', 0, ')', 'R', '('});
-    str("w");
+    str(key);
     global(rebuildModule, rebuild);
     op({'(', '('});
     str("storage");
@@ -104,7 +111,10 @@ std::string stateDictPickle(const std::string& rebuildModule = "torch._utils",
     op({'K', 4, 't', 'Q'}); // persistent id -> storage
     op({'K', 0, 'K', 4, 0x85, 'K', 1, 0x85, 0x89}); // offset, size (4,), stride (1,), requires_grad
     global("collections", "OrderedDict");
-    op({')', 'R', 't', 'R', 'u', '.'}); // hooks; rebuild; SETITEMS; STOP
+    op({')', 'R', 't', 'R', 'u'}); // hooks; rebuild; SETITEMS
+    if (wrapped)
+        op({'s'}); // the state dict into the wrapper
+    op({'.'});
     return p;
 }
 
@@ -247,6 +257,30 @@ private slots:
         writeZip(path("one_tensor.pt"),
                  {{"archive/data.pkl", stateDictPickle()}, {"archive/data/0", storage}, {"archive/version", "3\n"}});
         expectError(path("one_tensor.pt").toStdString(), "lacks visual.conv1.weight");
+    }
+
+    void wrappedStateDictAndModulePrefix()
+    {
+        // {"state_dict": {"module.w": [1, 2, 3, 4]}}: unwrapped, prefix removed, values read at their offset.
+        const float values[4] = {1.0f, 2.0f, 3.0f, 4.0f};
+        writeZip(path("wrapped.pt"),
+                 {{"archive/data.pkl", stateDictPickle("torch._utils", "_rebuild_tensor_v2", "module.w", true)},
+                  {"archive/data/0", std::string(reinterpret_cast<const char*>(values), 16)},
+                  {"archive/version", "3\n"}});
+        const auto checkpoint = clip::openCheckpoint(path("wrapped.pt").toStdString());
+        QCOMPARE(checkpoint.format, std::string("pytorch"));
+        QCOMPARE(checkpoint.tensors.size(), std::size_t(1));
+        QCOMPARE(checkpoint.tensors.front().name, std::string("w"));
+        torch::Tensor read = torch::empty({4});
+        checkpoint.tensors.front().readInto(read);
+        QCOMPARE(read[3].item<float>(), 4.0f);
+        QCOMPARE(read[0].item<float>(), 1.0f);
+        // A safetensors model whose every key has the DataParallel prefix loads.
+        std::map<std::string, rscir::test::Entry> prefixed;
+        for (const auto& [name, entry] : tinyModel())
+            prefixed["module." + name] = entry;
+        auto model = ClipModel::load(writeSafetensors(path("prefixed.safetensors"), prefixed), ClipOptions{});
+        QVERIFY(model->unusedKeys().empty());
     }
 
     void pickleWithUnknownGlobal()
