@@ -127,21 +127,11 @@ void SearchSession::setQueryItem(std::int64_t itemId)
 void SearchSession::setQueryImageFile(const QString& path)
 {
     // A file of the archive that is one item reuses its stored embedding.
-    if (m_store && m_embeddings) {
-        const QString root = QFileInfo(QString::fromStdString(m_store->archiveRoot().string())).canonicalFilePath();
-        const QString file = QFileInfo(path).canonicalFilePath();
-        if (!root.isEmpty() && file.startsWith(root + QLatin1Char('/'))) {
-            const std::string relative = file.mid(root.size() + 1).toStdString();
-            for (const auto& source : m_store->sources())
-                if (source.path == relative) {
-                    const auto items = m_store->itemsOfSource(source.id);
-                    if (items.size() == 1 && m_embeddings->rowOf(items.front().id)) {
-                        setQueryItem(items.front().id);
-                        return;
-                    }
-                }
+    if (m_store && m_embeddings)
+        if (const auto item = m_store->wholeFileItem(path.toStdString()); item && m_embeddings->rowOf(*item)) {
+            setQueryItem(*item);
+            return;
         }
-    }
     m_queryItem.reset();
     m_queryPath = path;
     m_queryLabel = QFileInfo(path).fileName();

@@ -161,18 +161,9 @@ int runSearch(const SearchArgs& a)
         imageQuery = Embedding(loaded.matrix.row(*row));
     } else if (!a.image.empty()) {
         // An image that is an indexed file of one item reuses its stored embedding.
-        std::error_code ec;
-        const auto root = store->archiveRoot();
-        const auto relative = std::filesystem::weakly_canonical(a.image, ec)
-                                  .lexically_relative(std::filesystem::weakly_canonical(root, ec))
-                                  .generic_string();
-        for (const auto& s : store->sources())
-            if (s.path == relative) {
-                const auto items = store->itemsOfSource(s.id);
-                if (items.size() == 1)
-                    if (const auto row = loaded.rowOf(items.front().id))
-                        imageQuery = Embedding(loaded.matrix.row(*row));
-            }
+        if (const auto item = store->wholeFileItem(a.image))
+            if (const auto row = loaded.rowOf(*item))
+                imageQuery = Embedding(loaded.matrix.row(*row));
         if (imageQuery.empty()) {
             LoadedModel& m = needEncoder();
             RasterOptions rasterOptions;

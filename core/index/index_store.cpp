@@ -367,6 +367,24 @@ std::optional<SourceRecord> IndexStore::source(std::int64_t id) const
     return readSource(s);
 }
 
+std::optional<std::int64_t> IndexStore::wholeFileItem(const std::filesystem::path& file) const
+{
+    std::error_code ec;
+    const auto root = std::filesystem::weakly_canonical(archiveRoot(), ec);
+    const auto canonical = std::filesystem::weakly_canonical(file, ec);
+    if (ec || root.empty())
+        return std::nullopt;
+    const auto relative = canonical.lexically_relative(root);
+    if (relative.empty() || relative.begin()->string() == "..")
+        return std::nullopt;
+    auto s = m_db->prepare("SELECT min(items.id), count(*) FROM items JOIN sources ON sources.id = items.source_id "
+                           "WHERE sources.path = ? AND sources.status = 'done'");
+    s.bind(1, relative.generic_string());
+    if (!s.step() || s.integer(1) != 1)
+        return std::nullopt;
+    return s.integer(0);
+}
+
 std::optional<ItemRecord> IndexStore::item(std::int64_t id) const
 {
     auto s = m_db->prepare(std::string("SELECT ") + kItemColumns +

@@ -103,6 +103,9 @@ public:
     std::vector<ItemRecord> itemsPage(std::int64_t afterId, int limit, const std::string& filter = {}) const;
     std::int64_t itemCount(const std::string& filter) const;
     std::optional<SourceRecord> source(std::int64_t id) const;
+    /// The item of a file inside the archive that was indexed whole (one item), if any:
+    /// a query image that is such a file reuses its stored embedding.
+    std::optional<std::int64_t> wholeFileItem(const std::filesystem::path& file) const;
     std::optional<ItemRecord> item(std::int64_t id) const;
     std::vector<std::uint8_t> thumbnail(std::int64_t itemId) const;
     std::int64_t itemCount() const;
