@@ -1,5 +1,7 @@
 // The rscir executable's contract: JSON on stdout, messages on stderr, exit 0 / 2 / 1.
 
+#include "rscir_process.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -7,34 +9,17 @@
 class TestCli : public QObject {
     Q_OBJECT
 
-    struct Result {
-        int exitCode = -1;
-        QString out, err;
-    };
-    static Result run(const QStringList& arguments)
-    {
-        QProcess process;
-        process.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"), arguments);
-        Result r;
-        if (!process.waitForFinished(60000))
-            return r;
-        r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        r.out = QString::fromUtf8(process.readAllStandardOutput());
-        r.err = QString::fromUtf8(process.readAllStandardError());
-        return r;
-    }
-
 private slots:
     void helpAndVersion()
     {
-        auto r = run({"--help"});
+        auto r = rscir::test::runRscir({"--help"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("embed"));
         QVERIFY(r.out.contains("eval"));
-        r = run({"--version"});
+        r = rscir::test::runRscir({"--version"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith("rscir "));
-        r = run({"eval", "patterncom", "--help"});
+        r = rscir::test::runRscir({"eval", "patterncom", "--help"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("--lambdas"));
     }
@@ -57,7 +42,7 @@ private slots:
     void badArgumentsExitTwo()
     {
         QFETCH(QStringList, arguments);
-        const auto r = run(arguments);
+        const auto r = rscir::test::runRscir(arguments);
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.out.isEmpty() || !r.out.startsWith("{"));
     }
@@ -69,16 +54,16 @@ private slots:
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("definitely not a checkpoint, just text");
         bad.close();
-        auto r = run({"embed", "--model", bad.fileName(), "--activation", "gelu", "--text", "a"});
+        auto r = rscir::test::runRscir({"embed", "--model", bad.fileName(), "--activation", "gelu", "--text", "a"});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("is not a model checkpoint"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("is not a model checkpoint"), r.err.constData());
         QVERIFY(r.out.isEmpty());
-        r = run({"embed", "--model", dir.filePath("nothing-here"), "--text", "a"});
+        r = rscir::test::runRscir({"embed", "--model", dir.filePath("nothing-here"), "--text", "a"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.startsWith("rscir: "));
-        r = run({"eval", "patterncom", "--dataset", dir.path(), "--model", bad.fileName()});
+        r = rscir::test::runRscir({"eval", "patterncom", "--dataset", dir.path(), "--model", bad.fileName()});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("patternnet.csv"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("patternnet.csv"), r.err.constData());
     }
 };
 

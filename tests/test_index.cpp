@@ -9,6 +9,7 @@
 #include "core/index/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
+#include "rscir_process.h"
 #include "tiny_model.h"
 
 #include <QDir>
@@ -33,6 +34,7 @@
 
 using namespace rscir;
 namespace fs = std::filesystem;
+using rscir::test::runRscir;
 
 namespace {
 
@@ -188,24 +190,6 @@ bool sameContents(const std::map<std::string, std::vector<float>>& a,
                 return false;
     }
     return true;
-}
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runRscir(const QStringList& arguments, int timeoutMs = 120000)
-{
-    QProcess process;
-    process.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"), arguments);
-    Run r;
-    if (!process.waitForFinished(timeoutMs))
-        return r;
-    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    r.out = process.readAllStandardOutput();
-    r.err = process.readAllStandardError();
-    return r;
 }
 
 } // namespace

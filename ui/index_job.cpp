@@ -5,7 +5,6 @@
 #include "core/base/progress.h"
 
 #include <QMetaObject>
-#include <QPointer>
 
 namespace rscir::ui {
 
@@ -38,7 +37,6 @@ void IndexJob::start()
     if (m_running)
         return;
     m_running = true;
-    QPointer<IndexJob> self(this);
     // Signals are emitted from the job's thread; queued connections carry them to the GUI.
     m_progress = std::make_unique<Progress>([this](std::int64_t done, std::int64_t total, const std::string& stage) {
         emit progress(done, total, QString::fromStdString(stage));

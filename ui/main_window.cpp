@@ -775,10 +775,8 @@ bool MainWindow::exportResults(const QString& path)
 
 void MainWindow::chooseExport()
 {
-    QString filter;
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export Results"), QStringLiteral("results.gpkg"),
-                                     tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)"), &filter);
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Results"), QStringLiteral("results.gpkg"),
+                                                      tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)"));
     if (!path.isEmpty())
         exportResults(path);
 }

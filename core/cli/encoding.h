@@ -1,18 +1,14 @@
 #pragma once
 /// \file
-/// Encoding helpers shared by the subcommands: loading a model with its tokenizer, and
-/// encoding image files in batches with decoding overlapped and progress reported.
+/// Encoding image files in batches for the subcommands, with decoding overlapped and
+/// progress reported.
 
 #include "core/base/progress.h"
 #include "core/clip/clip_model.h"
 #include "core/clip/model_source.h"
-#include "core/clip/tokenizer.h"
 #include "core/search/embedding.h"
 
 #include <filesystem>
-#include <memory>
-#include <optional>
-#include <string>
 #include <vector>
 
 namespace rscir {
