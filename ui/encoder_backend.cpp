@@ -68,7 +68,7 @@ protected:
     {
         std::vector<std::vector<int>> tokens;
         for (const auto& text : texts)
-            tokens.push_back(m_loaded.requireTokenizer().tokenize(text, m_loaded.model->config().contextLength));
+            tokens.push_back(m_loaded.tokenize(text));
         return m_loaded.model->encodeTexts(tokens);
     }
     std::vector<float> encodeImages(const std::vector<float>& pixels, std::size_t count) override

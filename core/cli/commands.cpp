@@ -39,9 +39,8 @@ int runEmbed(const ModelOptions& m, const std::vector<std::string>& images, cons
         for (std::size_t i = 0; i < matrix.rows(); ++i)
             embeddings.emplace_back(matrix.row(i).begin(), matrix.row(i).end());
     } else {
-        const auto& tokenizer = loaded.requireTokenizer();
         for (const auto& text : texts)
-            tokens.push_back(tokenizer.tokenize(text, loaded.model->config().contextLength));
+            tokens.push_back(loaded.tokenize(text));
         const auto values = loaded.model->encodeTexts(tokens);
         for (std::size_t i = 0; i < texts.size(); ++i)
             embeddings.emplace_back(values.begin() + static_cast<std::ptrdiff_t>(i * dim),

@@ -82,9 +82,14 @@ const ClipTokenizer& LoadedModel::requireTokenizer() const
     return *tokenizer;
 }
 
+std::vector<int> LoadedModel::tokenize(const std::string& text) const
+{
+    return requireTokenizer().tokenize(text, model->config().contextLength);
+}
+
 Embedding LoadedModel::encodeText(const std::string& text)
 {
-    const auto tokens = requireTokenizer().tokenize(text, model->config().contextLength);
+    const auto tokens = tokenize(text);
     const auto values = model->encodeTexts({tokens});
     return Embedding(values);
 }

@@ -35,6 +35,8 @@ struct LoadedModel {
     std::optional<ClipTokenizer> tokenizer; ///< absent when no vocabulary was found
 
     const ClipTokenizer& requireTokenizer() const;
+    /// The text's token ids for this model's context (throws when there is no vocabulary).
+    std::vector<int> tokenize(const std::string& text) const;
     Embedding encodeText(const std::string& text);
 };
 
