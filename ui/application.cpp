@@ -1,8 +1,8 @@
-#include "application.h"
+#include "ui/application.h"
 
-#include "main_window.h"
-#include "scripted_run.h"
-#include "settings_dialog.h"
+#include "ui/main_window.h"
+#include "ui/scripted_run.h"
+#include "ui/settings_dialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -45,15 +45,19 @@ int runDesktop(int argc, char** argv)
                         "Options:\n"
                         "  -h, --help                Show this help and exit.\n"
                         "  -v, --version             Show the version and exit.\n"
-                        "  --model FILE              Load this model (checkpoint file or model folder).\n"
+                        "  --model NAME|FILE         Load this model (installed name, checkpoint file or folder).\n"
                         "  --activation gelu|quickgelu  Its activation (default gelu).\n"
+                        "  --vocab FILE              Its tokenizer vocabulary, when it is not beside it.\n"
+                        "  --device auto|cpu|cuda    Where the model runs (default: the preference).\n"
                         "  --language CODE           Use this language (en, de, el).\n"
-                        "  --query-image FILE, --query-item ID, --query-text TEXT, --lambda L\n"
-                        "                            Compose this query once the model and index are ready.\n"
-                        "  --screenshot PNG, --sweep-screenshot PNG, --viewer-screenshot PNG\n"
-                        "                            Save the window, the lambda sweep or the first result's\n"
-                        "                            viewer as PNG, then quit.\n"
-                        "  --benchmark-slider N      Measure slider-to-repaint latency over N synthetic items.\n\n"
+                        "  --script FILE.json        Run a list of actions (open_index, load_model, query_item,\n"
+                        "                            query_image, text, method, lambda, results, wait,\n"
+                        "                            screenshot, export, quit); see the README. Exits 1 when\n"
+                        "                            an action fails. Never opens first-run dialogs.\n"
+                        "  --benchmark-session INDEX Open INDEX, load --model twice, compose a query and drag\n"
+                        "                            lambda; print one JSON line with slider-to-repaint latency\n"
+                        "                            and the longest stall of the GUI event loop.\n"
+                        "  --steps N                 Lambda values per drag direction (default 100).\n\n"
                         "Arguments:\n"
                         "  index                     An archive index (.rscir) to open.\n");
             return 0;
@@ -68,28 +72,20 @@ int runDesktop(int argc, char** argv)
     QApplication::setDesktopFileName(QStringLiteral("org.rscir.rscir"));
 
     QCommandLineParser parser;
-    const QCommandLineOption modelOption(QStringLiteral("model"), QStringLiteral("model"), QStringLiteral("file"));
+    const QCommandLineOption modelOption(QStringLiteral("model"), QStringLiteral("model"), QStringLiteral("name"));
     const QCommandLineOption activationOption(QStringLiteral("activation"), QStringLiteral("activation"),
                                               QStringLiteral("name"), QStringLiteral("gelu"));
+    const QCommandLineOption vocabOption(QStringLiteral("vocab"), QStringLiteral("vocabulary"), QStringLiteral("file"));
+    const QCommandLineOption deviceOption(QStringLiteral("device"), QStringLiteral("device"), QStringLiteral("name"));
     const QCommandLineOption languageOption(QStringLiteral("language"), QStringLiteral("language"),
                                             QStringLiteral("code"));
-    const QCommandLineOption queryImage(QStringLiteral("query-image"), QStringLiteral("query image"),
-                                        QStringLiteral("file"));
-    const QCommandLineOption queryItem(QStringLiteral("query-item"), QStringLiteral("query item"),
-                                       QStringLiteral("id"));
-    const QCommandLineOption queryText(QStringLiteral("query-text"), QStringLiteral("query text"),
-                                       QStringLiteral("text"));
-    const QCommandLineOption lambda(QStringLiteral("lambda"), QStringLiteral("lambda"), QStringLiteral("value"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("screenshot"),
-                                        QStringLiteral("png"));
-    const QCommandLineOption sweepShot(QStringLiteral("sweep-screenshot"), QStringLiteral("sweep"),
-                                       QStringLiteral("png"));
-    const QCommandLineOption viewerShot(QStringLiteral("viewer-screenshot"), QStringLiteral("viewer"),
-                                        QStringLiteral("png"));
-    const QCommandLineOption benchmark(QStringLiteral("benchmark-slider"), QStringLiteral("benchmark"),
-                                       QStringLiteral("items"));
-    parser.addOptions({modelOption, activationOption, languageOption, queryImage, queryItem, queryText, lambda,
-                       screenshot, sweepShot, viewerShot, benchmark});
+    const QCommandLineOption scriptOption(QStringLiteral("script"), QStringLiteral("script"), QStringLiteral("file"));
+    const QCommandLineOption benchmarkOption(QStringLiteral("benchmark-session"), QStringLiteral("benchmark"),
+                                             QStringLiteral("index"));
+    const QCommandLineOption stepsOption(QStringLiteral("steps"), QStringLiteral("steps"), QStringLiteral("n"),
+                                         QStringLiteral("100"));
+    parser.addOptions({modelOption, activationOption, vocabOption, deviceOption, languageOption, scriptOption,
+                       benchmarkOption, stepsOption});
     parser.addPositionalArgument(QStringLiteral("index"), QStringLiteral("index"));
     parser.process(app);
 
@@ -97,24 +93,34 @@ int runDesktop(int argc, char** argv)
     installTranslations(app, parser.isSet(languageOption) ? parser.value(languageOption) : settings.language);
 
     MainWindow window;
+    if (parser.isSet(deviceOption))
+        window.setDevice(parser.value(deviceOption));
     window.show();
-    if (parser.isSet(benchmark))
-        return runSliderBenchmark(window, parser.value(benchmark).toInt());
-    ScriptOptions script;
-    script.queryImage = parser.value(queryImage);
-    script.queryItem = parser.value(queryItem).toLongLong();
-    script.queryText = parser.value(queryText);
-    script.lambda = parser.isSet(lambda) ? parser.value(lambda).toDouble() : -1.0;
-    script.screenshot = parser.value(screenshot);
-    script.sweepScreenshot = parser.value(sweepShot);
-    script.viewerScreenshot = parser.value(viewerShot);
+    if (parser.isSet(benchmarkOption)) {
+        if (!parser.isSet(modelOption)) {
+            std::fprintf(stderr, "rscir-desktop: --benchmark-session needs --model\n");
+            return 2;
+        }
+        SessionBenchmark benchmark;
+        benchmark.index = QFileInfo(parser.value(benchmarkOption)).absoluteFilePath();
+        benchmark.model = parser.value(modelOption);
+        benchmark.activation = parser.value(activationOption);
+        benchmark.vocabulary = parser.value(vocabOption);
+        benchmark.steps = parser.value(stepsOption).toInt();
+        runSessionBenchmark(window, benchmark);
+        return app.exec();
+    }
     if (parser.isSet(modelOption))
-        window.loadModel(parser.value(modelOption), parser.value(activationOption));
+        window.loadModel(parser.value(modelOption), parser.value(activationOption), parser.value(vocabOption));
     if (!parser.positionalArguments().isEmpty())
         window.openIndex(QFileInfo(parser.positionalArguments().front()).absoluteFilePath());
-    window.restoreSession(!parser.isSet(modelOption), parser.positionalArguments().isEmpty());
-    if (script.any())
-        runScript(window, script);
+    if (parser.isSet(scriptOption)) {
+        // A script decides everything itself: no restored session, no first-run dialog.
+        if (!runScriptFile(window, parser.value(scriptOption)))
+            return 2;
+    } else {
+        window.restoreSession(!parser.isSet(modelOption), parser.positionalArguments().isEmpty());
+    }
     return app.exec();
 }
 

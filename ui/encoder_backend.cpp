@@ -4,32 +4,46 @@
 #include "core/clip/model_source.h"
 #include "core/index/clip_encoder.h"
 
-#include <chrono>
-#include <thread>
 
 namespace rscir::ui {
 
+EncoderBackend::Turn::Turn(EncoderBackend& backend, bool interactive) : m_backend(backend)
+{
+    std::unique_lock lock(backend.m_mutex);
+    if (interactive) {
+        ++backend.m_interactiveWaiting;
+        backend.m_free.wait(lock, [&] { return !backend.m_busy; });
+        --backend.m_interactiveWaiting;
+    } else {
+        backend.m_free.wait(lock, [&] { return !backend.m_busy && backend.m_interactiveWaiting == 0; });
+    }
+    backend.m_busy = true;
+}
+
+EncoderBackend::Turn::~Turn()
+{
+    {
+        std::lock_guard lock(m_backend.m_mutex);
+        m_backend.m_busy = false;
+    }
+    m_backend.m_free.notify_all();
+}
+
 std::vector<float> EncoderBackend::encodeTextNow(const std::string& text)
 {
-    ++m_interactiveWaiting;
-    std::lock_guard lock(m_mutex);
-    --m_interactiveWaiting;
+    const Turn turn(*this, true);
     return encodeTexts({text});
 }
 
 std::vector<float> EncoderBackend::encodeImageNow(const std::vector<float>& pixels)
 {
-    ++m_interactiveWaiting;
-    std::lock_guard lock(m_mutex);
-    --m_interactiveWaiting;
+    const Turn turn(*this, true);
     return encodeImages(pixels, 1);
 }
 
 std::vector<float> EncoderBackend::encodeBatch(const std::vector<float>& pixels, std::size_t count)
 {
-    while (m_interactiveWaiting.load() > 0)
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    std::lock_guard lock(m_mutex);
+    const Turn turn(*this, false);
     return encodeImages(pixels, count);
 }
 
@@ -45,7 +59,7 @@ public:
     {
         return m_backend.encodeBatch(pixels, count);
     }
-    bool usesCpu() const override { return !m_backend.deviceName().startsWith(QLatin1String("CUDA")); }
+    bool usesCpu() const override { return m_backend.usesCpu(); }
 
 private:
     EncoderBackend& m_backend;
@@ -62,6 +76,7 @@ public:
     ModelRecord identity() const override { return m_identity; }
     int imageSize() const override { return m_loaded.model->config().imageSize; }
     int dim() const override { return m_loaded.model->config().embedDim; }
+    bool usesCpu() const override { return m_loaded.model->usesCpu(); }
 
 protected:
     std::vector<float> encodeTexts(const std::vector<std::string>& texts) override

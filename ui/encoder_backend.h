@@ -1,14 +1,15 @@
 #pragma once
 /// \file
 /// The loaded model as the application shares it: the encoder worker uses it for
-/// query texts and images, an indexing job for its batches. Calls are serialised by a
-/// mutex, and interactive requests go first: a batch waits while one is pending.
+/// query texts and images, an indexing job for its batches. One call runs at a time,
+/// and interactive requests go first: a waiting batch starts only when no interactive
+/// request waits (a condition variable, no polling).
 
 #include "core/index/indexer.h"
 
 #include <QString>
 
-#include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <optional>
 #include <mutex>
@@ -34,6 +35,7 @@ public:
     virtual ModelRecord identity() const = 0;
     virtual int imageSize() const = 0;
     virtual int dim() const = 0;
+    virtual bool usesCpu() const { return true; }
 
     /// An interactive request: runs before any waiting indexing batch.
     std::vector<float> encodeTextNow(const std::string& text);
@@ -49,8 +51,19 @@ protected:
     virtual std::vector<float> encodeImages(const std::vector<float>& pixels, std::size_t count) = 0;
 
 private:
+    /// Holds the model for one call; interactive callers are let in before batches.
+    class Turn {
+    public:
+        Turn(EncoderBackend& backend, bool interactive);
+        ~Turn();
+
+    private:
+        EncoderBackend& m_backend;
+    };
     std::mutex m_mutex;
-    std::atomic<int> m_interactiveWaiting{0};
+    std::condition_variable m_free;
+    bool m_busy = false;
+    int m_interactiveWaiting = 0;
 };
 
 /// Loads a CLIP backend (model and tokenizer) from a model source. Throws rscir::Error.

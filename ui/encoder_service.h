@@ -1,17 +1,21 @@
 #pragma once
 /// \file
-/// The encoder worker: one QObject in its own QThread that loads the model and encodes
-/// query texts and images off the GUI thread. The newest text (and image) request
+/// The encoder worker: one QObject in its own QThread that encodes query texts and
+/// images off the GUI thread. Each request carries the model it is for and a key; each
+/// reply carries both back, so that a reply for another model or an older query is
+/// recognised and dropped by whoever asked. The newest text (and image) request
 /// replaces an older pending one, as the Mandelbrot example's render thread does.
+/// Models are loaded by jobs (see jobs.h), not here.
 
-#include "encoder_backend.h"
+#include "ui/encoder_backend.h"
+
+#include "core/imagery/raster.h"
 
 #include <QObject>
 #include <QString>
 #include <QThread>
 #include <QVector>
 
-#include <functional>
 #include <memory>
 
 namespace rscir::ui {
@@ -21,29 +25,22 @@ class EncoderWorker;
 class EncoderService : public QObject {
     Q_OBJECT
 public:
-    using BackendFactory = std::function<std::shared_ptr<EncoderBackend>(Progress& progress)>;
-
     explicit EncoderService(QObject* parent = nullptr);
     ~EncoderService() override;
 
-    /// Loads a model in the worker; `factory` runs there (it may take seconds).
-    void loadModel(BackendFactory factory);
-    /// Uses an already loaded backend (tests, or a model shared with another window).
+    /// The model new requests use. Returns at once (requests in flight keep theirs).
     void setBackend(std::shared_ptr<EncoderBackend> backend);
     std::shared_ptr<EncoderBackend> backend() const { return m_backend; }
     bool isBusy() const { return m_pending > 0; }
 
-    void requestText(const QString& text);
-    /// Encodes an image file (read and preprocessed in the worker).
-    void requestImage(const QString& path, const std::vector<int>& bands = {});
+    /// Encodes a text with the current model; the reply carries `key`.
+    void requestText(const QString& key, const QString& text);
+    /// Encodes an image file (read with `options`, preprocessed in the worker).
+    void requestImage(const QString& key, const QString& path, const RasterOptions& options);
 
 signals:
-    void modelLoaded();
-    void modelLoading(int percent);
-    void modelFailed(const QString& message);
-    void textEncoded(const QString& text, const QVector<float>& embedding);
-    void imageEncoded(const QString& path, const QVector<float>& embedding);
-    void encodeFailed(const QString& message);
+    void encoded(const QString& fingerprint, const QString& key, const QVector<float>& embedding);
+    void encodeFailed(const QString& fingerprint, const QString& key, const QString& message);
     void busyChanged(bool busy);
     /// Emitted for each text request the worker actually runs (tests count them).
     void textRequestStarted(const QString& text);

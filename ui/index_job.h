@@ -1,55 +1,41 @@
 #pragma once
 /// \file
-/// An indexing run as a background job: the core pipeline on a thread of its own, its
-/// progress (files, items/s, ETA) and log lines as signals, and Cancel that takes
-/// effect within one batch. The model is shared with the encoder worker, whose
-/// interactive requests go first.
+/// An indexing run as a job: the core pipeline on a pool thread, its progress (files)
+/// and the files it could not read as log lines, and Cancel that takes effect within
+/// one batch. The model is shared with the encoder worker, whose interactive requests
+/// go first.
+
+#include "ui/jobs.h"
 
 #include "core/index/indexer.h"
 
-#include <QObject>
 #include <QString>
 
 #include <memory>
-#include <thread>
-
-namespace rscir {
-class Progress;
-}
 
 namespace rscir::ui {
 
 class EncoderBackend;
 
-class IndexJob : public QObject {
+class IndexJob : public Job {
     Q_OBJECT
 public:
     IndexJob(QString indexPath, QString archive, IndexOptions options, std::shared_ptr<EncoderBackend> backend,
              QObject* parent = nullptr);
-    ~IndexJob() override; ///< cancels and waits
 
-    void start();
-    void cancel();
-    bool isRunning() const { return m_running; }
     QString archive() const { return m_archive; }
     QString indexPath() const { return m_indexPath; }
+    /// The run's report; valid after finished().
+    const IndexReport& report() const { return m_report; }
 
-signals:
-    void progress(qint64 done, qint64 total, const QString& stage);
-    void logLine(const QString& line);
-    void finished(const rscir::IndexReport& report);
-    void failed(const QString& message);
-    void cancelled();
+protected:
+    void run(Progress& progress) override;
 
 private:
     QString m_indexPath, m_archive;
     IndexOptions m_options;
     std::shared_ptr<EncoderBackend> m_backend;
-    std::unique_ptr<Progress> m_progress;
-    std::thread m_thread;
-    bool m_running = false;
+    IndexReport m_report;
 };
 
 } // namespace rscir::ui
-
-Q_DECLARE_METATYPE(rscir::IndexReport)

@@ -1,6 +1,7 @@
-#include "item_models.h"
+#include "ui/item_models.h"
 
-#include "thumbnail_cache.h"
+#include "ui/archive_service.h"
+#include "ui/thumbnail_cache.h"
 
 #include <QFileInfo>
 #include <QMimeData>
@@ -23,15 +24,23 @@ QMimeData* itemMime(std::int64_t itemId)
 
 } // namespace
 
-ArchiveItemModel::ArchiveItemModel(ThumbnailCache* thumbnails, QObject* parent)
-    : QAbstractListModel(parent), m_thumbnails(thumbnails)
+ArchiveItemModel::ArchiveItemModel(ArchiveService* archive, ThumbnailCache* thumbnails, QObject* parent)
+    : QAbstractListModel(parent), m_archive(archive), m_thumbnails(thumbnails)
 {
     connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this, &ArchiveItemModel::onThumbnail);
+    connect(m_archive, &ArchiveService::pageReady, this, &ArchiveItemModel::onPage);
+    connect(m_archive, &ArchiveService::countReady, this,
+            [this](quint64 generation, const QString& filter, qint64 count) {
+                if (generation != m_generation || filter != m_filter)
+                    return;
+                m_total = count;
+                emit countChanged();
+            });
 }
 
-void ArchiveItemModel::setStore(IndexStore* store)
+void ArchiveItemModel::setGeneration(quint64 generation)
 {
-    m_store = store;
+    m_generation = generation;
     refresh();
 }
 
@@ -48,10 +57,15 @@ void ArchiveItemModel::refresh()
     beginResetModel();
     m_items.clear();
     m_rowOf.clear();
-    m_total = m_store ? m_store->itemCount(m_filter.toStdString()) : 0;
+    m_total = m_generation ? -1 : 0;
+    m_pageRequested = false;
+    m_exhausted = m_generation == 0;
     endResetModel();
-    if (canFetchMore({}))
+    emit countChanged();
+    if (m_generation) {
+        m_archive->requestCount(m_generation, m_filter);
         fetchMore({});
+    }
 }
 
 int ArchiveItemModel::rowCount(const QModelIndex& parent) const
@@ -61,24 +75,33 @@ int ArchiveItemModel::rowCount(const QModelIndex& parent) const
 
 bool ArchiveItemModel::canFetchMore(const QModelIndex& parent) const
 {
-    return !parent.isValid() && m_store && static_cast<std::int64_t>(m_items.size()) < m_total;
+    return !parent.isValid() && m_generation && !m_pageRequested && !m_exhausted;
 }
 
 void ArchiveItemModel::fetchMore(const QModelIndex& parent)
 {
     if (!canFetchMore(parent))
         return;
-    const std::int64_t after = m_items.empty() ? 0 : m_items.back().id;
-    auto page = m_store->itemsPage(after, kPageSize, m_filter.toStdString());
-    if (page.empty()) {
-        m_total = static_cast<std::int64_t>(m_items.size());
+    m_pageRequested = true;
+    m_archive->requestPage(m_generation, m_filter, m_items.empty() ? 0 : m_items.back().id, kPageSize);
+}
+
+void ArchiveItemModel::onPage(quint64 generation, const QString& filter, qint64 afterId,
+                              const std::vector<ItemRecord>& page)
+{
+    const qint64 expectedAfter = m_items.empty() ? 0 : m_items.back().id;
+    if (generation != m_generation || filter != m_filter || afterId != expectedAfter || !m_pageRequested)
+        return; // a page of an earlier filter or archive
+    m_pageRequested = false;
+    if (static_cast<int>(page.size()) < kPageSize)
+        m_exhausted = true;
+    if (page.empty())
         return;
-    }
     const int first = static_cast<int>(m_items.size());
     beginInsertRows({}, first, first + static_cast<int>(page.size()) - 1);
-    for (auto& item : page) {
+    for (const auto& item : page) {
         m_rowOf.insert(item.id, static_cast<int>(m_items.size()));
-        m_items.push_back(std::move(item));
+        m_items.push_back(item);
     }
     endInsertRows();
 }

@@ -11,6 +11,7 @@
 
 namespace rscir::ui {
 
+class ArchiveService;
 class ThumbnailCache;
 
 enum ItemRoles {
@@ -26,13 +27,17 @@ inline constexpr const char* kItemMimeType = "application/x-rscir-item";
 class ArchiveItemModel : public QAbstractListModel {
     Q_OBJECT
 public:
-    explicit ArchiveItemModel(ThumbnailCache* thumbnails, QObject* parent = nullptr);
+    /// Pages and counts come from `archive`'s worker, never from the GUI thread.
+    ArchiveItemModel(ArchiveService* archive, ThumbnailCache* thumbnails, QObject* parent = nullptr);
 
-    void setStore(IndexStore* store);
+    /// Shows the items of this generation of the archive (0: none).
+    void setGeneration(quint64 generation);
     void setFilter(const QString& filter);
     QString filter() const { return m_filter; }
-    /// Items matching the filter, loaded or not.
+    /// Items matching the filter, loaded or not (-1 until counted).
     std::int64_t totalCount() const { return m_total; }
+    /// True while a page or the count is on its way.
+    bool isLoading() const { return m_pageRequested || m_total < 0; }
     void refresh();
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -45,15 +50,22 @@ public:
 
     static constexpr int kPageSize = 500;
 
+signals:
+    void countChanged();
+
 private:
     void onThumbnail(std::int64_t itemId);
+    void onPage(quint64 generation, const QString& filter, qint64 afterId, const std::vector<ItemRecord>& items);
 
+    ArchiveService* m_archive;
     ThumbnailCache* m_thumbnails;
-    IndexStore* m_store = nullptr;
+    quint64 m_generation = 0;
     QString m_filter;
     std::vector<ItemRecord> m_items;
     QHash<std::int64_t, int> m_rowOf;
     std::int64_t m_total = 0;
+    bool m_pageRequested = false;
+    bool m_exhausted = false;
 };
 
 class ResultsModel : public QAbstractListModel {

@@ -1,22 +1,28 @@
-#include "main_window.h"
+#include "ui/main_window.h"
 
-#include "encoder_backend.h"
-#include "encoder_service.h"
-#include "index_job.h"
-#include "item_models.h"
-#include "message_bar.h"
-#include "models_dialog.h"
-#include "query_panel.h"
-#include "search_session.h"
-#include "sweep_dialog.h"
-#include "thumbnail_cache.h"
-#include "thumbnail_delegate.h"
-#include "viewer_dialog.h"
-#include "core/clip/model_source.h"
-#include "core/index/result_export.h"
-#include "core/models/catalogue.h"
+#include "ui/archive_service.h"
+#include "ui/encoder_backend.h"
+#include "ui/encoder_service.h"
+#include "ui/errors.h"
+#include "ui/index_job.h"
+#include "ui/item_models.h"
+#include "ui/jobs.h"
+#include "ui/jobs_panel.h"
+#include "ui/message_bar.h"
+#include "ui/models_dialog.h"
+#include "ui/query_panel.h"
+#include "ui/search_session.h"
+#include "ui/sweep_dialog.h"
+#include "ui/thumbnail_cache.h"
+#include "ui/thumbnail_delegate.h"
+#include "ui/viewer_dialog.h"
+
 #include "core/base/error.h"
 #include "core/base/progress.h"
+#include "core/clip/model_source.h"
+#include "core/imagery/raster.h"
+#include "core/index/result_export.h"
+#include "core/models/catalogue.h"
 
 #include <QAction>
 #include <QApplication>
@@ -24,6 +30,9 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDir>
+#include <QLocale>
+#include <QTimer>
 #include <QElapsedTimer>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -74,6 +83,15 @@ QListView* makeGrid(QWidget* parent, int thumbnailSize, const QString& name)
     return view;
 }
 
+/// File dialog patterns from the one list of image extensions.
+QString imagePatterns()
+{
+    QStringList patterns;
+    for (const auto& extension : imageExtensions())
+        patterns << QStringLiteral("*") + QString::fromStdString(extension);
+    return patterns.join(QLatin1Char(' '));
+}
+
 QIcon icon(const char* name)
 {
     return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
@@ -86,10 +104,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
     setWindowTitle(tr("rscir"));
     setWindowIcon(icon("rscir"));
     setObjectName(QStringLiteral("MainWindow"));
+    m_jobs = new JobManager(this);
+    m_archiveService = new ArchiveService(this);
     m_encoder = new EncoderService(this);
-    m_session = new SearchSession(m_encoder, this);
+    m_session = new SearchSession(m_archiveService, m_encoder, this);
     m_thumbnails = new ThumbnailCache(this);
-    m_archive = new ArchiveItemModel(m_thumbnails, this);
+    m_archive = new ArchiveItemModel(m_archiveService, m_thumbnails, this);
     m_results = new ResultsModel(m_thumbnails, this);
 
     // Central area: a message bar, then either the welcome page or the results.
@@ -151,29 +171,41 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
         updateWorkspace();
     });
     connect(m_session, &SearchSession::error, this, [this](const QString& text) { showError(text); });
+    connect(m_session, &SearchSession::information, this, [this](const QString& text) {
+        m_message->showMessage(text, MessageBar::Level::Info);
+        log(text);
+    });
+    connect(m_session, &SearchSession::archiveChanged, this, [this] {
+        const auto info = m_session->archive();
+        m_thumbnails->setIndex(info ? info->path : QString());
+        m_archive->setGeneration(info ? info->generation : 0);
+        m_results->setHits({}, {}, m_session->store());
+        if (info) {
+            m_indexLabel->setText(tr("<b>%1</b><br>%2")
+                                      .arg(QFileInfo(info->path).fileName().toHtmlEscaped(), info->root.toHtmlEscaped()));
+            QSettings settings;
+            settings.setValue(QStringLiteral("archive/lastIndex"), info->path);
+            QStringList recent = settings.value(QStringLiteral("archive/recent")).toStringList();
+            recent.removeAll(info->path);
+            recent.prepend(info->path);
+            while (recent.size() > 10)
+                recent.removeLast();
+            settings.setValue(QStringLiteral("archive/recent"), recent);
+            log(tr("Opened %1.").arg(info->path));
+        } else {
+            m_indexLabel->setText(tr("No index open"));
+        }
+        updateRecentArchives();
+        updateStatus();
+        updateWorkspace();
+    });
+    connect(m_session, &SearchSession::updatingChanged, this, [this](bool) { updateStatus(); });
     connect(m_encoder, &EncoderService::busyChanged, m_query, &QueryPanel::setBusy);
-    connect(m_encoder, &EncoderService::encodeFailed, this,
-            [this](const QString& text) { showError(tr("The query could not be encoded: %1").arg(text)); });
-    connect(m_encoder, &EncoderService::modelLoaded, this, [this] {
-        const auto backend = m_encoder->backend();
-        m_modelLoading.clear();
-        m_query->setLambda(backend->defaultLambda().value_or(m_settings.defaultLambdaFor(backend->modelName())));
-        log(tr("Model %1 loaded on %2.").arg(backend->modelName(), backend->deviceName()));
-        m_message->hide();
-        updateModelBox();
-        updateStatus();
-        updateWorkspace();
+    connect(m_query, &QueryPanel::lambdaChanged, this, [this](double lambda) {
+        if (!m_applyingDefault)
+            m_lambdaChosen = true;
+        m_session->setLambda(lambda);
     });
-    connect(m_encoder, &EncoderService::modelLoading, this, [this](int percent) {
-        m_modelStatus->setText(tr("Loading model %1... %2%").arg(m_modelLoading).arg(percent));
-    });
-    connect(m_encoder, &EncoderService::modelFailed, this, [this](const QString& text) {
-        m_modelLoading.clear();
-        showError(tr("The model could not be loaded: %1").arg(text));
-        updateStatus();
-        updateWorkspace();
-    });
-    connect(m_query, &QueryPanel::lambdaChanged, m_session, &SearchSession::setLambda);
     connect(m_query, &QueryPanel::methodChanged, m_session, &SearchSession::setMethod);
     connect(m_query, &QueryPanel::resultCountChanged, m_session, &SearchSession::setTopK);
     connect(m_query, &QueryPanel::textSettled, this, [this](const QString& text) {
@@ -181,7 +213,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
         m_query->addToHistory(text.trimmed());
     });
     connect(m_query, &QueryPanel::openImageRequested, this, &MainWindow::chooseQueryImage);
-    connect(m_query, &QueryPanel::modelChosen, this, &MainWindow::loadModel);
+    connect(m_query, &QueryPanel::modelChosen, this,
+            [this](const QString& model, const QString& activation) { loadModel(model, activation); });
     connect(m_query, &QueryPanel::clearImageRequested, m_session, &SearchSession::clearQueryImage);
     connect(m_query->imageWell(), &ImageWell::itemDropped, m_session, &SearchSession::setQueryItem);
     connect(m_query->imageWell(), &ImageWell::fileDropped, m_session, &SearchSession::setQueryImageFile);
@@ -213,8 +246,9 @@ IndexJob* MainWindow::indexJob() const
 
 MainWindow::~MainWindow()
 {
-    if (m_job)
-        m_job->cancel();
+    // Every job stops at its next check (a model load between two tensors, indexing
+    // after its batch); the window does not wait for more than a few seconds.
+    m_jobs->shutdown(5000);
     // Children emit while they are destroyed (focus changes); this half-destroyed window
     // must not receive those signals.
     m_query->blockSignals(true);
@@ -242,38 +276,28 @@ void MainWindow::createDocks()
     m_filter->setAccessibleName(tr("Filter the archive"));
     m_archiveView = makeGrid(archive, 96, tr("Archive items"));
     m_archiveView->setModel(m_archive);
-    m_jobRow = new QWidget(archive);
-    auto* jobLayout = new QHBoxLayout(m_jobRow);
-    jobLayout->setContentsMargins(0, 0, 0, 0);
-    m_jobProgress = new QProgressBar(m_jobRow);
-    m_jobProgress->setAccessibleName(tr("Indexing progress"));
-    m_jobLabel = new QLabel(m_jobRow);
-    auto* cancel = new QPushButton(icon("cancel"), tr("Cancel"), m_jobRow);
-    cancel->setAccessibleName(tr("Cancel indexing"));
-    jobLayout->addWidget(m_jobProgress, 1);
-    jobLayout->addWidget(cancel);
-    auto* jobBox = new QVBoxLayout;
-    jobBox->addWidget(m_jobRow);
-    jobBox->addWidget(m_jobLabel);
-    m_jobRow->hide();
-    m_jobLabel->hide();
+    m_jobsPanel = new JobsPanel(m_jobs, archive);
     layout->addWidget(m_recent);
     layout->addWidget(m_indexLabel);
     layout->addWidget(m_archiveStats);
     layout->addWidget(m_filter);
     layout->addWidget(m_archiveView, 1);
-    layout->addLayout(jobBox);
+    layout->addWidget(m_jobsPanel);
     archiveDock->setWidget(archive);
     addDockWidget(Qt::LeftDockWidgetArea, archiveDock);
-    connect(cancel, &QPushButton::clicked, this, &MainWindow::cancelIndexing);
-    connect(m_filter, &QLineEdit::textChanged, m_archive, &ArchiveItemModel::setFilter);
+    // The filter applies after a pause in typing: each change is a query of the index.
+    m_filterTimer = new QTimer(this);
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(300);
+    connect(m_filter, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_filterTimer, &QTimer::timeout, this, [this] { m_archive->setFilter(m_filter->text()); });
     connect(m_recent, &QComboBox::activated, this, [this](int index) {
         const QString path = m_recent->itemData(index).toString();
         if (path != m_session->indexPath())
             openIndex(path);
     });
     updateRecentArchives();
-    connect(m_archive, &QAbstractItemModel::modelReset, this, &MainWindow::updateStatus);
+    connect(m_archive, &ArchiveItemModel::countChanged, this, &MainWindow::updateStatus);
     connect(m_archive, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
 
     // Query dock.
@@ -377,7 +401,7 @@ bool MainWindow::showsWelcome() const
 void MainWindow::updateWorkspace()
 {
     const bool haveModel = m_encoder->backend() != nullptr;
-    const bool haveIndex = m_session->store() != nullptr;
+    const bool haveIndex = m_session->archive() != nullptr;
     if (haveModel && haveIndex) {
         m_stack->setCurrentIndex(1);
         return;
@@ -410,12 +434,14 @@ void MainWindow::updateStatus()
         m_modelStatus->setText(tr("Loading model %1...").arg(m_modelLoading));
     else
         m_modelStatus->setText(tr("No model"));
-    if (auto* store = m_session->store()) {
-        const qint64 total = store->itemCount();
-        m_itemsStatus->setText(tr("%n item(s) in the index", nullptr, static_cast<int>(total)));
+    // Counts come from the archive snapshot and the archive model's cached count: no
+    // query of the index here, however often this runs.
+    if (const auto info = m_session->archive()) {
+        m_itemsStatus->setText(tr("%n item(s) in the index", nullptr, static_cast<int>(info->items)));
+        const QString total = m_archive->totalCount() < 0 ? tr("counting...") : QString::number(m_archive->totalCount());
         m_archiveStats->setText(tr("Items shown: %1 of %2; searchable with this model: %3")
                                     .arg(m_archive->rowCount())
-                                    .arg(m_archive->totalCount())
+                                    .arg(total)
                                     .arg(m_session->searchableItems()));
     } else {
         m_itemsStatus->clear();
@@ -431,6 +457,11 @@ void MainWindow::updateStatus()
         if (m_session->hasText())
             parts << tr("text <b>\u201c%1\u201d</b>").arg(m_session->queryText().toHtmlEscaped());
         m_resultsTitle->setText(tr("%n result(s): %1", nullptr, m_results->rowCount()).arg(parts.join(tr(" + "))));
+        if (!m_session->isCurrent())
+            m_resultsTitle->setText(tr("Updating... %1").arg(m_resultsTitle->text()));
+    } else if (!m_session->isCurrent() && m_session->archive()) {
+        m_queryStatus->clear();
+        m_resultsTitle->setText(tr("Updating..."));
     } else {
         m_queryStatus->clear();
         m_resultsTitle->setText(tr("Choose a query image (drop a file, drag a thumbnail, or Open Image) and type "
@@ -509,36 +540,16 @@ void MainWindow::log(const QString& line)
         QStringLiteral("%1  %2").arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), line));
 }
 
-bool MainWindow::openIndex(const QString& path)
+void MainWindow::openIndex(const QString& path)
 {
-    m_thumbnails->setIndex(path);
-    if (!m_session->openIndex(path)) {
-        m_thumbnails->setIndex({});
-        updateWorkspace();
-        return false;
-    }
-    m_archive->setStore(m_session->store());
-    m_indexLabel->setText(tr("<b>%1</b><br>%2")
-                              .arg(QFileInfo(path).fileName().toHtmlEscaped(),
-                                   QString::fromStdString(m_session->store()->archiveRoot().string()).toHtmlEscaped()));
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    QSettings settings;
-    settings.setValue(QStringLiteral("archive/lastIndex"), absolute);
-    QStringList recent = settings.value(QStringLiteral("archive/recent")).toStringList();
-    recent.removeAll(absolute);
-    recent.prepend(absolute);
-    while (recent.size() > 10)
-        recent.removeLast();
-    settings.setValue(QStringLiteral("archive/recent"), recent);
-    updateRecentArchives();
-    log(tr("Opened %1.").arg(path));
+    m_session->openIndex(path);
     updateStatus();
-    updateWorkspace();
-    return true;
 }
 
-void MainWindow::loadModel(const QString& model, const QString& activation)
+void MainWindow::loadModel(const QString& model, const QString& activation, const QString& vocabulary)
 {
+    if (m_modelJob)
+        m_modelJob->cancel(); // the newest choice wins
     const AppSettings settings = m_settings;
     m_modelLoading = QFileInfo(model).fileName();
     updateStatus();
@@ -546,25 +557,88 @@ void MainWindow::loadModel(const QString& model, const QString& activation)
     log(tr("Loading model %1 (%2)...").arg(model, activation));
     QSettings().setValue(QStringLiteral("model/path"), model);
     QSettings().setValue(QStringLiteral("model/activation"), activation);
-    m_encoder->loadModel([model, activation, settings](Progress& progress) {
+    auto result = std::make_shared<std::shared_ptr<EncoderBackend>>();
+    auto* job = new FunctionJob(tr("Loading model %1").arg(m_modelLoading), [=](Progress& progress) {
         ClipOptions options;
         options.device = parseDevice(settings.device.toStdString());
         options.threads = settings.threads;
         options.batchSize = settings.batchSize;
-        const ModelSource source = resolveModel(model.toStdString(), parseActivation(activation.toStdString()));
-        return loadClipBackend(source, options, &progress);
+        std::optional<std::filesystem::path> vocab;
+        if (!vocabulary.isEmpty())
+            vocab = vocabulary.toStdString();
+        const ModelSource source =
+            resolveModel(model.toStdString(), parseActivation(activation.toStdString()), vocab);
+        *result = loadClipBackend(source, options, &progress);
     });
+    m_modelJob = job;
+    connect(job, &Job::progressChanged, this, [this, job](qint64 done, qint64 total) {
+        if (job == m_modelJob && total > 0)
+            m_modelStatus->setText(tr("Loading model %1... %2%").arg(m_modelLoading).arg(100 * done / total));
+    });
+    connect(job, &Job::finished, this, [this, job, result] {
+        if (job == m_modelJob)
+            applyModel(*result);
+    });
+    connect(job, &Job::failed, this, [this, job](const QString& text) {
+        if (job != m_modelJob)
+            return;
+        m_jobError = tr("The model could not be loaded: %1").arg(text);
+        showError(m_jobError);
+    });
+    connect(job, &Job::ended, this, [this, job] {
+        if (job != m_modelJob)
+            return;
+        m_modelJob = nullptr;
+        m_modelLoading.clear();
+        updateStatus();
+        updateWorkspace();
+    });
+    m_jobs->start(job);
+}
+
+bool MainWindow::isModelLoading() const
+{
+    return !m_modelJob.isNull();
+}
+
+QString MainWindow::takeJobError()
+{
+    return std::exchange(m_jobError, QString());
+}
+
+void MainWindow::applyModel(std::shared_ptr<EncoderBackend> backend)
+{
+    if (!backend)
+        return;
+    m_session->setBackend(backend);
+    const double modelDefault = backend->defaultLambda().value_or(m_settings.defaultLambdaFor(backend->modelName()));
+    if (!m_lambdaChosen) {
+        m_applyingDefault = true;
+        m_query->setLambda(modelDefault);
+        m_applyingDefault = false;
+        log(tr("\u03bb is %1, the default of %2.").arg(QLocale().toString(modelDefault, 'f', 2), backend->modelName()));
+    }
+    log(tr("Model %1 loaded on %2.").arg(backend->modelName(), backend->deviceName()));
+    m_modelLoading.clear();
+    updateModelBox();
+    updateStatus();
+    updateWorkspace();
+}
+
+void MainWindow::chooseLambda(double lambda)
+{
+    m_lambdaChosen = true;
+    m_query->setLambda(lambda);
 }
 
 void MainWindow::setBackend(std::shared_ptr<EncoderBackend> backend)
 {
-    m_encoder->setBackend(std::move(backend));
-    emit m_encoder->modelLoaded();
+    applyModel(std::move(backend));
 }
 
 void MainWindow::startIndexing(const QString& folder, const QString& indexPath)
 {
-    if (m_job && m_job->isRunning()) {
+    if (m_job) {
         showError(tr("An indexing job is already running. Wait for it or cancel it first."));
         return;
     }
@@ -575,58 +649,31 @@ void MainWindow::startIndexing(const QString& folder, const QString& indexPath)
     }
     IndexOptions options;
     options.batchSize = m_settings.batchSize;
-    if (m_session->store() && m_session->indexPath() == indexPath)
-        if (const auto settings = m_session->store()->settings())
-            options.settings = *settings;
-    auto* job = new IndexJob(indexPath, folder, options, backend, this);
+    if (const auto info = m_session->archive(); info && info->path == QFileInfo(indexPath).absoluteFilePath())
+        if (info->settings)
+            options.settings = *info->settings;
+    auto* job = new IndexJob(QFileInfo(indexPath).absoluteFilePath(), folder, options, backend);
     m_job = job;
-    m_jobRow->show();
-    m_jobLabel->show();
-    m_jobProgress->setRange(0, 0);
-    m_jobLabel->setText(tr("Scanning %1...").arg(folder));
     log(tr("Indexing %1 into %2.").arg(folder, indexPath));
-    auto clock = std::make_shared<QElapsedTimer>();
-    clock->start();
-    connect(job, &IndexJob::progress, this, [this, clock](qint64 done, qint64 total, const QString& stage) {
-        m_jobProgress->setRange(0, static_cast<int>(std::max<qint64>(total, 1)));
-        m_jobProgress->setValue(static_cast<int>(done));
-        const QString rate = stage.section(QLatin1Char(','), 1).trimmed();
-        const double seconds = static_cast<double>(clock->elapsed()) / 1000.0;
-        const QString eta = done > 0 && total > done
-                                ? tr("about %1 s left").arg(std::lround(seconds * double(total - done) / double(done)))
-                                : QString();
-        m_jobLabel->setText(tr("%1 of %2 files; %3 %4").arg(done).arg(total).arg(rate, eta));
-    });
-    connect(job, &IndexJob::logLine, this, [this](const QString& line) { log(tr("Could not read %1").arg(line)); });
-    const auto finish = [this, job] {
-        m_jobRow->hide();
-        m_jobLabel->hide();
-        job->deleteLater();
-        emit indexingFinished();
-    };
-    connect(job, &IndexJob::finished, this, [this, finish](const IndexReport& report) {
-        onIndexingFinished(report);
-        finish();
-    });
-    connect(job, &IndexJob::cancelled, this, [this, finish] {
+    connect(job, &Job::logLine, this, [this](const QString& line) { log(tr("Could not read %1").arg(line)); });
+    connect(job, &Job::finished, this, [this, job] { onIndexingFinished(job->report(), job->indexPath()); });
+    connect(job, &Job::cancelled, this, [this, job] {
         log(tr("Indexing cancelled; the files done so far are kept and a new run continues from there."));
         m_message->showMessage(tr("Indexing was cancelled. What was indexed is kept; index the folder again to "
                                   "continue."),
                                MessageBar::Level::Info);
-        if (m_session->store()) {
-            m_session->reloadEmbeddings();
-            m_archive->refresh();
-        }
-        finish();
+        if (m_session->indexPath() == job->indexPath())
+            m_session->reopenIndex();
     });
-    connect(job, &IndexJob::failed, this, [this, finish](const QString& text) {
-        showError(tr("Indexing stopped: %1").arg(text));
-        finish();
+    connect(job, &Job::failed, this, [this](const QString& text) {
+        m_jobError = tr("Indexing stopped: %1").arg(text);
+        showError(m_jobError);
     });
-    job->start();
+    connect(job, &Job::ended, this, [this] { emit indexingFinished(); });
+    m_jobs->start(job);
 }
 
-void MainWindow::onIndexingFinished(const IndexReport& report)
+void MainWindow::onIndexingFinished(const IndexReport& report, const QString& indexPath)
 {
     log(tr("Indexing done: %1 files, %2 added, %3 changed, %4 removed, %5 could not be read; %6 items encoded in %7 s.")
             .arg(report.files)
@@ -640,21 +687,14 @@ void MainWindow::onIndexingFinished(const IndexReport& report)
         m_message->showMessage(tr("%n file(s) could not be read; the Log lists them with the reasons.", nullptr,
                                   static_cast<int>(report.failed)),
                                MessageBar::Level::Warning);
-    const QString path = m_job ? m_job->indexPath() : QString();
-    if (!m_session->store() || m_session->indexPath() != path) {
-        openIndex(path);
-    } else {
-        m_session->reloadEmbeddings();
-        m_archive->refresh();
-    }
+    // The index changed: open it again (a new generation; the query is scored again).
+    openIndex(indexPath);
 }
 
 void MainWindow::cancelIndexing()
 {
-    if (m_job) {
+    if (m_job)
         m_job->cancel();
-        m_jobLabel->setText(tr("Cancelling after the current batch..."));
-    }
 }
 
 void MainWindow::openViewer(std::int64_t itemId)
@@ -676,9 +716,8 @@ void MainWindow::showItemMenu(QListView* view, const QPoint& position)
     menu.addAction(icon("use-as-query"), tr("Use as Query"), this, [this, itemId] { m_session->setQueryItem(itemId); });
     menu.addAction(tr("Open Viewer"), this, [this, itemId] { openViewer(itemId); });
     menu.addAction(tr("Copy Path"), this, [this, index] {
-        if (m_session->store())
-            QApplication::clipboard()->setText(QString::fromStdString(
-                (m_session->store()->archiveRoot() / index.data(PathRole).toString().toStdString()).string()));
+        if (const auto info = m_session->archive())
+            QApplication::clipboard()->setText(QDir(info->root).filePath(index.data(PathRole).toString()));
     });
     menu.exec(view->viewport()->mapToGlobal(position));
 }
@@ -696,12 +735,10 @@ void MainWindow::chooseFolderToIndex()
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Choose a Folder of Imagery to Index"));
     if (folder.isEmpty())
         return;
-    QString suggestion =
-        m_session->store() &&
-                QFileInfo(QString::fromStdString(m_session->store()->archiveRoot().string())).canonicalFilePath() ==
-                    QFileInfo(folder).canonicalFilePath()
-            ? m_session->indexPath()
-            : folder + QStringLiteral(".rscir");
+    const auto info = m_session->archive();
+    QString suggestion = info && QFileInfo(info->root).canonicalFilePath() == QFileInfo(folder).canonicalFilePath()
+                             ? info->path
+                             : folder + QStringLiteral(".rscir");
     const QString index = QFileDialog::getSaveFileName(
         this, tr("Index File"), suggestion, tr("rscir indexes (*.rscir)"), nullptr, QFileDialog::DontConfirmOverwrite);
     if (!index.isEmpty())
@@ -727,9 +764,10 @@ void MainWindow::chooseModel()
 
 void MainWindow::showModels()
 {
-    auto* dialog = new ModelsDialog(this);
+    auto* dialog = new ModelsDialog(m_jobs, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ModelsDialog::modelChosen, this, &MainWindow::loadModel);
+    connect(dialog, &ModelsDialog::modelChosen, this,
+            [this](const QString& model, const QString& activation) { loadModel(model, activation); });
     dialog->open();
 }
 
@@ -737,7 +775,7 @@ void MainWindow::chooseQueryImage()
 {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open a Query Image"), QString(),
-        tr("Images and rasters (*.tif *.tiff *.jpg *.jpeg *.png *.jp2 *.bmp *.webp);;All files (*)"));
+        tr("Images and rasters (%1);;All files (*)").arg(imagePatterns()));
     if (!path.isEmpty())
         m_session->setQueryImageFile(path);
 }
@@ -747,30 +785,17 @@ bool MainWindow::exportResults(const QString& path)
     std::vector<RankedItem> ranked;
     if (!m_session->store() || !m_session->embeddings())
         return false;
-    for (const Hit& hit : m_session->hits())
-        if (auto item = m_session->store()->item(m_session->itemIdOfRow(hit.index)))
-            ranked.push_back({*item, hit});
-    try {
-        const QString suffix = QFileInfo(path).suffix().toLower();
-        if (suffix == QLatin1String("gpkg")) {
-            writeResultsOgr(path.toStdString(), ranked, "GPKG");
-        } else {
-            std::ofstream out(path.toStdString());
-            if (!out)
-                throw Error("cannot write " + path.toStdString(), "check that you may write to that folder");
-            if (suffix == QLatin1String("csv"))
-                writeResultsCsv(out, ranked);
-            else
-                writeResultsGeoJson(out, ranked);
-            if (!out.flush())
-                throw Error("writing " + path.toStdString() + " failed (disk full?)");
-        }
-    } catch (const Error& e) {
-        showError(tr("The results could not be exported: %1").arg(QString::fromStdString(e.what())));
-        return false;
-    }
-    log(tr("Exported %n result(s) to %1.", nullptr, static_cast<int>(ranked.size())).arg(path));
-    return true;
+    const bool ok = guarded(
+        [&] {
+            for (const Hit& hit : m_session->hits())
+                if (auto item = m_session->store()->item(m_session->itemIdOfRow(hit.index)))
+                    ranked.push_back({*item, hit});
+            writeResultsFile(path.toStdString(), ranked);
+        },
+        [this](const QString& message) { showError(tr("The results could not be exported: %1").arg(message)); });
+    if (ok)
+        log(tr("Exported %n result(s) to %1.", nullptr, static_cast<int>(ranked.size())).arg(path));
+    return ok;
 }
 
 void MainWindow::chooseExport()
@@ -814,10 +839,7 @@ void MainWindow::showPreferences()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (m_job && m_job->isRunning()) {
-        m_job->cancel();
-        log(tr("Stopping the indexing job..."));
-    }
+    m_jobs->cancelAll();
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     QSettings().setValue(QStringLiteral("window/state"), saveState());
     QMainWindow::closeEvent(event);

@@ -19,6 +19,7 @@ class QProgressBar;
 class QPushButton;
 class QStackedWidget;
 class QAction;
+class QTimer;
 
 namespace rscir {
 struct IndexReport;
@@ -27,7 +28,11 @@ struct IndexReport;
 namespace rscir::ui {
 
 class ArchiveItemModel;
+class ArchiveService;
 class EncoderBackend;
+class Job;
+class JobManager;
+class JobsPanel;
 class EncoderService;
 class IndexJob;
 class MessageBar;
@@ -42,12 +47,23 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Opens an index for searching (and shows its items).
-    bool openIndex(const QString& path);
-    /// Loads a model from a checkpoint file or model folder in the background.
-    void loadModel(const QString& model, const QString& activation);
+    /// Opens an index for searching (and shows its items) in the background; the open
+    /// index stays until the new one has opened, and a failure leaves it as it was.
+    void openIndex(const QString& path);
+    /// Loads a model from a checkpoint file, model folder or installed name as a job.
+    /// A newer request cancels an older one still loading.
+    void loadModel(const QString& model, const QString& activation, const QString& vocabulary = {});
     /// Uses an already loaded backend (tests).
     void setBackend(std::shared_ptr<EncoderBackend> backend);
+    /// Runs models loaded from now on on this device (auto, cpu, cuda), overriding the preference.
+    void setDevice(const QString& device) { m_settings.device = device; }
+    /// Sets lambda as the user's choice: a model switch keeps it.
+    void chooseLambda(double lambda);
+    JobManager* jobs() const { return m_jobs; }
+    ArchiveService* archiveService() const { return m_archiveService; }
+    bool isModelLoading() const;
+    /// A model load or indexing run that failed since the last call (scripts stop on it).
+    QString takeJobError();
     /// Indexes `folder` into `indexPath` as a background job.
     void startIndexing(const QString& folder, const QString& indexPath);
     void cancelIndexing();
@@ -95,9 +111,12 @@ private:
     void chooseQueryImage();
     void chooseExport();
     void showPreferences();
-    void onIndexingFinished(const rscir::IndexReport& report);
+    void onIndexingFinished(const rscir::IndexReport& report, const QString& indexPath);
+    void applyModel(std::shared_ptr<EncoderBackend> backend);
 
     AppSettings m_settings;
+    JobManager* m_jobs;
+    ArchiveService* m_archiveService;
     EncoderService* m_encoder;
     SearchSession* m_session;
     ThumbnailCache* m_thumbnails;
@@ -114,15 +133,18 @@ private:
     QComboBox* m_recent;
     QLabel* m_archiveStats;
     QLineEdit* m_filter;
-    QWidget* m_jobRow;
-    QProgressBar* m_jobProgress;
-    QLabel* m_jobLabel;
+    JobsPanel* m_jobsPanel;
+    QTimer* m_filterTimer;
     QPlainTextEdit* m_log;
     QLabel* m_modelStatus;
     QLabel* m_itemsStatus;
     QLabel* m_queryStatus;
     QPointer<IndexJob> m_job;
+    QPointer<Job> m_modelJob;
     QString m_modelLoading;
+    QString m_jobError;
+    bool m_lambdaChosen = false; ///< the user (or a script) set lambda; a model switch keeps it
+    bool m_applyingDefault = false;
     QAction* m_useAsQuery = nullptr;
     QAction* m_sweep = nullptr;
     QAction* m_export = nullptr;

@@ -1,4 +1,7 @@
-#include "models_dialog.h"
+#include "ui/models_dialog.h"
+
+#include "ui/errors.h"
+#include "ui/jobs.h"
 
 #include "core/base/error.h"
 #include "core/base/progress.h"
@@ -21,7 +24,6 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace rscir::ui {
 
@@ -38,7 +40,7 @@ QString sizeText(std::uint64_t bytes)
 
 } // namespace
 
-ModelsDialog::ModelsDialog(QWidget* parent) : QDialog(parent)
+ModelsDialog::ModelsDialog(JobManager* jobs, QWidget* parent) : QDialog(parent), m_jobs(jobs)
 {
     setWindowTitle(tr("Models - rscir"));
     resize(860, 460);
@@ -63,6 +65,11 @@ ModelsDialog::ModelsDialog(QWidget* parent) : QDialog(parent)
     m_details->setWordWrap(true);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_details);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->hide();
+    layout->addWidget(m_status);
     auto* progressRow = new QHBoxLayout;
     m_progress = new QProgressBar(this);
     m_progress->setAccessibleName(tr("Download progress"));
@@ -99,11 +106,10 @@ ModelsDialog::ModelsDialog(QWidget* parent) : QDialog(parent)
     connect(m_install, &QPushButton::clicked, this, [this] { install(selectedName()); });
     connect(m_import, &QPushButton::clicked, this, &ModelsDialog::importModel);
     connect(m_remove, &QPushButton::clicked, this, [this] {
-        try {
-            removeModel(selectedName().toStdString());
-        } catch (const Error& e) {
-            m_details->setText(QString::fromStdString(e.what()));
-        }
+        const QString name = selectedName();
+        if (guarded([&] { removeModel(name.toStdString()); },
+                    [this](const QString& message) { showStatus(message, true); }))
+            showStatus(tr("%1 was removed.").arg(name), false);
         refresh();
     });
     connect(m_use, &QPushButton::clicked, this, [this] {
@@ -123,10 +129,43 @@ ModelsDialog::ModelsDialog(QWidget* parent) : QDialog(parent)
     refresh();
 }
 
-ModelsDialog::~ModelsDialog()
+ModelsDialog::~ModelsDialog() = default;
+
+void ModelsDialog::showStatus(const QString& text, bool isError)
 {
-    if (m_running)
-        m_running->cancel();
+    m_status->setText(text);
+    m_status->setStyleSheet(isError ? QStringLiteral("color: palette(bright-text); background: #b3261e; padding: 4px;")
+                                    : QString());
+    m_status->setVisible(!text.isEmpty());
+}
+
+void ModelsDialog::runJob(Job* job, const QString& done)
+{
+    m_running = job;
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    m_cancel->show();
+    m_install->setEnabled(false);
+    m_import->setEnabled(false);
+    connect(job, &Job::progressChanged, this, [this](qint64 doneBytes, qint64 total, const QString& stage) {
+        m_progress->setRange(0, total > 0 ? 1000 : 0);
+        if (total > 0)
+            m_progress->setValue(static_cast<int>(1000.0 * double(doneBytes) / double(total)));
+        m_progress->setFormat(QStringLiteral("%1: %2 / %3")
+                                  .arg(stage, QLocale().formattedDataSize(doneBytes),
+                                       total > 0 ? QLocale().formattedDataSize(total) : QStringLiteral("?")));
+    });
+    connect(job, &Job::finished, this, [this, done] { showStatus(done, false); });
+    connect(job, &Job::failed, this, [this](const QString& message) { showStatus(message, true); });
+    connect(job, &Job::cancelled, this,
+            [this] { showStatus(tr("Cancelled; installing again resumes a download."), false); });
+    connect(job, &Job::ended, this, [this] {
+        m_progress->hide();
+        m_cancel->hide();
+        m_import->setEnabled(true);
+        refresh();
+    });
+    m_jobs->start(job);
 }
 
 QString ModelsDialog::selectedName() const
@@ -194,43 +233,9 @@ void ModelsDialog::install(const QString& name)
             entry = e;
     if (!entry || m_running)
         return;
-    QPointer<ModelsDialog> self(this);
-    m_running = std::make_shared<Progress>([self](std::int64_t done, std::int64_t total, const std::string& stage) {
-        QMetaObject::invokeMethod(qApp, [self, done, total, stage] {
-            if (!self)
-                return;
-            self->m_progress->setRange(0, total > 0 ? 1000 : 0);
-            if (total > 0)
-                self->m_progress->setValue(static_cast<int>(1000.0 * double(done) / double(total)));
-            self->m_progress->setFormat(QStringLiteral("%1: %2 / %3")
-                                            .arg(QString::fromStdString(stage), QLocale().formattedDataSize(done),
-                                                 total > 0 ? QLocale().formattedDataSize(total) : QStringLiteral("?")));
-        });
-    });
-    m_progress->show();
-    m_cancel->show();
-    m_install->setEnabled(false);
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, name] {
-        const QString result = watcher->result();
-        m_running.reset();
-        m_progress->hide();
-        m_cancel->hide();
-        m_details->setText(result.isEmpty() ? tr("%1 is installed.").arg(name) : result);
-        refresh();
-        watcher->deleteLater();
-    });
-    auto progress = m_running;
-    watcher->setFuture(QtConcurrent::run([entry = *entry, progress]() -> QString {
-        try {
-            installModel(entry, modelsDirectory(), progress.get());
-            return {};
-        } catch (const Cancelled&) {
-            return tr("The download was cancelled; installing again resumes it.");
-        } catch (const std::exception& e) {
-            return QString::fromStdString(e.what());
-        }
-    }));
+    runJob(new FunctionJob(tr("Installing %1").arg(name),
+                           [entry = *entry](Progress& progress) { installModel(entry, modelsDirectory(), &progress); }),
+           tr("%1 is installed.").arg(name));
 }
 
 void ModelsDialog::importModel()
@@ -268,13 +273,12 @@ void ModelsDialog::importModel()
     options.activation = activation->currentData().toString().toStdString();
     options.defaultLambda = lambda->value();
     options.vocabulary = vocabulary->text().trimmed().toStdString();
-    try {
-        rscir::importModel(file.toStdString(), options);
-        m_details->setText(tr("%1 is installed.").arg(name->text()));
-    } catch (const Error& e) {
-        m_details->setText(QString::fromStdString(e.what()).toHtmlEscaped());
-    }
-    refresh();
+    if (m_running)
+        return;
+    // Reading, checking and copying a checkpoint of gigabytes: a job, not the GUI thread.
+    runJob(new FunctionJob(tr("Importing %1").arg(name->text()),
+                           [file, options](Progress&) { rscir::importModel(file.toStdString(), options); }),
+           tr("%1 is installed.").arg(name->text()));
 }
 
 } // namespace rscir::ui

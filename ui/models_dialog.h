@@ -5,6 +5,7 @@
 /// choosing the model to use. Offered on first run.
 
 #include <QDialog>
+#include <QPointer>
 
 #include <memory>
 
@@ -19,10 +20,13 @@ class Progress;
 
 namespace rscir::ui {
 
+class Job;
+class JobManager;
+
 class ModelsDialog : public QDialog {
     Q_OBJECT
 public:
-    explicit ModelsDialog(QWidget* parent = nullptr);
+    explicit ModelsDialog(JobManager* jobs, QWidget* parent = nullptr);
     ~ModelsDialog() override;
     /// Installs a catalogue entry (tests call this directly).
     void install(const QString& name);
@@ -45,7 +49,11 @@ private:
     QPushButton* m_remove;
     QPushButton* m_use;
     QPushButton* m_cancel;
-    std::shared_ptr<Progress> m_running;
+    QLabel* m_status; ///< the outcome of the last install, import or removal
+    JobManager* m_jobs;
+    QPointer<Job> m_running;
+    void showStatus(const QString& text, bool isError);
+    void runJob(Job* job, const QString& done);
 };
 
 } // namespace rscir::ui

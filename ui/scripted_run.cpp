@@ -1,162 +1,384 @@
-#include "scripted_run.h"
+#include "ui/scripted_run.h"
 
-#include "encoder_service.h"
-#include "main_window.h"
-#include "query_panel.h"
-#include "search_session.h"
-#include "sweep_dialog.h"
-#include "viewer_dialog.h"
+#include "ui/encoder_service.h"
+#include "ui/main_window.h"
+#include "ui/message_bar.h"
+#include "ui/query_panel.h"
+#include "ui/search_session.h"
+
+#include "core/base/error.h"
+#include "core/search/ranking.h"
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QListView>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
-#include <random>
+#include <functional>
+#include <memory>
 
 namespace rscir::ui {
 
 namespace {
 
-/// Polls `ready` every 100 ms, then runs `next`; gives up after `timeoutMs` with a message.
-void when(std::function<bool()> ready, std::function<void()> next, int timeoutMs = 120000)
-{
-    auto* timer = new QTimer(qApp);
-    auto* clock = new QElapsedTimer;
-    clock->start();
-    QObject::connect(timer, &QTimer::timeout, timer, [=] {
-        if (ready()) {
-            timer->stop();
-            timer->deleteLater();
-            delete clock;
-            next();
-        } else if (clock->elapsed() > timeoutMs) {
-            timer->stop();
-            timer->deleteLater();
-            delete clock;
-            std::fprintf(stderr, "rscir-desktop: gave up waiting (model or index not ready)\n");
-            QApplication::exit(1);
+/// Runs steps one after another on the event loop; a step either finishes at once or
+/// waits for a condition (polled), so that the GUI keeps running between them.
+class Sequence : public QObject {
+public:
+    using Ready = std::function<bool()>;
+    struct Step {
+        QString name;
+        std::function<void()> act; ///< may throw rscir::Error to fail the run
+        Ready until; ///< null: done at once
+        int timeoutMs = 600000;
+    };
+
+    Sequence(MainWindow& window, std::function<void(int)> onExit) : QObject(&window), m_window(window), m_exit(onExit)
+    {
+        // Errors the window reports while a step runs fail the script at the next wait.
+        connect(window.session(), &SearchSession::error, this, [this](const QString& text) { m_errors << text; });
+        m_poll.setInterval(20);
+        connect(&m_poll, &QTimer::timeout, this, &Sequence::poll);
+    }
+
+    void add(Step step) { m_steps.push_back(std::move(step)); }
+    void start() { QTimer::singleShot(0, this, &Sequence::next); }
+    void fail(const QString& message)
+    {
+        m_poll.stop();
+        std::fprintf(stderr, "rscir-desktop: script step %d (%s): %s\n", m_index, qPrintable(m_current),
+                     qPrintable(message));
+        m_exit(1);
+    }
+    /// Errors collected since the last call.
+    QStringList takeErrors() { return std::exchange(m_errors, {}); }
+
+private:
+    void next()
+    {
+        if (m_index >= static_cast<int>(m_steps.size())) {
+            m_exit(0);
+            return;
         }
-    });
-    timer->start(100);
+        Step& step = m_steps[static_cast<std::size_t>(m_index++)];
+        m_current = step.name;
+        try {
+            if (step.act)
+                step.act();
+        } catch (const std::exception& e) {
+            fail(QString::fromStdString(e.what()));
+            return;
+        }
+        if (!step.until) {
+            QTimer::singleShot(0, this, &Sequence::next);
+            return;
+        }
+        m_clock.start();
+        m_poll.start();
+    }
+
+    void poll()
+    {
+        const Step& step = m_steps[static_cast<std::size_t>(m_index - 1)];
+        bool ready = false;
+        try {
+            ready = step.until();
+        } catch (const std::exception& e) {
+            fail(QString::fromStdString(e.what()));
+            return;
+        }
+        if (ready) {
+            m_poll.stop();
+            QTimer::singleShot(0, this, &Sequence::next);
+        } else if (m_clock.elapsed() > step.timeoutMs) {
+            fail(QStringLiteral("gave up waiting after %1 s").arg(step.timeoutMs / 1000));
+        }
+    }
+
+    MainWindow& m_window;
+    std::function<void(int)> m_exit;
+    std::vector<Step> m_steps;
+    int m_index = 0;
+    QString m_current;
+    QTimer m_poll;
+    QElapsedTimer m_clock;
+    QStringList m_errors;
+};
+
+void exitWith(int code)
+{
+    QTimer::singleShot(0, qApp, [code] { QApplication::exit(code); });
 }
 
-void settle(int ms, std::function<void()> next)
+/// Everything the window has pending is done: the index is open, no model is loading,
+/// the query's terms are encoded and scored, and the ranking shown is of this state.
+bool settled(MainWindow& w)
 {
-    QTimer::singleShot(ms, qApp, std::move(next));
+    return !w.isModelLoading() && w.session()->isCurrent();
 }
 
-void save(QWidget* widget, const QString& path)
+/// A step that fails with the window's own message when a job or the session failed.
+Sequence::Ready settledOrFailed(MainWindow& w, Sequence& sequence)
 {
-    if (!widget->grab().save(path))
-        std::fprintf(stderr, "rscir-desktop: cannot write %s\n", qPrintable(path));
-    else
-        std::fprintf(stderr, "rscir-desktop: wrote %s\n", qPrintable(path));
+    return [&w, &sequence] {
+        const QString jobError = w.takeJobError();
+        if (!jobError.isEmpty())
+            throw Error(jobError.toStdString());
+        if (!settled(w))
+            return false;
+        const QStringList errors = sequence.takeErrors();
+        if (!errors.isEmpty())
+            throw Error(errors.join(QStringLiteral("; ")).toStdString());
+        return true;
+    };
+}
+
+QString stringOf(const QJsonValue& value, const char* action)
+{
+    if (!value.isString())
+        throw Error(std::string("\"") + action + "\" takes a string");
+    return value.toString();
 }
 
 } // namespace
 
-void runScript(MainWindow& window, const ScriptOptions& options)
+bool runScriptFile(MainWindow& window, const QString& path)
 {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "rscir-desktop: cannot read the script %s\n", qPrintable(path));
+        return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (document.isNull() || !document.isArray()) {
+        std::fprintf(stderr, "rscir-desktop: %s is not a JSON list of actions%s%s\n", qPrintable(path),
+                     document.isNull() ? ": " : "", document.isNull() ? qPrintable(parseError.errorString()) : "");
+        return false;
+    }
     MainWindow* w = &window;
-    when([w] { return w->encoder()->backend() && w->session()->store() && !w->encoder()->isBusy(); },
-         [w, options] {
-             SearchSession* session = w->session();
-             if (options.lambda >= 0)
-                 w->queryPanel()->setLambda(options.lambda);
-             if (options.queryItem > 0)
-                 session->setQueryItem(options.queryItem);
-             else if (!options.queryImage.isEmpty())
-                 session->setQueryImageFile(options.queryImage);
-             if (!options.queryText.isEmpty()) {
-                 w->queryPanel()->textBox()->setEditText(options.queryText);
-                 session->setQueryText(options.queryText);
-             }
-             when([w] { return !w->encoder()->isBusy() && w->session()->hasQuery(); },
-                  [w, options] {
-                      settle(1500, [w, options] {
-                          if (!options.screenshot.isEmpty())
-                              save(w, options.screenshot);
-                          auto afterSweep = [w, options] {
-                              if (options.viewerScreenshot.isEmpty()) {
-                                  if (options.quitWhenDone())
-                                      QApplication::quit();
-                                  return;
-                              }
-                              QListView* results = w->resultsView();
-                              if (results->model()->rowCount() > 0)
-                                  emit results->doubleClicked(results->model()->index(0, 0));
-                              settle(2000, [w, options] {
-                                  if (auto* viewer = w->findChild<ViewerDialog*>())
-                                      save(viewer, options.viewerScreenshot);
-                                  if (options.quitWhenDone())
-                                      QApplication::quit();
-                              });
-                          };
-                          if (options.sweepScreenshot.isEmpty()) {
-                              afterSweep();
-                              return;
-                          }
-                          w->showLambdaSweep();
-                          settle(2000, [w, options, afterSweep] {
-                              if (auto* sweep = w->findChild<SweepDialog*>()) {
-                                  QString error;
-                                  if (!sweep->exportPng(options.sweepScreenshot, &error))
-                                      std::fprintf(stderr, "rscir-desktop: %s\n", qPrintable(error));
-                                  sweep->close();
-                              }
-                              afterSweep();
-                          });
-                      });
-                  });
-         });
+    auto* sequence = new Sequence(window, exitWith);
+    const QDir base = QFileInfo(path).absoluteDir();
+    const auto resolve = [base](const QString& p) { return QFileInfo(p).isAbsolute() ? p : base.filePath(p); };
+    const QJsonArray actions = document.array();
+    for (int i = 0; i < actions.size(); ++i) {
+        const QJsonObject object = actions[i].toObject();
+        if (!actions[i].isObject() || object.size() != 1) {
+            std::fprintf(stderr, "rscir-desktop: script action %d is not an object with one key\n", i + 1);
+            return false;
+        }
+        const QString action = object.begin().key();
+        const QJsonValue value = object.begin().value();
+        Sequence::Step step;
+        step.name = action;
+        if (action == QLatin1String("open_index")) {
+            step.act = [=] { w->openIndex(resolve(stringOf(value, "open_index"))); };
+            step.until = [=] {
+                if (w->session()->isOpening())
+                    return false;
+                const QString wanted = QFileInfo(resolve(value.toString())).absoluteFilePath();
+                if (w->session()->indexPath() != wanted)
+                    throw Error(w->messageBar()->text().toStdString());
+                return true;
+            };
+        } else if (action == QLatin1String("load_model")) {
+            step.act = [=] {
+                QString model, activation = QStringLiteral("gelu"), vocabulary;
+                if (value.isString()) {
+                    model = value.toString();
+                } else if (value.isObject()) {
+                    const QJsonObject o = value.toObject();
+                    model = o.value(QStringLiteral("model")).toString();
+                    activation = o.value(QStringLiteral("activation")).toString(activation);
+                    vocabulary = o.value(QStringLiteral("vocab")).toString();
+                }
+                if (model.isEmpty())
+                    throw Error("\"load_model\" takes a model name or path, or {\"model\": ..., \"activation\": ..., "
+                                "\"vocab\": ...}");
+                if (QFileInfo::exists(resolve(model)))
+                    model = resolve(model);
+                w->loadModel(model, activation, vocabulary.isEmpty() ? QString() : resolve(vocabulary));
+            };
+            step.until = settledOrFailed(window, *sequence);
+        } else if (action == QLatin1String("query_item")) {
+            step.act = [=] {
+                if (!value.isDouble() || value.toDouble() < 1)
+                    throw Error("\"query_item\" takes an item id (a positive number)");
+                if (!w->session()->archive())
+                    throw Error("open an index first");
+                w->session()->setQueryItem(static_cast<std::int64_t>(value.toDouble()));
+            };
+        } else if (action == QLatin1String("query_image")) {
+            step.act = [=] { w->session()->setQueryImageFile(resolve(stringOf(value, "query_image"))); };
+        } else if (action == QLatin1String("text")) {
+            step.act = [=] {
+                const QString text = stringOf(value, "text");
+                w->queryPanel()->textBox()->setEditText(text);
+                w->session()->setQueryText(text);
+            };
+        } else if (action == QLatin1String("method")) {
+            step.act = [=] {
+                const Method method = parseMethod(stringOf(value, "method").toStdString());
+                QComboBox* box = w->queryPanel()->methodBox();
+                box->setCurrentIndex(box->findData(static_cast<int>(method)));
+            };
+        } else if (action == QLatin1String("lambda")) {
+            step.act = [=] {
+                if (!value.isDouble() || value.toDouble() < 0 || value.toDouble() > 1)
+                    throw Error("\"lambda\" takes a number from 0 to 1");
+                w->chooseLambda(value.toDouble());
+            };
+        } else if (action == QLatin1String("results")) {
+            step.act = [=] {
+                QSpinBox* count = w->queryPanel()->resultCount();
+                if (!value.isDouble() || value.toDouble() < count->minimum() || value.toDouble() > count->maximum())
+                    throw Error("\"results\" takes a number from " + std::to_string(count->minimum()) + " to " +
+                                std::to_string(count->maximum()));
+                count->setValue(value.toInt());
+            };
+        } else if (action == QLatin1String("wait")) {
+            step.until = settledOrFailed(window, *sequence);
+        } else if (action == QLatin1String("screenshot")) {
+            step.act = [=] {
+                const QString file = resolve(stringOf(value, "screenshot"));
+                if (!w->grab().save(file))
+                    throw Error("cannot write " + file.toStdString());
+                std::fprintf(stderr, "rscir-desktop: wrote %s\n", qPrintable(file));
+            };
+        } else if (action == QLatin1String("export")) {
+            step.act = [=] {
+                if (!w->exportResults(resolve(stringOf(value, "export"))))
+                    throw Error(w->messageBar()->text().isEmpty() ? std::string("there are no results to export")
+                                                                  : w->messageBar()->text().toStdString());
+            };
+        } else if (action == QLatin1String("quit")) {
+            step.act = [] { exitWith(0); };
+        } else {
+            std::fprintf(stderr,
+                         "rscir-desktop: script action %d: unknown action \"%s\" (known: open_index, load_model, "
+                         "query_item, query_image, text, method, lambda, results, wait, screenshot, export, quit)\n",
+                         i + 1, qPrintable(action));
+            return false;
+        }
+        sequence->add(std::move(step));
+    }
+    sequence->start();
+    return true;
 }
 
-int runSliderBenchmark(MainWindow& window, int items, int dim)
+void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
 {
-    std::mt19937 rng(11);
-    std::normal_distribution<float> normal;
-    LoadedEmbeddings embeddings;
-    embeddings.matrix = EmbeddingMatrix(static_cast<std::size_t>(items), static_cast<std::size_t>(dim));
-    for (std::size_t i = 0; i < embeddings.matrix.rows() * embeddings.matrix.dim(); ++i)
-        embeddings.matrix.data()[i] = normal(rng);
-    embeddings.matrix.normaliseRows();
-    embeddings.itemIds.resize(static_cast<std::size_t>(items));
-    for (int i = 0; i < items; ++i)
-        embeddings.itemIds[static_cast<std::size_t>(i)] = i + 1;
-    SearchSession* session = window.session();
-    session->setEmbeddings(std::move(embeddings));
-    session->setQueryItem(1);
-    // A text query stands in as another archive row, so that both modalities vary.
-    window.queryPanel()->setLambda(0.0);
-    QApplication::processEvents();
-
-    QSlider* slider = window.queryPanel()->lambdaSlider();
-    QListView* grid = window.resultsView();
-    std::vector<double> latencies;
-    QElapsedTimer timer;
-    for (int pass = 0; pass < 2; ++pass)
-        for (int step = 0; step <= 100; ++step) {
-            const int value = pass == 0 ? step : 100 - step;
-            if (value == slider->value())
-                continue;
-            timer.start();
-            slider->setValue(value); // valueChanged -> re-rank -> model update
-            grid->viewport()->repaint();
-            latencies.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+    MainWindow* w = &window;
+    // The stall monitor: a timer on the GUI thread; the longest gap between two of its
+    // ticks is the longest time the event loop did not run.
+    struct Shared {
+        QTimer monitor;
+        QElapsedTimer sinceTick;
+        double maxStall = 0;
+        std::vector<double> latencies;
+        QElapsedTimer phase;
+        QJsonObject phases;
+    };
+    auto shared = std::make_shared<Shared>();
+    shared->monitor.setTimerType(Qt::PreciseTimer);
+    shared->monitor.setInterval(2);
+    QObject::connect(&shared->monitor, &QTimer::timeout, [s = shared.get()] {
+        s->maxStall = std::max(s->maxStall, static_cast<double>(s->sinceTick.nsecsElapsed()) / 1e6);
+        s->sinceTick.restart();
+    });
+    const auto fail = [](int code) {
+        if (code != 0)
+            exitWith(code);
+    };
+    auto* sequence = new Sequence(window, [fail, shared](int code) {
+        shared->monitor.stop();
+        if (code != 0) {
+            fail(code);
+            return;
         }
-    std::sort(latencies.begin(), latencies.end());
-    const double median = latencies[latencies.size() / 2];
-    const double worst = latencies.back();
-    std::printf("slider-to-repaint over %d items (%d values, %d results shown): median %.2f ms, worst %.2f ms, "
-                "re-rank alone %.2f ms\n",
-                items, static_cast<int>(latencies.size()), grid->model()->rowCount(), median, worst,
-                session->lastRerankMilliseconds());
-    return 0;
+        auto& l = shared->latencies;
+        std::sort(l.begin(), l.end());
+        QJsonObject result = shared->phases;
+        result[QStringLiteral("median_ms")] = l.empty() ? 0.0 : l[l.size() / 2];
+        result[QStringLiteral("worst_ms")] = l.empty() ? 0.0 : l.back();
+        result[QStringLiteral("max_stall_ms")] = shared->maxStall;
+        result[QStringLiteral("steps")] = static_cast<int>(l.size());
+        std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
+        std::fflush(stdout);
+        exitWith(0);
+    });
+    const auto phase = [shared](const char* name) {
+        return [shared, name] {
+            shared->phases[QString::fromLatin1(name)] = static_cast<double>(shared->phase.nsecsElapsed()) / 1e6;
+        };
+    };
+    sequence->add({QStringLiteral("start"), [shared] {
+                       shared->sinceTick.start();
+                       shared->monitor.start();
+                       shared->phase.start();
+                   }});
+    sequence->add({QStringLiteral("open_index"), [=] { w->openIndex(options.index); },
+                   [=] {
+                       if (w->session()->isOpening())
+                           return false;
+                       if (!w->session()->archive())
+                           throw Error(w->messageBar()->text().toStdString());
+                       return true;
+                   }});
+    sequence->add({QStringLiteral("phase"), [=] {
+                       phase("open_ms")();
+                       shared->phase.restart();
+                   }});
+    for (const char* name : {"load_model_ms", "switch_model_ms"}) {
+        sequence->add({QStringLiteral("load_model"), [=] {
+                           shared->phase.restart();
+                           w->loadModel(options.model, options.activation, options.vocabulary);
+                       },
+                       settledOrFailed(window, *sequence)});
+        sequence->add({QStringLiteral("phase"), phase(name)});
+    }
+    sequence->add({QStringLiteral("query"), [=] {
+                       if (!w->session()->embeddings() || w->session()->embeddings()->itemIds.empty())
+                           throw Error("the index holds no embeddings of this model");
+                       shared->phase.restart();
+                       w->session()->setQueryItem(w->session()->embeddings()->itemIds.front());
+                       w->queryPanel()->textBox()->setEditText(options.text);
+                       w->session()->setQueryText(options.text);
+                   },
+                   settledOrFailed(window, *sequence)});
+    sequence->add({QStringLiteral("phase"), [=] {
+                       phase("query_ms")();
+                       shared->phases[QStringLiteral("items")] = static_cast<double>(w->session()->searchableItems());
+                       w->chooseLambda(0.0);
+                   }});
+    // The drag: one slider value per event-loop turn, as a mouse drag delivers them.
+    const int steps = std::max(2, options.steps);
+    for (int pass = 0; pass < 2; ++pass)
+        for (int step = 1; step <= steps; ++step) {
+            const int value = static_cast<int>(std::lround(100.0 * (pass == 0 ? step : steps - step) / steps));
+            sequence->add({QStringLiteral("drag"), [=] {
+                               QSlider* slider = w->queryPanel()->lambdaSlider();
+                               if (value == slider->value())
+                                   return;
+                               QElapsedTimer timer;
+                               timer.start();
+                               slider->setValue(value); // valueChanged -> re-rank -> model update
+                               w->resultsView()->viewport()->repaint();
+                               shared->latencies.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+                           }});
+        }
+    sequence->start();
 }
 
 } // namespace rscir::ui

@@ -1,8 +1,9 @@
 #pragma once
 /// \file
-/// Command-line driven runs of the desktop application: compose a query and save
-/// screenshots (for documentation and demonstrations), and the slider benchmark that
-/// measures slider-to-repaint latency inside the application.
+/// Scripted runs of the desktop application, through the same code paths as the mouse:
+/// `--script FILE.json` (demonstrations, screenshots, tests) and `--benchmark-session`
+/// (slider-to-repaint latency and the longest stall of the GUI event loop on a real
+/// index, with a real model, a model switch, a composed query and a lambda drag).
 
 #include <QString>
 
@@ -10,31 +11,26 @@ namespace rscir::ui {
 
 class MainWindow;
 
-struct ScriptOptions {
-    QString queryImage;
-    qint64 queryItem = 0;
-    QString queryText;
-    double lambda = -1;
-    QString screenshot; ///< the main window
-    QString sweepScreenshot; ///< the lambda sweep dialog
-    QString viewerScreenshot; ///< the viewer of the first result
-    bool any() const
-    {
-        return !queryImage.isEmpty() || queryItem > 0 || !queryText.isEmpty() || !screenshot.isEmpty() ||
-               !sweepScreenshot.isEmpty() || !viewerScreenshot.isEmpty();
-    }
-    bool quitWhenDone() const
-    {
-        return !screenshot.isEmpty() || !sweepScreenshot.isEmpty() || !viewerScreenshot.isEmpty();
-    }
+/// Runs the actions of a script file (a JSON list of one-key objects; see the README)
+/// once the event loop runs. A failing action prints its error and exits with 1; the
+/// script ends with exit code 0 after its last action unless it quits earlier.
+/// Returns false (and prints why) when the file cannot be read or is not a list.
+bool runScriptFile(MainWindow& window, const QString& path);
+
+struct SessionBenchmark {
+    QString index;
+    QString model;
+    QString activation = QStringLiteral("gelu");
+    QString vocabulary;
+    QString device;
+    QString text = QStringLiteral("with trees");
+    int steps = 100; ///< lambda values per direction of the drag
 };
 
-/// Waits for the model and index, applies the query, takes the screenshots, and quits
-/// when a screenshot was asked for.
-void runScript(MainWindow& window, const ScriptOptions& options);
-
-/// Drags the lambda slider across its range over `items` synthetic embeddings and prints
-/// the median and worst latency from a slider change to the repainted results grid.
-int runSliderBenchmark(MainWindow& window, int items, int dim = 768);
+/// Opens the index, loads the model, loads it again (a model switch), composes a query
+/// (the first item and a text), drags lambda 0 -> 1 -> 0, and prints one JSON line with
+/// `median_ms`, `worst_ms` (slider change to repainted grid), `max_stall_ms` (the
+/// longest time the GUI event loop did not run, over the whole session) and `items`.
+void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options);
 
 } // namespace rscir::ui

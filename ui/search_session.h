@@ -1,52 +1,70 @@
 #pragma once
 /// \file
-/// The search state of one window: the open index, the current model's embedding
-/// matrix, the query (an item or image file, and a text), and the cached query session.
-/// Moving lambda or changing the method re-ranks the cached vectors on the GUI thread:
-/// one O(N) fusion and a top-k selection, no model call.
+/// The search state of one window, on the GUI thread: the open archive (a snapshot from
+/// the archive service), the current model, the query as a value, and the cached
+/// scores of each query term. Everything heavy happens elsewhere: the archive service
+/// reads matrices and runs matrix passes, the encoder service encodes. Replies are
+/// tagged with the index generation, the model's fingerprint and the term's key;
+/// whatever no longer matches the current state is dropped, so a ranking shown is
+/// always the ranking of the current query, model and index. Moving lambda or changing
+/// the method re-ranks the cached vectors here: one O(N) fusion and a top-k selection.
 
-#include "core/index/index_store.h"
+#include "ui/archive_service.h"
+
+#include "core/search/query.h"
 #include "core/search/ranking.h"
 
 #include <QObject>
 #include <QString>
 
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 namespace rscir::ui {
 
+class EncoderBackend;
 class EncoderService;
 
 class SearchSession : public QObject {
     Q_OBJECT
 public:
-    explicit SearchSession(EncoderService* encoder, QObject* parent = nullptr);
+    SearchSession(ArchiveService* archive, EncoderService* encoder, QObject* parent = nullptr);
     ~SearchSession() override;
 
-    /// Opens an index read-only for searching; emits error() and returns false on failure.
-    bool openIndex(const QString& path);
+    /// Opens an index in the archive service; archiveChanged() or error() follows. The
+    /// open index stays until the new one has opened.
+    void openIndex(const QString& path);
+    /// Opens the current index again (after an indexing run changed it).
+    void reopenIndex();
     void closeIndex();
-    IndexStore* store() const { return m_store.get(); }
-    QString indexPath() const;
-    /// Loads the embeddings of the encoder's model from the index (after a model loads
-    /// or an indexing run adds items).
-    void reloadEmbeddings();
-    /// Searches these embeddings instead of an index's (benchmarks, tests).
-    void setEmbeddings(LoadedEmbeddings embeddings);
-    std::size_t searchableItems() const { return m_embeddings ? m_embeddings->matrix.rows() : 0; }
-    const LoadedEmbeddings* embeddings() const { return m_embeddings.get(); }
+    /// The open index: a snapshot, or null.
+    std::shared_ptr<const ArchiveInfo> archive() const { return m_info; }
+    QString indexPath() const { return m_info ? m_info->path : QString(); }
+    bool isOpening() const { return m_pendingOpen != 0; }
+    /// A read-only connection for lookups by item id (labels, the viewer, exports).
+    IndexStore* store() const { return m_lookup.get(); }
 
+    /// The model queries and the archive matrix come from. Every term is scored again
+    /// with it before a ranking is shown.
+    void setBackend(std::shared_ptr<EncoderBackend> backend);
+    std::shared_ptr<EncoderBackend> backend() const { return m_backend; }
+    std::size_t searchableItems() const { return m_matrix ? m_matrix->rows() : 0; }
+    std::shared_ptr<const ArchiveMatrix> matrix() const { return m_matrix; }
+    const LoadedEmbeddings* embeddings() const { return m_matrix ? m_matrix->embeddings.get() : nullptr; }
+
+    const Query& query() const { return m_query; }
     void setQueryItem(std::int64_t itemId);
     void setQueryImageFile(const QString& path);
     void setQueryText(const QString& text);
     void clearQueryImage();
-    QString queryImageLabel() const { return m_queryLabel; }
-    std::optional<std::int64_t> queryItem() const { return m_queryItem; }
-    QString queryImagePath() const { return m_queryPath; }
-    QString queryText() const { return m_text; }
-    bool hasImage() const { return !m_image.empty(); }
-    bool hasText() const { return !m_textEmbedding.empty(); }
+    QString queryImageLabel() const;
+    std::optional<std::int64_t> queryItem() const;
+    QString queryImagePath() const;
+    QString queryText() const;
+    bool hasImage() const; ///< the image term is scored
+    bool hasText() const; ///< the text term is scored
 
     void setMethod(Method method);
     void setLambda(double lambda);
@@ -61,31 +79,58 @@ public:
     /// The top k for each lambda (the paper's Figure 1 for this query).
     std::vector<std::vector<Hit>> sweep(const std::vector<double>& lambdas, int k) const;
     bool hasQuery() const { return m_session != nullptr; }
+    /// True when nothing is pending: the index is open, the matrix of the current model
+    /// is read, every term of the query is scored, and the hits are of this state.
+    bool isCurrent() const;
 
     double lastQueryMilliseconds() const { return m_lastQueryMs; }
     double lastRerankMilliseconds() const { return m_lastRerankMs; }
 
 signals:
+    void archiveChanged();
     void resultsChanged();
     void queryChanged();
     void embeddingsChanged();
+    /// Something is pending (true) or everything is current again (false).
+    void updatingChanged(bool updating);
     void error(const QString& message);
+    void information(const QString& message);
 
 private:
+    void onOpened(const std::shared_ptr<const ArchiveInfo>& info);
+    void onMatrix(const std::shared_ptr<const ArchiveMatrix>& matrix);
+    void onScored(const std::shared_ptr<const TermScores>& scores);
+    void onEncoded(const QString& fingerprint, const QString& key, const QVector<float>& values);
+    void onTermFailed(const QString& key, const QString& message);
+    void requestMatrix();
+    void requestTerms();
+    void requestTerm(const QueryTerm& term);
+    void setImageTerm(std::optional<QueryTerm> term);
     void rebuild();
     void rerank();
+    void dropRanking();
+    void updatePending();
+    std::string fingerprint() const;
 
+    ArchiveService* m_archive;
     EncoderService* m_encoder;
-    std::unique_ptr<IndexStore> m_store;
-    std::unique_ptr<LoadedEmbeddings> m_embeddings;
+    std::shared_ptr<const ArchiveInfo> m_info;
+    std::unique_ptr<IndexStore> m_lookup;
+    quint64 m_pendingOpen = 0;
+    std::shared_ptr<EncoderBackend> m_backend;
+    std::shared_ptr<const ArchiveMatrix> m_matrix;
+    bool m_matrixPending = false;
+    Query m_query;
+    std::map<QString, std::shared_ptr<const TermScores>> m_scores; ///< of m_matrix, by term key
+    std::set<QString> m_pendingTerms;
+    /// Encoded embeddings by (fingerprint, key): a text is encoded once per model.
+    std::map<std::pair<std::string, QString>, std::vector<float>> m_encoded;
     std::unique_ptr<QuerySession> m_session;
-    Embedding m_image, m_textEmbedding;
-    std::optional<std::int64_t> m_queryItem;
-    QString m_queryPath, m_queryLabel, m_text;
     Method m_method = Method::WeiCom;
     double m_lambda = 0.5;
     int m_topK = 100;
     std::vector<Hit> m_hits;
+    bool m_updating = false;
     double m_lastQueryMs = 0, m_lastRerankMs = 0;
 };
 

@@ -2,6 +2,8 @@
 /// \file
 /// The library's one exception type: a message a person can read, and what to do about it.
 
+#include <filesystem>
+#include <new>
 #include <stdexcept>
 #include <string>
 
@@ -25,5 +27,30 @@ private:
     std::string m_message;
     std::string m_hint;
 };
+
+/// Thrown by core functions that stopped because their Progress was cancelled.
+struct Cancelled { };
+
+/// Called inside a `catch (...)` at core's boundary: rethrows rscir::Error and Cancelled
+/// as they are, and anything else (the standard library's, a JSON library's) as an
+/// rscir::Error whose message starts with `context`, so that callers meet one type.
+[[noreturn]] inline void rethrowAsError(const std::string& context)
+{
+    try {
+        throw;
+    } catch (const Error&) {
+        throw;
+    } catch (const Cancelled&) {
+        throw;
+    } catch (const std::bad_alloc&) {
+        throw Error(context + ": not enough memory");
+    } catch (const std::filesystem::filesystem_error& e) {
+        throw Error(context + ": " + e.path1().string() + ": " + e.code().message());
+    } catch (const std::exception& e) {
+        throw Error(context + ": " + e.what());
+    } catch (...) {
+        throw Error(context + ": an unknown failure");
+    }
+}
 
 } // namespace rscir

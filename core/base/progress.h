@@ -4,6 +4,8 @@
 /// so that callers (the command line, the desktop application's jobs) can report
 /// and stop work that core runs on their behalf.
 
+#include "core/base/error.h"
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -31,7 +33,5 @@ private:
     std::atomic<bool> m_cancelled{false};
 };
 
-/// Thrown by core functions that stopped because their Progress was cancelled.
-struct Cancelled { };
 
 } // namespace rscir

@@ -7,6 +7,7 @@
 #include "core/index/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
+#include "core/index/query_image.h"
 #include "core/index/result_export.h"
 #include "core/search/ranking.h"
 
@@ -119,7 +120,7 @@ int runIndex(const IndexArgs& a)
 
 struct SearchArgs {
     ModelOptions model;
-    std::string index, image, text, method = "weicom", format = "json";
+    std::string index, image, text, method = "weicom", format = "json", output;
     std::int64_t item = 0;
     double lambda = -1;
     int topK = 20;
@@ -166,14 +167,8 @@ int runSearch(const SearchArgs& a)
                 imageQuery = Embedding(loaded.matrix.row(*row));
         if (imageQuery.empty()) {
             LoadedModel& m = needEncoder();
-            RasterOptions rasterOptions;
-            if (const auto settings = store->settings()) {
-                rasterOptions.bands = settings->bands;
-                rasterOptions.stretch = settings->stretch;
-            }
-            const auto raster = Raster::open(a.image, rasterOptions);
-            const auto& f = raster->facts();
-            const auto pixels = clipPreprocess(raster->read({0, 0, f.width, f.height}), m.model->config().imageSize);
+            const auto pixels = queryImagePixels(a.image, store->settings().value_or(ArchiveSettings{}).rasterOptions(),
+                                                 m.model->config().imageSize);
             imageQuery = Embedding(m.model->encodeImages(pixels, 1));
         }
     }
@@ -186,7 +181,9 @@ int runSearch(const SearchArgs& a)
     for (const auto& hit : hits)
         if (auto item = store->item(loaded.itemIds[hit.index]))
             results.push_back({*item, hit});
-    if (a.format == "json")
+    if (!a.output.empty())
+        writeResultsFile(a.output, results);
+    else if (a.format == "json")
         writeResultsJsonLines(std::cout, results);
     else if (a.format == "csv")
         writeResultsCsv(std::cout, results);
@@ -281,6 +278,8 @@ std::function<int()> addArchiveCommands(CLI::App& app)
     search->add_option("--top-k", searchArgs->topK, "Number of results")->check(CLI::PositiveNumber);
     search->add_option("--format", searchArgs->format, "json, csv or geojson")
         ->check(CLI::IsMember({"json", "csv", "geojson"}));
+    search->add_option("--output", searchArgs->output,
+                       "Write the results to this file instead (.csv, .geojson or .gpkg, by its extension)");
 
     auto infoIndex = std::make_shared<std::string>();
     auto* info = app.add_subcommand("info", "Describe an index: counts, models, files that failed");

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <numeric>
 #include <optional>
 #include <regex>
@@ -80,6 +81,7 @@ namespace {
 /// OpenBLAS's own thread count, when OpenBLAS is the BLAS libtorch uses. Its worker
 /// threads spin between calls and compete with libtorch's threads: small products (a
 /// query, a short text) run faster on one BLAS thread, large batches on all of them.
+/// Called with inferenceMutex() held.
 void setBlasThreads(int threads)
 {
     using SetThreads = void (*)(int);
@@ -91,13 +93,33 @@ void setBlasThreads(int threads)
     }
 }
 
+int cores()
+{
+    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+/// libtorch's and OpenBLAS's thread counts are process-wide. Every forward pass holds
+/// this lock and sets the counts its own model asks for, so that two models (one
+/// loading while another encodes, or a query beside an indexing run) never change them
+/// under each other.
+std::mutex& inferenceMutex()
+{
+    static std::mutex mutex;
+    return mutex;
+}
+
 } // namespace
 
 int setTorchThreads(int threads)
 {
-    const int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    at::set_num_threads(n);
+    std::lock_guard lock(inferenceMutex());
+    at::set_num_threads(effectiveThreads(threads));
     return at::get_num_threads();
+}
+
+int effectiveThreads(int threads)
+{
+    return threads > 0 ? std::min(threads, cores()) : cores();
 }
 
 bool cudaAvailable()
@@ -375,6 +397,11 @@ const std::vector<std::string>& ClipModel::unusedKeys() const
     return m_impl->unused;
 }
 
+bool ClipModel::usesCpu() const
+{
+    return m_impl->device.is_cpu();
+}
+
 std::string ClipModel::deviceName() const
 {
     if (m_impl->device.is_cuda())
@@ -382,13 +409,12 @@ std::string ClipModel::deviceName() const
                (m_impl->dtype == torch::kHalf       ? " (fp16)"
                 : m_impl->dtype == torch::kBFloat16 ? " (bf16)"
                                                     : " (fp32)");
-    return "CPU (" + std::to_string(at::get_num_threads()) + " threads)";
+    return "CPU (" + std::to_string(effectiveThreads(m_impl->options.threads)) + " threads)";
 }
 
 std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, const ClipOptions& options,
                                            Progress* progress)
 {
-    setTorchThreads(options.threads);
     c10::InferenceMode guard;
     auto impl = std::make_unique<Impl>();
     impl->options = options;
@@ -569,6 +595,8 @@ std::vector<float> ClipModel::encodeImages(std::span<const float> pixels, std::s
     c10::InferenceMode guard;
     std::vector<float> out(count * static_cast<std::size_t>(c.embedDim));
     const std::size_t batch = static_cast<std::size_t>(std::max(1, m_impl->options.batchSize));
+    std::lock_guard lock(inferenceMutex());
+    at::set_num_threads(effectiveThreads(m_impl->options.threads));
     try {
         for (std::size_t start = 0; start < count; start += batch) {
             const std::size_t n = std::min(batch, count - start);
@@ -605,6 +633,8 @@ std::vector<float> ClipModel::encodeTexts(const std::vector<std::vector<int>>& t
                      [&](std::size_t a, std::size_t b) { return tokens[a].size() < tokens[b].size(); });
     std::vector<float> out(tokens.size() * static_cast<std::size_t>(c.embedDim));
     const std::size_t batch = static_cast<std::size_t>(std::max(1, m_impl->options.batchSize));
+    std::lock_guard lock(inferenceMutex());
+    at::set_num_threads(effectiveThreads(m_impl->options.threads));
     setBlasThreads(1);
     try {
         for (std::size_t start = 0; start < order.size(); start += batch) {

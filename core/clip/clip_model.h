@@ -67,6 +67,7 @@ public:
     const ClipConfig& config() const;
     const ClipOptions& options() const;
     std::string deviceName() const; ///< "CPU (16 threads)" or "CUDA device 0"
+    bool usesCpu() const; ///< the one test of whether this model runs on the CPU
     const std::string& checkpointFormat() const; ///< "safetensors", "pytorch", "torchscript"
     /// Keys of the checkpoint that the model does not use (reported, not fatal).
     const std::vector<std::string>& unusedKeys() const;
@@ -85,7 +86,11 @@ private:
 };
 
 /// Sets libtorch's intra-op thread count (0 = every core); returns the count in use.
+/// Forward passes set their model's own count per call; this is for benchmarks.
 int setTorchThreads(int threads);
+/// The CPU threads a forward pass uses for a requested count: 0 = every core, and never
+/// more than the cores there are.
+int effectiveThreads(int threads);
 /// Whether this libtorch build can use a CUDA device.
 bool cudaAvailable();
 

@@ -12,7 +12,7 @@ namespace rscir {
 
 ModelSource resolveModel(const std::string& model, const std::optional<Activation>& activation,
                          const std::optional<std::filesystem::path>& vocabulary)
-{
+try {
     namespace fs = std::filesystem;
     ModelSource source;
     const fs::path path(model);
@@ -72,6 +72,8 @@ ModelSource resolveModel(const std::string& model, const std::optional<Activatio
         }
     }
     return source;
+} catch (...) {
+    rethrowAsError("model " + model);
 }
 
 const ClipTokenizer& LoadedModel::requireTokenizer() const
@@ -95,7 +97,7 @@ Embedding LoadedModel::encodeText(const std::string& text)
 }
 
 LoadedModel loadModel(const ModelSource& source, const ClipOptions& options, Progress* progress)
-{
+try {
     LoadedModel loaded;
     loaded.source = source;
     ClipOptions effective = options;
@@ -104,6 +106,8 @@ LoadedModel loadModel(const ModelSource& source, const ClipOptions& options, Pro
     if (!source.vocabulary.empty())
         loaded.tokenizer.emplace(ClipTokenizer::load(source.vocabulary));
     return loaded;
+} catch (...) {
+    rethrowAsError("loading " + source.checkpoint.string());
 }
 
 } // namespace rscir

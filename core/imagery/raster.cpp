@@ -391,4 +391,19 @@ std::vector<std::uint8_t> encodeJpeg(const ImageU8& image, int quality)
     return bytes;
 }
 
+const std::vector<std::string>& imageExtensions()
+{
+    static const std::vector<std::string> extensions = {".tif", ".tiff", ".gtif", ".jpg",  ".jpeg", ".png", ".jp2",
+                                                        ".j2k", ".bmp",  ".gif",  ".webp", ".img",  ".ntf", ".nitf"};
+    return extensions;
+}
+
+bool looksLikeImage(const std::filesystem::path& path)
+{
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    const auto& known = imageExtensions();
+    return std::find(known.begin(), known.end(), ext) != known.end();
+}
+
 } // namespace rscir

@@ -90,6 +90,11 @@ std::vector<Window> tileWindows(int width, int height, int tile, int overlap);
 std::vector<std::uint8_t> encodeJpeg(const ImageU8& image, int quality = 85);
 ImageU8 scaleToFit(const ImageU8& image, int maxSide);
 
+/// The file name extensions taken as imagery (lower case, with the dot): the folder scan
+/// of indexing and the file dialogs of the application use this one list.
+const std::vector<std::string>& imageExtensions();
+bool looksLikeImage(const std::filesystem::path& path);
+
 /// Registers GDAL's drivers once and silences its stderr messages (errors are collected).
 void initialiseGdal();
 

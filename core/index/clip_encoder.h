@@ -27,7 +27,7 @@ public:
     {
         return m_model.encodeImages(pixels, count);
     }
-    bool usesCpu() const override { return m_model.deviceName().rfind("CPU", 0) == 0; }
+    bool usesCpu() const override { return m_model.usesCpu(); }
 
 private:
     ClipModel& m_model;

@@ -113,6 +113,14 @@ ItemRecord readItem(const sql::Statement& s)
 
 } // namespace
 
+RasterOptions ArchiveSettings::rasterOptions() const
+{
+    RasterOptions options;
+    options.bands = bands;
+    options.stretch = stretch;
+    return options;
+}
+
 std::string ArchiveSettings::describe() const
 {
     std::string bandText;
@@ -140,7 +148,7 @@ IndexStore::IndexStore(std::unique_ptr<sql::Database> db) : m_db(std::move(db)) 
 IndexStore::~IndexStore() = default;
 
 std::unique_ptr<IndexStore> IndexStore::open(const std::filesystem::path& path, bool create, bool readOnly)
-{
+try {
     std::error_code ec;
     const bool exists = std::filesystem::exists(path, ec);
     if (!exists && !create)
@@ -180,6 +188,8 @@ std::unique_ptr<IndexStore> IndexStore::open(const std::filesystem::path& path, 
         throw;
     }
     return store;
+} catch (...) {
+    rethrowAsError(path.string());
 }
 
 void IndexStore::migrate()
@@ -517,7 +527,7 @@ void IndexStore::Batch::commit()
 }
 
 LoadedEmbeddings IndexStore::loadEmbeddings(std::int64_t modelId) const
-{
+try {
     const ModelRecord* model = nullptr;
     const auto all = models();
     for (const auto& m : all)
@@ -555,6 +565,8 @@ LoadedEmbeddings IndexStore::loadEmbeddings(std::int64_t modelId) const
         throw Error(path().string() + ": the index holds fewer embeddings than it counts", "the index is damaged");
     loaded.matrix.checkFinite();
     return loaded;
+} catch (...) {
+    rethrowAsError("reading the embeddings of " + path().string());
 }
 
 } // namespace rscir

@@ -57,6 +57,9 @@ struct ArchiveSettings {
     StretchMode stretch = StretchMode::Auto;
     bool operator==(const ArchiveSettings&) const = default;
     std::string describe() const;
+    /// How rasters of this archive are read: indexing, query images from outside the
+    /// archive and the viewer all read through these options.
+    RasterOptions rasterOptions() const;
 };
 
 /// A model's embeddings in item order, ready for search.

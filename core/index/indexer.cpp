@@ -20,15 +20,6 @@ namespace rscir {
 
 namespace fs = std::filesystem;
 
-bool looksLikeImage(const fs::path& path)
-{
-    static const std::vector<std::string> extensions = {".tif", ".tiff", ".gtif", ".jpg",  ".jpeg", ".png", ".jp2",
-                                                        ".j2k", ".bmp",  ".gif",  ".webp", ".img",  ".ntf", ".nitf"};
-    std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();
-}
-
 namespace {
 
 struct Task {
@@ -120,9 +111,7 @@ void prepareTask(std::size_t index, const Task& task, const IndexOptions& option
 {
     EndMessage end{index, {}, false, {}};
     try {
-        RasterOptions rasterOptions;
-        rasterOptions.bands = options.settings.bands;
-        rasterOptions.stretch = options.settings.stretch;
+        const RasterOptions rasterOptions = options.settings.rasterOptions();
         const auto raster = Raster::open(task.file, rasterOptions);
         end.facts = raster->facts();
         std::vector<std::pair<Window, std::int64_t>> windows;
@@ -182,7 +171,7 @@ std::int64_t modificationTime(const fs::path& path, std::error_code& ec)
 
 IndexReport indexArchive(IndexStore& store, const fs::path& archive, ImageEncoder& encoder, const IndexOptions& options,
                          Progress* progress, const std::function<void(const std::string&)>& log)
-{
+try {
     const auto started = std::chrono::steady_clock::now();
     IndexReport report;
     std::error_code ec;
@@ -388,6 +377,8 @@ IndexReport indexArchive(IndexStore& store, const fs::path& archive, ImageEncode
     }
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;
+} catch (...) {
+    rethrowAsError("indexing " + archive.string());
 }
 
 } // namespace rscir

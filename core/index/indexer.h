@@ -48,9 +48,6 @@ struct IndexReport {
     double seconds = 0;
 };
 
-/// File name extensions the scan takes as images (lower case, with the dot).
-bool looksLikeImage(const std::filesystem::path& path);
-
 /// Indexes `archive` into `store` with `encoder`. Progress reports files done/total
 /// ("indexing"); `log` receives one line per failed file. Throws rscir::Cancelled when
 /// cancelled (what was committed stays) and rscir::Error when the index cannot be written.

@@ -6,6 +6,10 @@
 #include <ogrsf_frmts.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+
 namespace rscir {
 
 namespace {
@@ -149,6 +153,27 @@ void writeResultsOgr(const std::filesystem::path& path, const std::vector<Ranked
                         CPLGetLastErrorMsg());
     }
     ds->CommitTransaction();
+}
+
+void writeResultsFile(const std::filesystem::path& path, const std::vector<RankedItem>& results)
+{
+    std::string suffix = path.extension().string();
+    std::transform(suffix.begin(), suffix.end(), suffix.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (suffix == ".gpkg") {
+        writeResultsOgr(path, results, "GPKG");
+        return;
+    }
+    if (suffix != ".csv" && suffix != ".geojson" && suffix != ".json")
+        throw Error("cannot tell the format of " + path.string(), "name it .csv, .geojson or .gpkg");
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out)
+        throw Error("cannot write " + path.string(), "check that you may write to that folder");
+    if (suffix == ".csv")
+        writeResultsCsv(out, results);
+    else
+        writeResultsGeoJson(out, results);
+    if (!out.flush())
+        throw Error("writing " + path.string() + " failed (is the disk full?)");
 }
 
 } // namespace rscir

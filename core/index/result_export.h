@@ -24,5 +24,9 @@ void writeResultsGeoJson(std::ostream& out, const std::vector<RankedItem>& resul
 /// replacing the file. Throws rscir::Error.
 void writeResultsOgr(const std::filesystem::path& path, const std::vector<RankedItem>& results,
                      const std::string& driver = "GPKG");
+/// Writes results to a file in the format its extension names: .csv, .geojson (or
+/// .json), .gpkg. The application's export and `rscir search --output` both use it.
+/// Throws rscir::Error for another extension or when the file cannot be written.
+void writeResultsFile(const std::filesystem::path& path, const std::vector<RankedItem>& results);
 
 } // namespace rscir

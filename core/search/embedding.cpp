@@ -33,11 +33,6 @@ Embedding::Embedding(std::span<const float> values) : m_values(values.begin(), v
         x = static_cast<float>(x / norm);
 }
 
-void EmbeddingMatrix::Free::operator()(float* p) const noexcept
-{
-    std::free(p);
-}
-
 EmbeddingMatrix::EmbeddingMatrix(std::size_t rows, std::size_t dim) : m_rows(rows), m_dim(dim)
 {
     const std::size_t bytes = rows * dim * sizeof(float);
@@ -48,7 +43,8 @@ EmbeddingMatrix::EmbeddingMatrix(std::size_t rows, std::size_t dim) : m_rows(row
     if (!p)
         throw Error("out of memory allocating " + std::to_string(bytes >> 20) + " MiB for embeddings");
     std::memset(p, 0, rounded == 0 ? 64 : rounded);
-    m_data.reset(p);
+    m_data = p;
+    m_owner = std::shared_ptr<const void>(p, [](const void* q) { std::free(const_cast<void*>(q)); });
 }
 
 EmbeddingMatrix::EmbeddingMatrix(std::size_t rows, std::size_t dim, std::span<const float> values)
@@ -58,8 +54,21 @@ EmbeddingMatrix::EmbeddingMatrix(std::size_t rows, std::size_t dim, std::span<co
         throw Error("embedding matrix of " + std::to_string(rows) + " x " + std::to_string(dim) + " given " +
                     std::to_string(values.size()) + " values");
     if (!values.empty())
-        std::memcpy(m_data.get(), values.data(), values.size() * sizeof(float));
+        std::memcpy(m_data, values.data(), values.size() * sizeof(float));
     checkFinite();
+}
+
+EmbeddingMatrix EmbeddingMatrix::view(const float* data, std::size_t rows, std::size_t dim,
+                                      std::shared_ptr<const void> owner)
+{
+    if (reinterpret_cast<std::uintptr_t>(data) % 64 != 0)
+        throw Error("an embedding matrix view must start on a 64-byte boundary");
+    EmbeddingMatrix result;
+    result.m_rows = rows;
+    result.m_dim = dim;
+    result.m_data = const_cast<float*>(data);
+    result.m_owner = std::move(owner);
+    return result;
 }
 
 EmbeddingMatrix EmbeddingMatrix::copy() const
@@ -72,7 +81,7 @@ EmbeddingMatrix EmbeddingMatrix::copy() const
 
 void EmbeddingMatrix::checkFinite() const
 {
-    const float* p = m_data.get();
+    const float* p = m_data;
     for (std::size_t r = 0; r < m_rows; ++r)
         for (std::size_t c = 0; c < m_dim; ++c)
             if (!std::isfinite(p[r * m_dim + c]))

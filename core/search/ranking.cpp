@@ -111,7 +111,7 @@ void dotRows(const float* data, std::size_t rows, std::size_t d, const float* q1
 } // namespace
 
 void computeSimilarities(const EmbeddingMatrix& matrix, const float* imageQuery, const float* textQuery,
-                         std::span<float> imageOut, std::span<float> textOut)
+                         std::span<float> imageOut, std::span<float> textOut, unsigned maxThreads)
 {
     const std::size_t n = matrix.rows();
     const std::size_t d = matrix.dim();
@@ -128,7 +128,8 @@ void computeSimilarities(const EmbeddingMatrix& matrix, const float* imageQuery,
     // Large archives are split across cores: the pass is bound by memory bandwidth,
     // which one core alone does not saturate.
     const std::size_t work = n * d;
-    const unsigned threads = work < (1u << 22) ? 1u : std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+    const unsigned cores = maxThreads > 0 ? maxThreads : std::thread::hardware_concurrency();
+    const unsigned threads = work < (1u << 22) ? 1u : std::max(1u, std::min(8u, cores));
     const float* data = matrix.data();
     if (threads == 1) {
         dotRows(data, n, d, q1, q2, out1, out2);

@@ -29,8 +29,9 @@ std::vector<Method> allMethods();
 
 /// One pass over `matrix` computing both cosine similarity vectors. Either query may be
 /// null (its output is then left alone); each given output must hold matrix.rows() values.
+/// Large archives are split over at most `maxThreads` threads (0: every core).
 void computeSimilarities(const EmbeddingMatrix& matrix, const float* imageQuery, const float* textQuery,
-                         std::span<float> imageOut, std::span<float> textOut);
+                         std::span<float> imageOut, std::span<float> textOut, unsigned maxThreads = 0);
 
 /// WeiCom's normalisation over the whole archive: Phi((s - mean) / std), std unbiased
 /// (N - 1). With N < 2 or zero variance every value is 0.5. Computed in double precision.

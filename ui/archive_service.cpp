@@ -1,0 +1,248 @@
+#include "ui/archive_service.h"
+
+#include "core/base/error.h"
+#include "ui/errors.h"
+
+#include <QMetaObject>
+
+#include <algorithm>
+#include <map>
+#include <thread>
+
+namespace rscir::ui {
+
+/// Lives in the service's thread; owns the index connection and the matrices. Every
+/// request names the generation it was made for; requests for another generation than
+/// the open one are answered with nothing (their sender has moved on).
+class ArchiveWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit ArchiveWorker(ArchiveService* service) : m_service(service) { }
+
+    void open(quint64 generation, const QString& path)
+    {
+        try {
+            auto store = IndexStore::open(path.toStdString(), false, true);
+            auto info = std::make_shared<ArchiveInfo>();
+            info->generation = generation;
+            info->path = path;
+            info->root = QString::fromStdString(store->archiveRoot().string());
+            info->settings = store->settings();
+            info->items = store->itemCount();
+            // Only now does the new index replace the open one.
+            m_store = std::move(store);
+            m_generation = generation;
+            m_matrices.clear();
+            m_counts.clear();
+            emit m_service->opened(info);
+        } catch (...) {
+            emit m_service->openFailed(path, currentErrorText());
+        }
+    }
+
+    void close()
+    {
+        m_store.reset();
+        m_matrices.clear();
+        m_counts.clear();
+        m_generation = 0;
+    }
+
+    void loadMatrix(quint64 generation, const ModelRecord& model)
+    {
+        if (!current(generation))
+            return;
+        const QString fingerprint = QString::fromStdString(model.fingerprint);
+        const std::string key = model.fingerprint + "/" + model.activation;
+        if (const auto it = m_matrices.find(key); it != m_matrices.end()) {
+            emit m_service->matrixReady(it->second);
+            return;
+        }
+        try {
+            const auto record = m_store->findModel(model.fingerprint, model.activation);
+            if (!record) {
+                emit m_service->matrixMissing(generation, fingerprint);
+                return;
+            }
+            auto matrix = std::make_shared<ArchiveMatrix>();
+            matrix->generation = generation;
+            matrix->fingerprint = model.fingerprint;
+            matrix->activation = model.activation;
+            matrix->embeddings = std::make_shared<const LoadedEmbeddings>(m_store->loadEmbeddings(record->id));
+            // One model's matrix at a time: a national archive's matrix is gigabytes.
+            m_matrices.clear();
+            m_matrices.emplace(key, matrix);
+            emit m_service->matrixReady(matrix);
+        } catch (...) {
+            emit m_service->matrixFailed(generation, fingerprint, currentErrorText());
+        }
+    }
+
+    void score(const std::shared_ptr<const ArchiveMatrix>& matrix, const QString& key, std::vector<float> embedding)
+    {
+        if (!current(matrix->generation))
+            return;
+        try {
+            const Embedding query(embedding);
+            if (query.dim() != matrix->embeddings->matrix.dim())
+                throw Error("the query has " + std::to_string(query.dim()) + " dimensions, the archive's embeddings " +
+                            std::to_string(matrix->embeddings->matrix.dim()));
+            std::vector<float> raw(matrix->rows());
+            computeSimilarities(matrix->embeddings->matrix, query.data(), nullptr, raw, {}, ArchiveService::passThreads());
+            auto result = std::make_shared<TermScores>();
+            result->generation = matrix->generation;
+            result->fingerprint = matrix->fingerprint;
+            result->key = key;
+            result->embedding.assign(query.values().begin(), query.values().end());
+            result->scores = ModalityScores::fromSimilarities(std::move(raw));
+            emit m_service->scored(result);
+        } catch (...) {
+            emit m_service->termFailed(matrix->generation, QString::fromStdString(matrix->fingerprint), key,
+                                       currentErrorText());
+        }
+    }
+
+    void scoreItem(const std::shared_ptr<const ArchiveMatrix>& matrix, const QString& key, qint64 itemId)
+    {
+        if (!current(matrix->generation))
+            return;
+        const auto row = matrix->embeddings->rowOf(itemId);
+        if (!row) {
+            emit m_service->termFailed(matrix->generation, QString::fromStdString(matrix->fingerprint), key,
+                                       ArchiveService::tr("Item %1 has no embedding of the current model.").arg(itemId));
+            return;
+        }
+        const auto values = matrix->embeddings->matrix.row(*row);
+        score(matrix, key, std::vector<float>(values.begin(), values.end()));
+    }
+
+    void scoreFile(const std::shared_ptr<const ArchiveMatrix>& matrix, const QString& key, const QString& path)
+    {
+        if (!current(matrix->generation))
+            return;
+        std::optional<std::size_t> row;
+        try {
+            if (const auto item = m_store->wholeFileItem(path.toStdString()))
+                row = matrix->embeddings->rowOf(*item);
+        } catch (...) {
+            // Not an item of the archive (or not readable as one): encode it.
+        }
+        if (!row) {
+            emit m_service->needsEncoding(matrix->generation, QString::fromStdString(matrix->fingerprint), key);
+            return;
+        }
+        const auto values = matrix->embeddings->matrix.row(*row);
+        score(matrix, key, std::vector<float>(values.begin(), values.end()));
+    }
+
+    void page(quint64 generation, const QString& filter, qint64 afterId, int limit)
+    {
+        if (!current(generation))
+            return;
+        try {
+            emit m_service->pageReady(generation, filter, afterId, m_store->itemsPage(afterId, limit, filter.toStdString()));
+        } catch (...) {
+            emit m_service->pageReady(generation, filter, afterId, {});
+        }
+    }
+
+    void count(quint64 generation, const QString& filter)
+    {
+        if (!current(generation))
+            return;
+        auto it = m_counts.find(filter);
+        if (it == m_counts.end()) {
+            qint64 n = 0;
+            try {
+                n = filter.isEmpty() ? m_store->itemCount() : m_store->itemCount(filter.toStdString());
+            } catch (...) {
+            }
+            it = m_counts.emplace(filter, n).first;
+        }
+        emit m_service->countReady(generation, filter, it->second);
+    }
+
+private:
+    bool current(quint64 generation) const { return m_store && generation == m_generation; }
+
+    ArchiveService* m_service;
+    std::unique_ptr<IndexStore> m_store;
+    quint64 m_generation = 0;
+    std::map<std::string, std::shared_ptr<const ArchiveMatrix>> m_matrices;
+    std::map<QString, qint64> m_counts; ///< counts per filter, for this generation
+};
+
+ArchiveService::ArchiveService(QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<std::shared_ptr<const rscir::ui::ArchiveInfo>>();
+    qRegisterMetaType<std::shared_ptr<const rscir::ui::ArchiveMatrix>>();
+    qRegisterMetaType<std::shared_ptr<const rscir::ui::TermScores>>();
+    qRegisterMetaType<std::vector<rscir::ItemRecord>>();
+    m_thread.setObjectName(QStringLiteral("archive"));
+    m_worker = new ArchiveWorker(this);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+ArchiveService::~ArchiveService()
+{
+    // Signals of a reply in flight must not reach receivers that are being destroyed.
+    blockSignals(true);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+unsigned ArchiveService::passThreads()
+{
+    return std::max(1u, std::thread::hardware_concurrency() - 1);
+}
+
+quint64 ArchiveService::open(const QString& path)
+{
+    const quint64 generation = ++m_nextGeneration;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, generation, path] { w->open(generation, path); });
+    return generation;
+}
+
+void ArchiveService::close()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->close(); });
+}
+
+void ArchiveService::loadMatrix(quint64 generation, const ModelRecord& model)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, generation, model] { w->loadMatrix(generation, model); });
+}
+
+void ArchiveService::score(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, std::vector<float> embedding)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, matrix, key, e = std::move(embedding)]() mutable {
+        w->score(matrix, key, std::move(e));
+    });
+}
+
+void ArchiveService::scoreItem(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, qint64 itemId)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, matrix, key, itemId] { w->scoreItem(matrix, key, itemId); });
+}
+
+void ArchiveService::scoreFile(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, const QString& path)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, matrix, key, path] { w->scoreFile(matrix, key, path); });
+}
+
+void ArchiveService::requestPage(quint64 generation, const QString& filter, qint64 afterId, int limit)
+{
+    QMetaObject::invokeMethod(m_worker,
+                              [w = m_worker, generation, filter, afterId, limit] { w->page(generation, filter, afterId, limit); });
+}
+
+void ArchiveService::requestCount(quint64 generation, const QString& filter)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, generation, filter] { w->count(generation, filter); });
+}
+
+} // namespace rscir::ui
+
+#include "archive_service.moc"

@@ -1,0 +1,29 @@
+#pragma once
+/// \file
+/// Exceptions at the GUI's boundary: every slot that calls core runs guarded, so that
+/// nothing escapes into Qt's event loop and every failure becomes one message.
+
+#include <QString>
+
+#include <utility>
+
+namespace rscir::ui {
+
+/// The message of the exception in flight, for a person (call it inside a catch block).
+/// rscir::Error carries its own sentence; anything else is named as unexpected.
+QString currentErrorText();
+
+/// Runs `work`; an exception becomes one call of `report` with its message.
+template <class Work, class Report>
+bool guarded(Work&& work, Report&& report)
+{
+    try {
+        std::forward<Work>(work)();
+        return true;
+    } catch (...) {
+        std::forward<Report>(report)(currentErrorText());
+        return false;
+    }
+}
+
+} // namespace rscir::ui
