@@ -9,6 +9,7 @@
 #include "tiny_model.h"
 #include "core/base/progress.h"
 #include "ui/encoder_backend.h"
+#include "ui/archive_service.h"
 #include "ui/encoder_service.h"
 #include "ui/index_job.h"
 #include "ui/item_models.h"
@@ -52,13 +53,13 @@ namespace {
 /// model has no vocabulary), counted.
 class TestBackend : public EncoderBackend {
 public:
-    explicit TestBackend(const std::string& checkpoint)
+    explicit TestBackend(const std::string& checkpoint, std::string fingerprint = "test-fingerprint")
     {
         ClipOptions options;
         options.device = DeviceChoice::Cpu;
         options.threads = 1;
         m_model = ClipModel::load(checkpoint, options);
-        m_identity = {0, "tiny", m_model->config().name(), "gelu", "test-fingerprint", m_model->config().embedDim};
+        m_identity = {0, "tiny", m_model->config().name(), "gelu", fingerprint, m_model->config().embedDim};
     }
     QString modelName() const override { return QStringLiteral("tiny"); }
     QString deviceName() const override { return QStringLiteral("CPU"); }
@@ -69,9 +70,10 @@ public:
     std::atomic<int> textCalls{0};
     std::atomic<int> slowBatchMs{0};
 
-    static std::vector<float> textVector(const std::string& text, int dim)
+    /// A text's vector depends on the model too, as a real text encoder's does.
+    static std::vector<float> textVector(const std::string& text, int dim, const std::string& model = "test-fingerprint")
     {
-        std::mt19937 rng(static_cast<unsigned>(std::hash<std::string>{}(text)));
+        std::mt19937 rng(static_cast<unsigned>(std::hash<std::string>{}(model + "\n" + text)));
         std::normal_distribution<float> normal;
         std::vector<float> v(static_cast<std::size_t>(dim));
         for (auto& x : v)
@@ -86,7 +88,7 @@ protected:
         ++textCalls;
         std::vector<float> out;
         for (const auto& t : texts) {
-            const auto v = textVector(t, dim());
+            const auto v = textVector(t, dim(), m_identity.fingerprint);
             out.insert(out.end(), v.begin(), v.end());
         }
         return out;
@@ -123,6 +125,20 @@ void writeImages(const QString& folder, int count, unsigned seed)
 bool waitFor(const std::function<bool()>& condition, int ms = 20000)
 {
     return QTest::qWaitFor(condition, ms);
+}
+
+/// Opens an index and waits until the window is current; true when it is the open one.
+bool openAndWait(MainWindow& window, const QString& path)
+{
+    window.openIndex(path);
+    if (!waitFor([&] { return !window.session()->isOpening() && window.session()->isCurrent(); }))
+        return false;
+    return window.session()->indexPath() == QFileInfo(path).absoluteFilePath();
+}
+
+bool current(MainWindow& window)
+{
+    return waitFor([&] { return window.session()->isCurrent(); });
 }
 
 std::vector<std::int64_t> shownItems(const ResultsModel* model)
@@ -165,7 +181,7 @@ private slots:
         QVERIFY(window.findChild<QLabel*>() != nullptr);
         window.setBackend(m_backend);
         QVERIFY(window.showsWelcome()); // still no archive
-        QVERIFY(window.openIndex(m_index));
+        QVERIFY(openAndWait(window, m_index));
         QVERIFY(!window.showsWelcome());
     }
 
@@ -174,11 +190,12 @@ private slots:
         MainWindow window;
         window.show();
         window.setBackend(m_backend);
-        QVERIFY(window.openIndex(m_index));
+        QVERIFY(openAndWait(window, m_index));
         SearchSession* session = window.session();
         QCOMPARE(session->searchableItems(), std::size_t(40));
         const std::int64_t queryItem = session->embeddings()->itemIds[5];
         session->setQueryItem(queryItem);
+        QVERIFY(current(window));
         window.queryPanel()->resultCount()->setValue(40);
         window.queryPanel()->textBox()->setEditText(QStringLiteral("oval"));
         QVERIFY(waitFor([&] { return session->hasText(); }));
@@ -217,8 +234,9 @@ private slots:
         MainWindow window;
         window.show();
         window.setBackend(m_backend);
-        QVERIFY(window.openIndex(m_index));
+        QVERIFY(openAndWait(window, m_index));
         window.session()->setQueryItem(window.session()->embeddings()->itemIds[0]);
+        QVERIFY(current(window));
         window.queryPanel()->setTypingPause(1000); // far longer than a pause between keystrokes, even on a busy machine
         QSignalSpy started(window.encoder(), &EncoderService::textRequestStarted);
         QLineEdit* edit = window.queryPanel()->textBox()->lineEdit();
@@ -240,7 +258,7 @@ private slots:
         MainWindow window;
         window.show();
         window.setBackend(m_backend);
-        QVERIFY(window.openIndex(m_index));
+        QVERIFY(openAndWait(window, m_index));
         ImageWell* well = window.queryPanel()->imageWell();
         // A file from outside the archive: encoded by the worker.
         writeImages(m_dir.filePath("outside"), 1, 99);
@@ -269,10 +287,13 @@ private slots:
         QCOMPARE(itemDropped.front().front().toLongLong(), item);
         QVERIFY2(!window.messageBar()->isVisible(), qPrintable(window.messageBar()->text()));
         QCOMPARE(window.session()->queryItem().value_or(0), item);
+        QVERIFY(current(window));
         QCOMPARE(window.resultsModel()->itemIdAt(0), item);
-        // A file that is in the archive reuses its stored embedding too.
+        // A file that is in the archive is scored from its stored row: it ranks itself first.
         window.session()->setQueryImageFile(m_archive + "/image_007.png");
-        QVERIFY(window.session()->queryItem().has_value());
+        QVERIFY(current(window));
+        QCOMPARE(window.resultsModel()->index(0).data(PathRole).toString(), QStringLiteral("image_007.png"));
+        QCOMPARE(window.resultsModel()->hitAt(0)->imageSimilarity, 1.0f);
     }
 
     void cancelStopsIndexing()
@@ -288,7 +309,7 @@ private slots:
         window.startIndexing(dir.filePath("big"), index);
         QVERIFY(window.indexJob() != nullptr);
         QSignalSpy cancelled(window.indexJob(), &IndexJob::cancelled);
-        QSignalSpy progress(window.indexJob(), &IndexJob::progress);
+        QSignalSpy progress(window.indexJob(), &IndexJob::progressChanged);
         QVERIFY(waitFor([&] { return progress.count() >= 2; }));
         window.cancelIndexing();
         QVERIFY(waitFor([&] { return done.count() == 1; }));
@@ -308,7 +329,19 @@ private slots:
     {
         QTemporaryDir dir;
         ThumbnailCache thumbnails;
-        ArchiveItemModel archive(&thumbnails);
+        ArchiveService service;
+        ArchiveItemModel archive(&service, &thumbnails);
+        QSignalSpy opened(&service, &ArchiveService::opened);
+        const auto show = [&](const QString& path) {
+            const quint64 generation = service.open(path);
+            if (!waitFor([&] {
+                    return !opened.isEmpty() &&
+                           opened.back().front().value<std::shared_ptr<const ArchiveInfo>>()->generation == generation;
+                }))
+                return false;
+            archive.setGeneration(generation);
+            return waitFor([&] { return !archive.isLoading(); });
+        };
         QCOMPARE(archive.rowCount(), 0);
         QVERIFY(!archive.canFetchMore({}));
         // One item.
@@ -323,7 +356,7 @@ private slots:
             batch.writeSource(source, {item}, one->ensureModel({0, "m", "a", "gelu", "f", 2}));
             batch.commit();
         }
-        archive.setStore(one.get());
+        QVERIFY(show(dir.filePath("one.rscir")));
         QCOMPARE(archive.rowCount(), 1);
         QCOMPARE(archive.data(archive.index(0), PathRole).toString(), QStringLiteral("a.png"));
         // 100,000 items: loaded page by page, filtered in the database.
@@ -343,13 +376,14 @@ private slots:
             }
             batch.commit();
         }
-        archive.setStore(many.get());
+        QVERIFY(show(dir.filePath("many.rscir")));
         QCOMPARE(archive.totalCount(), std::int64_t(100000));
         QCOMPARE(archive.rowCount(), ArchiveItemModel::kPageSize);
         QVERIFY(archive.canFetchMore({}));
         archive.fetchMore({});
-        QCOMPARE(archive.rowCount(), 2 * ArchiveItemModel::kPageSize);
+        QVERIFY(waitFor([&] { return archive.rowCount() == 2 * ArchiveItemModel::kPageSize; }));
         archive.setFilter(QStringLiteral("HARBOUR/"));
+        QVERIFY(waitFor([&] { return !archive.isLoading(); }));
         QCOMPARE(archive.totalCount(), std::int64_t(10000));
         QVERIFY(archive.data(archive.index(0), PathRole).toString().startsWith(QStringLiteral("harbour/")));
         // A grid over it paints without loading everything.
@@ -392,9 +426,19 @@ private slots:
         QVERIFY(text.open(QIODevice::WriteOnly));
         text.write("just some notes, not a database");
         text.close();
-        QVERIFY(!window.openIndex(text.fileName()));
+        window.setBackend(m_backend);
+        QVERIFY(openAndWait(window, m_index));
+        window.session()->setQueryItem(window.session()->embeddings()->itemIds[1]);
+        QVERIFY(current(window));
+        const auto before = shownItems(window.resultsModel());
+        QVERIFY(!before.empty());
+        QVERIFY(!openAndWait(window, text.fileName()));
         QVERIFY(window.messageBar()->isVisible());
         QVERIFY(window.messageBar()->text().contains(QStringLiteral("not an rscir index")));
+        // A failed open leaves the open index as it was: same index, same results, items.
+        QCOMPARE(window.session()->indexPath(), QFileInfo(m_index).absoluteFilePath());
+        QCOMPARE(shownItems(window.resultsModel()), before);
+        QCOMPARE(window.archiveModel()->rowCount(), 40);
         // An index from a newer version.
         const std::string newer = dir.filePath("newer.rscir").toStdString();
         IndexStore::open(newer, true);
@@ -402,19 +446,22 @@ private slots:
         sqlite3_open(newer.c_str(), &db);
         sqlite3_exec(db, "UPDATE meta SET value = '7' WHERE key = 'schema_version'", nullptr, nullptr, nullptr);
         sqlite3_close(db);
-        QVERIFY(!window.openIndex(QString::fromStdString(newer)));
+        QVERIFY(!openAndWait(window, QString::fromStdString(newer)));
         QVERIFY(window.messageBar()->text().contains(QStringLiteral("newer rscir")));
         // A model the index does not hold.
-        window.setBackend(m_backend);
         auto other = IndexStore::open(dir.filePath("other.rscir").toStdString(), true);
         other->ensureModel({0, "someone else's", "x", "gelu", "other", 8});
         other.reset();
-        QVERIFY(window.openIndex(dir.filePath("other.rscir")));
+        QVERIFY(openAndWait(window, dir.filePath("other.rscir")));
         QVERIFY(window.messageBar()->text().contains(QStringLiteral("no embeddings of the model")));
         // A query file that is not an image.
-        QVERIFY(window.openIndex(m_index));
+        QVERIFY(openAndWait(window, m_index));
         window.session()->setQueryImageFile(text.fileName());
         QVERIFY(waitFor([&] { return window.messageBar()->text().contains(QStringLiteral("could not be encoded")); }));
+        // The well is empty again, not "Loading..." for ever.
+        QVERIFY(current(window));
+        QVERIFY(window.session()->queryImagePath().isEmpty());
+        QVERIFY(!window.session()->query().image());
         // Indexing without a model, and into a folder that cannot be written.
         MainWindow bare;
         bare.startIndexing(m_archive, dir.filePath("x.rscir"));
@@ -432,9 +479,10 @@ private slots:
         MainWindow window;
         window.show();
         window.setBackend(m_backend);
-        QVERIFY(window.openIndex(m_index));
+        QVERIFY(openAndWait(window, m_index));
         window.queryPanel()->resultCount()->setValue(10);
         window.session()->setQueryItem(window.session()->embeddings()->itemIds[2]);
+        QVERIFY(current(window));
         QCOMPARE(window.resultsModel()->rowCount(), 10);
         window.showLambdaSweep();
         auto* sweep = window.findChild<SweepDialog*>();

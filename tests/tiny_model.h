@@ -71,11 +71,11 @@ inline std::size_t count(const Shape& s)
 
 /// Writes a safetensors file; `edit` may change the header before it is written.
 inline std::string writeSafetensors(const QString& path, const std::map<std::string, Entry>& tensors,
-                                    const std::function<void(nlohmann::json&)>& edit = {})
+                                    const std::function<void(nlohmann::json&)>& edit = {}, unsigned seed = 1)
 {
     nlohmann::json header = nlohmann::json::object();
     std::string data;
-    std::mt19937 rng(1);
+    std::mt19937 rng(seed);
     std::normal_distribution<float> normal(0.0f, 0.02f);
     for (const auto& [name, entry] : tensors) {
         const std::size_t n = count(entry.shape);
@@ -98,9 +98,9 @@ inline std::string writeSafetensors(const QString& path, const std::map<std::str
 }
 
 /// Writes the tiny model to `path` and returns the path.
-inline std::string writeTinyModel(const QString& path)
+inline std::string writeTinyModel(const QString& path, unsigned seed = 1)
 {
-    return writeSafetensors(path, tinyModel());
+    return writeSafetensors(path, tinyModel(), {}, seed);
 }
 
 } // namespace rscir::test
