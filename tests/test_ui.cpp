@@ -13,6 +13,7 @@
 #include "ui/encoder_service.h"
 #include "ui/index_job.h"
 #include "ui/item_models.h"
+#include "ui/jobs.h"
 #include "ui/main_window.h"
 #include "ui/message_bar.h"
 #include "ui/query_panel.h"
@@ -27,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QElapsedTimer>
 #include <QThread>
 #include <QListView>
 #include <QMimeData>
@@ -42,7 +44,9 @@
 
 #include <atomic>
 #include <fstream>
+#include <mutex>
 #include <random>
+#include <thread>
 
 using namespace rscir;
 using namespace rscir::ui;
@@ -499,6 +503,182 @@ private slots:
         QCOMPARE(csv.readAll().trimmed().split('\n').size(), 11);
         QVERIFY(!window.exportResults(QStringLiteral("/proc/nope/results.csv")));
         QVERIFY(window.messageBar()->text().contains(QStringLiteral("could not be exported")));
+    }
+
+    void modelSwitchRanksWithTheNewModelOnly()
+    {
+        QTemporaryDir dir;
+        const QString second = dir.filePath("tiny-b.safetensors");
+        rscir::test::writeTinyModel(second, 2);
+        auto backendB = std::make_shared<TestBackend>(second.toStdString(), "second-fingerprint");
+        const QString index = dir.filePath("both.rscir");
+        {
+            auto store = IndexStore::open(index.toStdString(), true);
+            indexArchive(*store, m_archive.toStdString(), *m_backend->imageEncoder(), IndexOptions{});
+            indexArchive(*store, m_archive.toStdString(), *backendB->imageEncoder(), IndexOptions{});
+        }
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        QVERIFY(openAndWait(window, index));
+        const std::int64_t item = window.session()->embeddings()->itemIds[4];
+        window.queryPanel()->resultCount()->setValue(40);
+        window.chooseLambda(0.6);
+        window.session()->setQueryItem(item);
+        window.session()->setQueryText(QStringLiteral("oval"));
+        QVERIFY(current(window));
+        const auto withA = shownItems(window.resultsModel());
+        // Same dimension, other weights: nothing of the first model may stay.
+        window.setBackend(backendB);
+        QVERIFY(window.resultsModel()->rowCount() == 0 || !window.session()->isCurrent());
+        QVERIFY(current(window));
+        QCOMPARE(window.queryPanel()->lambdaSpin()->value(), 0.6); // the user's lambda is kept
+        auto store = IndexStore::open(index.toStdString(), false, true);
+        const auto model = store->findModel("second-fingerprint", "gelu");
+        QVERIFY(model.has_value());
+        const LoadedEmbeddings loaded = store->loadEmbeddings(model->id);
+        const Embedding image(loaded.matrix.row(*loaded.rowOf(item)));
+        const Embedding text(TestBackend::textVector("oval", static_cast<int>(loaded.matrix.dim()), "second-fingerprint"));
+        const QuerySession reference(loaded.matrix, &image, &text);
+        std::vector<std::int64_t> expected;
+        const auto hits = reference.rerank(Method::WeiCom, 0.6, 40);
+        for (const auto& hit : hits)
+            expected.push_back(loaded.itemIds[hit.index]);
+        QCOMPARE(shownItems(window.resultsModel()), expected);
+        QCOMPARE(window.resultsModel()->hitAt(0)->score, hits.front().score);
+        QVERIFY(shownItems(window.resultsModel()) != withA);
+        // And back: the first model's ranking again, exactly.
+        window.setBackend(m_backend);
+        QVERIFY(current(window));
+        QCOMPARE(shownItems(window.resultsModel()), withA);
+    }
+
+    void indexSwitchNeverRebindsAnItem()
+    {
+        QTemporaryDir dir;
+        writeImages(dir.filePath("second"), 6, 5);
+        const QString index = dir.filePath("second.rscir");
+        {
+            auto store = IndexStore::open(index.toStdString(), true);
+            indexArchive(*store, dir.filePath("second").toStdString(), *m_backend->imageEncoder(), IndexOptions{});
+        }
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        QVERIFY(openAndWait(window, m_index));
+        window.session()->setQueryItem(3);
+        QVERIFY(current(window));
+        const QString file = QString::fromStdString(window.session()->query().image()->path);
+        QVERIFY(QFileInfo::exists(file));
+        QVERIFY(openAndWait(window, index));
+        // Item 3 of the new index is another image: the query became the old item's file.
+        QVERIFY(!window.session()->queryItem().has_value());
+        QCOMPARE(window.session()->queryImagePath(), file);
+        QVERIFY(window.messageBar()->text().contains(QStringLiteral("not part of this archive")));
+        QVERIFY(window.session()->hasImage());
+        QVERIFY(window.resultsModel()->rowCount() > 0);
+        QVERIFY(window.session()->queryImageLabel().endsWith(QFileInfo(file).fileName()));
+    }
+
+    void closingDuringAModelLoadReturnsQuickly()
+    {
+        QTemporaryDir dir;
+        // A model with a heavy vision tower: hundreds of tensors, a second or more to load.
+        auto tensors = rscir::test::tinyModel();
+        for (auto it = tensors.begin(); it != tensors.end();)
+            it = it->first.rfind("visual.", 0) == 0 ? tensors.erase(it) : std::next(it);
+        const std::int64_t w = 256;
+        tensors["visual.conv1.weight"] = {{w, 3, 32, 32}};
+        tensors["visual.class_embedding"] = {{w}};
+        tensors["visual.positional_embedding"] = {{5, w}};
+        for (const char* n : {"visual.ln_pre.weight", "visual.ln_pre.bias", "visual.ln_post.weight", "visual.ln_post.bias"})
+            tensors[n] = {{w}};
+        tensors["visual.proj"] = {{w, 8}};
+        for (int layer = 0; layer < 40; ++layer) {
+            const std::string p = "visual.transformer.resblocks." + std::to_string(layer) + ".";
+            for (const char* n : {"ln_1.weight", "ln_1.bias", "ln_2.weight", "ln_2.bias", "attn.out_proj.bias", "mlp.c_proj.bias"})
+                tensors[p + n] = {{w}};
+            tensors[p + "attn.in_proj_weight"] = {{3 * w, w}};
+            tensors[p + "attn.in_proj_bias"] = {{3 * w}};
+            tensors[p + "attn.out_proj.weight"] = {{w, w}};
+            tensors[p + "mlp.c_fc.weight"] = {{4 * w, w}};
+            tensors[p + "mlp.c_fc.bias"] = {{4 * w}};
+            tensors[p + "mlp.c_proj.weight"] = {{w, 4 * w}};
+        }
+        const QString heavy = dir.filePath("heavy.safetensors");
+        rscir::test::writeSafetensors(heavy, tensors);
+        // The job itself: cancelled between two tensors, it ends as cancelled.
+        {
+            JobManager jobs;
+            auto* job = new FunctionJob(QStringLiteral("load"), [&](Progress& progress) {
+                ClipOptions options;
+                options.device = DeviceChoice::Cpu;
+                ClipModel::load(heavy.toStdString(), options, &progress);
+            });
+            QSignalSpy progress(job, &Job::progressChanged);
+            QSignalSpy cancelled(job, &Job::cancelled);
+            QSignalSpy finished(job, &Job::finished);
+            jobs.start(job);
+            QVERIFY(waitFor([&] { return progress.count() > 0 || finished.count() > 0; }));
+            job->cancel();
+            QVERIFY(waitFor([&] { return cancelled.count() + finished.count() > 0; }));
+            QCOMPARE(cancelled.count(), 1);
+            QCOMPARE(finished.count(), 0);
+        }
+        // The window: closing it while a model loads does not wait for the load.
+        auto* window = new MainWindow;
+        window->show();
+        window->loadModel(heavy, QStringLiteral("gelu"));
+        QVERIFY(window->isModelLoading());
+        QElapsedTimer clock;
+        clock.start();
+        window->close();
+        delete window;
+        QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+    }
+
+    void interactiveRequestsGoBeforeWaitingBatches()
+    {
+        // A backend that records the order of its calls and takes its time.
+        class Recorder : public EncoderBackend {
+        public:
+            QString modelName() const override { return QStringLiteral("recorder"); }
+            QString deviceName() const override { return QStringLiteral("CPU"); }
+            std::optional<double> defaultLambda() const override { return {}; }
+            ModelRecord identity() const override { return {0, "r", "r", "gelu", "r", 2}; }
+            int imageSize() const override { return 1; }
+            int dim() const override { return 2; }
+            std::mutex mutex;
+            std::vector<std::string> order;
+
+        protected:
+            std::vector<float> encodeTexts(const std::vector<std::string>& texts) override
+            {
+                record("text");
+                return std::vector<float>(texts.size() * 2, 1.0f);
+            }
+            std::vector<float> encodeImages(const std::vector<float>& pixels, std::size_t count) override
+            {
+                record(pixels.empty() ? "batch" : "batch" + std::to_string(static_cast<int>(pixels[0])));
+                QThread::msleep(150);
+                return std::vector<float>(count * 2, 1.0f);
+            }
+            void record(const std::string& what)
+            {
+                std::lock_guard lock(mutex);
+                order.push_back(what);
+            }
+        } recorder;
+        // Batch 1 runs; batch 2 and then a text arrive while it does: the text goes first.
+        std::thread first([&] { recorder.encodeBatch({1.0f, 0, 0}, 1); });
+        QThread::msleep(50);
+        std::thread second([&] { recorder.encodeBatch({2.0f, 0, 0}, 1); });
+        QThread::msleep(20);
+        std::thread text([&] { recorder.encodeTextNow("oval"); });
+        first.join();
+        second.join();
+        text.join();
+        QCOMPARE(recorder.order, (std::vector<std::string>{"batch1", "text", "batch2"}));
     }
 };
 

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
     <name>rscir::ui::ArchiveItemModel</name>
@@ -9,6 +10,39 @@ Item %3</source>
         <translation>%1
 Fenster: %2
 Element %3</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::ArchiveService</name>
+    <message>
+        <source>Item %1 has no embedding of the current model.</source>
+        <translation>Element %1 hat keine Einbettung des aktuellen Modells.</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::EncoderService</name>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Es ist kein Modell geladen.</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::Errors</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Not enough memory.</source>
+        <translation>Nicht genügend Arbeitsspeicher.</translation>
+    </message>
+    <message>
+        <source>An unexpected failure: %1</source>
+        <translation>Ein unerwarteter Fehler: %1</translation>
+    </message>
+    <message>
+        <source>An unexpected failure.</source>
+        <translation>Ein unerwarteter Fehler.</translation>
     </message>
 </context>
 <context>
@@ -31,6 +65,44 @@ oder „Bild öffnen …“ verwenden</translation>
     </message>
 </context>
 <context>
+    <name>rscir::ui::IndexJob</name>
+    <message>
+        <source>Indexing %1</source>
+        <translation>Indizierung von %1</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::JobsPanel</name>
+    <message>
+        <source>Background jobs</source>
+        <translation>Hintergrundaufgaben</translation>
+    </message>
+    <message>
+        <source>Progress of %1</source>
+        <translation>Fortschritt: %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel %1</source>
+        <translation>%1 abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Wird abgebrochen …</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::MainWindow</name>
     <message>
         <source>rscir</source>
@@ -43,10 +115,6 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>No model</source>
         <translation>Kein Modell</translation>
-    </message>
-    <message>
-        <source>The query could not be encoded: %1</source>
-        <translation>Die Anfrage konnte nicht kodiert werden: %1</translation>
     </message>
     <message>
         <source>Model %1 loaded on %2.</source>
@@ -75,18 +143,6 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Archive items</source>
         <translation>Archivelemente</translation>
-    </message>
-    <message>
-        <source>Indexing progress</source>
-        <translation>Fortschritt der Indizierung</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Cancel indexing</source>
-        <translation>Indizierung abbrechen</translation>
     </message>
     <message>
         <source>Query</source>
@@ -205,8 +261,8 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>&lt;p&gt;Das Modell %1 ist bereit.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; &lt;a href="folder"&gt;Index a folder of imagery&lt;/a&gt; or &lt;a href="index"&gt;open an existing index&lt;/a&gt;.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; &lt;a href="folder"&gt;Einen Bildordner indizieren&lt;/a&gt; oder &lt;a href="index"&gt;einen vorhandenen Index öffnen&lt;/a&gt;.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; &lt;a href=&quot;folder&quot;&gt;Index a folder of imagery&lt;/a&gt; or &lt;a href=&quot;index&quot;&gt;open an existing index&lt;/a&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; &lt;a href=&quot;folder&quot;&gt;Einen Bildordner indizieren&lt;/a&gt; oder &lt;a href=&quot;index&quot;&gt;einen vorhandenen Index öffnen&lt;/a&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Archive %1 is open.&lt;/p&gt;</source>
@@ -222,7 +278,10 @@ oder „Bild öffnen …“ verwenden</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s) in the index</source>
-        <translation><numerusform>%n Element im Index</numerusform><numerusform>%n Elemente im Index</numerusform></translation>
+        <translation>
+            <numerusform>%n Element im Index</numerusform>
+            <numerusform>%n Elemente im Index</numerusform>
+        </translation>
     </message>
     <message>
         <source>Query %1 ms, re-rank %2 ms</source>
@@ -253,10 +312,6 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>Es läuft bereits eine Indizierung. Warten Sie darauf oder brechen Sie sie zuerst ab.</translation>
     </message>
     <message>
-        <source>Scanning %1...</source>
-        <translation>%1 wird durchsucht …</translation>
-    </message>
-    <message>
         <source>Indexing %1 into %2.</source>
         <translation>%1 wird in %2 indiziert.</translation>
     </message>
@@ -282,11 +337,10 @@ oder „Bild öffnen …“ verwenden</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) could not be read; the Log lists them with the reasons.</source>
-        <translation><numerusform>%n Datei konnte nicht gelesen werden; das Protokoll nennt sie mit Grund.</numerusform><numerusform>%n Dateien konnten nicht gelesen werden; das Protokoll nennt sie mit den Gründen.</numerusform></translation>
-    </message>
-    <message>
-        <source>Cancelling after the current batch...</source>
-        <translation>Abbruch nach dem aktuellen Stapel …</translation>
+        <translation>
+            <numerusform>%n Datei konnte nicht gelesen werden; das Protokoll nennt sie mit Grund.</numerusform>
+            <numerusform>%n Dateien konnten nicht gelesen werden; das Protokoll nennt sie mit den Gründen.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Use as Query</source>
@@ -329,11 +383,11 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>Checkpoints (*.safetensors *.pt *.bin *.pth);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>GELU (open_clip; how the paper's numbers were computed)</source>
+        <source>GELU (open_clip; how the paper&apos;s numbers were computed)</source>
         <translation>GELU (open_clip; so wurden die Zahlen der Veröffentlichung berechnet)</translation>
     </message>
     <message>
-        <source>QuickGELU (correct for OpenAI's original weights)</source>
+        <source>QuickGELU (correct for OpenAI&apos;s original weights)</source>
         <translation>QuickGELU (richtig für die Originalgewichte von OpenAI)</translation>
     </message>
     <message>
@@ -349,16 +403,15 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>Anfragebild öffnen</translation>
     </message>
     <message>
-        <source>Images and rasters (*.tif *.tiff *.jpg *.jpeg *.png *.jp2 *.bmp *.webp);;All files (*)</source>
-        <translation>Bilder und Raster (*.tif *.tiff *.jpg *.jpeg *.png *.jp2 *.bmp *.webp);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <source>The results could not be exported: %1</source>
         <translation>Die Ergebnisse konnten nicht exportiert werden: %1</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n result(s) to %1.</source>
-        <translation><numerusform>%n Ergebnis nach %1 exportiert.</numerusform><numerusform>%n Ergebnisse nach %1 exportiert.</numerusform></translation>
+        <translation>
+            <numerusform>%n Ergebnis nach %1 exportiert.</numerusform>
+            <numerusform>%n Ergebnisse nach %1 exportiert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export Results</source>
@@ -373,16 +426,15 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>Stellen Sie zuerst eine Anfrage zusammen: Der Durchlauf zeigt ihre Ergebnisse für jedes λ.</translation>
     </message>
     <message>
-        <source>Stopping the indexing job...</source>
-        <translation>Indizierung wird beendet …</translation>
-    </message>
-    <message>
         <source>text &lt;b&gt;“%1”&lt;/b&gt;</source>
         <translation>Text &lt;b&gt;„%1“&lt;/b&gt;</translation>
     </message>
     <message numerus="yes">
         <source>%n result(s): %1</source>
-        <translation><numerusform>%n Ergebnis: %1</numerusform><numerusform>%n Ergebnisse: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n Ergebnis: %1</numerusform>
+            <numerusform>%n Ergebnisse: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source> + </source>
@@ -397,8 +449,8 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>Modell&amp;datei laden …</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; &lt;a href="models"&gt;Install or import a model&lt;/a&gt; (RemoteCLIP or OpenAI CLIP), or &lt;a href="model"&gt;load a checkpoint file&lt;/a&gt; with its tokenizer vocabulary beside it.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; &lt;a href="models"&gt;Ein Modell installieren oder importieren&lt;/a&gt; (RemoteCLIP oder OpenAI CLIP) oder &lt;a href="model"&gt;eine Checkpoint-Datei laden&lt;/a&gt;, neben der ihr Tokenizer-Vokabular liegt.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; &lt;a href=&quot;models&quot;&gt;Install or import a model&lt;/a&gt; (RemoteCLIP or OpenAI CLIP), or &lt;a href=&quot;model&quot;&gt;load a checkpoint file&lt;/a&gt; with its tokenizer vocabulary beside it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; &lt;a href=&quot;models&quot;&gt;Ein Modell installieren oder importieren&lt;/a&gt; (RemoteCLIP oder OpenAI CLIP) oder &lt;a href=&quot;model&quot;&gt;eine Checkpoint-Datei laden&lt;/a&gt;, neben der ihr Tokenizer-Vokabular liegt.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Load a model before indexing: File &gt; Models.</source>
@@ -407,14 +459,6 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Loading model %1... %2%</source>
         <translation>Modell %1 wird geladen … %2 %</translation>
-    </message>
-    <message>
-        <source>about %1 s left</source>
-        <translation>noch etwa %1 s</translation>
-    </message>
-    <message>
-        <source>%1 of %2 files; %3 %4</source>
-        <translation>%1 von %2 Dateien; %3 %4</translation>
     </message>
     <message>
         <source>Recent archives</source>
@@ -427,6 +471,30 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Items shown: %1 of %2; searchable with this model: %3</source>
         <translation>Angezeigte Elemente: %1 von %2; mit diesem Modell durchsuchbar: %3</translation>
+    </message>
+    <message>
+        <source>counting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updating... %1</source>
+        <translation>Wird aktualisiert … %1</translation>
+    </message>
+    <message>
+        <source>Updating...</source>
+        <translation>Wird aktualisiert …</translation>
+    </message>
+    <message>
+        <source>Loading model %1</source>
+        <translation>Laden des Modells %1</translation>
+    </message>
+    <message>
+        <source>λ is %1, the default of %2.</source>
+        <translation>λ ist %1, der Standardwert von %2.</translation>
+    </message>
+    <message>
+        <source>Images and rasters (%1);;All files (*)</source>
+        <translation>Bilder und Raster (%1);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -531,10 +599,6 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>%1 ist installiert.</translation>
     </message>
     <message>
-        <source>The download was cancelled; installing again resumes it.</source>
-        <translation>Der Download wurde abgebrochen; eine erneute Installation setzt ihn fort.</translation>
-    </message>
-    <message>
         <source>Import a Checkpoint</source>
         <translation>Checkpoint importieren</translation>
     </message>
@@ -543,11 +607,11 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>Checkpoints (*.safetensors *.pt *.bin *.pth)</translation>
     </message>
     <message>
-        <source>GELU (open_clip; the paper's setting)</source>
+        <source>GELU (open_clip; the paper&apos;s setting)</source>
         <translation>GELU (open_clip; Einstellung der Veröffentlichung)</translation>
     </message>
     <message>
-        <source>QuickGELU (OpenAI's original weights)</source>
+        <source>QuickGELU (OpenAI&apos;s original weights)</source>
         <translation>QuickGELU (Originalgewichte von OpenAI)</translation>
     </message>
     <message>
@@ -569,6 +633,22 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>&amp;Vocabulary:</source>
         <translation>&amp;Vokabular:</translation>
+    </message>
+    <message>
+        <source>%1 was removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; installing again resumes a download.</source>
+        <translation>Abgebrochen; eine erneute Installation setzt einen Download fort.</translation>
+    </message>
+    <message>
+        <source>Installing %1</source>
+        <translation>Installation von %1</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>Import von %1</translation>
     </message>
 </context>
 <context>
@@ -688,16 +768,28 @@ oder „Bild öffnen …“ verwenden</translation>
 <context>
     <name>rscir::ui::SearchSession</name>
     <message>
-        <source>Item %1 has no embedding of the current model.</source>
-        <translation>Element %1 hat keine Einbettung des aktuellen Modells.</translation>
-    </message>
-    <message>
         <source>Item %1</source>
         <translation>Element %1</translation>
     </message>
     <message>
         <source>This archive has no embeddings of the model %1 yet. Index the archive with it (File &gt; Index Folder) to search it.</source>
         <translation>Dieses Archiv hat noch keine Einbettungen des Modells %1. Indizieren Sie das Archiv damit (Datei &gt; Ordner indizieren), um es zu durchsuchen.</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The query could not be encoded: %1</source>
+        <translation>Die Anfrage konnte nicht kodiert werden: %1</translation>
+    </message>
+    <message>
+        <source>The query image is now the file %1, which is not part of this archive.</source>
+        <translation>Das Anfragebild ist jetzt die Datei %1, die nicht zu diesem Archiv gehört.</translation>
+    </message>
+    <message>
+        <source>The query image was an item of the previous archive and has been removed.</source>
+        <translation>Das Anfragebild war ein Element des vorherigen Archivs und wurde entfernt.</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="el_GR">
 <context>
     <name>rscir::ui::ArchiveItemModel</name>
@@ -9,6 +10,39 @@ Item %3</source>
         <translation>%1
 Παράθυρο: %2
 Στοιχείο %3</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::ArchiveService</name>
+    <message>
+        <source>Item %1 has no embedding of the current model.</source>
+        <translation>Το στοιχείο %1 δεν έχει ενσωμάτωση του τρέχοντος μοντέλου.</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::EncoderService</name>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Δεν έχει φορτωθεί μοντέλο.</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::Errors</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Ακυρώθηκε.</translation>
+    </message>
+    <message>
+        <source>Not enough memory.</source>
+        <translation>Δεν υπάρχει αρκετή μνήμη.</translation>
+    </message>
+    <message>
+        <source>An unexpected failure: %1</source>
+        <translation>Απρόσμενο σφάλμα: %1</translation>
+    </message>
+    <message>
+        <source>An unexpected failure.</source>
+        <translation>Απρόσμενο σφάλμα.</translation>
     </message>
 </context>
 <context>
@@ -31,6 +65,44 @@ or use Open Image...</source>
     </message>
 </context>
 <context>
+    <name>rscir::ui::IndexJob</name>
+    <message>
+        <source>Indexing %1</source>
+        <translation>Ευρετηρίαση του %1</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::JobsPanel</name>
+    <message>
+        <source>Background jobs</source>
+        <translation>Εργασίες παρασκηνίου</translation>
+    </message>
+    <message>
+        <source>Progress of %1</source>
+        <translation>Πρόοδος: %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Ακύρωση</translation>
+    </message>
+    <message>
+        <source>Cancel %1</source>
+        <translation>Ακύρωση: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 από %2</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>απομένουν περίπου %1 s</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Ακύρωση…</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::MainWindow</name>
     <message>
         <source>rscir</source>
@@ -43,10 +115,6 @@ or use Open Image...</source>
     <message>
         <source>No model</source>
         <translation>Κανένα μοντέλο</translation>
-    </message>
-    <message>
-        <source>The query could not be encoded: %1</source>
-        <translation>Το ερώτημα δεν μπόρεσε να κωδικοποιηθεί: %1</translation>
     </message>
     <message>
         <source>Model %1 loaded on %2.</source>
@@ -75,18 +143,6 @@ or use Open Image...</source>
     <message>
         <source>Archive items</source>
         <translation>Στοιχεία αρχείου</translation>
-    </message>
-    <message>
-        <source>Indexing progress</source>
-        <translation>Πρόοδος ευρετηρίασης</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Ακύρωση</translation>
-    </message>
-    <message>
-        <source>Cancel indexing</source>
-        <translation>Ακύρωση ευρετηρίασης</translation>
     </message>
     <message>
         <source>Query</source>
@@ -205,8 +261,8 @@ or use Open Image...</source>
         <translation>&lt;p&gt;Το μοντέλο %1 είναι έτοιμο.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; &lt;a href="folder"&gt;Index a folder of imagery&lt;/a&gt; or &lt;a href="index"&gt;open an existing index&lt;/a&gt;.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; &lt;a href="folder"&gt;Ευρετηριάστε έναν φάκελο εικόνων&lt;/a&gt; ή &lt;a href="index"&gt;ανοίξτε ένα υπάρχον ευρετήριο&lt;/a&gt;.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; &lt;a href=&quot;folder&quot;&gt;Index a folder of imagery&lt;/a&gt; or &lt;a href=&quot;index&quot;&gt;open an existing index&lt;/a&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; &lt;a href=&quot;folder&quot;&gt;Ευρετηριάστε έναν φάκελο εικόνων&lt;/a&gt; ή &lt;a href=&quot;index&quot;&gt;ανοίξτε ένα υπάρχον ευρετήριο&lt;/a&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Archive %1 is open.&lt;/p&gt;</source>
@@ -222,7 +278,10 @@ or use Open Image...</source>
     </message>
     <message numerus="yes">
         <source>%n item(s) in the index</source>
-        <translation><numerusform>%n στοιχείο στο ευρετήριο</numerusform><numerusform>%n στοιχεία στο ευρετήριο</numerusform></translation>
+        <translation>
+            <numerusform>%n στοιχείο στο ευρετήριο</numerusform>
+            <numerusform>%n στοιχεία στο ευρετήριο</numerusform>
+        </translation>
     </message>
     <message>
         <source>Query %1 ms, re-rank %2 ms</source>
@@ -253,10 +312,6 @@ or use Open Image...</source>
         <translation>Εκτελείται ήδη μια ευρετηρίαση. Περιμένετέ την ή ακυρώστε την πρώτα.</translation>
     </message>
     <message>
-        <source>Scanning %1...</source>
-        <translation>Σάρωση του %1…</translation>
-    </message>
-    <message>
         <source>Indexing %1 into %2.</source>
         <translation>Ευρετηρίαση του %1 στο %2.</translation>
     </message>
@@ -282,11 +337,10 @@ or use Open Image...</source>
     </message>
     <message numerus="yes">
         <source>%n file(s) could not be read; the Log lists them with the reasons.</source>
-        <translation><numerusform>%n αρχείο δεν διαβάστηκε· η Καταγραφή το αναφέρει με την αιτία.</numerusform><numerusform>%n αρχεία δεν διαβάστηκαν· η Καταγραφή τα αναφέρει με τις αιτίες.</numerusform></translation>
-    </message>
-    <message>
-        <source>Cancelling after the current batch...</source>
-        <translation>Ακύρωση μετά την τρέχουσα παρτίδα…</translation>
+        <translation>
+            <numerusform>%n αρχείο δεν διαβάστηκε· η Καταγραφή το αναφέρει με την αιτία.</numerusform>
+            <numerusform>%n αρχεία δεν διαβάστηκαν· η Καταγραφή τα αναφέρει με τις αιτίες.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Use as Query</source>
@@ -329,11 +383,11 @@ or use Open Image...</source>
         <translation>Σημεία ελέγχου (*.safetensors *.pt *.bin *.pth);;Όλα τα αρχεία (*)</translation>
     </message>
     <message>
-        <source>GELU (open_clip; how the paper's numbers were computed)</source>
+        <source>GELU (open_clip; how the paper&apos;s numbers were computed)</source>
         <translation>GELU (open_clip· έτσι υπολογίστηκαν τα αποτελέσματα της δημοσίευσης)</translation>
     </message>
     <message>
-        <source>QuickGELU (correct for OpenAI's original weights)</source>
+        <source>QuickGELU (correct for OpenAI&apos;s original weights)</source>
         <translation>QuickGELU (σωστό για τα αρχικά βάρη της OpenAI)</translation>
     </message>
     <message>
@@ -349,16 +403,15 @@ or use Open Image...</source>
         <translation>Άνοιγμα εικόνας ερωτήματος</translation>
     </message>
     <message>
-        <source>Images and rasters (*.tif *.tiff *.jpg *.jpeg *.png *.jp2 *.bmp *.webp);;All files (*)</source>
-        <translation>Εικόνες και ράστερ (*.tif *.tiff *.jpg *.jpeg *.png *.jp2 *.bmp *.webp);;Όλα τα αρχεία (*)</translation>
-    </message>
-    <message>
         <source>The results could not be exported: %1</source>
         <translation>Τα αποτελέσματα δεν μπόρεσαν να εξαχθούν: %1</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n result(s) to %1.</source>
-        <translation><numerusform>Εξήχθη %n αποτέλεσμα στο %1.</numerusform><numerusform>Εξήχθησαν %n αποτελέσματα στο %1.</numerusform></translation>
+        <translation>
+            <numerusform>Εξήχθη %n αποτέλεσμα στο %1.</numerusform>
+            <numerusform>Εξήχθησαν %n αποτελέσματα στο %1.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export Results</source>
@@ -373,16 +426,15 @@ or use Open Image...</source>
         <translation>Συνθέστε πρώτα ένα ερώτημα: η σάρωση δείχνει τα αποτελέσματά του για κάθε λ.</translation>
     </message>
     <message>
-        <source>Stopping the indexing job...</source>
-        <translation>Διακοπή της ευρετηρίασης…</translation>
-    </message>
-    <message>
         <source>text &lt;b&gt;“%1”&lt;/b&gt;</source>
         <translation>κείμενο &lt;b&gt;«%1»&lt;/b&gt;</translation>
     </message>
     <message numerus="yes">
         <source>%n result(s): %1</source>
-        <translation><numerusform>%n αποτέλεσμα: %1</numerusform><numerusform>%n αποτελέσματα: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n αποτέλεσμα: %1</numerusform>
+            <numerusform>%n αποτελέσματα: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source> + </source>
@@ -397,8 +449,8 @@ or use Open Image...</source>
         <translation>Φόρτωση &amp;αρχείου μοντέλου…</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; &lt;a href="models"&gt;Install or import a model&lt;/a&gt; (RemoteCLIP or OpenAI CLIP), or &lt;a href="model"&gt;load a checkpoint file&lt;/a&gt; with its tokenizer vocabulary beside it.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; &lt;a href="models"&gt;Εγκαταστήστε ή εισαγάγετε ένα μοντέλο&lt;/a&gt; (RemoteCLIP ή OpenAI CLIP) ή &lt;a href="model"&gt;φορτώστε ένα αρχείο σημείου ελέγχου&lt;/a&gt; με το λεξιλόγιο του tokenizer δίπλα του.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; &lt;a href=&quot;models&quot;&gt;Install or import a model&lt;/a&gt; (RemoteCLIP or OpenAI CLIP), or &lt;a href=&quot;model&quot;&gt;load a checkpoint file&lt;/a&gt; with its tokenizer vocabulary beside it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; &lt;a href=&quot;models&quot;&gt;Εγκαταστήστε ή εισαγάγετε ένα μοντέλο&lt;/a&gt; (RemoteCLIP ή OpenAI CLIP) ή &lt;a href=&quot;model&quot;&gt;φορτώστε ένα αρχείο σημείου ελέγχου&lt;/a&gt; με το λεξιλόγιο του tokenizer δίπλα του.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Load a model before indexing: File &gt; Models.</source>
@@ -407,14 +459,6 @@ or use Open Image...</source>
     <message>
         <source>Loading model %1... %2%</source>
         <translation>Φόρτωση μοντέλου %1… %2%</translation>
-    </message>
-    <message>
-        <source>about %1 s left</source>
-        <translation>απομένουν περίπου %1 s</translation>
-    </message>
-    <message>
-        <source>%1 of %2 files; %3 %4</source>
-        <translation>%1 από %2 αρχεία· %3 %4</translation>
     </message>
     <message>
         <source>Recent archives</source>
@@ -427,6 +471,30 @@ or use Open Image...</source>
     <message>
         <source>Items shown: %1 of %2; searchable with this model: %3</source>
         <translation>Εμφανιζόμενα στοιχεία: %1 από %2· αναζητήσιμα με αυτό το μοντέλο: %3</translation>
+    </message>
+    <message>
+        <source>counting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updating... %1</source>
+        <translation>Ενημέρωση… %1</translation>
+    </message>
+    <message>
+        <source>Updating...</source>
+        <translation>Ενημέρωση…</translation>
+    </message>
+    <message>
+        <source>Loading model %1</source>
+        <translation>Φόρτωση μοντέλου %1</translation>
+    </message>
+    <message>
+        <source>λ is %1, the default of %2.</source>
+        <translation>Το λ είναι %1, η προεπιλεγμένη τιμή του %2.</translation>
+    </message>
+    <message>
+        <source>Images and rasters (%1);;All files (*)</source>
+        <translation>Εικόνες και ράστερ (%1);;Όλα τα αρχεία (*)</translation>
     </message>
 </context>
 <context>
@@ -531,10 +599,6 @@ or use Open Image...</source>
         <translation>Το %1 εγκαταστάθηκε.</translation>
     </message>
     <message>
-        <source>The download was cancelled; installing again resumes it.</source>
-        <translation>Η λήψη ακυρώθηκε· μια νέα εγκατάσταση τη συνεχίζει.</translation>
-    </message>
-    <message>
         <source>Import a Checkpoint</source>
         <translation>Εισαγωγή σημείου ελέγχου</translation>
     </message>
@@ -543,11 +607,11 @@ or use Open Image...</source>
         <translation>Σημεία ελέγχου (*.safetensors *.pt *.bin *.pth)</translation>
     </message>
     <message>
-        <source>GELU (open_clip; the paper's setting)</source>
+        <source>GELU (open_clip; the paper&apos;s setting)</source>
         <translation>GELU (open_clip· η ρύθμιση της δημοσίευσης)</translation>
     </message>
     <message>
-        <source>QuickGELU (OpenAI's original weights)</source>
+        <source>QuickGELU (OpenAI&apos;s original weights)</source>
         <translation>QuickGELU (αρχικά βάρη της OpenAI)</translation>
     </message>
     <message>
@@ -569,6 +633,22 @@ or use Open Image...</source>
     <message>
         <source>&amp;Vocabulary:</source>
         <translation>&amp;Λεξιλόγιο:</translation>
+    </message>
+    <message>
+        <source>%1 was removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; installing again resumes a download.</source>
+        <translation>Ακυρώθηκε· με νέα εγκατάσταση η λήψη συνεχίζεται.</translation>
+    </message>
+    <message>
+        <source>Installing %1</source>
+        <translation>Εγκατάσταση του %1</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>Εισαγωγή του %1</translation>
     </message>
 </context>
 <context>
@@ -688,16 +768,28 @@ or use Open Image...</source>
 <context>
     <name>rscir::ui::SearchSession</name>
     <message>
-        <source>Item %1 has no embedding of the current model.</source>
-        <translation>Το στοιχείο %1 δεν έχει ενσωμάτωση του τρέχοντος μοντέλου.</translation>
-    </message>
-    <message>
         <source>Item %1</source>
         <translation>Στοιχείο %1</translation>
     </message>
     <message>
         <source>This archive has no embeddings of the model %1 yet. Index the archive with it (File &gt; Index Folder) to search it.</source>
         <translation>Αυτό το αρχείο δεν έχει ακόμη ενσωματώσεις του μοντέλου %1. Ευρετηριάστε το αρχείο με αυτό (Αρχείο &gt; Ευρετηρίαση φακέλου) για να το αναζητήσετε.</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The query could not be encoded: %1</source>
+        <translation>Το ερώτημα δεν μπόρεσε να κωδικοποιηθεί: %1</translation>
+    </message>
+    <message>
+        <source>The query image is now the file %1, which is not part of this archive.</source>
+        <translation>Η εικόνα ερωτήματος είναι πλέον το αρχείο %1, το οποίο δεν ανήκει σε αυτό το αρχείο εικόνων.</translation>
+    </message>
+    <message>
+        <source>The query image was an item of the previous archive and has been removed.</source>
+        <translation>Η εικόνα ερωτήματος ήταν στοιχείο του προηγούμενου αρχείου και αφαιρέθηκε.</translation>
     </message>
 </context>
 <context>
