@@ -474,7 +474,7 @@ oder „Bild öffnen …“ verwenden</translation>
     </message>
     <message>
         <source>counting...</source>
-        <translation type="unfinished"></translation>
+        <translation>wird gezählt …</translation>
     </message>
     <message>
         <source>Updating... %1</source>
@@ -636,7 +636,7 @@ oder „Bild öffnen …“ verwenden</translation>
     </message>
     <message>
         <source>%1 was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde entfernt.</translation>
     </message>
     <message>
         <source>Cancelled; installing again resumes a download.</source>
@@ -777,7 +777,7 @@ oder „Bild öffnen …“ verwenden</translation>
     </message>
     <message>
         <source>%1 could not be opened: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <source>The query could not be encoded: %1</source>

@@ -474,7 +474,7 @@ or use Open Image...</source>
     </message>
     <message>
         <source>counting...</source>
-        <translation type="unfinished"></translation>
+        <translation>καταμέτρηση…</translation>
     </message>
     <message>
         <source>Updating... %1</source>
@@ -636,7 +636,7 @@ or use Open Image...</source>
     </message>
     <message>
         <source>%1 was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Το %1 αφαιρέθηκε.</translation>
     </message>
     <message>
         <source>Cancelled; installing again resumes a download.</source>
@@ -777,7 +777,7 @@ or use Open Image...</source>
     </message>
     <message>
         <source>%1 could not be opened: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Το %1 δεν μπόρεσε να ανοίξει: %2</translation>
     </message>
     <message>
         <source>The query could not be encoded: %1</source>

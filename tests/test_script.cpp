@@ -1,0 +1,168 @@
+// rscir-desktop --script: every action through the application's own code paths, and
+// the same results as `rscir search` for the same query (an outside 16-bit GeoTIFF as
+// query image gives bit-identical scores, so bit-identical embeddings).
+
+#include "rscir_process.h"
+#include "tiny_model.h"
+
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <gdal_priv.h>
+
+#include <memory>
+#include <random>
+
+namespace {
+
+struct DesktopRun {
+    int exitCode = -1;
+    QByteArray err;
+};
+
+DesktopRun runScript(const QTemporaryDir& dir, const QJsonArray& actions)
+{
+    const QString script = dir.filePath("script.json");
+    QFile file(script);
+    file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    file.write(QJsonDocument(actions).toJson());
+    file.close();
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath("config")); // no settings of the user's
+    env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath("data"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(RSCIR_BIN_DIR "/rscir-desktop"), {QStringLiteral("--script"), script});
+    DesktopRun run;
+    if (!process.waitForFinished(180000))
+        return run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+QJsonObject action(const char* name, const QJsonValue& value)
+{
+    return QJsonObject{{QString::fromLatin1(name), value}};
+}
+
+QByteArray contents(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestScript : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_model, m_index, m_raster16;
+
+private slots:
+    void initTestCase()
+    {
+        m_model = m_dir.filePath("tiny.safetensors");
+        rscir::test::writeTinyModel(m_model);
+        QDir().mkpath(m_dir.filePath("archive"));
+        std::mt19937 rng(3);
+        std::uniform_int_distribution<int> value(0, 255);
+        for (int i = 0; i < 12; ++i) {
+            QImage image(40, 40, QImage::Format_RGB888);
+            const QColor base(value(rng), value(rng), value(rng));
+            for (int y = 0; y < 40; ++y)
+                for (int x = 0; x < 40; ++x)
+                    image.setPixelColor(x, y, QColor((base.red() + x * 3) % 256, (base.green() + y * 5) % 256, base.blue()));
+            QVERIFY(image.save(m_dir.filePath(QStringLiteral("archive/image_%1.png").arg(i, 2, 10, QLatin1Char('0')))));
+        }
+        m_index = m_dir.filePath("archive.rscir");
+        const auto indexed = rscir::test::runRscir(
+            {"index", "--archive", m_dir.filePath("archive"), "--index", m_index, "--model", m_model});
+        QVERIFY2(indexed.exitCode == 0, indexed.err.constData());
+        // A 16-bit, three-band GeoTIFF from outside the archive: read with the stretch.
+        GDALAllRegister();
+        m_raster16 = m_dir.filePath("outside16.tif");
+        GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+        std::unique_ptr<GDALDataset> ds(gtiff->Create(m_raster16.toUtf8().constData(), 64, 48, 3, GDT_UInt16, nullptr));
+        std::vector<std::uint16_t> row(64);
+        for (int b = 1; b <= 3; ++b)
+            for (int y = 0; y < 48; ++y) {
+                for (int x = 0; x < 64; ++x)
+                    row[static_cast<std::size_t>(x)] = static_cast<std::uint16_t>(300 + (x * 37 + y * 53 + b * 611) % 3500);
+                QVERIFY(ds->GetRasterBand(b)->RasterIO(GF_Write, 0, y, 64, 1, row.data(), 64, 1, GDT_UInt16, 0, 0) ==
+                        CE_None);
+            }
+    }
+
+    void everyActionAndTheSameResultsAsTheCommandLine()
+    {
+        QTemporaryDir out;
+        const QJsonArray actions{
+            action("open_index", m_index),
+            action("load_model", QJsonObject{{"model", m_model}, {"activation", "gelu"}}),
+            action("query_image", m_raster16),
+            action("method", "image"),
+            action("results", 5),
+            action("wait", true),
+            action("export", out.filePath("gui16.csv")),
+            action("query_item", 3),
+            action("method", "weicom"),
+            action("lambda", 0.3),
+            action("text", ""),
+            action("wait", true),
+            action("screenshot", out.filePath("window.png")),
+            action("export", out.filePath("item.csv")),
+            action("export", out.filePath("item.geojson")),
+            action("export", out.filePath("item.gpkg")),
+            action("quit", true),
+        };
+        const DesktopRun run = runScript(out, actions);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto cli16 = rscir::test::runRscir({"search", "--index", m_index, "--model", m_model, "--image", m_raster16,
+                                                  "--method", "image", "--top-k", "5", "--output", out.filePath("cli16.csv")});
+        QVERIFY2(cli16.exitCode == 0, cli16.err.constData());
+        QVERIFY(!contents(out.filePath("gui16.csv")).isEmpty());
+        QCOMPARE(contents(out.filePath("gui16.csv")), contents(out.filePath("cli16.csv")));
+        const auto cliItem = rscir::test::runRscir({"search", "--index", m_index, "--model", m_model, "--item", "3",
+                                                    "--lambda", "0.3", "--top-k", "5", "--output", out.filePath("cli.csv")});
+        QVERIFY2(cliItem.exitCode == 0, cliItem.err.constData());
+        QCOMPARE(contents(out.filePath("item.csv")), contents(out.filePath("cli.csv")));
+        QCOMPARE(contents(out.filePath("item.csv")).trimmed().split('\n').size(), 6);
+        QVERIFY(QImage(out.filePath("window.png")).width() > 400);
+        QVERIFY(contents(out.filePath("item.geojson")).contains("FeatureCollection"));
+        QVERIFY(QFileInfo(out.filePath("item.gpkg")).size() > 0);
+    }
+
+    void aFailingActionExitsWithOne()
+    {
+        QTemporaryDir out;
+        const DesktopRun run = runScript(out, {action("open_index", m_index),
+                                               action("load_model", QJsonObject{{"model", m_model}}),
+                                               action("query_image", out.filePath("missing.tif")), action("wait", true),
+                                               action("screenshot", out.filePath("never.png"))});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("does not exist"), run.err.constData());
+        QVERIFY(!QFileInfo::exists(out.filePath("never.png")));
+        const DesktopRun notIndex = runScript(out, {action("open_index", m_model)});
+        QCOMPARE(notIndex.exitCode, 1);
+        QVERIFY2(notIndex.err.contains("open_index"), notIndex.err.constData());
+    }
+
+    void anUnknownActionIsRefused()
+    {
+        QTemporaryDir out;
+        const DesktopRun run = runScript(out, {action("open_index", m_index), action("zoom", 3)});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("unknown action \"zoom\""), run.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScript)
+#include "test_script.moc"
