@@ -5,7 +5,7 @@
 //      seconds and peak memory.
 //
 //   bench_index --archive ../shared/data/aid --model ../shared/conformance/models/gelu_b32/open_clip.safetensors
-//   bench_index --synthetic 1000000 [--keep /tmp/synthetic.rscir]
+//   bench_index --synthetic 1000000 [--keep /tmp/synthetic.rscir] [--model CHECKPOINT]
 
 #include "core/base/error.h"
 #include "core/clip/clip_model.h"
@@ -120,17 +120,27 @@ int pipelineVersusEncoder(const fs::path& archive, const fs::path& model, int ba
     return 0;
 }
 
-int openSynthetic(std::size_t items, const fs::path& keep)
+int openSynthetic(std::size_t items, const fs::path& keep, const std::string& modelPath)
 {
     const fs::path index = keep.empty() ? fs::temp_directory_path() / "rscir-bench-synthetic.rscir" : keep;
-    const int dim = 768;
+    // With a model, the embeddings are recorded as that model's, so that the desktop
+    // session benchmark can load it and search the archive.
+    ModelRecord record{0, "synthetic", "ViT-L/14", "gelu", "synthetic", 768};
+    if (!modelPath.empty()) {
+        const ModelSource source = resolveModel(modelPath, Activation::Gelu);
+        ClipOptions options;
+        options.device = DeviceChoice::Cpu;
+        const auto model = ClipModel::load(source.checkpoint, options);
+        record = modelRecord(source, model->config().embedDim, model->config().name());
+    }
+    const int dim = record.dim;
     if (!fs::exists(index)) {
         std::printf("writing %zu synthetic items (d = %d) to %s ...\n", items, dim, index.string().c_str());
         std::fflush(stdout);
         const auto start = Clock::now();
         auto store = IndexStore::open(index, true);
         store->setArchiveRoot(fs::temp_directory_path());
-        const auto model = store->ensureModel({0, "synthetic", "ViT-L/14", "gelu", "synthetic", dim});
+        const auto model = store->ensureModel(record);
         std::mt19937 rng(1);
         std::normal_distribution<float> normal;
         constexpr std::size_t kPerSource = 1000;
@@ -197,12 +207,12 @@ int main(int argc, char** argv)
         if (!archive.empty() && !model.empty())
             return pipelineVersusEncoder(archive, model, batch, jobs);
         if (synthetic > 0)
-            return openSynthetic(synthetic, keep);
+            return openSynthetic(synthetic, keep, model);
     } catch (const Error& e) {
         std::fprintf(stderr, "bench_index: %s\n", e.what());
         return 1;
     }
     std::fprintf(stderr,
-                 "usage: bench_index --archive DIR --model CHECKPOINT [--batch N] [--jobs N] | --synthetic N [--keep FILE]\n");
+                 "usage: bench_index --archive DIR --model CHECKPOINT [--batch N] [--jobs N] | --synthetic N [--keep FILE] [--model CHECKPOINT]\n");
     return 2;
 }

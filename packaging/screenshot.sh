@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshot.png: the main window with a composed query, under Xvfb.
+# Regenerates docs/screenshot.png: the main window with a composed query, under Xvfb,
+# through a script of the desktop application (rscir-desktop --script).
 #
 #   packaging/screenshot.sh MODEL INDEX QUERY_IMAGE "QUERY TEXT" [LAMBDA]
 #
@@ -9,6 +10,11 @@ model=${1:?model}; index=${2:?index}; image=${3:?query image}; text=${4:?query t
 root=$(cd "$(dirname "$0")/.." && pwd)
 config=$(mktemp -d)
 trap 'rm -rf "$config"' EXIT
+/usr/bin/python3 - "$config/script.json" "$index" "$model" "$image" "$text" "$lambda" "$root/docs/screenshot.png" <<'PY'
+import json, sys
+out, index, model, image, text, lam, shot = sys.argv[1:]
+json.dump([{"open_index": index}, {"load_model": {"model": model}}, {"query_image": image}, {"text": text},
+           {"lambda": float(lam)}, {"wait": True}, {"screenshot": shot}, {"quit": True}], open(out, "w"))
+PY
 XDG_CONFIG_HOME=$config xvfb-run -a -s "-screen 0 1600x1000x24" \
-  "$root/build/bin/rscir-desktop" --language en --model "$model" "$index" \
-  --query-image "$image" --query-text "$text" --lambda "$lambda" --screenshot "$root/docs/screenshot.png"
+  "$root/build/bin/rscir-desktop" --language en --script "$config/script.json"
