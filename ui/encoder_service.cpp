@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/base/progress.h"
+#include "core/clip/preprocess.h"
 #include "core/imagery/raster.h"
 
 #include <QMetaObject>

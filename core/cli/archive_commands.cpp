@@ -4,6 +4,7 @@
 #include "options.h"
 #include "core/base/error.h"
 #include "core/base/npy.h"
+#include "core/clip/preprocess.h"
 #include "core/index/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"

@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/base/progress.h"
+#include "core/clip/preprocess.h"
 
 #include <algorithm>
 #include <atomic>
