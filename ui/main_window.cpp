@@ -12,7 +12,7 @@
 #include "thumbnail_cache.h"
 #include "thumbnail_delegate.h"
 #include "viewer_dialog.h"
-#include "core/clip/model_source.h"
+#include "core/models/model_source.h"
 #include "core/index/result_export.h"
 #include "core/models/catalogue.h"
 #include "core/base/error.h"

@@ -6,7 +6,7 @@
 #include "indexer.h"
 
 #include "core/clip/clip_model.h"
-#include "core/clip/model_source.h"
+#include "core/models/model_source.h"
 
 namespace rscir {
 
