@@ -1,4 +1,4 @@
-#include "checkpoint.h"
+#include "core/clip/detail/checkpoint.h"
 
 #include "pickle.h"
 #include "../base/error.h"

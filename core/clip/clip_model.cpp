@@ -1,6 +1,6 @@
 #include "clip_model.h"
 
-#include "checkpoint.h"
+#include "core/clip/detail/checkpoint.h"
 #include "../base/error.h"
 #include "../base/progress.h"
 
