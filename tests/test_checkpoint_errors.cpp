@@ -4,7 +4,7 @@
 #include "core/base/error.h"
 #include "core/clip/detail/checkpoint.h"
 #include "core/clip/clip_model.h"
-#include "tiny_model.h"
+#include "tests/tiny_model.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,8 +1,8 @@
-#include "application.h"
+#include "ui/application.h"
 
-#include "main_window.h"
-#include "scripted_run.h"
-#include "settings_dialog.h"
+#include "ui/main_window.h"
+#include "ui/scripted_run.h"
+#include "ui/settings_dialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,4 +1,4 @@
-#include "encoder_backend.h"
+#include "ui/encoder_backend.h"
 
 #include "core/base/error.h"
 #include "core/models/model_source.h"

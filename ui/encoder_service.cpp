@@ -1,4 +1,4 @@
-#include "encoder_service.h"
+#include "ui/encoder_service.h"
 
 #include "core/base/error.h"
 #include "core/base/progress.h"

@@ -4,7 +4,7 @@
 /// query texts and images off the GUI thread. The newest text (and image) request
 /// replaces an older pending one, as the Mandelbrot example's render thread does.
 
-#include "encoder_backend.h"
+#include "ui/encoder_backend.h"
 
 #include <QObject>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "index_job.h"
+#include "ui/index_job.h"
 
-#include "encoder_backend.h"
+#include "ui/encoder_backend.h"
 #include "core/base/error.h"
 #include "core/base/progress.h"
 

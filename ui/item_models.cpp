@@ -1,6 +1,6 @@
-#include "item_models.h"
+#include "ui/item_models.h"
 
-#include "thumbnail_cache.h"
+#include "ui/thumbnail_cache.h"
 
 #include <QFileInfo>
 #include <QMimeData>

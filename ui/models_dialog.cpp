@@ -1,4 +1,4 @@
-#include "models_dialog.h"
+#include "ui/models_dialog.h"
 
 #include "core/base/error.h"
 #include "core/base/progress.h"

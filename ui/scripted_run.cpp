@@ -1,11 +1,11 @@
-#include "scripted_run.h"
+#include "ui/scripted_run.h"
 
-#include "encoder_service.h"
-#include "main_window.h"
-#include "query_panel.h"
-#include "search_session.h"
-#include "sweep_dialog.h"
-#include "viewer_dialog.h"
+#include "ui/encoder_service.h"
+#include "ui/main_window.h"
+#include "ui/query_panel.h"
+#include "ui/search_session.h"
+#include "ui/sweep_dialog.h"
+#include "ui/viewer_dialog.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -1,6 +1,6 @@
-#include "search_session.h"
+#include "ui/search_session.h"
 
-#include "encoder_service.h"
+#include "ui/encoder_service.h"
 #include "core/base/error.h"
 
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
-#include "archive_commands.h"
+#include "core/cli/archive_commands.h"
 
-#include "encoding.h"
-#include "options.h"
+#include "core/cli/encoding.h"
+#include "core/cli/options.h"
 #include "core/base/error.h"
 #include "core/base/npy.h"
 #include "core/clip/preprocess.h"

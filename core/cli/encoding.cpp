@@ -1,4 +1,4 @@
-#include "encoding.h"
+#include "core/cli/encoding.h"
 
 #include "core/base/error.h"
 #include "core/clip/preprocess.h"

@@ -3,7 +3,7 @@
 /// The CLIP image tower as the indexing pipeline's encoder, and the fingerprint that
 /// identifies a checkpoint in an index.
 
-#include "indexer.h"
+#include "core/index/indexer.h"
 
 #include "core/clip/clip_model.h"
 #include "core/models/model_source.h"

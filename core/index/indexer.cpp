@@ -1,4 +1,4 @@
-#include "indexer.h"
+#include "core/index/indexer.h"
 
 #include "core/base/error.h"
 #include "core/base/progress.h"
