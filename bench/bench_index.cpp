@@ -9,7 +9,8 @@
 
 #include "core/base/error.h"
 #include "core/clip/clip_model.h"
-#include "core/clip/model_source.h"
+#include "core/clip/preprocess.h"
+#include "core/models/model_source.h"
 #include "core/imagery/raster.h"
 #include "core/index/clip_encoder.h"
 #include "core/index/index_store.h"

@@ -2,9 +2,9 @@
 // no huge allocation. A tiny valid model is written alongside to prove the path works.
 
 #include "core/base/error.h"
-#include "core/clip/checkpoint.h"
+#include "core/clip/detail/checkpoint.h"
 #include "core/clip/clip_model.h"
-#include "tiny_model.h"
+#include "tests/tiny_model.h"
 
 #include <QTemporaryDir>
 #include <QTest>

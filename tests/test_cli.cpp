@@ -1,6 +1,6 @@
 // The rscir executable's contract: JSON on stdout, messages on stderr, exit 0 / 2 / 1.
 
-#include "rscir_process.h"
+#include "tests/rscir_process.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

@@ -5,7 +5,7 @@
 #include "core/base/npy.h"
 #include "core/cli/encoding.h"
 #include "core/eval/patterncom.h"
-#include "shared_data.h"
+#include "tests/shared_data.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

@@ -9,8 +9,8 @@
 #include "core/index/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
-#include "rscir_process.h"
-#include "tiny_model.h"
+#include "tests/rscir_process.h"
+#include "tests/tiny_model.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -4,8 +4,8 @@
 
 #include "core/base/error.h"
 #include "core/models/catalogue.h"
-#include "shared_data.h"
-#include "tiny_model.h"
+#include "tests/shared_data.h"
+#include "tests/tiny_model.h"
 
 #include <QCryptographicHash>
 #include <QFile>

@@ -2,7 +2,7 @@
 #include "core/base/npy.h"
 #include "core/clip/preprocess.h"
 #include "core/imagery/image_file.h"
-#include "shared_data.h"
+#include "tests/shared_data.h"
 
 #include <QFile>
 #include <QJsonArray>

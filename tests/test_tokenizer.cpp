@@ -1,6 +1,6 @@
 #include "core/base/error.h"
 #include "core/clip/tokenizer.h"
-#include "shared_data.h"
+#include "tests/shared_data.h"
 
 #include <QFile>
 #include <QProcess>

@@ -6,7 +6,7 @@
 #include "core/imagery/raster.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
-#include "tiny_model.h"
+#include "tests/tiny_model.h"
 #include "core/base/progress.h"
 #include "ui/encoder_backend.h"
 #include "ui/archive_service.h"

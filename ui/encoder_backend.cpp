@@ -1,7 +1,7 @@
-#include "encoder_backend.h"
+#include "ui/encoder_backend.h"
 
 #include "core/base/error.h"
-#include "core/clip/model_source.h"
+#include "core/models/model_source.h"
 #include "core/index/clip_encoder.h"
 
 

@@ -19,7 +19,7 @@
 
 #include "core/base/error.h"
 #include "core/base/progress.h"
-#include "core/clip/model_source.h"
+#include "core/models/model_source.h"
 #include "core/imagery/raster.h"
 #include "core/index/result_export.h"
 #include "core/models/catalogue.h"

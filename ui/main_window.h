@@ -3,7 +3,7 @@
 /// The application's main window: the archive dock (indexes, items, indexing jobs),
 /// the query panel, the ranked results, the log, and the status bar.
 
-#include "settings_dialog.h"
+#include "ui/settings_dialog.h"
 
 #include <QMainWindow>
 #include <QPointer>

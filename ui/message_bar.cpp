@@ -1,4 +1,4 @@
-#include "message_bar.h"
+#include "ui/message_bar.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,6 +1,6 @@
-#include "query_panel.h"
+#include "ui/query_panel.h"
 
-#include "item_models.h"
+#include "ui/item_models.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

@@ -1,6 +1,6 @@
-#include "sweep_dialog.h"
+#include "ui/sweep_dialog.h"
 
-#include "thumbnail_cache.h"
+#include "ui/thumbnail_cache.h"
 
 #include <QFileDialog>
 #include <QGridLayout>

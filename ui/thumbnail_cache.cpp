@@ -1,4 +1,4 @@
-#include "thumbnail_cache.h"
+#include "ui/thumbnail_cache.h"
 
 #include "core/index/index_store.h"
 

@@ -1,4 +1,4 @@
-#include "thumbnail_delegate.h"
+#include "ui/thumbnail_delegate.h"
 
 #include <QApplication>
 #include <QPainter>

@@ -1,4 +1,4 @@
-#include "viewer_dialog.h"
+#include "ui/viewer_dialog.h"
 
 #include "core/base/error.h"
 #include "core/imagery/raster.h"

@@ -1,7 +1,7 @@
-#include "npy.h"
+#include "core/base/npy.h"
 
-#include "error.h"
-#include "half.h"
+#include "core/base/error.h"
+#include "core/base/half.h"
 
 #include <algorithm>
 #include <cstring>

@@ -1,9 +1,10 @@
-#include "archive_commands.h"
+#include "core/cli/archive_commands.h"
 
-#include "encoding.h"
-#include "options.h"
+#include "core/cli/encoding.h"
+#include "core/cli/options.h"
 #include "core/base/error.h"
 #include "core/base/npy.h"
+#include "core/clip/preprocess.h"
 #include "core/index/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"

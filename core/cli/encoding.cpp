@@ -1,6 +1,7 @@
-#include "encoding.h"
+#include "core/cli/encoding.h"
 
 #include "core/base/error.h"
+#include "core/clip/preprocess.h"
 #include "core/imagery/image_file.h"
 
 #include <algorithm>

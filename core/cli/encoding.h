@@ -5,7 +5,7 @@
 
 #include "core/base/progress.h"
 #include "core/clip/clip_model.h"
-#include "core/clip/model_source.h"
+#include "core/models/model_source.h"
 #include "core/search/embedding.h"
 
 #include <filesystem>

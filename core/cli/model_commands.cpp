@@ -1,6 +1,6 @@
-#include "model_commands.h"
+#include "core/cli/model_commands.h"
 
-#include "options.h"
+#include "core/cli/options.h"
 #include "core/base/error.h"
 #include "core/models/catalogue.h"
 

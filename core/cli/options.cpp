@@ -1,4 +1,4 @@
-#include "options.h"
+#include "core/cli/options.h"
 
 #include "core/base/error.h"
 #include "core/index/clip_encoder.h"

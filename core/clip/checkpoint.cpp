@@ -1,7 +1,7 @@
-#include "checkpoint.h"
+#include "core/clip/detail/checkpoint.h"
 
-#include "pickle.h"
-#include "../base/error.h"
+#include "core/clip/pickle.h"
+#include "core/base/error.h"
 
 #include <caffe2/serialize/inline_container.h>
 #include <nlohmann/json.hpp>

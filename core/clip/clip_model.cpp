@@ -1,8 +1,8 @@
-#include "clip_model.h"
+#include "core/clip/clip_model.h"
 
-#include "checkpoint.h"
-#include "../base/error.h"
-#include "../base/progress.h"
+#include "core/clip/detail/checkpoint.h"
+#include "core/base/error.h"
+#include "core/base/progress.h"
 
 #include <torch/torch.h>
 

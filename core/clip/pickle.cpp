@@ -1,6 +1,6 @@
-#include "pickle.h"
+#include "core/clip/pickle.h"
 
-#include "../base/error.h"
+#include "core/base/error.h"
 
 #include <cstring>
 #include <set>

@@ -1,6 +1,6 @@
-#include "preprocess.h"
+#include "core/clip/preprocess.h"
 
-#include "../base/error.h"
+#include "core/base/error.h"
 
 #include <algorithm>
 #include <cmath>

@@ -4,20 +4,11 @@
 /// bicubic resize of the short side, centre crop, scaling and normalisation), on
 /// 8-bit buffers held in memory.
 
-#include <cstdint>
+#include "core/base/image.h"
+
 #include <vector>
 
 namespace rscir {
-
-/// An 8-bit image, interleaved, 1 (gray) or 3 (RGB) channels, rows without padding.
-struct ImageU8 {
-    int width = 0;
-    int height = 0;
-    int channels = 3;
-    std::vector<std::uint8_t> pixels;
-
-    bool empty() const { return width <= 0 || height <= 0; }
-};
 
 /// Pillow's `Image.resize(size, BICUBIC)` on 8-bit data: separable, antialiased,
 /// horizontal pass first, fixed-point weights, each pass rounded to 8 bits.

@@ -1,4 +1,4 @@
-#include "text_clean.h"
+#include "core/clip/text_clean.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>

@@ -1,7 +1,7 @@
-#include "tokenizer.h"
+#include "core/clip/tokenizer.h"
 
-#include "text_clean.h"
-#include "../base/error.h"
+#include "core/clip/text_clean.h"
+#include "core/base/error.h"
 
 #include <nlohmann/json.hpp>
 #include <unicode/regex.h>

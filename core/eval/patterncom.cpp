@@ -1,7 +1,7 @@
-#include "patterncom.h"
+#include "core/eval/patterncom.h"
 
-#include "../base/error.h"
-#include "../base/progress.h"
+#include "core/base/error.h"
+#include "core/base/progress.h"
 
 #include <nlohmann/json.hpp>
 

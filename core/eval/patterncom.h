@@ -4,8 +4,8 @@
 /// protocol runs it: class merging, category prompts, relevance, AP, P@k, R@k, and the
 /// per-attribute and average mean AP.
 
-#include "../search/embedding.h"
-#include "../search/ranking.h"
+#include "core/search/embedding.h"
+#include "core/search/ranking.h"
 
 #include <array>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "image_file.h"
+#include "core/imagery/image_file.h"
 
 #include "core/base/error.h"
 

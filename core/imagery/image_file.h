@@ -3,7 +3,7 @@
 /// Decoding ordinary image files (JPEG, PNG, TIFF, ...) into 8-bit RGB buffers the way
 /// the reference reads them: no EXIF rotation, gray replicated, alpha dropped.
 
-#include "core/clip/preprocess.h"
+#include "core/base/image.h"
 
 #include <filesystem>
 

@@ -1,4 +1,4 @@
-#include "raster.h"
+#include "core/imagery/raster.h"
 
 #include "core/base/error.h"
 

@@ -5,7 +5,7 @@
 /// to 8 bits that respects nodata and alpha masks, windows for tiling large scenes, and
 /// WGS84 footprints of georeferenced windows.
 
-#include "core/clip/preprocess.h"
+#include "core/base/image.h"
 
 #include <array>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "clip_encoder.h"
+#include "core/index/clip_encoder.h"
 
 #include "core/base/error.h"
 

@@ -3,10 +3,10 @@
 /// The CLIP image tower as the indexing pipeline's encoder, and the fingerprint that
 /// identifies a checkpoint in an index.
 
-#include "indexer.h"
+#include "core/index/indexer.h"
 
 #include "core/clip/clip_model.h"
-#include "core/clip/model_source.h"
+#include "core/models/model_source.h"
 
 namespace rscir {
 

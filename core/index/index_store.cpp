@@ -1,6 +1,6 @@
-#include "index_store.h"
+#include "core/index/index_store.h"
 
-#include "sqlite.h"
+#include "core/index/sqlite.h"
 #include "core/base/error.h"
 
 #include <nlohmann/json.hpp>

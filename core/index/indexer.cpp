@@ -1,7 +1,8 @@
-#include "indexer.h"
+#include "core/index/indexer.h"
 
 #include "core/base/error.h"
 #include "core/base/progress.h"
+#include "core/clip/preprocess.h"
 
 #include <algorithm>
 #include <atomic>

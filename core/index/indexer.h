@@ -6,7 +6,7 @@
 /// deleted files), resumable after any interruption, cancellable within one batch;
 /// a file that cannot be read is recorded with its reason and the run goes on.
 
-#include "index_store.h"
+#include "core/index/index_store.h"
 
 #include <functional>
 #include <string>

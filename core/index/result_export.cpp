@@ -1,4 +1,4 @@
-#include "result_export.h"
+#include "core/index/result_export.h"
 
 #include "core/base/error.h"
 

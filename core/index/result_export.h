@@ -3,7 +3,7 @@
 /// Search results written for GIS tools: CSV, GeoJSON and GeoPackage (through GDAL/OGR),
 /// one record per hit with its rank, path, window, footprint and every score component.
 
-#include "index_store.h"
+#include "core/index/index_store.h"
 #include "core/search/ranking.h"
 
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "sqlite.h"
+#include "core/index/sqlite.h"
 
 #include "core/base/error.h"
 

@@ -1,4 +1,4 @@
-#include "catalogue.h"
+#include "core/models/catalogue.h"
 
 #include "core/base/error.h"
 #include "core/clip/clip_model.h"

@@ -1,6 +1,6 @@
-#include "embedding.h"
+#include "core/search/embedding.h"
 
-#include "../base/error.h"
+#include "core/base/error.h"
 
 #include <cmath>
 #include <cstdlib>

@@ -1,6 +1,6 @@
-#include "ranking.h"
+#include "core/search/ranking.h"
 
-#include "../base/error.h"
+#include "core/base/error.h"
 
 #include <algorithm>
 #include <cmath>

@@ -4,7 +4,7 @@
 /// image and a query text, WeiCom normalisation, the four fusion methods, and top-k
 /// selection with deterministic ties (a higher score first, then the lower item index).
 
-#include "embedding.h"
+#include "core/search/embedding.h"
 
 #include <cstddef>
 #include <memory>

@@ -1,8 +1,8 @@
-#include "model_source.h"
+#include "core/models/model_source.h"
 
-#include "tokenizer.h"
-#include "../models/catalogue.h"
-#include "../base/error.h"
+#include "core/clip/tokenizer.h"
+#include "core/models/catalogue.h"
+#include "core/base/error.h"
 
 #include <nlohmann/json.hpp>
 

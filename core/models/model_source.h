@@ -3,9 +3,9 @@
 /// Where a model's files are: `--model` names a checkpoint file, or a model folder
 /// holding a checkpoint, its vocabulary and a `model.json` with its settings.
 
-#include "clip_model.h"
-#include "tokenizer.h"
-#include "../search/embedding.h"
+#include "core/clip/clip_model.h"
+#include "core/clip/tokenizer.h"
+#include "core/search/embedding.h"
 
 #include <filesystem>
 #include <memory>

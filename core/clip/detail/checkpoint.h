@@ -1,4 +1,5 @@
 #pragma once
+// Private to core/clip: only core/clip/*.cpp and the tests may include this header.
 /// \file
 /// Reading CLIP weights from the containers found in the wild: safetensors, PyTorch
 /// `torch.save` zip archives, and TorchScript archives. Internal to core/clip (it
