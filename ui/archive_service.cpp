@@ -205,6 +205,12 @@ quint64 ArchiveService::open(const QString& path)
     return generation;
 }
 
+void ArchiveService::release(std::shared_ptr<const ArchiveMatrix> matrix)
+{
+    if (matrix)
+        QMetaObject::invokeMethod(m_worker, [m = std::move(matrix)]() mutable { m.reset(); });
+}
+
 void ArchiveService::close()
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->close(); });

@@ -73,6 +73,9 @@ public:
     void requestPage(quint64 generation, const QString& filter, qint64 afterId, int limit);
     void requestCount(quint64 generation, const QString& filter);
 
+    /// Drops a matrix in the worker: freeing gigabytes is not for the GUI thread.
+    void release(std::shared_ptr<const ArchiveMatrix> matrix);
+
     /// Threads a matrix pass may use: every core but one, which stays with the GUI.
     static unsigned passThreads();
 

@@ -91,7 +91,7 @@ void SearchSession::closeIndex()
     m_archive->close();
     m_info.reset();
     m_lookup.reset();
-    m_matrix.reset();
+    m_archive->release(std::exchange(m_matrix, nullptr));
     m_scores.clear();
     m_pendingOpen = 0;
     dropRanking();
@@ -137,7 +137,7 @@ void SearchSession::onOpened(const std::shared_ptr<const ArchiveInfo>& info)
     }
     m_info = info;
     m_lookup = std::move(lookup);
-    m_matrix.reset();
+    m_archive->release(std::exchange(m_matrix, nullptr));
     m_scores.clear();
     dropRanking();
     emit archiveChanged();
@@ -163,7 +163,7 @@ void SearchSession::onMatrix(const std::shared_ptr<const ArchiveMatrix>& matrix)
         matrix->activation != m_backend->identity().activation)
         return;
     m_matrixPending = false;
-    m_matrix = matrix;
+    m_archive->release(std::exchange(m_matrix, matrix));
     m_scores.clear();
     dropRanking();
     emit embeddingsChanged();
@@ -178,7 +178,7 @@ void SearchSession::setBackend(std::shared_ptr<EncoderBackend> backend)
     m_backend = std::move(backend);
     m_encoder->setBackend(m_backend);
     // Nothing of the previous model may be shown or mixed in: its matrix, its scores.
-    m_matrix.reset();
+    m_archive->release(std::exchange(m_matrix, nullptr));
     m_scores.clear();
     m_pendingTerms.clear();
     dropRanking();
