@@ -135,6 +135,9 @@ void SearchSession::onOpened(const std::shared_ptr<const ArchiveInfo>& info)
             m_query.setImage(std::nullopt);
         }
     }
+    // An outside file is read with the archive's raster options (bands, stretch): its
+    // embedding from another archive's options is not this archive's.
+    std::erase_if(m_encoded, [](const auto& entry) { return entry.first.second.startsWith(QLatin1String("file:")); });
     m_info = info;
     m_lookup = std::move(lookup);
     m_archive->release(std::exchange(m_matrix, nullptr));
