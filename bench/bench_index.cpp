@@ -168,12 +168,12 @@ int openSynthetic(std::size_t items, const fs::path& keep, const std::string& mo
     const auto start = Clock::now();
     auto store = IndexStore::open(index, false, true);
     const double opened = seconds(start);
-    const auto loaded = store->loadEmbeddings(store->models().front().id);
+    const auto loaded = store->embeddings(store->models().front().id);
     const double total = seconds(start);
-    std::printf("opened in %.3f s; loaded %zu x %zu embeddings (%.2f GiB) in %.2f s total; peak memory %.0f MiB "
+    std::printf("opened in %.3f s; mapped %zu x %zu embeddings (%.2f GiB) in %.3f s total; peak memory %.0f MiB "
                 "(%.0f MiB before opening)\n",
-                opened, loaded.matrix.rows(), loaded.matrix.dim(),
-                static_cast<double>(loaded.matrix.bytes()) / (1u << 30), total, peakMemoryMiB(), before);
+                opened, loaded->size(), loaded->dim(), static_cast<double>(loaded->mappedBytes()) / (1u << 30), total,
+                peakMemoryMiB(), before);
     if (keep.empty())
         for (const char* suffix : {"", "-wal", "-shm"})
             fs::remove(index.string() + suffix);

@@ -163,15 +163,15 @@ std::map<std::string, std::vector<float>> contents(const std::string& indexPath)
     const auto models = store->models();
     if (models.empty())
         return out;
-    const auto loaded = store->loadEmbeddings(models.front().id);
+    const auto loaded = store->embeddings(models.front().id);
     std::map<std::int64_t, ItemRecord> items;
     for (auto& item : store->items())
         items.emplace(item.id, item);
-    for (std::size_t r = 0; r < loaded.itemIds.size(); ++r) {
-        const auto& item = items.at(loaded.itemIds[r]);
+    for (std::size_t r = 0; r < loaded->size(); ++r) {
+        const auto& item = items.at(loaded->itemId(r));
         const std::string key = item.path + "@" + std::to_string(item.window.x) + "," + std::to_string(item.window.y) +
                                 "," + std::to_string(item.window.width) + "," + std::to_string(item.window.height);
-        out[key] = {loaded.matrix.row(r).begin(), loaded.matrix.row(r).end()};
+        out[key] = loaded->values(r);
     }
     return out;
 }
@@ -432,15 +432,18 @@ private slots:
         // Search by item, image only: the direct computation's order.
         const auto expected = contents(index.toStdString());
         auto store = IndexStore::open(index.toStdString(), false, true);
-        const auto loaded = store->loadEmbeddings(store->models().front().id);
-        const std::int64_t queryItem = loaded.itemIds[7];
-        const auto query = loaded.matrix.row(7);
+        const auto loaded = store->embeddings(store->models().front().id);
+        const std::int64_t queryItem = loaded->itemId(7);
+        // A query is normalised (a stored fp16 row is unit length only to fp16 precision).
+        const Embedding normalised(loaded->values(7));
+        const std::vector<float> query(normalised.values().begin(), normalised.values().end());
         std::vector<std::pair<float, std::int64_t>> direct;
-        for (std::size_t r = 0; r < loaded.matrix.rows(); ++r) {
+        for (std::size_t r = 0; r < loaded->size(); ++r) {
             float dot = 0;
+            const auto row = loaded->values(r);
             for (std::size_t c = 0; c < query.size(); ++c)
-                dot += loaded.matrix.row(r)[c] * query[c];
-            direct.emplace_back(-dot, loaded.itemIds[r]);
+                dot += row[c] * query[c];
+            direct.emplace_back(-dot, loaded->itemId(r));
         }
         std::stable_sort(direct.begin(), direct.end(), [](auto& a, auto& b) { return a.first < b.first; });
         auto r = runRscir(

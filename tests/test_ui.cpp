@@ -197,7 +197,7 @@ private slots:
         QVERIFY(openAndWait(window, m_index));
         SearchSession* session = window.session();
         QCOMPARE(session->searchableItems(), std::size_t(40));
-        const std::int64_t queryItem = session->embeddings()->itemIds[5];
+        const std::int64_t queryItem = session->embeddings()->itemId(5);
         session->setQueryItem(queryItem);
         QVERIFY(current(window));
         window.queryPanel()->resultCount()->setValue(40);
@@ -205,14 +205,14 @@ private slots:
         QVERIFY(waitFor([&] { return session->hasText(); }));
 
         // The engine's own ranking from the same vectors.
-        const auto& matrix = session->embeddings()->matrix;
-        const Embedding image(matrix.row(*session->embeddings()->rowOf(queryItem)));
-        const Embedding text(TestBackend::textVector("oval", matrix.dim()));
+        const auto& matrix = *session->embeddings();
+        const Embedding image(matrix.values(*matrix.indexOf(queryItem)));
+        const Embedding text(TestBackend::textVector("oval", static_cast<int>(matrix.dim())));
         const QuerySession reference(matrix, &image, &text);
         const auto expected = [&](Method method, double lambda) {
             std::vector<std::int64_t> ids;
             for (const auto& hit : reference.rerank(method, lambda, 40))
-                ids.push_back(session->embeddings()->itemIds[hit.index]);
+                ids.push_back(session->embeddings()->itemId(hit.index));
             return ids;
         };
         QSlider* slider = window.queryPanel()->lambdaSlider();
@@ -239,7 +239,7 @@ private slots:
         window.show();
         window.setBackend(m_backend);
         QVERIFY(openAndWait(window, m_index));
-        window.session()->setQueryItem(window.session()->embeddings()->itemIds[0]);
+        window.session()->setQueryItem(window.session()->embeddings()->itemId(0));
         QVERIFY(current(window));
         window.queryPanel()->setTypingPause(1000); // far longer than a pause between keystrokes, even on a busy machine
         QSignalSpy started(window.encoder(), &EncoderService::textRequestStarted);
@@ -277,7 +277,7 @@ private slots:
         QCOMPARE(window.session()->queryImagePath(), file);
         QVERIFY(waitFor([&] { return window.session()->hasImage() && window.resultsModel()->rowCount() > 0; }));
         // An archive item dragged from a grid: its stored embedding, no encoding.
-        const std::int64_t item = window.session()->embeddings()->itemIds[3];
+        const std::int64_t item = window.session()->embeddings()->itemId(3);
         std::unique_ptr<QMimeData> itemMime(window.archiveModel()->mimeData({window.archiveModel()->index(3)}));
         QVERIFY(itemMime != nullptr);
         QVERIFY(itemMime->hasFormat(QString::fromLatin1(kItemMimeType)));
@@ -401,15 +401,17 @@ private slots:
         QVERIFY(archive.rowCount() < 100000);
         // Results: 0, 1 and 1,000 hits, and a change of order without a reset.
         ResultsModel results(&thumbnails);
-        results.setHits({}, {}, nullptr);
+        results.setHits({}, nullptr, nullptr);
         QCOMPARE(results.rowCount(), 0);
         QSignalSpy resets(&results, &QAbstractItemModel::modelReset);
         std::vector<Hit> hits(1000);
-        std::vector<std::int64_t> ids(1000);
+        std::vector<std::int64_t> itemIds(1000);
         for (std::size_t i = 0; i < hits.size(); ++i) {
             hits[i].index = i;
-            ids[i] = static_cast<std::int64_t>(i + 1);
+            itemIds[i] = static_cast<std::int64_t>(i + 1);
         }
+        const ArchiveEmbeddings embeddingsOfIds(EmbeddingMatrix(1000, 2), itemIds);
+        const auto* ids = &embeddingsOfIds;
         results.setHits(hits, ids, nullptr);
         QCOMPARE(results.rowCount(), 1000);
         std::reverse(hits.begin(), hits.end());
@@ -432,7 +434,7 @@ private slots:
         text.close();
         window.setBackend(m_backend);
         QVERIFY(openAndWait(window, m_index));
-        window.session()->setQueryItem(window.session()->embeddings()->itemIds[1]);
+        window.session()->setQueryItem(window.session()->embeddings()->itemId(1));
         QVERIFY(current(window));
         const auto before = shownItems(window.resultsModel());
         QVERIFY(!before.empty());
@@ -485,7 +487,7 @@ private slots:
         window.setBackend(m_backend);
         QVERIFY(openAndWait(window, m_index));
         window.queryPanel()->resultCount()->setValue(10);
-        window.session()->setQueryItem(window.session()->embeddings()->itemIds[2]);
+        window.session()->setQueryItem(window.session()->embeddings()->itemId(2));
         QVERIFY(current(window));
         QCOMPARE(window.resultsModel()->rowCount(), 10);
         window.showLambdaSweep();
@@ -521,7 +523,7 @@ private slots:
         window.show();
         window.setBackend(m_backend);
         QVERIFY(openAndWait(window, index));
-        const std::int64_t item = window.session()->embeddings()->itemIds[4];
+        const std::int64_t item = window.session()->embeddings()->itemId(4);
         window.queryPanel()->resultCount()->setValue(40);
         window.chooseLambda(0.6);
         window.session()->setQueryItem(item);
@@ -536,14 +538,14 @@ private slots:
         auto store = IndexStore::open(index.toStdString(), false, true);
         const auto model = store->findModel("second-fingerprint", "gelu");
         QVERIFY(model.has_value());
-        const LoadedEmbeddings loaded = store->loadEmbeddings(model->id);
-        const Embedding image(loaded.matrix.row(*loaded.rowOf(item)));
-        const Embedding text(TestBackend::textVector("oval", static_cast<int>(loaded.matrix.dim()), "second-fingerprint"));
-        const QuerySession reference(loaded.matrix, &image, &text);
+        const auto loaded = store->embeddings(model->id);
+        const Embedding image(loaded->values(*loaded->indexOf(item)));
+        const Embedding text(TestBackend::textVector("oval", static_cast<int>(loaded->dim()), "second-fingerprint"));
+        const QuerySession reference(*loaded, &image, &text);
         std::vector<std::int64_t> expected;
         const auto hits = reference.rerank(Method::WeiCom, 0.6, 40);
         for (const auto& hit : hits)
-            expected.push_back(loaded.itemIds[hit.index]);
+            expected.push_back(loaded->itemId(hit.index));
         QCOMPARE(shownItems(window.resultsModel()), expected);
         QCOMPARE(window.resultsModel()->hitAt(0)->score, hits.front().score);
         QVERIFY(shownItems(window.resultsModel()) != withA);

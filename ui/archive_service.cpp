@@ -29,6 +29,10 @@ public:
             info->root = QString::fromStdString(store->archiveRoot().string());
             info->settings = store->settings();
             info->items = store->itemCount();
+            if (store->schemaVersion() < IndexStore::kSchemaVersion)
+                info->notice = ArchiveService::tr(
+                    "This index was written in an earlier format; its embeddings are read into memory. Indexing the "
+                    "archive again converts it to the format that opens at once.");
             // Only now does the new index replace the open one.
             m_store = std::move(store);
             m_generation = generation;
@@ -68,7 +72,7 @@ public:
             matrix->generation = generation;
             matrix->fingerprint = model.fingerprint;
             matrix->activation = model.activation;
-            matrix->embeddings = std::make_shared<const LoadedEmbeddings>(m_store->loadEmbeddings(record->id));
+            matrix->embeddings = m_store->embeddings(record->id);
             // One model's matrix at a time: a national archive's matrix is gigabytes.
             m_matrices.clear();
             m_matrices.emplace(key, matrix);
@@ -84,11 +88,11 @@ public:
             return;
         try {
             const Embedding query(embedding);
-            if (query.dim() != matrix->embeddings->matrix.dim())
+            if (query.dim() != matrix->embeddings->dim())
                 throw Error("the query has " + std::to_string(query.dim()) + " dimensions, the archive's embeddings " +
-                            std::to_string(matrix->embeddings->matrix.dim()));
+                            std::to_string(matrix->embeddings->dim()));
             std::vector<float> raw(matrix->rows());
-            computeSimilarities(matrix->embeddings->matrix, query.data(), nullptr, raw, {}, ArchiveService::passThreads());
+            matrix->embeddings->similarities(query.data(), nullptr, raw, {}, ArchiveService::passThreads());
             auto result = std::make_shared<TermScores>();
             result->generation = matrix->generation;
             result->fingerprint = matrix->fingerprint;
@@ -106,14 +110,13 @@ public:
     {
         if (!current(matrix->generation))
             return;
-        const auto row = matrix->embeddings->rowOf(itemId);
+        const auto row = matrix->embeddings->indexOf(itemId);
         if (!row) {
             emit m_service->termFailed(matrix->generation, QString::fromStdString(matrix->fingerprint), key,
                                        ArchiveService::tr("Item %1 has no embedding of the current model.").arg(itemId));
             return;
         }
-        const auto values = matrix->embeddings->matrix.row(*row);
-        score(matrix, key, std::vector<float>(values.begin(), values.end()));
+        score(matrix, key, matrix->embeddings->values(*row));
     }
 
     void scoreFile(const std::shared_ptr<const ArchiveMatrix>& matrix, const QString& key, const QString& path)
@@ -123,7 +126,7 @@ public:
         std::optional<std::size_t> row;
         try {
             if (const auto item = m_store->wholeFileItem(path.toStdString()))
-                row = matrix->embeddings->rowOf(*item);
+                row = matrix->embeddings->indexOf(*item);
         } catch (...) {
             // Not an item of the archive (or not readable as one): encode it.
         }
@@ -131,8 +134,7 @@ public:
             emit m_service->needsEncoding(matrix->generation, QString::fromStdString(matrix->fingerprint), key);
             return;
         }
-        const auto values = matrix->embeddings->matrix.row(*row);
-        score(matrix, key, std::vector<float>(values.begin(), values.end()));
+        score(matrix, key, matrix->embeddings->values(*row));
     }
 
     void page(quint64 generation, const QString& filter, qint64 afterId, int limit)

@@ -27,6 +27,7 @@ struct ArchiveInfo {
     QString root; ///< the archive folder
     std::optional<ArchiveSettings> settings;
     qint64 items = 0;
+    QString notice; ///< something the user should know about this index (an older format), or empty
 };
 
 /// One model's embeddings of one opened index.
@@ -34,8 +35,8 @@ struct ArchiveMatrix {
     quint64 generation = 0;
     std::string fingerprint;
     std::string activation;
-    std::shared_ptr<const LoadedEmbeddings> embeddings;
-    std::size_t rows() const { return embeddings ? embeddings->matrix.rows() : 0; }
+    std::shared_ptr<const ArchiveEmbeddings> embeddings;
+    std::size_t rows() const { return embeddings ? embeddings->size() : 0; }
 };
 
 /// The scores of one query term over an archive matrix.

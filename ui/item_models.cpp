@@ -161,7 +161,7 @@ ResultsModel::ResultsModel(ThumbnailCache* thumbnails, QObject* parent)
     });
 }
 
-void ResultsModel::setHits(const std::vector<Hit>& hits, const std::vector<std::int64_t>& itemIds, IndexStore* store)
+void ResultsModel::setHits(const std::vector<Hit>& hits, const ArchiveEmbeddings* embeddings, IndexStore* store)
 {
     if (store != m_store) {
         m_paths.clear();
@@ -177,7 +177,8 @@ void ResultsModel::setHits(const std::vector<Hit>& hits, const std::vector<std::
     std::vector<Row> rows;
     rows.reserve(hits.size());
     for (const Hit& hit : hits)
-        rows.push_back({hit, hit.index < itemIds.size() ? itemIds[hit.index] : static_cast<std::int64_t>(hit.index)});
+        rows.push_back({hit, embeddings && hit.index < embeddings->size() ? embeddings->itemId(hit.index)
+                                                                          : static_cast<std::int64_t>(hit.index)});
     if (after > before) {
         beginInsertRows({}, before, after - 1);
         m_rows = std::move(rows);

@@ -73,9 +73,9 @@ class ResultsModel : public QAbstractListModel {
 public:
     explicit ResultsModel(ThumbnailCache* thumbnails, QObject* parent = nullptr);
 
-    /// The hits in rank order; `itemIds` maps a hit's row in the matrix to its item id.
+    /// The hits in rank order; `embeddings` maps a hit's row to its item id.
     /// Rows that stay keep their cells (no reset), so the grid does not flicker.
-    void setHits(const std::vector<Hit>& hits, const std::vector<std::int64_t>& itemIds, IndexStore* store);
+    void setHits(const std::vector<Hit>& hits, const ArchiveEmbeddings* embeddings, IndexStore* store);
     const Hit* hitAt(int row) const;
     std::int64_t itemIdAt(int row) const;
 

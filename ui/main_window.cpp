@@ -160,9 +160,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
     statusBar()->addPermanentWidget(m_queryStatus);
 
     connect(m_session, &SearchSession::resultsChanged, this, [this] {
-        m_results->setHits(m_session->hits(),
-                           m_session->embeddings() ? m_session->embeddings()->itemIds : std::vector<std::int64_t>{},
-                           m_session->store());
+        m_results->setHits(m_session->hits(), m_session->embeddings(), m_session->store());
         updateStatus();
     });
     connect(m_session, &SearchSession::queryChanged, this, &MainWindow::updateQueryWell);
@@ -179,7 +177,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
         const auto info = m_session->archive();
         m_thumbnails->setIndex(info ? info->path : QString());
         m_archive->setGeneration(info ? info->generation : 0);
-        m_results->setHits({}, {}, m_session->store());
+        m_results->setHits({}, nullptr, m_session->store());
         if (info) {
             m_indexLabel->setText(tr("<b>%1</b><br>%2")
                                       .arg(QFileInfo(info->path).fileName().toHtmlEscaped(), info->root.toHtmlEscaped()));
@@ -819,7 +817,7 @@ void MainWindow::showLambdaSweep()
     QString title = m_session->queryImageLabel();
     if (m_session->hasText())
         title += QStringLiteral(" + \u201c%1\u201d").arg(m_session->queryText());
-    auto* dialog = new SweepDialog(rows, lambdas, m_session->embeddings()->itemIds, m_thumbnails, title, this);
+    auto* dialog = new SweepDialog(rows, lambdas, m_session->embeddings(), m_thumbnails, title, this);
     dialog->show();
 }
 

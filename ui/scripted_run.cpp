@@ -349,10 +349,10 @@ void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
         sequence->add({QStringLiteral("phase"), phase(name)});
     }
     sequence->add({QStringLiteral("query"), [=] {
-                       if (!w->session()->embeddings() || w->session()->embeddings()->itemIds.empty())
+                       if (!w->session()->embeddings() || w->session()->embeddings()->size() == 0)
                            throw Error("the index holds no embeddings of this model");
                        shared->phase.restart();
-                       w->session()->setQueryItem(w->session()->embeddings()->itemIds.front());
+                       w->session()->setQueryItem(w->session()->embeddings()->itemId(0));
                        w->queryPanel()->textBox()->setEditText(options.text);
                        w->session()->setQueryText(options.text);
                    },

@@ -146,6 +146,8 @@ void SearchSession::onOpened(const std::shared_ptr<const ArchiveInfo>& info)
     emit archiveChanged();
     emit queryChanged();
     emit embeddingsChanged();
+    if (!info->notice.isEmpty())
+        emit information(info->notice);
     requestMatrix();
     updatePending();
 }
@@ -465,7 +467,7 @@ void SearchSession::updatePending()
 std::int64_t SearchSession::itemIdOfRow(std::size_t row) const
 {
     const auto* e = embeddings();
-    return e && row < e->itemIds.size() ? e->itemIds[row] : 0;
+    return e && row < e->size() ? e->itemId(row) : 0;
 }
 
 std::optional<Hit> SearchSession::explain(std::int64_t itemId) const
@@ -473,7 +475,7 @@ std::optional<Hit> SearchSession::explain(std::int64_t itemId) const
     const auto* e = embeddings();
     if (!m_session || !e)
         return std::nullopt;
-    const auto row = e->rowOf(itemId);
+    const auto row = e->indexOf(itemId);
     if (!row)
         return std::nullopt;
     return m_session->explain(*row, m_method, m_lambda);

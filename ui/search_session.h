@@ -52,7 +52,7 @@ public:
     std::shared_ptr<EncoderBackend> backend() const { return m_backend; }
     std::size_t searchableItems() const { return m_matrix ? m_matrix->rows() : 0; }
     std::shared_ptr<const ArchiveMatrix> matrix() const { return m_matrix; }
-    const LoadedEmbeddings* embeddings() const { return m_matrix ? m_matrix->embeddings.get() : nullptr; }
+    const ArchiveEmbeddings* embeddings() const { return m_matrix ? m_matrix->embeddings.get() : nullptr; }
 
     const Query& query() const { return m_query; }
     void setQueryItem(std::int64_t itemId);

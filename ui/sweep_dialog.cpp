@@ -17,7 +17,7 @@ constexpr int kCell = 112;
 }
 
 SweepDialog::SweepDialog(const std::vector<std::vector<Hit>>& rows, const std::vector<double>& lambdas,
-                         const std::vector<std::int64_t>& itemIds, ThumbnailCache* thumbnails, const QString& title,
+                         const ArchiveEmbeddings* embeddings, ThumbnailCache* thumbnails, const QString& title,
                          QWidget* parent)
     : QDialog(parent), m_thumbnails(thumbnails), m_rows(static_cast<int>(rows.size()))
 {
@@ -40,7 +40,8 @@ SweepDialog::SweepDialog(const std::vector<std::vector<Hit>>& rows, const std::v
         label->setMinimumWidth(60);
         grid->addWidget(label, static_cast<int>(r) + 1, 0);
         for (std::size_t c = 0; c < rows[r].size(); ++c) {
-            const std::int64_t id = rows[r][c].index < itemIds.size() ? itemIds[rows[r][c].index] : 0;
+            const std::int64_t id =
+                embeddings && rows[r][c].index < embeddings->size() ? embeddings->itemId(rows[r][c].index) : 0;
             auto* cell = new QLabel(m_sheet);
             cell->setFixedSize(kCell, kCell);
             cell->setAlignment(Qt::AlignCenter);

@@ -3,6 +3,7 @@
 /// The lambda sweep: the top results for lambda = 0, 0.1, ..., 1 as rows, the paper's
 /// Figure 1 for the current query, with PNG export.
 
+#include "core/search/archive_embeddings.h"
 #include "core/search/ranking.h"
 
 #include <QDialog>
@@ -19,7 +20,7 @@ class SweepDialog : public QDialog {
     Q_OBJECT
 public:
     SweepDialog(const std::vector<std::vector<Hit>>& rows, const std::vector<double>& lambdas,
-                const std::vector<std::int64_t>& itemIds, ThumbnailCache* thumbnails, const QString& title,
+                const ArchiveEmbeddings* embeddings, ThumbnailCache* thumbnails, const QString& title,
                 QWidget* parent = nullptr);
     /// Renders the sweep to a PNG; returns false (and says why in `error`) on failure.
     bool exportPng(const QString& path, QString* error = nullptr);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <regex>
 #include <sstream>
@@ -196,16 +197,15 @@ NpyArray readNpy(const std::filesystem::path& path)
     }
 }
 
-void writeNpy(const std::filesystem::path& path, const NpyArray& array)
+void writeNpy(const std::filesystem::path& path, NpyType type, const std::vector<std::int64_t>& dims,
+              const std::function<void(std::ostream&)>& writeData)
 {
-    if (array.count() * npyElementSize(array.type) != array.data.size())
-        throw Error("writeNpy: the data does not match the shape");
     std::string shape = "(";
-    for (std::size_t i = 0; i < array.shape.size(); ++i)
-        shape += std::to_string(array.shape[i]) + (array.shape.size() == 1 || i + 1 < array.shape.size() ? "," : "");
+    for (std::size_t i = 0; i < dims.size(); ++i)
+        shape += std::to_string(dims[i]) + (dims.size() == 1 || i + 1 < dims.size() ? "," : "");
     shape += ")";
     std::string header =
-        "{'descr': '" + std::string(typeDescr(array.type)) + "', 'fortran_order': False, 'shape': " + shape + ", }";
+        "{'descr': '" + std::string(typeDescr(type)) + "', 'fortran_order': False, 'shape': " + shape + ", }";
     // NumPy pads the header with spaces and a newline so that the data starts on a 64-byte boundary.
     const std::size_t unpadded = 10 + header.size() + 1;
     header.append((64 - unpadded % 64) % 64, ' ');
@@ -223,14 +223,27 @@ void writeNpy(const std::filesystem::path& path, const NpyArray& array)
         const char lenBytes[2] = {static_cast<char>(len & 0xff), static_cast<char>(len >> 8)};
         out.write(lenBytes, 2);
         out.write(header.data(), static_cast<std::streamsize>(header.size()));
-        out.write(reinterpret_cast<const char*>(array.data.data()), static_cast<std::streamsize>(array.data.size()));
-        if (!out.flush())
+        writeData(out);
+        if (!out.flush()) {
+            out.close();
+            std::error_code ignored;
+            std::filesystem::remove(temporary, ignored);
             throw Error("writing " + temporary.string() + " failed (disk full?)");
+        }
     }
     std::error_code ec;
     std::filesystem::rename(temporary, path, ec);
     if (ec)
         throw Error("cannot rename " + temporary.string() + " to " + path.string() + ": " + ec.message());
+}
+
+void writeNpy(const std::filesystem::path& path, const NpyArray& array)
+{
+    if (array.count() * npyElementSize(array.type) != array.data.size())
+        throw Error("writeNpy: the data does not match the shape");
+    writeNpy(path, array.type, array.shape, [&](std::ostream& out) {
+        out.write(reinterpret_cast<const char*>(array.data.data()), static_cast<std::streamsize>(array.data.size()));
+    });
 }
 
 void writeNpy(const std::filesystem::path& path, const float* values, std::vector<std::int64_t> shape)

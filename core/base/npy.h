@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <iosfwd>
 #include <string_view>
 #include <vector>
 
@@ -34,5 +36,9 @@ NpyArray readNpy(const std::filesystem::path& path);
 /// Writes `array` (shape and data must agree) atomically: to a temporary file, then renamed.
 void writeNpy(const std::filesystem::path& path, const NpyArray& array);
 void writeNpy(const std::filesystem::path& path, const float* values, std::vector<std::int64_t> shape);
+/// Streams an array of `type` and `shape` whose data `writeData` writes (exactly the
+/// bytes the shape asks for), atomically like the others.
+void writeNpy(const std::filesystem::path& path, NpyType type, const std::vector<std::int64_t>& shape,
+              const std::function<void(std::ostream&)>& writeData);
 
 } // namespace rscir

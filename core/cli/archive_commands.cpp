@@ -10,6 +10,7 @@
 #include "core/index/indexer.h"
 #include "core/index/query_image.h"
 #include "core/index/result_export.h"
+#include "core/index/vector_store.h"
 #include "core/search/ranking.h"
 
 #include <nlohmann/json.hpp>
@@ -54,9 +55,14 @@ std::atomic<bool> g_interrupted{false};
 
 struct IndexArgs {
     ModelOptions model;
-    std::string archive, index, bands, stretch = "auto";
+    std::string archive, index, bands, stretch = "auto", storage;
     int tile = 256, overlap = 0, jobs = 0;
 };
+
+void printNotice(const std::string& line)
+{
+    std::cerr << "rscir: " << line << "\n";
+}
 
 int runIndex(const IndexArgs& a)
 {
@@ -72,14 +78,20 @@ int runIndex(const IndexArgs& a)
         throw CLI::ValidationError("--overlap", "must be smaller than --tile");
     options.batchSize = a.model.batch;
     options.jobs = a.jobs;
+    if (!a.storage.empty())
+        options.storage = parseStorage(a.storage);
 
     const ModelSource source = a.model.source();
-    auto store = IndexStore::open(a.index, true);
+    const bool isNew = !std::filesystem::exists(a.index);
+    auto store = IndexStore::open(a.index, true, false, printNotice);
+    if (isNew && options.storage)
+        store->setDefaultStorage(*options.storage);
     LoadedModel loaded = loadModel(source, a.model.clipOptions());
     ClipImageEncoder encoder(*loaded.model,
                              modelRecord(source, loaded.model->config().embedDim, loaded.model->config().name()));
     std::cerr << "rscir: indexing " << a.archive << " with " << loaded.model->config().name() << " ("
-              << activationName(source.activation) << ") on " << loaded.model->deviceName() << "\n";
+              << activationName(source.activation) << ") on " << loaded.model->deviceName() << ", embeddings computed in "
+              << loaded.model->precisionName() << "\n";
 
     // Ctrl-C stops after the current batch; what was committed stays.
     const Progress printer = stderrProgress();
@@ -114,7 +126,8 @@ int runIndex(const IndexArgs& a)
     nlohmann::ordered_json json{{"files", report.files},         {"unchanged", report.unchanged},
                                 {"added", report.added},         {"changed", report.changed},
                                 {"removed", report.removed},     {"failed", report.failed},
-                                {"items_encoded", report.items}, {"seconds", report.seconds}};
+                                {"items_encoded", report.items}, {"seconds", report.seconds},
+                                {"compacted", report.compacted}};
     std::cout << json.dump() << "\n";
     return 0;
 }
@@ -147,7 +160,7 @@ int runSearch(const SearchArgs& a)
     const double lambda = a.lambda >= 0 ? a.lambda : source.defaultLambda.value_or(0.5);
     auto store = IndexStore::open(a.index, false, true);
     const ModelRecord model = indexedModel(*store, source);
-    const LoadedEmbeddings loaded = store->loadEmbeddings(model.id);
+    const auto loaded = store->embeddings(model.id);
 
     std::unique_ptr<LoadedModel> encoder;
     const auto needEncoder = [&]() -> LoadedModel& {
@@ -157,15 +170,15 @@ int runSearch(const SearchArgs& a)
     };
     Embedding imageQuery, textQuery;
     if (a.item != 0) {
-        const auto row = loaded.rowOf(a.item);
+        const auto row = loaded->indexOf(a.item);
         if (!row)
             throw Error("item " + std::to_string(a.item) + " is not in the index (or has no embedding of this model)");
-        imageQuery = Embedding(loaded.matrix.row(*row));
+        imageQuery = Embedding(loaded->values(*row));
     } else if (!a.image.empty()) {
         // An image that is an indexed file of one item reuses its stored embedding.
         if (const auto item = store->wholeFileItem(a.image))
-            if (const auto row = loaded.rowOf(*item))
-                imageQuery = Embedding(loaded.matrix.row(*row));
+            if (const auto row = loaded->indexOf(*item))
+                imageQuery = Embedding(loaded->values(*row));
         if (imageQuery.empty()) {
             LoadedModel& m = needEncoder();
             const auto pixels = queryImagePixels(a.image, store->settings().value_or(ArchiveSettings{}).rasterOptions(),
@@ -176,11 +189,11 @@ int runSearch(const SearchArgs& a)
     if (!a.text.empty())
         textQuery = needEncoder().encodeText(a.text);
 
-    const QuerySession session(loaded.matrix, &imageQuery, &textQuery);
+    const QuerySession session(*loaded, &imageQuery, &textQuery);
     const auto hits = session.rerank(method, lambda, static_cast<std::size_t>(a.topK));
     std::vector<RankedItem> results;
     for (const auto& hit : hits)
-        if (auto item = store->item(loaded.itemIds[hit.index]))
+        if (auto item = store->item(loaded->itemId(hit.index)))
             results.push_back({*item, hit});
     if (!a.output.empty())
         writeResultsFile(a.output, results);
@@ -201,12 +214,24 @@ int runInfo(const std::string& index)
     json["sources"] = sources.size();
     json["items"] = store->itemCount();
     json["models"] = nlohmann::json::array();
-    for (const auto& m : store->models())
-        json["models"].push_back({{"name", m.name},
-                                  {"items", store->embeddingCount(m.id)},
-                                  {"architecture", m.architecture},
-                                  {"activation", m.activation},
-                                  {"dim", m.dim}});
+    json["format"] = store->schemaVersion();
+    for (const auto& m : store->models()) {
+        nlohmann::ordered_json model{{"name", m.name},
+                                     {"items", store->embeddingCount(m.id)},
+                                     {"architecture", m.architecture},
+                                     {"activation", m.activation},
+                                     {"dim", m.dim}};
+        if (const auto s = store->storeOf(m.id)) {
+            model["storage"] = elementName(s->storage);
+            model["computed_in"] = s->precision;
+            model["rows"] = s->rows;
+            model["dead_rows"] = s->dead;
+            model["store_bytes"] = storeHeaderBytes(static_cast<std::uint32_t>(m.dim)) + s->rows * static_cast<std::uint64_t>(m.dim) * elementSize(s->storage);
+        } else {
+            model["storage"] = "database (index format 1)";
+        }
+        json["models"].push_back(model);
+    }
     json["failed"] = nlohmann::json::array();
     for (const auto& s : sources)
         if (s.status == "failed")
@@ -225,24 +250,51 @@ int runExport(const ModelOptions& modelOptions, const std::string& index, const 
         throw CLI::ValidationError("--format", "only npy is supported");
     auto store = IndexStore::open(index, false, true);
     const ModelRecord model = indexedModel(*store, modelOptions.source());
-    const LoadedEmbeddings loaded = store->loadEmbeddings(model.id);
+    const auto loaded = store->embeddings(model.id);
     std::filesystem::create_directories(output);
-    writeNpy(std::filesystem::path(output) / "embeddings.npy", loaded.matrix.data(),
-             {static_cast<std::int64_t>(loaded.matrix.rows()), static_cast<std::int64_t>(loaded.matrix.dim())});
+    // Streamed as float32 whatever the store keeps, a block of rows at a time.
+    writeNpy(std::filesystem::path(output) / "embeddings.npy", NpyType::Float32,
+             {static_cast<std::int64_t>(loaded->size()), static_cast<std::int64_t>(loaded->dim())},
+             [&](std::ostream& out) {
+                 std::vector<float> block;
+                 constexpr std::size_t kRows = 4096;
+                 for (std::size_t start = 0; start < loaded->size() && out; start += kRows) {
+                     const std::size_t n = std::min(kRows, loaded->size() - start);
+                     block.resize(n * loaded->dim());
+                     for (std::size_t r = 0; r < n; ++r)
+                         loaded->copyValues(start + r, std::span<float>(block).subspan(r * loaded->dim(), loaded->dim()));
+                     out.write(reinterpret_cast<const char*>(block.data()),
+                               static_cast<std::streamsize>(block.size() * sizeof(float)));
+                 }
+             });
     std::map<std::int64_t, ItemRecord> items;
     for (auto& item : store->items())
         items.emplace(item.id, std::move(item));
     std::ofstream tsv(std::filesystem::path(output) / "items.tsv");
     tsv << "item\tpath\tx\ty\twidth\theight\n";
-    for (const auto id : loaded.itemIds) {
+    for (std::size_t i = 0; i < loaded->size(); ++i) {
+        const std::int64_t id = loaded->itemId(i);
         const auto& item = items.at(id);
         tsv << id << "\t" << item.path << "\t" << item.window.x << "\t" << item.window.y << "\t" << item.window.width
             << "\t" << item.window.height << "\n";
     }
     if (!tsv.flush())
         throw Error("cannot write " + (std::filesystem::path(output) / "items.tsv").string());
-    std::cerr << "rscir: wrote " << loaded.matrix.rows() << " embeddings of dimension " << loaded.matrix.dim() << " to "
-              << output << "\n";
+    std::cerr << "rscir: wrote " << loaded->size() << " embeddings of dimension " << loaded->dim() << " to " << output
+              << "\n";
+    return 0;
+}
+
+int runCompact(const std::string& index, const std::string& storage)
+{
+    auto store = IndexStore::open(index, false, false, printNotice);
+    std::optional<ElementType> target;
+    if (!storage.empty())
+        target = parseStorage(storage);
+    for (const auto& line : store->compact(target))
+        std::cerr << "rscir: " << line << "\n";
+    if (target)
+        store->setDefaultStorage(*target);
     return 0;
 }
 
@@ -266,6 +318,17 @@ std::function<int()> addArchiveCommands(CLI::App& app)
         ->check(CLI::IsMember({"auto", "percentile", "none"}));
     index->add_option("--jobs", indexArgs->jobs, "Decoding threads (0 = every core, half of them with a CPU encoder)")
         ->check(CLI::NonNegativeNumber);
+    index
+        ->add_option("--storage", indexArgs->storage,
+                     "How a new index keeps embeddings: fp16 (default: half the memory and scan time) or fp32")
+        ->check(CLI::IsMember({"fp16", "fp32"}));
+
+    auto compactArgs = std::make_shared<std::array<std::string, 2>>(); // index, storage
+    auto* compact = app.add_subcommand(
+        "compact", "Rewrite an index's embedding stores without the rows of deleted files, and give free space back");
+    compact->add_option("--index", (*compactArgs)[0], "Index file")->required()->check(CLI::ExistingFile);
+    compact->add_option("--storage", (*compactArgs)[1], "Convert the stores to fp16 or fp32")
+        ->check(CLI::IsMember({"fp16", "fp32"}));
 
     auto searchArgs = std::make_shared<SearchArgs>();
     auto* search = app.add_subcommand("search", "Search an index with an image and/or a text");
@@ -302,6 +365,8 @@ std::function<int()> addArchiveCommands(CLI::App& app)
             return runSearch(*searchArgs);
         if (info->parsed())
             return runInfo(*infoIndex);
+        if (compact->parsed())
+            return runCompact((*compactArgs)[0], (*compactArgs)[1]);
         if (exportCommand->parsed())
             return runExport(*exportModel, (*exportArgs)[0], (*exportArgs)[1], (*exportArgs)[2]);
         return -1;

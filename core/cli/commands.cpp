@@ -82,14 +82,17 @@ EmbeddingMatrix embeddingsFromIndex(const std::string& indexPath, const ModelSou
                                     const PatternComDataset& dataset)
 {
     auto store = IndexStore::open(indexPath, false, true);
-    const LoadedEmbeddings loaded = store->loadEmbeddings(indexedModel(*store, source).id);
+    const auto loaded = store->embeddings(indexedModel(*store, source).id);
+    std::map<std::int64_t, std::size_t> rowOfItem;
+    for (std::size_t r = 0; r < loaded->size(); ++r)
+        rowOfItem.emplace(loaded->itemId(r), r);
     std::map<std::string, std::int64_t> itemOf;
     std::map<std::string, int> itemsPerPath;
     for (const auto& item : store->items()) {
         itemOf[item.path] = item.id;
         ++itemsPerPath[item.path];
     }
-    EmbeddingMatrix images(dataset.paths.size(), loaded.matrix.dim());
+    EmbeddingMatrix images(dataset.paths.size(), loaded->dim());
     std::size_t missing = 0;
     std::string example;
     for (std::size_t i = 0; i < dataset.paths.size(); ++i) {
@@ -97,13 +100,13 @@ EmbeddingMatrix embeddingsFromIndex(const std::string& indexPath, const ModelSou
         auto it = itemOf.find(path);
         if (it == itemOf.end() && path.rfind("images/", 0) == 0)
             it = itemOf.find(path.substr(7));
-        const auto row = it == itemOf.end() || itemsPerPath[it->first] != 1 ? std::nullopt : loaded.rowOf(it->second);
-        if (!row) {
+        const auto found = it == itemOf.end() || itemsPerPath[it->first] != 1 ? rowOfItem.end() : rowOfItem.find(it->second);
+        if (found == rowOfItem.end()) {
             if (missing++ == 0)
                 example = path;
             continue;
         }
-        std::copy(loaded.matrix.row(*row).begin(), loaded.matrix.row(*row).end(), images.row(i).begin());
+        loaded->copyValues(found->second, images.row(i));
     }
     if (missing > 0)
         throw Error(indexPath + " lacks " + std::to_string(missing) + " of the benchmark's " +

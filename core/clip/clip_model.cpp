@@ -1,5 +1,9 @@
 #include "core/clip/clip_model.h"
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
+
 #include "core/clip/detail/checkpoint.h"
 #include "core/base/error.h"
 #include "core/base/progress.h"
@@ -402,6 +406,29 @@ bool ClipModel::usesCpu() const
     return m_impl->device.is_cpu();
 }
 
+const char* ClipModel::precisionName() const
+{
+    return m_impl->dtype == torch::kHalf ? "fp16" : m_impl->dtype == torch::kBFloat16 ? "bf16" : "fp32";
+}
+
+bool cpuHasNativeBf16()
+{
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    // CPUID leaf 7, sub-leaf 1: EAX bit 5 is AVX512_BF16; sub-leaf 0: EDX bit 22 is AMX-BF16.
+    if (__get_cpuid_max(0, nullptr) < 7)
+        return false;
+    __cpuid_count(7, 1, a, b, c, d);
+    const bool avx512bf16 = (a >> 5) & 1u;
+    __cpuid_count(7, 0, a, b, c, d);
+    const bool amxbf16 = (d >> 22) & 1u;
+    return avx512bf16 || amxbf16;
+#else
+    return false;
+#endif
+}
+
 std::string ClipModel::deviceName() const
 {
     if (m_impl->device.is_cuda())
@@ -409,7 +436,8 @@ std::string ClipModel::deviceName() const
                (m_impl->dtype == torch::kHalf       ? " (fp16)"
                 : m_impl->dtype == torch::kBFloat16 ? " (bf16)"
                                                     : " (fp32)");
-    return "CPU (" + std::to_string(effectiveThreads(m_impl->options.threads)) + " threads)";
+    return "CPU (" + std::to_string(effectiveThreads(m_impl->options.threads)) + " threads" +
+           (m_impl->dtype == torch::kBFloat16 ? ", bf16)" : ")");
 }
 
 std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, const ClipOptions& options,

@@ -68,6 +68,7 @@ public:
     const ClipOptions& options() const;
     std::string deviceName() const; ///< "CPU (16 threads)" or "CUDA device 0"
     bool usesCpu() const; ///< the one test of whether this model runs on the CPU
+    const char* precisionName() const; ///< what forward passes compute in: "fp32", "fp16" or "bf16"
     const std::string& checkpointFormat() const; ///< "safetensors", "pytorch", "torchscript"
     /// Keys of the checkpoint that the model does not use (reported, not fatal).
     const std::vector<std::string>& unusedKeys() const;
@@ -93,5 +94,8 @@ int setTorchThreads(int threads);
 int effectiveThreads(int threads);
 /// Whether this libtorch build can use a CUDA device.
 bool cudaAvailable();
+/// Whether the processor computes bf16 natively (AVX512-BF16 or AMX), so that bf16
+/// inference on the CPU is faster than fp32 rather than emulated.
+bool cpuHasNativeBf16();
 
 } // namespace rscir

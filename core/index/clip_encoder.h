@@ -22,7 +22,12 @@ public:
     ClipImageEncoder(ClipModel& model, ModelRecord identity) : m_model(model), m_identity(std::move(identity)) { }
     int imageSize() const override { return m_model.config().imageSize; }
     int dim() const override { return m_model.config().embedDim; }
-    ModelRecord identity() const override { return m_identity; }
+    ModelRecord identity() const override
+    {
+        ModelRecord record = m_identity;
+        record.precision = m_model.precisionName();
+        return record;
+    }
     std::vector<float> encode(const std::vector<float>& pixels, std::size_t count) override
     {
         return m_model.encodeImages(pixels, count);

@@ -1,6 +1,7 @@
 #include "core/index/index_store.h"
 
 #include "core/index/sqlite.h"
+#include "core/index/vector_store.h"
 #include "core/base/error.h"
 
 #include <nlohmann/json.hpp>
@@ -47,6 +48,40 @@ CREATE TABLE IF NOT EXISTS source_models(
     source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
     PRIMARY KEY(source_id, model_id)) WITHOUT ROWID;
+)sql";
+
+// Format 2: embeddings move from SQLite blobs to memory-mapped stores beside the index;
+// SQLite keeps which row belongs to which item, the rows of deleted items, and counters.
+const char* kSchemaV2 = R"sql(
+CREATE TABLE IF NOT EXISTS stores(
+    model_id INTEGER PRIMARY KEY REFERENCES models(id) ON DELETE CASCADE,
+    storage TEXT NOT NULL,
+    precision TEXT NOT NULL,
+    generation INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    dead INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS vector_rows(
+    model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    row INTEGER NOT NULL,
+    PRIMARY KEY(model_id, item_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS vector_rows_item ON vector_rows(item_id);
+CREATE TABLE IF NOT EXISTS dead_rows(
+    model_id INTEGER NOT NULL,
+    row INTEGER NOT NULL,
+    PRIMARY KEY(model_id, row)) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS vector_rows_dead AFTER DELETE ON vector_rows BEGIN
+    INSERT OR IGNORE INTO dead_rows(model_id, row) VALUES(old.model_id, old.row);
+    UPDATE stores SET dead = dead + 1 WHERE model_id = old.model_id;
+END;
+CREATE TABLE IF NOT EXISTS counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT OR IGNORE INTO counters(name, value) SELECT 'items', count(*) FROM items;
+CREATE TRIGGER IF NOT EXISTS items_added AFTER INSERT ON items BEGIN
+    UPDATE counters SET value = value + 1 WHERE name = 'items';
+END;
+CREATE TRIGGER IF NOT EXISTS items_removed AFTER DELETE ON items BEGIN
+    UPDATE counters SET value = value - 1 WHERE name = 'items';
+END;
 )sql";
 
 std::string footprintText(const std::optional<Footprint>& fp)
@@ -136,18 +171,20 @@ std::string ArchiveSettings::describe() const
                                                  : "none");
 }
 
-std::optional<std::size_t> LoadedEmbeddings::rowOf(std::int64_t itemId) const
+ElementType parseStorage(const std::string& name)
 {
-    const auto it = std::lower_bound(itemIds.begin(), itemIds.end(), itemId);
-    if (it == itemIds.end() || *it != itemId)
-        return std::nullopt;
-    return static_cast<std::size_t>(it - itemIds.begin());
+    if (name == "fp16")
+        return ElementType::Float16;
+    if (name == "fp32")
+        return ElementType::Float32;
+    throw Error("unknown storage '" + name + "'", "use fp16 or fp32");
 }
 
 IndexStore::IndexStore(std::unique_ptr<sql::Database> db) : m_db(std::move(db)) { }
 IndexStore::~IndexStore() = default;
 
-std::unique_ptr<IndexStore> IndexStore::open(const std::filesystem::path& path, bool create, bool readOnly)
+std::unique_ptr<IndexStore> IndexStore::open(const std::filesystem::path& path, bool create, bool readOnly,
+                                             const Log& log)
 try {
     std::error_code ec;
     const bool exists = std::filesystem::exists(path, ec);
@@ -165,16 +202,21 @@ try {
             db.exec("PRAGMA journal_mode = WAL");
             db.exec("PRAGMA synchronous = NORMAL");
         }
-        auto check = db.prepare("SELECT count(*) FROM sqlite_master");
-        check.step();
-        const bool empty = check.integer(0) == 0;
+        const bool empty = [&] {
+            auto check = db.prepare("SELECT count(*) FROM sqlite_master");
+            check.step();
+            return check.integer(0) == 0;
+        }();
         if (empty && readOnly)
             throw Error(path.string() + " is empty; it is not an rscir index");
         if (empty || !exists)
-            store->migrate();
-        auto table = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
-        table.step();
-        if (table.integer(0) == 0)
+            store->migrate(log);
+        const bool hasMeta = [&] {
+            auto table = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+            table.step();
+            return table.integer(0) != 0;
+        }();
+        if (!hasMeta)
             throw Error(path.string() + " is an SQLite database but not an rscir index");
         const std::string version = store->meta("schema_version");
         const int v = version.empty() ? 0 : std::stoi(version);
@@ -183,7 +225,7 @@ try {
                             std::to_string(kSchemaVersion) + ")",
                         "update rscir to open it");
         if (v < kSchemaVersion && !readOnly)
-            store->migrate();
+            store->migrate(log);
     } catch (const Error&) {
         throw;
     }
@@ -192,9 +234,17 @@ try {
     rethrowAsError(path.string());
 }
 
-void IndexStore::migrate()
+int IndexStore::schemaVersion() const
 {
-    // Migrations run in order inside one transaction; version 1 is the first schema.
+    const std::string version = meta("schema_version");
+    return version.empty() ? 0 : std::stoi(version);
+}
+
+void IndexStore::migrate(const Log& log)
+{
+    // Migrations run in order inside one transaction; version 1 is the first schema. The
+    // stores that format 2 writes are flushed before that transaction commits; a run that
+    // is interrupted leaves an index of the old format and store files the next run replaces.
     sql::Transaction t(*m_db);
     const std::string version = [&] {
         auto s = m_db->prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
@@ -206,8 +256,62 @@ void IndexStore::migrate()
         m_db->exec(kSchemaV1);
         setMeta("created_by", "rscir");
     }
+    if (from < 2) {
+        m_db->exec(kSchemaV2);
+        if (from == 1)
+            migrateEmbeddingsToStores(log);
+        m_db->exec("DROP TABLE IF EXISTS embeddings");
+    }
     setMeta("schema_version", std::to_string(kSchemaVersion));
     t.commit();
+    for (auto& [id, writer] : m_writers)
+        writer->committed();
+}
+
+void IndexStore::migrateEmbeddingsToStores(const Log& log)
+{
+    // Rows of format 1 are float32 blobs; they move as they are (fp32: nothing is lost).
+    std::size_t moved = 0;
+    for (const auto& model : models()) {
+        StoreRecord store;
+        store.modelId = model.id;
+        store.storage = ElementType::Float32;
+        store.precision = "unrecorded";
+        auto writer = std::make_unique<StoreWriter>(storeFiles(path(), model.id, store.generation),
+                                                    storeIdentity(store), 0, true);
+        auto insertRow = m_db->prepare("INSERT INTO vector_rows(model_id, item_id, row) VALUES(?, ?, ?)");
+        auto s = m_db->prepare("SELECT item_id, vector FROM embeddings WHERE model_id = ? ORDER BY item_id");
+        s.bind(1, model.id);
+        std::vector<float> row(static_cast<std::size_t>(model.dim));
+        while (s.step()) {
+            const auto blob = s.blob(1);
+            if (blob.size() != row.size() * 4)
+                throw Error(path().string() + ": the embedding of item " + std::to_string(s.integer(0)) + " has " +
+                                std::to_string(blob.size()) + " bytes; expected " + std::to_string(row.size() * 4),
+                            "the index is damaged; re-index the archive into a new index file");
+            std::memcpy(row.data(), blob.data(), blob.size());
+            insertRow.bind(1, model.id).bind(2, s.integer(0)).bind(3, static_cast<std::int64_t>(writer->rows())).run();
+            writer->append(s.integer(0), row);
+            if (writer->rows() % 65536 == 0)
+                writer->flush();
+        }
+        writer->flush();
+        store.rows = writer->rows();
+        m_db->prepare("INSERT INTO stores(model_id, storage, precision, generation, rows, dead) VALUES(?, ?, ?, ?, ?, 0)")
+            .bind(1, model.id)
+            .bind(2, elementName(store.storage))
+            .bind(3, store.precision)
+            .bind(4, store.generation)
+            .bind(5, static_cast<std::int64_t>(store.rows))
+            .run();
+        moved += store.rows;
+        m_writers[model.id] = std::move(writer);
+    }
+    setMeta("default_storage", "fp32");
+    if (log)
+        log("converted " + path().string() + " to index format 2: " + std::to_string(moved) +
+            " embeddings moved from the database into memory-mapped stores (fp32) beside it; rscir compact "
+            "gives the database's freed space back");
 }
 
 const std::filesystem::path& IndexStore::path() const
@@ -417,26 +521,45 @@ std::vector<std::uint8_t> IndexStore::thumbnail(std::int64_t itemId) const
 
 std::int64_t IndexStore::itemCount() const
 {
-    auto s = m_db->prepare("SELECT count(*) FROM items");
-    s.step();
-    return s.integer(0);
+    if (schemaVersion() < 2) {
+        auto s = m_db->prepare("SELECT count(*) FROM items");
+        s.step();
+        return s.integer(0);
+    }
+    auto s = m_db->prepare("SELECT value FROM counters WHERE name = 'items'");
+    return s.step() ? s.integer(0) : 0;
 }
 
 std::int64_t IndexStore::embeddingCount(std::int64_t modelId) const
 {
-    auto s = m_db->prepare("SELECT count(*) FROM embeddings WHERE model_id = ?");
-    s.bind(1, modelId);
-    s.step();
-    return s.integer(0);
+    if (schemaVersion() < 2) {
+        auto s = m_db->prepare("SELECT count(*) FROM embeddings WHERE model_id = ?");
+        s.bind(1, modelId);
+        s.step();
+        return s.integer(0);
+    }
+    const auto store = storeOf(modelId);
+    return store ? static_cast<std::int64_t>(store->live()) : 0;
 }
 
 struct IndexStore::Batch::Impl {
     sql::Transaction transaction;
+    bool committed = false;
     explicit Impl(sql::Database& db) : transaction(db) { }
 };
 
 IndexStore::Batch::Batch(IndexStore& store) : m_store(store), m_impl(std::make_unique<Impl>(*store.m_db)) { }
-IndexStore::Batch::~Batch() = default;
+
+IndexStore::Batch::~Batch()
+{
+    if (m_impl->committed)
+        return;
+    // The transaction rolls back; rows appended for it must not stay in the stores either,
+    // and writers are opened again from what the index committed.
+    for (auto& [id, writer] : m_store.m_writers)
+        writer->rollback();
+    m_store.m_writers.clear();
+}
 
 namespace {
 
@@ -479,7 +602,10 @@ void IndexStore::Batch::writeSource(SourceRecord source, const std::vector<NewIt
     const std::int64_t sourceId = upsertSource(db, source);
     auto insertItem =
         db.prepare("INSERT INTO items(source_id, x, y, w, h, footprint, thumbnail) VALUES(?, ?, ?, ?, ?, ?, ?)");
-    auto insertEmbedding = db.prepare("INSERT OR REPLACE INTO embeddings(model_id, item_id, vector) VALUES(?, ?, ?)");
+    StoreWriter& writer = m_store.writerFor(modelId);
+    // An item's earlier row of this model (if any) becomes dead through the trigger.
+    auto dropRow = db.prepare("DELETE FROM vector_rows WHERE model_id = ? AND item_id = ?");
+    auto insertRow = db.prepare("INSERT INTO vector_rows(model_id, item_id, row) VALUES(?, ?, ?)");
     for (const auto& item : items) {
         std::int64_t itemId = item.existingId;
         if (!itemId) {
@@ -497,8 +623,10 @@ void IndexStore::Batch::writeSource(SourceRecord source, const std::vector<NewIt
             insertItem.run();
             itemId = db.lastInsertId();
         }
-        insertEmbedding.bind(1, modelId).bind(2, itemId).bindBlob(3, item.embedding.data(), item.embedding.size() * 4);
-        insertEmbedding.run();
+        if (item.existingId)
+            dropRow.bind(1, modelId).bind(2, itemId).run();
+        insertRow.bind(1, modelId).bind(2, itemId).bind(3, static_cast<std::int64_t>(writer.rows())).run();
+        writer.append(itemId, item.embedding);
     }
     db.prepare("INSERT OR IGNORE INTO source_models(source_id, model_id) VALUES(?, ?)")
         .bind(1, sourceId)
@@ -523,11 +651,220 @@ void IndexStore::Batch::removeSource(std::int64_t sourceId)
 
 void IndexStore::Batch::commit()
 {
+    // Rows reach the disk before the transaction that makes them visible commits.
+    for (auto& [id, writer] : m_store.m_writers) {
+        if (!writer->hasPending())
+            continue;
+        writer->flush();
+        m_store.m_db->prepare("UPDATE stores SET rows = ? WHERE model_id = ?")
+            .bind(1, static_cast<std::int64_t>(writer->rows()))
+            .bind(2, id)
+            .run();
+    }
     m_impl->transaction.commit();
+    m_impl->committed = true;
+    for (auto& [id, writer] : m_store.m_writers)
+        writer->committed();
 }
 
-LoadedEmbeddings IndexStore::loadEmbeddings(std::int64_t modelId) const
+std::optional<StoreRecord> IndexStore::storeOf(std::int64_t modelId) const
+{
+    if (schemaVersion() < 2)
+        return std::nullopt;
+    auto s = m_db->prepare("SELECT storage, precision, generation, rows, dead FROM stores WHERE model_id = ?");
+    s.bind(1, modelId);
+    if (!s.step())
+        return std::nullopt;
+    StoreRecord r;
+    r.modelId = modelId;
+    r.storage = parseStorage(s.text(0));
+    r.precision = s.text(1);
+    r.generation = s.integer(2);
+    r.rows = static_cast<std::uint64_t>(s.integer(3));
+    r.dead = static_cast<std::uint64_t>(s.integer(4));
+    if (s.integer(3) < 0 || s.integer(4) < 0 || r.dead > r.rows || r.generation < 1)
+        throw Error(path().string() + ": the record of the embedding store of model " + std::to_string(modelId) +
+                        " is inconsistent",
+                    "the index is damaged; re-index the archive into a new index file");
+    return r;
+}
+
+ElementType IndexStore::defaultStorage() const
+{
+    const std::string value = meta("default_storage");
+    return value.empty() ? ElementType::Float16 : parseStorage(value);
+}
+
+void IndexStore::setDefaultStorage(ElementType storage)
+{
+    setMeta("default_storage", elementName(storage));
+}
+
+StoreIdentity IndexStore::storeIdentity(const StoreRecord& store) const
+{
+    const auto model = [&]() -> std::optional<ModelRecord> {
+        for (auto& m : models())
+            if (m.id == store.modelId)
+                return m;
+        return std::nullopt;
+    }();
+    if (!model)
+        throw Error(path().string() + ": the index has no model with id " + std::to_string(store.modelId));
+    StoreIdentity identity;
+    identity.modelId = store.modelId;
+    identity.generation = store.generation;
+    identity.element = store.storage;
+    identity.dim = static_cast<std::uint32_t>(model->dim);
+    identity.origin = "fingerprint=" + model->fingerprint + ";activation=" + model->activation;
+    return identity;
+}
+
+void IndexStore::createStore(std::int64_t modelId, ElementType storage, const std::string& precision)
+{
+    StoreRecord created;
+    created.modelId = modelId;
+    created.storage = storage;
+    created.precision = precision;
+    // Files of an earlier attempt that never committed are replaced.
+    auto writer = std::make_unique<StoreWriter>(storeFiles(path(), modelId, created.generation), storeIdentity(created),
+                                                0, true);
+    m_db->prepare("INSERT INTO stores(model_id, storage, precision, generation, rows, dead) VALUES(?, ?, ?, ?, 0, 0)")
+        .bind(1, modelId)
+        .bind(2, elementName(created.storage))
+        .bind(3, created.precision)
+        .bind(4, created.generation)
+        .run();
+    m_writers[modelId] = std::move(writer);
+}
+
+StoreWriter& IndexStore::writerFor(std::int64_t modelId)
+{
+    if (const auto it = m_writers.find(modelId); it != m_writers.end())
+        return *it->second;
+    const auto store = storeOf(modelId);
+    if (!store) {
+        // A writer that did not prepare the store (tests, benchmarks) gets the default one.
+        createStore(modelId, defaultStorage(), "fp32");
+        return *m_writers.at(modelId);
+    }
+    try {
+        auto writer = std::make_unique<StoreWriter>(storeFiles(path(), modelId, store->generation),
+                                                    storeIdentity(*store), store->rows, false);
+        return *m_writers.emplace(modelId, std::move(writer)).first->second;
+    } catch (const StoreDamaged& e) {
+        throw Error(e.what(), "run rscir index on the archive again: it keeps what it can and indexes the rest anew");
+    }
+}
+
+void IndexStore::prepareStore(std::int64_t modelId, const ModelRecord& model, std::optional<ElementType> storage,
+                              const Log& log)
 try {
+    auto store = storeOf(modelId);
+    if (!store) {
+        sql::Transaction t(*m_db);
+        createStore(modelId, storage.value_or(defaultStorage()), model.precision);
+        t.commit();
+        m_writers[modelId]->committed();
+        return;
+    }
+    if (storage && *storage != store->storage)
+        throw Error("the embeddings of " + model.name + " in " + path().string() + " are stored as " +
+                        elementName(store->storage) + "; this run asks for " + elementName(*storage),
+                    std::string("convert them with rscir compact --storage ") + elementName(*storage) +
+                        ", or leave --storage out");
+    if (store->precision != model.precision) {
+        if (store->precision != "unrecorded" && store->live() > 0)
+            throw Error("the embeddings of " + model.name + " in " + path().string() + " were computed in " +
+                            store->precision + "; this run computes them in " + model.precision,
+                        "rows of different precision are not mixed in one index: index with --precision " +
+                            store->precision + ", or into a new index file");
+        if (log && store->live() > 0)
+            log("the precision of the existing embeddings of " + model.name +
+                " was not recorded (index format 1); new rows are computed in " + model.precision);
+        m_db->prepare("UPDATE stores SET precision = ? WHERE model_id = ?").bind(1, model.precision).bind(2, modelId).run();
+        store->precision = model.precision;
+    }
+    m_writers.erase(modelId);
+    try {
+        m_writers[modelId] = std::make_unique<StoreWriter>(storeFiles(path(), modelId, store->generation),
+                                                           storeIdentity(*store), store->rows, false);
+    } catch (const StoreDamaged& damaged) {
+        repairStore(*store, damaged.usableRows());
+        if (log)
+            log(std::string(damaged.what()) + "; kept " + std::to_string(damaged.usableRows()) +
+                " rows, the files whose rows were lost are indexed again");
+        m_writers.erase(modelId);
+        m_writers[modelId] = std::make_unique<StoreWriter>(storeFiles(path(), modelId, store->generation),
+                                                           storeIdentity(*store), damaged.usableRows(),
+                                                           damaged.usableRows() == 0);
+    }
+} catch (...) {
+    rethrowAsError("preparing the embedding store of " + path().string());
+}
+
+void IndexStore::repairStore(const StoreRecord& store, std::uint64_t usableRows)
+{
+    const auto usable = static_cast<std::int64_t>(usableRows);
+    sql::Transaction t(*m_db);
+    // Sources with a lost row are no longer done for this model: the next run encodes them again.
+    m_db->prepare("DELETE FROM source_models WHERE model_id = ? AND source_id IN (SELECT items.source_id FROM "
+                  "vector_rows JOIN items ON items.id = vector_rows.item_id WHERE vector_rows.model_id = ? AND "
+                  "vector_rows.row >= ?)")
+        .bind(1, store.modelId)
+        .bind(2, store.modelId)
+        .bind(3, usable)
+        .run();
+    m_db->prepare("DELETE FROM vector_rows WHERE model_id = ? AND row >= ?").bind(1, store.modelId).bind(2, usable).run();
+    m_db->prepare("DELETE FROM dead_rows WHERE model_id = ? AND row >= ?").bind(1, store.modelId).bind(2, usable).run();
+    m_db->prepare("UPDATE stores SET rows = ?, dead = (SELECT count(*) FROM dead_rows WHERE model_id = ?) "
+                  "WHERE model_id = ?")
+        .bind(1, usable)
+        .bind(2, store.modelId)
+        .bind(3, store.modelId)
+        .run();
+    t.commit();
+}
+
+std::shared_ptr<const ArchiveEmbeddings> IndexStore::embeddings(std::int64_t modelId) const
+try {
+    if (schemaVersion() < 2)
+        return legacyEmbeddings(modelId);
+    // A compaction may replace the store between reading its record and mapping it: try again.
+    for (int attempt = 0;; ++attempt) {
+        std::optional<StoreRecord> store;
+        std::vector<std::uint64_t> dead;
+        {
+            // One read transaction: the record and the dead rows come from the same snapshot.
+            m_db->exec("BEGIN");
+            struct EndRead {
+                sql::Database& db;
+                ~EndRead() { sqlite3_exec(db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
+            } endRead{*m_db};
+            store = storeOf(modelId);
+            if (!store)
+                throw Error("the index " + path().string() + " has no embeddings of model " + std::to_string(modelId));
+            auto s = m_db->prepare("SELECT row FROM dead_rows WHERE model_id = ? ORDER BY row");
+            s.bind(1, modelId);
+            dead.reserve(static_cast<std::size_t>(store->dead));
+            while (s.step())
+                dead.push_back(static_cast<std::uint64_t>(s.integer(0)));
+        }
+        try {
+            return mapStore(storeFiles(path(), modelId, store->generation), storeIdentity(*store), store->rows, dead);
+        } catch (const StoreDamaged& e) {
+            const auto now = storeOf(modelId);
+            if (attempt == 0 && now && now->generation != store->generation)
+                continue;
+            throw Error(e.what(), "run rscir index on the archive again: it keeps what it can and indexes the rest anew");
+        }
+    }
+} catch (...) {
+    rethrowAsError("reading the embeddings of " + path().string());
+}
+
+std::shared_ptr<const ArchiveEmbeddings> IndexStore::legacyEmbeddings(std::int64_t modelId) const
+{
+    // Format 1 keeps each embedding as a blob: one sequential read into memory.
     const ModelRecord* model = nullptr;
     const auto all = models();
     for (const auto& m : all)
@@ -535,8 +872,6 @@ try {
             model = &m;
     if (!model)
         throw Error("the index has no model with id " + std::to_string(modelId));
-    // One read transaction: the count and the rows come from the same snapshot, even
-    // while an indexing run writes (WAL).
     m_db->exec("BEGIN");
     struct EndRead {
         sql::Database& db;
@@ -544,29 +879,90 @@ try {
     } endRead{*m_db};
     const std::size_t count = static_cast<std::size_t>(embeddingCount(modelId));
     const std::size_t dim = static_cast<std::size_t>(model->dim);
-    LoadedEmbeddings loaded;
-    loaded.matrix = EmbeddingMatrix(count, dim);
-    loaded.itemIds.reserve(count);
-    // The primary key (model_id, item_id) makes this one range scan in item order.
+    EmbeddingMatrix matrix(count, dim);
+    std::vector<std::int64_t> ids;
+    ids.reserve(count);
     auto s = m_db->prepare("SELECT item_id, vector FROM embeddings WHERE model_id = ? ORDER BY item_id");
     s.bind(1, modelId);
     std::size_t row = 0;
-    while (s.step() && row < count) {
+    while (row < count && s.step()) {
         const auto blob = s.blob(1);
         if (blob.size() != dim * 4)
             throw Error(path().string() + ": the embedding of item " + std::to_string(s.integer(0)) + " has " +
                             std::to_string(blob.size()) + " bytes; expected " + std::to_string(dim * 4),
                         "the index is damaged; re-index the archive");
-        std::memcpy(loaded.matrix.row(row).data(), blob.data(), blob.size());
-        loaded.itemIds.push_back(s.integer(0));
+        std::memcpy(matrix.row(row).data(), blob.data(), blob.size());
+        ids.push_back(s.integer(0));
         ++row;
     }
     if (row != count)
         throw Error(path().string() + ": the index holds fewer embeddings than it counts", "the index is damaged");
-    loaded.matrix.checkFinite();
-    return loaded;
+    matrix.checkFinite();
+    return std::make_shared<const ArchiveEmbeddings>(std::move(matrix), std::move(ids));
+}
+
+std::vector<std::string> IndexStore::compact(std::optional<ElementType> storage, const Log& log)
+try {
+    std::vector<std::string> report;
+    for (const auto& model : models()) {
+        auto store = storeOf(model.id);
+        if (!store)
+            continue;
+        const ElementType target = storage.value_or(store->storage);
+        if (store->dead == 0 && target == store->storage) {
+            report.push_back(model.name + ": " + std::to_string(store->rows) + " rows, nothing to reclaim");
+            continue;
+        }
+        // The live rows, in order, into the next generation's files; readers of the old
+        // generation keep their mapping until they let go of it.
+        const auto current = embeddings(model.id);
+        m_writers.erase(model.id);
+        StoreRecord next = *store;
+        next.generation = store->generation + 1;
+        next.storage = target;
+        next.rows = current->size();
+        next.dead = 0;
+        const StoreFiles nextFiles = storeFiles(path(), model.id, next.generation);
+        auto writer = std::make_unique<StoreWriter>(nextFiles, storeIdentity(next), 0, true);
+        if (next.storage == store->storage)
+            writer->setCentre(current->centre());
+        std::vector<float> row(current->dim());
+        for (std::size_t i = 0; i < current->size(); ++i) {
+            current->copyValues(i, row);
+            writer->append(current->itemId(i), row);
+            if (writer->rows() % 65536 == 0)
+                writer->flush();
+        }
+        writer->flush();
+        sql::Transaction t(*m_db);
+        // Row numbers move down by the dead rows before them.
+        m_db->prepare("UPDATE vector_rows SET row = row - (SELECT count(*) FROM dead_rows d WHERE d.model_id = "
+                      "vector_rows.model_id AND d.row < vector_rows.row) WHERE model_id = ?")
+            .bind(1, model.id)
+            .run();
+        m_db->prepare("DELETE FROM dead_rows WHERE model_id = ?").bind(1, model.id).run();
+        m_db->prepare("UPDATE stores SET storage = ?, generation = ?, rows = ?, dead = 0 WHERE model_id = ?")
+            .bind(1, elementName(next.storage))
+            .bind(2, next.generation)
+            .bind(3, static_cast<std::int64_t>(next.rows))
+            .bind(4, model.id)
+            .run();
+        t.commit();
+        writer->committed();
+        const StoreFiles oldFiles = storeFiles(path(), model.id, store->generation);
+        std::error_code ec;
+        std::filesystem::remove(oldFiles.vectors, ec);
+        std::filesystem::remove(oldFiles.ids, ec);
+        const std::string line = model.name + ": " + std::to_string(store->rows) + " rows (" + elementName(store->storage) +
+                                 ") -> " + std::to_string(next.rows) + " rows (" + elementName(next.storage) + ")";
+        if (log)
+            log(line);
+        report.push_back(line);
+    }
+    m_db->exec("VACUUM");
+    return report;
 } catch (...) {
-    rethrowAsError("reading the embeddings of " + path().string());
+    rethrowAsError("compacting " + path().string());
 }
 
 } // namespace rscir

@@ -2,15 +2,19 @@
 /// \file
 /// The archive index: one SQLite database per archive (`*.rscir`) holding the sources
 /// (files with their raster facts, status and error), the items (a source and a pixel
-/// window, a WGS84 footprint, a thumbnail), the models, and one embedding per item and
-/// model. WAL mode, so that searches read while an indexing run writes; a schema version
-/// with migrations in code; paths relative to the archive root.
+/// window, a WGS84 footprint, a thumbnail), the models, and for each model which row of
+/// its embedding store (core/index/vector_store.h) belongs to which item. The rows
+/// themselves live in the store's files beside the index and are memory-mapped for
+/// search. WAL mode, so that searches read while an indexing run writes; a schema
+/// version with migrations in code; paths relative to the archive root.
 
 #include "core/imagery/raster.h"
-#include "core/search/embedding.h"
+#include "core/search/archive_embeddings.h"
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +25,8 @@ namespace rscir {
 namespace sql {
 class Database;
 }
+class StoreWriter;
+struct StoreIdentity;
 
 struct SourceRecord {
     std::int64_t id = 0;
@@ -47,7 +53,23 @@ struct ModelRecord {
     std::string activation;
     std::string fingerprint; ///< identifies the checkpoint's content
     int dim = 0;
+    /// What the encoder computes in ("fp32", "bf16", "fp16"): recorded with the rows it makes,
+    /// not part of the model's identity in the index.
+    std::string precision = "fp32";
 };
+
+/// How an index keeps one model's embeddings.
+struct StoreRecord {
+    std::int64_t modelId = 0;
+    ElementType storage = ElementType::Float16;
+    std::string precision; ///< what the rows were computed in; "unrecorded" for rows from format 1
+    std::int64_t generation = 1;
+    std::uint64_t rows = 0; ///< committed rows, live and dead
+    std::uint64_t dead = 0; ///< rows of items that are gone, until a compaction
+    std::uint64_t live() const { return rows - dead; }
+};
+
+ElementType parseStorage(const std::string& name); ///< "fp16" or "fp32"; throws rscir::Error otherwise
 
 /// Settings fixed for an archive: items depend on them.
 struct ArchiveSettings {
@@ -62,13 +84,6 @@ struct ArchiveSettings {
     RasterOptions rasterOptions() const;
 };
 
-/// A model's embeddings in item order, ready for search.
-struct LoadedEmbeddings {
-    EmbeddingMatrix matrix;
-    std::vector<std::int64_t> itemIds; ///< row -> item id
-    std::optional<std::size_t> rowOf(std::int64_t itemId) const;
-};
-
 /// What one item of a source carries when it is written.
 struct NewItem {
     Window window;
@@ -80,13 +95,18 @@ struct NewItem {
 
 class IndexStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
+    using Log = std::function<void(const std::string&)>;
 
     /// Opens an index; with `create`, makes a new one (the archive root is then required).
     /// Throws rscir::Error for a file that is not an index, or one from a newer version.
+    /// An index of an earlier format is converted when opened for writing (`log` says so);
+    /// opened read-only, it is read as it is (schemaVersion() tells).
     static std::unique_ptr<IndexStore> open(const std::filesystem::path& path, bool create = false,
-                                            bool readOnly = false);
+                                            bool readOnly = false, const Log& log = {});
     ~IndexStore();
+
+    int schemaVersion() const;
 
     const std::filesystem::path& path() const;
     std::filesystem::path archiveRoot() const;
@@ -111,19 +131,37 @@ public:
     std::optional<std::int64_t> wholeFileItem(const std::filesystem::path& file) const;
     std::optional<ItemRecord> item(std::int64_t id) const;
     std::vector<std::uint8_t> thumbnail(std::int64_t itemId) const;
-    std::int64_t itemCount() const;
-    std::int64_t embeddingCount(std::int64_t modelId) const;
+    std::int64_t itemCount() const; ///< kept as a counter: no scan
+    std::int64_t embeddingCount(std::int64_t modelId) const; ///< live rows of the model's store
+
+    std::optional<StoreRecord> storeOf(std::int64_t modelId) const;
+    /// How new stores keep their rows: the index's choice, fp16 unless it was made with fp32.
+    ElementType defaultStorage() const;
+    void setDefaultStorage(ElementType storage);
+    /// Makes the model's store ready to take rows before an indexing run: creates it (as
+    /// `storage`, or the index's default), or checks it. Rows of another precision than
+    /// `model.precision` are not mixed in: that is an error. A damaged store keeps the rows
+    /// it can and the sources whose rows were lost are indexed again (`log` says which).
+    void prepareStore(std::int64_t modelId, const ModelRecord& model, std::optional<ElementType> storage,
+                      const Log& log = {});
+    /// Rewrites stores without the rows of deleted items (and, with `storage`, in another
+    /// element type), then gives the database's free pages back. Returns one line per store.
+    std::vector<std::string> compact(std::optional<ElementType> storage = std::nullopt, const Log& log = {});
 
     /// All writes go through batches: one transaction each.
     class Batch {
     public:
         explicit Batch(IndexStore& store);
         ~Batch();
-        /// Writes a source that was read completely, with its items and their embeddings
-        /// for `modelId`, and marks it done for that model.
+        /// Writes a source that was read completely, with its items, appends their embeddings
+        /// to the store of `modelId` (made ready with prepareStore()), and marks it done for
+        /// that model.
         void writeSource(SourceRecord source, const std::vector<NewItem>& items, std::int64_t modelId);
         void writeFailure(SourceRecord source);
         void removeSource(std::int64_t sourceId);
+        /// Flushes the appended rows to disk, then commits the transaction that makes them
+        /// visible. Without commit() (an exception), the transaction rolls back and the
+        /// stores are cut back to their committed rows.
         void commit();
 
     private:
@@ -132,15 +170,24 @@ public:
         std::unique_ptr<Impl> m_impl;
     };
 
-    /// One sequential read of every embedding of a model into a contiguous matrix.
-    LoadedEmbeddings loadEmbeddings(std::int64_t modelId) const;
+    /// The model's embeddings for search: its store mapped read-only (an index of format 1,
+    /// opened read-only, is read into memory). Throws rscir::Error naming the file when the
+    /// store is missing, damaged or from a newer rscir.
+    std::shared_ptr<const ArchiveEmbeddings> embeddings(std::int64_t modelId) const;
 
 private:
     explicit IndexStore(std::unique_ptr<sql::Database> db);
-    void migrate();
+    void migrate(const Log& log);
+    void migrateEmbeddingsToStores(const Log& log);
+    void repairStore(const StoreRecord& store, std::uint64_t usableRows);
+    void createStore(std::int64_t modelId, ElementType storage, const std::string& precision);
+    StoreIdentity storeIdentity(const StoreRecord& store) const;
+    StoreWriter& writerFor(std::int64_t modelId);
+    std::shared_ptr<const ArchiveEmbeddings> legacyEmbeddings(std::int64_t modelId) const;
     std::string meta(const std::string& key) const;
     void setMeta(const std::string& key, const std::string& value);
     std::unique_ptr<sql::Database> m_db;
+    std::map<std::int64_t, std::unique_ptr<StoreWriter>> m_writers;
 };
 
 } // namespace rscir

@@ -194,6 +194,7 @@ try {
     }
     const ModelRecord identity = encoder.identity();
     const std::int64_t modelId = store.ensureModel(identity);
+    store.prepareStore(modelId, identity, options.storage, log);
 
     // Scan.
     std::map<std::string, SourceRecord> known;
@@ -374,6 +375,17 @@ try {
             progress->report(static_cast<std::int64_t>(finished), static_cast<std::int64_t>(total), stage);
             if (progress->isCancelled())
                 throw Cancelled{};
+        }
+    }
+    // Rows of deleted and changed files stay in the store as dead rows; once they are a
+    // quarter of it (and worth it), the store is rewritten without them.
+    if (const auto record = store.storeOf(modelId)) {
+        const std::uint64_t rowBytes = static_cast<std::uint64_t>(encoder.dim()) * elementSize(record->storage);
+        if (record->dead * 4 > record->rows && record->dead * rowBytes >= (64u << 20)) {
+            if (progress)
+                progress->report(static_cast<std::int64_t>(finished), static_cast<std::int64_t>(total), "compacting");
+            store.compact(std::nullopt, log);
+            report.compacted = true;
         }
     }
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

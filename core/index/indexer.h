@@ -9,6 +9,7 @@
 #include "core/index/index_store.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace rscir {
@@ -35,6 +36,8 @@ struct IndexOptions {
                   ///< them when the encoder runs on the CPU
     int thumbnailSize = 192;
     double minValidFraction = 0.05; ///< windows with fewer valid pixels (nodata borders) are left out
+    /// How a model's new embedding store keeps its rows; unset: the index's default (fp16).
+    std::optional<ElementType> storage;
 };
 
 struct IndexReport {
@@ -46,6 +49,7 @@ struct IndexReport {
     std::size_t failed = 0; ///< could not be read (recorded)
     std::size_t items = 0; ///< items encoded in this run
     double seconds = 0;
+    bool compacted = false; ///< the store was rewritten without the rows of deleted items
 };
 
 /// Indexes `archive` into `store` with `encoder`. Progress reports files done/total

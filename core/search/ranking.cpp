@@ -1,5 +1,7 @@
 #include "core/search/ranking.h"
 
+#include "core/search/archive_embeddings.h"
+
 #include "core/base/error.h"
 
 #include <algorithm>
@@ -7,9 +9,6 @@
 #include <limits>
 #include <thread>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#endif
 
 namespace rscir {
 
@@ -37,79 +36,6 @@ std::vector<Method> allMethods()
     return {Method::Image, Method::Text, Method::Average, Method::WeiCom};
 }
 
-namespace {
-
-/// Dot products of one row with up to two queries; eight independent partial sums
-/// per query let the compiler keep them in vector registers.
-inline void dot2(const float* row, const float* q1, const float* q2, std::size_t d, float& out1, float& out2)
-{
-    float s1[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    float s2[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    std::size_t c = 0;
-    for (; c + 8 <= d; c += 8)
-        for (int j = 0; j < 8; ++j) {
-            s1[j] += row[c + j] * q1[c + j];
-            s2[j] += row[c + j] * q2[c + j];
-        }
-    float t1 = 0, t2 = 0;
-    for (; c < d; ++c) {
-        t1 += row[c] * q1[c];
-        t2 += row[c] * q2[c];
-    }
-    out1 = ((s1[0] + s1[4]) + (s1[1] + s1[5])) + ((s1[2] + s1[6]) + (s1[3] + s1[7])) + t1;
-    out2 = ((s2[0] + s2[4]) + (s2[1] + s2[5])) + ((s2[2] + s2[6]) + (s2[3] + s2[7])) + t2;
-}
-
-#if defined(__x86_64__) || defined(__i386__)
-/// The same pass with AVX2 and FMA, chosen at run time where the processor has them.
-__attribute__((target("avx2,fma"))) void dotRowsAvx2(const float* data, std::size_t rows, std::size_t d,
-                                                     const float* q1, const float* q2, float* out1, float* out2)
-{
-    for (std::size_t r = 0; r < rows; ++r) {
-        const float* row = data + r * d;
-        __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), b0 = _mm256_setzero_ps(), b1 = _mm256_setzero_ps();
-        std::size_t c = 0;
-        for (; c + 16 <= d; c += 16) {
-            const __m256 x0 = _mm256_loadu_ps(row + c), x1 = _mm256_loadu_ps(row + c + 8);
-            a0 = _mm256_fmadd_ps(x0, _mm256_loadu_ps(q1 + c), a0);
-            a1 = _mm256_fmadd_ps(x1, _mm256_loadu_ps(q1 + c + 8), a1);
-            b0 = _mm256_fmadd_ps(x0, _mm256_loadu_ps(q2 + c), b0);
-            b1 = _mm256_fmadd_ps(x1, _mm256_loadu_ps(q2 + c + 8), b1);
-        }
-        alignas(32) float sa[8], sb[8];
-        _mm256_store_ps(sa, _mm256_add_ps(a0, a1));
-        _mm256_store_ps(sb, _mm256_add_ps(b0, b1));
-        float t1 = ((sa[0] + sa[4]) + (sa[1] + sa[5])) + ((sa[2] + sa[6]) + (sa[3] + sa[7]));
-        float t2 = ((sb[0] + sb[4]) + (sb[1] + sb[5])) + ((sb[2] + sb[6]) + (sb[3] + sb[7]));
-        for (; c < d; ++c) {
-            t1 += row[c] * q1[c];
-            t2 += row[c] * q2[c];
-        }
-        out1[r] = t1;
-        out2[r] = t2;
-    }
-}
-
-bool haveAvx2()
-{
-    static const bool have = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return have;
-}
-#endif
-
-void dotRows(const float* data, std::size_t rows, std::size_t d, const float* q1, const float* q2, float* out1,
-             float* out2)
-{
-#if defined(__x86_64__) || defined(__i386__)
-    if (haveAvx2())
-        return dotRowsAvx2(data, rows, d, q1, q2, out1, out2);
-#endif
-    for (std::size_t r = 0; r < rows; ++r)
-        dot2(data + r * d, q1, q2, d, out1[r], out2[r]);
-}
-
-} // namespace
-
 void computeSimilarities(const EmbeddingMatrix& matrix, const float* imageQuery, const float* textQuery,
                          std::span<float> imageOut, std::span<float> textOut, unsigned maxThreads)
 {
@@ -132,7 +58,7 @@ void computeSimilarities(const EmbeddingMatrix& matrix, const float* imageQuery,
     const unsigned threads = work < (1u << 22) ? 1u : std::max(1u, std::min(8u, cores));
     const float* data = matrix.data();
     if (threads == 1) {
-        dotRows(data, n, d, q1, q2, out1, out2);
+        dotRows(data, ElementType::Float32, n, d, q1, q2, out1, out2);
         return;
     }
     std::vector<std::thread> pool;
@@ -141,7 +67,9 @@ void computeSimilarities(const EmbeddingMatrix& matrix, const float* imageQuery,
         const std::size_t begin = t * chunk, end = std::min(n, begin + chunk);
         if (begin >= end)
             break;
-        pool.emplace_back([=] { dotRows(data + begin * d, end - begin, d, q1, q2, out1 + begin, out2 + begin); });
+        pool.emplace_back([=] {
+            dotRows(data + begin * d, ElementType::Float32, end - begin, d, q1, q2, out1 + begin, out2 + begin);
+        });
     }
     for (auto& thread : pool)
         thread.join();
@@ -247,16 +175,22 @@ std::shared_ptr<const ModalityScores> ModalityScores::missing(std::size_t size)
     return scores;
 }
 
+namespace {
+
+void checkQueryDimension(const Embedding* e, std::size_t dim, const char* what)
+{
+    if (e && !e->empty() && e->dim() != dim)
+        throw Error(std::string("the query ") + what + " embedding has dimension " + std::to_string(e->dim()) +
+                        "; the archive's embeddings have " + std::to_string(dim),
+                    "the query and the archive must come from the same model");
+}
+
+} // namespace
+
 QuerySession::QuerySession(const EmbeddingMatrix& archive, const Embedding* image, const Embedding* text)
 {
-    const auto check = [&](const Embedding* e, const char* what) {
-        if (e && !e->empty() && e->dim() != archive.dim())
-            throw Error(std::string("the query ") + what + " embedding has dimension " + std::to_string(e->dim()) +
-                            "; the archive's embeddings have " + std::to_string(archive.dim()),
-                        "the query and the archive must come from the same model");
-    };
-    check(image, "image");
-    check(text, "text");
+    checkQueryDimension(image, archive.dim(), "image");
+    checkQueryDimension(text, archive.dim(), "text");
     const bool hasImage = image && !image->empty();
     const bool hasText = text && !text->empty();
     std::vector<float> imageRaw(hasImage ? archive.rows() : 0);
@@ -266,6 +200,22 @@ QuerySession::QuerySession(const EmbeddingMatrix& archive, const Embedding* imag
     m_image =
         hasImage ? ModalityScores::fromSimilarities(std::move(imageRaw)) : ModalityScores::missing(archive.rows());
     m_text = hasText ? ModalityScores::fromSimilarities(std::move(textRaw)) : ModalityScores::missing(archive.rows());
+}
+
+QuerySession::QuerySession(const ArchiveEmbeddings& archive, const Embedding* image, const Embedding* text,
+                           unsigned maxThreads)
+{
+    checkQueryDimension(image, archive.dim(), "image");
+    checkQueryDimension(text, archive.dim(), "text");
+    const bool hasImage = image && !image->empty();
+    const bool hasText = text && !text->empty();
+    std::vector<float> imageRaw(hasImage ? archive.size() : 0);
+    std::vector<float> textRaw(hasText ? archive.size() : 0);
+    archive.similarities(hasImage ? image->data() : nullptr, hasText ? text->data() : nullptr, imageRaw, textRaw,
+                         maxThreads);
+    m_image =
+        hasImage ? ModalityScores::fromSimilarities(std::move(imageRaw)) : ModalityScores::missing(archive.size());
+    m_text = hasText ? ModalityScores::fromSimilarities(std::move(textRaw)) : ModalityScores::missing(archive.size());
 }
 
 QuerySession::QuerySession(std::vector<float> imageSimilarities, std::vector<float> textSimilarities)

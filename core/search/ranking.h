@@ -15,6 +15,8 @@
 
 namespace rscir {
 
+class ArchiveEmbeddings;
+
 /// How the image and text similarities are combined.
 enum class Method {
     Image, ///< image similarity only
@@ -74,6 +76,9 @@ public:
     QuerySession() = default;
     /// Either embedding may be null or empty; a given one must have the matrix's dimension.
     QuerySession(const EmbeddingMatrix& archive, const Embedding* image, const Embedding* text);
+    /// The same over an archive's stored embeddings (one pass, on at most `maxThreads` threads).
+    QuerySession(const ArchiveEmbeddings& archive, const Embedding* image, const Embedding* text,
+                 unsigned maxThreads = 0);
     /// From precomputed similarity vectors (an empty vector means the modality is missing).
     QuerySession(std::vector<float> imageSimilarities, std::vector<float> textSimilarities);
     /// From cached modalities (null means missing); both must have the same size.
