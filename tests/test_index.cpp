@@ -9,6 +9,7 @@
 #include "core/index/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
+#include "core/index/vector_store.h"
 #include "tests/rscir_process.h"
 #include "tests/tiny_model.h"
 
@@ -407,12 +408,23 @@ private slots:
                         QCOMPARE(store->itemsOfSource(s.id).size(), std::size_t(48));
                 qInfo("killed after %d sources + %d ms: %zu sources, %zu of 53 items committed", kill.sources,
                       kill.delayMs, store->sources().size(), static_cast<std::size_t>(store->itemCount()));
+                // The embedding store holds at least every committed row: search works at once.
+                for (const auto& m : store->models())
+                    QCOMPARE(store->embeddings(m.id)->size(), static_cast<std::size_t>(store->embeddingCount(m.id)));
             }
             const auto resumed = runRscir(arguments(index));
             QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
             QVERIFY2(sameContents(contents(index.toStdString()), expected),
                      qPrintable(QStringLiteral("after kill point %1").arg(point)));
             auto store = IndexStore::open(index.toStdString(), false, true);
+            // Rows a killed run had appended but not committed were cut off by the resumed run.
+            for (const auto& m : store->models()) {
+                const auto record = store->storeOf(m.id).value();
+                const auto files = storeFiles(index.toStdString(), m.id, record.generation);
+                QCOMPARE(fs::file_size(files.vectors),
+                         storeHeaderBytes(std::uint32_t(m.dim)) + record.rows * std::uint64_t(m.dim) * elementSize(record.storage));
+                QCOMPARE(fs::file_size(files.ids), storeHeaderBytes(1) + record.rows * 8);
+            }
             int failed = 0;
             for (const auto& s : store->sources())
                 failed += s.status == "failed";

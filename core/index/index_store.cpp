@@ -841,8 +841,15 @@ try {
                 ~EndRead() { sqlite3_exec(db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
             } endRead{*m_db};
             store = storeOf(modelId);
-            if (!store)
-                throw Error("the index " + path().string() + " has no embeddings of model " + std::to_string(modelId));
+            if (!store) {
+                // A model whose first rows were never committed has none.
+                bool known = false;
+                for (const auto& m : models())
+                    known = known || m.id == modelId;
+                if (!known)
+                    throw Error("the index " + path().string() + " has no model with id " + std::to_string(modelId));
+                return std::make_shared<const ArchiveEmbeddings>(EmbeddingMatrix(), std::vector<std::int64_t>{});
+            }
             auto s = m_db->prepare("SELECT row FROM dead_rows WHERE model_id = ? ORDER BY row");
             s.bind(1, modelId);
             dead.reserve(static_cast<std::size_t>(store->dead));
