@@ -77,6 +77,15 @@ public:
     int imageSize() const override { return m_loaded.model->config().imageSize; }
     int dim() const override { return m_loaded.model->config().embedDim; }
     bool usesCpu() const override { return m_loaded.model->usesCpu(); }
+    bool offersFastVariant() const override { return m_loaded.model->usesCpu() && cpuHasNativeBf16(); }
+    std::shared_ptr<EncoderBackend> loadFastVariant(Progress* progress) const override
+    {
+        if (!offersFastVariant())
+            return nullptr;
+        ClipOptions options = m_loaded.model->options();
+        options.precision = Precision::BFloat16;
+        return loadClipBackend(m_loaded.source, options, progress);
+    }
 
 protected:
     std::vector<float> encodeTexts(const std::vector<std::string>& texts) override
@@ -103,11 +112,17 @@ std::unique_ptr<ImageEncoder> EncoderBackend::imageEncoder()
     return std::make_unique<SharedImageEncoder>(*this);
 }
 
+std::shared_ptr<EncoderBackend> EncoderBackend::loadFastVariant(Progress*) const
+{
+    return nullptr;
+}
+
 std::shared_ptr<EncoderBackend> loadClipBackend(const ModelSource& source, const ClipOptions& options,
                                                 Progress* progress)
 {
     LoadedModel loaded = loadModel(source, options, progress);
     ModelRecord identity = modelRecord(source, loaded.model->config().embedDim, loaded.model->config().name());
+    identity.precision = loaded.model->precisionName();
     return std::make_shared<ClipBackend>(std::move(loaded), std::move(identity));
 }
 

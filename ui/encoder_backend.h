@@ -45,6 +45,12 @@ public:
 
     /// The pipeline's view of this backend (shares the lock and the priority).
     std::unique_ptr<ImageEncoder> imageEncoder();
+    /// Whether loadFastVariant() can give a faster model for indexing: a CPU model on a
+    /// processor that computes bf16 natively.
+    virtual bool offersFastVariant() const { return false; }
+    /// The same model computing in bf16, loaded anew, for an indexing run; null where
+    /// offersFastVariant() is false. Throws rscir::Error.
+    virtual std::shared_ptr<EncoderBackend> loadFastVariant(Progress* progress) const;
 
 protected:
     virtual std::vector<float> encodeTexts(const std::vector<std::string>& texts) = 0;

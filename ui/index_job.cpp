@@ -5,19 +5,31 @@
 namespace rscir::ui {
 
 IndexJob::IndexJob(QString indexPath, QString archive, IndexOptions options, std::shared_ptr<EncoderBackend> backend,
-                   QObject* parent)
+                   bool fast, QObject* parent)
     : Job(tr("Indexing %1").arg(archive), parent),
       m_indexPath(std::move(indexPath)),
       m_archive(std::move(archive)),
       m_options(std::move(options)),
-      m_backend(std::move(backend))
+      m_backend(std::move(backend)),
+      m_fast(fast)
 {
 }
 
 void IndexJob::run(Progress& progress)
 {
-    auto store = IndexStore::open(m_indexPath.toStdString(), true);
-    auto encoder = m_backend->imageEncoder();
+    auto store = IndexStore::open(m_indexPath.toStdString(), true, false,
+                                  [this](const std::string& line) { log(QString::fromStdString(line)); });
+    std::shared_ptr<EncoderBackend> backend = m_backend;
+    if (m_fast) {
+        if (m_backend->offersFastVariant()) {
+            progress.report(0, 0, "loading the model in bf16");
+            backend = m_backend->loadFastVariant(&progress);
+        } else {
+            log(tr("Fast indexing needs a model on a processor that computes bf16 natively; this run computes in "
+                   "fp32."));
+        }
+    }
+    auto encoder = backend->imageEncoder();
     m_report = indexArchive(*store, m_archive.toStdString(), *encoder, m_options, &progress,
                             [this](const std::string& line) { log(QString::fromStdString(line)); });
 }

@@ -20,8 +20,9 @@ class EncoderBackend;
 class IndexJob : public Job {
     Q_OBJECT
 public:
+    /// `fast`: encode in bf16 where the backend offers it (a model loaded anew for the run).
     IndexJob(QString indexPath, QString archive, IndexOptions options, std::shared_ptr<EncoderBackend> backend,
-             QObject* parent = nullptr);
+             bool fast = false, QObject* parent = nullptr);
 
     QString archive() const { return m_archive; }
     QString indexPath() const { return m_indexPath; }
@@ -35,6 +36,7 @@ private:
     QString m_indexPath, m_archive;
     IndexOptions m_options;
     std::shared_ptr<EncoderBackend> m_backend;
+    bool m_fast = false;
     IndexReport m_report;
 };
 

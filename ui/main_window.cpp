@@ -165,6 +165,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
     });
     connect(m_session, &SearchSession::queryChanged, this, &MainWindow::updateQueryWell);
     connect(m_session, &SearchSession::embeddingsChanged, this, [this] {
+        // What the embeddings cost, as the process and the page cache hold them.
+        if (const auto* e = m_session->embeddings(); e && e != m_loggedEmbeddings) {
+            const QLocale locale;
+            log(tr("Embeddings: %1 items of %2 values (%3); %4 mapped from the store, %5 in the process's own "
+                   "memory.")
+                    .arg(locale.toString(qulonglong(e->size())))
+                    .arg(e->dim())
+                    .arg(QLatin1String(elementName(e->elementType())))
+                    .arg(locale.formattedDataSize(qint64(e->mappedBytes())),
+                         locale.formattedDataSize(qint64(e->privateBytes()))));
+        }
+        m_loggedEmbeddings = m_session->embeddings();
         updateStatus();
         updateWorkspace();
     });
@@ -647,13 +659,16 @@ void MainWindow::startIndexing(const QString& folder, const QString& indexPath)
     }
     IndexOptions options;
     options.batchSize = m_settings.batchSize;
+    // The storage is chosen when an index is made; an existing one keeps its own.
+    if (!QFileInfo::exists(indexPath))
+        options.storage = m_settings.storage == QLatin1String("fp32") ? ElementType::Float32 : ElementType::Float16;
     if (const auto info = m_session->archive(); info && info->path == QFileInfo(indexPath).absoluteFilePath())
         if (info->settings)
             options.settings = *info->settings;
-    auto* job = new IndexJob(QFileInfo(indexPath).absoluteFilePath(), folder, options, backend);
+    auto* job = new IndexJob(QFileInfo(indexPath).absoluteFilePath(), folder, options, backend, m_settings.fastIndexing);
     m_job = job;
     log(tr("Indexing %1 into %2.").arg(folder, indexPath));
-    connect(job, &Job::logLine, this, [this](const QString& line) { log(tr("Could not read %1").arg(line)); });
+    connect(job, &Job::logLine, this, [this](const QString& line) { log(line); });
     connect(job, &Job::finished, this, [this, job] { onIndexingFinished(job->report(), job->indexPath()); });
     connect(job, &Job::cancelled, this, [this, job] {
         log(tr("Indexing cancelled; the files done so far are kept and a new run continues from there."));

@@ -23,6 +23,7 @@ class QTimer;
 
 namespace rscir {
 struct IndexReport;
+class ArchiveEmbeddings;
 }
 
 namespace rscir::ui {
@@ -148,6 +149,7 @@ private:
     QAction* m_useAsQuery = nullptr;
     QAction* m_sweep = nullptr;
     QAction* m_export = nullptr;
+    const ArchiveEmbeddings* m_loggedEmbeddings = nullptr; ///< the embeddings last described in the log
 };
 
 } // namespace rscir::ui

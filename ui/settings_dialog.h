@@ -19,6 +19,8 @@ struct AppSettings {
     double lambdaClip = 0.3; ///< the paper's best for CLIP ViT-L/14
     double lambdaRemoteClip = 0.6; ///< the paper's best for RemoteCLIP ViT-L/14
     QString language; ///< empty: the system's
+    bool fastIndexing = false; ///< index in bf16 where the processor computes it natively
+    QString storage = QStringLiteral("fp16"); ///< how a new index keeps embeddings: fp16 or fp32
 
     static AppSettings load();
     void save() const;
@@ -40,6 +42,8 @@ private:
     QDoubleSpinBox* m_lambdaClip;
     QDoubleSpinBox* m_lambdaRemote;
     QComboBox* m_language;
+    QComboBox* m_precision;
+    QComboBox* m_storage;
 };
 
 } // namespace rscir::ui
