@@ -85,6 +85,48 @@ std::vector<std::size_t> stableOrder(const std::vector<float>& scores)
 class TestRanking : public QObject {
     Q_OBJECT
 private slots:
+    void normalCdfMatchesErfc()
+    {
+        // The interpolated Phi against erfc: absolutely within 1e-11 everywhere, and
+        // relatively exact in the lower tail, where it is erfc itself.
+        double worst = 0;
+        for (double z = -12.0; z <= 12.0; z += 1.0 / 1024.0 + 1e-7) {
+            const double exact = 0.5 * std::erfc(-z / std::sqrt(2.0));
+            const double got = standardNormalCdf(z);
+            worst = std::max(worst, std::fabs(got - exact));
+            if (z < -4.0)
+                QVERIFY(std::fabs(got - exact) <= 1e-14 * exact);
+        }
+        QVERIFY2(worst <= 1e-11, qPrintable(QString::number(worst)));
+        QVERIFY(std::isnan(standardNormalCdf(std::nan(""))));
+    }
+
+    void normalisationIsTheSameOnAnyNumberOfThreads()
+    {
+        std::mt19937 rng(9);
+        std::normal_distribution<float> normal;
+        std::vector<float> s(300001);
+        for (auto& v : s)
+            v = 0.2f + 0.05f * normal(rng);
+        const auto one = normaliseScores(s, 1);
+        QCOMPARE(normaliseScores(s, 2), one);
+        QCOMPARE(normaliseScores(s, 7), one);
+        // And within a float's rounding of the direct formula.
+        double mean = 0, squares = 0;
+        for (float v : s)
+            mean += v;
+        mean /= double(s.size());
+        for (float v : s)
+            squares += (v - mean) * (v - mean);
+        const double stddev = std::sqrt(squares / double(s.size() - 1));
+        for (std::size_t i = 0; i < s.size(); i += 97) {
+            const float exact = static_cast<float>(0.5 * std::erfc(-(s[i] - mean) / (stddev * std::sqrt(2.0))));
+            QVERIFY(std::fabs(one[i] - exact) <= 6e-8f);
+        }
+        s[1234] = std::nanf("");
+        QVERIFY_THROWS_EXCEPTION(rscir::Error, normaliseScores(s, 2));
+    }
+
     void matchesDoublePrecisionReference_data()
     {
         QTest::addColumn<int>("method");

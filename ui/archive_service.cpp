@@ -98,7 +98,7 @@ public:
             result->fingerprint = matrix->fingerprint;
             result->key = key;
             result->embedding.assign(query.values().begin(), query.values().end());
-            result->scores = ModalityScores::fromSimilarities(std::move(raw));
+            result->scores = ModalityScores::fromSimilarities(std::move(raw), ArchiveService::passThreads());
             emit m_service->scored(result);
         } catch (...) {
             emit m_service->termFailed(matrix->generation, QString::fromStdString(matrix->fingerprint), key,

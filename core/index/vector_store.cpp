@@ -381,10 +381,13 @@ namespace {
 struct Mapping {
     void* address = MAP_FAILED;
     std::size_t length = 0;
+    int fd = -1; ///< kept open for passes that read the file
     ~Mapping()
     {
         if (address != MAP_FAILED)
             ::munmap(address, length);
+        if (fd >= 0)
+            ::close(fd);
     }
 };
 
@@ -407,6 +410,8 @@ void mapFile(const std::filesystem::path& path, Kind kind, const StoreIdentity& 
     mapping.address = ::mmap(nullptr, mapping.length, PROT_READ, MAP_SHARED, fd, 0);
     if (mapping.address == MAP_FAILED)
         throw Error(systemError("cannot map", path));
+    if (kind == Kind::Vectors)
+        mapping.fd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
 }
 
 } // namespace
@@ -427,7 +432,8 @@ std::shared_ptr<const ArchiveEmbeddings> mapStore(const StoreFiles& files, const
     return std::make_shared<const ArchiveEmbeddings>(rows, identity.element, static_cast<std::size_t>(committedRows),
                                                      identity.dim, ids, liveSegments(committedRows, deadRows),
                                                      std::shared_ptr<const void>(mappings, mappings.get()), true,
-                                                     std::move(centre));
+                                                     std::move(centre), mappings->first.fd,
+                                                     headerBytes(Kind::Vectors, identity));
 }
 
 } // namespace rscir

@@ -44,10 +44,12 @@ public:
     /// only the rows of `live` are part of the archive (sorted, not overlapping). `owner`
     /// keeps `data` and `ids` alive. `mapped`: the memory is a file mapping (page cache),
     /// not the process's own. A `centre` (dim values) is added to every row: the rows
-    /// hold each embedding less the centre.
+    /// hold each embedding less the centre. With `fd` (kept open by `owner`), passes read
+    /// the rows from that file at `fileOffset` (where `data` is mapped from) instead of
+    /// through the mapping.
     ArchiveEmbeddings(const void* data, ElementType type, std::size_t rows, std::size_t dim, const std::int64_t* ids,
                       std::vector<Segment> live, std::shared_ptr<const void> owner, bool mapped,
-                      std::vector<float> centre = {});
+                      std::vector<float> centre = {}, int fd = -1, std::uint64_t fileOffset = 0);
     /// Owns a float32 matrix and its item ids (every row live).
     ArchiveEmbeddings(EmbeddingMatrix matrix, std::vector<std::int64_t> itemIds);
 
@@ -95,6 +97,8 @@ private:
     std::shared_ptr<const void> m_owner;
     bool m_mapped = false;
     std::vector<float> m_centre; ///< empty: none
+    int m_fd = -1; ///< the rows' file, for passes (owned by m_owner)
+    std::uint64_t m_fileOffset = 0;
     // When built from a matrix in memory.
     EmbeddingMatrix m_matrix;
     std::vector<std::int64_t> m_ownIds;

@@ -35,9 +35,14 @@ std::vector<Method> allMethods();
 void computeSimilarities(const EmbeddingMatrix& matrix, const float* imageQuery, const float* textQuery,
                          std::span<float> imageOut, std::span<float> textOut, unsigned maxThreads = 0);
 
+/// The standard normal CDF, Phi(z) = erfc(-z / sqrt(2)) / 2, within 6e-12.
+double standardNormalCdf(double z);
+
 /// WeiCom's normalisation over the whole archive: Phi((s - mean) / std), std unbiased
-/// (N - 1). With N < 2 or zero variance every value is 0.5. Computed in double precision.
-std::vector<float> normaliseScores(std::span<const float> similarities);
+/// (N - 1). With N < 2 or zero variance every value is 0.5. Computed in double precision,
+/// on up to `maxThreads` threads (0: every core) with the same result on any number.
+/// Throws rscir::Error when a similarity is not finite.
+std::vector<float> normaliseScores(std::span<const float> similarities, unsigned maxThreads = 0);
 
 /// The k best of `a * x[i] + b * y[i]` (higher first, ties by lower index), in rank order.
 /// O(N) with a bounded heap; never sorts the whole array.
@@ -51,8 +56,8 @@ struct ModalityScores {
     std::vector<float> normalised; ///< Phi(z(s))
     bool present = true; ///< false: a stand-in for a missing query (raw 0, normalised 0.5)
 
-    /// Normalises `raw`; throws rscir::Error if a value is not finite.
-    static std::shared_ptr<const ModalityScores> fromSimilarities(std::vector<float> raw);
+    /// Normalises `raw` (on up to `maxThreads` threads); throws rscir::Error if a value is not finite.
+    static std::shared_ptr<const ModalityScores> fromSimilarities(std::vector<float> raw, unsigned maxThreads = 0);
     static std::shared_ptr<const ModalityScores> missing(std::size_t size);
 };
 
