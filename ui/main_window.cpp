@@ -447,12 +447,13 @@ void MainWindow::updateStatus()
     // Counts come from the archive snapshot and the archive model's cached count: no
     // query of the index here, however often this runs.
     if (const auto info = m_session->archive()) {
-        m_itemsStatus->setText(tr("%n item(s) in the index", nullptr, static_cast<int>(info->items)));
-        const QString total = m_archive->totalCount() < 0 ? tr("counting...") : QString::number(m_archive->totalCount());
+        const QLocale locale;
+        m_itemsStatus->setText(tr("%Ln item(s) in the index", nullptr, static_cast<int>(info->items)));
+        const QString total =
+            m_archive->totalCount() < 0 ? tr("counting...") : locale.toString(qlonglong(m_archive->totalCount()));
         m_archiveStats->setText(tr("Items shown: %1 of %2; searchable with this model: %3")
-                                    .arg(m_archive->rowCount())
-                                    .arg(total)
-                                    .arg(m_session->searchableItems()));
+                                    .arg(locale.toString(m_archive->rowCount()), total,
+                                         locale.toString(qulonglong(m_session->searchableItems()))));
     } else {
         m_itemsStatus->clear();
         m_archiveStats->clear();

@@ -279,11 +279,12 @@ void ArchiveEmbeddings::similarities(const float* q1, const float* q2, std::span
     // A store read from its file goes through the page cache in pieces that stay in the
     // core's cache while both products are computed (reading a fresh mapping would first
     // map every page into the process: 0.8 s of page faults for 15 GB). The kernel is
-    // asked for the next 16 MiB ahead of each 8 MiB, so that a cold cache streams from disk.
+    // asked for the next 128 MiB whenever less than 64 MiB lie ahead, so that a cold cache
+    // streams from disk (3 GB/s here, against 0.9 GB/s with the kernel's own read-ahead).
     const bool fromFile = m_fd >= 0;
     const std::size_t pieceRows =
         std::max<std::size_t>(1, (fromFile ? (512u << 10) : (8u << 20)) / std::max<std::size_t>(1, m_rowBytes));
-    constexpr std::uint64_t kAhead = 8u << 20;
+    constexpr std::uint64_t kAhead = 64u << 20;
     const auto run = [&](std::size_t begin, std::size_t end) {
         std::vector<unsigned char> buffer(fromFile ? pieceRows * m_rowBytes : 0);
         std::uint64_t advisedUntil = 0;
