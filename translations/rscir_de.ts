@@ -18,6 +18,10 @@ Element %3</translation>
         <source>Item %1 has no embedding of the current model.</source>
         <translation>Element %1 hat keine Einbettung des aktuellen Modells.</translation>
     </message>
+    <message>
+        <source>This index was written in an earlier format; its embeddings are read into memory. Indexing the archive again converts it to the format that opens at once.</source>
+        <translation>Dieser Index wurde in einem älteren Format geschrieben; seine Einbettungen werden in den Speicher gelesen. Wird das Archiv erneut indiziert, wird er in das Format umgewandelt, das sofort öffnet.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::EncoderService</name>
@@ -69,6 +73,10 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Indexing %1</source>
         <translation>Indizierung von %1</translation>
+    </message>
+    <message>
+        <source>Fast indexing needs a model on a processor that computes bf16 natively; this run computes in fp32.</source>
+        <translation>Schnelles Indizieren braucht ein Modell auf einem Prozessor, der bf16 nativ rechnet; dieser Lauf rechnet in fp32.</translation>
     </message>
 </context>
 <context>
@@ -276,13 +284,6 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>Loading model %1...</source>
         <translation>Modell %1 wird geladen …</translation>
     </message>
-    <message numerus="yes">
-        <source>%n item(s) in the index</source>
-        <translation>
-            <numerusform>%n Element im Index</numerusform>
-            <numerusform>%n Elemente im Index</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Query %1 ms, re-rank %2 ms</source>
         <translation>Anfrage %1 ms, Neusortierung %2 ms</translation>
@@ -314,10 +315,6 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Indexing %1 into %2.</source>
         <translation>%1 wird in %2 indiziert.</translation>
-    </message>
-    <message>
-        <source>Could not read %1</source>
-        <translation>Nicht lesbar: %1</translation>
     </message>
     <message>
         <source>Indexing cancelled; the files done so far are kept and a new run continues from there.</source>
@@ -495,6 +492,17 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Images and rasters (%1);;All files (*)</source>
         <translation>Bilder und Raster (%1);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Embeddings: %1 items of %2 values (%3); %4 mapped from the store, %5 in the process&apos;s own memory.</source>
+        <translation>Einbettungen: %1 Elemente zu je %2 Werten (%3); %4 aus dem Speicherabbild eingeblendet, %5 im eigenen Speicher des Prozesses.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) in the index</source>
+        <translation>
+            <numerusform>%Ln Element im Index</numerusform>
+            <numerusform>%Ln Elemente im Index</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -853,6 +861,42 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Device, threads and language take effect when the application starts again.</source>
         <translation>Gerät, Threads und Sprache wirken sich beim nächsten Start aus.</translation>
+    </message>
+    <message>
+        <source>Exact (fp32, as the reference)</source>
+        <translation>Genau (fp32, wie die Referenz)</translation>
+    </message>
+    <message>
+        <source>Fast (bf16, 2.5 to 5 times faster)</source>
+        <translation>Schnell (bf16, 2,5- bis 5-mal schneller)</translation>
+    </message>
+    <message>
+        <source>Indexing computes in bf16 on this processor&apos;s native bf16 units. Measured against fp32 on the test models: embeddings agree to a cosine of 0.99997 or better, 9.75 of the 10 nearest neighbours are the same, PatternCom figures move by 0.03 mAP points on average (0.2 at most). Queries are always encoded in fp32.</source>
+        <translation>Das Indizieren rechnet in bf16 auf den nativen bf16-Einheiten dieses Prozessors. Gegen fp32 gemessen an den Testmodellen: Die Einbettungen stimmen bis auf einen Kosinus von 0,99997 oder besser überein, 9,75 der 10 nächsten Nachbarn sind dieselben, PatternCom-Werte ändern sich im Mittel um 0,03 mAP-Punkte (höchstens 0,2). Anfragen werden immer in fp32 kodiert.</translation>
+    </message>
+    <message>
+        <source>This processor has no native bf16 (AVX512-BF16 or AMX): indexing computes in fp32.</source>
+        <translation>Dieser Prozessor hat kein natives bf16 (AVX512-BF16 oder AMX): Das Indizieren rechnet in fp32.</translation>
+    </message>
+    <message>
+        <source>&amp;Indexing precision:</source>
+        <translation>&amp;Genauigkeit beim Indizieren:</translation>
+    </message>
+    <message>
+        <source>Half (fp16): half the memory and scan time</source>
+        <translation>Halb (fp16): halber Speicher und halbe Suchzeit</translation>
+    </message>
+    <message>
+        <source>Single (fp32)</source>
+        <translation>Einfach (fp32)</translation>
+    </message>
+    <message>
+        <source>How a new index keeps its embeddings. fp16 rankings agree with fp32 to within 0.01 mAP points on the PatternCom test set.</source>
+        <translation>Wie ein neuer Index seine Einbettungen speichert. fp16-Rangfolgen stimmen mit fp32 auf dem PatternCom-Testsatz bis auf 0,01 mAP-Punkte überein.</translation>
+    </message>
+    <message>
+        <source>&amp;Storage of new indexes:</source>
+        <translation>&amp;Speicherung neuer Indizes:</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,10 @@ Item %3</source>
         <source>Item %1 has no embedding of the current model.</source>
         <translation>Το στοιχείο %1 δεν έχει ενσωμάτωση του τρέχοντος μοντέλου.</translation>
     </message>
+    <message>
+        <source>This index was written in an earlier format; its embeddings are read into memory. Indexing the archive again converts it to the format that opens at once.</source>
+        <translation>Αυτό το ευρετήριο γράφτηκε σε παλαιότερη μορφή· οι ενσωματώσεις του διαβάζονται στη μνήμη. Η εκ νέου ευρετηρίαση του αρχείου το μετατρέπει στη μορφή που ανοίγει αμέσως.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::EncoderService</name>
@@ -69,6 +73,10 @@ or use Open Image...</source>
     <message>
         <source>Indexing %1</source>
         <translation>Ευρετηρίαση του %1</translation>
+    </message>
+    <message>
+        <source>Fast indexing needs a model on a processor that computes bf16 natively; this run computes in fp32.</source>
+        <translation>Η γρήγορη ευρετηρίαση χρειάζεται μοντέλο σε επεξεργαστή που υπολογίζει εγγενώς σε bf16· αυτή η εκτέλεση υπολογίζει σε fp32.</translation>
     </message>
 </context>
 <context>
@@ -276,13 +284,6 @@ or use Open Image...</source>
         <source>Loading model %1...</source>
         <translation>Φόρτωση μοντέλου %1…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n item(s) in the index</source>
-        <translation>
-            <numerusform>%n στοιχείο στο ευρετήριο</numerusform>
-            <numerusform>%n στοιχεία στο ευρετήριο</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Query %1 ms, re-rank %2 ms</source>
         <translation>Ερώτημα %1 ms, ανακατάταξη %2 ms</translation>
@@ -314,10 +315,6 @@ or use Open Image...</source>
     <message>
         <source>Indexing %1 into %2.</source>
         <translation>Ευρετηρίαση του %1 στο %2.</translation>
-    </message>
-    <message>
-        <source>Could not read %1</source>
-        <translation>Δεν ήταν δυνατή η ανάγνωση: %1</translation>
     </message>
     <message>
         <source>Indexing cancelled; the files done so far are kept and a new run continues from there.</source>
@@ -495,6 +492,17 @@ or use Open Image...</source>
     <message>
         <source>Images and rasters (%1);;All files (*)</source>
         <translation>Εικόνες και ράστερ (%1);;Όλα τα αρχεία (*)</translation>
+    </message>
+    <message>
+        <source>Embeddings: %1 items of %2 values (%3); %4 mapped from the store, %5 in the process&apos;s own memory.</source>
+        <translation>Ενσωματώσεις: %1 στοιχεία των %2 τιμών (%3)· %4 αντιστοιχισμένα από την αποθήκη, %5 στη μνήμη της ίδιας της διεργασίας.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) in the index</source>
+        <translation>
+            <numerusform>%Ln στοιχείο στο ευρετήριο</numerusform>
+            <numerusform>%Ln στοιχεία στο ευρετήριο</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -853,6 +861,42 @@ or use Open Image...</source>
     <message>
         <source>Device, threads and language take effect when the application starts again.</source>
         <translation>Η συσκευή, τα νήματα και η γλώσσα ισχύουν από την επόμενη εκκίνηση.</translation>
+    </message>
+    <message>
+        <source>Exact (fp32, as the reference)</source>
+        <translation>Ακριβής (fp32, όπως η αναφορά)</translation>
+    </message>
+    <message>
+        <source>Fast (bf16, 2.5 to 5 times faster)</source>
+        <translation>Γρήγορη (bf16, 2,5 έως 5 φορές ταχύτερη)</translation>
+    </message>
+    <message>
+        <source>Indexing computes in bf16 on this processor&apos;s native bf16 units. Measured against fp32 on the test models: embeddings agree to a cosine of 0.99997 or better, 9.75 of the 10 nearest neighbours are the same, PatternCom figures move by 0.03 mAP points on average (0.2 at most). Queries are always encoded in fp32.</source>
+        <translation>Η ευρετηρίαση υπολογίζει σε bf16 στις εγγενείς μονάδες bf16 αυτού του επεξεργαστή. Μετρημένο έναντι fp32 στα δοκιμαστικά μοντέλα: οι ενσωματώσεις συμφωνούν με συνημίτονο 0,99997 ή καλύτερο, 9,75 από τους 10 πλησιέστερους γείτονες είναι ίδιοι, οι τιμές PatternCom μετακινούνται κατά 0,03 μονάδες mAP κατά μέσο όρο (το πολύ 0,2). Τα ερωτήματα κωδικοποιούνται πάντα σε fp32.</translation>
+    </message>
+    <message>
+        <source>This processor has no native bf16 (AVX512-BF16 or AMX): indexing computes in fp32.</source>
+        <translation>Αυτός ο επεξεργαστής δεν έχει εγγενές bf16 (AVX512-BF16 ή AMX): η ευρετηρίαση υπολογίζει σε fp32.</translation>
+    </message>
+    <message>
+        <source>&amp;Indexing precision:</source>
+        <translation>&amp;Ακρίβεια ευρετηρίασης:</translation>
+    </message>
+    <message>
+        <source>Half (fp16): half the memory and scan time</source>
+        <translation>Μισή (fp16): μισή μνήμη και μισός χρόνος σάρωσης</translation>
+    </message>
+    <message>
+        <source>Single (fp32)</source>
+        <translation>Απλή (fp32)</translation>
+    </message>
+    <message>
+        <source>How a new index keeps its embeddings. fp16 rankings agree with fp32 to within 0.01 mAP points on the PatternCom test set.</source>
+        <translation>Πώς ένα νέο ευρετήριο κρατά τις ενσωματώσεις του. Οι κατατάξεις σε fp16 συμφωνούν με fp32 έως 0,01 μονάδες mAP στο δοκιμαστικό σύνολο PatternCom.</translation>
+    </message>
+    <message>
+        <source>&amp;Storage of new indexes:</source>
+        <translation>Α&amp;ποθήκευση νέων ευρετηρίων:</translation>
     </message>
 </context>
 <context>

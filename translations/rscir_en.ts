@@ -16,6 +16,10 @@ Item %3</source>
         <source>Item %1 has no embedding of the current model.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This index was written in an earlier format; its embeddings are read into memory. Indexing the archive again converts it to the format that opens at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::EncoderService</name>
@@ -64,6 +68,10 @@ or use Open Image...</source>
     <name>rscir::ui::IndexJob</name>
     <message>
         <source>Indexing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fast indexing needs a model on a processor that computes bf16 natively; this run computes in fp32.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -288,13 +296,6 @@ or use Open Image...</source>
         <source>Loading model %1...</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n item(s) in the index</source>
-        <translation>
-            <numerusform>%n item in the index</numerusform>
-            <numerusform>%n items in the index</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Query %1 ms, re-rank %2 ms</source>
         <translation type="unfinished"></translation>
@@ -344,10 +345,6 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Indexing %1 into %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not read %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -491,6 +488,17 @@ or use Open Image...</source>
     <message>
         <source>Images and rasters (%1);;All files (*)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embeddings: %1 items of %2 values (%3); %4 mapped from the store, %5 in the process&apos;s own memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) in the index</source>
+        <translation>
+            <numerusform>%Ln item in the index</numerusform>
+            <numerusform>%Ln items in the index</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -848,6 +856,42 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Device, threads and language take effect when the application starts again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exact (fp32, as the reference)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fast (bf16, 2.5 to 5 times faster)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indexing computes in bf16 on this processor&apos;s native bf16 units. Measured against fp32 on the test models: embeddings agree to a cosine of 0.99997 or better, 9.75 of the 10 nearest neighbours are the same, PatternCom figures move by 0.03 mAP points on average (0.2 at most). Queries are always encoded in fp32.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This processor has no native bf16 (AVX512-BF16 or AMX): indexing computes in fp32.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Indexing precision:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Half (fp16): half the memory and scan time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Single (fp32)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How a new index keeps its embeddings. fp16 rankings agree with fp32 to within 0.01 mAP points on the PatternCom test set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Storage of new indexes:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

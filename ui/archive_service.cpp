@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "ui/errors.h"
 
+#include <QElapsedTimer>
 #include <QMetaObject>
 
 #include <algorithm>
@@ -91,6 +92,8 @@ public:
             if (query.dim() != matrix->embeddings->dim())
                 throw Error("the query has " + std::to_string(query.dim()) + " dimensions, the archive's embeddings " +
                             std::to_string(matrix->embeddings->dim()));
+            QElapsedTimer timer;
+            timer.start();
             std::vector<float> raw(matrix->rows());
             matrix->embeddings->similarities(query.data(), nullptr, raw, {}, ArchiveService::passThreads());
             auto result = std::make_shared<TermScores>();
@@ -99,6 +102,7 @@ public:
             result->key = key;
             result->embedding.assign(query.values().begin(), query.values().end());
             result->scores = ModalityScores::fromSimilarities(std::move(raw), ArchiveService::passThreads());
+            result->milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
             emit m_service->scored(result);
         } catch (...) {
             emit m_service->termFailed(matrix->generation, QString::fromStdString(matrix->fingerprint), key,

@@ -46,6 +46,7 @@ struct TermScores {
     QString key; ///< the term's key (QueryTerm::key())
     std::vector<float> embedding; ///< the term's embedding (an item's stored row, or the encoded one)
     std::shared_ptr<const ModalityScores> scores;
+    double milliseconds = 0; ///< the pass over the archive and the normalisation, in the worker
 };
 
 class ArchiveWorker;

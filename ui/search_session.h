@@ -83,6 +83,7 @@ public:
     /// is read, every term of the query is scored, and the hits are of this state.
     bool isCurrent() const;
 
+    /// The slowest pass over the archive of the ranking's terms (in the worker) and the fusion.
     double lastQueryMilliseconds() const { return m_lastQueryMs; }
     double lastRerankMilliseconds() const { return m_lastRerankMs; }
 
