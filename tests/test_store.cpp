@@ -296,6 +296,15 @@ private slots:
         }
         writeBytes(files.vectors, good);
         QCOMPARE(mapStore(files, identity, 10, {})->size(), std::size_t(10));
+        // Shortened by another program while mapped: a search says so instead of crashing.
+        {
+            const auto mapped = mapStore(files, identity, 10, {});
+            fs::resize_file(files.vectors, 4096 + 2 * 40);
+            std::vector<float> out(10);
+            const auto query = clipLikeRows(1, 20, 5).front();
+            QVERIFY_THROWS_EXCEPTION(Error, mapped->similarities(query.data(), nullptr, out, {}));
+        }
+        writeBytes(files.vectors, good);
         fs::remove(files.ids);
         QVERIFY_THROWS_EXCEPTION(StoreDamaged, mapStore(files, identity, 10, {}));
     }

@@ -282,6 +282,7 @@ void ArchiveEmbeddings::similarities(const float* q1, const float* q2, std::span
     // asked for the next 128 MiB whenever less than 64 MiB lie ahead, so that a cold cache
     // streams from disk (3 GB/s here, against 0.9 GB/s with the kernel's own read-ahead).
     const bool fromFile = m_fd >= 0;
+    std::atomic<bool> unreadable{false};
     const std::size_t pieceRows =
         std::max<std::size_t>(1, (fromFile ? (512u << 10) : (8u << 20)) / std::max<std::size_t>(1, m_rowBytes));
     constexpr std::uint64_t kAhead = 64u << 20;
@@ -306,8 +307,12 @@ void ArchiveEmbeddings::similarities(const float* q1, const float* q2, std::span
                         ::posix_fadvise(m_fd, static_cast<off_t>(at), static_cast<off_t>(2 * kAhead), POSIX_FADV_WILLNEED);
                         advisedUntil = at + 2 * kAhead;
                     }
-                    if (readFully(m_fd, buffer.data(), n * m_rowBytes, at))
-                        rows = buffer.data();
+                    if (!readFully(m_fd, buffer.data(), n * m_rowBytes, at)) {
+                        // Shortened under us by another program: reading the mapping there would crash.
+                        unreadable = true;
+                        return;
+                    }
+                    rows = buffer.data();
                 }
                 float* p1 = o1 + index + done;
                 float* p2 = o2 + index + done;
@@ -324,8 +329,14 @@ void ArchiveEmbeddings::similarities(const float* q1, const float* q2, std::span
     };
     if (m_size == 0)
         return;
+    const auto check = [&] {
+        if (unreadable)
+            throw Error("the embedding store was shortened or removed while it was open",
+                        "another program changed it; open the index again");
+    };
     if (threads == 1) {
         run(0, m_size);
+        check();
         return;
     }
     std::vector<std::thread> pool;
@@ -338,6 +349,7 @@ void ArchiveEmbeddings::similarities(const float* q1, const float* q2, std::span
     }
     for (auto& thread : pool)
         thread.join();
+    check();
 }
 
 } // namespace rscir
