@@ -454,9 +454,13 @@ std::vector<ItemRecord> IndexStore::items() const
 std::vector<ItemRecord> IndexStore::itemsPage(std::int64_t afterId, int limit, const std::string& filter) const
 {
     std::vector<ItemRecord> out;
-    auto s = m_db->prepare(std::string("SELECT ") + kItemColumns +
-                           " FROM items JOIN sources ON sources.id = items.source_id WHERE items.id > ? "
-                           "AND instr(lower(sources.path), lower(?)) > 0 ORDER BY items.id LIMIT ?");
+    // The filter matches sources (thousands), not items (up to tens of millions): the items
+    // of the matching sources are then found through the source index.
+    auto s = m_db->prepare(
+        std::string("SELECT ") + kItemColumns + " FROM items JOIN sources ON sources.id = items.source_id WHERE items.id > ?" +
+        (filter.empty() ? " AND ? = ''"
+                        : " AND items.source_id IN (SELECT id FROM sources WHERE instr(lower(path), lower(?)) > 0)") +
+        " ORDER BY items.id LIMIT ?");
     s.bind(1, afterId).bind(2, filter).bind(3, limit);
     while (s.step())
         out.push_back(readItem(s));
@@ -465,8 +469,10 @@ std::vector<ItemRecord> IndexStore::itemsPage(std::int64_t afterId, int limit, c
 
 std::int64_t IndexStore::itemCount(const std::string& filter) const
 {
-    auto s = m_db->prepare("SELECT count(*) FROM items JOIN sources ON sources.id = items.source_id "
-                           "WHERE instr(lower(sources.path), lower(?)) > 0");
+    if (filter.empty())
+        return itemCount();
+    auto s = m_db->prepare("SELECT count(*) FROM items WHERE source_id IN "
+                           "(SELECT id FROM sources WHERE instr(lower(path), lower(?)) > 0)");
     s.bind(1, filter);
     s.step();
     return s.integer(0);
