@@ -301,7 +301,7 @@ void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
         if (code != 0)
             exitWith(code);
     };
-    auto* sequence = new Sequence(window, [fail, shared](int code) {
+    auto* sequence = new Sequence(window, [fail, shared, w](int code) {
         shared->monitor.stop();
         if (code != 0) {
             fail(code);
@@ -314,6 +314,14 @@ void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
         result[QStringLiteral("worst_ms")] = l.empty() ? 0.0 : l.back();
         result[QStringLiteral("max_stall_ms")] = shared->maxStall;
         result[QStringLiteral("steps")] = static_cast<int>(l.size());
+        // Memory as llama.cpp reports it: the process's own, and the store's mapping apart.
+        QFile status(QStringLiteral("/proc/self/status"));
+        if (status.open(QIODevice::ReadOnly))
+            for (const QByteArray& line : status.readAll().split('\n'))
+                if (line.startsWith("RssAnon:"))
+                    result[QStringLiteral("private_mib")] = line.mid(8).trimmed().split(' ').front().toDouble() / 1024.0;
+        if (const auto* e = w->session()->embeddings())
+            result[QStringLiteral("mapped_mib")] = static_cast<double>(e->mappedBytes()) / (1 << 20);
         std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
         std::fflush(stdout);
         exitWith(0);
