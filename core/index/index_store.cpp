@@ -6,7 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstring>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace rscir {
 
@@ -181,7 +186,13 @@ ElementType parseStorage(const std::string& name)
 }
 
 IndexStore::IndexStore(std::unique_ptr<sql::Database> db) : m_db(std::move(db)) { }
-IndexStore::~IndexStore() = default;
+
+IndexStore::~IndexStore()
+{
+    m_writers.clear();
+    if (m_writeLock >= 0)
+        ::close(m_writeLock); // releases the flock
+}
 
 std::unique_ptr<IndexStore> IndexStore::open(const std::filesystem::path& path, bool create, bool readOnly,
                                              const Log& log)
@@ -191,6 +202,14 @@ try {
     if (!exists && !create)
         throw Error("the index " + path.string() + " does not exist", "create it with rscir index");
     auto store = std::unique_ptr<IndexStore>(new IndexStore(std::make_unique<sql::Database>(path, create, readOnly)));
+    if (!readOnly) {
+        // One writer at a time: its stores' row counts, truncations and compactions assume
+        // that nobody else appends. Readers take no lock (they map committed rows only).
+        store->m_writeLock = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (store->m_writeLock < 0 || ::flock(store->m_writeLock, LOCK_EX | LOCK_NB) != 0)
+            throw Error(path.string() + " is being written by another rscir (an indexing run or a compaction)",
+                        "wait for it to finish, then try again");
+    }
     auto& db = *store->m_db;
     try {
         db.exec("PRAGMA foreign_keys = ON");
@@ -398,7 +417,13 @@ std::vector<ModelRecord> IndexStore::models() const
     std::vector<ModelRecord> out;
     auto s = m_db->prepare("SELECT id, name, architecture, activation, fingerprint, dim FROM models ORDER BY id");
     while (s.step())
+    {
+        // A dimension from a stranger's file sizes headers and rows: it must be sane.
+        if (s.integer(5) < 1 || s.integer(5) > 65536)
+            throw Error(path().string() + ": model " + s.text(1) + " has " + std::to_string(s.integer(5)) + " dimensions",
+                        "the index is damaged; re-index the archive into a new index file");
         out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), static_cast<int>(s.integer(5))});
+    }
     return out;
 }
 
@@ -790,6 +815,8 @@ try {
         m_db->prepare("UPDATE stores SET precision = ? WHERE model_id = ?").bind(1, model.precision).bind(2, modelId).run();
         store->precision = model.precision;
     }
+    // Files of other generations are the remains of an interrupted compaction.
+    removeOtherGenerations(modelId, store->generation);
     m_writers.erase(modelId);
     try {
         m_writers[modelId] = std::make_unique<StoreWriter>(storeFiles(path(), modelId, store->generation),
@@ -806,6 +833,31 @@ try {
     }
 } catch (...) {
     rethrowAsError("preparing the embedding store of " + path().string());
+}
+
+void IndexStore::removeOtherGenerations(std::int64_t modelId, std::int64_t generation)
+{
+    // Only names this index's stores of this model can have: <index>.<model>-<generation>.vec|.ids
+    const std::string prefix = path().filename().string() + "." + std::to_string(modelId) + "-";
+    std::error_code ec;
+    const auto folder = path().parent_path().empty() ? std::filesystem::path(".") : path().parent_path();
+    std::vector<std::filesystem::path> remove;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        const std::string rest = name.substr(prefix.size());
+        const auto dot = rest.find('.');
+        if (dot == std::string::npos || dot == 0 || (rest.substr(dot) != ".vec" && rest.substr(dot) != ".ids"))
+            continue;
+        const std::string digits = rest.substr(0, dot);
+        if (digits.size() > 18 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            continue;
+        if (std::stoll(digits) != generation && entry.is_regular_file(ec))
+            remove.push_back(entry.path());
+    }
+    for (const auto& file : remove)
+        std::filesystem::remove(file, ec);
 }
 
 void IndexStore::repairStore(const StoreRecord& store, std::uint64_t usableRows)
@@ -856,8 +908,8 @@ try {
                     throw Error("the index " + path().string() + " has no model with id " + std::to_string(modelId));
                 return std::make_shared<const ArchiveEmbeddings>(EmbeddingMatrix(), std::vector<std::int64_t>{});
             }
-            auto s = m_db->prepare("SELECT row FROM dead_rows WHERE model_id = ? ORDER BY row");
-            s.bind(1, modelId);
+            auto s = m_db->prepare("SELECT row FROM dead_rows WHERE model_id = ? AND row >= 0 AND row < ? ORDER BY row");
+            s.bind(1, modelId).bind(2, static_cast<std::int64_t>(store->rows));
             dead.reserve(static_cast<std::size_t>(store->dead));
             while (s.step())
                 dead.push_back(static_cast<std::uint64_t>(s.integer(0)));
@@ -948,11 +1000,18 @@ try {
         }
         writer->flush();
         sql::Transaction t(*m_db);
-        // Row numbers move down by the dead rows before them.
-        m_db->prepare("UPDATE vector_rows SET row = row - (SELECT count(*) FROM dead_rows d WHERE d.model_id = "
-                      "vector_rows.model_id AND d.row < vector_rows.row) WHERE model_id = ?")
-            .bind(1, model.id)
-            .run();
+        // Live row i of the old store is row i of the new one; rows before the first dead
+        // row keep their number.
+        {
+            auto renumber = m_db->prepare("UPDATE vector_rows SET row = ? WHERE model_id = ? AND item_id = ?");
+            const auto itemIds = current->itemIds();
+            auto firstMoved = m_db->prepare("SELECT min(row) FROM dead_rows WHERE model_id = ?");
+            firstMoved.bind(1, model.id);
+            const std::size_t unchanged =
+                firstMoved.step() && !firstMoved.isNull(0) ? static_cast<std::size_t>(std::max<std::int64_t>(0, firstMoved.integer(0))) : 0;
+            for (std::size_t i = std::min(unchanged, itemIds.size()); i < itemIds.size(); ++i)
+                renumber.bind(1, static_cast<std::int64_t>(i)).bind(2, model.id).bind(3, itemIds[i]).run();
+        }
         m_db->prepare("DELETE FROM dead_rows WHERE model_id = ?").bind(1, model.id).run();
         m_db->prepare("UPDATE stores SET storage = ?, generation = ?, rows = ?, dead = 0 WHERE model_id = ?")
             .bind(1, elementName(next.storage))

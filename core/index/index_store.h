@@ -186,8 +186,10 @@ private:
     std::shared_ptr<const ArchiveEmbeddings> legacyEmbeddings(std::int64_t modelId) const;
     std::string meta(const std::string& key) const;
     void setMeta(const std::string& key, const std::string& value);
+    void removeOtherGenerations(std::int64_t modelId, std::int64_t generation);
     std::unique_ptr<sql::Database> m_db;
     std::map<std::int64_t, std::unique_ptr<StoreWriter>> m_writers;
+    int m_writeLock = -1; ///< an exclusive flock on the index file while it is open for writing
 };
 
 } // namespace rscir

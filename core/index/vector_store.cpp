@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <optional>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -68,7 +69,7 @@ std::uint32_t valuesPerRow(Kind kind, const StoreIdentity& identity)
 
 std::size_t rowBytes(Kind kind, const StoreIdentity& identity)
 {
-    return kind == Kind::Ids ? sizeof(std::int64_t) : identity.dim * elementSize(identity.element);
+    return kind == Kind::Ids ? sizeof(std::int64_t) : static_cast<std::size_t>(identity.dim) * elementSize(identity.element);
 }
 
 std::size_t headerBytes(Kind kind, const StoreIdentity& identity)
@@ -143,20 +144,37 @@ std::uint64_t inspect(int fd, Kind kind, const StoreIdentity& identity, const st
     struct stat st{};
     if (::fstat(fd, &st) != 0)
         throw Error(systemError("cannot read", path));
+    if (identity.dim == 0)
+        throw StoreDamaged("the embedding store " + path.string() + " belongs to a model without dimensions", 0);
     // Only as much as this model's header takes: a hostile size field cannot make us read more.
     std::vector<unsigned char> header(headerBytes(kind, identity));
-    ssize_t got = 0;
-    while (static_cast<std::size_t>(got) < header.size()) {
-        const ssize_t n = ::pread(fd, header.data() + got, header.size() - static_cast<std::size_t>(got), got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            throw Error(systemError("cannot read", path));
-        if (n == 0)
+    const auto readHeader = [&] {
+        ssize_t got = 0;
+        while (static_cast<std::size_t>(got) < header.size()) {
+            const ssize_t n = ::pread(fd, header.data() + got, header.size() - static_cast<std::size_t>(got), got);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                throw Error(systemError("cannot read", path));
+            if (n == 0)
+                break;
+            got += n;
+        }
+        return static_cast<std::size_t>(got);
+    };
+    std::uint64_t headerRows = 0;
+    // A writer rewrites the header after each batch; a read that overlaps it can see half of
+    // each. Such a header fails its checksum and is read again.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            headerRows = checkHeader(header.data(), readHeader(), kind, identity, path);
             break;
-        got += n;
+        } catch (const StoreDamaged&) {
+            if (attempt == 3)
+                throw;
+            ::usleep(2000);
+        }
     }
-    const std::uint64_t headerRows = checkHeader(header.data(), static_cast<std::size_t>(got), kind, identity, path);
     if (centre && kind == Kind::Vectors) {
         centre->resize(identity.dim);
         std::memcpy(centre->data(), header.data() + kCentreOffset, identity.dim * sizeof(float));
@@ -200,7 +218,7 @@ void sync(int fd, const std::filesystem::path& path)
 
 std::size_t storeHeaderBytes(std::uint32_t valuesPerRow)
 {
-    const std::size_t needed = kCentreOffset + 4u * valuesPerRow + 4u;
+    const std::size_t needed = kCentreOffset + 4u * static_cast<std::size_t>(valuesPerRow) + 4u;
     return (needed + kPage - 1) / kPage * kPage;
 }
 
@@ -246,16 +264,37 @@ StoreWriter::StoreWriter(StoreFiles files, StoreIdentity identity, std::uint64_t
                 throw Error("a new embedding store cannot hold committed rows");
             m_centre.assign(m_identity.dim, 0.0f);
             writeHeaders(0);
+            // The new names must reach the disk before the index commits rows in them.
+            const auto folder = m_files.vectors.parent_path().empty() ? std::filesystem::path(".")
+                                                                      : m_files.vectors.parent_path();
+            const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (dir >= 0) {
+                ::fsync(dir);
+                ::close(dir);
+            }
             return;
         }
         std::uint64_t vectorRows = 0, idRows = 0;
-        const std::uint64_t usableVectors =
-            inspect(m_vectors, Kind::Vectors, m_identity, m_files.vectors, committedRows, vectorRows, &m_centre);
-        const std::uint64_t usableIds = inspect(m_ids, Kind::Ids, m_identity, m_files.ids, committedRows, idRows);
-        // The other file may be the one that is short.
-        if (std::min(usableVectors, usableIds) < committedRows)
-            throw StoreDamaged("the embedding store " + m_files.ids.string() + " holds fewer rows than the index has committed",
-                               std::min(usableVectors, usableIds));
+        // Both files are checked before either is judged: the rows that can be kept are
+        // those that both still hold.
+        std::optional<StoreDamaged> damage;
+        std::uint64_t usable = committedRows;
+        try {
+            usable = std::min(usable, inspect(m_vectors, Kind::Vectors, m_identity, m_files.vectors, committedRows,
+                                              vectorRows, &m_centre));
+        } catch (const StoreDamaged& e) {
+            damage = e;
+            usable = std::min(usable, e.usableRows());
+        }
+        try {
+            usable = std::min(usable, inspect(m_ids, Kind::Ids, m_identity, m_files.ids, committedRows, idRows));
+        } catch (const StoreDamaged& e) {
+            if (!damage)
+                damage = e;
+            usable = std::min(usable, e.usableRows());
+        }
+        if (damage)
+            throw StoreDamaged(damage->what(), usable);
         // Rows past the committed count are the remains of an interrupted run.
         if (vectorRows != committedRows || idRows != committedRows)
             cut(committedRows);
