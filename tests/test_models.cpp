@@ -201,8 +201,70 @@ private slots:
         const QString message = installFailure(e, dir);
         QVERIFY2(message.contains(QStringLiteral("checksum")), qPrintable(message));
         QVERIFY(installedModels(dir).empty());
-        // The damaged download is gone, not kept for a resume.
+        // The damaged download is gone, not kept for a resume, and so is its folder.
         QVERIFY(!QFile::exists(m_dir.filePath("models2/.tampered.partial/model.safetensors")));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath("models2/.tampered.partial")));
+    }
+
+    void hostileCatalogueEntriesAreRefused()
+    {
+        // Each entry is refused when the catalogue is read, naming the field; nothing
+        // outside the models folder is written or deleted.
+        const QString victim = m_dir.filePath("victim.txt");
+        QFile v(victim);
+        QVERIFY(v.open(QIODevice::WriteOnly));
+        v.write("keep me");
+        v.close();
+        const std::string good = m_server.url(QStringLiteral("/model.safetensors")).toStdString();
+        struct Case {
+            nlohmann::json entry;
+            const char* field;
+        };
+        const std::vector<Case> cases{
+            {{{"url", good}, {"file", "../victim.txt"}}, "\"file\""},
+            {{{"url", good}, {"file", victim.toStdString()}}, "\"file\""},
+            {{{"url", good}, {"file", "a/b.pt"}}, "\"file\""},
+            {{{"url", good}, {"file", ".."}}, "\"file\""},
+            {{{"url", good}, {"file", "model.json"}}, "\"file\""},
+            {{{"url", "file:///etc/passwd"}}, "\"url\""},
+            {{{"url", "dict://127.0.0.1:1/x"}}, "\"url\""},
+            {{{"url", good}, {"vocabulary_url", "file:///etc/shadow"}}, "\"vocabulary_url\""},
+            {{{"url", good}, {"size", "large"}}, "\"size\""},
+            {{{"url", good}, {"default_lambda", 7}}, "\"default_lambda\""},
+        };
+        const QString dir = m_dir.filePath("models6");
+        for (const auto& c : cases) {
+            nlohmann::json entry = c.entry;
+            entry["name"] = "hostile";
+            entry["sha256"] = std::string(64, '0');
+            const QString catalogue = m_dir.filePath("hostile.json");
+            QFile file(catalogue);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(QByteArray::fromStdString(nlohmann::json::array({entry}).dump()));
+            file.close();
+            QProcess process;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("RSCIR_MODELS_DIR"), dir);
+            process.setProcessEnvironment(env);
+            process.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"), {"models", "--catalogue", catalogue, "install", "hostile"});
+            QVERIFY(QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 60000));
+            const QByteArray err = process.readAllStandardError();
+            QVERIFY2(process.exitCode() == 1 && err.contains(c.field), qPrintable(QString::fromUtf8(err) + entry.dump().c_str()));
+            QCOMPARE(readAll(victim), QByteArray("keep me"));
+            QVERIFY(!QFileInfo::exists(dir + "/hostile"));
+        }
+        // A download without a known size stops at its limit and leaves nothing behind.
+        const std::string target = m_dir.filePath("limited.bin").toStdString();
+        const QString failure = runServing([&]() -> QString {
+            try {
+                downloadFile(good, target, 0, nullptr, {}, 1000);
+                return {};
+            } catch (const Error& e) {
+                return QString::fromStdString(e.what());
+            }
+        });
+        QVERIFY2(failure.contains(QStringLiteral("larger than 1000 bytes")), qPrintable(failure));
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(target)) && !QFileInfo::exists(QString::fromStdString(target + ".part")));
     }
 
     void droppedConnectionResumes()

@@ -59,6 +59,19 @@ CatalogueEntry remoteclip(const std::string& name, const std::string& title, con
     return e;
 }
 
+/// A field of a catalogue entry, of the given JSON type, or the fallback when it is absent.
+template <typename T>
+T field(const nlohmann::json& item, const char* key, const T& fallback, const std::string& where)
+{
+    if (!item.contains(key) || item[key].is_null())
+        return fallback;
+    try {
+        return item[key].get<T>();
+    } catch (const nlohmann::json::exception&) {
+        throw Error(where + ": the field \"" + key + "\" has the wrong type (" + item[key].type_name() + ")");
+    }
+}
+
 void validateName(const std::string& name)
 {
     static const std::regex valid("[a-z0-9][a-z0-9._-]{0,63}");
@@ -116,11 +129,19 @@ struct Transfer {
     Progress* progress = nullptr;
     std::string stage;
     std::uint64_t expected = 0;
+    std::uint64_t limit = kDownloadLimit;
+    std::uint64_t written = 0;
+    bool tooLarge = false;
 };
 
 std::size_t writeData(char* data, std::size_t size, std::size_t count, void* user)
 {
     auto* t = static_cast<Transfer*>(user);
+    t->written += size * count;
+    if (t->offset + t->written > t->limit) {
+        t->tooLarge = true;
+        return 0; // stops the transfer
+    }
     if (!t->checkedRange) {
         t->checkedRange = true;
         long code = 0;
@@ -150,6 +171,29 @@ int transferProgress(void* user, curl_off_t total, curl_off_t now, curl_off_t, c
 
 } // namespace
 
+void validateFileName(const std::string& name, const std::string& what)
+{
+    // Written into the models folder: no folders, no way out of it, not one of ours.
+    const bool plain = !name.empty() && name.size() <= 200 && name != "." && name != ".." && name[0] != '.' &&
+                       name.find_first_of(std::string("/\\\0", 3)) == std::string::npos &&
+                       std::none_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+    if (!plain || name == "model.json" || name == kVocabularyFile || name.ends_with(".part"))
+        throw Error(what + " must be a plain file name, without folders; got \"" + name + "\"",
+                    "this catalogue entry is refused");
+}
+
+void validateUrl(const std::string& url, const std::string& what)
+{
+    std::string scheme = url.substr(0, url.find(':'));
+    std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return std::tolower(c); });
+    const bool web = (scheme == "https" || scheme == "http") && url.size() < 4096 &&
+                     url.compare(scheme.size(), 3, "://") == 0 &&
+                     std::none_of(url.begin(), url.end(), [](char c) { return static_cast<unsigned char>(c) <= 0x20; });
+    if (!web)
+        throw Error(what + " must be an http:// or https:// address; got \"" + url.substr(0, 200) + "\"",
+                    "this catalogue entry is refused");
+}
+
 std::vector<CatalogueEntry> modelCatalogue(const fs::path& extra)
 {
     std::vector<CatalogueEntry> entries = {
@@ -174,26 +218,37 @@ std::vector<CatalogueEntry> modelCatalogue(const fs::path& extra)
     if (!in)
         throw Error("cannot open the catalogue " + extra.string());
     const auto json = nlohmann::json::parse(in, nullptr, false);
+    if (json.is_discarded())
+        throw Error(extra.string() + " is not valid JSON");
     if (!json.is_array())
         throw Error(extra.string() + " is not a JSON list of model entries");
-    for (const auto& item : json) {
+    for (std::size_t index = 0; index < json.size(); ++index) {
+        const auto& item = json[index];
+        const std::string where = extra.string() + ", entry " + std::to_string(index + 1);
         if (!item.is_object() || !item.contains("name") || !item.contains("url"))
-            throw Error(extra.string() + ": every entry needs at least a name and a url");
+            throw Error(where + ": every entry needs at least a name and a url");
         CatalogueEntry e;
-        e.name = item.value("name", std::string());
+        e.name = field<std::string>(item, "name", {}, where);
         validateName(e.name);
-        e.title = item.value("title", e.name);
-        e.url = item.value("url", std::string());
-        e.fileName = item.value("file", fs::path(e.url).filename().string());
-        e.size = item.value("size", std::uint64_t(0));
-        e.sha256 = item.value("sha256", std::string());
-        e.activation = item.value("activation", std::string("gelu"));
+        const std::string at = where + " (" + e.name + ")";
+        e.title = field<std::string>(item, "title", e.name, at);
+        e.url = field<std::string>(item, "url", {}, at);
+        validateUrl(e.url, at + ": the field \"url\"");
+        const std::string fromUrl = fs::path(e.url.substr(0, e.url.find_first_of("?#"))).filename().string();
+        e.fileName = field<std::string>(item, "file", fromUrl, at);
+        validateFileName(e.fileName, at + (item.contains("file") ? ": the field \"file\"" : ": the file name taken from the url"));
+        e.size = field<std::uint64_t>(item, "size", 0, at);
+        e.sha256 = field<std::string>(item, "sha256", {}, at);
+        e.activation = field<std::string>(item, "activation", "gelu", at);
         parseActivation(e.activation);
-        e.defaultLambda = item.value("default_lambda", 0.5);
-        e.vocabularyUrl = item.value("vocabulary_url", std::string(kVocabularyUrl));
-        e.vocabularySha256 = item.value(
-            "vocabulary_sha256", item.contains("vocabulary_url") ? std::string() : std::string(kVocabularySha256));
-        e.notes = item.value("notes", std::string());
+        e.defaultLambda = field<double>(item, "default_lambda", 0.5, at);
+        if (!(e.defaultLambda >= 0.0 && e.defaultLambda <= 1.0))
+            throw Error(at + ": the field \"default_lambda\" must lie between 0 and 1");
+        e.vocabularyUrl = field<std::string>(item, "vocabulary_url", kVocabularyUrl, at);
+        validateUrl(e.vocabularyUrl, at + ": the field \"vocabulary_url\"");
+        e.vocabularySha256 = field<std::string>(
+            item, "vocabulary_sha256", item.contains("vocabulary_url") ? std::string() : std::string(kVocabularySha256), at);
+        e.notes = field<std::string>(item, "notes", {}, at);
         std::erase_if(entries, [&](const CatalogueEntry& other) { return other.name == e.name; });
         entries.push_back(e);
     }
@@ -272,8 +327,9 @@ std::string fileSha256(const fs::path& path, Progress* progress)
 }
 
 void downloadFile(const std::string& url, const fs::path& target, std::uint64_t expectedSize, Progress* progress,
-                  const std::string& stage)
+                  const std::string& stage, std::uint64_t limit)
 {
+    validateUrl(url, "the download address");
     curlGlobalInit();
     const fs::path part = target.string() + ".part";
     std::error_code ec;
@@ -290,10 +346,15 @@ void downloadFile(const std::string& url, const fs::path& target, std::uint64_t 
     t.progress = progress;
     t.stage = stage;
     t.expected = expectedSize;
+    t.limit = expectedSize ? std::min(expectedSize, limit) : limit;
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
     t.curl = curl.get();
     char errors[CURL_ERROR_SIZE] = {};
     curl_easy_setopt(t.curl, CURLOPT_URL, url.c_str());
+    // Web addresses only, also after a redirect: never file://, dict:// and the like.
+    curl_easy_setopt(t.curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(t.curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(t.curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t.limit));
     curl_easy_setopt(t.curl, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(t.curl, CURLOPT_FAILONERROR, 1L);
     curl_easy_setopt(t.curl, CURLOPT_ERRORBUFFER, errors);
@@ -314,6 +375,12 @@ void downloadFile(const std::string& url, const fs::path& target, std::uint64_t 
     const bool flushed = std::fclose(t.file) == 0;
     if (rc == CURLE_ABORTED_BY_CALLBACK)
         throw Cancelled{};
+    if (t.tooLarge || rc == CURLE_FILESIZE_EXCEEDED) {
+        fs::remove(part, ec);
+        throw Error("the download of " + url + " is larger than " + std::to_string(t.limit) + " bytes",
+                    expectedSize ? "the server sends another file than the catalogue describes"
+                                 : "give its size in the catalogue entry if it really is that large");
+    }
     if (rc == CURLE_RANGE_ERROR || code == 416) {
         fs::remove(part, ec); // the partial file no longer matches the server's; start over next time
         throw Error("the server refused to resume " + url, "run the installation again to start over");
@@ -341,30 +408,38 @@ InstalledModel installModel(const CatalogueEntry& entry, const fs::path& directo
     if (readManifest(folder))
         throw Error("the model " + entry.name + " is already installed in " + folder.string(),
                     "remove it first to install it again");
+    const std::string checkpointName = entry.fileName.empty() ? fs::path(entry.url).filename().string() : entry.fileName;
+    // Entries from code are checked like those from a catalogue file: nothing outside the folder.
+    validateFileName(checkpointName, "the checkpoint's file name of " + entry.name);
+    validateUrl(entry.url, "the address of " + entry.name);
+    validateUrl(entry.vocabularyUrl, "the vocabulary address of " + entry.name);
     const fs::path staging = directory / ("." + entry.name + ".partial");
     fs::create_directories(staging);
     const auto fetch = [&](const std::string& url, const std::string& file, std::uint64_t size, const std::string& sha,
-                           const std::string& stage) {
+                           const std::string& stage, std::uint64_t limit) {
         const fs::path target = staging / file;
         if (!fs::exists(target))
-            downloadFile(url, target, size, progress, stage);
+            downloadFile(url, target, size, progress, stage, limit);
         const std::string actual = fileSha256(target, progress);
         if (!sha.empty() && actual != sha) {
+            // Nothing of a failed installation stays: the next one starts clean.
             std::error_code ec;
-            fs::remove(target, ec);
+            fs::remove_all(staging, ec);
             throw Error("the checksum of " + url + " does not match: expected " + sha + ", got " + actual,
-                        "the download was damaged or replaced and has been deleted; install again");
+                        "the downloaded file was damaged or replaced and has been deleted; install again");
         }
         return actual;
     };
     InstalledModel model;
     model.name = entry.name;
-    model.checkpoint = entry.fileName.empty() ? fs::path(entry.url).filename().string() : entry.fileName;
+    model.checkpoint = checkpointName;
     model.activation = entry.activation;
     model.defaultLambda = entry.defaultLambda;
     model.source = entry.url;
-    model.sha256 = fetch(entry.url, model.checkpoint, entry.size, entry.sha256, "downloading " + entry.name);
-    fetch(entry.vocabularyUrl, kVocabularyFile, 0, entry.vocabularySha256, "downloading the vocabulary");
+    model.sha256 =
+        fetch(entry.url, model.checkpoint, entry.size, entry.sha256, "downloading " + entry.name, kDownloadLimit);
+    fetch(entry.vocabularyUrl, kVocabularyFile, 0, entry.vocabularySha256, "downloading the vocabulary",
+          kVocabularyLimit);
     writeManifest(staging, model);
     fs::rename(staging, folder);
     model.folder = folder;

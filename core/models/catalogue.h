@@ -74,8 +74,21 @@ void removeModel(const std::string& name, const std::filesystem::path& directory
 /// SHA-256 of a file, lowercase hex.
 std::string fileSha256(const std::filesystem::path& path, Progress* progress = nullptr);
 
-/// Downloads `url` to `target`, resuming from `target` + ".part" when it exists.
+/// The most a download may bring when its size is not known: 16 GiB for a checkpoint.
+inline constexpr std::uint64_t kDownloadLimit = 16ull << 30;
+/// A vocabulary is a few MiB: 64 MiB at most.
+inline constexpr std::uint64_t kVocabularyLimit = 64ull << 20;
+
+/// Downloads `url` (http or https only) to `target`, resuming from `target` + ".part" when
+/// it exists. A download larger than `expectedSize` (when given) or than `limit` stops
+/// with an error and leaves nothing behind.
 void downloadFile(const std::string& url, const std::filesystem::path& target, std::uint64_t expectedSize,
-                  Progress* progress = nullptr, const std::string& stage = {});
+                  Progress* progress = nullptr, const std::string& stage = {},
+                  std::uint64_t limit = kDownloadLimit);
+
+/// Checks what a catalogue gives as a file name: a plain name, no folders. Throws rscir::Error naming `what`.
+void validateFileName(const std::string& name, const std::string& what);
+/// Checks a download address: http:// or https:// only. Throws rscir::Error naming `what`.
+void validateUrl(const std::string& url, const std::string& what);
 
 } // namespace rscir
