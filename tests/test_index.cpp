@@ -582,6 +582,36 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, IndexStore::open(dir.filePath("missing.rscir").toStdString()));
         const auto r = runRscir({"info", "--index", dir.filePath("text.rscir")});
         QCOMPARE(r.exitCode, 1);
+
+        // Another program's SQLite databases are refused before a byte of them changes:
+        // one that happens to have a meta(key, value) table, and one with its own application id.
+        sqlite3_open(path.c_str(), &db);
+        sqlite3_int64 application = 0;
+        sqlite3_stmt* stmt = nullptr;
+        sqlite3_prepare_v2(db, "PRAGMA application_id", -1, &stmt, nullptr);
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            application = sqlite3_column_int64(stmt, 0);
+        sqlite3_finalize(stmt);
+        sqlite3_close(db);
+        QCOMPARE(application, sqlite3_int64(IndexStore::kApplicationId));
+        for (const char* sql : {"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES('a', 'b');"
+                                "CREATE TABLE notes(text TEXT);",
+                                "PRAGMA application_id = 1234; CREATE TABLE things(x);"}) {
+            const std::string other = dir.filePath("other.db").toStdString();
+            fs::remove(other);
+            sqlite3_open(other.c_str(), &db);
+            QCOMPARE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK);
+            sqlite3_close(db);
+            std::ifstream in(other, std::ios::binary);
+            const std::string before{std::istreambuf_iterator<char>(in), {}};
+            const auto run = runRscir(QStringList{"index"} + modelArgs() +
+                                      QStringList{"--archive", dir.path(), "--index", QString::fromStdString(other)});
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.contains("another program"), run.err.constData());
+            std::ifstream after(other, std::ios::binary);
+            QCOMPARE(std::string(std::istreambuf_iterator<char>(after), {}), before);
+            QVERIFY(!fs::exists(other + "-wal"));
+        }
     }
 };
 

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include <fcntl.h>
@@ -205,38 +207,58 @@ try {
     if (!readOnly) {
         // One writer at a time: its stores' row counts, truncations and compactions assume
         // that nobody else appends. Readers take no lock (they map committed rows only).
-        store->m_writeLock = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (store->m_writeLock < 0 || ::flock(store->m_writeLock, LOCK_EX | LOCK_NB) != 0)
+        store->m_writeLock = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | (create ? O_CREAT : 0), 0644);
+        if (store->m_writeLock < 0)
+            throw Error("cannot open " + path.string() + ": " + std::strerror(errno));
+        if (::flock(store->m_writeLock, LOCK_EX | LOCK_NB) != 0)
             throw Error(path.string() + " is being written by another rscir (an indexing run or a compaction)",
                         "wait for it to finish, then try again");
     }
     auto& db = *store->m_db;
-    try {
-        db.exec("PRAGMA foreign_keys = ON");
-        if (!exists)
-            // Large pages keep a ViT-L/14 embedding (3 KiB) and a thumbnail inside their B-tree
-            // pages instead of overflow chains, so that loading a matrix reads the file in order.
+    {
+        db.exec("PRAGMA foreign_keys = ON"); // this connection only; nothing is written
+        // What the file is, before a byte of it is written: an rscir index (by its
+        // application id, or for indexes of earlier versions by their own tables and meta
+        // keys), a new or empty file, or something else, which is left as it is.
+        const auto number = [&](const std::string& sql) {
+            auto q = db.prepare(sql);
+            return q.step() ? q.integer(0) : 0;
+        };
+        const auto hasTable = [&](const char* name) {
+            auto q = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+            q.bind(1, name);
+            return q.step() && q.integer(0) > 0;
+        };
+        const std::int64_t tables = number("SELECT count(*) FROM sqlite_master");
+        const std::int64_t application = number("PRAGMA application_id");
+        const bool empty = tables == 0 && application == 0;
+        if (!empty) {
+            bool ours = application == kApplicationId;
+            if (!ours && application == 0 && hasTable("meta") && hasTable("sources") && hasTable("items") &&
+                hasTable("models")) {
+                auto q = db.prepare("SELECT value FROM meta WHERE key = 'created_by'");
+                ours = q.step() && q.text(0) == "rscir";
+            }
+            if (!ours) {
+                char id[32];
+                std::snprintf(id, sizeof id, "0x%08llx", static_cast<unsigned long long>(application));
+                throw Error(path.string() + " is an SQLite database of another program" +
+                                (application ? std::string(" (application id ") + id + ")" : std::string()) +
+                                "; it is not an rscir index",
+                            "rscir leaves it as it is; give the index another file name");
+            }
+        } else if (!create) {
+            throw Error(path.string() + " is empty; it is not an rscir index");
+        }
+        if (empty)
+            // Large pages keep a thumbnail inside its B-tree page instead of an overflow chain.
             db.exec("PRAGMA page_size = 65536");
         if (!readOnly) {
             db.exec("PRAGMA journal_mode = WAL");
             db.exec("PRAGMA synchronous = NORMAL");
         }
-        const bool empty = [&] {
-            auto check = db.prepare("SELECT count(*) FROM sqlite_master");
-            check.step();
-            return check.integer(0) == 0;
-        }();
-        if (empty && readOnly)
-            throw Error(path.string() + " is empty; it is not an rscir index");
-        if (empty || !exists)
+        if (empty)
             store->migrate(log);
-        const bool hasMeta = [&] {
-            auto table = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
-            table.step();
-            return table.integer(0) != 0;
-        }();
-        if (!hasMeta)
-            throw Error(path.string() + " is an SQLite database but not an rscir index");
         const std::string version = store->meta("schema_version");
         const int v = version.empty() ? 0 : std::stoi(version);
         if (v > kSchemaVersion)
@@ -245,8 +267,6 @@ try {
                         "update rscir to open it");
         if (v < kSchemaVersion && !readOnly)
             store->migrate(log);
-    } catch (const Error&) {
-        throw;
     }
     return store;
 } catch (...) {
@@ -277,6 +297,7 @@ void IndexStore::migrate(const Log& log)
     }
     if (from < 2) {
         m_db->exec(kSchemaV2);
+        m_db->exec("PRAGMA application_id = " + std::to_string(kApplicationId));
         if (from == 1)
             migrateEmbeddingsToStores(log);
         m_db->exec("DROP TABLE IF EXISTS embeddings");

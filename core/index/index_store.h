@@ -96,6 +96,8 @@ struct NewItem {
 class IndexStore {
 public:
     static constexpr int kSchemaVersion = 2;
+    /// SQLite's application id of an rscir index ("RSCI"); indexes of format 1 have none.
+    static constexpr std::int64_t kApplicationId = 0x52534349;
     using Log = std::function<void(const std::string&)>;
 
     /// Opens an index; with `create`, makes a new one (the archive root is then required).
