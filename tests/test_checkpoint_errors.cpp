@@ -231,6 +231,35 @@ private slots:
                     "has visual.proj of shape [64, 9]; expected [64, 8]");
     }
 
+    void insaneConfigurationsAreRefusedBeforeBuilding()
+    {
+        // Shapes that would divide by zero, allocate without bound, or give heads that do
+        // not divide the width: each is one clear error, before anything is built.
+        struct Case {
+            const char* key;
+            Shape shape;
+            const char* message;
+        };
+        const std::vector<Case> cases{
+            {"visual.conv1.weight", {64, 3, 0, 0}, "the patch size"},
+            {"visual.conv1.weight", {0, 3, 32, 32}, "the vision width"},
+            {"visual.conv1.weight", {1, 3, 200, 200}, "the patch size"},
+            {"visual.conv1.weight", {64, 4, 32, 32}, "colour channels"},
+            {"visual.conv1.weight", {64, 3, 32, 16}, "non-square patches"},
+            {"token_embedding.weight", {600, 0}, "the text width"},
+            {"token_embedding.weight", {600, 96}, "the text width 96 is not a multiple of 64"},
+            {"positional_embedding", {0, 64}, "the context length"},
+            {"text_projection", {64, 0}, "the embedding dimension"},
+        };
+        int n = 0;
+        for (const auto& c : cases) {
+            auto tensors = tinyModel();
+            tensors[c.key].shape = c.shape;
+            expectError(writeSafetensors(path(qPrintable(QStringLiteral("insane_%1.safetensors").arg(n++))), tensors),
+                        QString::fromLatin1(c.message));
+        }
+    }
+
     void notCheckpoints()
     {
         std::ofstream(path("random.pt").toStdString(), std::ios::binary)
@@ -296,6 +325,40 @@ private slots:
         writeZip(path("truncated_pickle.pt"),
                  {{"archive/data.pkl", pickle.substr(0, pickle.size() / 2)}, {"archive/version", "3\n"}});
         expectError(path("truncated_pickle.pt").toStdString(), "pickle is malformed");
+    }
+
+    void hostilePicklesAreBounded()
+    {
+        // 10^6 nested tuples, a list that holds itself, a million DUPs, a state dict nested a
+        // million times: each one error (or a clean refusal), never a crash or gigabytes.
+        const auto pickleOf = [](const std::string& body) { return std::string("\x80\x02", 2) + body + "."; };
+        std::string nested;
+        for (int i = 0; i < 1000000; ++i)
+            nested += ")\x85"; // EMPTY_TUPLE, TUPLE1: one more level each time
+        std::string selfList = "]q\x00h\x00a"; // EMPTY_LIST, memo 0, recall 0, APPEND: the list holds itself
+        std::string dups = ")" + std::string(4000000, '2'); // DUP a tuple four million times
+        std::string wrapped;
+        for (int i = 0; i < 200000; ++i)
+            wrapped += "}\x8c\x0astate_dict"; // EMPTY_DICT, "state_dict"
+        wrapped += "}";
+        for (int i = 0; i < 200000; ++i)
+            wrapped += "s"; // SETITEM: each dict holds the next under "state_dict"
+        const std::vector<std::pair<const char*, std::string>> cases{
+            {"nested", pickleOf(nested)},
+            {"self", pickleOf(selfList)},
+            {"dups", pickleOf(dups)},
+            {"wrapped", pickleOf(wrapped)},
+        };
+        for (const auto& [name, pickle] : cases) {
+            const QString file = path(qPrintable(QStringLiteral("hostile_%1.pt").arg(QLatin1String(name))));
+            writeZip(file, {{"archive/data.pkl", pickle}, {"archive/version", "3\n"}});
+            try {
+                ClipModel::load(file.toStdString(), ClipOptions{});
+                QFAIL(name);
+            } catch (const Error& e) {
+                QVERIFY2(std::string(e.what()).size() < 400, e.what());
+            }
+        }
     }
 
     void zipWithoutPickle()

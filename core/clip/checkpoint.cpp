@@ -162,11 +162,22 @@ const pickle::Value* stateDict(const pickle::Value& root)
 {
     if (root.kind != pickle::Value::Kind::Dict)
         return nullptr;
-    for (const auto& [key, value] : root.entries)
-        if (key->kind == pickle::Value::Kind::String && (key->text == "state_dict" || key->text == "model") &&
-            value->kind == pickle::Value::Kind::Dict)
-            return stateDict(*value) ? stateDict(*value) : value.get();
-    return &root;
+    // A training checkpoint wraps the state dict ({"state_dict": ...} or {"model": ...});
+    // a few levels at most (a hostile pickle can nest, or point a dict at itself).
+    const pickle::Value* dict = &root;
+    for (int level = 0; level < 8; ++level) {
+        const pickle::Value* inner = nullptr;
+        for (const auto& [key, value] : dict->entries)
+            if (key->kind == pickle::Value::Kind::String && (key->text == "state_dict" || key->text == "model") &&
+                value->kind == pickle::Value::Kind::Dict) {
+                inner = value;
+                break;
+            }
+        if (!inner)
+            return dict;
+        dict = inner;
+    }
+    return dict;
 }
 
 Checkpoint openTorchZip(const std::filesystem::path& path, std::uint64_t fileSize)
@@ -214,8 +225,8 @@ Checkpoint openTorchZip(const std::filesystem::path& path, std::uint64_t fileSiz
     } catch (const c10::Error& e) {
         throw Error(path.string() + ": cannot read data.pkl: " + e.what_without_backtrace());
     }
-    const auto root = pickle::load({static_cast<const char*>(pickleData.get()), pickleSize});
-    const pickle::Value* dict = stateDict(*root);
+    const auto document = pickle::load({static_cast<const char*>(pickleData.get()), pickleSize});
+    const pickle::Value* dict = stateDict(*document->root);
     if (!dict)
         throw Error(path.string() + " does not hold a state dict (a mapping of names to tensors)");
 

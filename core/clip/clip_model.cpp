@@ -502,8 +502,26 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, co
     const Shape& tokens = shapeOf("token_embedding.weight", 2);
     const Shape& textPositions = shapeOf("positional_embedding", 2);
     const Shape& textProjection = shapeOf("text_projection", 2);
-    c.visionWidth = static_cast<int>(conv[0]);
-    c.patchSize = static_cast<int>(conv[2]);
+    // Every size read off a shape is checked before anything is built from it: a crafted
+    // checkpoint must not divide by zero, allocate without bound or build a model whose
+    // heads do not divide its width.
+    const auto sane = [&](std::int64_t value, std::int64_t low, std::int64_t high, const std::string& what) {
+        if (value < low || value > high)
+            throw Error(file + ": " + what + " is " + std::to_string(value) + "; a CLIP ViT has " + std::to_string(low) +
+                            " to " + std::to_string(high),
+                        "the checkpoint is damaged or not a CLIP model");
+        return static_cast<int>(value);
+    };
+    c.visionWidth = sane(conv[0], 1, 8192, "the vision width (visual.conv1.weight)");
+    sane(conv[1], 3, 3, "the number of colour channels (visual.conv1.weight)");
+    c.patchSize = sane(conv[2], 1, 128, "the patch size (visual.conv1.weight)");
+    if (conv[3] != conv[2])
+        throw Error(file + ": visual.conv1.weight has non-square patches " + shapeText(conv));
+    sane(positions[0], 2, 4097, "the number of image positions (visual.positional_embedding)");
+    sane(tokens[0], 1, 1000000, "the vocabulary size (token_embedding.weight)");
+    sane(tokens[1], 1, 8192, "the text width (token_embedding.weight)");
+    sane(textPositions[0], 1, 4096, "the context length (positional_embedding)");
+    sane(textProjection[1], 1, 8192, "the embedding dimension (text_projection)");
     const auto grid = static_cast<int>(std::lround(std::sqrt(static_cast<double>(positions[0] - 1))));
     if (grid * grid + 1 != positions[0])
         throw Error(file + ": visual.positional_embedding has " + std::to_string(positions[0]) +
@@ -519,6 +537,11 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, co
         throw Error(file + " has no transformer blocks in one of its towers");
     if (c.visionWidth % 64 != 0 && c.visionWidth >= 64)
         throw Error(file + ": the vision width " + std::to_string(c.visionWidth) + " is not a multiple of 64");
+    if (c.textWidth % 64 != 0 && c.textWidth >= 64)
+        throw Error(file + ": the text width " + std::to_string(c.textWidth) + " is not a multiple of 64");
+    sane(c.imageSize, 1, 4096, "the image size (patch size times the grid)");
+    sane(c.visionLayers, 1, 256, "the number of vision blocks");
+    sane(c.textLayers, 1, 256, "the number of text blocks");
 
     // Validate every expected key before reading any data.
     const auto expected = expectedShapes(c);

@@ -9,13 +9,6 @@ namespace rscir::pickle {
 
 namespace {
 
-ValuePtr make(Value::Kind kind)
-{
-    auto v = std::make_shared<Value>();
-    v->kind = kind;
-    return v;
-}
-
 /// Globals a state-dict pickle may name. Each is interpreted, never looked up or run.
 const std::set<std::string>& allowedGlobals()
 {
@@ -45,7 +38,10 @@ const std::set<std::string>& allowedGlobals()
 
 class Unpickler {
 public:
-    explicit Unpickler(std::string_view data) : m_data(data) { }
+    Unpickler(std::string_view data, Document& document)
+        : m_data(data), m_document(document), m_limit(4096 + data.size() / 4)
+    {
+    }
 
     ValuePtr run()
     {
@@ -239,7 +235,21 @@ private:
         return out;
     }
 
-    void push(ValuePtr v) { m_stack.push_back(std::move(v)); }
+    ValuePtr make(Value::Kind kind)
+    {
+        // One object per four bytes of pickle at most (a state dict needs far fewer).
+        if (m_document.values.size() >= m_limit)
+            fail("it builds more objects than a pickle of " + std::to_string(m_data.size()) + " bytes can describe");
+        m_document.values.push_back(std::make_unique<Value>());
+        m_document.values.back()->kind = kind;
+        return m_document.values.back().get();
+    }
+    void push(ValuePtr v)
+    {
+        if (m_stack.size() >= m_limit)
+            fail("its stack grows beyond what a pickle of its size needs");
+        m_stack.push_back(v);
+    }
     void pushInt(std::int64_t i)
     {
         auto v = make(Value::Kind::Int);
@@ -289,7 +299,7 @@ private:
     }
     void memo(std::uint64_t index)
     {
-        if (index > (1u << 24))
+        if (index > m_limit)
             fail("memo index too large");
         if (m_memo.size() <= index)
             m_memo.resize(static_cast<std::size_t>(index) + 1);
@@ -350,8 +360,10 @@ private:
         return v;
     }
 
-    ValuePtr reduce(const ValuePtr& callable, const ValuePtr& args)
+    ValuePtr reduce(const ValuePtr& callable, const ValuePtr& args, int depth = 0)
     {
+        if (depth > 4)
+            fail("tensor rebuilds are nested too deeply");
         if (callable->kind != Value::Kind::Global || args->kind != Value::Kind::Tuple)
             fail("REDUCE needs a global and an argument tuple");
         const std::string& name = callable->text;
@@ -380,12 +392,14 @@ private:
             // (function, type, args, state): apply the function to its arguments.
             if (args->items.size() < 3)
                 fail("_rebuild_from_type_v2 needs a function and its arguments");
-            return reduce(args->items[0], args->items[2]);
+            return reduce(args->items[0], args->items[2], depth + 1);
         }
         fail(name + " cannot be called here");
     }
 
     std::string_view m_data;
+    Document& m_document;
+    std::size_t m_limit;
     std::size_t m_pos = 0;
     std::vector<ValuePtr> m_stack;
     std::vector<std::size_t> m_marks;
@@ -394,9 +408,11 @@ private:
 
 } // namespace
 
-ValuePtr load(std::string_view data)
+std::unique_ptr<Document> load(std::string_view data)
 {
-    return Unpickler(data).run();
+    auto document = std::make_unique<Document>();
+    document->root = Unpickler(data, *document).run();
+    return document;
 }
 
 } // namespace rscir::pickle

@@ -24,7 +24,9 @@ struct TensorRecord {
 };
 
 struct Value;
-using ValuePtr = std::shared_ptr<Value>;
+/// Values point at each other without owning: a Document owns them all, so that deep
+/// nesting or a cycle (which a hostile pickle can build) is freed without recursion.
+using ValuePtr = Value*;
 
 struct Value {
     enum class Kind { None, Bool, Int, Float, String, Bytes, Tuple, List, Dict, Global, Storage, Tensor };
@@ -37,8 +39,15 @@ struct Value {
     TensorRecord tensor; ///< Tensor, Storage (key, type, numel)
 };
 
+/// The values of one pickle and the one it returns.
+struct Document {
+    std::vector<std::unique_ptr<Value>> values;
+    const Value* root = nullptr;
+};
+
 /// Parses one pickle; throws rscir::Error naming the problem (unknown opcode or global,
-/// truncated data, a malformed tensor record).
-ValuePtr load(std::string_view data);
+/// truncated data, a malformed tensor record, more objects than a pickle of its size can
+/// describe). Memory stays within a small multiple of the pickle's size.
+std::unique_ptr<Document> load(std::string_view data);
 
 } // namespace rscir::pickle
