@@ -562,6 +562,56 @@ private slots:
                 QVERIFY(store->itemsOfSource(source.id).size() <= tileWindows(791, 718, 256, 0).size());
     }
 
+    void absurdGeotransformsAndFootprintsBreakNothing()
+    {
+        // A GeoTIFF with a pixel size of 1e308 is indexed without a footprint, and an index
+        // whose stored footprint is [[],[],[],[],[]] still searches and exports.
+        QTemporaryDir dir;
+        const QString archive = dir.path() + "/archive";
+        QDir().mkpath(archive);
+        writeRaster((archive + "/fine.png").toStdString(), "PNG", 64, 64, 3, GDT_Byte, pattern);
+        {
+            initialiseGdal();
+            GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+            std::unique_ptr<GDALDataset> ds(
+                gtiff->Create((archive + "/absurd.tif").toStdString().c_str(), 64, 64, 3, GDT_Byte, nullptr));
+            double transform[6] = {0.0, 1e308, 0.0, 0.0, 0.0, -1e308};
+            ds->SetGeoTransform(transform);
+            OGRSpatialReference srs;
+            srs.importFromEPSG(4326);
+            ds->SetSpatialRef(&srs);
+            std::vector<std::uint8_t> pixels(64 * 64, 100);
+            for (int b = 1; b <= 3; ++b)
+                QVERIFY(ds->GetRasterBand(b)->RasterIO(GF_Write, 0, 0, 64, 64, pixels.data(), 64, 64, GDT_Byte, 0, 0) ==
+                        CE_None);
+        }
+        const QString index = dir.filePath("geo.rscir");
+        auto r = runRscir(QStringList{"index"} + modelArgs() + QStringList{"--archive", archive, "--index", index});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("absurd.tif: its georeferencing does not place it on the earth"), r.err.constData());
+        {
+            auto store = IndexStore::open(index.toStdString(), false, true);
+            for (const auto& item : store->items())
+                QVERIFY(!item.footprint.has_value());
+        }
+        sqlite3* db = nullptr;
+        sqlite3_open(index.toStdString().c_str(), &db);
+        QCOMPARE(sqlite3_exec(db, "UPDATE items SET footprint = '[[],[],[],[],[]]'", nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(db);
+        for (const char* format : {"json", "geojson", "csv"}) {
+            r = runRscir(QStringList{"search"} + modelArgs() +
+                         QStringList{"--index", index, "--item", "1", "--format", format});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+        }
+        r = runRscir(QStringList{"search"} + modelArgs() +
+                     QStringList{"--index", index, "--item", "1", "--output", dir.filePath("hits.gpkg")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = runRscir(QStringList{"export"} + modelArgs() +
+                     QStringList{"--index", index, "--output", dir.filePath("export")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+
     void badIndexFiles()
     {
         QTemporaryDir dir;

@@ -335,7 +335,17 @@ std::optional<Footprint> Raster::footprint(const Window& window) const
         fp[static_cast<std::size_t>(i)] = {x, y};
     }
     fp[4] = fp[0];
+    if (!isValidFootprint(fp))
+        return std::nullopt;
     return fp;
+}
+
+bool isValidFootprint(const Footprint& footprint)
+{
+    return std::all_of(footprint.begin(), footprint.end(), [](const std::array<double, 2>& p) {
+        return std::isfinite(p[0]) && std::isfinite(p[1]) && p[0] >= -180.0 && p[0] <= 180.0 && p[1] >= -90.0 &&
+               p[1] <= 90.0;
+    });
 }
 
 std::vector<Window> tileWindows(int width, int height, int tile, int overlap)

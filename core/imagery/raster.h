@@ -57,6 +57,9 @@ struct Stretch {
 
 /// A lon/lat polygon (WGS84, longitude first): the window's four corners, closed.
 using Footprint = std::array<std::array<double, 2>, 5>;
+/// Whether a footprint is one on the earth: finite longitudes in [-180, 180] and latitudes
+/// in [-90, 90] (a raster with an absurd geotransform gets no footprint, never a broken one).
+bool isValidFootprint(const Footprint& footprint);
 
 /// One opened raster. Not thread-safe; open one per thread.
 class Raster {

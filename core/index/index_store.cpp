@@ -105,12 +105,19 @@ std::optional<Footprint> parseFootprint(const std::string& text)
 {
     if (text.empty())
         return std::nullopt;
+    // From the index file, so from anyone: every point is checked before it is used.
     const auto ring = nlohmann::json::parse(text, nullptr, false);
     if (!ring.is_array() || ring.size() != 5)
         return std::nullopt;
     Footprint fp{};
-    for (std::size_t i = 0; i < 5; ++i)
-        fp[i] = {ring[i][0].get<double>(), ring[i][1].get<double>()};
+    for (std::size_t i = 0; i < 5; ++i) {
+        const auto& point = ring[i];
+        if (!point.is_array() || point.size() != 2 || !point[0].is_number() || !point[1].is_number())
+            return std::nullopt;
+        fp[i] = {point[0].get<double>(), point[1].get<double>()};
+    }
+    if (!isValidFootprint(fp))
+        return std::nullopt;
     return fp;
 }
 
@@ -128,7 +135,7 @@ SourceRecord readSource(const sql::Statement& s)
     r.facts.driver = s.text(8);
     r.facts.crs = s.text(9);
     const auto gt = nlohmann::json::parse(s.text(10), nullptr, false);
-    if (gt.is_array() && gt.size() == 6)
+    if (gt.is_array() && gt.size() == 6 && std::all_of(gt.begin(), gt.end(), [](const auto& v) { return v.is_number(); }))
         for (std::size_t i = 0; i < 6; ++i)
             r.facts.geoTransform[i] = gt[i].get<double>();
     r.facts.georeferenced = !r.facts.crs.empty();

@@ -355,6 +355,11 @@ try {
                 if (log)
                     log(source.path + ": " + source.error);
             } else {
+                if (source.facts.georeferenced && !state.items.empty() &&
+                    std::any_of(state.items.begin(), state.items.end(), [](const NewItem& i) { return !i.footprint; }) &&
+                    log)
+                    log(source.path + ": its georeferencing does not place it on the earth (" +
+                        std::to_string(source.facts.geoTransform[1]) + " units per pixel); indexed without footprints");
                 batch.writeSource(source, state.items, modelId);
                 if (tasks[t].existingItems.empty() && !known.count(source.path))
                     ++report.added;
