@@ -118,6 +118,32 @@ private slots:
         }
     }
 
+    void hugeHeaderValuesAreParsedLinearly()
+    {
+        // A 200 KB descr (format 2 allows 4 GiB headers) once exhausted std::regex's recursion.
+        const std::string dict = "{'descr': '" + std::string(200000, 'f') + "', 'fortran_order': False, 'shape': (1,), }";
+        QByteArray bytes("\x93NUMPY\x02\x00", 8);
+        const auto length = static_cast<std::uint32_t>(dict.size());
+        bytes.append(reinterpret_cast<const char*>(&length), 4);
+        bytes.append(QByteArray::fromStdString(dict));
+        bytes.append(QByteArray(4, '\0'));
+        try {
+            parseNpy(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+            QFAIL("a 200 KB descr was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains("element type"), e.what());
+        }
+        // And keys in double quotes, with spaces, as other writers put them.
+        const std::string other = "{\"descr\" :  \"<f4\", \"fortran_order\":False, \"shape\" : ( 2 , ) }";
+        QByteArray good("\x93NUMPY\x01\x00", 8);
+        good.append(char(other.size() & 0xff));
+        good.append(char(other.size() >> 8));
+        good.append(QByteArray::fromStdString(other));
+        good.append(QByteArray(8, '\0'));
+        QCOMPARE(parseNpy(std::string_view(good.constData(), static_cast<std::size_t>(good.size()))).shape,
+                 std::vector<std::int64_t>{2});
+    }
+
     void halfConversions()
     {
         for (float v : {0.0f, 1.0f, -2.0f, 0.333251953125f, 65504.0f, 6.103515625e-05f, 5.9604644775390625e-08f})

@@ -4,11 +4,11 @@
 #include "core/base/half.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <fstream>
 #include <functional>
 #include <limits>
-#include <regex>
 #include <sstream>
 
 namespace rscir {
@@ -42,14 +42,44 @@ NpyType parseDescr(const std::string& descr)
                 "supported: little-endian float32, float16, int32, int64");
 }
 
-/// The header is a Python dict literal; a regex per key is enough for what NumPy writes.
+/// The header is a Python dict literal. It is scanned by hand, linearly: a backtracking
+/// regex recurses once per character and a hostile header of a few hundred KiB would
+/// exhaust the stack. Returns the value's text: a quoted string with its quotes, True,
+/// False, or a parenthesised tuple.
 std::string headerValue(const std::string& header, const std::string& key)
 {
-    const std::regex pattern("['\"]" + key + "['\"]\\s*:\\s*('[^']*'|\"[^\"]*\"|True|False|\\([^)]*\\))");
-    std::smatch match;
-    if (!std::regex_search(header, match, pattern))
-        throw Error(".npy header has no '" + key + "' entry");
-    return match[1].str();
+    for (std::size_t at = 0; at < header.size(); ++at) {
+        const char quote = header[at];
+        if (quote != '\'' && quote != '"')
+            continue;
+        if (header.compare(at + 1, key.size(), key) != 0 || at + 1 + key.size() >= header.size() ||
+            header[at + 1 + key.size()] != quote)
+            continue;
+        std::size_t p = at + key.size() + 2;
+        while (p < header.size() && std::isspace(static_cast<unsigned char>(header[p])))
+            ++p;
+        if (p >= header.size() || header[p] != ':')
+            continue;
+        ++p;
+        while (p < header.size() && std::isspace(static_cast<unsigned char>(header[p])))
+            ++p;
+        if (p >= header.size())
+            break;
+        const char first = header[p];
+        std::size_t end = std::string::npos;
+        if (first == '\'' || first == '"')
+            end = header.find(first, p + 1);
+        else if (first == '(')
+            end = header.find(')', p + 1);
+        else if (header.compare(p, 4, "True") == 0)
+            end = p + 3;
+        else if (header.compare(p, 5, "False") == 0)
+            end = p + 4;
+        if (end == std::string::npos)
+            throw Error(".npy header has a malformed '" + key + "' entry");
+        return header.substr(p, end - p + 1);
+    }
+    throw Error(".npy header has no '" + key + "' entry");
 }
 
 } // namespace
