@@ -47,6 +47,31 @@ private slots:
         QVERIFY(r.out.isEmpty() || !r.out.startsWith("{"));
     }
 
+    void rangesReadWell_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("lambda below 0") << QStringList{"search", "--index", "x", "--model", "m", "--item", "1",
+                                                       "--lambda", "-1"}
+                                        << "--lambda: must lie between 0 and 1; got -1";
+        QTest::newRow("top-k 0") << QStringList{"search", "--index", "x", "--model", "m", "--item", "1", "--top-k", "0"}
+                                 << "--top-k: must be at least 1; got 0";
+        QTest::newRow("negative threads") << QStringList{"embed", "--model", "m", "--text", "a", "--threads", "-1"}
+                                          << "--threads: must be at least 0; got -1";
+        QTest::newRow("item 0") << QStringList{"search", "--index", "x", "--model", "m", "--item", "0"}
+                                << "--item: must be at least 1; got 0";
+    }
+    void rangesReadWell()
+    {
+        // Out of range is an error (exit 2) in a sentence, never a 309-digit bound or a silent default.
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const auto r = rscir::test::runRscir(arguments);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
+        QVERIFY(r.err.size() < 200);
+    }
+
     void failuresExitOneWithAReason()
     {
         QTemporaryDir dir;

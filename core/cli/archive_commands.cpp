@@ -24,6 +24,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 namespace rscir::cli {
@@ -77,7 +78,7 @@ int runIndex(const IndexArgs& a)
     if (a.overlap >= a.tile)
         throw CLI::ValidationError("--overlap", "must be smaller than --tile");
     options.batchSize = a.model.batch;
-    options.jobs = a.jobs;
+    options.jobs = capThreads(a.jobs, "--jobs");
     if (!a.storage.empty())
         options.storage = parseStorage(a.storage);
 
@@ -136,7 +137,7 @@ struct SearchArgs {
     ModelOptions model;
     std::string index, image, text, method = "weicom", format = "json", output;
     std::int64_t item = 0;
-    double lambda = -1;
+    std::optional<double> lambda; ///< unset: the model's default
     int topK = 20;
 };
 
@@ -153,11 +154,11 @@ int runSearch(const SearchArgs& a)
             throw CLI::ValidationError("--method", e.what());
         }
     }();
-    if (a.lambda != -1 && !(a.lambda >= 0.0 && a.lambda <= 1.0))
+    if (a.lambda && !(*a.lambda >= 0.0 && *a.lambda <= 1.0))
         throw CLI::ValidationError("--lambda", "must lie between 0 and 1");
 
     const ModelSource source = a.model.source();
-    const double lambda = a.lambda >= 0 ? a.lambda : source.defaultLambda.value_or(0.5);
+    const double lambda = a.lambda ? *a.lambda : source.defaultLambda.value_or(0.5);
     auto store = IndexStore::open(a.index, false, true);
     const ModelRecord model = indexedModel(*store, source);
     const auto loaded = store->embeddings(model.id);
@@ -312,12 +313,12 @@ std::function<int()> addArchiveCommands(CLI::App& app)
     index->add_option("--bands", indexArgs->bands, "Display bands, 1-based: one (gray) or three, e.g. 4,3,2");
     index->add_option("--tile", indexArgs->tile, "Tile size in pixels for large rasters")
         ->check(CLI::Range(32, 100000));
-    index->add_option("--overlap", indexArgs->overlap, "Tile overlap in pixels")->check(CLI::NonNegativeNumber);
+    index->add_option("--overlap", indexArgs->overlap, "Tile overlap in pixels")->check(atLeast(0));
     index
         ->add_option("--stretch", indexArgs->stretch, "auto (8-bit as is, others 2-98 % percentiles), percentile, none")
         ->check(CLI::IsMember({"auto", "percentile", "none"}));
     index->add_option("--jobs", indexArgs->jobs, "Decoding threads (0 = every core, half of them with a CPU encoder)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(atLeast(0));
     index
         ->add_option("--storage", indexArgs->storage,
                      "How a new index keeps embeddings: fp16 (default: half the memory and scan time) or fp32")
@@ -335,11 +336,18 @@ std::function<int()> addArchiveCommands(CLI::App& app)
     searchArgs->model.add(search);
     search->add_option("--index", searchArgs->index, "Index file")->required();
     search->add_option("--image", searchArgs->image, "Query image file")->check(CLI::ExistingFile);
-    search->add_option("--item", searchArgs->item, "Query item id from the index")->check(CLI::PositiveNumber);
+    search->add_option("--item", searchArgs->item, "Query item id from the index")->check(atLeast(1));
     search->add_option("--text", searchArgs->text, "Query text (the modification)");
     search->add_option("--method", searchArgs->method, "weicom, image, text or average");
-    search->add_option("--lambda", searchArgs->lambda, "WeiCom's lambda in [0, 1] (default: the model's)");
-    search->add_option("--top-k", searchArgs->topK, "Number of results")->check(CLI::PositiveNumber);
+    search->add_option("--lambda", searchArgs->lambda, "WeiCom's lambda in [0, 1] (default: the model's)")
+        ->check(between(0.0, 1.0));
+    search->add_option("--top-k", searchArgs->topK, "Number of results (1 to 100000)")
+        ->check(atLeast(1) & CLI::Validator(
+                                 [](std::string& text) -> std::string {
+                                     return std::stoll(text) > 100000 ? "must be at most 100000; got " + text
+                                                                      : std::string();
+                                 },
+                                 ""));
     search->add_option("--format", searchArgs->format, "json, csv or geojson")
         ->check(CLI::IsMember({"json", "csv", "geojson"}));
     search->add_option("--output", searchArgs->output,

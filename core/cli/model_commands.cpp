@@ -103,7 +103,7 @@ std::function<int()> addModelCommands(CLI::App& app)
     import->add_option("--name", args->importName, "Name to refer to it by")->required();
     import->add_option("--activation", args->activation, "gelu or quickgelu")
         ->check(CLI::IsMember({"gelu", "quickgelu"}));
-    import->add_option("--lambda", args->lambda, "Default lambda for this model")->check(CLI::Range(0.0, 1.0));
+    import->add_option("--lambda", args->lambda, "Default lambda for this model")->check(between(0.0, 1.0));
     import->add_option("--vocab", args->vocab, "Tokenizer vocabulary (default: next to the checkpoint)");
     auto* remove = models->add_subcommand("remove", "Remove an installed model");
     remove->add_option("name", args->name, "Installed model name")->required();

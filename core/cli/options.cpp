@@ -3,12 +3,67 @@
 #include "core/base/error.h"
 #include "core/index/clip_encoder.h"
 
+#include <sstream>
+#include <thread>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 
 namespace rscir::cli {
+
+CLI::Validator atLeast(long long low)
+{
+    return CLI::Validator(
+        [low](std::string& text) -> std::string {
+            try {
+                std::size_t used = 0;
+                const long long value = std::stoll(text, &used);
+                if (used != text.size())
+                    return "'" + text + "' is not a whole number";
+                if (value < low)
+                    return "must be at least " + std::to_string(low) + "; got " + text;
+            } catch (const std::exception&) {
+                return "'" + text + "' is not a whole number in range";
+            }
+            return {};
+        },
+        "INT >= " + std::to_string(low));
+}
+
+CLI::Validator between(double low, double high)
+{
+    const auto show = [](double v) {
+        std::ostringstream out;
+        out << v;
+        return out.str();
+    };
+    return CLI::Validator(
+        [=](std::string& text) -> std::string {
+            try {
+                std::size_t used = 0;
+                const double value = std::stod(text, &used);
+                if (used != text.size() || !(value >= low && value <= high))
+                    return "must lie between " + show(low) + " and " + show(high) + "; got " + text;
+            } catch (const std::exception&) {
+                return "'" + text + "' is not a number";
+            }
+            return {};
+        },
+        "NUMBER in [" + show(low) + ", " + show(high) + "]");
+}
+
+int capThreads(int requested, const char* option)
+{
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (requested > cores) {
+        std::cerr << "rscir: " << option << " " << requested << " is more than the " << cores
+                  << " cores of this machine; using " << cores << "\n";
+        return cores;
+    }
+    return requested;
+}
 
 void ModelOptions::add(CLI::App* app, bool required)
 {
@@ -22,8 +77,12 @@ void ModelOptions::add(CLI::App* app, bool required)
     app->add_option("--device", device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
     app->add_option("--precision", precision, "auto (fp32 on CPU, fp16 on CUDA), fp32, fp16 or bf16")
         ->check(CLI::IsMember({"auto", "fp32", "fp16", "bf16"}));
-    app->add_option("--threads", threads, "CPU threads for inference (0 = every core)")->check(CLI::NonNegativeNumber);
-    app->add_option("--batch", batch, "Images per encoder batch")->check(CLI::PositiveNumber);
+    app->add_option("--threads", threads, "CPU threads for inference (0 = every core; at most the cores there are)")
+        ->check(atLeast(0));
+    app->add_option("--batch", batch, "Images per encoder batch")->check(atLeast(1) & CLI::Validator(
+        [](std::string& text) -> std::string {
+            return std::stoll(text) > 4096 ? "must be at most 4096; got " + text : std::string();
+        }, ""));
 }
 
 ModelSource ModelOptions::source() const
@@ -46,7 +105,7 @@ ClipOptions ModelOptions::clipOptions() const
     ClipOptions o;
     o.device = parseDevice(device);
     o.precision = parsePrecision(precision);
-    o.threads = threads;
+    o.threads = capThreads(threads, "--threads");
     o.batchSize = batch;
     return o;
 }

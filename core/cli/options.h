@@ -29,6 +29,12 @@ struct ModelOptions {
     ClipOptions clipOptions() const;
 };
 
+/// Validators whose messages read well ("must be at least 1", not a 309-digit bound).
+CLI::Validator atLeast(long long low);
+CLI::Validator between(double low, double high);
+/// A thread count from the command line: at most the number of cores (said on stderr).
+int capThreads(int requested, const char* option);
+
 /// Progress on stderr: a line when the stage changes, then at most one a second.
 Progress stderrProgress();
 
