@@ -83,6 +83,20 @@ private slots:
         const auto badIds = t.tokenize(bad);
         QVERIFY(badIds.size() > 3);
         QCOMPARE(t.decode(t.encode("a photo of a cat")), std::string("a photo of a cat "));
+        // One 100 KB word and a 400 KB text of many words: merges with a heap, and the text
+        // is tokenised only as far as the context reaches. The word's first tokens are the
+        // ones the same word of 200 bytes starts with.
+        const std::string word(100000, 'a');
+        const auto wordIds = t.tokenize(word);
+        QCOMPARE(wordIds.size(), std::size_t(77));
+        const auto shortIds = t.tokenize(std::string(200, 'a'));
+        QVERIFY(shortIds.size() > 10);
+        QVERIFY(std::equal(shortIds.begin(), shortIds.begin() + 10, wordIds.begin()));
+        std::string manyWords;
+        for (int i = 0; manyWords.size() < 400000; ++i)
+            manyWords += "w" + std::to_string(i * 7919 % 100003) + " ";
+        QCOMPARE(t.tokenize(manyWords).size(), std::size_t(77));
+        QCOMPARE(t.encode(manyWords, 10).size() >= 10, true);
     }
 
     void huggingFaceFiles()

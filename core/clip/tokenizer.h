@@ -29,6 +29,9 @@ public:
 
     /// Token ids of the cleaned text, without start/end tokens.
     std::vector<int> encode(std::string_view utf8) const;
+    /// The same, stopping once `limit` ids are there (a prompt longer than the context
+    /// is cut anyway: the rest of a 400 KB text is never tokenised).
+    std::vector<int> encode(std::string_view utf8, std::size_t limit) const;
     /// `[SOT] + ids + [EOT]`, at most `context` long (longer input keeps the first
     /// context - 1 ids... and ends with EOT, as open_clip does). No padding.
     std::vector<int> tokenize(std::string_view utf8, int context = 77) const;
