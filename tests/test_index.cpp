@@ -32,6 +32,8 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <zlib.h>
 
 using namespace rscir;
 namespace fs = std::filesystem;
@@ -610,6 +612,51 @@ private slots:
         r = runRscir(QStringList{"export"} + modelArgs() +
                      QStringList{"--index", index, "--output", dir.filePath("export")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+
+    void hugeAndNonRegularImagesAreRefused()
+    {
+        // A 1 KB PNG that claims 30,000 x 30,000 pixels, and a FIFO: one clear error each, at once.
+        QTemporaryDir dir;
+        const std::string png = dir.filePath("huge.png").toStdString();
+        {
+            std::string bytes("\x89PNG\r\n\x1a\n", 8);
+            const auto chunk = [&](const char* type, const std::string& data) {
+                const auto be = [&](std::uint32_t v) {
+                    for (int i = 3; i >= 0; --i)
+                        bytes.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+                };
+                be(static_cast<std::uint32_t>(data.size()));
+                const std::string body = std::string(type, 4) + data;
+                bytes += body;
+                be(static_cast<std::uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(body.data()), uInt(body.size()))));
+            };
+            std::string ihdr;
+            for (const std::uint32_t v : {30000u, 30000u})
+                for (int i = 3; i >= 0; --i)
+                    ihdr.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+            ihdr += std::string("\x08\x02\x00\x00\x00", 5); // 8-bit RGB
+            chunk("IHDR", ihdr);
+            chunk("IDAT", std::string(64, '\0'));
+            chunk("IEND", "");
+            std::ofstream(png, std::ios::binary) << bytes;
+        }
+        auto r = runRscir(QStringList{"embed"} + modelArgs() + QStringList{"--image", QString::fromStdString(png)});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("megapixels") && r.err.contains("RSCIR_MAX_QUERY_MEGAPIXELS"), r.err.constData());
+        const std::string fifo = dir.filePath("pipe.png").toStdString();
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        r = runRscir(QStringList{"embed"} + modelArgs() + QStringList{"--image", QString::fromStdString(fifo)}, 60000);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("not a regular file"), r.err.constData());
+        // Indexing: the crafted TIFF of 10^12 pixels is recorded as too large, the run goes on.
+        QDir().mkpath(dir.path() + "/archive");
+        writeHugeTiff((dir.path() + "/archive/huge.tif").toStdString());
+        writeRaster((dir.path() + "/archive/fine.png").toStdString(), "PNG", 64, 64, 3, GDT_Byte, pattern);
+        r = runRscir(QStringList{"index"} + modelArgs() +
+                     QStringList{"--archive", dir.path() + "/archive", "--index", dir.filePath("h.rscir")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("huge.tif") && r.err.contains("RSCIR_MAX_INDEX_MEGAPIXELS"), r.err.constData());
     }
 
     void badIndexFiles()

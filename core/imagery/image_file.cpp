@@ -1,6 +1,7 @@
 #include "core/imagery/image_file.h"
 
 #include "core/base/error.h"
+#include "core/imagery/raster.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -36,6 +37,13 @@ ImageU8 fromMat(cv::Mat mat, const std::string& what)
 
 ImageU8 readImageFile(const std::filesystem::path& path)
 {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        throw Error(path.string() + " is not a regular file", "give an image file (not a pipe, device or folder)");
+    // Decoded whole: its size is checked from the header before a pixel is decoded.
+    if (const auto size = imageSizeOf(path))
+        checkPixelLimit(path, size->first, size->second, maxWholeImagePixels(), "RSCIR_MAX_QUERY_MEGAPIXELS");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error("cannot open " + path.string(), "check that it exists and that you may read it");

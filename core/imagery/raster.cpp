@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <mutex>
 
 namespace rscir {
@@ -338,6 +339,54 @@ std::optional<Footprint> Raster::footprint(const Window& window) const
     if (!isValidFootprint(fp))
         return std::nullopt;
     return fp;
+}
+
+namespace {
+
+std::int64_t megapixelsFrom(const char* variable, std::int64_t fallback)
+{
+    if (const char* text = std::getenv(variable); text && *text) {
+        char* end = nullptr;
+        const long long value = std::strtoll(text, &end, 10);
+        if (end && *end == '\0' && value > 0 && value < 1000000)
+            return value * 1000000;
+    }
+    return fallback * 1000000;
+}
+
+} // namespace
+
+std::int64_t maxWholeImagePixels()
+{
+    return megapixelsFrom("RSCIR_MAX_QUERY_MEGAPIXELS", 100);
+}
+
+std::int64_t maxIndexedPixels()
+{
+    return megapixelsFrom("RSCIR_MAX_INDEX_MEGAPIXELS", 500);
+}
+
+void checkPixelLimit(const std::filesystem::path& file, std::int64_t width, std::int64_t height, std::int64_t limit,
+                     const char* setting)
+{
+    if (width > 0 && height > 0 && width <= limit / height)
+        return;
+    throw Error(file.string() + " has " + std::to_string(width) + " x " + std::to_string(height) + " pixels (" +
+                    std::to_string(width / 1000 * height / 1000) + " megapixels); at most " +
+                    std::to_string(limit / 1000000) + " megapixels are read (" + setting + " sets the limit)");
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> imageSizeOf(const std::filesystem::path& file)
+{
+    initialiseGdal();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDatasetH ds = GDALOpenEx(file.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    CPLPopErrorHandler();
+    if (!ds)
+        return std::nullopt;
+    const std::pair<std::int64_t, std::int64_t> size{GDALGetRasterXSize(ds), GDALGetRasterYSize(ds)};
+    GDALClose(ds);
+    return size;
 }
 
 bool isValidFootprint(const Footprint& footprint)

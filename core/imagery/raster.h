@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace rscir {
@@ -100,5 +101,18 @@ bool looksLikeImage(const std::filesystem::path& path);
 
 /// Registers GDAL's drivers once and silences its stderr messages (errors are collected).
 void initialiseGdal();
+
+/// Pixel limits: an image decoded whole (a query image, `rscir embed --image`) may have at
+/// most `maxWholeImagePixels()` (100 megapixels unless RSCIR_MAX_QUERY_MEGAPIXELS says
+/// otherwise), a raster to index, read in windows, at most `maxIndexedPixels()` (500
+/// megapixels unless RSCIR_MAX_INDEX_MEGAPIXELS says otherwise).
+std::int64_t maxWholeImagePixels();
+std::int64_t maxIndexedPixels();
+/// Throws rscir::Error when `width` x `height` exceeds `limit`, naming the file and the setting.
+void checkPixelLimit(const std::filesystem::path& file, std::int64_t width, std::int64_t height, std::int64_t limit,
+                     const char* setting);
+/// Width and height from a file's header alone (GDAL), without decoding it; nullopt when
+/// GDAL cannot read the file.
+std::optional<std::pair<std::int64_t, std::int64_t>> imageSizeOf(const std::filesystem::path& file);
 
 } // namespace rscir

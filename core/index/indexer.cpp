@@ -115,6 +115,7 @@ void prepareTask(std::size_t index, const Task& task, const IndexOptions& option
         const RasterOptions rasterOptions = options.settings.rasterOptions();
         const auto raster = Raster::open(task.file, rasterOptions);
         end.facts = raster->facts();
+        checkPixelLimit(task.file, end.facts.width, end.facts.height, maxIndexedPixels(), "RSCIR_MAX_INDEX_MEGAPIXELS");
         std::vector<std::pair<Window, std::int64_t>> windows;
         if (!task.existingItems.empty()) {
             for (const auto& item : task.existingItems)

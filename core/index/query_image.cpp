@@ -17,6 +17,7 @@ std::vector<float> queryImagePixels(const std::filesystem::path& file, const Ras
         throw Error("the query image " + file.string() + " is not a regular file");
     const auto raster = Raster::open(file, options);
     const auto& facts = raster->facts();
+    checkPixelLimit(file, facts.width, facts.height, maxWholeImagePixels(), "RSCIR_MAX_QUERY_MEGAPIXELS");
     return clipPreprocess(raster->read({0, 0, facts.width, facts.height}), imageSize);
 }
 
