@@ -146,9 +146,19 @@ Archive writeArchive(const QString& root, bool withBadFiles)
         std::ofstream(p("bad/truncated.jpg"), std::ios::binary)
             .write(reinterpret_cast<const char*>(jpeg.data()), static_cast<std::streamsize>(jpeg.size()));
     }
+    {
+        // Only its end is missing: libjpeg decodes it with a warning, which is damage too.
+        ImageU8 image{96, 96, 3, std::vector<std::uint8_t>(96 * 96 * 3)};
+        for (std::size_t i = 0; i < image.pixels.size(); ++i)
+            image.pixels[i] = static_cast<std::uint8_t>((i * 7919) % 251);
+        auto jpeg = encodeJpeg(image);
+        jpeg.resize(jpeg.size() - 200);
+        std::ofstream(p("bad/cut_short.jpg"), std::ios::binary)
+            .write(reinterpret_cast<const char*>(jpeg.data()), static_cast<std::streamsize>(jpeg.size()));
+    }
     fs::create_symlink("loop_b.tif", p("bad/loop_a.tif"));
     fs::create_symlink("loop_a.tif", p("bad/loop_b.tif"));
-    archive.bad = {"bad/empty.tif",     "bad/text.tif",   "bad/huge_header.tif",
+    archive.bad = {"bad/empty.tif",     "bad/text.tif",   "bad/huge_header.tif", "bad/cut_short.jpg",
                    "bad/truncated.jpg", "bad/loop_a.tif", "bad/loop_b.tif"};
     if (geteuid() != 0) { // root reads everything, so the permission case needs an ordinary user
         writeRaster(p("bad/unreadable.tif"), "GTiff", 10, 10, 1, GDT_Byte, pattern);

@@ -28,15 +28,30 @@ public:
     }
     ~GdalErrorScope() { CPLPopErrorHandler(); }
     std::string message() const { return m_message.empty() ? std::string("unknown GDAL error") : m_message; }
+    /// A warning that says the data is damaged although the read "succeeded" (libjpeg's
+    /// "Premature end of JPEG file", "Corrupt JPEG data", a short strip): empty when none.
+    const std::string& damage() const { return m_damage; }
 
 private:
     static void CPL_STDCALL handler(CPLErr level, CPLErrorNum, const char* message)
     {
         auto* self = static_cast<GdalErrorScope*>(CPLGetErrorHandlerUserData());
-        if (self && level >= CE_Failure && self->m_message.empty() && message)
+        if (!self || !message)
+            return;
+        if (level >= CE_Failure && self->m_message.empty())
             self->m_message = message;
+        if (level == CE_Warning && self->m_damage.empty()) {
+            std::string lower(message);
+            std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+            for (const char* sign : {"premature end", "corrupt", "truncat", "short read", "unexpected end"})
+                if (lower.find(sign) != std::string::npos) {
+                    self->m_damage = message;
+                    break;
+                }
+        }
     }
     std::string m_message;
+    std::string m_damage;
 };
 
 double percentile(std::vector<float>& values, double p)
@@ -72,7 +87,16 @@ struct Raster::Impl {
 
     [[noreturn]] void fail(const std::string& what, const GdalErrorScope& errors) const
     {
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec))
+            throw Error(path.string() + ": the file disappeared while it was being read");
         throw Error(path.string() + ": " + what + ": " + errors.message());
+    }
+    /// A read that GDAL finished with a warning of damaged data is a failure too.
+    void checkDamage(const GdalErrorScope& errors) const
+    {
+        if (!errors.damage().empty())
+            throw Error(path.string() + " is damaged: " + errors.damage(), "the file is truncated or corrupt");
     }
 
     /// Reads one band of a window into `out` (float), resampled to outW x outH.
@@ -219,6 +243,7 @@ struct Raster::Impl {
                                   channels, bandMap.data(), channels, static_cast<GSpacing>(outW) * channels, 1,
                                   &extra) != CE_None)
                 fail("cannot read the window", errors);
+            checkDamage(errors);
             if (masked)
                 for (std::size_t i = 0; i < mask.size(); ++i)
                     if (!mask[i])
@@ -230,6 +255,7 @@ struct Raster::Impl {
                                   static_cast<GSpacing>(sizeof(float)) * outW * channels, sizeof(float),
                                   &extra) != CE_None)
                 fail("cannot read the window", errors);
+            checkDamage(errors);
             for (std::size_t i = 0; i < mask.size(); ++i)
                 if (mask[i])
                     for (int b = 0; b < channels; ++b)
