@@ -3,6 +3,7 @@
 // dead rows until a compaction, a failed batch, precision that must not mix, migration
 // of an index written in format 1 (tests/data/index-v1.rscir), and fp16 against fp32.
 #include "core/base/error.h"
+#include "core/base/progress.h"
 #include "core/imagery/raster.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
@@ -417,6 +418,64 @@ private slots:
         store.reset();
         QCOMPARE(runIndex(index, root / "archive").items, std::size_t(1));
         QCOMPARE(contents(index).size(), std::size_t(10));
+    }
+
+    void largeRastersAreCommittedInParts()
+    {
+        // A raster of 100 tiles committed 16 items at a time: the same content as in one
+        // piece; cancelled in the middle, it is "partial" and the next run indexes it anew.
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        {
+            ImageU8 image{320, 320, 3, {}};
+            image.pixels.resize(320u * 320u * 3u);
+            for (std::size_t i = 0; i < image.pixels.size(); ++i)
+                image.pixels[i] = static_cast<std::uint8_t>((i * 31 + i / 960 * 7) % 256);
+            const auto jpeg = encodeJpeg(image, 95);
+            fs::create_directories(root / "archive");
+            std::ofstream(root / "archive" / "big.jpg", std::ios::binary)
+                .write(reinterpret_cast<const char*>(jpeg.data()), std::streamsize(jpeg.size()));
+        }
+        writeImage(root / "archive" / "small.jpg", 3);
+        const auto run = [&](const fs::path& index, std::size_t parts, Progress* progress,
+                             std::vector<std::string>* log) {
+            auto store = IndexStore::open(index, true);
+            FakeEncoder encoder;
+            IndexOptions options;
+            options.jobs = 1;
+            options.batchSize = 8;
+            options.settings.tile = 32;
+            options.partialCommitItems = parts;
+            options.storage = ElementType::Float32; // exact: no fp16 centre that depends on the first part
+            return indexArchive(*store, root / "archive", encoder, options, progress, [log](const std::string& l) {
+                if (log)
+                    log->push_back(l);
+            });
+        };
+        run(root / "whole.rscir", 100000, nullptr, nullptr);
+        const auto reference = contents(root / "whole.rscir");
+        std::vector<std::string> log;
+        run(root / "parts.rscir", 16, nullptr, &log);
+        QCOMPARE(largestDifference(contents(root / "parts.rscir"), reference), 0.0);
+        // Cancelled once a part is committed: the raster is partial, then indexed anew.
+        int batches = 0;
+        Progress progress([&](std::int64_t, std::int64_t, const std::string& stage) {
+            if (stage.rfind("indexing,", 0) == 0 && ++batches == 4)
+                progress.cancel();
+        });
+        QVERIFY_THROWS_EXCEPTION(Cancelled, run(root / "cancelled.rscir", 16, &progress, nullptr));
+        {
+            auto store = IndexStore::open(root / "cancelled.rscir", false, true);
+            bool partial = false;
+            for (const auto& source : store->sources())
+                partial = partial || source.status == "partial";
+            QVERIFY(partial);
+            QVERIFY(store->itemCount() > 0);
+        }
+        run(root / "cancelled.rscir", 16, nullptr, nullptr);
+        QCOMPARE(largestDifference(contents(root / "cancelled.rscir"), reference), 0.0);
+        for (const auto& source : IndexStore::open(root / "cancelled.rscir", false, true)->sources())
+            QCOMPARE(source.status, std::string("done"));
     }
 
     void aBatchThatFailsLeavesNoRows()

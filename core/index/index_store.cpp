@@ -653,10 +653,11 @@ std::int64_t upsertSource(sql::Database& db, const SourceRecord& r)
 
 } // namespace
 
-void IndexStore::Batch::writeSource(SourceRecord source, const std::vector<NewItem>& items, std::int64_t modelId)
+void IndexStore::Batch::writeSource(SourceRecord source, const std::vector<NewItem>& items, std::int64_t modelId,
+                                    bool complete)
 {
     auto& db = *m_store.m_db;
-    source.status = "done";
+    source.status = complete ? "done" : "partial";
     source.error.clear();
     const std::int64_t sourceId = upsertSource(db, source);
     auto insertItem =
@@ -687,10 +688,11 @@ void IndexStore::Batch::writeSource(SourceRecord source, const std::vector<NewIt
         insertRow.bind(1, modelId).bind(2, itemId).bind(3, static_cast<std::int64_t>(writer.rows())).run();
         writer.append(itemId, item.embedding);
     }
-    db.prepare("INSERT OR IGNORE INTO source_models(source_id, model_id) VALUES(?, ?)")
-        .bind(1, sourceId)
-        .bind(2, modelId)
-        .run();
+    if (complete)
+        db.prepare("INSERT OR IGNORE INTO source_models(source_id, model_id) VALUES(?, ?)")
+            .bind(1, sourceId)
+            .bind(2, modelId)
+            .run();
 }
 
 void IndexStore::Batch::writeFailure(SourceRecord source)

@@ -158,7 +158,10 @@ public:
         /// Writes a source that was read completely, with its items, appends their embeddings
         /// to the store of `modelId` (made ready with prepareStore()), and marks it done for
         /// that model.
-        void writeSource(SourceRecord source, const std::vector<NewItem>& items, std::int64_t modelId);
+        /// With `complete` false, writes a first part of a large source's items: the source is
+        /// then "partial" (searchable, not done for the model; a later run indexes it anew).
+        void writeSource(SourceRecord source, const std::vector<NewItem>& items, std::int64_t modelId,
+                         bool complete = true);
         void writeFailure(SourceRecord source);
         void removeSource(std::int64_t sourceId);
         /// Flushes the appended rows to disk, then commits the transaction that makes them

@@ -108,7 +108,8 @@ private:
 };
 
 /// Reads one file into window messages and an end message.
-void prepareTask(std::size_t index, const Task& task, const IndexOptions& options, int imageSize, MessageQueue& queue)
+void prepareTask(std::size_t index, const Task& task, const IndexOptions& options, int imageSize, MessageQueue& queue,
+                 const std::function<void(const std::string&)>& log)
 {
     EndMessage end{index, {}, false, {}};
     try {
@@ -126,6 +127,9 @@ void prepareTask(std::size_t index, const Task& task, const IndexOptions& option
             if (tiles.size() > 1000000)
                 throw Error(task.file.string() + " would make " + std::to_string(tiles.size()) +
                             " tiles; that is more than any real scene at this tile size");
+            if (tiles.size() > 10000 && log)
+                log(task.source.path + ": " + std::to_string(end.facts.width) + " x " + std::to_string(end.facts.height) +
+                    " pixels make " + std::to_string(tiles.size()) + " tiles; they are committed as they are encoded");
             for (const auto& w : tiles)
                 windows.emplace_back(w, 0);
         }
@@ -241,6 +245,12 @@ try {
         if (found != known.end()) {
             const SourceRecord& old = found->second;
             const bool same = old.size == source.size && old.mtime == source.mtime;
+            if (old.status == "partial") {
+                // Interrupted in the middle of a large raster: its items are indexed anew.
+                toRemove.push_back(old.id);
+                tasks.push_back(std::move(task));
+                continue;
+            }
             if (same && old.status == "done" && done.count(old.id)) {
                 ++report.unchanged;
                 continue;
@@ -281,13 +291,20 @@ try {
     const int jobs = options.jobs > 0 ? options.jobs : encoder.usesCpu() ? std::max(1, cores / 2) : cores;
     MessageQueue queue(2 * batchSize + static_cast<std::size_t>(jobs));
     std::atomic<std::size_t> nextTask{0};
+    // The decoding threads log too (the tile count of a large raster).
+    std::mutex logMutex;
+    const std::function<void(const std::string&)> safeLog = [&](const std::string& line) {
+        std::lock_guard lock(logMutex);
+        if (log)
+            log(line);
+    };
     std::vector<std::thread> workers;
     const int imageSize = encoder.imageSize();
     for (int j = 0; j < jobs && static_cast<std::size_t>(j) < tasks.size(); ++j) {
         queue.addProducer();
         workers.emplace_back([&] {
             for (std::size_t t; (t = nextTask.fetch_add(1)) < tasks.size() && !queue.stopped();)
-                prepareTask(t, tasks[t], options, imageSize, queue);
+                prepareTask(t, tasks[t], options, imageSize, queue, safeLog);
             queue.producerDone();
         });
     }
@@ -345,6 +362,17 @@ try {
         bool wrote = false;
         for (std::size_t t = 0; t < states.size(); ++t) {
             auto& state = states[t];
+            // A large raster's items are committed as they are encoded (the source stays
+            // "partial" until its last tile), so that memory stays bounded and work is kept.
+            if (!state.finished && !state.end && tasks[t].existingItems.empty() &&
+                state.items.size() >= std::max<std::size_t>(1, options.partialCommitItems) &&
+                state.encoded == state.items.size()) {
+                batch.writeSource(tasks[t].source, state.items, modelId, false);
+                state.items.clear();
+                state.encoded = 0;
+                wrote = true;
+                continue;
+            }
             if (state.finished || !state.end || (!state.end->failed && state.encoded < state.items.size()))
                 continue;
             SourceRecord source = tasks[t].source;

@@ -38,6 +38,9 @@ struct IndexOptions {
     double minValidFraction = 0.05; ///< windows with fewer valid pixels (nodata borders) are left out
     /// How a model's new embedding store keeps its rows; unset: the index's default (fp16).
     std::optional<ElementType> storage;
+    /// A raster with more tiles than this is committed in parts of this many items as it is
+    /// encoded (it is "partial" until its last tile; an interrupted one is indexed anew).
+    std::size_t partialCommitItems = 2048;
 };
 
 struct IndexReport {
