@@ -125,6 +125,25 @@ private slots:
                                  "Stra\xc3\x9f"
                                  "e 2024!"})
             QCOMPARE(hf.tokenize(text), m_tokenizer->tokenize(text));
+        // A vocab.json without <|endoftext|>, or with an id that is not a number: one
+        // sentence that names the file, not "unordered_map::at" or a JSON library's code.
+        for (const bool wrongType : {false, true}) {
+            nlohmann::json broken = vocab;
+            if (wrongType)
+                broken["a</w>"] = "one";
+            else
+                broken.erase("<|endoftext|>");
+            std::ofstream(dir.filePath("vocab.json").toStdString(), std::ios::trunc) << broken.dump();
+            try {
+                ClipTokenizer::load(dir.path().toStdString());
+                QFAIL("a broken vocab.json was accepted");
+            } catch (const Error& e) {
+                const std::string what = e.what();
+                QVERIFY2(what.find("vocab.json") != std::string::npos, e.what());
+                QVERIFY2(what.find("unordered_map") == std::string::npos && what.find("[json.exception") == std::string::npos,
+                         e.what());
+            }
+        }
     }
 
     void badVocabularies()

@@ -46,8 +46,25 @@ struct Cancelled { };
         throw Error(context + ": not enough memory");
     } catch (const std::filesystem::filesystem_error& e) {
         throw Error(context + ": " + e.path1().string() + ": " + e.code().message());
+    } catch (const std::invalid_argument& e) {
+        // std::stoi and friends say only their own name.
+        const std::string what = e.what();
+        throw Error(context + ": " +
+                    (what.find(' ') == std::string::npos ? std::string("a value that should be a number is not one")
+                                                         : what));
+    } catch (const std::out_of_range& e) {
+        const std::string what = e.what();
+        throw Error(context + ": " +
+                    (what.find(' ') == std::string::npos || what.rfind("unordered_map", 0) == 0 ||
+                             what.rfind("vector", 0) == 0
+                         ? std::string("a value is missing or out of range")
+                         : what));
     } catch (const std::exception& e) {
-        throw Error(context + ": " + e.what());
+        // JSON errors read "[json.exception.type_error.302] type must be number, but is string".
+        std::string what = e.what();
+        if (what.rfind("[json.exception.", 0) == 0 && what.find("] ") != std::string::npos)
+            what = "malformed JSON: " + what.substr(what.find("] ") + 2);
+        throw Error(context + ": " + what);
     } catch (...) {
         throw Error(context + ": an unknown failure");
     }

@@ -209,8 +209,18 @@ int run(int argc, char** argv)
     } catch (const Cancelled&) {
         std::cerr << "rscir: cancelled\n";
         return 1;
-    } catch (const std::exception& e) {
-        std::cerr << "rscir: unexpected failure: " << e.what() << "\n";
+    } catch (...) {
+        // Anything core did not put into words: one line, as readable as can be (no
+        // library's backtrace or compiler output).
+        try {
+            rethrowAsError("failed");
+        } catch (const Error& e) {
+            std::string line = e.what();
+            line = line.substr(0, line.find('\n'));
+            std::cerr << "rscir: " << line << "\n";
+        } catch (...) {
+            std::cerr << "rscir: failed\n";
+        }
         return 1;
     }
     return 2;

@@ -143,8 +143,11 @@ struct ClipTokenizer::Impl {
         encoder.clear();
         for (std::size_t i = 0; i < decoder.size(); ++i)
             encoder.emplace(decoder[i], static_cast<int>(i));
-        if (decoder.size() != 49408 || encoder.at("<|endoftext|>") != kEndOfText ||
-            encoder.at("<|startoftext|>") != kStartOfText)
+        const auto idOf = [&](const char* symbol) {
+            const auto it = encoder.find(symbol);
+            return it == encoder.end() ? -1 : it->second;
+        };
+        if (decoder.size() != 49408 || idOf("<|endoftext|>") != kEndOfText || idOf("<|startoftext|>") != kStartOfText)
             throw Error("the tokenizer vocabulary has " + std::to_string(decoder.size()) +
                         " entries; CLIP's has 49408 with <|startoftext|> = 49406 and <|endoftext|> = 49407");
     }
@@ -307,8 +310,13 @@ ClipTokenizer ClipTokenizer::load(const std::filesystem::path& givenPath)
             }
             impl->build(merges);
         }
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(path.string() + ": " + e.what());
+    } catch (const Error& e) {
+        // Every message names the file it is about.
+        if (e.message().find(path.parent_path().string()) != std::string::npos && !path.parent_path().empty())
+            throw;
+        throw Error(path.string() + ": " + e.message(), e.hint());
+    } catch (...) {
+        rethrowAsError(path.string());
     }
     impl->compilePattern();
     return ClipTokenizer(std::move(impl));
