@@ -4,7 +4,10 @@
 #include "core/base/error.h"
 #include "core/clip/detail/checkpoint.h"
 #include "core/clip/clip_model.h"
+#include "tests/shared_data.h"
 #include "tests/tiny_model.h"
+
+#include <QFile>
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,6 +24,12 @@ using namespace rscir;
 using namespace rscir::test;
 
 namespace {
+
+QByteArray readAll(const QString& file)
+{
+    QFile f(file);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
 
 /// A minimal stored (uncompressed) zip archive, as torch.save writes them.
 void writeZip(const QString& path, const std::vector<std::pair<std::string, std::string>>& files)
@@ -359,6 +368,66 @@ private slots:
                 QVERIFY2(std::string(e.what()).size() < 400, e.what());
             }
         }
+    }
+
+    void zipRecordsAreCheckedAgainstThePickleAndTheirChecksums()
+    {
+        const float values[4] = {1.0f, 2.0f, 3.0f, 4.0f};
+        const std::string good(reinterpret_cast<const char*>(values), 16);
+        const auto read = [&](const QString& file) {
+            const auto checkpoint = clip::openCheckpoint(file.toStdString());
+            torch::Tensor tensor = torch::empty({4});
+            checkpoint.tensors.front().readInto(tensor);
+        };
+        // A record shorter than the storage the pickle asks for: an error, not zeros.
+        writeZip(path("short_record.pt"),
+                 {{"archive/data.pkl", stateDictPickle()}, {"archive/data/0", good.substr(0, 4)}, {"archive/version", "3\n"}});
+        try {
+            read(path("short_record.pt"));
+            QFAIL("a short record was read");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains("holds 4 bytes; the pickle asks for 16"), e.what());
+        }
+        // A flipped byte in a tensor's data: the record's CRC-32 says so when it is read.
+        writeZip(path("flipped.pt"), {{"archive/data.pkl", stateDictPickle()}, {"archive/data/0", good}, {"archive/version", "3\n"}});
+        QByteArray bytes = readAll(path("flipped.pt"));
+        const int at = bytes.indexOf(QByteArray(good.data(), 16));
+        QVERIFY(at > 0);
+        bytes[at + 5] = static_cast<char>(bytes[at + 5] ^ 0x40);
+        QFile out(path("flipped.pt"));
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(bytes);
+        out.close();
+        try {
+            read(path("flipped.pt"));
+            QFAIL("a damaged record was read");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains("checksum"), e.what());
+        }
+        // A data.pkl of 100 MB (a padded record) is refused before it is read.
+        writeZip(path("padded.pt"), {{"archive/data.pkl", std::string(100u << 20, '.')}, {"archive/version", "3\n"}});
+        expectError(path("padded.pt").toStdString(), "a checkpoint's is a few hundred KiB");
+    }
+
+    void torchScriptIsReadWithoutParsingItsCode()
+    {
+        RSCIR_REQUIRE_CONFORMANCE();
+        // OpenAI's release format, with its code changed (a byte in __parameters__): nothing
+        // of the code is parsed or compiled, so the weights still read and give the same model.
+        const QString original = rscir::test::conformanceDir() + "/models/quickgelu_b32/openai_jit.pt";
+        QByteArray bytes = readAll(original);
+        const int at = bytes.indexOf("__parameters__");
+        QVERIFY(at > 0);
+        bytes[at + 13] = '3';
+        QFile out(path("changed_code.pt"));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+        out.close();
+        const auto a = clip::openCheckpoint(original.toStdString());
+        const auto b = clip::openCheckpoint(path("changed_code.pt").toStdString());
+        QCOMPARE(a.format, std::string("torchscript"));
+        QCOMPARE(a.tensors.size(), b.tensors.size());
+        QVERIFY(a.tensors.size() > 20);
     }
 
     void zipWithoutPickle()

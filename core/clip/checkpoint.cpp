@@ -1,11 +1,12 @@
 #include "core/clip/detail/checkpoint.h"
 
 #include "core/clip/pickle.h"
+#include "core/clip/zip_directory.h"
 #include "core/base/error.h"
 
-#include <caffe2/serialize/inline_container.h>
 #include <nlohmann/json.hpp>
-#include <torch/script.h>
+#include <torch/torch.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <fstream>
@@ -180,84 +181,102 @@ const pickle::Value* stateDict(const pickle::Value& root)
     return dict;
 }
 
-Checkpoint openTorchZip(const std::filesystem::path& path, std::uint64_t fileSize)
+/// The tensors of a TorchScript module: its attributes, by dotted name ("visual.conv1.weight"),
+/// found by walking the objects its data.pkl builds (a few dozen levels at most).
+void collectModuleTensors(const pickle::Value& object, const std::string& prefix, int depth,
+                          std::vector<std::pair<std::string, const pickle::TensorRecord*>>& out)
 {
-    std::shared_ptr<caffe2::serialize::PyTorchStreamReader> reader;
-    try {
-        reader = std::make_shared<caffe2::serialize::PyTorchStreamReader>(path.string());
-    } catch (const c10::Error& e) {
-        throw Error(path.string() + " is a zip file but not a PyTorch archive: " + e.what_without_backtrace());
+    if (depth > 32)
+        return;
+    for (const auto& [key, value] : object.entries) {
+        if (key->kind != pickle::Value::Kind::String)
+            continue;
+        if (value->kind == pickle::Value::Kind::Tensor)
+            out.emplace_back(prefix + key->text, &value->tensor);
+        else if (value->kind == pickle::Value::Kind::Object && value != &object)
+            collectModuleTensors(*value, prefix + key->text + ".", depth + 1, out);
     }
-    if (reader->hasRecord("constants.pkl") || reader->hasRecord("code/__torch__.py") ||
-        reader->hasRecord("bytecode.pkl")) {
-        // A TorchScript archive, like OpenAI's own releases: let libtorch load it.
-        Checkpoint checkpoint;
-        checkpoint.path = path;
-        checkpoint.format = "torchscript";
-        std::shared_ptr<torch::jit::Module> module;
-        try {
-            module = std::make_shared<torch::jit::Module>(torch::jit::load(path.string(), torch::kCPU));
-        } catch (const c10::Error& e) {
-            throw Error(path.string() +
-                        ": libtorch cannot load this TorchScript archive: " + e.what_without_backtrace());
-        }
-        checkpoint.keepAlive = module;
-        const auto add = [&](const std::string& name, const torch::Tensor& value) {
-            StoredTensor tensor;
-            tensor.name = name;
-            tensor.shape = value.sizes().vec();
-            tensor.dtype = value.scalar_type();
-            tensor.readInto = [value](torch::Tensor& destination) { destination.copy_(value); };
-            checkpoint.tensors.push_back(std::move(tensor));
-        };
-        for (const auto& p : module->named_parameters(true))
-            add(p.name, p.value);
-        for (const auto& b : module->named_buffers(true))
-            add(b.name, b.value);
-        return checkpoint;
+}
+
+std::uint32_t crcOf(const void* data, std::uint64_t bytes)
+{
+    uLong crc = crc32(0L, Z_NULL, 0);
+    const auto* p = static_cast<const Bytef*>(data);
+    while (bytes > 0) {
+        const uInt n = static_cast<uInt>(std::min<std::uint64_t>(bytes, 1u << 30));
+        crc = crc32(crc, p, n);
+        p += n;
+        bytes -= n;
     }
-    if (!reader->hasRecord("data.pkl"))
+    return static_cast<std::uint32_t>(crc);
+}
+
+/// A torch.save zip, or a TorchScript archive (OpenAI's releases), read through this
+/// project's own zip directory and pickle readers: no TorchScript is parsed or compiled,
+/// so a hostile archive can only give an error. Every record's size is checked against
+/// what the pickle asks for, and its CRC-32 when it is read.
+Checkpoint openTorchZip(const std::filesystem::path& path, std::uint64_t)
+{
+    const auto records = zip::readDirectory(path);
+    const bool torchScript = records.count("constants.pkl") || records.count("bytecode.pkl") ||
+                             std::any_of(records.begin(), records.end(),
+                                         [](const auto& r) { return r.first.rfind("code/", 0) == 0; });
+    const auto pickleRecord = records.find("data.pkl");
+    if (pickleRecord == records.end())
         throw Error(path.string() + ": the archive has no data.pkl", "this is not a torch.save checkpoint");
-    at::DataPtr pickleData;
-    std::size_t pickleSize = 0;
-    try {
-        std::tie(pickleData, pickleSize) = reader->getRecord("data.pkl");
-    } catch (const c10::Error& e) {
-        throw Error(path.string() + ": cannot read data.pkl: " + e.what_without_backtrace());
+    if (!pickleRecord->second.stored || pickleRecord->second.size > (64u << 20))
+        throw Error(path.string() + ": its data.pkl is " +
+                        (pickleRecord->second.stored ? std::to_string(pickleRecord->second.size) + " bytes"
+                                                     : std::string("compressed")) +
+                        "; a checkpoint's is a few hundred KiB, stored",
+                    "the file is damaged or not a PyTorch checkpoint");
+    std::string pickleBytes(static_cast<std::size_t>(pickleRecord->second.size), '\0');
+    {
+        std::ifstream in(path, std::ios::binary);
+        in.seekg(static_cast<std::streamoff>(pickleRecord->second.dataOffset));
+        in.read(pickleBytes.data(), static_cast<std::streamsize>(pickleBytes.size()));
+        if (static_cast<std::size_t>(in.gcount()) != pickleBytes.size())
+            throw Error(path.string() + " ends inside its data.pkl", "the file is truncated");
     }
-    const auto document = pickle::load({static_cast<const char*>(pickleData.get()), pickleSize});
-    const pickle::Value* dict = stateDict(*document->root);
-    if (!dict)
-        throw Error(path.string() + " does not hold a state dict (a mapping of names to tensors)");
+    if (crcOf(pickleBytes.data(), pickleBytes.size()) != pickleRecord->second.crc)
+        throw Error(path.string() + ": its data.pkl fails its checksum", "the file is damaged; download it again");
+    const auto document = pickle::load(pickleBytes);
+
+    std::vector<std::pair<std::string, const pickle::TensorRecord*>> named;
+    if (torchScript) {
+        if (document->root->kind != pickle::Value::Kind::Object)
+            throw Error(path.string() + ": the TorchScript archive does not hold a module");
+        collectModuleTensors(*document->root, "", 0, named);
+    } else {
+        const pickle::Value* dict = stateDict(*document->root);
+        if (!dict)
+            throw Error(path.string() + " does not hold a state dict (a mapping of names to tensors)");
+        for (const auto& [key, value] : dict->entries)
+            if (key->kind == pickle::Value::Kind::String && value->kind == pickle::Value::Kind::Tensor)
+                named.emplace_back(key->text, &value->tensor);
+    }
 
     Checkpoint checkpoint;
     checkpoint.path = path;
-    checkpoint.format = "pytorch";
-    checkpoint.keepAlive = reader;
-    for (const auto& [key, value] : dict->entries) {
-        if (key->kind != pickle::Value::Kind::String || value->kind != pickle::Value::Kind::Tensor)
-            continue;
-        const pickle::TensorRecord& record = value->tensor;
-        const std::string where = path.string() + ": tensor " + key->text;
-        const std::string recordName = "data/" + record.storageKey;
-        if (!reader->hasRecord(recordName))
-            throw Error(where + " refers to " + recordName + ", which the archive lacks",
+    checkpoint.format = torchScript ? "torchscript" : "pytorch";
+    for (const auto& [name, recordPointer] : named) {
+        const pickle::TensorRecord& record = *recordPointer;
+        const std::string where = path.string() + ": tensor " + name;
+        const auto stored = records.find("data/" + record.storageKey);
+        if (stored == records.end())
+            throw Error(where + " refers to data/" + record.storageKey + ", which the archive lacks",
                         "the file is truncated or damaged");
+        const zip::Record zipRecord = stored->second;
         StoredTensor tensor;
-        tensor.name = key->text;
+        tensor.name = name;
         tensor.shape = record.sizes;
         tensor.dtype = storageType(record.storageType);
         const std::uint64_t elementSize = torch::elementSize(tensor.dtype);
-        std::uint64_t offset = 0;
-        try {
-            offset = reader->getRecordOffset(recordName);
-        } catch (const c10::Error& e) {
-            throw Error(where + ": " + e.what_without_backtrace());
-        }
-        const std::uint64_t storageBytes = static_cast<std::uint64_t>(record.storageNumel) * elementSize;
-        if (record.storageNumel > (std::int64_t(1) << 40) || offset > fileSize || storageBytes > fileSize - offset)
-            throw Error(where + ": its storage of " + std::to_string(storageBytes) +
-                            " bytes runs past the end of the file",
+        if (record.storageNumel > (std::int64_t(1) << 40) || !zipRecord.stored ||
+            zipRecord.size != static_cast<std::uint64_t>(record.storageNumel) * elementSize)
+            throw Error(where + ": its storage record holds " + std::to_string(zipRecord.size) + " bytes" +
+                            (zipRecord.stored ? "" : " (compressed)") + "; the pickle asks for " +
+                            std::to_string(static_cast<std::uint64_t>(record.storageNumel) * elementSize),
                         "the file is truncated or damaged");
         // The furthest element the view touches must lie inside its storage.
         std::int64_t extent = record.storageOffset;
@@ -267,23 +286,12 @@ Checkpoint openTorchZip(const std::filesystem::path& path, std::uint64_t fileSiz
                 extent += (record.sizes[d] - 1) * record.strides[d];
         if (record.storageOffset < 0 || (numel > 0 && extent >= record.storageNumel))
             throw Error(where + " reaches outside its storage");
-        bool contiguous = true;
-        for (std::int64_t d = static_cast<std::int64_t>(record.sizes.size()) - 1, expected = 1; d >= 0; --d) {
-            const auto i = static_cast<std::size_t>(d);
-            if (record.sizes[i] != 1 && record.strides[i] != expected)
-                contiguous = false;
-            expected *= record.sizes[i];
-        }
-        tensor.readInto = [path, offset, elementSize, record, contiguous, dtype = tensor.dtype,
-                           numel](torch::Tensor& destination) {
-            if (contiguous) {
-                readRaw(path, offset + static_cast<std::uint64_t>(record.storageOffset) * elementSize,
-                        static_cast<std::uint64_t>(numel) * elementSize, dtype, destination);
-            } else {
-                torch::Tensor storage = torch::empty({record.storageNumel}, torch::TensorOptions().dtype(dtype));
-                readRaw(path, offset, static_cast<std::uint64_t>(record.storageNumel) * elementSize, dtype, storage);
-                destination.copy_(storage.as_strided(record.sizes, record.strides, record.storageOffset));
-            }
+        tensor.readInto = [path, zipRecord, record, where, dtype = tensor.dtype](torch::Tensor& destination) {
+            torch::Tensor storage = torch::empty({record.storageNumel}, torch::TensorOptions().dtype(dtype));
+            readRaw(path, zipRecord.dataOffset, zipRecord.size, dtype, storage);
+            if (crcOf(storage.data_ptr(), zipRecord.size) != zipRecord.crc)
+                throw Error(where + ": its data fails its checksum", "the file is damaged; download it again");
+            destination.copy_(storage.as_strided(record.sizes, record.strides, record.storageOffset));
         };
         checkpoint.tensors.push_back(std::move(tensor));
     }

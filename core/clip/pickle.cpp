@@ -184,7 +184,13 @@ public:
                 push(reduce(cls, args));
                 break;
             }
-            case 'b': pop(); break; // BUILD: object state (e.g. a state dict's _metadata) is not needed
+            case 'b': { // BUILD: a TorchScript object's attributes; other state (a state dict's _metadata) is not needed
+                const ValuePtr state = pop();
+                ValuePtr& object = top();
+                if (object->kind == Value::Kind::Object && state->kind == Value::Kind::Dict)
+                    object->entries.insert(object->entries.end(), state->entries.begin(), state->entries.end());
+                break;
+            }
             case '0': pop(); break; // POP
             case '2': push(top()); break; // DUP
             case '1': popMark(); break; // POP_MARK
@@ -264,7 +270,7 @@ private:
     }
     void pushGlobal(const std::string& name)
     {
-        if (!allowedGlobals().count(name))
+        if (!allowedGlobals().count(name) && name.rfind("__torch__.", 0) != 0)
             throw Error("the checkpoint's pickle refers to " + name + ", which is not part of a state dict",
                         "save only the model's state_dict (torch.save(model.state_dict(), path))");
         auto v = make(Value::Kind::Global);
@@ -367,6 +373,8 @@ private:
         if (callable->kind != Value::Kind::Global || args->kind != Value::Kind::Tuple)
             fail("REDUCE needs a global and an argument tuple");
         const std::string& name = callable->text;
+        if (name.rfind("__torch__.", 0) == 0)
+            return make(Value::Kind::Object); // filled by BUILD
         if (name == "collections.OrderedDict")
             return make(Value::Kind::Dict);
         if (name == "builtins.set" || name == "__builtin__.set")

@@ -1,8 +1,11 @@
 #pragma once
 /// \file
 /// The subset of Python's pickle format (protocols 2-5) that `torch.save` writes for
-/// state dicts: containers, numbers, strings, and the few globals that rebuild tensors.
-/// Anything else is refused by name; nothing is executed. Internal to core/clip.
+/// state dicts, and that a TorchScript archive's data.pkl uses for a module's attributes:
+/// containers, numbers, strings, the few globals that rebuild tensors, and TorchScript
+/// classes (`__torch__.…`), which become objects holding their attributes. Anything else
+/// is refused by name; nothing is executed and no TorchScript code is compiled.
+/// Internal to core/clip.
 
 #include <cstdint>
 #include <memory>
@@ -29,7 +32,8 @@ struct Value;
 using ValuePtr = Value*;
 
 struct Value {
-    enum class Kind { None, Bool, Int, Float, String, Bytes, Tuple, List, Dict, Global, Storage, Tensor };
+    /// Object: an instance of a TorchScript class; its attributes are `entries`.
+    enum class Kind { None, Bool, Int, Float, String, Bytes, Tuple, List, Dict, Global, Storage, Tensor, Object };
     Kind kind = Kind::None;
     std::int64_t integer = 0;
     double real = 0;
