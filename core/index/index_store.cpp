@@ -101,26 +101,6 @@ std::string footprintText(const std::optional<Footprint>& fp)
     return ring.dump();
 }
 
-std::optional<Footprint> parseFootprint(const std::string& text)
-{
-    if (text.empty())
-        return std::nullopt;
-    // From the index file, so from anyone: every point is checked before it is used.
-    const auto ring = nlohmann::json::parse(text, nullptr, false);
-    if (!ring.is_array() || ring.size() != 5)
-        return std::nullopt;
-    Footprint fp{};
-    for (std::size_t i = 0; i < 5; ++i) {
-        const auto& point = ring[i];
-        if (!point.is_array() || point.size() != 2 || !point[0].is_number() || !point[1].is_number())
-            return std::nullopt;
-        fp[i] = {point[0].get<double>(), point[1].get<double>()};
-    }
-    if (!isValidFootprint(fp))
-        return std::nullopt;
-    return fp;
-}
-
 SourceRecord readSource(const sql::Statement& s)
 {
     SourceRecord r;
@@ -156,11 +136,63 @@ ItemRecord readItem(const sql::Statement& s)
     r.path = s.text(2);
     r.window = {static_cast<int>(s.integer(3)), static_cast<int>(s.integer(4)), static_cast<int>(s.integer(5)),
                 static_cast<int>(s.integer(6))};
-    r.footprint = parseFootprint(s.text(7));
+    r.footprint = parseFootprintText(s.text(7));
     return r;
 }
 
 } // namespace
+
+std::optional<Footprint> parseFootprintText(const std::string& text)
+{
+    if (text.empty())
+        return std::nullopt;
+    // From the index file, so from anyone: every point is checked before it is used.
+    const auto ring = nlohmann::json::parse(text, nullptr, false);
+    if (!ring.is_array() || ring.size() != 5)
+        return std::nullopt;
+    Footprint fp{};
+    for (std::size_t i = 0; i < 5; ++i) {
+        const auto& point = ring[i];
+        if (!point.is_array() || point.size() != 2 || !point[0].is_number() || !point[1].is_number())
+            return std::nullopt;
+        fp[i] = {point[0].get<double>(), point[1].get<double>()};
+    }
+    if (!isValidFootprint(fp))
+        return std::nullopt;
+    return fp;
+}
+
+ArchiveSettings parseArchiveSettings(const std::string& text)
+{
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    const auto damaged = [&](const std::string& what) {
+        return Error("the index's archive settings are damaged: " + what, "re-index the archive into a new index file");
+    };
+    if (!json.is_object())
+        throw damaged("not a JSON object");
+    const auto integer = [&](const char* key, std::int64_t fallback, std::int64_t low, std::int64_t high) {
+        if (!json.contains(key))
+            return fallback;
+        if (!json[key].is_number_integer() || json[key].get<std::int64_t>() < low || json[key].get<std::int64_t>() > high)
+            throw damaged(std::string(key) + " must be a whole number from " + std::to_string(low) + " to " +
+                          std::to_string(high));
+        return json[key].get<std::int64_t>();
+    };
+    ArchiveSettings s;
+    s.tile = static_cast<int>(integer("tile", 256, 1, 1000000));
+    s.overlap = static_cast<int>(integer("overlap", 0, 0, s.tile - 1));
+    s.stretch = static_cast<StretchMode>(integer("stretch", 0, 0, 2));
+    if (json.contains("bands")) {
+        if (!json["bands"].is_array() || json["bands"].size() > 3)
+            throw damaged("bands must be a list of at most three band numbers");
+        for (const auto& band : json["bands"]) {
+            if (!band.is_number_integer() || band.get<std::int64_t>() < 1 || band.get<std::int64_t>() > 100000)
+                throw damaged("bands must be a list of band numbers");
+            s.bands.push_back(band.get<int>());
+        }
+    }
+    return s;
+}
 
 RasterOptions ArchiveSettings::rasterOptions() const
 {
@@ -406,13 +438,7 @@ std::optional<ArchiveSettings> IndexStore::settings() const
     const auto text = meta("settings");
     if (text.empty())
         return std::nullopt;
-    const auto json = nlohmann::json::parse(text, nullptr, false);
-    ArchiveSettings s;
-    s.tile = json.value("tile", 256);
-    s.overlap = json.value("overlap", 0);
-    s.bands = json.value("bands", std::vector<int>{});
-    s.stretch = static_cast<StretchMode>(json.value("stretch", 0));
-    return s;
+    return parseArchiveSettings(text);
 }
 
 void IndexStore::setSettings(const ArchiveSettings& s)

@@ -71,6 +71,10 @@ struct StoreRecord {
 
 ElementType parseStorage(const std::string& name); ///< "fp16" or "fp32"; throws rscir::Error otherwise
 
+/// A footprint as an index keeps it (a JSON ring of five [lon, lat] points); nullopt for
+/// anything else, including points that are not on the earth.
+std::optional<Footprint> parseFootprintText(const std::string& text);
+
 /// Settings fixed for an archive: items depend on them.
 struct ArchiveSettings {
     int tile = 256;
@@ -83,6 +87,9 @@ struct ArchiveSettings {
     /// archive and the viewer all read through these options.
     RasterOptions rasterOptions() const;
 };
+
+/// Archive settings as an index keeps them (JSON); throws rscir::Error naming what is wrong.
+ArchiveSettings parseArchiveSettings(const std::string& text);
 
 /// What one item of a source carries when it is written.
 struct NewItem {
