@@ -659,6 +659,23 @@ private slots:
         r = runRscir(QStringList{"embed"} + modelArgs() + QStringList{"--image", QString::fromStdString(fifo)}, 60000);
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("not a regular file"), r.err.constData());
+        // A JPEG cut short is damaged for `embed` too (decoded whole, not through GDAL).
+        {
+            ImageU8 image{96, 96, 3, std::vector<std::uint8_t>(96 * 96 * 3, 90)};
+            auto jpeg = encodeJpeg(image);
+            jpeg.resize(jpeg.size() - 100);
+            std::ofstream(dir.filePath("cut.jpg").toStdString(), std::ios::binary)
+                .write(reinterpret_cast<const char*>(jpeg.data()), static_cast<std::streamsize>(jpeg.size()));
+        }
+        r = runRscir(QStringList{"embed"} + modelArgs() + QStringList{"--image", dir.filePath("cut.jpg")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("is damaged"), r.err.constData());
+        // More threads than cores: capped, and said so.
+        writeRaster(dir.filePath("small.png").toStdString(), "PNG", 40, 40, 3, GDT_Byte, pattern);
+        r = runRscir(QStringList{"embed"} + modelArgs() +
+                     QStringList{"--image", dir.filePath("small.png"), "--threads", "100000"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("--threads 100000 is more than the"), r.err.constData());
         // Indexing: the crafted TIFF of 10^12 pixels is recorded as too large, the run goes on.
         QDir().mkpath(dir.path() + "/archive");
         writeHugeTiff((dir.path() + "/archive/huge.tif").toStdString());

@@ -51,10 +51,35 @@ ImageU8 readImageFile(const std::filesystem::path& path)
     return decodeImage(bytes, path.string());
 }
 
+namespace {
+
+/// A JPEG whose last scan (SOS, FF DA) is not followed by an end-of-image marker (FF D9)
+/// was cut short: libjpeg would decode it with a warning and grey where the data ends.
+/// (An EXIF thumbnail's own markers come before the main image's scan.)
+bool truncatedJpeg(const std::vector<std::uint8_t>& bytes)
+{
+    if (bytes.size() < 4 || bytes[0] != 0xff || bytes[1] != 0xd8)
+        return false;
+    std::size_t lastScan = 0, lastEnd = 0;
+    for (std::size_t i = 2; i + 1 < bytes.size(); ++i)
+        if (bytes[i] == 0xff) {
+            if (bytes[i + 1] == 0xda)
+                lastScan = i;
+            else if (bytes[i + 1] == 0xd9)
+                lastEnd = i;
+        }
+    return lastScan != 0 && lastEnd < lastScan;
+}
+
+} // namespace
+
 ImageU8 decodeImage(const std::vector<std::uint8_t>& encoded, const std::string& what)
 {
     if (encoded.empty())
         throw Error(what + " is empty");
+    if (truncatedJpeg(encoded))
+        throw Error(what + " is damaged: the JPEG data ends before its last scan does",
+                    "the file is truncated; copy or download it again");
     try {
         return fromMat(cv::imdecode(encoded, cv::IMREAD_COLOR | cv::IMREAD_IGNORE_ORIENTATION), what);
     } catch (const cv::Exception& e) {
