@@ -224,7 +224,7 @@ Checkpoint openTorchZip(const std::filesystem::path& path, std::uint64_t)
     const auto pickleRecord = records.find("data.pkl");
     if (pickleRecord == records.end())
         throw Error(path.string() + ": the archive has no data.pkl", "this is not a torch.save checkpoint");
-    if (!pickleRecord->second.stored || pickleRecord->second.size > (64u << 20))
+    if (!pickleRecord->second.stored || pickleRecord->second.size > (16u << 20))
         throw Error(path.string() + ": its data.pkl is " +
                         (pickleRecord->second.stored ? std::to_string(pickleRecord->second.size) + " bytes"
                                                      : std::string("compressed")) +

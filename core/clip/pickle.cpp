@@ -39,7 +39,7 @@ const std::set<std::string>& allowedGlobals()
 class Unpickler {
 public:
     Unpickler(std::string_view data, Document& document)
-        : m_data(data), m_document(document), m_limit(4096 + data.size() / 4)
+        : m_data(data), m_document(document), m_limit(16384 + data.size() / 4)
     {
     }
 
@@ -243,7 +243,8 @@ private:
 
     ValuePtr make(Value::Kind kind)
     {
-        // One object per four bytes of pickle at most (a state dict needs far fewer).
+        // One object per 4 bytes of pickle at most (torch.save and TorchScript pickles use
+        // one per 6 to 7 bytes), so memory stays within a fixed multiple of the pickle's size.
         if (m_document.values.size() >= m_limit)
             fail("it builds more objects than a pickle of " + std::to_string(m_data.size()) + " bytes can describe");
         m_document.values.push_back(std::make_unique<Value>());
