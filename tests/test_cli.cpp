@@ -60,6 +60,11 @@ private slots:
                                           << "--threads: must be at least 0; got -1";
         QTest::newRow("item 0") << QStringList{"search", "--index", "x", "--model", "m", "--item", "0"}
                                 << "--item: must be at least 1; got 0";
+        QTest::newRow("top-k not a number") << QStringList{"search", "--index", "x", "--model", "m", "--item", "1",
+                                                           "--top-k", "1e99"}
+                                            << "is not a whole number";
+        QTest::newRow("batch too large") << QStringList{"embed", "--model", "m", "--text", "a", "--batch", "5000"}
+                                         << "--batch: must be at most 4096; got 5000";
     }
     void rangesReadWell()
     {

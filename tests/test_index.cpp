@@ -670,6 +670,17 @@ private slots:
         r = runRscir(QStringList{"embed"} + modelArgs() + QStringList{"--image", dir.filePath("cut.jpg")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("is damaged"), r.err.constData());
+        // Data after the end of the image (a motion photo's video, a maker's trailer) is not damage.
+        {
+            ImageU8 image{96, 96, 3, std::vector<std::uint8_t>(96 * 96 * 3, 90)};
+            auto jpeg = encodeJpeg(image);
+            const std::string trailer("\xff\xda\x00\x08trailer with markers \xff\xd8\xff\xda", 36);
+            jpeg.insert(jpeg.end(), trailer.begin(), trailer.end());
+            std::ofstream(dir.filePath("trailer.jpg").toStdString(), std::ios::binary)
+                .write(reinterpret_cast<const char*>(jpeg.data()), static_cast<std::streamsize>(jpeg.size()));
+        }
+        r = runRscir(QStringList{"embed"} + modelArgs() + QStringList{"--image", dir.filePath("trailer.jpg")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         // More threads than cores: capped, and said so.
         writeRaster(dir.filePath("small.png").toStdString(), "PNG", 40, 40, 3, GDT_Byte, pattern);
         r = runRscir(QStringList{"embed"} + modelArgs() +

@@ -342,12 +342,7 @@ std::function<int()> addArchiveCommands(CLI::App& app)
     search->add_option("--lambda", searchArgs->lambda, "WeiCom's lambda in [0, 1] (default: the model's)")
         ->check(between(0.0, 1.0));
     search->add_option("--top-k", searchArgs->topK, "Number of results (1 to 100000)")
-        ->check(atLeast(1) & CLI::Validator(
-                                 [](std::string& text) -> std::string {
-                                     return std::stoll(text) > 100000 ? "must be at most 100000; got " + text
-                                                                      : std::string();
-                                 },
-                                 ""));
+        ->check(integerIn(1, 100000));
     search->add_option("--format", searchArgs->format, "json, csv or geojson")
         ->check(CLI::IsMember({"json", "csv", "geojson"}));
     search->add_option("--output", searchArgs->output,

@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/index/clip_encoder.h"
 
+#include <limits>
 #include <sstream>
 #include <thread>
 #include <algorithm>
@@ -13,10 +14,10 @@
 
 namespace rscir::cli {
 
-CLI::Validator atLeast(long long low)
+CLI::Validator integerIn(long long low, long long high)
 {
     return CLI::Validator(
-        [low](std::string& text) -> std::string {
+        [low, high](std::string& text) -> std::string {
             try {
                 std::size_t used = 0;
                 const long long value = std::stoll(text, &used);
@@ -24,12 +25,20 @@ CLI::Validator atLeast(long long low)
                     return "'" + text + "' is not a whole number";
                 if (value < low)
                     return "must be at least " + std::to_string(low) + "; got " + text;
+                if (value > high)
+                    return "must be at most " + std::to_string(high) + "; got " + text;
             } catch (const std::exception&) {
                 return "'" + text + "' is not a whole number in range";
             }
             return {};
         },
-        "INT >= " + std::to_string(low));
+        high == std::numeric_limits<long long>::max() ? "INT >= " + std::to_string(low)
+                                                       : "INT in [" + std::to_string(low) + ", " + std::to_string(high) + "]");
+}
+
+CLI::Validator atLeast(long long low)
+{
+    return integerIn(low, std::numeric_limits<long long>::max());
 }
 
 CLI::Validator between(double low, double high)
@@ -79,10 +88,7 @@ void ModelOptions::add(CLI::App* app, bool required)
         ->check(CLI::IsMember({"auto", "fp32", "fp16", "bf16"}));
     app->add_option("--threads", threads, "CPU threads for inference (0 = every core; at most the cores there are)")
         ->check(atLeast(0));
-    app->add_option("--batch", batch, "Images per encoder batch")->check(atLeast(1) & CLI::Validator(
-        [](std::string& text) -> std::string {
-            return std::stoll(text) > 4096 ? "must be at most 4096; got " + text : std::string();
-        }, ""));
+    app->add_option("--batch", batch, "Images per encoder batch")->check(integerIn(1, 4096));
 }
 
 ModelSource ModelOptions::source() const

@@ -31,6 +31,7 @@ struct ModelOptions {
 
 /// Validators whose messages read well ("must be at least 1", not a 309-digit bound).
 CLI::Validator atLeast(long long low);
+CLI::Validator integerIn(long long low, long long high);
 CLI::Validator between(double low, double high);
 /// A thread count from the command line: at most the number of cores (said on stderr).
 int capThreads(int requested, const char* option);

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <set>
 
 namespace rscir::clip {
 
@@ -184,17 +185,22 @@ const pickle::Value* stateDict(const pickle::Value& root)
 /// The tensors of a TorchScript module: its attributes, by dotted name ("visual.conv1.weight"),
 /// found by walking the objects its data.pkl builds (a few dozen levels at most).
 void collectModuleTensors(const pickle::Value& object, const std::string& prefix, int depth,
-                          std::vector<std::pair<std::string, const pickle::TensorRecord*>>& out)
+                          std::vector<std::pair<std::string, const pickle::TensorRecord*>>& out,
+                          std::set<const pickle::Value*>& visited)
 {
-    if (depth > 32)
+    // Each object once (a hostile pickle can make objects point at each other), a few
+    // dozen levels, names and counts of a sane size.
+    if (depth > 32 || !visited.insert(&object).second)
         return;
     for (const auto& [key, value] : object.entries) {
-        if (key->kind != pickle::Value::Kind::String)
+        if (key->kind != pickle::Value::Kind::String || prefix.size() + key->text.size() > 1024)
             continue;
+        if (out.size() >= 100000)
+            throw Error("the TorchScript archive names more than 100,000 tensors");
         if (value->kind == pickle::Value::Kind::Tensor)
             out.emplace_back(prefix + key->text, &value->tensor);
-        else if (value->kind == pickle::Value::Kind::Object && value != &object)
-            collectModuleTensors(*value, prefix + key->text + ".", depth + 1, out);
+        else if (value->kind == pickle::Value::Kind::Object)
+            collectModuleTensors(*value, prefix + key->text + ".", depth + 1, out, visited);
     }
 }
 
@@ -246,7 +252,8 @@ Checkpoint openTorchZip(const std::filesystem::path& path, std::uint64_t)
     if (torchScript) {
         if (document->root->kind != pickle::Value::Kind::Object)
             throw Error(path.string() + ": the TorchScript archive does not hold a module");
-        collectModuleTensors(*document->root, "", 0, named);
+        std::set<const pickle::Value*> visited;
+        collectModuleTensors(*document->root, "", 0, named, visited);
     } else {
         const pickle::Value* dict = stateDict(*document->root);
         if (!dict)
@@ -278,13 +285,24 @@ Checkpoint openTorchZip(const std::filesystem::path& path, std::uint64_t)
                             (zipRecord.stored ? "" : " (compressed)") + "; the pickle asks for " +
                             std::to_string(static_cast<std::uint64_t>(record.storageNumel) * elementSize),
                         "the file is truncated or damaged");
-        // The furthest element the view touches must lie inside its storage.
+        // The furthest element the view touches must lie inside its storage (computed without
+        // overflow), and a view may not hold more elements than its storage (stride-0 views
+        // of a tiny storage could otherwise describe gigabytes).
+        if (record.storageOffset < 0 || record.storageOffset > record.storageNumel)
+            throw Error(where + " starts outside its storage");
+        std::int64_t numel = 1;
         std::int64_t extent = record.storageOffset;
-        const std::int64_t numel = elementCount(record.sizes);
-        for (std::size_t d = 0; d < record.sizes.size(); ++d)
-            if (record.sizes[d] > 0)
-                extent += (record.sizes[d] - 1) * record.strides[d];
-        if (record.storageOffset < 0 || (numel > 0 && extent >= record.storageNumel))
+        bool overflow = false;
+        for (std::size_t d = 0; d < record.sizes.size(); ++d) {
+            std::int64_t step = 0;
+            overflow = overflow || __builtin_mul_overflow(numel, record.sizes[d], &numel);
+            if (record.sizes[d] > 0) {
+                overflow = overflow || record.strides[d] < 0 ||
+                           __builtin_mul_overflow(record.sizes[d] - 1, record.strides[d], &step) ||
+                           __builtin_add_overflow(extent, step, &extent);
+            }
+        }
+        if (overflow || numel > record.storageNumel || (numel > 0 && extent >= record.storageNumel))
             throw Error(where + " reaches outside its storage");
         tensor.readInto = [path, zipRecord, record, where, dtype = tensor.dtype](torch::Tensor& destination) {
             torch::Tensor storage = torch::empty({record.storageNumel}, torch::TensorOptions().dtype(dtype));

@@ -545,6 +545,23 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, co
 
     // Validate every expected key before reading any data.
     const auto expected = expectedShapes(c);
+    {
+        // The model may not need more parameters than the file can hold (2 bytes each at
+        // least): views that share a small storage must not describe a huge model.
+        long double parameters = 0;
+        for (const auto& [key, shape] : expected) {
+            long double n = 1;
+            for (const auto d : shape)
+                n *= static_cast<long double>(d);
+            parameters += n;
+        }
+        std::error_code ec;
+        const auto bytes = std::filesystem::is_regular_file(path, ec) ? std::filesystem::file_size(path, ec) : 0;
+        if (!ec && bytes > 0 && parameters * 2 > static_cast<long double>(bytes) + (1 << 20))
+            throw Error(file + " describes a model of " + std::to_string(static_cast<long long>(parameters)) +
+                            " parameters, more than its " + std::to_string(bytes) + " bytes can hold",
+                        "the checkpoint is damaged or crafted");
+    }
     std::map<std::string, std::vector<const Piece*>> byTarget;
     for (const auto& piece : pieces)
         byTarget[piece.target].push_back(&piece);

@@ -114,6 +114,8 @@ public:
                 const ValuePtr module = pop();
                 if (module->kind != Value::Kind::String || name->kind != Value::Kind::String)
                     fail("STACK_GLOBAL expects two strings");
+                if (module->text.size() + name->text.size() > 512)
+                    fail("a global's name is too long");
                 pushGlobal(module->text + "." + name->text);
                 break;
             }
@@ -187,8 +189,14 @@ public:
             case 'b': { // BUILD: a TorchScript object's attributes; other state (a state dict's _metadata) is not needed
                 const ValuePtr state = pop();
                 ValuePtr& object = top();
-                if (object->kind == Value::Kind::Object && state->kind == Value::Kind::Dict)
-                    object->entries.insert(object->entries.end(), state->entries.begin(), state->entries.end());
+                if (object->kind == Value::Kind::Object && state->kind == Value::Kind::Dict) {
+                    // Once per object: a recalled dict built into objects again and again would
+                    // copy without bound.
+                    if (!object->entries.empty())
+                        fail("an object is built twice");
+                    charge(state->entries.size());
+                    object->entries = state->entries;
+                }
                 break;
             }
             case '0': pop(); break; // POP
@@ -241,6 +249,13 @@ private:
         return out;
     }
 
+    /// Counts items copied from one value into another against the same budget as objects.
+    void charge(std::size_t items)
+    {
+        m_copied += items;
+        if (m_copied > 4 * m_limit)
+            fail("it copies more than a pickle of " + std::to_string(m_data.size()) + " bytes can describe");
+    }
     ValuePtr make(Value::Kind kind)
     {
         // One object per 4 bytes of pickle at most (torch.save and TorchScript pickles use
@@ -343,6 +358,8 @@ private:
         if (tuple->items.size() <= i || tuple->items[i]->kind != Value::Kind::Tuple)
             throw Error("the checkpoint's pickle is malformed: a tensor record lacks a size tuple");
         std::vector<std::int64_t> out;
+        if (tuple->items[i]->items.size() > 64)
+            throw Error("the checkpoint's pickle is malformed: a tensor has more than 64 dimensions");
         for (const auto& item : tuple->items[i]->items) {
             if (item->kind != Value::Kind::Int || item->integer < 0)
                 throw Error("the checkpoint's pickle is malformed: a tensor size is not a non-negative integer");
@@ -360,6 +377,8 @@ private:
             fail("a persistent id is not a storage reference");
         auto v = make(Value::Kind::Storage);
         v->tensor.storageType = pid->items[1]->text.substr(pid->items[1]->text.rfind('.') + 1);
+        if (pid->items[2]->text.size() > 256)
+            fail("a storage key is too long");
         v->tensor.storageKey = pid->items[2]->text;
         v->tensor.storageNumel = intAt(pid, 4);
         if (v->tensor.storageNumel < 0)
@@ -409,6 +428,7 @@ private:
     std::string_view m_data;
     Document& m_document;
     std::size_t m_limit;
+    std::size_t m_copied = 0;
     std::size_t m_pos = 0;
     std::vector<ValuePtr> m_stack;
     std::vector<std::size_t> m_marks;

@@ -42,8 +42,11 @@ ImageU8 readImageFile(const std::filesystem::path& path)
     if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
         throw Error(path.string() + " is not a regular file", "give an image file (not a pipe, device or folder)");
     // Decoded whole: its size is checked from the header before a pixel is decoded.
-    if (const auto size = imageSizeOf(path))
-        checkPixelLimit(path, size->first, size->second, maxWholeImagePixels(), "RSCIR_MAX_QUERY_MEGAPIXELS");
+    const auto size = imageSizeOf(path);
+    if (!size)
+        throw Error(path.string() + " is not an image file whose size can be read from its header",
+                    "the file may be damaged or of another kind");
+    checkPixelLimit(path, size->first, size->second, maxWholeImagePixels(), "RSCIR_MAX_QUERY_MEGAPIXELS");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error("cannot open " + path.string(), "check that it exists and that you may read it");
@@ -53,22 +56,34 @@ ImageU8 readImageFile(const std::filesystem::path& path)
 
 namespace {
 
-/// A JPEG whose last scan (SOS, FF DA) is not followed by an end-of-image marker (FF D9)
-/// was cut short: libjpeg would decode it with a warning and grey where the data ends.
-/// (An EXIF thumbnail's own markers come before the main image's scan.)
-bool truncatedJpeg(const std::vector<std::uint8_t>& bytes)
+/// A JPEG that ends before its end-of-image marker was cut short: libjpeg would decode it
+/// with a warning and grey where the data ends. The markers are walked by their segment
+/// lengths and entropy-coded data is skipped to the next marker, so data appended after
+/// the end of the image (motion photos, maker trailers) does not count.
+bool truncatedJpeg(const std::vector<std::uint8_t>& b)
 {
-    if (bytes.size() < 4 || bytes[0] != 0xff || bytes[1] != 0xd8)
+    if (b.size() < 4 || b[0] != 0xff || b[1] != 0xd8)
         return false;
-    std::size_t lastScan = 0, lastEnd = 0;
-    for (std::size_t i = 2; i + 1 < bytes.size(); ++i)
-        if (bytes[i] == 0xff) {
-            if (bytes[i + 1] == 0xda)
-                lastScan = i;
-            else if (bytes[i + 1] == 0xd9)
-                lastEnd = i;
-        }
-    return lastScan != 0 && lastEnd < lastScan;
+    std::size_t i = 2;
+    while (true) {
+        while (i < b.size() && b[i] != 0xff)
+            ++i; // entropy-coded data, or padding
+        while (i < b.size() && b[i] == 0xff)
+            ++i; // fill bytes
+        if (i >= b.size())
+            return true; // no end-of-image marker
+        const std::uint8_t marker = b[i++];
+        if (marker == 0xd9)
+            return false; // the end of the image
+        if (marker == 0x00 || (marker >= 0xd0 && marker <= 0xd7) || marker == 0x01)
+            continue; // a stuffed byte or a restart marker inside the scan
+        if (i + 2 > b.size())
+            return true;
+        const std::size_t length = (static_cast<std::size_t>(b[i]) << 8) | b[i + 1];
+        if (length < 2 || i + length > b.size())
+            return true;
+        i += length; // the segment; after SOS the entropy-coded data follows
+    }
 }
 
 } // namespace

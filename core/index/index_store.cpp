@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -235,6 +236,87 @@ IndexStore::~IndexStore()
         ::close(m_writeLock); // releases the flock
 }
 
+namespace {
+
+enum class FileKind { New, Ours, Foreign };
+
+/// What a file is, read through an immutable read-only connection: nothing of it is
+/// changed (no journal rolled back, no -wal or -shm made) before it is known to be ours.
+FileKind identifyIndexFile(const std::filesystem::path& path, std::int64_t applicationId, std::string& why)
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) == 0)
+        return FileKind::New;
+    std::string uri = "file:";
+    for (const unsigned char c : path.string()) {
+        if (std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-') {
+            uri += static_cast<char>(c);
+        } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            uri += hex;
+        }
+    }
+    uri += "?immutable=1";
+    sqlite3* db = nullptr;
+    struct Closer {
+        sqlite3*& db;
+        ~Closer() { sqlite3_close(db); }
+    } closer{db};
+    if (sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) != SQLITE_OK) {
+        why = "it cannot be opened as an SQLite database";
+        return FileKind::Foreign;
+    }
+    const auto number = [&](const char* sql, const char* bind = nullptr) -> std::optional<std::int64_t> {
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK)
+            return std::nullopt;
+        if (bind)
+            sqlite3_bind_text(stmt, 1, bind, -1, SQLITE_STATIC);
+        std::optional<std::int64_t> out;
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            out = sqlite3_column_int64(stmt, 0);
+        sqlite3_finalize(stmt);
+        return out;
+    };
+    // The application id first: it is in the header, which a concurrent writer of the
+    // index does not change, so an index being indexed is still recognised at once.
+    const auto application = number("PRAGMA application_id");
+    if (application && *application == applicationId)
+        return FileKind::Ours; // ours, possibly before its tables were made
+    const auto tables = number("SELECT count(*) FROM sqlite_master");
+    if (!application || !tables) {
+        why = "it is not an SQLite database";
+        return FileKind::Foreign;
+    }
+    if (*application == 0) {
+        const auto has = [&](const char* table) {
+            return number("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", table).value_or(0) > 0;
+        };
+        if (has("meta") && has("sources") && has("items") && has("models")) {
+            sqlite3_stmt* stmt = nullptr;
+            bool rscir = false;
+            if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'created_by'", -1, &stmt, nullptr) == SQLITE_OK &&
+                sqlite3_step(stmt) == SQLITE_ROW) {
+                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+                rscir = text && std::string(text) == "rscir";
+            }
+            sqlite3_finalize(stmt);
+            if (rscir)
+                return FileKind::Ours; // an index of format 1
+        }
+        why = *tables == 0 ? "it is an SQLite database without tables that rscir did not make"
+                           : "it is an SQLite database of another program";
+        return FileKind::Foreign;
+    }
+    char id[32];
+    std::snprintf(id, sizeof id, "0x%08llx", static_cast<unsigned long long>(*application));
+    why = std::string("it is an SQLite database of another program (application id ") + id + ")";
+    return FileKind::Foreign;
+}
+
+} // namespace
+
 std::unique_ptr<IndexStore> IndexStore::open(const std::filesystem::path& path, bool create, bool readOnly,
                                              const Log& log)
 try {
@@ -242,6 +324,13 @@ try {
     const bool exists = std::filesystem::exists(path, ec);
     if (!exists && !create)
         throw Error("the index " + path.string() + " does not exist", "create it with rscir index");
+    // Before any connection that could write: another program's file stays as it is.
+    std::string why;
+    const FileKind kind = identifyIndexFile(path, kApplicationId, why);
+    if (kind == FileKind::Foreign)
+        throw Error(path.string() + " is not an rscir index: " + why, "rscir leaves it as it is; give the index another file name");
+    if (kind == FileKind::New && !create)
+        throw Error(path.string() + " is empty; it is not an rscir index");
     auto store = std::unique_ptr<IndexStore>(new IndexStore(std::make_unique<sql::Database>(path, create, readOnly)));
     if (!readOnly) {
         // One writer at a time: its stores' row counts, truncations and compactions assume
@@ -256,42 +345,18 @@ try {
     auto& db = *store->m_db;
     {
         db.exec("PRAGMA foreign_keys = ON"); // this connection only; nothing is written
-        // What the file is, before a byte of it is written: an rscir index (by its
-        // application id, or for indexes of earlier versions by their own tables and meta
-        // keys), a new or empty file, or something else, which is left as it is.
-        const auto number = [&](const std::string& sql) {
-            auto q = db.prepare(sql);
-            return q.step() ? q.integer(0) : 0;
-        };
-        const auto hasTable = [&](const char* name) {
-            auto q = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
-            q.bind(1, name);
-            return q.step() && q.integer(0) > 0;
-        };
-        const std::int64_t tables = number("SELECT count(*) FROM sqlite_master");
-        const std::int64_t application = number("PRAGMA application_id");
-        const bool empty = tables == 0 && application == 0;
-        if (!empty) {
-            bool ours = application == kApplicationId;
-            if (!ours && application == 0 && hasTable("meta") && hasTable("sources") && hasTable("items") &&
-                hasTable("models")) {
-                auto q = db.prepare("SELECT value FROM meta WHERE key = 'created_by'");
-                ours = q.step() && q.text(0) == "rscir";
-            }
-            if (!ours) {
-                char id[32];
-                std::snprintf(id, sizeof id, "0x%08llx", static_cast<unsigned long long>(application));
-                throw Error(path.string() + " is an SQLite database of another program" +
-                                (application ? std::string(" (application id ") + id + ")" : std::string()) +
-                                "; it is not an rscir index",
-                            "rscir leaves it as it is; give the index another file name");
-            }
-        } else if (!create) {
+        const bool empty = [&] {
+            auto q = db.prepare("SELECT count(*) FROM sqlite_master");
+            return q.step() && q.integer(0) == 0;
+        }();
+        if (empty && readOnly)
             throw Error(path.string() + " is empty; it is not an rscir index");
-        }
-        if (empty)
-            // Large pages keep a thumbnail inside its B-tree page instead of an overflow chain.
+        if (empty) {
+            // Large pages keep a thumbnail inside its B-tree page instead of an overflow chain;
+            // the application id first, so that an interrupted creation is still known as ours.
             db.exec("PRAGMA page_size = 65536");
+            db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+        }
         if (!readOnly) {
             db.exec("PRAGMA journal_mode = WAL");
             db.exec("PRAGMA synchronous = NORMAL");
