@@ -430,6 +430,33 @@ private slots:
         QVERIFY(a.tensors.size() > 20);
     }
 
+    void torchScriptObjectsThatPointAtEachOther()
+    {
+        // Two TorchScript objects, each the other's attribute: read once each, no endless
+        // walk; and an object built twice is refused.
+        using namespace std::string_literals; // the pickles hold zero bytes
+        const std::string cycle = "\x80\x02"
+                                  "c__torch__\nA\n)\x81q\x00"       // A, memo 0
+                                  "c__torch__\nB\n)\x81q\x01"       // B, memo 1
+                                  "}X\x01\x00\x00\x00yh\x00s"      // B.y = A
+                                  "X\x01\x00\x00\x00zh\x00sb"      // B.z = A
+                                  "0}X\x01\x00\x00\x00xh\x01s"     // A.x = B
+                                  "X\x01\x00\x00\x00wh\x01sb."s;   // A.w = B; A is the result
+        // Twice each: without a visited set, 2^32 paths of 32 levels.
+        writeZip(path("cycle.pt"), {{"archive/data.pkl", cycle}, {"archive/code/__torch__/m.py", "# code\n"},
+                                    {"archive/version", "3\n"}});
+        const auto checkpoint = clip::openCheckpoint(path("cycle.pt").toStdString());
+        QCOMPARE(checkpoint.format, std::string("torchscript"));
+        QVERIFY(checkpoint.tensors.empty());
+        const std::string twice = "\x80\x02"
+                                  "c__torch__\nA\n)\x81}X\x01\x00\x00\x00"
+                                  "aK\x01sb}X\x01\x00\x00\x00"
+                                  "bK\x02sb."s;
+        writeZip(path("twice.pt"), {{"archive/data.pkl", twice}, {"archive/code/__torch__/m.py", "# code\n"},
+                                    {"archive/version", "3\n"}});
+        expectError(path("twice.pt").toStdString(), "built twice");
+    }
+
     void zipWithoutPickle()
     {
         writeZip(path("no_pickle.pt"), {{"archive/version", "3\n"}});
