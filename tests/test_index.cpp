@@ -674,7 +674,9 @@ private slots:
         {
             ImageU8 image{96, 96, 3, std::vector<std::uint8_t>(96 * 96 * 3, 90)};
             auto jpeg = encodeJpeg(image);
-            const std::string trailer("\xff\xda\x00\x08trailer with markers \xff\xd8\xff\xda", 36);
+            using namespace std::string_literals;
+            const std::string trailer = "\xff\xda\x00\x08"
+                                        "trailer with markers \xff\xd8\xff\xda"s;
             jpeg.insert(jpeg.end(), trailer.begin(), trailer.end());
             std::ofstream(dir.filePath("trailer.jpg").toStdString(), std::ios::binary)
                 .write(reinterpret_cast<const char*>(jpeg.data()), static_cast<std::streamsize>(jpeg.size()));
