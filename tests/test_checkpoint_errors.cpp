@@ -430,6 +430,30 @@ private slots:
         QVERIFY(a.tensors.size() > 20);
     }
 
+    void viewsWhoseExtentOverflows()
+    {
+        // A stride of 2^62 over 4 elements: (4 - 1) * 2^62 overflows int64. Checked
+        // arithmetic refuses it instead of letting a wrapped extent pass.
+        std::string pickle = stateDictPickle();
+        const std::string plain("K\x04\x85K\x01\x85", 6);
+        const auto at = pickle.find(plain);
+        QVERIFY(at != std::string::npos);
+        std::string huge("K\x04\x85\x8a\x08", 5);
+        const std::uint64_t stride = 1ull << 62;
+        huge.append(reinterpret_cast<const char*>(&stride), 8);
+        huge += "\x85";
+        pickle.replace(at, plain.size(), huge);
+        writeZip(path("overflow.pt"), {{"archive/data.pkl", pickle},
+                                       {"archive/data/0", std::string(16, '\0')},
+                                       {"archive/version", "3\n"}});
+        try {
+            clip::openCheckpoint(path("overflow.pt").toStdString());
+            QFAIL("a view past its storage was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains("reaches outside its storage"), e.what());
+        }
+    }
+
     void torchScriptObjectsThatPointAtEachOther()
     {
         // Two TorchScript objects, each the other's attribute: read once each, no endless
