@@ -30,10 +30,10 @@ def torch_zip(pickle, records):
 
 sd = state_dict_pickle()
 put("pickle", "state_dict", sd)
-put("torch_zip", "one_tensor.pt", torch_zip(sd, {"data/0": struct.pack("<4f", 1, 2, 3, 4)}))
-put("checkpoint", "one_tensor.pt", torch_zip(sd, {"data/0": struct.pack("<4f", 1, 2, 3, 4)}))
+put("torch_zip", "zip_one_tensor", torch_zip(sd, {"data/0": struct.pack("<4f", 1, 2, 3, 4)}))
+put("checkpoint", "zip_one_tensor", torch_zip(sd, {"data/0": struct.pack("<4f", 1, 2, 3, 4)}))
 header = json.dumps({"w": {"dtype": "F32", "shape": [2, 2], "data_offsets": [0, 16]}, "__metadata__": {"format": "pt"}}).encode()
-put("checkpoint", "tiny.safetensors", struct.pack("<Q", len(header)) + header + struct.pack("<4f", 1, 2, 3, 4))
+put("checkpoint", "safetensors_2x2", struct.pack("<Q", len(header)) + header + struct.pack("<4f", 1, 2, 3, 4))
 if os.path.isdir(shared):
     for model, file in (("gelu_b32", "open_clip.pt"), ("quickgelu_b32", "openai_jit.pt")):
         with zipfile.ZipFile(os.path.join(shared, "models", model, file)) as z:

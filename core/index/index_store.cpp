@@ -1031,7 +1031,8 @@ try {
             }
             auto s = m_db->prepare("SELECT row FROM dead_rows WHERE model_id = ? AND row >= 0 AND row < ? ORDER BY row");
             s.bind(1, modelId).bind(2, static_cast<std::int64_t>(store->rows));
-            dead.reserve(static_cast<std::size_t>(store->dead));
+            // A count from the index file sizes nothing by itself: the rows read do.
+            dead.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(store->dead, 1u << 20)));
             while (s.step())
                 dead.push_back(static_cast<std::uint64_t>(s.integer(0)));
         }
