@@ -370,6 +370,65 @@ private slots:
         }
     }
 
+    void viewsOfOneStorageCannotDescribeALargerModel()
+    {
+        // Every tensor of a width-1024 model as a view of one storage of 4M floats (the
+        // largest tensor's size): each view lies inside it, but the 30 million parameters the
+        // model needs cannot come from a 16 MiB file.
+        constexpr std::int64_t storageNumel = 4096 * 1024;
+        std::string p;
+        const auto op = [&](std::initializer_list<int> bytes) {
+            for (int b : bytes)
+                p.push_back(static_cast<char>(b));
+        };
+        const auto str = [&](const std::string& s) {
+            op({'X', int(s.size()), 0, 0, 0});
+            p += s;
+        };
+        const auto integer = [&](std::int64_t v) {
+            const std::int32_t i = static_cast<std::int32_t>(v);
+            p.push_back('J');
+            p.append(reinterpret_cast<const char*>(&i), 4);
+        };
+        op({0x80, 2});
+        p += "ccollections\nOrderedDict\n";
+        op({')', 'R', '('});
+        for (const auto& [key, entry] : tinyModel()) {
+            str(key);
+            p += "ctorch._utils\n_rebuild_tensor_v2\n";
+            op({'(', '('});
+            str("storage");
+            p += "ctorch\nFloatStorage\n";
+            str("0");
+            str("cpu");
+            integer(storageNumel);
+            op({'t', 'Q', 'K', 0, '('});
+            Shape shape;
+            for (const auto d : entry.shape)
+                shape.push_back(d == 64 ? 1024 : d == 192 ? 3072 : d == 256 ? 4096 : d);
+            for (const auto d : shape)
+                integer(d);
+            op({'t', '('});
+            std::int64_t stride = 1;
+            std::vector<std::int64_t> strides(shape.size());
+            for (std::size_t i = shape.size(); i-- > 0;) {
+                strides[i] = stride;
+                stride *= shape[i];
+            }
+            for (const auto st : strides)
+                integer(st);
+            op({'t', 0x89});
+            p += "ccollections\nOrderedDict\n";
+            op({')', 'R', 't', 'R'});
+        }
+        op({'u', '.'});
+        writeZip(path("shared_storage.pt"),
+                 {{"archive/data.pkl", p},
+                  {"archive/data/0", std::string(static_cast<std::size_t>(storageNumel) * 4, '\0')},
+                  {"archive/version", "3\n"}});
+        expectError(path("shared_storage.pt").toStdString(), "bytes can hold");
+    }
+
     void zipRecordsAreCheckedAgainstThePickleAndTheirChecksums()
     {
         const float values[4] = {1.0f, 2.0f, 3.0f, 4.0f};

@@ -232,6 +232,11 @@ private slots:
         QCOMPARE(overlapping[1], (Window{192, 0, 256, 256}));
         QCOMPARE(overlapping.back(), (Window{344, 44, 256, 256}));
         QVERIFY_THROWS_EXCEPTION(Error, tileWindows(10, 10, 64, 64));
+        // Counting without listing gives the same number.
+        for (const auto& [w, h, tile, overlap] : std::vector<std::array<int, 4>>{
+                 {100, 80, 256, 0}, {2000, 1500, 256, 0}, {600, 300, 256, 64}, {257, 256, 256, 0}, {1, 999, 32, 31}})
+            QCOMPARE(tileCount(w, h, tile, overlap), static_cast<std::int64_t>(tileWindows(w, h, tile, overlap).size()));
+        QCOMPARE(tileCount(1000000, 1000000, 256, 0), std::int64_t(3907) * 3907);
     }
 
     void rastersReadAsEightBit()
@@ -290,7 +295,11 @@ private slots:
         const auto report = indexArchive(*store, archive.root.toStdString(), encoder, indexOptions, nullptr,
                                          [&](const std::string& line) { logged.push_back(line); });
         QCOMPARE(report.failed, archive.bad.size());
-        QCOMPARE(logged.size(), archive.bad.size());
+        // One line per failure, and the plan before the first file is read.
+        QCOMPARE(logged.size(), archive.bad.size() + 1);
+        QCOMPARE(std::count_if(logged.begin(), logged.end(),
+                               [](const std::string& l) { return l.find(" files to index: ") != std::string::npos; }),
+                 std::ptrdiff_t(1));
         QCOMPARE(report.added, std::size_t(6));
         // 5 chips, one item each; the scene in 48 tiles.
         QCOMPARE(store->itemCount(), std::int64_t(5 + 48));

@@ -457,6 +457,11 @@ private slots:
         std::vector<std::string> log;
         run(root / "parts.rscir", 16, nullptr, &log);
         QCOMPARE(largestDifference(contents(root / "parts.rscir"), reference), 0.0);
+        // Before anything is read: one line with the run's tile count (10 x 10 + 2 x 2), naming
+        // the raster that makes the most.
+        QVERIFY(!log.empty());
+        QCOMPARE(QString::fromStdString(log.front()),
+                 QStringLiteral("2 files to index: 104 tiles of 32 pixels (the most from big.jpg: 100)"));
         // Cancelled once a part is committed: the raster is partial, then indexed anew.
         int batches = 0;
         Progress progress([&](std::int64_t, std::int64_t, const std::string& stage) {
@@ -476,6 +481,32 @@ private slots:
         QCOMPARE(largestDifference(contents(root / "cancelled.rscir"), reference), 0.0);
         for (const auto& source : IndexStore::open(root / "cancelled.rscir", false, true)->sources())
             QCOMPARE(source.status, std::string("done"));
+    }
+
+    void aFileThatDisappearsIsSaidToHave()
+    {
+        // Listed by the scan, deleted before it is read: recorded as "disappeared" (not an
+        // unknown GDAL error), and the other files are indexed.
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (int i = 0; i < 4; ++i)
+            writeImage(root / "archive" / ("f" + std::to_string(i) + ".jpg"), i);
+        auto store = IndexStore::open(root / "gone.rscir", true);
+        FakeEncoder encoder;
+        IndexOptions options;
+        options.jobs = 1;
+        std::vector<std::string> log;
+        const auto report = indexArchive(*store, root / "archive", encoder, options, nullptr, [&](const std::string& l) {
+            if (log.empty())
+                fs::remove(root / "archive" / "f2.jpg"); // the plan line comes after the scan
+            log.push_back(l);
+        });
+        QCOMPARE(report.failed, std::size_t(1));
+        QCOMPARE(store->itemCount(), std::int64_t(3));
+        const bool said = std::any_of(log.begin(), log.end(), [](const std::string& l) {
+            return l.rfind("f2.jpg: ", 0) == 0 && l.find("disappeared") != std::string::npos;
+        });
+        QVERIFY2(said, log.back().c_str());
     }
 
     void aBatchThatFailsLeavesNoRows()

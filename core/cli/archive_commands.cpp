@@ -123,7 +123,7 @@ int runIndex(const IndexArgs& a)
     } stop{finished, watcher};
 
     const IndexReport report = indexArchive(*store, a.archive, encoder, options, &progress,
-                                            [](const std::string& line) { std::cerr << "warning: " << line << "\n"; });
+                                            [](const std::string& line) { std::cerr << "rscir: " << line << "\n"; });
     nlohmann::ordered_json json{{"files", report.files},         {"unchanged", report.unchanged},
                                 {"added", report.added},         {"changed", report.changed},
                                 {"removed", report.removed},     {"failed", report.failed},

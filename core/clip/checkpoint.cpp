@@ -198,7 +198,7 @@ void collectModuleTensors(const pickle::Value& object, const std::string& prefix
         if (out.size() >= 100000)
             throw Error("the TorchScript archive names more than 100,000 tensors");
         if (value->kind == pickle::Value::Kind::Tensor)
-            out.emplace_back(prefix + key->text, &value->tensor);
+            out.emplace_back(prefix + key->text, value->tensor.get());
         else if (value->kind == pickle::Value::Kind::Object)
             collectModuleTensors(*value, prefix + key->text + ".", depth + 1, out, visited);
     }
@@ -230,7 +230,7 @@ Checkpoint openTorchZip(const std::filesystem::path& path, std::uint64_t)
     const auto pickleRecord = records.find("data.pkl");
     if (pickleRecord == records.end())
         throw Error(path.string() + ": the archive has no data.pkl", "this is not a torch.save checkpoint");
-    if (!pickleRecord->second.stored || pickleRecord->second.size > (16u << 20))
+    if (!pickleRecord->second.stored || pickleRecord->second.size > (4u << 20))
         throw Error(path.string() + ": its data.pkl is " +
                         (pickleRecord->second.stored ? std::to_string(pickleRecord->second.size) + " bytes"
                                                      : std::string("compressed")) +
@@ -260,7 +260,7 @@ Checkpoint openTorchZip(const std::filesystem::path& path, std::uint64_t)
             throw Error(path.string() + " does not hold a state dict (a mapping of names to tensors)");
         for (const auto& [key, value] : dict->entries)
             if (key->kind == pickle::Value::Kind::String && value->kind == pickle::Value::Kind::Tensor)
-                named.emplace_back(key->text, &value->tensor);
+                named.emplace_back(key->text, value->tensor.get());
     }
 
     Checkpoint checkpoint;

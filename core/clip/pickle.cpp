@@ -256,15 +256,18 @@ private:
         if (m_copied > 4 * m_limit)
             fail("it copies more than a pickle of " + std::to_string(m_data.size()) + " bytes can describe");
     }
+    // With at most one object per 4 bytes and each under 128 bytes (text and containers
+    // hold what the pickle spells out), a pickle costs at most about 40 times its size.
+    static_assert(sizeof(Value) <= 112, "a Value grew: recheck the memory bound in pickle.h");
     ValuePtr make(Value::Kind kind)
     {
         // One object per 4 bytes of pickle at most (torch.save and TorchScript pickles use
         // one per 6 to 7 bytes), so memory stays within a fixed multiple of the pickle's size.
         if (m_document.values.size() >= m_limit)
             fail("it builds more objects than a pickle of " + std::to_string(m_data.size()) + " bytes can describe");
-        m_document.values.push_back(std::make_unique<Value>());
-        m_document.values.back()->kind = kind;
-        return m_document.values.back().get();
+        m_document.values.emplace_back();
+        m_document.values.back().kind = kind;
+        return &m_document.values.back();
     }
     void push(ValuePtr v)
     {
@@ -376,12 +379,13 @@ private:
             pid->items[2]->kind != Value::Kind::String)
             fail("a persistent id is not a storage reference");
         auto v = make(Value::Kind::Storage);
-        v->tensor.storageType = pid->items[1]->text.substr(pid->items[1]->text.rfind('.') + 1);
+        v->tensor = std::make_unique<TensorRecord>();
+        v->tensor->storageType = pid->items[1]->text.substr(pid->items[1]->text.rfind('.') + 1);
         if (pid->items[2]->text.size() > 256)
             fail("a storage key is too long");
-        v->tensor.storageKey = pid->items[2]->text;
-        v->tensor.storageNumel = intAt(pid, 4);
-        if (v->tensor.storageNumel < 0)
+        v->tensor->storageKey = pid->items[2]->text;
+        v->tensor->storageNumel = intAt(pid, 4);
+        if (v->tensor->storageNumel < 0)
             fail("a storage has a negative size");
         return v;
     }
@@ -403,12 +407,14 @@ private:
             if (args->items.empty() || args->items[0]->kind != Value::Kind::Storage)
                 fail("a tensor is rebuilt from something that is not a storage");
             auto t = make(Value::Kind::Tensor);
-            t->tensor = args->items[0]->tensor;
-            t->tensor.storageOffset = intAt(args, 1);
-            t->tensor.sizes = intsAt(args, 2);
-            t->tensor.strides = intsAt(args, 3);
-            if (t->tensor.sizes.size() != t->tensor.strides.size())
+            t->tensor = std::make_unique<TensorRecord>(*args->items[0]->tensor);
+            t->tensor->storageOffset = intAt(args, 1);
+            t->tensor->sizes = intsAt(args, 2);
+            t->tensor->strides = intsAt(args, 3);
+            if (t->tensor->sizes.size() != t->tensor->strides.size())
                 fail("a tensor's sizes and strides differ in length");
+            // A tensor record costs about as much as 16 copied items plus its dimensions.
+            charge(16 + 2 * t->tensor->sizes.size() + t->tensor->storageKey.size() / 8);
             return t;
         }
         if (name == "torch._utils._rebuild_parameter" || name == "torch._utils._rebuild_parameter_with_state") {

@@ -281,8 +281,12 @@ std::unique_ptr<Raster> Raster::open(const std::filesystem::path& path, const Ra
     {
         GdalErrorScope errors;
         impl->dataset.reset(GDALDataset::Open(path.string().c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
-        if (!impl->dataset)
+        if (!impl->dataset) {
+            std::error_code ec;
+            if (!std::filesystem::exists(path, ec) && !ec)
+                throw Error(path.string() + ": the file disappeared (it was removed or renamed)");
             throw Error(path.string() + ": not a raster GDAL can read: " + errors.message());
+        }
     }
     auto& ds = *impl->dataset;
     RasterFacts& f = impl->facts;
@@ -444,6 +448,17 @@ std::vector<Window> tileWindows(int width, int height, int tile, int overlap)
         for (int x : starts(width))
             windows.push_back({x, y, std::min(tile, width), std::min(tile, height)});
     return windows;
+}
+
+std::int64_t tileCount(std::int64_t width, std::int64_t height, int tile, int overlap)
+{
+    if (tile <= 0 || overlap < 0 || overlap >= tile)
+        throw Error("the tile size must be positive and larger than the overlap");
+    if (width <= 0 || height <= 0)
+        return 0;
+    const std::int64_t step = tile - overlap;
+    const auto along = [&](std::int64_t size) { return size <= tile ? 1 : (size - tile + step - 1) / step + 1; };
+    return along(width) * along(height);
 }
 
 ImageU8 scaleToFit(const ImageU8& image, int maxSide)

@@ -86,6 +86,9 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+/// How many windows tileWindows() gives, without listing them (0 for an empty raster).
+std::int64_t tileCount(std::int64_t width, std::int64_t height, int tile, int overlap);
+
 /// Windows of `tile` pixels with `overlap` covering the raster; the last row and column
 /// end at the edge. A raster no larger than one tile is one window of its own size.
 std::vector<Window> tileWindows(int width, int height, int tile, int overlap);

@@ -107,6 +107,50 @@ private:
     bool m_stopped = false;
 };
 
+/// One line on what the run will do, before it starts: files and the tiles they make. Only
+/// raster headers are read (on `jobs` threads); a file that cannot be opened counts as one
+/// and fails later with its reason.
+std::string planSummary(const std::vector<Task>& tasks, const IndexOptions& options, int jobs, Progress* progress)
+{
+    std::atomic<std::int64_t> tiles{0}, largest{0};
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> largestTask{tasks.size()};
+    std::mutex largestMutex;
+    const auto work = [&] {
+        for (std::size_t t; (t = next.fetch_add(1)) < tasks.size();) {
+            if (progress && progress->isCancelled())
+                return;
+            std::int64_t count = 1;
+            if (!tasks[t].existingItems.empty()) {
+                count = static_cast<std::int64_t>(tasks[t].existingItems.size());
+            } else if (const auto size = imageSizeOf(tasks[t].file)) {
+                count = std::max<std::int64_t>(
+                    1, tileCount(size->first, size->second, options.settings.tile, options.settings.overlap));
+            }
+            tiles += count;
+            std::lock_guard lock(largestMutex);
+            if (count > largest) {
+                largest = count;
+                largestTask = t;
+            }
+        }
+    };
+    std::vector<std::thread> threads;
+    for (int j = 1; j < jobs && static_cast<std::size_t>(j) < tasks.size(); ++j)
+        threads.emplace_back(work);
+    work();
+    for (auto& thread : threads)
+        thread.join();
+    if (progress && progress->isCancelled())
+        throw Cancelled{};
+    std::string line = std::to_string(tasks.size()) + (tasks.size() == 1 ? " file" : " files") + " to index: " +
+                       std::to_string(tiles.load()) + (tiles == 1 ? " tile" : " tiles") + " of " +
+                       std::to_string(options.settings.tile) + " pixels";
+    if (largest > 1 && largestTask < tasks.size() && tasks.size() > 1)
+        line += " (the most from " + tasks[largestTask].source.path + ": " + std::to_string(largest.load()) + ")";
+    return line;
+}
+
 /// Reads one file into window messages and an end message.
 void prepareTask(std::size_t index, const Task& task, const IndexOptions& options, int imageSize, MessageQueue& queue,
                  const std::function<void(const std::string&)>& log)
@@ -289,6 +333,8 @@ try {
     // On the CPU the encoder and the decoders share the cores: decoding gets half of them.
     const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     const int jobs = options.jobs > 0 ? options.jobs : encoder.usesCpu() ? std::max(1, cores / 2) : cores;
+    if (log && !tasks.empty())
+        log(planSummary(tasks, options, jobs, progress));
     MessageQueue queue(2 * batchSize + static_cast<std::size_t>(jobs));
     std::atomic<std::size_t> nextTask{0};
     // The decoding threads log too (the tile count of a large raster).
