@@ -87,22 +87,37 @@ void writeZip(const QString& path, const std::vector<std::pair<std::string, std:
 
 /// A protocol-2 pickle of {key: tensor of 4 floats in storage "0"}, as torch.save writes it;
 /// `wrapped` puts it inside {"state_dict": ...} as training scripts often do.
+/// Writes pickle opcodes by hand.
+struct PickleText {
+    std::string p;
+    void op(std::initializer_list<int> bytes)
+    {
+        for (int b : bytes)
+            p.push_back(static_cast<char>(b));
+    }
+    void str(const std::string& s)
+    {
+        op({'X', int(s.size()), 0, 0, 0});
+        p += s;
+    }
+    void global(const std::string& module, const std::string& name) { p += "c" + module + "\n" + name + "\n"; }
+    void integer(std::int64_t v)
+    {
+        const std::int32_t i = static_cast<std::int32_t>(v);
+        p.push_back('J');
+        p.append(reinterpret_cast<const char*>(&i), 4);
+    }
+};
+
 std::string stateDictPickle(const std::string& rebuildModule = "torch._utils",
                             const std::string& rebuild = "_rebuild_tensor_v2", const std::string& key = "w",
                             bool wrapped = false)
 {
-    std::string p;
-    const auto op = [&](std::initializer_list<int> bytes) {
-        for (int b : bytes)
-            p.push_back(static_cast<char>(b));
-    };
-    const auto str = [&](const std::string& s) {
-        op({'X', int(s.size()), 0, 0, 0});
-        p += s;
-    };
-    const auto global = [&](const std::string& module, const std::string& name) {
-        p += "c" + module + "\n" + name + "\n";
-    };
+    PickleText text;
+    std::string& p = text.p;
+    const auto op = [&](std::initializer_list<int> bytes) { text.op(bytes); };
+    const auto str = [&](const std::string& s) { text.str(s); };
+    const auto global = [&](const std::string& module, const std::string& name) { text.global(module, name); };
     op({0x80, 2});
     if (wrapped) {
         op({'}'});
@@ -376,20 +391,11 @@ private slots:
         // largest tensor's size): each view lies inside it, but the 30 million parameters the
         // model needs cannot come from a 16 MiB file.
         constexpr std::int64_t storageNumel = 4096 * 1024;
-        std::string p;
-        const auto op = [&](std::initializer_list<int> bytes) {
-            for (int b : bytes)
-                p.push_back(static_cast<char>(b));
-        };
-        const auto str = [&](const std::string& s) {
-            op({'X', int(s.size()), 0, 0, 0});
-            p += s;
-        };
-        const auto integer = [&](std::int64_t v) {
-            const std::int32_t i = static_cast<std::int32_t>(v);
-            p.push_back('J');
-            p.append(reinterpret_cast<const char*>(&i), 4);
-        };
+        PickleText text;
+        std::string& p = text.p;
+        const auto op = [&](std::initializer_list<int> bytes) { text.op(bytes); };
+        const auto str = [&](const std::string& s) { text.str(s); };
+        const auto integer = [&](std::int64_t v) { text.integer(v); };
         op({0x80, 2});
         p += "ccollections\nOrderedDict\n";
         op({')', 'R', '('});
