@@ -4,6 +4,9 @@
 #include <QTest>
 
 #include <algorithm>
+#include <bit>
+#include <span>
+#include <tuple>
 #include <cmath>
 #include <numeric>
 #include <random>
@@ -67,9 +70,123 @@ std::vector<double> referenceScores(const EmbeddingMatrix& m, const Embedding& i
         case Method::Text: out[i] = g[i]; break;
         case Method::Average: out[i] = (f[i] + g[i]) / 2; break;
         case Method::WeiCom: out[i] = lambda * ng[i] + (1 - lambda) * nf[i]; break;
+        case Method::Slerp: break; // checked by composedQueriesMatchAReference
         }
     }
     return out;
+}
+
+/// Raw similarities of every row to `q`, in double.
+std::vector<double> referenceSimilarities(const EmbeddingMatrix& m, std::span<const float> q)
+{
+    std::vector<double> out(m.rows());
+    for (std::size_t i = 0; i < m.rows(); ++i)
+        for (std::size_t c = 0; c < m.dim(); ++c)
+            out[i] += double(m.row(i)[c]) * double(q[c]);
+    return out;
+}
+
+std::vector<double> referenceNormalised(const std::vector<double>& s)
+{
+    double mean = 0;
+    for (double x : s)
+        mean += x;
+    mean /= double(s.size());
+    double var = 0;
+    for (double x : s)
+        var += (x - mean) * (x - mean);
+    const double sd = std::sqrt(var / double(s.size() - 1));
+    std::vector<double> out;
+    for (double x : s)
+        out.push_back(0.5 * std::erfc(-(x - mean) / sd / std::sqrt(2.0)));
+    return out;
+}
+
+struct ReferenceTerm {
+    Embedding embedding;
+    bool image, avoided;
+};
+
+/// The README's definitions of a composed query, computed directly in double.
+std::vector<double> referenceComposed(const EmbeddingMatrix& m, const std::vector<ReferenceTerm>& terms, Method method,
+                                      double lambda, double nu)
+{
+    const std::size_t n = m.rows(), d = m.dim();
+    std::vector<double> I(n, 0.5), T(n, 0.5), N(n, 0.0), rawI(n, 0.0), rawT(n, 0.0), rawN(n, 0.0);
+    std::size_t ki = 0, kt = 0, kn = 0;
+    std::vector<double> sumA(d, 0.0), sumB(d, 0.0);
+    for (const auto& t : terms) {
+        const auto s = referenceSimilarities(m, t.embedding.values());
+        const auto z = referenceNormalised(s);
+        auto [count, norm, raw] = t.avoided ? std::tie(kn, N, rawN) : t.image ? std::tie(ki, I, rawI) : std::tie(kt, T, rawT);
+        if (count == 0)
+            std::fill(norm.begin(), norm.end(), 0.0);
+        ++count;
+        for (std::size_t i = 0; i < n; ++i) {
+            norm[i] += z[i];
+            raw[i] += s[i];
+        }
+        if (!t.avoided)
+            for (std::size_t c = 0; c < d; ++c)
+                (t.image ? sumA : sumB)[c] += t.embedding.values()[c];
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (ki) {
+            I[i] /= double(ki);
+            rawI[i] /= double(ki);
+        }
+        if (kt) {
+            T[i] /= double(kt);
+            rawT[i] /= double(kt);
+        }
+        if (kn) {
+            N[i] /= double(kn);
+            rawN[i] /= double(kn);
+        }
+    }
+    const auto unit = [](std::vector<double> v) {
+        double norm = 0;
+        for (double x : v)
+            norm += x * x;
+        for (double& x : v)
+            x /= std::sqrt(norm);
+        return v;
+    };
+    std::vector<double> out(n);
+    const std::vector<double> a = ki ? unit(sumA) : sumA, b = kt ? unit(sumB) : sumB;
+    double dot = 0;
+    for (std::size_t c = 0; c < d; ++c)
+        dot += a[c] * b[c];
+    const double theta = std::acos(std::clamp(dot, -1.0, 1.0));
+    for (std::size_t i = 0; i < n; ++i) {
+        double xa = 0, xb = 0;
+        for (std::size_t c = 0; c < d; ++c) {
+            xa += double(m.row(i)[c]) * a[c];
+            xb += double(m.row(i)[c]) * b[c];
+        }
+        switch (method) {
+        case Method::Image: out[i] = rawI[i] - nu * rawN[i]; break;
+        case Method::Text: out[i] = rawT[i] - nu * rawN[i]; break;
+        case Method::Average: out[i] = (rawI[i] + rawT[i]) / 2 - nu * rawN[i]; break;
+        case Method::WeiCom: out[i] = lambda * T[i] + (1 - lambda) * I[i] - nu * N[i]; break;
+        case Method::Slerp:
+            if (ki && kt)
+                out[i] = (std::sin((1 - lambda) * theta) * xa + std::sin(lambda * theta) * xb) / std::sin(theta);
+            else
+                out[i] = ki ? xa : xb;
+            out[i] -= nu * rawN[i];
+            break;
+        }
+    }
+    return out;
+}
+
+ScoredTerm scoredTerm(const EmbeddingMatrix& m, const Embedding& e, bool image, bool avoided)
+{
+    std::vector<float> raw(m.rows());
+    computeSimilarities(m, e.data(), nullptr, raw, {});
+    return {image, avoided, std::vector<float>(e.values().begin(), e.values().end()),
+            ModalityScores::fromSimilarities(std::move(raw))};
 }
 
 std::vector<std::size_t> stableOrder(const std::vector<float>& scores)
@@ -247,6 +364,123 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, (void)QuerySession(std::vector<float>{1.0f, INFINITY}, {}));
         QVERIFY_THROWS_EXCEPTION(Error, parseMethod("best"));
         QCOMPARE(parseMethod("weicom"), Method::WeiCom);
+    }
+
+    void composedQueriesMatchAReference()
+    {
+        // Every method, 1-3 wanted images, 1-3 wanted texts, 0-2 avoided terms, against the
+        // definitions computed in double here.
+        const auto m = randomMatrix(600, 24, 21);
+        unsigned seed = 100;
+        for (int images = 1; images <= 3; ++images)
+            for (int texts = 1; texts <= 3; ++texts)
+                for (int avoided = 0; avoided <= 2; ++avoided) {
+                    std::vector<ReferenceTerm> reference;
+                    std::vector<ScoredTerm> terms;
+                    const auto add = [&](bool image, bool avoid) {
+                        reference.push_back({randomEmbedding(24, ++seed), image, avoid});
+                        terms.push_back(scoredTerm(m, reference.back().embedding, image, avoid));
+                    };
+                    for (int i = 0; i < images; ++i)
+                        add(true, false);
+                    for (int i = 0; i < texts; ++i)
+                        add(false, false);
+                    for (int i = 0; i < avoided; ++i)
+                        add(i % 2 == 0, true); // an avoided image, then an avoided text
+                    const QuerySession session(terms);
+                    QCOMPARE(session.hasAvoided(), avoided > 0);
+                    for (Method method : {Method::Image, Method::Text, Method::Average, Method::WeiCom, Method::Slerp})
+                        for (double lambda : {0.0, 0.35, 1.0})
+                            for (double nu : {0.0, 0.5, 1.0}) {
+                                const auto expected = referenceComposed(m, reference, method, lambda, nu);
+                                const auto got = session.scores(method, lambda, nu);
+                                for (std::size_t i = 0; i < got.size(); ++i)
+                                    QVERIFY2(std::fabs(got[i] - expected[i]) < 1e-5,
+                                             qPrintable(QStringLiteral("%1 images %2 texts %3 avoided, %4, lambda %5 nu "
+                                                                       "%6: item %7 %8 vs %9")
+                                                            .arg(images)
+                                                            .arg(texts)
+                                                            .arg(avoided)
+                                                            .arg(QString::fromLatin1(methodName(method)))
+                                                            .arg(lambda)
+                                                            .arg(nu)
+                                                            .arg(i)
+                                                            .arg(got[i])
+                                                            .arg(expected[i])));
+                                const auto hits = session.rerank(method, lambda, 30, nu);
+                                for (std::size_t r = 0; r < hits.size(); ++r) {
+                                    QCOMPARE(hits[r].score, got[hits[r].index]);
+                                    if (r + 1 < hits.size())
+                                        QVERIFY(expected[hits[r].index] >= expected[hits[r + 1].index] - 1e-5);
+                                }
+                            }
+                }
+    }
+
+    void onePairIsTheSingleQueryBitForBit()
+    {
+        // One wanted image and one wanted text, nothing avoided: the same hits, bit for bit,
+        // as the two-term session, for every method and lambda.
+        const auto m = randomMatrix(5000, 32, 31);
+        const auto image = randomEmbedding(32, 32), text = randomEmbedding(32, 33);
+        const QuerySession pair(m, &image, &text);
+        const QuerySession terms({scoredTerm(m, image, true, false), scoredTerm(m, text, false, false)});
+        for (Method method : {Method::Image, Method::Text, Method::Average, Method::WeiCom, Method::Slerp})
+            for (double lambda : {0.0, 0.1, 0.5, 0.77, 1.0}) {
+                const auto a = pair.rerank(method, lambda, 200), b = terms.rerank(method, lambda, 200);
+                QCOMPARE(a.size(), b.size());
+                for (std::size_t r = 0; r < a.size(); ++r) {
+                    QCOMPARE(a[r].index, b[r].index);
+                    QCOMPARE(std::bit_cast<std::uint32_t>(a[r].score), std::bit_cast<std::uint32_t>(b[r].score));
+                    QCOMPARE(std::bit_cast<std::uint32_t>(a[r].imageNormalised),
+                             std::bit_cast<std::uint32_t>(b[r].imageNormalised));
+                }
+            }
+        // nu changes nothing where nothing is avoided.
+        QCOMPARE(terms.scores(Method::WeiCom, 0.5, 1.0), terms.scores(Method::WeiCom, 0.5, 0.0));
+    }
+
+    void slerpAtTheEndsAndAtADegenerateAngle()
+    {
+        const auto m = randomMatrix(2000, 16, 41);
+        const auto image = randomEmbedding(16, 42), text = randomEmbedding(16, 43);
+        const QuerySession session(m, &image, &text);
+        const auto order = [](const std::vector<Hit>& hits) {
+            std::vector<std::size_t> out;
+            for (const auto& h : hits)
+                out.push_back(h.index);
+            return out;
+        };
+        // lambda 0 is the image, 1 the text.
+        QCOMPARE(order(session.rerank(Method::Slerp, 0.0, 100)), order(session.rerank(Method::Image, 0, 100)));
+        QCOMPARE(order(session.rerank(Method::Slerp, 1.0, 100)), order(session.rerank(Method::Text, 0, 100)));
+        // The same direction twice (theta = 0) and opposite directions (theta = pi): sin theta
+        // is 0, and Slerp falls back to the linear mix instead of dividing by it.
+        std::vector<float> opposite(image.values().begin(), image.values().end());
+        for (auto& v : opposite)
+            v = -v;
+        const Embedding negated(opposite);
+        for (const Embedding* other : {&image, &negated}) {
+            const QuerySession degenerate(m, &image, other);
+            const auto scores = degenerate.scores(Method::Slerp, 0.3);
+            const auto s = referenceSimilarities(m, image.values()), t = referenceSimilarities(m, other->values());
+            for (std::size_t i = 0; i < scores.size(); ++i) {
+                QVERIFY(std::isfinite(scores[i]));
+                QVERIFY(std::fabs(scores[i] - (0.7 * s[i] + 0.3 * t[i])) < 1e-5);
+            }
+        }
+        // Two wanted images that cancel out have no direction: an error, not NaN.
+        std::vector<ScoredTerm> cancelling{scoredTerm(m, image, true, false), scoredTerm(m, negated, true, false),
+                                           scoredTerm(m, text, false, false)};
+        QVERIFY_THROWS_EXCEPTION(Error, QuerySession(cancelling).rerank(Method::Slerp, 0.5, 5));
+        // Similarities alone (no embeddings): Slerp cannot be computed, the others can.
+        const QuerySession bare(session.image(), session.text());
+        QVERIFY_THROWS_EXCEPTION(Error, bare.rerank(Method::Slerp, 0.5, 5));
+        QCOMPARE(bare.rerank(Method::WeiCom, 0.5, 5).size(), std::size_t(5));
+        // nu outside [0, 1] is refused.
+        QVERIFY_THROWS_EXCEPTION(Error, session.rerank(Method::WeiCom, 0.5, 5, 1.5));
+        QVERIFY_THROWS_EXCEPTION(Error, session.rerank(Method::WeiCom, 0.5, 5, -0.1));
+        QCOMPARE(parseMethod("slerp"), Method::Slerp);
     }
 
     void queryEmbeddingsAreNormalised()

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <tuple>
 #include <thread>
 
 
@@ -19,16 +21,17 @@ std::string_view methodName(Method method)
     case Method::Text: return "text";
     case Method::Average: return "average";
     case Method::WeiCom: return "weicom";
+    case Method::Slerp: return "slerp";
     }
     return "";
 }
 
 Method parseMethod(std::string_view name)
 {
-    for (Method m : allMethods())
+    for (Method m : {Method::Image, Method::Text, Method::Average, Method::WeiCom, Method::Slerp})
         if (methodName(m) == name)
             return m;
-    throw Error("unknown method '" + std::string(name) + "'", "use weicom, image, text or average");
+    throw Error("unknown method '" + std::string(name) + "'", "use weicom, image, text, average or slerp");
 }
 
 std::vector<Method> allMethods()
@@ -188,10 +191,16 @@ std::vector<float> normaliseScores(std::span<const float> s, unsigned maxThreads
     return out;
 }
 
-std::vector<std::size_t> selectTopK(std::span<const float> x, std::span<const float> y, float a, float b, std::size_t k)
+namespace {
+
+/// The top-k selection of a * x + b * y (- c * z when `Three`), in blocks: a block whose
+/// best does not beat the worst kept is skipped without touching the heap.
+template <bool Three>
+std::vector<std::size_t> selectTopKOf(std::span<const float> x, std::span<const float> y, std::span<const float> z,
+                                      float a, float b, float c, std::size_t k)
 {
     const std::size_t n = x.size();
-    if (y.size() != n)
+    if (y.size() != n || (Three && z.size() != n))
         throw Error("selectTopK: score vectors differ in length");
     k = std::min(k, n);
     if (k == 0)
@@ -212,10 +221,16 @@ std::vector<std::size_t> selectTopK(std::span<const float> x, std::span<const fl
     float block[kBlock];
     const float* xs = x.data();
     const float* ys = y.data();
+    const float* zs = z.data();
     for (std::size_t start = 0; start < n; start += kBlock) {
         const std::size_t len = std::min(kBlock, n - start);
-        for (std::size_t i = 0; i < len; ++i)
-            block[i] = a * xs[start + i] + b * ys[start + i];
+        if constexpr (Three) {
+            for (std::size_t i = 0; i < len; ++i)
+                block[i] = a * xs[start + i] + b * ys[start + i] - c * zs[start + i];
+        } else {
+            for (std::size_t i = 0; i < len; ++i)
+                block[i] = a * xs[start + i] + b * ys[start + i];
+        }
         if (heap.size() == k) {
             // Items come in ascending index order, so an equal score never beats the kept worst.
             const float threshold = heap.front().score;
@@ -242,6 +257,19 @@ std::vector<std::size_t> selectTopK(std::span<const float> x, std::span<const fl
     for (std::size_t i = 0; i < heap.size(); ++i)
         order[i] = heap[i].index;
     return order;
+}
+
+} // namespace
+
+std::vector<std::size_t> selectTopK(std::span<const float> x, std::span<const float> y, float a, float b, std::size_t k)
+{
+    return selectTopKOf<false>(x, y, {}, a, b, 0.0f, k);
+}
+
+std::vector<std::size_t> selectTopK(std::span<const float> x, std::span<const float> y, std::span<const float> z,
+                                    float a, float b, float c, std::size_t k)
+{
+    return selectTopKOf<true>(x, y, z, a, b, c, k);
 }
 
 std::shared_ptr<const ModalityScores> ModalityScores::fromSimilarities(std::vector<float> raw, unsigned maxThreads)
@@ -278,6 +306,85 @@ void checkQueryDimension(const Embedding* e, std::size_t dim, const char* what)
 
 } // namespace
 
+namespace {
+
+/// The mean of several terms' scores, raw and normalised, in double; one term is itself.
+std::shared_ptr<const ModalityScores> meanOf(const std::vector<const ModalityScores*>& parts,
+                                             const std::vector<std::shared_ptr<const ModalityScores>>& owners,
+                                             unsigned maxThreads)
+{
+    if (owners.size() == 1)
+        return owners.front();
+    const std::size_t n = parts.front()->raw.size();
+    auto mean = std::make_shared<ModalityScores>();
+    mean->raw.resize(n);
+    mean->normalised.resize(n);
+    const double inverse = 1.0 / static_cast<double>(parts.size());
+    forBlocks(n, maxThreads, [&](std::size_t, std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            double raw = 0, normalised = 0;
+            for (const ModalityScores* part : parts) {
+                raw += part->raw[i];
+                normalised += part->normalised[i];
+            }
+            mean->raw[i] = static_cast<float>(raw * inverse);
+            mean->normalised[i] = static_cast<float>(normalised * inverse);
+        }
+    });
+    return mean;
+}
+
+/// The L2-normalised mean of embeddings, and the factor that turns the mean of their
+/// similarities into the similarity to that direction: X.(sum e / |sum e|) = mean s * k / |sum e|.
+std::optional<std::pair<std::vector<double>, double>> direction(const std::vector<const std::vector<float>*>& embeddings)
+{
+    if (embeddings.empty() || embeddings.front()->empty())
+        return std::nullopt;
+    std::vector<double> sum(embeddings.front()->size(), 0.0);
+    for (const auto* e : embeddings) {
+        if (e->size() != sum.size())
+            return std::nullopt;
+        for (std::size_t c = 0; c < sum.size(); ++c)
+            sum[c] += (*e)[c];
+    }
+    double norm = 0;
+    for (double v : sum)
+        norm += v * v;
+    norm = std::sqrt(norm);
+    if (!(norm > 1e-12))
+        return std::nullopt; // opposite embeddings: no direction
+    for (double& v : sum)
+        v /= norm;
+    return std::make_pair(std::move(sum), static_cast<double>(embeddings.size()) / norm);
+}
+
+/// Slerp's scales and angle for one image and one text embedding (either may be missing).
+void slerpGeometry(const Embedding* image, const Embedding* text, double& imageScale, double& textScale, double& theta)
+{
+    std::vector<float> a, b;
+    if (image && !image->empty())
+        a.assign(image->values().begin(), image->values().end());
+    if (text && !text->empty())
+        b.assign(text->values().begin(), text->values().end());
+    const auto da = direction({&a});
+    const auto db = direction({&b});
+    if (da)
+        imageScale = da->second;
+    if (db)
+        textScale = db->second;
+    theta = -1;
+    if (da && db) {
+        double dot = 0;
+        for (std::size_t c = 0; c < da->first.size() && c < db->first.size(); ++c)
+            dot += da->first[c] * db->first[c];
+        theta = std::acos(std::clamp(dot, -1.0, 1.0));
+    } else if ((a.empty() || da) && (b.empty() || db)) {
+        theta = 0;
+    }
+}
+
+} // namespace
+
 QuerySession::QuerySession(const EmbeddingMatrix& archive, const Embedding* image, const Embedding* text)
 {
     checkQueryDimension(image, archive.dim(), "image");
@@ -291,6 +398,7 @@ QuerySession::QuerySession(const EmbeddingMatrix& archive, const Embedding* imag
     m_image =
         hasImage ? ModalityScores::fromSimilarities(std::move(imageRaw)) : ModalityScores::missing(archive.rows());
     m_text = hasText ? ModalityScores::fromSimilarities(std::move(textRaw)) : ModalityScores::missing(archive.rows());
+    slerpGeometry(image, text, m_imageScale, m_textScale, m_theta);
 }
 
 QuerySession::QuerySession(const ArchiveEmbeddings& archive, const Embedding* image, const Embedding* text,
@@ -308,6 +416,7 @@ QuerySession::QuerySession(const ArchiveEmbeddings& archive, const Embedding* im
                        : ModalityScores::missing(archive.size());
     m_text = hasText ? ModalityScores::fromSimilarities(std::move(textRaw), maxThreads)
                      : ModalityScores::missing(archive.size());
+    slerpGeometry(image, text, m_imageScale, m_textScale, m_theta);
 }
 
 QuerySession::QuerySession(std::vector<float> imageSimilarities, std::vector<float> textSimilarities)
@@ -333,48 +442,138 @@ QuerySession::QuerySession(std::shared_ptr<const ModalityScores> image, std::sha
         throw Error("image and text similarity vectors differ in length");
 }
 
-QuerySession::Terms QuerySession::terms(Method method, double lambda) const
+
+QuerySession::QuerySession(const std::vector<ScoredTerm>& terms, unsigned maxThreads)
+{
+    std::size_t n = 0;
+    bool sized = false;
+    for (const auto& term : terms) {
+        if (!term.scores)
+            throw Error("a query term has no scores");
+        if (sized && term.scores->raw.size() != n)
+            throw Error("the query's terms were scored against archives of different sizes");
+        n = term.scores->raw.size();
+        sized = true;
+    }
+    const auto gather = [&](auto&& keep) {
+        std::vector<const ModalityScores*> parts;
+        std::vector<std::shared_ptr<const ModalityScores>> owners;
+        std::vector<const std::vector<float>*> embeddings;
+        for (const auto& term : terms)
+            if (keep(term)) {
+                parts.push_back(term.scores.get());
+                owners.push_back(term.scores);
+                embeddings.push_back(&term.embedding);
+            }
+        return std::make_tuple(parts, owners, embeddings);
+    };
+    const auto [imageParts, imageOwners, imageEmbeddings] =
+        gather([](const ScoredTerm& t) { return t.image && !t.avoided; });
+    const auto [textParts, textOwners, textEmbeddings] = gather([](const ScoredTerm& t) { return !t.image && !t.avoided; });
+    const auto [avoidParts, avoidOwners, avoidEmbeddings] = gather([](const ScoredTerm& t) { return t.avoided; });
+    m_image = imageParts.empty() ? ModalityScores::missing(n) : meanOf(imageParts, imageOwners, maxThreads);
+    m_text = textParts.empty() ? ModalityScores::missing(n) : meanOf(textParts, textOwners, maxThreads);
+    if (!avoidParts.empty())
+        m_avoid = meanOf(avoidParts, avoidOwners, maxThreads);
+    // Slerp's two directions and the angle between them.
+    const auto a = direction(imageEmbeddings);
+    const auto b = direction(textEmbeddings);
+    if (a)
+        m_imageScale = a->second;
+    if (b)
+        m_textScale = b->second;
+    if (a && b && a->first.size() == b->first.size()) {
+        double dot = 0;
+        for (std::size_t c = 0; c < a->first.size(); ++c)
+            dot += a->first[c] * b->first[c];
+        m_theta = std::acos(std::clamp(dot, -1.0, 1.0));
+    } else if ((imageParts.empty() || a) && (textParts.empty() || b)) {
+        m_theta = 0; // one side only (or none): Slerp is that side
+    }
+}
+
+QuerySession::Terms QuerySession::terms(Method method, double lambda, double nu) const
 {
     if (!m_image)
         throw Error("the query session is empty");
+    if (!(nu >= 0.0 && nu <= 1.0))
+        throw Error("the weight of what to avoid must lie between 0 and 1; got " + std::to_string(nu));
+    const bool mixes = method == Method::WeiCom || method == Method::Slerp;
+    if (mixes && !(lambda >= 0.0 && lambda <= 1.0))
+        throw Error("lambda must lie between 0 and 1; got " + std::to_string(lambda));
+    const std::span<const float> avoidRaw = m_avoid ? std::span<const float>(m_avoid->raw) : std::span<const float>();
+    const float c = m_avoid ? static_cast<float>(nu) : 0.0f;
     switch (method) {
-    case Method::Image: return {m_image->raw, m_text->raw, 1.0f, 0.0f};
-    case Method::Text: return {m_image->raw, m_text->raw, 0.0f, 1.0f};
-    case Method::Average: return {m_image->raw, m_text->raw, 0.5f, 0.5f};
+    case Method::Image: return {m_image->raw, m_text->raw, avoidRaw, 1.0f, 0.0f, c};
+    case Method::Text: return {m_image->raw, m_text->raw, avoidRaw, 0.0f, 1.0f, c};
+    case Method::Average: return {m_image->raw, m_text->raw, avoidRaw, 0.5f, 0.5f, c};
     case Method::WeiCom:
-        if (!(lambda >= 0.0 && lambda <= 1.0))
-            throw Error("lambda must lie between 0 and 1; got " + std::to_string(lambda));
-        return {m_image->normalised, m_text->normalised, static_cast<float>(1.0 - lambda), static_cast<float>(lambda)};
+        return {m_image->normalised,
+                m_text->normalised,
+                m_avoid ? std::span<const float>(m_avoid->normalised) : std::span<const float>(),
+                static_cast<float>(1.0 - lambda),
+                static_cast<float>(lambda),
+                c};
+    case Method::Slerp: {
+        if (m_theta < 0)
+            throw Error("Slerp needs the query's embeddings", "this ranking was made from similarities alone");
+        double wa = 0, wb = 0;
+        if (!hasImage() || !hasText()) {
+            wa = hasImage() ? 1.0 : 0.0; // one side only: that side
+            wb = hasText() ? 1.0 : 0.0;
+        } else if (std::sin(m_theta) < 1e-6) {
+            wa = 1.0 - lambda; // (anti)parallel directions: the linear mix
+            wb = lambda;
+        } else {
+            wa = std::sin((1.0 - lambda) * m_theta) / std::sin(m_theta);
+            wb = std::sin(lambda * m_theta) / std::sin(m_theta);
+        }
+        return {m_image->raw, m_text->raw, avoidRaw, static_cast<float>(wa * m_imageScale),
+                static_cast<float>(wb * m_textScale), c};
+    }
     }
     throw Error("unknown method");
 }
 
 Hit QuerySession::hit(std::size_t i, const Terms& t) const
 {
-    return {
-        i, t.a * t.x[i] + t.b * t.y[i], m_image->raw[i], m_text->raw[i], m_image->normalised[i], m_text->normalised[i]};
+    Hit h{i,
+          t.z.empty() ? t.a * t.x[i] + t.b * t.y[i] : t.a * t.x[i] + t.b * t.y[i] - t.c * t.z[i],
+          m_image->raw[i],
+          m_text->raw[i],
+          m_image->normalised[i],
+          m_text->normalised[i]};
+    if (m_avoid) {
+        h.avoidSimilarity = m_avoid->raw[i];
+        h.avoidNormalised = m_avoid->normalised[i];
+    }
+    return h;
 }
 
-std::vector<float> QuerySession::scores(Method method, double lambda) const
+std::vector<float> QuerySession::scores(Method method, double lambda, double nu) const
 {
-    const Terms t = terms(method, lambda);
+    const Terms t = terms(method, lambda, nu);
     std::vector<float> out(t.x.size());
-    for (std::size_t i = 0; i < out.size(); ++i)
-        out[i] = t.a * t.x[i] + t.b * t.y[i];
+    if (t.z.empty())
+        for (std::size_t i = 0; i < out.size(); ++i)
+            out[i] = t.a * t.x[i] + t.b * t.y[i];
+    else
+        for (std::size_t i = 0; i < out.size(); ++i)
+            out[i] = t.a * t.x[i] + t.b * t.y[i] - t.c * t.z[i];
     return out;
 }
 
-Hit QuerySession::explain(std::size_t index, Method method, double lambda) const
+Hit QuerySession::explain(std::size_t index, Method method, double lambda, double nu) const
 {
     if (index >= size())
         throw Error("item " + std::to_string(index) + " is outside the archive of " + std::to_string(size()));
-    return hit(index, terms(method, lambda));
+    return hit(index, terms(method, lambda, nu));
 }
 
-std::vector<Hit> QuerySession::rerank(Method method, double lambda, std::size_t k) const
+std::vector<Hit> QuerySession::rerank(Method method, double lambda, std::size_t k, double nu) const
 {
-    const Terms t = terms(method, lambda);
-    const auto order = selectTopK(t.x, t.y, t.a, t.b, k);
+    const Terms t = terms(method, lambda, nu);
+    const auto order = t.z.empty() ? selectTopK(t.x, t.y, t.a, t.b, k) : selectTopK(t.x, t.y, t.z, t.a, t.b, t.c, k);
     std::vector<Hit> hits;
     hits.reserve(order.size());
     for (std::size_t i : order)

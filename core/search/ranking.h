@@ -17,16 +17,18 @@ namespace rscir {
 
 class ArchiveEmbeddings;
 
-/// How the image and text similarities are combined.
+/// How the terms' similarities are combined (the README gives the exact definitions).
 enum class Method {
-    Image, ///< image similarity only
-    Text, ///< text similarity only
-    Average, ///< (image + text) / 2 of the raw cosine similarities
-    WeiCom, ///< lambda * Phi(z_text) + (1 - lambda) * Phi(z_image)
+    Image, ///< mean raw similarity to the wanted images
+    Text, ///< mean raw similarity to the wanted texts
+    Average, ///< (image + text) / 2 of the raw means
+    WeiCom, ///< lambda * T + (1 - lambda) * I, of the means of Phi(z) per term
+    Slerp, ///< spherical interpolation of the mean image and mean text embeddings
 };
 
-std::string_view methodName(Method method); ///< "image", "text", "average", "weicom"
+std::string_view methodName(Method method); ///< "image", "text", "average", "weicom", "slerp"
 Method parseMethod(std::string_view name); ///< the inverse; throws rscir::Error for unknown names
+/// The paper's four methods (what an evaluation reports unless told otherwise).
 std::vector<Method> allMethods();
 
 /// One pass over `matrix` computing both cosine similarity vectors. Either query may be
@@ -48,6 +50,9 @@ std::vector<float> normaliseScores(std::span<const float> similarities, unsigned
 /// O(N) with a bounded heap; never sorts the whole array.
 std::vector<std::size_t> selectTopK(std::span<const float> x, std::span<const float> y, float a, float b,
                                     std::size_t k);
+/// The same for `a * x[i] + b * y[i] - c * z[i]`.
+std::vector<std::size_t> selectTopK(std::span<const float> x, std::span<const float> y, std::span<const float> z,
+                                    float a, float b, float c, std::size_t k);
 
 /// One modality's similarities to a query over the whole archive, raw and normalised.
 /// Shared (immutable) between sessions, so that a cached modality is never recomputed.
@@ -61,21 +66,37 @@ struct ModalityScores {
     static std::shared_ptr<const ModalityScores> missing(std::size_t size);
 };
 
-/// One ranked item with everything needed to explain its place.
+/// One ranked item with everything needed to explain its place. With several terms of a
+/// kind, each component is the mean over those terms.
 struct Hit {
     std::size_t index = 0; ///< row in the embedding matrix
     float score = 0; ///< the fused score that ranks it
-    float imageSimilarity = 0; ///< raw cosine similarity to the query image (s_f)
-    float textSimilarity = 0; ///< raw cosine similarity to the query text (s_g)
+    float imageSimilarity = 0; ///< raw cosine similarity to the wanted images (s_f)
+    float textSimilarity = 0; ///< raw cosine similarity to the wanted texts (s_g)
     float imageNormalised = 0; ///< Phi(z_f)
     float textNormalised = 0; ///< Phi(z_g)
+    float avoidSimilarity = 0; ///< raw cosine similarity to the avoided terms (0 when none)
+    float avoidNormalised = 0; ///< Phi(z) of the avoided terms (0 when none)
 };
 
-/// A query against one archive: both similarity vectors and their normalised forms,
-/// computed once. Re-ranking for another method or lambda touches only these cached
-/// vectors: one O(N) fusion and a top-k selection, no model call, no matrix pass.
-/// A missing modality behaves as a constant (raw 0, normalised 0.5), so every method
-/// stays defined.
+/// One term of a query with its similarities over the archive.
+struct ScoredTerm {
+    bool image = true; ///< an image (false: a text)
+    bool avoided = false; ///< to avoid (false: wanted)
+    std::vector<float> embedding; ///< its L2-normalised embedding (Slerp needs it; may be empty otherwise)
+    std::shared_ptr<const ModalityScores> scores;
+};
+
+/// How strongly avoided terms push items down when not told otherwise.
+constexpr double kDefaultAvoid = 0.5;
+
+/// A query against one archive: each term's similarity vectors, and their means per kind
+/// (wanted images, wanted texts, avoided terms), computed once. Re-ranking for another
+/// method, lambda or nu touches only these cached vectors: one O(N) fusion of at most
+/// three of them and a top-k selection, no model call, no matrix pass. A missing kind
+/// behaves as a constant (wanted: raw 0, normalised 0.5; avoided: 0), so every method
+/// stays defined. One wanted image and one wanted text with nothing avoided rank exactly
+/// as the two-term WeiCom of the paper.
 class QuerySession {
 public:
     QuerySession() = default;
@@ -88,29 +109,38 @@ public:
     QuerySession(std::vector<float> imageSimilarities, std::vector<float> textSimilarities);
     /// From cached modalities (null means missing); both must have the same size.
     QuerySession(std::shared_ptr<const ModalityScores> image, std::shared_ptr<const ModalityScores> text);
+    /// From any number of scored terms (all of one archive); the means are computed here,
+    /// on up to `maxThreads` threads.
+    explicit QuerySession(const std::vector<ScoredTerm>& terms, unsigned maxThreads = 0);
 
     std::size_t size() const { return m_image ? m_image->raw.size() : 0; }
     bool hasImage() const { return m_image && m_image->present; }
     bool hasText() const { return m_text && m_text->present; }
+    bool hasAvoided() const { return m_avoid != nullptr; }
     std::shared_ptr<const ModalityScores> image() const { return m_image; }
     std::shared_ptr<const ModalityScores> text() const { return m_text; }
 
-    /// The best k items for `method`; lambda (used by WeiCom only) must lie in [0, 1].
-    std::vector<Hit> rerank(Method method, double lambda, std::size_t k) const;
+    /// The best k items for `method`; lambda (WeiCom, Slerp) and nu (the weight of avoided
+    /// terms) must lie in [0, 1].
+    std::vector<Hit> rerank(Method method, double lambda, std::size_t k, double nu = kDefaultAvoid) const;
     /// The fused score of every item, in item order (for evaluation and export).
-    std::vector<float> scores(Method method, double lambda) const;
-    Hit explain(std::size_t index, Method method, double lambda) const;
+    std::vector<float> scores(Method method, double lambda, double nu = kDefaultAvoid) const;
+    Hit explain(std::size_t index, Method method, double lambda, double nu = kDefaultAvoid) const;
 
 private:
     struct Terms {
-        std::span<const float> x, y;
-        float a, b;
+        std::span<const float> x, y, z;
+        float a, b, c;
     };
-    Terms terms(Method method, double lambda) const;
+    Terms terms(Method method, double lambda, double nu) const;
     Hit hit(std::size_t index, const Terms& t) const;
 
-    std::shared_ptr<const ModalityScores> m_image;
-    std::shared_ptr<const ModalityScores> m_text;
+    std::shared_ptr<const ModalityScores> m_image; ///< mean over wanted images
+    std::shared_ptr<const ModalityScores> m_text; ///< mean over wanted texts
+    std::shared_ptr<const ModalityScores> m_avoid; ///< mean over avoided terms; null when none
+    /// Slerp: X.a = scale * mean raw image similarity (a the normalised mean embedding); the
+    /// same for texts; theta = the angle between a and b (-1 when Slerp cannot be computed).
+    double m_imageScale = 1, m_textScale = 1, m_theta = -1;
 };
 
 } // namespace rscir
