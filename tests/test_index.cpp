@@ -10,6 +10,8 @@
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
 #include "core/index/vector_store.h"
+#include "core/search/archive_embeddings.h"
+#include "core/search/ranking.h"
 #include "tests/rscir_process.h"
 #include "tests/tiny_model.h"
 
@@ -521,8 +523,10 @@ private slots:
         r = runRscir(
             QStringList{"search"} + modelArgs() +
             QStringList{"--index", index, "--item", QString::number(queryItem), "--format", "csv", "--top-k", "3"});
-        QCOMPARE(r.out.trimmed().split('\n').size(), 4);
-        QVERIFY(r.out.startsWith("rank,item,path,"));
+        // A comment line with the query, the header, three rows.
+        QCOMPARE(r.out.trimmed().split('\n').size(), 5);
+        QVERIFY(r.out.startsWith("# query: {\"rscir_query\":1,"));
+        QVERIFY(r.out.split('\n')[1].startsWith("rank,item,path,"));
         // info names every failed file.
         r = runRscir({"info", "--index", index});
         QCOMPARE(r.exitCode, 0);
@@ -549,6 +553,123 @@ private slots:
         r = runRscir({"search", "--model", other, "--activation", "gelu", "--index", index, "--item", "1"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("has no embeddings of"));
+    }
+
+    void composedQueriesThroughTheCommandLine()
+    {
+        QTemporaryDir dir;
+        writeArchive(dir.path() + "/archive", true);
+        const QString index = dir.filePath("c.rscir");
+        QCOMPARE(runRscir(QStringList{"index"} + modelArgs() +
+                          QStringList{"--archive", dir.path() + "/archive", "--index", index})
+                     .exitCode,
+                 0);
+        auto store = IndexStore::open(index.toStdString(), false, true);
+        const auto loaded = store->embeddings(store->models().front().id);
+        // Two wanted items and one to avoid, against the engine fed the same stored rows.
+        std::vector<ScoredTerm> terms;
+        for (const auto& [row, avoided] : std::vector<std::pair<std::size_t, bool>>{{3, false}, {7, false}, {11, true}}) {
+            const Embedding e(loaded->values(row));
+            std::vector<float> s(loaded->size());
+            loaded->similarities(e.data(), nullptr, s, {}, 1);
+            terms.push_back({true, avoided, std::vector<float>(e.values().begin(), e.values().end()),
+                             ModalityScores::fromSimilarities(std::move(s))});
+        }
+        const auto expected = QuerySession(terms).rerank(Method::WeiCom, 0.5, 10, 0.3);
+        const QStringList base = QStringList{"search"} + modelArgs() + QStringList{"--index", index};
+        const QString a = QString::number(loaded->itemId(3)), b = QString::number(loaded->itemId(7)),
+                      c = QString::number(loaded->itemId(11));
+        auto r = runRscir(base + QStringList{"--item", a, "--item", b, "--not-item", c, "--avoid", "0.3", "--lambda",
+                                             "0.5", "--top-k", "10", "--save-query", dir.filePath("q.json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 10);
+        for (int i = 0; i < 10; ++i) {
+            const auto hit = nlohmann::json::parse(lines[i].toStdString());
+            QCOMPARE(hit["item"].get<std::int64_t>(), loaded->itemId(expected[std::size_t(i)].index));
+            QVERIFY(std::fabs(hit["score"].get<double>() - expected[std::size_t(i)].score) < 1e-6);
+            QVERIFY(std::fabs(hit["avoid_similarity"].get<double>() - expected[std::size_t(i)].avoidSimilarity) < 1e-6);
+        }
+        // The saved query gives the same output; its items are found by source and window
+        // even when their ids no longer match (the archive was indexed anew).
+        QFile saved(dir.filePath("q.json"));
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        auto json = nlohmann::json::parse(saved.readAll().toStdString());
+        saved.close();
+        QCOMPARE(json["terms"].size(), std::size_t(3));
+        QCOMPARE(json["terms"][2]["role"].get<std::string>(), std::string("avoid"));
+        QCOMPARE(json["avoid"].get<double>(), 0.3);
+        json["terms"][0]["item"]["id"] = 999999;
+        QVERIFY(saved.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        saved.write(QByteArray::fromStdString(json.dump()));
+        saved.close();
+        auto again = runRscir(base + QStringList{"--query", dir.filePath("q.json")});
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        QCOMPARE(again.out, r.out);
+        // Settings given on the command line override the file's; terms are added.
+        auto imageOnly = runRscir(base + QStringList{"--query", dir.filePath("q.json"), "--method", "image"});
+        QVERIFY(imageOnly.exitCode == 0);
+        QVERIFY(imageOnly.out != r.out);
+        // A batch: one line per query, numbered by its line in the file, the same hits.
+        QFile batch(dir.filePath("batch.jsonl"));
+        QVERIFY(batch.open(QIODevice::WriteOnly));
+        batch.write(QByteArray::fromStdString(json.dump()) + "\n\n");
+        json["method"] = "image";
+        batch.write(QByteArray::fromStdString(json.dump()) + "\n");
+        batch.close();
+        auto batched = runRscir(base + QStringList{"--queries", dir.filePath("batch.jsonl")});
+        QVERIFY2(batched.exitCode == 0, batched.err.constData());
+        const auto batchLines = batched.out.trimmed().split('\n');
+        QCOMPARE(batchLines.size(), 2);
+        const auto first = nlohmann::json::parse(batchLines[0].toStdString());
+        const auto second = nlohmann::json::parse(batchLines[1].toStdString());
+        QCOMPARE(first["query"].get<int>(), 1);
+        QCOMPARE(second["query"].get<int>(), 3);
+        QCOMPARE(first["hits"].size(), std::size_t(10));
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(first["hits"][std::size_t(i)] == nlohmann::json::parse(lines[i].toStdString()));
+        QVERIFY(second["hits"][0] == nlohmann::json::parse(imageOnly.out.split('\n')[0].toStdString()));
+        // Slerp and an image file to avoid; the query travels with exported files.
+        const QString avoidFile = dir.path() + "/archive/" + QString::fromStdString(store->item(loaded->itemId(11))->path);
+        r = runRscir(base + QStringList{"--item", a, "--item", b, "--not-image", avoidFile, "--method", "slerp",
+                                        "--output", dir.filePath("hits.gpkg")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        {
+            std::unique_ptr<GDALDataset> gpkg(
+                GDALDataset::Open(dir.filePath("hits.gpkg").toStdString().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+            QVERIFY(gpkg != nullptr);
+            const char* query = gpkg->GetLayer(0)->GetMetadataItem("rscir_query");
+            QVERIFY(query != nullptr);
+            const auto q = nlohmann::json::parse(query);
+            QCOMPARE(q["method"].get<std::string>(), std::string("slerp"));
+            QCOMPARE(q["terms"][2]["role"].get<std::string>(), std::string("avoid"));
+            QCOMPARE(q["terms"][2]["image"].get<std::string>(), QFileInfo(avoidFile).absoluteFilePath().toStdString());
+        }
+        r = runRscir(base + QStringList{"--item", a, "--not-item", c, "--format", "geojson"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(nlohmann::json::parse(r.out.toStdString())["rscir_query"]["terms"].size(), std::size_t(2));
+        // A hostile or broken query file: one line naming the file and the field.
+        for (const auto& [content, field] : std::vector<std::pair<QByteArray, QString>>{
+                 {R"({"rscir_query":1,"terms":[{"role":"maybe","text":"x"}]})", "\"terms[0]\".role"},
+                 {R"({"rscir_query":1,"terms":[{"text":"x","image":"y"}]})", "\"terms[0]\""},
+                 {R"({"rscir_query":1,"terms":[],"lambda":7})", "\"lambda\""},
+                 {R"({"rscir_query":9,"terms":[]})", "version"},
+                 {R"({"terms":[]})", "not a saved rscir query"},
+                 {R"([1, 2)", "not valid JSON"},
+                 {R"({"rscir_query":1,"terms":[{"item":{"source":"nowhere.png","window":[0,0,8,8]}}]})",
+                  "nowhere.png"}}) {
+            QFile bad(dir.filePath("bad.json"));
+            QVERIFY(bad.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            bad.write(content);
+            bad.close();
+            r = runRscir(base + QStringList{"--query", dir.filePath("bad.json")});
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains("bad.json") && r.err.contains(field.toUtf8()) && r.err.count('\n') <= 2,
+                     r.err.constData());
+        }
+        // Out of range: exit 2.
+        QCOMPARE(runRscir(base + QStringList{"--item", a, "--avoid", "1.5"}).exitCode, 2);
+        QCOMPARE(runRscir(base + QStringList{"--queries", dir.filePath("batch.jsonl"), "--item", a}).exitCode, 2);
     }
 
     void sharedGeoTiffs()

@@ -193,7 +193,7 @@ private slots:
             return Embedding(v);
         };
         PatternComOptions options;
-        options.methods = {Method::Image, Method::Text, Method::Average, Method::WeiCom};
+        options.methods = {Method::Image, Method::Text, Method::Average, Method::WeiCom, Method::Slerp};
         options.lambdas = {0.5};
         const auto result = runPatternCom(dataset, images, encode, options);
         QCOMPARE(encoderCalls, 13); // distinct prompts, each encoded once
@@ -222,16 +222,23 @@ private slots:
                 const std::vector<float> imageQuery(images.row(q.item).begin(), images.row(q.item).end());
                 const auto f = similarities(imageQuery), g = similarities(texts.at(q.prompt));
                 const auto nf = normalise(f), ng = normalise(g);
-                std::vector<double> avg(f.size()), wei(f.size());
+                std::vector<double> avg(f.size()), wei(f.size()), slerp(f.size());
+                // Slerp at 0.5 of two unit vectors: (x.a + x.b) sin(theta/2) / sin(theta).
+                double dot = 0;
+                for (std::size_t c = 0; c < d; ++c)
+                    dot += double(imageQuery[c]) * texts.at(q.prompt)[c];
+                const double theta = std::acos(dot);
                 for (std::size_t i = 0; i < f.size(); ++i) {
                     avg[i] = (f[i] + g[i]) / 2;
                     wei[i] = 0.5 * ng[i] + 0.5 * nf[i];
+                    slerp[i] = (f[i] + g[i]) * std::sin(theta / 2) / std::sin(theta);
                 }
                 const auto rounded = [](double ap) { return std::round(ap * 10000.0) / 100.0; };
                 sums["image"] += rounded(bruteForceAP(f, q.relevant));
                 sums["text"] += rounded(bruteForceAP(g, q.relevant));
                 sums["average"] += rounded(bruteForceAP(avg, q.relevant));
                 sums["weicom"] += rounded(bruteForceAP(wei, q.relevant));
+                sums["slerp"] += rounded(bruteForceAP(slerp, q.relevant));
             }
             for (const char* method : {"image", "text", "average"})
                 QVERIFY2(std::fabs(result.baselines.at(method).meanAP.at(attribute) -
@@ -239,11 +246,14 @@ private slots:
                          (std::string(method) + " " + attribute).c_str());
             QVERIFY(std::fabs(result.weicom.at("0.5").meanAP.at(attribute) - sums["weicom"] / double(queries.size())) <
                     1e-9);
+            QVERIFY(std::fabs(result.slerp.at("0.5").meanAP.at(attribute) - sums["slerp"] / double(queries.size())) <
+                    1e-9);
         }
         // The context query whose prompt has no relevant item counts as AP 0.
         const auto json = QString::fromStdString(result.toJson());
         QVERIFY(json.startsWith("{\"image\":{\"color\":"));
         QVERIFY(json.contains("\"weicom\":{\"0.5\":{"));
+        QVERIFY(json.contains("\"slerp\":{\"0.5\":{"));
         QVERIFY(json.contains("\"avg\""));
     }
 

@@ -11,10 +11,12 @@
 #include "core/index/query_image.h"
 #include "core/index/result_export.h"
 #include "core/index/vector_store.h"
+#include "core/search/query_file.h"
 #include "core/search/ranking.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -135,75 +137,279 @@ int runIndex(const IndexArgs& a)
 
 struct SearchArgs {
     ModelOptions model;
-    std::string index, image, text, method = "weicom", format = "json", output;
-    std::int64_t item = 0;
-    std::optional<double> lambda; ///< unset: the model's default
-    int topK = 20;
+    std::string index, method, format = "json", output, queryFile, saveQuery, queriesFile;
+    std::vector<std::string> images, texts, notImages, notTexts;
+    std::vector<std::int64_t> items, notItems;
+    std::optional<double> lambda; ///< unset: the saved query's, or the model's default
+    std::optional<double> avoid; ///< nu; unset: the saved query's, or 0.5
+    std::optional<int> topK;
+    bool anyTerm() const
+    {
+        return !images.empty() || !texts.empty() || !notImages.empty() || !notTexts.empty() || !items.empty() ||
+               !notItems.empty();
+    }
 };
 
-int runSearch(const SearchArgs& a)
+/// Searches one index with any number of queries: the index, its embeddings and the model
+/// are opened once; each term is embedded once (a text by the model, an indexed item from
+/// its stored row) and scored in passes over the embeddings, two terms per pass.
+class Searcher {
+public:
+    Searcher(const std::string& index, const ModelOptions& modelOptions)
+        : m_modelOptions(modelOptions), m_source(modelOptions.source()), m_store(IndexStore::open(index, false, true)),
+          m_model(indexedModel(*m_store, m_source)), m_embeddings(m_store->embeddings(m_model.id)),
+          m_indexPath(std::filesystem::absolute(index).lexically_normal().string())
+    {
+    }
+    const ModelSource& source() const { return m_source; }
+    const ModelRecord& model() const { return m_model; }
+
+    /// A term for an item id of this index, with what identifies it across re-indexing.
+    QueryTerm itemTerm(std::int64_t id) const
+    {
+        const auto item = m_store->item(id);
+        if (!item)
+            throw Error("item " + std::to_string(id) + " is not in the index " + m_indexPath);
+        QueryTerm term = QueryTerm::ofItem(m_indexPath, id, (m_store->archiveRoot() / item->path).string());
+        term.source = item->path;
+        term.window = {item->window.x, item->window.y, item->window.width, item->window.height};
+        return term;
+    }
+
+    /// Binds a saved item to this index by its source and window (its id may have changed).
+    void bind(QueryTerm& term) const
+    {
+        if (term.kind != QueryTerm::Kind::Item)
+            return;
+        const auto id = m_store->findItem(term.source, Window{term.window[0], term.window[1], term.window[2],
+                                                              term.window[3]});
+        if (!id)
+            throw Error("the query's example " + term.source + " (window " + std::to_string(term.window[0]) + ", " +
+                            std::to_string(term.window[1]) + ", " + std::to_string(term.window[2]) + " x " +
+                            std::to_string(term.window[3]) + ") is not in the index " + m_indexPath,
+                        "index the archive it comes from, or give the image as a file");
+        const bool avoided = term.avoided;
+        term = itemTerm(*id);
+        term.avoided = avoided;
+    }
+
+    std::vector<RankedItem> search(const Query& query, Method method, double lambda, double nu, std::size_t k)
+    {
+        if (query.empty())
+            throw Error("the query has no terms");
+        if (method == Method::Slerp &&
+            !std::any_of(query.terms.begin(), query.terms.end(), [](const QueryTerm& t) { return !t.avoided; }))
+            throw Error("Slerp needs a wanted image or text");
+        std::vector<ScoredTerm> scored;
+        std::vector<const QueryTerm*> pending;
+        const auto flush = [&] {
+            // Two terms per pass over the archive.
+            for (std::size_t i = 0; i < pending.size(); i += 2) {
+                const QueryTerm* a = pending[i];
+                const QueryTerm* b = i + 1 < pending.size() ? pending[i + 1] : nullptr;
+                const auto& ea = m_embedded.at(a->key());
+                const auto* eb = b ? &m_embedded.at(b->key()) : nullptr;
+                std::vector<float> sa(m_embeddings->size()), sb(b ? m_embeddings->size() : 0);
+                m_embeddings->similarities(ea.data(), eb ? eb->data() : nullptr, sa, sb, 0);
+                m_scored[a->key()] = ModalityScores::fromSimilarities(std::move(sa));
+                if (b)
+                    m_scored[b->key()] = ModalityScores::fromSimilarities(std::move(sb));
+            }
+            pending.clear();
+        };
+        for (const QueryTerm& term : query.terms) {
+            const std::string key = term.key();
+            if (!m_embedded.count(key))
+                m_embedded[key] = embed(term);
+            if (!m_scored.count(key) &&
+                std::none_of(pending.begin(), pending.end(), [&](const QueryTerm* t) { return t->key() == key; }))
+                pending.push_back(&term);
+        }
+        flush();
+        for (const QueryTerm& term : query.terms)
+            scored.push_back({term.isImage(), term.avoided, m_embedded.at(term.key()), m_scored.at(term.key())});
+        // Bounded caches: a batch of many queries keeps at most 64 scored terms.
+        const QuerySession session(scored);
+        if (m_scored.size() > 64)
+            m_scored.clear();
+        const auto hits = session.rerank(method, lambda, k, nu);
+        std::vector<RankedItem> results;
+        for (const auto& hit : hits)
+            if (auto item = m_store->item(m_embeddings->itemId(hit.index)))
+                results.push_back({*item, hit});
+        return results;
+    }
+
+private:
+    std::vector<float> embed(const QueryTerm& term)
+    {
+        switch (term.kind) {
+        case QueryTerm::Kind::Item: {
+            const auto row = m_embeddings->indexOf(term.item);
+            if (!row)
+                throw Error("item " + std::to_string(term.item) + " has no embedding of this model in the index");
+            return toVector(Embedding(m_embeddings->values(*row)));
+        }
+        case QueryTerm::Kind::File: {
+            // An image that is an indexed file of one item reuses its stored embedding.
+            if (const auto item = m_store->wholeFileItem(term.path))
+                if (const auto row = m_embeddings->indexOf(*item))
+                    return toVector(Embedding(m_embeddings->values(*row)));
+            LoadedModel& m = encoder();
+            const auto pixels =
+                queryImagePixels(term.path, m_store->settings().value_or(ArchiveSettings{}).rasterOptions(),
+                                 m.model->config().imageSize);
+            return toVector(Embedding(m.model->encodeImages(pixels, 1)));
+        }
+        case QueryTerm::Kind::Text: break;
+        }
+        return toVector(encoder().encodeText(term.text));
+    }
+    static std::vector<float> toVector(const Embedding& e) { return {e.values().begin(), e.values().end()}; }
+    LoadedModel& encoder()
+    {
+        if (!m_encoder)
+            m_encoder = std::make_unique<LoadedModel>(loadModel(m_source, m_modelOptions.clipOptions()));
+        return *m_encoder;
+    }
+
+    const ModelOptions& m_modelOptions;
+    ModelSource m_source;
+    std::unique_ptr<IndexStore> m_store;
+    ModelRecord m_model;
+    std::shared_ptr<const ArchiveEmbeddings> m_embeddings;
+    std::string m_indexPath;
+    std::unique_ptr<LoadedModel> m_encoder;
+    std::map<std::string, std::vector<float>> m_embedded;
+    std::map<std::string, std::shared_ptr<const ModalityScores>> m_scored;
+};
+
+/// What one search runs: the terms and every setting resolved.
+struct ResolvedQuery {
+    SavedQuery saved;
+    Method method;
+    double lambda, nu;
+    int topK;
+};
+
+ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, const Searcher& searcher)
 {
-    if (a.image.empty() && a.item == 0 && a.text.empty())
-        throw CLI::ValidationError("search", "give a query: --image FILE or --item ID, and/or --text STRING");
-    if (!a.image.empty() && a.item != 0)
-        throw CLI::ValidationError("search", "give --image or --item, not both");
-    const Method method = [&] {
+    if (!a.method.empty()) {
         try {
-            return parseMethod(a.method);
+            saved.method = parseMethod(a.method);
         } catch (const Error& e) {
             throw CLI::ValidationError("--method", e.what());
         }
-    }();
-    if (a.lambda && !(*a.lambda >= 0.0 && *a.lambda <= 1.0))
-        throw CLI::ValidationError("--lambda", "must lie between 0 and 1");
-
-    const ModelSource source = a.model.source();
-    const double lambda = a.lambda ? *a.lambda : source.defaultLambda.value_or(0.5);
-    auto store = IndexStore::open(a.index, false, true);
-    const ModelRecord model = indexedModel(*store, source);
-    const auto loaded = store->embeddings(model.id);
-
-    std::unique_ptr<LoadedModel> encoder;
-    const auto needEncoder = [&]() -> LoadedModel& {
-        if (!encoder)
-            encoder = std::make_unique<LoadedModel>(loadModel(source, a.model.clipOptions()));
-        return *encoder;
-    };
-    Embedding imageQuery, textQuery;
-    if (a.item != 0) {
-        const auto row = loaded->indexOf(a.item);
-        if (!row)
-            throw Error("item " + std::to_string(a.item) + " is not in the index (or has no embedding of this model)");
-        imageQuery = Embedding(loaded->values(*row));
-    } else if (!a.image.empty()) {
-        // An image that is an indexed file of one item reuses its stored embedding.
-        if (const auto item = store->wholeFileItem(a.image))
-            if (const auto row = loaded->indexOf(*item))
-                imageQuery = Embedding(loaded->values(*row));
-        if (imageQuery.empty()) {
-            LoadedModel& m = needEncoder();
-            const auto pixels = queryImagePixels(a.image, store->settings().value_or(ArchiveSettings{}).rasterOptions(),
-                                                 m.model->config().imageSize);
-            imageQuery = Embedding(m.model->encodeImages(pixels, 1));
-        }
     }
-    if (!a.text.empty())
-        textQuery = needEncoder().encodeText(a.text);
+    if (a.lambda)
+        saved.lambda = a.lambda;
+    if (a.avoid)
+        saved.avoid = a.avoid;
+    if (a.topK)
+        saved.results = a.topK;
+    for (QueryTerm& term : saved.query.terms)
+        searcher.bind(term);
+    if (!saved.modelFingerprint.empty() && saved.modelFingerprint != searcher.model().fingerprint)
+        std::cerr << "rscir: the query was saved with the model " << saved.modelName << "; it is ranked with "
+                  << searcher.model().name << "\n";
+    saved.modelName = searcher.model().name;
+    saved.modelFingerprint = searcher.model().fingerprint;
+    ResolvedQuery r{saved, saved.method.value_or(Method::WeiCom),
+                    saved.lambda.value_or(searcher.source().defaultLambda.value_or(0.5)),
+                    saved.avoid.value_or(kDefaultAvoid), saved.results.value_or(20)};
+    r.saved.method = r.method;
+    r.saved.lambda = r.lambda;
+    r.saved.avoid = r.nu;
+    r.saved.results = r.topK;
+    return r;
+}
 
-    const QuerySession session(*loaded, &imageQuery, &textQuery);
-    const auto hits = session.rerank(method, lambda, static_cast<std::size_t>(a.topK));
-    std::vector<RankedItem> results;
-    for (const auto& hit : hits)
-        if (auto item = store->item(loaded->itemId(hit.index)))
-            results.push_back({*item, hit});
+int runSearch(const SearchArgs& a)
+{
+    if (!a.queriesFile.empty() && (a.anyTerm() || !a.queryFile.empty() || !a.saveQuery.empty() || !a.output.empty()))
+        throw CLI::ValidationError("--queries", "takes its terms from the file: give no terms, --query, --save-query "
+                                                "or --output with it");
+    if (a.queriesFile.empty() && a.queryFile.empty() && a.images.empty() && a.items.empty() && a.texts.empty())
+        throw CLI::ValidationError("search", "give a query: --image FILE or --item ID, and/or --text STRING "
+                                             "(or --query FILE.json)");
+    if (!a.queriesFile.empty() && a.format != "json")
+        throw CLI::ValidationError("--format", "--queries prints JSON lines only");
+
+    Searcher searcher(a.index, a.model);
+    if (!a.queriesFile.empty()) {
+        // Every line is read and checked before the first search.
+        std::ifstream in(a.queriesFile, std::ios::binary);
+        if (!in)
+            throw Error("cannot read " + a.queriesFile);
+        std::vector<std::pair<std::size_t, ResolvedQuery>> queries;
+        std::string line;
+        for (std::size_t number = 1; std::getline(in, line); ++number) {
+            if (line.find_first_not_of(" \t\r") == std::string::npos)
+                continue;
+            if (queries.size() >= 100000)
+                throw Error(a.queriesFile + " has more than 100,000 queries; split it");
+            const std::string where = a.queriesFile + " line " + std::to_string(number);
+            try {
+                queries.emplace_back(number, resolve(queryFromJson(line, where), a, searcher));
+            } catch (const Error& e) {
+                const std::string message = e.what();
+                throw Error(message.rfind(where, 0) == 0 ? message : where + ": " + message);
+            }
+        }
+        for (const auto& [number, q] : queries) {
+            const auto results =
+                searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK));
+            writeResultsBatchLine(std::cout, number, results);
+        }
+        return 0;
+    }
+
+    SavedQuery saved;
+    if (!a.queryFile.empty())
+        saved = readQueryFile(a.queryFile);
+    for (const auto id : a.items)
+        saved.query.terms.push_back(searcher.itemTerm(id));
+    for (const auto& image : a.images)
+        saved.query.terms.push_back(QueryTerm::ofFile(std::filesystem::absolute(image).lexically_normal().string()));
+    for (const auto& text : a.texts)
+        if (text.find_first_not_of(" \t\r\n") != std::string::npos)
+            saved.query.terms.push_back(QueryTerm::ofText(text));
+    const auto avoid = [](QueryTerm term) {
+        term.avoided = true;
+        return term;
+    };
+    for (const auto id : a.notItems)
+        saved.query.terms.push_back(avoid(searcher.itemTerm(id)));
+    for (const auto& image : a.notImages)
+        saved.query.terms.push_back(
+            avoid(QueryTerm::ofFile(std::filesystem::absolute(image).lexically_normal().string())));
+    for (const auto& text : a.notTexts)
+        if (text.find_first_not_of(" \t\r\n") != std::string::npos)
+            saved.query.terms.push_back(avoid(QueryTerm::ofText(text)));
+    if (saved.query.empty())
+        throw CLI::ValidationError("search", "the query has no terms");
+    const ResolvedQuery q = [&] {
+        try {
+            return resolve(std::move(saved), a, searcher);
+        } catch (const Error& e) {
+            const std::string message = e.what();
+            if (a.queryFile.empty() || message.rfind(a.queryFile, 0) == 0)
+                throw;
+            throw Error(a.queryFile + ": " + message);
+        }
+    }();
+    const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK));
+    const std::string queryJson = queryToJson(q.saved);
+    if (!a.saveQuery.empty())
+        writeQueryFile(a.saveQuery, q.saved);
     if (!a.output.empty())
-        writeResultsFile(a.output, results);
+        writeResultsFile(a.output, results, queryJson);
     else if (a.format == "json")
         writeResultsJsonLines(std::cout, results);
     else if (a.format == "csv")
-        writeResultsCsv(std::cout, results);
+        writeResultsCsv(std::cout, results, queryJson);
     else
-        writeResultsGeoJson(std::cout, results);
+        writeResultsGeoJson(std::cout, results, queryJson);
     return 0;
 }
 
@@ -332,21 +538,39 @@ std::function<int()> addArchiveCommands(CLI::App& app)
         ->check(CLI::IsMember({"fp16", "fp32"}));
 
     auto searchArgs = std::make_shared<SearchArgs>();
-    auto* search = app.add_subcommand("search", "Search an index with an image and/or a text");
+    auto* search = app.add_subcommand(
+        "search", "Search an index with a composed query: images and texts to want or to avoid");
     searchArgs->model.add(search);
     search->add_option("--index", searchArgs->index, "Index file")->required();
-    search->add_option("--image", searchArgs->image, "Query image file")->check(CLI::ExistingFile);
-    search->add_option("--item", searchArgs->item, "Query item id from the index")->check(atLeast(1));
-    search->add_option("--text", searchArgs->text, "Query text (the modification)");
-    search->add_option("--method", searchArgs->method, "weicom, image, text or average");
-    search->add_option("--lambda", searchArgs->lambda, "WeiCom's lambda in [0, 1] (default: the model's)")
+    const auto repeatable = [&](const char* name, auto& target, const char* help) {
+        return search->add_option(name, target, help)->allow_extra_args(false);
+    };
+    repeatable("--image", searchArgs->images, "A wanted example image file (repeatable)")->check(CLI::ExistingFile);
+    repeatable("--item", searchArgs->items, "A wanted example: an item id of the index (repeatable)")
+        ->check(atLeast(1));
+    repeatable("--text", searchArgs->texts, "A wanted text, e.g. the modification (repeatable)");
+    repeatable("--not-image", searchArgs->notImages, "An image file to avoid (repeatable)")->check(CLI::ExistingFile);
+    repeatable("--not-item", searchArgs->notItems, "An item id to avoid (repeatable)")->check(atLeast(1));
+    repeatable("--not-text", searchArgs->notTexts, "A text to avoid, e.g. clouds (repeatable)");
+    search->add_option("--method", searchArgs->method, "weicom (default), image, text, average or slerp");
+    search->add_option("--lambda", searchArgs->lambda, "WeiCom's and Slerp's lambda in [0, 1] (default: the model's)")
         ->check(between(0.0, 1.0));
-    search->add_option("--top-k", searchArgs->topK, "Number of results (1 to 100000)")
+    search->add_option("--avoid", searchArgs->avoid, "Weight nu in [0, 1] of the terms to avoid (default 0.5)")
+        ->check(between(0.0, 1.0));
+    search->add_option("--top-k", searchArgs->topK, "Number of results (1 to 100000; default 20)")
         ->check(integerIn(1, 100000));
     search->add_option("--format", searchArgs->format, "json, csv or geojson")
         ->check(CLI::IsMember({"json", "csv", "geojson"}));
     search->add_option("--output", searchArgs->output,
                        "Write the results to this file instead (.csv, .geojson or .gpkg, by its extension)");
+    search->add_option("--query", searchArgs->queryFile,
+                       "A saved query (JSON): its terms and settings; terms given here are added, settings override")
+        ->check(CLI::ExistingFile);
+    search->add_option("--save-query", searchArgs->saveQuery, "Also write the query to this file (JSON)");
+    search->add_option("--queries", searchArgs->queriesFile,
+                       "Run one saved query per line of this file (JSON lines); prints {\"query\": line, \"hits\": "
+                       "[...]} per query")
+        ->check(CLI::ExistingFile);
 
     auto infoIndex = std::make_shared<std::string>();
     auto* info = app.add_subcommand("info", "Describe an index: counts, models, files that failed");

@@ -176,8 +176,8 @@ int run(int argc, char** argv)
     patterncom->add_option("--dataset", datasetDir, "PatternNet folder (images/, patternnet.csv, PatternCom/)")
         ->required()
         ->check(CLI::ExistingDirectory);
-    patterncom->add_option("--methods", methods, "Comma-separated: weicom,image,text,average");
-    patterncom->add_option("--lambdas", lambdas, "Comma-separated lambdas for WeiCom");
+    patterncom->add_option("--methods", methods, "Comma-separated: weicom,image,text,average,slerp");
+    patterncom->add_option("--lambdas", lambdas, "Comma-separated lambdas for WeiCom and Slerp");
     patterncom->add_flag("--cutoffs", cutoffs, "Also report P@k and R@k for k = 5, 10, 15, 20");
     patterncom->add_option("--index", evalIndex,
                            "Take the image embeddings from an index of the dataset folder instead of encoding them");

@@ -303,6 +303,7 @@ PatternComResult runPatternCom(const PatternComDataset& dataset, const Embedding
 
     // Each modality is computed once: texts per distinct prompt, images per query item.
     std::map<std::string, std::shared_ptr<const ModalityScores>> textScores;
+    std::map<std::string, std::vector<float>> textEmbeddings; // for Slerp
     const auto prompts = dataset.prompts();
     for (std::size_t i = 0; i < prompts.size(); ++i) {
         if (progress) {
@@ -317,6 +318,7 @@ PatternComResult runPatternCom(const PatternComDataset& dataset, const Embedding
         std::vector<float> raw(images.rows());
         computeSimilarities(images, nullptr, text.data(), {}, raw);
         textScores[prompts[i]] = ModalityScores::fromSimilarities(std::move(raw));
+        textEmbeddings[prompts[i]].assign(text.values().begin(), text.values().end());
     }
     std::unordered_map<std::size_t, std::shared_ptr<const ModalityScores>> imageScores;
     const auto imageScoresOf = [&](std::size_t item) {
@@ -332,7 +334,7 @@ PatternComResult runPatternCom(const PatternComDataset& dataset, const Embedding
     };
 
     std::map<std::string, std::map<std::string, Accumulator>> baselines;
-    std::map<std::string, std::map<std::string, Accumulator>> weicom;
+    std::map<std::string, std::map<std::string, Accumulator>> weicom, slerp;
     std::size_t totalQueries = 0, done = 0;
     for (const auto& attribute : dataset.attributes)
         totalQueries += attribute.queries.size();
@@ -344,11 +346,15 @@ PatternComResult runPatternCom(const PatternComDataset& dataset, const Embedding
                     throw Cancelled{};
                 progress->report(static_cast<std::int64_t>(done), static_cast<std::int64_t>(totalQueries), "queries");
             }
-            const QuerySession session(imageScoresOf(query.item), textScores.at(query.prompt));
+            // One wanted image and one wanted text: the paper's two-term query, bit for bit.
+            const Embedding image(images.row(query.item));
+            const QuerySession session(std::vector<ScoredTerm>{
+                {true, false, std::vector<float>(image.values().begin(), image.values().end()), imageScoresOf(query.item)},
+                {false, false, textEmbeddings.at(query.prompt), textScores.at(query.prompt)}});
             for (Method method : options.methods) {
-                if (method == Method::WeiCom) {
+                if (method == Method::WeiCom || method == Method::Slerp) {
                     for (double lambda : options.lambdas)
-                        weicom[formatLambda(lambda)][attribute.name].add(
+                        (method == Method::WeiCom ? weicom : slerp)[formatLambda(lambda)][attribute.name].add(
                             evaluateRanking(session.scores(method, lambda), query.relevant),
                             options.roundLikeReference);
                 } else {
@@ -369,6 +375,12 @@ PatternComResult runPatternCom(const PatternComDataset& dataset, const Embedding
     }
     for (const auto& [lambda, perAttribute] : weicom) {
         auto& scores = result.weicom[lambda];
+        for (const auto& [name, acc] : perAttribute)
+            acc.store(scores, name);
+        addAverage(scores);
+    }
+    for (const auto& [lambda, perAttribute] : slerp) {
+        auto& scores = result.slerp[lambda];
         for (const auto& [name, acc] : perAttribute)
             acc.store(scores, name);
         addAverage(scores);
@@ -399,14 +411,18 @@ std::string PatternComResult::toJson(bool withCutoffs) const
     for (const char* method : {"image", "text", "average"})
         if (baselines.count(method))
             json[method] = entry(baselines.at(method));
-    if (!weicom.empty()) {
-        json["weicom"] = nlohmann::ordered_json::object();
+    for (const auto& [name, perLambda] : {std::pair<const char*, const std::map<std::string, AttributeScores>&>{
+                                              "weicom", weicom},
+                                          {"slerp", slerp}}) {
+        if (perLambda.empty())
+            continue;
+        json[name] = nlohmann::ordered_json::object();
         std::vector<std::pair<double, std::string>> keys;
-        for (const auto& [key, scores] : weicom)
+        for (const auto& [key, scores] : perLambda)
             keys.emplace_back(std::stod(key), key);
         std::sort(keys.begin(), keys.end());
         for (const auto& [value, key] : keys)
-            json["weicom"][key] = entry(weicom.at(key));
+            json[name][key] = entry(perLambda.at(key));
     }
     return json.dump();
 }

@@ -74,7 +74,8 @@ struct AttributeScores {
 struct PatternComResult {
     std::map<std::string, AttributeScores> baselines; ///< "image", "text", "average"
     std::map<std::string, AttributeScores> weicom; ///< keyed by lambda as Python prints it ("0.5")
-    /// `{"image": {attr: mAP, ..., "avg": x}, ..., "weicom": {"0.5": {...}}}`; with
+    std::map<std::string, AttributeScores> slerp; ///< the same for Slerp, when asked for
+    /// `{"image": {attr: mAP, ..., "avg": x}, ..., "weicom": {"0.5": {...}}, "slerp": {...}}`; with
     /// `withCutoffs`, P@k and R@k are added under "precision" / "recall" of each entry.
     std::string toJson(bool withCutoffs = false) const;
 };

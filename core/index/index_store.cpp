@@ -649,6 +649,20 @@ std::optional<std::int64_t> IndexStore::wholeFileItem(const std::filesystem::pat
     return s.integer(0);
 }
 
+std::optional<std::int64_t> IndexStore::findItem(const std::string& sourcePath, const Window& window) const
+{
+    auto s = m_db->prepare("SELECT min(items.id) FROM items JOIN sources ON sources.id = items.source_id "
+                           "WHERE sources.path = ? AND x = ? AND y = ? AND w = ? AND h = ?");
+    s.bind(1, sourcePath);
+    s.bind(2, static_cast<std::int64_t>(window.x));
+    s.bind(3, static_cast<std::int64_t>(window.y));
+    s.bind(4, static_cast<std::int64_t>(window.width));
+    s.bind(5, static_cast<std::int64_t>(window.height));
+    if (!s.step() || s.isNull(0))
+        return std::nullopt;
+    return s.integer(0);
+}
+
 std::optional<ItemRecord> IndexStore::item(std::int64_t id) const
 {
     auto s = m_db->prepare(std::string("SELECT ") + kItemColumns +

@@ -139,6 +139,9 @@ public:
     /// a query image that is such a file reuses its stored embedding.
     std::optional<std::int64_t> wholeFileItem(const std::filesystem::path& file) const;
     std::optional<ItemRecord> item(std::int64_t id) const;
+    /// The item of a source (archive-relative path) and window, if indexed: how a saved
+    /// query finds its example again after the archive was indexed anew.
+    std::optional<std::int64_t> findItem(const std::string& sourcePath, const Window& window) const;
     std::vector<std::uint8_t> thumbnail(std::int64_t itemId) const;
     std::int64_t itemCount() const; ///< kept as a counter: no scan
     std::int64_t embeddingCount(std::int64_t modelId) const; ///< live rows of the model's store

@@ -33,6 +33,8 @@ nlohmann::ordered_json properties(std::size_t rank, const RankedItem& r, bool fl
     p["text_similarity"] = r.hit.textSimilarity;
     p["image_normalised"] = r.hit.imageNormalised;
     p["text_normalised"] = r.hit.textNormalised;
+    p["avoid_similarity"] = r.hit.avoidSimilarity;
+    p["avoid_normalised"] = r.hit.avoidNormalised;
     return p;
 }
 
@@ -55,20 +57,35 @@ void writeResultsJsonLines(std::ostream& out, const std::vector<RankedItem>& res
             << "\n";
 }
 
-void writeResultsCsv(std::ostream& out, const std::vector<RankedItem>& results)
+void writeResultsBatchLine(std::ostream& out, std::size_t number, const std::vector<RankedItem>& results)
 {
-    out << "rank,item,path,x,y,width,height,score,image_similarity,text_similarity,image_normalised,text_normalised\n";
+    nlohmann::ordered_json line{{"query", number}, {"hits", nlohmann::json::array()}};
+    for (std::size_t r = 0; r < results.size(); ++r)
+        line["hits"].push_back(properties(r + 1, results[r], false));
+    out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+void writeResultsCsv(std::ostream& out, const std::vector<RankedItem>& results, const std::string& queryJson)
+{
+    if (!queryJson.empty())
+        out << "# query: " << queryJson << "\n";
+    out << "rank,item,path,x,y,width,height,score,image_similarity,text_similarity,image_normalised,text_normalised,"
+           "avoid_similarity,avoid_normalised\n";
     for (std::size_t r = 0; r < results.size(); ++r) {
         const auto p = properties(r + 1, results[r], true);
         out << r + 1 << "," << p["item"] << "," << csvField(results[r].item.path) << "," << p["x"] << "," << p["y"]
             << "," << p["width"] << "," << p["height"] << "," << p["score"] << "," << p["image_similarity"] << ","
-            << p["text_similarity"] << "," << p["image_normalised"] << "," << p["text_normalised"] << "\n";
+            << p["text_similarity"] << "," << p["image_normalised"] << "," << p["text_normalised"] << ","
+            << p["avoid_similarity"] << "," << p["avoid_normalised"] << "\n";
     }
 }
 
-void writeResultsGeoJson(std::ostream& out, const std::vector<RankedItem>& results)
+void writeResultsGeoJson(std::ostream& out, const std::vector<RankedItem>& results, const std::string& queryJson)
 {
-    nlohmann::ordered_json collection{{"type", "FeatureCollection"}, {"features", nlohmann::json::array()}};
+    nlohmann::ordered_json collection{{"type", "FeatureCollection"}};
+    if (!queryJson.empty())
+        collection["rscir_query"] = nlohmann::ordered_json::parse(queryJson);
+    collection["features"] = nlohmann::json::array();
     for (std::size_t r = 0; r < results.size(); ++r) {
         nlohmann::ordered_json feature{{"type", "Feature"}};
         if (results[r].item.footprint) {
@@ -87,7 +104,7 @@ void writeResultsGeoJson(std::ostream& out, const std::vector<RankedItem>& resul
 }
 
 void writeResultsOgr(const std::filesystem::path& path, const std::vector<RankedItem>& results,
-                     const std::string& driverName)
+                     const std::string& driverName, const std::string& queryJson)
 {
     initialiseGdal();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driverName.c_str());
@@ -116,12 +133,16 @@ void writeResultsOgr(const std::filesystem::path& path, const std::vector<Ranked
                                                            {"image_similarity", OFTReal},
                                                            {"text_similarity", OFTReal},
                                                            {"image_normalised", OFTReal},
-                                                           {"text_normalised", OFTReal}};
+                                                           {"text_normalised", OFTReal},
+                                                           {"avoid_similarity", OFTReal},
+                                                           {"avoid_normalised", OFTReal}};
     for (const auto& [name, type] : fields) {
         OGRFieldDefn field(name, type);
         if (layer->CreateField(&field) != OGRERR_NONE)
             throw Error("cannot create the field " + std::string(name) + " in " + path.string());
     }
+    if (!queryJson.empty())
+        layer->SetMetadataItem("rscir_query", queryJson.c_str());
     if (ds->StartTransaction() != OGRERR_NONE) {
         // Not every driver has transactions; writing still works.
     }
@@ -140,6 +161,8 @@ void writeResultsOgr(const std::filesystem::path& path, const std::vector<Ranked
         feature.SetField("text_similarity", double(ri.hit.textSimilarity));
         feature.SetField("image_normalised", double(ri.hit.imageNormalised));
         feature.SetField("text_normalised", double(ri.hit.textNormalised));
+        feature.SetField("avoid_similarity", double(ri.hit.avoidSimilarity));
+        feature.SetField("avoid_normalised", double(ri.hit.avoidNormalised));
         if (ri.item.footprint) {
             OGRLinearRing ring;
             for (const auto& point : *ri.item.footprint)
@@ -155,12 +178,13 @@ void writeResultsOgr(const std::filesystem::path& path, const std::vector<Ranked
     ds->CommitTransaction();
 }
 
-void writeResultsFile(const std::filesystem::path& path, const std::vector<RankedItem>& results)
+void writeResultsFile(const std::filesystem::path& path, const std::vector<RankedItem>& results,
+                      const std::string& queryJson)
 {
     std::string suffix = path.extension().string();
     std::transform(suffix.begin(), suffix.end(), suffix.begin(), [](unsigned char c) { return std::tolower(c); });
     if (suffix == ".gpkg") {
-        writeResultsOgr(path, results, "GPKG");
+        writeResultsOgr(path, results, "GPKG", queryJson);
         return;
     }
     if (suffix != ".csv" && suffix != ".geojson" && suffix != ".json")
@@ -169,9 +193,9 @@ void writeResultsFile(const std::filesystem::path& path, const std::vector<Ranke
     if (!out)
         throw Error("cannot write " + path.string(), "check that you may write to that folder");
     if (suffix == ".csv")
-        writeResultsCsv(out, results);
+        writeResultsCsv(out, results, queryJson);
     else
-        writeResultsGeoJson(out, results);
+        writeResultsGeoJson(out, results, queryJson);
     if (!out.flush())
         throw Error("writing " + path.string() + " failed (is the disk full?)");
 }

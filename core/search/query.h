@@ -5,6 +5,7 @@
 /// the archive, or a text. Two queries are equal when their terms are, so that whoever
 /// holds a query can tell whether cached similarities still belong to it.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +25,10 @@ struct QueryTerm {
     std::int64_t item = 0; ///< Item: its id in that index
     std::string path; ///< File: the file (absolute path); Item: its path in the archive
     std::string text; ///< Text: the text, trimmed
+    /// Item: its source file relative to the archive and its window (x, y, width, height),
+    /// which identify it across re-indexing; empty when unknown.
+    std::string source;
+    std::array<int, 4> window{};
 
     bool isImage() const { return kind != Kind::Text; }
     bool operator==(const QueryTerm&) const = default;

@@ -1,0 +1,260 @@
+#include "core/search/query_file.h"
+
+#include "core/base/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace rscir {
+
+namespace {
+
+constexpr std::size_t kMaxFileBytes = 1u << 20;
+constexpr std::size_t kMaxTerms = 64;
+constexpr std::size_t kMaxText = 4096;
+
+using Json = nlohmann::json;
+
+[[noreturn]] void bad(const std::string& where, const std::string& field, const std::string& what)
+{
+    throw Error(where + ": " + field + " " + what, "a saved query is the JSON that rscir writes (see the README)");
+}
+
+std::string stringAt(const Json& object, const char* key, const std::string& where, const std::string& field,
+                     std::size_t limit)
+{
+    const auto it = object.find(key);
+    if (it == object.end() || !it->is_string())
+        bad(where, field, "must be a string");
+    const auto& text = it->get_ref<const std::string&>();
+    if (text.size() > limit)
+        bad(where, field, "is longer than " + std::to_string(limit) + " bytes");
+    return text;
+}
+
+std::optional<double> unitAt(const Json& object, const char* key, const std::string& where)
+{
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null())
+        return std::nullopt;
+    if (!it->is_number() || !(it->get<double>() >= 0.0 && it->get<double>() <= 1.0))
+        bad(where, std::string("\"") + key + "\"", "must be a number between 0 and 1");
+    return it->get<double>();
+}
+
+} // namespace
+
+std::string queryToJson(const SavedQuery& q)
+{
+    nlohmann::ordered_json json;
+    json["rscir_query"] = SavedQuery::kVersion;
+    if (!q.modelName.empty() || !q.modelFingerprint.empty())
+        json["model"] = {{"name", q.modelName}, {"fingerprint", q.modelFingerprint}};
+    json["terms"] = nlohmann::ordered_json::array();
+    for (const QueryTerm& t : q.query.terms) {
+        nlohmann::ordered_json term;
+        term["role"] = t.avoided ? "avoid" : "want";
+        switch (t.kind) {
+        case QueryTerm::Kind::Item: {
+            nlohmann::ordered_json item;
+            item["index"] = t.index;
+            item["id"] = t.item;
+            item["source"] = t.source;
+            item["window"] = t.window;
+            term["item"] = item;
+            break;
+        }
+        case QueryTerm::Kind::File: term["image"] = t.path; break;
+        case QueryTerm::Kind::Text: term["text"] = t.text; break;
+        }
+        json["terms"].push_back(term);
+    }
+    if (q.method)
+        json["method"] = std::string(methodName(*q.method));
+    if (q.lambda)
+        json["lambda"] = *q.lambda;
+    if (q.avoid)
+        json["avoid"] = *q.avoid;
+    if (q.results)
+        json["results"] = *q.results;
+    return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+SavedQuery queryFromJson(std::string_view text, const std::string& where)
+{
+    if (text.size() > kMaxFileBytes)
+        bad(where, "the query", "is larger than 1 MiB");
+    Json json;
+    try {
+        json = Json::parse(text.begin(), text.end());
+    } catch (const Json::exception& e) {
+        // nlohmann's message says where ("at line 1, column 7") after its own prefix.
+        std::string message = e.what();
+        if (const auto at = message.find("] "); at != std::string::npos)
+            message = message.substr(at + 2);
+        throw Error(where + " is not valid JSON: " + message, "a saved query is the JSON that rscir writes");
+    }
+    if (!json.is_object())
+        bad(where, "the query", "must be a JSON object");
+    const auto version = json.find("rscir_query");
+    if (version == json.end() || !version->is_number_integer())
+        bad(where, "\"rscir_query\"", "(the format version) is missing: this is not a saved rscir query");
+    if (version->get<std::int64_t>() < 1 || version->get<std::int64_t>() > SavedQuery::kVersion)
+        bad(where, "\"rscir_query\"",
+            "is version " + version->dump() + "; this rscir reads version " + std::to_string(SavedQuery::kVersion));
+    SavedQuery q;
+    if (const auto model = json.find("model"); model != json.end() && !model->is_null()) {
+        if (!model->is_object())
+            bad(where, "\"model\"", "must be an object");
+        if (model->contains("name"))
+            q.modelName = stringAt(*model, "name", where, "\"model.name\"", 1024);
+        if (model->contains("fingerprint"))
+            q.modelFingerprint = stringAt(*model, "fingerprint", where, "\"model.fingerprint\"", 1024);
+    }
+    const auto terms = json.find("terms");
+    if (terms == json.end() || !terms->is_array())
+        bad(where, "\"terms\"", "must be a list");
+    if (terms->size() > kMaxTerms)
+        bad(where, "\"terms\"", "has " + std::to_string(terms->size()) + " entries; at most " +
+                                    std::to_string(kMaxTerms) + " are allowed");
+    for (std::size_t i = 0; i < terms->size(); ++i) {
+        const Json& t = (*terms)[i];
+        const std::string field = "\"terms[" + std::to_string(i) + "]\"";
+        if (!t.is_object())
+            bad(where, field, "must be an object");
+        QueryTerm term;
+        const std::string role = t.contains("role") ? stringAt(t, "role", where, field + ".role", 16) : "want";
+        if (role != "want" && role != "avoid")
+            bad(where, field + ".role", "must be \"want\" or \"avoid\"");
+        const int kinds = int(t.contains("text")) + int(t.contains("image")) + int(t.contains("item"));
+        if (kinds != 1)
+            bad(where, field, "must have exactly one of \"text\", \"image\" and \"item\"");
+        if (t.contains("text")) {
+            std::string value = stringAt(t, "text", where, field + ".text", kMaxText);
+            const auto first = value.find_first_not_of(" \t\r\n");
+            if (first == std::string::npos)
+                bad(where, field + ".text", "is empty");
+            value = value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
+            term = QueryTerm::ofText(std::move(value));
+        } else if (t.contains("image")) {
+            const std::string path = stringAt(t, "image", where, field + ".image", 4096);
+            if (path.empty())
+                bad(where, field + ".image", "is empty");
+            term = QueryTerm::ofFile(path);
+        } else {
+            const Json& item = t["item"];
+            if (!item.is_object())
+                bad(where, field + ".item", "must be an object");
+            term.kind = QueryTerm::Kind::Item;
+            term.index = item.contains("index") ? stringAt(item, "index", where, field + ".item.index", 4096) : "";
+            term.source = stringAt(item, "source", where, field + ".item.source", 4096);
+            if (item.contains("id")) {
+                if (!item["id"].is_number_integer() || item["id"].get<std::int64_t>() < 1)
+                    bad(where, field + ".item.id", "must be a positive integer");
+                term.item = item["id"].get<std::int64_t>();
+            }
+            const auto window = item.find("window");
+            if (window == item.end() || !window->is_array() || window->size() != 4)
+                bad(where, field + ".item.window", "must be four integers (x, y, width, height)");
+            for (std::size_t k = 0; k < 4; ++k) {
+                const Json& v = (*window)[k];
+                if (!v.is_number_integer() || v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > 2000000000 ||
+                    (k >= 2 && v.get<std::int64_t>() == 0))
+                    bad(where, field + ".item.window", "must be four integers (x, y, width, height)");
+                term.window[k] = static_cast<int>(v.get<std::int64_t>());
+            }
+        }
+        term.avoided = role == "avoid";
+        q.query.terms.push_back(std::move(term));
+    }
+    if (const auto method = json.find("method"); method != json.end() && !method->is_null()) {
+        if (!method->is_string())
+            bad(where, "\"method\"", "must be a string");
+        try {
+            q.method = parseMethod(method->get<std::string>());
+        } catch (const Error&) {
+            bad(where, "\"method\"", "must be weicom, image, text, average or slerp");
+        }
+    }
+    q.lambda = unitAt(json, "lambda", where);
+    q.avoid = unitAt(json, "avoid", where);
+    if (const auto results = json.find("results"); results != json.end() && !results->is_null()) {
+        if (!results->is_number_integer() || results->get<std::int64_t>() < 1 ||
+            results->get<std::int64_t>() > 100000)
+            bad(where, "\"results\"", "must be an integer from 1 to 100000");
+        q.results = static_cast<int>(results->get<std::int64_t>());
+    }
+    return q;
+}
+
+SavedQuery readQueryFile(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw Error(path.string() + " is not a file");
+    if (std::filesystem::file_size(path, ec) > kMaxFileBytes)
+        throw Error(path.string() + " is larger than 1 MiB; a saved query is a few hundred bytes");
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in && !in.eof())
+        throw Error("cannot read " + path.string());
+    return queryFromJson(text.str(), path.string());
+}
+
+void writeQueryFile(const std::filesystem::path& path, const SavedQuery& query)
+{
+    const std::filesystem::path temporary = path.string() + ".part";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw Error("cannot write " + path.string(), "check that the folder exists and that you may write to it");
+        out << queryToJson(query) << "\n";
+        if (!out.flush()) {
+            out.close();
+            std::error_code ec;
+            std::filesystem::remove(temporary, ec);
+            throw Error("writing " + path.string() + " failed (is the disk full?)");
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary, path, ec);
+    if (ec) {
+        std::filesystem::remove(temporary, ec);
+        throw Error("cannot write " + path.string() + ": " + ec.message());
+    }
+}
+
+std::string describeQuery(const Query& query)
+{
+    const auto label = [](const QueryTerm& t) -> std::string {
+        switch (t.kind) {
+        case QueryTerm::Kind::Item: {
+            std::string name = t.source.empty() ? std::filesystem::path(t.path).filename().string() : t.source;
+            if (name.empty())
+                name = "item " + std::to_string(t.item);
+            return name;
+        }
+        case QueryTerm::Kind::File: return std::filesystem::path(t.path).filename().string();
+        case QueryTerm::Kind::Text: break;
+        }
+        return "\u201c" + t.text + "\u201d";
+    };
+    std::string images, texts, avoided;
+    for (const QueryTerm& t : query.terms) {
+        std::string& list = t.avoided ? avoided : t.isImage() ? images : texts;
+        list += (list.empty() ? "" : ", ") + label(t);
+    }
+    std::string out;
+    for (const auto& [name, list] : {std::pair<const char*, const std::string&>{"images", images},
+                                     {"texts", texts},
+                                     {"avoiding", avoided}})
+        if (!list.empty())
+            out += (out.empty() ? "" : "; ") + std::string(name) + ": " + list;
+    return out;
+}
+
+} // namespace rscir
