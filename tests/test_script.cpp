@@ -109,6 +109,7 @@ private slots:
             action("load_model", QJsonObject{{"model", m_model}, {"activation", "gelu"}}),
             action("query_image", m_raster16),
             action("method", "image"),
+            action("lambda", 0.5), // the exported query records it, as the command line's does
             action("results", 5),
             action("wait", true),
             action("export", out.filePath("gui16.csv")),
@@ -129,15 +130,63 @@ private slots:
                                                   "--method", "image", "--top-k", "5", "--output", out.filePath("cli16.csv")});
         QVERIFY2(cli16.exitCode == 0, cli16.err.constData());
         QVERIFY(!contents(out.filePath("gui16.csv")).isEmpty());
-        QCOMPARE(contents(out.filePath("gui16.csv")), contents(out.filePath("cli16.csv")));
+        QVERIFY2(contents(out.filePath("gui16.csv")) == contents(out.filePath("cli16.csv")),
+                 (contents(out.filePath("gui16.csv")).split('\n').front() + "\n" +
+                  contents(out.filePath("cli16.csv")).split('\n').front())
+                     .constData());
         const auto cliItem = rscir::test::runRscir({"search", "--index", m_index, "--model", m_model, "--item", "3",
                                                     "--lambda", "0.3", "--top-k", "5", "--output", out.filePath("cli.csv")});
         QVERIFY2(cliItem.exitCode == 0, cliItem.err.constData());
         QCOMPARE(contents(out.filePath("item.csv")), contents(out.filePath("cli.csv")));
-        QCOMPARE(contents(out.filePath("item.csv")).trimmed().split('\n').size(), 6);
+        QCOMPARE(contents(out.filePath("item.csv")).trimmed().split('\n').size(), 7); // query, header, 5 results
         QVERIFY(QImage(out.filePath("window.png")).width() > 400);
         QVERIFY(contents(out.filePath("item.geojson")).contains("FeatureCollection"));
         QVERIFY(QFileInfo(out.filePath("item.gpkg")).size() > 0);
+    }
+
+    void moreAndLessLikeThisRankAsTheCommandLine()
+    {
+        // The same terms through the window (the query item, More / Less like this on
+        // results, nu) and through the command line: the same export, bit for bit.
+        QTemporaryDir out;
+        const QJsonArray actions{
+            action("open_index", m_index),
+            action("load_model", QJsonObject{{"model", m_model}, {"activation", "gelu"}}),
+            action("query_item", 3),
+            action("method", "weicom"),
+            action("lambda", 0.5),
+            action("results", 6),
+            action("wait", true),
+            action("export", out.filePath("single.csv")),
+            action("more_like", 5),
+            action("less_like", 7),
+            action("less_like", 9),
+            action("undo", true), // item 9 is not avoided after all
+            action("avoid", 0.4),
+            action("wait", true),
+            action("export", out.filePath("gui.csv")),
+            action("save_query", out.filePath("q.json")),
+            action("query_item", 1), // another query...
+            action("wait", true),
+            action("open_query", out.filePath("q.json")), // ...and the saved one again
+            action("wait", true),
+            action("export", out.filePath("reopened.csv")),
+            action("quit", true),
+        };
+        const DesktopRun run = runScript(out, actions);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto cli = rscir::test::runRscir({"search", "--index", m_index, "--model", m_model, "--item", "3", "--item",
+                                                "5", "--not-item", "7", "--avoid", "0.4", "--lambda", "0.5", "--top-k",
+                                                "6", "--output", out.filePath("cli.csv")});
+        QVERIFY2(cli.exitCode == 0, cli.err.constData());
+        QVERIFY(!contents(out.filePath("gui.csv")).isEmpty());
+        QCOMPARE(contents(out.filePath("gui.csv")), contents(out.filePath("cli.csv")));
+        QVERIFY(contents(out.filePath("gui.csv")) != contents(out.filePath("single.csv")));
+        QCOMPARE(contents(out.filePath("reopened.csv")), contents(out.filePath("gui.csv")));
+        const auto fromFile = rscir::test::runRscir({"search", "--index", m_index, "--model", m_model, "--query",
+                                                     out.filePath("q.json"), "--output", out.filePath("cli_q.csv")});
+        QVERIFY2(fromFile.exitCode == 0, fromFile.err.constData());
+        QCOMPARE(contents(out.filePath("cli_q.csv")), contents(out.filePath("gui.csv")));
     }
 
     void aFailingActionExitsWithOne()

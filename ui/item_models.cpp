@@ -246,8 +246,21 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
     case RankRole: return index.row() + 1;
     case ScoreRole: return double(row.hit.score);
     case PathRole: return pathOf(row.itemId);
+    case MarkRole: return m_marker ? m_marker(row.itemId) : 0;
     default: return {};
     }
+}
+
+void ResultsModel::setMarker(std::function<int(std::int64_t)> marker)
+{
+    m_marker = std::move(marker);
+    refreshMarks();
+}
+
+void ResultsModel::refreshMarks()
+{
+    if (!m_rows.empty())
+        emit dataChanged(index(0), index(static_cast<int>(m_rows.size()) - 1), {MarkRole});
 }
 
 Qt::ItemFlags ResultsModel::flags(const QModelIndex& index) const

@@ -7,6 +7,8 @@
 #include "core/search/ranking.h"
 
 #include <QAbstractListModel>
+
+#include <functional>
 #include <QHash>
 
 namespace rscir::ui {
@@ -19,6 +21,7 @@ enum ItemRoles {
     RankRole,
     ScoreRole,
     PathRole,
+    MarkRole, ///< +1: a wanted term of the query, -1: an avoided one, 0: neither
 };
 
 /// The MIME type of items dragged from a grid; the data is the item id in decimal.
@@ -77,6 +80,10 @@ public:
     /// Rows that stay keep their cells (no reset), so the grid does not flicker.
     void setHits(const std::vector<Hit>& hits, const ArchiveEmbeddings* embeddings, IndexStore* store);
     const Hit* hitAt(int row) const;
+    /// How each item is marked (MarkRole): the query's wanted and avoided items.
+    void setMarker(std::function<int(std::int64_t)> marker);
+    /// The marks changed (the query's terms did): cells are repainted.
+    void refreshMarks();
     std::int64_t itemIdAt(int row) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -94,6 +101,7 @@ private:
 
     ThumbnailCache* m_thumbnails;
     IndexStore* m_store = nullptr;
+    std::function<int(std::int64_t)> m_marker;
     std::vector<Row> m_rows;
     QHash<std::int64_t, int> m_rowOf;
     mutable QHash<std::int64_t, QString> m_paths;

@@ -22,6 +22,7 @@
 #include "core/models/model_source.h"
 #include "core/imagery/raster.h"
 #include "core/index/result_export.h"
+#include "core/search/query_file.h"
 #include "core/models/catalogue.h"
 
 #include <QAction>
@@ -226,13 +227,33 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
     connect(m_query, &QueryPanel::modelChosen, this,
             [this](const QString& model, const QString& activation) { loadModel(model, activation); });
     connect(m_query, &QueryPanel::clearImageRequested, m_session, &SearchSession::clearQueryImage);
+    connect(m_query, &QueryPanel::termRemoveRequested, m_session, &SearchSession::removeTerm);
+    connect(m_query, &QueryPanel::termRoleRequested, m_session, &SearchSession::setTermAvoided);
+    connect(m_query, &QueryPanel::textTermRequested, m_session, &SearchSession::addTextTerm);
+    connect(m_query, &QueryPanel::avoidChanged, m_session, &SearchSession::setAvoid);
+    connect(m_query, &QueryPanel::imageTermRequested, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Add an Image to the Query"), QString(),
+            tr("Images and rasters (%1);;All files (*)").arg(imagePatterns()));
+        if (!path.isEmpty())
+            m_session->addImageFileTerm(path, false);
+    });
+    connect(m_query->termList(), &TermList::itemDropped, this,
+            [this](std::int64_t id) { m_session->addItemTerm(id, false); });
+    connect(m_query->termList(), &TermList::fileDropped, this,
+            [this](const QString& path) { m_session->addImageFileTerm(path, false); });
+    connect(m_session, &SearchSession::queryChanged, this, &MainWindow::updateTermList);
+    m_results->setMarker([this](std::int64_t id) { return m_session->termMark(id); });
     connect(m_query->imageWell(), &ImageWell::itemDropped, m_session, &SearchSession::setQueryItem);
     connect(m_query->imageWell(), &ImageWell::fileDropped, m_session, &SearchSession::setQueryImageFile);
     connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this, [this](std::int64_t id) {
         if (m_session->queryItem() == id)
             updateQueryWell();
+        if (m_session->termMark(id) != 0)
+            updateTermList();
     });
     m_session->setLambda(m_query->lambda());
+    m_session->setAvoid(m_query->avoid());
     m_session->setTopK(m_query->resultCount()->value());
 
     for (QListView* view : {m_resultsView, m_archiveView}) {
@@ -343,6 +364,14 @@ void MainWindow::createActions()
     file->addAction(tr("Load Model &File..."), this, &MainWindow::chooseModel);
     file->addSeparator();
     m_export = file->addAction(icon("export"), tr("&Export Results..."), this, &MainWindow::chooseExport);
+    file->addSeparator();
+    QAction* openQueryAction = file->addAction(tr("Open &Query..."), this, &MainWindow::chooseOpenQuery);
+    openQueryAction->setShortcut(QKeySequence::Open);
+    m_saveQuery = file->addAction(tr("&Save Query..."), this, &MainWindow::chooseSaveQuery);
+    m_saveQuery->setShortcut(QKeySequence::Save);
+    m_recentQueries = file->addMenu(tr("Recent Q&ueries"));
+    updateRecentQueries();
+    file->addSeparator();
     m_export->setShortcut(QKeySequence(tr("Ctrl+E")));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -359,6 +388,15 @@ void MainWindow::createActions()
             m_session->setQueryItem(view->currentIndex().data(ItemIdRole).toLongLong());
     });
     m_useAsQuery->setShortcut(QKeySequence(tr("Ctrl+U")));
+    m_moreLike = search->addAction(icon("more-like"), tr("&More Like This"), this, [this] { markCurrent(false); });
+    m_moreLike->setShortcuts({QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
+    m_moreLike->setToolTip(tr("Add the selected result to the query as a wanted example (+)"));
+    m_lessLike = search->addAction(icon("less-like"), tr("&Less Like This"), this, [this] { markCurrent(true); });
+    m_lessLike->setShortcut(QKeySequence(Qt::Key_Minus));
+    m_lessLike->setToolTip(tr("Add the selected result to the query as something to avoid (\u2212)"));
+    m_undoQuery = search->addAction(tr("&Undo Query Change"), this, [this] { m_session->undo(); });
+    m_undoQuery->setShortcut(QKeySequence::Undo);
+    m_undoQuery->setEnabled(false);
     QAction* focusText = search->addAction(tr("Edit Query &Text"), this, [this] { m_query->textBox()->setFocus(); });
     focusText->setShortcut(QKeySequence(tr("Ctrl+T")));
     m_sweep = search->addAction(icon("sweep"), tr("\u03bb S&weep..."), this, &MainWindow::showLambdaSweep);
@@ -380,7 +418,7 @@ void MainWindow::createActions()
     QToolBar* tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("MainToolBar"));
     tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    for (QAction* action : {openIndex, indexFolder, models, openImage, m_sweep, m_export})
+    for (QAction* action : {openIndex, indexFolder, models, openImage, m_moreLike, m_lessLike, m_sweep, m_export})
         tools->addAction(action);
 }
 
@@ -462,12 +500,23 @@ void MainWindow::updateStatus()
         m_queryStatus->setText(tr("Query %1 ms, re-rank %2 ms")
                                    .arg(m_session->lastQueryMilliseconds(), 0, 'f', 1)
                                    .arg(m_session->lastRerankMilliseconds(), 0, 'f', 2));
-        QStringList parts;
-        if (m_session->hasImage())
-            parts << tr("like <b>%1</b>").arg(m_session->queryImageLabel().toHtmlEscaped());
-        if (m_session->hasText())
-            parts << tr("text <b>\u201c%1\u201d</b>").arg(m_session->queryText().toHtmlEscaped());
-        m_resultsTitle->setText(tr("%n result(s): %1", nullptr, m_results->rowCount()).arg(parts.join(tr(" + "))));
+        QStringList wanted, avoided;
+        const QString root = m_session->archive() ? m_session->archive()->root : QString();
+        for (const QueryTerm& term : m_session->query().terms) {
+            QString label;
+            if (term.kind == QueryTerm::Kind::Text)
+                label = tr("\u201c%1\u201d").arg(QString::fromStdString(term.text));
+            else if (term.kind == QueryTerm::Kind::Item && !term.source.empty())
+                label = QString::fromStdString(term.source);
+            else
+                label = QFileInfo(QString::fromStdString(term.path)).fileName();
+            (term.avoided ? avoided : wanted) << QStringLiteral("<b>%1</b>").arg(label.toHtmlEscaped());
+        }
+        QString words = tr("like %1").arg(wanted.join(tr(" and ")));
+        if (!avoided.isEmpty())
+            words += tr(", not like %1 (\u03bd %2)")
+                         .arg(avoided.join(tr(" or ")), QLocale().toString(m_session->avoid(), 'f', 2));
+        m_resultsTitle->setText(tr("%n result(s) %1", nullptr, m_results->rowCount()).arg(words));
         if (!m_session->isCurrent())
             m_resultsTitle->setText(tr("Updating... %1").arg(m_resultsTitle->text()));
     } else if (!m_session->isCurrent() && m_session->archive()) {
@@ -479,6 +528,13 @@ void MainWindow::updateStatus()
                                    "what should change."));
     }
     const bool haveResults = m_results->rowCount() > 0;
+    if (m_undoQuery)
+        m_undoQuery->setEnabled(m_session->canUndo());
+    if (m_saveQuery)
+        m_saveQuery->setEnabled(!m_session->query().empty());
+    for (QAction* action : {m_moreLike, m_lessLike})
+        if (action)
+            action->setEnabled(haveResults || m_archive->rowCount() > 0);
     if (m_sweep)
         m_sweep->setEnabled(haveResults);
     if (m_export)
@@ -728,6 +784,8 @@ void MainWindow::showItemMenu(QListView* view, const QPoint& position)
     const std::int64_t itemId = index.data(ItemIdRole).toLongLong();
     QMenu menu(this);
     menu.addAction(icon("use-as-query"), tr("Use as Query"), this, [this, itemId] { m_session->setQueryItem(itemId); });
+    menu.addAction(icon("more-like"), tr("More Like This"), this, [this, itemId] { m_session->addItemTerm(itemId, false); });
+    menu.addAction(icon("less-like"), tr("Less Like This"), this, [this, itemId] { m_session->addItemTerm(itemId, true); });
     menu.addAction(tr("Open Viewer"), this, [this, itemId] { openViewer(itemId); });
     menu.addAction(tr("Copy Path"), this, [this, index] {
         if (const auto info = m_session->archive())
@@ -804,7 +862,7 @@ bool MainWindow::exportResults(const QString& path)
             for (const Hit& hit : m_session->hits())
                 if (auto item = m_session->store()->item(m_session->itemIdOfRow(hit.index)))
                     ranked.push_back({*item, hit});
-            writeResultsFile(path.toStdString(), ranked);
+            writeResultsFile(path.toStdString(), ranked, queryToJson(m_session->savedQuery()));
         },
         [this](const QString& message) { showError(tr("The results could not be exported: %1").arg(message)); });
     if (ok)
@@ -849,6 +907,140 @@ void MainWindow::showPreferences()
             delegate->setThumbnailSize(m_settings.thumbnailSize);
             view->reset();
         }
+}
+
+void MainWindow::markCurrent(bool avoided)
+{
+    QListView* view = m_archiveView->hasFocus() ? m_archiveView : m_resultsView;
+    const QModelIndex index = view->currentIndex();
+    if (!index.isValid()) {
+        m_message->showMessage(tr("Select a result first, then mark it as more or less like what you want."),
+                               MessageBar::Level::Info);
+        return;
+    }
+    m_session->addItemTerm(index.data(ItemIdRole).toLongLong(), avoided);
+}
+
+void MainWindow::updateTermList()
+{
+    QList<TermRow> rows;
+    for (const QueryTerm& term : m_session->query().terms) {
+        TermRow row;
+        row.avoided = term.avoided;
+        row.image = term.isImage();
+        switch (term.kind) {
+        case QueryTerm::Kind::Text: row.label = tr("\u201c%1\u201d").arg(QString::fromStdString(term.text)); break;
+        case QueryTerm::Kind::Item:
+            row.label = term.source.empty() ? tr("Item %1").arg(term.item) : QString::fromStdString(term.source);
+            row.icon = m_thumbnails->thumbnail(term.item);
+            break;
+        case QueryTerm::Kind::File: {
+            row.label = QFileInfo(QString::fromStdString(term.path)).fileName();
+            QImageReader reader(QString::fromStdString(term.path));
+            reader.setAutoTransform(false);
+            if (reader.size().isValid())
+                reader.setScaledSize(reader.size().scaled(64, 64, Qt::KeepAspectRatio));
+            row.icon = QPixmap::fromImage(reader.read());
+            break;
+        }
+        }
+        rows << row;
+    }
+    m_query->setTerms(rows);
+    m_results->refreshMarks();
+    updateStatus();
+}
+
+bool MainWindow::saveQuery(const QString& path)
+{
+    const bool ok = guarded([&] { writeQueryFile(path.toStdString(), m_session->savedQuery()); },
+                            [this](const QString& message) {
+                                showError(tr("The query could not be saved: %1").arg(message));
+                            });
+    if (!ok)
+        return false;
+    rememberQueryFile(path);
+    log(tr("Saved the query to %1.").arg(path));
+    return true;
+}
+
+bool MainWindow::openQuery(const QString& path)
+{
+    SavedQuery saved;
+    if (!guarded([&] { saved = readQueryFile(path.toStdString()); },
+                 [this](const QString& message) { showError(tr("The query could not be opened: %1").arg(message)); }))
+        return false;
+    QStringList dropped;
+    const Query bound = m_session->bindQuery(saved.query, &dropped);
+    if (!dropped.isEmpty())
+        m_message->showMessage(tr("%n example(s) of the saved query are not in this index and were left out: %1",
+                                  nullptr, static_cast<int>(dropped.size()))
+                                   .arg(dropped.join(QStringLiteral(", "))),
+                               MessageBar::Level::Warning);
+    if (m_encoder->backend() && !saved.modelFingerprint.empty() &&
+        saved.modelFingerprint != m_encoder->backend()->identity().fingerprint)
+        log(tr("The query was saved with the model %1; it is ranked with %2.")
+                .arg(QString::fromStdString(saved.modelName), m_encoder->backend()->modelName()));
+    if (saved.method) {
+        QComboBox* box = m_query->methodBox();
+        box->setCurrentIndex(box->findData(static_cast<int>(*saved.method)));
+    }
+    if (saved.lambda)
+        chooseLambda(*saved.lambda);
+    if (saved.avoid)
+        m_query->setAvoid(*saved.avoid);
+    if (saved.results)
+        m_query->resultCount()->setValue(*saved.results);
+    // The well and the text box show the first wanted image and text.
+    {
+        const QSignalBlocker block(m_query->textBox());
+        const QueryTerm* text = bound.text();
+        m_query->textBox()->setEditText(text ? QString::fromStdString(text->text) : QString());
+    }
+    m_session->setQuery(bound);
+    rememberQueryFile(path);
+    log(tr("Opened the query %1.").arg(path));
+    return true;
+}
+
+void MainWindow::chooseSaveQuery()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save the Query"), QStringLiteral("query.json"),
+                                                      tr("rscir queries (*.json)"));
+    if (!path.isEmpty())
+        saveQuery(path);
+}
+
+void MainWindow::chooseOpenQuery()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a Saved Query"), QString(),
+                                                      tr("rscir queries (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        openQuery(path);
+}
+
+void MainWindow::rememberQueryFile(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("query/recent")).toStringList();
+    recent.removeAll(QFileInfo(path).absoluteFilePath());
+    recent.prepend(QFileInfo(path).absoluteFilePath());
+    while (recent.size() > 10)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("query/recent"), recent);
+    updateRecentQueries();
+}
+
+void MainWindow::updateRecentQueries()
+{
+    if (!m_recentQueries)
+        return;
+    m_recentQueries->clear();
+    for (const QString& path : QSettings().value(QStringLiteral("query/recent")).toStringList())
+        if (QFileInfo::exists(path))
+            m_recentQueries->addAction(QFileInfo(path).fileName(), this, [this, path] { openQuery(path); })
+                ->setToolTip(path);
+    m_recentQueries->setEnabled(!m_recentQueries->isEmpty());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

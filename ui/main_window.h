@@ -19,6 +19,7 @@ class QProgressBar;
 class QPushButton;
 class QStackedWidget;
 class QAction;
+class QMenu;
 class QTimer;
 
 namespace rscir {
@@ -86,6 +87,10 @@ public:
     QPlainTextEdit* logPanel() const { return m_log; }
     bool showsWelcome() const;
     void showLambdaSweep();
+    /// Writes the query and its settings as a saved query; false (with a message) on failure.
+    bool saveQuery(const QString& path);
+    /// Opens a saved query: its terms bound to the open index, its settings applied.
+    bool openQuery(const QString& path);
     bool exportResults(const QString& path);
 
 signals:
@@ -111,6 +116,13 @@ private:
     void chooseModel();
     void chooseQueryImage();
     void chooseExport();
+    /// Adds the current item of the grid that has focus (else of the results) to the query.
+    void markCurrent(bool avoided);
+    void chooseSaveQuery();
+    void chooseOpenQuery();
+    void updateRecentQueries();
+    void rememberQueryFile(const QString& path);
+    void updateTermList();
     void showPreferences();
     void onIndexingFinished(const rscir::IndexReport& report, const QString& indexPath);
     void applyModel(std::shared_ptr<EncoderBackend> backend);
@@ -149,6 +161,11 @@ private:
     QAction* m_useAsQuery = nullptr;
     QAction* m_sweep = nullptr;
     QAction* m_export = nullptr;
+    QAction* m_moreLike = nullptr;
+    QAction* m_lessLike = nullptr;
+    QAction* m_undoQuery = nullptr;
+    QAction* m_saveQuery = nullptr;
+    QMenu* m_recentQueries = nullptr;
     const ArchiveEmbeddings* m_loggedEmbeddings = nullptr; ///< the embeddings last described in the log
 };
 

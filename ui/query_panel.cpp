@@ -2,6 +2,7 @@
 
 #include "ui/item_models.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QDragEnterEvent>
@@ -60,10 +61,19 @@ void ImageWell::clear()
     m_label->clear();
 }
 
+namespace {
+
+/// An archive item or a local file: what the query accepts as an image.
+bool isQueryImage(const QMimeData* mime)
+{
+    return mime->hasFormat(QString::fromLatin1(kItemMimeType)) || (mime->hasUrls() && mime->urls().front().isLocalFile());
+}
+
+} // namespace
+
 void ImageWell::dragEnterEvent(QDragEnterEvent* event)
 {
-    const QMimeData* mime = event->mimeData();
-    if (mime->hasFormat(QString::fromLatin1(kItemMimeType)) || (mime->hasUrls() && mime->urls().front().isLocalFile()))
+    if (isQueryImage(event->mimeData()))
         event->acceptProposedAction();
 }
 
@@ -75,6 +85,42 @@ void ImageWell::dropEvent(QDropEvent* event)
         event->acceptProposedAction();
     } else if (mime->hasUrls() && mime->urls().front().isLocalFile()) {
         emit fileDropped(mime->urls().front().toLocalFile());
+        event->acceptProposedAction();
+    }
+}
+
+TermList::TermList(QWidget* parent) : QListWidget(parent)
+{
+    setAcceptDrops(true);
+    setDropIndicatorShown(false);
+    setIconSize(QSize(40, 40));
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setContextMenuPolicy(Qt::ActionsContextMenu);
+    setAccessibleName(tr("Query terms"));
+    setToolTip(tr("Every image and text of the query; + wanted, − to avoid. Drop more images here."));
+}
+
+void TermList::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (isQueryImage(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void TermList::dragMoveEvent(QDragMoveEvent* event)
+{
+    event->acceptProposedAction();
+}
+
+void TermList::dropEvent(QDropEvent* event)
+{
+    const QMimeData* mime = event->mimeData();
+    if (mime->hasFormat(QString::fromLatin1(kItemMimeType))) {
+        emit itemDropped(mime->data(QString::fromLatin1(kItemMimeType)).toLongLong());
+        event->acceptProposedAction();
+    } else if (mime->hasUrls()) {
+        for (const QUrl& url : mime->urls())
+            if (url.isLocalFile())
+                emit fileDropped(url.toLocalFile());
         event->acceptProposedAction();
     }
 }
@@ -107,6 +153,108 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     m_text->setCurrentIndex(-1);
     m_text->setEditText({});
     form->addRow(tr("&Text:"), m_text);
+
+    // Every term of the query, with ways to add more and to avoid some.
+    m_terms = new TermList(this);
+    m_terms->setMaximumHeight(150);
+    form->addRow(tr("Ter&ms:"), m_terms);
+    auto* moreRow = new QWidget(this);
+    auto* moreLayout = new QHBoxLayout(moreRow);
+    moreLayout->setContentsMargins(0, 0, 0, 0);
+    m_moreRole = new QComboBox(moreRow);
+    m_moreRole->addItem(tr("Want", "a query term's role"), false);
+    m_moreRole->addItem(tr("Avoid", "a query term's role"), true);
+    m_moreRole->setAccessibleName(tr("Role of the text to add"));
+    m_moreText = new QLineEdit(moreRow);
+    m_moreText->setPlaceholderText(tr("another text, e.g. clouds"));
+    m_moreText->setAccessibleName(tr("Text to add to the query"));
+    m_moreText->setClearButtonEnabled(true);
+    auto* addText = new QPushButton(tr("Add"), moreRow);
+    addText->setAccessibleName(tr("Add the text to the query"));
+    moreLayout->addWidget(m_moreRole);
+    moreLayout->addWidget(m_moreText, 1);
+    moreLayout->addWidget(addText);
+    form->addRow(QString(), moreRow);
+    auto* termButtons = new QWidget(this);
+    auto* termButtonsLayout = new QHBoxLayout(termButtons);
+    termButtonsLayout->setContentsMargins(0, 0, 0, 0);
+    auto* addImage = new QPushButton(tr("Add Image..."), termButtons);
+    addImage->setAccessibleName(tr("Add a wanted image to the query"));
+    m_toggle = new QPushButton(tr("Want / Avoid"), termButtons);
+    m_toggle->setToolTip(tr("Switch the selected term between wanted and avoided"));
+    m_remove = new QPushButton(tr("Remove"), termButtons);
+    m_remove->setAccessibleName(tr("Remove the selected term"));
+    termButtonsLayout->addWidget(addImage);
+    termButtonsLayout->addWidget(m_toggle);
+    termButtonsLayout->addWidget(m_remove);
+    termButtonsLayout->addStretch(1);
+    form->addRow(QString(), termButtons);
+    const auto addMoreText = [this] {
+        if (m_moreText->text().trimmed().isEmpty())
+            return;
+        emit textTermRequested(m_moreText->text(), m_moreRole->currentData().toBool());
+        m_moreText->clear();
+    };
+    connect(addText, &QPushButton::clicked, this, addMoreText);
+    connect(m_moreText, &QLineEdit::returnPressed, this, addMoreText);
+    connect(addImage, &QPushButton::clicked, this, &QueryPanel::imageTermRequested);
+    const auto selectedRow = [this] { return m_terms->currentRow(); };
+    connect(m_remove, &QPushButton::clicked, this, [this, selectedRow] {
+        if (selectedRow() >= 0)
+            emit termRemoveRequested(selectedRow());
+    });
+    connect(m_toggle, &QPushButton::clicked, this, [this, selectedRow] {
+        if (auto* item = m_terms->currentItem())
+            emit termRoleRequested(selectedRow(), !item->data(Qt::UserRole).toBool());
+    });
+    auto* removeAction = new QAction(tr("Remove"), m_terms);
+    removeAction->setShortcut(QKeySequence::Delete);
+    removeAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(removeAction, &QAction::triggered, m_remove, &QPushButton::click);
+    auto* toggleAction = new QAction(tr("Want / Avoid"), m_terms);
+    connect(toggleAction, &QAction::triggered, m_toggle, &QPushButton::click);
+    m_terms->addAction(toggleAction);
+    m_terms->addAction(removeAction);
+    connect(m_terms, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_remove->setEnabled(row >= 0);
+        m_toggle->setEnabled(row >= 0);
+    });
+    m_remove->setEnabled(false);
+    m_toggle->setEnabled(false);
+
+    // The weight of what to avoid, offered once something is avoided.
+    m_avoidRow = new QWidget(this);
+    auto* avoidLayout = new QHBoxLayout(m_avoidRow);
+    avoidLayout->setContentsMargins(0, 0, 0, 0);
+    m_avoidSlider = new QSlider(Qt::Horizontal, m_avoidRow);
+    m_avoidSlider->setRange(0, 100);
+    m_avoidSlider->setPageStep(10);
+    m_avoidSlider->setValue(50);
+    m_avoidSlider->setAccessibleName(tr("Weight of what to avoid (ν)"));
+    m_avoidSlider->setToolTip(tr("How strongly avoided terms push results down: 0 ignores them, 1 counts them fully"));
+    m_avoidSpin = new QDoubleSpinBox(m_avoidRow);
+    m_avoidSpin->setRange(0.0, 1.0);
+    m_avoidSpin->setSingleStep(0.05);
+    m_avoidSpin->setDecimals(2);
+    m_avoidSpin->setValue(0.5);
+    m_avoidSpin->setAccessibleName(tr("Weight of what to avoid"));
+    avoidLayout->addWidget(m_avoidSlider, 1);
+    avoidLayout->addWidget(m_avoidSpin);
+    m_avoidLabel = new QLabel(tr("A&void ν:"), this);
+    m_avoidLabel->setBuddy(m_avoidSlider);
+    form->addRow(m_avoidLabel, m_avoidRow);
+    m_avoidRow->setVisible(false);
+    m_avoidLabel->setVisible(false);
+    connect(m_avoidSlider, &QSlider::valueChanged, this, [this](int value) {
+        const QSignalBlocker block(m_avoidSpin);
+        m_avoidSpin->setValue(value / 100.0);
+        emit avoidChanged(value / 100.0);
+    });
+    connect(m_avoidSpin, &QDoubleSpinBox::valueChanged, this, [this](double value) {
+        const int position = static_cast<int>(std::lround(value * 100));
+        if (position != m_avoidSlider->value())
+            m_avoidSlider->setValue(position);
+    });
 
     // The slider gets the panel's whole width; its ends are labelled under it.
     auto* lambdaRow = new QWidget(this);
@@ -141,6 +289,10 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     m_method->addItem(tr("Image only"), int(Method::Image));
     m_method->addItem(tr("Text only"), int(Method::Text));
     m_method->addItem(tr("Average"), int(Method::Average));
+    m_method->addItem(tr("Slerp"), int(Method::Slerp));
+    m_method->setItemData(m_method->count() - 1,
+                          tr("Spherical interpolation between the image and the text embeddings (training-free)"),
+                          Qt::ToolTipRole);
     m_method->setAccessibleName(tr("Ranking method"));
     form->addRow(tr("&Method:"), m_method);
 
@@ -189,9 +341,9 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
             m_slider->setValue(position);
     });
     connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
-        const bool weicom = method() == Method::WeiCom;
-        m_slider->setEnabled(weicom);
-        m_spin->setEnabled(weicom);
+        const bool mixes = method() == Method::WeiCom || method() == Method::Slerp;
+        m_slider->setEnabled(mixes);
+        m_spin->setEnabled(mixes);
         emit methodChanged(method());
     });
     connect(m_count, &QSpinBox::valueChanged, this, &QueryPanel::resultCountChanged);
@@ -219,6 +371,38 @@ void QueryPanel::setLambda(double lambda)
 Method QueryPanel::method() const
 {
     return static_cast<Method>(m_method->currentData().toInt());
+}
+
+void QueryPanel::setTerms(const QList<TermRow>& rows)
+{
+    const int current = m_terms->currentRow();
+    m_terms->clear();
+    bool avoided = false;
+    for (const TermRow& row : rows) {
+        auto* item = new QListWidgetItem(m_terms);
+        item->setText(QStringLiteral("%1  %2").arg(row.avoided ? QStringLiteral("−") : QStringLiteral("+"),
+                                                   row.label));
+        item->setToolTip(row.avoided ? tr("To avoid: %1").arg(row.label) : tr("Wanted: %1").arg(row.label));
+        item->setData(Qt::UserRole, row.avoided);
+        item->setForeground(row.avoided ? QColor(176, 32, 32) : palette().text().color());
+        if (!row.icon.isNull())
+            item->setIcon(QIcon(row.icon));
+        avoided = avoided || row.avoided;
+    }
+    if (current >= 0 && current < m_terms->count())
+        m_terms->setCurrentRow(current);
+    m_avoidRow->setVisible(avoided);
+    m_avoidLabel->setVisible(avoided);
+}
+
+double QueryPanel::avoid() const
+{
+    return m_avoidSlider->value() / 100.0;
+}
+
+void QueryPanel::setAvoid(double nu)
+{
+    m_avoidSlider->setValue(static_cast<int>(std::lround(nu * 100)));
 }
 
 void QueryPanel::setBusy(bool busy)

@@ -6,10 +6,13 @@
 #include "core/search/ranking.h"
 
 #include <QFrame>
+#include <QListWidget>
+#include <QPixmap>
 #include <QTimer>
 #include <QWidget>
 
 class QComboBox;
+class QLineEdit;
 class QDoubleSpinBox;
 class QLabel;
 class QProgressBar;
@@ -40,6 +43,31 @@ private:
     QLabel* m_label;
 };
 
+/// The query's terms, one row each; accepts dropped files and archive items as more
+/// wanted images.
+class TermList : public QListWidget {
+    Q_OBJECT
+public:
+    explicit TermList(QWidget* parent = nullptr);
+
+signals:
+    void fileDropped(const QString& path);
+    void itemDropped(std::int64_t itemId);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragMoveEvent(QDragMoveEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+};
+
+/// One term as the panel shows it.
+struct TermRow {
+    QString label; ///< the text in quotes, or the image's file name
+    QPixmap icon; ///< the image's thumbnail; null for a text
+    bool image = false;
+    bool avoided = false;
+};
+
 class QueryPanel : public QWidget {
     Q_OBJECT
 public:
@@ -53,6 +81,15 @@ public:
     QComboBox* methodBox() const { return m_method; }
     QSpinBox* resultCount() const { return m_count; }
     QComboBox* modelBox() const { return m_model; }
+    TermList* termList() const { return m_terms; }
+    QLineEdit* moreText() const { return m_moreText; }
+    QComboBox* moreTextRole() const { return m_moreRole; }
+    QSlider* avoidSlider() const { return m_avoidSlider; }
+
+    /// Shows the query's terms; the weight of what to avoid is offered when one is avoided.
+    void setTerms(const QList<TermRow>& rows);
+    double avoid() const;
+    void setAvoid(double nu);
 
     double lambda() const;
     void setLambda(double lambda);
@@ -71,6 +108,11 @@ signals:
     void modelChosen(const QString& model, const QString& activation);
     void openImageRequested();
     void clearImageRequested();
+    void termRemoveRequested(int index);
+    void termRoleRequested(int index, bool avoided);
+    void textTermRequested(const QString& text, bool avoided);
+    void imageTermRequested(); ///< "Add Image...": the window asks for a file
+    void avoidChanged(double nu);
 
 private:
     ImageWell* m_well;
@@ -80,6 +122,15 @@ private:
     QComboBox* m_method;
     QComboBox* m_model;
     QSpinBox* m_count;
+    TermList* m_terms;
+    QLineEdit* m_moreText;
+    QComboBox* m_moreRole;
+    QPushButton* m_remove;
+    QPushButton* m_toggle;
+    QWidget* m_avoidRow;
+    QLabel* m_avoidLabel;
+    QSlider* m_avoidSlider;
+    QDoubleSpinBox* m_avoidSpin;
     QProgressBar* m_busy;
     QTimer m_typing;
 };

@@ -247,6 +247,36 @@ bool runScriptFile(MainWindow& window, const QString& path)
                                 std::to_string(count->maximum()));
                 count->setValue(value.toInt());
             };
+        } else if (action == QLatin1String("more_like") || action == QLatin1String("less_like")) {
+            const bool avoided = action == QLatin1String("less_like");
+            step.act = [=] {
+                if (!value.isDouble() || value.toDouble() < 1)
+                    throw Error(action.toStdString() + " takes an item id (a positive number)");
+                if (!w->session()->archive())
+                    throw Error("open an index first");
+                w->session()->addItemTerm(static_cast<std::int64_t>(value.toDouble()), avoided);
+            };
+        } else if (action == QLatin1String("avoid")) {
+            step.act = [=] {
+                if (!value.isDouble() || value.toDouble() < 0 || value.toDouble() > 1)
+                    throw Error("\"avoid\" takes a number from 0 to 1");
+                w->queryPanel()->setAvoid(value.toDouble());
+            };
+        } else if (action == QLatin1String("undo")) {
+            step.act = [=] {
+                if (!w->session()->undo())
+                    throw Error("there is no change of the query to undo");
+            };
+        } else if (action == QLatin1String("save_query")) {
+            step.act = [=] {
+                if (!w->saveQuery(resolve(stringOf(value, "save_query"))))
+                    throw Error(w->messageBar()->text().toStdString());
+            };
+        } else if (action == QLatin1String("open_query")) {
+            step.act = [=] {
+                if (!w->openQuery(resolve(stringOf(value, "open_query"))))
+                    throw Error(w->messageBar()->text().toStdString());
+            };
         } else if (action == QLatin1String("wait")) {
             step.until = settledOrFailed(window, *sequence);
         } else if (action == QLatin1String("screenshot")) {
@@ -267,7 +297,8 @@ bool runScriptFile(MainWindow& window, const QString& path)
         } else {
             std::fprintf(stderr,
                          "rscir-desktop: script action %d: unknown action \"%s\" (known: open_index, load_model, "
-                         "query_item, query_image, text, method, lambda, results, wait, screenshot, export, quit)\n",
+                         "query_item, query_image, text, method, lambda, results, more_like, less_like, avoid, undo, save_query, "
+                         "open_query, wait, screenshot, export, quit)\n",
                          i + 1, qPrintable(action));
             return false;
         }

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QStringList>
 
 namespace rscir::ui {
 
@@ -46,11 +47,13 @@ SearchSession::SearchSession(ArchiveService* archive, EncoderService* encoder, Q
             [this](quint64 generation, const QString& fingerprint, const QString& key) {
                 if (!m_matrix || generation != m_matrix->generation || fingerprint.toStdString() != this->fingerprint())
                     return;
-                const QueryTerm* image = m_query.image();
-                if (image && image->key() == key.toStdString())
-                    m_encoder->requestImage(key, QString::fromStdString(image->path),
-                                            m_info && m_info->settings ? m_info->settings->rasterOptions()
-                                                                       : ArchiveSettings{}.rasterOptions());
+                for (const QueryTerm& term : m_query.terms)
+                    if (term.kind == QueryTerm::Kind::File && term.key() == key.toStdString()) {
+                        m_encoder->requestImage(key, QString::fromStdString(term.path),
+                                                m_info && m_info->settings ? m_info->settings->rasterOptions()
+                                                                           : ArchiveSettings{}.rasterOptions());
+                        break;
+                    }
             });
     connect(m_archive, &ArchiveService::termFailed, this,
             [this](quint64 generation, const QString& fingerprint, const QString& key, const QString& message) {
@@ -114,26 +117,38 @@ void SearchSession::onOpened(const std::shared_ptr<const ArchiveInfo>& info)
     }
     // An item of another index is not an item of this one: it becomes its file when it
     // was a whole file, and otherwise leaves the query with a message.
-    if (const QueryTerm* image = m_query.image(); image && image->kind == QueryTerm::Kind::Item &&
-                                                  image->index != info->path.toStdString()) {
+    const std::string newPath = info->path.toStdString();
+    bool changed = false;
+    std::vector<QueryTerm> kept;
+    for (QueryTerm term : m_query.terms) {
+        if (term.kind != QueryTerm::Kind::Item || term.index == newPath) {
+            kept.push_back(std::move(term));
+            continue;
+        }
+        changed = true;
         bool whole = false;
         if (m_lookup)
             guarded(
                 [&] {
-                    if (const auto item = m_lookup->item(image->item))
+                    if (const auto item = m_lookup->item(term.item))
                         if (const auto source = m_lookup->source(item->sourceId))
                             whole = item->window == Window{0, 0, source->facts.width, source->facts.height};
                 },
                 [](const QString&) {});
-        if (whole && QFileInfo::exists(QString::fromStdString(image->path))) {
-            const std::string path = image->path;
-            m_query.setImage(QueryTerm::ofFile(path));
-            emit information(tr("The query image is now the file %1, which is not part of this archive.")
-                                 .arg(QString::fromStdString(path)));
+        if (whole && QFileInfo::exists(QString::fromStdString(term.path))) {
+            QueryTerm file = QueryTerm::ofFile(term.path);
+            file.avoided = term.avoided;
+            emit information(tr("The query image %1 is now a file, which is not part of this archive.")
+                                 .arg(QString::fromStdString(term.path)));
+            kept.push_back(std::move(file));
         } else {
-            emit information(tr("The query image was an item of the previous archive and has been removed."));
-            m_query.setImage(std::nullopt);
+            emit information(tr("The query image %1 was an item of the previous archive and has been removed.")
+                                 .arg(QString::fromStdString(term.source.empty() ? term.path : term.source)));
         }
+    }
+    if (changed) {
+        m_query.terms = std::move(kept);
+        m_undo.clear(); // earlier queries name items of the previous archive
     }
     // An outside file is read with the archive's raster options (bands, stretch): its
     // embedding from another archive's options is not this archive's.
@@ -194,29 +209,170 @@ void SearchSession::setBackend(std::shared_ptr<EncoderBackend> backend)
 
 // ---- the query ------------------------------------------------------------------
 
+void SearchSession::changeQuery(const std::function<void(Query&)>& change)
+{
+    Query next = m_query;
+    change(next);
+    if (next == m_query)
+        return;
+    m_undo.push_back(m_query);
+    if (m_undo.size() > 100)
+        m_undo.erase(m_undo.begin());
+    m_query = std::move(next);
+    emit queryChanged();
+    requestTerms(); // scores the new terms; rebuilds
+    updatePending();
+}
+
+bool SearchSession::undo()
+{
+    if (m_undo.empty())
+        return false;
+    m_query = std::move(m_undo.back());
+    m_undo.pop_back();
+    emit queryChanged();
+    requestTerms();
+    updatePending();
+    return true;
+}
+
+void SearchSession::setQuery(const Query& query)
+{
+    changeQuery([&](Query& q) { q = query; });
+}
+
+std::optional<QueryTerm> SearchSession::itemTerm(std::int64_t itemId) const
+{
+    if (!m_info)
+        return std::nullopt;
+    QueryTerm term = QueryTerm::ofItem(m_info->path.toStdString(), itemId);
+    if (m_lookup)
+        guarded(
+            [&] {
+                if (const auto item = m_lookup->item(itemId)) {
+                    term.path = (std::filesystem::path(m_info->root.toStdString()) / item->path).string();
+                    term.source = item->path;
+                    term.window = {item->window.x, item->window.y, item->window.width, item->window.height};
+                }
+            },
+            [](const QString&) {});
+    return term;
+}
+
+void SearchSession::addItemTerm(std::int64_t itemId, bool avoided)
+{
+    auto term = itemTerm(itemId);
+    if (!term)
+        return;
+    term->avoided = avoided;
+    changeQuery([&](Query& q) {
+        const auto it = std::find_if(q.terms.begin(), q.terms.end(),
+                                     [&](const QueryTerm& t) { return t.key() == term->key(); });
+        if (it != q.terms.end())
+            it->avoided = avoided;
+        else
+            q.terms.push_back(*term);
+    });
+}
+
+void SearchSession::addImageFileTerm(const QString& path, bool avoided)
+{
+    QueryTerm term = QueryTerm::ofFile(QFileInfo(path).absoluteFilePath().toStdString());
+    term.avoided = avoided;
+    changeQuery([&](Query& q) {
+        if (std::none_of(q.terms.begin(), q.terms.end(), [&](const QueryTerm& t) { return t == term; }))
+            q.terms.push_back(term);
+    });
+}
+
+void SearchSession::addTextTerm(const QString& text, bool avoided)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return;
+    QueryTerm term = QueryTerm::ofText(trimmed.toStdString());
+    term.avoided = avoided;
+    changeQuery([&](Query& q) {
+        if (std::none_of(q.terms.begin(), q.terms.end(), [&](const QueryTerm& t) { return t == term; }))
+            q.terms.push_back(term);
+    });
+}
+
+void SearchSession::removeTerm(int index)
+{
+    if (index < 0 || index >= static_cast<int>(m_query.terms.size()))
+        return;
+    changeQuery([&](Query& q) { q.terms.erase(q.terms.begin() + index); });
+}
+
+void SearchSession::setTermAvoided(int index, bool avoided)
+{
+    if (index < 0 || index >= static_cast<int>(m_query.terms.size()))
+        return;
+    changeQuery([&](Query& q) { q.terms[static_cast<std::size_t>(index)].avoided = avoided; });
+}
+
+int SearchSession::termMark(std::int64_t itemId) const
+{
+    if (!m_info)
+        return 0;
+    const std::string index = m_info->path.toStdString();
+    for (const QueryTerm& t : m_query.terms)
+        if (t.kind == QueryTerm::Kind::Item && t.item == itemId && t.index == index)
+            return t.avoided ? -1 : 1;
+    return 0;
+}
+
+SavedQuery SearchSession::savedQuery() const
+{
+    SavedQuery saved;
+    saved.query = m_query;
+    if (m_backend) {
+        saved.modelName = m_backend->identity().name;
+        saved.modelFingerprint = m_backend->identity().fingerprint;
+    }
+    saved.method = m_method;
+    saved.lambda = m_lambda;
+    saved.avoid = m_avoid;
+    saved.results = m_topK;
+    return saved;
+}
+
+Query SearchSession::bindQuery(const Query& query, QStringList* dropped) const
+{
+    Query bound;
+    for (const QueryTerm& term : query.terms) {
+        if (term.kind != QueryTerm::Kind::Item) {
+            bound.terms.push_back(term);
+            continue;
+        }
+        std::optional<std::int64_t> id;
+        if (m_lookup)
+            guarded(
+                [&] {
+                    id = m_lookup->findItem(term.source,
+                                            Window{term.window[0], term.window[1], term.window[2], term.window[3]});
+                },
+                [](const QString&) {});
+        if (auto item = id ? itemTerm(*id) : std::nullopt) {
+            item->avoided = term.avoided;
+            bound.terms.push_back(std::move(*item));
+        } else if (dropped) {
+            dropped->append(QString::fromStdString(term.source));
+        }
+    }
+    return bound;
+}
+
 void SearchSession::setImageTerm(std::optional<QueryTerm> term)
 {
-    m_query.setImage(std::move(term));
-    emit queryChanged();
-    if (m_query.image())
-        requestTerm(*m_query.image());
-    rebuild();
-    updatePending();
+    changeQuery([&](Query& q) { q.setImage(std::move(term)); });
 }
 
 void SearchSession::setQueryItem(std::int64_t itemId)
 {
-    if (!m_info)
-        return;
-    std::string path;
-    if (m_lookup)
-        guarded(
-            [&] {
-                if (const auto item = m_lookup->item(itemId))
-                    path = (std::filesystem::path(m_info->root.toStdString()) / item->path).string();
-            },
-            [](const QString&) {});
-    setImageTerm(QueryTerm::ofItem(m_info->path.toStdString(), itemId, path));
+    if (auto term = itemTerm(itemId))
+        setImageTerm(std::move(*term));
 }
 
 void SearchSession::setQueryImageFile(const QString& path)
@@ -234,11 +390,7 @@ void SearchSession::setQueryText(const QString& text)
     const QString trimmed = text.trimmed();
     if (trimmed == queryText())
         return;
-    m_query.setText(trimmed.toStdString());
-    if (m_query.text())
-        requestTerm(*m_query.text());
-    rebuild();
-    updatePending();
+    changeQuery([&](Query& q) { q.setText(trimmed.toStdString()); });
 }
 
 QString SearchSession::queryImageLabel() const
@@ -346,16 +498,13 @@ void SearchSession::onScored(const std::shared_ptr<const TermScores>& scores)
 void SearchSession::onTermFailed(const QString& key, const QString& message)
 {
     m_pendingTerms.erase(key);
-    const QueryTerm* image = m_query.image();
-    if (image && image->key() == key.toStdString()) {
-        // A query image that cannot be read leaves the well empty, not "loading".
-        m_query.setImage(std::nullopt);
-        emit queryChanged();
-    } else if (const QueryTerm* text = m_query.text(); text && text->key() == key.toStdString()) {
-        m_query.setText({});
-    } else {
+    // A term that cannot be read or encoded leaves the query (an image well empty, not
+    // "loading"); it is not an undoable change of the user's.
+    const auto before = m_query.terms.size();
+    std::erase_if(m_query.terms, [&](const QueryTerm& t) { return t.key() == key.toStdString(); });
+    if (m_query.terms.size() == before)
         return; // a term that is no longer part of the query
-    }
+    emit queryChanged();
     emit error(message);
     rebuild();
     updatePending();
@@ -380,6 +529,15 @@ void SearchSession::setLambda(double lambda)
     rerank();
 }
 
+void SearchSession::setAvoid(double nu)
+{
+    nu = std::clamp(nu, 0.0, 1.0);
+    if (nu == m_avoid)
+        return;
+    m_avoid = nu;
+    rerank();
+}
+
 void SearchSession::setTopK(int k)
 {
     if (k == m_topK || k < 1)
@@ -400,25 +558,24 @@ void SearchSession::dropRanking()
 
 void SearchSession::rebuild()
 {
-    const QueryTerm* image = m_query.image();
-    const QueryTerm* text = m_query.text();
-    std::shared_ptr<const ModalityScores> imageScores, textScores;
+    const bool wanted =
+        std::any_of(m_query.terms.begin(), m_query.terms.end(), [](const QueryTerm& t) { return !t.avoided; });
+    std::vector<ScoredTerm> terms;
     double passMs = 0; // the slowest pass of the terms: what the user waited for at most
-    if (image)
-        if (const auto it = m_scores.find(QString::fromStdString(image->key())); it != m_scores.end()) {
-            imageScores = it->second->scores;
-            passMs = std::max(passMs, it->second->milliseconds);
+    bool complete = m_matrix && wanted;
+    for (const QueryTerm& term : m_query.terms) {
+        const auto it = m_scores.find(QString::fromStdString(term.key()));
+        if (it == m_scores.end()) {
+            complete = false;
+            break;
         }
-    if (text)
-        if (const auto it = m_scores.find(QString::fromStdString(text->key())); it != m_scores.end()) {
-            textScores = it->second->scores;
-            passMs = std::max(passMs, it->second->milliseconds);
-        }
-    const bool complete = m_matrix && (image || text) && (!image || imageScores) && (!text || textScores);
+        terms.push_back({term.isImage(), term.avoided, it->second->embedding, it->second->scores});
+        passMs = std::max(passMs, it->second->milliseconds);
+    }
     if (!complete) {
         // Until every term is scored, the previous ranking stays on screen marked as
-        // updating; with no query at all, there is no ranking.
-        if (!image && !text) {
+        // updating; with nothing wanted, there is no ranking.
+        if (!wanted) {
             m_session.reset();
             m_hits.clear();
             emit resultsChanged();
@@ -427,12 +584,7 @@ void SearchSession::rebuild()
     }
     QElapsedTimer timer;
     timer.start();
-    const std::size_t n = m_matrix->rows();
-    if (!imageScores)
-        imageScores = ModalityScores::missing(n);
-    if (!textScores)
-        textScores = ModalityScores::missing(n);
-    m_session = std::make_unique<QuerySession>(imageScores, textScores);
+    m_session = std::make_unique<QuerySession>(terms);
     m_lastQueryMs = passMs + static_cast<double>(timer.nsecsElapsed()) / 1e6;
     rerank();
 }
@@ -443,7 +595,10 @@ void SearchSession::rerank()
         return;
     QElapsedTimer timer;
     timer.start();
-    m_hits = m_session->rerank(m_method, m_lambda, static_cast<std::size_t>(m_topK));
+    std::vector<Hit> hits;
+    guarded([&] { hits = m_session->rerank(m_method, m_lambda, static_cast<std::size_t>(m_topK), m_avoid); },
+            [this](const QString& message) { emit error(message); });
+    m_hits = std::move(hits);
     m_lastRerankMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     emit resultsChanged();
 }
@@ -455,7 +610,7 @@ bool SearchSession::isCurrent() const
     if (!m_matrix)
         return true; // nothing to rank against (no index, no model, or no embeddings)
     for (const QueryTerm& term : m_query.terms)
-        if (!term.avoided && !m_scores.count(QString::fromStdString(term.key())))
+        if (!m_scores.count(QString::fromStdString(term.key())))
             return false;
     return true;
 }
@@ -483,7 +638,9 @@ std::optional<Hit> SearchSession::explain(std::int64_t itemId) const
     const auto row = e->indexOf(itemId);
     if (!row)
         return std::nullopt;
-    return m_session->explain(*row, m_method, m_lambda);
+    std::optional<Hit> hit;
+    guarded([&] { hit = m_session->explain(*row, m_method, m_lambda, m_avoid); }, [](const QString&) {});
+    return hit;
 }
 
 std::vector<std::vector<Hit>> SearchSession::sweep(const std::vector<double>& lambdas, int k) const
@@ -492,7 +649,7 @@ std::vector<std::vector<Hit>> SearchSession::sweep(const std::vector<double>& la
     if (!m_session)
         return rows;
     for (double lambda : lambdas)
-        rows.push_back(m_session->rerank(Method::WeiCom, lambda, static_cast<std::size_t>(k)));
+        rows.push_back(m_session->rerank(Method::WeiCom, lambda, static_cast<std::size_t>(k), m_avoid));
     return rows;
 }
 

@@ -12,11 +12,13 @@
 #include "ui/archive_service.h"
 
 #include "core/search/query.h"
+#include "core/search/query_file.h"
 #include "core/search/ranking.h"
 
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -55,6 +57,27 @@ public:
     const ArchiveEmbeddings* embeddings() const { return m_matrix ? m_matrix->embeddings.get() : nullptr; }
 
     const Query& query() const { return m_query; }
+    /// Replaces the whole query (a saved query opened, for example); undoable.
+    void setQuery(const Query& query);
+    /// Adds an archive item as a wanted or avoided image term (More / Less like this).
+    /// An item already in the query changes its role instead; undoable.
+    void addItemTerm(std::int64_t itemId, bool avoided);
+    void addImageFileTerm(const QString& path, bool avoided);
+    void addTextTerm(const QString& text, bool avoided);
+    void removeTerm(int index);
+    void setTermAvoided(int index, bool avoided);
+    /// Goes back to the query before its last change; false when there is none.
+    bool undo();
+    bool canUndo() const { return !m_undo.empty(); }
+    /// +1 when the item is a wanted term of the query, -1 when it is avoided, 0 otherwise.
+    int termMark(std::int64_t itemId) const;
+    /// The query and its settings, as a saved query records them.
+    SavedQuery savedQuery() const;
+    /// A saved query's terms, bound to the open index: items by source and window. Terms
+    /// that cannot be bound are left out and named in `dropped`.
+    Query bindQuery(const Query& query, QStringList* dropped) const;
+    /// A term for an item of the open index, with what identifies it across re-indexing.
+    std::optional<QueryTerm> itemTerm(std::int64_t itemId) const;
     void setQueryItem(std::int64_t itemId);
     void setQueryImageFile(const QString& path);
     void setQueryText(const QString& text);
@@ -68,6 +91,9 @@ public:
 
     void setMethod(Method method);
     void setLambda(double lambda);
+    /// nu, the weight of avoided terms, in [0, 1].
+    void setAvoid(double nu);
+    double avoid() const { return m_avoid; }
     void setTopK(int k);
     Method method() const { return m_method; }
     double lambda() const { return m_lambda; }
@@ -107,6 +133,8 @@ private:
     void requestTerms();
     void requestTerm(const QueryTerm& term);
     void setImageTerm(std::optional<QueryTerm> term);
+    /// Applies a change to the query: remembers the previous one for undo, scores new terms.
+    void changeQuery(const std::function<void(Query&)>& change);
     void rebuild();
     void rerank();
     void dropRanking();
@@ -129,6 +157,8 @@ private:
     std::unique_ptr<QuerySession> m_session;
     Method m_method = Method::WeiCom;
     double m_lambda = 0.5;
+    double m_avoid = kDefaultAvoid;
+    std::vector<Query> m_undo; ///< earlier queries, the latest last
     int m_topK = 100;
     std::vector<Hit> m_hits;
     bool m_updating = false;

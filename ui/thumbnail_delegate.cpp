@@ -1,5 +1,9 @@
 #include "ui/thumbnail_delegate.h"
 
+#include "ui/item_models.h"
+
+#include <algorithm>
+
 #include <QApplication>
 #include <QPainter>
 #include <QPixmap>
@@ -38,6 +42,21 @@ void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
                            fitted.height());
         painter->setRenderHint(QPainter::SmoothPixmapTransform);
         painter->drawPixmap(target, pixmap);
+    }
+    // A result that is a term of the query carries its role: + wanted, - avoided.
+    if (const int mark = index.data(MarkRole).toInt(); mark != 0) {
+        const int d = std::max(16, m_size / 6);
+        const QRect badge(imageRect.left() + 3, imageRect.top() + 3, d, d);
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setPen(QPen(Qt::white, 1.5));
+        painter->setBrush(mark > 0 ? QColor(30, 130, 60) : QColor(180, 30, 30));
+        painter->drawEllipse(badge);
+        painter->setPen(QPen(Qt::white, std::max(2, d / 8)));
+        const QPoint c = badge.center();
+        const int arm = d / 4;
+        painter->drawLine(c.x() - arm, c.y(), c.x() + arm, c.y());
+        if (mark > 0)
+            painter->drawLine(c.x(), c.y() - arm, c.x(), c.y() + arm);
     }
     const QRect textRect(cell.left() + 2, imageRect.bottom() + 4, cell.width() - 4, option.fontMetrics.height());
     painter->setPen(selected ? palette.highlightedText().color() : palette.text().color());
