@@ -1,5 +1,7 @@
 // The ranking engine against its memory bounds:
 //   rerank (WeiCom fusion + top-100) vs streaming the two cached score vectors once,
+//   a composed query's rerank (2 images, 2 texts, 1 avoided; WeiCom and Slerp) vs the
+//   single image + text rerank,
 //   the similarity pass (both modalities, d = 768) vs reading the embedding matrix once,
 //   and the reference's way (a full argsort of N scores) for comparison.
 // After the runs a summary prints the ratios the performance budget is stated in.
@@ -9,6 +11,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <numeric>
@@ -36,6 +39,49 @@ const QuerySession& sessionOf(std::size_t n)
     if (it == sessions.end())
         it = sessions.emplace(n, QuerySession(randomScores(n, 1), randomScores(n, 2))).first;
     return it->second;
+}
+
+/// Two wanted images, two wanted texts and one avoided text, over n items.
+const QuerySession& composedOf(std::size_t n)
+{
+    static std::map<std::size_t, QuerySession> sessions;
+    auto it = sessions.find(n);
+    if (it == sessions.end()) {
+        std::vector<ScoredTerm> terms;
+        std::mt19937 rng(5);
+        std::normal_distribution<float> normal;
+        for (int t = 0; t < 5; ++t) {
+            std::vector<float> embedding(16);
+            double norm = 0;
+            for (auto& v : embedding) {
+                v = normal(rng);
+                norm += double(v) * v;
+            }
+            for (auto& v : embedding)
+                v = static_cast<float>(v / std::sqrt(norm));
+            terms.push_back({t < 2, t == 4, std::move(embedding),
+                             ModalityScores::fromSimilarities(randomScores(n, 10 + static_cast<unsigned>(t)))});
+        }
+        it = sessions.emplace(n, QuerySession(terms)).first;
+    }
+    return it->second;
+}
+
+void BM_RerankComposed(benchmark::State& state)
+{
+    const auto& session = composedOf(static_cast<std::size_t>(state.range(0)));
+    const Method method = state.range(1) == 0 ? Method::WeiCom : Method::Slerp;
+    double lambda = 0.0, nu = 0.5;
+    std::size_t step = 0;
+    for (auto _ : state) {
+        auto hits = session.rerank(method, lambda, 100, nu);
+        benchmark::DoNotOptimize(hits.data());
+        // A slider drag: lambda, and every other step nu.
+        lambda = lambda >= 0.99 ? 0.0 : lambda + 0.01;
+        if (++step % 2 == 0)
+            nu = nu >= 0.99 ? 0.0 : nu + 0.01;
+    }
+    state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 
 const EmbeddingMatrix& matrixOf(std::size_t n)
@@ -123,6 +169,10 @@ void BM_ReadMatrix(benchmark::State& state)
 }
 
 BENCHMARK(BM_Rerank)->RangeMultiplier(10)->Range(10000, 10000000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_RerankComposed)
+    ->ArgsProduct({{100000, 1000000, 10000000}, {0, 1}})
+    ->ArgNames({"", "slerp"})
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_StreamTwoVectors)->RangeMultiplier(10)->Range(10000, 10000000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_FullArgsort)->RangeMultiplier(10)->Range(10000, 10000000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_SimilarityPass)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
@@ -162,6 +212,16 @@ int main(int argc, char** argv)
             std::printf("; full argsort %.1fx slower", sort->second / rerank->second);
         std::printf("\n");
     }
+    for (const char* n : {"100000", "1000000", "10000000"})
+        for (const char* method : {"0", "1"}) {
+            const auto rerank = reporter.times.find(std::string("BM_Rerank/") + n);
+            const auto composed =
+                reporter.times.find(std::string("BM_RerankComposed/") + n + "/slerp:" + method);
+            if (rerank != reporter.times.end() && composed != reporter.times.end())
+                std::printf("  5-term %s rerank N=%-9s %10.1f us = %.2fx the single-pair rerank\n",
+                            method[0] == '0' ? "WeiCom" : "Slerp ", n, composed->second,
+                            composed->second / rerank->second);
+        }
     for (const char* n : {"100000", "1000000"}) {
         const auto pass = reporter.times.find(std::string("BM_SimilarityPass/") + n);
         const auto read = reporter.times.find(std::string("BM_ReadMatrix/") + n);

@@ -289,10 +289,6 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>Anfrage %1 ms, Neusortierung %2 ms</translation>
     </message>
     <message>
-        <source>like &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation>wie &lt;b&gt;%1&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>Choose a query image (drop a file, drag a thumbnail, or Open Image) and type what should change.</source>
         <translation>Wählen Sie ein Anfragebild (Datei ablegen, Vorschau ziehen oder „Bild öffnen“) und geben Sie ein, was sich ändern soll.</translation>
     </message>
@@ -423,21 +419,6 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>Stellen Sie zuerst eine Anfrage zusammen: Der Durchlauf zeigt ihre Ergebnisse für jedes λ.</translation>
     </message>
     <message>
-        <source>text &lt;b&gt;“%1”&lt;/b&gt;</source>
-        <translation>Text &lt;b&gt;„%1“&lt;/b&gt;</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n result(s): %1</source>
-        <translation>
-            <numerusform>%n Ergebnis: %1</numerusform>
-            <numerusform>%n Ergebnisse: %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> + </source>
-        <translation> + </translation>
-    </message>
-    <message>
         <source>&amp;Models...</source>
         <translation>&amp;Modelle …</translation>
     </message>
@@ -503,6 +484,128 @@ oder „Bild öffnen …“ verwenden</translation>
             <numerusform>%Ln Element im Index</numerusform>
             <numerusform>%Ln Elemente im Index</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Add an Image to the Query</source>
+        <translation>Bild zur Anfrage hinzufügen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Query...</source>
+        <translation>An&amp;frage öffnen …</translation>
+    </message>
+    <message>
+        <source>&amp;Save Query...</source>
+        <translation>Anfrage &amp;speichern …</translation>
+    </message>
+    <message>
+        <source>Recent Q&amp;ueries</source>
+        <translation>Zuletzt verwendete An&amp;fragen</translation>
+    </message>
+    <message>
+        <source>&amp;More Like This</source>
+        <translation>&amp;Mehr davon</translation>
+    </message>
+    <message>
+        <source>Add the selected result to the query as a wanted example (+)</source>
+        <translation>Das gewählte Ergebnis als gewünschtes Beispiel zur Anfrage hinzufügen (+)</translation>
+    </message>
+    <message>
+        <source>&amp;Less Like This</source>
+        <translation>&amp;Weniger davon</translation>
+    </message>
+    <message>
+        <source>Add the selected result to the query as something to avoid (−)</source>
+        <translation>Das gewählte Ergebnis als zu Vermeidendes zur Anfrage hinzufügen (−)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Query Change</source>
+        <translation>Anfrageänderung &amp;rückgängig</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <source>like %1</source>
+        <translation>wie %1</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>, not like %1 (ν %2)</source>
+        <translation>, nicht wie %1 (ν %2)</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s) %1</source>
+        <translation>
+            <numerusform>%n Ergebnis %1</numerusform>
+            <numerusform>%n Ergebnisse %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>More Like This</source>
+        <translation>Mehr davon</translation>
+    </message>
+    <message>
+        <source>Less Like This</source>
+        <translation>Weniger davon</translation>
+    </message>
+    <message>
+        <source>Select a result first, then mark it as more or less like what you want.</source>
+        <translation>Wählen Sie zuerst ein Ergebnis und markieren Sie es dann als mehr oder weniger wie gewünscht.</translation>
+    </message>
+    <message>
+        <source>Item %1</source>
+        <translation>Element %1</translation>
+    </message>
+    <message>
+        <source>The query could not be saved: %1</source>
+        <translation>Die Anfrage konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Saved the query to %1.</source>
+        <translation>Anfrage in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>The query could not be opened: %1</source>
+        <translation>Die Anfrage konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) of the saved query are not in this index and were left out: %1</source>
+        <translation>
+            <numerusform>%n Beispiel der gespeicherten Anfrage ist nicht in diesem Index und wurde weggelassen: %1</numerusform>
+            <numerusform>%n Beispiele der gespeicherten Anfrage sind nicht in diesem Index und wurden weggelassen: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The query was saved with the model %1; it is ranked with %2.</source>
+        <translation>Die Anfrage wurde mit dem Modell %1 gespeichert; sie wird mit %2 gerankt.</translation>
+    </message>
+    <message>
+        <source>Opened the query %1.</source>
+        <translation>Anfrage %1 geöffnet.</translation>
+    </message>
+    <message>
+        <source>Save the Query</source>
+        <translation>Anfrage speichern</translation>
+    </message>
+    <message>
+        <source>rscir queries (*.json)</source>
+        <translation>rscir-Anfragen (*.json)</translation>
+    </message>
+    <message>
+        <source>Open a Saved Query</source>
+        <translation>Gespeicherte Anfrage öffnen</translation>
+    </message>
+    <message>
+        <source>rscir queries (*.json);;All files (*)</source>
+        <translation>rscir-Anfragen (*.json);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -761,6 +864,96 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>M&amp;odel:</source>
         <translation>M&amp;odell:</translation>
     </message>
+    <message>
+        <source>Ter&amp;ms:</source>
+        <translation>Be&amp;griffe:</translation>
+    </message>
+    <message>
+        <source>Want</source>
+        <comment>a query term&apos;s role</comment>
+        <translation>Gewünscht</translation>
+    </message>
+    <message>
+        <source>Avoid</source>
+        <comment>a query term&apos;s role</comment>
+        <translation>Vermeiden</translation>
+    </message>
+    <message>
+        <source>Role of the text to add</source>
+        <translation>Rolle des hinzuzufügenden Texts</translation>
+    </message>
+    <message>
+        <source>another text, e.g. clouds</source>
+        <translation>weiterer Text, z. B. Wolken</translation>
+    </message>
+    <message>
+        <source>Text to add to the query</source>
+        <translation>Zur Anfrage hinzuzufügender Text</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add the text to the query</source>
+        <translation>Den Text zur Anfrage hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add Image...</source>
+        <translation>Bild hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Add a wanted image to the query</source>
+        <translation>Ein gewünschtes Bild zur Anfrage hinzufügen</translation>
+    </message>
+    <message>
+        <source>Want / Avoid</source>
+        <translation>Gewünscht / Vermeiden</translation>
+    </message>
+    <message>
+        <source>Switch the selected term between wanted and avoided</source>
+        <translation>Den gewählten Begriff zwischen gewünscht und zu vermeiden umschalten</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected term</source>
+        <translation>Den gewählten Begriff entfernen</translation>
+    </message>
+    <message>
+        <source>Weight of what to avoid (ν)</source>
+        <translation>Gewicht des zu Vermeidenden (ν)</translation>
+    </message>
+    <message>
+        <source>How strongly avoided terms push results down: 0 ignores them, 1 counts them fully</source>
+        <translation>Wie stark zu vermeidende Begriffe Ergebnisse nach unten drücken: 0 ignoriert sie, 1 zählt sie voll</translation>
+    </message>
+    <message>
+        <source>Weight of what to avoid</source>
+        <translation>Gewicht des zu Vermeidenden</translation>
+    </message>
+    <message>
+        <source>A&amp;void ν:</source>
+        <translation>&amp;Vermeiden ν:</translation>
+    </message>
+    <message>
+        <source>Slerp</source>
+        <translation>Slerp</translation>
+    </message>
+    <message>
+        <source>Spherical interpolation between the image and the text embeddings (training-free)</source>
+        <translation>Sphärische Interpolation zwischen den Einbettungen von Bild und Text (ohne Training)</translation>
+    </message>
+    <message>
+        <source>To avoid: %1</source>
+        <translation>Zu vermeiden: %1</translation>
+    </message>
+    <message>
+        <source>Wanted: %1</source>
+        <translation>Gewünscht: %1</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ResultsModel</name>
@@ -792,12 +985,12 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>Die Anfrage konnte nicht kodiert werden: %1</translation>
     </message>
     <message>
-        <source>The query image is now the file %1, which is not part of this archive.</source>
-        <translation>Das Anfragebild ist jetzt die Datei %1, die nicht zu diesem Archiv gehört.</translation>
+        <source>The query image %1 is now a file, which is not part of this archive.</source>
+        <translation>Das Anfragebild %1 ist jetzt eine Datei, die nicht zu diesem Archiv gehört.</translation>
     </message>
     <message>
-        <source>The query image was an item of the previous archive and has been removed.</source>
-        <translation>Das Anfragebild war ein Element des vorherigen Archivs und wurde entfernt.</translation>
+        <source>The query image %1 was an item of the previous archive and has been removed.</source>
+        <translation>Das Anfragebild %1 war ein Element des vorigen Archivs und wurde entfernt.</translation>
     </message>
 </context>
 <context>
@@ -928,6 +1121,17 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::TermList</name>
+    <message>
+        <source>Query terms</source>
+        <translation>Anfragebegriffe</translation>
+    </message>
+    <message>
+        <source>Every image and text of the query; + wanted, − to avoid. Drop more images here.</source>
+        <translation>Alle Bilder und Texte der Anfrage; + gewünscht, − zu vermeiden. Weitere Bilder hier ablegen.</translation>
     </message>
 </context>
 <context>

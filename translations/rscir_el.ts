@@ -289,10 +289,6 @@ or use Open Image...</source>
         <translation>Ερώτημα %1 ms, ανακατάταξη %2 ms</translation>
     </message>
     <message>
-        <source>like &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation>σαν &lt;b&gt;%1&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>Choose a query image (drop a file, drag a thumbnail, or Open Image) and type what should change.</source>
         <translation>Επιλέξτε μια εικόνα ερωτήματος (αφήστε ένα αρχείο, σύρετε μια μικρογραφία ή «Άνοιγμα εικόνας») και πληκτρολογήστε τι πρέπει να αλλάξει.</translation>
     </message>
@@ -423,21 +419,6 @@ or use Open Image...</source>
         <translation>Συνθέστε πρώτα ένα ερώτημα: η σάρωση δείχνει τα αποτελέσματά του για κάθε λ.</translation>
     </message>
     <message>
-        <source>text &lt;b&gt;“%1”&lt;/b&gt;</source>
-        <translation>κείμενο &lt;b&gt;«%1»&lt;/b&gt;</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n result(s): %1</source>
-        <translation>
-            <numerusform>%n αποτέλεσμα: %1</numerusform>
-            <numerusform>%n αποτελέσματα: %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> + </source>
-        <translation> + </translation>
-    </message>
-    <message>
         <source>&amp;Models...</source>
         <translation>&amp;Μοντέλα…</translation>
     </message>
@@ -503,6 +484,128 @@ or use Open Image...</source>
             <numerusform>%Ln στοιχείο στο ευρετήριο</numerusform>
             <numerusform>%Ln στοιχεία στο ευρετήριο</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Add an Image to the Query</source>
+        <translation>Προσθήκη εικόνας στο ερώτημα</translation>
+    </message>
+    <message>
+        <source>Open &amp;Query...</source>
+        <translation>Άνοιγμα ε&amp;ρωτήματος…</translation>
+    </message>
+    <message>
+        <source>&amp;Save Query...</source>
+        <translation>Απο&amp;θήκευση ερωτήματος…</translation>
+    </message>
+    <message>
+        <source>Recent Q&amp;ueries</source>
+        <translation>Πρόσφατα ερωτή&amp;ματα</translation>
+    </message>
+    <message>
+        <source>&amp;More Like This</source>
+        <translation>Π&amp;ερισσότερα σαν αυτό</translation>
+    </message>
+    <message>
+        <source>Add the selected result to the query as a wanted example (+)</source>
+        <translation>Προσθήκη του επιλεγμένου αποτελέσματος στο ερώτημα ως επιθυμητό παράδειγμα (+)</translation>
+    </message>
+    <message>
+        <source>&amp;Less Like This</source>
+        <translation>Λι&amp;γότερα σαν αυτό</translation>
+    </message>
+    <message>
+        <source>Add the selected result to the query as something to avoid (−)</source>
+        <translation>Προσθήκη του επιλεγμένου αποτελέσματος στο ερώτημα ως κάτι προς αποφυγή (−)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Query Change</source>
+        <translation>&amp;Αναίρεση αλλαγής ερωτήματος</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>«%1»</translation>
+    </message>
+    <message>
+        <source>like %1</source>
+        <translation>σαν %1</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> και </translation>
+    </message>
+    <message>
+        <source>, not like %1 (ν %2)</source>
+        <translation>, όχι σαν %1 (ν %2)</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> ή </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s) %1</source>
+        <translation>
+            <numerusform>%n αποτέλεσμα %1</numerusform>
+            <numerusform>%n αποτελέσματα %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>More Like This</source>
+        <translation>Περισσότερα σαν αυτό</translation>
+    </message>
+    <message>
+        <source>Less Like This</source>
+        <translation>Λιγότερα σαν αυτό</translation>
+    </message>
+    <message>
+        <source>Select a result first, then mark it as more or less like what you want.</source>
+        <translation>Επιλέξτε πρώτα ένα αποτέλεσμα και έπειτα σημειώστε το ως περισσότερο ή λιγότερο σαν αυτό που θέλετε.</translation>
+    </message>
+    <message>
+        <source>Item %1</source>
+        <translation>Στοιχείο %1</translation>
+    </message>
+    <message>
+        <source>The query could not be saved: %1</source>
+        <translation>Το ερώτημα δεν αποθηκεύτηκε: %1</translation>
+    </message>
+    <message>
+        <source>Saved the query to %1.</source>
+        <translation>Το ερώτημα αποθηκεύτηκε στο %1.</translation>
+    </message>
+    <message>
+        <source>The query could not be opened: %1</source>
+        <translation>Το ερώτημα δεν άνοιξε: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) of the saved query are not in this index and were left out: %1</source>
+        <translation>
+            <numerusform>%n παράδειγμα του αποθηκευμένου ερωτήματος δεν υπάρχει σε αυτό το ευρετήριο και παραλείφθηκε: %1</numerusform>
+            <numerusform>%n παραδείγματα του αποθηκευμένου ερωτήματος δεν υπάρχουν σε αυτό το ευρετήριο και παραλείφθηκαν: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The query was saved with the model %1; it is ranked with %2.</source>
+        <translation>Το ερώτημα αποθηκεύτηκε με το μοντέλο %1· κατατάσσεται με το %2.</translation>
+    </message>
+    <message>
+        <source>Opened the query %1.</source>
+        <translation>Άνοιξε το ερώτημα %1.</translation>
+    </message>
+    <message>
+        <source>Save the Query</source>
+        <translation>Αποθήκευση ερωτήματος</translation>
+    </message>
+    <message>
+        <source>rscir queries (*.json)</source>
+        <translation>Ερωτήματα rscir (*.json)</translation>
+    </message>
+    <message>
+        <source>Open a Saved Query</source>
+        <translation>Άνοιγμα αποθηκευμένου ερωτήματος</translation>
+    </message>
+    <message>
+        <source>rscir queries (*.json);;All files (*)</source>
+        <translation>Ερωτήματα rscir (*.json);;Όλα τα αρχεία (*)</translation>
     </message>
 </context>
 <context>
@@ -761,6 +864,96 @@ or use Open Image...</source>
         <source>M&amp;odel:</source>
         <translation>Μο&amp;ντέλο:</translation>
     </message>
+    <message>
+        <source>Ter&amp;ms:</source>
+        <translation>Ό&amp;ροι:</translation>
+    </message>
+    <message>
+        <source>Want</source>
+        <comment>a query term&apos;s role</comment>
+        <translation>Επιθυμητό</translation>
+    </message>
+    <message>
+        <source>Avoid</source>
+        <comment>a query term&apos;s role</comment>
+        <translation>Αποφυγή</translation>
+    </message>
+    <message>
+        <source>Role of the text to add</source>
+        <translation>Ρόλος του κειμένου προς προσθήκη</translation>
+    </message>
+    <message>
+        <source>another text, e.g. clouds</source>
+        <translation>άλλο κείμενο, π.χ. σύννεφα</translation>
+    </message>
+    <message>
+        <source>Text to add to the query</source>
+        <translation>Κείμενο προς προσθήκη στο ερώτημα</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Προσθήκη</translation>
+    </message>
+    <message>
+        <source>Add the text to the query</source>
+        <translation>Προσθήκη του κειμένου στο ερώτημα</translation>
+    </message>
+    <message>
+        <source>Add Image...</source>
+        <translation>Προσθήκη εικόνας…</translation>
+    </message>
+    <message>
+        <source>Add a wanted image to the query</source>
+        <translation>Προσθήκη επιθυμητής εικόνας στο ερώτημα</translation>
+    </message>
+    <message>
+        <source>Want / Avoid</source>
+        <translation>Επιθυμητό / Αποφυγή</translation>
+    </message>
+    <message>
+        <source>Switch the selected term between wanted and avoided</source>
+        <translation>Εναλλαγή του επιλεγμένου όρου μεταξύ επιθυμητού και προς αποφυγή</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Αφαίρεση</translation>
+    </message>
+    <message>
+        <source>Remove the selected term</source>
+        <translation>Αφαίρεση του επιλεγμένου όρου</translation>
+    </message>
+    <message>
+        <source>Weight of what to avoid (ν)</source>
+        <translation>Βάρος όσων αποφεύγονται (ν)</translation>
+    </message>
+    <message>
+        <source>How strongly avoided terms push results down: 0 ignores them, 1 counts them fully</source>
+        <translation>Πόσο έντονα οι όροι προς αποφυγή υποβιβάζουν τα αποτελέσματα: 0 τους αγνοεί, 1 τους μετρά πλήρως</translation>
+    </message>
+    <message>
+        <source>Weight of what to avoid</source>
+        <translation>Βάρος όσων αποφεύγονται</translation>
+    </message>
+    <message>
+        <source>A&amp;void ν:</source>
+        <translation>Απο&amp;φυγή ν:</translation>
+    </message>
+    <message>
+        <source>Slerp</source>
+        <translation>Slerp</translation>
+    </message>
+    <message>
+        <source>Spherical interpolation between the image and the text embeddings (training-free)</source>
+        <translation>Σφαιρική παρεμβολή μεταξύ των ενσωματώσεων εικόνας και κειμένου (χωρίς εκπαίδευση)</translation>
+    </message>
+    <message>
+        <source>To avoid: %1</source>
+        <translation>Προς αποφυγή: %1</translation>
+    </message>
+    <message>
+        <source>Wanted: %1</source>
+        <translation>Επιθυμητό: %1</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ResultsModel</name>
@@ -792,12 +985,12 @@ or use Open Image...</source>
         <translation>Το ερώτημα δεν μπόρεσε να κωδικοποιηθεί: %1</translation>
     </message>
     <message>
-        <source>The query image is now the file %1, which is not part of this archive.</source>
-        <translation>Η εικόνα ερωτήματος είναι πλέον το αρχείο %1, το οποίο δεν ανήκει σε αυτό το αρχείο εικόνων.</translation>
+        <source>The query image %1 is now a file, which is not part of this archive.</source>
+        <translation>Η εικόνα ερωτήματος %1 είναι πλέον αρχείο, που δεν ανήκει σε αυτό το αρχείο εικόνων.</translation>
     </message>
     <message>
-        <source>The query image was an item of the previous archive and has been removed.</source>
-        <translation>Η εικόνα ερωτήματος ήταν στοιχείο του προηγούμενου αρχείου και αφαιρέθηκε.</translation>
+        <source>The query image %1 was an item of the previous archive and has been removed.</source>
+        <translation>Η εικόνα ερωτήματος %1 ήταν στοιχείο του προηγούμενου αρχείου εικόνων και αφαιρέθηκε.</translation>
     </message>
 </context>
 <context>
@@ -928,6 +1121,17 @@ or use Open Image...</source>
     <message>
         <source>Cannot write %1</source>
         <translation>Δεν είναι δυνατή η εγγραφή του %1</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::TermList</name>
+    <message>
+        <source>Query terms</source>
+        <translation>Όροι ερωτήματος</translation>
+    </message>
+    <message>
+        <source>Every image and text of the query; + wanted, − to avoid. Drop more images here.</source>
+        <translation>Όλες οι εικόνες και τα κείμενα του ερωτήματος· + επιθυμητά, − προς αποφυγή. Αφήστε εδώ κι άλλες εικόνες.</translation>
     </message>
 </context>
 <context>

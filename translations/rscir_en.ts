@@ -301,25 +301,6 @@ or use Open Image...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>like &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>text &lt;b&gt;“%1”&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n result(s): %1</source>
-        <translation>
-            <numerusform>%n result: %1</numerusform>
-            <numerusform>%n results: %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> + </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Choose a query image (drop a file, drag a thumbnail, or Open Image) and type what should change.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -499,6 +480,128 @@ or use Open Image...</source>
             <numerusform>%Ln item in the index</numerusform>
             <numerusform>%Ln items in the index</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Add an Image to the Query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Query...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save Query...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent Q&amp;ueries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;More Like This</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the selected result to the query as a wanted example (+)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Less Like This</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the selected result to the query as something to avoid (−)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo Query Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>like %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, not like %1 (ν %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s) %1</source>
+        <translation>
+            <numerusform>%n result %1</numerusform>
+            <numerusform>%n results %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>More Like This</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Less Like This</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a result first, then mark it as more or less like what you want.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The query could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the query to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The query could not be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) of the saved query are not in this index and were left out: %1</source>
+        <translation>
+            <numerusform>%n example of the saved query is not in this index and was left out: %1</numerusform>
+            <numerusform>%n examples of the saved query are not in this index and were left out: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The query was saved with the model %1; it is ranked with %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened the query %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the Query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rscir queries (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a Saved Query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rscir queries (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -757,6 +860,96 @@ or use Open Image...</source>
         <source>Encoding</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Ter&amp;ms:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Want</source>
+        <comment>a query term&apos;s role</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avoid</source>
+        <comment>a query term&apos;s role</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role of the text to add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another text, e.g. clouds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text to add to the query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the text to the query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Image...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a wanted image to the query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Want / Avoid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch the selected term between wanted and avoided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight of what to avoid (ν)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How strongly avoided terms push results down: 0 ignores them, 1 counts them fully</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight of what to avoid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;void ν:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slerp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spherical interpolation between the image and the text embeddings (training-free)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To avoid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wanted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ResultsModel</name>
@@ -788,11 +981,11 @@ or use Open Image...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The query image is now the file %1, which is not part of this archive.</source>
+        <source>The query image %1 is now a file, which is not part of this archive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The query image was an item of the previous archive and has been removed.</source>
+        <source>The query image %1 was an item of the previous archive and has been removed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -923,6 +1116,17 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::TermList</name>
+    <message>
+        <source>Query terms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every image and text of the query; + wanted, − to avoid. Drop more images here.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

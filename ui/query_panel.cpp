@@ -156,7 +156,7 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
 
     // Every term of the query, with ways to add more and to avoid some.
     m_terms = new TermList(this);
-    m_terms->setMaximumHeight(150);
+    m_terms->setMaximumHeight(170);
     form->addRow(tr("Ter&ms:"), m_terms);
     auto* moreRow = new QWidget(this);
     auto* moreLayout = new QHBoxLayout(moreRow);
@@ -242,7 +242,6 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     avoidLayout->addWidget(m_avoidSpin);
     m_avoidLabel = new QLabel(tr("A&void ν:"), this);
     m_avoidLabel->setBuddy(m_avoidSlider);
-    form->addRow(m_avoidLabel, m_avoidRow);
     m_avoidRow->setVisible(false);
     m_avoidLabel->setVisible(false);
     connect(m_avoidSlider, &QSlider::valueChanged, this, [this](int value) {
@@ -283,6 +282,7 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     auto* lambdaLabel = new QLabel(tr("&\u03bb:"), this);
     lambdaLabel->setBuddy(m_slider);
     form->addRow(lambdaLabel, lambdaRow);
+    form->addRow(m_avoidLabel, m_avoidRow);
 
     m_method = new QComboBox(this);
     m_method->addItem(tr("WeiCom"), int(Method::WeiCom));

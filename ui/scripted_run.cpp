@@ -256,6 +256,14 @@ bool runScriptFile(MainWindow& window, const QString& path)
                     throw Error("open an index first");
                 w->session()->addItemTerm(static_cast<std::int64_t>(value.toDouble()), avoided);
             };
+        } else if (action == QLatin1String("add_text")) {
+            step.act = [=] {
+                const QJsonObject o = value.toObject();
+                const QString text = value.isString() ? value.toString() : o.value(QStringLiteral("text")).toString();
+                if (text.trimmed().isEmpty())
+                    throw Error("\"add_text\" takes a text, or {\"text\": ..., \"avoid\": true}");
+                w->session()->addTextTerm(text, o.value(QStringLiteral("avoid")).toBool(false));
+            };
         } else if (action == QLatin1String("avoid")) {
             step.act = [=] {
                 if (!value.isDouble() || value.toDouble() < 0 || value.toDouble() > 1)
@@ -297,7 +305,8 @@ bool runScriptFile(MainWindow& window, const QString& path)
         } else {
             std::fprintf(stderr,
                          "rscir-desktop: script action %d: unknown action \"%s\" (known: open_index, load_model, "
-                         "query_item, query_image, text, method, lambda, results, more_like, less_like, avoid, undo, save_query, "
+                         "query_item, query_image, text, method, lambda, results, add_text, more_like, less_like, avoid, undo, "
+                         "save_query, "
                          "open_query, wait, screenshot, export, quit)\n",
                          i + 1, qPrintable(action));
             return false;
