@@ -672,6 +672,120 @@ private slots:
         QCOMPARE(runRscir(base + QStringList{"--queries", dir.filePath("batch.jsonl"), "--item", a}).exitCode, 2);
     }
 
+    void spatialFiltersOnTheCommandLine()
+    {
+        QTemporaryDir dir;
+        writeArchive(dir.path() + "/archive", true);
+        const QString index = dir.filePath("f.rscir");
+        QCOMPARE(runRscir(QStringList{"index"} + modelArgs() +
+                          QStringList{"--archive", dir.path() + "/archive", "--index", index})
+                     .exitCode,
+                 0);
+        auto store = IndexStore::open(index.toStdString(), false, true);
+        const auto loaded = store->embeddings(store->models().front().id);
+        std::map<std::int64_t, std::optional<Footprint>> footprints;
+        double west = INFINITY, east = -INFINITY, south = INFINITY, north = -INFINITY;
+        for (const auto& item : store->items()) {
+            footprints[item.id] = item.footprint;
+            if (item.footprint)
+                for (const auto& p : *item.footprint) {
+                    west = std::min(west, p[0]);
+                    east = std::max(east, p[0]);
+                    south = std::min(south, p[1]);
+                    north = std::max(north, p[1]);
+                }
+        }
+        QVERIFY(std::isfinite(west));
+        // The western half of the scene, by the footprint polygons (checked here by their corners:
+        // the scene's tiles are axis-aligned in longitude and latitude).
+        const double middle = (west + east) / 2;
+        const auto box = std::array<double, 4>{west - 0.001, south - 0.001, middle, north + 0.001};
+        std::vector<std::size_t> kept;
+        std::size_t withFootprint = 0;
+        for (std::size_t r = 0; r < loaded->size(); ++r) {
+            const auto& f = footprints.at(loaded->itemId(r));
+            withFootprint += f.has_value();
+            if (f && std::any_of(f->begin(), f->end(), [&](const auto& p) { return p[0] <= middle; }))
+                kept.push_back(r);
+        }
+        QVERIFY(kept.size() > 5 && kept.size() < withFootprint);
+        // WeiCom over the kept items equals WeiCom over an archive holding only them.
+        const std::size_t queryRow = kept[kept.size() / 2];
+        const Embedding query(loaded->values(queryRow));
+        std::vector<float> all(loaded->size());
+        loaded->similarities(query.data(), nullptr, all, {}, 1);
+        std::vector<float> only;
+        for (std::size_t r : kept)
+            only.push_back(all[r]);
+        const QuerySession subset(std::vector<ScoredTerm>{
+            {true, false, std::vector<float>(query.values().begin(), query.values().end()),
+             ModalityScores::fromSimilarities(only)}});
+        const auto expected = subset.rerank(Method::WeiCom, 0.5, 1000);
+        const QString bbox = QStringLiteral("%1,%2,%3,%4")
+                                 .arg(box[0], 0, 'f', 9)
+                                 .arg(box[1], 0, 'f', 9)
+                                 .arg(box[2], 0, 'f', 9)
+                                 .arg(box[3], 0, 'f', 9);
+        const QStringList base = QStringList{"search"} + modelArgs() + QStringList{"--index", index};
+        auto r = runRscir(base + QStringList{"--item", QString::number(loaded->itemId(queryRow)), "--bbox", bbox,
+                                             "--top-k", "1000", "--save-query", dir.filePath("area.json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto lines = r.out.trimmed().split('\n');
+        QCOMPARE(std::size_t(lines.size()), kept.size());
+        for (int i = 0; i < lines.size(); ++i) {
+            const auto hit = nlohmann::json::parse(lines[i].toStdString());
+            QCOMPARE(hit["item"].get<std::int64_t>(), loaded->itemId(kept[expected[std::size_t(i)].index]));
+            QCOMPARE(hit["image_normalised"].get<float>(), expected[std::size_t(i)].imageNormalised);
+        }
+        QVERIFY2(r.err.contains(QStringLiteral("keeps %1 of %2 items").arg(kept.size()).arg(loaded->size()).toUtf8()),
+                 r.err.constData());
+        QVERIFY2(r.err.contains(QStringLiteral("(%1 without a footprint").arg(loaded->size() - withFootprint).toUtf8()),
+                 r.err.constData());
+        // The saved query records the area, and ranks the same.
+        auto again = runRscir(base + QStringList{"--query", dir.filePath("area.json"), "--top-k", "1000"});
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        QCOMPARE(again.out, r.out);
+        // An area far from the scene keeps nothing: no results, no failure.
+        r = runRscir(base + QStringList{"--item", QString::number(loaded->itemId(queryRow)), "--bbox", "-10,-10,-9,-9"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.trimmed().isEmpty());
+        // A polygon file in a projected CRS (Web Mercator) of the same half: the same items.
+        {
+            OGRSpatialReference mercator, wgs84;
+            mercator.importFromEPSG(3857);
+            mercator.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+            wgs84.SetWellKnownGeogCS("WGS84");
+            wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+            std::unique_ptr<OGRCoordinateTransformation> toMercator(OGRCreateCoordinateTransformation(&wgs84, &mercator));
+            GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
+            std::unique_ptr<GDALDataset> ds(
+                driver->Create(dir.filePath("half.geojson").toStdString().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+            OGRLayer* layer = ds->CreateLayer("half", &mercator, wkbPolygon, nullptr);
+            OGRFeature feature(layer->GetLayerDefn());
+            OGRPolygon polygon;
+            OGRLinearRing ring;
+            for (const auto& [x0, y0] : std::vector<std::pair<double, double>>{
+                     {box[0], box[1]}, {box[2], box[1]}, {box[2], box[3]}, {box[0], box[3]}, {box[0], box[1]}}) {
+                double x = x0, y = y0;
+                QVERIFY(toMercator->Transform(1, &x, &y));
+                ring.addPoint(x, y);
+            }
+            polygon.addRing(&ring);
+            feature.SetGeometry(&polygon);
+            QCOMPARE(layer->CreateFeature(&feature), OGRERR_NONE);
+        }
+        r = runRscir(base + QStringList{"--item", QString::number(loaded->itemId(queryRow)), "--aoi",
+                                        dir.filePath("half.geojson"), "--top-k", "1000"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(std::size_t(r.out.trimmed().split('\n').size()), kept.size());
+        QCOMPARE(runRscir(base + QStringList{"--item", "1", "--bbox", "1,2,3"}).exitCode, 2);
+        QCOMPARE(runRscir(base + QStringList{"--item", "1", "--bbox", "0,10,1,5"}).exitCode, 2);
+        QCOMPARE(runRscir(base + QStringList{"--item", "1", "--bbox", "0,0,1,1", "--aoi", index}).exitCode, 2);
+        r = runRscir(base + QStringList{"--item", "1", "--aoi", index});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("holds no polygons"), r.err.constData()); // GDAL reads SQLite, but finds no area
+    }
+
     void sharedGeoTiffs()
     {
         const QString folder = QStringLiteral(RSCIR_SHARED_DIR "/data/geotiff");

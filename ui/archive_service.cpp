@@ -39,6 +39,7 @@ public:
             m_generation = generation;
             m_matrices.clear();
             m_counts.clear();
+            m_footprints.reset();
             emit m_service->opened(info);
         } catch (...) {
             emit m_service->openFailed(path, currentErrorText());
@@ -50,6 +51,7 @@ public:
         m_store.reset();
         m_matrices.clear();
         m_counts.clear();
+        m_footprints.reset();
         m_generation = 0;
     }
 
@@ -141,6 +143,83 @@ public:
         score(matrix, key, matrix->embeddings->values(*row));
     }
 
+    std::shared_ptr<const ArchiveFootprints> footprints()
+    {
+        if (!m_footprints) {
+            auto f = std::make_shared<ArchiveFootprints>();
+            f->generation = m_generation;
+            for (auto& item : m_store->items()) {
+                f->ids.push_back(item.id);
+                f->withFootprint += item.footprint.has_value();
+                f->footprints.push_back(item.footprint);
+            }
+            m_footprints = std::move(f);
+        }
+        return m_footprints;
+    }
+
+    void loadFootprints(quint64 generation)
+    {
+        if (!current(generation))
+            return;
+        try {
+            emit m_service->footprintsReady(footprints());
+        } catch (...) {
+            // The map stays empty; the index itself reports its failures elsewhere.
+        }
+    }
+
+    void restrict(const std::shared_ptr<const ArchiveMatrix>& matrix, const QString& key, const SpatialFilter& filter)
+    {
+        if (!current(matrix->generation))
+            return;
+        try {
+            QElapsedTimer timer;
+            timer.start();
+            const auto all = footprints();
+            std::vector<std::optional<Footprint>> byRow(matrix->rows());
+            for (std::size_t r = 0; r < byRow.size(); ++r) {
+                const auto id = matrix->embeddings->itemId(r);
+                const auto it = std::lower_bound(all->ids.begin(), all->ids.end(), id);
+                if (it != all->ids.end() && *it == id)
+                    byRow[r] = all->footprints[static_cast<std::size_t>(it - all->ids.begin())];
+            }
+            auto area = std::make_shared<AreaRows>();
+            area->generation = matrix->generation;
+            area->fingerprint = matrix->fingerprint;
+            area->key = key;
+            area->rows = filterRows(filter, byRow);
+            area->withoutFootprint =
+                static_cast<std::size_t>(std::count_if(byRow.begin(), byRow.end(), [](const auto& f) { return !f; }));
+            area->milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+            emit m_service->areaReady(area);
+        } catch (...) {
+            emit m_service->areaFailed(matrix->generation, key, currentErrorText());
+        }
+    }
+
+    void restrictScores(const std::shared_ptr<const AreaRows>& area, const std::shared_ptr<const TermScores>& scores)
+    {
+        if (!current(area->generation) || scores->generation != area->generation)
+            return;
+        try {
+            QElapsedTimer timer;
+            timer.start();
+            std::vector<float> raw;
+            raw.reserve(area->rows.size());
+            for (std::size_t r : area->rows)
+                raw.push_back(scores->scores->raw[r]);
+            auto result = std::make_shared<TermScores>(*scores);
+            result->scores = ModalityScores::fromSimilarities(std::move(raw), ArchiveService::passThreads());
+            result->area = area->key;
+            result->milliseconds = scores->milliseconds + static_cast<double>(timer.nsecsElapsed()) / 1e6;
+            emit m_service->scored(result);
+        } catch (...) {
+            emit m_service->termFailed(area->generation, QString::fromStdString(area->fingerprint), scores->key,
+                                       currentErrorText());
+        }
+    }
+
     void page(quint64 generation, const QString& filter, qint64 afterId, int limit)
     {
         if (!current(generation))
@@ -176,6 +255,7 @@ private:
     quint64 m_generation = 0;
     std::map<std::string, std::shared_ptr<const ArchiveMatrix>> m_matrices;
     std::map<QString, qint64> m_counts; ///< counts per filter, for this generation
+    std::shared_ptr<const ArchiveFootprints> m_footprints; ///< of this generation, read once asked for
 };
 
 ArchiveService::ArchiveService(QObject* parent) : QObject(parent)
@@ -184,6 +264,8 @@ ArchiveService::ArchiveService(QObject* parent) : QObject(parent)
     qRegisterMetaType<std::shared_ptr<const rscir::ui::ArchiveMatrix>>();
     qRegisterMetaType<std::shared_ptr<const rscir::ui::TermScores>>();
     qRegisterMetaType<std::vector<rscir::ItemRecord>>();
+    qRegisterMetaType<std::shared_ptr<const rscir::ui::ArchiveFootprints>>();
+    qRegisterMetaType<std::shared_ptr<const rscir::ui::AreaRows>>();
     m_thread.setObjectName(QStringLiteral("archive"));
     m_worker = new ArchiveWorker(this);
     m_worker->moveToThread(&m_thread);
@@ -242,6 +324,22 @@ void ArchiveService::scoreItem(std::shared_ptr<const ArchiveMatrix> matrix, cons
 void ArchiveService::scoreFile(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, const QString& path)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, matrix, key, path] { w->scoreFile(matrix, key, path); });
+}
+
+void ArchiveService::loadFootprints(quint64 generation)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, generation] { w->loadFootprints(generation); });
+}
+
+void ArchiveService::restrict(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key,
+                              const SpatialFilter& filter)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, matrix, key, filter] { w->restrict(matrix, key, filter); });
+}
+
+void ArchiveService::restrictScores(std::shared_ptr<const AreaRows> area, std::shared_ptr<const TermScores> scores)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, area, scores] { w->restrictScores(area, scores); });
 }
 
 void ArchiveService::requestPage(quint64 generation, const QString& filter, qint64 afterId, int limit)

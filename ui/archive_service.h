@@ -8,6 +8,7 @@
 /// belongs to what is shown. Nothing here blocks the GUI thread.
 
 #include "core/index/index_store.h"
+#include "core/index/spatial_filter.h"
 #include "core/search/ranking.h"
 
 #include <QObject>
@@ -47,6 +48,25 @@ struct TermScores {
     std::vector<float> embedding; ///< the term's embedding (an item's stored row, or the encoded one)
     std::shared_ptr<const ModalityScores> scores;
     double milliseconds = 0; ///< the pass over the archive and the normalisation, in the worker
+    QString area; ///< empty: over the whole matrix; else the key of the area whose rows these are
+};
+
+/// Every item's footprint of an opened index, for the map (ids ascending).
+struct ArchiveFootprints {
+    quint64 generation = 0;
+    std::vector<std::int64_t> ids;
+    std::vector<std::optional<Footprint>> footprints;
+    std::size_t withFootprint = 0;
+};
+
+/// The rows of a matrix that an area keeps.
+struct AreaRows {
+    quint64 generation = 0;
+    std::string fingerprint;
+    QString key; ///< the area's key (its WKT, or its box)
+    std::vector<std::size_t> rows; ///< ascending
+    std::size_t withoutFootprint = 0; ///< rows left out because they have no footprint
+    double milliseconds = 0;
 };
 
 class ArchiveWorker;
@@ -71,6 +91,13 @@ public:
     /// Scores an image file: the stored row when the file is an item of the archive
     /// indexed whole; otherwise replies needsEncoding().
     void scoreFile(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, const QString& path);
+    /// Every item's footprint, for the map; footprintsReady() follows.
+    void loadFootprints(quint64 generation);
+    /// The rows of `matrix` whose footprint `filter` keeps; areaReady() follows.
+    void restrict(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, const SpatialFilter& filter);
+    /// A term's scores over the rows of an area (normalised over those rows); scored()
+    /// follows with the area's key in TermScores::area.
+    void restrictScores(std::shared_ptr<const AreaRows> area, std::shared_ptr<const TermScores> scores);
     /// A page of items after `afterId` whose path contains `filter`, and their count.
     void requestPage(quint64 generation, const QString& filter, qint64 afterId, int limit);
     void requestCount(quint64 generation, const QString& filter);
@@ -91,6 +118,9 @@ signals:
     void scored(std::shared_ptr<const rscir::ui::TermScores> scores);
     void needsEncoding(quint64 generation, const QString& fingerprint, const QString& key);
     void termFailed(quint64 generation, const QString& fingerprint, const QString& key, const QString& message);
+    void footprintsReady(std::shared_ptr<const rscir::ui::ArchiveFootprints> footprints);
+    void areaReady(std::shared_ptr<const rscir::ui::AreaRows> area);
+    void areaFailed(quint64 generation, const QString& key, const QString& message);
     void pageReady(quint64 generation, const QString& filter, qint64 afterId, const std::vector<rscir::ItemRecord>& items);
     void countReady(quint64 generation, const QString& filter, qint64 count);
 
@@ -105,3 +135,5 @@ private:
 Q_DECLARE_METATYPE(std::shared_ptr<const rscir::ui::ArchiveInfo>)
 Q_DECLARE_METATYPE(std::shared_ptr<const rscir::ui::ArchiveMatrix>)
 Q_DECLARE_METATYPE(std::shared_ptr<const rscir::ui::TermScores>)
+Q_DECLARE_METATYPE(std::shared_ptr<const rscir::ui::ArchiveFootprints>)
+Q_DECLARE_METATYPE(std::shared_ptr<const rscir::ui::AreaRows>)

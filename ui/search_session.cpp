@@ -60,6 +60,29 @@ SearchSession::SearchSession(ArchiveService* archive, EncoderService* encoder, Q
                 if (m_matrix && generation == m_matrix->generation && fingerprint.toStdString() == this->fingerprint())
                     onTermFailed(key, message);
             });
+    connect(m_archive, &ArchiveService::areaReady, this, [this](const std::shared_ptr<const AreaRows>& area) {
+        if (!m_matrix || !m_area || area->key != m_areaKey || area->generation != m_matrix->generation ||
+            area->fingerprint != m_matrix->fingerprint)
+            return;
+        m_areaRows = area;
+        m_restricted.clear();
+        m_pendingRestricted.clear();
+        for (const auto& [key, scores] : m_scores)
+            requestRestriction(scores);
+        emit areaChanged();
+        rebuild();
+        updatePending();
+    });
+    connect(m_archive, &ArchiveService::areaFailed, this, [this](quint64, const QString& key, const QString& message) {
+        if (key != m_areaKey)
+            return;
+        m_area.reset();
+        m_areaKey.clear();
+        emit areaChanged();
+        emit error(tr("The area could not be applied: %1").arg(message));
+        rebuild();
+        updatePending();
+    });
     connect(m_encoder, &EncoderService::encoded, this, &SearchSession::onEncoded);
     connect(m_encoder, &EncoderService::encodeFailed, this,
             [this](const QString& fingerprint, const QString& key, const QString& message) {
@@ -187,6 +210,7 @@ void SearchSession::onMatrix(const std::shared_ptr<const ArchiveMatrix>& matrix)
     m_scores.clear();
     dropRanking();
     emit embeddingsChanged();
+    requestArea();
     requestTerms();
     updatePending();
 }
@@ -335,6 +359,14 @@ SavedQuery SearchSession::savedQuery() const
     saved.lambda = m_lambda;
     saved.avoid = m_avoid;
     saved.results = m_topK;
+    if (m_area) {
+        QueryArea area;
+        area.bbox = m_area->bbox();
+        if (!area.bbox)
+            area.wkt = m_area->wkt();
+        area.label = m_area->label();
+        saved.area = area;
+    }
     return saved;
 }
 
@@ -485,12 +517,22 @@ void SearchSession::onScored(const std::shared_ptr<const TermScores>& scores)
 {
     if (!m_matrix || scores->generation != m_matrix->generation || scores->fingerprint != fingerprint())
         return;
+    if (!scores->area.isEmpty()) {
+        if (scores->area != m_areaKey)
+            return; // the scores of an area that is no longer the current one
+        m_pendingRestricted.erase(scores->key);
+        m_restricted[scores->key] = scores;
+        rebuild();
+        updatePending();
+        return;
+    }
     m_pendingTerms.erase(scores->key);
     const bool wanted = std::any_of(m_query.terms.begin(), m_query.terms.end(),
                                     [&](const QueryTerm& t) { return t.key() == scores->key.toStdString(); });
     if (!wanted)
         return;
     m_scores[scores->key] = scores;
+    requestRestriction(scores);
     rebuild();
     updatePending();
 }
@@ -550,6 +592,9 @@ void SearchSession::dropRanking()
 {
     m_session.reset();
     m_pendingTerms.clear();
+    m_areaRows.reset();
+    m_restricted.clear();
+    m_pendingRestricted.clear();
     if (!m_hits.empty()) {
         m_hits.clear();
         emit resultsChanged();
@@ -563,9 +608,12 @@ void SearchSession::rebuild()
     std::vector<ScoredTerm> terms;
     double passMs = 0; // the slowest pass of the terms: what the user waited for at most
     bool complete = m_matrix && wanted;
+    const auto& scores = m_area ? m_restricted : m_scores;
+    if (m_area && !m_areaRows)
+        complete = false;
     for (const QueryTerm& term : m_query.terms) {
-        const auto it = m_scores.find(QString::fromStdString(term.key()));
-        if (it == m_scores.end()) {
+        const auto it = scores.find(QString::fromStdString(term.key()));
+        if (it == scores.end()) {
             complete = false;
             break;
         }
@@ -598,6 +646,7 @@ void SearchSession::rerank()
     std::vector<Hit> hits;
     guarded([&] { hits = m_session->rerank(m_method, m_lambda, static_cast<std::size_t>(m_topK), m_avoid); },
             [this](const QString& message) { emit error(message); });
+    mapToRows(hits);
     m_hits = std::move(hits);
     m_lastRerankMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     emit resultsChanged();
@@ -605,12 +654,15 @@ void SearchSession::rerank()
 
 bool SearchSession::isCurrent() const
 {
-    if (m_pendingOpen != 0 || m_matrixPending || !m_pendingTerms.empty() || m_encoder->isBusy())
+    if (m_pendingOpen != 0 || m_matrixPending || !m_pendingTerms.empty() || !m_pendingRestricted.empty() ||
+        m_encoder->isBusy())
         return false;
     if (!m_matrix)
         return true; // nothing to rank against (no index, no model, or no embeddings)
+    if (m_area && !m_areaRows)
+        return false;
     for (const QueryTerm& term : m_query.terms)
-        if (!m_scores.count(QString::fromStdString(term.key())))
+        if (!(m_area ? m_restricted : m_scores).count(QString::fromStdString(term.key())))
             return false;
     return true;
 }
@@ -624,6 +676,53 @@ void SearchSession::updatePending()
     }
 }
 
+void SearchSession::mapToRows(std::vector<Hit>& hits) const
+{
+    if (!m_areaRows)
+        return;
+    for (Hit& hit : hits)
+        hit.index = m_areaRows->rows[hit.index];
+}
+
+void SearchSession::setArea(std::optional<SpatialFilter> area)
+{
+    QString key;
+    if (area)
+        key = QString::fromStdString(area->bbox() ? "bbox:" + area->label() : "wkt:" + area->wkt());
+    if (key == m_areaKey)
+        return;
+    m_area = std::move(area);
+    m_areaKey = key;
+    m_areaRows.reset();
+    m_restricted.clear();
+    m_pendingRestricted.clear();
+    requestArea();
+    emit areaChanged();
+    rebuild();
+    updatePending();
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> SearchSession::areaCounts() const
+{
+    if (!m_areaRows)
+        return std::nullopt;
+    return std::make_pair(m_areaRows->rows.size(), m_areaRows->withoutFootprint);
+}
+
+void SearchSession::requestArea()
+{
+    if (m_area && m_matrix && !m_areaRows)
+        m_archive->restrict(m_matrix, m_areaKey, *m_area);
+}
+
+void SearchSession::requestRestriction(const std::shared_ptr<const TermScores>& scores)
+{
+    if (!m_areaRows || m_restricted.count(scores->key) || m_pendingRestricted.count(scores->key))
+        return;
+    m_pendingRestricted.insert(scores->key);
+    m_archive->restrictScores(m_areaRows, scores);
+}
+
 std::int64_t SearchSession::itemIdOfRow(std::size_t row) const
 {
     const auto* e = embeddings();
@@ -635,11 +734,21 @@ std::optional<Hit> SearchSession::explain(std::int64_t itemId) const
     const auto* e = embeddings();
     if (!m_session || !e)
         return std::nullopt;
-    const auto row = e->indexOf(itemId);
+    auto row = e->indexOf(itemId);
     if (!row)
         return std::nullopt;
+    std::size_t position = *row;
+    if (m_areaRows) {
+        const auto& rows = m_areaRows->rows;
+        const auto it = std::lower_bound(rows.begin(), rows.end(), *row);
+        if (it == rows.end() || *it != *row)
+            return std::nullopt; // outside the area: not ranked
+        position = static_cast<std::size_t>(it - rows.begin());
+    }
     std::optional<Hit> hit;
-    guarded([&] { hit = m_session->explain(*row, m_method, m_lambda, m_avoid); }, [](const QString&) {});
+    guarded([&] { hit = m_session->explain(position, m_method, m_lambda, m_avoid); }, [](const QString&) {});
+    if (hit)
+        hit->index = *row;
     return hit;
 }
 
@@ -648,8 +757,10 @@ std::vector<std::vector<Hit>> SearchSession::sweep(const std::vector<double>& la
     std::vector<std::vector<Hit>> rows;
     if (!m_session)
         return rows;
-    for (double lambda : lambdas)
+    for (double lambda : lambdas) {
         rows.push_back(m_session->rerank(Method::WeiCom, lambda, static_cast<std::size_t>(k), m_avoid));
+        mapToRows(rows.back());
+    }
     return rows;
 }
 

@@ -89,6 +89,14 @@ public:
     bool hasImage() const; ///< the image term is scored
     bool hasText() const; ///< the text term is scored
 
+    /// Restricts the ranking to the items whose footprint meets `area` (nullopt: the whole
+    /// archive). The kept items are the archive being ranked: the normalisation is theirs.
+    void setArea(std::optional<SpatialFilter> area);
+    const std::optional<SpatialFilter>& area() const { return m_area; }
+    /// How many items the area keeps, and how many were left out for having no footprint;
+    /// nullopt while that is being worked out or when there is no area.
+    std::optional<std::pair<std::size_t, std::size_t>> areaCounts() const;
+
     void setMethod(Method method);
     void setLambda(double lambda);
     /// nu, the weight of avoided terms, in [0, 1].
@@ -122,6 +130,8 @@ signals:
     void updatingChanged(bool updating);
     void error(const QString& message);
     void information(const QString& message);
+    /// The area changed, or how many items it keeps became known.
+    void areaChanged();
 
 private:
     void onOpened(const std::shared_ptr<const ArchiveInfo>& info);
@@ -130,6 +140,9 @@ private:
     void onEncoded(const QString& fingerprint, const QString& key, const QVector<float>& values);
     void onTermFailed(const QString& key, const QString& message);
     void requestMatrix();
+    void requestArea();
+    void requestRestriction(const std::shared_ptr<const TermScores>& scores);
+    void mapToRows(std::vector<Hit>& hits) const;
     void requestTerms();
     void requestTerm(const QueryTerm& term);
     void setImageTerm(std::optional<QueryTerm> term);
@@ -155,6 +168,11 @@ private:
     /// Encoded embeddings by (fingerprint, key): a text is encoded once per model.
     std::map<std::pair<std::string, QString>, std::vector<float>> m_encoded;
     std::unique_ptr<QuerySession> m_session;
+    std::optional<SpatialFilter> m_area;
+    QString m_areaKey;
+    std::shared_ptr<const AreaRows> m_areaRows; ///< of m_matrix and m_area, once the worker has them
+    std::map<QString, std::shared_ptr<const TermScores>> m_restricted; ///< term scores over m_areaRows
+    std::set<QString> m_pendingRestricted;
     Method m_method = Method::WeiCom;
     double m_lambda = 0.5;
     double m_avoid = kDefaultAvoid;

@@ -10,6 +10,7 @@
 #include "core/index/indexer.h"
 #include "core/index/query_image.h"
 #include "core/index/result_export.h"
+#include "core/index/spatial_filter.h"
 #include "core/index/vector_store.h"
 #include "core/search/query_file.h"
 #include "core/search/ranking.h"
@@ -143,6 +144,7 @@ struct SearchArgs {
     std::optional<double> lambda; ///< unset: the saved query's, or the model's default
     std::optional<double> avoid; ///< nu; unset: the saved query's, or 0.5
     std::optional<int> topK;
+    std::string bbox, aoi, aoiLayer;
     bool anyTerm() const
     {
         return !images.empty() || !texts.empty() || !notImages.empty() || !notTexts.empty() || !items.empty() ||
@@ -193,50 +195,102 @@ public:
         term.avoided = avoided;
     }
 
-    std::vector<RankedItem> search(const Query& query, Method method, double lambda, double nu, std::size_t k)
+    /// The rows an area keeps (cached per area), with a line on stderr saying how many.
+    const std::vector<std::size_t>& rowsIn(const QueryArea& area)
+    {
+        const std::string key = area.bbox ? nlohmann::json(*area.bbox).dump() : area.wkt;
+        if (const auto it = m_rows.find(key); it != m_rows.end())
+            return it->second;
+        const SpatialFilter filter = area.bbox ? SpatialFilter::box((*area.bbox)[0], (*area.bbox)[1],
+                                                                     (*area.bbox)[2], (*area.bbox)[3])
+                                               : SpatialFilter::polygons(area.wkt, area.label);
+        if (m_footprints.empty()) {
+            std::map<std::int64_t, std::optional<Footprint>> byId;
+            for (auto& item : m_store->items())
+                byId.emplace(item.id, item.footprint);
+            m_footprints.resize(m_embeddings->size());
+            for (std::size_t r = 0; r < m_embeddings->size(); ++r)
+                if (const auto it = byId.find(m_embeddings->itemId(r)); it != byId.end())
+                    m_footprints[r] = it->second;
+        }
+        auto rows = filterRows(filter, m_footprints);
+        const auto without = static_cast<std::size_t>(
+            std::count_if(m_footprints.begin(), m_footprints.end(), [](const auto& f) { return !f; }));
+        std::cerr << "rscir: the area " << filter.label() << " keeps " << rows.size() << " of "
+                  << m_embeddings->size() << " items";
+        if (without > 0)
+            std::cerr << " (" << without << " without a footprint are left out)";
+        std::cerr << "\n";
+        if (m_rows.size() > 16)
+            m_rows.clear();
+        return m_rows[key] = std::move(rows);
+    }
+
+    std::vector<RankedItem> search(const Query& query, Method method, double lambda, double nu, std::size_t k,
+                                   const std::optional<QueryArea>& area = std::nullopt)
     {
         if (query.empty())
             throw Error("the query has no terms");
         if (method == Method::Slerp &&
             !std::any_of(query.terms.begin(), query.terms.end(), [](const QueryTerm& t) { return !t.avoided; }))
             throw Error("Slerp needs a wanted image or text");
-        std::vector<ScoredTerm> scored;
+        // Raw similarities over the whole archive, two terms per pass, kept per term.
         std::vector<const QueryTerm*> pending;
-        const auto flush = [&] {
-            // Two terms per pass over the archive.
-            for (std::size_t i = 0; i < pending.size(); i += 2) {
-                const QueryTerm* a = pending[i];
-                const QueryTerm* b = i + 1 < pending.size() ? pending[i + 1] : nullptr;
-                const auto& ea = m_embedded.at(a->key());
-                const auto* eb = b ? &m_embedded.at(b->key()) : nullptr;
-                std::vector<float> sa(m_embeddings->size()), sb(b ? m_embeddings->size() : 0);
-                m_embeddings->similarities(ea.data(), eb ? eb->data() : nullptr, sa, sb, 0);
-                m_scored[a->key()] = ModalityScores::fromSimilarities(std::move(sa));
-                if (b)
-                    m_scored[b->key()] = ModalityScores::fromSimilarities(std::move(sb));
-            }
-            pending.clear();
-        };
         for (const QueryTerm& term : query.terms) {
             const std::string key = term.key();
             if (!m_embedded.count(key))
                 m_embedded[key] = embed(term);
-            if (!m_scored.count(key) &&
+            if (!m_raw.count(key) &&
                 std::none_of(pending.begin(), pending.end(), [&](const QueryTerm* t) { return t->key() == key; }))
                 pending.push_back(&term);
         }
-        flush();
-        for (const QueryTerm& term : query.terms)
-            scored.push_back({term.isImage(), term.avoided, m_embedded.at(term.key()), m_scored.at(term.key())});
-        // Bounded caches: a batch of many queries keeps at most 64 scored terms.
-        const QuerySession session(scored);
-        if (m_scored.size() > 64)
+        if (m_raw.size() + pending.size() > 16) {
+            m_raw.clear();
             m_scored.clear();
-        const auto hits = session.rerank(method, lambda, k, nu);
+            pending.clear();
+            for (const QueryTerm& term : query.terms)
+                if (std::none_of(pending.begin(), pending.end(), [&](const QueryTerm* t) { return t->key() == term.key(); }))
+                    pending.push_back(&term);
+        }
+        for (std::size_t i = 0; i < pending.size(); i += 2) {
+            const QueryTerm* a = pending[i];
+            const QueryTerm* b = i + 1 < pending.size() ? pending[i + 1] : nullptr;
+            std::vector<float> sa(m_embeddings->size()), sb(b ? m_embeddings->size() : 0);
+            m_embeddings->similarities(m_embedded.at(a->key()).data(), b ? m_embedded.at(b->key()).data() : nullptr,
+                                       sa, sb, 0);
+            m_raw[a->key()] = std::move(sa);
+            if (b)
+                m_raw[b->key()] = std::move(sb);
+        }
+        // Normalised over the archive being ranked: the whole index, or the rows an area keeps.
+        const std::vector<std::size_t>* rows = area ? &rowsIn(*area) : nullptr;
+        const std::string areaKey = area ? (area->bbox ? nlohmann::json(*area->bbox).dump() : area->wkt) : "";
+        std::vector<ScoredTerm> scored;
+        for (const QueryTerm& term : query.terms) {
+            auto& cached = m_scored[{areaKey, term.key()}];
+            if (!cached) {
+                const auto& raw = m_raw.at(term.key());
+                std::vector<float> values;
+                if (rows) {
+                    values.reserve(rows->size());
+                    for (std::size_t r : *rows)
+                        values.push_back(raw[r]);
+                } else {
+                    values = raw;
+                }
+                cached = ModalityScores::fromSimilarities(std::move(values));
+            }
+            scored.push_back({term.isImage(), term.avoided, m_embedded.at(term.key()), cached});
+        }
+        const QuerySession session(scored);
+        auto hits = session.rerank(method, lambda, k, nu);
         std::vector<RankedItem> results;
-        for (const auto& hit : hits)
+        for (auto& hit : hits) {
+            if (rows)
+                hit.index = (*rows)[hit.index];
             if (auto item = m_store->item(m_embeddings->itemId(hit.index)))
                 results.push_back({*item, hit});
+        }
         return results;
     }
 
@@ -281,7 +335,10 @@ private:
     std::string m_indexPath;
     std::unique_ptr<LoadedModel> m_encoder;
     std::map<std::string, std::vector<float>> m_embedded;
-    std::map<std::string, std::shared_ptr<const ModalityScores>> m_scored;
+    std::map<std::string, std::vector<float>> m_raw; ///< raw similarities over the whole archive, by term key
+    std::map<std::pair<std::string, std::string>, std::shared_ptr<const ModalityScores>> m_scored; ///< (area, term)
+    std::vector<std::optional<Footprint>> m_footprints; ///< by row, read once an area is asked for
+    std::map<std::string, std::vector<std::size_t>> m_rows; ///< rows each area keeps
 };
 
 /// What one search runs: the terms and every setting resolved.
@@ -307,6 +364,38 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, const Searcher& sea
         saved.avoid = a.avoid;
     if (a.topK)
         saved.results = a.topK;
+    if (!a.bbox.empty()) {
+        std::array<double, 4> box{};
+        std::stringstream stream(a.bbox);
+        std::string part;
+        std::size_t n = 0;
+        while (std::getline(stream, part, ',')) {
+            try {
+                std::size_t used = 0;
+                if (n >= 4)
+                    throw std::invalid_argument(part);
+                box[n++] = std::stod(part, &used);
+                if (used != part.size())
+                    throw std::invalid_argument(part);
+            } catch (const std::exception&) {
+                throw CLI::ValidationError("--bbox", "give WEST,SOUTH,EAST,NORTH in degrees, e.g. 4.3,50.8,4.5,50.9");
+            }
+        }
+        if (n != 4)
+            throw CLI::ValidationError("--bbox", "give WEST,SOUTH,EAST,NORTH in degrees, e.g. 4.3,50.8,4.5,50.9");
+        try {
+            (void)SpatialFilter::box(box[0], box[1], box[2], box[3]);
+        } catch (const Error& e) {
+            throw CLI::ValidationError("--bbox", e.what());
+        }
+        saved.area = QueryArea{box, {}, {}};
+    } else if (!a.aoi.empty()) {
+        const SpatialFilter filter = SpatialFilter::fromFile(a.aoi, a.aoiLayer);
+        saved.area = QueryArea{std::nullopt, filter.wkt(), filter.label()};
+    } else if (saved.area && saved.area->bbox) {
+        const auto& box = *saved.area->bbox;
+        (void)SpatialFilter::box(box[0], box[1], box[2], box[3]); // a saved box is checked like a given one
+    }
     for (QueryTerm& term : saved.query.terms)
         searcher.bind(term);
     if (!saved.modelFingerprint.empty() && saved.modelFingerprint != searcher.model().fingerprint)
@@ -332,6 +421,10 @@ int runSearch(const SearchArgs& a)
     if (a.queriesFile.empty() && a.queryFile.empty() && a.images.empty() && a.items.empty() && a.texts.empty())
         throw CLI::ValidationError("search", "give a query: --image FILE or --item ID, and/or --text STRING "
                                              "(or --query FILE.json)");
+    if (!a.bbox.empty() && !a.aoi.empty())
+        throw CLI::ValidationError("--bbox", "give --bbox or --aoi, not both");
+    if (!a.aoiLayer.empty() && a.aoi.empty())
+        throw CLI::ValidationError("--aoi-layer", "names a layer of --aoi FILE");
     if (!a.queriesFile.empty() && a.format != "json")
         throw CLI::ValidationError("--format", "--queries prints JSON lines only");
 
@@ -357,8 +450,8 @@ int runSearch(const SearchArgs& a)
             }
         }
         for (const auto& [number, q] : queries) {
-            const auto results =
-                searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK));
+            const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu,
+                                                 static_cast<std::size_t>(q.topK), q.saved.area);
             writeResultsBatchLine(std::cout, number, results);
         }
         return 0;
@@ -398,7 +491,8 @@ int runSearch(const SearchArgs& a)
             throw Error(a.queryFile + ": " + message);
         }
     }();
-    const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK));
+    const auto results =
+        searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK), q.saved.area);
     const std::string queryJson = queryToJson(q.saved);
     if (!a.saveQuery.empty())
         writeQueryFile(a.saveQuery, q.saved);
@@ -563,6 +657,14 @@ std::function<int()> addArchiveCommands(CLI::App& app)
         ->check(CLI::IsMember({"json", "csv", "geojson"}));
     search->add_option("--output", searchArgs->output,
                        "Write the results to this file instead (.csv, .geojson or .gpkg, by its extension)");
+    search->add_option("--bbox", searchArgs->bbox,
+                       "Only items whose footprint meets this box: WEST,SOUTH,EAST,NORTH in WGS84 degrees "
+                       "(WEST > EAST crosses the antimeridian)");
+    search->add_option("--aoi", searchArgs->aoi,
+                       "Only items whose footprint meets the polygons of this file (GeoJSON, GeoPackage, Shapefile; "
+                       "any CRS)")
+        ->check(CLI::ExistingFile);
+    search->add_option("--aoi-layer", searchArgs->aoiLayer, "The layer of --aoi to use (default: the first with polygons)");
     search->add_option("--query", searchArgs->queryFile,
                        "A saved query (JSON): its terms and settings; terms given here are added, settings override")
         ->check(CLI::ExistingFile);

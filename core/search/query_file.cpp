@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -80,6 +81,16 @@ std::string queryToJson(const SavedQuery& q)
         json["avoid"] = *q.avoid;
     if (q.results)
         json["results"] = *q.results;
+    if (q.area) {
+        nlohmann::ordered_json area;
+        if (q.area->bbox)
+            area["bbox"] = *q.area->bbox;
+        else
+            area["wkt"] = q.area->wkt;
+        if (!q.area->label.empty())
+            area["label"] = q.area->label;
+        json["area"] = area;
+    }
     return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -186,6 +197,25 @@ SavedQuery queryFromJson(std::string_view text, const std::string& where)
             results->get<std::int64_t>() > 100000)
             bad(where, "\"results\"", "must be an integer from 1 to 100000");
         q.results = static_cast<int>(results->get<std::int64_t>());
+    }
+    if (const auto area = json.find("area"); area != json.end() && !area->is_null()) {
+        if (!area->is_object())
+            bad(where, "\"area\"", "must be an object with \"bbox\" or \"wkt\"");
+        QueryArea a;
+        if (area->contains("label"))
+            a.label = stringAt(*area, "label", where, "\"area.label\"", 1024);
+        if (const auto box = area->find("bbox"); box != area->end()) {
+            if (!box->is_array() || box->size() != 4 ||
+                !std::all_of(box->begin(), box->end(), [](const Json& v) { return v.is_number(); }))
+                bad(where, "\"area.bbox\"", "must be four numbers: west, south, east, north");
+            a.bbox = std::array<double, 4>{(*box)[0].get<double>(), (*box)[1].get<double>(), (*box)[2].get<double>(),
+                                           (*box)[3].get<double>()};
+        } else if (area->contains("wkt")) {
+            a.wkt = stringAt(*area, "wkt", where, "\"area.wkt\"", kMaxFileBytes);
+        } else {
+            bad(where, "\"area\"", "must have \"bbox\" or \"wkt\"");
+        }
+        q.area = std::move(a);
     }
     return q;
 }

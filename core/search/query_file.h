@@ -7,12 +7,22 @@
 #include "core/search/query.h"
 #include "core/search/ranking.h"
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace rscir {
+
+/// The area a query is restricted to, as a saved query records it: a WGS84 box, or
+/// polygons as WKT (in WGS84 longitude/latitude).
+struct QueryArea {
+    std::optional<std::array<double, 4>> bbox; ///< west, south, east, north
+    std::string wkt;
+    std::string label; ///< where it came from (a file name, "drawn rectangle")
+    bool operator==(const QueryArea&) const = default;
+};
 
 struct SavedQuery {
     static constexpr int kVersion = 1;
@@ -23,6 +33,7 @@ struct SavedQuery {
     std::optional<double> lambda;
     std::optional<double> avoid; ///< nu, the weight of avoided terms
     std::optional<int> results; ///< how many results were asked for
+    std::optional<QueryArea> area; ///< the spatial filter, if any
 };
 
 /// The query as one line of JSON.

@@ -1,0 +1,210 @@
+// Spatial filters: boxes (also across the antimeridian), drawn polygons and polygons from
+// GIS files in another CRS, against an intersection test written here independently.
+#include "core/base/error.h"
+#include "core/index/spatial_filter.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <random>
+
+using namespace rscir;
+
+namespace {
+
+using Point = std::array<double, 2>;
+
+double cross(const Point& o, const Point& a, const Point& b)
+{
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+}
+
+bool segmentsMeet(const Point& p, const Point& q, const Point& r, const Point& s)
+{
+    const double d1 = cross(r, s, p), d2 = cross(r, s, q), d3 = cross(p, q, r), d4 = cross(p, q, s);
+    if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
+        return true;
+    const auto on = [](const Point& a, const Point& b, const Point& c) {
+        return std::min(a[0], b[0]) <= c[0] && c[0] <= std::max(a[0], b[0]) && std::min(a[1], b[1]) <= c[1] &&
+               c[1] <= std::max(a[1], b[1]);
+    };
+    return (d1 == 0 && on(r, s, p)) || (d2 == 0 && on(r, s, q)) || (d3 == 0 && on(p, q, r)) || (d4 == 0 && on(p, q, s));
+}
+
+bool inside(const std::vector<Point>& ring, const Point& p)
+{
+    bool in = false;
+    for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++)
+        if ((ring[i][1] > p[1]) != (ring[j][1] > p[1]) &&
+            p[0] < (ring[j][0] - ring[i][0]) * (p[1] - ring[i][1]) / (ring[j][1] - ring[i][1]) + ring[i][0])
+            in = !in;
+    return in;
+}
+
+/// Two simple polygons meet when an edge of one crosses an edge of the other, or a vertex
+/// of one lies inside the other.
+bool polygonsMeet(const std::vector<Point>& a, const std::vector<Point>& b)
+{
+    for (std::size_t i = 0; i + 1 < a.size(); ++i)
+        for (std::size_t j = 0; j + 1 < b.size(); ++j)
+            if (segmentsMeet(a[i], a[i + 1], b[j], b[j + 1]))
+                return true;
+    return inside(b, a.front()) || inside(a, b.front());
+}
+
+std::vector<Point> ringOf(const Footprint& f)
+{
+    return {f.begin(), f.end()};
+}
+
+/// Tilted, skewed quads scattered over a region.
+std::vector<Footprint> randomFootprints(std::size_t n, double lon0, double lat0, double span, unsigned seed)
+{
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    std::vector<Footprint> out;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double x = lon0 + span * u(rng), y = lat0 + span * u(rng);
+        const double w = 0.01 + 0.05 * span * u(rng), h = 0.01 + 0.05 * span * u(rng);
+        const double t = 0.6 * (u(rng) - 0.5), skew = 0.2 * (u(rng) - 0.5) * w;
+        const double c = std::cos(t), s = std::sin(t);
+        const auto at = [&](double dx, double dy) { return Point{x + c * dx - s * dy + skew * dy / h, y + s * dx + c * dy}; };
+        out.push_back({at(0, 0), at(w, 0), at(w, h), at(0, h), at(0, 0)});
+    }
+    return out;
+}
+
+} // namespace
+
+class TestSpatial : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { GDALAllRegister(); }
+
+    void boxesAgainstAnIndependentTest()
+    {
+        const auto footprints = randomFootprints(3000, 10.0, 45.0, 2.0, 1);
+        const SpatialFilter filter = SpatialFilter::box(10.5, 45.4, 11.2, 46.1);
+        const std::vector<Point> box{{10.5, 45.4}, {11.2, 45.4}, {11.2, 46.1}, {10.5, 46.1}, {10.5, 45.4}};
+        std::size_t kept = 0;
+        for (const auto& f : footprints) {
+            QCOMPARE(filter.keeps(f), polygonsMeet(ringOf(f), box));
+            kept += filter.keeps(f);
+        }
+        QVERIFY(kept > 100 && kept < 2900);
+        // A quad whose bounding box meets the box but whose polygon does not: left out.
+        const Footprint diagonal{{{11.27, 46.07}, {11.37, 46.17}, {11.17, 46.37}, {11.07, 46.27}, {11.27, 46.07}}};
+        QVERIFY(!polygonsMeet(ringOf(diagonal), box));
+        QVERIFY(!filter.keeps(diagonal));
+    }
+
+    void boxesAcrossTheAntimeridian()
+    {
+        const SpatialFilter filter = SpatialFilter::box(179.0, -17.0, -179.0, -16.0); // Fiji
+        const auto tile = [](double lon, double lat) {
+            return Footprint{{{lon, lat}, {lon + 0.1, lat}, {lon + 0.1, lat + 0.1}, {lon, lat + 0.1}, {lon, lat}}};
+        };
+        QVERIFY(filter.keeps(tile(179.5, -16.5)));
+        QVERIFY(filter.keeps(tile(-179.5, -16.5)));
+        QVERIFY(!filter.keeps(tile(0.0, -16.5)));
+        QVERIFY(!filter.keeps(tile(178.0, -16.5)));
+        QVERIFY(!filter.keeps(tile(179.5, -15.5)));
+        QCOMPARE(filter.rings().size(), std::size_t(2));
+        QVERIFY_THROWS_EXCEPTION(Error, SpatialFilter::box(-200, 0, 10, 10));
+        QVERIFY_THROWS_EXCEPTION(Error, SpatialFilter::box(0, 10, 10, 0));
+        QVERIFY_THROWS_EXCEPTION(Error, SpatialFilter::box(0, std::nan(""), 10, 0));
+    }
+
+    void drawnPolygonsAgainstAnIndependentTest()
+    {
+        // A concave polygon (an L) and one far from every footprint.
+        const std::vector<Point> l{{10.2, 45.2}, {11.8, 45.2}, {11.8, 45.7}, {10.7, 45.7},
+                                   {10.7, 46.8}, {10.2, 46.8}, {10.2, 45.2}};
+        std::string wkt = "POLYGON((";
+        for (std::size_t i = 0; i < l.size(); ++i)
+            wkt += (i ? "," : "") + std::to_string(l[i][0]) + " " + std::to_string(l[i][1]);
+        wkt += "))";
+        const SpatialFilter filter = SpatialFilter::polygons(wkt, "drawn");
+        const auto footprints = randomFootprints(3000, 10.0, 45.0, 2.0, 2);
+        std::size_t kept = 0;
+        for (const auto& f : footprints) {
+            QCOMPARE(filter.keeps(f), polygonsMeet(ringOf(f), l));
+            kept += filter.keeps(f);
+        }
+        QVERIFY(kept > 100 && kept < 2900);
+        const SpatialFilter far = SpatialFilter::polygons("POLYGON((100 10,101 10,101 11,100 11,100 10))");
+        QCOMPARE(filterRows(far, std::vector<std::optional<Footprint>>(footprints.begin(), footprints.end())).size(),
+                 std::size_t(0));
+        // A footprint-less item is never kept.
+        QCOMPARE(filterRows(filter, {std::nullopt, footprints.front()}).size(),
+                 std::size_t(filter.keeps(footprints.front()) ? 1 : 0));
+        QVERIFY_THROWS_EXCEPTION(Error, SpatialFilter::polygons("LINESTRING(0 0,1 1)"));
+        QVERIFY_THROWS_EXCEPTION(Error, SpatialFilter::polygons("POLYGON((0 0,500 0,500 1,0 0))"));
+        QVERIFY_THROWS_EXCEPTION(Error, SpatialFilter::polygons("not wkt"));
+        // The WKT round trip keeps the area.
+        const SpatialFilter again = SpatialFilter::polygons(filter.wkt());
+        for (const auto& f : footprints)
+            QCOMPARE(again.keeps(f), filter.keeps(f));
+    }
+
+    void polygonsFromAFileInAProjectedCrs()
+    {
+        // A GeoPackage in UTM zone 32N with a polygon (and a point layer first): read,
+        // reprojected to WGS84, and the same items kept as by the polygon in degrees.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("area.gpkg").toStdString();
+        OGRSpatialReference utm;
+        utm.importFromEPSG(32632);
+        utm.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        OGRSpatialReference wgs84;
+        wgs84.SetWellKnownGeogCS("WGS84");
+        wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        std::unique_ptr<OGRCoordinateTransformation> toUtm(OGRCreateCoordinateTransformation(&wgs84, &utm));
+        const std::vector<Point> degrees{{8.2, 45.3}, {9.1, 45.2}, {9.3, 46.0}, {8.4, 46.2}, {8.2, 45.3}};
+        {
+            GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+            std::unique_ptr<GDALDataset> ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+            OGRLayer* points = ds->CreateLayer("sites", &utm, wkbPoint, nullptr);
+            OGRFeature site(points->GetLayerDefn());
+            OGRPoint p(500000, 5000000);
+            site.SetGeometry(&p);
+            QCOMPARE(points->CreateFeature(&site), OGRERR_NONE);
+            OGRLayer* layer = ds->CreateLayer("county", &utm, wkbPolygon, nullptr);
+            OGRFeature feature(layer->GetLayerDefn());
+            OGRPolygon polygon;
+            OGRLinearRing ring;
+            for (const auto& d : degrees) {
+                double x = d[0], y = d[1];
+                QVERIFY(toUtm->Transform(1, &x, &y));
+                ring.addPoint(x, y);
+            }
+            polygon.addRing(&ring);
+            feature.SetGeometry(&polygon);
+            QCOMPARE(layer->CreateFeature(&feature), OGRERR_NONE);
+        }
+        const SpatialFilter filter = SpatialFilter::fromFile(path);
+        QCOMPARE(filter.label(), std::string("area.gpkg"));
+        const auto extent = filter.extent();
+        QVERIFY(std::fabs(extent[0] - 8.2) < 1e-6 && std::fabs(extent[3] - 46.2) < 1e-6);
+        const auto footprints = randomFootprints(2000, 7.8, 44.8, 2.0, 3);
+        std::size_t kept = 0, disagree = 0;
+        for (const auto& f : footprints) {
+            kept += filter.keeps(f);
+            disagree += filter.keeps(f) != polygonsMeet(ringOf(f), degrees);
+        }
+        QVERIFY(kept > 100);
+        // The polygon went to UTM and back: its vertices moved by less than a micrometre,
+        // which may decide only a footprint that touches its edge.
+        QVERIFY2(disagree <= 1, qPrintable(QString::number(disagree)));
+        QVERIFY_THROWS_EXCEPTION(Error, SpatialFilter::fromFile(path, "nope"));
+        QVERIFY_THROWS_EXCEPTION(Error, SpatialFilter::fromFile(path, "sites"));
+        QVERIFY_THROWS_EXCEPTION(Error, SpatialFilter::fromFile(dir.filePath("missing.geojson").toStdString()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSpatial)
+#include "test_spatial.moc"
