@@ -8,6 +8,8 @@
 #include "ui/item_models.h"
 #include "ui/jobs.h"
 #include "ui/jobs_panel.h"
+#include "ui/map_dock.h"
+#include "ui/map_view.h"
 #include "ui/message_bar.h"
 #include "ui/models_dialog.h"
 #include "ui/query_panel.h"
@@ -191,6 +193,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
         m_thumbnails->setIndex(info ? info->path : QString());
         m_archive->setGeneration(info ? info->generation : 0);
         m_results->setHits({}, nullptr, m_session->store());
+        m_mapDock->map()->setFootprints(nullptr);
+        if (info)
+            m_archiveService->loadFootprints(info->generation);
         if (info) {
             m_indexLabel->setText(tr("<b>%1</b><br>%2")
                                       .arg(QFileInfo(info->path).fileName().toHtmlEscaped(), info->root.toHtmlEscaped()));
@@ -244,6 +249,46 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
             [this](const QString& path) { m_session->addImageFileTerm(path, false); });
     connect(m_session, &SearchSession::queryChanged, this, &MainWindow::updateTermList);
     m_results->setMarker([this](std::int64_t id) { return m_session->termMark(id); });
+    // The map: footprints of the open index, the results, the query's items, the area.
+    connect(m_archiveService, &ArchiveService::footprintsReady, this,
+            [this](const std::shared_ptr<const ArchiveFootprints>& footprints) {
+                if (m_session->archive() && footprints->generation == m_session->archive()->generation)
+                    m_mapDock->map()->setFootprints(footprints);
+            });
+    connect(m_session, &SearchSession::resultsChanged, this, [this] {
+        std::vector<std::int64_t> ids;
+        for (const Hit& hit : m_session->hits())
+            ids.push_back(m_session->itemIdOfRow(hit.index));
+        m_mapDock->map()->setResults(ids);
+    });
+    connect(m_session, &SearchSession::queryChanged, this, [this] {
+        std::vector<std::int64_t> wanted, avoided;
+        for (const QueryTerm& term : m_session->query().terms)
+            if (term.kind == QueryTerm::Kind::Item)
+                (term.avoided ? avoided : wanted).push_back(term.item);
+        m_mapDock->map()->setQueryItems(wanted, avoided);
+    });
+    connect(m_mapDock, &MapDock::areaChosen, this, [this](const std::optional<SpatialFilter>& area) {
+        m_session->setArea(area);
+    });
+    connect(m_mapDock, &MapDock::message, this,
+            [this](const QString& text) { m_message->showMessage(text, MessageBar::Level::Info); });
+    connect(m_session, &SearchSession::areaChanged, this, &MainWindow::updateAreaStatus);
+    connect(m_mapDock->map(), &MapView::itemClicked, this, [this](std::int64_t id) {
+        for (int row = 0; row < m_results->rowCount(); ++row)
+            if (m_results->itemIdAt(row) == id) {
+                m_resultsView->setCurrentIndex(m_results->index(row));
+                m_resultsView->scrollTo(m_results->index(row));
+                return;
+            }
+        m_mapDock->map()->setSelected(id);
+    });
+    connect(m_mapDock->map(), &MapView::itemActivated, this, &MainWindow::openViewer);
+    connect(m_resultsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    m_mapDock->map()->setSelected(current.data(ItemIdRole).toLongLong());
+            });
     connect(m_query->imageWell(), &ImageWell::itemDropped, m_session, &SearchSession::setQueryItem);
     connect(m_query->imageWell(), &ImageWell::fileDropped, m_session, &SearchSession::setQueryImageFile);
     connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this, [this](std::int64_t id) {
@@ -347,6 +392,14 @@ void MainWindow::createDocks()
     m_log->setAccessibleName(tr("Log"));
     logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, logDock);
+    // Map dock, beside the log.
+    auto* mapDock = new QDockWidget(tr("Map"), this);
+    mapDock->setObjectName(QStringLiteral("MapDock"));
+    m_mapDock = new MapDock(m_thumbnails, mapDock);
+    mapDock->setWidget(m_mapDock);
+    addDockWidget(Qt::BottomDockWidgetArea, mapDock);
+    tabifyDockWidget(logDock, mapDock);
+    mapDock->raise();
     resizeDocks({logDock}, {120}, Qt::Vertical);
     resizeDocks({archiveDock, queryDock}, {330, 300}, Qt::Horizontal);
 }
@@ -516,6 +569,8 @@ void MainWindow::updateStatus()
         if (!avoided.isEmpty())
             words += tr(", not like %1 (\u03bd %2)")
                          .arg(avoided.join(tr(" or ")), QLocale().toString(m_session->avoid(), 'f', 2));
+        if (const auto& area = m_session->area())
+            words += tr(", in %1").arg(QString::fromStdString(area->label()).toHtmlEscaped());
         m_resultsTitle->setText(tr("%n result(s) %1", nullptr, m_results->rowCount()).arg(words));
         if (!m_session->isCurrent())
             m_resultsTitle->setText(tr("Updating... %1").arg(m_resultsTitle->text()));
@@ -909,6 +964,27 @@ void MainWindow::showPreferences()
         }
 }
 
+void MainWindow::updateAreaStatus()
+{
+    const auto& area = m_session->area();
+    m_mapDock->map()->setArea(area);
+    if (!area) {
+        m_mapDock->setAreaStatus({});
+    } else if (const auto counts = m_session->areaCounts()) {
+        const QLocale locale;
+        QString text = tr("Area %1: %2 of %3 items are ranked.")
+                           .arg(QString::fromStdString(area->label()), locale.toString(qulonglong(counts->first)),
+                                locale.toString(qulonglong(m_session->searchableItems())));
+        if (counts->second > 0)
+            text += QLatin1Char(' ') + tr("%n item(s) without a footprint are left out.", nullptr,
+                                          static_cast<int>(counts->second));
+        m_mapDock->setAreaStatus(text);
+    } else {
+        m_mapDock->setAreaStatus(tr("Area %1: finding its items...").arg(QString::fromStdString(area->label())));
+    }
+    updateStatus();
+}
+
 void MainWindow::markCurrent(bool avoided)
 {
     QListView* view = m_archiveView->hasFocus() ? m_archiveView : m_resultsView;
@@ -991,6 +1067,16 @@ bool MainWindow::openQuery(const QString& path)
         m_query->setAvoid(*saved.avoid);
     if (saved.results)
         m_query->resultCount()->setValue(*saved.results);
+    std::optional<SpatialFilter> area;
+    if (saved.area)
+        guarded(
+            [&] {
+                area = saved.area->bbox ? SpatialFilter::box((*saved.area->bbox)[0], (*saved.area->bbox)[1],
+                                                             (*saved.area->bbox)[2], (*saved.area->bbox)[3])
+                                        : SpatialFilter::polygons(saved.area->wkt, saved.area->label);
+            },
+            [this](const QString& message) { showError(tr("The query's area could not be used: %1").arg(message)); });
+    m_session->setArea(area);
     // The well and the text box show the first wanted image and text.
     {
         const QSignalBlocker block(m_query->textBox());

@@ -35,6 +35,7 @@ class EncoderBackend;
 class Job;
 class JobManager;
 class JobsPanel;
+class MapDock;
 class EncoderService;
 class IndexJob;
 class MessageBar;
@@ -83,6 +84,7 @@ public:
     ResultsModel* resultsModel() const { return m_results; }
     ArchiveItemModel* archiveModel() const { return m_archive; }
     MessageBar* messageBar() const { return m_message; }
+    MapDock* mapDock() const { return m_mapDock; }
     IndexJob* indexJob() const;
     QPlainTextEdit* logPanel() const { return m_log; }
     bool showsWelcome() const;
@@ -123,6 +125,7 @@ private:
     void updateRecentQueries();
     void rememberQueryFile(const QString& path);
     void updateTermList();
+    void updateAreaStatus();
     void showPreferences();
     void onIndexingFinished(const rscir::IndexReport& report, const QString& indexPath);
     void applyModel(std::shared_ptr<EncoderBackend> backend);
@@ -149,6 +152,7 @@ private:
     JobsPanel* m_jobsPanel;
     QTimer* m_filterTimer;
     QPlainTextEdit* m_log;
+    MapDock* m_mapDock = nullptr;
     QLabel* m_modelStatus;
     QLabel* m_itemsStatus;
     QLabel* m_queryStatus;

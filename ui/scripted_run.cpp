@@ -2,6 +2,8 @@
 
 #include "ui/encoder_service.h"
 #include "ui/main_window.h"
+#include "ui/map_dock.h"
+#include "ui/map_view.h"
 #include "ui/message_bar.h"
 #include "ui/query_panel.h"
 #include "ui/search_session.h"
@@ -264,6 +266,33 @@ bool runScriptFile(MainWindow& window, const QString& path)
                     throw Error("\"add_text\" takes a text, or {\"text\": ..., \"avoid\": true}");
                 w->session()->addTextTerm(text, o.value(QStringLiteral("avoid")).toBool(false));
             };
+        } else if (action == QLatin1String("area_bbox")) {
+            step.act = [=] {
+                const QJsonArray box = value.toArray();
+                if (box.size() != 4)
+                    throw Error("\"area_bbox\" takes [west, south, east, north] in degrees");
+                emit w->mapDock()->areaChosen(
+                    SpatialFilter::box(box[0].toDouble(), box[1].toDouble(), box[2].toDouble(), box[3].toDouble()));
+            };
+        } else if (action == QLatin1String("area_file")) {
+            step.act = [=] {
+                emit w->mapDock()->areaChosen(SpatialFilter::fromFile(resolve(stringOf(value, "area_file")).toStdString()));
+            };
+        } else if (action == QLatin1String("clear_area")) {
+            step.act = [=] { emit w->mapDock()->areaChosen(std::nullopt); };
+        } else if (action == QLatin1String("map")) {
+            step.act = [=] {
+                const QString what = stringOf(value, "map");
+                MapView* map = w->mapDock()->map();
+                if (what == QLatin1String("archive"))
+                    map->zoomToArchive();
+                else if (what == QLatin1String("results"))
+                    map->zoomToResults();
+                else
+                    throw Error("\"map\" takes \"archive\" or \"results\"");
+                if (QWidget* dock = map->parentWidget() ? map->parentWidget()->parentWidget() : nullptr)
+                    dock->raise();
+            };
         } else if (action == QLatin1String("avoid")) {
             step.act = [=] {
                 if (!value.isDouble() || value.toDouble() < 0 || value.toDouble() > 1)
@@ -306,7 +335,7 @@ bool runScriptFile(MainWindow& window, const QString& path)
             std::fprintf(stderr,
                          "rscir-desktop: script action %d: unknown action \"%s\" (known: open_index, load_model, "
                          "query_item, query_image, text, method, lambda, results, add_text, more_like, less_like, avoid, undo, "
-                         "save_query, "
+                         "save_query, area_bbox, area_file, clear_area, map, "
                          "open_query, wait, screenshot, export, quit)\n",
                          i + 1, qPrintable(action));
             return false;
