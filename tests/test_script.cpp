@@ -15,6 +15,7 @@
 #include <QTest>
 
 #include <gdal_priv.h>
+#include <ogr_spatialref.h>
 
 #include <memory>
 #include <random>
@@ -187,6 +188,58 @@ private slots:
                                                      out.filePath("q.json"), "--output", out.filePath("cli_q.csv")});
         QVERIFY2(fromFile.exitCode == 0, fromFile.err.constData());
         QCOMPARE(contents(out.filePath("cli_q.csv")), contents(out.filePath("gui.csv")));
+    }
+
+    void anAreaRanksAsTheCommandLine()
+    {
+        // A georeferenced scene in 16 tiles; the window's area and --bbox keep the same
+        // tiles and rank them the same, normalised over them alone.
+        QTemporaryDir out;
+        QDir().mkpath(out.filePath("geo"));
+        const QString scene = out.filePath("geo/scene.tif");
+        {
+            GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+            std::unique_ptr<GDALDataset> ds(gtiff->Create(scene.toUtf8().constData(), 256, 256, 3, GDT_Byte, nullptr));
+            double transform[6] = {10.0, 0.0001, 0, 45.0256, 0, -0.0001};
+            ds->SetGeoTransform(transform);
+            OGRSpatialReference wgs84;
+            wgs84.SetWellKnownGeogCS("WGS84");
+            ds->SetSpatialRef(&wgs84);
+            std::vector<std::uint8_t> row(256);
+            for (int b = 1; b <= 3; ++b)
+                for (int y = 0; y < 256; ++y) {
+                    for (int x = 0; x < 256; ++x)
+                        row[static_cast<std::size_t>(x)] = static_cast<std::uint8_t>((x * (b + 1) + y * (4 - b) * 3) % 256);
+                    QVERIFY(ds->GetRasterBand(b)->RasterIO(GF_Write, 0, y, 256, 1, row.data(), 256, 1, GDT_Byte, 0, 0) ==
+                            CE_None);
+                }
+        }
+        const QString index = out.filePath("geo.rscir");
+        const auto indexed = rscir::test::runRscir(
+            {"index", "--archive", out.filePath("geo"), "--index", index, "--model", m_model, "--tile", "64"});
+        QVERIFY2(indexed.exitCode == 0, indexed.err.constData());
+        const QJsonArray actions{
+            action("open_index", index),
+            action("load_model", QJsonObject{{"model", m_model}, {"activation", "gelu"}}),
+            action("query_item", 6),
+            action("method", "weicom"),
+            action("lambda", 0.5),
+            action("results", 16),
+            action("area_bbox", QJsonArray{10.0, 45.0, 10.012, 45.0256}), // the western half
+            action("wait", true),
+            action("map", "results"),
+            action("export", out.filePath("gui.csv")),
+            action("quit", true),
+        };
+        const DesktopRun run = runScript(out, actions);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto cli = rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--item", "6", "--bbox",
+                                                "10,45,10.012,45.0256", "--lambda", "0.5", "--top-k", "16", "--output",
+                                                out.filePath("cli.csv")});
+        QVERIFY2(cli.exitCode == 0, cli.err.constData());
+        QVERIFY2(cli.err.contains("keeps 8 of 16 items"), cli.err.constData());
+        QCOMPARE(contents(out.filePath("gui.csv")), contents(out.filePath("cli.csv")));
+        QCOMPARE(contents(out.filePath("gui.csv")).trimmed().split('\n').size(), 2 + 8);
     }
 
     void aFailingActionExitsWithOne()

@@ -471,7 +471,7 @@ void MapView::paintEvent(QPaintEvent*)
             painter.drawEllipse(box.center(), 5, 5);
         } else {
             QColor fill = colour;
-            fill.setAlpha(90);
+            fill.setAlpha(140);
             painter.setPen(QPen(colour.darker(130), 2));
             painter.setBrush(fill);
             painter.drawPolygon(quad);
@@ -634,6 +634,9 @@ void MapView::mouseReleaseEvent(QMouseEvent* event)
 void MapView::mouseDoubleClickEvent(QMouseEvent* event)
 {
     if (m_tool == Tool::Polygon) {
+        // The double-click's point ends the polygon (added unless its press already did).
+        if (m_drawing.empty() || (toScreen(m_drawing.back().x(), m_drawing.back().y()) - event->position()).manhattanLength() > 3)
+            m_drawing.push_back(toLonLat(event->position()));
         finishPolygon();
         return;
     }

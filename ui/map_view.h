@@ -124,3 +124,5 @@ private:
 };
 
 } // namespace rscir::ui
+
+Q_DECLARE_METATYPE(rscir::SpatialFilter)

@@ -383,12 +383,13 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, const Searcher& sea
         }
         if (n != 4)
             throw CLI::ValidationError("--bbox", "give WEST,SOUTH,EAST,NORTH in degrees, e.g. 4.3,50.8,4.5,50.9");
+        std::string label;
         try {
-            (void)SpatialFilter::box(box[0], box[1], box[2], box[3]);
+            label = SpatialFilter::box(box[0], box[1], box[2], box[3]).label();
         } catch (const Error& e) {
             throw CLI::ValidationError("--bbox", e.what());
         }
-        saved.area = QueryArea{box, {}, {}};
+        saved.area = QueryArea{box, {}, label};
     } else if (!a.aoi.empty()) {
         const SpatialFilter filter = SpatialFilter::fromFile(a.aoi, a.aoiLayer);
         saved.area = QueryArea{std::nullopt, filter.wkt(), filter.label()};

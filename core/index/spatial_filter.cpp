@@ -101,6 +101,7 @@ SpatialFilter& SpatialFilter::operator=(const SpatialFilter&) = default;
 
 SpatialFilter SpatialFilter::box(double west, double south, double east, double north)
 {
+    initialiseGdal();
     for (double v : {west, east})
         if (!(v >= -180.0 && v <= 180.0))
             throw Error("a longitude of the box is " + degrees(v) + "; longitudes lie from -180 to 180");
@@ -139,6 +140,7 @@ SpatialFilter SpatialFilter::box(double west, double south, double east, double 
 
 SpatialFilter SpatialFilter::polygons(const std::string& wkt, const std::string& label)
 {
+    initialiseGdal(); // GDAL's messages (a self-intersection) stay out of the terminal
     OGRGeometry* parsed = nullptr;
     if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &parsed) != OGRERR_NONE || !parsed)
         throw Error("the area is not a WKT polygon");
