@@ -3,7 +3,9 @@
 #include "ui/thumbnail_cache.h"
 #include "ui/tile_loader.h"
 
+#include <QFutureWatcher>
 #include <QKeyEvent>
+#include <QtConcurrent>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
@@ -74,33 +76,63 @@ void MapView::setFootprints(std::shared_ptr<const ArchiveFootprints> footprints)
     m_footprints = std::move(footprints);
     m_projected = std::make_unique<Projected>();
     m_archiveKey.clear();
-    if (m_footprints) {
-        const std::size_t n = m_footprints->ids.size();
-        m_projected->quads.resize(n);
-        m_projected->boxes.assign(n, {NAN, NAN, NAN, NAN});
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto& f = m_footprints->footprints[i];
-            if (!f)
-                continue;
-            auto& quad = m_projected->quads[i];
-            double minX = INFINITY, minY = INFINITY, maxX = -INFINITY, maxY = -INFINITY;
-            for (std::size_t k = 0; k < 4; ++k) {
-                quad[k] = mercator((*f)[k][0], (*f)[k][1]);
-                minX = std::min(minX, quad[k].x());
-                maxX = std::max(maxX, quad[k].x());
-                minY = std::min(minY, quad[k].y());
-                maxY = std::max(maxY, quad[k].y());
-            }
-            m_projected->boxes[i] = {minX, minY, maxX, maxY};
-            m_projected->minX = std::min(m_projected->minX, minX);
-            m_projected->minY = std::min(m_projected->minY, minY);
-            m_projected->maxX = std::max(m_projected->maxX, maxX);
-            m_projected->maxY = std::max(m_projected->maxY, maxY);
-        }
+    ++m_projection;
+    if (m_footprints && m_footprints->ids.size() > 50000) {
+        // A national archive's footprints are projected off the GUI thread (0.1 s per million).
+        auto* watcher = new QFutureWatcher<std::shared_ptr<Projected>>(this);
+        const auto generation = m_projection;
+        connect(watcher, &QFutureWatcher<std::shared_ptr<Projected>>::finished, this, [this, watcher, generation] {
+            watcher->deleteLater();
+            if (generation != m_projection)
+                return; // other footprints came meanwhile
+            m_projected = std::make_unique<Projected>(std::move(*watcher->result()));
+            m_archiveKey.clear();
+            if (!m_fitted)
+                zoomToArchive();
+            update();
+        });
+        watcher->setFuture(QtConcurrent::run([f = m_footprints] { return project(*f); }));
+        update();
+        return;
     }
+    if (m_footprints)
+        m_projected = std::make_unique<Projected>(std::move(*project(*m_footprints)));
     if (!m_fitted && m_footprints && m_footprints->withFootprint > 0)
         zoomToArchive();
     update();
+}
+
+bool MapView::projecting() const
+{
+    return m_footprints && m_projected->boxes.size() != m_footprints->ids.size();
+}
+
+std::shared_ptr<MapView::Projected> MapView::project(const ArchiveFootprints& footprints)
+{
+    auto projected = std::make_shared<Projected>();
+    const std::size_t n = footprints.ids.size();
+    projected->quads.resize(n);
+    projected->boxes.assign(n, {NAN, NAN, NAN, NAN});
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& f = footprints.footprints[i];
+        if (!f)
+            continue;
+        auto& quad = projected->quads[i];
+        double minX = INFINITY, minY = INFINITY, maxX = -INFINITY, maxY = -INFINITY;
+        for (std::size_t k = 0; k < 4; ++k) {
+            quad[k] = mercator((*f)[k][0], (*f)[k][1]);
+            minX = std::min(minX, quad[k].x());
+            maxX = std::max(maxX, quad[k].x());
+            minY = std::min(minY, quad[k].y());
+            maxY = std::max(maxY, quad[k].y());
+        }
+        projected->boxes[i] = {minX, minY, maxX, maxY};
+        projected->minX = std::min(projected->minX, minX);
+        projected->minY = std::min(projected->minY, minY);
+        projected->maxX = std::max(projected->maxX, maxX);
+        projected->maxY = std::max(projected->maxY, maxY);
+    }
+    return projected;
 }
 
 void MapView::setResults(const std::vector<std::int64_t>& ids)
@@ -305,14 +337,27 @@ void MapView::drawArchive(QPainter& painter)
                             .arg(m_mpp, 0, 'g', 12)
                             .arg(width())
                             .arg(height());
+    const int cell = 3;
+    const int cw = std::max(1, width() / cell + 1), ch = std::max(1, height() / cell + 1);
     if (m_projected->visibleKey != key) {
+        // One pass: the footprints in view, and the density of their centres (3 pixels a
+        // cell), which is drawn when there are too many for outlines.
         const double minX = m_centre.x() - width() / 2.0 * m_mpp, maxX = m_centre.x() + width() / 2.0 * m_mpp;
         const double minY = m_centre.y() - height() / 2.0 * m_mpp, maxY = m_centre.y() + height() / 2.0 * m_mpp;
         m_projected->visible.clear();
+        m_density.assign(static_cast<std::size_t>(cw) * ch, 0);
+        const double inverse = 1.0 / (m_mpp * cell);
         const auto& boxes = m_projected->boxes;
-        for (std::size_t i = 0; i < boxes.size(); ++i)
-            if (boxes[i][2] >= minX && boxes[i][0] <= maxX && boxes[i][3] >= minY && boxes[i][1] <= maxY)
-                m_projected->visible.push_back(i);
+        for (std::size_t i = 0; i < boxes.size(); ++i) {
+            const auto& bx = boxes[i];
+            if (!(bx[2] >= minX && bx[0] <= maxX && bx[3] >= minY && bx[1] <= maxY))
+                continue;
+            m_projected->visible.push_back(i);
+            const int x = static_cast<int>(((bx[0] + bx[2]) / 2 - minX) * inverse);
+            const int y = static_cast<int>((maxY - (bx[1] + bx[3]) / 2) * inverse);
+            if (x >= 0 && y >= 0 && x < cw && y < ch)
+                ++m_density[static_cast<std::size_t>(y) * cw + x];
+        }
         m_projected->visibleKey = key;
         m_archiveKey.clear();
     }
@@ -320,28 +365,19 @@ void MapView::drawArchive(QPainter& painter)
     m_visible = visible.size();
     m_outlines = visible.size() <= kOutlineLimit;
     if (!m_outlines) {
-        // A density raster of the footprints' centres, 3 pixels a cell, kept for this view.
         if (m_archiveKey != key) {
-            const int cell = 3;
-            const int cw = std::max(1, width() / cell + 1), ch = std::max(1, height() / cell + 1);
-            std::vector<std::uint32_t> counts(static_cast<std::size_t>(cw) * ch, 0);
-            std::uint32_t most = 0;
-            for (std::size_t i : visible) {
-                const auto& b = m_projected->boxes[i];
-                const QPointF c = toScreenMercator((b[0] + b[2]) / 2, (b[1] + b[3]) / 2);
-                const int x = static_cast<int>(c.x()) / cell, y = static_cast<int>(c.y()) / cell;
-                if (x >= 0 && y >= 0 && x < cw && y < ch)
-                    most = std::max(most, ++counts[static_cast<std::size_t>(y) * cw + x]);
-            }
+            const std::uint32_t most = *std::max_element(m_density.begin(), m_density.end());
             QImage cells(cw, ch, QImage::Format_ARGB32_Premultiplied);
             cells.fill(Qt::transparent);
             const double scale = most > 0 ? 1.0 / std::log1p(double(most)) : 0.0;
-            for (int y = 0; y < ch; ++y)
+            for (int y = 0; y < ch; ++y) {
+                auto* line = reinterpret_cast<QRgb*>(cells.scanLine(y));
                 for (int x = 0; x < cw; ++x)
-                    if (const auto c = counts[static_cast<std::size_t>(y) * cw + x]) {
-                        const int alpha = 70 + static_cast<int>(170 * std::log1p(double(c)) * scale);
-                        cells.setPixelColor(x, y, QColor(70, 90, 140, std::min(255, alpha)));
+                    if (const auto c = m_density[static_cast<std::size_t>(y) * cw + x]) {
+                        const int alpha = std::min(255, 70 + static_cast<int>(170 * std::log1p(double(c)) * scale));
+                        line[x] = qPremultiply(qRgba(70, 90, 140, alpha));
                     }
+            }
             m_archiveLayer = cells.scaled(cw * cell, ch * cell);
             m_archiveKey = key;
         }

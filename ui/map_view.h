@@ -61,6 +61,8 @@ public:
     bool drawsOutlines() const { return m_outlines; }
     /// The item under a widget point: a result first, then any item; 0 when none.
     std::int64_t itemAt(const QPointF& screen) const;
+    /// True while a large archive's footprints are being projected (off the GUI thread).
+    bool projecting() const;
 
     static constexpr std::size_t kOutlineLimit = 4000; ///< more in view: a density raster
     static constexpr std::size_t kMosaicLimit = 600; ///< at most this many thumbnails drawn
@@ -84,8 +86,10 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
-private:
     struct Projected;
+
+private:
+    static std::shared_ptr<Projected> project(const ArchiveFootprints& footprints);
     QPointF toScreenMercator(double x, double y) const;
     QPolygonF quadOf(std::size_t index) const;
     std::optional<std::size_t> indexOf(std::int64_t itemId) const;
@@ -118,6 +122,8 @@ private:
     std::vector<QPointF> m_drawing; ///< lon/lat points of a polygon or rectangle being drawn
     // The archive layer of the last view, reused while only overlays change.
     QImage m_archiveLayer;
+    std::vector<std::uint32_t> m_density; ///< footprint centres per 3-pixel cell of the last view
+    quint64 m_projection = 0; ///< counts footprint sets, so that a late projection is dropped
     QString m_archiveKey;
     std::size_t m_visible = 0;
     bool m_outlines = true;
