@@ -130,6 +130,22 @@ private slots:
         }
     }
 
+    void rasterLayersAreDrawnAtTheirCorners()
+    {
+        MapView map(nullptr, nullptr);
+        map.setBackground(MapView::Background::None);
+        map.resize(400, 300);
+        map.setFootprints(grid(10));
+        map.zoomToArchive();
+        QImage orthophoto(64, 64, QImage::Format_ARGB32_Premultiplied);
+        orthophoto.fill(QColor(250, 0, 250));
+        map.addRasterLayer(QStringLiteral("ortho.tif"), orthophoto,
+                           {QPointF(10.0, 45.05), QPointF(10.05, 45.05), QPointF(10.05, 45.0), QPointF(10.0, 45.0)});
+        const QImage image = map.grab().toImage();
+        QCOMPARE(image.pixelColor(map.toScreen(10.0255, 45.0255).toPoint()), QColor(250, 0, 250));
+        QVERIFY(image.pixelColor(map.toScreen(10.08, 45.08).toPoint()) != QColor(250, 0, 250));
+    }
+
     void manyFootprintsBecomeADensityRaster()
     {
         MapView map(nullptr, nullptr);

@@ -826,7 +826,8 @@ void MainWindow::openViewer(std::int64_t itemId)
 {
     if (!m_session->store() || itemId <= 0)
         return;
-    auto* viewer = new ViewerDialog(*m_session->store(), itemId, m_session->explain(itemId), this);
+    auto* viewer =
+        new ViewerDialog(*m_session->store(), itemId, m_session->explain(itemId), this, m_mapDock->tiles());
     connect(viewer, &ViewerDialog::useAsQuery, m_session, &SearchSession::setQueryItem);
     viewer->show();
 }

@@ -82,6 +82,41 @@ std::vector<QPolygonF> readLayer(const QString& path)
     return parts;
 }
 
+/// A layer from a file: a georeferenced raster (read small, with its corners), or vector parts.
+struct Layer {
+    QImage image;
+    std::array<QPointF, 4> corners;
+    std::vector<QPolygonF> parts;
+};
+
+Layer readAnyLayer(const QString& path)
+{
+    initialiseGdal();
+    Layer layer;
+    std::unique_ptr<GDALDataset> probe(
+        GDALDataset::Open(path.toStdString().c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    if (!probe) {
+        layer.parts = readLayer(path);
+        return layer;
+    }
+    probe.reset();
+    const auto raster = Raster::open(path.toStdString(), RasterOptions{});
+    const auto& facts = raster->facts();
+    const Window whole{0, 0, static_cast<int>(facts.width), static_cast<int>(facts.height)};
+    const auto footprint = raster->footprint(whole);
+    if (!footprint)
+        throw Error(path.toStdString() + " is not georeferenced: the map cannot place it");
+    const ImageU8 pixels = raster->readScaled(whole, 2048);
+    QImage image(pixels.width, pixels.height, pixels.channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+    for (int y = 0; y < pixels.height; ++y)
+        std::copy_n(pixels.pixels.data() + static_cast<std::size_t>(y) * pixels.width * pixels.channels,
+                    static_cast<std::size_t>(pixels.width) * pixels.channels, image.scanLine(y));
+    layer.image = image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+    for (std::size_t k = 0; k < 4; ++k)
+        layer.corners[k] = QPointF((*footprint)[k][0], (*footprint)[k][1]);
+    return layer;
+}
+
 } // namespace
 
 MapDock::MapDock(ThumbnailCache* thumbnails, QWidget* parent) : QWidget(parent)
@@ -107,7 +142,8 @@ MapDock::MapDock(ThumbnailCache* thumbnails, QWidget* parent) : QWidget(parent)
     m_polygon->setCheckable(true);
     auto* load = button(tr("Area..."), tr("Load the area from a GeoJSON, GeoPackage or Shapefile (any CRS)"));
     auto* clear = button(tr("Clear Area"), tr("Rank the whole archive again"));
-    auto* layer = button(tr("Layer..."), tr("Draw the outlines of a vector file (a county boundary, roads)"));
+    auto* layer = button(tr("Layer..."), tr("Add a GIS file to the map: a vector file's outlines (a county boundary, "
+                                            "roads) or a georeferenced raster (an orthophoto)"));
     tools->addStretch(1);
     m_background = new QComboBox(this);
     m_background->setAccessibleName(tr("Map background"));
@@ -159,7 +195,7 @@ MapDock::MapDock(ThumbnailCache* thumbnails, QWidget* parent) : QWidget(parent)
     connect(layer, &QToolButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Add a Layer"), QString(),
-            tr("Vector files (*.geojson *.json *.gpkg *.shp *.kml *.fgb);;All files (*)"));
+            tr("GIS files (*.geojson *.json *.gpkg *.shp *.kml *.fgb *.tif *.tiff *.vrt *.jp2 *.img);;All files (*)"));
         if (!path.isEmpty())
             loadLayer(path);
     });
@@ -223,13 +259,20 @@ void MapDock::setAreaStatus(const QString& text)
 
 void MapDock::loadLayer(const QString& path)
 {
-    auto* watcher = new QFutureWatcher<std::vector<QPolygonF>>(this);
-    connect(watcher, &QFutureWatcher<std::vector<QPolygonF>>::finished, this, [this, watcher, path] {
+    auto* watcher = new QFutureWatcher<Layer>(this);
+    connect(watcher, &QFutureWatcher<Layer>::finished, this, [this, watcher, path] {
         watcher->deleteLater();
-        guarded([&] { m_map->addVectorLayer(QFileInfo(path).fileName(), watcher->result()); },
-                [this](const QString& why) { emit message(tr("The layer could not be read: %1").arg(why)); });
+        guarded(
+            [&] {
+                const Layer layer = watcher->result();
+                if (!layer.image.isNull())
+                    m_map->addRasterLayer(QFileInfo(path).fileName(), layer.image, layer.corners);
+                else
+                    m_map->addVectorLayer(QFileInfo(path).fileName(), layer.parts);
+            },
+            [this](const QString& why) { emit message(tr("The layer could not be read: %1").arg(why)); });
     });
-    watcher->setFuture(QtConcurrent::run([path] { return readLayer(path); }));
+    watcher->setFuture(QtConcurrent::run([path] { return readAnyLayer(path); }));
 }
 
 void MapDock::loadArea(const QString& path)

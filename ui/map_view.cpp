@@ -191,9 +191,19 @@ void MapView::addVectorLayer(const QString& name, std::vector<QPolygonF> lonLatP
     update();
 }
 
+void MapView::addRasterLayer(const QString& name, const QImage& image, const std::array<QPointF, 4>& lonLatCorners)
+{
+    QPolygonF corners;
+    for (const QPointF& p : lonLatCorners)
+        corners << mercator(p.x(), p.y());
+    m_rasters.push_back({name, image, corners});
+    update();
+}
+
 void MapView::clearVectorLayers()
 {
     m_layers.clear();
+    m_rasters.clear();
     update();
 }
 
@@ -451,6 +461,21 @@ void MapView::paintEvent(QPaintEvent*)
     painter.fillRect(rect(), QColor(236, 238, 240));
     if (m_background == Background::Tiles)
         drawTiles(painter);
+    // Raster layers from files, under everything of the archive.
+    for (const RasterLayer& layer : m_rasters) {
+        QPolygonF target;
+        for (const QPointF& p : layer.corners)
+            target << toScreenMercator(p.x(), p.y());
+        QTransform transform;
+        if (QTransform::quadToQuad(QPolygonF(QRectF(0, 0, layer.image.width(), layer.image.height())).mid(0, 4), target,
+                                   transform)) {
+            painter.save();
+            painter.setRenderHint(QPainter::SmoothPixmapTransform);
+            painter.setTransform(transform, true);
+            painter.drawImage(0, 0, layer.image);
+            painter.restore();
+        }
+    }
     if (!m_footprints || m_footprints->withFootprint == 0) {
         painter.setPen(palette().placeholderText().color());
         painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,

@@ -14,6 +14,7 @@
 #include <QPolygonF>
 #include <QWidget>
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -45,6 +46,9 @@ public:
     Background background() const { return m_background; }
     /// Vector layers from GIS files, drawn as outlines (lon/lat rings, lines, points).
     void addVectorLayer(const QString& name, std::vector<QPolygonF> lonLatParts);
+    /// A raster from a GIS file (an orthophoto), drawn under the footprints with its corners
+    /// at `lonLatCorners` (top-left, top-right, bottom-right, bottom-left).
+    void addRasterLayer(const QString& name, const QImage& image, const std::array<QPointF, 4>& lonLatCorners);
     void clearVectorLayers();
 
     void zoomToArchive();
@@ -110,6 +114,12 @@ private:
     std::optional<SpatialFilter> m_area;
     std::vector<QPolygonF> m_areaRings; ///< in Web Mercator metres
     std::vector<std::pair<QString, std::vector<QPolygonF>>> m_layers; ///< in Web Mercator metres
+    struct RasterLayer {
+        QString name;
+        QImage image;
+        QPolygonF corners; ///< Web Mercator metres
+    };
+    std::vector<RasterLayer> m_rasters;
     Tool m_tool = Tool::Pan;
     Background m_background = Background::Mosaic;
     QPointF m_centre; ///< Web Mercator metres

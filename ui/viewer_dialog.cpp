@@ -2,6 +2,8 @@
 
 #include "core/base/error.h"
 #include "core/imagery/raster.h"
+#include "ui/map_view.h"
+#include "ui/tile_loader.h"
 
 #include <ogr_spatialref.h>
 
@@ -15,6 +17,7 @@
 #include <QGraphicsScene>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -62,9 +65,30 @@ Loaded loadWindow(QString file, Window window, RasterOptions options)
     return loaded;
 }
 
+/// The whole source raster, small, with the window drawn on it: where the item lies in
+/// its scene.
+Loaded loadOverview(QString file, Window window, int width, int height, RasterOptions options)
+{
+    Loaded loaded = loadWindow(file, Window{0, 0, width, height}, options);
+    if (loaded.image.isNull())
+        return loaded;
+    QImage image = loaded.image.scaled(320, 240, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                       .convertToFormat(QImage::Format_RGB32);
+    const double sx = double(image.width()) / width, sy = double(image.height()) / height;
+    QPainter painter(&image);
+    const QRectF outline(window.x * sx, window.y * sy, std::max(3.0, window.width * sx), std::max(3.0, window.height * sy));
+    painter.setPen(QPen(Qt::white, 4));
+    painter.drawRect(outline);
+    painter.setPen(QPen(QColor(220, 30, 30), 2));
+    painter.drawRect(outline);
+    loaded.image = image;
+    return loaded;
+}
+
 } // namespace
 
-ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::optional<Hit> hit, QWidget* parent)
+ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::optional<Hit> hit, QWidget* parent,
+                           TileLoader* tiles)
     : QDialog(parent), m_itemId(itemId)
 {
     setAttribute(Qt::WA_DeleteOnClose);
@@ -83,6 +107,17 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
     m_facts->setMinimumWidth(280);
     m_facts->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     side->addWidget(m_facts, 1);
+    m_overview = new QLabel(this);
+    m_overview->setAlignment(Qt::AlignCenter);
+    m_overview->setAccessibleName(tr("The item's window on its whole raster"));
+    m_overview->setVisible(false);
+    side->addWidget(m_overview);
+    m_locator = new MapView(nullptr, tiles, this);
+    m_locator->setFixedHeight(160);
+    m_locator->setBackground(tiles && !tiles->urlTemplate().isEmpty() ? MapView::Background::Tiles
+                                                                      : MapView::Background::None);
+    m_locator->setVisible(false);
+    side->addWidget(m_locator);
     auto* useButton = new QPushButton(QIcon(QStringLiteral(":/icons/use-as-query.svg")), tr("&Use as Query"), this);
     auto* copyButton = new QPushButton(tr("&Copy Path"), this);
     auto* folderButton = new QPushButton(tr("Open Containing &Folder"), this);
@@ -163,6 +198,31 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
         m_view->fitInView(m_pixmap, Qt::KeepAspectRatio);
     });
     watcher->setFuture(QtConcurrent::run(loadWindow, m_absolutePath, item->window, options));
+    // A window of a larger raster: where it lies in the raster, and on the earth.
+    if (source && (item->window.width < source->facts.width || item->window.height < source->facts.height)) {
+        auto* overview = new QFutureWatcher<Loaded>(this);
+        connect(overview, &QFutureWatcher<Loaded>::finished, this, [this, overview] {
+            if (!overview->result().image.isNull()) {
+                m_overview->setPixmap(QPixmap::fromImage(overview->result().image));
+                m_overview->setVisible(true);
+            }
+        });
+        overview->setFuture(QtConcurrent::run(loadOverview, m_absolutePath, item->window,
+                                              static_cast<int>(source->facts.width),
+                                              static_cast<int>(source->facts.height), options));
+    }
+    if (item->footprint) {
+        auto footprints = std::make_shared<ArchiveFootprints>();
+        footprints->ids = {itemId};
+        footprints->footprints = {item->footprint};
+        footprints->withFootprint = 1;
+        m_locator->setFootprints(footprints);
+        m_locator->setResults({itemId});
+        m_locator->setVisible(true);
+        m_locator->zoomToArchive();
+        const QPointF centre = m_locator->centreLonLat();
+        m_locator->setView(centre.x(), centre.y(), std::max(20.0, m_locator->metresPerPixel() * 12));
+    }
 
     connect(useButton, &QPushButton::clicked, this, [this] { emit useAsQuery(m_itemId); });
     connect(copyButton, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_absolutePath); });

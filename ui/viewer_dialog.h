@@ -1,7 +1,8 @@
 #pragma once
 /// \file
 /// The item viewer: the full image of an item (zoom with the wheel, pan by dragging),
-/// its raster facts, the centre of its footprint, and why it ranks where it does.
+/// its raster facts, the centre of its footprint, its window on its whole raster, a small
+/// locator map, and why it ranks where it does.
 
 #include "core/index/index_store.h"
 #include "core/search/ranking.h"
@@ -16,6 +17,9 @@ class QGraphicsPixmapItem;
 
 namespace rscir::ui {
 
+class MapView;
+class TileLoader;
+
 class ZoomView : public QGraphicsView {
     Q_OBJECT
 public:
@@ -28,7 +32,9 @@ protected:
 class ViewerDialog : public QDialog {
     Q_OBJECT
 public:
-    ViewerDialog(const IndexStore& store, std::int64_t itemId, std::optional<Hit> hit, QWidget* parent = nullptr);
+    /// `tiles`: the map's tile service, for the locator map's background (may be null).
+    ViewerDialog(const IndexStore& store, std::int64_t itemId, std::optional<Hit> hit, QWidget* parent = nullptr,
+                 TileLoader* tiles = nullptr);
     std::int64_t itemId() const { return m_itemId; }
     QString absolutePath() const { return m_absolutePath; }
 
@@ -41,6 +47,8 @@ private:
     ZoomView* m_view;
     QGraphicsPixmapItem* m_pixmap;
     QLabel* m_facts;
+    QLabel* m_overview; ///< the whole source raster with the window's outline
+    MapView* m_locator; ///< where the item lies on the earth
 };
 
 } // namespace rscir::ui
