@@ -15,6 +15,9 @@
 #include "ui/item_models.h"
 #include "ui/jobs.h"
 #include "ui/main_window.h"
+#include "ui/map_dock.h"
+#include "ui/map_view.h"
+#include "ui/viewer_dialog.h"
 #include "ui/message_bar.h"
 #include "ui/query_panel.h"
 #include "ui/search_session.h"
@@ -39,6 +42,8 @@
 #include <QTest>
 #include <QUrl>
 
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
 #include <opencv2/imgcodecs.hpp>
 #include <sqlite3.h>
 
@@ -477,6 +482,73 @@ private slots:
         QVERIFY(waitFor([&] { return done.count() == 1; }));
         QVERIFY(window.messageBar()->text().contains(QStringLiteral("Indexing stopped")));
         QVERIFY(!QApplication::activeModalWidget());
+    }
+
+    void mapAreaAndViewerOfAGeoreferencedArchive()
+    {
+        // A 96 x 96 GeoTIFF in 9 tiles of 32 pixels: the map gets their footprints, an area
+        // of the western third ranks 3 of them, the viewer shows the window on its raster.
+        QTemporaryDir dir;
+        QDir().mkpath(dir.filePath("geo"));
+        {
+            GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+            std::unique_ptr<GDALDataset> ds(
+                gtiff->Create(dir.filePath("geo/scene.tif").toUtf8().constData(), 96, 96, 3, GDT_Byte, nullptr));
+            double transform[6] = {20.0, 0.001, 0, 40.096, 0, -0.001};
+            ds->SetGeoTransform(transform);
+            OGRSpatialReference wgs84;
+            wgs84.SetWellKnownGeogCS("WGS84");
+            ds->SetSpatialRef(&wgs84);
+            std::vector<std::uint8_t> row(96);
+            for (int b = 1; b <= 3; ++b)
+                for (int y = 0; y < 96; ++y) {
+                    for (int x = 0; x < 96; ++x)
+                        row[static_cast<std::size_t>(x)] = static_cast<std::uint8_t>((x * 5 * b + y * 3) % 256);
+                    QVERIFY(ds->GetRasterBand(b)->RasterIO(GF_Write, 0, y, 96, 1, row.data(), 96, 1, GDT_Byte, 0, 0) ==
+                            CE_None);
+                }
+        }
+        const QString index = dir.filePath("geo.rscir");
+        {
+            auto store = IndexStore::open(index.toStdString(), true);
+            IndexOptions options;
+            options.settings.tile = 32;
+            indexArchive(*store, dir.filePath("geo").toStdString(), *m_backend->imageEncoder(), options);
+            QCOMPARE(store->itemCount(), std::int64_t(9));
+        }
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        QVERIFY(openAndWait(window, index));
+        MapView* map = window.mapDock()->map();
+        QVERIFY(waitFor([&] {
+            map->grab();
+            return map->visibleCount() == 9;
+        }));
+        window.session()->setQueryItem(window.session()->embeddings()->itemId(4));
+        emit window.mapDock()->areaChosen(SpatialFilter::box(20.0, 40.0, 20.031, 40.096));
+        QVERIFY(current(window));
+        QCOMPARE(window.resultsModel()->rowCount(), 3);
+        QCOMPARE(window.session()->areaCounts()->first, std::size_t(3));
+        // Items outside the area are not explained as ranked; the query item is, if inside.
+        QVERIFY(!window.session()->explain(window.session()->embeddings()->itemId(8)).has_value());
+        // Cleared: the whole archive again.
+        emit window.mapDock()->areaChosen(std::nullopt);
+        QVERIFY(current(window));
+        QCOMPARE(window.resultsModel()->rowCount(), 9);
+        // The viewer of a tile: its window on the whole raster, and the locator map.
+        window.openViewer(window.session()->embeddings()->itemId(4));
+        auto* viewer = window.findChild<ViewerDialog*>();
+        QVERIFY(viewer != nullptr);
+        QLabel* overview = nullptr;
+        for (QLabel* label : viewer->findChildren<QLabel*>())
+            if (label->accessibleName() == QStringLiteral("The item's window on its whole raster"))
+                overview = label;
+        QVERIFY(overview != nullptr);
+        QVERIFY(waitFor([&] { return overview->isVisible() && !overview->pixmap().isNull(); }));
+        auto* locator = viewer->findChild<MapView*>();
+        QVERIFY(locator != nullptr && locator->isVisible());
+        viewer->close();
     }
 
     void sweepAndExport()

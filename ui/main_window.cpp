@@ -400,7 +400,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, mapDock);
     tabifyDockWidget(logDock, mapDock);
     mapDock->raise();
-    resizeDocks({logDock}, {120}, Qt::Vertical);
+    resizeDocks({logDock}, {220}, Qt::Vertical);
     resizeDocks({archiveDock, queryDock}, {330, 300}, Qt::Horizontal);
 }
 

@@ -94,6 +94,8 @@ public:
     /// Opens a saved query: its terms bound to the open index, its settings applied.
     bool openQuery(const QString& path);
     bool exportResults(const QString& path);
+    /// Opens the viewer of an item (its image, facts, window on its raster, locator map).
+    void openViewer(std::int64_t itemId);
 
 signals:
     void indexingFinished();
@@ -111,7 +113,6 @@ private:
     void updateWorkspace();
     void showError(const QString& text);
     void log(const QString& line);
-    void openViewer(std::int64_t itemId);
     void showItemMenu(QListView* view, const QPoint& position);
     void chooseIndex();
     void chooseFolderToIndex();
