@@ -607,6 +607,199 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>rscir queries (*.json);;All files (*)</source>
         <translation>rscir-Anfragen (*.json);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Map</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>, in %1</source>
+        <translation>, in %1</translation>
+    </message>
+    <message>
+        <source>Area %1: %2 of %3 items are ranked.</source>
+        <translation>Gebiet %1: %2 von %3 Elementen werden gerankt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) without a footprint are left out.</source>
+        <translation>
+            <numerusform>%n Element ohne Umriss bleibt außen vor.</numerusform>
+            <numerusform>%n Elemente ohne Umriss bleiben außen vor.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Area %1: finding its items...</source>
+        <translation>Gebiet %1: seine Elemente werden gesucht …</translation>
+    </message>
+    <message>
+        <source>The query&apos;s area could not be used: %1</source>
+        <translation>Das Gebiet der Anfrage ist nicht verwendbar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::MapDock</name>
+    <message>
+        <source>Archive</source>
+        <translation>Archiv</translation>
+    </message>
+    <message>
+        <source>Zoom to the whole archive</source>
+        <translation>Auf das ganze Archiv zoomen</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Zoom to the results</source>
+        <translation>Auf die Ergebnisse zoomen</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>Rechteck</translation>
+    </message>
+    <message>
+        <source>Draw a rectangle: only items whose footprint meets it are ranked</source>
+        <translation>Ein Rechteck zeichnen: nur Elemente, deren Umriss es berührt, werden gerankt</translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation>Polygon</translation>
+    </message>
+    <message>
+        <source>Draw a polygon: click its corners, double-click the last (Esc cancels)</source>
+        <translation>Ein Polygon zeichnen: Ecken anklicken, die letzte doppelt (Esc bricht ab)</translation>
+    </message>
+    <message>
+        <source>Area...</source>
+        <translation>Gebiet …</translation>
+    </message>
+    <message>
+        <source>Load the area from a GeoJSON, GeoPackage or Shapefile (any CRS)</source>
+        <translation>Das Gebiet aus GeoJSON, GeoPackage oder Shapefile laden (beliebiges KBS)</translation>
+    </message>
+    <message>
+        <source>Clear Area</source>
+        <translation>Gebiet entfernen</translation>
+    </message>
+    <message>
+        <source>Rank the whole archive again</source>
+        <translation>Wieder das ganze Archiv ranken</translation>
+    </message>
+    <message>
+        <source>Layer...</source>
+        <translation>Ebene …</translation>
+    </message>
+    <message>
+        <source>Add a GIS file to the map: a vector file&apos;s outlines (a county boundary, roads) or a georeferenced raster (an orthophoto)</source>
+        <translation>Eine GIS-Datei zur Karte hinzufügen: die Umrisse einer Vektordatei (eine Kreisgrenze, Straßen) oder ein georeferenziertes Raster (ein Orthofoto)</translation>
+    </message>
+    <message>
+        <source>Map background</source>
+        <translation>Kartenhintergrund</translation>
+    </message>
+    <message>
+        <source>No background</source>
+        <translation>Kein Hintergrund</translation>
+    </message>
+    <message>
+        <source>Archive mosaic</source>
+        <translation>Archivmosaik</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap</source>
+        <translation>OpenStreetMap</translation>
+    </message>
+    <message>
+        <source>Add a tile service...</source>
+        <translation>Kacheldienst hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Load an Area</source>
+        <translation>Gebiet laden</translation>
+    </message>
+    <message>
+        <source>Vector files (*.geojson *.json *.gpkg *.shp *.kml *.fgb);;All files (*)</source>
+        <translation>Vektordateien (*.geojson *.json *.gpkg *.shp *.kml *.fgb);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Add a Layer</source>
+        <translation>Ebene hinzufügen</translation>
+    </message>
+    <message>
+        <source>GIS files (*.geojson *.json *.gpkg *.shp *.kml *.fgb *.tif *.tiff *.vrt *.jp2 *.img);;All files (*)</source>
+        <translation>GIS-Dateien (*.geojson *.json *.gpkg *.shp *.kml *.fgb *.tif *.tiff *.vrt *.jp2 *.img);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Map tiles could not be loaded (%1); the map goes on without them.</source>
+        <translation>Kartenkacheln ließen sich nicht laden (%1); die Karte kommt ohne sie aus.</translation>
+    </message>
+    <message>
+        <source>Add a Tile Service</source>
+        <translation>Kacheldienst hinzufügen</translation>
+    </message>
+    <message>
+        <source>The URL of its tiles, with {z}, {x} and {y} (XYZ, Web Mercator); respect the service&apos;s usage policy:</source>
+        <translation>Die URL seiner Kacheln mit {z}, {x} und {y} (XYZ, Web Mercator); beachten Sie die Nutzungsbedingungen des Dienstes:</translation>
+    </message>
+    <message>
+        <source>A tile URL needs {z}, {x} and {y}.</source>
+        <translation>Eine Kachel-URL braucht {z}, {x} und {y}.</translation>
+    </message>
+    <message>
+        <source>No area: the whole archive is ranked.</source>
+        <translation>Kein Gebiet: das ganze Archiv wird gerankt.</translation>
+    </message>
+    <message>
+        <source>The layer could not be read: %1</source>
+        <translation>Die Ebene ließ sich nicht lesen: %1</translation>
+    </message>
+    <message>
+        <source>The area could not be read: %1</source>
+        <translation>Das Gebiet ließ sich nicht lesen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::MapView</name>
+    <message>
+        <source>Map of the archive and the results</source>
+        <translation>Karte des Archivs und der Ergebnisse</translation>
+    </message>
+    <message>
+        <source>None of the results has a footprint.</source>
+        <translation>Keines der Ergebnisse hat einen Umriss.</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <source>No item of this archive has a footprint: its images are not georeferenced.</source>
+        <translation>Kein Element dieses Archivs hat einen Umriss: seine Bilder sind nicht georeferenziert.</translation>
+    </message>
+    <message>
+        <source>Open an index to see its footprints.</source>
+        <translation>Öffnen Sie einen Index, um seine Umrisse zu sehen.</translation>
+    </message>
+    <message>
+        <source>© OpenStreetMap contributors</source>
+        <translation>© OpenStreetMap-Mitwirkende</translation>
+    </message>
+    <message>
+        <source>A polygon needs three points or more: click them, double-click the last.</source>
+        <translation>Ein Polygon braucht drei Punkte oder mehr: anklicken, den letzten doppelt.</translation>
+    </message>
+    <message>
+        <source>drawn polygon</source>
+        <translation>gezeichnetes Polygon</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MessageBar</name>
@@ -992,6 +1185,10 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>The query image %1 was an item of the previous archive and has been removed.</source>
         <translation>Das Anfragebild %1 war ein Element des vorigen Archivs und wurde entfernt.</translation>
     </message>
+    <message>
+        <source>The area could not be applied: %1</source>
+        <translation>Das Gebiet ließ sich nicht anwenden: %1</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SettingsDialog</name>
@@ -1135,6 +1332,13 @@ oder „Bild öffnen …“ verwenden</translation>
     </message>
 </context>
 <context>
+    <name>rscir::ui::TileLoader</name>
+    <message>
+        <source>the tile service sent something that is not an image</source>
+        <translation>der Kacheldienst sandte etwas, das kein Bild ist</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::ViewerDialog</name>
     <message>
         <source>&amp;Use as Query</source>
@@ -1207,6 +1411,10 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>The image cannot be shown: %1</source>
         <translation>Das Bild kann nicht angezeigt werden: %1</translation>
+    </message>
+    <message>
+        <source>The item&apos;s window on its whole raster</source>
+        <translation>Das Fenster des Elements auf seinem ganzen Raster</translation>
     </message>
 </context>
 <context>

@@ -607,6 +607,199 @@ or use Open Image...</source>
         <source>rscir queries (*.json);;All files (*)</source>
         <translation>Ερωτήματα rscir (*.json);;Όλα τα αρχεία (*)</translation>
     </message>
+    <message>
+        <source>Map</source>
+        <translation>Χάρτης</translation>
+    </message>
+    <message>
+        <source>, in %1</source>
+        <translation>, στην περιοχή %1</translation>
+    </message>
+    <message>
+        <source>Area %1: %2 of %3 items are ranked.</source>
+        <translation>Περιοχή %1: κατατάσσονται %2 από %3 στοιχεία.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) without a footprint are left out.</source>
+        <translation>
+            <numerusform>%n στοιχείο χωρίς αποτύπωμα παραλείπεται.</numerusform>
+            <numerusform>%n στοιχεία χωρίς αποτύπωμα παραλείπονται.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Area %1: finding its items...</source>
+        <translation>Περιοχή %1: αναζήτηση των στοιχείων της…</translation>
+    </message>
+    <message>
+        <source>The query&apos;s area could not be used: %1</source>
+        <translation>Η περιοχή του ερωτήματος δεν μπορεί να χρησιμοποιηθεί: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::MapDock</name>
+    <message>
+        <source>Archive</source>
+        <translation>Αρχείο εικόνων</translation>
+    </message>
+    <message>
+        <source>Zoom to the whole archive</source>
+        <translation>Εστίαση σε όλο το αρχείο εικόνων</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Αποτελέσματα</translation>
+    </message>
+    <message>
+        <source>Zoom to the results</source>
+        <translation>Εστίαση στα αποτελέσματα</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>Ορθογώνιο</translation>
+    </message>
+    <message>
+        <source>Draw a rectangle: only items whose footprint meets it are ranked</source>
+        <translation>Σχεδίαση ορθογωνίου: κατατάσσονται μόνο τα στοιχεία των οποίων το αποτύπωμα το τέμνει</translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation>Πολύγωνο</translation>
+    </message>
+    <message>
+        <source>Draw a polygon: click its corners, double-click the last (Esc cancels)</source>
+        <translation>Σχεδίαση πολυγώνου: κλικ στις κορυφές, διπλό κλικ στην τελευταία (Esc για ακύρωση)</translation>
+    </message>
+    <message>
+        <source>Area...</source>
+        <translation>Περιοχή…</translation>
+    </message>
+    <message>
+        <source>Load the area from a GeoJSON, GeoPackage or Shapefile (any CRS)</source>
+        <translation>Φόρτωση της περιοχής από GeoJSON, GeoPackage ή Shapefile (οποιοδήποτε ΣΣΑ)</translation>
+    </message>
+    <message>
+        <source>Clear Area</source>
+        <translation>Κατάργηση περιοχής</translation>
+    </message>
+    <message>
+        <source>Rank the whole archive again</source>
+        <translation>Κατάταξη ξανά όλου του αρχείου εικόνων</translation>
+    </message>
+    <message>
+        <source>Layer...</source>
+        <translation>Επίπεδο…</translation>
+    </message>
+    <message>
+        <source>Add a GIS file to the map: a vector file&apos;s outlines (a county boundary, roads) or a georeferenced raster (an orthophoto)</source>
+        <translation>Προσθήκη αρχείου GIS στον χάρτη: τα περιγράμματα διανυσματικού αρχείου (όριο νομού, δρόμοι) ή γεωαναφερμένο ράστερ (ορθοφωτογραφία)</translation>
+    </message>
+    <message>
+        <source>Map background</source>
+        <translation>Υπόβαθρο χάρτη</translation>
+    </message>
+    <message>
+        <source>No background</source>
+        <translation>Χωρίς υπόβαθρο</translation>
+    </message>
+    <message>
+        <source>Archive mosaic</source>
+        <translation>Μωσαϊκό του αρχείου εικόνων</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap</source>
+        <translation>OpenStreetMap</translation>
+    </message>
+    <message>
+        <source>Add a tile service...</source>
+        <translation>Προσθήκη υπηρεσίας πλακιδίων…</translation>
+    </message>
+    <message>
+        <source>Load an Area</source>
+        <translation>Φόρτωση περιοχής</translation>
+    </message>
+    <message>
+        <source>Vector files (*.geojson *.json *.gpkg *.shp *.kml *.fgb);;All files (*)</source>
+        <translation>Διανυσματικά αρχεία (*.geojson *.json *.gpkg *.shp *.kml *.fgb);;Όλα τα αρχεία (*)</translation>
+    </message>
+    <message>
+        <source>Add a Layer</source>
+        <translation>Προσθήκη επιπέδου</translation>
+    </message>
+    <message>
+        <source>GIS files (*.geojson *.json *.gpkg *.shp *.kml *.fgb *.tif *.tiff *.vrt *.jp2 *.img);;All files (*)</source>
+        <translation>Αρχεία GIS (*.geojson *.json *.gpkg *.shp *.kml *.fgb *.tif *.tiff *.vrt *.jp2 *.img);;Όλα τα αρχεία (*)</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Map tiles could not be loaded (%1); the map goes on without them.</source>
+        <translation>Τα πλακίδια του χάρτη δεν φορτώθηκαν (%1)· ο χάρτης συνεχίζει χωρίς αυτά.</translation>
+    </message>
+    <message>
+        <source>Add a Tile Service</source>
+        <translation>Προσθήκη υπηρεσίας πλακιδίων</translation>
+    </message>
+    <message>
+        <source>The URL of its tiles, with {z}, {x} and {y} (XYZ, Web Mercator); respect the service&apos;s usage policy:</source>
+        <translation>Η διεύθυνση URL των πλακιδίων της, με {z}, {x} και {y} (XYZ, Web Mercator)· τηρήστε την πολιτική χρήσης της υπηρεσίας:</translation>
+    </message>
+    <message>
+        <source>A tile URL needs {z}, {x} and {y}.</source>
+        <translation>Μια διεύθυνση πλακιδίων χρειάζεται {z}, {x} και {y}.</translation>
+    </message>
+    <message>
+        <source>No area: the whole archive is ranked.</source>
+        <translation>Χωρίς περιοχή: κατατάσσεται όλο το αρχείο εικόνων.</translation>
+    </message>
+    <message>
+        <source>The layer could not be read: %1</source>
+        <translation>Το επίπεδο δεν διαβάστηκε: %1</translation>
+    </message>
+    <message>
+        <source>The area could not be read: %1</source>
+        <translation>Η περιοχή δεν διαβάστηκε: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::MapView</name>
+    <message>
+        <source>Map of the archive and the results</source>
+        <translation>Χάρτης του αρχείου εικόνων και των αποτελεσμάτων</translation>
+    </message>
+    <message>
+        <source>None of the results has a footprint.</source>
+        <translation>Κανένα αποτέλεσμα δεν έχει αποτύπωμα.</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 χλμ.</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 μ.</translation>
+    </message>
+    <message>
+        <source>No item of this archive has a footprint: its images are not georeferenced.</source>
+        <translation>Κανένα στοιχείο αυτού του αρχείου εικόνων δεν έχει αποτύπωμα: οι εικόνες του δεν είναι γεωαναφερμένες.</translation>
+    </message>
+    <message>
+        <source>Open an index to see its footprints.</source>
+        <translation>Ανοίξτε ένα ευρετήριο για να δείτε τα αποτυπώματά του.</translation>
+    </message>
+    <message>
+        <source>© OpenStreetMap contributors</source>
+        <translation>© Συντελεστές του OpenStreetMap</translation>
+    </message>
+    <message>
+        <source>A polygon needs three points or more: click them, double-click the last.</source>
+        <translation>Ένα πολύγωνο χρειάζεται τρία σημεία ή περισσότερα: κάντε κλικ σε αυτά, διπλό κλικ στο τελευταίο.</translation>
+    </message>
+    <message>
+        <source>drawn polygon</source>
+        <translation>σχεδιασμένο πολύγωνο</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MessageBar</name>
@@ -992,6 +1185,10 @@ or use Open Image...</source>
         <source>The query image %1 was an item of the previous archive and has been removed.</source>
         <translation>Η εικόνα ερωτήματος %1 ήταν στοιχείο του προηγούμενου αρχείου εικόνων και αφαιρέθηκε.</translation>
     </message>
+    <message>
+        <source>The area could not be applied: %1</source>
+        <translation>Η περιοχή δεν εφαρμόστηκε: %1</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SettingsDialog</name>
@@ -1135,6 +1332,13 @@ or use Open Image...</source>
     </message>
 </context>
 <context>
+    <name>rscir::ui::TileLoader</name>
+    <message>
+        <source>the tile service sent something that is not an image</source>
+        <translation>η υπηρεσία πλακιδίων έστειλε κάτι που δεν είναι εικόνα</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::ViewerDialog</name>
     <message>
         <source>&amp;Use as Query</source>
@@ -1207,6 +1411,10 @@ or use Open Image...</source>
     <message>
         <source>The image cannot be shown: %1</source>
         <translation>Η εικόνα δεν μπορεί να εμφανιστεί: %1</translation>
+    </message>
+    <message>
+        <source>The item&apos;s window on its whole raster</source>
+        <translation>Το παράθυρο του στοιχείου πάνω σε όλο το ράστερ του</translation>
     </message>
 </context>
 <context>

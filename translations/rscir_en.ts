@@ -603,6 +603,199 @@ or use Open Image...</source>
         <source>rscir queries (*.json);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area %1: %2 of %3 items are ranked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) without a footprint are left out.</source>
+        <translation>
+            <numerusform>%n item without a footprint is left out.</numerusform>
+            <numerusform>%n items without a footprint are left out.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Area %1: finding its items...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The query&apos;s area could not be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::MapDock</name>
+    <message>
+        <source>Archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom to the whole archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom to the results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a rectangle: only items whose footprint meets it are ranked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a polygon: click its corners, double-click the last (Esc cancels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the area from a GeoJSON, GeoPackage or Shapefile (any CRS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank the whole archive again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a GIS file to the map: a vector file&apos;s outlines (a county boundary, roads) or a georeferenced raster (an orthophoto)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive mosaic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenStreetMap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a tile service...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load an Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vector files (*.geojson *.json *.gpkg *.shp *.kml *.fgb);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GIS files (*.geojson *.json *.gpkg *.shp *.kml *.fgb *.tif *.tiff *.vrt *.jp2 *.img);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map tiles could not be loaded (%1); the map goes on without them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a Tile Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL of its tiles, with {z}, {x} and {y} (XYZ, Web Mercator); respect the service&apos;s usage policy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tile URL needs {z}, {x} and {y}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No area: the whole archive is ranked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layer could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The area could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::MapView</name>
+    <message>
+        <source>Map of the archive and the results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of the results has a footprint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No item of this archive has a footprint: its images are not georeferenced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an index to see its footprints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>© OpenStreetMap contributors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A polygon needs three points or more: click them, double-click the last.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>drawn polygon</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MessageBar</name>
@@ -988,6 +1181,10 @@ or use Open Image...</source>
         <source>The query image %1 was an item of the previous archive and has been removed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The area could not be applied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SettingsDialog</name>
@@ -1131,6 +1328,13 @@ or use Open Image...</source>
     </message>
 </context>
 <context>
+    <name>rscir::ui::TileLoader</name>
+    <message>
+        <source>the tile service sent something that is not an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::ViewerDialog</name>
     <message>
         <source>&amp;Use as Query</source>
@@ -1202,6 +1406,10 @@ or use Open Image...</source>
     </message>
     <message>
         <source>The image cannot be shown: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The item&apos;s window on its whole raster</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
