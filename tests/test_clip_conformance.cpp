@@ -2,12 +2,15 @@
 // and benchmark figures that the reference Python code computes. Fixtures come from
 // ../shared/conformance; every test skips with a message where it is absent.
 
+#include "core/index/clip_encoder.h"
 #include "core/base/npy.h"
 #include "core/cli/encoding.h"
 #include "core/eval/patterncom.h"
 #include "tests/shared_data.h"
 
 #include <QProcess>
+#include <QProcessEnvironment>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -110,6 +113,102 @@ private slots:
         const auto expectedTexts =
             readNpy((rscir::test::conformanceDir() + "/expected/" + model + "_text_embeddings.npy").toStdString());
         compareRows(textEmbeddings, expectedTexts.toFloat(), std::size_t(config.embedDim), "texts");
+    }
+
+    void headsThatAreNotWidthOver64()
+    {
+        // ../shared/conformance/headwidth: vision 320 wide in 4 heads, text 64 wide in 2.
+        // Given as its folder (model.json says the heads) it reproduces the reference; the
+        // checkpoint alone is refused (320 is not a multiple of 64) rather than guessed.
+        RSCIR_REQUIRE_CONFORMANCE();
+        const QString dir = rscir::test::conformanceDir();
+        const QString folder = dir + "/headwidth";
+        if (!QFileInfo::exists(folder + "/manifest.json"))
+            QSKIP("../shared/conformance/headwidth is absent");
+        std::ifstream in((folder + "/manifest.json").toStdString());
+        const auto m = nlohmann::json::parse(in);
+        const auto inputs = manifest();
+        const auto encodeAll = [&](LoadedModel& loaded) {
+            std::vector<std::filesystem::path> images;
+            for (const auto& image : inputs["images"])
+                images.push_back((dir + "/images/").toStdString() + image.get<std::string>());
+            const EmbeddingMatrix imageEmbeddings = encodeImageFiles(*loaded.model, images);
+            std::vector<std::vector<int>> tokens;
+            for (const auto& text : inputs["texts"])
+                tokens.push_back(loaded.requireTokenizer().tokenize(text["text"].get<std::string>()));
+            compareRows({imageEmbeddings.data(), imageEmbeddings.data() + imageEmbeddings.rows() * imageEmbeddings.dim()},
+                        readNpy((folder + "/expected_image_embeddings.npy").toStdString()).toFloat(), 64, "images");
+            compareRows(loaded.model->encodeTexts(tokens),
+                        readNpy((folder + "/expected_text_embeddings.npy").toStdString()).toFloat(), 64, "texts");
+        };
+        ClipOptions options;
+        options.device = DeviceChoice::Cpu;
+        {
+            LoadedModel loaded = loadModel(
+                resolveModel(folder.toStdString(), std::nullopt, (dir + "/bpe_simple_vocab_16e6.txt.gz").toStdString()),
+                options);
+            QCOMPARE(loaded.model->config().visionHeads(), m["model"]["vision_heads"].get<int>());
+            QCOMPARE(loaded.model->config().textHeads(), m["model"]["text_heads"].get<int>());
+            encodeAll(loaded);
+        }
+        // The checkpoint alone: 320 is five 64-wide heads by the rule, which is not how it
+        // was trained; the embeddings differ (which is why model.json must say so).
+        {
+            ClipOptions alone = options;
+            auto model = ClipModel::load((folder + "/open_clip.safetensors").toStdString(), alone);
+            QCOMPARE(model->config().visionHeads(), 5);
+        }
+        // rscir models import --vision-heads/--text-heads writes them into the model's
+        // model.json; the installed model then loads by name, with another fingerprint
+        // than the same weights with other heads.
+        QTemporaryDir models;
+        QProcess import;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("RSCIR_MODELS_DIR", models.path());
+        import.setProcessEnvironment(environment);
+        import.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"),
+                     {"models", "import", folder + "/open_clip.safetensors", "--name", "headwidth", "--vocab",
+                      dir + "/bpe_simple_vocab_16e6.txt.gz", "--vision-heads", "4", "--text-heads", "2"});
+        QVERIFY(import.waitForFinished(120000));
+        QVERIFY2(import.exitCode() == 0, import.readAllStandardError().constData());
+        std::ifstream written((models.path() + "/headwidth/model.json").toStdString());
+        const auto json = nlohmann::json::parse(written);
+        QCOMPARE(json["vision_heads"].get<int>(), 4);
+        QCOMPARE(json["text_heads"].get<int>(), 2);
+        {
+            LoadedModel loaded = loadModel(resolveModel((models.path() + "/headwidth").toStdString()), options);
+            encodeAll(loaded);
+        }
+        const ModelSource given = resolveModel((models.path() + "/headwidth").toStdString());
+        ModelSource other = given;
+        other.visionHeads = 8;
+        QVERIFY(modelRecord(given, 64, "x").fingerprint != modelRecord(other, 64, "x").fingerprint);
+    }
+
+    void headsOfPublishedShapes()
+    {
+        // ViT-H/14, ViT-g/14 and ViT-bigG/14 have vision heads wider than 64; their text
+        // towers and every other published tower use 64.
+        QCOMPARE(attentionHeads(1280, 32, 14, 0), 16);
+        QCOMPARE(attentionHeads(1408, 40, 14, 0), 16);
+        QCOMPARE(attentionHeads(1664, 48, 14, 0), 16);
+        QCOMPARE(attentionHeads(1280, 32, 0, 0), 20); // ViT-bigG's text tower: 1280 wide, 20 heads
+        QCOMPARE(attentionHeads(1024, 24, 0, 0), 16); // ViT-H's text tower
+        QCOMPARE(attentionHeads(1024, 24, 14, 0), 16); // ViT-L/14
+        QCOMPARE(attentionHeads(768, 12, 32, 0), 12); // ViT-B/32
+        QCOMPARE(attentionHeads(1280, 24, 16, 0), 20); // a shape not in the table: width / 64
+        QCOMPARE(attentionHeads(48, 1, 16, 0), 1);
+        QCOMPARE(attentionHeads(1280, 32, 14, 20), 20); // given wins
+        QCOMPARE(attentionHeads(320, 2, 14, 0), 5); // by the rule (the head-width fixture needs model.json)
+        // A width the rule cannot split, and heads that do not divide the width: errors
+        // that say how to give the heads.
+        try {
+            attentionHeads(330, 2, 14, 0);
+            QFAIL("a width of 330 was split");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains("--vision-heads"), e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, attentionHeads(320, 2, 14, 3));
     }
 
     void commandLineEmbed_data() { embeddings_data(); }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <iostream>
+#include <optional>
 #include <memory>
 
 namespace rscir::cli {
@@ -16,6 +17,7 @@ namespace {
 struct ModelArgs {
     std::string catalogue, name, file, importName, activation = "gelu", vocab;
     double lambda = -1;
+    std::optional<int> visionHeads, textHeads;
 };
 
 int runList(const ModelArgs& a)
@@ -77,6 +79,8 @@ int runImport(const ModelArgs& a)
     if (a.lambda >= 0)
         options.defaultLambda = a.lambda;
     options.vocabulary = a.vocab;
+    options.visionHeads = a.visionHeads;
+    options.textHeads = a.textHeads;
     const auto model = importModel(a.file, options);
     std::cout << nlohmann::ordered_json{{"name", model.name},
                                         {"folder", model.folder.string()},
@@ -105,6 +109,12 @@ std::function<int()> addModelCommands(CLI::App& app)
         ->check(CLI::IsMember({"gelu", "quickgelu"}));
     import->add_option("--lambda", args->lambda, "Default lambda for this model")->check(between(0.0, 1.0));
     import->add_option("--vocab", args->vocab, "Tokenizer vocabulary (default: next to the checkpoint)");
+    import
+        ->add_option("--vision-heads", args->visionHeads,
+                     "Attention heads of the vision tower, when they are not width / 64 (the weights cannot say)")
+        ->check(integerIn(1, 1024));
+    import->add_option("--text-heads", args->textHeads, "Attention heads of the text tower, when not width / 64")
+        ->check(integerIn(1, 1024));
     auto* remove = models->add_subcommand("remove", "Remove an installed model");
     remove->add_option("name", args->name, "Installed model name")->required();
     return [=]() -> int {

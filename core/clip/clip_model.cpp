@@ -63,6 +63,37 @@ Precision parsePrecision(std::string_view name)
     throw Error("unknown precision '" + std::string(name) + "'", "use auto, fp32, fp16 or bf16");
 }
 
+int attentionHeads(int width, int layers, int patch, int given)
+{
+    if (given > 0) {
+        if (width % given != 0)
+            throw Error("a width of " + std::to_string(width) + " cannot be split into " + std::to_string(given) +
+                        " attention heads");
+        return given;
+    }
+    // Published vision towers whose heads are not 64 wide (open_clip's configurations).
+    struct Known {
+        int width, layers, patch, heads;
+    };
+    constexpr Known kKnown[] = {
+        {1280, 32, 14, 16}, // ViT-H/14: heads of 80
+        {1408, 40, 14, 16}, // ViT-g/14: heads of 88
+        {1664, 48, 14, 16}, // ViT-bigG/14: heads of 104
+    };
+    if (patch > 0)
+        for (const Known& k : kKnown)
+            if (k.width == width && k.layers == layers && k.patch == patch)
+                return k.heads;
+    if (width < 64)
+        return 1;
+    if (width % 64 != 0)
+        throw Error("a width of " + std::to_string(width) +
+                        " is not a multiple of 64, and how many attention heads it has cannot be read from the weights",
+                    "give vision_heads and text_heads in the model folder's model.json, or import it with "
+                    "rscir models import --vision-heads N --text-heads N");
+    return width / 64;
+}
+
 std::string ClipConfig::name() const
 {
     const bool large =
@@ -75,6 +106,8 @@ std::string ClipConfig::name() const
         return "ViT-L/14@336";
     if (base && imageSize == 224 && (patchSize == 32 || patchSize == 16))
         return "ViT-B/" + std::to_string(patchSize);
+    if (visionWidth == 1280 && visionLayers == 32 && patchSize == 14 && textWidth == 1024 && embedDim == 1024)
+        return imageSize == 224 ? "ViT-H/14" : "ViT-H/14@" + std::to_string(imageSize);
     return "ViT (image " + std::to_string(imageSize) + ", patch " + std::to_string(patchSize) + ", vision " +
            std::to_string(visionWidth) + "x" + std::to_string(visionLayers) + ", text " + std::to_string(textWidth) +
            "x" + std::to_string(textLayers) + ", embed " + std::to_string(embedDim) + ")";
@@ -535,10 +568,17 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, co
     c.embedDim = static_cast<int>(textProjection[1]);
     if (c.visionLayers == 0 || c.textLayers == 0)
         throw Error(file + " has no transformer blocks in one of its towers");
-    if (c.visionWidth % 64 != 0 && c.visionWidth >= 64)
-        throw Error(file + ": the vision width " + std::to_string(c.visionWidth) + " is not a multiple of 64");
-    if (c.textWidth % 64 != 0 && c.textWidth >= 64)
-        throw Error(file + ": the text width " + std::to_string(c.textWidth) + " is not a multiple of 64");
+    // The heads: given, or of a published shape, or width / 64; never a silent guess.
+    try {
+        c.visionHeadCount = attentionHeads(c.visionWidth, c.visionLayers, c.patchSize, options.visionHeads);
+    } catch (const Error& e) {
+        throw Error(file + ": the vision tower: " + e.what());
+    }
+    try {
+        c.textHeadCount = attentionHeads(c.textWidth, c.textLayers, 0, options.textHeads);
+    } catch (const Error& e) {
+        throw Error(file + ": the text tower: " + e.what());
+    }
     sane(c.imageSize, 1, 4096, "the image size (patch size times the grid)");
     sane(c.visionLayers, 1, 256, "the number of vision blocks");
     sane(c.textLayers, 1, 256, "the number of text blocks");

@@ -8,6 +8,7 @@
 ///
 /// This header does not include libtorch.
 
+#include <algorithm>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -29,7 +30,8 @@ std::string_view activationName(Activation activation);
 DeviceChoice parseDevice(std::string_view name); ///< "auto" | "cpu" | "cuda"
 Precision parsePrecision(std::string_view name); ///< "auto" | "fp32" | "fp16" | "bf16"
 
-/// The shape of a CLIP ViT. Heads are width / 64.
+/// The shape of a CLIP ViT. The attention heads cannot be read off the weights: they are
+/// given (a model folder's model.json), or known for a published shape, or width / 64.
 struct ClipConfig {
     int embedDim = 0;
     int imageSize = 0;
@@ -41,8 +43,11 @@ struct ClipConfig {
     int contextLength = 0;
     int vocabSize = 0;
 
-    int visionHeads() const { return visionWidth / 64 > 0 ? visionWidth / 64 : 1; }
-    int textHeads() const { return textWidth / 64 > 0 ? textWidth / 64 : 1; }
+    int visionHeadCount = 0; ///< set when the model is loaded; 0: width / 64
+    int textHeadCount = 0;
+
+    int visionHeads() const { return visionHeadCount > 0 ? visionHeadCount : std::max(1, visionWidth / 64); }
+    int textHeads() const { return textHeadCount > 0 ? textHeadCount : std::max(1, textWidth / 64); }
     /// "ViT-L/14" for a published configuration, otherwise a description of the shape.
     std::string name() const;
 };
@@ -53,7 +58,16 @@ struct ClipOptions {
     Precision precision = Precision::Auto;
     int threads = 0; ///< CPU threads for libtorch; 0 = every core
     int batchSize = 32;
+    int visionHeads = 0; ///< attention heads of the vision tower; 0: known shape, else width / 64
+    int textHeads = 0; ///< the same for the text tower
 };
+
+/// The attention heads of a tower of this width and depth (`patch` for a vision tower,
+/// 0 for a text tower): `given` when positive (it must divide the width), else the count
+/// of a published architecture with this shape (ViT-H/14, ViT-g/14 and ViT-bigG/14 have
+/// vision heads of width 80 or 88 or 104, not 64), else width / 64 (one head below 64).
+/// Throws rscir::Error when the width is not a multiple of the heads.
+int attentionHeads(int width, int layers, int patch, int given);
 
 /// A loaded model. Not thread-safe: one thread owns it (the encoder worker).
 class ClipModel {

@@ -41,6 +41,10 @@ ModelRecord modelRecord(const ModelSource& source, int dim, const std::string& a
     record.architecture = architecture;
     record.activation = std::string(activationName(source.activation));
     record.fingerprint = checkpointFingerprint(source.checkpoint);
+    // The same weights with other attention heads are another model.
+    if (source.visionHeads || source.textHeads)
+        record.fingerprint += ":heads=" + std::to_string(source.visionHeads.value_or(0)) + "/" +
+                              std::to_string(source.textHeads.value_or(0));
     record.dim = dim;
     return record;
 }

@@ -89,6 +89,10 @@ void writeManifest(const fs::path& folder, const InstalledModel& model)
                                 {"source", model.source}};
     if (model.defaultLambda)
         json["default_lambda"] = *model.defaultLambda;
+    if (model.visionHeads)
+        json["vision_heads"] = *model.visionHeads;
+    if (model.textHeads)
+        json["text_heads"] = *model.textHeads;
     std::ofstream out(folder / "model.json");
     out << json.dump(2) << "\n";
     if (!out.flush())
@@ -112,6 +116,10 @@ std::optional<InstalledModel> readManifest(const fs::path& folder)
         m.defaultLambda = json["default_lambda"].get<double>();
     m.sha256 = json.value("sha256", std::string());
     m.source = json.value("source", std::string());
+    if (json.contains("vision_heads") && json["vision_heads"].is_number_integer())
+        m.visionHeads = json["vision_heads"].get<int>();
+    if (json.contains("text_heads") && json["text_heads"].is_number_integer())
+        m.textHeads = json["text_heads"].get<int>();
     return m;
 }
 
@@ -460,6 +468,8 @@ InstalledModel importModel(const fs::path& checkpoint, const ImportOptions& opti
         ClipOptions clip;
         clip.device = DeviceChoice::Cpu;
         clip.activation = parseActivation(options.activation);
+        clip.visionHeads = options.visionHeads.value_or(0);
+        clip.textHeads = options.textHeads.value_or(0);
         ClipModel::load(checkpoint, clip); // a checkpoint this program reads, with every key and shape
     }
     const fs::path staging = directory / ("." + options.name + ".partial");
@@ -477,6 +487,8 @@ InstalledModel importModel(const fs::path& checkpoint, const ImportOptions& opti
     model.checkpoint = checkpoint.filename().string();
     model.activation = options.activation;
     model.defaultLambda = options.defaultLambda;
+    model.visionHeads = options.visionHeads;
+    model.textHeads = options.textHeads;
     model.source = fs::absolute(checkpoint).string();
     place(checkpoint, staging / model.checkpoint);
     const bool huggingFace = vocabulary.filename() == "vocab.json" || vocabulary.filename() == "merges.txt";

@@ -41,6 +41,7 @@ struct InstalledModel {
     std::optional<double> defaultLambda;
     std::string sha256; ///< recorded at download or import
     std::string source; ///< URL or imported file
+    std::optional<int> visionHeads, textHeads; ///< attention heads, when the weights cannot say
 };
 
 /// The folder models are installed in: $RSCIR_MODELS_DIR, else $XDG_DATA_HOME/rscir/models,
@@ -62,6 +63,7 @@ struct ImportOptions {
     std::string activation = "gelu";
     std::optional<double> defaultLambda;
     std::filesystem::path vocabulary; ///< empty: look next to the checkpoint
+    std::optional<int> visionHeads, textHeads; ///< written into model.json when given
 };
 
 /// Copies a local checkpoint (and its vocabulary) into the models folder after checking

@@ -35,6 +35,15 @@ try {
                 source.defaultLambda = json["default_lambda"].get<double>();
             if (json.contains("name") && json["name"].is_string())
                 source.name = json["name"].get<std::string>();
+            for (const auto& [key, target] : {std::pair{"vision_heads", &source.visionHeads},
+                                              std::pair{"text_heads", &source.textHeads}}) {
+                if (!json.contains(key))
+                    continue;
+                if (!json[key].is_number_integer() || json[key].get<std::int64_t>() < 1 ||
+                    json[key].get<std::int64_t>() > 1024)
+                    throw Error(manifest.string() + ": \"" + key + "\" must be a whole number of heads from 1 to 1024");
+                *target = json[key].get<int>();
+            }
         }
         if (source.checkpoint.empty()) {
             for (const auto& entry : fs::directory_iterator(path)) {
@@ -102,6 +111,10 @@ try {
     loaded.source = source;
     ClipOptions effective = options;
     effective.activation = source.activation;
+    if (source.visionHeads)
+        effective.visionHeads = *source.visionHeads;
+    if (source.textHeads)
+        effective.textHeads = *source.textHeads;
     loaded.model = ClipModel::load(source.checkpoint, effective, progress);
     if (!source.vocabulary.empty())
         loaded.tokenizer.emplace(ClipTokenizer::load(source.vocabulary));

@@ -21,6 +21,8 @@ struct ModelSource {
     Activation activation = Activation::Gelu;
     bool activationKnown = false; ///< false: neither the option nor model.json said
     std::optional<double> defaultLambda; ///< the model folder's, when it names one
+    /// Attention heads, when model.json gives them (they cannot be read off the weights).
+    std::optional<int> visionHeads, textHeads;
 };
 
 /// Resolves a checkpoint file or model folder. `activation` and `vocabulary`, when given,
