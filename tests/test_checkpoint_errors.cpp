@@ -271,7 +271,7 @@ private slots:
             {"visual.conv1.weight", {64, 4, 32, 32}, "colour channels"},
             {"visual.conv1.weight", {64, 3, 32, 16}, "non-square patches"},
             {"token_embedding.weight", {600, 0}, "the text width"},
-            {"token_embedding.weight", {600, 96}, "the text width 96 is not a multiple of 64"},
+            {"token_embedding.weight", {600, 96}, "the text tower: a width of 96 is not a multiple of 64"},
             {"positional_embedding", {0, 64}, "the context length"},
             {"text_projection", {64, 0}, "the embedding dimension"},
         };
