@@ -341,6 +341,84 @@ private slots:
         writeZip(path("unknown_global.pt"),
                  {{"archive/data.pkl", stateDictPickle("os", "system")}, {"archive/version", "3\n"}});
         expectError(path("unknown_global.pt").toStdString(), "refers to os.system");
+        // torch.save(model): a whole module, refused with the one line that converts it.
+        writeZip(path("whole_module.pt"),
+                 {{"archive/data.pkl", stateDictPickle("open_clip.model", "CLIP")}, {"archive/version", "3\n"}});
+        expectError(path("whole_module.pt").toStdString(), "whole pickled model (it refers to the class open_clip.model.CLIP)");
+        expectError(path("whole_module.pt").toStdString(), "torch.save(torch.load('IN.pt', weights_only=False).state_dict()");
+    }
+
+    void trainingCheckpointsReadTheirStateDictOnly()
+    {
+        // open_clip's training checkpoint: {"epoch", "state_dict" (with "module."), "optimizer"}.
+        // The optimizer's storages are never read: here they are not even in the archive,
+        // and the weights still load.
+        const auto tensors = tinyModel();
+        PickleText t;
+        std::string storages;
+        std::vector<std::pair<std::string, std::string>> records;
+        t.op({0x80, 2, '}', '('});
+        t.str("epoch");
+        t.integer(32);
+        t.str("state_dict");
+        t.global("collections", "OrderedDict");
+        t.op({')', 'R', '('});
+        std::mt19937 rng(5);
+        std::normal_distribution<float> normal(0.0f, 0.02f);
+        int key = 0;
+        const auto tensor = [&](const Shape& shape, bool stored) {
+            std::int64_t numel = 1;
+            for (auto d : shape)
+                numel *= d;
+            t.global("torch._utils", "_rebuild_tensor_v2");
+            t.op({'(', '('});
+            t.str("storage");
+            t.global("torch", "FloatStorage");
+            t.str(std::to_string(key));
+            t.str("cpu");
+            t.integer(std::max<std::int64_t>(numel, 1));
+            t.op({'t', 'Q', 'K', 0, '('});
+            for (auto d : shape)
+                t.integer(d);
+            t.op({'t', '('});
+            std::int64_t stride = 1;
+            std::vector<std::int64_t> strides(shape.size());
+            for (std::size_t i = shape.size(); i-- > 0;) {
+                strides[i] = stride;
+                stride *= shape[i];
+            }
+            for (auto s : strides)
+                t.integer(s);
+            t.op({'t', 0x89});
+            t.global("collections", "OrderedDict");
+            t.op({')', 'R', 't', 'R'});
+            if (stored) {
+                std::string data;
+                for (std::int64_t i = 0; i < std::max<std::int64_t>(numel, 1); ++i) {
+                    const float v = normal(rng) + (shape.size() == 1 ? 1.0f : 0.0f);
+                    data.append(reinterpret_cast<const char*>(&v), 4);
+                }
+                records.emplace_back("archive/data/" + std::to_string(key), data);
+            }
+            ++key;
+        };
+        for (const auto& [name, entry] : tensors) {
+            t.str("module." + name);
+            tensor(entry.shape, true);
+        }
+        t.op({'u'}); // the state dict's items
+        t.str("optimizer");
+        t.op({'}', '('});
+        t.str("exp_avg");
+        tensor({4096, 1024}, false); // 16 MiB the archive does not hold
+        t.op({'u', 'u', '.'}); // the optimizer's items, then the checkpoint's
+        records.insert(records.begin(), {"archive/data.pkl", t.p});
+        records.emplace_back("archive/version", "3\n");
+        writeZip(path("training.pt"), records);
+        ClipOptions options;
+        options.device = DeviceChoice::Cpu;
+        const auto model = ClipModel::load(path("training.pt").toStdString(), options);
+        QCOMPARE(model->config().visionWidth, 64);
     }
 
     void truncatedPickle()

@@ -289,9 +289,21 @@ private:
     }
     void pushGlobal(const std::string& name)
     {
-        if (!allowedGlobals().count(name) && name.rfind("__torch__.", 0) != 0)
-            throw Error("the checkpoint's pickle refers to " + name + ", which is not part of a state dict",
-                        "save only the model's state_dict (torch.save(model.state_dict(), path))");
+        if (!allowedGlobals().count(name) && name.rfind("__torch__.", 0) != 0) {
+            // A class of a model library: torch.save(model) pickled the whole module, which
+            // only that library's code could rebuild; nothing here runs pickled code.
+            const bool module = name.rfind("torch.nn.", 0) == 0 || name.rfind("open_clip.", 0) == 0 ||
+                                name.rfind("clip.", 0) == 0 || name.rfind("__main__.", 0) == 0 ||
+                                name.find(".model") != std::string::npos || name.find("Model") != std::string::npos;
+            const std::string recipe =
+                "convert it once with Python: python3 -c \"import torch; torch.save(torch.load('IN.pt', "
+                "weights_only=False).state_dict(), 'OUT.pt')\"";
+            if (module)
+                throw Error("the checkpoint is a whole pickled model (it refers to the class " + name +
+                                "), not a state dict",
+                            recipe);
+            throw Error("the checkpoint's pickle refers to " + name + ", which is not part of a state dict", recipe);
+        }
         auto v = make(Value::Kind::Global);
         v->text = name;
         push(v);
