@@ -17,8 +17,8 @@ packages=(
   libtorch-dev libopenblas0-pthread libopenblas-dev
   # imagery, storage, tokenizer, checkpoints
   libgdal-dev gdal-bin libopencv-dev libsqlite3-dev libicu-dev zlib1g-dev
-  # model downloads and checksums
-  libcurl4-openssl-dev libssl-dev
+  # model downloads, checksums and zip releases
+  libcurl4-openssl-dev libssl-dev libarchive-dev
   # command line, JSON, benchmarks
   libcli11-dev nlohmann-json3-dev libbenchmark-dev
   # packaging checks

@@ -14,6 +14,9 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <archive.h>
+#include <archive_entry.h>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <nlohmann/json.hpp>
@@ -191,6 +194,57 @@ private slots:
         removeModel("served", dir);
         QVERIFY(installedModels(dir).empty());
         QVERIFY_THROWS_EXCEPTION(Error, removeModel("served", dir));
+    }
+
+    void zipReleasesAreUnpackedAndTraversalsRefused()
+    {
+        // A release shipped as a .zip (as SkyCLIP's are): its checkpoint is unpacked into the
+        // model's folder and the archive removed; a release with an entry that would leave
+        // the folder is refused whole, and nothing of it is written.
+        const auto zipOf = [](const std::vector<std::pair<std::string, QByteArray>>& files) {
+            QByteArray out(std::size_t(64) << 20, '\0');
+            std::size_t used = 0;
+            archive* a = archive_write_new();
+            archive_write_set_format_zip(a);
+            archive_write_open_memory(a, out.data(), static_cast<std::size_t>(out.size()), &used);
+            for (const auto& [name, data] : files) {
+                archive_entry* e = archive_entry_new();
+                archive_entry_set_pathname(e, name.c_str());
+                archive_entry_set_size(e, data.size());
+                archive_entry_set_filetype(e, AE_IFREG);
+                archive_entry_set_perm(e, 0644);
+                archive_write_header(a, e);
+                archive_write_data(a, data.constData(), static_cast<std::size_t>(data.size()));
+                archive_entry_free(e);
+            }
+            archive_write_close(a);
+            archive_write_free(a);
+            out.resize(static_cast<qsizetype>(used));
+            return out;
+        };
+        const QByteArray release = zipOf({{"SkyCLIP_ViT_B32/README.txt", "weights"},
+                                          {"SkyCLIP_ViT_B32/epoch_20.safetensors", m_model}});
+        m_server.files[QStringLiteral("/release.zip")] = release;
+        const std::string dir = m_dir.filePath("models-zip").toStdString();
+        auto e = entry(QStringLiteral("zipped"), QStringLiteral("/release.zip"), sha256(release));
+        e.fileName = "release.zip";
+        const auto model = runServing([&] { return installModel(e, dir); });
+        QCOMPARE(model.checkpoint, std::string("epoch_20.safetensors"));
+        QCOMPARE(readAll(QString::fromStdString((model.folder / "epoch_20.safetensors").string())), m_model);
+        QVERIFY(!std::filesystem::exists(model.folder / "release.zip"));
+        QVERIFY(!std::filesystem::exists(model.folder / "README.txt"));
+        QCOMPARE(model.sha256, sha256(release).toStdString()); // of what was downloaded
+
+        const QByteArray evil = zipOf({{"../../escaped.safetensors", m_model}, {"epoch_1.safetensors", m_model}});
+        m_server.files[QStringLiteral("/evil.zip")] = evil;
+        auto bad = entry(QStringLiteral("evil"), QStringLiteral("/evil.zip"), sha256(evil));
+        bad.fileName = "evil.zip";
+        const QString message = installFailure(bad, dir);
+        QVERIFY2(message.contains(QStringLiteral("would leave the model's folder")), qPrintable(message));
+        QVERIFY(!std::filesystem::exists(m_dir.filePath("escaped.safetensors").toStdString()));
+        QVERIFY(!std::filesystem::exists(std::filesystem::path(dir).parent_path() / "escaped.safetensors"));
+        QVERIFY(!std::filesystem::exists(std::filesystem::path(dir) / ".evil.partial"));
+        QVERIFY(!findInstalledModel("evil", dir));
     }
 
     void checksumMismatchIsRefused()

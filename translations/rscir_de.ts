@@ -891,10 +891,6 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>Ordner: %1&lt;br&gt;SHA-256: %2</translation>
     </message>
     <message>
-        <source>%1&lt;br&gt;Source: %2&lt;br&gt;SHA-256: %3&lt;br&gt;Default λ: %4</source>
-        <translation>%1&lt;br&gt;Quelle: %2&lt;br&gt;SHA-256: %3&lt;br&gt;Standard-λ: %4</translation>
-    </message>
-    <message>
         <source>not published; recorded at the first download</source>
         <translation>nicht veröffentlicht; beim ersten Download festgehalten</translation>
     </message>
@@ -953,6 +949,34 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Importing %1</source>
         <translation>Import von %1</translation>
+    </message>
+    <message>
+        <source>%1&lt;br&gt;Source: %2&lt;br&gt;SHA-256: %3&lt;br&gt;Default λ: %4&lt;br&gt;Licence: %5&lt;br&gt;Commercial use: %6</source>
+        <translation>%1&lt;br&gt;Quelle: %2&lt;br&gt;SHA-256: %3&lt;br&gt;Standard-λ: %4&lt;br&gt;Lizenz: %5&lt;br&gt;Kommerzielle Nutzung: %6</translation>
+    </message>
+    <message>
+        <source>(not verified)</source>
+        <translation>(nicht geprüft)</translation>
+    </message>
+    <message>
+        <source>%1 (not tuned)</source>
+        <translation>%1 (nicht abgestimmt)</translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation>nicht angegeben</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>erlaubt</translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation>nicht erlaubt</translation>
     </message>
 </context>
 <context>

@@ -891,10 +891,6 @@ or use Open Image...</source>
         <translation>Φάκελος: %1&lt;br&gt;SHA-256: %2</translation>
     </message>
     <message>
-        <source>%1&lt;br&gt;Source: %2&lt;br&gt;SHA-256: %3&lt;br&gt;Default λ: %4</source>
-        <translation>%1&lt;br&gt;Πηγή: %2&lt;br&gt;SHA-256: %3&lt;br&gt;Προεπιλεγμένο λ: %4</translation>
-    </message>
-    <message>
         <source>not published; recorded at the first download</source>
         <translation>δεν έχει δημοσιευθεί· καταγράφεται στην πρώτη λήψη</translation>
     </message>
@@ -953,6 +949,34 @@ or use Open Image...</source>
     <message>
         <source>Importing %1</source>
         <translation>Εισαγωγή του %1</translation>
+    </message>
+    <message>
+        <source>%1&lt;br&gt;Source: %2&lt;br&gt;SHA-256: %3&lt;br&gt;Default λ: %4&lt;br&gt;Licence: %5&lt;br&gt;Commercial use: %6</source>
+        <translation>%1&lt;br&gt;Πηγή: %2&lt;br&gt;SHA-256: %3&lt;br&gt;Προεπιλεγμένο λ: %4&lt;br&gt;Άδεια: %5&lt;br&gt;Εμπορική χρήση: %6</translation>
+    </message>
+    <message>
+        <source>(not verified)</source>
+        <translation>(δεν έχει επαληθευτεί)</translation>
+    </message>
+    <message>
+        <source>%1 (not tuned)</source>
+        <translation>%1 (χωρίς ρύθμιση)</translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation>δεν αναφέρεται</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>άγνωστη</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>επιτρέπεται</translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation>δεν επιτρέπεται</translation>
     </message>
 </context>
 <context>

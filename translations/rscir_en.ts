@@ -887,10 +887,6 @@ or use Open Image...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1&lt;br&gt;Source: %2&lt;br&gt;SHA-256: %3&lt;br&gt;Default λ: %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>not published; recorded at the first download</source>
         <translation type="unfinished"></translation>
     </message>
@@ -948,6 +944,34 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Importing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&lt;br&gt;Source: %2&lt;br&gt;SHA-256: %3&lt;br&gt;Default λ: %4&lt;br&gt;Licence: %5&lt;br&gt;Commercial use: %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not verified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not tuned)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not allowed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

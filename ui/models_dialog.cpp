@@ -17,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QMetaObject>
 #include <QPointer>
@@ -209,12 +210,16 @@ void ModelsDialog::refresh()
             addRow(QString::fromStdString(e.name), QString::fromStdString(e.title),
                    e.size ? sizeText(e.size) : QString::fromStdString(e.approximateSize),
                    QString::fromStdString(e.activation), false,
-                   tr("%1<br>Source: %2<br>SHA-256: %3<br>Default \u03bb: %4")
+                   tr("%1<br>Source: %2<br>SHA-256: %3<br>Default \u03bb: %4<br>Licence: %5<br>Commercial use: %6")
                        .arg(QString::fromStdString(e.notes).toHtmlEscaped(),
-                            QString::fromStdString(e.url).toHtmlEscaped(),
+                            QString::fromStdString(e.url).toHtmlEscaped() +
+                                (e.verified ? QString() : QStringLiteral(" ") + tr("(not verified)")),
                             e.sha256.empty() ? tr("not published; recorded at the first download")
                                              : QString::fromStdString(e.sha256))
-                       .arg(e.defaultLambda));
+                       .arg(e.lambdaTuned ? QLocale().toString(e.defaultLambda, 'f', 2)
+                                          : tr("%1 (not tuned)").arg(QLocale().toString(e.defaultLambda, 'f', 2)))
+                       .arg(e.licence.empty() ? tr("not stated") : QString::fromStdString(e.licence).toHtmlEscaped(),
+                            !e.commercialUse ? tr("not known") : *e.commercialUse ? tr("allowed") : tr("not allowed")));
         }
     } catch (const Error& e) {
         m_details->setText(QString::fromStdString(e.what()));

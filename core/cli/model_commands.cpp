@@ -43,6 +43,10 @@ int runList(const ModelArgs& a)
                                     {"sha256", e.sha256},
                                     {"activation", e.activation},
                                     {"default_lambda", e.defaultLambda},
+                                    {"default_lambda_tuned", e.lambdaTuned},
+                                    {"licence", e.licence},
+                                    {"commercial_use", e.commercialUse ? nlohmann::json(*e.commercialUse) : nullptr},
+                                    {"verified", e.verified},
                                     {"notes", e.notes}};
         std::cout << line.dump() << "\n";
     }

@@ -1,5 +1,9 @@
 #include "core/models/catalogue.h"
 
+#include <archive.h>
+#include <archive_entry.h>
+#include <cstring>
+
 #include "core/base/error.h"
 #include "core/clip/clip_model.h"
 #include "core/clip/tokenizer.h"
@@ -38,8 +42,53 @@ CatalogueEntry openai(const std::string& name, const std::string& title, const s
     e.approximateSize = approximate;
     e.activation = "quickgelu";
     e.defaultLambda = 0.3;
+    e.licence = "MIT (OpenAI's CLIP)";
+    e.commercialUse = true;
     e.notes = "OpenAI's TorchScript release (QuickGELU, the correct activation for these weights; the WeiCom paper "
               "evaluated them with GELU: add --activation gelu to reproduce its table). Vocabulary from OpenAI's CLIP.";
+    return e;
+}
+
+/// GeoRSCLIP (Zhang et al., RS5M), open_clip checkpoints on Hugging Face.
+CatalogueEntry georsclip(const std::string& name, const std::string& title, const std::string& file,
+                         const std::string& approximate)
+{
+    CatalogueEntry e;
+    e.name = name;
+    e.title = title;
+    e.url = "https://huggingface.co/Zilun/GeoRSCLIP/resolve/main/ckpt/" + file;
+    e.fileName = file;
+    e.approximateSize = approximate;
+    e.activation = "gelu";
+    e.defaultLambda = 0.5;
+    e.lambdaTuned = false;
+    e.verified = false;
+    e.licence = "CC BY-NC 4.0 (as stated for RS5M; not verified)";
+    e.commercialUse = false;
+    e.notes = "GeoRSCLIP, trained on RS5M: an open_clip checkpoint, GELU. Address, size and licence are as published "
+              "and could not be checked from here; the SHA-256 is recorded at the first download. Default lambda 0.5 "
+              "is not tuned. Vocabulary from OpenAI's CLIP.";
+    return e;
+}
+
+/// SkyCLIP (Wang et al., SkyScript), open_clip training checkpoints shipped as .zip releases.
+CatalogueEntry skyclip(const std::string& name, const std::string& title, const std::string& file,
+                       const std::string& approximate)
+{
+    CatalogueEntry e;
+    e.name = name;
+    e.title = title;
+    e.url = "https://opendatasharing.s3.us-west-2.amazonaws.com/SkyScript/ckpt/" + file;
+    e.fileName = file;
+    e.approximateSize = approximate;
+    e.activation = "gelu";
+    e.defaultLambda = 0.5;
+    e.lambdaTuned = false;
+    e.verified = false;
+    e.licence = "MIT (as stated for SkyScript; not verified for the weights)";
+    e.notes = "SkyCLIP, trained on SkyScript: a .zip holding an open_clip training checkpoint (its state dict is "
+              "read; optimizer state is skipped), GELU. Address, size and licence are as published and could not be "
+              "checked from here; the SHA-256 is recorded at the first download. Default lambda 0.5 is not tuned.";
     return e;
 }
 
@@ -54,6 +103,8 @@ CatalogueEntry remoteclip(const std::string& name, const std::string& title, con
     e.approximateSize = approximate;
     e.activation = "gelu";
     e.defaultLambda = 0.6;
+    e.licence = "Apache 2.0 (as stated by the publisher)";
+    e.commercialUse = true;
     e.notes = "RemoteCLIP (Liu et al.), an open_clip state dict; GELU as open_clip builds it and as the paper used it. "
               "No checksum is published: the SHA-256 is recorded at the first download. Vocabulary from OpenAI's CLIP.";
     return e;
@@ -215,6 +266,13 @@ std::vector<CatalogueEntry> modelCatalogue(const fs::path& extra)
                "b8cca3fd41ae0c99ba7e8951adf17d267cdb84cd88be6f7c2e0eca1737a03836", "ViT-L-14.pt", 932768134, "933 MB"),
         openai("openai-vit-l-14-336", "OpenAI CLIP ViT-L/14@336px",
                "3035c92b350959924f9f00213499208652fc7ea050643e8b385c2dac08641f02", "ViT-L-14-336px.pt", 0, "934 MB"),
+        georsclip("georsclip-vit-b-32", "GeoRSCLIP ViT-B/32", "RS5M_ViT-B-32.pt", "about 600 MB"),
+        georsclip("georsclip-vit-l-14", "GeoRSCLIP ViT-L/14", "RS5M_ViT-L-14.pt", "about 1.7 GB"),
+        georsclip("georsclip-vit-l-14-336", "GeoRSCLIP ViT-L/14@336px", "RS5M_ViT-L-14-336.pt", "about 1.7 GB"),
+        georsclip("georsclip-vit-h-14", "GeoRSCLIP ViT-H/14", "RS5M_ViT-H-14.pt", "about 3.9 GB"),
+        skyclip("skyclip-vit-b-32", "SkyCLIP ViT-B/32", "SkyCLIP_ViT_B32_top50pct.zip", "about 1.7 GB"),
+        skyclip("skyclip-vit-l-14", "SkyCLIP ViT-L/14", "SkyCLIP_ViT_L14_top30pct_filtered_by_CLIP_laion_RS.zip",
+                "about 5 GB"),
     };
     for (auto& e : entries) {
         e.vocabularyUrl = kVocabularyUrl;
@@ -257,6 +315,13 @@ std::vector<CatalogueEntry> modelCatalogue(const fs::path& extra)
         e.vocabularySha256 = field<std::string>(
             item, "vocabulary_sha256", item.contains("vocabulary_url") ? std::string() : std::string(kVocabularySha256), at);
         e.notes = field<std::string>(item, "notes", {}, at);
+        e.licence = field<std::string>(item, "licence", {}, at);
+        if (item.contains("commercial_use") && item["commercial_use"].is_boolean())
+            e.commercialUse = item["commercial_use"].get<bool>();
+        e.verified = field<bool>(item, "verified", false, at);
+        e.member = field<std::string>(item, "member", {}, at);
+        if (!e.member.empty())
+            validateFileName(fs::path(e.member).filename().string(), at + ": the field \"member\"");
         std::erase_if(entries, [&](const CatalogueEntry& other) { return other.name == e.name; });
         entries.push_back(e);
     }
@@ -297,6 +362,87 @@ std::optional<InstalledModel> findInstalledModel(const std::string& name, const 
         if (model.name == name)
             return model;
     return std::nullopt;
+}
+
+std::string extractRelease(const fs::path& zip, const fs::path& folder, const std::string& member, Progress* progress)
+{
+    const auto isCheckpoint = [](const std::string& name) {
+        for (const char* ext : {".pt", ".pth", ".bin", ".safetensors"})
+            if (name.size() > std::strlen(ext) && name.compare(name.size() - std::strlen(ext), std::strlen(ext), ext) == 0)
+                return true;
+        return false;
+    };
+    struct Reader {
+        archive* a = archive_read_new();
+        ~Reader() { archive_read_free(a); }
+    };
+    const auto open = [&](Reader& r) {
+        archive_read_support_format_zip(r.a);
+        if (archive_read_open_filename(r.a, zip.c_str(), 1 << 16) != ARCHIVE_OK)
+            throw Error(zip.string() + " is not a zip archive: " + archive_error_string(r.a));
+    };
+    // First every entry's name and type: one that would leave the folder refuses the release.
+    std::string chosen;
+    {
+        Reader r;
+        open(r);
+        archive_entry* entry = nullptr;
+        int entries = 0;
+        while (archive_read_next_header(r.a, &entry) == ARCHIVE_OK) {
+            if (++entries > 100000)
+                throw Error(zip.string() + " has more than 100,000 entries; this is not a model release");
+            const char* raw = archive_entry_pathname(entry);
+            const std::string name = raw ? raw : "";
+            const fs::path path(name);
+            const bool escapes = name.empty() || path.is_absolute() || name.find('\\') != std::string::npos ||
+                                 std::any_of(path.begin(), path.end(), [](const fs::path& p) { return p == ".."; });
+            const auto type = archive_entry_filetype(entry);
+            if (escapes || (type != AE_IFREG && type != AE_IFDIR) || archive_entry_hardlink(entry) ||
+                archive_entry_symlink(entry))
+                throw Error(zip.string() + " holds the entry \"" + name.substr(0, 200) +
+                                "\", which would leave the model's folder or is a link",
+                            "the release is refused; nothing of it was unpacked");
+            if (type == AE_IFREG && chosen.empty() &&
+                (member.empty() ? isCheckpoint(name) : (name == member || path.filename() == fs::path(member).filename())))
+                chosen = name;
+            archive_read_data_skip(r.a);
+        }
+    }
+    if (chosen.empty())
+        throw Error(zip.string() + (member.empty() ? std::string(" holds no checkpoint (.pt, .pth, .bin, .safetensors)")
+                                                   : " holds no entry " + member));
+    const std::string file = fs::path(chosen).filename().string();
+    validateFileName(file, "the checkpoint inside " + zip.filename().string());
+    Reader r;
+    open(r);
+    archive_entry* entry = nullptr;
+    while (archive_read_next_header(r.a, &entry) == ARCHIVE_OK) {
+        if (archive_entry_pathname(entry) != chosen) {
+            archive_read_data_skip(r.a);
+            continue;
+        }
+        const fs::path target = folder / file;
+        std::ofstream out(target, std::ios::binary | std::ios::trunc);
+        std::vector<char> buffer(1 << 20);
+        std::uint64_t written = 0;
+        for (la_ssize_t n; (n = archive_read_data(r.a, buffer.data(), buffer.size())) != 0;) {
+            if (n < 0)
+                throw Error(zip.string() + ": " + archive_error_string(r.a), "the release is damaged; install again");
+            written += static_cast<std::uint64_t>(n);
+            if (written > kDownloadLimit)
+                throw Error(zip.string() + ": its checkpoint unpacks to more than 16 GiB");
+            out.write(buffer.data(), n);
+            if (progress) {
+                progress->report(static_cast<std::int64_t>(written), 0, "unpacking");
+                if (progress->isCancelled())
+                    throw Cancelled{};
+            }
+        }
+        if (!out.flush())
+            throw Error("cannot write " + target.string() + " (is the disk full?)");
+        return file;
+    }
+    throw Error(zip.string() + ": " + chosen + " could not be read again");
 }
 
 std::string fileSha256(const fs::path& path, Progress* progress)
@@ -446,6 +592,18 @@ InstalledModel installModel(const CatalogueEntry& entry, const fs::path& directo
     model.source = entry.url;
     model.sha256 =
         fetch(entry.url, model.checkpoint, entry.size, entry.sha256, "downloading " + entry.name, kDownloadLimit);
+    if (model.checkpoint.size() > 4 && model.checkpoint.compare(model.checkpoint.size() - 4, 4, ".zip") == 0) {
+        // A release shipped as a .zip: its checkpoint comes out, the archive goes.
+        const fs::path zip = staging / model.checkpoint;
+        try {
+            model.checkpoint = extractRelease(zip, staging, entry.member, progress);
+        } catch (...) {
+            std::error_code ec;
+            fs::remove_all(staging, ec);
+            throw;
+        }
+        fs::remove(zip);
+    }
     fetch(entry.vocabularyUrl, kVocabularyFile, 0, entry.vocabularySha256, "downloading the vocabulary",
           kVocabularyLimit);
     writeManifest(staging, model);

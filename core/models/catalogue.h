@@ -27,6 +27,13 @@ struct CatalogueEntry {
     std::string vocabularyUrl;
     std::string vocabularySha256;
     std::string notes; ///< where the weights and the vocabulary come from
+    std::string licence; ///< the weights' licence, as the publisher states it
+    std::optional<bool> commercialUse; ///< whether that licence allows it; unset: not known
+    bool verified = true; ///< false: address, size and licence are as published, not checked from here
+    bool lambdaTuned = true; ///< false: the default lambda is a placeholder, not a measured best
+    /// For a release shipped as a .zip: the checkpoint inside it (empty: the first .pt,
+    /// .pth, .bin or .safetensors file).
+    std::string member;
 };
 
 /// The built-in catalogue, plus entries from `extra` (a JSON file: a list of entries,
@@ -72,6 +79,12 @@ InstalledModel importModel(const std::filesystem::path& checkpoint, const Import
                            const std::filesystem::path& directory = modelsDirectory());
 
 void removeModel(const std::string& name, const std::filesystem::path& directory = modelsDirectory());
+
+/// Unpacks the checkpoint of a release shipped as a .zip into `folder` (under its own file
+/// name) with libarchive, after checking every entry: an absolute path, a `..`, or a link
+/// refuses the whole release. Returns the checkpoint's file name. Throws rscir::Error.
+std::string extractRelease(const std::filesystem::path& zip, const std::filesystem::path& folder,
+                           const std::string& member = {}, Progress* progress = nullptr);
 
 /// SHA-256 of a file, lowercase hex.
 std::string fileSha256(const std::filesystem::path& path, Progress* progress = nullptr);
