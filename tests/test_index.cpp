@@ -481,12 +481,22 @@ private slots:
             direct.emplace_back(-dot, loaded->itemId(r));
         }
         std::stable_sort(direct.begin(), direct.end(), [](auto& a, auto& b) { return a.first < b.first; });
-        auto r = runRscir(
-            QStringList{"search"} + modelArgs() +
-            QStringList{"--index", index, "--item", QString::number(queryItem), "--method", "image", "--top-k", "5"});
+        auto r = runRscir(QStringList{"search"} + modelArgs() +
+                          QStringList{"--index", index, "--item", QString::number(queryItem), "--method", "image",
+                                      "--top-k", "5", "--show-query"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const auto lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 5);
+        // By default the query item itself is left out: the next five.
+        const auto hidden = runRscir(QStringList{"search"} + modelArgs() +
+                                     QStringList{"--index", index, "--item", QString::number(queryItem), "--method",
+                                                 "image", "--top-k", "5"});
+        const auto hiddenLines = hidden.out.trimmed().split('\n');
+        QCOMPARE(hiddenLines.size(), 5);
+        QCOMPARE(nlohmann::json::parse(lines[0].toStdString())["item"].get<std::int64_t>(), queryItem);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(nlohmann::json::parse(hiddenLines[i].toStdString())["item"] ==
+                    nlohmann::json::parse(lines[i + 1].toStdString())["item"]);
         for (int i = 0; i < 5; ++i) {
             const auto hit = nlohmann::json::parse(lines[i].toStdString());
             QCOMPARE(hit["rank"].get<int>(), i + 1);
@@ -576,7 +586,8 @@ private slots:
                              ModalityScores::fromSimilarities(std::move(s))});
         }
         const auto expected = QuerySession(terms).rerank(Method::WeiCom, 0.5, 10, 0.3);
-        const QStringList base = QStringList{"search"} + modelArgs() + QStringList{"--index", index};
+        // The query's items are shown here, to compare with the engine's whole ranking.
+        const QStringList base = QStringList{"search"} + modelArgs() + QStringList{"--index", index, "--show-query"};
         const QString a = QString::number(loaded->itemId(3)), b = QString::number(loaded->itemId(7)),
                       c = QString::number(loaded->itemId(11));
         auto r = runRscir(base + QStringList{"--item", a, "--item", b, "--not-item", c, "--avoid", "0.3", "--lambda",
@@ -726,7 +737,7 @@ private slots:
                                  .arg(box[1], 0, 'f', 9)
                                  .arg(box[2], 0, 'f', 9)
                                  .arg(box[3], 0, 'f', 9);
-        const QStringList base = QStringList{"search"} + modelArgs() + QStringList{"--index", index};
+        const QStringList base = QStringList{"search"} + modelArgs() + QStringList{"--index", index, "--show-query"};
         auto r = runRscir(base + QStringList{"--item", QString::number(loaded->itemId(queryRow)), "--bbox", bbox,
                                              "--top-k", "1000", "--save-query", dir.filePath("area.json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());

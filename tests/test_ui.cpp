@@ -214,10 +214,12 @@ private slots:
         const Embedding image(matrix.values(*matrix.indexOf(queryItem)));
         const Embedding text(TestBackend::textVector("oval", static_cast<int>(matrix.dim())));
         const QuerySession reference(matrix, &image, &text);
+        // The query item itself is left out of the list by default (not of the statistics).
         const auto expected = [&](Method method, double lambda) {
             std::vector<std::int64_t> ids;
             for (const auto& hit : reference.rerank(method, lambda, 40))
-                ids.push_back(session->embeddings()->itemId(hit.index));
+                if (session->embeddings()->itemId(hit.index) != queryItem)
+                    ids.push_back(session->embeddings()->itemId(hit.index));
             return ids;
         };
         QSlider* slider = window.queryPanel()->lambdaSlider();
@@ -228,7 +230,12 @@ private slots:
         }
         slider->setValue(0);
         QCOMPARE(shownItems(window.resultsModel()), expected(Method::Image, 0));
-        QCOMPARE(window.resultsModel()->itemIdAt(0), queryItem); // the query image itself ranks first
+        QCOMPARE(window.resultsModel()->rowCount(), 39);
+        // Shown on request: the query image itself ranks first, the rest as before.
+        session->setShowQuery(true);
+        QCOMPARE(window.resultsModel()->itemIdAt(0), queryItem);
+        QCOMPARE(window.resultsModel()->rowCount(), 40);
+        session->setShowQuery(false);
         slider->setValue(100);
         QCOMPARE(shownItems(window.resultsModel()), expected(Method::Text, 0));
         // The method box switches the ranking.
@@ -296,6 +303,7 @@ private slots:
         QCOMPARE(itemDropped.front().front().toLongLong(), item);
         QVERIFY2(!window.messageBar()->isVisible(), qPrintable(window.messageBar()->text()));
         QCOMPARE(window.session()->queryItem().value_or(0), item);
+        window.session()->setShowQuery(true); // the dropped item ranks itself first
         QVERIFY(current(window));
         QCOMPARE(window.resultsModel()->itemIdAt(0), item);
         // A file that is in the archive is scored from its stored row: it ranks itself first.
@@ -535,7 +543,7 @@ private slots:
         // Cleared: the whole archive again.
         emit window.mapDock()->areaChosen(std::nullopt);
         QVERIFY(current(window));
-        QCOMPARE(window.resultsModel()->rowCount(), 9);
+        QCOMPARE(window.resultsModel()->rowCount(), 8); // all but the query item itself
         // The viewer of a tile: its window on the whole raster, and the locator map.
         window.openViewer(window.session()->embeddings()->itemId(4));
         auto* viewer = window.findChild<ViewerDialog*>();
@@ -619,9 +627,11 @@ private slots:
         std::vector<std::int64_t> expected;
         const auto hits = reference.rerank(Method::WeiCom, 0.6, 40);
         for (const auto& hit : hits)
-            expected.push_back(loaded->itemId(hit.index));
+            if (loaded->itemId(hit.index) != item) // the query item itself is left out of the list
+                expected.push_back(loaded->itemId(hit.index));
         QCOMPARE(shownItems(window.resultsModel()), expected);
-        QCOMPARE(window.resultsModel()->hitAt(0)->score, hits.front().score);
+        const auto firstShown = std::find_if(hits.begin(), hits.end(), [&](const Hit& h) { return loaded->itemId(h.index) != item; });
+        QCOMPARE(window.resultsModel()->hitAt(0)->score, firstShown->score);
         QVERIFY(shownItems(window.resultsModel()) != withA);
         // And back: the first model's ranking again, exactly.
         window.setBackend(m_backend);

@@ -634,6 +634,14 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>The query&apos;s area could not be used: %1</source>
         <translation>Das Gebiet der Anfrage ist nicht verwendbar: %1</translation>
     </message>
+    <message>
+        <source>S&amp;how the Query Itself</source>
+        <translation>Anfrage selbst &amp;zeigen</translation>
+    </message>
+    <message>
+        <source>Keep the query&apos;s own archive items in the results (they count in the normalisation either way)</source>
+        <translation>Die Archivelemente der Anfrage selbst in den Ergebnissen behalten (in der Normalisierung zählen sie ohnehin)</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

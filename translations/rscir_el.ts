@@ -634,6 +634,14 @@ or use Open Image...</source>
         <source>The query&apos;s area could not be used: %1</source>
         <translation>Η περιοχή του ερωτήματος δεν μπορεί να χρησιμοποιηθεί: %1</translation>
     </message>
+    <message>
+        <source>S&amp;how the Query Itself</source>
+        <translation>Εμ&amp;φάνιση του ίδιου του ερωτήματος</translation>
+    </message>
+    <message>
+        <source>Keep the query&apos;s own archive items in the results (they count in the normalisation either way)</source>
+        <translation>Διατήρηση των ίδιων των στοιχείων του ερωτήματος στα αποτελέσματα (μετρούν στην κανονικοποίηση σε κάθε περίπτωση)</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

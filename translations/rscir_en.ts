@@ -630,6 +630,14 @@ or use Open Image...</source>
         <source>The query&apos;s area could not be used: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>S&amp;how the Query Itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the query&apos;s own archive items in the results (they count in the normalisation either way)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -447,6 +447,16 @@ void MainWindow::createActions()
     m_lessLike = search->addAction(icon("less-like"), tr("&Less Like This"), this, [this] { markCurrent(true); });
     m_lessLike->setShortcut(QKeySequence(Qt::Key_Minus));
     m_lessLike->setToolTip(tr("Add the selected result to the query as something to avoid (\u2212)"));
+    QAction* showQuery = search->addAction(tr("S&how the Query Itself"));
+    showQuery->setCheckable(true);
+    showQuery->setToolTip(tr("Keep the query's own archive items in the results (they count in the "
+                             "normalisation either way)"));
+    showQuery->setChecked(QSettings().value(QStringLiteral("query/showQuery"), false).toBool());
+    m_session->setShowQuery(showQuery->isChecked());
+    connect(showQuery, &QAction::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("query/showQuery"), on);
+        m_session->setShowQuery(on);
+    });
     m_undoQuery = search->addAction(tr("&Undo Query Change"), this, [this] { m_session->undo(); });
     m_undoQuery->setShortcut(QKeySequence::Undo);
     m_undoQuery->setEnabled(false);

@@ -644,9 +644,10 @@ void SearchSession::rerank()
     QElapsedTimer timer;
     timer.start();
     std::vector<Hit> hits;
-    guarded([&] { hits = m_session->rerank(m_method, m_lambda, static_cast<std::size_t>(m_topK), m_avoid); },
+    const std::size_t k = static_cast<std::size_t>(m_topK);
+    guarded([&] { hits = m_session->rerank(m_method, m_lambda, k + hiddenItems().size(), m_avoid); },
             [this](const QString& message) { emit error(message); });
-    mapToRows(hits);
+    finishHits(hits, k);
     m_hits = std::move(hits);
     m_lastRerankMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     emit resultsChanged();
@@ -682,6 +683,34 @@ void SearchSession::mapToRows(std::vector<Hit>& hits) const
         return;
     for (Hit& hit : hits)
         hit.index = m_areaRows->rows[hit.index];
+}
+
+std::set<std::int64_t> SearchSession::hiddenItems() const
+{
+    std::set<std::int64_t> hidden;
+    if (!m_showQuery)
+        for (const QueryTerm& term : m_query.terms)
+            if (term.kind == QueryTerm::Kind::Item)
+                hidden.insert(term.item);
+    return hidden;
+}
+
+void SearchSession::finishHits(std::vector<Hit>& hits, std::size_t k) const
+{
+    mapToRows(hits);
+    const auto hidden = hiddenItems();
+    if (!hidden.empty())
+        std::erase_if(hits, [&](const Hit& hit) { return hidden.count(itemIdOfRow(hit.index)) > 0; });
+    if (hits.size() > k)
+        hits.resize(k);
+}
+
+void SearchSession::setShowQuery(bool show)
+{
+    if (show == m_showQuery)
+        return;
+    m_showQuery = show;
+    rerank();
 }
 
 void SearchSession::setArea(std::optional<SpatialFilter> area)
@@ -758,8 +787,9 @@ std::vector<std::vector<Hit>> SearchSession::sweep(const std::vector<double>& la
     if (!m_session)
         return rows;
     for (double lambda : lambdas) {
-        rows.push_back(m_session->rerank(Method::WeiCom, lambda, static_cast<std::size_t>(k), m_avoid));
-        mapToRows(rows.back());
+        rows.push_back(
+            m_session->rerank(Method::WeiCom, lambda, static_cast<std::size_t>(k) + hiddenItems().size(), m_avoid));
+        finishHits(rows.back(), static_cast<std::size_t>(k));
     }
     return rows;
 }

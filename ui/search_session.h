@@ -103,6 +103,10 @@ public:
     void setAvoid(double nu);
     double avoid() const { return m_avoid; }
     void setTopK(int k);
+    /// Whether the query's own archive items stay in the results (by default they are
+    /// left out of the list; they count in the normalisation either way).
+    void setShowQuery(bool show);
+    bool showsQuery() const { return m_showQuery; }
     Method method() const { return m_method; }
     double lambda() const { return m_lambda; }
     int topK() const { return m_topK; }
@@ -143,6 +147,10 @@ private:
     void requestArea();
     void requestRestriction(const std::shared_ptr<const TermScores>& scores);
     void mapToRows(std::vector<Hit>& hits) const;
+    /// The query's own archive items, unless they are shown (their ids).
+    std::set<std::int64_t> hiddenItems() const;
+    /// Maps hits to rows, drops hidden items, keeps the first k.
+    void finishHits(std::vector<Hit>& hits, std::size_t k) const;
     void requestTerms();
     void requestTerm(const QueryTerm& term);
     void setImageTerm(std::optional<QueryTerm> term);
@@ -178,6 +186,7 @@ private:
     double m_avoid = kDefaultAvoid;
     std::vector<Query> m_undo; ///< earlier queries, the latest last
     int m_topK = 100;
+    bool m_showQuery = false;
     std::vector<Hit> m_hits;
     bool m_updating = false;
     double m_lastQueryMs = 0, m_lastRerankMs = 0;

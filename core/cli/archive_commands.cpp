@@ -28,6 +28,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 
 namespace rscir::cli {
@@ -145,6 +146,7 @@ struct SearchArgs {
     std::optional<double> avoid; ///< nu; unset: the saved query's, or 0.5
     std::optional<int> topK;
     std::string bbox, aoi, aoiLayer;
+    bool showQuery = false; ///< keep the query's own archive items in the list
     bool anyTerm() const
     {
         return !images.empty() || !texts.empty() || !notImages.empty() || !notTexts.empty() || !items.empty() ||
@@ -227,7 +229,7 @@ public:
     }
 
     std::vector<RankedItem> search(const Query& query, Method method, double lambda, double nu, std::size_t k,
-                                   const std::optional<QueryArea>& area = std::nullopt)
+                                   const std::optional<QueryArea>& area = std::nullopt, bool showQuery = false)
     {
         if (query.empty())
             throw Error("the query has no terms");
@@ -283,12 +285,22 @@ public:
             scored.push_back({term.isImage(), term.avoided, m_embedded.at(term.key()), cached});
         }
         const QuerySession session(scored);
-        auto hits = session.rerank(method, lambda, k, nu);
+        // The query's own archive items are left out of the list (not of the statistics)
+        // unless they are to be shown: k more are ranked, and they are dropped.
+        std::set<std::int64_t> hidden;
+        if (!showQuery)
+            for (const QueryTerm& term : query.terms)
+                if (term.kind == QueryTerm::Kind::Item)
+                    hidden.insert(term.item);
+        auto hits = session.rerank(method, lambda, k + hidden.size(), nu);
         std::vector<RankedItem> results;
         for (auto& hit : hits) {
             if (rows)
                 hit.index = (*rows)[hit.index];
-            if (auto item = m_store->item(m_embeddings->itemId(hit.index)))
+            const std::int64_t id = m_embeddings->itemId(hit.index);
+            if (hidden.count(id) || results.size() >= k)
+                continue;
+            if (auto item = m_store->item(id))
                 results.push_back({*item, hit});
         }
         return results;
@@ -452,7 +464,7 @@ int runSearch(const SearchArgs& a)
         }
         for (const auto& [number, q] : queries) {
             const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu,
-                                                 static_cast<std::size_t>(q.topK), q.saved.area);
+                                                 static_cast<std::size_t>(q.topK), q.saved.area, a.showQuery);
             writeResultsBatchLine(std::cout, number, results);
         }
         return 0;
@@ -492,8 +504,8 @@ int runSearch(const SearchArgs& a)
             throw Error(a.queryFile + ": " + message);
         }
     }();
-    const auto results =
-        searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK), q.saved.area);
+    const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK),
+                                         q.saved.area, a.showQuery);
     const std::string queryJson = queryToJson(q.saved);
     if (!a.saveQuery.empty())
         writeQueryFile(a.saveQuery, q.saved);
@@ -666,6 +678,9 @@ std::function<int()> addArchiveCommands(CLI::App& app)
                        "any CRS)")
         ->check(CLI::ExistingFile);
     search->add_option("--aoi-layer", searchArgs->aoiLayer, "The layer of --aoi to use (default: the first with polygons)");
+    search->add_flag("--show-query", searchArgs->showQuery,
+                     "Keep the query's own archive items in the results (they are left out by default; they count in "
+                     "the normalisation either way)");
     search->add_option("--query", searchArgs->queryFile,
                        "A saved query (JSON): its terms and settings; terms given here are added, settings override")
         ->check(CLI::ExistingFile);
