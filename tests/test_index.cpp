@@ -879,6 +879,23 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
     }
 
+    void anEmptyFolderIsSaidToBeOneBeforeAnythingIsWritten()
+    {
+        QTemporaryDir dir;
+        QDir().mkpath(dir.filePath("empty/.hidden"));
+        std::ofstream(dir.filePath("empty/notes.txt").toStdString()) << "no imagery here";
+        std::ofstream(dir.filePath("empty/.hidden/x.png").toStdString()) << "hidden";
+        const auto r = runRscir(QStringList{"index"} + modelArgs() +
+                                QStringList{"--archive", dir.filePath("empty"), "--index", dir.filePath("e.rscir")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("holds no images or rasters") && r.err.contains("no index was written"),
+                 r.err.constData());
+        QVERIFY(!QFileInfo::exists(dir.filePath("e.rscir")));
+        QVERIFY(!archiveHasImages(dir.filePath("empty").toStdString()));
+        std::ofstream(dir.filePath("empty/deep.tif").toStdString()) << "x";
+        QVERIFY(archiveHasImages(dir.filePath("empty").toStdString()));
+    }
+
     void hugeAndNonRegularImagesAreRefused()
     {
         // A 1 KB PNG that claims 30,000 x 30,000 pixels, and a FIFO: one clear error each, at once.

@@ -30,6 +30,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QSpinBox>
 #include <QElapsedTimer>
 #include <QThread>
@@ -228,6 +229,18 @@ private slots:
             QCOMPARE(window.queryPanel()->lambdaSpin()->value(), value / 100.0);
             QCOMPARE(shownItems(window.resultsModel()), expected(Method::WeiCom, value / 100.0));
         }
+        // Typing into the lambda box is applied on Enter, not digit by digit.
+        QDoubleSpinBox* spin = window.queryPanel()->lambdaSpin();
+        spin->setFocus();
+        spin->selectAll();
+        QTest::keyClicks(spin, QLocale().toString(0.35, 'f', 2));
+        QCOMPARE(session->lambda(), 0.05); // still the last value the slider gave
+        QTest::keyClick(spin, Qt::Key_Return);
+        QCOMPARE(session->lambda(), 0.35);
+        QCOMPARE(slider->value(), 35);
+        QCOMPARE(shownItems(window.resultsModel()), expected(Method::WeiCom, 0.35));
+        QTest::keyClick(spin, Qt::Key_Up); // the arrows move it live
+        QCOMPARE(session->lambda(), 0.36);
         slider->setValue(0);
         QCOMPARE(shownItems(window.resultsModel()), expected(Method::Image, 0));
         QCOMPARE(window.resultsModel()->rowCount(), 39);

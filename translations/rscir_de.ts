@@ -642,6 +642,14 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>Keep the query&apos;s own archive items in the results (they count in the normalisation either way)</source>
         <translation>Die Archivelemente der Anfrage selbst in den Ergebnissen behalten (in der Normalisierung zählen sie ohnehin)</translation>
     </message>
+    <message>
+        <source>Move the slider to choose your own; it then stays.</source>
+        <translation>Schieben Sie den Regler, um Ihren eigenen zu wählen; er bleibt dann.</translation>
+    </message>
+    <message>
+        <source>%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was made. Choose the folder that holds the imagery.</source>
+        <translation>%1 enthält keine Bilder oder Raster, die rscir liest (.tif, .jpg, .png und andere); es wurde kein Index angelegt. Wählen Sie den Ordner mit den Bildern.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

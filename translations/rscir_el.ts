@@ -642,6 +642,14 @@ or use Open Image...</source>
         <source>Keep the query&apos;s own archive items in the results (they count in the normalisation either way)</source>
         <translation>Διατήρηση των ίδιων των στοιχείων του ερωτήματος στα αποτελέσματα (μετρούν στην κανονικοποίηση σε κάθε περίπτωση)</translation>
     </message>
+    <message>
+        <source>Move the slider to choose your own; it then stays.</source>
+        <translation>Μετακινήστε τον ολισθητή για να επιλέξετε το δικό σας· τότε παραμένει.</translation>
+    </message>
+    <message>
+        <source>%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was made. Choose the folder that holds the imagery.</source>
+        <translation>Το %1 δεν περιέχει εικόνες ή ράστερ που διαβάζει το rscir (.tif, .jpg, .png και άλλα)· δεν δημιουργήθηκε ευρετήριο. Επιλέξτε τον φάκελο με τις εικόνες.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -638,6 +638,14 @@ or use Open Image...</source>
         <source>Keep the query&apos;s own archive items in the results (they count in the normalisation either way)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Move the slider to choose your own; it then stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was made. Choose the folder that holds the imagery.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -745,10 +745,16 @@ void MainWindow::applyModel(std::shared_ptr<EncoderBackend> backend)
     m_session->setBackend(backend);
     const double modelDefault = backend->defaultLambda().value_or(m_settings.defaultLambdaFor(backend->modelName()));
     if (!m_lambdaChosen) {
+        const bool changed = std::lround(m_query->lambda() * 100) != std::lround(modelDefault * 100);
         m_applyingDefault = true;
         m_query->setLambda(modelDefault);
         m_applyingDefault = false;
-        log(tr("\u03bb is %1, the default of %2.").arg(QLocale().toString(modelDefault, 'f', 2), backend->modelName()));
+        const QString line =
+            tr("\u03bb is %1, the default of %2.").arg(QLocale().toString(modelDefault, 'f', 2), backend->modelName());
+        log(line);
+        if (changed)
+            m_message->showMessage(line + QLatin1Char(' ') + tr("Move the slider to choose your own; it then stays."),
+                                   MessageBar::Level::Info);
     }
     log(tr("Model %1 loaded on %2.").arg(backend->modelName(), backend->deviceName()));
     m_modelLoading.clear();
@@ -777,6 +783,12 @@ void MainWindow::startIndexing(const QString& folder, const QString& indexPath)
     const auto backend = m_encoder->backend();
     if (!backend) {
         showError(tr("Load a model before indexing: File > Models."));
+        return;
+    }
+    if (!QFileInfo::exists(indexPath) && !archiveHasImages(folder.toStdString())) {
+        showError(tr("%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was "
+                     "made. Choose the folder that holds the imagery.")
+                      .arg(folder));
         return;
     }
     IndexOptions options;

@@ -275,6 +275,9 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     m_spin->setSingleStep(0.01);
     m_spin->setDecimals(2);
     m_spin->setAccessibleName(tr("Lambda value"));
+    // Typing 0.35 is applied on Enter or when the box loses focus, not digit by digit;
+    // the arrow keys and the wheel still move lambda live.
+    m_spin->setKeyboardTracking(false);
     lambdaLayout->addWidget(m_slider, 0, 0, 1, 3);
     lambdaLayout->addWidget(imageEnd, 1, 0, Qt::AlignLeft);
     lambdaLayout->addWidget(m_spin, 1, 1, Qt::AlignHCenter);

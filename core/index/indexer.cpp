@@ -219,6 +219,23 @@ std::int64_t modificationTime(const fs::path& path, std::error_code& ec)
 
 } // namespace
 
+bool archiveHasImages(const fs::path& archive)
+{
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(archive, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.empty() && name[0] == '.') {
+            if (it->is_directory(ec))
+                it.disable_recursion_pending();
+            continue;
+        }
+        if (looksLikeImage(it->path()) && !it->is_directory(ec))
+            return true;
+    }
+    return false;
+}
+
 IndexReport indexArchive(IndexStore& store, const fs::path& archive, ImageEncoder& encoder, const IndexOptions& options,
                          Progress* progress, const std::function<void(const std::string&)>& log)
 try {

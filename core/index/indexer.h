@@ -55,6 +55,11 @@ struct IndexReport {
     bool compacted = false; ///< the store was rewritten without the rows of deleted items
 };
 
+/// Whether `archive` holds at least one file with an image extension (hidden folders
+/// skipped), found without reading the whole tree. Checked before an index is made, so
+/// that an empty folder is said to be one before anything is written.
+bool archiveHasImages(const std::filesystem::path& archive);
+
 /// Indexes `archive` into `store` with `encoder`. Progress reports files done/total
 /// ("indexing"); `log` receives one line per failed file. Throws rscir::Cancelled when
 /// cancelled (what was committed stays) and rscir::Error when the index cannot be written.
