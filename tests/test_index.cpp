@@ -879,6 +879,48 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
     }
 
+    void fourBandsWithoutColoursAreShownAsOneTwoThree()
+    {
+        // A 4-band 8-bit GeoTIFF whose bands name no colour (GDAL calls band 1 "gray"): bands
+        // 1, 2, 3 as RGB, as QGIS shows it; one named red, green, blue keeps those; two bands: gray.
+        QTemporaryDir dir;
+        initialiseGdal();
+        GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+        QVERIFY(gtiff != nullptr);
+        const auto make = [&](const QString& name, int bands) {
+            std::unique_ptr<GDALDataset> ds(
+                gtiff->Create(dir.filePath(name).toUtf8().constData(), 16, 16, bands, GDT_Byte, nullptr));
+            std::vector<std::uint8_t> values(256);
+            for (int b = 1; b <= bands; ++b) {
+                std::fill(values.begin(), values.end(), static_cast<std::uint8_t>(40 * b));
+                QVERIFY(ds->GetRasterBand(b)->RasterIO(GF_Write, 0, 0, 16, 16, values.data(), 16, 16, GDT_Byte, 0, 0) ==
+                        CE_None);
+            }
+        };
+        make("naip.tif", 4);
+        make("two.tif", 2);
+        // The same bands through a VRT that names band 4 red, 3 green and 2 blue.
+        {
+            std::ofstream vrt(dir.filePath("named.vrt").toStdString());
+            vrt << "<VRTDataset rasterXSize=\"16\" rasterYSize=\"16\">";
+            const char* colours[] = {"Undefined", "Blue", "Green", "Red"};
+            for (int b = 1; b <= 4; ++b)
+                vrt << "<VRTRasterBand dataType=\"Byte\" band=\"" << b << "\"><ColorInterp>" << colours[b - 1]
+                    << "</ColorInterp><SimpleSource><SourceFilename relativeToVRT=\"1\">naip.tif</SourceFilename>"
+                    << "<SourceBand>" << b << "</SourceBand></SimpleSource></VRTRasterBand>";
+            vrt << "</VRTDataset>";
+        }
+        QCOMPARE(Raster::open(dir.filePath("naip.tif").toStdString(), {})->displayBands(), (std::vector<int>{1, 2, 3}));
+        QCOMPARE(Raster::open(dir.filePath("named.vrt").toStdString(), {})->displayBands(), (std::vector<int>{4, 3, 2}));
+        QCOMPARE(Raster::open(dir.filePath("two.tif").toStdString(), {})->displayBands(), (std::vector<int>{1}));
+        // What the model sees: band 1, 2, 3's values as red, green, blue.
+        const ImageU8 image = Raster::open(dir.filePath("naip.tif").toStdString(), {})->read({0, 0, 16, 16});
+        QCOMPARE(image.channels, 3);
+        QCOMPARE(int(image.pixels[0]), 40);
+        QCOMPARE(int(image.pixels[1]), 80);
+        QCOMPARE(int(image.pixels[2]), 120);
+    }
+
     void anEmptyFolderIsSaidToBeOneBeforeAnythingIsWritten()
     {
         QTemporaryDir dir;

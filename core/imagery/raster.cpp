@@ -158,12 +158,15 @@ struct Raster::Impl {
             default: break;
             }
         }
+        // As QGIS draws a raster: the bands its colour interpretation names red, green and
+        // blue; otherwise bands 1, 2, 3 of any raster with three or more (a 4-band NAIP scene
+        // whose bands name no colour, or whose first band says "gray"); gray for one or two.
         if (red && green && blue)
             bands = {red, green, blue};
-        else if (gray || count < 3)
-            bands = {gray ? gray : 1};
-        else
+        else if (count >= 3)
             bands = {1, 2, 3};
+        else
+            bands = {gray ? gray : 1};
     }
 
     void computeStretch(const RasterOptions& options)

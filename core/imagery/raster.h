@@ -44,7 +44,9 @@ enum class StretchMode {
 };
 
 struct RasterOptions {
-    std::vector<int> bands; ///< 1-based display bands (1 or 3); empty: from colour interpretation
+    /// 1-based display bands (1 or 3); empty: red, green, blue by colour interpretation, else
+    /// 1, 2, 3 for three bands or more, else gray (as QGIS draws a raster)
+    std::vector<int> bands;
     StretchMode stretch = StretchMode::Auto;
     double lowPercentile = 2.0;
     double highPercentile = 98.0;

@@ -212,7 +212,9 @@ std::string ArchiveSettings::describe() const
         bandText += std::to_string(b);
     }
     return "tile " + std::to_string(tile) + ", overlap " + std::to_string(overlap) + ", bands " +
-           (bandText.empty() ? "auto" : bandText) + ", stretch " +
+           (bandText.empty() ? "auto (red, green, blue by colour interpretation, else 1, 2, 3; gray for one or two)"
+                             : bandText) +
+           ", stretch " +
            (stretch == StretchMode::Auto         ? "auto"
             : stretch == StretchMode::Percentile ? "percentile"
                                                  : "none");
