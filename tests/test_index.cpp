@@ -529,6 +529,10 @@ private slots:
             }
         }
         QCOMPARE(polygons, 48);
+        QVERIFY2(r.err.contains("5 of 53 results have no footprint"), r.err.constData());
+        for (auto& feature : *layer)
+            QVERIFY(QString::fromUtf8(feature->GetFieldAsString("absolute_path"))
+                        .startsWith(QFileInfo(dir.path() + "/archive").absoluteFilePath() + "/"));
         // CSV.
         r = runRscir(
             QStringList{"search"} + modelArgs() +
@@ -536,7 +540,7 @@ private slots:
         // A comment line with the query, the header, three rows.
         QCOMPARE(r.out.trimmed().split('\n').size(), 5);
         QVERIFY(r.out.startsWith("# query: {\"rscir_query\":1,"));
-        QVERIFY(r.out.split('\n')[1].startsWith("rank,item,path,"));
+        QVERIFY(r.out.split('\n')[1].startsWith("rank,item,path,absolute_path,"));
         // info names every failed file.
         r = runRscir({"info", "--index", index});
         QCOMPARE(r.exitCode, 0);

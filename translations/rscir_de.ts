@@ -650,6 +650,13 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was made. Choose the folder that holds the imagery.</source>
         <translation>%1 enthält keine Bilder oder Raster, die rscir liest (.tif, .jpg, .png und andere); es wurde kein Index angelegt. Wählen Sie den Ordner mit den Bildern.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n of the exported results have no footprint (their images are not georeferenced): their geometry in %1 is empty.</source>
+        <translation>
+            <numerusform>%n der exportierten Ergebnisse hat keinen Umriss (sein Bild ist nicht georeferenziert): seine Geometrie in %1 ist leer.</numerusform>
+            <numerusform>%n der exportierten Ergebnisse haben keinen Umriss (ihre Bilder sind nicht georeferenziert): ihre Geometrie in %1 ist leer.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -650,6 +650,13 @@ or use Open Image...</source>
         <source>%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was made. Choose the folder that holds the imagery.</source>
         <translation>Το %1 δεν περιέχει εικόνες ή ράστερ που διαβάζει το rscir (.tif, .jpg, .png και άλλα)· δεν δημιουργήθηκε ευρετήριο. Επιλέξτε τον φάκελο με τις εικόνες.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n of the exported results have no footprint (their images are not georeferenced): their geometry in %1 is empty.</source>
+        <translation>
+            <numerusform>%n από τα εξαγόμενα αποτελέσματα δεν έχει αποτύπωμα (η εικόνα του δεν είναι γεωαναφερμένη): η γεωμετρία του στο %1 είναι κενή.</numerusform>
+            <numerusform>%n από τα εξαγόμενα αποτελέσματα δεν έχουν αποτύπωμα (οι εικόνες τους δεν είναι γεωαναφερμένες): η γεωμετρία τους στο %1 είναι κενή.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

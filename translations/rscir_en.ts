@@ -646,6 +646,13 @@ or use Open Image...</source>
         <source>%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was made. Choose the folder that holds the imagery.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n of the exported results have no footprint (their images are not georeferenced): their geometry in %1 is empty.</source>
+        <translation>
+            <numerusform>%n of the exported results has no footprint (its image is not georeferenced): its geometry in %1 is empty.</numerusform>
+            <numerusform>%n of the exported results have no footprint (their images are not georeferenced): their geometry in %1 is empty.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

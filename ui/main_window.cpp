@@ -937,14 +937,26 @@ bool MainWindow::exportResults(const QString& path)
         return false;
     const bool ok = guarded(
         [&] {
+            const QDir root(m_session->archive() ? m_session->archive()->root : QString());
             for (const Hit& hit : m_session->hits())
-                if (auto item = m_session->store()->item(m_session->itemIdOfRow(hit.index)))
-                    ranked.push_back({*item, hit});
+                if (auto item = m_session->store()->item(m_session->itemIdOfRow(hit.index))) {
+                    const std::string absolute = root.filePath(QString::fromStdString(item->path)).toStdString();
+                    ranked.push_back({std::move(*item), hit, absolute});
+                }
             writeResultsFile(path.toStdString(), ranked, queryToJson(m_session->savedQuery()));
         },
         [this](const QString& message) { showError(tr("The results could not be exported: %1").arg(message)); });
     if (ok)
         log(tr("Exported %n result(s) to %1.", nullptr, static_cast<int>(ranked.size())).arg(path));
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (const auto missing = withoutFootprint(ranked);
+        ok && missing > 0 && (suffix == QLatin1String("geojson") || suffix == QLatin1String("json") ||
+                              suffix == QLatin1String("gpkg")))
+        m_message->showMessage(tr("%n of the exported results have no footprint (their images are not "
+                                  "georeferenced): their geometry in %1 is empty.",
+                                  nullptr, static_cast<int>(missing))
+                                   .arg(QFileInfo(path).fileName()),
+                               MessageBar::Level::Warning);
     return ok;
 }
 

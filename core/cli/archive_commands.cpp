@@ -304,8 +304,10 @@ public:
             const std::int64_t id = m_embeddings->itemId(hit.index);
             if (hidden.count(id) || results.size() >= k)
                 continue;
-            if (auto item = m_store->item(id))
-                results.push_back({*item, hit});
+            if (auto item = m_store->item(id)) {
+                const std::string absolute = (m_store->archiveRoot() / item->path).string();
+                results.push_back({std::move(*item), hit, absolute});
+            }
         }
         return results;
     }
@@ -513,6 +515,11 @@ int runSearch(const SearchArgs& a)
     const std::string queryJson = queryToJson(q.saved);
     if (!a.saveQuery.empty())
         writeQueryFile(a.saveQuery, q.saved);
+    const bool geometry = a.format == "geojson" || a.output.ends_with(".geojson") || a.output.ends_with(".json") ||
+                          a.output.ends_with(".gpkg");
+    if (const auto missing = withoutFootprint(results); geometry && missing > 0)
+        std::cerr << "rscir: " << missing << " of " << results.size()
+                  << " results have no footprint (not georeferenced): their geometry is empty\n";
     if (!a.output.empty())
         writeResultsFile(a.output, results, queryJson);
     else if (a.format == "json")

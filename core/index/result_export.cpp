@@ -20,6 +20,7 @@ nlohmann::ordered_json properties(std::size_t rank, const RankedItem& r, bool fl
     p["rank"] = rank;
     p["item"] = r.item.id;
     p["path"] = r.item.path;
+    p["absolute_path"] = r.absolutePath;
     if (flatWindow) {
         p["x"] = r.item.window.x;
         p["y"] = r.item.window.y;
@@ -57,6 +58,12 @@ void writeResultsJsonLines(std::ostream& out, const std::vector<RankedItem>& res
             << "\n";
 }
 
+std::size_t withoutFootprint(const std::vector<RankedItem>& results)
+{
+    return static_cast<std::size_t>(
+        std::count_if(results.begin(), results.end(), [](const RankedItem& r) { return !r.item.footprint; }));
+}
+
 void writeResultsBatchLine(std::ostream& out, std::size_t number, const std::vector<RankedItem>& results)
 {
     nlohmann::ordered_json line{{"query", number}, {"hits", nlohmann::json::array()}};
@@ -69,11 +76,12 @@ void writeResultsCsv(std::ostream& out, const std::vector<RankedItem>& results, 
 {
     if (!queryJson.empty())
         out << "# query: " << queryJson << "\n";
-    out << "rank,item,path,x,y,width,height,score,image_similarity,text_similarity,image_normalised,text_normalised,"
-           "avoid_similarity,avoid_normalised\n";
+    out << "rank,item,path,absolute_path,x,y,width,height,score,image_similarity,text_similarity,image_normalised,"
+           "text_normalised,avoid_similarity,avoid_normalised\n";
     for (std::size_t r = 0; r < results.size(); ++r) {
         const auto p = properties(r + 1, results[r], true);
-        out << r + 1 << "," << p["item"] << "," << csvField(results[r].item.path) << "," << p["x"] << "," << p["y"]
+        out << r + 1 << "," << p["item"] << "," << csvField(results[r].item.path) << ","
+            << csvField(results[r].absolutePath) << "," << p["x"] << "," << p["y"]
             << "," << p["width"] << "," << p["height"] << "," << p["score"] << "," << p["image_similarity"] << ","
             << p["text_similarity"] << "," << p["image_normalised"] << "," << p["text_normalised"] << ","
             << p["avoid_similarity"] << "," << p["avoid_normalised"] << "\n";
@@ -125,6 +133,7 @@ void writeResultsOgr(const std::filesystem::path& path, const std::vector<Ranked
     const std::pair<const char*, OGRFieldType> fields[] = {{"rank", OFTInteger},
                                                            {"item", OFTInteger64},
                                                            {"path", OFTString},
+                                                           {"absolute_path", OFTString},
                                                            {"x", OFTInteger},
                                                            {"y", OFTInteger},
                                                            {"width", OFTInteger},
@@ -152,6 +161,7 @@ void writeResultsOgr(const std::filesystem::path& path, const std::vector<Ranked
         feature.SetField("rank", static_cast<int>(r + 1));
         feature.SetField("item", static_cast<GIntBig>(ri.item.id));
         feature.SetField("path", ri.item.path.c_str());
+        feature.SetField("absolute_path", ri.absolutePath.c_str());
         feature.SetField("x", ri.item.window.x);
         feature.SetField("y", ri.item.window.y);
         feature.SetField("width", ri.item.window.width);

@@ -18,7 +18,12 @@ namespace rscir {
 struct RankedItem {
     ItemRecord item;
     Hit hit;
+    std::string absolutePath; ///< the item's file on this machine (`path` stays archive-relative)
 };
+
+/// How many results have no footprint: a GeoJSON or GeoPackage gives them no geometry,
+/// which whoever writes one should say.
+std::size_t withoutFootprint(const std::vector<RankedItem>& results);
 
 void writeResultsCsv(std::ostream& out, const std::vector<RankedItem>& results, const std::string& queryJson = {});
 void writeResultsJsonLines(std::ostream& out, const std::vector<RankedItem>& results);
