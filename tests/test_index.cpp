@@ -31,6 +31,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <set>
 #include <signal.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -711,6 +712,19 @@ private slots:
                 }
         }
         QVERIFY(std::isfinite(west));
+        // Windows of one raster are told apart by their offset; a whole file by its name.
+        std::set<std::string> labels;
+        for (const auto& item : store->items()) {
+            const std::string name = std::filesystem::path(item.path).filename().string();
+            const std::string label = item.label();
+            if (item.window.width < item.rasterWidth || item.window.height < item.rasterHeight) {
+                QCOMPARE(label, name + " @" + std::to_string(item.window.x) + "," + std::to_string(item.window.y));
+                QVERIFY(labels.insert(label).second);
+            } else {
+                QCOMPARE(label, name);
+            }
+        }
+        QCOMPARE(labels.size(), std::size_t(48)); // the scene's 48 tiles, each its own label
         // The western half of the scene, by the footprint polygons (checked here by their corners:
         // the scene's tiles are axis-aligned in longitude and latitude).
         const double middle = (west + east) / 2;

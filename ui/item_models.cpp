@@ -112,7 +112,7 @@ QVariant ArchiveItemModel::data(const QModelIndex& index, int role) const
         return {};
     const ItemRecord& item = m_items[static_cast<std::size_t>(index.row())];
     switch (role) {
-    case Qt::DisplayRole: return QFileInfo(QString::fromStdString(item.path)).fileName();
+    case Qt::DisplayRole: return QString::fromStdString(item.label()); // the window, for a raster's tiles
     case Qt::DecorationRole: return m_thumbnails->thumbnail(item.id);
     case Qt::ToolTipRole:
         return tr("%1\nWindow: %2\nItem %3")
@@ -215,8 +215,13 @@ QString ResultsModel::pathOf(std::int64_t itemId) const
         return *it;
     QString path;
     if (m_store)
-        if (const auto item = m_store->item(itemId))
+        if (const auto item = m_store->item(itemId)) {
             path = QString::fromStdString(item->path);
+            // A window of a larger raster says where in it: "scene.tif @512,256".
+            const std::string label = item->label();
+            if (const auto at = label.rfind(" @"); at != std::string::npos)
+                path += QString::fromStdString(label.substr(at));
+        }
     if (m_paths.size() > 5000)
         m_paths.clear();
     m_paths.insert(itemId, path);
@@ -245,7 +250,11 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
     case ItemIdRole: return QVariant::fromValue(static_cast<qlonglong>(row.itemId));
     case RankRole: return index.row() + 1;
     case ScoreRole: return double(row.hit.score);
-    case PathRole: return pathOf(row.itemId);
+    case PathRole: // the file itself (Copy Path), without the window
+        if (m_store)
+            if (const auto item = m_store->item(row.itemId))
+                return QString::fromStdString(item->path);
+        return {};
     case MarkRole: return m_marker ? m_marker(row.itemId) : 0;
     default: return {};
     }

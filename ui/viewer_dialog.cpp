@@ -133,7 +133,7 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
     }
     const auto source = store.source(item->sourceId);
     m_absolutePath = QString::fromStdString((store.archiveRoot() / item->path).string());
-    setWindowTitle(tr("%1 - rscir").arg(QFileInfo(m_absolutePath).fileName()));
+    setWindowTitle(tr("%1 - rscir").arg(QString::fromStdString(item->label())));
 
     QString facts = QStringLiteral("<b>%1</b><br>").arg(QString::fromStdString(item->path).toHtmlEscaped());
     facts += tr("Window: x %1, y %2, %3 x %4 pixels<br>")

@@ -127,7 +127,8 @@ SourceRecord readSource(const sql::Statement& s)
 
 const char* kSourceColumns =
     "id, path, size, mtime, width, height, bands, data_type, driver, crs, geotransform, status, error";
-const char* kItemColumns = "items.id, items.source_id, sources.path, x, y, w, h, footprint";
+const char* kItemColumns =
+    "items.id, items.source_id, sources.path, x, y, w, h, footprint, sources.width, sources.height";
 
 ItemRecord readItem(const sql::Statement& s)
 {
@@ -138,10 +139,22 @@ ItemRecord readItem(const sql::Statement& s)
     r.window = {static_cast<int>(s.integer(3)), static_cast<int>(s.integer(4)), static_cast<int>(s.integer(5)),
                 static_cast<int>(s.integer(6))};
     r.footprint = parseFootprintText(s.text(7));
+    r.rasterWidth = s.isNull(8) ? 0 : static_cast<int>(s.integer(8));
+    r.rasterHeight = s.isNull(9) ? 0 : static_cast<int>(s.integer(9));
     return r;
 }
 
 } // namespace
+
+std::string ItemRecord::label() const
+{
+    const std::string name = std::filesystem::path(path).filename().string();
+    const bool whole = window.x == 0 && window.y == 0 && (rasterWidth == 0 || window.width >= rasterWidth) &&
+                       (rasterHeight == 0 || window.height >= rasterHeight);
+    if (whole)
+        return name;
+    return name + " @" + std::to_string(window.x) + "," + std::to_string(window.y);
+}
 
 std::optional<Footprint> parseFootprintText(const std::string& text)
 {

@@ -44,6 +44,11 @@ struct ItemRecord {
     std::string path;
     Window window;
     std::optional<Footprint> footprint;
+    int rasterWidth = 0, rasterHeight = 0; ///< of its source raster (0: unknown)
+
+    /// The file name, and for a window of a larger raster its pixel offset:
+    /// "scene.tif @512,256", so that the windows of one raster can be told apart.
+    std::string label() const;
 };
 
 struct ModelRecord {
