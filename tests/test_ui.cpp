@@ -36,6 +36,7 @@
 #include <QThread>
 #include <QListView>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -587,6 +588,35 @@ private slots:
         auto* sweep = window.findChild<SweepDialog*>();
         QVERIFY(sweep != nullptr);
         QCOMPARE(sweep->rowCount(), 11);
+        // The row of the window's lambda is marked; a cell opens its item in the viewer.
+        QCOMPARE(sweep->currentRow(), static_cast<int>(std::lround(window.session()->lambda() * 10)));
+        QLabel* cell = nullptr;
+        for (QLabel* label : sweep->findChildren<QLabel*>())
+            if (label->property("item").isValid() && !cell)
+                cell = label;
+        QVERIFY(cell != nullptr);
+        QTest::mouseClick(cell, Qt::LeftButton);
+        auto* viewer = window.findChild<ViewerDialog*>();
+        QVERIFY(viewer != nullptr);
+        QCOMPARE(viewer->itemId(), cell->property("item").toLongLong());
+        viewer->close();
+        // The viewer of result 2 says so, and steps to results 3 and 1.
+        ViewerDialog* second = window.openViewer(window.resultsModel()->itemIdAt(1));
+        QVERIFY(second != nullptr);
+        QSignalSpy stepped(second, &ViewerDialog::stepRequested);
+        QPushButton* nextButton = nullptr;
+        for (QPushButton* b : second->findChildren<QPushButton*>())
+            if (b->text().contains(QStringLiteral("Next")))
+                nextButton = b;
+        QVERIFY(nextButton != nullptr && nextButton->isEnabled());
+        nextButton->click();
+        QCOMPARE(stepped.count(), 1);
+        QVERIFY(waitFor([&] {
+            const auto viewers = window.findChildren<ViewerDialog*>();
+            return std::any_of(viewers.begin(), viewers.end(), [&](ViewerDialog* v) {
+                return v->isVisible() && v->itemId() == window.resultsModel()->itemIdAt(2);
+            });
+        }));
         QVERIFY(sweep->exportPng(dir.filePath("sweep.png")));
         QVERIFY(QImage(dir.filePath("sweep.png")).width() > 500);
         for (const char* name : {"r.csv", "r.geojson", "r.gpkg"}) {

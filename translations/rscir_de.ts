@@ -1343,10 +1343,6 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>λ-Durchlauf – rscir</translation>
     </message>
     <message>
-        <source>Item %1, score %2</source>
-        <translation>Element %1, Punktzahl %2</translation>
-    </message>
-    <message>
         <source>Export as &amp;PNG...</source>
         <translation>Als &amp;PNG exportieren …</translation>
     </message>
@@ -1365,6 +1361,14 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>The λ of the window</source>
+        <translation>Das λ des Fensters</translation>
+    </message>
+    <message>
+        <source>Item %1, score %2; click to open it</source>
+        <translation>Element %1, Wert %2; zum Öffnen anklicken</translation>
     </message>
 </context>
 <context>
@@ -1462,6 +1466,18 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>The item&apos;s window on its whole raster</source>
         <translation>Das Fenster des Elements auf seinem ganzen Raster</translation>
+    </message>
+    <message>
+        <source>← &amp;Previous Result</source>
+        <translation>← &amp;Voriges Ergebnis</translation>
+    </message>
+    <message>
+        <source>&amp;Next Result →</source>
+        <translation>&amp;Nächstes Ergebnis →</translation>
+    </message>
+    <message>
+        <source>Result %1 of %2</source>
+        <translation>Ergebnis %1 von %2</translation>
     </message>
 </context>
 <context>

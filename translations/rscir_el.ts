@@ -1343,10 +1343,6 @@ or use Open Image...</source>
         <translation>Σάρωση λ – rscir</translation>
     </message>
     <message>
-        <source>Item %1, score %2</source>
-        <translation>Στοιχείο %1, βαθμολογία %2</translation>
-    </message>
-    <message>
         <source>Export as &amp;PNG...</source>
         <translation>Εξαγωγή ως &amp;PNG…</translation>
     </message>
@@ -1365,6 +1361,14 @@ or use Open Image...</source>
     <message>
         <source>Cannot write %1</source>
         <translation>Δεν είναι δυνατή η εγγραφή του %1</translation>
+    </message>
+    <message>
+        <source>The λ of the window</source>
+        <translation>Το λ του παραθύρου</translation>
+    </message>
+    <message>
+        <source>Item %1, score %2; click to open it</source>
+        <translation>Στοιχείο %1, βαθμολογία %2· κάντε κλικ για να ανοίξει</translation>
     </message>
 </context>
 <context>
@@ -1462,6 +1466,18 @@ or use Open Image...</source>
     <message>
         <source>The item&apos;s window on its whole raster</source>
         <translation>Το παράθυρο του στοιχείου πάνω σε όλο το ράστερ του</translation>
+    </message>
+    <message>
+        <source>← &amp;Previous Result</source>
+        <translation>← &amp;Προηγούμενο αποτέλεσμα</translation>
+    </message>
+    <message>
+        <source>&amp;Next Result →</source>
+        <translation>Επό&amp;μενο αποτέλεσμα →</translation>
+    </message>
+    <message>
+        <source>Result %1 of %2</source>
+        <translation>Αποτέλεσμα %1 από %2</translation>
     </message>
 </context>
 <context>

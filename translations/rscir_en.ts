@@ -1339,10 +1339,6 @@ or use Open Image...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Item %1, score %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Export as &amp;PNG...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1360,6 +1356,14 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The λ of the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item %1, score %2; click to open it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1457,6 +1461,18 @@ or use Open Image...</source>
     </message>
     <message>
         <source>The item&apos;s window on its whole raster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>← &amp;Previous Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next Result →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -844,14 +844,28 @@ void MainWindow::cancelIndexing()
         m_job->cancel();
 }
 
-void MainWindow::openViewer(std::int64_t itemId)
+ViewerDialog* MainWindow::openViewer(std::int64_t itemId)
 {
     if (!m_session->store() || itemId <= 0)
-        return;
-    auto* viewer =
-        new ViewerDialog(*m_session->store(), itemId, m_session->explain(itemId), this, m_mapDock->tiles());
+        return nullptr;
+    std::optional<int> rank;
+    for (int row = 0; row < m_results->rowCount() && !rank; ++row)
+        if (m_results->itemIdAt(row) == itemId)
+            rank = row + 1;
+    auto* viewer = new ViewerDialog(*m_session->store(), itemId, m_session->explain(itemId), this, m_mapDock->tiles(),
+                                    rank, m_results->rowCount());
     connect(viewer, &ViewerDialog::useAsQuery, m_session, &SearchSession::setQueryItem);
+    connect(viewer, &ViewerDialog::stepRequested, this, [this, viewer, rank](int delta) {
+        const int row = rank.value_or(0) - 1 + delta;
+        if (!rank || row < 0 || row >= m_results->rowCount())
+            return;
+        const QRect geometry = viewer->geometry();
+        viewer->close();
+        if (ViewerDialog* next = openViewer(m_results->itemIdAt(row)))
+            next->setGeometry(geometry);
+    });
     viewer->show();
+    return viewer;
 }
 
 void MainWindow::showItemMenu(QListView* view, const QPoint& position)
@@ -981,7 +995,9 @@ void MainWindow::showLambdaSweep()
     QString title = m_session->queryImageLabel();
     if (m_session->hasText())
         title += QStringLiteral(" + \u201c%1\u201d").arg(m_session->queryText());
-    auto* dialog = new SweepDialog(rows, lambdas, m_session->embeddings(), m_thumbnails, title, this);
+    auto* dialog =
+        new SweepDialog(rows, lambdas, m_session->embeddings(), m_thumbnails, title, this, m_session->lambda());
+    connect(dialog, &SweepDialog::itemActivated, this, &MainWindow::openViewer);
     dialog->show();
 }
 

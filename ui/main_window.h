@@ -36,6 +36,7 @@ class Job;
 class JobManager;
 class JobsPanel;
 class MapDock;
+class ViewerDialog;
 class EncoderService;
 class IndexJob;
 class MessageBar;
@@ -95,7 +96,7 @@ public:
     bool openQuery(const QString& path);
     bool exportResults(const QString& path);
     /// Opens the viewer of an item (its image, facts, window on its raster, locator map).
-    void openViewer(std::int64_t itemId);
+    ViewerDialog* openViewer(std::int64_t itemId);
 
 signals:
     void indexingFinished();

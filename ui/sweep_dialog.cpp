@@ -5,7 +5,10 @@
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QEvent>
 #include <QLabel>
+#include <QLocale>
+#include <QVariant>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
@@ -18,9 +21,16 @@ constexpr int kCell = 112;
 
 SweepDialog::SweepDialog(const std::vector<std::vector<Hit>>& rows, const std::vector<double>& lambdas,
                          const ArchiveEmbeddings* embeddings, ThumbnailCache* thumbnails, const QString& title,
-                         QWidget* parent)
+                         QWidget* parent, double current)
     : QDialog(parent), m_thumbnails(thumbnails), m_rows(static_cast<int>(rows.size()))
 {
+    // The row nearest the window's lambda is marked.
+    double nearest = 0.051;
+    for (std::size_t r = 0; r < lambdas.size(); ++r)
+        if (std::fabs(lambdas[r] - current) < nearest) {
+            nearest = std::fabs(lambdas[r] - current);
+            m_currentRow = static_cast<int>(r);
+        }
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(tr("\u03bb Sweep - rscir"));
     auto* layout = new QVBoxLayout(this);
@@ -36,8 +46,17 @@ SweepDialog::SweepDialog(const std::vector<std::vector<Hit>>& rows, const std::v
     heading->setFont(bold);
     grid->addWidget(heading, 0, 0, 1, -1);
     for (std::size_t r = 0; r < rows.size(); ++r) {
-        auto* label = new QLabel(QStringLiteral("\u03bb = %1").arg(lambdas[r], 0, 'f', 1), m_sheet);
-        label->setMinimumWidth(60);
+        const bool marked = static_cast<int>(r) == m_currentRow;
+        auto* label = new QLabel(QStringLiteral("\u03bb = %1%2")
+                                     .arg(QLocale().toString(lambdas[r], 'f', 1), marked ? QStringLiteral(" \u25b6") : QString()),
+                                 m_sheet);
+        label->setMinimumWidth(70);
+        if (marked) {
+            QFont strong = label->font();
+            strong.setBold(true);
+            label->setFont(strong);
+            label->setToolTip(tr("The \u03bb of the window"));
+        }
         grid->addWidget(label, static_cast<int>(r) + 1, 0);
         for (std::size_t c = 0; c < rows[r].size(); ++c) {
             const std::int64_t id =
@@ -46,7 +65,14 @@ SweepDialog::SweepDialog(const std::vector<std::vector<Hit>>& rows, const std::v
             cell->setFixedSize(kCell, kCell);
             cell->setAlignment(Qt::AlignCenter);
             cell->setFrameShape(QFrame::Box);
-            cell->setToolTip(tr("Item %1, score %2").arg(id).arg(double(rows[r][c].score), 0, 'f', 4));
+            cell->setToolTip(tr("Item %1, score %2; click to open it")
+                                 .arg(id)
+                                 .arg(QLocale().toString(double(rows[r][c].score), 'f', 4)));
+            cell->setProperty("item", QVariant::fromValue(static_cast<qlonglong>(id)));
+            cell->setCursor(Qt::PointingHandCursor);
+            cell->installEventFilter(this);
+            if (marked)
+                cell->setStyleSheet(QStringLiteral("QLabel { border: 2px solid palette(highlight); }"));
             const QPixmap pixmap = m_thumbnails->thumbnail(id);
             if (!pixmap.isNull())
                 cell->setPixmap(pixmap.scaled(kCell - 4, kCell - 4, Qt::KeepAspectRatio, Qt::SmoothTransformation));
@@ -84,6 +110,16 @@ SweepDialog::SweepDialog(const std::vector<std::vector<Hit>>& rows, const std::v
     });
     m_sheet->adjustSize();
     resize(std::min(m_sheet->width() + 40, 1400), std::min(m_sheet->height() + 80, 900));
+}
+
+bool SweepDialog::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::MouseButtonRelease && watched->property("item").isValid()) {
+        if (const auto id = watched->property("item").toLongLong(); id > 0)
+            emit itemActivated(id);
+        return true;
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 bool SweepDialog::exportPng(const QString& path, QString* error)

@@ -16,6 +16,7 @@
 #include <QGraphicsPixmapItem>
 #include <QGraphicsScene>
 #include <QHBoxLayout>
+#include <QKeySequence>
 #include <QLabel>
 #include <QPainter>
 #include <QPushButton>
@@ -88,7 +89,7 @@ Loaded loadOverview(QString file, Window window, int width, int height, RasterOp
 } // namespace
 
 ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::optional<Hit> hit, QWidget* parent,
-                           TileLoader* tiles)
+                           TileLoader* tiles, std::optional<int> rank, int results)
     : QDialog(parent), m_itemId(itemId)
 {
     setAttribute(Qt::WA_DeleteOnClose);
@@ -122,6 +123,18 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
     auto* copyButton = new QPushButton(tr("&Copy Path"), this);
     auto* folderButton = new QPushButton(tr("Open Containing &Folder"), this);
     auto* closeButton = new QPushButton(tr("Close"), this);
+    auto* steps = new QHBoxLayout;
+    auto* previous = new QPushButton(tr("\u2190 &Previous Result"), this);
+    auto* next = new QPushButton(tr("&Next Result \u2192"), this);
+    previous->setShortcut(QKeySequence(Qt::Key_PageUp));
+    next->setShortcut(QKeySequence(Qt::Key_PageDown));
+    previous->setEnabled(rank && *rank > 1);
+    next->setEnabled(rank && *rank < results);
+    steps->addWidget(previous);
+    steps->addWidget(next);
+    side->addLayout(steps);
+    connect(previous, &QPushButton::clicked, this, [this] { emit stepRequested(-1); });
+    connect(next, &QPushButton::clicked, this, [this] { emit stepRequested(+1); });
     for (auto* b : {useButton, copyButton, folderButton, closeButton})
         side->addWidget(b);
     layout->addLayout(side);
@@ -168,6 +181,8 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
                      .arg(std::fabs(lon), 0, 'f', 5)
                      .arg(lon >= 0 ? tr("E") : tr("W"));
     }
+    if (rank)
+        facts += QStringLiteral("<br><b>%1</b><br>").arg(tr("Result %1 of %2").arg(*rank).arg(results));
     if (hit) {
         facts += QStringLiteral("<br><b>%1</b><br>").arg(tr("Score"));
         facts += tr("Fused score: %1<br>Image similarity: %2 (normalised %3)<br>Text similarity: %4 (normalised %5)")

@@ -33,13 +33,17 @@ class ViewerDialog : public QDialog {
     Q_OBJECT
 public:
     /// `tiles`: the map's tile service, for the locator map's background (may be null).
+    /// `rank`: the item's place in the results (1-based), when it is one; the viewer then
+    /// offers the previous and the next result.
     ViewerDialog(const IndexStore& store, std::int64_t itemId, std::optional<Hit> hit, QWidget* parent = nullptr,
-                 TileLoader* tiles = nullptr);
+                 TileLoader* tiles = nullptr, std::optional<int> rank = std::nullopt, int results = 0);
     std::int64_t itemId() const { return m_itemId; }
     QString absolutePath() const { return m_absolutePath; }
 
 signals:
     void useAsQuery(std::int64_t itemId);
+    /// Previous (-1) or next (+1) result.
+    void stepRequested(int delta);
 
 private:
     std::int64_t m_itemId;
