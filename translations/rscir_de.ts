@@ -234,7 +234,7 @@ oder „Bild öffnen …“ verwenden</translation>
     </message>
     <message>
         <source>&amp;Preferences...</source>
-        <translation>&amp;Einstellungen …</translation>
+        <translation>&amp;Programmeinstellungen …</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -382,10 +382,6 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>QuickGELU (correct for OpenAI&apos;s original weights)</source>
         <translation>QuickGELU (richtig für die Originalgewichte von OpenAI)</translation>
-    </message>
-    <message>
-        <source>Activation</source>
-        <translation>Aktivierung</translation>
     </message>
     <message>
         <source>The activation cannot be read from the weights. Which one was this model trained with?</source>
@@ -657,6 +653,11 @@ oder „Bild öffnen …“ verwenden</translation>
             <numerusform>%n der exportierten Ergebnisse haben keinen Umriss (ihre Bilder sind nicht georeferenziert): ihre Geometrie in %1 ist leer.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Activation</source>
+        <comment>the activation function of a model: GELU or QuickGELU</comment>
+        <translation>Aktivierungsfunktion</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -862,10 +863,6 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>Größe</translation>
     </message>
     <message>
-        <source>Activation</source>
-        <translation>Aktivierung</translation>
-    </message>
-    <message>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
@@ -946,10 +943,6 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <source>&amp;Activation:</source>
-        <translation>&amp;Aktivierung:</translation>
-    </message>
-    <message>
         <source>Default &amp;λ:</source>
         <translation>Standard-&amp;λ:</translation>
     </message>
@@ -1000,6 +993,16 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>not allowed</source>
         <translation>nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <comment>the activation function of a model: GELU or QuickGELU</comment>
+        <translation>Aktivierungsfunktion</translation>
+    </message>
+    <message>
+        <source>&amp;Activation:</source>
+        <comment>the activation function of a model: GELU or QuickGELU</comment>
+        <translation>&amp;Aktivierungsfunktion:</translation>
     </message>
 </context>
 <context>

@@ -384,10 +384,6 @@ or use Open Image...</source>
         <translation>QuickGELU (σωστό για τα αρχικά βάρη της OpenAI)</translation>
     </message>
     <message>
-        <source>Activation</source>
-        <translation>Ενεργοποίηση</translation>
-    </message>
-    <message>
         <source>The activation cannot be read from the weights. Which one was this model trained with?</source>
         <translation>Η συνάρτηση ενεργοποίησης δεν διαβάζεται από τα βάρη. Με ποια εκπαιδεύτηκε αυτό το μοντέλο;</translation>
     </message>
@@ -657,6 +653,11 @@ or use Open Image...</source>
             <numerusform>%n από τα εξαγόμενα αποτελέσματα δεν έχουν αποτύπωμα (οι εικόνες τους δεν είναι γεωαναφερμένες): η γεωμετρία τους στο %1 είναι κενή.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Activation</source>
+        <comment>the activation function of a model: GELU or QuickGELU</comment>
+        <translation>Συνάρτηση ενεργοποίησης</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -862,10 +863,6 @@ or use Open Image...</source>
         <translation>Μέγεθος</translation>
     </message>
     <message>
-        <source>Activation</source>
-        <translation>Ενεργοποίηση</translation>
-    </message>
-    <message>
         <source>State</source>
         <translation>Κατάσταση</translation>
     </message>
@@ -946,10 +943,6 @@ or use Open Image...</source>
         <translation>Ό&amp;νομα:</translation>
     </message>
     <message>
-        <source>&amp;Activation:</source>
-        <translation>&amp;Ενεργοποίηση:</translation>
-    </message>
-    <message>
         <source>Default &amp;λ:</source>
         <translation>Προεπιλεγμένο &amp;λ:</translation>
     </message>
@@ -1000,6 +993,16 @@ or use Open Image...</source>
     <message>
         <source>not allowed</source>
         <translation>δεν επιτρέπεται</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <comment>the activation function of a model: GELU or QuickGELU</comment>
+        <translation>Συνάρτηση ενεργοποίησης</translation>
+    </message>
+    <message>
+        <source>&amp;Activation:</source>
+        <comment>the activation function of a model: GELU or QuickGELU</comment>
+        <translation>&amp;Συνάρτηση ενεργοποίησης:</translation>
     </message>
 </context>
 <context>

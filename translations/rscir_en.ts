@@ -400,10 +400,6 @@ or use Open Image...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Activation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The activation cannot be read from the weights. Which one was this model trained with?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -653,6 +649,11 @@ or use Open Image...</source>
             <numerusform>%n of the exported results have no footprint (their images are not georeferenced): their geometry in %1 is empty.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Activation</source>
+        <comment>the activation function of a model: GELU or QuickGELU</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -858,10 +859,6 @@ or use Open Image...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Activation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
@@ -942,10 +939,6 @@ or use Open Image...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Activation:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Default &amp;λ:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -995,6 +988,16 @@ or use Open Image...</source>
     </message>
     <message>
         <source>not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <comment>the activation function of a model: GELU or QuickGELU</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Activation:</source>
+        <comment>the activation function of a model: GELU or QuickGELU</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -918,7 +918,8 @@ void MainWindow::chooseModel()
     const QStringList choices = {tr("GELU (open_clip; how the paper's numbers were computed)"),
                                  tr("QuickGELU (correct for OpenAI's original weights)")};
     bool ok = false;
-    const QString choice = QInputDialog::getItem(this, tr("Activation"),
+    const QString choice = QInputDialog::getItem(this,
+                                                 tr("Activation", "the activation function of a model: GELU or QuickGELU"),
                                                  tr("The activation cannot be read from the weights. Which one was "
                                                     "this model trained with?"),
                                                  choices, 0, false, &ok);

@@ -54,7 +54,9 @@ ModelsDialog::ModelsDialog(JobManager* jobs, QWidget* parent) : QDialog(parent),
     layout->addWidget(intro);
     m_table = new QTableWidget(this);
     m_table->setColumnCount(5);
-    m_table->setHorizontalHeaderLabels({tr("Name"), tr("Model"), tr("Size"), tr("Activation"), tr("State")});
+    m_table->setHorizontalHeaderLabels({tr("Name"), tr("Model"), tr("Size"),
+                                        tr("Activation", "the activation function of a model: GELU or QuickGELU"),
+                                        tr("State")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -264,7 +266,7 @@ void ModelsDialog::importModel()
     auto* vocabulary = new QLineEdit(&ask);
     vocabulary->setPlaceholderText(tr("next to the checkpoint"));
     form->addRow(tr("&Name:"), name);
-    form->addRow(tr("&Activation:"), activation);
+    form->addRow(tr("&Activation:", "the activation function of a model: GELU or QuickGELU"), activation);
     form->addRow(tr("Default &\u03bb:"), lambda);
     form->addRow(tr("&Vocabulary:"), vocabulary);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &ask);
