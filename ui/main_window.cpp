@@ -56,6 +56,7 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -903,6 +904,12 @@ void MainWindow::chooseFolderToIndex()
     QString suggestion = info && QFileInfo(info->root).canonicalFilePath() == QFileInfo(folder).canonicalFilePath()
                              ? info->path
                              : folder + QStringLiteral(".rscir");
+    // Beside the archive unless that is a read-only share: then the user's data folder.
+    if (!QFileInfo(QFileInfo(suggestion).absolutePath()).isWritable()) {
+        const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/indexes");
+        QDir().mkpath(data);
+        suggestion = data + QLatin1Char('/') + QFileInfo(folder).fileName() + QStringLiteral(".rscir");
+    }
     const QString index = QFileDialog::getSaveFileName(
         this, tr("Index File"), suggestion, tr("rscir indexes (*.rscir)"), nullptr, QFileDialog::DontConfirmOverwrite);
     if (!index.isEmpty())
