@@ -12,6 +12,7 @@
 #include "ui/archive_service.h"
 #include "ui/encoder_service.h"
 #include "ui/index_job.h"
+#include "ui/index_options_dialog.h"
 #include "ui/item_models.h"
 #include "ui/jobs.h"
 #include "ui/main_window.h"
@@ -571,6 +572,44 @@ private slots:
         auto* locator = viewer->findChild<MapView*>();
         QVERIFY(locator != nullptr && locator->isVisible());
         viewer->close();
+    }
+
+    void indexingOptionsAreOfferedAndRememberedPerArchive()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("naip");
+        {
+            IndexOptionsDialog dialog(folder, std::nullopt);
+            QCOMPARE(dialog.settings()->tile, 256); // the defaults
+            dialog.bandsBox()->setCurrentIndex(dialog.bandsBox()->findData(QStringLiteral("4,3,2")));
+            dialog.tileBox()->setValue(512);
+            dialog.overlapBox()->setValue(64);
+            dialog.stretchBox()->setCurrentIndex(dialog.stretchBox()->findData(int(StretchMode::Percentile)));
+            const auto chosen = dialog.settings();
+            QVERIFY(chosen.has_value());
+            QCOMPARE(chosen->bands, (std::vector<int>{4, 3, 2}));
+            QCOMPARE(chosen->tile, 512);
+            QCOMPARE(chosen->overlap, 64);
+            QCOMPARE(chosen->stretch, StretchMode::Percentile);
+            dialog.remember();
+            // A custom list that is neither one band nor three is not accepted.
+            dialog.bandsBox()->setCurrentIndex(dialog.bandsBox()->findData(QStringLiteral("custom")));
+            dialog.customBands()->setText(QStringLiteral("5,4"));
+            QVERIFY(!dialog.settings().has_value());
+            dialog.customBands()->setText(QStringLiteral("5, 4, 3"));
+            QCOMPARE(dialog.settings()->bands, (std::vector<int>{5, 4, 3}));
+        }
+        // The same folder next time: its options; another folder: the defaults.
+        IndexOptionsDialog again(folder, std::nullopt);
+        QCOMPARE(again.settings()->bands, (std::vector<int>{4, 3, 2}));
+        QCOMPARE(again.settings()->tile, 512);
+        QCOMPARE(IndexOptionsDialog::remembered(dir.filePath("other")).tile, 256);
+        // An existing index shows its own options, fixed.
+        ArchiveSettings existing;
+        existing.tile = 128;
+        IndexOptionsDialog fixed(folder, existing);
+        QCOMPARE(fixed.settings()->tile, 128);
+        QVERIFY(!fixed.tileBox()->isEnabled());
     }
 
     void sweepAndExport()

@@ -80,6 +80,89 @@ oder „Bild öffnen …“ verwenden</translation>
     </message>
 </context>
 <context>
+    <name>rscir::ui::IndexOptionsDialog</name>
+    <message>
+        <source>Indexing Options</source>
+        <translation>Indizierungsoptionen</translation>
+    </message>
+    <message>
+        <source>Automatic (as QGIS draws it)</source>
+        <translation>Automatisch (wie QGIS es zeichnet)</translation>
+    </message>
+    <message>
+        <source>Natural colour (bands 1, 2, 3)</source>
+        <translation>Echtfarben (Kanäle 1, 2, 3)</translation>
+    </message>
+    <message>
+        <source>False colour, near infrared-red-green (bands 4, 3, 2)</source>
+        <translation>Falschfarben, nahes Infrarot-Rot-Grün (Kanäle 4, 3, 2)</translation>
+    </message>
+    <message>
+        <source>Custom...</source>
+        <translation>Eigene …</translation>
+    </message>
+    <message>
+        <source>Which bands the model sees as red, green and blue (or one band as gray)</source>
+        <translation>Welche Kanäle das Modell als Rot, Grün und Blau sieht (oder einen Kanal als Grau)</translation>
+    </message>
+    <message>
+        <source>one band, or three: e.g. 5,4,3</source>
+        <translation>ein Kanal oder drei: z. B. 5,4,3</translation>
+    </message>
+    <message>
+        <source>Custom display bands</source>
+        <translation>Eigene Anzeigekanäle</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Rasters larger than this are cut into windows of this size</source>
+        <translation>Größere Raster werden in Fenster dieser Größe geschnitten</translation>
+    </message>
+    <message>
+        <source>&amp;Bands:</source>
+        <translation>&amp;Kanäle:</translation>
+    </message>
+    <message>
+        <source>&amp;Tile size:</source>
+        <translation>&amp;Kachelgröße:</translation>
+    </message>
+    <message>
+        <source>&amp;Overlap:</source>
+        <translation>Ü&amp;berlappung:</translation>
+    </message>
+    <message>
+        <source>&amp;Stretch:</source>
+        <translation>&amp;Streckung:</translation>
+    </message>
+    <message>
+        <source>&amp;Index</source>
+        <translation>&amp;Indizieren</translation>
+    </message>
+    <message>
+        <source>This index was made with these options; a run updates it with the same ones. Choose a new index file to index with others.</source>
+        <translation>Dieser Index wurde mit diesen Optionen angelegt; ein Lauf aktualisiert ihn mit denselben. Wählen Sie eine neue Indexdatei, um mit anderen zu indizieren.</translation>
+    </message>
+    <message>
+        <source>Give one band (gray) or three (red, green, blue), separated by commas.</source>
+        <translation>Geben Sie einen Kanal (grau) oder drei (rot, grün, blau) an, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>Automatic (8-bit as it is, others 2–98 % percentiles)</source>
+        <translation>Automatisch (8 Bit unverändert, sonst Perzentile 2–98 %)</translation>
+    </message>
+    <message>
+        <source>Percentiles 2–98 %, always</source>
+        <translation>Perzentile 2–98 %, immer</translation>
+    </message>
+    <message>
+        <source>None (clamp to 0–255)</source>
+        <translation>Keine (auf 0–255 begrenzen)</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::JobsPanel</name>
     <message>
         <source>Background jobs</source>

@@ -80,6 +80,89 @@ or use Open Image...</source>
     </message>
 </context>
 <context>
+    <name>rscir::ui::IndexOptionsDialog</name>
+    <message>
+        <source>Indexing Options</source>
+        <translation>Επιλογές ευρετηρίασης</translation>
+    </message>
+    <message>
+        <source>Automatic (as QGIS draws it)</source>
+        <translation>Αυτόματα (όπως το σχεδιάζει το QGIS)</translation>
+    </message>
+    <message>
+        <source>Natural colour (bands 1, 2, 3)</source>
+        <translation>Φυσικά χρώματα (κανάλια 1, 2, 3)</translation>
+    </message>
+    <message>
+        <source>False colour, near infrared-red-green (bands 4, 3, 2)</source>
+        <translation>Ψευδοχρώματα, εγγύς υπέρυθρο-κόκκινο-πράσινο (κανάλια 4, 3, 2)</translation>
+    </message>
+    <message>
+        <source>Custom...</source>
+        <translation>Προσαρμοσμένα…</translation>
+    </message>
+    <message>
+        <source>Which bands the model sees as red, green and blue (or one band as gray)</source>
+        <translation>Ποια κανάλια βλέπει το μοντέλο ως κόκκινο, πράσινο και μπλε (ή ένα κανάλι ως γκρι)</translation>
+    </message>
+    <message>
+        <source>one band, or three: e.g. 5,4,3</source>
+        <translation>ένα κανάλι ή τρία: π.χ. 5,4,3</translation>
+    </message>
+    <message>
+        <source>Custom display bands</source>
+        <translation>Προσαρμοσμένα κανάλια απεικόνισης</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Rasters larger than this are cut into windows of this size</source>
+        <translation>Ράστερ μεγαλύτερα από αυτό κόβονται σε παράθυρα αυτού του μεγέθους</translation>
+    </message>
+    <message>
+        <source>&amp;Bands:</source>
+        <translation>&amp;Κανάλια:</translation>
+    </message>
+    <message>
+        <source>&amp;Tile size:</source>
+        <translation>&amp;Μέγεθος πλακιδίου:</translation>
+    </message>
+    <message>
+        <source>&amp;Overlap:</source>
+        <translation>Ε&amp;πικάλυψη:</translation>
+    </message>
+    <message>
+        <source>&amp;Stretch:</source>
+        <translation>Ε&amp;κτείνωση:</translation>
+    </message>
+    <message>
+        <source>&amp;Index</source>
+        <translation>&amp;Ευρετηρίαση</translation>
+    </message>
+    <message>
+        <source>This index was made with these options; a run updates it with the same ones. Choose a new index file to index with others.</source>
+        <translation>Αυτό το ευρετήριο δημιουργήθηκε με αυτές τις επιλογές· μια εκτέλεση το ενημερώνει με τις ίδιες. Επιλέξτε νέο αρχείο ευρετηρίου για άλλες επιλογές.</translation>
+    </message>
+    <message>
+        <source>Give one band (gray) or three (red, green, blue), separated by commas.</source>
+        <translation>Δώστε ένα κανάλι (γκρι) ή τρία (κόκκινο, πράσινο, μπλε), χωρισμένα με κόμματα.</translation>
+    </message>
+    <message>
+        <source>Automatic (8-bit as it is, others 2–98 % percentiles)</source>
+        <translation>Αυτόματα (8 bit ως έχουν, τα άλλα εκατοστημόρια 2–98 %)</translation>
+    </message>
+    <message>
+        <source>Percentiles 2–98 %, always</source>
+        <translation>Εκατοστημόρια 2–98 %, πάντα</translation>
+    </message>
+    <message>
+        <source>None (clamp to 0–255)</source>
+        <translation>Καμία (περιορισμός στο 0–255)</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::JobsPanel</name>
     <message>
         <source>Background jobs</source>

@@ -76,6 +76,89 @@ or use Open Image...</source>
     </message>
 </context>
 <context>
+    <name>rscir::ui::IndexOptionsDialog</name>
+    <message>
+        <source>Indexing Options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (as QGIS draws it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Natural colour (bands 1, 2, 3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>False colour, near infrared-red-green (bands 4, 3, 2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which bands the model sees as red, green and blue (or one band as gray)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one band, or three: e.g. 5,4,3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom display bands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rasters larger than this are cut into windows of this size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bands:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tile size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Overlap:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stretch:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This index was made with these options; a run updates it with the same ones. Choose a new index file to index with others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give one band (gray) or three (red, green, blue), separated by commas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (8-bit as it is, others 2–98 % percentiles)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Percentiles 2–98 %, always</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (clamp to 0–255)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::JobsPanel</name>
     <message>
         <source>Background jobs</source>

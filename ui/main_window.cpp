@@ -5,6 +5,7 @@
 #include "ui/encoder_service.h"
 #include "ui/errors.h"
 #include "ui/index_job.h"
+#include "ui/index_options_dialog.h"
 #include "ui/item_models.h"
 #include "ui/jobs.h"
 #include "ui/jobs_panel.h"
@@ -775,7 +776,8 @@ void MainWindow::setBackend(std::shared_ptr<EncoderBackend> backend)
     applyModel(std::move(backend));
 }
 
-void MainWindow::startIndexing(const QString& folder, const QString& indexPath)
+void MainWindow::startIndexing(const QString& folder, const QString& indexPath,
+                              const std::optional<ArchiveSettings>& settings)
 {
     if (m_job) {
         showError(tr("An indexing job is already running. Wait for it or cancel it first."));
@@ -797,6 +799,8 @@ void MainWindow::startIndexing(const QString& folder, const QString& indexPath)
     // The storage is chosen when an index is made; an existing one keeps its own.
     if (!QFileInfo::exists(indexPath))
         options.storage = m_settings.storage == QLatin1String("fp32") ? ElementType::Float32 : ElementType::Float16;
+    if (settings)
+        options.settings = *settings;
     if (const auto info = m_session->archive(); info && info->path == QFileInfo(indexPath).absoluteFilePath())
         if (info->settings)
             options.settings = *info->settings;
@@ -912,8 +916,18 @@ void MainWindow::chooseFolderToIndex()
     }
     const QString index = QFileDialog::getSaveFileName(
         this, tr("Index File"), suggestion, tr("rscir indexes (*.rscir)"), nullptr, QFileDialog::DontConfirmOverwrite);
-    if (!index.isEmpty())
-        startIndexing(folder, index);
+    if (index.isEmpty())
+        return;
+    // The options of the run: those of the index when it exists, else the folder's last ones.
+    std::optional<ArchiveSettings> existing;
+    if (QFileInfo::exists(index))
+        guarded([&] { existing = IndexStore::open(index.toStdString(), false, true)->settings(); },
+                [](const QString&) {});
+    IndexOptionsDialog options(folder, existing, this);
+    if (options.exec() != QDialog::Accepted || !options.settings())
+        return;
+    options.remember();
+    startIndexing(folder, index, options.settings());
 }
 
 void MainWindow::chooseModel()

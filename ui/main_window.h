@@ -3,12 +3,14 @@
 /// The application's main window: the archive dock (indexes, items, indexing jobs),
 /// the query panel, the ranked results, the log, and the status bar.
 
+#include "core/index/index_store.h"
 #include "ui/settings_dialog.h"
 
 #include <QMainWindow>
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -69,7 +71,9 @@ public:
     /// A model load or indexing run that failed since the last call (scripts stop on it).
     QString takeJobError();
     /// Indexes `folder` into `indexPath` as a background job.
-    void startIndexing(const QString& folder, const QString& indexPath);
+    /// Indexes `folder` into `indexPath`; `settings` for a new index (an existing one keeps its own).
+    void startIndexing(const QString& folder, const QString& indexPath,
+                       const std::optional<ArchiveSettings>& settings = std::nullopt);
     void cancelIndexing();
     /// Restores the last session's model and/or index from the settings. On a first run
     /// (no model chosen yet) it uses an installed model, or offers the models dialog.
