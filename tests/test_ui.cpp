@@ -25,6 +25,7 @@
 #include "ui/sweep_dialog.h"
 #include "ui/thumbnail_cache.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -351,10 +352,22 @@ private slots:
         QVERIFY(store->itemCount() < 120);
         QVERIFY(window.messageBar()->isVisible());
         QVERIFY(!QApplication::activeModalWidget());
-        // Indexing again continues to the end.
-        window.startIndexing(dir.filePath("big"), index);
+        // The partial index is opened and says it is incomplete; Resume is offered.
+        QVERIFY(waitFor([&] { return window.session()->archive() && window.session()->indexPath() == QFileInfo(index).absoluteFilePath(); }));
+        QVERIFY(window.session()->archive()->incomplete());
+        QCOMPARE(window.session()->archive()->filesFound, qint64(120));
+        QVERIFY2(window.messageBar()->text().contains(QStringLiteral("incomplete")), qPrintable(window.messageBar()->text()));
+        QAction* resume = nullptr;
+        for (QAction* action : window.findChildren<QAction*>())
+            if (action->text() == QStringLiteral("&Resume Indexing"))
+                resume = action;
+        QVERIFY(resume != nullptr && resume->isEnabled());
+        // Resuming continues to the end; then the index is complete.
+        resume->trigger();
         QVERIFY(waitFor([&] { return done.count() == 2; }, 60000));
         QCOMPARE(IndexStore::open(index.toStdString(), false, true)->itemCount(), std::int64_t(120));
+        QVERIFY(waitFor([&] { return window.session()->archive() && !window.session()->archive()->incomplete(); }));
+        QVERIFY(!resume->isEnabled());
     }
 
     void modelsWithZeroOneAndManyItems()

@@ -741,6 +741,18 @@ oder „Bild öffnen …“ verwenden</translation>
         <comment>the activation function of a model: GELU or QuickGELU</comment>
         <translation>Aktivierungsfunktion</translation>
     </message>
+    <message>
+        <source>This index is incomplete: %1 of the %2 files found were indexed when its last run stopped. File ▸ Resume Indexing goes on where it stopped.</source>
+        <translation>Dieser Index ist unvollständig: %1 der %2 gefundenen Dateien waren indiziert, als sein letzter Lauf endete. Datei ▸ Indizierung fortsetzen macht dort weiter.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Indexing</source>
+        <translation>Indizierung &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Index the open index&apos;s folder again: an interrupted run goes on where it stopped</source>
+        <translation>Den Ordner des offenen Index erneut indizieren: ein unterbrochener Lauf macht dort weiter, wo er stand</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -217,7 +217,7 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Archive</source>
-        <translation>Αρχείο</translation>
+        <translation>Αρχειοθήκη</translation>
     </message>
     <message>
         <source>No index open</source>
@@ -741,12 +741,24 @@ or use Open Image...</source>
         <comment>the activation function of a model: GELU or QuickGELU</comment>
         <translation>Συνάρτηση ενεργοποίησης</translation>
     </message>
+    <message>
+        <source>This index is incomplete: %1 of the %2 files found were indexed when its last run stopped. File ▸ Resume Indexing goes on where it stopped.</source>
+        <translation>Αυτό το ευρετήριο είναι ημιτελές: είχαν ευρετηριαστεί %1 από τα %2 αρχεία που βρέθηκαν όταν σταμάτησε η τελευταία εκτέλεση. Αρχείο ▸ Συνέχιση ευρετηρίασης συνεχίζει από εκεί.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Indexing</source>
+        <translation>Συ&amp;νέχιση ευρετηρίασης</translation>
+    </message>
+    <message>
+        <source>Index the open index&apos;s folder again: an interrupted run goes on where it stopped</source>
+        <translation>Νέα ευρετηρίαση του φακέλου του ανοιχτού ευρετηρίου: μια διακοπείσα εκτέλεση συνεχίζει από εκεί που σταμάτησε</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
     <message>
         <source>Archive</source>
-        <translation>Αρχείο εικόνων</translation>
+        <translation>Αρχειοθήκη</translation>
     </message>
     <message>
         <source>Zoom to the whole archive</source>

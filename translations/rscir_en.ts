@@ -737,6 +737,18 @@ or use Open Image...</source>
         <comment>the activation function of a model: GELU or QuickGELU</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This index is incomplete: %1 of the %2 files found were indexed when its last run stopped. File ▸ Resume Indexing goes on where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume Indexing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Index the open index&apos;s folder again: an interrupted run goes on where it stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

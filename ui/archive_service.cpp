@@ -30,6 +30,10 @@ public:
             info->root = QString::fromStdString(store->archiveRoot().string());
             info->settings = store->settings();
             info->items = store->itemCount();
+            if (const auto counts = store->completeness()) {
+                info->filesFound = counts->first;
+                info->filesRecorded = counts->second;
+            }
             if (store->schemaVersion() < IndexStore::kSchemaVersion)
                 info->notice = ArchiveService::tr(
                     "This index was written in an earlier format; its embeddings are read into memory. Indexing the "

@@ -29,6 +29,9 @@ struct ArchiveInfo {
     std::optional<ArchiveSettings> settings;
     qint64 items = 0;
     QString notice; ///< something the user should know about this index (an older format), or empty
+    /// Files the last indexing run found and files it recorded; fewer recorded: interrupted.
+    qint64 filesFound = 0, filesRecorded = 0;
+    bool incomplete() const { return filesRecorded < filesFound; }
 };
 
 /// One model's embeddings of one opened index.

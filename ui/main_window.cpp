@@ -210,9 +210,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
                 recent.removeLast();
             settings.setValue(QStringLiteral("archive/recent"), recent);
             log(tr("Opened %1.").arg(info->path));
+            if (info->incomplete())
+                m_message->showMessage(
+                    tr("This index is incomplete: %1 of the %2 files found were indexed when its last run stopped. "
+                       "File \u25b8 Resume Indexing goes on where it stopped.")
+                        .arg(QLocale().toString(info->filesRecorded), QLocale().toString(info->filesFound)),
+                    MessageBar::Level::Warning);
         } else {
             m_indexLabel->setText(tr("No index open"));
         }
+        if (m_resume)
+            m_resume->setEnabled(info && info->incomplete());
         updateRecentArchives();
         updateStatus();
         updateWorkspace();
@@ -418,6 +426,9 @@ void MainWindow::createActions()
     models->setShortcut(QKeySequence(tr("Ctrl+M")));
     file->addAction(tr("Load Model &File..."), this, &MainWindow::chooseModel);
     file->addSeparator();
+    m_resume = file->addAction(tr("&Resume Indexing"), this, &MainWindow::resumeIndexing);
+    m_resume->setToolTip(tr("Index the open index's folder again: an interrupted run goes on where it stopped"));
+    m_resume->setEnabled(false);
     m_export = file->addAction(icon("export"), tr("&Export Results..."), this, &MainWindow::chooseExport);
     file->addSeparator();
     QAction* openQueryAction = file->addAction(tr("Open &Query..."), this, &MainWindow::chooseOpenQuery);
@@ -814,8 +825,8 @@ void MainWindow::startIndexing(const QString& folder, const QString& indexPath,
         m_message->showMessage(tr("Indexing was cancelled. What was indexed is kept; index the folder again to "
                                   "continue."),
                                MessageBar::Level::Info);
-        if (m_session->indexPath() == job->indexPath())
-            m_session->reopenIndex();
+        // The partial index is opened, and says that it is incomplete.
+        openIndex(job->indexPath());
     });
     connect(job, &Job::failed, this, [this](const QString& text) {
         m_jobError = tr("Indexing stopped: %1").arg(text);
@@ -928,6 +939,14 @@ void MainWindow::chooseFolderToIndex()
         return;
     options.remember();
     startIndexing(folder, index, options.settings());
+}
+
+void MainWindow::resumeIndexing()
+{
+    const auto info = m_session->archive();
+    if (!info)
+        return;
+    startIndexing(info->root, info->path, info->settings);
 }
 
 void MainWindow::chooseModel()

@@ -121,6 +121,8 @@ private:
     void showItemMenu(QListView* view, const QPoint& position);
     void chooseIndex();
     void chooseFolderToIndex();
+    /// Indexes the open index's archive again: an interrupted run goes on where it stopped.
+    void resumeIndexing();
     void chooseModel();
     void chooseQueryImage();
     void chooseExport();
@@ -175,6 +177,7 @@ private:
     QAction* m_lessLike = nullptr;
     QAction* m_undoQuery = nullptr;
     QAction* m_saveQuery = nullptr;
+    QAction* m_resume = nullptr;
     QMenu* m_recentQueries = nullptr;
     const ArchiveEmbeddings* m_loggedEmbeddings = nullptr; ///< the embeddings last described in the log
 };

@@ -678,6 +678,27 @@ std::optional<std::int64_t> IndexStore::findItem(const std::string& sourcePath, 
     return s.integer(0);
 }
 
+void IndexStore::setFilesFound(std::int64_t files)
+{
+    setMeta("scan_files", std::to_string(files));
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> IndexStore::completeness() const
+{
+    const std::string found = meta("scan_files");
+    if (found.empty())
+        return std::nullopt;
+    std::int64_t files = 0;
+    try {
+        files = std::stoll(found);
+    } catch (const std::exception&) {
+        return std::nullopt; // from the file: anything; an unreadable count says nothing
+    }
+    auto s = m_db->prepare("SELECT count(*) FROM sources WHERE status IN ('done', 'failed')");
+    const std::int64_t recorded = s.step() ? s.integer(0) : 0;
+    return std::make_pair(std::max<std::int64_t>(0, files), recorded);
+}
+
 std::optional<ItemRecord> IndexStore::item(std::int64_t id) const
 {
     auto s = m_db->prepare(std::string("SELECT ") + kItemColumns +

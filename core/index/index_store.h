@@ -194,6 +194,11 @@ public:
     /// opened read-only, is read into memory). Throws rscir::Error naming the file when the
     /// store is missing, damaged or from a newer rscir.
     std::shared_ptr<const ArchiveEmbeddings> embeddings(std::int64_t modelId) const;
+    /// Files the last indexing run found and files recorded (indexed or failed): fewer
+    /// recorded than found means the run was interrupted. Nullopt before any run.
+    std::optional<std::pair<std::int64_t, std::int64_t>> completeness() const;
+    /// Records how many files an indexing run found (before it indexes them).
+    void setFilesFound(std::int64_t files);
 
 private:
     explicit IndexStore(std::unique_ptr<sql::Database> db);

@@ -344,6 +344,9 @@ try {
         batch.commit();
     }
     report.failed += scanFailures.size();
+    // How many files this run set out to index: an index whose recorded sources fall short
+    // of it was interrupted, and says so when it is opened.
+    store.setFilesFound(static_cast<std::int64_t>(tasks.size() + report.unchanged + scanFailures.size()));
 
     // Decode on a pool, encode here, commit per batch.
     const std::size_t batchSize = static_cast<std::size_t>(std::max(1, options.batchSize));
