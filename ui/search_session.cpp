@@ -715,9 +715,17 @@ void SearchSession::setShowQuery(bool show)
 
 void SearchSession::setArea(std::optional<SpatialFilter> area)
 {
-    QString key;
-    if (area)
-        key = QString::fromStdString(area->bbox() ? "bbox:" + area->label() : "wkt:" + area->wkt());
+    QString key; // exact: two areas that print alike are still two areas
+    if (area) {
+        if (const auto box = area->bbox())
+            key = QStringLiteral("bbox:%1,%2,%3,%4")
+                      .arg((*box)[0], 0, 'g', 17)
+                      .arg((*box)[1], 0, 'g', 17)
+                      .arg((*box)[2], 0, 'g', 17)
+                      .arg((*box)[3], 0, 'g', 17);
+        else
+            key = QString::fromStdString("wkt:" + area->wkt());
+    }
     if (key == m_areaKey)
         return;
     m_area = std::move(area);

@@ -289,6 +289,8 @@ public:
             scored.push_back({term.isImage(), term.avoided, m_embedded.at(term.key()), cached});
         }
         const QuerySession session(scored);
+        if (m_scored.size() > 64)
+            m_scored.clear(); // a batch of many areas keeps a bounded cache (the session holds its own)
         // The query's own archive items are left out of the list (not of the statistics)
         // unless they are to be shown: k more are ranked, and they are dropped.
         std::set<std::int64_t> hidden;
