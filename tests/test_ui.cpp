@@ -587,6 +587,25 @@ private slots:
         viewer->close();
     }
 
+    void theModelBoxListsInstalledModelsBeforeOneIsLoaded()
+    {
+        QTemporaryDir models;
+        QDir().mkpath(models.filePath("tiny-one"));
+        QFile::copy(m_model, models.filePath("tiny-one/model.safetensors"));
+        {
+            QFile manifest(models.filePath("tiny-one/model.json"));
+            QVERIFY(manifest.open(QIODevice::WriteOnly));
+            manifest.write(R"({"name": "tiny-one", "checkpoint": "model.safetensors", "activation": "gelu"})");
+        }
+        qputenv("RSCIR_MODELS_DIR", models.path().toUtf8());
+        MainWindow window;
+        qunsetenv("RSCIR_MODELS_DIR");
+        QComboBox* box = window.queryPanel()->modelBox();
+        QCOMPARE(box->count(), 1);
+        QCOMPARE(box->itemText(0), QStringLiteral("tiny-one"));
+        QVERIFY(!box->placeholderText().isEmpty()); // shown while none is chosen
+    }
+
     void indexingOptionsAreOfferedAndRememberedPerArchive()
     {
         QTemporaryDir dir;

@@ -1099,6 +1099,22 @@ oder „Bild öffnen …“ verwenden</translation>
         <comment>the activation function of a model: GELU or QuickGELU</comment>
         <translation>&amp;Aktivierungsfunktion:</translation>
     </message>
+    <message>
+        <source>%1 is installed. Use This Model loads it.</source>
+        <translation>%1 ist installiert. „Dieses Modell verwenden“ lädt es.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation>&amp;Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>The Tokenizer Vocabulary</source>
+        <translation>Das Tokenizer-Vokabular</translation>
+    </message>
+    <message>
+        <source>CLIP vocabularies (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt);;All files (*)</source>
+        <translation>CLIP-Vokabulare (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt);;Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::QueryPanel</name>
@@ -1291,6 +1307,10 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Wanted: %1</source>
         <translation>Gewünscht: %1</translation>
+    </message>
+    <message>
+        <source>Choose a model</source>
+        <translation>Modell wählen</translation>
     </message>
 </context>
 <context>

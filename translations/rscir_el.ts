@@ -1099,6 +1099,22 @@ or use Open Image...</source>
         <comment>the activation function of a model: GELU or QuickGELU</comment>
         <translation>&amp;Συνάρτηση ενεργοποίησης:</translation>
     </message>
+    <message>
+        <source>%1 is installed. Use This Model loads it.</source>
+        <translation>Το %1 εγκαταστάθηκε. Το «Χρήση αυτού του μοντέλου» το φορτώνει.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation>&amp;Αναζήτηση…</translation>
+    </message>
+    <message>
+        <source>The Tokenizer Vocabulary</source>
+        <translation>Το λεξιλόγιο του tokenizer</translation>
+    </message>
+    <message>
+        <source>CLIP vocabularies (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt);;All files (*)</source>
+        <translation>Λεξιλόγια CLIP (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt);;Όλα τα αρχεία (*)</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::QueryPanel</name>
@@ -1291,6 +1307,10 @@ or use Open Image...</source>
     <message>
         <source>Wanted: %1</source>
         <translation>Επιθυμητό: %1</translation>
+    </message>
+    <message>
+        <source>Choose a model</source>
+        <translation>Επιλέξτε μοντέλο</translation>
     </message>
 </context>
 <context>

@@ -1095,6 +1095,22 @@ or use Open Image...</source>
         <comment>the activation function of a model: GELU or QuickGELU</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 is installed. Use This Model loads it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Tokenizer Vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CLIP vocabularies (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::QueryPanel</name>
@@ -1286,6 +1302,10 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Wanted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

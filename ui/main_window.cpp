@@ -156,6 +156,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
 
     createDocks();
     createActions();
+    updateModelBox(); // the installed models, before any is loaded
 
     m_modelStatus = new QLabel(tr("No model"), this);
     m_itemsStatus = new QLabel(this);
@@ -973,6 +974,7 @@ void MainWindow::showModels()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ModelsDialog::modelChosen, this,
             [this](const QString& model, const QString& activation) { loadModel(model, activation); });
+    connect(dialog, &ModelsDialog::modelsChanged, this, &MainWindow::updateModelBox);
     dialog->open();
 }
 

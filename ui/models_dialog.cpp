@@ -142,7 +142,7 @@ void ModelsDialog::showStatus(const QString& text, bool isError)
     m_status->setVisible(!text.isEmpty());
 }
 
-void ModelsDialog::runJob(Job* job, const QString& done)
+void ModelsDialog::runJob(Job* job, const QString& done, const QString& name)
 {
     m_running = job;
     m_progress->setRange(0, 0);
@@ -159,14 +159,24 @@ void ModelsDialog::runJob(Job* job, const QString& done)
                                        total > 0 ? QLocale().formattedDataSize(total) : QStringLiteral("?")));
     });
     connect(job, &Job::finished, this, [this, done] { showStatus(done, false); });
+    connect(job, &Job::finished, this, &ModelsDialog::modelsChanged);
     connect(job, &Job::failed, this, [this](const QString& message) { showStatus(message, true); });
     connect(job, &Job::cancelled, this,
             [this] { showStatus(tr("Cancelled; installing again resumes a download."), false); });
-    connect(job, &Job::ended, this, [this] {
+    connect(job, &Job::ended, this, [this, job, name] {
         m_progress->hide();
         m_cancel->hide();
         m_import->setEnabled(true);
         refresh();
+        // The new model is selected and one click away.
+        if (!name.isEmpty() && findInstalledModel(name.toStdString())) {
+            for (int row = 0; row < m_table->rowCount(); ++row)
+                if (m_table->item(row, NameColumn)->text() == name)
+                    m_table->selectRow(row);
+            m_use->setFocus();
+            showStatus(tr("%1 is installed. Use This Model loads it.").arg(name), false);
+        }
+        Q_UNUSED(job);
     });
     m_jobs->start(job);
 }
@@ -242,7 +252,7 @@ void ModelsDialog::install(const QString& name)
         return;
     runJob(new FunctionJob(tr("Installing %1").arg(name),
                            [entry = *entry](Progress& progress) { installModel(entry, modelsDirectory(), &progress); }),
-           tr("%1 is installed.").arg(name));
+           tr("%1 is installed.").arg(name), name);
 }
 
 void ModelsDialog::importModel()
@@ -265,10 +275,23 @@ void ModelsDialog::importModel()
     lambda->setValue(0.5);
     auto* vocabulary = new QLineEdit(&ask);
     vocabulary->setPlaceholderText(tr("next to the checkpoint"));
+    auto* vocabularyRow = new QWidget(&ask);
+    auto* vocabularyLayout = new QHBoxLayout(vocabularyRow);
+    vocabularyLayout->setContentsMargins(0, 0, 0, 0);
+    auto* browse = new QPushButton(tr("&Browse..."), vocabularyRow);
+    vocabularyLayout->addWidget(vocabulary, 1);
+    vocabularyLayout->addWidget(browse);
+    connect(browse, &QPushButton::clicked, &ask, [&ask, vocabulary, file] {
+        const QString chosen = QFileDialog::getOpenFileName(
+            &ask, tr("The Tokenizer Vocabulary"), QFileInfo(file).absolutePath(),
+            tr("CLIP vocabularies (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt);;All files (*)"));
+        if (!chosen.isEmpty())
+            vocabulary->setText(chosen);
+    });
     form->addRow(tr("&Name:"), name);
     form->addRow(tr("&Activation:", "the activation function of a model: GELU or QuickGELU"), activation);
     form->addRow(tr("Default &\u03bb:"), lambda);
-    form->addRow(tr("&Vocabulary:"), vocabulary);
+    form->addRow(tr("&Vocabulary:"), vocabularyRow);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &ask);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, &ask, &QDialog::accept);
@@ -285,7 +308,7 @@ void ModelsDialog::importModel()
     // Reading, checking and copying a checkpoint of gigabytes: a job, not the GUI thread.
     runJob(new FunctionJob(tr("Importing %1").arg(name->text()),
                            [file, options](Progress&) { rscir::importModel(file.toStdString(), options); }),
-           tr("%1 is installed.").arg(name->text()));
+           tr("%1 is installed.").arg(name->text()), name->text().trimmed());
 }
 
 } // namespace rscir::ui

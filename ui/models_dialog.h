@@ -34,6 +34,8 @@ public:
 signals:
     /// The user chose to use this installed model (a folder).
     void modelChosen(const QString& folder, const QString& activation);
+    /// The installed models changed (an install, import or removal).
+    void modelsChanged();
 
 private:
     void refresh();
@@ -53,7 +55,8 @@ private:
     JobManager* m_jobs;
     QPointer<Job> m_running;
     void showStatus(const QString& text, bool isError);
-    void runJob(Job* job, const QString& done);
+    /// Runs an install or import; on success the new model `name` is selected and offered.
+    void runJob(Job* job, const QString& done, const QString& name = {});
 };
 
 } // namespace rscir::ui

@@ -302,6 +302,7 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     m_model = new QComboBox(this);
     m_model->setAccessibleName(tr("Model"));
     m_model->setToolTip(tr("The model that embeds the query; the archive must be indexed with it"));
+    m_model->setPlaceholderText(tr("Choose a model"));
     form->addRow(tr("M&odel:"), m_model);
     connect(m_model, &QComboBox::activated, this, [this](int index) {
         emit modelChosen(m_model->itemData(index).toString(), m_model->itemData(index, Qt::UserRole + 1).toString());
