@@ -39,6 +39,7 @@
 #include <QListView>
 #include <QMimeData>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -655,6 +656,16 @@ private slots:
         window.session()->setQueryItem(window.session()->embeddings()->itemId(2));
         QVERIFY(current(window));
         QCOMPARE(window.resultsModel()->rowCount(), 10);
+        // Numbers in the user's locale: a German decimal comma in the grid and its tooltips.
+        {
+            const QLocale before;
+            QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+            const QString cell = window.resultsModel()->index(0).data(Qt::DisplayRole).toString();
+            const QString tip = window.resultsModel()->index(0).data(Qt::ToolTipRole).toString();
+            QLocale::setDefault(before);
+            QVERIFY2(cell.contains(QLatin1Char(',')) && !cell.contains(QLatin1Char('.')), qPrintable(cell));
+            QVERIFY2(tip.contains(QRegularExpression(QStringLiteral("0,\\d{4}"))), qPrintable(tip));
+        }
         window.showLambdaSweep();
         auto* sweep = window.findChild<SweepDialog*>();
         QVERIFY(sweep != nullptr);

@@ -2,6 +2,27 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>EncoderBackend</name>
+    <message numerus="yes">
+        <source>CPU (%n thread(s), bf16)</source>
+        <translation>
+            <numerusform>CPU (%n Thread, bf16)</numerusform>
+            <numerusform>CPU (%n Threads, bf16)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>CPU (%n thread(s))</source>
+        <translation>
+            <numerusform>CPU (%n Thread)</numerusform>
+            <numerusform>CPU (%n Threads)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>GPU (%1)</source>
+        <translation>GPU (%1)</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::ArchiveItemModel</name>
     <message>
         <source>%1

@@ -2,6 +2,27 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="el_GR">
 <context>
+    <name>EncoderBackend</name>
+    <message numerus="yes">
+        <source>CPU (%n thread(s), bf16)</source>
+        <translation>
+            <numerusform>CPU (%n νήμα, bf16)</numerusform>
+            <numerusform>CPU (%n νήματα, bf16)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>CPU (%n thread(s))</source>
+        <translation>
+            <numerusform>CPU (%n νήμα)</numerusform>
+            <numerusform>CPU (%n νήματα)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>GPU (%1)</source>
+        <translation>GPU (%1)</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::ArchiveItemModel</name>
     <message>
         <source>%1

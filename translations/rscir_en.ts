@@ -2,6 +2,27 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>EncoderBackend</name>
+    <message numerus="yes">
+        <source>CPU (%n thread(s), bf16)</source>
+        <translation>
+            <numerusform>CPU (%n thread, bf16)</numerusform>
+            <numerusform>CPU (%n threads, bf16)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>CPU (%n thread(s))</source>
+        <translation>
+            <numerusform>CPU (%n thread)</numerusform>
+            <numerusform>CPU (%n threads)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>GPU (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::ArchiveItemModel</name>
     <message>
         <source>%1

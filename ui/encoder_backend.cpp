@@ -71,7 +71,19 @@ public:
     {
     }
     QString modelName() const override { return QString::fromStdString(m_loaded.source.name); }
-    QString deviceName() const override { return QString::fromStdString(m_loaded.model->deviceName()); }
+    QString deviceName() const override
+    {
+        // In the user's language: the engine's own words ("CPU (2 threads)") stay for the log.
+        const ClipModel& model = *m_loaded.model;
+        const QString precision = QString::fromLatin1(model.precisionName());
+        if (model.usesCpu()) {
+            const int threads = effectiveThreads(model.options().threads);
+            return precision == QLatin1String("bf16")
+                       ? EncoderBackend::tr("CPU (%n thread(s), bf16)", nullptr, threads)
+                       : EncoderBackend::tr("CPU (%n thread(s))", nullptr, threads);
+        }
+        return EncoderBackend::tr("GPU (%1)").arg(precision);
+    }
     std::optional<double> defaultLambda() const override { return m_loaded.source.defaultLambda; }
     ModelRecord identity() const override { return m_identity; }
     int imageSize() const override { return m_loaded.model->config().imageSize; }

@@ -7,6 +7,7 @@
 
 #include "core/index/indexer.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <condition_variable>
@@ -25,6 +26,8 @@ class Progress;
 namespace rscir::ui {
 
 class EncoderBackend {
+    Q_DECLARE_TR_FUNCTIONS(EncoderBackend)
+
 public:
     virtual ~EncoderBackend() = default;
 

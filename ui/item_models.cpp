@@ -4,6 +4,7 @@
 #include "ui/thumbnail_cache.h"
 
 #include <QFileInfo>
+#include <QLocale>
 #include <QMimeData>
 
 namespace rscir::ui {
@@ -234,18 +235,19 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
         return {};
     const Row& row = m_rows[static_cast<std::size_t>(index.row())];
     switch (role) {
-    case Qt::DisplayRole: return QStringLiteral("#%1  %2").arg(index.row() + 1).arg(double(row.hit.score), 0, 'f', 3);
+    case Qt::DisplayRole:
+        return QStringLiteral("#%1  %2").arg(index.row() + 1).arg(QLocale().toString(double(row.hit.score), 'f', 3));
     case Qt::DecorationRole: return m_thumbnails->thumbnail(row.itemId);
     case Qt::ToolTipRole:
         return tr("<b>#%1</b> %2<br>Score: %3<br>Image similarity: %4 (normalised %5)<br>"
                   "Text similarity: %6 (normalised %7)")
             .arg(index.row() + 1)
             .arg(pathOf(row.itemId).toHtmlEscaped())
-            .arg(double(row.hit.score), 0, 'f', 4)
-            .arg(double(row.hit.imageSimilarity), 0, 'f', 4)
-            .arg(double(row.hit.imageNormalised), 0, 'f', 4)
-            .arg(double(row.hit.textSimilarity), 0, 'f', 4)
-            .arg(double(row.hit.textNormalised), 0, 'f', 4);
+            .arg(QLocale().toString(double(row.hit.score), 'f', 4))
+            .arg(QLocale().toString(double(row.hit.imageSimilarity), 'f', 4))
+            .arg(QLocale().toString(double(row.hit.imageNormalised), 'f', 4))
+            .arg(QLocale().toString(double(row.hit.textSimilarity), 'f', 4))
+            .arg(QLocale().toString(double(row.hit.textNormalised), 'f', 4));
     case Qt::AccessibleTextRole: return tr("Rank %1: %2").arg(index.row() + 1).arg(pathOf(row.itemId));
     case ItemIdRole: return QVariant::fromValue(static_cast<qlonglong>(row.itemId));
     case RankRole: return index.row() + 1;

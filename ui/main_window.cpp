@@ -179,8 +179,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
                     .arg(locale.toString(qulonglong(e->size())))
                     .arg(e->dim())
                     .arg(QLatin1String(elementName(e->elementType())))
-                    .arg(locale.formattedDataSize(qint64(e->mappedBytes())),
-                         locale.formattedDataSize(qint64(e->privateBytes()))));
+                    .arg(locale.formattedDataSize(qint64(e->mappedBytes()), 1, QLocale::DataSizeSIFormat),
+                         locale.formattedDataSize(qint64(e->privateBytes()), 1, QLocale::DataSizeSIFormat)));
         }
         m_loggedEmbeddings = m_session->embeddings();
         updateStatus();
@@ -575,8 +575,8 @@ void MainWindow::updateStatus()
     }
     if (m_session->hasQuery()) {
         m_queryStatus->setText(tr("Query %1 ms, re-rank %2 ms")
-                                   .arg(m_session->lastQueryMilliseconds(), 0, 'f', 1)
-                                   .arg(m_session->lastRerankMilliseconds(), 0, 'f', 2));
+                                   .arg(QLocale().toString(m_session->lastQueryMilliseconds(), 'f', 1))
+                                   .arg(QLocale().toString(m_session->lastRerankMilliseconds(), 'f', 2)));
         QStringList wanted, avoided;
         const QString root = m_session->archive() ? m_session->archive()->root : QString();
         for (const QueryTerm& term : m_session->query().terms) {
@@ -846,7 +846,7 @@ void MainWindow::onIndexingFinished(const IndexReport& report, const QString& in
             .arg(report.removed)
             .arg(report.failed)
             .arg(report.items)
-            .arg(report.seconds, 0, 'f', 1));
+            .arg(QLocale().toString(report.seconds, 'f', 1)));
     if (report.failed > 0)
         m_message->showMessage(tr("%n file(s) could not be read; the Log lists them with the reasons.", nullptr,
                                   static_cast<int>(report.failed)),

@@ -36,7 +36,8 @@ QString sizeText(std::uint64_t bytes)
 {
     if (bytes == 0)
         return QStringLiteral("?");
-    return QLocale().formattedDataSize(static_cast<qint64>(bytes));
+    // Sizes in SI units (MB, GB) everywhere, as publishers give their downloads.
+    return QLocale().formattedDataSize(static_cast<qint64>(bytes), 1, QLocale::DataSizeSIFormat);
 }
 
 } // namespace
@@ -155,8 +156,9 @@ void ModelsDialog::runJob(Job* job, const QString& done, const QString& name)
         if (total > 0)
             m_progress->setValue(static_cast<int>(1000.0 * double(doneBytes) / double(total)));
         m_progress->setFormat(QStringLiteral("%1: %2 / %3")
-                                  .arg(stage, QLocale().formattedDataSize(doneBytes),
-                                       total > 0 ? QLocale().formattedDataSize(total) : QStringLiteral("?")));
+                                  .arg(stage,
+                                       QLocale().formattedDataSize(doneBytes, 1, QLocale::DataSizeSIFormat),
+                                       total > 0 ? sizeText(static_cast<std::uint64_t>(total)) : QStringLiteral("?")));
     });
     connect(job, &Job::finished, this, [this, done] { showStatus(done, false); });
     connect(job, &Job::finished, this, &ModelsDialog::modelsChanged);

@@ -18,6 +18,7 @@
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLocale>
 #include <QPainter>
 #include <QPushButton>
 #include <QUrl>
@@ -176,9 +177,9 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
             lat += (*item->footprint)[static_cast<std::size_t>(i)][1] / 4;
         }
         facts += tr("Centre: %1\u00b0 %2, %3\u00b0 %4<br>")
-                     .arg(std::fabs(lat), 0, 'f', 5)
+                     .arg(QLocale().toString(std::fabs(lat), 'f', 5))
                      .arg(lat >= 0 ? tr("N") : tr("S"))
-                     .arg(std::fabs(lon), 0, 'f', 5)
+                     .arg(QLocale().toString(std::fabs(lon), 'f', 5))
                      .arg(lon >= 0 ? tr("E") : tr("W"));
     }
     if (rank)
@@ -186,11 +187,11 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
     if (hit) {
         facts += QStringLiteral("<br><b>%1</b><br>").arg(tr("Score"));
         facts += tr("Fused score: %1<br>Image similarity: %2 (normalised %3)<br>Text similarity: %4 (normalised %5)")
-                     .arg(double(hit->score), 0, 'f', 4)
-                     .arg(double(hit->imageSimilarity), 0, 'f', 4)
-                     .arg(double(hit->imageNormalised), 0, 'f', 4)
-                     .arg(double(hit->textSimilarity), 0, 'f', 4)
-                     .arg(double(hit->textNormalised), 0, 'f', 4);
+                     .arg(QLocale().toString(double(hit->score), 'f', 4))
+                     .arg(QLocale().toString(double(hit->imageSimilarity), 'f', 4))
+                     .arg(QLocale().toString(double(hit->imageNormalised), 'f', 4))
+                     .arg(QLocale().toString(double(hit->textSimilarity), 'f', 4))
+                     .arg(QLocale().toString(double(hit->textNormalised), 'f', 4));
     }
     m_facts->setText(facts);
 
