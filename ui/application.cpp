@@ -20,6 +20,9 @@ namespace rscir::ui {
 void installTranslations(QApplication& app, const QString& language)
 {
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    // One number format per language: the words and the numbers (decimal comma, grouping)
+    // come from the same locale, also when the language is chosen in the preferences.
+    QLocale::setDefault(locale);
     auto* own = new QTranslator(&app);
     // English carries only its plural forms; it is the fallback for languages without a translation.
     if (own->load(locale, QStringLiteral("rscir"), QStringLiteral("_"), QStringLiteral(":/i18n")) ||

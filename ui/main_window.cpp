@@ -357,6 +357,7 @@ void MainWindow::createDocks()
     m_indexLabel = new QLabel(tr("No index open"), archive);
     m_indexLabel->setWordWrap(true);
     m_archiveStats = new QLabel(archive);
+    m_archiveStats->setWordWrap(true); // a longer sentence in German must not widen the dock
     m_filter = new QLineEdit(archive);
     m_filter->setPlaceholderText(tr("Filter by file name or folder"));
     m_filter->setClearButtonEnabled(true);
