@@ -11,6 +11,7 @@
 #include "ui/encoder_backend.h"
 #include "ui/archive_service.h"
 #include "ui/encoder_service.h"
+#include "ui/errors.h"
 #include "ui/index_job.h"
 #include "ui/index_options_dialog.h"
 #include "ui/item_models.h"
@@ -45,6 +46,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QUrl>
 
 #include <gdal_priv.h>
@@ -586,6 +588,26 @@ private slots:
         auto* locator = viewer->findChild<MapView*>();
         QVERIFY(locator != nullptr && locator->isVisible());
         viewer->close();
+    }
+
+    void engineMessagesAreShownInTheUsersLanguage()
+    {
+        // The message bar in German; the log keeps the engine's English.
+        QTranslator german;
+        QVERIFY(german.load(QStringLiteral(":/i18n/rscir_de.qm")));
+        QCoreApplication::installTranslator(&german);
+        const QString english = QStringLiteral("/data/naip/a.tif: the file disappeared (it was removed or renamed)");
+        QCOMPARE(inUserLanguage(english),
+                 QStringLiteral("/data/naip/a.tif: die Datei ist verschwunden (sie wurde gelöscht oder umbenannt)"));
+        QCOMPARE(inUserLanguage(QStringLiteral("/x/b.tif has 30000 x 30000 pixels (900 megapixels); at most 100 "
+                                               "megapixels are read (RSCIR_MAX_QUERY_MEGAPIXELS sets the limit)")),
+                 QStringLiteral("/x/b.tif hat 30000 × 30000 Pixel (900 Megapixel); höchstens 100 Megapixel werden "
+                                "gelesen (RSCIR_MAX_QUERY_MEGAPIXELS legt die Grenze fest)"));
+        // A file name with a percent sign stays as it is; an unknown message stays English.
+        QCOMPARE(inUserLanguage(QStringLiteral("/x/100%1.tif holds no polygons")),
+                 QStringLiteral("/x/100%1.tif enthält keine Polygone."));
+        QCOMPARE(inUserLanguage(QStringLiteral("something new")), QStringLiteral("something new"));
+        QCoreApplication::removeTranslator(&german);
     }
 
     void theModelBoxListsInstalledModelsBeforeOneIsLoaded()

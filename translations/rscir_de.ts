@@ -52,6 +52,53 @@ Element %3</translation>
     </message>
 </context>
 <context>
+    <name>rscir::ui::EngineMessages</name>
+    <message>
+        <source>%1: the file disappeared (it was removed or renamed)</source>
+        <translation>%1: die Datei ist verschwunden (sie wurde gelöscht oder umbenannt)</translation>
+    </message>
+    <message>
+        <source>%1: the file disappeared while it was being read</source>
+        <translation>%1: die Datei verschwand, während sie gelesen wurde</translation>
+    </message>
+    <message>
+        <source>%1 is not a raster that GDAL can read: %2</source>
+        <translation>%1 ist kein Raster, das GDAL lesen kann: %2</translation>
+    </message>
+    <message>
+        <source>%1 is damaged (truncated or corrupt): %2</source>
+        <translation>%1 ist beschädigt (abgeschnitten oder fehlerhaft): %2</translation>
+    </message>
+    <message>
+        <source>%1 has %2 x %3 pixels (%4 megapixels); at most %5 megapixels are read (%6 sets the limit)</source>
+        <translation>%1 hat %2 × %3 Pixel (%4 Megapixel); höchstens %5 Megapixel werden gelesen (%6 legt die Grenze fest)</translation>
+    </message>
+    <message>
+        <source>No tokenizer vocabulary was found for the model %1: put bpe_simple_vocab_16e6.txt.gz next to its checkpoint, or give one in the models dialog.</source>
+        <translation>Für das Modell %1 wurde kein Tokenizer-Vokabular gefunden: Legen Sie bpe_simple_vocab_16e6.txt.gz neben seinen Checkpoint oder geben Sie eines im Modelldialog an.</translation>
+    </message>
+    <message>
+        <source>The archive folder %1 does not exist or is not a folder.</source>
+        <translation>Der Archivordner %1 existiert nicht oder ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>%1 is not a vector file that GDAL/OGR can read; give a GeoJSON, GeoPackage or Shapefile.</source>
+        <translation>%1 ist keine Vektordatei, die GDAL/OGR lesen kann; geben Sie GeoJSON, GeoPackage oder Shapefile an.</translation>
+    </message>
+    <message>
+        <source>%1 holds no polygons.</source>
+        <translation>%1 enthält keine Polygone.</translation>
+    </message>
+    <message>
+        <source>%1 is not georeferenced: the map cannot place it.</source>
+        <translation>%1 ist nicht georeferenziert: die Karte kann es nicht verorten.</translation>
+    </message>
+    <message>
+        <source>%1 is a whole pickled model (the class %2), not a state dict; %3</source>
+        <translation>%1 ist ein ganzes gepickeltes Modell (die Klasse %2), kein State-Dict; %3</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::Errors</name>
     <message>
         <source>Cancelled.</source>

@@ -52,6 +52,53 @@ Item %3</source>
     </message>
 </context>
 <context>
+    <name>rscir::ui::EngineMessages</name>
+    <message>
+        <source>%1: the file disappeared (it was removed or renamed)</source>
+        <translation>%1: το αρχείο εξαφανίστηκε (διαγράφηκε ή μετονομάστηκε)</translation>
+    </message>
+    <message>
+        <source>%1: the file disappeared while it was being read</source>
+        <translation>%1: το αρχείο εξαφανίστηκε ενώ διαβαζόταν</translation>
+    </message>
+    <message>
+        <source>%1 is not a raster that GDAL can read: %2</source>
+        <translation>Το %1 δεν είναι ράστερ που μπορεί να διαβάσει το GDAL: %2</translation>
+    </message>
+    <message>
+        <source>%1 is damaged (truncated or corrupt): %2</source>
+        <translation>Το %1 είναι κατεστραμμένο (περικομμένο ή αλλοιωμένο): %2</translation>
+    </message>
+    <message>
+        <source>%1 has %2 x %3 pixels (%4 megapixels); at most %5 megapixels are read (%6 sets the limit)</source>
+        <translation>Το %1 έχει %2 × %3 εικονοστοιχεία (%4 megapixel)· διαβάζονται το πολύ %5 megapixel (το %6 ορίζει το όριο)</translation>
+    </message>
+    <message>
+        <source>No tokenizer vocabulary was found for the model %1: put bpe_simple_vocab_16e6.txt.gz next to its checkpoint, or give one in the models dialog.</source>
+        <translation>Δεν βρέθηκε λεξιλόγιο tokenizer για το μοντέλο %1: βάλτε το bpe_simple_vocab_16e6.txt.gz δίπλα στο checkpoint του ή δώστε ένα στον διάλογο μοντέλων.</translation>
+    </message>
+    <message>
+        <source>The archive folder %1 does not exist or is not a folder.</source>
+        <translation>Ο φάκελος της αρχειοθήκης %1 δεν υπάρχει ή δεν είναι φάκελος.</translation>
+    </message>
+    <message>
+        <source>%1 is not a vector file that GDAL/OGR can read; give a GeoJSON, GeoPackage or Shapefile.</source>
+        <translation>Το %1 δεν είναι διανυσματικό αρχείο που μπορεί να διαβάσει το GDAL/OGR· δώστε GeoJSON, GeoPackage ή Shapefile.</translation>
+    </message>
+    <message>
+        <source>%1 holds no polygons.</source>
+        <translation>Το %1 δεν περιέχει πολύγωνα.</translation>
+    </message>
+    <message>
+        <source>%1 is not georeferenced: the map cannot place it.</source>
+        <translation>Το %1 δεν είναι γεωαναφερμένο: ο χάρτης δεν μπορεί να το τοποθετήσει.</translation>
+    </message>
+    <message>
+        <source>%1 is a whole pickled model (the class %2), not a state dict; %3</source>
+        <translation>Το %1 είναι ολόκληρο μοντέλο σε pickle (η κλάση %2), όχι state dict· %3</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::Errors</name>
     <message>
         <source>Cancelled.</source>

@@ -50,6 +50,53 @@ Item %3</source>
     </message>
 </context>
 <context>
+    <name>rscir::ui::EngineMessages</name>
+    <message>
+        <source>%1: the file disappeared (it was removed or renamed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the file disappeared while it was being read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a raster that GDAL can read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is damaged (truncated or corrupt): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has %2 x %3 pixels (%4 megapixels); at most %5 megapixels are read (%6 sets the limit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tokenizer vocabulary was found for the model %1: put bpe_simple_vocab_16e6.txt.gz next to its checkpoint, or give one in the models dialog.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The archive folder %1 does not exist or is not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a vector file that GDAL/OGR can read; give a GeoJSON, GeoPackage or Shapefile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no polygons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not georeferenced: the map cannot place it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a whole pickled model (the class %2), not a state dict; %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::Errors</name>
     <message>
         <source>Cancelled.</source>

@@ -13,6 +13,12 @@ namespace rscir::ui {
 /// rscir::Error carries its own sentence; anything else is named as unexpected.
 QString currentErrorText();
 
+/// The engine's message in the user's language where it is one the engine often says
+/// (a file that disappeared, a raster GDAL cannot read, a damaged or huge image, a missing
+/// vocabulary, ...); otherwise the English original. The log keeps the original; what GDAL
+/// itself says inside a message stays as GDAL wrote it.
+QString inUserLanguage(const QString& engineMessage);
+
 /// Runs `work`; an exception becomes one call of `report` with its message.
 template <class Work, class Report>
 bool guarded(Work&& work, Report&& report)

@@ -677,7 +677,8 @@ void MainWindow::updateQueryWell()
 
 void MainWindow::showError(const QString& text)
 {
-    m_message->showMessage(text, MessageBar::Level::Error);
+    // The message bar in the user's language, the log in the engine's own words.
+    m_message->showMessage(inUserLanguage(text), MessageBar::Level::Error);
     log(text);
 }
 
