@@ -548,6 +548,9 @@ private slots:
         const auto info = nlohmann::json::parse(r.out.toStdString());
         QCOMPARE(info["items"].get<int>(), 53);
         QCOMPARE(info["models"][0]["items"].get<int>(), 53);
+        // Which bands the model saw: the rule applied to every indexed file (all RGB here).
+        QVERIFY(info["bands_used"].is_object());
+        QVERIFY2(info["bands_used"].contains("1,2,3"), info.dump().c_str());
         QVERIFY(info["failed"].size() >= 6);
         for (const auto& f : info["failed"])
             QVERIFY(!f["error"].get<std::string>().empty());

@@ -5,6 +5,7 @@
 #include "core/base/error.h"
 #include "core/base/npy.h"
 #include "core/clip/preprocess.h"
+#include "core/imagery/raster.h"
 #include "core/index/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
@@ -564,8 +565,39 @@ int runInfo(const std::string& index)
         if (s.status == "failed")
             json["failed"].push_back({{"path", s.path}, {"error", s.error}});
     json["archive"] = store->archiveRoot().string();
-    if (const auto settings = store->settings())
+    if (const auto settings = store->settings()) {
         json["settings"] = settings->describe();
+        // Which bands the model sees, per kind of raster: the settings' list, or the rule
+        // applied to each indexed file's header (at most 10,000 files are opened).
+        std::map<std::string, std::int64_t> used;
+        std::size_t opened = 0;
+        const RasterOptions options = settings->rasterOptions();
+        for (const auto& source : sources) {
+            if (source.status != "done")
+                continue;
+            std::string key;
+            if (!settings->bands.empty()) {
+                for (int b : settings->bands)
+                    key += (key.empty() ? "" : ",") + std::to_string(b);
+            } else if (opened < 10000) {
+                ++opened;
+                try {
+                    const auto raster = Raster::open(store->archiveRoot() / source.path, options);
+                    for (int b : raster->displayBands())
+                        key += (key.empty() ? "" : ",") + std::to_string(b);
+                } catch (const Error&) {
+                    key = "unreadable now";
+                }
+            } else {
+                key = "not checked (more than 10,000 files)";
+            }
+            ++used[key];
+        }
+        nlohmann::ordered_json bands = nlohmann::ordered_json::object();
+        for (const auto& [key, count] : used)
+            bands[key] = count;
+        json["bands_used"] = bands;
+    }
     std::cout << json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return 0;
 }
