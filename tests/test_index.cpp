@@ -942,6 +942,40 @@ private slots:
         QCOMPARE(int(image.pixels[2]), 120);
     }
 
+    void composedBenchmarkThroughTheCommandLine()
+    {
+        // rscir eval cir over a generated folder: one result per method and lambda, rows
+        // numbered from 1, the same figures encoded here or read from an index of the folder.
+        QTemporaryDir dir;
+        const QString images = dir.filePath("images");
+        QDir().mkpath(images);
+        for (int i = 0; i < 6; ++i)
+            writeRaster((images + QStringLiteral("/img_%1.png").arg(i)).toStdString(), "PNG", 48, 48, 3, GDT_Byte,
+                        [i](int x, int y, int b) { return static_cast<std::uint8_t>((x * (i + 2) + y * 3 + b * 50) % 256); });
+        std::ofstream(dir.filePath("b.csv").toStdString())
+            << "image,text,target\nimg_0.png,red,img_1.png;img_2.png\nimg_3.png,red,img_4.png\n";
+        // The tiny model has no vocabulary: texts need the conformance model, so only the
+        // image baseline is asked for here.
+        const QStringList base = QStringList{"eval", "cir"} + modelArgs() +
+                                 QStringList{"--csv", dir.filePath("b.csv"), "--images", images, "--methods", "image"};
+        auto r = runRscir(base);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto encoded = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(encoded["results"].size(), std::size_t(1));
+        QCOMPARE(encoded["results"][0]["queries"].size(), std::size_t(2));
+        QCOMPARE(encoded["results"][0]["queries"][1]["row"].get<int>(), 2);
+        QVERIFY(encoded["results"][0]["lambda"].is_null());
+        QCOMPARE(runRscir(QStringList{"index"} + modelArgs() +
+                          QStringList{"--archive", images, "--index", dir.filePath("i.rscir")})
+                     .exitCode,
+                 0);
+        r = runRscir(base + QStringList{"--index", dir.filePath("i.rscir")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto indexed = nlohmann::json::parse(r.out.toStdString());
+        QVERIFY(std::fabs(indexed["results"][0]["mAP"].get<double>() - encoded["results"][0]["mAP"].get<double>()) < 1e-3);
+        QCOMPARE(runRscir(base + QStringList{"--lambdas", "0:2"}).exitCode, 2);
+    }
+
     void anEmptyFolderIsSaidToBeOneBeforeAnythingIsWritten()
     {
         QTemporaryDir dir;

@@ -5,6 +5,7 @@
 #include "core/cli/archive_commands.h"
 #include "core/cli/model_commands.h"
 #include "core/base/error.h"
+#include "core/eval/cir.h"
 #include "core/eval/patterncom.h"
 #include "core/imagery/image_file.h"
 
@@ -57,24 +58,81 @@ int runEmbed(const ModelOptions& m, const std::vector<std::string>& images, cons
     return 0;
 }
 
-std::vector<double> parseLambdas(const std::string& text)
+/// A list (0,0.3,1) or a range (START:STOP:STEP) of lambdas; a bad one is an argument error.
+std::vector<double> lambdasOption(const std::string& text)
 {
-    std::vector<double> lambdas;
-    std::stringstream stream(text);
-    std::string part;
-    while (std::getline(stream, part, ',')) {
-        std::size_t used = 0;
-        double value = 0;
-        try {
-            value = std::stod(part, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != part.size() || part.empty() || !(value >= 0.0 && value <= 1.0))
-            throw CLI::ValidationError("--lambdas", "'" + part + "' is not a number between 0 and 1");
-        lambdas.push_back(value);
+    try {
+        return rscir::parseLambdas(text);
+    } catch (const Error& e) {
+        throw CLI::ValidationError("--lambdas", e.what());
     }
-    return lambdas;
+}
+
+std::vector<Method> methodsOption(const std::string& text)
+{
+    std::vector<Method> methods;
+    std::stringstream stream(text);
+    for (std::string part; std::getline(stream, part, ',');)
+        try {
+            methods.push_back(parseMethod(part));
+        } catch (const Error& e) {
+            throw CLI::ValidationError("--methods", e.what());
+        }
+    return methods;
+}
+
+/// The generic composed benchmark: every image under `imagesDir` is the database, encoded
+/// here or read from an index of that folder.
+int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string& imagesDir, const std::string& indexPath,
+               const std::string& textColumn, const std::string& methodsText, const std::string& lambdasText,
+               bool includeQuery)
+{
+    CirOptions options;
+    options.methods = methodsOption(methodsText);
+    options.lambdas = lambdasOption(lambdasText);
+    options.excludeQuery = !includeQuery;
+    const CirDataset dataset = loadCirCsv(csv, textColumn);
+    namespace fs = std::filesystem;
+    std::vector<std::string> database;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(imagesDir, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file(ec) && looksLikeImage(it->path()))
+            database.push_back(it->path().lexically_relative(imagesDir).generic_string());
+    std::sort(database.begin(), database.end());
+    if (database.empty())
+        throw Error(imagesDir + " holds no images");
+    LoadedModel loaded = loadModel(m.source(), m.clipOptions());
+    std::cerr << "rscir: " << loaded.model->config().name() << " on " << loaded.model->deviceName() << "; "
+              << dataset.rows.size() << " queries over " << database.size() << " images (texts from "
+              << dataset.textColumn << ")\n";
+    Progress progress = stderrProgress();
+    EmbeddingMatrix images;
+    if (indexPath.empty()) {
+        std::vector<fs::path> files;
+        for (const auto& p : database)
+            files.push_back(fs::path(imagesDir) / p);
+        images = encodeImageFiles(*loaded.model, files, &progress);
+    } else {
+        auto store = IndexStore::open(indexPath, false, true);
+        const auto stored = store->embeddings(indexedModel(*store, loaded.source).id);
+        std::map<std::string, std::int64_t> itemOf;
+        for (const auto& item : store->items())
+            itemOf[item.path] = item.id;
+        images = EmbeddingMatrix(database.size(), stored->dim());
+        for (std::size_t i = 0; i < database.size(); ++i) {
+            const auto item = itemOf.find(database[i]);
+            const auto row = item == itemOf.end() ? std::nullopt : stored->indexOf(item->second);
+            if (!row)
+                throw Error(database[i] + " is not in the index " + indexPath, "index the images folder with this model");
+            stored->copyValues(*row, images.row(i));
+        }
+    }
+    std::cout << runCir(
+                     dataset, database, images, [&](const std::string& text) { return loaded.encodeText(text); },
+                     options, &progress)
+              << "\n";
+    return 0;
 }
 
 /// The dataset's image embeddings from an index of the dataset folder (or of its images/).
@@ -119,18 +177,8 @@ int runEvalPatternCom(const ModelOptions& m, const std::string& datasetDir, cons
                       const std::string& lambdasText, bool cutoffs, const std::string& indexPath)
 {
     PatternComOptions options;
-    options.methods.clear();
-    {
-        std::stringstream stream(methodsText);
-        std::string part;
-        while (std::getline(stream, part, ','))
-            try {
-                options.methods.push_back(parseMethod(part));
-            } catch (const Error& e) {
-                throw CLI::ValidationError("--methods", e.what());
-            }
-    }
-    options.lambdas = parseLambdas(lambdasText);
+    options.methods = methodsOption(methodsText);
+    options.lambdas = lambdasOption(lambdasText);
     const PatternComDataset dataset = loadPatternCom(datasetDir);
     for (const auto& warning : dataset.warnings)
         std::cerr << "warning: " << warning << "\n";
@@ -177,10 +225,27 @@ int run(int argc, char** argv)
         ->required()
         ->check(CLI::ExistingDirectory);
     patterncom->add_option("--methods", methods, "Comma-separated: weicom,image,text,average,slerp");
-    patterncom->add_option("--lambdas", lambdas, "Comma-separated lambdas for WeiCom and Slerp");
+    patterncom->add_option("--lambdas", lambdas, "Lambdas for WeiCom and Slerp: 0,0.3,1 or START:STOP:STEP");
     patterncom->add_flag("--cutoffs", cutoffs, "Also report P@k and R@k for k = 5, 10, 15, 20");
     patterncom->add_option("--index", evalIndex,
                            "Take the image embeddings from an index of the dataset folder instead of encoding them");
+
+    ModelOptions cirModel;
+    std::string cirCsv, cirImages, cirIndex, cirText, cirMethods = "weicom,image,text,average", cirLambdas = "0:1:0.1";
+    bool cirIncludeQuery = false;
+    auto* cir = eval->add_subcommand("cir", "Recall@k and mAP of any composed benchmark: query image, text, targets");
+    cirModel.add(cir);
+    cir->add_option("--csv", cirCsv, "Rows of image, text and target(s) (xView2-CIR's layout reads as it is)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    cir->add_option("--images", cirImages, "The folder of every image: the database")
+        ->required()
+        ->check(CLI::ExistingDirectory);
+    cir->add_option("--index", cirIndex, "Take the image embeddings from an index of that folder");
+    cir->add_option("--text-column", cirText, "The text column (default: query_default, else text)");
+    cir->add_option("--methods", cirMethods, "Comma-separated: weicom,image,text,average,slerp");
+    cir->add_option("--lambdas", cirLambdas, "Lambdas for WeiCom and Slerp: 0,0.5,1 or START:STOP:STEP");
+    cir->add_flag("--include-query", cirIncludeQuery, "Keep the query image in its own ranking (left out by default)");
 
     const auto runArchiveCommand = addArchiveCommands(app);
     const auto runModelCommand = addModelCommands(app);
@@ -196,6 +261,8 @@ int run(int argc, char** argv)
             return runEmbed(embedModel, images, texts);
         if (patterncom->parsed())
             return runEvalPatternCom(evalModel, datasetDir, methods, lambdas, cutoffs, evalIndex);
+        if (cir->parsed())
+            return runEvalCir(cirModel, cirCsv, cirImages, cirIndex, cirText, cirMethods, cirLambdas, cirIncludeQuery);
         if (const int status = runArchiveCommand(); status >= 0)
             return status;
         if (const int status = runModelCommand(); status >= 0)

@@ -1,0 +1,263 @@
+#include "core/eval/cir.h"
+
+#include "core/base/error.h"
+#include "core/base/progress.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <sstream>
+#include <unordered_map>
+
+namespace rscir {
+
+namespace {
+
+/// One CSV record (RFC 4180 quotes), or an error naming the line.
+std::vector<std::string> splitRecord(const std::string& line, const std::string& where)
+{
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+                fields.back() += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                fields.back() += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            fields.emplace_back();
+        } else if (c != '\r') {
+            fields.back() += c;
+        }
+    }
+    if (quoted)
+        throw Error(where + ": a quoted field is not closed");
+    return fields;
+}
+
+std::string trim(const std::string& s)
+{
+    const auto first = s.find_first_not_of(" \t");
+    return first == std::string::npos ? std::string() : s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+std::string formatLambda(double lambda)
+{
+    std::ostringstream out;
+    out << std::round(lambda * 1e6) / 1e6;
+    return out.str();
+}
+
+} // namespace
+
+CirDataset loadCirCsv(const std::filesystem::path& csv, const std::string& textColumn)
+{
+    std::ifstream in(csv);
+    if (!in)
+        throw Error("cannot read " + csv.string());
+    std::string line;
+    if (!std::getline(in, line))
+        throw Error(csv.string() + " is empty");
+    const auto header = splitRecord(line, csv.string() + " line 1");
+    const auto column = [&](const std::string& name) -> std::ptrdiff_t {
+        for (std::size_t i = 0; i < header.size(); ++i)
+            if (trim(header[i]) == name)
+                return static_cast<std::ptrdiff_t>(i);
+        return -1;
+    };
+    CirDataset dataset;
+    dataset.textColumn = !textColumn.empty() ? textColumn : column("query_default") >= 0 ? "query_default" : "text";
+    const auto imageAt = column("image"), textAt = column(dataset.textColumn), targetAt = column("target");
+    if (imageAt < 0 || textAt < 0 || targetAt < 0)
+        throw Error(csv.string() + " line 1: the header needs the columns image, " + dataset.textColumn + " and target",
+                    "xView2-CIR's layout (image, query_default, query_alt1, query_alt2, target) reads as it is");
+    for (std::size_t number = 1; std::getline(in, line); ++number) {
+        if (trim(line).empty())
+            continue;
+        const std::string where = csv.string() + " line " + std::to_string(number + 1);
+        const auto fields = splitRecord(line, where);
+        const auto need = static_cast<std::size_t>(std::max({imageAt, textAt, targetAt}));
+        if (fields.size() <= need)
+            throw Error(where + ": it has " + std::to_string(fields.size()) + " fields; the header has " +
+                        std::to_string(header.size()));
+        CirRow row;
+        row.line = number;
+        row.image = trim(fields[static_cast<std::size_t>(imageAt)]);
+        row.text = trim(fields[static_cast<std::size_t>(textAt)]);
+        std::stringstream targets(fields[static_cast<std::size_t>(targetAt)]);
+        for (std::string t; std::getline(targets, t, ';');)
+            if (!trim(t).empty())
+                row.targets.push_back(trim(t));
+        if (row.image.empty() || row.text.empty() || row.targets.empty())
+            throw Error(where + ": the image, the text and at least one target must be given");
+        dataset.rows.push_back(std::move(row));
+    }
+    if (dataset.rows.empty())
+        throw Error(csv.string() + " has no rows after its header");
+    return dataset;
+}
+
+std::vector<double> parseLambdas(const std::string& text)
+{
+    std::vector<double> lambdas;
+    const auto number = [&](const std::string& part) {
+        try {
+            std::size_t used = 0;
+            const double v = std::stod(part, &used);
+            if (used != part.size() || !std::isfinite(v))
+                throw std::invalid_argument(part);
+            return v;
+        } catch (const std::exception&) {
+            throw Error("'" + part + "' is not a number", "give lambdas as 0,0.3,1 or as a range START:STOP:STEP");
+        }
+    };
+    if (text.find(':') != std::string::npos) {
+        std::vector<std::string> parts;
+        std::stringstream in(text);
+        for (std::string p; std::getline(in, p, ':');)
+            parts.push_back(trim(p));
+        if (parts.size() != 3)
+            throw Error("'" + text + "' is not a range START:STOP:STEP");
+        const double start = number(parts[0]), stop = number(parts[1]), step = number(parts[2]);
+        if (!(step > 0) || stop < start || (stop - start) / step > 10000)
+            throw Error("the range " + text + " needs a positive step and STOP >= START, at most 10,000 values");
+        const auto count = static_cast<std::size_t>(std::floor((stop - start) / step + 1e-9)) + 1;
+        for (std::size_t i = 0; i < count; ++i)
+            lambdas.push_back(std::round((start + static_cast<double>(i) * step) * 1e9) / 1e9);
+    } else {
+        std::stringstream in(text);
+        for (std::string p; std::getline(in, p, ',');)
+            if (!trim(p).empty())
+                lambdas.push_back(number(trim(p)));
+    }
+    if (lambdas.empty())
+        throw Error("no lambda was given");
+    for (double l : lambdas)
+        if (!(l >= 0.0 && l <= 1.0))
+            throw Error("lambda " + formatLambda(l) + " lies outside [0, 1]");
+    return lambdas;
+}
+
+std::string runCir(const CirDataset& dataset, const std::vector<std::string>& database, const EmbeddingMatrix& images,
+                   const CirTextEncoder& encodeText, const CirOptions& options, Progress* progress)
+{
+    if (images.rows() != database.size())
+        throw Error("the database has " + std::to_string(database.size()) + " images but " +
+                    std::to_string(images.rows()) + " embeddings were given");
+    std::unordered_map<std::string, std::size_t> rowOf;
+    for (std::size_t i = 0; i < database.size(); ++i)
+        rowOf.emplace(database[i], i);
+    struct Result {
+        Method method;
+        double lambda;
+        double apSum = 0;
+        std::array<double, 4> recall{};
+        nlohmann::ordered_json queries = nlohmann::ordered_json::array();
+    };
+    constexpr std::array<std::size_t, 4> cutoffs{1, 5, 10, 50};
+    std::vector<Result> results;
+    for (Method m : options.methods) {
+        if (m == Method::WeiCom || m == Method::Slerp)
+            for (double l : options.lambdas)
+                results.push_back({m, l});
+        else
+            results.push_back({m, -1});
+    }
+    std::map<std::string, std::shared_ptr<const ModalityScores>> textScores;
+    std::map<std::string, std::vector<float>> textEmbeddings;
+    std::size_t done = 0;
+    for (const CirRow& row : dataset.rows) {
+        if (progress) {
+            if (progress->isCancelled())
+                throw Cancelled{};
+            progress->report(static_cast<std::int64_t>(done++), static_cast<std::int64_t>(dataset.rows.size()),
+                             "queries");
+        }
+        const auto query = rowOf.find(row.image);
+        if (query == rowOf.end())
+            throw Error("row " + std::to_string(row.line) + ": the query image " + row.image + " is not in the database");
+        // Texts are encoded only when a method uses them (the image baseline does not).
+        const bool needsText = std::any_of(options.methods.begin(), options.methods.end(),
+                                           [](Method m) { return m != Method::Image; });
+        auto& text = textScores[needsText ? row.text : std::string()];
+        if (!needsText && !text)
+            text = ModalityScores::missing(images.rows());
+        if (!text) {
+            const Embedding e = encodeText(row.text);
+            std::vector<float> raw(images.rows());
+            computeSimilarities(images, nullptr, e.data(), {}, raw);
+            text = ModalityScores::fromSimilarities(std::move(raw));
+            textEmbeddings[row.text].assign(e.values().begin(), e.values().end());
+        }
+        const Embedding image(images.row(query->second));
+        std::vector<float> raw(images.rows());
+        computeSimilarities(images, image.data(), nullptr, raw, {});
+        std::vector<ScoredTerm> terms{{true, false, std::vector<float>(image.values().begin(), image.values().end()),
+                                       ModalityScores::fromSimilarities(std::move(raw))}};
+        if (needsText)
+            terms.push_back({false, false, textEmbeddings.at(row.text), text});
+        const QuerySession session(terms);
+        std::vector<std::size_t> targets;
+        for (const auto& t : row.targets)
+            if (const auto it = rowOf.find(t); it != rowOf.end() &&
+                                               std::find(targets.begin(), targets.end(), it->second) == targets.end())
+                targets.push_back(it->second);
+        for (Result& r : results) {
+            const auto scores = session.scores(r.method, std::max(0.0, r.lambda));
+            // Ranks among the database without the query image (ties: the lower row first).
+            const auto rankOf = [&](std::size_t t) {
+                std::size_t above = 0;
+                for (std::size_t i = 0; i < scores.size(); ++i) {
+                    if (i == t || (options.excludeQuery && i == query->second))
+                        continue;
+                    if (scores[i] > scores[t] || (scores[i] == scores[t] && i < t))
+                        ++above;
+                }
+                return above + 1;
+            };
+            std::vector<std::size_t> ranks;
+            for (std::size_t t : targets)
+                if (!(options.excludeQuery && t == query->second))
+                    ranks.push_back(rankOf(t));
+            std::sort(ranks.begin(), ranks.end());
+            double ap = 0;
+            for (std::size_t m = 0; m < ranks.size(); ++m)
+                ap += static_cast<double>(m + 1) / static_cast<double>(ranks[m]);
+            ap /= static_cast<double>(row.targets.size()); // a target missing from the database is never found
+            r.apSum += ap;
+            for (std::size_t c = 0; c < cutoffs.size(); ++c)
+                r.recall[c] += !ranks.empty() && ranks.front() <= cutoffs[c] ? 1.0 : 0.0;
+            r.queries.push_back({{"row", row.line},
+                                 {"ap", ap},
+                                 {"first_rank", ranks.empty() ? nlohmann::ordered_json(nullptr)
+                                                              : nlohmann::ordered_json(ranks.front())}});
+        }
+    }
+    nlohmann::ordered_json json{{"results", nlohmann::ordered_json::array()}};
+    const double n = static_cast<double>(dataset.rows.size());
+    for (Result& r : results) {
+        nlohmann::ordered_json recall;
+        for (std::size_t c = 0; c < cutoffs.size(); ++c)
+            recall[std::to_string(cutoffs[c])] = r.recall[c] / n;
+        json["results"].push_back({{"method", std::string(methodName(r.method))},
+                                   {"lambda", r.lambda < 0 ? nlohmann::ordered_json(nullptr)
+                                                           : nlohmann::ordered_json(r.lambda)},
+                                   {"mAP", r.apSum / n},
+                                   {"recall", recall},
+                                   {"queries", std::move(r.queries)}});
+    }
+    return json.dump();
+}
+
+} // namespace rscir

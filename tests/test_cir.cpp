@@ -1,0 +1,201 @@
+// The generic composed-retrieval benchmark against a computation written here, on a small
+// generated dataset (several targets per row, a target missing from the database, a
+// duplicate row), xView2-CIR's header, malformed rows, and lambda ranges.
+#include "core/base/error.h"
+#include "core/eval/cir.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <random>
+
+using namespace rscir;
+
+namespace {
+
+std::vector<float> unit(std::mt19937& rng, std::size_t d)
+{
+    std::normal_distribution<float> normal;
+    std::vector<float> v(d);
+    double norm = 0;
+    for (auto& x : v) {
+        x = normal(rng);
+        norm += double(x) * x;
+    }
+    for (auto& x : v)
+        x = static_cast<float>(x / std::sqrt(norm));
+    return v;
+}
+
+std::vector<double> normalise(const std::vector<double>& s)
+{
+    double mean = 0, var = 0;
+    for (double x : s)
+        mean += x;
+    mean /= double(s.size());
+    for (double x : s)
+        var += (x - mean) * (x - mean);
+    const double sd = std::sqrt(var / double(s.size() - 1));
+    std::vector<double> out;
+    for (double x : s)
+        out.push_back(0.5 * std::erfc(-(x - mean) / sd / std::sqrt(2.0)));
+    return out;
+}
+
+} // namespace
+
+class TestCir : public QObject {
+    Q_OBJECT
+private slots:
+    void metricsMatchAnIndependentComputation()
+    {
+        QTemporaryDir dir;
+        const std::size_t n = 40, d = 6;
+        std::mt19937 rng(3);
+        std::vector<std::string> database;
+        EmbeddingMatrix images(n, d);
+        for (std::size_t i = 0; i < n; ++i) {
+            database.push_back("img/" + std::to_string(i) + ".png");
+            const auto v = unit(rng, d);
+            std::copy(v.begin(), v.end(), images.row(i).begin());
+        }
+        {
+            std::ofstream csv(dir.filePath("b.csv").toStdString());
+            csv << "image,text,target\n"
+                << "img/1.png,flooded,img/2.png;img/3.png\n"
+                << "img/4.png,\"burnt, black\",img/5.png\n"
+                << "img/6.png,flooded,img/7.png;img/404.png\n" // a target missing from the database
+                << "\n"
+                << "img/1.png,flooded,img/2.png;img/3.png\n"; // a duplicate row counts again
+        }
+        const CirDataset dataset = loadCirCsv(dir.filePath("b.csv").toStdString());
+        QCOMPARE(dataset.rows.size(), std::size_t(4));
+        QCOMPARE(dataset.rows[1].text, std::string("burnt, black"));
+        QCOMPARE(dataset.rows[3].line, std::size_t(5)); // rows numbered by their line after the header
+        std::map<std::string, std::vector<float>> texts;
+        const auto encode = [&](const std::string& t) {
+            auto& v = texts[t];
+            if (v.empty())
+                v = unit(rng, d);
+            return Embedding(v);
+        };
+        CirOptions options;
+        options.lambdas = {0.3, 0.7};
+        const auto json = nlohmann::json::parse(runCir(dataset, database, images, encode, options));
+        QCOMPARE(json["results"].size(), std::size_t(2 + 3));
+
+        const auto sims = [&](const std::vector<float>& q) {
+            std::vector<double> s(n);
+            for (std::size_t i = 0; i < n; ++i)
+                for (std::size_t c = 0; c < d; ++c)
+                    s[i] += double(images.row(i)[c]) * q[c];
+            return s;
+        };
+        for (const auto& result : json["results"]) {
+            const std::string method = result["method"];
+            const double lambda = result["lambda"].is_null() ? 0.0 : result["lambda"].get<double>();
+            double apSum = 0, r1 = 0, r5 = 0;
+            for (std::size_t q = 0; q < dataset.rows.size(); ++q) {
+                const auto& row = dataset.rows[q];
+                const std::size_t qi = std::stoul(row.image.substr(4));
+                const std::vector<float> qv(images.row(qi).begin(), images.row(qi).end());
+                const auto f = sims(qv), g = sims(texts.at(row.text));
+                const auto nf = normalise(f), ng = normalise(g);
+                std::vector<double> score(n);
+                for (std::size_t i = 0; i < n; ++i)
+                    score[i] = method == "image"     ? f[i]
+                               : method == "text"    ? g[i]
+                               : method == "average" ? (f[i] + g[i]) / 2
+                                                     : lambda * ng[i] + (1 - lambda) * nf[i];
+                std::vector<std::size_t> ranks;
+                for (const auto& t : row.targets) {
+                    if (t == "img/404.png")
+                        continue;
+                    const std::size_t ti = std::stoul(t.substr(4));
+                    std::size_t rank = 1;
+                    for (std::size_t i = 0; i < n; ++i)
+                        if (i != ti && i != qi && score[i] > score[ti])
+                            ++rank;
+                    ranks.push_back(rank);
+                }
+                std::sort(ranks.begin(), ranks.end());
+                double ap = 0;
+                for (std::size_t m = 0; m < ranks.size(); ++m)
+                    ap += double(m + 1) / double(ranks[m]);
+                ap /= double(row.targets.size());
+                apSum += ap;
+                r1 += ranks.front() <= 1;
+                r5 += ranks.front() <= 5;
+                QVERIFY(std::fabs(result["queries"][q]["ap"].get<double>() - ap) < 1e-9);
+                QCOMPARE(result["queries"][q]["first_rank"].get<std::size_t>(), ranks.front());
+                QCOMPARE(result["queries"][q]["row"].get<std::size_t>(), row.line);
+            }
+            QVERIFY(std::fabs(result["mAP"].get<double>() - apSum / 4) < 1e-9);
+            QCOMPARE(result["recall"]["1"].get<double>(), r1 / 4);
+            QCOMPARE(result["recall"]["5"].get<double>(), r5 / 4);
+        }
+        // The query image among the targets: left out by default, found at rank 1 when kept.
+        {
+            std::ofstream csv(dir.filePath("self.csv").toStdString());
+            csv << "image,text,target\nimg/1.png,flooded,img/1.png\n";
+        }
+        const auto self = loadCirCsv(dir.filePath("self.csv").toStdString());
+        CirOptions keep = options;
+        keep.methods = {Method::Image};
+        QVERIFY(nlohmann::json::parse(runCir(self, database, images, encode, keep))["results"][0]["queries"][0]["first_rank"]
+                    .is_null());
+        keep.excludeQuery = false;
+        QCOMPARE(nlohmann::json::parse(runCir(self, database, images, encode, keep))["results"][0]["queries"][0]["first_rank"]
+                     .get<int>(),
+                 1);
+    }
+
+    void xview2LayoutAndMalformedRows()
+    {
+        QTemporaryDir dir;
+        {
+            std::ofstream csv(dir.filePath("xview2_cir.csv").toStdString());
+            csv << "image,query_default,query_alt1,query_alt2,target\n"
+                << "pre/a.png,post earthquake,after the quake,destroyed,post/a.png\n";
+        }
+        auto data = loadCirCsv(dir.filePath("xview2_cir.csv").toStdString());
+        QCOMPARE(data.textColumn, std::string("query_default"));
+        QCOMPARE(data.rows.front().text, std::string("post earthquake"));
+        data = loadCirCsv(dir.filePath("xview2_cir.csv").toStdString(), "query_alt1");
+        QCOMPARE(data.rows.front().text, std::string("after the quake"));
+        const auto refused = [&](const std::string& content, const QString& words) {
+            std::ofstream(dir.filePath("bad.csv").toStdString()) << content;
+            try {
+                loadCirCsv(dir.filePath("bad.csv").toStdString());
+                QFAIL("a malformed benchmark was read");
+            } catch (const Error& e) {
+                QVERIFY2(QString::fromStdString(e.what()).contains(words) &&
+                             QString::fromStdString(e.what()).contains(QStringLiteral("bad.csv")),
+                         e.what());
+            }
+        };
+        refused("image,text,target\na.png,x\n", QStringLiteral("line 2"));
+        refused("image,text,target\na.png,\"x,b.png\n", QStringLiteral("line 2: a quoted field"));
+        refused("picture,text,target\n", QStringLiteral("the header needs"));
+        refused("image,text,target\na.png,,b.png\n", QStringLiteral("line 2"));
+    }
+
+    void lambdaRanges()
+    {
+        QCOMPARE(parseLambdas("0:1:0.1").size(), std::size_t(11));
+        QCOMPARE(parseLambdas("0:1:0.1")[3], 0.3);
+        QCOMPARE(parseLambdas("0:1:0.25"), (std::vector<double>{0, 0.25, 0.5, 0.75, 1}));
+        QCOMPARE(parseLambdas("0.2:0.5:0.2"), (std::vector<double>{0.2, 0.4}));
+        QCOMPARE(parseLambdas("0, 0.5,1"), (std::vector<double>{0, 0.5, 1}));
+        for (const char* bad : {"1:0:0.1", "0:1", "0:1:0", "a", "2", "0:1:-0.1", ""})
+            QVERIFY_THROWS_EXCEPTION(Error, parseLambdas(bad));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCir)
+#include "test_cir.moc"
