@@ -3,6 +3,7 @@
 // duplicate row), xView2-CIR's header, malformed rows, and lambda ranges.
 #include "core/base/error.h"
 #include "core/eval/cir.h"
+#include "tests/reference_math.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,20 +33,7 @@ std::vector<float> unit(std::mt19937& rng, std::size_t d)
     return v;
 }
 
-std::vector<double> normalise(const std::vector<double>& s)
-{
-    double mean = 0, var = 0;
-    for (double x : s)
-        mean += x;
-    mean /= double(s.size());
-    for (double x : s)
-        var += (x - mean) * (x - mean);
-    const double sd = std::sqrt(var / double(s.size() - 1));
-    std::vector<double> out;
-    for (double x : s)
-        out.push_back(0.5 * std::erfc(-(x - mean) / sd / std::sqrt(2.0)));
-    return out;
-}
+const auto normalise = rscir::test::referenceNormalised;
 
 } // namespace
 

@@ -1,5 +1,6 @@
 #include "core/base/error.h"
 #include "core/search/ranking.h"
+#include "tests/reference_math.h"
 
 #include <QTest>
 
@@ -86,21 +87,7 @@ std::vector<double> referenceSimilarities(const EmbeddingMatrix& m, std::span<co
     return out;
 }
 
-std::vector<double> referenceNormalised(const std::vector<double>& s)
-{
-    double mean = 0;
-    for (double x : s)
-        mean += x;
-    mean /= double(s.size());
-    double var = 0;
-    for (double x : s)
-        var += (x - mean) * (x - mean);
-    const double sd = std::sqrt(var / double(s.size() - 1));
-    std::vector<double> out;
-    for (double x : s)
-        out.push_back(0.5 * std::erfc(-(x - mean) / sd / std::sqrt(2.0)));
-    return out;
-}
+using rscir::test::referenceNormalised;
 
 struct ReferenceTerm {
     Embedding embedding;
