@@ -974,6 +974,16 @@ private slots:
         const auto indexed = nlohmann::json::parse(r.out.toStdString());
         QVERIFY(std::fabs(indexed["results"][0]["mAP"].get<double>() - encoded["results"][0]["mAP"].get<double>()) < 1e-3);
         QCOMPARE(runRscir(base + QStringList{"--lambdas", "0:2"}).exitCode, 2);
+        // The report: one page with the table, the chart and the queries' thumbnails inside it.
+        r = runRscir(base + QStringList{"--report", dir.filePath("report.html")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile report(dir.filePath("report.html"));
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QByteArray html = report.readAll();
+        QVERIFY(html.startsWith("<!DOCTYPE html>"));
+        QVERIFY(html.contains("<svg") && html.contains("<table>"));
+        QCOMPARE(html.count("data:image/jpeg;base64,"), 2 * (2 + 3)); // worst and best: 2 queries, 3 targets
+        QVERIFY(!html.contains("src=\"http"));
     }
 
     void anEmptyFolderIsSaidToBeOneBeforeAnythingIsWritten()

@@ -3,6 +3,7 @@
 #include "core/cli/encoding.h"
 #include "core/cli/options.h"
 #include "core/cli/archive_commands.h"
+#include "core/cli/cir_report.h"
 #include "core/cli/model_commands.h"
 #include "core/base/error.h"
 #include "core/eval/cir.h"
@@ -85,7 +86,7 @@ std::vector<Method> methodsOption(const std::string& text)
 /// here or read from an index of that folder.
 int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string& imagesDir, const std::string& indexPath,
                const std::string& textColumn, const std::string& methodsText, const std::string& lambdasText,
-               bool includeQuery)
+               bool includeQuery, const std::string& report)
 {
     CirOptions options;
     options.methods = methodsOption(methodsText);
@@ -128,10 +129,15 @@ int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string&
             stored->copyValues(*row, images.row(i));
         }
     }
-    std::cout << runCir(
-                     dataset, database, images, [&](const std::string& text) { return loaded.encodeText(text); },
-                     options, &progress)
-              << "\n";
+    const std::string result = runCir(
+        dataset, database, images, [&](const std::string& text) { return loaded.encodeText(text); }, options,
+        &progress);
+    std::cout << result << "\n";
+    if (!report.empty()) {
+        writeCirReport(report, result, dataset, imagesDir,
+                       std::filesystem::path(csv).filename().string() + " \u2014 " + loaded.source.name);
+        std::cerr << "rscir: wrote " << report << "\n";
+    }
     return 0;
 }
 
@@ -233,6 +239,7 @@ int run(int argc, char** argv)
     ModelOptions cirModel;
     std::string cirCsv, cirImages, cirIndex, cirText, cirMethods = "weicom,image,text,average", cirLambdas = "0:1:0.1";
     bool cirIncludeQuery = false;
+    std::string cirReport;
     auto* cir = eval->add_subcommand("cir", "Recall@k and mAP of any composed benchmark: query image, text, targets");
     cirModel.add(cir);
     cir->add_option("--csv", cirCsv, "Rows of image, text and target(s) (xView2-CIR's layout reads as it is)")
@@ -246,6 +253,8 @@ int run(int argc, char** argv)
     cir->add_option("--methods", cirMethods, "Comma-separated: weicom,image,text,average,slerp");
     cir->add_option("--lambdas", cirLambdas, "Lambdas for WeiCom and Slerp: 0,0.5,1 or START:STOP:STEP");
     cir->add_flag("--include-query", cirIncludeQuery, "Keep the query image in its own ranking (left out by default)");
+    cir->add_option("--report", cirReport,
+                    "Also write one self-contained HTML page: the table, mAP against lambda, the worst and best queries");
 
     const auto runArchiveCommand = addArchiveCommands(app);
     const auto runModelCommand = addModelCommands(app);
@@ -262,7 +271,8 @@ int run(int argc, char** argv)
         if (patterncom->parsed())
             return runEvalPatternCom(evalModel, datasetDir, methods, lambdas, cutoffs, evalIndex);
         if (cir->parsed())
-            return runEvalCir(cirModel, cirCsv, cirImages, cirIndex, cirText, cirMethods, cirLambdas, cirIncludeQuery);
+            return runEvalCir(cirModel, cirCsv, cirImages, cirIndex, cirText, cirMethods, cirLambdas, cirIncludeQuery,
+                              cirReport);
         if (const int status = runArchiveCommand(); status >= 0)
             return status;
         if (const int status = runModelCommand(); status >= 0)
