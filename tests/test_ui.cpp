@@ -610,6 +610,20 @@ private slots:
         QCoreApplication::removeTranslator(&german);
     }
 
+    void anEmptyFolderIsNotIndexed()
+    {
+        // The check runs in the indexing job, off the GUI thread, before an index is written.
+        QTemporaryDir dir;
+        QDir().mkpath(dir.filePath("empty"));
+        MainWindow window;
+        window.setBackend(m_backend);
+        QSignalSpy done(&window, &MainWindow::indexingFinished);
+        window.startIndexing(dir.filePath("empty"), dir.filePath("e.rscir"));
+        QVERIFY(waitFor([&] { return done.count() == 1; }));
+        QVERIFY2(window.takeJobError().contains(QStringLiteral("holds no images")), "no message");
+        QVERIFY(!QFileInfo::exists(dir.filePath("e.rscir")));
+    }
+
     void theModelBoxListsInstalledModelsBeforeOneIsLoaded()
     {
         QTemporaryDir models;

@@ -97,6 +97,10 @@ Element %3</translation>
         <source>%1 is a whole pickled model (the class %2), not a state dict; %3</source>
         <translation>%1 ist ein ganzes gepickeltes Modell (die Klasse %2), kein State-Dict; %3</translation>
     </message>
+    <message>
+        <source>%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was made. Choose the folder that holds the imagery.</source>
+        <translation>%1 enthält keine Bilder oder Raster, die rscir liest (.tif, .jpg, .png und andere); es wurde kein Index angelegt. Wählen Sie den Ordner mit den Bildern.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::Errors</name>
@@ -793,10 +797,6 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>Move the slider to choose your own; it then stays.</source>
         <translation>Schieben Sie den Regler, um Ihren eigenen zu wählen; er bleibt dann.</translation>
     </message>
-    <message>
-        <source>%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was made. Choose the folder that holds the imagery.</source>
-        <translation>%1 enthält keine Bilder oder Raster, die rscir liest (.tif, .jpg, .png und andere); es wurde kein Index angelegt. Wählen Sie den Ordner mit den Bildern.</translation>
-    </message>
     <message numerus="yes">
         <source>%n of the exported results have no footprint (their images are not georeferenced): their geometry in %1 is empty.</source>
         <translation>
@@ -947,6 +947,14 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>The area could not be read: %1</source>
         <translation>Das Gebiet ließ sich nicht lesen: %1</translation>
+    </message>
+    <message>
+        <source>No Layers</source>
+        <translation>Keine Ebenen</translation>
+    </message>
+    <message>
+        <source>Take the added GIS files off the map</source>
+        <translation>Die hinzugefügten GIS-Dateien von der Karte nehmen</translation>
     </message>
 </context>
 <context>

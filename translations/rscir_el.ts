@@ -97,6 +97,10 @@ Item %3</source>
         <source>%1 is a whole pickled model (the class %2), not a state dict; %3</source>
         <translation>Το %1 είναι ολόκληρο μοντέλο σε pickle (η κλάση %2), όχι state dict· %3</translation>
     </message>
+    <message>
+        <source>%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was made. Choose the folder that holds the imagery.</source>
+        <translation>Το %1 δεν περιέχει εικόνες ή ράστερ που διαβάζει το rscir (.tif, .jpg, .png και άλλα)· δεν δημιουργήθηκε ευρετήριο. Επιλέξτε τον φάκελο με τις εικόνες.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::Errors</name>
@@ -793,10 +797,6 @@ or use Open Image...</source>
         <source>Move the slider to choose your own; it then stays.</source>
         <translation>Μετακινήστε τον ολισθητή για να επιλέξετε το δικό σας· τότε παραμένει.</translation>
     </message>
-    <message>
-        <source>%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was made. Choose the folder that holds the imagery.</source>
-        <translation>Το %1 δεν περιέχει εικόνες ή ράστερ που διαβάζει το rscir (.tif, .jpg, .png και άλλα)· δεν δημιουργήθηκε ευρετήριο. Επιλέξτε τον φάκελο με τις εικόνες.</translation>
-    </message>
     <message numerus="yes">
         <source>%n of the exported results have no footprint (their images are not georeferenced): their geometry in %1 is empty.</source>
         <translation>
@@ -947,6 +947,14 @@ or use Open Image...</source>
     <message>
         <source>The area could not be read: %1</source>
         <translation>Η περιοχή δεν διαβάστηκε: %1</translation>
+    </message>
+    <message>
+        <source>No Layers</source>
+        <translation>Χωρίς επίπεδα</translation>
+    </message>
+    <message>
+        <source>Take the added GIS files off the map</source>
+        <translation>Αφαίρεση των αρχείων GIS που προστέθηκαν από τον χάρτη</translation>
     </message>
 </context>
 <context>

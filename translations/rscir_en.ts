@@ -95,6 +95,10 @@ Item %3</source>
         <source>%1 is a whole pickled model (the class %2), not a state dict; %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was made. Choose the folder that holds the imagery.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::Errors</name>
@@ -789,10 +793,6 @@ or use Open Image...</source>
         <source>Move the slider to choose your own; it then stays.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was made. Choose the folder that holds the imagery.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>%n of the exported results have no footprint (their images are not georeferenced): their geometry in %1 is empty.</source>
         <translation>
@@ -942,6 +942,14 @@ or use Open Image...</source>
     </message>
     <message>
         <source>The area could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the added GIS files off the map</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,8 @@
 
 #include "ui/encoder_backend.h"
 
+#include <QFileInfo>
+
 namespace rscir::ui {
 
 IndexJob::IndexJob(QString indexPath, QString archive, IndexOptions options, std::shared_ptr<EncoderBackend> backend,
@@ -17,6 +19,10 @@ IndexJob::IndexJob(QString indexPath, QString archive, IndexOptions options, std
 
 void IndexJob::run(Progress& progress)
 {
+    // A folder without imagery is said to be one before a new index is written (walking
+    // a large share is work for this thread, not the GUI's).
+    if (!QFileInfo::exists(m_indexPath))
+        requireImages(m_archive.toStdString());
     auto store = IndexStore::open(m_indexPath.toStdString(), true, false,
                                   [this](const std::string& line) { log(QString::fromStdString(line)); });
     std::shared_ptr<EncoderBackend> backend = m_backend;

@@ -730,7 +730,7 @@ void MainWindow::loadModel(const QString& model, const QString& activation, cons
     connect(job, &Job::failed, this, [this, job](const QString& text) {
         if (job != m_modelJob)
             return;
-        m_jobError = tr("The model could not be loaded: %1").arg(text);
+        m_jobError = tr("The model could not be loaded: %1").arg(inUserLanguage(text));
         showError(m_jobError);
     });
     connect(job, &Job::ended, this, [this, job] {
@@ -802,12 +802,6 @@ void MainWindow::startIndexing(const QString& folder, const QString& indexPath,
         showError(tr("Load a model before indexing: File > Models."));
         return;
     }
-    if (!QFileInfo::exists(indexPath) && !archiveHasImages(folder.toStdString())) {
-        showError(tr("%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was "
-                     "made. Choose the folder that holds the imagery.")
-                      .arg(folder));
-        return;
-    }
     IndexOptions options;
     options.batchSize = m_settings.batchSize;
     // The storage is chosen when an index is made; an existing one keeps its own.
@@ -832,7 +826,7 @@ void MainWindow::startIndexing(const QString& folder, const QString& indexPath,
         openIndex(job->indexPath());
     });
     connect(job, &Job::failed, this, [this](const QString& text) {
-        m_jobError = tr("Indexing stopped: %1").arg(text);
+        m_jobError = tr("Indexing stopped: %1").arg(inUserLanguage(text));
         showError(m_jobError);
     });
     connect(job, &Job::ended, this, [this] { emit indexingFinished(); });

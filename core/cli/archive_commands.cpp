@@ -89,10 +89,8 @@ int runIndex(const IndexArgs& a)
 
     const ModelSource source = a.model.source();
     const bool isNew = !std::filesystem::exists(a.index);
-    if (isNew && !archiveHasImages(a.archive))
-        throw Error(a.archive + " holds no images or rasters (" + std::to_string(imageExtensions().size()) +
-                        " kinds are read, e.g. .tif, .jpg, .png); no index was written",
-                    "choose the folder that holds the imagery");
+    if (isNew)
+        requireImages(a.archive);
     auto store = IndexStore::open(a.index, true, false, printNotice);
     if (isNew && options.storage)
         store->setDefaultStorage(*options.storage);

@@ -236,6 +236,14 @@ bool archiveHasImages(const fs::path& archive)
     return false;
 }
 
+void requireImages(const fs::path& archive)
+{
+    if (!archiveHasImages(archive))
+        throw Error(archive.string() + " holds no images or rasters (" + std::to_string(imageExtensions().size()) +
+                        " kinds are read, e.g. .tif, .jpg, .png); no index was written",
+                    "choose the folder that holds the imagery");
+}
+
 IndexReport indexArchive(IndexStore& store, const fs::path& archive, ImageEncoder& encoder, const IndexOptions& options,
                          Progress* progress, const std::function<void(const std::string&)>& log)
 try {

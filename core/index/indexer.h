@@ -59,6 +59,9 @@ struct IndexReport {
 /// skipped), found without reading the whole tree. Checked before an index is made, so
 /// that an empty folder is said to be one before anything is written.
 bool archiveHasImages(const std::filesystem::path& archive);
+/// Throws rscir::Error saying that `archive` holds no imagery when archiveHasImages() is
+/// false: the one check the command line and the application make before a new index.
+void requireImages(const std::filesystem::path& archive);
 
 /// Indexes `archive` into `store` with `encoder`. Progress reports files done/total
 /// ("indexing"); `log` receives one line per failed file. Throws rscir::Cancelled when
