@@ -144,6 +144,7 @@ MapDock::MapDock(ThumbnailCache* thumbnails, QWidget* parent) : QWidget(parent)
     auto* clear = button(tr("Clear Area"), tr("Rank the whole archive again"));
     auto* layer = button(tr("Layer..."), tr("Add a GIS file to the map: a vector file's outlines (a county boundary, "
                                             "roads) or a georeferenced raster (an orthophoto)"));
+    auto* noLayers = button(tr("No Layers"), tr("Take the added GIS files off the map"));
     tools->addStretch(1);
     m_background = new QComboBox(this);
     m_background->setAccessibleName(tr("Map background"));
@@ -199,6 +200,7 @@ MapDock::MapDock(ThumbnailCache* thumbnails, QWidget* parent) : QWidget(parent)
         if (!path.isEmpty())
             loadLayer(path);
     });
+    connect(noLayers, &QToolButton::clicked, m_map, &MapView::clearLayers);
     connect(m_map, &MapView::cursorMoved, this, [this](double lon, double lat) {
         const QLocale locale;
         m_coordinates->setText(tr("%1, %2").arg(locale.toString(lat, 'f', 5), locale.toString(lon, 'f', 5)));

@@ -29,7 +29,8 @@ public:
     QComboBox* backgroundBox() const { return m_background; }
     /// Says what the filter keeps (or that none is on).
     void setAreaStatus(const QString& text);
-    /// Reads a vector layer off the GUI thread and adds it; false when the file is refused at once.
+    /// Reads a layer (vector outlines or a georeferenced raster) off the GUI thread and adds it;
+    /// a file that cannot be read is said in a message.
     void loadLayer(const QString& path);
     /// Reads an area from a file off the GUI thread; areaChosen() follows.
     void loadArea(const QString& path);

@@ -200,7 +200,7 @@ void MapView::addRasterLayer(const QString& name, const QImage& image, const std
     update();
 }
 
-void MapView::clearVectorLayers()
+void MapView::clearLayers()
 {
     m_layers.clear();
     m_rasters.clear();

@@ -49,7 +49,7 @@ public:
     /// A raster from a GIS file (an orthophoto), drawn under the footprints with its corners
     /// at `lonLatCorners` (top-left, top-right, bottom-right, bottom-left).
     void addRasterLayer(const QString& name, const QImage& image, const std::array<QPointF, 4>& lonLatCorners);
-    void clearVectorLayers();
+    void clearLayers(); ///< vector and raster layers
 
     void zoomToArchive();
     void zoomToResults();

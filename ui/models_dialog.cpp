@@ -165,7 +165,7 @@ void ModelsDialog::runJob(Job* job, const QString& done, const QString& name)
     connect(job, &Job::failed, this, [this](const QString& message) { showStatus(message, true); });
     connect(job, &Job::cancelled, this,
             [this] { showStatus(tr("Cancelled; installing again resumes a download."), false); });
-    connect(job, &Job::ended, this, [this, job, name] {
+    connect(job, &Job::ended, this, [this, name] {
         m_progress->hide();
         m_cancel->hide();
         m_import->setEnabled(true);
@@ -178,7 +178,6 @@ void ModelsDialog::runJob(Job* job, const QString& done, const QString& name)
             m_use->setFocus();
             showStatus(tr("%1 is installed. Use This Model loads it.").arg(name), false);
         }
-        Q_UNUSED(job);
     });
     m_jobs->start(job);
 }

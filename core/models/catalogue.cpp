@@ -49,25 +49,36 @@ CatalogueEntry openai(const std::string& name, const std::string& title, const s
     return e;
 }
 
-/// GeoRSCLIP (Zhang et al., RS5M), open_clip checkpoints on Hugging Face.
-CatalogueEntry georsclip(const std::string& name, const std::string& title, const std::string& file,
-                         const std::string& approximate)
+/// An open_clip model whose address, size and licence are as published and could not be
+/// checked from here; GELU, and a default lambda that is not tuned.
+CatalogueEntry unverified(const std::string& name, const std::string& title, const std::string& url,
+                          const std::string& approximate, const std::string& licence, const std::string& notes)
 {
     CatalogueEntry e;
     e.name = name;
     e.title = title;
-    e.url = "https://huggingface.co/Zilun/GeoRSCLIP/resolve/main/ckpt/" + file;
-    e.fileName = file;
+    e.url = url;
+    e.fileName = url.substr(url.rfind('/') + 1);
     e.approximateSize = approximate;
     e.activation = "gelu";
     e.defaultLambda = 0.5;
     e.lambdaTuned = false;
     e.verified = false;
-    e.licence = "CC BY-NC 4.0 (as stated for RS5M; not verified)";
+    e.licence = licence;
+    e.notes = notes + " Address, size and licence are as published and could not be checked from here; the SHA-256 is "
+                      "recorded at the first download. Default lambda 0.5 is not tuned.";
+    return e;
+}
+
+/// GeoRSCLIP (Zhang et al., RS5M), open_clip checkpoints on Hugging Face.
+CatalogueEntry georsclip(const std::string& name, const std::string& title, const std::string& file,
+                         const std::string& approximate)
+{
+    CatalogueEntry e = unverified(name, title, "https://huggingface.co/Zilun/GeoRSCLIP/resolve/main/ckpt/" + file,
+                                  approximate, "CC BY-NC 4.0 (as stated for RS5M; not verified)",
+                                  "GeoRSCLIP, trained on RS5M: an open_clip checkpoint, GELU. Vocabulary from OpenAI's "
+                                  "CLIP.");
     e.commercialUse = false;
-    e.notes = "GeoRSCLIP, trained on RS5M: an open_clip checkpoint, GELU. Address, size and licence are as published "
-              "and could not be checked from here; the SHA-256 is recorded at the first download. Default lambda 0.5 "
-              "is not tuned. Vocabulary from OpenAI's CLIP.";
     return e;
 }
 
@@ -75,21 +86,10 @@ CatalogueEntry georsclip(const std::string& name, const std::string& title, cons
 CatalogueEntry skyclip(const std::string& name, const std::string& title, const std::string& file,
                        const std::string& approximate)
 {
-    CatalogueEntry e;
-    e.name = name;
-    e.title = title;
-    e.url = "https://opendatasharing.s3.us-west-2.amazonaws.com/SkyScript/ckpt/" + file;
-    e.fileName = file;
-    e.approximateSize = approximate;
-    e.activation = "gelu";
-    e.defaultLambda = 0.5;
-    e.lambdaTuned = false;
-    e.verified = false;
-    e.licence = "MIT (as stated for SkyScript; not verified for the weights)";
-    e.notes = "SkyCLIP, trained on SkyScript: a .zip holding an open_clip training checkpoint (its state dict is "
-              "read; optimizer state is skipped), GELU. Address, size and licence are as published and could not be "
-              "checked from here; the SHA-256 is recorded at the first download. Default lambda 0.5 is not tuned.";
-    return e;
+    return unverified(name, title, "https://opendatasharing.s3.us-west-2.amazonaws.com/SkyScript/ckpt/" + file,
+                      approximate, "MIT (as stated for SkyScript; not verified for the weights)",
+                      "SkyCLIP, trained on SkyScript: a .zip holding an open_clip training checkpoint (its state dict "
+                      "is read; optimizer state is skipped), GELU.");
 }
 
 CatalogueEntry remoteclip(const std::string& name, const std::string& title, const std::string& file,

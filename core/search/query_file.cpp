@@ -258,33 +258,4 @@ void writeQueryFile(const std::filesystem::path& path, const SavedQuery& query)
     }
 }
 
-std::string describeQuery(const Query& query)
-{
-    const auto label = [](const QueryTerm& t) -> std::string {
-        switch (t.kind) {
-        case QueryTerm::Kind::Item: {
-            std::string name = t.source.empty() ? std::filesystem::path(t.path).filename().string() : t.source;
-            if (name.empty())
-                name = "item " + std::to_string(t.item);
-            return name;
-        }
-        case QueryTerm::Kind::File: return std::filesystem::path(t.path).filename().string();
-        case QueryTerm::Kind::Text: break;
-        }
-        return "\u201c" + t.text + "\u201d";
-    };
-    std::string images, texts, avoided;
-    for (const QueryTerm& t : query.terms) {
-        std::string& list = t.avoided ? avoided : t.isImage() ? images : texts;
-        list += (list.empty() ? "" : ", ") + label(t);
-    }
-    std::string out;
-    for (const auto& [name, list] : {std::pair<const char*, const std::string&>{"images", images},
-                                     {"texts", texts},
-                                     {"avoiding", avoided}})
-        if (!list.empty())
-            out += (out.empty() ? "" : "; ") + std::string(name) + ": " + list;
-    return out;
-}
-
 } // namespace rscir

@@ -45,8 +45,5 @@ SavedQuery readQueryFile(const std::filesystem::path& path);
 /// Writes the file through a temporary beside it, so that a failure leaves no half file.
 void writeQueryFile(const std::filesystem::path& path, const SavedQuery& query);
 
-/// The query in words, for a results header and a log: "images: a.jpg, b.jpg; text: “with
-/// trees”; avoiding: “clouds”".
-std::string describeQuery(const Query& query);
 
 } // namespace rscir
