@@ -13,6 +13,8 @@ packages=(
   # Qt 6 Widgets, SVG icons, Linguist tools for translations
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n qt6-qpa-plugins libqt6svg6 fonts-dejavu-core libgl-dev
+  # the benchmark workbench's charts
+  qt6-charts-dev
   # inference: libtorch (CPU) on an optimised BLAS
   libtorch-dev libopenblas0-pthread libopenblas-dev
   # imagery, storage, tokenizer, checkpoints
@@ -23,6 +25,8 @@ packages=(
   libcli11-dev nlohmann-json3-dev libbenchmark-dev
   # packaging checks
   desktop-file-utils appstream dpkg-dev file
+  # the cluster test: a one-node Slurm cluster and its authentication
+  slurm-wlm munge
 )
 if [[ "${1:-}" == "--extras" ]]; then
   packages+=(xvfb xauth imagemagick python3-torch python3-numpy)

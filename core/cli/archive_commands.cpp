@@ -9,6 +9,8 @@
 #include "core/index/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
+#include "core/index/merge.h"
+#include "core/index/shards.h"
 #include "core/index/query_image.h"
 #include "core/index/result_export.h"
 #include "core/index/spatial_filter.h"
@@ -61,13 +63,94 @@ std::atomic<bool> g_interrupted{false};
 
 struct IndexArgs {
     ModelOptions model;
-    std::string archive, index, bands, stretch = "auto", storage;
-    int tile = 256, overlap = 0, jobs = 0;
+    std::string archive, index, bands, stretch = "auto", storage, shard;
+    int tile = 256, overlap = 0, jobs = 0, plan = 0;
 };
 
 void printNotice(const std::string& line)
 {
     std::cerr << "rscir: " << line << "\n";
+}
+
+/// The split of an archive into shards, as one JSON document; nothing is encoded.
+int runPlan(const IndexArgs& a, const IndexOptions& options)
+{
+    const auto root = std::filesystem::absolute(a.archive).lexically_normal();
+    const auto files = listArchive(root, a.index.empty() ? std::filesystem::path() : std::filesystem::path(a.index));
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const ShardPlan plan = planShards(root, files, options.settings, a.plan, options.jobs > 0 ? options.jobs : cores);
+    nlohmann::ordered_json parts = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < plan.parts.size(); ++i) {
+        const auto& part = plan.parts[i];
+        parts.push_back({{"shard", std::to_string(i + 1) + "/" + std::to_string(plan.parts.size())},
+                         {"files", part.files.size()},
+                         {"tiles", part.tiles},
+                         {"pixels", part.pixels},
+                         {"share", plan.pixels ? static_cast<double>(part.pixels) / static_cast<double>(plan.pixels) : 0.0}});
+    }
+    nlohmann::ordered_json json{{"archive", root.string()},
+                                {"settings", options.settings.describe()},
+                                {"shards", a.plan},
+                                {"files", plan.files},
+                                {"tiles", plan.tiles},
+                                {"pixels", plan.pixels},
+                                {"unreadable", plan.unreadable},
+                                {"imbalance", plan.imbalance()},
+                                {"plan", plan.fingerprint},
+                                {"parts", parts}};
+    std::cout << json.dump(2) << "\n";
+    return 0;
+}
+
+/// Ctrl-C and SIGTERM (a scheduler's cancel) cancel `progress` while the object lives.
+class InterruptWatch {
+public:
+    explicit InterruptWatch(Progress& progress) : m_progress(progress)
+    {
+        g_interrupted = false;
+        std::signal(SIGINT, [](int) { g_interrupted = true; });
+        std::signal(SIGTERM, [](int) { g_interrupted = true; });
+        m_watcher = std::thread([this] {
+            while (!m_finished) {
+                if (g_interrupted)
+                    m_progress.cancel();
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        });
+    }
+    ~InterruptWatch()
+    {
+        m_finished = true;
+        m_watcher.join();
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+    }
+
+private:
+    Progress& m_progress;
+    std::atomic<bool> m_finished{false};
+    std::thread m_watcher;
+};
+
+int runMerge(const std::string& output, const std::vector<std::string>& shardFiles)
+{
+    const Progress printer = stderrProgress();
+    Progress progress([&printer](std::int64_t done, std::int64_t total, const std::string& stage) {
+        printer.report(done, total, stage);
+    });
+    InterruptWatch watch(progress);
+    std::vector<std::filesystem::path> shards(shardFiles.begin(), shardFiles.end());
+    const MergeReport report = mergeIndexes(output, shards, &progress, printNotice);
+    nlohmann::ordered_json json{{"index", output},
+                                {"shards", report.shards},
+                                {"files", report.sources},
+                                {"failed", report.failed},
+                                {"items", report.items},
+                                {"models", report.models},
+                                {"rows_copied_exactly", report.recentred == 0},
+                                {"seconds", report.seconds}};
+    std::cout << json.dump() << "\n";
+    return 0;
 }
 
 int runIndex(const IndexArgs& a)
@@ -86,6 +169,14 @@ int runIndex(const IndexArgs& a)
     options.jobs = capThreads(a.jobs, "--jobs");
     if (!a.storage.empty())
         options.storage = parseStorage(a.storage);
+    if (a.plan > 0)
+        return runPlan(a, options);
+    if (a.index.empty())
+        throw CLI::RequiredError("--index");
+    if (a.model.model.empty())
+        throw CLI::RequiredError("--model");
+    if (!a.shard.empty())
+        options.shard = parseShard(a.shard);
 
     const ModelSource source = a.model.source();
     const bool isNew = !std::filesystem::exists(a.index);
@@ -106,28 +197,7 @@ int runIndex(const IndexArgs& a)
     Progress progress([&printer](std::int64_t done, std::int64_t total, const std::string& stage) {
         printer.report(done, total, stage);
     });
-    g_interrupted = false;
-    std::signal(SIGINT, [](int) { g_interrupted = true; });
-    std::signal(SIGTERM, [](int) { g_interrupted = true; });
-    std::atomic<bool> finished{false};
-    std::thread watcher([&] {
-        while (!finished) {
-            if (g_interrupted)
-                progress.cancel();
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-    });
-    struct Stop {
-        std::atomic<bool>& finished;
-        std::thread& watcher;
-        ~Stop()
-        {
-            finished = true;
-            watcher.join();
-            std::signal(SIGINT, SIG_DFL);
-            std::signal(SIGTERM, SIG_DFL);
-        }
-    } stop{finished, watcher};
+    InterruptWatch watch(progress);
 
     const IndexReport report = indexArchive(*store, a.archive, encoder, options, &progress,
                                             [](const std::string& line) { std::cerr << "rscir: " << line << "\n"; });
@@ -563,6 +633,10 @@ int runInfo(const std::string& index)
         if (s.status == "failed")
             json["failed"].push_back({{"path", s.path}, {"error", s.error}});
     json["archive"] = store->archiveRoot().string();
+    if (const auto shard = store->shard()) {
+        json["shard"] = std::to_string(shard->index) + "/" + std::to_string(shard->count);
+        json["shard_plan"] = shard->plan;
+    }
     if (const auto settings = store->settings()) {
         json["settings"] = settings->describe();
         // Which bands the model sees, per kind of raster: the settings' list, or the rule
@@ -661,11 +735,26 @@ std::function<int()> addArchiveCommands(CLI::App& app)
 {
     auto indexArgs = std::make_shared<IndexArgs>();
     auto* index = app.add_subcommand("index", "Index a folder of imagery (resumable; re-run to update)");
-    indexArgs->model.add(index);
+    indexArgs->model.add(index, false);
     index->add_option("--archive", indexArgs->archive, "Folder of images and rasters")
         ->required()
         ->check(CLI::ExistingDirectory);
-    index->add_option("--index", indexArgs->index, "Index file to create or update (*.rscir)")->required();
+    index->add_option("--index", indexArgs->index, "Index file to create or update (*.rscir)");
+    index
+        ->add_option("--shard", indexArgs->shard,
+                     "Index only part I of N of the archive (e.g. 2/3), into an index of its own; join the parts "
+                     "with rscir merge")
+        ->check([](const std::string& text) {
+            try {
+                parseShard(text);
+                return std::string();
+            } catch (const Error& e) {
+                return e.message();
+            }
+        });
+    index->add_option("--plan", indexArgs->plan,
+                      "Print how the archive splits into N shards (files, tiles, pixels of each) and index nothing")
+        ->check(integerIn(1, 100000));
     index->add_option("--bands", indexArgs->bands, "Display bands, 1-based: one (gray) or three, e.g. 4,3,2");
     index->add_option("--tile", indexArgs->tile, "Tile size in pixels for large rasters")
         ->check(CLI::Range(32, 100000));
@@ -733,6 +822,12 @@ std::function<int()> addArchiveCommands(CLI::App& app)
                        "[...]} per query")
         ->check(CLI::ExistingFile);
 
+    auto mergeOutput = std::make_shared<std::string>();
+    auto mergeShards = std::make_shared<std::vector<std::string>>();
+    auto* merge = app.add_subcommand("merge", "Join the shards of an archive (rscir index --shard) into one index");
+    merge->add_option("--index", *mergeOutput, "The index to write (must not exist)")->required();
+    merge->add_option("shards", *mergeShards, "The shards' index files")->required()->check(CLI::ExistingFile);
+
     auto infoIndex = std::make_shared<std::string>();
     auto* info = app.add_subcommand("info", "Describe an index: counts, models, files that failed");
     info->add_option("--index", *infoIndex, "Index file")->required();
@@ -749,6 +844,8 @@ std::function<int()> addArchiveCommands(CLI::App& app)
     return [=]() -> int {
         if (index->parsed())
             return runIndex(*indexArgs);
+        if (merge->parsed())
+            return runMerge(*mergeOutput, *mergeShards);
         if (search->parsed())
             return runSearch(*searchArgs);
         if (info->parsed())

@@ -827,7 +827,10 @@ void IndexStore::Batch::writeSource(SourceRecord source, const std::vector<NewIt
         if (item.existingId)
             dropRow.bind(1, modelId).bind(2, itemId).run();
         insertRow.bind(1, modelId).bind(2, itemId).bind(3, static_cast<std::int64_t>(writer.rows())).run();
-        writer.append(itemId, item.embedding);
+        if (item.stored)
+            writer.appendStored(itemId, item.embedding);
+        else
+            writer.append(itemId, item.embedding);
     }
     if (complete)
         db.prepare("INSERT OR IGNORE INTO source_models(source_id, model_id) VALUES(?, ?)")
@@ -943,16 +946,23 @@ StoreWriter& IndexStore::writerFor(std::int64_t modelId)
 {
     if (const auto it = m_writers.find(modelId); it != m_writers.end())
         return *it->second;
+    // A centre fixed for an empty store holds for every writer of it (a batch that rolls
+    // back opens the writers again).
+    const auto withCentre = [&](StoreWriter& writer) -> StoreWriter& {
+        if (const auto centre = m_centres.find(modelId); centre != m_centres.end() && writer.rows() == 0)
+            writer.setCentre(centre->second);
+        return writer;
+    };
     const auto store = storeOf(modelId);
     if (!store) {
         // A writer that did not prepare the store (tests, benchmarks) gets the default one.
         createStore(modelId, defaultStorage(), "fp32");
-        return *m_writers.at(modelId);
+        return withCentre(*m_writers.at(modelId));
     }
     try {
         auto writer = std::make_unique<StoreWriter>(storeFiles(path(), modelId, store->generation),
                                                     storeIdentity(*store), store->rows, false);
-        return *m_writers.emplace(modelId, std::move(writer)).first->second;
+        return withCentre(*m_writers.emplace(modelId, std::move(writer)).first->second);
     } catch (const StoreDamaged& e) {
         throw Error(e.what(), "run rscir index on the archive again: it keeps what it can and indexes the rest anew");
     }
@@ -1207,6 +1217,77 @@ try {
     return report;
 } catch (...) {
     rethrowAsError("compacting " + path().string());
+}
+
+} // namespace rscir
+
+namespace rscir {
+
+std::optional<IndexStore::ShardRecord> IndexStore::shard() const
+{
+    const std::string text = meta("shard");
+    if (text.empty())
+        return std::nullopt;
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    ShardRecord record;
+    if (!json.is_object() || !json.contains("index") || !json.contains("count") || !json["index"].is_number_integer() ||
+        !json["count"].is_number_integer())
+        throw Error("the index " + path().string() + " describes its shard in a way rscir cannot read: " + text);
+    record.index = json["index"].get<int>();
+    record.count = json["count"].get<int>();
+    if (json.contains("plan") && json["plan"].is_string())
+        record.plan = json["plan"].get<std::string>();
+    if (record.count < 1 || record.index < 1 || record.index > record.count)
+        throw Error("the index " + path().string() + " names a shard that cannot exist: " + text);
+    return record;
+}
+
+void IndexStore::setShard(const ShardRecord& shard)
+{
+    setMeta("shard", nlohmann::json{{"index", shard.index}, {"count", shard.count}, {"plan", shard.plan}}.dump());
+}
+
+void IndexStore::setStoreCentre(std::int64_t modelId, std::vector<float> centre)
+{
+    const auto store = storeOf(modelId);
+    if (!store || store->rows != 0 || store->storage != ElementType::Float16)
+        return;
+    m_centres[modelId] = centre;
+    writerFor(modelId).setCentre(std::move(centre));
+}
+
+std::vector<std::pair<ItemRecord, std::uint64_t>> IndexStore::itemRowsOfSource(std::int64_t sourceId,
+                                                                               std::int64_t modelId,
+                                                                               std::int64_t afterId, int limit) const
+{
+    std::vector<std::pair<ItemRecord, std::uint64_t>> out;
+    auto s = m_db->prepare(std::string("SELECT ") + kItemColumns +
+                           ", vector_rows.row FROM items JOIN sources ON sources.id = items.source_id JOIN vector_rows "
+                           "ON vector_rows.item_id = items.id AND vector_rows.model_id = ? WHERE items.source_id = ? "
+                           "AND items.id > ? ORDER BY items.id LIMIT ?");
+    s.bind(1, modelId).bind(2, sourceId).bind(3, afterId).bind(4, limit);
+    while (s.step())
+        out.emplace_back(readItem(s), static_cast<std::uint64_t>(s.integer(10)));
+    return out;
+}
+
+std::vector<SourceRecord> IndexStore::sourcesPage(std::int64_t afterId, int limit) const
+{
+    std::vector<SourceRecord> out;
+    auto s = m_db->prepare(std::string("SELECT ") + kSourceColumns + " FROM sources WHERE id > ? ORDER BY id LIMIT ?");
+    s.bind(1, afterId).bind(2, limit);
+    while (s.step())
+        out.push_back(readSource(s));
+    return out;
+}
+
+std::optional<std::int64_t> IndexStore::sourceId(const std::string& sourcePath) const
+{
+    auto s = m_db->prepare("SELECT id FROM sources WHERE path = ?");
+    s.bind(1, sourcePath);
+    if (s.step())
+        return s.integer(0);
+    return std::nullopt;
 }
 
 } // namespace rscir

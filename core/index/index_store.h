@@ -103,6 +103,9 @@ struct NewItem {
     std::vector<std::uint8_t> thumbnail;
     std::vector<float> embedding;
     std::int64_t existingId = 0; ///< nonzero: the item exists; only its embedding is new
+    /// `embedding` is the row as the store keeps it (StoreWriter::appendStored): a merge
+    /// copies rows this way.
+    bool stored = false;
 };
 
 class IndexStore {
@@ -200,6 +203,28 @@ public:
     /// Records how many files an indexing run found (before it indexes them).
     void setFilesFound(std::int64_t files);
 
+    /// Which shard of an archive this index holds (made by `rscir index --shard I/N`),
+    /// and the fingerprint of the split it was made from; nullopt for a whole archive.
+    struct ShardRecord {
+        int index = 0; ///< from 1
+        int count = 0;
+        std::string plan;
+    };
+    std::optional<ShardRecord> shard() const;
+    void setShard(const ShardRecord& shard);
+    /// Fixes the centre of the model's new fp16 store before its first row (see
+    /// StoreWriter::setCentre): shards of one archive share it, so that merging them
+    /// copies their rows exactly. Ignored for a store that has rows or keeps fp32.
+    void setStoreCentre(std::int64_t modelId, std::vector<float> centre);
+    /// The item ids of a source with their rows in the model's store, in item order, at
+    /// most `limit` after item `afterId`.
+    std::vector<std::pair<ItemRecord, std::uint64_t>> itemRowsOfSource(std::int64_t sourceId, std::int64_t modelId,
+                                                                      std::int64_t afterId, int limit) const;
+    /// Sources in id order after `afterId`, at most `limit`.
+    std::vector<SourceRecord> sourcesPage(std::int64_t afterId, int limit) const;
+    /// The id of the source at an archive-relative path.
+    std::optional<std::int64_t> sourceId(const std::string& path) const;
+
 private:
     explicit IndexStore(std::unique_ptr<sql::Database> db);
     void migrate(const Log& log);
@@ -214,6 +239,7 @@ private:
     void removeOtherGenerations(std::int64_t modelId, std::int64_t generation);
     std::unique_ptr<sql::Database> m_db;
     std::map<std::int64_t, std::unique_ptr<StoreWriter>> m_writers;
+    std::map<std::int64_t, std::vector<float>> m_centres; ///< setStoreCentre(), for writers opened again
     int m_writeLock = -1; ///< an exclusive flock on the index file while it is open for writing
 };
 

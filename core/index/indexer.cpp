@@ -1,6 +1,7 @@
 #include "core/index/indexer.h"
 
 #include "core/base/error.h"
+#include "core/base/parallel.h"
 #include "core/base/progress.h"
 #include "core/clip/preprocess.h"
 
@@ -113,13 +114,11 @@ private:
 std::string planSummary(const std::vector<Task>& tasks, const IndexOptions& options, int jobs, Progress* progress)
 {
     std::atomic<std::int64_t> tiles{0}, largest{0};
-    std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> largestTask{tasks.size()};
     std::mutex largestMutex;
-    const auto work = [&] {
-        for (std::size_t t; (t = next.fetch_add(1)) < tasks.size();) {
-            if (progress && progress->isCancelled())
-                return;
+    parallelFor(
+        tasks.size(), jobs,
+        [&](std::size_t t) {
             std::int64_t count = 1;
             if (!tasks[t].existingItems.empty()) {
                 count = static_cast<std::int64_t>(tasks[t].existingItems.size());
@@ -133,14 +132,8 @@ std::string planSummary(const std::vector<Task>& tasks, const IndexOptions& opti
                 largest = count;
                 largestTask = t;
             }
-        }
-    };
-    std::vector<std::thread> threads;
-    for (int j = 1; j < jobs && static_cast<std::size_t>(j) < tasks.size(); ++j)
-        threads.emplace_back(work);
-    work();
-    for (auto& thread : threads)
-        thread.join();
+        },
+        [&] { return progress && progress->isCancelled(); });
     if (progress && progress->isCancelled())
         throw Cancelled{};
     std::string line = std::to_string(tasks.size()) + (tasks.size() == 1 ? " file" : " files") + " to index: " +
@@ -270,7 +263,78 @@ try {
     const std::int64_t modelId = store.ensureModel(identity);
     store.prepareStore(modelId, identity, options.storage, log);
 
+    // On the CPU the encoder and the decoders share the cores: decoding gets half of them.
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int jobs = options.jobs > 0 ? options.jobs : encoder.usesCpu() ? std::max(1, cores / 2) : cores;
+
     // Scan.
+    const fs::path indexFile = fs::absolute(store.path()).lexically_normal();
+    std::vector<std::string> listed = listArchive(root, indexFile);
+    const auto shardOfIndex = store.shard();
+    if (options.shard) {
+        if (shardOfIndex && (shardOfIndex->index != options.shard->index || shardOfIndex->count != options.shard->count))
+            throw Error("the index " + store.path().string() + " holds shard " + std::to_string(shardOfIndex->index) +
+                            "/" + std::to_string(shardOfIndex->count) + "; this run asks for shard " +
+                            options.shard->text(),
+                        "give each shard its own index file");
+        if (!shardOfIndex && store.completeness())
+            throw Error("the index " + store.path().string() + " holds a whole archive; a shard goes into an index of its own",
+                        "give each shard its own index file");
+        if (progress)
+            progress->report(0, static_cast<std::int64_t>(listed.size()), "planning shards");
+        const ShardPlan plan = planShards(root, listed, options.settings, options.shard->count, jobs, progress);
+        if (shardOfIndex && !shardOfIndex->plan.empty() && shardOfIndex->plan != plan.fingerprint && log)
+            log("the archive changed since this shard was last indexed: the split is made anew, so merge it only with "
+                "shards indexed after this change");
+        store.setShard({options.shard->index, options.shard->count, plan.fingerprint});
+        const ShardPart& part = plan.parts[static_cast<std::size_t>(options.shard->index - 1)];
+        if (log) {
+            char share[32];
+            std::snprintf(share, sizeof share, "%.1f", plan.pixels ? 100.0 * part.pixels / plan.pixels : 0.0);
+            log("shard " + options.shard->text() + ": " + std::to_string(part.files.size()) + " of " +
+                std::to_string(listed.size()) + " files, " + share + " % of the pixels");
+        }
+        // A new fp16 store takes its centre from the same files in every shard, so that the
+        // merged index keeps every shard's rows exactly.
+        const auto record = store.storeOf(modelId);
+        if (record && record->rows == 0 && record->storage == ElementType::Float16) {
+            std::vector<float> pixels;
+            std::size_t count = 0;
+            const int size = encoder.imageSize();
+            for (std::size_t i = 0; i < listed.size() && i < 64 && count < 16; ++i) {
+                try {
+                    const auto raster = Raster::open(root / listed[i], options.settings.rasterOptions());
+                    const auto& facts = raster->facts();
+                    const auto windows = tileWindows(facts.width, facts.height, options.settings.tile, options.settings.overlap);
+                    if (windows.empty())
+                        continue;
+                    const auto image = clipPreprocess(raster->read(windows.front()), size);
+                    pixels.insert(pixels.end(), image.begin(), image.end());
+                    ++count;
+                } catch (const std::exception&) {
+                    // an unreadable file is recorded when its turn comes
+                }
+            }
+            if (count > 0) {
+                const auto embeddings = encoder.encode(pixels, count);
+                const std::size_t dim = static_cast<std::size_t>(encoder.dim());
+                std::vector<double> sum(dim, 0.0);
+                for (std::size_t r = 0; r < count; ++r)
+                    for (std::size_t c = 0; c < dim; ++c)
+                        sum[c] += embeddings[r * dim + c];
+                std::vector<float> centre(dim);
+                for (std::size_t c = 0; c < dim; ++c)
+                    centre[c] = static_cast<float>(sum[c] / static_cast<double>(count));
+                store.setStoreCentre(modelId, std::move(centre));
+            }
+        }
+        listed = part.files;
+    } else if (shardOfIndex) {
+        throw Error("the index " + store.path().string() + " holds shard " + std::to_string(shardOfIndex->index) + "/" +
+                        std::to_string(shardOfIndex->count) + " of an archive",
+                    "give --shard " + std::to_string(shardOfIndex->index) + "/" + std::to_string(shardOfIndex->count) +
+                        " to update it, or merge the shards with rscir merge");
+    }
     std::map<std::string, SourceRecord> known;
     for (auto& s : store.sources())
         known.emplace(s.path, std::move(s));
@@ -280,20 +344,10 @@ try {
     std::vector<SourceRecord> scanFailures;
     std::vector<std::int64_t> toRemove;
     std::set<std::string> seen;
-    const fs::path indexFile = fs::absolute(store.path()).lexically_normal();
-    for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        const fs::path& p = it->path();
-        const std::string name = p.filename().string();
-        if (!name.empty() && name[0] == '.') {
-            if (it->is_directory(ec))
-                it.disable_recursion_pending();
-            continue;
-        }
-        if (!looksLikeImage(p) || p == indexFile)
-            continue;
+    for (const std::string& relative : listed) {
+        const fs::path p = root / relative;
         SourceRecord source;
-        source.path = p.lexically_relative(root).generic_string();
+        source.path = relative;
         seen.insert(source.path);
         ++report.files;
         std::error_code statError;
@@ -333,8 +387,6 @@ try {
         }
         tasks.push_back(std::move(task));
     }
-    if (ec)
-        throw Error("cannot scan " + root.string() + ": " + ec.message());
     for (const auto& [path, source] : known)
         if (!seen.count(path)) {
             toRemove.push_back(source.id);
@@ -358,9 +410,6 @@ try {
 
     // Decode on a pool, encode here, commit per batch.
     const std::size_t batchSize = static_cast<std::size_t>(std::max(1, options.batchSize));
-    // On the CPU the encoder and the decoders share the cores: decoding gets half of them.
-    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    const int jobs = options.jobs > 0 ? options.jobs : encoder.usesCpu() ? std::max(1, cores / 2) : cores;
     if (log && !tasks.empty())
         log(planSummary(tasks, options, jobs, progress));
     MessageQueue queue(2 * batchSize + static_cast<std::size_t>(jobs));

@@ -7,6 +7,7 @@
 /// a file that cannot be read is recorded with its reason and the run goes on.
 
 #include "core/index/index_store.h"
+#include "core/index/shards.h"
 
 #include <functional>
 #include <optional>
@@ -41,6 +42,9 @@ struct IndexOptions {
     /// A raster with more tiles than this is committed in parts of this many items as it is
     /// encoded (it is "partial" until its last tile; an interrupted one is indexed anew).
     std::size_t partialCommitItems = 2048;
+    /// Index only this part of the archive (planShards()): an index holds one shard or a
+    /// whole archive, never both, and keeps which.
+    std::optional<ShardSpec> shard;
 };
 
 struct IndexReport {

@@ -345,6 +345,15 @@ void StoreWriter::append(std::int64_t itemId, std::span<const float> values)
             throw Error("the embedding of item " + std::to_string(itemId) + " is not finite");
     m_pendingRows.insert(m_pendingRows.end(), values.begin(), values.end());
     m_pendingIds.push_back(itemId);
+    m_pendingStored.push_back(false);
+}
+
+void StoreWriter::appendStored(std::int64_t itemId, std::span<const float> stored)
+{
+    if (m_identity.element == ElementType::Float16 && !m_centreGiven && m_flushed == 0)
+        throw Error("rows are copied into a new fp16 store only after its centre is fixed");
+    append(itemId, stored);
+    m_pendingStored.back() = true;
 }
 
 void StoreWriter::setCentre(std::vector<float> centre)
@@ -374,7 +383,8 @@ void StoreWriter::flush()
         }
         bytes.resize(count * dim * 2);
         for (std::size_t i = 0; i < count * dim; ++i) {
-            const std::uint16_t h = floatToHalf(m_pendingRows[i] - m_centre[i % dim]);
+            const bool stored = m_pendingStored[i / dim];
+            const std::uint16_t h = floatToHalf(stored ? m_pendingRows[i] : m_pendingRows[i] - m_centre[i % dim]);
             std::memcpy(bytes.data() + 2 * i, &h, 2);
         }
     } else {
@@ -393,6 +403,7 @@ void StoreWriter::flush()
     m_flushed = rows;
     m_pendingRows.clear();
     m_pendingIds.clear();
+    m_pendingStored.clear();
 }
 
 void StoreWriter::committed()
@@ -404,6 +415,7 @@ void StoreWriter::rollback()
 {
     m_pendingRows.clear();
     m_pendingIds.clear();
+    m_pendingStored.clear();
     if (m_flushed == m_committed)
         return;
     m_flushed = m_committed;

@@ -104,6 +104,10 @@ public:
     void setCentre(std::vector<float> centre);
     /// Buffers one row; it is converted to the store's element type when flushed.
     void append(std::int64_t itemId, std::span<const float> values);
+    /// Buffers one row as a store of this element type keeps it (for fp16: the embedding
+    /// less the centre, each value exactly a half) after setCentre(): how a merge copies
+    /// rows bit for bit.
+    void appendStored(std::int64_t itemId, std::span<const float> stored);
     void flush();
     void committed();
     void rollback();
@@ -119,6 +123,7 @@ private:
     std::uint64_t m_flushed = 0;
     std::vector<float> m_pendingRows;
     std::vector<std::int64_t> m_pendingIds;
+    std::vector<bool> m_pendingStored; ///< per pending row: appendStored()
     std::vector<float> m_centre; ///< fixed by the first rows written (fp16); zeros otherwise
     bool m_centreGiven = false;
 };

@@ -192,7 +192,17 @@ void ArchiveEmbeddings::copyValues(std::size_t index, std::span<float> out) cons
 {
     if (index >= m_size || out.size() != m_dim)
         throw Error("row " + std::to_string(index) + " is outside the archive of " + std::to_string(m_size));
-    const auto* row = static_cast<const unsigned char*>(m_data) + rowOfIndex(index) * m_rowBytes;
+    copyStoredRow(rowOfIndex(index), out);
+    if (!m_centre.empty())
+        for (std::size_t c = 0; c < m_dim; ++c)
+            out[c] += m_centre[c];
+}
+
+void ArchiveEmbeddings::copyStoredRow(std::uint64_t rowNumber, std::span<float> out) const
+{
+    if (rowNumber >= m_rows || out.size() != m_dim)
+        throw Error("row " + std::to_string(rowNumber) + " is outside the store of " + std::to_string(m_rows) + " rows");
+    const auto* row = static_cast<const unsigned char*>(m_data) + rowNumber * m_rowBytes;
     if (m_type == ElementType::Float16) {
         const auto* h = reinterpret_cast<const std::uint16_t*>(row);
         for (std::size_t c = 0; c < m_dim; ++c)
@@ -200,9 +210,6 @@ void ArchiveEmbeddings::copyValues(std::size_t index, std::span<float> out) cons
     } else {
         std::copy_n(reinterpret_cast<const float*>(row), m_dim, out.begin());
     }
-    if (!m_centre.empty())
-        for (std::size_t c = 0; c < m_dim; ++c)
-            out[c] += m_centre[c];
 }
 
 std::vector<float> ArchiveEmbeddings::values(std::size_t index) const

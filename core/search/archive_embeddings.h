@@ -63,6 +63,9 @@ public:
     std::optional<std::size_t> indexOf(std::int64_t itemId) const;
     /// Row `index` as float32.
     std::vector<float> values(std::size_t index) const;
+    /// Row `row` of the underlying array (live or dead) as it is kept: for fp16 rows, the
+    /// embedding less the centre (each value exactly a half).
+    void copyStoredRow(std::uint64_t row, std::span<float> out) const;
     void copyValues(std::size_t index, std::span<float> out) const;
     /// The item ids of every live row, in order.
     std::vector<std::int64_t> itemIds() const;
