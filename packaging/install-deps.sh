@@ -13,8 +13,9 @@ packages=(
   # Qt 6 Widgets, SVG icons, Linguist tools for translations
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n qt6-qpa-plugins libqt6svg6 fonts-dejavu-core libgl-dev
-  # the benchmark workbench's charts
-  qt6-charts-dev
+  # the benchmark workbench's charts (Qt Charts' CMake package needs Qt OpenGL's, which
+  # qt6-charts-dev does not pull in)
+  qt6-charts-dev libqt6opengl6-dev
   # inference: libtorch (CPU) on an optimised BLAS
   libtorch-dev libopenblas0-pthread libopenblas-dev
   # imagery, storage, tokenizer, checkpoints

@@ -20,6 +20,9 @@
 #include "ui/map_dock.h"
 #include "ui/map_view.h"
 #include "ui/viewer_dialog.h"
+#include "ui/workbench_window.h"
+#include "core/eval/patterncom.h"
+#include "core/index/path_embeddings.h"
 #include "ui/message_bar.h"
 #include "ui/query_panel.h"
 #include "ui/search_session.h"
@@ -43,6 +46,9 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QTableView>
+#include <QTableWidget>
+#include <QImage>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -165,6 +171,58 @@ std::vector<std::int64_t> shownItems(const ResultsModel* model)
     return ids;
 }
 
+/// A PatternNet-shaped dataset of generated images: three classes, every attribute file,
+/// several queries with positives; class colours differ so that rankings are not flat.
+void writeMiniPatternCom(const QString& root)
+{
+    struct Image {
+        const char* folder;
+        const char* name;
+        int colour;
+    };
+    const std::vector<Image> images{
+        {"swimming_pool", "swimmingpool001.jpg", 0}, {"swimming_pool", "swimmingpool002.jpg", 0},
+        {"swimming_pool", "swimmingpool003.jpg", 0}, {"swimming_pool", "swimmingpool004.jpg", 0},
+        {"tennis_court", "tenniscourt001.jpg", 1},   {"tennis_court", "tenniscourt002.jpg", 1},
+        {"tennis_court", "tenniscourt003.jpg", 1},   {"tennis_court", "tenniscourt004.jpg", 1},
+        {"harbor", "harbor001.jpg", 2},              {"harbor", "harbor002.jpg", 2},
+        {"harbor", "harbor003.jpg", 2},
+    };
+    QString list;
+    int i = 0;
+    for (const auto& image : images) {
+        const QString folder = root + "/images/" + image.folder;
+        QDir().mkpath(folder);
+        cv::Mat pixels(64, 64, CV_8UC3);
+        for (int y = 0; y < 64; ++y)
+            for (int x = 0; x < 64; ++x)
+                pixels.at<cv::Vec3b>(y, x) = cv::Vec3b(static_cast<uchar>(image.colour == 0 ? 200 : 40 + 7 * i),
+                                                       static_cast<uchar>(image.colour == 1 ? 180 : (x * 4 + i * 9) % 256),
+                                                       static_cast<uchar>(image.colour == 2 ? 160 : (y * 3 + i * 5) % 256));
+        cv::imwrite((folder + "/" + image.name).toStdString(), pixels);
+        list += QStringLiteral("images/%1/%2 %3 %1\n").arg(image.folder, image.name).arg(image.colour);
+        ++i;
+    }
+    const auto write = [&](const QString& name, const QByteArray& text) {
+        QDir().mkpath(QFileInfo(root + "/" + name).absolutePath());
+        QFile file(root + "/" + name);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    };
+    write("patternnet.csv", list.toUtf8());
+    write("PatternCom/shape.csv", "swimmingpool001.jpg,shape,oval\nswimmingpool002.jpg,shape,rectangular\n"
+                                  "swimmingpool003.jpg,shape,rectangular\nswimmingpool004.jpg,shape,oval\n");
+    write("PatternCom/color.csv", "tenniscourt001.jpg,color,red\ntenniscourt002.jpg,color,green\n"
+                                  "tenniscourt003.jpg,color,green\ntenniscourt004.jpg,color,red\n");
+    write("PatternCom/context.csv", "harbor001.jpg,context,with ships\nharbor002.jpg,context,empty\n"
+                                    "harbor003.jpg,context,empty\n");
+    write("PatternCom/density.csv", "harbor001.jpg,density,dense\nharbor002.jpg,density,sparse\n");
+    write("PatternCom/existence.csv", "swimmingpool001.jpg,existence,with trees\nswimmingpool002.jpg,existence,no trees\n"
+                                      "swimmingpool003.jpg,existence,no trees\n");
+    write("PatternCom/quantity.csv", "tenniscourt001.jpg,quantity,two\ntenniscourt002.jpg,quantity,three\n"
+                                     "tenniscourt003.jpg,quantity,two\n");
+}
+
 } // namespace
 
 class TestUi : public QObject {
@@ -187,6 +245,140 @@ private slots:
         auto encoder = m_backend->imageEncoder();
         indexArchive(*store, m_archive.toStdString(), *encoder, IndexOptions{});
         QCOMPARE(store->itemCount(), std::int64_t(40));
+    }
+
+    void workbenchRunsPatternComAndMarksPositives()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath("patternnet");
+        writeMiniPatternCom(root);
+        const QString index = dir.filePath("patternnet.rscir");
+        {
+            auto store = IndexStore::open(index.toStdString(), true);
+            auto encoder = m_backend->imageEncoder();
+            indexArchive(*store, root.toStdString(), *encoder, IndexOptions{});
+        }
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        QVERIFY(openAndWait(window, index));
+        WorkbenchWindow* bench = window.showWorkbench(WorkbenchWindow::Kind::PatternCom);
+        QVERIFY(bench && bench->isVisible());
+        // Nothing to run on: a message, no job.
+        bench->setDataset(QString());
+        QVERIFY(!bench->run());
+        bench->setDataset(root);
+        bench->setLambdas(QStringLiteral("0:1:0.5"));
+        QSignalSpy ended(bench, &WorkbenchWindow::runEnded);
+        QVERIFY(bench->run());
+        QVERIFY(bench->isRunning());
+        QVERIFY(ended.wait(60000));
+        QCOMPARE(ended.front().front().toBool(), true);
+
+        // The table holds what the engine computes: 3 baselines and WeiCom at 3 lambdas,
+        // six attributes and their average.
+        const PatternComDataset dataset = loadPatternCom(root.toStdString());
+        auto store = IndexStore::open(index.toStdString(), false, true);
+        const auto model = store->findModel(m_backend->identity().fingerprint, m_backend->identity().activation);
+        QVERIFY(model.has_value());
+        std::vector<std::int64_t> itemIds;
+        const auto images = embeddingsOfFiles(*store, model->id, dataset.paths, &itemIds);
+        PatternComOptions options;
+        options.lambdas = {0.0, 0.5, 1.0};
+        options.methods = {Method::Image, Method::Text, Method::Average, Method::WeiCom};
+        const auto expected = runPatternCom(
+            dataset, images, [&](const std::string& t) { return Embedding(m_backend->encodeTextNow(t)); }, options);
+        QTableWidget* table = bench->table();
+        QCOMPARE(table->rowCount(), 6);
+        QCOMPARE(table->columnCount(), 8);
+        const QLocale locale;
+        for (int r = 0; r < table->rowCount(); ++r) {
+            const QString run = table->item(r, 0)->text();
+            const AttributeScores* scores = r < 3 ? &expected.baselines.at(std::string(methodName(
+                                                        std::array{Method::Image, Method::Text, Method::Average}[r])))
+                                                  : &expected.weicom.at(formatLambda(options.lambdas[r - 3]));
+            QCOMPARE(locale.toDouble(table->item(r, 7)->text()), std::round(scores->meanAP.at("avg") * 100) / 100);
+            QCOMPARE(locale.toDouble(table->item(r, 1)->text()),
+                     std::round(scores->meanAP.at(dataset.attributes[0].name) * 100) / 100);
+            QVERIFY(!run.isEmpty());
+        }
+
+        // The chart exports as PNG and SVG.
+        const QString png = dir.filePath("chart.png"), svg = dir.filePath("chart.svg");
+        QVERIFY(bench->exportChart(png));
+        QVERIFY(bench->exportChart(svg));
+        QVERIFY(QImage(png).width() > 100);
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        const QByteArray svgText = svgFile.readAll();
+        QVERIFY(svgText.contains("<svg") && svgText.size() > 1000);
+
+        // The query list: every query, worst first; filtered by attribute.
+        std::size_t queries = 0, colourQueries = 0;
+        for (const auto& a : dataset.attributes) {
+            queries += a.queries.size();
+            if (a.name == "color")
+                colourQueries = a.queries.size();
+        }
+        QTableView* list = bench->queryView();
+        QCOMPARE(static_cast<std::size_t>(list->model()->rowCount()), queries);
+        const int apColumn = 5;
+        QVERIFY(list->model()->index(0, apColumn).data(Qt::UserRole + 1).toDouble() <=
+                list->model()->index(list->model()->rowCount() - 1, apColumn).data(Qt::UserRole + 1).toDouble());
+        bench->filterBox()->setText(QStringLiteral("Colour"));
+        QCOMPARE(static_cast<std::size_t>(list->model()->rowCount()), colourQueries);
+
+        // A query chosen in the list: loaded into the window, its positives marked.
+        QSignalSpy chosen(bench, &WorkbenchWindow::queryChosen);
+        bench->chooseQuery(0);
+        QCOMPARE(chosen.count(), 1);
+        QVERIFY(window.benchmarkQuery().has_value());
+        const BenchmarkQuery& q = *window.benchmarkQuery();
+        QVERIFY(!q.positives.empty());
+        QCOMPARE(window.session()->queryText(), q.text);
+        QCOMPARE(window.session()->queryItem().value_or(0), q.queryItem);
+        window.queryPanel()->resultCount()->setValue(11);
+        QVERIFY(current(window));
+        ResultsModel* results = window.resultsModel();
+        QVERIFY(results->rowCount() > 0);
+        int marked = 0;
+        std::int64_t positiveShown = 0, negativeShown = 0;
+        for (int r = 0; r < results->rowCount(); ++r) {
+            const QVariant verdict = results->index(r).data(PositiveRole);
+            QVERIFY(verdict.isValid());
+            const std::int64_t id = results->itemIdAt(r);
+            const bool expectedPositive = std::binary_search(q.positives.begin(), q.positives.end(), id);
+            QCOMPARE(verdict.toBool(), expectedPositive);
+            marked += expectedPositive;
+            (expectedPositive ? positiveShown : negativeShown) = id;
+        }
+        QVERIFY(marked > 0);
+        QVERIFY2(window.resultsTitle().contains(QStringLiteral("positives found: %1 of").arg(marked)),
+                 qPrintable(window.resultsTitle()));
+        // The viewer says which it is.
+        ViewerDialog* viewer = window.openViewer(positiveShown);
+        QVERIFY(viewer && viewer->factsText().contains(QStringLiteral("A positive")));
+        viewer->close();
+        if (negativeShown) {
+            viewer = window.openViewer(negativeShown);
+            QVERIFY(viewer && viewer->factsText().contains(QStringLiteral("Not a positive")));
+            viewer->close();
+        }
+        // Another query: the marks are gone, not shown for what they no longer describe.
+        window.session()->setQueryText(QStringLiteral("something else"));
+        QVERIFY(!window.benchmarkQuery().has_value());
+        QVERIFY(!results->index(0).data(PositiveRole).isValid());
+        QVERIFY(!window.resultsTitle().contains(QStringLiteral("positives found")));
+
+        // The report: one page with the table, the chart and thumbnails.
+        QSignalSpy written(bench, &WorkbenchWindow::reportWritten);
+        const QString report = dir.filePath("report.html");
+        QVERIFY(bench->saveReport(report));
+        QVERIFY(written.wait(60000));
+        QFile html(report);
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QByteArray page = html.readAll();
+        QVERIFY(page.contains("<svg") && page.contains("data:image/jpeg;base64,") && page.contains("ten worst"));
     }
 
     void emptyStateSaysWhatToDo()

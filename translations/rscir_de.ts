@@ -821,6 +821,42 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>Index the open index&apos;s folder again: an interrupted run goes on where it stopped</source>
         <translation>Den Ordner des offenen Index erneut indizieren: ein unterbrochener Lauf macht dort weiter, wo er stand</translation>
     </message>
+    <message>
+        <source>E&amp;valuate</source>
+        <translation>&amp;Auswerten</translation>
+    </message>
+    <message>
+        <source>&amp;PatternCom...</source>
+        <translation>&amp;PatternCom …</translation>
+    </message>
+    <message>
+        <source>mAP per attribute and λ on PatternCom, with the queries that fail and succeed</source>
+        <translation>mAP je Attribut und λ auf PatternCom, mit den Anfragen, die scheitern und gelingen</translation>
+    </message>
+    <message>
+        <source>&amp;Composed Benchmark...</source>
+        <translation>&amp;Zusammengesetzter Benchmark …</translation>
+    </message>
+    <message>
+        <source>Recall and mAP of a CSV of query images, texts and target images (e.g. xView2-CIR)</source>
+        <translation>Recall und mAP einer CSV-Datei aus Anfragebildern, Texten und Zielbildern (z. B. xView2-CIR)</translation>
+    </message>
+    <message>
+        <source>Benchmark query %1: positives found: %2 of %3</source>
+        <translation>Benchmark-Anfrage %1: gefundene Treffer: %2 von %3</translation>
+    </message>
+    <message>
+        <source>The open index changed since the benchmark ran; run it again to choose its queries.</source>
+        <translation>Der geöffnete Index hat sich seit dem Benchmark-Lauf geändert; starten Sie ihn erneut, um seine Anfragen zu wählen.</translation>
+    </message>
+    <message>
+        <source>The benchmark&apos;s query image is not in the open index.</source>
+        <translation>Das Anfragebild des Benchmarks ist nicht im geöffneten Index.</translation>
+    </message>
+    <message>
+        <source>Benchmark query %1: its positives are marked ✓, the other results ✗.</source>
+        <translation>Benchmark-Anfrage %1: ihre Treffer sind mit ✓ markiert, die übrigen Ergebnisse mit ✗.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1399,6 +1435,14 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>Rank %1: %2</source>
         <translation>Rang %1: %2</translation>
     </message>
+    <message>
+        <source>✓ A positive of the benchmark query</source>
+        <translation>✓ Ein Treffer der Benchmark-Anfrage</translation>
+    </message>
+    <message>
+        <source>✗ Not a positive of the benchmark query</source>
+        <translation>✗ Kein Treffer der Benchmark-Anfrage</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SearchSession</name>
@@ -1672,6 +1716,329 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Result %1 of %2</source>
         <translation>Ergebnis %1 von %2</translation>
+    </message>
+    <message>
+        <source>✓ A positive of the benchmark query</source>
+        <translation>✓ Ein Treffer der Benchmark-Anfrage</translation>
+    </message>
+    <message>
+        <source>✗ Not a positive of the benchmark query</source>
+        <translation>✗ Kein Treffer der Benchmark-Anfrage</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::WorkbenchWindow</name>
+    <message>
+        <source>Image only</source>
+        <translation>Nur Bild</translation>
+    </message>
+    <message>
+        <source>Text only</source>
+        <translation>Nur Text</translation>
+    </message>
+    <message>
+        <source>Average of similarities</source>
+        <translation>Mittel der Ähnlichkeiten</translation>
+    </message>
+    <message>
+        <source>WeiCom, λ %1</source>
+        <translation>WeiCom, λ %1</translation>
+    </message>
+    <message>
+        <source>Slerp, λ %1</source>
+        <translation>Slerp, λ %1</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Density</source>
+        <translation>Dichte</translation>
+    </message>
+    <message>
+        <source>Existence</source>
+        <translation>Vorhandensein</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>WeiCom mAP (%) against λ, per attribute</source>
+        <translation>WeiCom-mAP (%) über λ, je Attribut</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>Attribut</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>row %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>WeiCom mAP and recall (%) against λ</source>
+        <translation>WeiCom-mAP und -Recall (%) über λ</translation>
+    </message>
+    <message>
+        <source>Benchmark Workbench</source>
+        <translation>Benchmark-Werkbank</translation>
+    </message>
+    <message>
+        <source>PatternCom (PatternNet)</source>
+        <translation>PatternCom (PatternNet)</translation>
+    </message>
+    <message>
+        <source>Composed benchmark (CSV: image, text, targets)</source>
+        <translation>Zusammengesetzter Benchmark (CSV: Bild, Text, Ziele)</translation>
+    </message>
+    <message>
+        <source>Benchmark:</source>
+        <translation>Benchmark:</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>Datensatz:</translation>
+    </message>
+    <message>
+        <source>Text column:</source>
+        <translation>Textspalte:</translation>
+    </message>
+    <message>
+        <source>WeiCom&apos;s λ values: a list (0,0.3,0.5) or a range START:STOP:STEP</source>
+        <translation>λ-Werte für WeiCom: eine Liste (0,0.3,0.5) oder ein Bereich START:ENDE:SCHRITT</translation>
+    </message>
+    <message>
+        <source>λ values:</source>
+        <translation>λ-Werte:</translation>
+    </message>
+    <message>
+        <source>Runs on:</source>
+        <translation>Läuft auf:</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Compare with the paper&apos;s sweep (RemoteCLIP ViT-L/14, Table 3)</source>
+        <translation>Mit dem Verlauf aus dem Artikel vergleichen (RemoteCLIP ViT-L/14, Tabelle 3)</translation>
+    </message>
+    <message>
+        <source>Dashed: the mAP the paper publishes for RemoteCLIP ViT-L/14 at each λ (before the authors&apos; 2024 correction of Existence)</source>
+        <translation>Gestrichelt: die mAP, die der Artikel für RemoteCLIP ViT-L/14 bei jedem λ veröffentlicht (vor der Korrektur von „Vorhandensein“ durch die Autoren 2024)</translation>
+    </message>
+    <message>
+        <source>Export Chart...</source>
+        <translation>Diagramm exportieren …</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Diagramm</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>Lauf:</translation>
+    </message>
+    <message>
+        <source>Show in the Main Window</source>
+        <translation>Im Hauptfenster zeigen</translation>
+    </message>
+    <message>
+        <source>Load the query&apos;s image and text into the main window and mark which results are its positives (also: double-click a row)</source>
+        <translation>Bild und Text der Anfrage ins Hauptfenster laden und markieren, welche Ergebnisse ihre Treffer sind (auch: Doppelklick auf eine Zeile)</translation>
+    </message>
+    <message>
+        <source>Queries</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Save Report...</source>
+        <translation>Bericht speichern …</translation>
+    </message>
+    <message>
+        <source>The benchmark&apos;s CSV file; its paths are relative to the open archive</source>
+        <translation>Die CSV-Datei des Benchmarks; ihre Pfade sind relativ zum geöffneten Archiv</translation>
+    </message>
+    <message>
+        <source>The PatternNet folder: patternnet.csv, PatternCom/, images/</source>
+        <translation>Der PatternNet-Ordner: patternnet.csv, PatternCom/, images/</translation>
+    </message>
+    <message>
+        <source>the open index %1 and the model %2</source>
+        <translation>dem geöffneten Index %1 und dem Modell %2</translation>
+    </message>
+    <message>
+        <source>nothing yet: open an index of the dataset&apos;s images and load a model</source>
+        <translation>noch nichts: Öffnen Sie einen Index der Bilder des Datensatzes und laden Sie ein Modell</translation>
+    </message>
+    <message>
+        <source>Composed Benchmark</source>
+        <translation>Zusammengesetzter Benchmark</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>PatternNet Folder</source>
+        <translation>PatternNet-Ordner</translation>
+    </message>
+    <message>
+        <source>Open an index of the benchmark&apos;s images and load a model first: the workbench ranks with them.</source>
+        <translation>Öffnen Sie zuerst einen Index der Bilder des Benchmarks und laden Sie ein Modell: Die Werkbank rankt damit.</translation>
+    </message>
+    <message>
+        <source>Choose the benchmark&apos;s CSV file.</source>
+        <translation>Wählen Sie die CSV-Datei des Benchmarks.</translation>
+    </message>
+    <message>
+        <source>Choose the PatternNet folder.</source>
+        <translation>Wählen Sie den PatternNet-Ordner.</translation>
+    </message>
+    <message>
+        <source>PatternCom benchmark</source>
+        <translation>PatternCom-Benchmark</translation>
+    </message>
+    <message>
+        <source>Composed benchmark</source>
+        <translation>Zusammengesetzter Benchmark</translation>
+    </message>
+    <message>
+        <source>Running...</source>
+        <translation>Läuft …</translation>
+    </message>
+    <message>
+        <source>encoding the texts</source>
+        <translation>Texte werden kodiert</translation>
+    </message>
+    <message>
+        <source>ranking the queries</source>
+        <translation>Anfragen werden gerankt</translation>
+    </message>
+    <message>
+        <source>Running: %1, %2 of %3</source>
+        <translation>Läuft: %1, %2 von %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n quer(ies).</source>
+        <translation>
+            <numerusform>Fertig: %n Anfrage.</numerusform>
+            <numerusform>Fertig: %n Anfragen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled; the last results stay.</source>
+        <translation>Abgebrochen; die letzten Ergebnisse bleiben.</translation>
+    </message>
+    <message>
+        <source>The best λ of this run</source>
+        <translation>Das beste λ dieses Laufs</translation>
+    </message>
+    <message>
+        <source>Run a benchmark to see mAP against λ</source>
+        <translation>Starten Sie einen Benchmark, um die mAP über λ zu sehen</translation>
+    </message>
+    <message>
+        <source>percent</source>
+        <translation>Prozent</translation>
+    </message>
+    <message>
+        <source>%1 (paper)</source>
+        <translation>%1 (Artikel)</translation>
+    </message>
+    <message>
+        <source>AP</source>
+        <translation>AP</translation>
+    </message>
+    <message>
+        <source>First positive</source>
+        <translation>Erster Treffer</translation>
+    </message>
+    <message>
+        <source>Positives</source>
+        <translation>Treffer</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PNG (*.png)</source>
+        <translation>SVG (*.svg);;PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation>%1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Writing the report</source>
+        <translation>Bericht wird geschrieben</translation>
+    </message>
+    <message>
+        <source>Save Report</source>
+        <translation>Bericht speichern</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>Webseite (*.html)</translation>
+    </message>
+    <message>
+        <source>Filter by attribute, image, class, value or text</source>
+        <translation>Nach Attribut, Bild, Klasse, Wert oder Text filtern</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <comment>the table&apos;s first column: one run of the benchmark</comment>
+        <translation>Lauf</translation>
     </message>
 </context>
 <context>

@@ -821,6 +821,42 @@ or use Open Image...</source>
         <source>Index the open index&apos;s folder again: an interrupted run goes on where it stopped</source>
         <translation>Νέα ευρετηρίαση του φακέλου του ανοιχτού ευρετηρίου: μια διακοπείσα εκτέλεση συνεχίζει από εκεί που σταμάτησε</translation>
     </message>
+    <message>
+        <source>E&amp;valuate</source>
+        <translation>Α&amp;ξιολόγηση</translation>
+    </message>
+    <message>
+        <source>&amp;PatternCom...</source>
+        <translation>&amp;PatternCom…</translation>
+    </message>
+    <message>
+        <source>mAP per attribute and λ on PatternCom, with the queries that fail and succeed</source>
+        <translation>mAP ανά χαρακτηριστικό και λ στο PatternCom, με τα ερωτήματα που αποτυγχάνουν και πετυχαίνουν</translation>
+    </message>
+    <message>
+        <source>&amp;Composed Benchmark...</source>
+        <translation>Σύν&amp;θετο σημείο αναφοράς…</translation>
+    </message>
+    <message>
+        <source>Recall and mAP of a CSV of query images, texts and target images (e.g. xView2-CIR)</source>
+        <translation>Ανάκληση και mAP ενός CSV με εικόνες ερωτήματος, κείμενα και εικόνες-στόχους (π.χ. xView2-CIR)</translation>
+    </message>
+    <message>
+        <source>Benchmark query %1: positives found: %2 of %3</source>
+        <translation>Ερώτημα αξιολόγησης %1: θετικά που βρέθηκαν: %2 από %3</translation>
+    </message>
+    <message>
+        <source>The open index changed since the benchmark ran; run it again to choose its queries.</source>
+        <translation>Το ανοιχτό ευρετήριο άλλαξε από την εκτέλεση της αξιολόγησης· εκτελέστε την ξανά για να επιλέξετε τα ερωτήματά της.</translation>
+    </message>
+    <message>
+        <source>The benchmark&apos;s query image is not in the open index.</source>
+        <translation>Η εικόνα ερωτήματος της αξιολόγησης δεν βρίσκεται στο ανοιχτό ευρετήριο.</translation>
+    </message>
+    <message>
+        <source>Benchmark query %1: its positives are marked ✓, the other results ✗.</source>
+        <translation>Ερώτημα αξιολόγησης %1: τα θετικά του σημειώνονται με ✓, τα υπόλοιπα αποτελέσματα με ✗.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1399,6 +1435,14 @@ or use Open Image...</source>
         <source>Rank %1: %2</source>
         <translation>Θέση %1: %2</translation>
     </message>
+    <message>
+        <source>✓ A positive of the benchmark query</source>
+        <translation>✓ Θετικό του ερωτήματος αξιολόγησης</translation>
+    </message>
+    <message>
+        <source>✗ Not a positive of the benchmark query</source>
+        <translation>✗ Όχι θετικό του ερωτήματος αξιολόγησης</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SearchSession</name>
@@ -1672,6 +1716,329 @@ or use Open Image...</source>
     <message>
         <source>Result %1 of %2</source>
         <translation>Αποτέλεσμα %1 από %2</translation>
+    </message>
+    <message>
+        <source>✓ A positive of the benchmark query</source>
+        <translation>✓ Θετικό του ερωτήματος αξιολόγησης</translation>
+    </message>
+    <message>
+        <source>✗ Not a positive of the benchmark query</source>
+        <translation>✗ Όχι θετικό του ερωτήματος αξιολόγησης</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::WorkbenchWindow</name>
+    <message>
+        <source>Image only</source>
+        <translation>Μόνο εικόνα</translation>
+    </message>
+    <message>
+        <source>Text only</source>
+        <translation>Μόνο κείμενο</translation>
+    </message>
+    <message>
+        <source>Average of similarities</source>
+        <translation>Μέσος όρος ομοιοτήτων</translation>
+    </message>
+    <message>
+        <source>WeiCom, λ %1</source>
+        <translation>WeiCom, λ %1</translation>
+    </message>
+    <message>
+        <source>Slerp, λ %1</source>
+        <translation>Slerp, λ %1</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Χρώμα</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Περιβάλλον</translation>
+    </message>
+    <message>
+        <source>Density</source>
+        <translation>Πυκνότητα</translation>
+    </message>
+    <message>
+        <source>Existence</source>
+        <translation>Ύπαρξη</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Ποσότητα</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>Σχήμα</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Μέσος όρος</translation>
+    </message>
+    <message>
+        <source>WeiCom mAP (%) against λ, per attribute</source>
+        <translation>mAP (%) του WeiCom ως προς λ, ανά χαρακτηριστικό</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>Χαρακτηριστικό</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Εικόνα</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Κλάση</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Τιμή</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Κείμενο</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Γραμμή</translation>
+    </message>
+    <message>
+        <source>row %1: %2</source>
+        <translation>γραμμή %1: %2</translation>
+    </message>
+    <message>
+        <source>WeiCom mAP and recall (%) against λ</source>
+        <translation>mAP και ανάκληση (%) του WeiCom ως προς λ</translation>
+    </message>
+    <message>
+        <source>Benchmark Workbench</source>
+        <translation>Πάγκος αξιολόγησης</translation>
+    </message>
+    <message>
+        <source>PatternCom (PatternNet)</source>
+        <translation>PatternCom (PatternNet)</translation>
+    </message>
+    <message>
+        <source>Composed benchmark (CSV: image, text, targets)</source>
+        <translation>Σύνθετο σημείο αναφοράς (CSV: εικόνα, κείμενο, στόχοι)</translation>
+    </message>
+    <message>
+        <source>Benchmark:</source>
+        <translation>Αξιολόγηση:</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Αναζήτηση…</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>Σύνολο δεδομένων:</translation>
+    </message>
+    <message>
+        <source>Text column:</source>
+        <translation>Στήλη κειμένου:</translation>
+    </message>
+    <message>
+        <source>WeiCom&apos;s λ values: a list (0,0.3,0.5) or a range START:STOP:STEP</source>
+        <translation>Τιμές λ του WeiCom: λίστα (0,0.3,0.5) ή εύρος ΑΡΧΗ:ΤΕΛΟΣ:ΒΗΜΑ</translation>
+    </message>
+    <message>
+        <source>λ values:</source>
+        <translation>Τιμές λ:</translation>
+    </message>
+    <message>
+        <source>Runs on:</source>
+        <translation>Εκτελείται σε:</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Εκτέλεση</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Ακύρωση</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Πίνακας</translation>
+    </message>
+    <message>
+        <source>Compare with the paper&apos;s sweep (RemoteCLIP ViT-L/14, Table 3)</source>
+        <translation>Σύγκριση με τη σάρωση του άρθρου (RemoteCLIP ViT-L/14, Πίνακας 3)</translation>
+    </message>
+    <message>
+        <source>Dashed: the mAP the paper publishes for RemoteCLIP ViT-L/14 at each λ (before the authors&apos; 2024 correction of Existence)</source>
+        <translation>Διακεκομμένη: η mAP που δημοσιεύει το άρθρο για το RemoteCLIP ViT-L/14 σε κάθε λ (πριν από τη διόρθωση της «Ύπαρξης» από τους συγγραφείς το 2024)</translation>
+    </message>
+    <message>
+        <source>Export Chart...</source>
+        <translation>Εξαγωγή διαγράμματος…</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Διάγραμμα</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>Εκτέλεση:</translation>
+    </message>
+    <message>
+        <source>Show in the Main Window</source>
+        <translation>Εμφάνιση στο κύριο παράθυρο</translation>
+    </message>
+    <message>
+        <source>Load the query&apos;s image and text into the main window and mark which results are its positives (also: double-click a row)</source>
+        <translation>Φόρτωση της εικόνας και του κειμένου του ερωτήματος στο κύριο παράθυρο και σήμανση των αποτελεσμάτων που είναι θετικά του (επίσης: διπλό κλικ σε γραμμή)</translation>
+    </message>
+    <message>
+        <source>Queries</source>
+        <translation>Ερωτήματα</translation>
+    </message>
+    <message>
+        <source>Save Report...</source>
+        <translation>Αποθήκευση αναφοράς…</translation>
+    </message>
+    <message>
+        <source>The benchmark&apos;s CSV file; its paths are relative to the open archive</source>
+        <translation>Το αρχείο CSV της αξιολόγησης· οι διαδρομές του είναι σχετικές με την ανοιχτή αρχειοθήκη</translation>
+    </message>
+    <message>
+        <source>The PatternNet folder: patternnet.csv, PatternCom/, images/</source>
+        <translation>Ο φάκελος PatternNet: patternnet.csv, PatternCom/, images/</translation>
+    </message>
+    <message>
+        <source>the open index %1 and the model %2</source>
+        <translation>το ανοιχτό ευρετήριο %1 και το μοντέλο %2</translation>
+    </message>
+    <message>
+        <source>nothing yet: open an index of the dataset&apos;s images and load a model</source>
+        <translation>τίποτα ακόμη: ανοίξτε ένα ευρετήριο των εικόνων του συνόλου δεδομένων και φορτώστε ένα μοντέλο</translation>
+    </message>
+    <message>
+        <source>Composed Benchmark</source>
+        <translation>Σύνθετο σημείο αναφοράς</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Αρχεία CSV (*.csv);;Όλα τα αρχεία (*)</translation>
+    </message>
+    <message>
+        <source>PatternNet Folder</source>
+        <translation>Φάκελος PatternNet</translation>
+    </message>
+    <message>
+        <source>Open an index of the benchmark&apos;s images and load a model first: the workbench ranks with them.</source>
+        <translation>Ανοίξτε πρώτα ένα ευρετήριο των εικόνων της αξιολόγησης και φορτώστε ένα μοντέλο: ο πάγκος κατατάσσει με αυτά.</translation>
+    </message>
+    <message>
+        <source>Choose the benchmark&apos;s CSV file.</source>
+        <translation>Επιλέξτε το αρχείο CSV της αξιολόγησης.</translation>
+    </message>
+    <message>
+        <source>Choose the PatternNet folder.</source>
+        <translation>Επιλέξτε τον φάκελο PatternNet.</translation>
+    </message>
+    <message>
+        <source>PatternCom benchmark</source>
+        <translation>Αξιολόγηση PatternCom</translation>
+    </message>
+    <message>
+        <source>Composed benchmark</source>
+        <translation>Σύνθετο σημείο αναφοράς</translation>
+    </message>
+    <message>
+        <source>Running...</source>
+        <translation>Εκτελείται…</translation>
+    </message>
+    <message>
+        <source>encoding the texts</source>
+        <translation>κωδικοποίηση των κειμένων</translation>
+    </message>
+    <message>
+        <source>ranking the queries</source>
+        <translation>κατάταξη των ερωτημάτων</translation>
+    </message>
+    <message>
+        <source>Running: %1, %2 of %3</source>
+        <translation>Εκτελείται: %1, %2 από %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n quer(ies).</source>
+        <translation>
+            <numerusform>Ολοκληρώθηκε: %n ερώτημα.</numerusform>
+            <numerusform>Ολοκληρώθηκε: %n ερωτήματα.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled; the last results stay.</source>
+        <translation>Ακυρώθηκε· τα τελευταία αποτελέσματα παραμένουν.</translation>
+    </message>
+    <message>
+        <source>The best λ of this run</source>
+        <translation>Το καλύτερο λ αυτής της εκτέλεσης</translation>
+    </message>
+    <message>
+        <source>Run a benchmark to see mAP against λ</source>
+        <translation>Εκτελέστε μια αξιολόγηση για να δείτε την mAP ως προς λ</translation>
+    </message>
+    <message>
+        <source>percent</source>
+        <translation>τοις εκατό</translation>
+    </message>
+    <message>
+        <source>%1 (paper)</source>
+        <translation>%1 (άρθρο)</translation>
+    </message>
+    <message>
+        <source>AP</source>
+        <translation>AP</translation>
+    </message>
+    <message>
+        <source>First positive</source>
+        <translation>Πρώτο θετικό</translation>
+    </message>
+    <message>
+        <source>Positives</source>
+        <translation>Θετικά</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>Δεν ήταν δυνατή η εγγραφή του %1.</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Εξαγωγή διαγράμματος</translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PNG (*.png)</source>
+        <translation>SVG (*.svg);;PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation>Γράφτηκε το %1.</translation>
+    </message>
+    <message>
+        <source>Writing the report</source>
+        <translation>Εγγραφή της αναφοράς</translation>
+    </message>
+    <message>
+        <source>Save Report</source>
+        <translation>Αποθήκευση αναφοράς</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>Ιστοσελίδα (*.html)</translation>
+    </message>
+    <message>
+        <source>Filter by attribute, image, class, value or text</source>
+        <translation>Φιλτράρισμα κατά χαρακτηριστικό, εικόνα, κλάση, τιμή ή κείμενο</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <comment>the table&apos;s first column: one run of the benchmark</comment>
+        <translation>Εκτέλεση</translation>
     </message>
 </context>
 <context>

@@ -817,6 +817,42 @@ or use Open Image...</source>
         <source>Index the open index&apos;s folder again: an interrupted run goes on where it stopped</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>E&amp;valuate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;PatternCom...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mAP per attribute and λ on PatternCom, with the queries that fail and succeed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Composed Benchmark...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recall and mAP of a CSV of query images, texts and target images (e.g. xView2-CIR)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Benchmark query %1: positives found: %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The open index changed since the benchmark ran; run it again to choose its queries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The benchmark&apos;s query image is not in the open index.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Benchmark query %1: its positives are marked ✓, the other results ✗.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1395,6 +1431,14 @@ or use Open Image...</source>
         <source>Rank %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>✓ A positive of the benchmark query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Not a positive of the benchmark query</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SearchSession</name>
@@ -1667,6 +1711,329 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Result %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ A positive of the benchmark query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Not a positive of the benchmark query</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::WorkbenchWindow</name>
+    <message>
+        <source>Image only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average of similarities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeiCom, λ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slerp, λ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Density</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Existence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeiCom mAP (%) against λ, per attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeiCom mAP and recall (%) against λ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Benchmark Workbench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PatternCom (PatternNet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Composed benchmark (CSV: image, text, targets)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Benchmark:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeiCom&apos;s λ values: a list (0,0.3,0.5) or a range START:STOP:STEP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>λ values:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with the paper&apos;s sweep (RemoteCLIP ViT-L/14, Table 3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashed: the mAP the paper publishes for RemoteCLIP ViT-L/14 at each λ (before the authors&apos; 2024 correction of Existence)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Chart...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in the Main Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the query&apos;s image and text into the main window and mark which results are its positives (also: double-click a row)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Report...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The benchmark&apos;s CSV file; its paths are relative to the open archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PatternNet folder: patternnet.csv, PatternCom/, images/</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the open index %1 and the model %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing yet: open an index of the dataset&apos;s images and load a model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Composed Benchmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PatternNet Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an index of the benchmark&apos;s images and load a model first: the workbench ranks with them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the benchmark&apos;s CSV file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the PatternNet folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PatternCom benchmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Composed benchmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encoding the texts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ranking the queries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running: %1, %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n quer(ies).</source>
+        <translation>
+            <numerusform>Done: %n query.</numerusform>
+            <numerusform>Done: %n queries.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled; the last results stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The best λ of this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run a benchmark to see mAP against λ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>percent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (paper)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First positive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PNG (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by attribute, image, class, value or text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <comment>the table&apos;s first column: one run of the benchmark</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

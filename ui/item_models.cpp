@@ -1,5 +1,7 @@
 #include "ui/item_models.h"
 
+#include <algorithm>
+
 #include "ui/archive_service.h"
 #include "ui/thumbnail_cache.h"
 
@@ -238,8 +240,8 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         return QStringLiteral("#%1  %2").arg(index.row() + 1).arg(QLocale().toString(double(row.hit.score), 'f', 3));
     case Qt::DecorationRole: return m_thumbnails->thumbnail(row.itemId);
-    case Qt::ToolTipRole:
-        return tr("<b>#%1</b> %2<br>Score: %3<br>Image similarity: %4 (normalised %5)<br>"
+    case Qt::ToolTipRole: {
+        QString tip = tr("<b>#%1</b> %2<br>Score: %3<br>Image similarity: %4 (normalised %5)<br>"
                   "Text similarity: %6 (normalised %7)")
             .arg(index.row() + 1)
             .arg(pathOf(row.itemId).toHtmlEscaped())
@@ -248,6 +250,12 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
             .arg(QLocale().toString(double(row.hit.imageNormalised), 'f', 4))
             .arg(QLocale().toString(double(row.hit.textSimilarity), 'f', 4))
             .arg(QLocale().toString(double(row.hit.textNormalised), 'f', 4));
+        if (m_positives)
+            tip += QStringLiteral("<br><b>%1</b>")
+                       .arg(isPositive(row.itemId) ? tr("\u2713 A positive of the benchmark query")
+                                                   : tr("\u2717 Not a positive of the benchmark query"));
+        return tip;
+    }
     case Qt::AccessibleTextRole: return tr("Rank %1: %2").arg(index.row() + 1).arg(pathOf(row.itemId));
     case ItemIdRole: return QVariant::fromValue(static_cast<qlonglong>(row.itemId));
     case RankRole: return index.row() + 1;
@@ -258,6 +266,7 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
                 return QString::fromStdString(item->path);
         return {};
     case MarkRole: return m_marker ? m_marker(row.itemId) : 0;
+    case PositiveRole: return m_positives ? QVariant(isPositive(row.itemId)) : QVariant();
     default: return {};
     }
 }
@@ -266,6 +275,26 @@ void ResultsModel::setMarker(std::function<int(std::int64_t)> marker)
 {
     m_marker = std::move(marker);
     refreshMarks();
+}
+
+void ResultsModel::setPositives(std::optional<std::vector<std::int64_t>> positives)
+{
+    m_positives = std::move(positives);
+    if (!m_rows.empty())
+        emit dataChanged(index(0), index(static_cast<int>(m_rows.size()) - 1), {PositiveRole, Qt::ToolTipRole});
+}
+
+bool ResultsModel::isPositive(std::int64_t itemId) const
+{
+    return m_positives && std::binary_search(m_positives->begin(), m_positives->end(), itemId);
+}
+
+int ResultsModel::positivesShown() const
+{
+    if (!m_positives)
+        return 0;
+    return static_cast<int>(
+        std::count_if(m_rows.begin(), m_rows.end(), [this](const Row& row) { return isPositive(row.itemId); }));
 }
 
 void ResultsModel::refreshMarks()

@@ -9,6 +9,7 @@
 #include <QAbstractListModel>
 
 #include <functional>
+#include <optional>
 #include <QHash>
 
 namespace rscir::ui {
@@ -22,6 +23,7 @@ enum ItemRoles {
     ScoreRole,
     PathRole,
     MarkRole, ///< +1: a wanted term of the query, -1: an avoided one, 0: neither
+    PositiveRole, ///< a benchmark query's positive (true) or not (false); invalid without one
 };
 
 /// The MIME type of items dragged from a grid; the data is the item id in decimal.
@@ -84,6 +86,13 @@ public:
     void setMarker(std::function<int(std::int64_t)> marker);
     /// The marks changed (the query's terms did): cells are repainted.
     void refreshMarks();
+    /// The positives of a benchmark query (sorted item ids), or none: each result then says
+    /// whether it is one (PositiveRole).
+    void setPositives(std::optional<std::vector<std::int64_t>> positives);
+    bool hasPositives() const { return m_positives.has_value(); }
+    bool isPositive(std::int64_t itemId) const;
+    /// How many of the results shown are positives.
+    int positivesShown() const;
     std::int64_t itemIdAt(int row) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -102,6 +111,7 @@ private:
     ThumbnailCache* m_thumbnails;
     IndexStore* m_store = nullptr;
     std::function<int(std::int64_t)> m_marker;
+    std::optional<std::vector<std::int64_t>> m_positives;
     std::vector<Row> m_rows;
     QHash<std::int64_t, int> m_rowOf;
     mutable QHash<std::int64_t, QString> m_paths;

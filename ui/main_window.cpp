@@ -28,6 +28,8 @@
 #include "core/search/query_file.h"
 #include "core/models/catalogue.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -170,6 +172,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
         updateStatus();
     });
     connect(m_session, &SearchSession::queryChanged, this, &MainWindow::updateQueryWell);
+    // A benchmark query's marks belong to that query on that index: any change ends them.
+    connect(m_session, &SearchSession::queryChanged, this, [this] {
+        if (m_benchmark && m_session->query() != m_benchmarkTerms)
+            clearBenchmark();
+    });
+    connect(m_session, &SearchSession::archiveChanged, this, [this] {
+        if (m_benchmark && (!m_session->archive() || m_session->archive()->generation != m_benchmark->generation))
+            clearBenchmark();
+    });
     connect(m_session, &SearchSession::embeddingsChanged, this, [this] {
         // What the embeddings cost, as the process and the page cache hold them.
         if (const auto* e = m_session->embeddings(); e && e != m_loggedEmbeddings) {
@@ -480,6 +491,12 @@ void MainWindow::createActions()
     m_sweep = search->addAction(icon("sweep"), tr("\u03bb S&weep..."), this, &MainWindow::showLambdaSweep);
     m_sweep->setShortcut(QKeySequence(tr("Ctrl+L")));
 
+    QMenu* evaluate = menuBar()->addMenu(tr("E&valuate"));
+    evaluate->addAction(tr("&PatternCom..."), this, [this] { showWorkbench(WorkbenchWindow::Kind::PatternCom); })
+        ->setToolTip(tr("mAP per attribute and λ on PatternCom, with the queries that fail and succeed"));
+    evaluate->addAction(tr("&Composed Benchmark..."), this, [this] { showWorkbench(WorkbenchWindow::Kind::Composed); })
+        ->setToolTip(tr("Recall and mAP of a CSV of query images, texts and target images (e.g. xView2-CIR)"));
+
     QMenu* settings = menuBar()->addMenu(tr("Se&ttings"));
     QAction* preferences =
         settings->addAction(icon("settings"), tr("&Preferences..."), this, &MainWindow::showPreferences);
@@ -597,6 +614,17 @@ void MainWindow::updateStatus()
         if (const auto& area = m_session->area())
             words += tr(", in %1").arg(QString::fromStdString(area->label()).toHtmlEscaped());
         m_resultsTitle->setText(tr("%n result(s) %1", nullptr, m_results->rowCount()).arg(words));
+        if (m_benchmark) {
+            std::size_t reachable = m_benchmark->positives.size();
+            if (!m_session->showsQuery() &&
+                std::binary_search(m_benchmark->positives.begin(), m_benchmark->positives.end(), m_benchmark->queryItem))
+                --reachable; // the query's own item is left out of the results
+            m_resultsTitle->setText(m_resultsTitle->text() + QStringLiteral("<br>") +
+                                    tr("Benchmark query %1: positives found: %2 of %3")
+                                        .arg(m_benchmark->description.toHtmlEscaped())
+                                        .arg(QLocale().toString(m_results->positivesShown()))
+                                        .arg(QLocale().toString(qulonglong(reachable))));
+        }
         if (!m_session->isCurrent())
             m_resultsTitle->setText(tr("Updating... %1").arg(m_resultsTitle->text()));
     } else if (!m_session->isCurrent() && m_session->archive()) {
@@ -867,6 +895,9 @@ ViewerDialog* MainWindow::openViewer(std::int64_t itemId)
             rank = row + 1;
     auto* viewer = new ViewerDialog(*m_session->store(), itemId, m_session->explain(itemId), this, m_mapDock->tiles(),
                                     rank, m_results->rowCount());
+    if (m_benchmark)
+        viewer->setBenchmarkVerdict(std::binary_search(m_benchmark->positives.begin(), m_benchmark->positives.end(), itemId),
+                                    m_benchmark->description);
     connect(viewer, &ViewerDialog::useAsQuery, m_session, &SearchSession::setQueryItem);
     connect(viewer, &ViewerDialog::stepRequested, this, [this, viewer, rank](int delta) {
         const int row = rank.value_or(0) - 1 + delta;
@@ -1225,6 +1256,66 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     QSettings().setValue(QStringLiteral("window/state"), saveState());
     QMainWindow::closeEvent(event);
+}
+
+WorkbenchWindow* MainWindow::showWorkbench(WorkbenchWindow::Kind kind)
+{
+    if (!m_workbench) {
+        m_workbench = new WorkbenchWindow(m_session, m_jobs, this);
+        connect(m_workbench, &WorkbenchWindow::queryChosen, this, &MainWindow::showBenchmarkQuery);
+    }
+    m_workbench->setKind(kind);
+    m_workbench->show();
+    m_workbench->raise();
+    return m_workbench;
+}
+
+bool MainWindow::showBenchmarkQuery(const BenchmarkQuery& benchmark)
+{
+    const auto info = m_session->archive();
+    if (!info || info->generation != benchmark.generation) {
+        showError(tr("The open index changed since the benchmark ran; run it again to choose its queries."));
+        return false;
+    }
+    const auto image = m_session->itemTerm(benchmark.queryItem);
+    if (!image) {
+        showError(tr("The benchmark's query image is not in the open index."));
+        return false;
+    }
+    Query query;
+    query.terms.push_back(*image);
+    if (!benchmark.text.trimmed().isEmpty())
+        query.terms.push_back(QueryTerm::ofText(benchmark.text.trimmed().toStdString()));
+    clearBenchmark();
+    m_session->setMethod(benchmark.method);
+    if (benchmark.method == Method::WeiCom || benchmark.method == Method::Slerp)
+        chooseLambda(benchmark.lambda);
+    m_session->setQuery(query);
+    m_query->textBox()->setEditText(benchmark.text.trimmed());
+    m_benchmark = benchmark;
+    m_benchmarkTerms = m_session->query();
+    m_results->setPositives(benchmark.positives);
+    m_message->showMessage(tr("Benchmark query %1: its positives are marked \u2713, the other results \u2717.")
+                               .arg(benchmark.description),
+                           MessageBar::Level::Info);
+    updateStatus();
+    raise();
+    activateWindow();
+    return true;
+}
+
+void MainWindow::clearBenchmark()
+{
+    if (!m_benchmark)
+        return;
+    m_benchmark.reset();
+    m_results->setPositives(std::nullopt);
+    updateStatus();
+}
+
+QString MainWindow::resultsTitle() const
+{
+    return m_resultsTitle->text();
 }
 
 } // namespace rscir::ui

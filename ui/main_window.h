@@ -5,6 +5,8 @@
 
 #include "core/index/index_store.h"
 #include "ui/settings_dialog.h"
+#include "ui/workbench_window.h"
+#include "core/search/query.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -101,6 +103,16 @@ public:
     bool exportResults(const QString& path);
     /// Opens the viewer of an item (its image, facts, window on its raster, locator map).
     ViewerDialog* openViewer(std::int64_t itemId);
+    /// Opens the benchmark workbench (one window), set to PatternCom or a composed benchmark.
+    WorkbenchWindow* showWorkbench(WorkbenchWindow::Kind kind);
+    /// The workbench as it is (opened for PatternCom when it is not open).
+    WorkbenchWindow* workbench() { return m_workbench ? m_workbench.data() : showWorkbench(WorkbenchWindow::Kind::PatternCom); }
+    /// Loads a benchmark query (its image item and text, method and lambda) and marks which
+    /// results are its positives until the query or the index changes. False (with a
+    /// message) when it belongs to another index than the open one.
+    bool showBenchmarkQuery(const BenchmarkQuery& query);
+    const std::optional<BenchmarkQuery>& benchmarkQuery() const { return m_benchmark; }
+    QString resultsTitle() const;
 
 signals:
     void indexingFinished();
@@ -137,6 +149,7 @@ private:
     void showPreferences();
     void onIndexingFinished(const rscir::IndexReport& report, const QString& indexPath);
     void applyModel(std::shared_ptr<EncoderBackend> backend);
+    void clearBenchmark();
 
     AppSettings m_settings;
     JobManager* m_jobs;
@@ -161,6 +174,9 @@ private:
     QTimer* m_filterTimer;
     QPlainTextEdit* m_log;
     MapDock* m_mapDock = nullptr;
+    QPointer<WorkbenchWindow> m_workbench;
+    std::optional<BenchmarkQuery> m_benchmark;
+    Query m_benchmarkTerms; ///< the query as the benchmark set it: any change ends the marking
     QLabel* m_modelStatus;
     QLabel* m_itemsStatus;
     QLabel* m_queryStatus;

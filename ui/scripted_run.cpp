@@ -1,4 +1,5 @@
 #include "ui/scripted_run.h"
+#include "ui/workbench_window.h"
 
 #include "ui/encoder_service.h"
 #include "ui/main_window.h"
@@ -13,6 +14,8 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QLineEdit>
+#include <QTableView>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -329,6 +332,60 @@ bool runScriptFile(MainWindow& window, const QString& path)
                     throw Error(w->messageBar()->text().isEmpty() ? std::string("there are no results to export")
                                                                   : w->messageBar()->text().toStdString());
             };
+        } else if (action == QLatin1String("workbench")) {
+            // {"kind": "patterncom" | "composed", "dataset": path, "lambdas": "0:1:0.1", "text_column": name}
+            step.act = [=] {
+                const QJsonObject o = value.toObject();
+                const QString kind = o.value(QStringLiteral("kind")).toString(QStringLiteral("patterncom"));
+                if (!value.isObject() || (kind != QLatin1String("patterncom") && kind != QLatin1String("composed")))
+                    throw Error("\"workbench\" takes {\"kind\": \"patterncom\" or \"composed\", \"dataset\": ..., "
+                                "\"lambdas\": ...}");
+                WorkbenchWindow* bench = w->showWorkbench(kind == QLatin1String("patterncom")
+                                                              ? WorkbenchWindow::Kind::PatternCom
+                                                              : WorkbenchWindow::Kind::Composed);
+                bench->setDataset(resolve(o.value(QStringLiteral("dataset")).toString()));
+                if (o.contains(QStringLiteral("lambdas")))
+                    bench->setLambdas(o.value(QStringLiteral("lambdas")).toString());
+                if (!bench->run())
+                    throw Error(bench->message().toStdString());
+            };
+            step.until = [=] {
+                WorkbenchWindow* bench = w->workbench();
+                if (bench->isRunning())
+                    return false;
+                if (!bench->hasResults())
+                    throw Error(bench->message().toStdString());
+                return true;
+            };
+        } else if (action == QLatin1String("workbench_tab")) {
+            step.act = [=] {
+                const QString tab = stringOf(value, "workbench_tab");
+                const int index = tab == QLatin1String("table") ? 0 : tab.startsWith(QLatin1String("chart")) ? 1 : 2;
+                // "chart+paper": the chart with the paper's RemoteCLIP sweep beside it
+                w->workbench()->setPaperComparison(tab == QLatin1String("chart+paper"));
+                w->workbench()->showTab(index);
+            };
+        } else if (action == QLatin1String("workbench_filter")) {
+            step.act = [=] { w->workbench()->filterBox()->setText(stringOf(value, "workbench_filter")); };
+        } else if (action == QLatin1String("workbench_query")) {
+            // The query of a row of the workbench's list (from 1, as sorted and filtered).
+            step.act = [=] {
+                if (!value.isDouble() || value.toDouble() == 0)
+                    throw Error("\"workbench_query\" takes a row of the query list (from 1; -1 is the last)");
+                const int row = static_cast<int>(value.toDouble());
+                const int rows = w->workbench()->queryView()->model()->rowCount();
+                w->workbench()->chooseQuery(row > 0 ? row - 1 : rows + row);
+                if (!w->benchmarkQuery())
+                    throw Error("the workbench has no such query");
+            };
+            step.until = settledOrFailed(window, *sequence);
+        } else if (action == QLatin1String("workbench_screenshot")) {
+            step.act = [=] {
+                const QString file = resolve(stringOf(value, "workbench_screenshot"));
+                if (!w->workbench()->grab().save(file))
+                    throw Error("cannot write " + file.toStdString());
+                std::fprintf(stderr, "rscir-desktop: wrote %s\n", qPrintable(file));
+            };
         } else if (action == QLatin1String("quit")) {
             step.act = [] { exitWith(0); };
         } else {
@@ -336,7 +393,8 @@ bool runScriptFile(MainWindow& window, const QString& path)
                          "rscir-desktop: script action %d: unknown action \"%s\" (known: open_index, load_model, "
                          "query_item, query_image, text, method, lambda, results, add_text, more_like, less_like, avoid, undo, "
                          "save_query, area_bbox, area_file, clear_area, map, "
-                         "open_query, wait, screenshot, export, quit)\n",
+                         "open_query, wait, screenshot, export, workbench, workbench_tab, workbench_filter, workbench_query, "
+                         "workbench_screenshot, quit)\n",
                          i + 1, qPrintable(action));
             return false;
         }

@@ -58,6 +58,31 @@ void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
         if (mark > 0)
             painter->drawLine(c.x(), c.y() - arm, c.x(), c.y() + arm);
     }
+    // A benchmark query's positives: a green border and a tick, the others a red cross.
+    if (const QVariant positive = index.data(PositiveRole); positive.isValid()) {
+        const bool yes = positive.toBool();
+        const QColor colour = yes ? QColor(30, 140, 60) : QColor(190, 35, 35);
+        painter->setRenderHint(QPainter::Antialiasing);
+        const int border = std::max(3, m_size / 40);
+        painter->setPen(QPen(colour, border));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRect(imageRect.adjusted(border / 2, border / 2, -(border + 1) / 2, -(border + 1) / 2));
+        const int d = std::max(18, m_size / 5);
+        const QRect badge(imageRect.right() - d - 2, imageRect.top() + 3, d, d);
+        painter->setPen(QPen(Qt::white, 1.5));
+        painter->setBrush(colour);
+        painter->drawEllipse(badge);
+        painter->setPen(QPen(Qt::white, std::max(2, d / 7), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        const QPointF c = QRectF(badge).center();
+        const double a = d / 4.0;
+        if (yes) {
+            painter->drawPolyline(QPolygonF{QPointF(c.x() - a, c.y()), QPointF(c.x() - a / 3, c.y() + a * 0.7),
+                                            QPointF(c.x() + a, c.y() - a * 0.7)});
+        } else {
+            painter->drawLine(QPointF(c.x() - a * 0.8, c.y() - a * 0.8), QPointF(c.x() + a * 0.8, c.y() + a * 0.8));
+            painter->drawLine(QPointF(c.x() - a * 0.8, c.y() + a * 0.8), QPointF(c.x() + a * 0.8, c.y() - a * 0.8));
+        }
+    }
     const QRect textRect(cell.left() + 2, imageRect.bottom() + 4, cell.width() - 4, option.fontMetrics.height());
     painter->setPen(selected ? palette.highlightedText().color() : palette.text().color());
     painter->drawText(

@@ -247,4 +247,20 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
     connect(closeButton, &QPushButton::clicked, this, &QDialog::close);
 }
 
+void ViewerDialog::setBenchmarkVerdict(bool positive, const QString& query)
+{
+    const QString colour = positive ? QStringLiteral("#1e8c3c") : QStringLiteral("#be2323");
+    m_facts->setText(m_facts->text() +
+                     QStringLiteral("<br><b style=\"color:%1\">%2</b><br>%3")
+                         .arg(colour,
+                              positive ? tr("\u2713 A positive of the benchmark query")
+                                       : tr("\u2717 Not a positive of the benchmark query"),
+                              query.toHtmlEscaped()));
+}
+
+QString ViewerDialog::factsText() const
+{
+    return m_facts->text();
+}
+
 } // namespace rscir::ui

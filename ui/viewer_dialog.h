@@ -39,6 +39,9 @@ public:
                  TileLoader* tiles = nullptr, std::optional<int> rank = std::nullopt, int results = 0);
     std::int64_t itemId() const { return m_itemId; }
     QString absolutePath() const { return m_absolutePath; }
+    /// Says whether the item is a positive of the benchmark query the results show.
+    void setBenchmarkVerdict(bool positive, const QString& query);
+    QString factsText() const;
 
 signals:
     void useAsQuery(std::int64_t itemId);

@@ -3,16 +3,20 @@
 #include "core/cli/encoding.h"
 #include "core/cli/options.h"
 #include "core/cli/archive_commands.h"
-#include "core/cli/cir_report.h"
 #include "core/cli/model_commands.h"
 #include "core/base/error.h"
 #include "core/eval/cir.h"
 #include "core/eval/patterncom.h"
+#include "core/eval/report.h"
 #include "core/imagery/image_file.h"
+#include "core/index/index_store.h"
+#include "core/index/path_embeddings.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <map>
 #include <cstdio>
@@ -84,6 +88,14 @@ std::vector<Method> methodsOption(const std::string& text)
 
 /// The generic composed benchmark: every image under `imagesDir` is the database, encoded
 /// here or read from an index of that folder.
+/// The dataset's image embeddings from an index of the dataset folder (or of its images/).
+EmbeddingMatrix embeddingsFromIndex(const std::string& indexPath, const ModelSource& source,
+                                    const std::vector<std::string>& paths)
+{
+    auto store = IndexStore::open(indexPath, false, true);
+    return embeddingsOfFiles(*store, indexedModel(*store, source).id, paths);
+}
+
 int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string& imagesDir, const std::string& indexPath,
                const std::string& textColumn, const std::string& methodsText, const std::string& lambdasText,
                bool includeQuery, const std::string& report)
@@ -115,72 +127,24 @@ int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string&
             files.push_back(fs::path(imagesDir) / p);
         images = encodeImageFiles(*loaded.model, files, &progress);
     } else {
-        auto store = IndexStore::open(indexPath, false, true);
-        const auto stored = store->embeddings(indexedModel(*store, loaded.source).id);
-        std::map<std::string, std::int64_t> itemOf;
-        for (const auto& item : store->items())
-            itemOf[item.path] = item.id;
-        images = EmbeddingMatrix(database.size(), stored->dim());
-        for (std::size_t i = 0; i < database.size(); ++i) {
-            const auto item = itemOf.find(database[i]);
-            const auto row = item == itemOf.end() ? std::nullopt : stored->indexOf(item->second);
-            if (!row)
-                throw Error(database[i] + " is not in the index " + indexPath, "index the images folder with this model");
-            stored->copyValues(*row, images.row(i));
-        }
+        images = embeddingsFromIndex(indexPath, loaded.source, database);
     }
     const std::string result = runCir(
         dataset, database, images, [&](const std::string& text) { return loaded.encodeText(text); }, options,
         &progress);
     std::cout << result << "\n";
     if (!report.empty()) {
-        writeCirReport(report, result, dataset, imagesDir,
-                       std::filesystem::path(csv).filename().string() + " \u2014 " + loaded.source.name);
+        writeBenchmarkReport(report, cirReport(result, dataset, imagesDir,
+                                               std::filesystem::path(csv).filename().string() + " \u2014 " +
+                                                   loaded.source.name));
         std::cerr << "rscir: wrote " << report << "\n";
     }
     return 0;
 }
 
-/// The dataset's image embeddings from an index of the dataset folder (or of its images/).
-EmbeddingMatrix embeddingsFromIndex(const std::string& indexPath, const ModelSource& source,
-                                    const PatternComDataset& dataset)
-{
-    auto store = IndexStore::open(indexPath, false, true);
-    const auto loaded = store->embeddings(indexedModel(*store, source).id);
-    std::map<std::int64_t, std::size_t> rowOfItem;
-    for (std::size_t r = 0; r < loaded->size(); ++r)
-        rowOfItem.emplace(loaded->itemId(r), r);
-    std::map<std::string, std::int64_t> itemOf;
-    std::map<std::string, int> itemsPerPath;
-    for (const auto& item : store->items()) {
-        itemOf[item.path] = item.id;
-        ++itemsPerPath[item.path];
-    }
-    EmbeddingMatrix images(dataset.paths.size(), loaded->dim());
-    std::size_t missing = 0;
-    std::string example;
-    for (std::size_t i = 0; i < dataset.paths.size(); ++i) {
-        const std::string& path = dataset.paths[i];
-        auto it = itemOf.find(path);
-        if (it == itemOf.end() && path.rfind("images/", 0) == 0)
-            it = itemOf.find(path.substr(7));
-        const auto found = it == itemOf.end() || itemsPerPath[it->first] != 1 ? rowOfItem.end() : rowOfItem.find(it->second);
-        if (found == rowOfItem.end()) {
-            if (missing++ == 0)
-                example = path;
-            continue;
-        }
-        loaded->copyValues(found->second, images.row(i));
-    }
-    if (missing > 0)
-        throw Error(indexPath + " lacks " + std::to_string(missing) + " of the benchmark's " +
-                        std::to_string(dataset.paths.size()) + " images as whole-image items (e.g. " + example + ")",
-                    "index the dataset folder with this model and a tile size at least as large as its images");
-    return images;
-}
-
 int runEvalPatternCom(const ModelOptions& m, const std::string& datasetDir, const std::string& methodsText,
-                      const std::string& lambdasText, bool cutoffs, const std::string& indexPath)
+                      const std::string& lambdasText, bool cutoffs, const std::string& indexPath,
+                      const std::string& report)
 {
     PatternComOptions options;
     options.methods = methodsOption(methodsText);
@@ -197,10 +161,18 @@ int runEvalPatternCom(const ModelOptions& m, const std::string& datasetDir, cons
         files.push_back(dataset.root / p);
     Progress progress = stderrProgress();
     const EmbeddingMatrix images = indexPath.empty() ? encodeImageFiles(*loaded.model, files, &progress)
-                                                     : embeddingsFromIndex(indexPath, loaded.source, dataset);
+                                                     : embeddingsFromIndex(indexPath, loaded.source, dataset.paths);
     const auto result = runPatternCom(
         dataset, images, [&](const std::string& prompt) { return loaded.encodeText(prompt); }, options, &progress);
     std::cout << result.toJson(cutoffs) << "\n";
+    if (!report.empty()) {
+        // The paper's sweep is drawn where it compares: RemoteCLIP's weights.
+        std::string name = loaded.source.name;
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        writeBenchmarkReport(report, patternComReport(result, dataset, "PatternCom \u2014 " + loaded.source.name,
+                                                      name.find("remoteclip") != std::string::npos));
+        std::cerr << "rscir: wrote " << report << "\n";
+    }
     return 0;
 }
 
@@ -222,7 +194,7 @@ int run(int argc, char** argv)
     ModelOptions evalModel;
     std::string datasetDir, methods = "weicom,image,text,average", lambdas = "0,0.3,0.5,0.6,1";
     bool cutoffs = false;
-    std::string evalIndex;
+    std::string evalIndex, evalReport;
     auto* eval = app.add_subcommand("eval", "Benchmarks");
     eval->require_subcommand(1);
     auto* patterncom = eval->add_subcommand("patterncom", "Mean AP on PatternCom (PatternNet) as the paper reports it");
@@ -235,6 +207,9 @@ int run(int argc, char** argv)
     patterncom->add_flag("--cutoffs", cutoffs, "Also report P@k and R@k for k = 5, 10, 15, 20");
     patterncom->add_option("--index", evalIndex,
                            "Take the image embeddings from an index of the dataset folder instead of encoding them");
+    patterncom->add_option("--report", evalReport,
+                           "Also write one self-contained HTML page: the table, mAP against lambda per attribute (with "
+                           "the paper's sweep for RemoteCLIP), the worst and best queries");
 
     ModelOptions cirModel;
     std::string cirCsv, cirImages, cirIndex, cirText, cirMethods = "weicom,image,text,average", cirLambdas = "0:1:0.1";
@@ -269,7 +244,7 @@ int run(int argc, char** argv)
         if (embed->parsed())
             return runEmbed(embedModel, images, texts);
         if (patterncom->parsed())
-            return runEvalPatternCom(evalModel, datasetDir, methods, lambdas, cutoffs, evalIndex);
+            return runEvalPatternCom(evalModel, datasetDir, methods, lambdas, cutoffs, evalIndex, evalReport);
         if (cir->parsed())
             return runEvalCir(cirModel, cirCsv, cirImages, cirIndex, cirText, cirMethods, cirLambdas, cirIncludeQuery,
                               cirReport);

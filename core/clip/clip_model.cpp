@@ -5,13 +5,16 @@
 #endif
 
 #include "core/clip/detail/checkpoint.h"
+#include "core/clip/detail/forward.h"
 #include "core/base/error.h"
 #include "core/base/progress.h"
 
 #include <torch/torch.h>
+#include <torch/version.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <numeric>
@@ -164,6 +167,19 @@ bool cudaAvailable()
     return torch::cuda::is_available();
 }
 
+// scaled_dot_product_attention arrived in libtorch 2.0; Debian's 1.13 computes attention
+// as matmul, softmax, matmul.
+#if TORCH_VERSION_MAJOR >= 2
+#define RSCIR_FUSED_ATTENTION 1
+#else
+#define RSCIR_FUSED_ATTENTION 0
+#endif
+
+bool clip::fusedAttentionAvailable()
+{
+    return RSCIR_FUSED_ATTENTION != 0;
+}
+
 namespace {
 
 using Shape = std::vector<std::int64_t>;
@@ -280,9 +296,27 @@ std::vector<std::pair<std::string, Shape>> expectedShapes(const ClipConfig& c)
     return shapes;
 }
 
-struct Block {
-    torch::Tensor ln1w, ln1b, inW, inB, outW, outB, ln2w, ln2b, fcW, fcB, projW, projB;
+struct Norm {
+    torch::Tensor weight, bias; ///< fp32, as every LayerNorm parameter is kept
+    torch::Tensor lowWeight, lowBias; ///< in the compute type: only on CUDA in fp16 or bf16
 };
+
+struct Block {
+    Norm ln1;
+    torch::Tensor inW, inB, outW, outB;
+    Norm ln2;
+    torch::Tensor fcW, fcB, projW, projB;
+};
+
+/// Copies `count` floats with every intra-op thread: staging a batch of images in pinned
+/// memory must not take longer than the transfer it prepares.
+void copyFloats(const float* from, float* to, std::size_t count)
+{
+    constexpr std::int64_t kGrain = 1 << 18; // 1 MiB per task
+    at::parallel_for(0, static_cast<std::int64_t>(count), kGrain, [&](std::int64_t begin, std::int64_t end) {
+        std::memcpy(to + begin, from + begin, static_cast<std::size_t>(end - begin) * sizeof(float));
+    });
+}
 
 struct Tower {
     std::vector<Block> blocks;
@@ -299,13 +333,40 @@ struct ClipModel::Impl {
     std::map<std::string, torch::Tensor> weights;
     torch::Device device = torch::kCPU;
     torch::ScalarType dtype = torch::kFloat;
+    clip::ForwardTuning tuning;
     Tower vision, text;
-    torch::Tensor conv1, classEmbedding, visionPositions, lnPreW, lnPreB, lnPostW, lnPostB, visualProj;
-    torch::Tensor tokenEmbedding, textPositions, lnFinalW, lnFinalB, textProj;
+    torch::Tensor conv1, classEmbedding, visionPositions, visualProj;
+    torch::Tensor tokenEmbedding, textPositions, textProj;
+    Norm lnPre, lnPost, lnFinal;
 
-    torch::Tensor layerNorm(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b) const
+    bool fusedAttention() const { return RSCIR_FUSED_ATTENTION && tuning.fusedAttention; }
+
+    /// LayerNorm computed in fp32 whatever the compute type: on an fp32 copy, or on CUDA
+    /// by the half kernel itself, which accumulates and normalises in fp32.
+    torch::Tensor layerNorm(const torch::Tensor& x, const Norm& n) const
     {
-        return torch::layer_norm(x.to(torch::kFloat), {w.size(0)}, w, b, 1e-5).to(dtype);
+        const std::int64_t width = n.weight.size(0);
+        if (x.scalar_type() == torch::kFloat)
+            return torch::layer_norm(x, {width}, n.weight, n.bias, 1e-5);
+        if (tuning.halfLayerNorm && n.lowWeight.defined())
+            return torch::layer_norm(x, {width}, n.lowWeight, n.lowBias, 1e-5);
+        return torch::layer_norm(x.to(torch::kFloat), {width}, n.weight, n.bias, 1e-5).to(dtype);
+    }
+
+    /// Softmax(q k^T / sqrt(d) + mask) v over heads, the softmax in fp32. `mask` is only
+    /// given (the causal mask) where attention is not fused.
+    torch::Tensor attend(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, bool causal,
+                         const torch::Tensor& mask) const
+    {
+#if RSCIR_FUSED_ATTENTION
+        if (fusedAttention())
+            return at::scaled_dot_product_attention(q, k, v, {}, 0.0, causal);
+#endif
+        auto scores = torch::matmul(q * (1.0 / std::sqrt(static_cast<double>(q.size(-1)))), k.transpose(-2, -1));
+        if (causal)
+            scores = scores + mask;
+        auto attention = torch::softmax(scores.to(torch::kFloat), -1).to(dtype);
+        return torch::matmul(attention, v);
     }
 
     torch::Tensor activate(const torch::Tensor& x) const
@@ -315,24 +376,20 @@ struct ClipModel::Impl {
         return torch::gelu(x);
     }
 
-    torch::Tensor runBlock(torch::Tensor x, const Block& p, int heads, const torch::Tensor& mask) const
+    torch::Tensor runBlock(torch::Tensor x, const Block& p, int heads, bool causal, const torch::Tensor& mask) const
     {
         const auto batch = x.size(0), length = x.size(1), width = x.size(2);
         const auto headDim = width / heads;
-        auto y = layerNorm(x, p.ln1w, p.ln1b);
+        auto y = layerNorm(x, p.ln1);
         auto qkv = torch::linear(y, p.inW, p.inB).view({batch, length, 3, heads, headDim}).permute({2, 0, 3, 1, 4});
-        auto q = qkv[0] * (1.0 / std::sqrt(static_cast<double>(headDim)));
-        auto scores = torch::matmul(q, qkv[1].transpose(-2, -1));
-        if (mask.defined())
-            scores = scores + mask;
-        auto attention = torch::softmax(scores.to(torch::kFloat), -1).to(dtype);
-        auto out = torch::matmul(attention, qkv[2]).permute({0, 2, 1, 3}).reshape({batch, length, width});
+        auto out = attend(qkv[0], qkv[1], qkv[2], causal, mask).permute({0, 2, 1, 3}).reshape({batch, length, width});
         x = x + torch::linear(out, p.outW, p.outB);
-        y = layerNorm(x, p.ln2w, p.ln2b);
+        y = layerNorm(x, p.ln2);
         y = activate(torch::linear(y, p.fcW, p.fcB));
         return x + torch::linear(y, p.projW, p.projB);
     }
 
+    /// Embeddings (fp32, L2-normalised) of a batch, left on the model's device.
     torch::Tensor encodeImageBatch(const torch::Tensor& pixels) const
     {
         const auto batch = pixels.size(0);
@@ -340,12 +397,12 @@ struct ClipModel::Impl {
         x = x.reshape({batch, x.size(1), -1}).permute({0, 2, 1});
         auto cls = classEmbedding.view({1, 1, -1}).expand({batch, 1, x.size(2)});
         x = torch::cat({cls, x}, 1) + visionPositions;
-        x = layerNorm(x, lnPreW, lnPreB);
+        x = layerNorm(x, lnPre);
         for (const auto& block : vision.blocks)
-            x = runBlock(x, block, vision.heads, {});
-        x = layerNorm(x.select(1, 0), lnPostW, lnPostB);
+            x = runBlock(x, block, vision.heads, false, {});
+        x = layerNorm(x.select(1, 0), lnPost);
         x = torch::matmul(x, visualProj).to(torch::kFloat);
-        return (x / x.norm(2, -1, true)).cpu();
+        return x / x.norm(2, -1, true);
     }
 
     torch::Tensor encodeTextBatch(const std::vector<const std::vector<int>*>& sequences) const
@@ -358,36 +415,52 @@ struct ClipModel::Impl {
             eot[i] = std::max_element(s.begin(), s.end()) - s.begin();
             length = std::max(length, eot[i] + 1);
         }
-        auto ids = torch::zeros({batch, length}, torch::kLong);
-        auto accessor = ids.accessor<std::int64_t, 2>();
-        for (std::size_t i = 0; i < sequences.size(); ++i)
+        // The token ids (batch x length) and, after them, the flat index of each EOT: one
+        // transfer to the device.
+        auto indices = torch::zeros({batch * length + batch}, torch::kLong);
+        std::int64_t* data = indices.data_ptr<std::int64_t>();
+        for (std::size_t i = 0; i < sequences.size(); ++i) {
+            const auto row = static_cast<std::int64_t>(i);
             for (std::int64_t j = 0; j <= eot[i]; ++j)
-                accessor[static_cast<std::int64_t>(i)][j] = (*sequences[i])[static_cast<std::size_t>(j)];
-        ids = ids.to(device);
-        auto x = tokenEmbedding.index_select(0, ids.flatten()).view({batch, length, -1}) +
+                data[row * length + j] = (*sequences[i])[static_cast<std::size_t>(j)];
+            data[batch * length + row] = row * length + eot[i];
+        }
+        indices = indices.to(device);
+        auto x = tokenEmbedding.index_select(0, indices.narrow(0, 0, batch * length)).view({batch, length, -1}) +
                  textPositions.narrow(0, 0, length);
-        auto mask = torch::full({length, length}, -std::numeric_limits<float>::infinity(),
-                                torch::TensorOptions().device(device).dtype(torch::kFloat))
-                        .triu(1)
-                        .to(dtype);
+        torch::Tensor mask;
+        if (!fusedAttention())
+            mask = torch::full({length, length}, -std::numeric_limits<float>::infinity(),
+                               torch::TensorOptions().device(device).dtype(torch::kFloat))
+                       .triu(1)
+                       .to(dtype);
         for (const auto& block : text.blocks)
-            x = runBlock(x, block, text.heads, mask);
-        x = layerNorm(x, lnFinalW, lnFinalB);
-        auto rows = torch::arange(batch, torch::TensorOptions().dtype(torch::kLong).device(device));
-        auto positions = torch::tensor(eot, torch::kLong).to(device);
-        x = torch::matmul(x.index({rows, positions}), textProj).to(torch::kFloat);
-        return (x / x.norm(2, -1, true)).cpu();
+            x = runBlock(x, block, text.heads, true, mask);
+        // LayerNorm is per position: only the EOT positions need it.
+        x = x.reshape({batch * length, -1}).index_select(0, indices.narrow(0, batch * length, batch));
+        x = torch::matmul(layerNorm(x, lnFinal), textProj).to(torch::kFloat);
+        return x / x.norm(2, -1, true);
     }
 
-    Tower tower(const std::string& prefix, int layers, int heads)
+    Norm norm(const std::string& prefix) const
+    {
+        Norm n{weights.at(prefix + "weight"), weights.at(prefix + "bias"), {}, {}};
+        if (device.is_cuda() && dtype != torch::kFloat) {
+            n.lowWeight = n.weight.to(dtype);
+            n.lowBias = n.bias.to(dtype);
+        }
+        return n;
+    }
+
+    Tower tower(const std::string& prefix, int layers, int heads) const
     {
         Tower t;
         t.heads = heads;
         for (int i = 0; i < layers; ++i) {
             const std::string p = prefix + std::to_string(i) + ".";
             const auto w = [&](const char* name) { return weights.at(p + name); };
-            t.blocks.push_back({w("ln_1.weight"), w("ln_1.bias"), w("attn.in_proj_weight"), w("attn.in_proj_bias"),
-                                w("attn.out_proj.weight"), w("attn.out_proj.bias"), w("ln_2.weight"), w("ln_2.bias"),
+            t.blocks.push_back({norm(p + "ln_1."), w("attn.in_proj_weight"), w("attn.in_proj_bias"),
+                                w("attn.out_proj.weight"), w("attn.out_proj.bias"), norm(p + "ln_2."),
                                 w("mlp.c_fc.weight"), w("mlp.c_fc.bias"), w("mlp.c_proj.weight"),
                                 w("mlp.c_proj.bias")});
         }
@@ -399,15 +472,12 @@ struct ClipModel::Impl {
         conv1 = weights.at("visual.conv1.weight");
         classEmbedding = weights.at("visual.class_embedding");
         visionPositions = weights.at("visual.positional_embedding");
-        lnPreW = weights.at("visual.ln_pre.weight");
-        lnPreB = weights.at("visual.ln_pre.bias");
-        lnPostW = weights.at("visual.ln_post.weight");
-        lnPostB = weights.at("visual.ln_post.bias");
+        lnPre = norm("visual.ln_pre.");
+        lnPost = norm("visual.ln_post.");
         visualProj = weights.at("visual.proj");
         tokenEmbedding = weights.at("token_embedding.weight");
         textPositions = weights.at("positional_embedding");
-        lnFinalW = weights.at("ln_final.weight");
-        lnFinalB = weights.at("ln_final.bias");
+        lnFinal = norm("ln_final.");
         textProj = weights.at("text_projection");
         vision = tower("visual.transformer.resblocks.", config.visionLayers, config.visionHeads());
         text = tower("transformer.resblocks.", config.textLayers, config.textHeads());
@@ -685,6 +755,12 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, co
         impl->dtype = torch::kBFloat16;
     else if (!useCuda && options.precision == Precision::Float16)
         throw Error("fp16 inference is only offered on CUDA", "use fp32 (or bf16) on the CPU");
+    if (useCuda && impl->dtype == torch::kFloat) {
+        // fp32 on the GPU is asked for to get the reference's numbers: no TF32, which cuDNN
+        // (the patch embedding) would otherwise use by default. The setting is process-wide.
+        at::globalContext().setAllowTF32CuBLAS(false);
+        at::globalContext().setAllowTF32CuDNN(false);
+    }
     for (auto& [key, tensor] : impl->weights) {
         const bool layerNormParameter = key.find("ln_") != std::string::npos;
         tensor = tensor.to(impl->device, layerNormParameter ? torch::kFloat : impl->dtype);
@@ -706,14 +782,35 @@ std::vector<float> ClipModel::encodeImages(std::span<const float> pixels, std::s
     std::lock_guard lock(inferenceMutex());
     at::set_num_threads(effectiveThreads(m_impl->options.threads));
     try {
+        // On CUDA each batch goes through pinned memory and is copied without blocking, so
+        // that the host never waits inside the call; the embeddings are copied back once.
+        const bool staged = m_impl->device.is_cuda() && m_impl->tuning.pinnedTransfers;
+        torch::Tensor onDevice;
+        if (staged)
+            onDevice = torch::empty({static_cast<std::int64_t>(count), c.embedDim},
+                                    torch::TensorOptions().device(m_impl->device).dtype(torch::kFloat));
         for (std::size_t start = 0; start < count; start += batch) {
             const std::size_t n = std::min(batch, count - start);
+            const float* first = pixels.data() + start * perImage;
+            const std::vector<std::int64_t> shape = {static_cast<std::int64_t>(n), 3, c.imageSize, c.imageSize};
+            if (staged) {
+                // The pinned block returns to libtorch's host cache when `host` goes, but is
+                // handed out again only once the copy recorded on it has finished.
+                auto host = torch::empty(shape, torch::TensorOptions().dtype(torch::kFloat).pinned_memory(true));
+                copyFloats(first, host.data_ptr<float>(), n * perImage);
+                onDevice.narrow(0, static_cast<std::int64_t>(start), static_cast<std::int64_t>(n))
+                    .copy_(m_impl->encodeImageBatch(host.to(m_impl->device, torch::kFloat, /*non_blocking=*/true)));
+                continue;
+            }
             setBlasThreads(n >= 16 ? at::get_num_threads() : 1);
-            auto input = torch::from_blob(const_cast<float*>(pixels.data() + start * perImage),
-                                          {static_cast<std::int64_t>(n), 3, c.imageSize, c.imageSize}, torch::kFloat);
-            auto embeddings = m_impl->encodeImageBatch(input).contiguous();
+            auto input = torch::from_blob(const_cast<float*>(first), shape, torch::kFloat);
+            auto embeddings = m_impl->encodeImageBatch(input).cpu().contiguous();
             std::copy_n(embeddings.data_ptr<float>(), n * static_cast<std::size_t>(c.embedDim),
                         out.data() + start * static_cast<std::size_t>(c.embedDim));
+        }
+        if (staged) {
+            const auto embeddings = onDevice.cpu();
+            std::copy_n(embeddings.data_ptr<float>(), out.size(), out.data());
         }
     } catch (const c10::Error& e) {
         throw Error(std::string("the image encoder failed: ") + e.what_without_backtrace());
@@ -750,7 +847,7 @@ std::vector<float> ClipModel::encodeTexts(const std::vector<std::vector<int>>& t
             std::vector<const std::vector<int>*> sequences;
             for (std::size_t i = 0; i < n; ++i)
                 sequences.push_back(&tokens[order[start + i]]);
-            auto embeddings = m_impl->encodeTextBatch(sequences).contiguous();
+            auto embeddings = m_impl->encodeTextBatch(sequences).cpu().contiguous();
             const float* data = embeddings.data_ptr<float>();
             for (std::size_t i = 0; i < n; ++i)
                 std::copy_n(data + i * static_cast<std::size_t>(c.embedDim), c.embedDim,
@@ -763,3 +860,26 @@ std::vector<float> ClipModel::encodeTexts(const std::vector<std::vector<int>>& t
 }
 
 } // namespace rscir
+
+namespace rscir::clip {
+
+ForwardTuning& ModelAccess::tuning(ClipModel& model)
+{
+    return model.m_impl->tuning;
+}
+
+torch::Device ModelAccess::device(const ClipModel& model)
+{
+    return model.m_impl->device;
+}
+
+torch::Tensor ModelAccess::encodeImages(ClipModel& model, const torch::Tensor& pixels)
+{
+    c10::InferenceMode guard;
+    std::lock_guard lock(inferenceMutex());
+    at::set_num_threads(effectiveThreads(model.m_impl->options.threads));
+    setBlasThreads(pixels.size(0) >= 16 ? at::get_num_threads() : 1);
+    return model.m_impl->encodeImageBatch(pixels);
+}
+
+} // namespace rscir::clip

@@ -21,6 +21,10 @@ namespace rscir {
 
 class Progress;
 
+namespace clip {
+struct ModelAccess;
+}
+
 enum class Activation { Gelu, QuickGelu };
 enum class DeviceChoice { Auto, Cpu, Cuda };
 enum class Precision { Auto, Float32, Float16, BFloat16 }; ///< Auto: fp32 on CPU, fp16 on CUDA
@@ -95,6 +99,7 @@ public:
     std::vector<float> encodeTexts(const std::vector<std::vector<int>>& tokens);
 
 private:
+    friend struct clip::ModelAccess; // core/clip/detail/forward.h: measurements
     struct Impl;
     explicit ClipModel(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;

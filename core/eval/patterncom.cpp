@@ -222,6 +222,8 @@ RetrievalMetrics evaluateRanking(std::span<const float> scores, const std::vecto
     for (std::size_t m = 0; m < r; ++m) {
         above += diff[m];
         const std::size_t rank = static_cast<std::size_t>(above) + 1;
+        if (m == 0)
+            metrics.firstRelevantRank = rank;
         sum += static_cast<double>(m + 1) / static_cast<double>(rank);
         for (std::size_t c = 0; c < kMetricCutoffs.size(); ++c)
             if (rank <= kMetricCutoffs[c]) {
@@ -339,7 +341,19 @@ PatternComResult runPatternCom(const PatternComDataset& dataset, const Embedding
     for (const auto& attribute : dataset.attributes)
         totalQueries += attribute.queries.size();
 
-    for (const auto& attribute : dataset.attributes) {
+    PatternComResult result;
+    const auto record = [&](const std::string& run, std::size_t attribute, const RetrievalMetrics& metrics) {
+        auto& perAttribute = result.queries[run];
+        if (perAttribute.empty()) {
+            perAttribute.resize(dataset.attributes.size());
+            for (std::size_t a = 0; a < dataset.attributes.size(); ++a)
+                perAttribute[a].reserve(dataset.attributes[a].queries.size());
+        }
+        perAttribute[attribute].push_back({metrics.averagePrecision, metrics.firstRelevantRank});
+        return metrics;
+    };
+    for (std::size_t a = 0; a < dataset.attributes.size(); ++a) {
+        const auto& attribute = dataset.attributes[a];
         for (const auto& query : attribute.queries) {
             if (progress) {
                 if (progress->isCancelled())
@@ -355,18 +369,20 @@ PatternComResult runPatternCom(const PatternComDataset& dataset, const Embedding
                 if (method == Method::WeiCom || method == Method::Slerp) {
                     for (double lambda : options.lambdas)
                         (method == Method::WeiCom ? weicom : slerp)[formatLambda(lambda)][attribute.name].add(
-                            evaluateRanking(session.scores(method, lambda), query.relevant),
+                            record(std::string(methodName(method)) + " " + formatLambda(lambda), a,
+                                   evaluateRanking(session.scores(method, lambda), query.relevant)),
                             options.roundLikeReference);
                 } else {
                     baselines[std::string(methodName(method))][attribute.name].add(
-                        evaluateRanking(session.scores(method, 0.0), query.relevant), options.roundLikeReference);
+                        record(std::string(methodName(method)), a,
+                               evaluateRanking(session.scores(method, 0.0), query.relevant)),
+                        options.roundLikeReference);
                 }
             }
             ++done;
         }
     }
 
-    PatternComResult result;
     for (const auto& [method, perAttribute] : baselines) {
         auto& scores = result.baselines[method];
         for (const auto& [name, acc] : perAttribute)

@@ -59,6 +59,7 @@ struct RetrievalMetrics {
     double averagePrecision = 0; ///< in [0, 1]
     std::array<double, 4> precisionAt{}; ///< P@5, P@10, P@15, P@20
     std::array<double, 4> recallAt{}; ///< R@5, R@10, R@15, R@20
+    std::size_t firstRelevantRank = 0; ///< from 1; 0 when there are no relevant items
 };
 inline constexpr std::array<std::size_t, 4> kMetricCutoffs{5, 10, 15, 20};
 
@@ -71,10 +72,19 @@ struct AttributeScores {
     std::map<std::string, double> meanAP, precisionAt[4], recallAt[4];
 };
 
+/// One query's outcome in one run.
+struct PatternComQueryOutcome {
+    double averagePrecision = 0; ///< in [0, 1], not rounded
+    std::size_t firstRelevantRank = 0; ///< from 1; 0: none
+};
+
 struct PatternComResult {
     std::map<std::string, AttributeScores> baselines; ///< "image", "text", "average"
     std::map<std::string, AttributeScores> weicom; ///< keyed by lambda as Python prints it ("0.5")
     std::map<std::string, AttributeScores> slerp; ///< the same for Slerp, when asked for
+    /// Every query's outcome, per run ("image", "text", "average", "weicom 0.5", "slerp 0.5"),
+    /// per attribute (in the dataset's order) and query (in the attribute's order).
+    std::map<std::string, std::vector<std::vector<PatternComQueryOutcome>>> queries;
     /// `{"image": {attr: mAP, ..., "avg": x}, ..., "weicom": {"0.5": {...}}, "slerp": {...}}`; with
     /// `withCutoffs`, P@k and R@k are added under "precision" / "recall" of each entry.
     std::string toJson(bool withCutoffs = false) const;

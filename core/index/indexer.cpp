@@ -269,7 +269,8 @@ try {
 
     // Scan.
     const fs::path indexFile = fs::absolute(store.path()).lexically_normal();
-    std::vector<std::string> listed = listArchive(root, indexFile);
+    const std::vector<std::string> archiveFiles = listArchive(root, indexFile);
+    std::vector<std::string> listed = archiveFiles;
     const auto shardOfIndex = store.shard();
     if (options.shard) {
         if (shardOfIndex && (shardOfIndex->index != options.shard->index || shardOfIndex->count != options.shard->count))
@@ -282,7 +283,7 @@ try {
                         "give each shard its own index file");
         if (progress)
             progress->report(0, static_cast<std::int64_t>(listed.size()), "planning shards");
-        const ShardPlan plan = planShards(root, listed, options.settings, options.shard->count, jobs, progress);
+        const ShardPlan plan = planShards(root, archiveFiles, options.settings, options.shard->count, jobs, progress);
         if (shardOfIndex && !shardOfIndex->plan.empty() && shardOfIndex->plan != plan.fingerprint && log)
             log("the archive changed since this shard was last indexed: the split is made anew, so merge it only with "
                 "shards indexed after this change");
@@ -294,46 +295,50 @@ try {
             log("shard " + options.shard->text() + ": " + std::to_string(part.files.size()) + " of " +
                 std::to_string(listed.size()) + " files, " + share + " % of the pixels");
         }
-        // A new fp16 store takes its centre from the same files in every shard, so that the
-        // merged index keeps every shard's rows exactly.
-        const auto record = store.storeOf(modelId);
-        if (record && record->rows == 0 && record->storage == ElementType::Float16) {
-            std::vector<float> pixels;
-            std::size_t count = 0;
-            const int size = encoder.imageSize();
-            for (std::size_t i = 0; i < listed.size() && i < 64 && count < 16; ++i) {
-                try {
-                    const auto raster = Raster::open(root / listed[i], options.settings.rasterOptions());
-                    const auto& facts = raster->facts();
-                    const auto windows = tileWindows(facts.width, facts.height, options.settings.tile, options.settings.overlap);
-                    if (windows.empty())
-                        continue;
-                    const auto image = clipPreprocess(raster->read(windows.front()), size);
-                    pixels.insert(pixels.end(), image.begin(), image.end());
-                    ++count;
-                } catch (const std::exception&) {
-                    // an unreadable file is recorded when its turn comes
-                }
-            }
-            if (count > 0) {
-                const auto embeddings = encoder.encode(pixels, count);
-                const std::size_t dim = static_cast<std::size_t>(encoder.dim());
-                std::vector<double> sum(dim, 0.0);
-                for (std::size_t r = 0; r < count; ++r)
-                    for (std::size_t c = 0; c < dim; ++c)
-                        sum[c] += embeddings[r * dim + c];
-                std::vector<float> centre(dim);
-                for (std::size_t c = 0; c < dim; ++c)
-                    centre[c] = static_cast<float>(sum[c] / static_cast<double>(count));
-                store.setStoreCentre(modelId, std::move(centre));
-            }
-        }
         listed = part.files;
     } else if (shardOfIndex) {
         throw Error("the index " + store.path().string() + " holds shard " + std::to_string(shardOfIndex->index) + "/" +
                         std::to_string(shardOfIndex->count) + " of an archive",
                     "give --shard " + std::to_string(shardOfIndex->index) + "/" + std::to_string(shardOfIndex->count) +
                         " to update it, or merge the shards with rscir merge");
+    }
+    // A new fp16 store keeps its rows relative to a centre: the mean embedding of files
+    // spread evenly over the whole archive (the first tile of each), so that it is near
+    // the archive's mean, and the same in every shard of a split (the merge then copies
+    // every shard's rows exactly).
+    if (const auto record = store.storeOf(modelId);
+        record && record->rows == 0 && record->storage == ElementType::Float16 && !archiveFiles.empty()) {
+        std::vector<float> pixels;
+        std::size_t count = 0;
+        const int size = encoder.imageSize();
+        const std::size_t wanted = std::min<std::size_t>(32, archiveFiles.size());
+        for (std::size_t k = 0; k < wanted; ++k) {
+            const std::size_t i = k * archiveFiles.size() / wanted;
+            try {
+                const auto raster = Raster::open(root / archiveFiles[i], options.settings.rasterOptions());
+                const auto& facts = raster->facts();
+                const auto windows = tileWindows(facts.width, facts.height, options.settings.tile, options.settings.overlap);
+                if (windows.empty())
+                    continue;
+                const auto image = clipPreprocess(raster->read(windows.front()), size);
+                pixels.insert(pixels.end(), image.begin(), image.end());
+                ++count;
+            } catch (const std::exception&) {
+                // an unreadable file is recorded when its turn comes
+            }
+        }
+        if (count > 0) {
+            const auto embeddings = encoder.encode(pixels, count);
+            const std::size_t dim = static_cast<std::size_t>(encoder.dim());
+            std::vector<double> sum(dim, 0.0);
+            for (std::size_t r = 0; r < count; ++r)
+                for (std::size_t c = 0; c < dim; ++c)
+                    sum[c] += embeddings[r * dim + c];
+            std::vector<float> centre(dim);
+            for (std::size_t c = 0; c < dim; ++c)
+                centre[c] = static_cast<float>(sum[c] / static_cast<double>(count));
+            store.setStoreCentre(modelId, std::move(centre));
+        }
     }
     std::map<std::string, SourceRecord> known;
     for (auto& s : store.sources())

@@ -22,8 +22,8 @@
 ///      H - 4     4  CRC-32 of bytes 0..H-5
 ///
 /// Rows follow the header in the order they were appended. An fp16 row holds x - c, the
-/// embedding x less the centre (the mean of the store's first rows, fixed when they are
-/// written): embeddings of one model share a large common part, and rounding only the
+/// embedding x less the centre (given before the first row, else the mean of the first
+/// rows written): embeddings of one model share a large common part, and rounding only the
 /// rest to half precision keeps similarities four times closer to float32. A search
 /// adds q·c to each row's q·(x - c). The index (SQLite) is the
 /// authority: it holds the committed row count, which item each row belongs to, and
