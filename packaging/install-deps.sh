@@ -28,6 +28,8 @@ packages=(
   desktop-file-utils appstream dpkg-dev file
   # the cluster test: a one-node Slurm cluster and its authentication
   slurm-wlm munge
+  # a German locale, so that tests read numbers as a German desktop's process would
+  locales
 )
 if [[ "${1:-}" == "--extras" ]]; then
   packages+=(xvfb xauth imagemagick python3-torch python3-numpy)
@@ -39,15 +41,22 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+german_locale() {
+  if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+    "${sudo_cmd[@]}" localedef -i de_DE -f UTF-8 de_DE.UTF-8 || echo "install-deps: no German locale (a test skips)"
+  fi
+}
 if [[ ${#missing[@]} -eq 0 ]]; then
+  german_locale
   echo "install-deps: all ${#packages[@]} packages present"
   exit 0
 fi
 
-sudo_cmd=()
-if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+german_locale
 echo "install-deps: done"

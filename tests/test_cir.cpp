@@ -3,10 +3,13 @@
 // duplicate row), xView2-CIR's header, malformed rows, and lambda ranges.
 #include "core/base/error.h"
 #include "core/eval/cir.h"
+#include "core/eval/patterncom.h"
 #include "tests/reference_math.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <clocale>
 
 #include <nlohmann/json.hpp>
 
@@ -171,6 +174,28 @@ private slots:
         refused("image,text,target\na.png,\"x,b.png\n", QStringLiteral("line 2: a quoted field"));
         refused("picture,text,target\n", QStringLiteral("the header needs"));
         refused("image,text,target\na.png,,b.png\n", QStringLiteral("line 2"));
+    }
+
+    void lambdasReadTheSameInAGermanLocale()
+    {
+        // The desktop application runs with the user's locale; a decimal comma there must
+        // not change how "0.1" reads.
+        if (!std::setlocale(LC_NUMERIC, "de_DE.UTF-8"))
+            QSKIP("no German locale here (packaging/install-deps.sh makes de_DE.UTF-8)");
+        QCOMPARE(std::localeconv()->decimal_point[0], ',');
+        const auto lambdas = parseLambdas("0:1:0.1");
+        const auto list = parseLambdas("0.3,0.5");
+        std::setlocale(LC_NUMERIC, "C");
+        QCOMPARE(lambdas.size(), std::size_t(11));
+        QCOMPARE(lambdas[3], 0.3);
+        QCOMPARE(list, (std::vector<double>{0.3, 0.5}));
+        QCOMPARE(lambdaOfKey("0.5"), 0.5);
+    }
+
+    void aLambdaGivenTwiceIsOneRun()
+    {
+        QCOMPARE(parseLambdas("0.5,0.5,0.50"), (std::vector<double>{0.5}));
+        QCOMPARE(parseLambdas("0.5, 0.5"), (std::vector<double>{0.5}));
     }
 
     void lambdaRanges()

@@ -337,6 +337,40 @@ private slots:
         QCOMPARE(file.readAll(), QByteArray("someone else's file"));
     }
 
+    void shardsOfTwoModelsMergeBoth()
+    {
+        QStringList shards;
+        for (int i = 1; i <= 2; ++i) {
+            shards << path(QString("two-shard%1.rscir").arg(i));
+            for (const QString& model : {m_model, m_otherModel}) {
+                const auto r = index(shards.back(), {"--shard", QString("%1/2").arg(i)}, model);
+                QVERIFY2(r.exitCode == 0, r.err.constData());
+            }
+        }
+        const QString merged = path("two-merged.rscir");
+        const auto r = runRscir(QStringList{"merge", "--index", merged} + shards);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        auto out = IndexStore::open(merged.toStdString(), false, true);
+        QCOMPARE(out->models().size(), std::size_t(2));
+        for (const auto& model : out->models()) {
+            std::int64_t rows = 0;
+            for (const auto& shard : shards) {
+                auto in = IndexStore::open(shard.toStdString(), false, true);
+                rows += in->embeddingCount(in->findModel(model.fingerprint, model.activation)->id);
+            }
+            QVERIFY(rows > 0);
+            QCOMPARE(out->embeddingCount(model.id), rows);
+            QCOMPARE(out->embeddingCount(model.id), out->itemCount());
+        }
+        // A shard that one model did not finish is refused before anything is written.
+        const QString partial = path("two-partial.rscir");
+        QVERIFY(index(partial, {"--shard", "2/2"}).exitCode == 0);
+        const auto refused = runRscir({"merge", "--index", path("two-refused.rscir"), shards[0], partial});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("holds embeddings of 1 model, "), refused.err.constData());
+        QVERIFY(filesStartingWith(m_dir.path(), "two-refused.rscir").isEmpty());
+    }
+
     void anInterruptedMergeLeavesNoOutput()
     {
         const std::vector<fs::path> shards{path("equal-fp16-shard1.rscir").toStdString(),

@@ -24,6 +24,9 @@
 #include <nlohmann/json.hpp>
 
 #include <csignal>
+#include <functional>
+#include <utility>
+#include <pwd.h>
 #include <unistd.h>
 
 using namespace rscir;
@@ -37,11 +40,13 @@ QString findTool(const QString& name)
                                                  "/usr/local/bin"});
 }
 
-quint16 freePort()
+/// Two ports nobody listens on (both held open while chosen, so they differ).
+std::pair<quint16, quint16> freePorts()
 {
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
+    QTcpServer a, b;
+    a.listen(QHostAddress::Any, 0);
+    b.listen(QHostAddress::Any, 0);
+    return {a.serverPort(), b.serverPort()};
 }
 
 QString readFile(const QString& path)
@@ -79,8 +84,12 @@ class Daemons {
 public:
     ~Daemons() { stop(); }
     void started(const QString& name, const QString& pidFile) { m_pidFiles.emplace_back(name, pidFile); }
+    /// Run before the daemons stop (cancelling what was submitted), once.
+    void beforeStop(std::function<void()> action) { m_beforeStop = std::move(action); }
     void stop()
     {
+        if (m_beforeStop)
+            std::exchange(m_beforeStop, {})();
         // In reverse order: slurmd, slurmctld, then munged that they talk to.
         for (auto it = m_pidFiles.rbegin(); it != m_pidFiles.rend(); ++it) {
             const pid_t pid = readFile(it->second).trimmed().toInt();
@@ -97,6 +106,7 @@ public:
 
 private:
     std::vector<std::pair<QString, QString>> m_pidFiles;
+    std::function<void()> m_beforeStop;
 };
 
 } // namespace
@@ -174,6 +184,7 @@ private slots:
         const QString node = QString::fromLocal8Bit(host).section('.', 0, 0);
         const int cpus = std::max(1, QThread::idealThreadCount());
         const QString conf = base + "/slurm.conf";
+        const auto ports = freePorts();
         {
             QFile file(conf);
             QVERIFY(file.open(QIODevice::WriteOnly));
@@ -191,8 +202,8 @@ private slots:
                                "NodeName=%1 CPUs=%6 RealMemory=2048 State=UNKNOWN\n"
                                "PartitionName=main Nodes=%1 Default=YES MaxTime=INFINITE State=UP\n")
                            .arg(node, socket, base)
-                           .arg(freePort())
-                           .arg(freePort())
+                           .arg(ports.first)
+                           .arg(ports.second)
                            .arg(cpus)
                            .toUtf8());
         }
@@ -220,6 +231,13 @@ private slots:
         env.insert("RSCIR_BIN", QStringLiteral(RSCIR_BIN_DIR "/rscir"));
         env.insert("RSCIR_INDEX_OPTIONS", "--activation gelu --device cpu");
         env.insert("RSCIR_SBATCH_OPTIONS", "--cpus-per-task=1 --mem=256M --time=10");
+        env.insert("RSCIR_MERGE_SBATCH_OPTIONS", "--mem=256M --time=10");
+        // However the test ends, nothing it submitted outlives the daemons.
+        daemons.beforeStop([&tools, env] {
+            const passwd* user = ::getpwuid(::geteuid());
+            run(tools["scancel"], {"--user", QString::fromLocal8Bit(user ? user->pw_name : "root")}, env);
+            QThread::msleep(500);
+        });
         const QString merged = base + "/out/merged.rscir";
         clock.restart();
         r = run("/bin/bash",
@@ -245,7 +263,6 @@ private slots:
         for (const auto& name : QDir(base + "/out").entryList({"*.log"}))
             logs += "\n--- " + name + "\n" + readFile(base + "/out/" + name).right(1500);
         if (mergeState != "COMPLETED") {
-            run(tools["scancel"], {arrayJob, mergeJob}, env);
             qWarning("%s", qPrintable(logs)); // QTest shortens long failure messages
             QFAIL(qPrintable("the merge job ended " + (mergeState.isEmpty() ? "unknown" : mergeState)));
         }

@@ -4,6 +4,8 @@
 #include "ui/scripted_run.h"
 #include "ui/settings_dialog.h"
 
+#include <clocale>
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -67,6 +69,9 @@ int runDesktop(int argc, char** argv)
         }
     }
     QApplication app(argc, argv);
+    // Qt sets the C locale from the environment; numbers in files and on the command line
+    // (GDAL, JSON, the engine's parsers) are read with a decimal point whatever the language.
+    std::setlocale(LC_NUMERIC, "C");
     QCoreApplication::setOrganizationName(QStringLiteral("rscir"));
     QCoreApplication::setApplicationName(QStringLiteral("rscir"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RSCIR_VERSION));

@@ -169,6 +169,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
 
     connect(m_session, &SearchSession::resultsChanged, this, [this] {
         m_results->setHits(m_session->hits(), m_session->embeddings(), m_session->store());
+        // A benchmark query's marks appear with its own results, not on the previous ones.
+        if (m_benchmark && !m_results->hasPositives() && m_session->isCurrent())
+            m_results->setPositives(m_benchmark->positives);
         updateStatus();
     });
     connect(m_session, &SearchSession::queryChanged, this, &MainWindow::updateQueryWell);
@@ -614,7 +617,7 @@ void MainWindow::updateStatus()
         if (const auto& area = m_session->area())
             words += tr(", in %1").arg(QString::fromStdString(area->label()).toHtmlEscaped());
         m_resultsTitle->setText(tr("%n result(s) %1", nullptr, m_results->rowCount()).arg(words));
-        if (m_benchmark) {
+        if (m_benchmark && m_results->hasPositives()) {
             std::size_t reachable = m_benchmark->positives.size();
             if (!m_session->showsQuery() &&
                 std::binary_search(m_benchmark->positives.begin(), m_benchmark->positives.end(), m_benchmark->queryItem))
@@ -1294,7 +1297,8 @@ bool MainWindow::showBenchmarkQuery(const BenchmarkQuery& benchmark)
     m_query->textBox()->setEditText(benchmark.text.trimmed());
     m_benchmark = benchmark;
     m_benchmarkTerms = m_session->query();
-    m_results->setPositives(benchmark.positives);
+    if (m_session->isCurrent())
+        m_results->setPositives(benchmark.positives);
     m_message->showMessage(tr("Benchmark query %1: its positives are marked \u2713, the other results \u2717.")
                                .arg(benchmark.description),
                            MessageBar::Level::Info);

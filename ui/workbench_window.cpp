@@ -6,7 +6,6 @@
 #include "core/eval/report.h"
 #include "core/index/index_store.h"
 #include "core/index/path_embeddings.h"
-#include "core/index/shards.h"
 #include "ui/encoder_backend.h"
 #include "ui/errors.h"
 #include "ui/jobs.h"
@@ -29,8 +28,9 @@
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QAbstractTableModel>
+#include <QLocale>
 #include <QSortFilterProxyModel>
-#include <QStandardItemModel>
 #include <QSvgGenerator>
 #include <QTabWidget>
 #include <QTableView>
@@ -201,7 +201,7 @@ std::shared_ptr<BenchmarkRun> runPatternComBenchmark(const Request& r, Progress&
             run->runs.push_back({QString::fromStdString(it->first), runLabel(method, {}), method, 0.0, values(it->second)});
     std::vector<std::pair<double, std::string>> lambdas;
     for (const auto& [key, scores] : result->weicom)
-        lambdas.emplace_back(std::stod(key), key);
+        lambdas.emplace_back(lambdaOfKey(key), key);
     std::sort(lambdas.begin(), lambdas.end());
     double best = -1;
     for (const auto& [lambda, key] : lambdas) {
@@ -257,7 +257,16 @@ std::shared_ptr<BenchmarkRun> runComposedBenchmark(const Request& r, Progress& p
     if (!model)
         throw Error("the open index has no embeddings of " + r.model.name, "index the images folder with this model");
     const fs::path root = fs::absolute(store->archiveRoot()).lexically_normal();
-    const auto database = listArchive(root, r.indexPath);
+    // The database: every file the index holds whole (one item), as it was indexed.
+    std::map<std::string, int> itemsPerPath;
+    for (const auto& item : store->items())
+        ++itemsPerPath[item.path];
+    std::vector<std::string> database;
+    for (const auto& [path, count] : itemsPerPath)
+        if (count == 1)
+            database.push_back(path);
+    if (database.empty())
+        throw Error("the open index holds no whole images", "index the benchmark's images folder");
     std::vector<std::int64_t> itemIds;
     const EmbeddingMatrix images = embeddingsOfFiles(*store, model->id, database, &itemIds);
     CirOptions options;
@@ -343,6 +352,89 @@ std::shared_ptr<BenchmarkRun> runComposedBenchmark(const Request& r, Progress& p
 
 } // namespace
 
+/// The queries of a run as a table, read from the run itself: switching the run whose AP is
+/// shown changes three columns, with no item per cell (PatternCom has thousands of queries).
+class QueryTableModel : public QAbstractTableModel {
+public:
+    using QAbstractTableModel::QAbstractTableModel;
+    static constexpr int SortRole = Qt::UserRole + 1;
+    static constexpr int QueryRole = Qt::UserRole;
+
+    void setRun(std::shared_ptr<const BenchmarkRun> run, const QString& key)
+    {
+        beginResetModel();
+        m_run = std::move(run);
+        m_outcomes = nullptr;
+        if (m_run)
+            if (const auto it = m_run->outcomes.find(key); it != m_run->outcomes.end())
+                m_outcomes = &it->second;
+        endResetModel();
+    }
+    int rowCount(const QModelIndex& parent = {}) const override
+    {
+        return parent.isValid() || !m_run ? 0 : static_cast<int>(m_run->queries.size());
+    }
+    int columnCount(const QModelIndex& parent = {}) const override
+    {
+        return parent.isValid() || !m_run ? 0 : static_cast<int>(m_run->queryColumns.size()) + 3;
+    }
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        if (orientation != Qt::Horizontal || role != Qt::DisplayRole || !m_run)
+            return {};
+        const int described = static_cast<int>(m_run->queryColumns.size());
+        if (section < described)
+            return m_run->queryColumns[section];
+        switch (section - described) {
+        case 0: return WorkbenchWindow::tr("AP");
+        case 1: return WorkbenchWindow::tr("First positive");
+        default: return WorkbenchWindow::tr("Positives");
+        }
+    }
+    QVariant data(const QModelIndex& index, int role) const override
+    {
+        if (!m_run || !index.isValid())
+            return {};
+        const auto row = static_cast<std::size_t>(index.row());
+        const auto& q = m_run->queries[row];
+        if (role == QueryRole)
+            return static_cast<qulonglong>(row);
+        const int described = static_cast<int>(m_run->queryColumns.size());
+        if (index.column() < described) {
+            if (role == Qt::DisplayRole || role == SortRole)
+                return q.cells.value(index.column());
+            return {};
+        }
+        const auto outcome = m_outcomes && row < m_outcomes->size() ? (*m_outcomes)[row] : std::make_pair(0.0, std::size_t(0));
+        if (role == Qt::TextAlignmentRole)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        switch (index.column() - described) {
+        case 0:
+            if (role == SortRole)
+                return outcome.first;
+            if (role == Qt::DisplayRole)
+                return QLocale().toString(outcome.first, 'f', 4);
+            break;
+        case 1:
+            if (role == SortRole)
+                return outcome.second ? qulonglong(outcome.second) : std::numeric_limits<qulonglong>::max();
+            if (role == Qt::DisplayRole)
+                return outcome.second ? QLocale().toString(qulonglong(outcome.second)) : QStringLiteral("\u2013");
+            break;
+        default:
+            if (role == SortRole)
+                return qulonglong(q.positives.size());
+            if (role == Qt::DisplayRole)
+                return QLocale().toString(qulonglong(q.positives.size()));
+        }
+        return {};
+    }
+
+private:
+    std::shared_ptr<const BenchmarkRun> m_run;
+    const std::vector<std::pair<double, std::size_t>>* m_outcomes = nullptr;
+};
+
 WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidget* parent)
     : QDialog(parent), m_session(session), m_jobs(jobs)
 {
@@ -369,6 +461,7 @@ WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidg
     form->addRow(tr("\u03bb values:"), m_lambdas);
     m_source = new QLabel(this);
     m_source->setWordWrap(true);
+    m_source->setTextFormat(Qt::PlainText);
     form->addRow(tr("Runs on:"), m_source);
     layout->addLayout(form);
 
@@ -420,12 +513,12 @@ WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidg
     queryRow->addWidget(m_runBox);
     queryRow->addWidget(m_filter, 1);
     queryLayout->addLayout(queryRow);
-    m_queryModel = new QStandardItemModel(this);
+    m_queryModel = new QueryTableModel(this);
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_queryModel);
     m_proxy->setFilterKeyColumn(-1);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setSortRole(Qt::UserRole + 1);
+    m_proxy->setSortRole(QueryTableModel::SortRole);
     m_queries = new QTableView(queryPage);
     m_queries->setModel(m_proxy);
     m_queries->setSortingEnabled(true);
@@ -433,6 +526,7 @@ WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidg
     m_queries->setSelectionMode(QAbstractItemView::SingleSelection);
     m_queries->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_queries->horizontalHeader()->setStretchLastSection(true);
+    m_queries->horizontalHeader()->setResizeContentsPrecision(100);
     m_queries->verticalHeader()->setVisible(false);
     queryLayout->addWidget(m_queries, 1);
     m_open = new QPushButton(tr("Show in the Main Window"), queryPage);
@@ -521,8 +615,7 @@ void WorkbenchWindow::updateKind()
     const auto info = m_session->archive();
     const auto backend = m_session->backend();
     m_source->setText(info && backend ? tr("the open index %1 and the model %2")
-                                            .arg(QFileInfo(info->path).fileName().toHtmlEscaped(),
-                                                 backend->modelName().toHtmlEscaped())
+                                            .arg(QFileInfo(info->path).fileName(), backend->modelName())
                                       : tr("nothing yet: open an index of the dataset's images and load a model"));
 }
 
@@ -614,6 +707,7 @@ bool WorkbenchWindow::run()
         emit runEnded(false);
     });
     connect(job, &Job::ended, this, [this] {
+        m_job = nullptr;
         m_runButton->setEnabled(true);
         m_cancelButton->setEnabled(false);
         m_progress->setVisible(false);
@@ -735,39 +829,11 @@ void WorkbenchWindow::updateChart()
 
 void WorkbenchWindow::updateQueries()
 {
-    m_queryModel->clear();
+    m_queryModel->setRun(m_run, m_runBox->currentData().toString());
     if (!m_run)
         return;
-    const QString key = m_runBox->currentData().toString();
-    const auto outcomes = m_run->outcomes.find(key);
-    QStringList headers = m_run->queryColumns;
-    headers << tr("AP") << tr("First positive") << tr("Positives");
-    m_queryModel->setHorizontalHeaderLabels(headers);
-    const QLocale locale;
-    for (std::size_t i = 0; i < m_run->queries.size(); ++i) {
-        const auto& q = m_run->queries[i];
-        QList<QStandardItem*> row;
-        for (const auto& cell : q.cells) {
-            auto* item = new QStandardItem(cell);
-            item->setData(cell, Qt::UserRole + 1);
-            row << item;
-        }
-        row.front()->setData(static_cast<qulonglong>(i), Qt::UserRole);
-        const auto outcome =
-            outcomes != m_run->outcomes.end() && i < outcomes->second.size() ? outcomes->second[i] : std::make_pair(0.0, std::size_t(0));
-        auto* ap = new QStandardItem(locale.toString(outcome.first, 'f', 4));
-        ap->setData(outcome.first, Qt::UserRole + 1);
-        auto* rank = new QStandardItem(outcome.second ? locale.toString(qulonglong(outcome.second)) : QStringLiteral("\u2013"));
-        rank->setData(outcome.second ? qulonglong(outcome.second) : std::numeric_limits<qulonglong>::max(), Qt::UserRole + 1);
-        auto* positives = new QStandardItem(locale.toString(qulonglong(q.positives.size())));
-        positives->setData(qulonglong(q.positives.size()), Qt::UserRole + 1);
-        for (auto* item : {ap, rank, positives})
-            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        row << ap << rank << positives;
-        m_queryModel->appendRow(row);
-    }
     m_queries->sortByColumn(static_cast<int>(m_run->queryColumns.size()), Qt::AscendingOrder); // worst first
-    m_queries->resizeColumnsToContents();
+    m_queries->resizeColumnsToContents(); // from the first rows only (the header's precision)
 }
 
 void WorkbenchWindow::chooseQuery(int row)
@@ -775,7 +841,7 @@ void WorkbenchWindow::chooseQuery(int row)
     if (!m_run || row < 0 || row >= m_proxy->rowCount())
         return;
     const auto source = m_proxy->mapToSource(m_proxy->index(row, 0));
-    const auto index = m_queryModel->item(source.row(), 0)->data(Qt::UserRole).toULongLong();
+    const auto index = source.data(QueryTableModel::QueryRole).toULongLong();
     if (index >= m_run->queries.size())
         return;
     const auto& q = m_run->queries[index];

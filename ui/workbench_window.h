@@ -23,7 +23,6 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
-class QStandardItemModel;
 class QTabWidget;
 class QTableView;
 class QTableWidget;
@@ -38,6 +37,7 @@ class Job;
 class JobManager;
 class SearchSession;
 struct BenchmarkRun;
+class QueryTableModel;
 
 /// A benchmark query as the main window shows it: the query, and which items of the
 /// open index (of `generation`) are its positives.
@@ -118,7 +118,7 @@ private:
     QCheckBox* m_paper;
     QComboBox* m_runBox;
     QLineEdit* m_filter;
-    QStandardItemModel* m_queryModel;
+    QueryTableModel* m_queryModel;
     QSortFilterProxyModel* m_proxy;
     QTableView* m_queries;
     QPushButton* m_open;

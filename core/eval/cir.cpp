@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -111,16 +112,14 @@ CirDataset loadCirCsv(const std::filesystem::path& csv, const std::string& textC
 std::vector<double> parseLambdas(const std::string& text)
 {
     std::vector<double> lambdas;
+    // A decimal point whatever the process's locale (a German desktop sets LC_NUMERIC).
     const auto number = [&](const std::string& part) {
-        try {
-            std::size_t used = 0;
-            const double v = std::stod(part, &used);
-            if (used != part.size() || !std::isfinite(v))
-                throw std::invalid_argument(part);
-            return v;
-        } catch (const std::exception&) {
+        double v = 0;
+        const char* begin = part.data() + (part.size() > 1 && part[0] == '+' ? 1 : 0);
+        const auto [end, error] = std::from_chars(begin, part.data() + part.size(), v);
+        if (part.empty() || error != std::errc() || end != part.data() + part.size() || !std::isfinite(v))
             throw Error("'" + part + "' is not a number", "give lambdas as 0,0.3,1 or as a range START:STOP:STEP");
-        }
+        return v;
     };
     if (text.find(':') != std::string::npos) {
         std::vector<std::string> parts;
@@ -143,6 +142,12 @@ std::vector<double> parseLambdas(const std::string& text)
     }
     if (lambdas.empty())
         throw Error("no lambda was given");
+    // A lambda given twice is one run (results are keyed by it).
+    std::vector<double> unique;
+    for (double l : lambdas)
+        if (std::none_of(unique.begin(), unique.end(), [&](double u) { return formatLambda(u) == formatLambda(l); }))
+            unique.push_back(l);
+    lambdas = std::move(unique);
     for (double l : lambdas)
         if (!(l >= 0.0 && l <= 1.0))
             throw Error("lambda " + formatLambda(l) + " lies outside [0, 1]");

@@ -239,6 +239,15 @@ RetrievalMetrics evaluateRanking(std::span<const float> scores, const std::vecto
     return metrics;
 }
 
+double lambdaOfKey(const std::string& key)
+{
+    double value = 0;
+    const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), value);
+    if (error != std::errc() || end != key.data() + key.size())
+        throw Error("'" + key + "' is not a lambda");
+    return value;
+}
+
 std::string formatLambda(double lambda)
 {
     char buffer[32];
@@ -435,7 +444,7 @@ std::string PatternComResult::toJson(bool withCutoffs) const
         json[name] = nlohmann::ordered_json::object();
         std::vector<std::pair<double, std::string>> keys;
         for (const auto& [key, scores] : perLambda)
-            keys.emplace_back(std::stod(key), key);
+            keys.emplace_back(lambdaOfKey(key), key);
         std::sort(keys.begin(), keys.end());
         for (const auto& [value, key] : keys)
             json[name][key] = entry(perLambda.at(key));

@@ -106,5 +106,7 @@ PatternComResult runPatternCom(const PatternComDataset& dataset, const Embedding
 
 /// "0.0", "0.3", "1.0": how Python prints a float, the key format of the results.
 std::string formatLambda(double lambda);
+/// The lambda of such a key, whatever the process's locale.
+double lambdaOfKey(const std::string& key);
 
 } // namespace rscir

@@ -277,7 +277,7 @@ BenchmarkReport patternComReport(const PatternComResult& result, const PatternCo
     const auto byLambda = [](const std::map<std::string, AttributeScores>& runs) {
         std::vector<std::pair<double, const AttributeScores*>> out;
         for (const auto& [lambda, scores] : runs)
-            out.emplace_back(std::stod(lambda), &scores);
+            out.emplace_back(lambdaOfKey(lambda), &scores);
         std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
         return out;
     };

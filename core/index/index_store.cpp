@@ -1281,6 +1281,13 @@ std::vector<SourceRecord> IndexStore::sourcesPage(std::int64_t afterId, int limi
     return out;
 }
 
+std::int64_t IndexStore::sourceCount(const std::string& status) const
+{
+    auto s = m_db->prepare("SELECT count(*) FROM sources WHERE status = ?");
+    s.bind(1, status);
+    return s.step() ? s.integer(0) : 0;
+}
+
 std::optional<std::int64_t> IndexStore::sourceId(const std::string& sourcePath) const
 {
     auto s = m_db->prepare("SELECT id FROM sources WHERE path = ?");

@@ -222,6 +222,8 @@ public:
                                                                       std::int64_t afterId, int limit) const;
     /// Sources in id order after `afterId`, at most `limit`.
     std::vector<SourceRecord> sourcesPage(std::int64_t afterId, int limit) const;
+    /// How many sources have this status ("done", "failed", "partial").
+    std::int64_t sourceCount(const std::string& status) const;
     /// The id of the source at an archive-relative path.
     std::optional<std::int64_t> sourceId(const std::string& path) const;
 

@@ -27,9 +27,11 @@ struct Shard {
     std::unique_ptr<IndexStore> store;
     IndexStore::ShardRecord record;
     std::vector<ModelRecord> models; ///< in the order of the first shard's models
-    std::vector<std::shared_ptr<const ArchiveEmbeddings>> embeddings;
-    std::vector<std::vector<std::int64_t>> doneFor; ///< per model, sorted source ids
-    std::int64_t found = 0;
+    std::vector<std::shared_ptr<const ArchiveEmbeddings>> embeddings; ///< while its rows are copied
+    std::vector<StoreRecord> stores; ///< per model
+    std::vector<std::vector<float>> centres; ///< per model
+    std::vector<std::int64_t> rows; ///< live rows per model
+    std::int64_t found = 0, recorded = 0, items = 0;
 };
 
 std::string name(const fs::path& p)
@@ -46,10 +48,12 @@ public:
         if (m_kept)
             return;
         std::error_code ec;
+        // The index, its journal files and its stores: the name, then '-' or '.' or nothing.
         const std::string prefix = m_index.filename().string();
         for (const auto& entry : fs::directory_iterator(m_index.parent_path().empty() ? "." : m_index.parent_path(), ec)) {
             const std::string file = entry.path().filename().string();
-            if (file.rfind(prefix, 0) == 0)
+            if (file.rfind(prefix, 0) == 0 &&
+                (file.size() == prefix.size() || file[prefix.size()] == '-' || file[prefix.size()] == '.'))
                 fs::remove(entry.path(), ec);
         }
     }
@@ -128,7 +132,8 @@ try {
                         ", " + name(first.path) + " with " + settings->describe());
         const auto own = shard.store->models();
         if (own.size() != models.size())
-            throw Error(which + " holds " + std::to_string(own.size()) + " models, " + name(first.path) + " " +
+            throw Error(which + " holds embeddings of " + std::to_string(own.size()) +
+                        (own.size() == 1 ? " model, " : " models, ") + name(first.path) + " of " +
                         std::to_string(models.size()));
         for (const auto& model : models) {
             const auto found = std::find_if(own.begin(), own.end(), [&](const ModelRecord& m) { return sameModel(m, model); });
@@ -145,10 +150,19 @@ try {
                             store->precision + ", " + name(first.path) + " as " + elementName(reference->storage) +
                             " computed in " + reference->precision);
             shard.models.push_back(*found);
-            auto done = shard.store->sourcesDoneFor(found->id);
-            std::sort(done.begin(), done.end());
-            shard.doneFor.push_back(std::move(done));
+            shard.stores.push_back(*store);
+            // Every file indexed must be indexed with every model.
+            const auto doneCount = static_cast<std::int64_t>(shard.store->sourcesDoneFor(found->id).size());
+            if (doneCount != shard.store->sourceCount("done"))
+                throw Error(which + " has " + std::to_string(shard.store->sourceCount("done") - doneCount) +
+                                " files not indexed with " + model.name,
+                            "run rscir index --shard with that model on this shard again to finish it");
+            const auto embeddings = shard.store->embeddings(found->id);
+            shard.centres.push_back(embeddings->storedRows() ? embeddings->centre() : std::vector<float>());
+            shard.rows.push_back(static_cast<std::int64_t>(embeddings->size()));
         }
+        shard.recorded = shard.store->completeness()->second;
+        shard.items = shard.store->itemCount();
     }
     for (auto& shard : shards) {
         const std::string which = name(shard.path);
@@ -162,6 +176,10 @@ try {
         if (!present.count(i))
             throw Error("shard " + std::to_string(i) + "/" + std::to_string(first.record.count) + " is missing",
                         "give every shard's index file");
+    // One shard open at a time from here on: thousands of shards must not hold thousands
+    // of files and mappings.
+    for (auto& shard : shards)
+        shard.store.reset();
 
     // The output, under a hidden name beside it until it is complete.
     const fs::path target = fs::absolute(output).lexically_normal();
@@ -172,20 +190,19 @@ try {
     std::vector<std::int64_t> outModel;
     std::vector<bool> exact;
     for (std::size_t m = 0; m < models.size(); ++m) {
-        const auto reference = *first.store->storeOf(first.models[m].id);
+        const StoreRecord& reference = first.stores[m];
         const std::int64_t id = out->ensureModel(first.models[m]);
         out->prepareStore(id, first.models[m], reference.storage);
         outModel.push_back(id);
         // Shards without rows (every file failed) have no centre to agree on.
         bool same = true, firstWithRows = true;
         std::vector<float> centre;
-        for (auto& shard : shards) {
-            shard.embeddings.push_back(shard.store->embeddings(shard.models[m].id));
-            if (shard.embeddings.back()->storedRows() == 0)
+        for (const auto& shard : shards) {
+            if (shard.centres[m].empty())
                 continue;
             if (firstWithRows)
-                centre = shard.embeddings.back()->centre();
-            else if (shard.embeddings.back()->centre() != centre)
+                centre = shard.centres[m];
+            else if (shard.centres[m] != centre)
                 same = false;
             firstWithRows = false;
         }
@@ -200,11 +217,26 @@ try {
         }
     }
     report.models = models.size();
+    // The names the output's stores will have must be free before hours of copying.
+    const auto targetStoresFree = [&] {
+        for (const auto id : outModel) {
+            const StoreFiles to = storeFiles(target, id, out->storeOf(id)->generation);
+            for (const auto& file : {to.vectors, to.ids})
+                if (fs::exists(file, ec))
+                    throw Error(name(file) + " exists already (an embedding store left by an index of that name)",
+                                "remove it, or merge into another file name");
+        }
+    };
+    targetStoresFree();
 
-    std::int64_t total = 0, found = 0;
+    std::int64_t total = 0, found = 0, items = 0;
+    std::vector<std::int64_t> rows(models.size(), 0);
     for (const auto& shard : shards) {
-        total += shard.store->completeness()->second;
+        total += shard.recorded;
         found += shard.found;
+        items += shard.items;
+        for (std::size_t m = 0; m < models.size(); ++m)
+            rows[m] += shard.rows[m];
     }
     out->setFilesFound(found);
     std::int64_t done = 0;
@@ -212,7 +244,6 @@ try {
         progress->report(0, total, "merging");
 
     constexpr int kPage = 1024;
-    const std::size_t dim = static_cast<std::size_t>(models.front().dim);
     std::optional<IndexStore::Batch> batch;
     std::size_t pending = 0;
     const auto flush = [&](bool force) {
@@ -223,6 +254,9 @@ try {
         }
     };
     for (auto& shard : shards) {
+        shard.store = IndexStore::open(shard.path, false, true);
+        for (std::size_t m = 0; m < models.size(); ++m)
+            shard.embeddings.push_back(shard.store->embeddings(shard.models[m].id));
         for (std::int64_t after = 0;;) {
             const auto sources = shard.store->sourcesPage(after, 256);
             if (sources.empty())
@@ -243,12 +277,9 @@ try {
                     ++report.failed;
                 } else if (source.status == "done") {
                     for (std::size_t m = 0; m < models.size(); ++m) {
-                        if (!std::binary_search(shard.doneFor[m].begin(), shard.doneFor[m].end(), shardSourceId))
-                            throw Error(source.path + " in " + name(shard.path) + " was not indexed with " +
-                                            models[m].name,
-                                        "run rscir index --shard with that model on this shard again to finish it");
                         const auto& embeddings = *shard.embeddings[m];
                         const auto& centre = embeddings.centre();
+                        const std::size_t dim = embeddings.dim();
                         for (std::int64_t afterItem = 0;;) {
                             const auto rows =
                                 shard.store->itemRowsOfSource(shardSourceId, shard.models[m].id, afterItem, kPage);
@@ -305,32 +336,51 @@ try {
                 progress->report(done, total, "merging");
         }
         shard.embeddings.clear();
+        shard.store.reset();
     }
     flush(true);
-    if (static_cast<std::int64_t>(report.items) != out->itemCount())
+    if (out->itemCount() != items)
         throw Error("the merged index holds " + std::to_string(out->itemCount()) + " items, the shards " +
-                    std::to_string(report.items));
+                    std::to_string(items));
+    for (std::size_t m = 0; m < models.size(); ++m)
+        if (out->embeddingCount(outModel[m]) != rows[m])
+            throw Error("the merged index holds " + std::to_string(out->embeddingCount(outModel[m])) + " rows of " +
+                        models[m].name + ", the shards " + std::to_string(rows[m]));
 
     // Into place: the stores under their final names, then the index, which must not exist.
     std::vector<std::pair<std::int64_t, std::int64_t>> generations;
     for (const auto id : outModel)
         generations.emplace_back(id, out->storeOf(id)->generation);
+    targetStoresFree();
     out.reset();
-    for (const auto& [id, generation] : generations) {
-        const StoreFiles to = storeFiles(target, id, generation);
-        for (const auto& file : {to.vectors, to.ids})
-            if (fs::exists(file, ec))
-                throw Error(name(file) + " exists already (an embedding store left by an index of that name)",
-                            "remove it, or merge into another file name");
+    // The stores under their final names, then the index (link() never replaces a file);
+    // when that fails, the stores go back under the hidden name, to be removed with it.
+    std::vector<std::pair<fs::path, fs::path>> moved;
+    const auto moveBack = [&] {
+        std::error_code ignored;
+        for (const auto& [from, to] : moved)
+            fs::rename(to, from, ignored);
+    };
+    try {
+        for (const auto& [id, generation] : generations) {
+            const StoreFiles from = storeFiles(scratch.index(), id, generation);
+            const StoreFiles to = storeFiles(target, id, generation);
+            for (const auto& [a, b] : {std::pair{from.vectors, to.vectors}, std::pair{from.ids, to.ids}}) {
+                fs::rename(a, b);
+                moved.emplace_back(a, b);
+            }
+        }
+    } catch (...) {
+        moveBack();
+        throw;
     }
-    for (const auto& [id, generation] : generations) {
-        const StoreFiles from = storeFiles(scratch.index(), id, generation);
-        const StoreFiles to = storeFiles(target, id, generation);
-        fs::rename(from.vectors, to.vectors);
-        fs::rename(from.ids, to.ids);
+    if (::link(scratch.index().c_str(), target.c_str()) != 0) {
+        const int error = errno;
+        moveBack();
+        throw Error("cannot create " + name(target) + ": " + std::strerror(error),
+                    error == EEXIST ? "merge into a new file; rscir does not replace an index"
+                                    : "merge into a folder on a file system with hard links (a local disk)");
     }
-    if (::link(scratch.index().c_str(), target.c_str()) != 0)
-        throw Error("cannot create " + name(target) + ": " + std::strerror(errno));
     scratch.keep();
     fs::remove(scratch.index(), ec);
     const int folder = ::open(target.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

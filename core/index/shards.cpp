@@ -9,6 +9,8 @@
 #include <charconv>
 #include <cstdio>
 #include <numeric>
+#include <queue>
+#include <tuple>
 
 namespace rscir {
 
@@ -105,19 +107,19 @@ ShardPlan planShards(const fs::path& root, const std::vector<std::string>& files
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return sizes[a].pixels > sizes[b].pixels; });
     // Each file to the part with the fewest pixels, then the fewest files (so that files
-    // without pixels spread too), then the lowest number.
+    // without pixels spread too), then the lowest number: a heap of the parts by that order.
+    using Load = std::tuple<std::int64_t, std::size_t, std::size_t>; // pixels, files, part
+    std::priority_queue<Load, std::vector<Load>, std::greater<Load>> lightest;
+    for (std::size_t p = 0; p < plan.parts.size(); ++p)
+        lightest.emplace(0, 0, p);
     for (const std::size_t i : order) {
-        std::size_t best = 0;
-        for (std::size_t p = 1; p < plan.parts.size(); ++p) {
-            const auto& a = plan.parts[p];
-            const auto& b = plan.parts[best];
-            if (a.pixels < b.pixels || (a.pixels == b.pixels && a.files.size() < b.files.size()))
-                best = p;
-        }
+        const auto [pixels, count, best] = lightest.top();
+        lightest.pop();
         auto& part = plan.parts[best];
         part.files.push_back(files[i]);
         part.pixels += sizes[i].pixels;
         part.tiles += sizes[i].tiles;
+        lightest.emplace(part.pixels, part.files.size(), best);
     }
     // FNV-1a over what the split depends on: paths, sizes, the count and the tiling.
     std::uint64_t hash = 1469598103934665603ull;
