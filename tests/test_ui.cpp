@@ -364,8 +364,13 @@ private slots:
             QVERIFY(viewer && viewer->factsText().contains(QStringLiteral("Not a positive")));
             viewer->close();
         }
-        // Another query: the marks are gone, not shown for what they no longer describe.
+        QPointer<ViewerDialog> open = window.openViewer(positiveShown);
+        QVERIFY(open && open->factsText().contains(QStringLiteral("A positive")));
+        // Another query: the marks are gone, not shown for what they no longer describe,
+        // also in a viewer that stayed open.
         window.session()->setQueryText(QStringLiteral("something else"));
+        QVERIFY(open && !open->factsText().contains(QStringLiteral("positive")));
+        open->close();
         QVERIFY(!window.benchmarkQuery().has_value());
         QVERIFY(!results->index(0).data(PositiveRole).isValid());
         QVERIFY(!window.resultsTitle().contains(QStringLiteral("positives found")));

@@ -898,9 +898,11 @@ ViewerDialog* MainWindow::openViewer(std::int64_t itemId)
             rank = row + 1;
     auto* viewer = new ViewerDialog(*m_session->store(), itemId, m_session->explain(itemId), this, m_mapDock->tiles(),
                                     rank, m_results->rowCount());
-    if (m_benchmark)
+    if (m_benchmark && m_results->hasPositives())
         viewer->setBenchmarkVerdict(std::binary_search(m_benchmark->positives.begin(), m_benchmark->positives.end(), itemId),
                                     m_benchmark->description);
+    m_viewers.erase(std::remove(m_viewers.begin(), m_viewers.end(), nullptr), m_viewers.end());
+    m_viewers.push_back(viewer);
     connect(viewer, &ViewerDialog::useAsQuery, m_session, &SearchSession::setQueryItem);
     connect(viewer, &ViewerDialog::stepRequested, this, [this, viewer, rank](int delta) {
         const int row = rank.value_or(0) - 1 + delta;
@@ -1314,6 +1316,10 @@ void MainWindow::clearBenchmark()
         return;
     m_benchmark.reset();
     m_results->setPositives(std::nullopt);
+    for (const auto& viewer : m_viewers)
+        if (viewer)
+            viewer->clearBenchmarkVerdict();
+    m_viewers.erase(std::remove(m_viewers.begin(), m_viewers.end(), nullptr), m_viewers.end());
     updateStatus();
 }
 

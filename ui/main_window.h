@@ -175,6 +175,7 @@ private:
     QPlainTextEdit* m_log;
     MapDock* m_mapDock = nullptr;
     QPointer<WorkbenchWindow> m_workbench;
+    std::vector<QPointer<ViewerDialog>> m_viewers; ///< open viewers, whose benchmark verdict may go
     std::optional<BenchmarkQuery> m_benchmark;
     Query m_benchmarkTerms; ///< the query as the benchmark set it: any change ends the marking
     QLabel* m_modelStatus;

@@ -249,6 +249,8 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
 
 void ViewerDialog::setBenchmarkVerdict(bool positive, const QString& query)
 {
+    clearBenchmarkVerdict();
+    m_factsWithoutVerdict = m_facts->text();
     const QString colour = positive ? QStringLiteral("#1e8c3c") : QStringLiteral("#be2323");
     m_facts->setText(m_facts->text() +
                      QStringLiteral("<br><b style=\"color:%1\">%2</b><br>%3")
@@ -256,6 +258,14 @@ void ViewerDialog::setBenchmarkVerdict(bool positive, const QString& query)
                               positive ? tr("\u2713 A positive of the benchmark query")
                                        : tr("\u2717 Not a positive of the benchmark query"),
                               query.toHtmlEscaped()));
+}
+
+void ViewerDialog::clearBenchmarkVerdict()
+{
+    if (m_factsWithoutVerdict.isEmpty())
+        return;
+    m_facts->setText(m_factsWithoutVerdict);
+    m_factsWithoutVerdict.clear();
 }
 
 QString ViewerDialog::factsText() const

@@ -41,6 +41,8 @@ public:
     QString absolutePath() const { return m_absolutePath; }
     /// Says whether the item is a positive of the benchmark query the results show.
     void setBenchmarkVerdict(bool positive, const QString& query);
+    /// The results no longer show that query: the verdict goes.
+    void clearBenchmarkVerdict();
     QString factsText() const;
 
 signals:
@@ -54,6 +56,7 @@ private:
     ZoomView* m_view;
     QGraphicsPixmapItem* m_pixmap;
     QLabel* m_facts;
+    QString m_factsWithoutVerdict; ///< empty: no verdict shown
     QLabel* m_overview; ///< the whole source raster with the window's outline
     MapView* m_locator; ///< where the item lies on the earth
 };
