@@ -2040,6 +2040,10 @@ oder „Bild öffnen …“ verwenden</translation>
         <comment>the table&apos;s first column: one run of the benchmark</comment>
         <translation>Lauf</translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ZoomView</name>

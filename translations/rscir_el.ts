@@ -2040,6 +2040,10 @@ or use Open Image...</source>
         <comment>the table&apos;s first column: one run of the benchmark</comment>
         <translation>Εκτέλεση</translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation>Κλείσιμο</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ZoomView</name>

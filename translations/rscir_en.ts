@@ -2036,6 +2036,10 @@ or use Open Image...</source>
         <comment>the table&apos;s first column: one run of the benchmark</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ZoomView</name>
