@@ -189,7 +189,7 @@ private slots:
             QFile file(conf);
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write(QString("ClusterName=rscirtest\n"
-                               "SlurmctldHost=%1\n"
+                               "SlurmctldHost=%1(127.0.0.1)\n"
                                "AuthType=auth/munge\nCredType=cred/munge\nAuthInfo=socket=%2\n"
                                "ProctrackType=proctrack/linuxproc\nTaskPlugin=task/none\n"
                                "SelectType=select/cons_tres\nSelectTypeParameters=CR_Core\nReturnToService=2\n"
@@ -199,7 +199,7 @@ private slots:
                                "SlurmUser=root\nSlurmctldPort=%4\nSlurmdPort=%5\n"
                                "JobAcctGatherType=jobacct_gather/none\nAccountingStorageType=accounting_storage/none\n"
                                "MpiDefault=none\nMinJobAge=600\n"
-                               "NodeName=%1 CPUs=%6 RealMemory=2048 State=UNKNOWN\n"
+                               "NodeName=%1 NodeAddr=127.0.0.1 CPUs=%6 RealMemory=2048 State=UNKNOWN\n"
                                "PartitionName=main Nodes=%1 Default=YES MaxTime=INFINITE State=UP\n")
                            .arg(node, socket, base)
                            .arg(ports.first)
