@@ -22,6 +22,7 @@
 #include "ui/viewer_dialog.h"
 #include "ui/workbench_window.h"
 #include "core/eval/patterncom.h"
+#include "core/eval/cir.h"
 #include "core/index/path_embeddings.h"
 #include "ui/message_bar.h"
 #include "ui/query_panel.h"
@@ -57,6 +58,7 @@
 
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
+#include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <sqlite3.h>
 
@@ -384,6 +386,90 @@ private slots:
         QVERIFY(html.open(QIODevice::ReadOnly));
         const QByteArray page = html.readAll();
         QVERIFY(page.contains("<svg") && page.contains("data:image/jpeg;base64,") && page.contains("ten worst"));
+    }
+
+    void workbenchRunsAComposedBenchmark()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath("images");
+        writeMiniPatternCom(root);
+        // Rows over the archive: several targets, and one target that is not in it.
+        QFile csv(dir.filePath("cir.csv"));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("image,query_default,target\n"
+                  "images/swimming_pool/swimmingpool001.jpg,rectangular,"
+                  "images/swimming_pool/swimmingpool002.jpg;images/swimming_pool/swimmingpool003.jpg\n"
+                  "images/tennis_court/tenniscourt001.jpg,green,images/tennis_court/tenniscourt002.jpg\n"
+                  "images/harbor/harbor001.jpg,empty,images/harbor/not_there.jpg\n");
+        csv.close();
+        const QString index = dir.filePath("images.rscir");
+        {
+            auto store = IndexStore::open(index.toStdString(), true);
+            auto encoder = m_backend->imageEncoder();
+            indexArchive(*store, root.toStdString(), *encoder, IndexOptions{});
+        }
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        QVERIFY(openAndWait(window, index));
+        WorkbenchWindow* bench = window.showWorkbench(WorkbenchWindow::Kind::Composed);
+        bench->setDataset(csv.fileName());
+        bench->setLambdas(QStringLiteral("0,0.5,1"));
+        QSignalSpy ended(bench, &WorkbenchWindow::runEnded);
+        QVERIFY(bench->run());
+        QVERIFY(ended.wait(60000));
+        QVERIFY2(ended.front().front().toBool(), qPrintable(bench->message()));
+
+        // The table: baselines, then WeiCom per lambda; mAP and recall in percent, as runCir gives them.
+        const CirDataset dataset = loadCirCsv(csv.fileName().toStdString());
+        auto store = IndexStore::open(index.toStdString(), false, true);
+        const auto model = store->findModel(m_backend->identity().fingerprint, m_backend->identity().activation);
+        QVERIFY(model.has_value());
+        std::vector<std::string> database;
+        for (const auto& item : store->items())
+            database.push_back(item.path);
+        std::sort(database.begin(), database.end());
+        std::vector<std::int64_t> itemIds;
+        const auto images = embeddingsOfFiles(*store, model->id, database, &itemIds);
+        CirOptions options;
+        options.lambdas = {0.0, 0.5, 1.0};
+        const auto expected = nlohmann::json::parse(runCir(
+            dataset, database, images, [&](const std::string& t) { return Embedding(m_backend->encodeTextNow(t)); },
+            options));
+        QTableWidget* table = bench->table();
+        QCOMPARE(table->rowCount(), 6);
+        QCOMPARE(table->columnCount(), 6);
+        const QLocale locale;
+        bool compared = false;
+        for (const auto& result : expected["results"]) {
+            if (result["method"] != "weicom" || result["lambda"].get<double>() != 0.5)
+                continue;
+            QCOMPARE(locale.toDouble(table->item(4, 1)->text()), std::round(result["mAP"].get<double>() * 10000) / 100);
+            QCOMPARE(locale.toDouble(table->item(4, 4)->text()),
+                     std::round(result["recall"]["10"].get<double>() * 10000) / 100);
+            compared = true;
+        }
+        QVERIFY(compared);
+        QVERIFY(table->item(0, 0)->text() == WorkbenchWindow::tr("Image only"));
+
+        // The first row's query in the main window: its two targets are its positives.
+        QTableView* list = bench->queryView();
+        QCOMPARE(list->model()->rowCount(), 3);
+        list->sortByColumn(0, Qt::AscendingOrder); // by row number
+        bench->chooseQuery(0);
+        QVERIFY(window.benchmarkQuery().has_value());
+        const auto& q = *window.benchmarkQuery();
+        std::vector<std::int64_t> targets;
+        for (const char* path : {"images/swimming_pool/swimmingpool002.jpg", "images/swimming_pool/swimmingpool003.jpg"})
+            targets.push_back(store->findItem(path, Window{0, 0, 64, 64}).value_or(0));
+        std::sort(targets.begin(), targets.end());
+        QCOMPARE(q.positives, targets);
+        QCOMPARE(window.session()->queryText(), QStringLiteral("rectangular"));
+        QVERIFY(current(window));
+        int marked = 0;
+        for (int r = 0; r < window.resultsModel()->rowCount(); ++r)
+            marked += window.resultsModel()->index(r).data(PositiveRole).toBool();
+        QCOMPARE(marked, 2); // every result is shown: both targets are among them
     }
 
     void emptyStateSaysWhatToDo()
