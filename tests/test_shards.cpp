@@ -371,6 +371,35 @@ private slots:
         QVERIFY(filesStartingWith(m_dir.path(), "two-refused.rscir").isEmpty());
     }
 
+    void shardsMovedElsewhereStillMerge()
+    {
+        // Shards lie beside the archive here; a cluster job copies them to another folder.
+        QDir().mkpath(path("moved"));
+        QStringList moved;
+        for (int i = 1; i <= 3; ++i) {
+            const QString name = QString("equal-fp16-shard%1.rscir").arg(i);
+            for (const QString& file : QDir(m_dir.path()).entryList({name + "*"}, QDir::Files))
+                QVERIFY(QFile::copy(path(file), path("moved/" + file)));
+            moved << path("moved/" + name);
+        }
+        const auto r = runRscir(QStringList{"merge", "--index", path("moved/merged.rscir")} + moved);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(sameContents(contents(path("moved/merged.rscir").toStdString()),
+                             contents(path("equal-fp16-merged.rscir").toStdString())));
+        // Into a folder that does not exist: said as such.
+        const auto missing = runRscir(QStringList{"merge", "--index", path("nowhere/merged.rscir")} + moved);
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains("does not exist"), missing.err.constData());
+    }
+
+    void aPlanOfAnEmptyFolderSaysSo()
+    {
+        QDir().mkpath(path("empty"));
+        const auto r = runRscir({"index", "--archive", path("empty"), "--plan", "3"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("holds no images"), r.err.constData());
+    }
+
     void anInterruptedMergeLeavesNoOutput()
     {
         const std::vector<fs::path> shards{path("equal-fp16-shard1.rscir").toStdString(),

@@ -461,7 +461,7 @@ private slots:
         // the raster that makes the most.
         QVERIFY(!log.empty());
         QCOMPARE(QString::fromStdString(log.front()),
-                 QStringLiteral("2 files to index: 104 tiles of 32 pixels (the most from big.jpg: 100)"));
+                 QStringLiteral("2 files to index: 104 items, windows of at most 32 pixels (the most from big.jpg: 100)"));
         // Cancelled once a part is committed: the raster is partial, then indexed anew.
         int batches = 0;
         Progress progress([&](std::int64_t, std::int64_t, const std::string& stage) {

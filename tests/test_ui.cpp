@@ -329,6 +329,8 @@ private slots:
                 list->model()->index(list->model()->rowCount() - 1, apColumn).data(Qt::UserRole + 1).toDouble());
         bench->filterBox()->setText(QStringLiteral("Colour"));
         QCOMPARE(static_cast<std::size_t>(list->model()->rowCount()), colourQueries);
+        bench->filterBox()->setText(QStringLiteral("color")); // the dataset's own word finds them too
+        QCOMPARE(static_cast<std::size_t>(list->model()->rowCount()), colourQueries);
 
         // A query chosen in the list: loaded into the window, its positives marked.
         QSignalSpy chosen(bench, &WorkbenchWindow::queryChosen);

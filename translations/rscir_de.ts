@@ -1992,10 +1992,6 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>%1 (Artikel)</translation>
     </message>
     <message>
-        <source>AP</source>
-        <translation>AP</translation>
-    </message>
-    <message>
         <source>First positive</source>
         <translation>Erster Treffer</translation>
     </message>
@@ -2043,6 +2039,15 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>AP (%)</source>
+        <translation>AP (%)</translation>
+    </message>
+    <message>
+        <source>mAP (%) of each run</source>
+        <comment>the table&apos;s first column</comment>
+        <translation>mAP (%) je Lauf</translation>
     </message>
 </context>
 <context>

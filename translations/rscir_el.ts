@@ -1992,10 +1992,6 @@ or use Open Image...</source>
         <translation>%1 (άρθρο)</translation>
     </message>
     <message>
-        <source>AP</source>
-        <translation>AP</translation>
-    </message>
-    <message>
         <source>First positive</source>
         <translation>Πρώτο θετικό</translation>
     </message>
@@ -2043,6 +2039,15 @@ or use Open Image...</source>
     <message>
         <source>Close</source>
         <translation>Κλείσιμο</translation>
+    </message>
+    <message>
+        <source>AP (%)</source>
+        <translation>AP (%)</translation>
+    </message>
+    <message>
+        <source>mAP (%) of each run</source>
+        <comment>the table&apos;s first column</comment>
+        <translation>mAP (%) ανά εκτέλεση</translation>
     </message>
 </context>
 <context>

@@ -1988,10 +1988,6 @@ or use Open Image...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>AP</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>First positive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2038,6 +2034,15 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AP (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mAP (%) of each run</source>
+        <comment>the table&apos;s first column</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

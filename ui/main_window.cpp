@@ -1301,9 +1301,9 @@ bool MainWindow::showBenchmarkQuery(const BenchmarkQuery& benchmark)
     m_benchmarkTerms = m_session->query();
     if (m_session->isCurrent())
         m_results->setPositives(benchmark.positives);
-    m_message->showMessage(tr("Benchmark query %1: its positives are marked \u2713, the other results \u2717.")
-                               .arg(benchmark.description),
-                           MessageBar::Level::Info);
+    m_benchmarkMessage = tr("Benchmark query %1: its positives are marked \u2713, the other results \u2717.")
+                             .arg(benchmark.description);
+    m_message->showMessage(m_benchmarkMessage, MessageBar::Level::Info);
     updateStatus();
     raise();
     activateWindow();
@@ -1316,6 +1316,9 @@ void MainWindow::clearBenchmark()
         return;
     m_benchmark.reset();
     m_results->setPositives(std::nullopt);
+    // The banner about the marks goes with them (another message stays).
+    if (m_message->isVisible() && m_message->text() == m_benchmarkMessage)
+        m_message->hide();
     for (const auto& viewer : m_viewers)
         if (viewer)
             viewer->clearBenchmarkVerdict();

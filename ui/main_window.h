@@ -178,6 +178,7 @@ private:
     std::vector<QPointer<ViewerDialog>> m_viewers; ///< open viewers, whose benchmark verdict may go
     std::optional<BenchmarkQuery> m_benchmark;
     Query m_benchmarkTerms; ///< the query as the benchmark set it: any change ends the marking
+    QString m_benchmarkMessage; ///< the banner that says what the marks are
     QLabel* m_modelStatus;
     QLabel* m_itemsStatus;
     QLabel* m_queryStatus;

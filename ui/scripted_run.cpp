@@ -12,6 +12,8 @@
 #include "core/base/error.h"
 #include "core/search/ranking.h"
 
+#include <cstdlib>
+
 #include <QApplication>
 #include <QComboBox>
 #include <QLineEdit>
@@ -360,6 +362,11 @@ bool runScriptFile(MainWindow& window, const QString& path)
         } else if (action == QLatin1String("workbench_tab")) {
             step.act = [=] {
                 const QString tab = stringOf(value, "workbench_tab");
+                const QStringList tabs{QStringLiteral("table"), QStringLiteral("chart"), QStringLiteral("queries"),
+                                       QStringLiteral("chart+paper")};
+                if (!tabs.contains(tab))
+                    throw Error("\"workbench_tab\" takes table, chart, chart+paper or queries, not \"" +
+                                tab.toStdString() + "\"");
                 const int index = tab == QLatin1String("table") ? 0 : tab.startsWith(QLatin1String("chart")) ? 1 : 2;
                 // "chart+paper": the chart with the paper's RemoteCLIP sweep beside it
                 w->workbench()->setPaperComparison(tab == QLatin1String("chart+paper"));
@@ -373,10 +380,19 @@ bool runScriptFile(MainWindow& window, const QString& path)
                 if (!value.isDouble() || value.toDouble() == 0)
                     throw Error("\"workbench_query\" takes a row of the query list (from 1; -1 is the last)");
                 const int row = static_cast<int>(value.toDouble());
-                const int rows = w->workbench()->queryView()->model()->rowCount();
-                w->workbench()->chooseQuery(row > 0 ? row - 1 : rows + row);
+                WorkbenchWindow* bench = w->workbench();
+                if (!bench->hasResults())
+                    throw Error("run a benchmark first (the \"workbench\" action)");
+                const int rows = bench->queryView()->model()->rowCount();
+                if (rows == 0)
+                    throw Error("the workbench's query list is empty (is its filter \"" +
+                                bench->filterBox()->text().toStdString() + "\" too narrow?)");
+                if (row > rows || -row > rows)
+                    throw Error("the workbench's query list has " + std::to_string(rows) + " rows, not " +
+                                std::to_string(std::abs(row)));
+                bench->chooseQuery(row > 0 ? row - 1 : rows + row);
                 if (!w->benchmarkQuery())
-                    throw Error("the workbench has no such query");
+                    throw Error(w->messageBar()->text().toStdString());
             };
             step.until = settledOrFailed(window, *sequence);
         } else if (action == QLatin1String("workbench_screenshot")) {

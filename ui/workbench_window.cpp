@@ -70,6 +70,7 @@ struct BenchmarkRun {
     QStringList queryColumns; ///< what describes a query
     struct Query {
         QStringList cells;
+        QString keywords; ///< also found by the filter: the dataset's own words (e.g. "color")
         std::int64_t item = 0;
         QString text;
         std::vector<std::int64_t> positives;
@@ -230,6 +231,7 @@ std::shared_ptr<BenchmarkRun> runPatternComBenchmark(const Request& r, Progress&
                        QString::fromStdString(dataset->classes[query.item]), QString::fromStdString(query.value),
                        QString::fromStdString(query.prompt)};
             q.item = itemIds[query.item];
+            q.keywords = QString::fromStdString(dataset->attributes[a].name);
             q.text = QString::fromStdString(query.prompt);
             for (const auto relevant : query.relevant)
                 q.positives.push_back(itemIds[relevant]);
@@ -280,8 +282,8 @@ std::shared_ptr<BenchmarkRun> runComposedBenchmark(const Request& r, Progress& p
     run->kind = WorkbenchWindow::Kind::Composed;
     run->generation = r.generation;
     run->modelName = r.modelName;
-    run->columns = {QStringLiteral("mAP"), QStringLiteral("R@1"), QStringLiteral("R@5"), QStringLiteral("R@10"),
-                    QStringLiteral("R@50")};
+    run->columns = {QStringLiteral("mAP (%)"), QStringLiteral("R@1 (%)"), QStringLiteral("R@5 (%)"),
+                    QStringLiteral("R@10 (%)"), QStringLiteral("R@50 (%)")};
     std::map<std::size_t, std::size_t> queryOfLine;
     const auto itemOf = [&](const std::string& path) -> std::int64_t {
         const auto it = std::lower_bound(database.begin(), database.end(), path);
@@ -359,6 +361,7 @@ public:
     using QAbstractTableModel::QAbstractTableModel;
     static constexpr int SortRole = Qt::UserRole + 1;
     static constexpr int QueryRole = Qt::UserRole;
+    static constexpr int FilterRole = Qt::UserRole + 2; ///< the cell, and the query's own keywords in its first
 
     void setRun(std::shared_ptr<const BenchmarkRun> run, const QString& key)
     {
@@ -386,7 +389,7 @@ public:
         if (section < described)
             return m_run->queryColumns[section];
         switch (section - described) {
-        case 0: return WorkbenchWindow::tr("AP");
+        case 0: return WorkbenchWindow::tr("AP (%)");
         case 1: return WorkbenchWindow::tr("First positive");
         default: return WorkbenchWindow::tr("Positives");
         }
@@ -403,8 +406,12 @@ public:
         if (index.column() < described) {
             if (role == Qt::DisplayRole || role == SortRole)
                 return q.cells.value(index.column());
+            if (role == FilterRole)
+                return index.column() == 0 ? q.cells.value(0) + QLatin1Char(' ') + q.keywords : q.cells.value(index.column());
             return {};
         }
+        if (role == FilterRole)
+            return {};
         const auto outcome = m_outcomes && row < m_outcomes->size() ? (*m_outcomes)[row] : std::make_pair(0.0, std::size_t(0));
         if (role == Qt::TextAlignmentRole)
             return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -413,7 +420,7 @@ public:
             if (role == SortRole)
                 return outcome.first;
             if (role == Qt::DisplayRole)
-                return QLocale().toString(outcome.first, 'f', 4);
+                return QLocale().toString(100.0 * outcome.first, 'f', 2);
             break;
         case 1:
             if (role == SortRole)
@@ -519,6 +526,7 @@ WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidg
     m_proxy->setFilterKeyColumn(-1);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setSortRole(QueryTableModel::SortRole);
+    m_proxy->setFilterRole(QueryTableModel::FilterRole);
     m_queries = new QTableView(queryPage);
     m_queries->setModel(m_proxy);
     m_queries->setSortingEnabled(true);
@@ -734,8 +742,10 @@ void WorkbenchWindow::showRun()
     }
     const QLocale locale;
     m_table->setColumnCount(static_cast<int>(m_run->columns.size()) + 1);
-    m_table->setHorizontalHeaderLabels(QStringList{tr("Run", "the table's first column: one run of the benchmark")} +
-                                       m_run->columns);
+    m_table->setHorizontalHeaderLabels(
+        QStringList{m_run->kind == Kind::PatternCom ? tr("mAP (%) of each run", "the table's first column")
+                                                    : tr("Run", "the table's first column: one run of the benchmark")} +
+        m_run->columns);
     m_table->setRowCount(static_cast<int>(m_run->runs.size()));
     for (int r = 0; r < static_cast<int>(m_run->runs.size()); ++r) {
         const auto& run = m_run->runs[static_cast<std::size_t>(r)];
@@ -750,6 +760,7 @@ void WorkbenchWindow::showRun()
         for (int c = 0; c < static_cast<int>(run.values.size()); ++c) {
             auto* cell = new QTableWidgetItem(locale.toString(run.values[static_cast<std::size_t>(c)], 'f', 2));
             cell->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            cell->setFont(name->font());
             m_table->setItem(r, c + 1, cell);
         }
     }
@@ -814,7 +825,18 @@ void WorkbenchWindow::updateChart()
         add(m_run->series[i].first, m_run->series[i].second, seriesColour(colour), false, average);
     }
     if (m_paper->isChecked() && m_run->kind == Kind::PatternCom) {
-        for (const auto& [attribute, values] : paperRemoteClipSweep()) {
+        // In the order of the measured series above them.
+        auto sweep = paperRemoteClipSweep();
+        std::stable_sort(sweep.begin(), sweep.end(), [this](const auto& a, const auto& b) {
+            const auto place = [this](const std::string& name) {
+                for (std::size_t i = 0; i < m_run->seriesColours.size(); ++i)
+                    if (m_run->seriesColours[i] == attributeColour(name))
+                        return i;
+                return m_run->seriesColours.size();
+            };
+            return place(a.first) < place(b.first);
+        });
+        for (const auto& [attribute, values] : sweep) {
             std::vector<QPointF> points;
             for (std::size_t k = 0; k < values.size(); ++k)
                 points.emplace_back(k / 10.0, values[k]);

@@ -76,7 +76,12 @@ void printNotice(const std::string& line)
 int runPlan(const IndexArgs& a, const IndexOptions& options)
 {
     const auto root = std::filesystem::absolute(a.archive).lexically_normal();
+    requireImages(root);
     const auto files = listArchive(root, a.index.empty() ? std::filesystem::path() : std::filesystem::path(a.index));
+    if (static_cast<std::size_t>(a.plan) > files.size())
+        std::cerr << "rscir: " << a.plan << " shards for " << files.size() << (files.size() == 1 ? " file" : " files")
+                  << ": " << a.plan - static_cast<int>(files.size())
+                  << " of them would be empty (a shard holds whole files)\n";
     const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     const ShardPlan plan = planShards(root, files, options.settings, a.plan, options.jobs > 0 ? options.jobs : cores);
     nlohmann::ordered_json parts = nlohmann::ordered_json::array();
@@ -185,6 +190,7 @@ int runIndex(const IndexArgs& a)
     auto store = IndexStore::open(a.index, true, false, printNotice);
     if (isNew && options.storage)
         store->setDefaultStorage(*options.storage);
+    checkShardOfIndex(*store, options.shard); // before seconds of loading a model
     LoadedModel loaded = loadModel(source, a.model.clipOptions());
     ClipImageEncoder encoder(*loaded.model,
                              modelRecord(source, loaded.model->config().embedDim, loaded.model->config().name()));
@@ -637,6 +643,10 @@ int runInfo(const std::string& index)
         json["shard"] = std::to_string(shard->index) + "/" + std::to_string(shard->count);
         json["shard_plan"] = shard->plan;
     }
+    if (const auto completeness = store->completeness(); completeness && completeness->second < completeness->first)
+        json["incomplete"] = {{"files_found", completeness->first},
+                              {"files_recorded", completeness->second},
+                              {"what_to_do", "run rscir index on it again: it goes on where it stopped"}};
     if (const auto settings = store->settings()) {
         json["settings"] = settings->describe();
         // Which bands the model sees, per kind of raster: the settings' list, or the rule
@@ -749,7 +759,7 @@ std::function<int()> addArchiveCommands(CLI::App& app)
                 parseShard(text);
                 return std::string();
             } catch (const Error& e) {
-                return e.message();
+                return std::string(e.what());
             }
         });
     index->add_option("--plan", indexArgs->plan,

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -60,6 +61,19 @@ std::string thumbnail(const std::filesystem::path& file)
     }
 }
 
+/// "Colour", "Context", ..., "Average": an attribute as a reader names it.
+std::string attributeTitle(const std::string& name)
+{
+    if (name == "color")
+        return "Colour";
+    if (name == "avg")
+        return "Average";
+    std::string title = name;
+    if (!title.empty())
+        title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+    return title;
+}
+
 std::string number(double v, int decimals)
 {
     char text[32];
@@ -85,8 +99,12 @@ void chart(std::ostringstream& html, const BenchmarkReport& report)
         const double l = i * 0.2;
         html << "<text x=\"" << x(l) - 8 << "\" y=\"" << h - 10 << "\">" << number(l, 1) << "</text>\n";
     }
-    html << "<text x=\"4\" y=\"14\">" << number(top, top < 2 ? 3 : 1) << "</text><text x=\"" << x(1) + 4 << "\" y=\""
-         << h - 10 << "\">λ</text>\n";
+    for (int i = 0; i <= 4; ++i) {
+        const double v = top * i / 4.0;
+        html << "<text x=\"4\" y=\"" << y(v) + 4 << "\">" << number(v, top < 2 ? 3 : 1) << "</text><line x1=\""
+             << left - 4 << "\" x2=\"" << left << "\" y1=\"" << y(v) << "\" y2=\"" << y(v) << "\" stroke=\"#000\"/>";
+    }
+    html << "<text x=\"" << x(1) + 4 << "\" y=\"" << h - 10 << "\">λ</text>\n";
     static const char* colours[] = {"#c62828", "#1565c0", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#37474f"};
     std::map<std::string, int> colourOf;
     int legend = 0;
@@ -126,8 +144,9 @@ void writeBenchmarkReport(const std::filesystem::path& path, const BenchmarkRepo
     for (const auto& c : report.columns)
         html << "<th>" << escape(c) << "</th>";
     html << "</tr>\n";
-    for (const auto& row : report.rows) {
-        html << "<tr>";
+    for (std::size_t r = 0; r < report.rows.size(); ++r) {
+        const auto& row = report.rows[r];
+        html << (static_cast<int>(r) == report.bestRow ? "<tr style=\"font-weight:bold\">" : "<tr>");
         for (std::size_t i = 0; i < row.size(); ++i)
             html << (i == 0 ? "<td class=l>" : "<td>") << escape(row[i]) << "</td>";
         html << "</tr>\n";
@@ -216,6 +235,9 @@ BenchmarkReport cirReport(const std::string& resultJson, const CirDataset& datas
             chosen = &r;
     report.queriesCaption = chosen->at("method").get<std::string>() +
                             (chosen->at("lambda").is_null() ? std::string() : ", λ " + number(chosen->at("lambda"), 2));
+    for (std::size_t r = 0; r < results.size(); ++r)
+        if (&results[r] == chosen)
+            report.bestRow = static_cast<int>(r);
     std::map<std::size_t, const CirRow*> rowOf;
     for (const auto& row : dataset.rows)
         rowOf[row.line] = &row;
@@ -258,12 +280,13 @@ BenchmarkReport patternComReport(const PatternComResult& result, const PatternCo
         queries += a.queries.size();
     report.summary = std::to_string(queries) + " queries over " + std::to_string(dataset.paths.size()) +
                      " images; mAP in percent.";
-    report.columns = {"run"};
+    report.columns = {"mAP (%)"};
     std::vector<std::string> attributes;
     for (const auto& a : dataset.attributes)
         attributes.push_back(a.name);
     attributes.push_back("avg");
-    report.columns.insert(report.columns.end(), attributes.begin(), attributes.end());
+    for (const auto& a : attributes)
+        report.columns.push_back(attributeTitle(a));
     const auto addRow = [&](const std::string& name, const AttributeScores& scores) {
         std::vector<std::string> row{name};
         for (const auto& a : attributes) {
@@ -272,8 +295,13 @@ BenchmarkReport patternComReport(const PatternComResult& result, const PatternCo
         }
         report.rows.push_back(std::move(row));
     };
-    for (const auto& [method, scores] : result.baselines)
-        addRow(method, scores);
+    // The baselines in the paper's order, then WeiCom (and Slerp) by lambda.
+    for (const char* method : {"image", "text", "average"})
+        if (const auto it = result.baselines.find(method); it != result.baselines.end())
+            addRow(std::string(method) == "image"  ? "Image only"
+                   : std::string(method) == "text" ? "Text only"
+                                                   : "Average of similarities",
+                   it->second);
     const auto byLambda = [](const std::map<std::string, AttributeScores>& runs) {
         std::vector<std::pair<double, const AttributeScores*>> out;
         for (const auto& [lambda, scores] : runs)
@@ -282,12 +310,12 @@ BenchmarkReport patternComReport(const PatternComResult& result, const PatternCo
         return out;
     };
     for (const auto& [lambda, scores] : byLambda(result.weicom))
-        addRow("weicom λ " + formatLambda(lambda), *scores);
+        addRow("WeiCom, λ " + formatLambda(lambda), *scores);
     for (const auto& [lambda, scores] : byLambda(result.slerp))
-        addRow("slerp λ " + formatLambda(lambda), *scores);
+        addRow("Slerp, λ " + formatLambda(lambda), *scores);
     report.chartTitle = "WeiCom mAP (%) against λ";
     for (const auto& a : attributes) {
-        BenchmarkReport::Series s{a, {}, false};
+        BenchmarkReport::Series s{attributeTitle(a), {}, false};
         for (const auto& [lambda, scores] : byLambda(result.weicom))
             if (const auto it = scores->meanAP.find(a); it != scores->meanAP.end())
                 s.points.emplace_back(lambda, it->second);
@@ -296,7 +324,7 @@ BenchmarkReport patternComReport(const PatternComResult& result, const PatternCo
     }
     if (paperSweep)
         for (const auto& [a, values] : paperRemoteClipSweep()) {
-            BenchmarkReport::Series s{a + " (paper, RemoteCLIP)", {}, true};
+            BenchmarkReport::Series s{attributeTitle(a) + " (paper, RemoteCLIP)", {}, true};
             for (std::size_t i = 0; i < values.size(); ++i)
                 s.points.emplace_back(i / 10.0, values[i]);
             report.series.push_back(std::move(s));
@@ -312,12 +340,17 @@ BenchmarkReport patternComReport(const PatternComResult& result, const PatternCo
     if (run.empty() && !result.queries.empty())
         run = result.queries.begin()->first;
     report.queriesCaption = run;
+    if (run.rfind("weicom ", 0) == 0)
+        for (std::size_t r = 0; r < report.rows.size(); ++r)
+            if (report.rows[r][0] == "WeiCom, λ " + run.substr(7))
+                report.bestRow = static_cast<int>(r);
     if (const auto found = result.queries.find(run); found != result.queries.end())
         for (std::size_t a = 0; a < dataset.attributes.size() && a < found->second.size(); ++a)
             for (std::size_t q = 0; q < dataset.attributes[a].queries.size() && q < found->second[a].size(); ++q) {
                 const auto& query = dataset.attributes[a].queries[q];
                 ReportQuery r;
-                r.label = dataset.attributes[a].name + ": " + dataset.classes[query.item] + ", " + query.value;
+                r.label = attributeTitle(dataset.attributes[a].name) + ": " + dataset.fileNames[query.item] + ", " +
+                          query.value;
                 r.averagePrecision = found->second[a][q].averagePrecision;
                 r.firstRank = found->second[a][q].firstRelevantRank;
                 r.image = dataset.root / dataset.paths[query.item];

@@ -31,6 +31,7 @@ struct BenchmarkReport {
     std::string summary; ///< one line under the title
     std::vector<std::string> columns;
     std::vector<std::vector<std::string>> rows; ///< cells, the first left-aligned
+    int bestRow = -1; ///< shown in bold: the best lambda
     struct Series {
         std::string name;
         std::vector<std::pair<double, double>> points; ///< (lambda, value)

@@ -499,17 +499,17 @@ std::filesystem::path IndexStore::archiveRoot() const
     if (root.empty())
         return {};
     std::filesystem::path p(root);
-    return p.is_absolute() ? p : (path().parent_path() / p).lexically_normal();
+    return p.is_absolute() ? p : (std::filesystem::absolute(path()).parent_path() / p).lexically_normal();
 }
 
-void IndexStore::setArchiveRoot(const std::filesystem::path& root)
+void IndexStore::setArchiveRoot(const std::filesystem::path& root, bool mayBeRelative)
 {
     // Relative to the index's folder when the archive lies beside or below it, so that
     // the archive and its index can move together.
     const auto absoluteRoot = std::filesystem::absolute(root).lexically_normal();
     const auto indexFolder = std::filesystem::absolute(path()).parent_path().lexically_normal();
     auto relative = absoluteRoot.lexically_relative(indexFolder);
-    const bool inside = !relative.empty() && relative.begin()->string() != "..";
+    const bool inside = mayBeRelative && !relative.empty() && relative.begin()->string() != "..";
     setMeta("archive_root", inside ? relative.generic_string() : absoluteRoot.string());
 }
 

@@ -127,7 +127,10 @@ public:
 
     const std::filesystem::path& path() const;
     std::filesystem::path archiveRoot() const;
-    void setArchiveRoot(const std::filesystem::path& root);
+    /// Kept relative to the index's folder when the archive lies below it (they can move
+    /// together) unless `mayBeRelative` is false: a shard, copied elsewhere to be merged,
+    /// keeps the absolute path.
+    void setArchiveRoot(const std::filesystem::path& root, bool mayBeRelative = true);
     std::optional<ArchiveSettings> settings() const;
     void setSettings(const ArchiveSettings& settings);
 

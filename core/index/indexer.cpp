@@ -137,7 +137,7 @@ std::string planSummary(const std::vector<Task>& tasks, const IndexOptions& opti
     if (progress && progress->isCancelled())
         throw Cancelled{};
     std::string line = std::to_string(tasks.size()) + (tasks.size() == 1 ? " file" : " files") + " to index: " +
-                       std::to_string(tiles.load()) + (tiles == 1 ? " tile" : " tiles") + " of " +
+                       std::to_string(tiles.load()) + (tiles == 1 ? " item" : " items") + ", windows of at most " +
                        std::to_string(options.settings.tile) + " pixels";
     if (largest > 1 && largestTask < tasks.size() && tasks.size() > 1)
         line += " (the most from " + tasks[largestTask].source.path + ": " + std::to_string(largest.load()) + ")";
@@ -229,6 +229,25 @@ bool archiveHasImages(const fs::path& archive)
     return false;
 }
 
+void checkShardOfIndex(const IndexStore& store, const std::optional<ShardSpec>& shard)
+{
+    const auto record = store.shard();
+    if (shard) {
+        if (record && (record->index != shard->index || record->count != shard->count))
+            throw Error("the index " + store.path().string() + " holds shard " + std::to_string(record->index) + "/" +
+                            std::to_string(record->count) + "; this run asks for shard " + shard->text(),
+                        "give each shard its own index file");
+        if (!record && store.completeness())
+            throw Error("the index " + store.path().string() + " holds a whole archive; a shard goes into an index of its own",
+                        "give each shard its own index file");
+    } else if (record) {
+        throw Error("the index " + store.path().string() + " holds shard " + std::to_string(record->index) + "/" +
+                        std::to_string(record->count) + " of an archive",
+                    "give --shard " + std::to_string(record->index) + "/" + std::to_string(record->count) +
+                        " to update it, or merge the shards with rscir merge");
+    }
+}
+
 void requireImages(const fs::path& archive)
 {
     if (!archiveHasImages(archive))
@@ -245,6 +264,7 @@ try {
     std::error_code ec;
     if (!fs::is_directory(archive, ec))
         throw Error("the archive folder " + archive.string() + " does not exist or is not a folder");
+    checkShardOfIndex(store, options.shard); // before anything of the index changes
     if (const auto existing = store.settings()) {
         if (!(*existing == options.settings))
             throw Error("the index " + store.path().string() + " was built with " + existing->describe() +
@@ -257,7 +277,9 @@ try {
     if (store.archiveRoot().empty() || fs::absolute(store.archiveRoot()).lexically_normal() != root) {
         if (!store.archiveRoot().empty() && log)
             log("the index pointed at " + store.archiveRoot().string() + "; it now points at " + root.string());
-        store.setArchiveRoot(root);
+        store.setArchiveRoot(root, !options.shard);
+    } else if (options.shard) {
+        store.setArchiveRoot(root, false); // a shard moves to be merged: its archive stays where it is
     }
     const ModelRecord identity = encoder.identity();
     const std::int64_t modelId = store.ensureModel(identity);
@@ -273,14 +295,6 @@ try {
     std::vector<std::string> listed = archiveFiles;
     const auto shardOfIndex = store.shard();
     if (options.shard) {
-        if (shardOfIndex && (shardOfIndex->index != options.shard->index || shardOfIndex->count != options.shard->count))
-            throw Error("the index " + store.path().string() + " holds shard " + std::to_string(shardOfIndex->index) +
-                            "/" + std::to_string(shardOfIndex->count) + "; this run asks for shard " +
-                            options.shard->text(),
-                        "give each shard its own index file");
-        if (!shardOfIndex && store.completeness())
-            throw Error("the index " + store.path().string() + " holds a whole archive; a shard goes into an index of its own",
-                        "give each shard its own index file");
         if (progress)
             progress->report(0, static_cast<std::int64_t>(listed.size()), "planning shards");
         const ShardPlan plan = planShards(root, archiveFiles, options.settings, options.shard->count, jobs, progress);
@@ -296,11 +310,8 @@ try {
                 std::to_string(listed.size()) + " files, " + share + " % of the pixels");
         }
         listed = part.files;
-    } else if (shardOfIndex) {
-        throw Error("the index " + store.path().string() + " holds shard " + std::to_string(shardOfIndex->index) + "/" +
-                        std::to_string(shardOfIndex->count) + " of an archive",
-                    "give --shard " + std::to_string(shardOfIndex->index) + "/" + std::to_string(shardOfIndex->count) +
-                        " to update it, or merge the shards with rscir merge");
+        if (listed.empty() && log)
+            log("shard " + options.shard->text() + " holds no files: the archive has fewer files than shards");
     }
     // A new fp16 store keeps its rows relative to a centre: the mean embedding of files
     // spread evenly over the whole archive (the first tile of each), so that it is near

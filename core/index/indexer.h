@@ -66,6 +66,9 @@ bool archiveHasImages(const std::filesystem::path& archive);
 /// Throws rscir::Error saying that `archive` holds no imagery when archiveHasImages() is
 /// false: the one check the command line and the application make before a new index.
 void requireImages(const std::filesystem::path& archive);
+/// Throws rscir::Error when `store` holds another shard than `shard`, a whole archive while a
+/// shard is asked for, or a shard while none is: checked before a model is loaded.
+void checkShardOfIndex(const IndexStore& store, const std::optional<ShardSpec>& shard);
 
 /// Indexes `archive` into `store` with `encoder`. Progress reports files done/total
 /// ("indexing"); `log` receives one line per failed file. Throws rscir::Cancelled when

@@ -82,6 +82,9 @@ try {
     std::error_code ec;
     if (fs::exists(output, ec))
         throw Error(name(output) + " exists already", "merge into a new file; rscir does not replace an index");
+    const fs::path folder = fs::absolute(output).parent_path();
+    if (!fs::is_directory(folder, ec))
+        throw Error("the folder " + folder.string() + " does not exist", "create it, or merge into another folder");
 
     // Open and check every shard before anything is written.
     std::vector<Shard> shards;
@@ -137,9 +140,14 @@ try {
                         std::to_string(models.size()));
         for (const auto& model : models) {
             const auto found = std::find_if(own.begin(), own.end(), [&](const ModelRecord& m) { return sameModel(m, model); });
-            if (found == own.end())
+            if (found == own.end()) {
+                std::string has;
+                for (const auto& m : own)
+                    has += (has.empty() ? "" : "; ") + m.name + " (" + m.activation + ", fingerprint " + m.fingerprint + ")";
                 throw Error(which + " was not indexed with " + model.name + " (" + model.activation + ", fingerprint " +
-                            model.fingerprint + ") like " + name(first.path));
+                                model.fingerprint + ") like " + name(first.path) + "; it holds " + has,
+                            "index every shard with the same model and activation");
+            }
             const auto store = shard.store->storeOf(found->id);
             const auto reference = first.store->storeOf(
                 std::find_if(models.begin(), models.end(), [&](const ModelRecord& m) { return sameModel(m, model); })->id);
@@ -383,10 +391,10 @@ try {
     }
     scratch.keep();
     fs::remove(scratch.index(), ec);
-    const int folder = ::open(target.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (folder >= 0) {
-        ::fsync(folder);
-        ::close(folder);
+    const int directory = ::open(target.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (directory >= 0) {
+        ::fsync(directory);
+        ::close(directory);
     }
     report.shards = shards.size();
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -59,10 +59,10 @@ ShardSpec parseShard(const std::string& text)
     };
     if (slash == std::string::npos || !number(std::string_view(text).substr(0, slash), spec.index) ||
         !number(std::string_view(text).substr(slash + 1), spec.count))
-        throw Error("'" + text + "' is not a shard", "write I/N, e.g. 2/3 for the second of three shards");
+        throw Error("'" + text + "' is not a shard", "write I/N with 1 <= I <= N, e.g. 2/3 for the second of three");
     if (spec.count < 1 || spec.count > 100000 || spec.index < 1 || spec.index > spec.count)
         throw Error("shard '" + text + "' does not exist",
-                    "shards are numbered from 1 to N (at most 100000): 1/3, 2/3 and 3/3");
+                    "write I/N with 1 <= I <= N <= 100000: 1/3, 2/3 and 3/3");
     return spec;
 }
 
