@@ -22,20 +22,6 @@ using namespace rscir;
 
 namespace {
 
-std::vector<float> unit(std::mt19937& rng, std::size_t d)
-{
-    std::normal_distribution<float> normal;
-    std::vector<float> v(d);
-    double norm = 0;
-    for (auto& x : v) {
-        x = normal(rng);
-        norm += double(x) * x;
-    }
-    for (auto& x : v)
-        x = static_cast<float>(x / std::sqrt(norm));
-    return v;
-}
-
 const auto normalise = rscir::test::referenceNormalised;
 
 } // namespace
@@ -52,7 +38,7 @@ private slots:
         EmbeddingMatrix images(n, d);
         for (std::size_t i = 0; i < n; ++i) {
             database.push_back("img/" + std::to_string(i) + ".png");
-            const auto v = unit(rng, d);
+            const auto v = rscir::test::randomUnitVector(rng, d);
             std::copy(v.begin(), v.end(), images.row(i).begin());
         }
         {
@@ -72,7 +58,7 @@ private slots:
         const auto encode = [&](const std::string& t) {
             auto& v = texts[t];
             if (v.empty())
-                v = unit(rng, d);
+                v = rscir::test::randomUnitVector(rng, d);
             return Embedding(v);
         };
         CirOptions options;

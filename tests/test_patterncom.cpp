@@ -1,5 +1,6 @@
 #include "core/base/error.h"
 #include "core/eval/patterncom.h"
+#include "tests/reference_math.h"
 
 #include <QDir>
 #include <QFile>
@@ -79,20 +80,6 @@ std::map<std::string, std::vector<Expected>> expectedQueries()
         {"existence", {{0, "no trees", {1}}, {1, "with trees", {0}}}},
         {"quantity", {{7, "three", {8}}, {8, "two", {7}}}},
     };
-}
-
-std::vector<float> unitVector(std::mt19937& rng, std::size_t d)
-{
-    std::normal_distribution<float> normal;
-    std::vector<float> v(d);
-    double norm = 0;
-    for (auto& x : v) {
-        x = normal(rng);
-        norm += double(x) * x;
-    }
-    for (auto& x : v)
-        x = float(x / std::sqrt(norm));
-    return v;
 }
 
 /// AP by a full stable sort, independent of the engine's rank counting.
@@ -180,7 +167,7 @@ private slots:
         const std::size_t d = 6;
         EmbeddingMatrix images(dataset.paths.size(), d);
         for (std::size_t i = 0; i < images.rows(); ++i) {
-            const auto v = unitVector(rng, d);
+            const auto v = rscir::test::randomUnitVector(rng, d);
             std::copy(v.begin(), v.end(), images.row(i).begin());
         }
         std::map<std::string, std::vector<float>> texts;
@@ -189,7 +176,7 @@ private slots:
             ++encoderCalls;
             auto& v = texts[prompt];
             if (v.empty())
-                v = unitVector(rng, d);
+                v = rscir::test::randomUnitVector(rng, d);
             return Embedding(v);
         };
         PatternComOptions options;
@@ -205,23 +192,12 @@ private slots:
                     s[i] += double(images.row(i)[c]) * q[c];
             return s;
         };
-        const auto normalise = [](const std::vector<double>& s) {
-            const double mean = std::accumulate(s.begin(), s.end(), 0.0) / double(s.size());
-            double var = 0;
-            for (double x : s)
-                var += (x - mean) * (x - mean);
-            const double sd = std::sqrt(var / double(s.size() - 1));
-            std::vector<double> out;
-            for (double x : s)
-                out.push_back(0.5 * std::erfc(-(x - mean) / sd / std::sqrt(2.0)));
-            return out;
-        };
         for (const auto& [attribute, queries] : expectedQueries()) {
             std::map<std::string, double> sums;
             for (const auto& q : queries) {
                 const std::vector<float> imageQuery(images.row(q.item).begin(), images.row(q.item).end());
                 const auto f = similarities(imageQuery), g = similarities(texts.at(q.prompt));
-                const auto nf = normalise(f), ng = normalise(g);
+                const auto nf = rscir::test::referenceNormalised(f), ng = rscir::test::referenceNormalised(g);
                 std::vector<double> avg(f.size()), wei(f.size()), slerp(f.size());
                 // Slerp at 0.5 of two unit vectors: (x.a + x.b) sin(theta/2) / sin(theta).
                 double dot = 0;

@@ -52,19 +52,8 @@ std::vector<double> referenceScores(const EmbeddingMatrix& m, const Embedding& i
         f[i] = a;
         g[i] = b;
     }
-    const auto normalise = [](const std::vector<double>& s) {
-        const double mean = std::accumulate(s.begin(), s.end(), 0.0) / double(s.size());
-        double var = 0;
-        for (double x : s)
-            var += (x - mean) * (x - mean);
-        const double sd = std::sqrt(var / double(s.size() - 1));
-        std::vector<double> out;
-        for (double x : s)
-            out.push_back(0.5 * (1 + std::erf((x - mean) / sd / std::sqrt(2.0))));
-        return out;
-    };
     std::vector<double> out(n);
-    const auto nf = normalise(f), ng = normalise(g);
+    const auto nf = rscir::test::referenceNormalised(f), ng = rscir::test::referenceNormalised(g);
     for (std::size_t i = 0; i < n; ++i) {
         switch (method) {
         case Method::Image: out[i] = f[i]; break;

@@ -233,6 +233,14 @@ class TestUi : public QObject {
     QString m_model, m_archive, m_index;
     std::shared_ptr<TestBackend> m_backend;
 
+    /// Indexes `folder` into `index` with the test backend, in this thread.
+    void indexWithTestModel(const QString& folder, const QString& index) const
+    {
+        auto store = IndexStore::open(index.toStdString(), true);
+        auto encoder = m_backend->imageEncoder();
+        indexArchive(*store, folder.toStdString(), *encoder, IndexOptions{});
+    }
+
 private slots:
     void initTestCase()
     {
@@ -243,10 +251,8 @@ private slots:
         m_archive = m_dir.filePath("archive");
         writeImages(m_archive, 40, 1);
         m_index = m_dir.filePath("archive.rscir");
-        auto store = IndexStore::open(m_index.toStdString(), true);
-        auto encoder = m_backend->imageEncoder();
-        indexArchive(*store, m_archive.toStdString(), *encoder, IndexOptions{});
-        QCOMPARE(store->itemCount(), std::int64_t(40));
+        indexWithTestModel(m_archive, m_index);
+        QCOMPARE(IndexStore::open(m_index.toStdString(), false, true)->itemCount(), std::int64_t(40));
     }
 
     void workbenchRunsPatternComAndMarksPositives()
@@ -255,11 +261,7 @@ private slots:
         const QString root = dir.filePath("patternnet");
         writeMiniPatternCom(root);
         const QString index = dir.filePath("patternnet.rscir");
-        {
-            auto store = IndexStore::open(index.toStdString(), true);
-            auto encoder = m_backend->imageEncoder();
-            indexArchive(*store, root.toStdString(), *encoder, IndexOptions{});
-        }
+        indexWithTestModel(root, index);
         MainWindow window;
         window.show();
         window.setBackend(m_backend);
@@ -405,11 +407,7 @@ private slots:
                   "images/harbor/harbor001.jpg,empty,images/harbor/not_there.jpg\n");
         csv.close();
         const QString index = dir.filePath("images.rscir");
-        {
-            auto store = IndexStore::open(index.toStdString(), true);
-            auto encoder = m_backend->imageEncoder();
-            indexArchive(*store, root.toStdString(), *encoder, IndexOptions{});
-        }
+        indexWithTestModel(root, index);
         MainWindow window;
         window.show();
         window.setBackend(m_backend);
