@@ -23,6 +23,21 @@
     </message>
 </context>
 <context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::ArchiveItemModel</name>
     <message>
         <source>%1
@@ -2035,10 +2050,6 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>Run</source>
         <comment>the table&apos;s first column: one run of the benchmark</comment>
         <translation>Lauf</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Schließen</translation>
     </message>
     <message>
         <source>AP (%)</source>

@@ -23,6 +23,21 @@
     </message>
 </context>
 <context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>Εντάξει</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Ακύρωση</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Κλείσιμο</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::ArchiveItemModel</name>
     <message>
         <source>%1
@@ -2035,10 +2050,6 @@ or use Open Image...</source>
         <source>Run</source>
         <comment>the table&apos;s first column: one run of the benchmark</comment>
         <translation>Εκτέλεση</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Κλείσιμο</translation>
     </message>
     <message>
         <source>AP (%)</source>

@@ -19,6 +19,19 @@
 
 namespace rscir::ui {
 
+namespace {
+
+// Qt names the standard buttons of dialogs and message boxes in the context QPlatformTheme
+// and ships no Greek for them: the application's own translations carry the ones its
+// dialogs use (Qt's own translator, installed later, is asked first where it has them).
+[[maybe_unused]] constexpr const char* kStandardButtons[] = {
+    QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Close"),
+};
+
+} // namespace
+
 void installTranslations(QApplication& app, const QString& language)
 {
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);

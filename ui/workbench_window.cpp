@@ -546,7 +546,6 @@ WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidg
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_report = buttons->addButton(tr("Save Report..."), QDialogButtonBox::ActionRole);
-    buttons->button(QDialogButtonBox::Close)->setText(tr("Close")); // Qt has no Greek of its own
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
 
