@@ -260,17 +260,14 @@ std::shared_ptr<BenchmarkRun> runComposedBenchmark(const Request& r, Progress& p
         throw Error("the open index has no embeddings of " + r.model.name, "index the images folder with this model");
     const fs::path root = fs::absolute(store->archiveRoot()).lexically_normal();
     // The database: every file the index holds whole (one item), as it was indexed.
-    std::map<std::string, int> itemsPerPath;
-    for (const auto& item : store->items())
-        ++itemsPerPath[item.path];
+    const auto whole = wholeFileItems(*store);
     std::vector<std::string> database;
-    for (const auto& [path, count] : itemsPerPath)
-        if (count == 1)
-            database.push_back(path);
+    for (const auto& [path, id] : whole)
+        database.push_back(path);
     if (database.empty())
         throw Error("the open index holds no whole images", "index the benchmark's images folder");
     std::vector<std::int64_t> itemIds;
-    const EmbeddingMatrix images = embeddingsOfFiles(*store, model->id, database, &itemIds);
+    const EmbeddingMatrix images = embeddingsOfFiles(*store, model->id, database, &itemIds, &whole);
     CirOptions options;
     options.lambdas = r.lambdas;
     auto backend = r.backend;
@@ -285,9 +282,9 @@ std::shared_ptr<BenchmarkRun> runComposedBenchmark(const Request& r, Progress& p
     run->columns = {QStringLiteral("mAP (%)"), QStringLiteral("R@1 (%)"), QStringLiteral("R@5 (%)"),
                     QStringLiteral("R@10 (%)"), QStringLiteral("R@50 (%)")};
     std::map<std::size_t, std::size_t> queryOfLine;
-    const auto itemOf = [&](const std::string& path) -> std::int64_t {
-        const auto it = std::lower_bound(database.begin(), database.end(), path);
-        return it != database.end() && *it == path ? itemIds[static_cast<std::size_t>(it - database.begin())] : 0;
+    const auto itemOf = [&whole](const std::string& path) -> std::int64_t {
+        const auto it = whole.find(path);
+        return it == whole.end() ? 0 : it->second;
     };
     run->queryColumns = {WorkbenchWindow::tr("Row"), WorkbenchWindow::tr("Image"), WorkbenchWindow::tr("Text")};
     for (const auto& row : dataset->rows) {

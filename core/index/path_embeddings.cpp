@@ -2,22 +2,34 @@
 
 #include "core/base/error.h"
 
-#include <map>
 
 namespace rscir {
 
-EmbeddingMatrix embeddingsOfFiles(const IndexStore& store, std::int64_t modelId, const std::vector<std::string>& paths,
-                                  std::vector<std::int64_t>* itemIds)
+std::map<std::string, std::int64_t> wholeFileItems(const IndexStore& store)
 {
-    const auto loaded = store.embeddings(modelId);
-    std::map<std::int64_t, std::size_t> rowOfItem;
-    for (std::size_t r = 0; r < loaded->size(); ++r)
-        rowOfItem.emplace(loaded->itemId(r), r);
     std::map<std::string, std::int64_t> itemOf;
     std::map<std::string, int> itemsPerPath;
     for (const auto& item : store.items()) {
         itemOf[item.path] = item.id;
         ++itemsPerPath[item.path];
+    }
+    for (const auto& [path, count] : itemsPerPath)
+        if (count != 1)
+            itemOf.erase(path);
+    return itemOf;
+}
+
+EmbeddingMatrix embeddingsOfFiles(const IndexStore& store, std::int64_t modelId, const std::vector<std::string>& paths,
+                                  std::vector<std::int64_t>* itemIds, const std::map<std::string, std::int64_t>* whole)
+{
+    const auto loaded = store.embeddings(modelId);
+    std::map<std::int64_t, std::size_t> rowOfItem;
+    for (std::size_t r = 0; r < loaded->size(); ++r)
+        rowOfItem.emplace(loaded->itemId(r), r);
+    std::map<std::string, std::int64_t> own;
+    if (!whole) {
+        own = wholeFileItems(store);
+        whole = &own;
     }
     EmbeddingMatrix images(paths.size(), loaded->dim());
     if (itemIds)
@@ -26,11 +38,10 @@ EmbeddingMatrix embeddingsOfFiles(const IndexStore& store, std::int64_t modelId,
     std::string example;
     for (std::size_t i = 0; i < paths.size(); ++i) {
         const std::string& path = paths[i];
-        auto it = itemOf.find(path);
-        if (it == itemOf.end() && path.rfind("images/", 0) == 0)
-            it = itemOf.find(path.substr(7));
-        const auto found =
-            it == itemOf.end() || itemsPerPath[it->first] != 1 ? rowOfItem.end() : rowOfItem.find(it->second);
+        auto it = whole->find(path);
+        if (it == whole->end() && path.rfind("images/", 0) == 0)
+            it = whole->find(path.substr(7));
+        const auto found = it == whole->end() ? rowOfItem.end() : rowOfItem.find(it->second);
         if (found == rowOfItem.end()) {
             if (missing++ == 0)
                 example = path;
