@@ -268,6 +268,12 @@ private slots:
         QVERIFY(openAndWait(window, index));
         WorkbenchWindow* bench = window.showWorkbench(WorkbenchWindow::Kind::PatternCom);
         QVERIFY(bench && bench->isVisible());
+        QLabel* source = bench->findChild<QLabel*>(QStringLiteral("runsOn"));
+        QVERIFY(source && source->text().contains(QStringLiteral("patternnet.rscir")));
+        // Another index opened while the workbench is open: it says so.
+        QVERIFY(openAndWait(window, m_index));
+        QVERIFY2(source->text().contains(QStringLiteral("archive.rscir")), qPrintable(source->text()));
+        QVERIFY(openAndWait(window, index));
         // Nothing to run on: a message, no job.
         bench->setDataset(QString());
         QVERIFY(!bench->run());

@@ -464,6 +464,7 @@ WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidg
     m_lambdas->setToolTip(tr("WeiCom's \u03bb values: a list (0,0.3,0.5) or a range START:STOP:STEP"));
     form->addRow(tr("\u03bb values:"), m_lambdas);
     m_source = new QLabel(this);
+    m_source->setObjectName(QStringLiteral("runsOn"));
     m_source->setWordWrap(true);
     m_source->setTextFormat(Qt::PlainText);
     form->addRow(tr("Runs on:"), m_source);
@@ -547,6 +548,9 @@ WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidg
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
 
     connect(m_kind, &QComboBox::currentIndexChanged, this, &WorkbenchWindow::updateKind);
+    // "Runs on" names the index and model a run would use now, not those of when it opened.
+    connect(m_session, &SearchSession::archiveChanged, this, &WorkbenchWindow::updateKind);
+    connect(m_session, &SearchSession::embeddingsChanged, this, &WorkbenchWindow::updateKind);
     connect(browse, &QPushButton::clicked, this, &WorkbenchWindow::chooseDataset);
     connect(m_runButton, &QPushButton::clicked, this, &WorkbenchWindow::run);
     connect(m_cancelButton, &QPushButton::clicked, this, [this] {
