@@ -400,6 +400,42 @@ private slots:
         QVERIFY2(r.err.contains("holds no images"), r.err.constData());
     }
 
+    void aSourceOfManyItemsMergesInPages()
+    {
+        // One raster of 2,961 windows (more than a page of the merge) and a small file.
+        const QString archive = path("many");
+        QDir().mkpath(archive);
+        writeRaster((archive + "/scene.tif").toStdString(), "GTiff", 2000, 1500, 3, GDT_Byte, pattern, true);
+        writeRaster((archive + "/small.png").toStdString(), "PNG", 64, 48, 3, GDT_Byte, pattern);
+        QStringList shards;
+        for (int i = 1; i <= 2; ++i) {
+            shards << path(QString("many-shard%1.rscir").arg(i));
+            const auto r = runRscir(QStringList{"index"} + modelArgs() +
+                                    QStringList{"--archive", archive, "--index", shards.back(), "--tile", "32",
+                                                "--shard", QString("%1/2").arg(i), "--storage", "fp32"});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+        }
+        const QString merged = path("many-merged.rscir");
+        const auto r = runRscir(QStringList{"merge", "--index", merged} + shards);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        Content parts;
+        for (const auto& shard : shards)
+            for (auto& [key, content] : fullContents(shard))
+                parts.emplace(key, content);
+        const Content joined = fullContents(merged);
+        QVERIFY(joined.size() > 2048);
+        QCOMPARE(joined.size(), parts.size());
+        for (const auto& [key, content] : parts) {
+            QVERIFY2(joined.count(key), key.c_str());
+            QVERIFY(joined.at(key).embedding == content.embedding);
+            QVERIFY(joined.at(key).thumbnail == content.thumbnail);
+        }
+        // Every source is whole in the merged index: nothing is left partial.
+        auto out = IndexStore::open(merged.toStdString(), false, true);
+        QCOMPARE(out->sourceCount("partial"), std::int64_t(0));
+        QCOMPARE(out->sourceCount("done"), std::int64_t(2));
+    }
+
     void anInterruptedMergeLeavesNoOutput()
     {
         const std::vector<fs::path> shards{path("equal-fp16-shard1.rscir").toStdString(),

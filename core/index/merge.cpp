@@ -252,13 +252,59 @@ try {
         progress->report(0, total, "merging");
 
     constexpr int kPage = 1024;
+    // Writes go into batches of about 4,096 items, each one transaction.
     std::optional<IndexStore::Batch> batch;
     std::size_t pending = 0;
-    const auto flush = [&](bool force) {
-        if (batch && (force || pending >= 4096)) {
+    const auto commitAfter = [&](std::size_t items) {
+        if (batch && pending >= items) {
             batch->commit();
             batch.reset();
             pending = 0;
+        }
+    };
+    const auto openBatch = [&]() -> IndexStore::Batch& {
+        if (!batch)
+            batch.emplace(*out);
+        return *batch;
+    };
+    // One model's rows of a source, page by page; the first model also writes the items.
+    const auto copyRows = [&](Shard& shard, const SourceRecord& source, std::int64_t shardSourceId, std::size_t m) {
+        const auto& embeddings = *shard.embeddings[m];
+        const auto& centre = embeddings.centre();
+        const std::size_t dim = embeddings.dim();
+        for (std::int64_t afterItem = 0;;) {
+            const auto rows = shard.store->itemRowsOfSource(shardSourceId, shard.models[m].id, afterItem, kPage);
+            std::vector<NewItem> copies(rows.size());
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                const auto& [item, row] = rows[i];
+                NewItem& copy = copies[i];
+                copy.window = item.window;
+                copy.embedding.resize(dim);
+                embeddings.copyStoredRow(row, copy.embedding);
+                copy.stored = exact[m];
+                if (!exact[m] && !centre.empty())
+                    for (std::size_t c = 0; c < dim; ++c)
+                        copy.embedding[c] += centre[c];
+                if (m == 0) {
+                    copy.footprint = item.footprint;
+                    copy.thumbnail = shard.store->thumbnail(item.id);
+                } else if (const auto existing = out->findItem(source.path, item.window)) {
+                    copy.existingId = *existing;
+                } else {
+                    throw Error("an item of " + source.path + " in " + name(shard.path) +
+                                " has embeddings of one model but not of another");
+                }
+            }
+            // A source of more than a page is "partial" until its last page is written.
+            const bool last = rows.size() < static_cast<std::size_t>(kPage);
+            openBatch().writeSource(source, copies, outModel[m], last);
+            if (m == 0)
+                report.items += copies.size();
+            pending += copies.size();
+            if (last)
+                return;
+            afterItem = rows.back().first.id;
+            commitAfter(4096);
         }
     };
     for (auto& shard : shards) {
@@ -278,59 +324,12 @@ try {
                                 "merge the shards of one split: rscir index --shard gives each file to one shard");
                 const std::int64_t shardSourceId = source.id;
                 source.id = 0;
-                if (!batch)
-                    batch.emplace(*out);
                 if (source.status == "failed") {
-                    batch->writeFailure(source);
+                    openBatch().writeFailure(source);
                     ++report.failed;
                 } else if (source.status == "done") {
-                    for (std::size_t m = 0; m < models.size(); ++m) {
-                        const auto& embeddings = *shard.embeddings[m];
-                        const auto& centre = embeddings.centre();
-                        const std::size_t dim = embeddings.dim();
-                        for (std::int64_t afterItem = 0;;) {
-                            const auto rows =
-                                shard.store->itemRowsOfSource(shardSourceId, shard.models[m].id, afterItem, kPage);
-                            std::vector<NewItem> items;
-                            items.reserve(rows.size());
-                            for (const auto& [item, row] : rows) {
-                                NewItem copy;
-                                copy.window = item.window;
-                                copy.embedding.resize(dim);
-                                embeddings.copyStoredRow(row, copy.embedding);
-                                if (exact[m]) {
-                                    copy.stored = true;
-                                } else if (!centre.empty()) {
-                                    for (std::size_t c = 0; c < dim; ++c)
-                                        copy.embedding[c] += centre[c];
-                                }
-                                if (m == 0) {
-                                    copy.footprint = item.footprint;
-                                    copy.thumbnail = shard.store->thumbnail(item.id);
-                                } else {
-                                    const auto existing = out->findItem(source.path, item.window);
-                                    if (!existing)
-                                        throw Error("an item of " + source.path + " in " + name(shard.path) +
-                                                    " has embeddings of one model but not of another");
-                                    copy.existingId = *existing;
-                                }
-                                items.push_back(std::move(copy));
-                            }
-                            const bool last = rows.size() < static_cast<std::size_t>(kPage);
-                            if (!rows.empty())
-                                afterItem = rows.back().first.id;
-                            batch->writeSource(source, items, outModel[m], last);
-                            if (m == 0)
-                                report.items += items.size();
-                            pending += items.size();
-                            if (last)
-                                break;
-                            if (pending >= 4096) {
-                                flush(true);
-                                batch.emplace(*out);
-                            }
-                        }
-                    }
+                    for (std::size_t m = 0; m < models.size(); ++m)
+                        copyRows(shard, source, shardSourceId, m);
                 } else {
                     throw Error(source.path + " in " + name(shard.path) + " is only partly indexed",
                                 "run its rscir index --shard again to finish it");
@@ -338,7 +337,7 @@ try {
                 ++report.sources;
                 ++done;
                 ++pending;
-                flush(false);
+                commitAfter(4096);
             }
             if (progress)
                 progress->report(done, total, "merging");
@@ -346,7 +345,7 @@ try {
         shard.embeddings.clear();
         shard.store.reset();
     }
-    flush(true);
+    commitAfter(0);
     if (out->itemCount() != items)
         throw Error("the merged index holds " + std::to_string(out->itemCount()) + " items, the shards " +
                     std::to_string(items));
