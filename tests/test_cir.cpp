@@ -157,6 +157,9 @@ private slots:
             }
         };
         refused("image,text,target\na.png,x\n", QStringLiteral("line 2"));
+        // Names that leave the dataset's folder: a report would embed files from elsewhere.
+        refused("image,text,target\n../secret.png,x,b.png\n", QStringLiteral("line 2: ../secret.png lies outside"));
+        refused("image,text,target\na.png,x,b.png;/home/u/c.png\n", QStringLiteral("line 2: /home/u/c.png lies outside"));
         refused("image,text,target\na.png,\"x,b.png\n", QStringLiteral("line 2: a quoted field"));
         refused("picture,text,target\n", QStringLiteral("the header needs"));
         refused("image,text,target\na.png,,b.png\n", QStringLiteral("line 2"));

@@ -255,6 +255,9 @@ private slots:
         QTest::newRow("short database line")
             << "patternnet.csv" << QByteArray("images/a/a001.jpg 0\n") << "patternnet.csv:1";
         QTest::newRow("empty database") << "patternnet.csv" << QByteArray("\n\n") << "lists no images";
+        QTest::newRow("image outside the folder")
+            << "patternnet.csv" << QByteArray("../../home/u/a001.jpg 0 a\n") << "patternnet.csv:1: ../../home";
+        QTest::newRow("absolute image") << "patternnet.csv" << QByteArray("/etc/a001.jpg 0 a\n") << "lies outside";
     }
     void malformedInput()
     {

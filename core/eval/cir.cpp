@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/base/progress.h"
+#include "core/eval/dataset_path.h"
 
 #include <nlohmann/json.hpp>
 
@@ -102,6 +103,9 @@ CirDataset loadCirCsv(const std::filesystem::path& csv, const std::string& textC
                 row.targets.push_back(trim(t));
         if (row.image.empty() || row.text.empty() || row.targets.empty())
             throw Error(where + ": the image, the text and at least one target must be given");
+        requireInsideDataset(row.image, where);
+        for (const auto& target : row.targets)
+            requireInsideDataset(target, where);
         dataset.rows.push_back(std::move(row));
     }
     if (dataset.rows.empty())

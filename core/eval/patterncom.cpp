@@ -1,6 +1,7 @@
 #include "core/eval/patterncom.h"
 
 #include "core/base/error.h"
+#include "core/eval/dataset_path.h"
 #include "core/base/progress.h"
 
 #include <nlohmann/json.hpp>
@@ -115,6 +116,7 @@ PatternComDataset loadPatternCom(const std::filesystem::path& root)
         if (fields.size() < 3)
             throw Error(csvPath.string() + ":" + std::to_string(n + 1) + ": expected 'path label class', found '" +
                         line + "'");
+        requireInsideDataset(fields[0], csvPath.string() + ":" + std::to_string(n + 1));
         const std::string fileName = std::filesystem::path(fields[0]).filename().string();
         itemByName.emplace(fileName, dataset.paths.size());
         dataset.paths.push_back(fields[0]);

@@ -1,0 +1,26 @@
+#pragma once
+/// \file
+/// A benchmark file names images relative to its dataset folder; a name that leaves the
+/// folder (absolute, or with "..") would have the benchmark read, and a report embed,
+/// files from elsewhere on the disk. Such names are refused where the file is read.
+
+#include "core/base/error.h"
+
+#include <filesystem>
+#include <string>
+
+namespace rscir {
+
+/// Throws rscir::Error naming `where` when `path` is absolute or has a ".." component.
+inline void requireInsideDataset(const std::string& path, const std::string& where)
+{
+    const std::filesystem::path p(path);
+    bool up = false;
+    for (const auto& part : p)
+        up = up || part == "..";
+    if (p.is_absolute() || p.has_root_name() || up)
+        throw Error(where + ": " + path + " lies outside the dataset's folder",
+                    "a benchmark names its images relative to its folder, without ..");
+}
+
+} // namespace rscir
