@@ -28,6 +28,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -672,6 +673,47 @@ private:
                       << endToEnd.secondsPerRun * 1e3 << " ms from host memory\n";
         }
         tuning = defaults;
+        if (m_cuda && timeLeft(10))
+            stagingBreakdown(model, host, batch);
+    }
+
+    /// The steps of a batch's way from host memory to the device, each timed alone. The
+    /// parallel_for here is compiled without OpenMP, as the project's libraries are: it
+    /// runs on one thread, which is why the encoder stages with libtorch's own copy.
+    void stagingBreakdown(ClipModel& model, std::vector<float>& host, int batch)
+    {
+        const auto& c = model.config();
+        const std::vector<std::int64_t> shape = {batch, 3, c.imageSize, c.imageSize};
+        const auto pinned = torch::TensorOptions().dtype(torch::kFloat).pinned_memory(true);
+        const auto device = clip::ModelAccess::device(model);
+        auto source = torch::from_blob(host.data(), shape, torch::kFloat);
+        auto held = torch::empty(shape, pinned);
+        json steps;
+        const auto step = [&](const char* name, const std::function<void()>& once) {
+            const Timing t = measure(once);
+            steps[name] = t.secondsPerRun * 1e3;
+            std::cerr << "bench_gpu: staging " << name << ": " << t.secondsPerRun * 1e3 << " ms\n";
+        };
+        step("pinned_alloc", [&] { auto block = torch::empty(shape, pinned); });
+        step("memcpy_parallel_for", [&] {
+            float* to = held.data_ptr<float>();
+            const float* from = host.data();
+            at::parallel_for(0, held.numel(), 1 << 18, [&](std::int64_t begin, std::int64_t end) {
+                std::memcpy(to + begin, from + begin, static_cast<std::size_t>(end - begin) * sizeof(float));
+            });
+        });
+        step("memcpy_one_thread", [&] { std::memcpy(held.data_ptr<float>(), host.data(), held.numel() * sizeof(float)); });
+        step("torch_copy", [&] { held.copy_(source); });
+        step("pinned_to_device", [&] { auto d = held.to(device, torch::kFloat, true); synchronize(); });
+        step("pageable_to_device", [&] { auto d = source.to(device, torch::kFloat); synchronize(); });
+        step("alloc_copy_to_device", [&] {
+            auto block = torch::empty(shape, pinned);
+            block.copy_(source);
+            auto d = block.to(device, torch::kFloat, true);
+            synchronize();
+        });
+        m_result["staging_breakdown"].push_back({{"batch", batch}, {"threads", at::get_num_threads()},
+                                                 {"megabytes", held.numel() * 4.0 / 1e6}, {"ms", steps}});
     }
 
     /// On a GPU machine the CPU path runs on libtorch 2.x, which has fused attention:

@@ -110,6 +110,8 @@ def main():
             r["default_speedup_end_to_end"] = ratio(r["end_to_end_ms"], base["end_to_end_ms"])
     result["ablation"] = ablation
     result["cpu_ablation"] = cpp.get("cpu_ablation", [])
+    result["staging_breakdown"] = cpp.get("staging_breakdown", [])
+    result["profile"] = python.get("profile")
     result["probes"] = python.get("probes", [])
     python_peak = [r["peak_memory_mib"]["allocated"] for r in python.get("image_throughput", [])
                    if r.get("peak_memory_mib")]

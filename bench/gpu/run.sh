@@ -22,12 +22,14 @@
 #   --seconds S         time per measurement (default 1; 0.3 with --quick)
 #   --fixtures DIR      conformance fixtures (default bench/gpu/fixtures)
 #   --archs, --dtypes, --batches   override the lists (comma-separated)
+#   --profile ARCH:DTYPE:BATCH      where the Python forward's device time goes, by kernel
+#                       (default on CUDA: L-14:fp16:128 when L-14 is measured; none for none)
 # Without a PyTorch for Python it builds against the system's libtorch and records the
 # Python forward as skipped.
 set -uo pipefail
 
 start=$(date +%s)
-device=cuda quick=0 jobs=$(nproc) budget=450 seconds='' fixtures='' archs='' dtypes='' batches=''
+device=cuda quick=0 jobs=$(nproc) budget=450 seconds='' fixtures='' archs='' dtypes='' batches='' profile=''
 while [ $# -gt 0 ]; do
     case $1 in
     --device) device=$2; shift ;;
@@ -39,7 +41,8 @@ while [ $# -gt 0 ]; do
     --archs) archs=$2; shift ;;
     --dtypes) dtypes=$2; shift ;;
     --batches) batches=$2; shift ;;
-    -h | --help) sed -n '2,26p' "$0"; exit 0 ;;
+    --profile) profile=$2; shift ;;
+    -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -65,6 +68,8 @@ else
     archs=${archs:-B-32,L-14} batches=${batches:-1,8,32,128,256} seconds=${seconds:-1} ablation_batch=128
 fi
 if [ "$device" = cuda ]; then dtypes=${dtypes:-fp16,bf16}; else dtypes=${dtypes:-fp32}; fi
+if [ -z "$profile" ] && [ "$device" = cuda ] && [[ ,$archs, == *,L-14,* ]]; then profile=L-14:fp16:128; fi
+[ "$profile" = none ] && profile=''
 
 # The Python that has PyTorch (the GPU machine's python3), else one with NumPy for the weights.
 python=''
@@ -163,7 +168,7 @@ if [ "$build_status" = ok ]; then
 fi
 build_end=$(date +%s)
 say "build: $build_status ($((build_start - configure_start)) s configure, $((build_end - build_start)) s build)"
-torch_dir=$(sed -n 's/^Torch_DIR:PATH=//p' "$build/CMakeCache.txt" 2> /dev/null)
+torch_dir=$(sed -n 's/^Torch_DIR:[A-Z]*=//p' "$build/CMakeCache.txt" 2> /dev/null)
 cat > "$work/build.json" << EOF
 {"status": "$build_status", "configure_seconds": $((build_start - configure_start)),
  "build_seconds": $((build_end - build_start)), "jobs": $jobs, "torch_dir": "$torch_dir",
@@ -191,7 +196,7 @@ fi
 say "the Python forward until $((deadline - 10 - start)) s"
 timeout $(($(left) > 20 ? $(left) : 20)) "$python" bench/gpu/torch_forward.py --device "$device" --models "$work" \
     --work "$work" --out "$work/python.json" --archs "$archs" --dtypes "$dtypes" --batches "$batches" \
-    --seconds "$seconds" --deadline $((deadline - 10))
+    --seconds "$seconds" --deadline $((deadline - 10)) --profile "$profile"
 python_status=$?
 
 "$python" bench/gpu/merge.py --work "$work" --out "$out/gpu_bench.json" --device "$device" --quick "$quick" \

@@ -257,6 +257,67 @@ class Bench:
                     if self.cuda:
                         torch.cuda.empty_cache()
                     self.save()
+            if a.profile and self.cuda and self.time_left(20):
+                try:
+                    self.profile()
+                except Exception as e:
+                    self.result["errors"].append({"where": "profile", "what": repr(e)})
+                self.save()
+
+    def profile(self):
+        """Where the forward's device time goes (--profile ARCH:DTYPE:BATCH): kernels grouped
+        into matrix products, attention, LayerNorm, GELU and the rest, over three forwards."""
+        arch, dtype_name, batch = self.args.profile.split(":")
+        batch = int(batch)
+        dtype = {"fp16": torch.float16, "bf16": torch.bfloat16, "fp32": torch.float32}[dtype_name]
+        m = Model(os.path.join(self.args.models, arch + ".safetensors"), self.device, dtype)
+        pixels = torch.rand(batch, 3, m.image_size, m.image_size, device=self.device) * 4 - 2
+        for _ in range(3):
+            m.encode(pixels)
+        torch.cuda.synchronize()
+        from torch.profiler import profile, ProfilerActivity
+        with profile(activities=[ProfilerActivity.CUDA]) as prof:
+            for _ in range(3):
+                m.encode(pixels)
+            torch.cuda.synchronize()
+        groups = {}
+        kernels = []
+        total = 0.0
+        for e in prof.key_averages():
+            us = getattr(e, "self_device_time_total", None)
+            if us is None:
+                us = getattr(e, "self_cuda_time_total", 0.0)
+            if us <= 0:
+                continue
+            name = e.key
+            low = name.lower()
+            if "flash" in low or "fmha" in low or "attention" in low or "cudnn" in low and "sdpa" in low:
+                group = "attention"
+            elif "gemm" in low or "cutlass" in low or "sm90" in low or "nvjet" in low or "cublas" in low:
+                group = "matrix products"
+            elif "layer_norm" in low or "layernorm" in low:
+                group = "layernorm"
+            elif "gelu" in low:
+                group = "gelu"
+            elif "conv" in low:
+                group = "patch convolution"
+            else:
+                group = "other elementwise and copies"
+            groups[group] = groups.get(group, 0.0) + us
+            total += us
+            kernels.append({"name": name[:160], "group": group, "ms_per_forward": us / 3e3, "calls": e.count // 3})
+        kernels.sort(key=lambda k: -k["ms_per_forward"])
+        self.result["profile"] = {
+            "arch": arch, "dtype": dtype_name, "batch": batch, "ms_per_forward": total / 3e3,
+            "groups_ms_per_forward": {k: v / 3e3 for k, v in sorted(groups.items(), key=lambda kv: -kv[1])},
+            "kernels": kernels[:25]}
+        print("torch_forward: profile %s %s batch %d: %.2f ms a forward on the device; %s" % (
+            arch, dtype_name, batch, total / 3e3,
+            ", ".join("%s %.2f ms" % (k, v / 3e3) for k, v in sorted(groups.items(), key=lambda kv: -kv[1]))),
+            file=sys.stderr, flush=True)
+        for k in kernels[:12]:
+            print("torch_forward:   %7.3f ms x%d %s" % (k["ms_per_forward"], k["calls"], k["name"][:110]),
+                  file=sys.stderr, flush=True)
 
     def model(self, path, arch, dtype_name):
         a = self.args
@@ -344,6 +405,7 @@ def main():
     parser.add_argument("--batches", default="1,8,32,128,256")
     parser.add_argument("--seconds", type=float, default=1.0)
     parser.add_argument("--deadline", type=float, default=0.0)
+    parser.add_argument("--profile", default="", help="ARCH:DTYPE:BATCH, e.g. L-14:fp16:128")
     args = parser.parse_args()
     if args.info:
         print(json.dumps(info()))
