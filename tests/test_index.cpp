@@ -303,6 +303,71 @@ private slots:
         }
     }
 
+    void damagedStoresAreNamedAndRepaired()
+    {
+        QTemporaryDir dir;
+        const QString index = indexedArchive(dir, QStringLiteral("d.rscir"));
+        QVERIFY(!index.isEmpty());
+        const QStringList stores = QDir(dir.path()).entryList({QStringLiteral("d.rscir.*.vec")}, QDir::Files);
+        QCOMPARE(stores.size(), 1);
+        const QString vec = dir.filePath(stores.front());
+        {
+            // Bytes of NaN over rows in the middle of the store.
+            QFile file(vec);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.seek(file.size() - 32)); // the last rows (the header and centre are checksummed)
+            file.write(QByteArray(32, char(0xff)));
+        }
+        const QStringList search = QStringList{"search"} + modelArgs() + QStringList{"--index", index, "--item", "1"};
+        auto r = runRscir(search);
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains(stores.front().toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains("is damaged") && r.err.contains("rscir index --verify"), r.err.constData());
+        // --verify finds the damaged rows, encodes their files again; the search works again.
+        r = runRscir(QStringList{"index"} + modelArgs() +
+                     QStringList{"--archive", dir.path() + "/archive", "--index", index, "--verify"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("were damaged (not finite, or not of unit length)"), r.err.constData());
+        QVERIFY(nlohmann::json::parse(r.out.toStdString())["items_encoded"].get<int>() > 0);
+        r = runRscir(search);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = runRscir(QStringList{"index"} + modelArgs() +
+                     QStringList{"--archive", dir.path() + "/archive", "--index", index, "--verify"});
+        QVERIFY2(r.err.contains("are sound"), r.err.constData());
+        QCOMPARE(nlohmann::json::parse(r.out.toStdString())["items_encoded"].get<int>(), 0);
+        // A truncated index is said to be one, and left as it is.
+        const QString cut = dir.filePath("cut.rscir");
+        QVERIFY(QFile::copy(index, cut));
+        const qint64 half = QFileInfo(index).size() / 2;
+        QVERIFY(QFile::resize(cut, half));
+        r = runRscir({"info", "--index", cut});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("damaged or truncated"), r.err.constData());
+        QCOMPARE(QFileInfo(cut).size(), half);
+    }
+
+    void anIndexIsUpdatedWithItsOwnSettings()
+    {
+        QTemporaryDir dir;
+        writeArchive(dir.path() + "/archive", true);
+        const QString index = dir.filePath("t.rscir");
+        const QStringList base = QStringList{"index"} + modelArgs() + QStringList{"--archive", dir.path() + "/archive",
+                                                                                   "--index", index};
+        auto r = runRscir(base + QStringList{"--tile", "128", "--stretch", "percentile"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        // Without options: the index's own settings.
+        r = runRscir(base);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(nlohmann::json::parse(r.out.toStdString())["items_encoded"].get<int>(), 0);
+        // Given and the same: fine; given and different: an error that names both.
+        r = runRscir(base + QStringList{"--tile", "128"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = runRscir(base + QStringList{"--tile", "256"});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("tile 128") && r.err.contains("tile 256"), r.err.constData());
+        QVERIFY2(r.err.contains("leave out --bands"), r.err.constData());
+    }
+
     void searchInfoAndExportThroughTheCommandLine()
     {
         QTemporaryDir dir;
@@ -348,11 +413,48 @@ private slots:
             QVERIFY(std::fabs(hit["image_similarity"].get<double>() + direct[std::size_t(i)].first) < 1e-5);
             QVERIFY(hit.contains("image_normalised") && hit.contains("window") && hit.contains("path"));
         }
+        // A query image that is a whole file of the archive is that item: left out as an item is.
+        {
+            std::int64_t wholeItem = 0;
+            std::string wholePath;
+            for (const auto& item : store->items())
+                if (const auto whole = store->wholeFileItem(store->archiveRoot() / item.path); whole && *whole == item.id) {
+                    wholeItem = item.id;
+                    wholePath = (store->archiveRoot() / item.path).string();
+                    break;
+                }
+            QVERIFY(wholeItem != 0);
+            const QStringList byFile = QStringList{"search"} + modelArgs() +
+                                       QStringList{"--index", index, "--image", QString::fromStdString(wholePath),
+                                                   "--method", "image", "--top-k", "5"};
+            auto hiddenByFile = runRscir(byFile);
+            QVERIFY2(hiddenByFile.exitCode == 0, hiddenByFile.err.constData());
+            for (const auto& line : hiddenByFile.out.trimmed().split('\n'))
+                QVERIFY2(nlohmann::json::parse(line.toStdString())["item"].get<std::int64_t>() != wholeItem,
+                         qPrintable(QStringLiteral("item %1 (%2) in\n%3")
+                                        .arg(wholeItem)
+                                        .arg(QString::fromStdString(wholePath), QString::fromUtf8(hiddenByFile.out))));
+            hiddenByFile = runRscir(byFile + QStringList{"--show-query"});
+            QCOMPARE(nlohmann::json::parse(hiddenByFile.out.trimmed().split('\n').front().toStdString())["item"]
+                         .get<std::int64_t>(),
+                     wholeItem);
+        }
         // GeoJSON that GDAL/OGR reads back, footprints of the scene's tiles.
         const QString scene = dir.path() + "/archive/scenes/scene.tif";
         r = runRscir(QStringList{"search"} + modelArgs() +
                      QStringList{"--index", index, "--image", scene, "--top-k", "60", "--format", "geojson"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
+        // The lambda ranked with, and where it came from: a bare checkpoint names none.
+        QVERIFY2(r.err.contains("rscir: lambda 0.50 (the model "), r.err.constData());
+        QVERIFY2(r.err.contains("names none; the default for such models)"), r.err.constData());
+        {
+            const auto chosen = runRscir(QStringList{"search"} + modelArgs() +
+                                         QStringList{"--index", index, "--item", "1", "--text", "x", "--lambda", "0.7"});
+            QVERIFY2(chosen.err.contains("rscir: lambda 0.70 (--lambda)"), chosen.err.constData());
+            const auto baseline = runRscir(QStringList{"search"} + modelArgs() +
+                                           QStringList{"--index", index, "--item", "1", "--method", "image"});
+            QVERIFY2(!baseline.err.contains("lambda"), baseline.err.constData());
+        }
         const QString geojson = dir.filePath("hits.geojson");
         QFile file(geojson);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -369,6 +471,8 @@ private slots:
             QVERIFY(feature->GetFieldIndex("text_normalised") >= 0);
             if (feature->GetGeometryRef()) {
                 QCOMPARE(wkbFlatten(feature->GetGeometryRef()->getGeometryType()), wkbPolygon);
+                // RFC 7946: the exterior ring counter-clockwise.
+                QVERIFY(!feature->GetGeometryRef()->toPolygon()->getExteriorRing()->isClockwise());
                 ++polygons;
             }
         }
@@ -377,14 +481,70 @@ private slots:
         for (auto& feature : *layer)
             QVERIFY(QString::fromUtf8(feature->GetFieldAsString("absolute_path"))
                         .startsWith(QFileInfo(dir.path() + "/archive").absoluteFilePath() + "/"));
-        // CSV.
+        // CSV: the header row first (RFC 4180), three rows; the query beside the file.
         r = runRscir(
             QStringList{"search"} + modelArgs() +
             QStringList{"--index", index, "--item", QString::number(queryItem), "--format", "csv", "--top-k", "3"});
-        // A comment line with the query, the header, three rows.
-        QCOMPARE(r.out.trimmed().split('\n').size(), 5);
-        QVERIFY(r.out.startsWith("# query: {\"rscir_query\":1,"));
-        QVERIFY(r.out.split('\n')[1].startsWith("rank,item,path,absolute_path,"));
+        QCOMPARE(r.out.trimmed().split('\n').size(), 4);
+        QVERIFY(r.out.startsWith("rank,item,path,absolute_path,"));
+        QVERIFY(r.out.contains(",longitude,latitude,wkt\r\n"));
+        const QString csvPath = dir.filePath("hits.csv");
+        r = runRscir(QStringList{"search"} + modelArgs() +
+                     QStringList{"--index", index, "--image", scene, "--top-k", "60", "--output", csvPath});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        {
+            QFile sidecar(csvPath + ".query.json");
+            QVERIFY(sidecar.open(QIODevice::ReadOnly));
+            const auto query = nlohmann::json::parse(sidecar.readAll().toStdString());
+            QCOMPARE(query["rscir_query"].get<int>(), 1);
+            // GDAL reads it as a table with typed columns (as QGIS does), centres and WKT
+            // footprints beside the GeoJSON's.
+            const char* const options[] = {"AUTODETECT_TYPE=YES", "GEOM_POSSIBLE_NAMES=wkt", "KEEP_GEOM_COLUMNS=NO",
+                                           nullptr};
+            std::unique_ptr<GDALDataset> table(GDALDataset::Open(
+                csvPath.toStdString().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options, nullptr));
+            QVERIFY(table != nullptr);
+            OGRLayer* rows = table->GetLayer(0);
+            QCOMPARE(rows->GetFeatureCount(), GIntBig(53));
+            const OGRFeatureDefn* definition = rows->GetLayerDefn();
+            QCOMPARE(definition->GetFieldDefn(definition->GetFieldIndex("rank"))->GetType(), OFTInteger);
+            QCOMPARE(definition->GetFieldDefn(definition->GetFieldIndex("score"))->GetType(), OFTReal);
+            QCOMPARE(definition->GetFieldDefn(definition->GetFieldIndex("longitude"))->GetType(), OFTReal);
+            int located = 0;
+            for (auto& row : *rows) {
+                const OGRGeometry* shape = row->GetGeometryRef();
+                if (!shape)
+                    continue;
+                ++located;
+                const OGRLinearRing* ring = shape->toPolygon()->getExteriorRing();
+                QVERIFY(!ring->isClockwise());
+                double lon = 0, lat = 0;
+                for (int i = 0; i < 4; ++i) {
+                    lon += ring->getX(i) / 4;
+                    lat += ring->getY(i) / 4;
+                }
+                QVERIFY(std::fabs(row->GetFieldAsDouble("longitude") - lon) < 1e-9);
+                QVERIFY(std::fabs(row->GetFieldAsDouble("latitude") - lat) < 1e-9);
+            }
+            QCOMPARE(located, 48);
+        }
+        {
+            // Not through a link: the file a link points at is left as it was.
+            const QString victim = dir.filePath("someone-elses.json");
+            QFile other(victim);
+            QVERIFY(other.open(QIODevice::WriteOnly));
+            other.write("theirs");
+            other.close();
+            const QString linked = dir.filePath("linked.csv");
+            QVERIFY(QFile::link(victim, linked + ".query.json"));
+            r = runRscir(QStringList{"search"} + modelArgs() +
+                         QStringList{"--index", index, "--item", "1", "--top-k", "3", "--output", linked});
+            QVERIFY(r.exitCode != 0);
+            QVERIFY2(r.err.contains("symbolic link"), r.err.constData());
+            QVERIFY(other.open(QIODevice::ReadOnly));
+            QCOMPARE(other.readAll(), QByteArray("theirs"));
+            QVERIFY(!QFileInfo::exists(linked));
+        }
         // info names every failed file.
         r = runRscir({"info", "--index", index});
         QCOMPARE(r.exitCode, 0);
@@ -405,7 +565,22 @@ private slots:
         QCOMPARE(exported.shape, (std::vector<std::int64_t>{53, 8}));
         QFile tsv(dir.filePath("export/items.tsv"));
         QVERIFY(tsv.open(QIODevice::ReadOnly));
-        QCOMPARE(tsv.readAll().trimmed().split('\n').size(), 54);
+        const auto tsvLines = tsv.readAll().trimmed().split('\n');
+        QCOMPARE(tsvLines.size(), 54);
+        QCOMPARE(tsvLines.front(), QByteArray("item\tpath\tx\ty\twidth\theight\tlongitude\tlatitude\twkt"));
+        int georeferenced = 0;
+        for (const auto& line : tsvLines.mid(1)) {
+            const auto fields = line.split('\t');
+            QCOMPARE(fields.size(), 9);
+            if (!fields[8].isEmpty()) {
+                QVERIFY(fields[8].startsWith("POLYGON (("));
+                bool ok = false;
+                fields[6].toDouble(&ok);
+                QVERIFY(ok);
+                ++georeferenced;
+            }
+        }
+        QCOMPARE(georeferenced, 48);
         // A model the index does not hold is named, with the ones it does.
         const QString other = dir.filePath("other.safetensors");
         rscir::test::writeSafetensors(other, rscir::test::tinyModel(), [](nlohmann::json& h) {

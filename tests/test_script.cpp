@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -139,7 +140,11 @@ private slots:
                                                     "--lambda", "0.3", "--top-k", "5", "--output", out.filePath("cli.csv")});
         QVERIFY2(cliItem.exitCode == 0, cliItem.err.constData());
         QCOMPARE(contents(out.filePath("item.csv")), contents(out.filePath("cli.csv")));
-        QCOMPARE(contents(out.filePath("item.csv")).trimmed().split('\n').size(), 7); // query, header, 5 results
+        QCOMPARE(contents(out.filePath("item.csv")).trimmed().split('\n').size(), 6); // header, 5 results
+        // The queries beside the CSVs: the same too.
+        QVERIFY(!contents(out.filePath("item.csv.query.json")).isEmpty());
+        QCOMPARE(contents(out.filePath("item.csv.query.json")), contents(out.filePath("cli.csv.query.json")));
+        QCOMPARE(contents(out.filePath("gui16.csv.query.json")), contents(out.filePath("cli16.csv.query.json")));
         QVERIFY(QImage(out.filePath("window.png")).width() > 400);
         QVERIFY(contents(out.filePath("item.geojson")).contains("FeatureCollection"));
         QVERIFY(QFileInfo(out.filePath("item.gpkg")).size() > 0);
@@ -188,6 +193,8 @@ private slots:
                                                      out.filePath("q.json"), "--output", out.filePath("cli_q.csv")});
         QVERIFY2(fromFile.exitCode == 0, fromFile.err.constData());
         QCOMPARE(contents(out.filePath("cli_q.csv")), contents(out.filePath("gui.csv")));
+        QCOMPARE(contents(out.filePath("gui.csv.query.json")), contents(out.filePath("cli.csv.query.json")));
+        QCOMPARE(contents(out.filePath("reopened.csv.query.json")), contents(out.filePath("gui.csv.query.json")));
     }
 
     void anAreaRanksAsTheCommandLine()
@@ -239,7 +246,36 @@ private slots:
         QVERIFY2(cli.exitCode == 0, cli.err.constData());
         QVERIFY2(cli.err.contains("keeps 8 of 16 items"), cli.err.constData());
         QCOMPARE(contents(out.filePath("gui.csv")), contents(out.filePath("cli.csv")));
-        QCOMPARE(contents(out.filePath("gui.csv")).trimmed().split('\n').size(), 2 + 7); // the query item is left out
+        QCOMPARE(contents(out.filePath("gui.csv")).trimmed().split('\n').size(), 1 + 7); // the query item is left out
+        QCOMPARE(contents(out.filePath("gui.csv.query.json")), contents(out.filePath("cli.csv.query.json")));
+    }
+
+    void aScriptEndsTheApplicationUnlessItStays()
+    {
+        QTemporaryDir dir;
+        const QString shot = dir.filePath("shown.png");
+        // Without stay: the application ends after the last action.
+        const DesktopRun ended = runScript(dir, QJsonArray{action("screenshot", shot)});
+        QCOMPARE(ended.exitCode, 0);
+        // With stay: it is still running once its actions are done, until it is closed.
+        const QString script = dir.filePath("stay.json");
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(QJsonArray{action("stay", true), action("screenshot", dir.filePath("stayed.png"))})
+                       .toJson());
+        file.close();
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath("config"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath("data"));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(RSCIR_BIN_DIR "/rscir-desktop"), {QStringLiteral("--script"), script});
+        QVERIFY(process.waitForStarted());
+        QVERIFY(QTest::qWaitFor([&] { return QFileInfo::exists(dir.filePath("stayed.png")); }, 60000));
+        QVERIFY(!process.waitForFinished(1500)); // the last action is done; the window stays
+        process.terminate();
+        QVERIFY(process.waitForFinished(20000));
     }
 
     void aFailingActionExitsWithOne()

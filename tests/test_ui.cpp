@@ -25,6 +25,8 @@
 #include "core/eval/cir.h"
 #include "core/index/path_embeddings.h"
 #include "ui/message_bar.h"
+#include "ui/models_dialog.h"
+#include "core/models/catalogue.h"
 #include "ui/query_panel.h"
 #include "ui/search_session.h"
 #include "ui/sweep_dialog.h"
@@ -45,6 +47,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTableView>
@@ -64,6 +67,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -87,12 +91,14 @@ public:
     }
     QString modelName() const override { return QStringLiteral("tiny"); }
     QString deviceName() const override { return QStringLiteral("CPU"); }
-    std::optional<double> defaultLambda() const override { return 0.5; }
+    std::optional<double> defaultLambda() const override { return lambda; }
+    std::optional<double> lambda = 0.5; ///< what the model folder's model.json names
     ModelRecord identity() const override { return m_identity; }
     int imageSize() const override { return m_model->config().imageSize; }
     int dim() const override { return m_model->config().embedDim; }
     std::atomic<int> textCalls{0};
     std::atomic<int> slowBatchMs{0};
+    std::atomic<int> slowTextMs{0};
 
     /// A text's vector depends on the model too, as a real text encoder's does.
     static std::vector<float> textVector(const std::string& text, int dim, const std::string& model = "test-fingerprint")
@@ -110,6 +116,8 @@ protected:
     std::vector<float> encodeTexts(const std::vector<std::string>& texts) override
     {
         ++textCalls;
+        if (slowTextMs > 0)
+            QThread::msleep(static_cast<unsigned long>(slowTextMs.load()));
         std::vector<float> out;
         for (const auto& t : texts) {
             const auto v = textVector(t, dim(), m_identity.fingerprint);
@@ -577,6 +585,136 @@ private slots:
         QCOMPARE(window.session()->queryText(), QStringLiteral("kidney-shaped"));
     }
 
+    void aQueryOfSeveralTextsRanks()
+    {
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        QVERIFY(openAndWait(window, m_index));
+        SearchSession* session = window.session();
+        // The encoder is busy when the query arrives, so its texts wait together: each of
+        // them is encoded, not only the newest.
+        m_backend->slowTextMs = 300;
+        window.encoder()->requestText(QStringLiteral("elsewhere"), QStringLiteral("a text of no query"));
+        Query query;
+        query.terms = {QueryTerm::ofItem(m_index.toStdString(), session->embeddings()->itemId(2)),
+                       QueryTerm::ofText("oval"), QueryTerm::ofText("with trees"), QueryTerm::ofText("red")};
+        session->setQuery(query);
+        const bool ranked = current(window);
+        m_backend->slowTextMs = 0;
+        QVERIFY2(ranked, qPrintable(session->waitingFor().join(QStringLiteral("; "))));
+        QVERIFY(session->waitingFor().isEmpty());
+        QCOMPARE(window.resultsModel()->rowCount(), 39);
+        // A text replaced while it waits is neither encoded nor waited for.
+        m_backend->slowTextMs = 300;
+        window.encoder()->requestText(QStringLiteral("elsewhere 2"), QStringLiteral("another text of no query"));
+        QSignalSpy started(window.encoder(), &EncoderService::textRequestStarted);
+        session->setQueryText(QStringLiteral("kidney"));
+        session->setQueryText(QStringLiteral("kidney-shaped"));
+        const bool again = current(window);
+        m_backend->slowTextMs = 0;
+        QVERIFY2(again, qPrintable(session->waitingFor().join(QStringLiteral("; "))));
+        for (const auto& arguments : started)
+            QVERIFY(arguments.front().toString() != QStringLiteral("kidney"));
+    }
+
+    void everyShortcutOfTheWindowIsDistinct()
+    {
+        // Two actions on one key make Qt run neither ("Ambiguous shortcut overload").
+        MainWindow window;
+        window.show();
+        std::map<QString, QString> owner;
+        int shortcuts = 0;
+        for (QAction* action : window.findChildren<QAction*>()) {
+            if (action->shortcutContext() == Qt::WidgetShortcut)
+                continue; // only while its own widget has the focus
+            for (const QKeySequence& key : action->shortcuts()) {
+                const QString text = key.toString(QKeySequence::PortableText);
+                const QString name = action->text().isEmpty() ? action->objectName() : action->text();
+                const auto [it, inserted] = owner.emplace(text, name);
+                QVERIFY2(inserted, qPrintable(QStringLiteral("%1 is the shortcut of both %2 and %3")
+                                                  .arg(text, it->second, name)));
+                ++shortcuts;
+            }
+        }
+        QVERIFY2(shortcuts >= 12, qPrintable(QString::number(shortcuts)));
+        QVERIFY(owner.count(QStringLiteral("Ctrl+O")));
+        QVERIFY(owner.count(QStringLiteral("Ctrl+Alt+O")));
+    }
+
+    void aModelWithoutItsOwnLambdaGetsTheCommandLinesDefault()
+    {
+        // The window's preferences once guessed 0.3 for such a model where the command line
+        // ranked with 0.5: one rule for both, the model's own lambda else kDefaultLambda.
+        auto backend = std::make_shared<TestBackend>(m_model.toStdString(), "no-lambda");
+        backend->lambda = std::nullopt;
+        MainWindow window;
+        window.show();
+        window.setBackend(backend);
+        QCOMPARE(window.session()->lambda(), kDefaultLambda);
+        auto own = std::make_shared<TestBackend>(m_model.toStdString(), "own-lambda");
+        own->lambda = 0.6;
+        MainWindow second;
+        second.show();
+        second.setBackend(own);
+        QCOMPARE(second.session()->lambda(), 0.6);
+        // Once the user moves the slider, the default's banner goes.
+        QVERIFY(second.messageBar()->isVisible());
+        QVERIFY(second.messageBar()->text().contains(QStringLiteral("0.60")));
+        second.queryPanel()->lambdaSlider()->setValue(20);
+        QVERIFY(!second.messageBar()->isVisible() || !second.messageBar()->text().contains(QStringLiteral("0.60")));
+    }
+
+    void aMissingModelIsSaidNotReplaced()
+    {
+        // An installed model that could stand in, and the last-used one gone.
+        QTemporaryDir models;
+        qputenv("RSCIR_MODELS_DIR", models.path().toUtf8());
+        QDir(models.path()).mkpath(QStringLiteral("stand-in"));
+        QVERIFY(QFile::copy(m_model, models.filePath(QStringLiteral("stand-in/tiny.safetensors"))));
+        QFile manifest(models.filePath(QStringLiteral("stand-in/model.json")));
+        QVERIFY(manifest.open(QIODevice::WriteOnly));
+        manifest.write(R"({"name": "stand-in", "checkpoint": "tiny.safetensors", "activation": "gelu"})");
+        manifest.close();
+        QCOMPARE(installedModels().size(), std::size_t(1));
+        QSettings settings;
+        const QString gone = m_dir.filePath("models/removed-model");
+        settings.setValue(QStringLiteral("model/path"), gone);
+        MainWindow window;
+        window.show();
+        window.restoreSession(true, false);
+        QVERIFY(!window.isModelLoading());
+        QVERIFY(window.encoder()->backend() == nullptr);
+        QVERIFY2(window.messageBar()->text().contains(QStringLiteral("removed-model")), qPrintable(window.messageBar()->text()));
+        QVERIFY(window.messageBar()->text().contains(QStringLiteral("missing")));
+        QVERIFY(waitFor([&] {
+            const auto dialogs = window.findChildren<ModelsDialog*>();
+            return !dialogs.isEmpty() && dialogs.front()->isVisible();
+        }));
+        settings.remove(QStringLiteral("model/path"));
+        qunsetenv("RSCIR_MODELS_DIR");
+    }
+
+    void aPendingRankingSaysWhatItWaitsFor()
+    {
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        QVERIFY(openAndWait(window, m_index));
+        window.session()->setStallInterval(200);
+        m_backend->slowTextMs = 1500;
+        window.session()->setQueryItem(window.session()->embeddings()->itemId(1));
+        window.session()->setQueryText(QStringLiteral("a slow text"));
+        const bool said = waitFor([&] { return window.messageBar()->text().contains(QStringLiteral("a slow text")); });
+        const QString message = window.messageBar()->text();
+        QVERIFY2(said, qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("waiting")), qPrintable(message));
+        const bool ranked = current(window);
+        m_backend->slowTextMs = 0;
+        QVERIFY(ranked);
+        QVERIFY(waitFor([&] { return window.messageBar()->text().contains(QStringLiteral("current again")); }));
+    }
+
     void droppingSetsTheQuery()
     {
         MainWindow window;
@@ -660,6 +798,9 @@ private slots:
         QCOMPARE(IndexStore::open(index.toStdString(), false, true)->itemCount(), std::int64_t(120));
         QVERIFY(waitFor([&] { return window.session()->archive() && !window.session()->archive()->incomplete(); }));
         QVERIFY(!resume->isEnabled());
+        // The warning that it was incomplete is gone with it.
+        QVERIFY2(!window.messageBar()->isVisible() || !window.messageBar()->text().contains(QStringLiteral("incomplete")),
+                 qPrintable(window.messageBar()->text()));
     }
 
     void modelsWithZeroOneAndManyItems()
@@ -1033,8 +1174,11 @@ private slots:
         QFile csv(dir.filePath("r.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
-        QCOMPARE(lines.size(), 12); // the query, the header, ten results
-        QVERIFY(lines.front().startsWith("# query: {\"rscir_query\":1,"));
+        QCOMPARE(lines.size(), 11); // the header, ten results
+        QVERIFY(lines.front().startsWith("rank,item,"));
+        QFile query(dir.filePath("r.csv.query.json"));
+        QVERIFY(query.open(QIODevice::ReadOnly));
+        QVERIFY(query.readAll().startsWith("{\"rscir_query\":1,"));
         QVERIFY(!window.exportResults(QStringLiteral("/proc/nope/results.csv")));
         QVERIFY(window.messageBar()->text().contains(QStringLiteral("could not be exported")));
     }

@@ -116,6 +116,14 @@ Element %3</translation>
         <source>%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was made. Choose the folder that holds the imagery.</source>
         <translation>%1 enthält keine Bilder oder Raster, die rscir liest (.tif, .jpg, .png und andere); es wurde kein Index angelegt. Wählen Sie den Ordner mit den Bildern.</translation>
     </message>
+    <message>
+        <source>The embedding of item %1 in %2 is damaged (not a finite number). Check every row and encode the damaged ones again with: rscir index --verify</source>
+        <translation>Die Einbettung von Element %1 in %2 ist beschädigt (keine endliche Zahl). Prüfen Sie jede Zeile und kodieren Sie die beschädigten neu mit: rscir index --verify</translation>
+    </message>
+    <message>
+        <source>The index %1 is damaged or truncated (%2). rscir leaves it as it is: restore it from a copy, or index the archive into a new file.</source>
+        <translation>Der Index %1 ist beschädigt oder abgeschnitten (%2). rscir lässt ihn unverändert: Stellen Sie ihn aus einer Kopie wieder her oder indizieren Sie das Archiv in eine neue Datei.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::Errors</name>
@@ -872,6 +880,14 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>Benchmark query %1: its positives are marked ✓, the other results ✗.</source>
         <translation>Benchmark-Anfrage %1: ihre Treffer sind mit ✓ markiert, die übrigen Ergebnisse mit ✗.</translation>
     </message>
+    <message>
+        <source>Ctrl+Alt+O</source>
+        <translation>Ctrl+Alt+O</translation>
+    </message>
+    <message>
+        <source>The model last used, %1, is missing (%2 was removed or moved). Choose a model in the Models dialog.</source>
+        <translation>Das zuletzt verwendete Modell %1 fehlt (%2 wurde entfernt oder verschoben). Wählen Sie ein Modell im Dialog „Modelle“.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1489,6 +1505,49 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>The area could not be applied: %1</source>
         <translation>Das Gebiet ließ sich nicht anwenden: %1</translation>
     </message>
+    <message>
+        <source>The ranking is current again.</source>
+        <translation>Die Rangfolge ist wieder aktuell.</translation>
+    </message>
+    <message>
+        <source>the index to open</source>
+        <translation>das Öffnen des Index</translation>
+    </message>
+    <message>
+        <source>the archive&apos;s embeddings to load</source>
+        <translation>das Laden der Einbettungen des Archivs</translation>
+    </message>
+    <message>
+        <source>the text “%1”</source>
+        <translation>den Text „%1“</translation>
+    </message>
+    <message>
+        <source>the image %1</source>
+        <translation>das Bild %1</translation>
+    </message>
+    <message>
+        <source>the archive item %1</source>
+        <translation>das Archivelement %1</translation>
+    </message>
+    <message>
+        <source>the area&apos;s items</source>
+        <translation>die Elemente des Gebiets</translation>
+    </message>
+    <message numerus="yes">
+        <source>the encoder (%n request(s) waiting)</source>
+        <translation>
+            <numerusform>den Kodierer (%n Anfrage wartet)</numerusform>
+            <numerusform>den Kodierer (%n Anfragen warten)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The ranking has been waiting for %1 s for: %2.</source>
+        <translation>Die Rangfolge wartet seit %1 s auf: %2.</translation>
+    </message>
+    <message>
+        <source>nothing that is known</source>
+        <translation>nichts Bekanntes</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SettingsDialog</name>
@@ -1531,14 +1590,6 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>T&amp;humbnail size:</source>
         <translation>&amp;Vorschaugröße:</translation>
-    </message>
-    <message>
-        <source>Default λ for &amp;CLIP:</source>
-        <translation>Standard-λ für &amp;CLIP:</translation>
-    </message>
-    <message>
-        <source>Default λ for &amp;RemoteCLIP:</source>
-        <translation>Standard-λ für &amp;RemoteCLIP:</translation>
     </message>
     <message>
         <source>System language</source>

@@ -116,6 +116,14 @@ Item %3</source>
         <source>%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was made. Choose the folder that holds the imagery.</source>
         <translation>Το %1 δεν περιέχει εικόνες ή ράστερ που διαβάζει το rscir (.tif, .jpg, .png και άλλα)· δεν δημιουργήθηκε ευρετήριο. Επιλέξτε τον φάκελο με τις εικόνες.</translation>
     </message>
+    <message>
+        <source>The embedding of item %1 in %2 is damaged (not a finite number). Check every row and encode the damaged ones again with: rscir index --verify</source>
+        <translation>Η ενσωμάτωση του στοιχείου %1 στο %2 είναι κατεστραμμένη (δεν είναι πεπερασμένος αριθμός). Ελέγξτε κάθε γραμμή και κωδικοποιήστε ξανά τις κατεστραμμένες με: rscir index --verify</translation>
+    </message>
+    <message>
+        <source>The index %1 is damaged or truncated (%2). rscir leaves it as it is: restore it from a copy, or index the archive into a new file.</source>
+        <translation>Το ευρετήριο %1 είναι κατεστραμμένο ή περικομμένο (%2). Το rscir το αφήνει όπως είναι: επαναφέρετέ το από αντίγραφο ή ευρετηριάστε την αρχειοθήκη σε νέο αρχείο.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::Errors</name>
@@ -872,6 +880,14 @@ or use Open Image...</source>
         <source>Benchmark query %1: its positives are marked ✓, the other results ✗.</source>
         <translation>Ερώτημα αξιολόγησης %1: τα θετικά του σημειώνονται με ✓, τα υπόλοιπα αποτελέσματα με ✗.</translation>
     </message>
+    <message>
+        <source>Ctrl+Alt+O</source>
+        <translation>Ctrl+Alt+O</translation>
+    </message>
+    <message>
+        <source>The model last used, %1, is missing (%2 was removed or moved). Choose a model in the Models dialog.</source>
+        <translation>Το μοντέλο που χρησιμοποιήθηκε τελευταίο, %1, λείπει (το %2 αφαιρέθηκε ή μετακινήθηκε). Επιλέξτε μοντέλο στο παράθυρο «Μοντέλα».</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1489,6 +1505,49 @@ or use Open Image...</source>
         <source>The area could not be applied: %1</source>
         <translation>Η περιοχή δεν εφαρμόστηκε: %1</translation>
     </message>
+    <message>
+        <source>The ranking is current again.</source>
+        <translation>Η κατάταξη είναι ξανά ενημερωμένη.</translation>
+    </message>
+    <message>
+        <source>the index to open</source>
+        <translation>το άνοιγμα του ευρετηρίου</translation>
+    </message>
+    <message>
+        <source>the archive&apos;s embeddings to load</source>
+        <translation>τη φόρτωση των ενσωματώσεων της αρχειοθήκης</translation>
+    </message>
+    <message>
+        <source>the text “%1”</source>
+        <translation>το κείμενο «%1»</translation>
+    </message>
+    <message>
+        <source>the image %1</source>
+        <translation>την εικόνα %1</translation>
+    </message>
+    <message>
+        <source>the archive item %1</source>
+        <translation>το στοιχείο %1 της αρχειοθήκης</translation>
+    </message>
+    <message>
+        <source>the area&apos;s items</source>
+        <translation>τα στοιχεία της περιοχής</translation>
+    </message>
+    <message numerus="yes">
+        <source>the encoder (%n request(s) waiting)</source>
+        <translation>
+            <numerusform>τον κωδικοποιητή (%n αίτημα σε αναμονή)</numerusform>
+            <numerusform>τον κωδικοποιητή (%n αιτήματα σε αναμονή)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The ranking has been waiting for %1 s for: %2.</source>
+        <translation>Η κατάταξη περιμένει εδώ και %1 s για: %2.</translation>
+    </message>
+    <message>
+        <source>nothing that is known</source>
+        <translation>τίποτα γνωστό</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SettingsDialog</name>
@@ -1531,14 +1590,6 @@ or use Open Image...</source>
     <message>
         <source>T&amp;humbnail size:</source>
         <translation>Μέγεθος &amp;μικρογραφίας:</translation>
-    </message>
-    <message>
-        <source>Default λ for &amp;CLIP:</source>
-        <translation>Προεπιλεγμένο λ για &amp;CLIP:</translation>
-    </message>
-    <message>
-        <source>Default λ for &amp;RemoteCLIP:</source>
-        <translation>Προεπιλεγμένο λ για &amp;RemoteCLIP:</translation>
     </message>
     <message>
         <source>System language</source>

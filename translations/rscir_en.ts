@@ -114,6 +114,14 @@ Item %3</source>
         <source>%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was made. Choose the folder that holds the imagery.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The embedding of item %1 in %2 is damaged (not a finite number). Check every row and encode the damaged ones again with: rscir index --verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The index %1 is damaged or truncated (%2). rscir leaves it as it is: restore it from a copy, or index the archive into a new file.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::Errors</name>
@@ -868,6 +876,14 @@ or use Open Image...</source>
         <source>Benchmark query %1: its positives are marked ✓, the other results ✗.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Ctrl+Alt+O</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model last used, %1, is missing (%2 was removed or moved). Choose a model in the Models dialog.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1485,6 +1501,49 @@ or use Open Image...</source>
         <source>The area could not be applied: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The ranking is current again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the index to open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the archive&apos;s embeddings to load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the text “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the image %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the archive item %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the area&apos;s items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>the encoder (%n request(s) waiting)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The ranking has been waiting for %1 s for: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing that is known</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SettingsDialog</name>
@@ -1526,14 +1585,6 @@ or use Open Image...</source>
     </message>
     <message>
         <source>T&amp;humbnail size:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Default λ for &amp;CLIP:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Default λ for &amp;RemoteCLIP:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -80,6 +80,7 @@ public:
             matrix->fingerprint = model.fingerprint;
             matrix->activation = model.activation;
             matrix->embeddings = m_store->embeddings(record->id);
+            matrix->storeFile = m_store->storeFile(record->id).string();
             // One model's matrix at a time: a national archive's matrix is gigabytes.
             m_matrices.clear();
             m_matrices.emplace(key, matrix);
@@ -89,7 +90,8 @@ public:
         }
     }
 
-    void score(const std::shared_ptr<const ArchiveMatrix>& matrix, const QString& key, std::vector<float> embedding)
+    void score(const std::shared_ptr<const ArchiveMatrix>& matrix, const QString& key, std::vector<float> embedding,
+               std::int64_t archiveItem = 0)
     {
         if (!current(matrix->generation))
             return;
@@ -107,7 +109,15 @@ public:
             result->fingerprint = matrix->fingerprint;
             result->key = key;
             result->embedding.assign(query.values().begin(), query.values().end());
-            result->scores = ModalityScores::fromSimilarities(std::move(raw), ArchiveService::passThreads());
+            result->archiveItem = archiveItem;
+            try {
+                result->scores = ModalityScores::fromSimilarities(std::move(raw), ArchiveService::passThreads());
+            } catch (const NotFiniteSimilarity& e) {
+                // A damaged stored row (the query itself is finite): the file and the repair.
+                throw Error("the embedding of item " + std::to_string(matrix->embeddings->itemId(e.index())) +
+                                " in " + matrix->storeFile + " is damaged (not a finite number)",
+                            "check every row and encode the damaged ones again: rscir index --verify");
+            }
             result->milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
             emit m_service->scored(result);
         } catch (...) {
@@ -134,9 +144,12 @@ public:
         if (!current(matrix->generation))
             return;
         std::optional<std::size_t> row;
+        std::int64_t archiveItem = 0;
         try {
-            if (const auto item = m_store->wholeFileItem(path.toStdString()))
+            if (const auto item = m_store->wholeFileItem(path.toStdString())) {
                 row = matrix->embeddings->indexOf(*item);
+                archiveItem = *item;
+            }
         } catch (...) {
             // Not an item of the archive (or not readable as one): encode it.
         }
@@ -144,7 +157,7 @@ public:
             emit m_service->needsEncoding(matrix->generation, QString::fromStdString(matrix->fingerprint), key);
             return;
         }
-        score(matrix, key, matrix->embeddings->values(*row));
+        score(matrix, key, matrix->embeddings->values(*row), archiveItem);
     }
 
     std::shared_ptr<const ArchiveFootprints> footprints()

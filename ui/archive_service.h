@@ -40,6 +40,7 @@ struct ArchiveMatrix {
     std::string fingerprint;
     std::string activation;
     std::shared_ptr<const ArchiveEmbeddings> embeddings;
+    std::string storeFile; ///< where the rows are kept, for messages
     std::size_t rows() const { return embeddings ? embeddings->size() : 0; }
 };
 
@@ -49,6 +50,9 @@ struct TermScores {
     std::string fingerprint;
     QString key; ///< the term's key (QueryTerm::key())
     std::vector<float> embedding; ///< the term's embedding (an item's stored row, or the encoded one)
+    /// A query file that is a whole indexed file of the archive: its item (hidden from the
+    /// results as an item term is), else 0.
+    std::int64_t archiveItem = 0;
     std::shared_ptr<const ModalityScores> scores;
     double milliseconds = 0; ///< the pass over the archive and the normalisation, in the worker
     QString area; ///< empty: over the whole matrix; else the key of the area whose rows these are

@@ -8,6 +8,8 @@
 #include <QMutex>
 #include <QMutexLocker>
 
+#include <algorithm>
+#include <deque>
 #include <optional>
 
 namespace rscir::ui {
@@ -19,43 +21,33 @@ struct Request {
     QString key;
     QString textOrPath;
     RasterOptions options;
+    bool text = true;
 };
 
 } // namespace
 
-/// Lives in the worker thread. Pending requests are kept in slots that a newer request
-/// overwrites; each queued call processes whatever is newest.
+/// Lives in the worker thread. Requests wait in order; each queued call runs the oldest
+/// one still waiting. A request for a key that is already waiting takes that one's place,
+/// and the owner drops the keys it no longer wants (EncoderService::keepOnly), so every
+/// key that is still wanted is answered exactly once.
 class EncoderWorker : public QObject {
     Q_OBJECT
 public:
     QMutex mutex;
-    std::optional<Request> pendingText;
-    std::optional<Request> pendingImage;
+    std::deque<Request> pending;
 
-    void process(bool text)
+    void process()
     {
         std::optional<Request> request;
         {
             QMutexLocker lock(&mutex);
-            request.swap(text ? pendingText : pendingImage);
-        }
-        if (!request)
-            return; // a newer request already took this one's place
-        const QString fingerprint = QString::fromStdString(request->backend->identity().fingerprint);
-        try {
-            std::vector<float> values;
-            if (text) {
-                emit textStarted_(request->textOrPath);
-                values = request->backend->encodeTextNow(request->textOrPath.toStdString());
-            } else {
-                const auto pixels = queryImagePixels(request->textOrPath.toStdString(), request->options,
-                                                     request->backend->imageSize());
-                values = request->backend->encodeImageNow(pixels);
+            if (!pending.empty()) {
+                request = std::move(pending.front());
+                pending.pop_front();
             }
-            emit done_(fingerprint, request->key, QVector<float>(values.begin(), values.end()));
-        } catch (...) {
-            emit failed_(fingerprint, request->key, currentErrorText());
         }
+        if (request)
+            run(*request);
         emit finished_();
     }
 
@@ -64,6 +56,26 @@ signals:
     void done_(const QString& fingerprint, const QString& key, const QVector<float>& values);
     void failed_(const QString& fingerprint, const QString& key, const QString& message);
     void finished_();
+
+private:
+    void run(const Request& request)
+    {
+        const QString fingerprint = QString::fromStdString(request.backend->identity().fingerprint);
+        try {
+            std::vector<float> values;
+            if (request.text) {
+                emit textStarted_(request.textOrPath);
+                values = request.backend->encodeTextNow(request.textOrPath.toStdString());
+            } else {
+                const auto pixels = queryImagePixels(request.textOrPath.toStdString(), request.options,
+                                                     request.backend->imageSize());
+                values = request.backend->encodeImageNow(pixels);
+            }
+            emit done_(fingerprint, request.key, QVector<float>(values.begin(), values.end()));
+        } catch (...) {
+            emit failed_(fingerprint, request.key, currentErrorText());
+        }
+    }
 };
 
 EncoderService::EncoderService(QObject* parent) : QObject(parent)
@@ -84,8 +96,7 @@ EncoderService::~EncoderService()
     {
         // What has not started yet never will.
         QMutexLocker lock(&m_worker->mutex);
-        m_worker->pendingText.reset();
-        m_worker->pendingImage.reset();
+        m_worker->pending.clear();
     }
     m_thread.quit();
     m_thread.wait();
@@ -106,38 +117,45 @@ void EncoderService::setBackend(std::shared_ptr<EncoderBackend> backend)
 
 void EncoderService::requestText(const QString& key, const QString& text)
 {
-    if (!m_backend) {
-        emit encodeFailed({}, key, tr("No model is loaded."));
-        return;
-    }
-    bool replaced;
-    {
-        QMutexLocker lock(&m_worker->mutex);
-        replaced = m_worker->pendingText.has_value();
-        m_worker->pendingText = Request{m_backend, key, text, {}};
-    }
-    if (replaced)
-        return; // the queued call that is already waiting will take the newest text
-    setPending(+1);
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->process(true); }, Qt::QueuedConnection);
+    enqueue(key, text, {}, true);
 }
 
 void EncoderService::requestImage(const QString& key, const QString& path, const RasterOptions& options)
+{
+    enqueue(key, path, options, false);
+}
+
+void EncoderService::enqueue(const QString& key, const QString& textOrPath, const RasterOptions& options, bool text)
 {
     if (!m_backend) {
         emit encodeFailed({}, key, tr("No model is loaded."));
         return;
     }
-    bool replaced;
     {
         QMutexLocker lock(&m_worker->mutex);
-        replaced = m_worker->pendingImage.has_value();
-        m_worker->pendingImage = Request{m_backend, key, path, options};
+        Request request{m_backend, key, textOrPath, options, text};
+        const auto same = std::find_if(m_worker->pending.begin(), m_worker->pending.end(),
+                                       [&](const Request& r) { return r.key == key; });
+        if (same != m_worker->pending.end()) {
+            *same = std::move(request); // the call already queued for it runs the newer one
+            return;
+        }
+        m_worker->pending.push_back(std::move(request));
     }
-    if (replaced)
-        return;
     setPending(+1);
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->process(false); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->process(); }, Qt::QueuedConnection);
+}
+
+void EncoderService::keepOnly(const std::set<QString>& keys)
+{
+    QMutexLocker lock(&m_worker->mutex);
+    std::erase_if(m_worker->pending, [&](const Request& r) { return !keys.count(r.key); });
+}
+
+int EncoderService::waiting() const
+{
+    QMutexLocker lock(&m_worker->mutex);
+    return static_cast<int>(m_worker->pending.size());
 }
 
 } // namespace rscir::ui

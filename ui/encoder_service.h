@@ -3,8 +3,9 @@
 /// The encoder worker: one QObject in its own QThread that encodes query texts and
 /// images off the GUI thread. Each request carries the model it is for and a key; each
 /// reply carries both back, so that a reply for another model or an older query is
-/// recognised and dropped by whoever asked. The newest text (and image) request
-/// replaces an older pending one, as the Mandelbrot example's render thread does.
+/// recognised and dropped by whoever asked. Requests run in order; a newer request for a
+/// key that is still waiting replaces it, and keepOnly() drops what is no longer wanted,
+/// so a query of several texts gets every one of them encoded.
 /// Models are loaded by jobs (see jobs.h), not here.
 
 #include "ui/encoder_backend.h"
@@ -17,6 +18,7 @@
 #include <QVector>
 
 #include <memory>
+#include <set>
 
 namespace rscir::ui {
 
@@ -37,6 +39,10 @@ public:
     void requestText(const QString& key, const QString& text);
     /// Encodes an image file (read with `options`, preprocessed in the worker).
     void requestImage(const QString& key, const QString& path, const RasterOptions& options);
+    /// Drops the waiting requests whose key is not in `keys` (the one running finishes).
+    void keepOnly(const std::set<QString>& keys);
+    /// Requests waiting to run.
+    int waiting() const;
 
 signals:
     void encoded(const QString& fingerprint, const QString& key, const QVector<float>& embedding);
@@ -46,6 +52,7 @@ signals:
     void textRequestStarted(const QString& text);
 
 private:
+    void enqueue(const QString& key, const QString& textOrPath, const RasterOptions& options, bool text);
     void setPending(int delta);
 
     QThread m_thread;

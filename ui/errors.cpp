@@ -45,6 +45,14 @@ constexpr Pattern kPatterns[] = {
     {R"(^(.+) is not a vector file GDAL/OGR can read \(give a GeoJSON, GeoPackage or Shapefile\)$)",
      QT_TRANSLATE_NOOP("rscir::ui::EngineMessages",
                        "%1 is not a vector file that GDAL/OGR can read; give a GeoJSON, GeoPackage or Shapefile.")},
+    {R"(^the embedding of item (\d+) in (.+) is damaged \(not a finite number\) \(check every row and encode the damaged ones again: rscir index --verify\)$)",
+     QT_TRANSLATE_NOOP("rscir::ui::EngineMessages",
+                       "The embedding of item %1 in %2 is damaged (not a finite number). Check every row and encode "
+                       "the damaged ones again with: rscir index --verify")},
+    {R"(^the index (.+) is damaged or truncated: (.+) \(rscir leaves it as it is; restore it from a copy, or index the archive into a new file\)$)",
+     QT_TRANSLATE_NOOP("rscir::ui::EngineMessages",
+                       "The index %1 is damaged or truncated (%2). rscir leaves it as it is: restore it from a copy, "
+                       "or index the archive into a new file.")},
     {R"(^(.+) holds no polygons$)", QT_TRANSLATE_NOOP("rscir::ui::EngineMessages", "%1 holds no polygons.")},
     {R"(^(.+) is not georeferenced: the map cannot place it$)",
      QT_TRANSLATE_NOOP("rscir::ui::EngineMessages", "%1 is not georeferenced: the map cannot place it.")},

@@ -225,12 +225,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
                 recent.removeLast();
             settings.setValue(QStringLiteral("archive/recent"), recent);
             log(tr("Opened %1.").arg(info->path));
-            if (info->incomplete())
-                m_message->showMessage(
+            if (info->incomplete()) {
+                m_incompleteBanner =
                     tr("This index is incomplete: %1 of the %2 files found were indexed when its last run stopped. "
                        "File \u25b8 Resume Indexing goes on where it stopped.")
-                        .arg(QLocale().toString(info->filesRecorded), QLocale().toString(info->filesFound)),
-                    MessageBar::Level::Warning);
+                        .arg(QLocale().toString(info->filesRecorded), QLocale().toString(info->filesFound));
+                m_message->showMessage(m_incompleteBanner, MessageBar::Level::Warning);
+            } else if (!m_incompleteBanner.isEmpty()) {
+                // Resumed to the end (or another index): the warning is no longer true.
+                if (m_message->text() == m_incompleteBanner)
+                    m_message->hide();
+                m_incompleteBanner.clear();
+            }
         } else {
             m_indexLabel->setText(tr("No index open"));
         }
@@ -243,8 +249,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
     connect(m_session, &SearchSession::updatingChanged, this, [this](bool) { updateStatus(); });
     connect(m_encoder, &EncoderService::busyChanged, m_query, &QueryPanel::setBusy);
     connect(m_query, &QueryPanel::lambdaChanged, this, [this](double lambda) {
-        if (!m_applyingDefault)
+        if (!m_applyingDefault) {
             m_lambdaChosen = true;
+            dropLambdaBanner();
+        }
         m_session->setLambda(lambda);
     });
     connect(m_query, &QueryPanel::methodChanged, m_session, &SearchSession::setMethod);
@@ -448,7 +456,7 @@ void MainWindow::createActions()
     m_export = file->addAction(icon("export"), tr("&Export Results..."), this, &MainWindow::chooseExport);
     file->addSeparator();
     QAction* openQueryAction = file->addAction(tr("Open &Query..."), this, &MainWindow::chooseOpenQuery);
-    openQueryAction->setShortcut(QKeySequence::Open);
+    openQueryAction->setShortcut(QKeySequence(tr("Ctrl+Alt+O")));
     m_saveQuery = file->addAction(tr("&Save Query..."), this, &MainWindow::chooseSaveQuery);
     m_saveQuery->setShortcut(QKeySequence::Save);
     m_recentQueries = file->addMenu(tr("Recent Q&ueries"));
@@ -526,6 +534,13 @@ void MainWindow::restoreSession(bool restoreModel, bool restoreIndex)
     const QString model = settings.value(QStringLiteral("model/path")).toString();
     if (restoreModel && !model.isEmpty() && QFileInfo::exists(model)) {
         loadModel(model, settings.value(QStringLiteral("model/activation"), QStringLiteral("gelu")).toString());
+    } else if (restoreModel && !model.isEmpty()) {
+        // The model last used is gone: say so, and let the user choose; another model
+        // would rank with other embeddings than the index was made with.
+        showError(tr("The model last used, %1, is missing (%2 was removed or moved). Choose a model in the "
+                     "Models dialog.")
+                      .arg(QFileInfo(model).fileName(), QDir::toNativeSeparators(model)));
+        showModels();
     } else if (restoreModel) {
         const auto installed = installedModels();
         if (!installed.empty())
@@ -790,7 +805,7 @@ void MainWindow::applyModel(std::shared_ptr<EncoderBackend> backend)
     if (!backend)
         return;
     m_session->setBackend(backend);
-    const double modelDefault = backend->defaultLambda().value_or(m_settings.defaultLambdaFor(backend->modelName()));
+    const double modelDefault = backend->defaultLambda().value_or(kDefaultLambda);
     if (!m_lambdaChosen) {
         const bool changed = std::lround(m_query->lambda() * 100) != std::lround(modelDefault * 100);
         m_applyingDefault = true;
@@ -799,9 +814,10 @@ void MainWindow::applyModel(std::shared_ptr<EncoderBackend> backend)
         const QString line =
             tr("\u03bb is %1, the default of %2.").arg(QLocale().toString(modelDefault, 'f', 2), backend->modelName());
         log(line);
-        if (changed)
-            m_message->showMessage(line + QLatin1Char(' ') + tr("Move the slider to choose your own; it then stays."),
-                                   MessageBar::Level::Info);
+        if (changed) {
+            m_lambdaBanner = line + QLatin1Char(' ') + tr("Move the slider to choose your own; it then stays.");
+            m_message->showMessage(m_lambdaBanner, MessageBar::Level::Info);
+        }
     }
     log(tr("Model %1 loaded on %2.").arg(backend->modelName(), backend->deviceName()));
     m_modelLoading.clear();
@@ -814,6 +830,15 @@ void MainWindow::chooseLambda(double lambda)
 {
     m_lambdaChosen = true;
     m_query->setLambda(lambda);
+    dropLambdaBanner();
+}
+
+void MainWindow::dropLambdaBanner()
+{
+    // The default's banner is history once the user has chosen.
+    if (!m_lambdaBanner.isEmpty() && m_message->text() == m_lambdaBanner)
+        m_message->hide();
+    m_lambdaBanner.clear();
 }
 
 void MainWindow::setBackend(std::shared_ptr<EncoderBackend> backend)

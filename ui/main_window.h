@@ -149,6 +149,7 @@ private:
     void showPreferences();
     void onIndexingFinished(const rscir::IndexReport& report, const QString& indexPath);
     void applyModel(std::shared_ptr<EncoderBackend> backend);
+    void dropLambdaBanner();
     void clearBenchmark();
 
     AppSettings m_settings;
@@ -187,6 +188,8 @@ private:
     QString m_modelLoading;
     QString m_jobError;
     bool m_lambdaChosen = false; ///< the user (or a script) set lambda; a model switch keeps it
+    QString m_lambdaBanner;
+    QString m_incompleteBanner; ///< the warning that the open index is incomplete, while shown ///< the banner that announced the model's default lambda
     bool m_applyingDefault = false;
     QAction* m_useAsQuery = nullptr;
     QAction* m_sweep = nullptr;

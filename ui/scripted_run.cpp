@@ -60,6 +60,9 @@ public:
     }
 
     void add(Step step) { m_steps.push_back(std::move(step)); }
+    /// After the last action the window stays open (a live demonstration) instead of the
+    /// application ending.
+    void stayOpen() { m_stay = true; }
     void start() { QTimer::singleShot(0, this, &Sequence::next); }
     void fail(const QString& message)
     {
@@ -75,7 +78,8 @@ private:
     void next()
     {
         if (m_index >= static_cast<int>(m_steps.size())) {
-            m_exit(0);
+            if (!m_stay)
+                m_exit(0);
             return;
         }
         Step& step = m_steps[static_cast<std::size_t>(m_index++)];
@@ -115,6 +119,7 @@ private:
 
     MainWindow& m_window;
     std::function<void(int)> m_exit;
+    bool m_stay = false;
     std::vector<Step> m_steps;
     int m_index = 0;
     QString m_current;
@@ -404,13 +409,15 @@ bool runScriptFile(MainWindow& window, const QString& path)
             };
         } else if (action == QLatin1String("quit")) {
             step.act = [] { exitWith(0); };
+        } else if (action == QLatin1String("stay")) {
+            step.act = [sequence] { sequence->stayOpen(); };
         } else {
             std::fprintf(stderr,
                          "rscir-desktop: script action %d: unknown action \"%s\" (known: open_index, load_model, "
                          "query_item, query_image, text, method, lambda, results, add_text, more_like, less_like, avoid, undo, "
                          "save_query, area_bbox, area_file, clear_area, map, "
                          "open_query, wait, screenshot, export, workbench, workbench_tab, workbench_filter, workbench_query, "
-                         "workbench_screenshot, quit)\n",
+                         "workbench_screenshot, stay, quit)\n",
                          i + 1, qPrintable(action));
             return false;
         }

@@ -83,6 +83,11 @@ SearchSession::SearchSession(ArchiveService* archive, EncoderService* encoder, Q
         rebuild();
         updatePending();
     });
+    // A ranking that stays pending says so, with what it waits for, rather than showing
+    // "Updating…" without end.
+    m_stallTimer.setSingleShot(true);
+    m_stallTimer.setInterval(kStallSeconds * 1000);
+    connect(&m_stallTimer, &QTimer::timeout, this, &SearchSession::reportStall);
     connect(m_encoder, &EncoderService::encoded, this, &SearchSession::onEncoded);
     connect(m_encoder, &EncoderService::encodeFailed, this,
             [this](const QString& fingerprint, const QString& key, const QString& message) {
@@ -471,6 +476,12 @@ bool SearchSession::hasText() const
 
 void SearchSession::requestTerms()
 {
+    // What the query no longer holds is not waited for, and not encoded.
+    std::set<QString> wanted;
+    for (const QueryTerm& term : m_query.terms)
+        wanted.insert(QString::fromStdString(term.key()));
+    std::erase_if(m_pendingTerms, [&](const QString& key) { return !wanted.count(key); });
+    m_encoder->keepOnly(wanted);
     for (const QueryTerm& term : m_query.terms)
         requestTerm(term);
     rebuild();
@@ -674,7 +685,52 @@ void SearchSession::updatePending()
     if (updating != m_updating) {
         m_updating = updating;
         emit updatingChanged(updating);
+        if (updating) {
+            m_stallReported = false;
+            m_stallTimer.start();
+        } else {
+            m_stallTimer.stop();
+            if (m_stallReported)
+                emit information(tr("The ranking is current again."));
+        }
     }
+}
+
+QStringList SearchSession::waitingFor() const
+{
+    QStringList parts;
+    if (m_pendingOpen != 0)
+        parts << tr("the index to open");
+    if (m_matrixPending)
+        parts << tr("the archive's embeddings to load");
+    for (const QueryTerm& term : m_query.terms) {
+        const QString key = QString::fromStdString(term.key());
+        if (!m_pendingTerms.count(key) && !m_pendingRestricted.count(key))
+            continue;
+        switch (term.kind) {
+        case QueryTerm::Kind::Text: parts << tr("the text “%1”").arg(QString::fromStdString(term.text)); break;
+        case QueryTerm::Kind::File:
+            parts << tr("the image %1").arg(QFileInfo(QString::fromStdString(term.path)).fileName());
+            break;
+        case QueryTerm::Kind::Item: parts << tr("the archive item %1").arg(term.item); break;
+        }
+    }
+    if (m_area && m_matrix && !m_areaRows)
+        parts << tr("the area's items");
+    if (m_encoder->isBusy() && parts.isEmpty())
+        parts << tr("the encoder (%n request(s) waiting)", nullptr, m_encoder->waiting());
+    return parts;
+}
+
+void SearchSession::reportStall()
+{
+    if (!m_updating)
+        return;
+    const QStringList parts = waitingFor();
+    m_stallReported = true;
+    emit error(tr("The ranking has been waiting for %1 s for: %2.")
+                   .arg(m_stallTimer.interval() / 1000)
+                   .arg(parts.isEmpty() ? tr("nothing that is known") : parts.join(QStringLiteral("; "))));
 }
 
 void SearchSession::mapToRows(std::vector<Hit>& hits) const
@@ -689,9 +745,15 @@ std::set<std::int64_t> SearchSession::hiddenItems() const
 {
     std::set<std::int64_t> hidden;
     if (!m_showQuery)
-        for (const QueryTerm& term : m_query.terms)
+        for (const QueryTerm& term : m_query.terms) {
             if (term.kind == QueryTerm::Kind::Item)
                 hidden.insert(term.item);
+            // A query file that is an archive file: the same item, so hidden alike.
+            if (term.kind == QueryTerm::Kind::File)
+                if (const auto it = m_scores.find(QString::fromStdString(term.key()));
+                    it != m_scores.end() && it->second->archiveItem)
+                    hidden.insert(it->second->archiveItem);
+        }
     return hidden;
 }
 

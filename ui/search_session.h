@@ -17,6 +17,8 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
+#include <QTimer>
 
 #include <functional>
 #include <map>
@@ -120,6 +122,11 @@ public:
     /// True when nothing is pending: the index is open, the matrix of the current model
     /// is read, every term of the query is scored, and the hits are of this state.
     bool isCurrent() const;
+    /// What a pending ranking waits for, in words (empty when it is current).
+    QStringList waitingFor() const;
+    /// How long a ranking may stay pending before the session says what it waits for.
+    static constexpr int kStallSeconds = 20;
+    void setStallInterval(int milliseconds) { m_stallTimer.setInterval(milliseconds); }
 
     /// The slowest pass over the archive of the ranking's terms (in the worker) and the fusion.
     double lastQueryMilliseconds() const { return m_lastQueryMs; }
@@ -160,6 +167,7 @@ private:
     void rerank();
     void dropRanking();
     void updatePending();
+    void reportStall();
     std::string fingerprint() const;
 
     ArchiveService* m_archive;
@@ -189,6 +197,8 @@ private:
     bool m_showQuery = false;
     std::vector<Hit> m_hits;
     bool m_updating = false;
+    QTimer m_stallTimer; ///< runs while the ranking is pending
+    bool m_stallReported = false;
     double m_lastQueryMs = 0, m_lastRerankMs = 0;
 };
 

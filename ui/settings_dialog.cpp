@@ -4,7 +4,6 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QSettings>
@@ -22,8 +21,6 @@ AppSettings AppSettings::load()
     a.threads = s.value(QStringLiteral("inference/threads"), a.threads).toInt();
     a.batchSize = s.value(QStringLiteral("inference/batch"), a.batchSize).toInt();
     a.thumbnailSize = s.value(QStringLiteral("view/thumbnailSize"), a.thumbnailSize).toInt();
-    a.lambdaClip = s.value(QStringLiteral("search/lambdaClip"), a.lambdaClip).toDouble();
-    a.lambdaRemoteClip = s.value(QStringLiteral("search/lambdaRemoteClip"), a.lambdaRemoteClip).toDouble();
     a.language = s.value(QStringLiteral("view/language")).toString();
     a.fastIndexing = s.value(QStringLiteral("indexing/fast"), a.fastIndexing).toBool();
     a.storage = s.value(QStringLiteral("indexing/storage"), a.storage).toString();
@@ -39,16 +36,12 @@ void AppSettings::save() const
     s.setValue(QStringLiteral("inference/threads"), threads);
     s.setValue(QStringLiteral("inference/batch"), batchSize);
     s.setValue(QStringLiteral("view/thumbnailSize"), thumbnailSize);
-    s.setValue(QStringLiteral("search/lambdaClip"), lambdaClip);
-    s.setValue(QStringLiteral("search/lambdaRemoteClip"), lambdaRemoteClip);
+    // Lambdas come from the model (model.json), no longer from here.
+    s.remove(QStringLiteral("search/lambdaClip"));
+    s.remove(QStringLiteral("search/lambdaRemoteClip"));
     s.setValue(QStringLiteral("view/language"), language);
     s.setValue(QStringLiteral("indexing/fast"), fastIndexing);
     s.setValue(QStringLiteral("indexing/storage"), storage);
-}
-
-double AppSettings::defaultLambdaFor(const QString& modelName) const
-{
-    return modelName.contains(QStringLiteral("remoteclip"), Qt::CaseInsensitive) ? lambdaRemoteClip : lambdaClip;
 }
 
 SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent) : QDialog(parent)
@@ -76,16 +69,6 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent) : Q
     m_thumbnail->setSuffix(tr(" px"));
     m_thumbnail->setValue(settings.thumbnailSize);
     form->addRow(tr("T&humbnail size:"), m_thumbnail);
-    m_lambdaClip = new QDoubleSpinBox(this);
-    m_lambdaClip->setRange(0, 1);
-    m_lambdaClip->setSingleStep(0.05);
-    m_lambdaClip->setValue(settings.lambdaClip);
-    form->addRow(tr("Default \u03bb for &CLIP:"), m_lambdaClip);
-    m_lambdaRemote = new QDoubleSpinBox(this);
-    m_lambdaRemote->setRange(0, 1);
-    m_lambdaRemote->setSingleStep(0.05);
-    m_lambdaRemote->setValue(settings.lambdaRemoteClip);
-    form->addRow(tr("Default \u03bb for &RemoteCLIP:"), m_lambdaRemote);
     m_language = new QComboBox(this);
     m_language->addItem(tr("System language"), QString());
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
@@ -134,8 +117,6 @@ AppSettings SettingsDialog::settings() const
     a.threads = m_threads->value();
     a.batchSize = m_batch->value();
     a.thumbnailSize = m_thumbnail->value();
-    a.lambdaClip = m_lambdaClip->value();
-    a.lambdaRemoteClip = m_lambdaRemote->value();
     a.language = m_language->currentData().toString();
     a.fastIndexing = m_precision->currentData().toBool();
     a.storage = m_storage->currentData().toString();

@@ -6,7 +6,6 @@
 #include <QDialog>
 
 class QComboBox;
-class QDoubleSpinBox;
 class QSpinBox;
 
 namespace rscir::ui {
@@ -16,16 +15,12 @@ struct AppSettings {
     int threads = 0;
     int batchSize = 32;
     int thumbnailSize = 128;
-    double lambdaClip = 0.3; ///< the paper's best for CLIP ViT-L/14
-    double lambdaRemoteClip = 0.6; ///< the paper's best for RemoteCLIP ViT-L/14
     QString language; ///< empty: the system's
     bool fastIndexing = false; ///< index in bf16 where the processor computes it natively
     QString storage = QStringLiteral("fp16"); ///< how a new index keeps embeddings: fp16 or fp32
 
     static AppSettings load();
     void save() const;
-    /// The default lambda for a model: RemoteCLIP's for names containing "remoteclip".
-    double defaultLambdaFor(const QString& modelName) const;
 };
 
 class SettingsDialog : public QDialog {
@@ -39,8 +34,6 @@ private:
     QSpinBox* m_threads;
     QSpinBox* m_batch;
     QSpinBox* m_thumbnail;
-    QDoubleSpinBox* m_lambdaClip;
-    QDoubleSpinBox* m_lambdaRemote;
     QComboBox* m_language;
     QComboBox* m_precision;
     QComboBox* m_storage;

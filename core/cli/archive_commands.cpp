@@ -28,6 +28,7 @@
 #include <map>
 #include <thread>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -63,9 +64,39 @@ std::atomic<bool> g_interrupted{false};
 
 struct IndexArgs {
     ModelOptions model;
-    std::string archive, index, bands, stretch = "auto", storage, shard;
-    int tile = 256, overlap = 0, jobs = 0, plan = 0;
+    std::string archive, index, bands, storage, shard;
+    /// Unset where not given: a new index takes the defaults, an existing one its own.
+    std::optional<int> tile, overlap;
+    std::optional<std::string> stretch;
+    int jobs = 0, plan = 0;
+    bool verify = false;
 };
+
+/// The raster settings of a run: the index's own where it has them, the defaults for a new
+/// one, and what was given on the command line. Given settings that differ from an existing
+/// index's are an error that names both.
+ArchiveSettings runSettings(const IndexArgs& a, const std::optional<ArchiveSettings>& existing)
+{
+    ArchiveSettings s = existing.value_or(ArchiveSettings{});
+    ArchiveSettings given = s;
+    if (!a.bands.empty())
+        given.bands = parseBands(a.bands);
+    if (a.tile)
+        given.tile = *a.tile;
+    if (a.overlap)
+        given.overlap = *a.overlap;
+    if (a.stretch)
+        given.stretch = *a.stretch == "percentile" ? StretchMode::Percentile
+                        : *a.stretch == "none"     ? StretchMode::None
+                                                   : StretchMode::Auto;
+    if (given.overlap >= given.tile)
+        throw CLI::ValidationError("--overlap", "must be smaller than --tile (" + std::to_string(given.tile) + ")");
+    if (existing && !(given == *existing))
+        throw Error("the index was built with " + existing->describe() + "; this run asks for " + given.describe(),
+                    "leave out --bands, --tile, --overlap and --stretch to update it with its own settings, or "
+                    "index into a new file");
+    return given;
+}
 
 void printNotice(const std::string& line)
 {
@@ -161,21 +192,14 @@ int runMerge(const std::string& output, const std::vector<std::string>& shardFil
 int runIndex(const IndexArgs& a)
 {
     IndexOptions options;
-    if (!a.bands.empty())
-        options.settings.bands = parseBands(a.bands);
-    options.settings.tile = a.tile;
-    options.settings.overlap = a.overlap;
-    options.settings.stretch = a.stretch == "percentile" ? StretchMode::Percentile
-                               : a.stretch == "none"     ? StretchMode::None
-                                                         : StretchMode::Auto;
-    if (a.overlap >= a.tile)
-        throw CLI::ValidationError("--overlap", "must be smaller than --tile");
     options.batchSize = a.model.batch;
     options.jobs = capThreads(a.jobs, "--jobs");
     if (!a.storage.empty())
         options.storage = parseStorage(a.storage);
-    if (a.plan > 0)
+    if (a.plan > 0) {
+        options.settings = runSettings(a, std::nullopt);
         return runPlan(a, options);
+    }
     if (a.index.empty())
         throw CLI::RequiredError("--index");
     if (a.model.model.empty())
@@ -188,6 +212,11 @@ int runIndex(const IndexArgs& a)
     if (isNew)
         requireImages(a.archive);
     auto store = IndexStore::open(a.index, true, false, printNotice);
+    try {
+        options.settings = runSettings(a, store->settings());
+    } catch (const Error& e) {
+        throw Error(a.index + ": " + e.message(), e.hint());
+    }
     if (isNew && options.storage)
         store->setDefaultStorage(*options.storage);
     checkShardOfIndex(*store, options.shard); // before seconds of loading a model
@@ -205,8 +234,36 @@ int runIndex(const IndexArgs& a)
     });
     InterruptWatch watch(progress);
 
-    const IndexReport report = indexArchive(*store, a.archive, encoder, options, &progress,
-                                            [](const std::string& line) { std::cerr << "rscir: " << line << "\n"; });
+    if (a.verify) {
+        const ModelRecord identity = encoder.identity();
+        const auto model = store->findModel(identity.fingerprint, identity.activation);
+        if (!model) {
+            std::cerr << "rscir: --verify: the index holds no embeddings of " << identity.name << " yet\n";
+        } else {
+            const auto check = store->checkRows(model->id);
+            if (check.damaged.empty())
+                std::cerr << "rscir: --verify: all " << check.checked << " embeddings in " << check.file.string()
+                          << " are sound\n";
+            else
+                std::cerr << "rscir: --verify: " << check.damaged.size() << " of " << check.checked
+                          << " embeddings in " << check.file.string()
+                          << " were damaged (not finite, or not of unit length): the " << check.sources
+                          << (check.sources == 1 ? " file that holds them is" : " files that hold them are")
+                          << " encoded again now\n";
+        }
+    }
+    const IndexReport report = [&] {
+        try {
+            return indexArchive(*store, a.archive, encoder, options, &progress,
+                                [](const std::string& line) { std::cerr << "rscir: " << line << "\n"; });
+        } catch (const Cancelled&) {
+            // What was committed stays: say how far it got and how to go on.
+            if (const auto counts = store->completeness())
+                std::cerr << "rscir: stopped with " << counts->second << " of " << counts->first
+                          << " files indexed; run the same command again to go on where it stopped\n";
+            throw;
+        }
+    }();
     nlohmann::ordered_json json{{"files", report.files},         {"unchanged", report.unchanged},
                                 {"added", report.added},         {"changed", report.changed},
                                 {"removed", report.removed},     {"failed", report.failed},
@@ -246,6 +303,25 @@ public:
     }
     const ModelSource& source() const { return m_source; }
     const ModelRecord& model() const { return m_model; }
+
+    /// One line on stderr where the index's last run stopped early: results come from part of it.
+    void sayIfIncomplete() const
+    {
+        if (const auto counts = m_store->completeness(); counts && counts->second < counts->first)
+            std::cerr << "rscir: the index is incomplete: " << counts->second << " of the " << counts->first
+                      << " files found were indexed when its last run stopped; results come from those (rscir "
+                         "index with the same arguments goes on)\n";
+    }
+
+    /// What to say of a stored row whose similarity is not finite: the file, the item, the repair.
+    Error damagedRow(std::int64_t itemId) const
+    {
+        return Error("the embedding of item " + std::to_string(itemId) + " in " +
+                         m_store->storeFile(m_model.id).string() + " is damaged (not a finite number)",
+                     "check every row and encode the damaged ones again: rscir index --verify --archive " +
+                         m_store->archiveRoot().string() + " --index " + m_indexPath + " --model " +
+                         m_modelOptions.model);
+    }
 
     /// A term for an item id of this index, with what identifies it across re-indexing.
     QueryTerm itemTerm(std::int64_t id) const
@@ -359,7 +435,12 @@ public:
                 } else {
                     values = raw;
                 }
-                cached = ModalityScores::fromSimilarities(std::move(values));
+                try {
+                    cached = ModalityScores::fromSimilarities(std::move(values));
+                } catch (const NotFiniteSimilarity& e) {
+                    const std::size_t row = rows ? (*rows)[e.index()] : e.index();
+                    throw damagedRow(m_embeddings->itemId(row));
+                }
             }
             scored.push_back({term.isImage(), term.avoided, m_embedded.at(term.key()), cached});
         }
@@ -370,9 +451,14 @@ public:
         // unless they are to be shown: k more are ranked, and they are dropped.
         std::set<std::int64_t> hidden;
         if (!showQuery)
-            for (const QueryTerm& term : query.terms)
+            for (const QueryTerm& term : query.terms) {
                 if (term.kind == QueryTerm::Kind::Item)
                     hidden.insert(term.item);
+                // A query file that is a whole file of the archive is that item: hidden alike.
+                if (term.kind == QueryTerm::Kind::File)
+                    if (const auto item = m_store->wholeFileItem(term.path); item && m_embeddings->indexOf(*item))
+                        hidden.insert(*item);
+            }
         auto hits = session.rerank(method, lambda, k + hidden.size(), nu);
         std::vector<RankedItem> results;
         for (auto& hit : hits) {
@@ -442,10 +528,27 @@ struct ResolvedQuery {
     Method method;
     double lambda, nu;
     int topK;
+    std::string lambdaFrom; ///< where lambda came from, in words
 };
+
+/// One line on stderr: the lambda a search ranks with, and why that one.
+void sayLambda(const ResolvedQuery& q)
+{
+    if (q.method != Method::WeiCom && q.method != Method::Slerp)
+        return;
+    std::ostringstream text;
+    text.imbue(std::locale::classic());
+    text << std::fixed << std::setprecision(2) << q.lambda;
+    std::cerr << "rscir: lambda " << text.str() << " (" << q.lambdaFrom << ")\n";
+}
 
 ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, const Searcher& searcher)
 {
+    std::string lambdaFrom = a.lambda ? "--lambda"
+                             : saved.lambda ? "the saved query's"
+                             : searcher.source().defaultLambda
+                                 ? "the default of the model " + searcher.model().name
+                                 : "the model " + searcher.model().name + " names none; the default for such models";
     if (!a.method.empty()) {
         try {
             saved.method = parseMethod(a.method);
@@ -500,8 +603,8 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, const Searcher& sea
     saved.modelName = searcher.model().name;
     saved.modelFingerprint = searcher.model().fingerprint;
     ResolvedQuery r{saved, saved.method.value_or(Method::WeiCom),
-                    saved.lambda.value_or(searcher.source().defaultLambda.value_or(0.5)),
-                    saved.avoid.value_or(kDefaultAvoid), saved.results.value_or(20)};
+                    saved.lambda.value_or(searcher.source().defaultLambda.value_or(kDefaultLambda)),
+                    saved.avoid.value_or(kDefaultAvoid), saved.results.value_or(20), std::move(lambdaFrom)};
     r.saved.method = r.method;
     r.saved.lambda = r.lambda;
     r.saved.avoid = r.nu;
@@ -525,6 +628,7 @@ int runSearch(const SearchArgs& a)
         throw CLI::ValidationError("--format", "--queries prints JSON lines only");
 
     Searcher searcher(a.index, a.model);
+    searcher.sayIfIncomplete();
     if (!a.queriesFile.empty()) {
         // Every line is read and checked before the first search.
         std::ifstream in(a.queriesFile, std::ios::binary);
@@ -544,6 +648,15 @@ int runSearch(const SearchArgs& a)
                 const std::string message = e.what();
                 throw Error(message.rfind(where, 0) == 0 ? message : where + ": " + message);
             }
+        }
+        if (!queries.empty()) {
+            // Said once: per line only where a line's lambda comes from elsewhere.
+            sayLambda(queries.front().second);
+            for (const auto& [number, q] : queries)
+                if (q.lambdaFrom != queries.front().second.lambdaFrom &&
+                    (q.method == Method::WeiCom || q.method == Method::Slerp))
+                    std::cerr << "rscir: " << a.queriesFile << " line " << number << ": lambda " << q.lambda << " ("
+                              << q.lambdaFrom << ")\n";
         }
         for (const auto& [number, q] : queries) {
             const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu,
@@ -587,6 +700,7 @@ int runSearch(const SearchArgs& a)
             throw Error(a.queryFile + ": " + message);
         }
     }();
+    sayLambda(q);
     const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK),
                                          q.saved.area, a.showQuery);
     const std::string queryJson = queryToJson(q.saved);
@@ -602,7 +716,7 @@ int runSearch(const SearchArgs& a)
     else if (a.format == "json")
         writeResultsJsonLines(std::cout, results);
     else if (a.format == "csv")
-        writeResultsCsv(std::cout, results, queryJson);
+        writeResultsCsv(std::cout, results);
     else
         writeResultsGeoJson(std::cout, results, queryJson);
     return 0;
@@ -712,12 +826,21 @@ int runExport(const ModelOptions& modelOptions, const std::string& index, const 
     for (auto& item : store->items())
         items.emplace(item.id, std::move(item));
     std::ofstream tsv(std::filesystem::path(output) / "items.tsv");
-    tsv << "item\tpath\tx\ty\twidth\theight\n";
+    tsv << "item\tpath\tx\ty\twidth\theight\tlongitude\tlatitude\twkt\n";
+    tsv << std::setprecision(15);
     for (std::size_t i = 0; i < loaded->size(); ++i) {
         const std::int64_t id = loaded->itemId(i);
         const auto& item = items.at(id);
         tsv << id << "\t" << item.path << "\t" << item.window.x << "\t" << item.window.y << "\t" << item.window.width
-            << "\t" << item.window.height << "\n";
+            << "\t" << item.window.height << "\t";
+        if (item.footprint) {
+            // Georeferenced: the footprint's centre and the footprint (EPSG:4326).
+            const auto centre = footprintCentre(*item.footprint);
+            tsv << centre[0] << "\t" << centre[1] << "\t" << footprintWkt(*item.footprint);
+        } else {
+            tsv << "\t\t";
+        }
+        tsv << "\n";
     }
     if (!tsv.flush())
         throw Error("cannot write " + (std::filesystem::path(output) / "items.tsv").string());
@@ -765,13 +888,21 @@ std::function<int()> addArchiveCommands(CLI::App& app)
     index->add_option("--plan", indexArgs->plan,
                       "Print how the archive splits into N shards (files, tiles, pixels of each) and index nothing")
         ->check(integerIn(1, 100000));
-    index->add_option("--bands", indexArgs->bands, "Display bands, 1-based: one (gray) or three, e.g. 4,3,2");
-    index->add_option("--tile", indexArgs->tile, "Tile size in pixels for large rasters")
+    index->add_option("--bands", indexArgs->bands,
+                      "Display bands, 1-based: one (gray) or three, e.g. 4,3,2 (an existing index: its own)");
+    index->add_option("--tile", indexArgs->tile, "Tile size in pixels for large rasters (default 256; an existing "
+                                                 "index: its own)")
         ->check(CLI::Range(32, 100000));
-    index->add_option("--overlap", indexArgs->overlap, "Tile overlap in pixels")->check(atLeast(0));
+    index->add_option("--overlap", indexArgs->overlap, "Tile overlap in pixels (default 0; an existing index: its own)")
+        ->check(atLeast(0));
     index
-        ->add_option("--stretch", indexArgs->stretch, "auto (8-bit as is, others 2-98 % percentiles), percentile, none")
+        ->add_option("--stretch", indexArgs->stretch,
+                     "auto (8-bit as is, others 2-98 % percentiles; the default), percentile, none (an existing "
+                     "index: its own)")
         ->check(CLI::IsMember({"auto", "percentile", "none"}));
+    index->add_flag("--verify", indexArgs->verify,
+                    "Check every stored embedding of the model (finite, unit length) and encode the damaged ones "
+                    "again");
     index->add_option("--jobs", indexArgs->jobs, "Decoding threads (0 = every core, half of them with a CPU encoder)")
         ->check(atLeast(0));
     index

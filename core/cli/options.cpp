@@ -154,8 +154,12 @@ Progress stderrProgress()
         const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
         const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
         char line[256];
-        std::snprintf(line, sizeof line, "%s: %lld/%lld (ETA %.0f s)", stage.c_str(), static_cast<long long>(done),
-                      static_cast<long long>(total), eta);
+        if (done > 0 && done < total)
+            std::snprintf(line, sizeof line, "%s: %lld/%lld (ETA %.0f s)", stage.c_str(), static_cast<long long>(done),
+                          static_cast<long long>(total), eta);
+        else // nothing done yet: no rate to tell an ETA by; all done: none to tell
+            std::snprintf(line, sizeof line, "%s: %lld/%lld", stage.c_str(), static_cast<long long>(done),
+                          static_cast<long long>(total));
         std::cerr << line << std::endl;
     });
 }

@@ -9,8 +9,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <set>
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -253,7 +256,34 @@ IndexStore::~IndexStore()
 
 namespace {
 
-enum class FileKind { New, Ours, Foreign };
+enum class FileKind { New, Ours, Foreign, Damaged };
+
+/// An SQLite file whose header says more pages than the file holds, or that SQLite cannot
+/// read: damaged or cut short (a copy that stopped, a full disk). Empty when it looks whole.
+std::string sqliteDamage(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    unsigned char header[100] = {};
+    in.read(reinterpret_cast<char*>(header), sizeof header);
+    const auto got = in.gcount();
+    if (got < 16 || std::memcmp(header, "SQLite format 3", 16) != 0)
+        return {}; // not an SQLite file at all
+    if (got < 100)
+        return "it ends inside its SQLite header (" + std::to_string(got) + " bytes)";
+    const auto be32 = [&](int at) {
+        return (std::uint32_t(header[at]) << 24) | (std::uint32_t(header[at + 1]) << 16) |
+               (std::uint32_t(header[at + 2]) << 8) | std::uint32_t(header[at + 3]);
+    };
+    const std::uint32_t rawPage = (std::uint32_t(header[16]) << 8) | header[17];
+    const std::uint64_t pageSize = rawPage == 1 ? 65536 : rawPage;
+    const std::uint64_t pages = be32(28);
+    // The page count is valid when the change counter matches "version-valid-for".
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && pages > 0 && be32(24) == be32(92) && size < pageSize * pages)
+        return "it is " + std::to_string(size) + " bytes long, its header says " + std::to_string(pageSize * pages);
+    return {};
+}
 
 /// What a file is, read through an immutable read-only connection: nothing of it is
 /// changed (no journal rolled back, no -wal or -shm made) before it is known to be ours.
@@ -299,8 +329,19 @@ FileKind identifyIndexFile(const std::filesystem::path& path, std::int64_t appli
     const auto application = number("PRAGMA application_id");
     if (application && *application == applicationId)
         return FileKind::Ours; // ours, possibly before its tables were made
+    // Not ours by its header: an SQLite file cut short is damaged, not another program's.
+    // (Ours is never judged by its length: a writer may be extending it right now.)
+    if (why = sqliteDamage(path); !why.empty())
+        return FileKind::Damaged;
     const auto tables = number("SELECT count(*) FROM sqlite_master");
     if (!application || !tables) {
+        std::ifstream in(path, std::ios::binary);
+        char magic[16] = {};
+        in.read(magic, sizeof magic);
+        if (in.gcount() == 16 && std::memcmp(magic, "SQLite format 3", 16) == 0) {
+            why = "SQLite cannot read it";
+            return FileKind::Damaged;
+        }
         why = "it is not an SQLite database";
         return FileKind::Foreign;
     }
@@ -344,6 +385,9 @@ try {
     const FileKind kind = identifyIndexFile(path, kApplicationId, why);
     if (kind == FileKind::Foreign)
         throw Error(path.string() + " is not an rscir index: " + why, "rscir leaves it as it is; give the index another file name");
+    if (kind == FileKind::Damaged)
+        throw Error("the index " + path.string() + " is damaged or truncated: " + why,
+                    "rscir leaves it as it is; restore it from a copy, or index the archive into a new file");
     if (kind == FileKind::New && !create)
         throw Error(path.string() + " is empty; it is not an rscir index");
     auto store = std::unique_ptr<IndexStore>(new IndexStore(std::make_unique<sql::Database>(path, create, readOnly)));
@@ -1039,6 +1083,54 @@ void IndexStore::removeOtherGenerations(std::int64_t modelId, std::int64_t gener
     }
     for (const auto& file : remove)
         std::filesystem::remove(file, ec);
+}
+
+std::filesystem::path IndexStore::storeFile(std::int64_t modelId) const
+{
+    const auto store = storeOf(modelId);
+    return store ? storeFiles(path(), modelId, store->generation).vectors : std::filesystem::path();
+}
+
+IndexStore::RowCheck IndexStore::checkRows(std::int64_t modelId, double tolerance)
+{
+    RowCheck check;
+    if (!storeOf(modelId))
+        return check;
+    check.file = storeFile(modelId);
+    const auto rows = embeddings(modelId);
+    std::vector<float> row(rows->dim());
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+        rows->copyValues(i, row);
+        double squares = 0;
+        bool finite = true;
+        for (float v : row) {
+            finite = finite && std::isfinite(v);
+            squares += static_cast<double>(v) * v;
+        }
+        if (!finite || !std::isfinite(squares) || std::fabs(std::sqrt(squares) - 1.0) > tolerance)
+            check.damaged.push_back(rows->itemId(i));
+    }
+    check.checked = rows->size();
+    if (check.damaged.empty())
+        return check;
+    sql::Transaction t(*m_db);
+    std::set<std::int64_t> sources;
+    auto sourceOf = m_db->prepare("SELECT source_id FROM items WHERE id = ?");
+    // The trigger marks each dropped row dead; a compaction reclaims it.
+    auto drop = m_db->prepare("DELETE FROM vector_rows WHERE model_id = ? AND item_id = ?");
+    auto undone = m_db->prepare("DELETE FROM source_models WHERE model_id = ? AND source_id = ?");
+    for (const std::int64_t item : check.damaged) {
+        sourceOf.bind(1, item);
+        if (sourceOf.step())
+            sources.insert(sourceOf.integer(0));
+        sourceOf.reset();
+        drop.bind(1, modelId).bind(2, item).run();
+    }
+    for (const std::int64_t source : sources)
+        undone.bind(1, modelId).bind(2, source).run();
+    t.commit();
+    check.sources = static_cast<std::int64_t>(sources.size());
+    return check;
 }
 
 void IndexStore::repairStore(const StoreRecord& store, std::uint64_t usableRows)

@@ -167,6 +167,21 @@ public:
     /// it can and the sources whose rows were lost are indexed again (`log` says which).
     void prepareStore(std::int64_t modelId, const ModelRecord& model, std::optional<ElementType> storage,
                       const Log& log = {});
+    /// What checkRows() found.
+    struct RowCheck {
+        std::filesystem::path file; ///< the store's rows (.vec)
+        std::uint64_t checked = 0; ///< live rows read
+        std::vector<std::int64_t> damaged; ///< items whose row is not finite or not of unit length
+        std::int64_t sources = 0; ///< files that hold them: indexed again by the next run
+    };
+    /// Reads every live row of the model's store; a row with a value that is not finite, or
+    /// whose length is off 1 by more than `tolerance` (fp16 keeps it within about 1e-3), is
+    /// damaged. The damaged rows are dropped and their files are no longer done for the
+    /// model, so that the next indexing run encodes them again.
+    RowCheck checkRows(std::int64_t modelId, double tolerance = 0.01);
+    /// The file that holds the model's rows, for messages; empty without a store.
+    std::filesystem::path storeFile(std::int64_t modelId) const;
+
     /// Rewrites stores without the rows of deleted items (and, with `storage`, in another
     /// element type), then gives the database's free pages back. Returns one line per store.
     std::vector<std::string> compact(std::optional<ElementType> storage = std::nullopt, const Log& log = {});

@@ -9,6 +9,10 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <functional>
+#include <iomanip>
+#include <locale>
+#include <sstream>
 
 namespace rscir {
 
@@ -49,7 +53,67 @@ std::string csvField(const std::string& s)
     return out + "\"";
 }
 
+/// A number as text in the C locale, round-trip exact for doubles.
+std::string number(double value)
+{
+    std::ostringstream text;
+    text.imbue(std::locale::classic());
+    text << std::setprecision(15) << value;
+    return text.str();
+}
+
+/// Refuses to write through a symbolic link: a link in the chosen folder could point at
+/// another program's file.
+void refuseLink(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    if (std::filesystem::is_symlink(std::filesystem::symlink_status(path, ec)))
+        throw Error(path.string() + " is a symbolic link; rscir does not write through links",
+                    "choose another file name, or remove the link");
+}
+
 } // namespace
+
+Footprint counterClockwise(const Footprint& ring)
+{
+    double twiceArea = 0;
+    for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+        twiceArea += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+    if (twiceArea >= 0)
+        return ring;
+    Footprint reversed = ring;
+    std::reverse(reversed.begin(), reversed.end());
+    return reversed;
+}
+
+std::array<double, 2> footprintCentre(const Footprint& ring)
+{
+    double west = ring[0][0], east = ring[0][0];
+    for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+        west = std::min(west, ring[i][0]);
+        east = std::max(east, ring[i][0]);
+    }
+    const bool wraps = east - west > 180; // a footprint across the antimeridian
+    double lon = 0, lat = 0;
+    const auto corners = static_cast<double>(ring.size() - 1);
+    for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+        lon += wraps && ring[i][0] < 0 ? ring[i][0] + 360 : ring[i][0];
+        lat += ring[i][1];
+    }
+    lon /= corners;
+    if (lon > 180)
+        lon -= 360;
+    return {lon, lat / corners};
+}
+
+std::string footprintWkt(const Footprint& ring)
+{
+    std::string wkt = "POLYGON ((";
+    const Footprint ccw = counterClockwise(ring);
+    for (std::size_t i = 0; i < ccw.size(); ++i)
+        wkt += (i ? ", " : "") + number(ccw[i][0]) + " " + number(ccw[i][1]);
+    return wkt + "))";
+}
 
 void writeResultsJsonLines(std::ostream& out, const std::vector<RankedItem>& results)
 {
@@ -72,19 +136,24 @@ void writeResultsBatchLine(std::ostream& out, std::size_t number, const std::vec
     out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
-void writeResultsCsv(std::ostream& out, const std::vector<RankedItem>& results, const std::string& queryJson)
+void writeResultsCsv(std::ostream& out, const std::vector<RankedItem>& results)
 {
-    if (!queryJson.empty())
-        out << "# query: " << queryJson << "\n";
     out << "rank,item,path,absolute_path,x,y,width,height,score,image_similarity,text_similarity,image_normalised,"
-           "text_normalised,avoid_similarity,avoid_normalised\n";
+           "text_normalised,avoid_similarity,avoid_normalised,longitude,latitude,wkt\r\n";
     for (std::size_t r = 0; r < results.size(); ++r) {
         const auto p = properties(r + 1, results[r], true);
         out << r + 1 << "," << p["item"] << "," << csvField(results[r].item.path) << ","
             << csvField(results[r].absolutePath) << "," << p["x"] << "," << p["y"]
             << "," << p["width"] << "," << p["height"] << "," << p["score"] << "," << p["image_similarity"] << ","
             << p["text_similarity"] << "," << p["image_normalised"] << "," << p["text_normalised"] << ","
-            << p["avoid_similarity"] << "," << p["avoid_normalised"] << "\n";
+            << p["avoid_similarity"] << "," << p["avoid_normalised"] << ",";
+        if (const auto& footprint = results[r].item.footprint) {
+            const auto centre = footprintCentre(*footprint);
+            out << number(centre[0]) << "," << number(centre[1]) << "," << csvField(footprintWkt(*footprint));
+        } else {
+            out << ",,";
+        }
+        out << "\r\n";
     }
 }
 
@@ -98,7 +167,7 @@ void writeResultsGeoJson(std::ostream& out, const std::vector<RankedItem>& resul
         nlohmann::ordered_json feature{{"type", "Feature"}};
         if (results[r].item.footprint) {
             nlohmann::json ring = nlohmann::json::array();
-            for (const auto& point : *results[r].item.footprint)
+            for (const auto& point : counterClockwise(*results[r].item.footprint))
                 ring.push_back({point[0], point[1]});
             feature["geometry"] = {{"type", "Polygon"}, {"coordinates", {ring}}};
         } else {
@@ -119,6 +188,7 @@ void writeResultsOgr(const std::filesystem::path& path, const std::vector<Ranked
     if (!driver)
         throw Error("GDAL has no " + driverName + " driver");
     std::error_code ec;
+    refuseLink(path);
     std::filesystem::remove(path, ec);
     std::unique_ptr<GDALDataset> ds(driver->Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds)
@@ -175,7 +245,7 @@ void writeResultsOgr(const std::filesystem::path& path, const std::vector<Ranked
         feature.SetField("avoid_normalised", double(ri.hit.avoidNormalised));
         if (ri.item.footprint) {
             OGRLinearRing ring;
-            for (const auto& point : *ri.item.footprint)
+            for (const auto& point : counterClockwise(*ri.item.footprint))
                 ring.addPoint(point[0], point[1]);
             OGRPolygon polygon;
             polygon.addRing(&ring);
@@ -199,15 +269,25 @@ void writeResultsFile(const std::filesystem::path& path, const std::vector<Ranke
     }
     if (suffix != ".csv" && suffix != ".geojson" && suffix != ".json")
         throw Error("cannot tell the format of " + path.string(), "name it .csv, .geojson or .gpkg");
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out)
-        throw Error("cannot write " + path.string(), "check that you may write to that folder");
-    if (suffix == ".csv")
-        writeResultsCsv(out, results, queryJson);
-    else
-        writeResultsGeoJson(out, results, queryJson);
-    if (!out.flush())
-        throw Error("writing " + path.string() + " failed (is the disk full?)");
+    const auto write = [](const std::filesystem::path& file, const std::function<void(std::ostream&)>& body) {
+        refuseLink(file);
+        std::ofstream out(file, std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw Error("cannot write " + file.string(), "check that you may write to that folder");
+        body(out);
+        if (!out.flush())
+            throw Error("writing " + file.string() + " failed (is the disk full?)");
+    };
+    if (suffix == ".csv") {
+        const std::filesystem::path sidecar = path.string() + ".query.json";
+        if (!queryJson.empty())
+            refuseLink(sidecar);
+        write(path, [&](std::ostream& out) { writeResultsCsv(out, results); });
+        if (!queryJson.empty())
+            write(sidecar, [&](std::ostream& out) { out << queryJson << "\n"; });
+    } else {
+        write(path, [&](std::ostream& out) { writeResultsGeoJson(out, results, queryJson); });
+    }
 }
 
 } // namespace rscir

@@ -2,13 +2,16 @@
 /// \file
 /// Search results written for GIS tools: CSV, GeoJSON and GeoPackage (through GDAL/OGR),
 /// one record per hit with its rank, path, window, footprint and every score component.
-/// A result file says how it was made: given the query (as saved-query JSON), a CSV
-/// starts with a `# query: …` comment line, a GeoJSON carries it as the foreign member
-/// `rscir_query`, and a GeoPackage in its metadata (gpkg_metadata, item `rscir_query`).
+/// A result file says how it was made: given the query (as saved-query JSON), a CSV has
+/// it beside it (`results.csv` → `results.csv.query.json`, so that the CSV itself stays a
+/// plain RFC 4180 table that GDAL and QGIS read with typed columns), a GeoJSON carries it
+/// as the foreign member `rscir_query`, and a GeoPackage in its metadata (gpkg_metadata,
+/// item `rscir_query`). Footprints are WGS84 rings, exterior counter-clockwise (RFC 7946).
 
 #include "core/index/index_store.h"
 #include "core/search/ranking.h"
 
+#include <array>
 #include <filesystem>
 #include <ostream>
 #include <vector>
@@ -25,7 +28,17 @@ struct RankedItem {
 /// which whoever writes one should say.
 std::size_t withoutFootprint(const std::vector<RankedItem>& results);
 
-void writeResultsCsv(std::ostream& out, const std::vector<RankedItem>& results, const std::string& queryJson = {});
+/// The footprint's ring counter-clockwise (RFC 7946's exterior), closed.
+Footprint counterClockwise(const Footprint& ring);
+/// The centre of a footprint (the mean of its corners; across the antimeridian too), as
+/// longitude and latitude.
+std::array<double, 2> footprintCentre(const Footprint& ring);
+/// The footprint as WKT, EPSG:4326 in longitude, latitude order.
+std::string footprintWkt(const Footprint& ring);
+
+/// A header row, then one row per result, CRLF line ends (RFC 4180); `longitude`,
+/// `latitude` (the footprint's centre) and `wkt` are empty for results without one.
+void writeResultsCsv(std::ostream& out, const std::vector<RankedItem>& results);
 void writeResultsJsonLines(std::ostream& out, const std::vector<RankedItem>& results);
 /// One line of a batch: {"query": number, "hits": [the same objects as writeResultsJsonLines]}.
 void writeResultsBatchLine(std::ostream& out, std::size_t number, const std::vector<RankedItem>& results);
@@ -36,7 +49,8 @@ void writeResultsGeoJson(std::ostream& out, const std::vector<RankedItem>& resul
 void writeResultsOgr(const std::filesystem::path& path, const std::vector<RankedItem>& results,
                      const std::string& driver = "GPKG", const std::string& queryJson = {});
 /// Writes results to a file in the format its extension names: .csv, .geojson (or
-/// .json), .gpkg. The application's export and `rscir search --output` both use it.
+/// .json), .gpkg; with a CSV and a query, also `<file>.query.json`. Neither is written
+/// through a symbolic link. The application's export and `rscir search --output` both use it.
 /// Throws rscir::Error for another extension or when the file cannot be written.
 void writeResultsFile(const std::filesystem::path& path, const std::vector<RankedItem>& results,
                       const std::string& queryJson = {});

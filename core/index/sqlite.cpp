@@ -33,7 +33,8 @@ void Database::fail(const std::string& what) const
     else if ((code & 0xff) == SQLITE_READONLY)
         hint = "the index or its folder is read-only";
     else if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
-        hint = "the file is not an rscir index or is damaged";
+        hint = "the file is damaged or truncated, or not an rscir index; restore it from a copy, or index the "
+               "archive into a new file";
     else if ((code & 0xff) == SQLITE_BUSY)
         hint = "another program is writing to the index";
     throw Error(m_path.string() + ": " + what + ": " + sqlite3_errmsg(m_db), hint);

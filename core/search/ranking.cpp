@@ -274,13 +274,22 @@ std::vector<std::size_t> selectTopK(std::span<const float> x, std::span<const fl
 
 std::shared_ptr<const ModalityScores> ModalityScores::fromSimilarities(std::vector<float> raw, unsigned maxThreads)
 {
+    const auto firstNotFinite = [&raw] {
+        const auto it = std::find_if(raw.begin(), raw.end(), [](float s) { return !std::isfinite(s); });
+        return NotFiniteSimilarity(static_cast<std::size_t>(it - raw.begin()));
+    };
     if (raw.size() < 2)
         for (float s : raw)
             if (!std::isfinite(s))
-                throw Error("a similarity is not finite (NaN or infinity)");
+                throw firstNotFinite();
     auto scores = std::make_shared<ModalityScores>();
-    // Throws for a value that is not finite (the sum is then not finite either).
-    scores->normalised = normaliseScores(raw, maxThreads);
+    // Throws for a value that is not finite (the sum is then not finite either); which one
+    // is looked for only then.
+    try {
+        scores->normalised = normaliseScores(raw, maxThreads);
+    } catch (const Error&) {
+        throw firstNotFinite();
+    }
     scores->raw = std::move(raw);
     return scores;
 }

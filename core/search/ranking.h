@@ -4,6 +4,7 @@
 /// image and a query text, WeiCom normalisation, the four fusion methods, and top-k
 /// selection with deterministic ties (a higher score first, then the lower item index).
 
+#include "core/base/error.h"
 #include "core/search/embedding.h"
 
 #include <cstddef>
@@ -54,6 +55,21 @@ std::vector<std::size_t> selectTopK(std::span<const float> x, std::span<const fl
 std::vector<std::size_t> selectTopK(std::span<const float> x, std::span<const float> y, std::span<const float> z,
                                     float a, float b, float c, std::size_t k);
 
+/// A similarity that is not finite: the row at `index` of the similarities (a damaged
+/// stored embedding, or a query that is not finite). Whoever knows where the rows come
+/// from names the file and how to repair it.
+class NotFiniteSimilarity : public Error {
+public:
+    explicit NotFiniteSimilarity(std::size_t index)
+        : Error("a similarity is not finite (NaN or infinity)"), m_index(index)
+    {
+    }
+    std::size_t index() const { return m_index; }
+
+private:
+    std::size_t m_index;
+};
+
 /// One modality's similarities to a query over the whole archive, raw and normalised.
 /// Shared (immutable) between sessions, so that a cached modality is never recomputed.
 struct ModalityScores {
@@ -61,7 +77,7 @@ struct ModalityScores {
     std::vector<float> normalised; ///< Phi(z(s))
     bool present = true; ///< false: a stand-in for a missing query (raw 0, normalised 0.5)
 
-    /// Normalises `raw` (on up to `maxThreads` threads); throws rscir::Error if a value is not finite.
+    /// Normalises `raw` (on up to `maxThreads` threads); throws NotFiniteSimilarity if a value is not finite.
     static std::shared_ptr<const ModalityScores> fromSimilarities(std::vector<float> raw, unsigned maxThreads = 0);
     static std::shared_ptr<const ModalityScores> missing(std::size_t size);
 };
@@ -89,6 +105,10 @@ struct ScoredTerm {
 
 /// How strongly avoided terms push items down when not told otherwise.
 constexpr double kDefaultAvoid = 0.5;
+/// WeiCom's and Slerp's lambda for a model whose folder names none (model.json's
+/// "default_lambda", written at import; the catalogue's for installed models). The
+/// command line and the window both take a model's lambda from there, else this.
+constexpr double kDefaultLambda = 0.5;
 
 /// A query against one archive: each term's similarity vectors, and their means per kind
 /// (wanted images, wanted texts, avoided terms), computed once. Re-ranking for another
