@@ -35,6 +35,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
@@ -47,6 +48,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -693,6 +695,34 @@ private slots:
         }));
         settings.remove(QStringLiteral("model/path"));
         qunsetenv("RSCIR_MODELS_DIR");
+    }
+
+    void theLayoutFollowsTheArchiveAndTheQuery()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        window.setBackend(m_backend);
+        QVERIFY(openAndWait(window, m_index));
+        // No footprints in this archive: no empty map taking the results' height.
+        auto* map = window.findChild<QDockWidget*>(QStringLiteral("MapDock"));
+        QVERIFY(map != nullptr);
+        QVERIFY(waitFor([&] { return map->isHidden(); }));
+        // The terms list grows with the query until every term is in view.
+        TermList* terms = window.queryPanel()->termList();
+        const int empty = terms->height();
+        SearchSession* session = window.session();
+        session->setQueryItem(session->embeddings()->itemId(1));
+        session->addItemTerm(session->embeddings()->itemId(2), false);
+        session->addTextTerm(QStringLiteral("with trees"), false);
+        session->addTextTerm(QStringLiteral("red roofs"), false);
+        session->addItemTerm(session->embeddings()->itemId(3), true);
+        QCOMPARE(terms->count(), 5);
+        QVERIFY(terms->height() > empty);
+        QApplication::processEvents();
+        QCOMPARE(terms->verticalScrollBar()->maximum(), 0);
+        // The window did not grow past the screen's 800 pixels to make room.
+        QVERIFY2(window.height() <= 800, qPrintable(QString::number(window.height())));
     }
 
     void aPendingRankingSaysWhatItWaitsFor()

@@ -888,6 +888,46 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>The model last used, %1, is missing (%2 was removed or moved). Choose a model in the Models dialog.</source>
         <translation>Das zuletzt verwendete Modell %1 fehlt (%2 wurde entfernt oder verschoben). Wählen Sie ein Modell im Dialog „Modelle“.</translation>
     </message>
+    <message>
+        <source>Open Index</source>
+        <comment>toolbar</comment>
+        <translation>Index öffnen</translation>
+    </message>
+    <message>
+        <source>Index Folder</source>
+        <comment>toolbar</comment>
+        <translation>Ordner indizieren</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <comment>toolbar</comment>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Query Image</source>
+        <comment>toolbar</comment>
+        <translation>Abfragebild</translation>
+    </message>
+    <message>
+        <source>More Like</source>
+        <comment>toolbar</comment>
+        <translation>Mehr davon</translation>
+    </message>
+    <message>
+        <source>Less Like</source>
+        <comment>toolbar</comment>
+        <translation>Weniger davon</translation>
+    </message>
+    <message>
+        <source>λ Sweep</source>
+        <comment>toolbar</comment>
+        <translation>λ-Durchlauf</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <comment>toolbar</comment>
+        <translation>Exportieren</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

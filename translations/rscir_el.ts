@@ -888,6 +888,46 @@ or use Open Image...</source>
         <source>The model last used, %1, is missing (%2 was removed or moved). Choose a model in the Models dialog.</source>
         <translation>Το μοντέλο που χρησιμοποιήθηκε τελευταίο, %1, λείπει (το %2 αφαιρέθηκε ή μετακινήθηκε). Επιλέξτε μοντέλο στο παράθυρο «Μοντέλα».</translation>
     </message>
+    <message>
+        <source>Open Index</source>
+        <comment>toolbar</comment>
+        <translation>Ευρετήριο</translation>
+    </message>
+    <message>
+        <source>Index Folder</source>
+        <comment>toolbar</comment>
+        <translation>Ευρετηρίαση</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <comment>toolbar</comment>
+        <translation>Μοντέλα</translation>
+    </message>
+    <message>
+        <source>Query Image</source>
+        <comment>toolbar</comment>
+        <translation>Εικόνα</translation>
+    </message>
+    <message>
+        <source>More Like</source>
+        <comment>toolbar</comment>
+        <translation>Περισσότερα</translation>
+    </message>
+    <message>
+        <source>Less Like</source>
+        <comment>toolbar</comment>
+        <translation>Λιγότερα</translation>
+    </message>
+    <message>
+        <source>λ Sweep</source>
+        <comment>toolbar</comment>
+        <translation>Σάρωση λ</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <comment>toolbar</comment>
+        <translation>Εξαγωγή</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

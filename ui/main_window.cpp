@@ -55,6 +55,8 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -285,8 +287,25 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
     // The map: footprints of the open index, the results, the query's items, the area.
     connect(m_archiveService, &ArchiveService::footprintsReady, this,
             [this](const std::shared_ptr<const ArchiveFootprints>& footprints) {
-                if (m_session->archive() && footprints->generation == m_session->archive()->generation)
+                if (m_session->archive() && footprints->generation == m_session->archive()->generation) {
                     m_mapDock->map()->setFootprints(footprints);
+                    // An archive without footprints has nothing to map: the bottom area
+                    // shows the log, kept low, and gives its height to the results.
+                    if (footprints->withFootprint > 0) {
+                        if (m_mapDockWidget->isHidden() && m_mapHiddenForArchive) {
+                            m_mapDockWidget->show();
+                            resizeDocks({m_mapDockWidget}, {220}, Qt::Vertical);
+                        }
+                        m_mapHiddenForArchive = false;
+                        m_mapDockWidget->raise();
+                    } else if (m_mapDockWidget->isVisible()) {
+                        // Hidden, not closed by the user: it comes back with an archive that has
+                        // footprints (and from the docks' menu at any time).
+                        m_mapDockWidget->hide();
+                        m_mapHiddenForArchive = true;
+                        resizeDocks({m_logDockWidget}, {90}, Qt::Vertical);
+                    }
+                }
             });
     connect(m_session, &SearchSession::resultsChanged, this, [this] {
         std::vector<std::int64_t> ids;
@@ -413,12 +432,20 @@ void MainWindow::createDocks()
     // Query dock.
     auto* queryDock = new QDockWidget(tr("Query"), this);
     queryDock->setObjectName(QStringLiteral("QueryDock"));
-    m_query = new QueryPanel(queryDock);
-    queryDock->setWidget(m_query);
+    // In a scroll area: a query of many terms scrolls inside the dock rather than making
+    // the window taller than the screen.
+    auto* queryScroll = new QScrollArea(queryDock);
+    queryScroll->setWidgetResizable(true);
+    queryScroll->setFrameShape(QFrame::NoFrame);
+    queryScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_query = new QueryPanel(queryScroll);
+    queryScroll->setWidget(m_query);
+    queryScroll->setMinimumWidth(m_query->minimumSizeHint().width() + queryScroll->verticalScrollBar()->sizeHint().width());
+    queryDock->setWidget(queryScroll);
     addDockWidget(Qt::RightDockWidgetArea, queryDock);
 
     // Log dock.
-    auto* logDock = new QDockWidget(tr("Log"), this);
+    auto* logDock = m_logDockWidget = new QDockWidget(tr("Log"), this);
     logDock->setObjectName(QStringLiteral("LogDock"));
     m_log = new QPlainTextEdit(logDock);
     m_log->setReadOnly(true);
@@ -427,7 +454,7 @@ void MainWindow::createDocks()
     logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, logDock);
     // Map dock, beside the log.
-    auto* mapDock = new QDockWidget(tr("Map"), this);
+    auto* mapDock = m_mapDockWidget = new QDockWidget(tr("Map"), this);
     mapDock->setObjectName(QStringLiteral("MapDock"));
     m_mapDock = new MapDock(m_thumbnails, mapDock);
     mapDock->setWidget(m_mapDock);
@@ -524,6 +551,16 @@ void MainWindow::createActions()
     QToolBar* tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("MainToolBar"));
     tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    // Short labels on the toolbar (the menus keep the full ones), so that it fits a window
+    // of 1280 pixels in every language.
+    openIndex->setIconText(tr("Open Index", "toolbar"));
+    indexFolder->setIconText(tr("Index Folder", "toolbar"));
+    models->setIconText(tr("Models", "toolbar"));
+    openImage->setIconText(tr("Query Image", "toolbar"));
+    m_moreLike->setIconText(tr("More Like", "toolbar"));
+    m_lessLike->setIconText(tr("Less Like", "toolbar"));
+    m_sweep->setIconText(tr("\u03bb Sweep", "toolbar"));
+    m_export->setIconText(tr("Export", "toolbar"));
     for (QAction* action : {openIndex, indexFolder, models, openImage, m_moreLike, m_lessLike, m_sweep, m_export})
         tools->addAction(action);
 }

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 
+class QDockWidget;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -189,7 +190,10 @@ private:
     QString m_jobError;
     bool m_lambdaChosen = false; ///< the user (or a script) set lambda; a model switch keeps it
     QString m_lambdaBanner;
-    QString m_incompleteBanner; ///< the warning that the open index is incomplete, while shown ///< the banner that announced the model's default lambda
+    QString m_incompleteBanner;
+    QDockWidget* m_logDockWidget = nullptr;
+    QDockWidget* m_mapDockWidget = nullptr;
+    bool m_mapHiddenForArchive = false; ///< the map dock was hidden because the archive has no footprints ///< the warning that the open index is incomplete, while shown ///< the banner that announced the model's default lambda
     bool m_applyingDefault = false;
     QAction* m_useAsQuery = nullptr;
     QAction* m_sweep = nullptr;

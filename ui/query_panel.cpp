@@ -29,12 +29,12 @@ ImageWell::ImageWell(QWidget* parent) : QFrame(parent)
     setAcceptDrops(true);
     setFrameShape(QFrame::StyledPanel);
     setFrameShadow(QFrame::Sunken);
-    setMinimumSize(200, 220);
+    setMinimumSize(200, 170);
     setAccessibleName(tr("Query image"));
     auto* layout = new QVBoxLayout(this);
     m_image = new QLabel(this);
     m_image->setAlignment(Qt::AlignCenter);
-    m_image->setMinimumSize(180, 180);
+    m_image->setMinimumSize(150, 140);
     m_label = new QLabel(this);
     m_label->setAlignment(Qt::AlignCenter);
     m_label->setWordWrap(true);
@@ -156,7 +156,7 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
 
     // Every term of the query, with ways to add more and to avoid some.
     m_terms = new TermList(this);
-    m_terms->setMaximumHeight(170);
+    m_terms->setFixedHeight(2 * fontMetrics().height() + 2 * m_terms->frameWidth() + 4);
     form->addRow(tr("Ter&ms:"), m_terms);
     auto* moreRow = new QWidget(this);
     auto* moreLayout = new QHBoxLayout(moreRow);
@@ -395,6 +395,14 @@ void QueryPanel::setTerms(const QList<TermRow>& rows)
     }
     if (current >= 0 && current < m_terms->count())
         m_terms->setCurrentRow(current);
+    // Tall enough for every term up to about six, so that a composed query reads at a glance;
+    // more scroll.
+    int rowsHeight = 0;
+    for (int r = 0; r < m_terms->count(); ++r)
+        rowsHeight += m_terms->sizeHintForRow(r);
+    const int frame = 2 * m_terms->frameWidth() + 4;
+    const int least = 2 * fontMetrics().height() + frame;
+    m_terms->setFixedHeight(std::clamp(rowsHeight + frame, least, 7 * fontMetrics().height() + 2 * 44 + frame));
     m_avoidRow->setVisible(avoided);
     m_avoidLabel->setVisible(avoided);
 }
