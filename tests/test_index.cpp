@@ -366,6 +366,15 @@ private slots:
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains("tile 128") && r.err.contains("tile 256"), r.err.constData());
         QVERIFY2(r.err.contains("leave out --bands"), r.err.constData());
+        // Bands that most files lack: said as such, and counted apart from unreadable files.
+        r = runRscir(QStringList{"index"} + modelArgs() +
+                     QStringList{"--archive", dir.path() + "/archive", "--index", dir.filePath("b.rscir"), "--bands",
+                                 "4,3,2"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto report = nlohmann::json::parse(r.out.toStdString());
+        QVERIFY(report["missing_bands"].get<int>() >= 1);
+        QVERIFY(report["missing_bands"].get<int>() <= report["failed"].get<int>());
+        QVERIFY2(r.err.contains("skipped: they lack a band that --bands 4,3,2 names"), r.err.constData());
     }
 
     void searchInfoAndExportThroughTheCommandLine()

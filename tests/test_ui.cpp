@@ -31,6 +31,7 @@
 #include "ui/search_session.h"
 #include "ui/sweep_dialog.h"
 #include "ui/thumbnail_cache.h"
+#include "ui/thumbnail_delegate.h"
 
 #include <QAction>
 #include <QApplication>
@@ -51,6 +52,9 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QPainter>
+#include <QStyleOptionViewItem>
 #include <QSlider>
 #include <QTableView>
 #include <QTableWidget>
@@ -695,6 +699,47 @@ private slots:
         }));
         settings.remove(QStringLiteral("model/path"));
         qunsetenv("RSCIR_MODELS_DIR");
+    }
+
+    void aMarkedResultWithTheFocusShowsItsImage()
+    {
+        // The focus outline once took the badge's fill: a selected benchmark result was a
+        // solid red block, its image and label hidden.
+        ThumbnailDelegate delegate(96);
+        QStandardItemModel model;
+        auto* item = new QStandardItem(QStringLiteral("negative.png"));
+        QPixmap pixmap(96, 96);
+        pixmap.fill(QColor(20, 60, 220));
+        item->setData(pixmap, Qt::DecorationRole);
+        item->setData(false, PositiveRole);
+        item->setData(-1, MarkRole);
+        model.appendRow(item);
+        QStyleOptionViewItem option;
+        option.rect = QRect(QPoint(0, 0), delegate.sizeHint(option, model.index(0, 0)));
+        option.state = QStyle::State_Selected | QStyle::State_HasFocus | QStyle::State_Enabled;
+        option.fontMetrics = QApplication::fontMetrics();
+        option.palette = QApplication::palette();
+        QImage image(option.rect.size(), QImage::Format_RGB32);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        delegate.paint(&painter, option, model.index(0, 0));
+        painter.end();
+        // The middle of the thumbnail is the image's blue, not the mark's red.
+        const QColor middle = image.pixelColor(option.rect.width() / 2, 2 + 2 + 48 + 10);
+        QVERIFY2(middle.blue() > 180 && middle.red() < 80,
+                 qPrintable(QStringLiteral("%1 %2 %3").arg(middle.red()).arg(middle.green()).arg(middle.blue())));
+    }
+
+    void aWindowsLabelKeepsItsOffset()
+    {
+        const QFontMetrics metrics = QApplication::fontMetrics();
+        const QString label = QStringLiteral("aerial_survey_2024_block_7.tif @256,0");
+        const int width = metrics.horizontalAdvance(label) * 2 / 3;
+        const QString shown = ThumbnailDelegate::shownLabel(metrics, label, width);
+        QVERIFY2(shown.endsWith(QStringLiteral(" @256,0")), qPrintable(shown));
+        QVERIFY(shown.startsWith(QStringLiteral("aer")));
+        QVERIFY(metrics.horizontalAdvance(shown) <= width);
+        QCOMPARE(ThumbnailDelegate::shownLabel(metrics, QStringLiteral("a.tif @0,0"), 400), QStringLiteral("a.tif @0,0"));
     }
 
     void theLayoutFollowsTheArchiveAndTheQuery()

@@ -928,6 +928,20 @@ oder „Bild öffnen …“ verwenden</translation>
         <comment>toolbar</comment>
         <translation>Exportieren</translation>
     </message>
+    <message numerus="yes">
+        <source>%n file(s) were skipped: they lack a band that the chosen bands name (a 3-band file has no band 4). The Log lists them; index them with the automatic bands into another index.</source>
+        <translation>
+            <numerusform>%n Datei wurde übersprungen: Ihr fehlt ein Kanal, den die gewählten Kanäle nennen (eine Datei mit 3 Kanälen hat keinen Kanal 4). Das Protokoll listet sie; indizieren Sie sie mit den automatischen Kanälen in einen anderen Index.</numerusform>
+            <numerusform>%n Dateien wurden übersprungen: Ihnen fehlt ein Kanal, den die gewählten Kanäle nennen (eine Datei mit 3 Kanälen hat keinen Kanal 4). Das Protokoll listet sie; indizieren Sie sie mit den automatischen Kanälen in einen anderen Index.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read; the Log lists them with the reasons (%1 of them lack a band that the chosen bands name).</source>
+        <translation>
+            <numerusform>%n Datei konnte nicht gelesen werden; das Protokoll listet sie mit den Gründen (%1 davon fehlt ein Kanal, den die gewählten Kanäle nennen).</numerusform>
+            <numerusform>%n Dateien konnten nicht gelesen werden; das Protokoll listet sie mit den Gründen (%1 davon fehlt ein Kanal, den die gewählten Kanäle nennen).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -928,6 +928,20 @@ or use Open Image...</source>
         <comment>toolbar</comment>
         <translation>Εξαγωγή</translation>
     </message>
+    <message numerus="yes">
+        <source>%n file(s) were skipped: they lack a band that the chosen bands name (a 3-band file has no band 4). The Log lists them; index them with the automatic bands into another index.</source>
+        <translation>
+            <numerusform>Παραλείφθηκε %n αρχείο: του λείπει ένα κανάλι που ορίζουν τα επιλεγμένα κανάλια (ένα αρχείο 3 καναλιών δεν έχει κανάλι 4). Η Καταγραφή το αναφέρει· ευρετηριάστε το με τα αυτόματα κανάλια σε άλλο ευρετήριο.</numerusform>
+            <numerusform>Παραλείφθηκαν %n αρχεία: τους λείπει ένα κανάλι που ορίζουν τα επιλεγμένα κανάλια (ένα αρχείο 3 καναλιών δεν έχει κανάλι 4). Η Καταγραφή τα αναφέρει· ευρετηριάστε τα με τα αυτόματα κανάλια σε άλλο ευρετήριο.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read; the Log lists them with the reasons (%1 of them lack a band that the chosen bands name).</source>
+        <translation>
+            <numerusform>%n αρχείο δεν ήταν δυνατό να διαβαστεί· η Καταγραφή το αναφέρει με τους λόγους (σε %1 από αυτά λείπει ένα κανάλι που ορίζουν τα επιλεγμένα κανάλια).</numerusform>
+            <numerusform>%n αρχεία δεν ήταν δυνατό να διαβαστούν· η Καταγραφή τα αναφέρει με τους λόγους (σε %1 από αυτά λείπει ένα κανάλι που ορίζουν τα επιλεγμένα κανάλια).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

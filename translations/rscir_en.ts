@@ -924,6 +924,20 @@ or use Open Image...</source>
         <comment>toolbar</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n file(s) were skipped: they lack a band that the chosen bands name (a 3-band file has no band 4). The Log lists them; index them with the automatic bands into another index.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read; the Log lists them with the reasons (%1 of them lack a band that the chosen bands name).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -652,16 +652,8 @@ void MainWindow::updateStatus()
                                    .arg(QLocale().toString(m_session->lastRerankMilliseconds(), 'f', 2)));
         QStringList wanted, avoided;
         const QString root = m_session->archive() ? m_session->archive()->root : QString();
-        for (const QueryTerm& term : m_session->query().terms) {
-            QString label;
-            if (term.kind == QueryTerm::Kind::Text)
-                label = tr("\u201c%1\u201d").arg(QString::fromStdString(term.text));
-            else if (term.kind == QueryTerm::Kind::Item && !term.source.empty())
-                label = QString::fromStdString(term.source);
-            else
-                label = QFileInfo(QString::fromStdString(term.path)).fileName();
-            (term.avoided ? avoided : wanted) << QStringLiteral("<b>%1</b>").arg(label.toHtmlEscaped());
-        }
+        for (const QueryTerm& term : m_session->query().terms)
+            (term.avoided ? avoided : wanted) << QStringLiteral("<b>%1</b>").arg(termLabel(term).toHtmlEscaped());
         QString words = tr("like %1").arg(wanted.join(tr(" and ")));
         if (!avoided.isEmpty())
             words += tr(", not like %1 (\u03bd %2)")
@@ -936,10 +928,22 @@ void MainWindow::onIndexingFinished(const IndexReport& report, const QString& in
             .arg(report.failed)
             .arg(report.items)
             .arg(QLocale().toString(report.seconds, 'f', 1)));
-    if (report.failed > 0)
-        m_message->showMessage(tr("%n file(s) could not be read; the Log lists them with the reasons.", nullptr,
-                                  static_cast<int>(report.failed)),
+    if (report.missingBands > 0 && report.missingBands == report.failed)
+        m_message->showMessage(tr("%n file(s) were skipped: they lack a band that the chosen bands name (a 3-band "
+                                  "file has no band 4). The Log lists them; index them with the automatic bands into "
+                                  "another index.",
+                                  nullptr, static_cast<int>(report.missingBands)),
                                MessageBar::Level::Warning);
+    else if (report.failed > 0)
+        m_message->showMessage(
+            report.missingBands > 0
+                ? tr("%n file(s) could not be read; the Log lists them with the reasons (%1 of them lack a band that "
+                     "the chosen bands name).",
+                     nullptr, static_cast<int>(report.failed))
+                      .arg(report.missingBands)
+                : tr("%n file(s) could not be read; the Log lists them with the reasons.", nullptr,
+                     static_cast<int>(report.failed)),
+            MessageBar::Level::Warning);
     // The index changed: open it again (a new generation; the query is scored again).
     openIndex(indexPath);
 }
@@ -1185,6 +1189,25 @@ void MainWindow::markCurrent(bool avoided)
     m_session->addItemTerm(index.data(ItemIdRole).toLongLong(), avoided);
 }
 
+QString MainWindow::termLabel(const QueryTerm& term) const
+{
+    switch (term.kind) {
+    case QueryTerm::Kind::Text: return tr("\u201c%1\u201d").arg(QString::fromStdString(term.text));
+    case QueryTerm::Kind::File: return QFileInfo(QString::fromStdString(term.path)).fileName();
+    case QueryTerm::Kind::Item: break;
+    }
+    QString label = term.source.empty() ? tr("Item %1").arg(term.item) : QString::fromStdString(term.source);
+    // A window of a larger raster says where in it, as the grids do: "scene.tif @512,256".
+    if (const IndexStore* store = m_session->store();
+        store && m_session->archive() && term.index == m_session->archive()->path.toStdString())
+        if (const auto item = store->item(term.item)) {
+            const std::string whole = item->label();
+            if (const auto at = whole.rfind(" @"); at != std::string::npos)
+                label += QString::fromStdString(whole.substr(at));
+        }
+    return label;
+}
+
 void MainWindow::updateTermList()
 {
     QList<TermRow> rows;
@@ -1192,14 +1215,11 @@ void MainWindow::updateTermList()
         TermRow row;
         row.avoided = term.avoided;
         row.image = term.isImage();
+        row.label = termLabel(term);
         switch (term.kind) {
-        case QueryTerm::Kind::Text: row.label = tr("\u201c%1\u201d").arg(QString::fromStdString(term.text)); break;
-        case QueryTerm::Kind::Item:
-            row.label = term.source.empty() ? tr("Item %1").arg(term.item) : QString::fromStdString(term.source);
-            row.icon = m_thumbnails->thumbnail(term.item);
-            break;
+        case QueryTerm::Kind::Text: break;
+        case QueryTerm::Kind::Item: row.icon = m_thumbnails->thumbnail(term.item); break;
         case QueryTerm::Kind::File: {
-            row.label = QFileInfo(QString::fromStdString(term.path)).fileName();
             QImageReader reader(QString::fromStdString(term.path));
             reader.setAutoTransform(false);
             if (reader.size().isValid())

@@ -151,6 +151,9 @@ private:
     void onIndexingFinished(const rscir::IndexReport& report, const QString& indexPath);
     void applyModel(std::shared_ptr<EncoderBackend> backend);
     void dropLambdaBanner();
+    /// A query term in words: a text in quotes, a file's name, an item's archive path and
+    /// window.
+    QString termLabel(const QueryTerm& term) const;
     void clearBenchmark();
 
     AppSettings m_settings;

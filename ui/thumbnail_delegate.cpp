@@ -20,6 +20,18 @@ QSize ThumbnailDelegate::sizeHint(const QStyleOptionViewItem& option, const QMod
     return {m_size + 8, m_size + option.fontMetrics.height() + 12};
 }
 
+QString ThumbnailDelegate::shownLabel(const QFontMetrics& metrics, const QString& text, int width)
+{
+    const qsizetype at = text.lastIndexOf(QStringLiteral(" @"));
+    if (at <= 0 || metrics.horizontalAdvance(text) <= width)
+        return metrics.elidedText(text, Qt::ElideMiddle, width);
+    const QString offset = text.mid(at);
+    const int room = width - metrics.horizontalAdvance(offset);
+    if (room < metrics.horizontalAdvance(QStringLiteral("WW\u2026")))
+        return metrics.elidedText(offset.mid(1), Qt::ElideRight, width); // the offset alone
+    return metrics.elidedText(text.left(at), Qt::ElideMiddle, room) + offset;
+}
+
 void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     painter->save();
@@ -85,10 +97,11 @@ void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     }
     const QRect textRect(cell.left() + 2, imageRect.bottom() + 4, cell.width() - 4, option.fontMetrics.height());
     painter->setPen(selected ? palette.highlightedText().color() : palette.text().color());
-    painter->drawText(
-        textRect, Qt::AlignHCenter | Qt::AlignVCenter,
-        option.fontMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideMiddle, textRect.width()));
+    painter->drawText(textRect, Qt::AlignHCenter | Qt::AlignVCenter,
+                      shownLabel(option.fontMetrics, index.data(Qt::DisplayRole).toString(), textRect.width()));
     if (option.state & QStyle::State_HasFocus) {
+        // An outline only: a badge above may have left its fill as the brush.
+        painter->setBrush(Qt::NoBrush);
         painter->setPen(QPen(palette.highlight(), 1, Qt::DotLine));
         painter->drawRect(cell.adjusted(0, 0, -1, -1));
     }

@@ -14,6 +14,9 @@ public:
     int thumbnailSize() const { return m_size; }
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    /// A label that fits `width`: a window of a raster keeps its offset ("…ene.tif @512,256"),
+    /// which tells two windows apart; the file name is shortened in the middle.
+    static QString shownLabel(const QFontMetrics& metrics, const QString& text, int width);
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
 private:

@@ -268,7 +268,11 @@ int runIndex(const IndexArgs& a)
                                 {"added", report.added},         {"changed", report.changed},
                                 {"removed", report.removed},     {"failed", report.failed},
                                 {"items_encoded", report.items}, {"seconds", report.seconds},
-                                {"compacted", report.compacted}};
+                                {"compacted", report.compacted}, {"missing_bands", report.missingBands}};
+    if (report.missingBands > 0)
+        std::cerr << "rscir: " << report.missingBands << (report.missingBands == 1 ? " file was" : " files were")
+                  << " skipped: they lack a band that --bands " << a.bands
+                  << " names; index them without --bands (the automatic rule) into another index\n";
     std::cout << json.dump() << "\n";
     return 0;
 }

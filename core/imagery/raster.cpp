@@ -143,8 +143,8 @@ struct Raster::Impl {
                             std::to_string(requested.size()));
             for (int b : requested)
                 if (b < 1 || b > count)
-                    throw Error(path.string() + " has " + std::to_string(count) + " bands; band " + std::to_string(b) +
-                                " does not exist");
+                    throw MissingBand(path.string() + " has " + std::to_string(count) + " bands; band " +
+                                      std::to_string(b) + " does not exist");
             bands = requested;
             return;
         }

@@ -5,6 +5,7 @@
 /// to 8 bits that respects nodata and alpha masks, windows for tiling large scenes, and
 /// WGS84 footprints of georeferenced windows.
 
+#include "core/base/error.h"
 #include "core/base/image.h"
 
 #include <array>
@@ -19,6 +20,12 @@
 namespace rscir {
 
 /// A pixel window of a raster.
+/// A raster that lacks a band the options name (band 4 of a 3-band file when 4,3,2 is asked).
+class MissingBand : public Error {
+public:
+    using Error::Error;
+};
+
 struct Window {
     int x = 0, y = 0, width = 0, height = 0;
     bool operator==(const Window&) const = default;

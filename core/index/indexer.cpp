@@ -40,6 +40,7 @@ struct EndMessage {
     std::size_t task;
     RasterFacts facts;
     bool failed = false;
+    bool missingBand = false; ///< failed because it lacks a band the run asks for
     std::string error;
 };
 
@@ -148,7 +149,7 @@ std::string planSummary(const std::vector<Task>& tasks, const IndexOptions& opti
 void prepareTask(std::size_t index, const Task& task, const IndexOptions& options, int imageSize, MessageQueue& queue,
                  const std::function<void(const std::string&)>& log)
 {
-    EndMessage end{index, {}, false, {}};
+    EndMessage end{index, {}, false, false, {}};
     try {
         const RasterOptions rasterOptions = options.settings.rasterOptions();
         const auto raster = Raster::open(task.file, rasterOptions);
@@ -189,6 +190,7 @@ void prepareTask(std::size_t index, const Task& task, const IndexOptions& option
         }
     } catch (const Error& e) {
         end.failed = true;
+        end.missingBand = dynamic_cast<const MissingBand*>(&e) != nullptr;
         end.error = e.message();
     } catch (const std::exception& e) {
         end.failed = true;
@@ -520,6 +522,7 @@ try {
                 source.error = state.end->error;
                 batch.writeFailure(source);
                 ++report.failed;
+                report.missingBands += state.end->missingBand;
                 if (log)
                     log(source.path + ": " + source.error);
             } else {

@@ -54,6 +54,8 @@ struct IndexReport {
     std::size_t changed = 0; ///< re-indexed after a change
     std::size_t removed = 0; ///< gone from the archive
     std::size_t failed = 0; ///< could not be read (recorded)
+    /// Of those, files without a band the run's --bands names (a 3-band file when 4,3,2 is asked).
+    std::size_t missingBands = 0;
     std::size_t items = 0; ///< items encoded in this run
     double seconds = 0;
     bool compacted = false; ///< the store was rewritten without the rows of deleted items
