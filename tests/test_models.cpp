@@ -377,6 +377,13 @@ private slots:
         QCOMPARE(code, 0);
         QVERIFY(out.contains("\"name\":\"local-test\",\"installed\":true"));
         QVERIFY(out.contains("\"name\":\"remoteclip-vit-l-14\",\"installed\":false"));
+        // For a person: a table, one row a model (a terminal gets it without asking).
+        std::tie(code, out, err) = run({"models", "--catalogue", catalogueFile, "list", "--format", "table"});
+        QCOMPARE(code, 0);
+        QVERIFY2(out.startsWith("NAME "), out.constData());
+        QVERIFY(out.contains("local-test") && out.contains("installed"));
+        QVERIFY(out.contains("remoteclip-vit-l-14") && out.contains("available"));
+        QVERIFY(!out.contains("{"));
         std::tie(code, out, err) = run({"models", "install", "no-such-model"});
         QCOMPARE(code, 1);
         // Import a local checkpoint under a name; a vocabulary must come with it.

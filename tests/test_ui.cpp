@@ -753,11 +753,20 @@ private slots:
         auto* map = window.findChild<QDockWidget*>(QStringLiteral("MapDock"));
         QVERIFY(map != nullptr);
         QVERIFY(waitFor([&] { return map->isHidden(); }));
+        // Nothing to refine before a ranking exists.
+        QAction* moreLike = nullptr;
+        for (QAction* action : window.findChildren<QAction*>())
+            if (action->text() == QStringLiteral("&More Like This"))
+                moreLike = action;
+        QVERIFY(moreLike != nullptr);
+        QVERIFY(!moreLike->isEnabled());
         // The terms list grows with the query until every term is in view.
         TermList* terms = window.queryPanel()->termList();
         const int empty = terms->height();
         SearchSession* session = window.session();
         session->setQueryItem(session->embeddings()->itemId(1));
+        QVERIFY(current(window));
+        QVERIFY(moreLike->isEnabled());
         session->addItemTerm(session->embeddings()->itemId(2), false);
         session->addTextTerm(QStringLiteral("with trees"), false);
         session->addTextTerm(QStringLiteral("red roofs"), false);

@@ -942,6 +942,11 @@ oder „Bild öffnen …“ verwenden</translation>
             <numerusform>%n Dateien konnten nicht gelesen werden; das Protokoll listet sie mit den Gründen (%1 davon fehlt ein Kanal, den die gewählten Kanäle nennen).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>an index file and its folder</comment>
+        <translation>%1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

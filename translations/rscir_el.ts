@@ -942,6 +942,11 @@ or use Open Image...</source>
             <numerusform>%n αρχεία δεν ήταν δυνατό να διαβαστούν· η Καταγραφή τα αναφέρει με τους λόγους (σε %1 από αυτά λείπει ένα κανάλι που ορίζουν τα επιλεγμένα κανάλια).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>an index file and its folder</comment>
+        <translation>%1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

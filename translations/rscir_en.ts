@@ -938,6 +938,11 @@ or use Open Image...</source>
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>an index file and its folder</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -395,6 +395,9 @@ void MainWindow::createDocks()
     m_recent->setAccessibleName(tr("Recent archives"));
     m_recent->setToolTip(tr("Indexes opened before; choose one to open it"));
     m_recent->setPlaceholderText(tr("Recent archives"));
+    // Long folders make the list wide, not the dock.
+    m_recent->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_recent->setMinimumContentsLength(16);
     m_indexLabel = new QLabel(tr("No index open"), archive);
     m_indexLabel->setWordWrap(true);
     m_archiveStats = new QLabel(archive);
@@ -687,9 +690,10 @@ void MainWindow::updateStatus()
         m_undoQuery->setEnabled(m_session->canUndo());
     if (m_saveQuery)
         m_saveQuery->setEnabled(!m_session->query().empty());
+    // Refining needs a ranking to refine: a query is started with Use as Query or a drop.
     for (QAction* action : {m_moreLike, m_lessLike})
         if (action)
-            action->setEnabled(haveResults || m_archive->rowCount() > 0);
+            action->setEnabled(haveResults);
     if (m_sweep)
         m_sweep->setEnabled(haveResults);
     if (m_export)
@@ -702,7 +706,11 @@ void MainWindow::updateRecentArchives()
     m_recent->clear();
     for (const QString& path : QSettings().value(QStringLiteral("archive/recent")).toStringList())
         if (QFileInfo::exists(path)) {
-            m_recent->addItem(QFileInfo(path).fileName(), path);
+            // The folder too: two archives' indexes are often both called "index.rscir".
+            const QFileInfo file(path);
+            m_recent->addItem(tr("%1 \u2014 %2", "an index file and its folder")
+                                  .arg(file.fileName(), QDir::toNativeSeparators(file.absolutePath())),
+                              path);
             m_recent->setItemData(m_recent->count() - 1, path, Qt::ToolTipRole);
         }
     m_recent->setCurrentIndex(m_recent->findData(QFileInfo(m_session->indexPath()).absoluteFilePath()));

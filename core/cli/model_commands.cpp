@@ -6,9 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <optional>
 #include <memory>
+
+#include <unistd.h>
 
 namespace rscir::cli {
 
@@ -18,11 +22,58 @@ struct ModelArgs {
     std::string catalogue, name, file, importName, activation = "gelu", vocab;
     double lambda = -1;
     std::optional<int> visionHeads, textHeads;
+    std::string format; ///< models list: table or json; empty: a table on a terminal, else JSON
 };
+
+/// `models list` for a person: one row a model, the columns that decide which to use.
+void printModelTable(const std::vector<InstalledModel>& installed, const std::vector<CatalogueEntry>& catalogue)
+{
+    struct Row {
+        std::string name, state, lambda, licence, note;
+    };
+    std::vector<Row> rows;
+    const auto lambdaText = [](double lambda) {
+        char text[16];
+        std::snprintf(text, sizeof text, "%.2f", lambda);
+        return std::string(text);
+    };
+    for (const auto& m : installed)
+        rows.push_back({m.name, "installed", m.defaultLambda ? lambdaText(*m.defaultLambda) : "0.50 (default)", "",
+                        m.folder.string()});
+    for (const auto& e : catalogue) {
+        if (std::any_of(installed.begin(), installed.end(), [&](const auto& m) { return m.name == e.name; }))
+            continue;
+        rows.push_back({e.name, "available", lambdaText(e.defaultLambda) + (e.lambdaTuned ? "" : " (not tuned)"),
+                        e.licence, e.verified ? e.title : e.title + " (not verified from here)"});
+    }
+    const char* header[] = {"NAME", "STATE", "LAMBDA", "LICENCE", "NOTES"};
+    std::size_t width[4] = {4, 5, 6, 7};
+    for (const Row& r : rows) {
+        width[0] = std::max(width[0], r.name.size());
+        width[1] = std::max(width[1], r.state.size());
+        width[2] = std::max(width[2], r.lambda.size());
+        width[3] = std::max(width[3], r.licence.size());
+    }
+    const auto line = [&](const std::string& a, const std::string& b, const std::string& c, const std::string& d,
+                          const std::string& e) {
+        std::cout << a << std::string(width[0] - a.size() + 2, ' ') << b << std::string(width[1] - b.size() + 2, ' ')
+                  << c << std::string(width[2] - c.size() + 2, ' ') << d << std::string(width[3] - d.size() + 2, ' ')
+                  << e << "\n";
+    };
+    line(header[0], header[1], header[2], header[3], header[4]);
+    for (const Row& r : rows)
+        line(r.name, r.state, r.lambda, r.licence, r.note);
+}
 
 int runList(const ModelArgs& a)
 {
     const auto installed = installedModels();
+    if (a.format == "table" || (a.format.empty() && ::isatty(STDOUT_FILENO))) {
+        printModelTable(installed, modelCatalogue(a.catalogue));
+        std::cerr << "rscir: models are installed in " << modelsDirectory().string()
+                  << " (--format json for one JSON line each)\n";
+        return 0;
+    }
     for (const auto& m : installed) {
         nlohmann::ordered_json line{
             {"name", m.name},     {"installed", true}, {"folder", m.folder.string()}, {"activation", m.activation},
@@ -103,7 +154,10 @@ std::function<int()> addModelCommands(CLI::App& app)
     models->require_subcommand(1);
     models->add_option("--catalogue", args->catalogue, "A JSON catalogue that adds to or replaces built-in entries")
         ->check(CLI::ExistingFile);
-    auto* list = models->add_subcommand("list", "Installed models and the catalogue, one JSON line each");
+    auto* list = models->add_subcommand(
+        "list", "Installed models and the catalogue: a table on a terminal, else one JSON line each");
+    list->add_option("--format", args->format, "table or json (default: a table on a terminal, else json)")
+        ->check(CLI::IsMember({"table", "json"}));
     auto* install = models->add_subcommand("install", "Download a model from the catalogue (resumable, verified)");
     install->add_option("name", args->name, "Catalogue name, e.g. remoteclip-vit-l-14")->required();
     auto* import = models->add_subcommand("import", "Install a local checkpoint under a name");
