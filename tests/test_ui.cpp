@@ -1232,6 +1232,48 @@ private slots:
         QVERIFY(viewer != nullptr);
         QCOMPARE(viewer->itemId(), cell->property("item").toLongLong());
         viewer->close();
+        {
+            // With Slerp and several terms: the sweep ranks as the window does, its title says it all.
+            window.session()->addTextTerm(QStringLiteral("with trees"), false);
+            window.session()->addTextTerm(QStringLiteral("red"), false);
+            window.queryPanel()->methodBox()->setCurrentIndex(
+                window.queryPanel()->methodBox()->findData(int(Method::Slerp)));
+            QVERIFY(current(window));
+            window.showLambdaSweep();
+            SweepDialog* slerp = window.findChildren<SweepDialog*>().back();
+            QStringList texts;
+            std::vector<std::int64_t> items;
+            for (QLabel* label : slerp->findChildren<QLabel*>()) {
+                texts << label->text();
+                if (label->property("item").isValid())
+                    items.push_back(label->property("item").toLongLong());
+            }
+            const QString heading = texts.join(QLatin1Char('\n'));
+            QVERIFY2(heading.contains(QStringLiteral("Slerp")) && heading.contains(QStringLiteral("with trees")) &&
+                         heading.contains(QStringLiteral("red")),
+                     qPrintable(heading));
+            QCOMPARE(items.size(), std::size_t(11 * 8));
+            const std::size_t row = static_cast<std::size_t>(slerp->currentRow());
+            QCOMPARE(window.session()->lambda(), 0.5);
+            for (std::size_t c = 0; c < 8; ++c)
+                QCOMPARE(items[row * 8 + c], window.resultsModel()->itemIdAt(static_cast<int>(c)));
+            slerp->close();
+            // The viewer's score parts name what is avoided too.
+            window.session()->addItemTerm(window.session()->embeddings()->itemId(7), true);
+            QVERIFY(current(window));
+            ViewerDialog* avoidedViewer = window.openViewer(window.resultsModel()->itemIdAt(0));
+            QVERIFY(avoidedViewer != nullptr);
+            bool says = false;
+            for (QLabel* label : avoidedViewer->findChildren<QLabel*>())
+                says = says || label->text().contains(QStringLiteral("Avoided similarity"));
+            QVERIFY(says);
+            avoidedViewer->close();
+            window.queryPanel()->methodBox()->setCurrentIndex(
+                window.queryPanel()->methodBox()->findData(int(Method::WeiCom)));
+            window.session()->setQuery(Query{{QueryTerm::ofItem(m_index.toStdString(),
+                                                                window.session()->embeddings()->itemId(2))}});
+            QVERIFY(current(window));
+        }
         // The viewer of result 2 says so, and steps to results 3 and 1.
         ViewerDialog* second = window.openViewer(window.resultsModel()->itemIdAt(1));
         QVERIFY(second != nullptr);

@@ -947,6 +947,11 @@ oder „Bild öffnen …“ verwenden</translation>
         <comment>an index file and its folder</comment>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>%1, results %2</source>
+        <comment>a lambda sweep&apos;s title: the method, the query in words</comment>
+        <translation>%1, Ergebnisse %2</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1849,6 +1854,10 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>✗ Not a positive of the benchmark query</source>
         <translation>✗ Kein Treffer der Benchmark-Anfrage</translation>
+    </message>
+    <message>
+        <source>Avoided similarity: %1 (normalised %2, taken off)</source>
+        <translation>Ähnlichkeit zum Gemiedenen: %1 (normiert %2, abgezogen)</translation>
     </message>
 </context>
 <context>

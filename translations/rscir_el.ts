@@ -947,6 +947,11 @@ or use Open Image...</source>
         <comment>an index file and its folder</comment>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>%1, results %2</source>
+        <comment>a lambda sweep&apos;s title: the method, the query in words</comment>
+        <translation>%1, αποτελέσματα %2</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1849,6 +1854,10 @@ or use Open Image...</source>
     <message>
         <source>✗ Not a positive of the benchmark query</source>
         <translation>✗ Όχι θετικό του ερωτήματος αξιολόγησης</translation>
+    </message>
+    <message>
+        <source>Avoided similarity: %1 (normalised %2, taken off)</source>
+        <translation>Ομοιότητα με ό,τι αποφεύγεται: %1 (κανονικοποιημένη %2, αφαιρείται)</translation>
     </message>
 </context>
 <context>

@@ -943,6 +943,11 @@ or use Open Image...</source>
         <comment>an index file and its folder</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1, results %2</source>
+        <comment>a lambda sweep&apos;s title: the method, the query in words</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1844,6 +1849,10 @@ or use Open Image...</source>
     </message>
     <message>
         <source>✗ Not a positive of the benchmark query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avoided similarity: %1 (normalised %2, taken off)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -653,17 +653,7 @@ void MainWindow::updateStatus()
         m_queryStatus->setText(tr("Query %1 ms, re-rank %2 ms")
                                    .arg(QLocale().toString(m_session->lastQueryMilliseconds(), 'f', 1))
                                    .arg(QLocale().toString(m_session->lastRerankMilliseconds(), 'f', 2)));
-        QStringList wanted, avoided;
-        const QString root = m_session->archive() ? m_session->archive()->root : QString();
-        for (const QueryTerm& term : m_session->query().terms)
-            (term.avoided ? avoided : wanted) << QStringLiteral("<b>%1</b>").arg(termLabel(term).toHtmlEscaped());
-        QString words = tr("like %1").arg(wanted.join(tr(" and ")));
-        if (!avoided.isEmpty())
-            words += tr(", not like %1 (\u03bd %2)")
-                         .arg(avoided.join(tr(" or ")), QLocale().toString(m_session->avoid(), 'f', 2));
-        if (const auto& area = m_session->area())
-            words += tr(", in %1").arg(QString::fromStdString(area->label()).toHtmlEscaped());
-        m_resultsTitle->setText(tr("%n result(s) %1", nullptr, m_results->rowCount()).arg(words));
+        m_resultsTitle->setText(tr("%n result(s) %1", nullptr, m_results->rowCount()).arg(queryInWords(true)));
         if (m_benchmark && m_results->hasPositives()) {
             std::size_t reachable = m_benchmark->positives.size();
             if (!m_session->showsQuery() &&
@@ -1141,9 +1131,11 @@ void MainWindow::showLambdaSweep()
     for (int i = 0; i <= 10; ++i)
         lambdas.push_back(i / 10.0);
     const auto rows = m_session->sweep(lambdas, 8);
-    QString title = m_session->queryImageLabel();
-    if (m_session->hasText())
-        title += QStringLiteral(" + \u201c%1\u201d").arg(m_session->queryText());
+    // The whole query and the method it is swept with.
+    const QString title =
+        tr("%1, results %2", "a lambda sweep's title: the method, the query in words")
+            .arg(m_session->sweepMethod() == Method::Slerp ? QStringLiteral("Slerp") : QStringLiteral("WeiCom"),
+                 queryInWords(false));
     auto* dialog =
         new SweepDialog(rows, lambdas, m_session->embeddings(), m_thumbnails, title, this, m_session->lambda());
     connect(dialog, &SweepDialog::itemActivated, this, &MainWindow::openViewer);
@@ -1195,6 +1187,25 @@ void MainWindow::markCurrent(bool avoided)
         return;
     }
     m_session->addItemTerm(index.data(ItemIdRole).toLongLong(), avoided);
+}
+
+QString MainWindow::queryInWords(bool html) const
+{
+    const auto shown = [html](const QString& text) {
+        return html ? QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped()) : text;
+    };
+    QStringList wanted, avoided;
+    for (const QueryTerm& term : m_session->query().terms)
+        (term.avoided ? avoided : wanted) << shown(termLabel(term));
+    QString words = tr("like %1").arg(wanted.join(tr(" and ")));
+    if (!avoided.isEmpty())
+        words += tr(", not like %1 (\u03bd %2)")
+                     .arg(avoided.join(tr(" or ")), QLocale().toString(m_session->avoid(), 'f', 2));
+    if (const auto& area = m_session->area()) {
+        const QString label = QString::fromStdString(area->label());
+        words += tr(", in %1").arg(html ? label.toHtmlEscaped() : label);
+    }
+    return words;
 }
 
 QString MainWindow::termLabel(const QueryTerm& term) const

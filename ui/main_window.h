@@ -154,6 +154,8 @@ private:
     /// A query term in words: a text in quotes, a file's name, an item's archive path and
     /// window.
     QString termLabel(const QueryTerm& term) const;
+    /// The query as the results header says it ("like A and “x”, not like B (ν 0.50)").
+    QString queryInWords(bool html) const;
     void clearBenchmark();
 
     AppSettings m_settings;

@@ -856,9 +856,11 @@ std::vector<std::vector<Hit>> SearchSession::sweep(const std::vector<double>& la
     std::vector<std::vector<Hit>> rows;
     if (!m_session)
         return rows;
+    // The method of the window where it has a lambda (WeiCom, Slerp); else WeiCom.
+    const Method method = sweepMethod();
     for (double lambda : lambdas) {
         rows.push_back(
-            m_session->rerank(Method::WeiCom, lambda, static_cast<std::size_t>(k) + hiddenItems().size(), m_avoid));
+            m_session->rerank(method, lambda, static_cast<std::size_t>(k) + hiddenItems().size(), m_avoid));
         finishHits(rows.back(), static_cast<std::size_t>(k));
     }
     return rows;

@@ -118,6 +118,8 @@ public:
     std::optional<Hit> explain(std::int64_t itemId) const;
     /// The top k for each lambda (the paper's Figure 1 for this query).
     std::vector<std::vector<Hit>> sweep(const std::vector<double>& lambdas, int k) const;
+    /// The method a sweep ranks with: the window's where it has a lambda, else WeiCom.
+    Method sweepMethod() const { return m_method == Method::Slerp ? Method::Slerp : Method::WeiCom; }
     bool hasQuery() const { return m_session != nullptr; }
     /// True when nothing is pending: the index is open, the matrix of the current model
     /// is read, every term of the query is scored, and the hits are of this state.

@@ -192,6 +192,11 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
                      .arg(QLocale().toString(double(hit->imageNormalised), 'f', 4))
                      .arg(QLocale().toString(double(hit->textSimilarity), 'f', 4))
                      .arg(QLocale().toString(double(hit->textNormalised), 'f', 4));
+        // What is avoided is taken off the score (times ν): without it the parts do not add up.
+        if (hit->avoidSimilarity != 0 || hit->avoidNormalised != 0)
+            facts += QStringLiteral("<br>") + tr("Avoided similarity: %1 (normalised %2, taken off)")
+                                                  .arg(QLocale().toString(double(hit->avoidSimilarity), 'f', 4))
+                                                  .arg(QLocale().toString(double(hit->avoidNormalised), 'f', 4));
     }
     m_facts->setText(facts);
 
