@@ -108,13 +108,13 @@ private slots:
                 apSum += ap;
                 r1 += ranks.front() <= 1;
                 r5 += ranks.front() <= 5;
-                QVERIFY(std::fabs(result["queries"][q]["ap"].get<double>() - ap) < 1e-9);
+                QVERIFY(std::fabs(result["queries"][q]["ap"].get<double>() - 100 * ap) < 1e-7); // percent
                 QCOMPARE(result["queries"][q]["first_rank"].get<std::size_t>(), ranks.front());
                 QCOMPARE(result["queries"][q]["row"].get<std::size_t>(), row.line);
             }
-            QVERIFY(std::fabs(result["mAP"].get<double>() - apSum / 4) < 1e-9);
-            QCOMPARE(result["recall"]["1"].get<double>(), r1 / 4);
-            QCOMPARE(result["recall"]["5"].get<double>(), r5 / 4);
+            QVERIFY(std::fabs(result["mAP"].get<double>() - 100 * apSum / 4) < 1e-7);
+            QCOMPARE(result["recall"]["1"].get<double>(), 100.0 * r1 / 4);
+            QCOMPARE(result["recall"]["5"].get<double>(), 100.0 * r5 / 4);
         }
         // The query image among the targets: left out by default, found at rank 1 when kept.
         {

@@ -464,9 +464,9 @@ private slots:
         for (const auto& result : expected["results"]) {
             if (result["method"] != "weicom" || result["lambda"].get<double>() != 0.5)
                 continue;
-            QCOMPARE(locale.toDouble(table->item(4, 1)->text()), std::round(result["mAP"].get<double>() * 10000) / 100);
+            QCOMPARE(locale.toDouble(table->item(4, 1)->text()), std::round(result["mAP"].get<double>() * 100) / 100);
             QCOMPARE(locale.toDouble(table->item(4, 4)->text()),
-                     std::round(result["recall"]["10"].get<double>() * 10000) / 100);
+                     std::round(result["recall"]["10"].get<double>() * 100) / 100);
             compared = true;
         }
         QVERIFY(compared);

@@ -311,9 +311,9 @@ std::shared_ptr<BenchmarkRun> runComposedBenchmark(const Request& r, Progress& p
                                     (hasLambda ? QStringLiteral(" ") + QString::fromStdString(formatLambda(lambda))
                                                : QString()),
                                 runLabel(method, QLocale().toString(lambda)), method, lambda, {}};
-        entry.values.push_back(100.0 * result.at("mAP").get<double>());
+        entry.values.push_back(result.at("mAP").get<double>()); // percent, as PatternCom's
         for (const char* k : {"1", "5", "10", "50"})
-            entry.values.push_back(100.0 * result.at("recall").at(k).get<double>());
+            entry.values.push_back(result.at("recall").at(k).get<double>());
         if (method == Method::WeiCom) {
             weicom[lambda] = entry.values;
             if (entry.values.front() > best) {
@@ -326,7 +326,7 @@ std::shared_ptr<BenchmarkRun> runComposedBenchmark(const Request& r, Progress& p
         for (const auto& q : result.at("queries")) {
             const auto found = queryOfLine.find(q.at("row").get<std::size_t>());
             if (found != queryOfLine.end())
-                list[found->second] = {q.at("ap").get<double>(),
+                list[found->second] = {q.at("ap").get<double>() / 100.0, // kept as a fraction, as PatternCom's
                                        q.at("first_rank").is_null() ? 0 : q.at("first_rank").get<std::size_t>()};
         }
         run->runs.push_back(std::move(entry));

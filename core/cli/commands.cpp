@@ -115,6 +115,13 @@ int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string&
     std::sort(database.begin(), database.end());
     if (database.empty())
         throw Error(imagesDir + " holds no images");
+    // A misspelled target would count as never found without a word.
+    if (const auto missing = missingTargets(dataset, database); !missing.empty()) {
+        for (std::size_t i = 0; i < missing.size() && i < 20; ++i)
+            std::cerr << "rscir: " << csv << " " << missing[i] << "\n";
+        std::cerr << "rscir: " << missing.size() << (missing.size() == 1 ? " target is" : " targets are")
+                  << " not among the images of " << imagesDir << "; they count as never found\n";
+    }
     LoadedModel loaded = loadModel(m.source(), m.clipOptions());
     std::cerr << "rscir: " << loaded.model->config().name() << " on " << loaded.model->deviceName() << "; "
               << dataset.rows.size() << " queries over " << database.size() << " images (texts from "

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 
@@ -158,6 +159,18 @@ std::vector<double> parseLambdas(const std::string& text)
     return lambdas;
 }
 
+std::vector<std::string> missingTargets(const CirDataset& dataset, const std::vector<std::string>& database)
+{
+    const std::set<std::string> known(database.begin(), database.end());
+    std::vector<std::string> missing;
+    for (const CirRow& row : dataset.rows)
+        for (const auto& target : row.targets)
+            if (!known.count(target))
+                missing.push_back("row " + std::to_string(row.line) + ": the target " + target +
+                                  " is not among the images");
+    return missing;
+}
+
 std::string runCir(const CirDataset& dataset, const std::vector<std::string>& database, const EmbeddingMatrix& images,
                    const CirTextEncoder& encodeText, const CirOptions& options, Progress* progress)
 {
@@ -248,21 +261,22 @@ std::string runCir(const CirDataset& dataset, const std::vector<std::string>& da
             for (std::size_t c = 0; c < cutoffs.size(); ++c)
                 r.recall[c] += !ranks.empty() && ranks.front() <= cutoffs[c] ? 1.0 : 0.0;
             r.queries.push_back({{"row", row.line},
-                                 {"ap", ap},
+                                 {"ap", 100.0 * ap},
                                  {"first_rank", ranks.empty() ? nlohmann::ordered_json(nullptr)
                                                               : nlohmann::ordered_json(ranks.front())}});
         }
     }
-    nlohmann::ordered_json json{{"results", nlohmann::ordered_json::array()}};
+    nlohmann::ordered_json json{{"results", nlohmann::ordered_json::array()},
+                                {"missing_targets", missingTargets(dataset, database).size()}};
     const double n = static_cast<double>(dataset.rows.size());
     for (Result& r : results) {
         nlohmann::ordered_json recall;
         for (std::size_t c = 0; c < cutoffs.size(); ++c)
-            recall[std::to_string(cutoffs[c])] = r.recall[c] / n;
+            recall[std::to_string(cutoffs[c])] = 100.0 * r.recall[c] / n;
         json["results"].push_back({{"method", std::string(methodName(r.method))},
                                    {"lambda", r.lambda < 0 ? nlohmann::ordered_json(nullptr)
                                                            : nlohmann::ordered_json(r.lambda)},
-                                   {"mAP", r.apSum / n},
+                                   {"mAP", 100.0 * r.apSum / n},
                                    {"recall", recall},
                                    {"queries", std::move(r.queries)}});
     }

@@ -35,6 +35,11 @@ struct CirDataset {
 /// Throws rscir::Error naming the file and line.
 CirDataset loadCirCsv(const std::filesystem::path& csv, const std::string& textColumn = {});
 
+/// The rows' targets that are not among `database` (a misspelled path, a file not
+/// indexed): "row N: the target T is not among the images" (rows from 1 after the header).
+/// They count as never found.
+std::vector<std::string> missingTargets(const CirDataset& dataset, const std::vector<std::string>& database);
+
 /// "0,0.3,1" or a range "START:STOP:STEP" (STOP included when the steps reach it).
 /// Throws rscir::Error for anything else, or a lambda outside [0, 1].
 std::vector<double> parseLambdas(const std::string& text);

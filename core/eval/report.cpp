@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -87,7 +88,18 @@ void chart(std::ostringstream& html, const BenchmarkReport& report)
     for (const auto& s : report.series)
         for (const auto& [l, v] : s.points)
             top = std::max(top, v);
-    top = top > 0 ? top * 1.1 : 1.0;
+    // Round ticks (1, 2 or 5 times a power of ten) up to just above the highest value.
+    const double wanted = top > 0 ? top / 4.0 : 0.25;
+    const double power = std::pow(10.0, std::floor(std::log10(wanted)));
+    double step = power;
+    for (const double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * power >= wanted) {
+            step = m * power;
+            break;
+        }
+    const int ticks = std::max(1, static_cast<int>(std::ceil(top / step - 1e-9)));
+    top = step * ticks;
+    const int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
     const double w = 640, h = 320, left = 50, bottom = 30, legendWidth = 170;
     const auto x = [&](double lambda) { return left + lambda * (w - left - legendWidth); };
     const auto y = [&](double value) { return h - bottom - value / top * (h - bottom - 10); };
@@ -99,9 +111,9 @@ void chart(std::ostringstream& html, const BenchmarkReport& report)
         const double l = i * 0.2;
         html << "<text x=\"" << x(l) - 8 << "\" y=\"" << h - 10 << "\">" << number(l, 1) << "</text>\n";
     }
-    for (int i = 0; i <= 4; ++i) {
-        const double v = top * i / 4.0;
-        html << "<text x=\"4\" y=\"" << y(v) + 4 << "\">" << number(v, top < 2 ? 3 : 1) << "</text><line x1=\""
+    for (int i = 0; i <= ticks; ++i) {
+        const double v = step * i;
+        html << "<text x=\"4\" y=\"" << y(v) + 4 << "\">" << number(v, decimals) << "</text><line x1=\""
              << left - 4 << "\" x2=\"" << left << "\" y1=\"" << y(v) << "\" y2=\"" << y(v) << "\" stroke=\"#000\"/>";
     }
     html << "<text x=\"" << x(1) + 4 << "\" y=\"" << h - 10 << "\">λ</text>\n";
@@ -162,10 +174,10 @@ void writeBenchmarkReport(const std::filesystem::path& path, const BenchmarkRepo
     });
     const auto section = [&](const std::string& heading, std::vector<const ReportQuery*> list) {
         html << "<h2>" << escape(heading) << " (" << escape(report.queriesCaption)
-             << ")</h2>\n<table><tr><th>query</th><th>AP</th><th>first positive</th><th>image</th><th>text</th>"
+             << ")</h2>\n<table><tr><th>query</th><th>AP (%)</th><th>first positive</th><th>image</th><th>text</th>"
                 "<th>positives</th></tr>\n";
         for (const auto* q : list) {
-            html << "<tr><td class=l>" << escape(q->label) << "</td><td>" << number(q->averagePrecision, 4)
+            html << "<tr><td class=l>" << escape(q->label) << "</td><td>" << number(q->averagePrecision, 2)
                  << "</td><td>" << (q->firstRank ? std::to_string(q->firstRank) : std::string("–")) << "</td><td>"
                  << thumbnail(q->image) << "</td><td class=l>" << escape(q->text) << "</td><td class=l>";
             for (std::size_t i = 0; i < q->positives.size() && i < 6; ++i)
@@ -205,15 +217,18 @@ BenchmarkReport cirReport(const std::string& resultJson, const CirDataset& datas
     BenchmarkReport report;
     report.title = title;
     report.summary = std::to_string(dataset.rows.size()) + " queries; texts from the column " + dataset.textColumn + ".";
-    report.columns = {"method", "λ", "mAP", "R@1", "R@5", "R@10", "R@50"};
+    if (const auto missing = json.value("missing_targets", 0); missing > 0)
+        report.summary += " " + std::to_string(missing) + (missing == 1 ? " target is" : " targets are") +
+                          " not among the images: counted as never found.";
+    report.columns = {"method", "λ", "mAP (%)", "R@1 (%)", "R@5 (%)", "R@10 (%)", "R@50 (%)"};
     std::map<std::string, BenchmarkReport::Series> lines;
     std::vector<BenchmarkReport::Series> flat;
     for (const auto& r : results) {
         const std::string method = r["method"].get<std::string>();
         std::vector<std::string> row{method, r["lambda"].is_null() ? std::string("–") : number(r["lambda"].get<double>(), 2),
-                                     number(r["mAP"].get<double>(), 4)};
+                                     number(r["mAP"].get<double>(), 2)};
         for (const char* k : {"1", "5", "10", "50"})
-            row.push_back(number(r["recall"][k].get<double>(), 4));
+            row.push_back(number(r["recall"][k].get<double>(), 2));
         report.rows.push_back(std::move(row));
         if (r["lambda"].is_null()) {
             flat.push_back({method + " (no λ)", {{0.0, r["mAP"].get<double>()}, {1.0, r["mAP"].get<double>()}}, true});
@@ -223,7 +238,7 @@ BenchmarkReport cirReport(const std::string& resultJson, const CirDataset& datas
             line.points.emplace_back(r["lambda"].get<double>(), r["mAP"].get<double>());
         }
     }
-    report.chartTitle = "mAP against λ";
+    report.chartTitle = "mAP (%) against λ";
     for (auto& [method, line] : lines)
         report.series.push_back(std::move(line));
     report.series.insert(report.series.end(), flat.begin(), flat.end());
@@ -351,7 +366,7 @@ BenchmarkReport patternComReport(const PatternComResult& result, const PatternCo
                 ReportQuery r;
                 r.label = attributeTitle(dataset.attributes[a].name) + ": " + dataset.fileNames[query.item] + ", " +
                           query.value;
-                r.averagePrecision = found->second[a][q].averagePrecision;
+                r.averagePrecision = 100.0 * found->second[a][q].averagePrecision; // percent, as the table
                 r.firstRank = found->second[a][q].firstRelevantRank;
                 r.image = dataset.root / dataset.paths[query.item];
                 r.text = query.prompt;
