@@ -29,6 +29,7 @@
 #include "core/models/catalogue.h"
 #include "ui/query_panel.h"
 #include "ui/search_session.h"
+#include "ui/settings_dialog.h"
 #include "ui/sweep_dialog.h"
 #include "ui/thumbnail_cache.h"
 #include "ui/thumbnail_delegate.h"
@@ -742,6 +743,28 @@ private slots:
         QCOMPARE(ThumbnailDelegate::shownLabel(metrics, QStringLiteral("a.tif @0,0"), 400), QStringLiteral("a.tif @0,0"));
     }
 
+    void preferencesFitTheirTextsInGreek()
+    {
+        QTranslator greek;
+        QVERIFY(greek.load(QStringLiteral(":/i18n/rscir_el.qm")));
+        QCoreApplication::installTranslator(&greek);
+        SettingsDialog dialog(AppSettings{});
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QApplication::processEvents();
+        if (const QByteArray shots = qgetenv("RSCIR_TEST_SHOTS"); !shots.isEmpty())
+            dialog.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/preferences-el.png"));
+        QStringList cut;
+        for (QLabel* label : dialog.findChildren<QLabel*>())
+            if (label->isVisible() && !label->wordWrap() && label->sizeHint().width() > label->width())
+                cut << label->text();
+        for (QComboBox* box : dialog.findChildren<QComboBox*>())
+            if (box->isVisible() && box->width() < box->sizeHint().width())
+                cut << box->currentText();
+        QCoreApplication::removeTranslator(&greek);
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QStringLiteral(" | "))));
+    }
+
     void theLayoutFollowsTheArchiveAndTheQuery()
     {
         MainWindow window;
@@ -1111,6 +1134,10 @@ private slots:
         QVERIFY(german.load(QStringLiteral(":/i18n/rscir_de.qm")));
         QCoreApplication::installTranslator(&german);
         const QString english = QStringLiteral("/data/naip/a.tif: the file disappeared (it was removed or renamed)");
+        // The models dialog's words, not the command line's flag.
+        QVERIFY(!inUserLanguage(QStringLiteral("no tokenizer vocabulary next to /m/x.pt (put bpe_simple_vocab_16e6.txt.gz "
+                                               "(or vocab.json and merges.txt) beside the model, or pass --vocab)"))
+                     .contains(QStringLiteral("--vocab")));
         QCOMPARE(inUserLanguage(english),
                  QStringLiteral("/data/naip/a.tif: die Datei ist verschwunden (sie wurde gelöscht oder umbenannt)"));
         QCOMPARE(inUserLanguage(QStringLiteral("/x/b.tif has 30000 x 30000 pixels (900 megapixels); at most 100 "

@@ -124,6 +124,10 @@ Element %3</translation>
         <source>The index %1 is damaged or truncated (%2). rscir leaves it as it is: restore it from a copy, or index the archive into a new file.</source>
         <translation>Der Index %1 ist beschädigt oder abgeschnitten (%2). rscir lässt ihn unverändert: Stellen Sie ihn aus einer Kopie wieder her oder indizieren Sie das Archiv in eine neue Datei.</translation>
     </message>
+    <message>
+        <source>No tokenizer vocabulary was found next to %1: put bpe_simple_vocab_16e6.txt.gz (or vocab.json and merges.txt) beside the checkpoint, or give one in the models dialog.</source>
+        <translation>Neben %1 wurde kein Tokenizer-Vokabular gefunden: Legen Sie bpe_simple_vocab_16e6.txt.gz (oder vocab.json und merges.txt) neben den Checkpoint oder geben Sie eines im Modelle-Dialog an.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::Errors</name>

@@ -124,6 +124,10 @@ Item %3</source>
         <source>The index %1 is damaged or truncated (%2). rscir leaves it as it is: restore it from a copy, or index the archive into a new file.</source>
         <translation>Το ευρετήριο %1 είναι κατεστραμμένο ή περικομμένο (%2). Το rscir το αφήνει όπως είναι: επαναφέρετέ το από αντίγραφο ή ευρετηριάστε την αρχειοθήκη σε νέο αρχείο.</translation>
     </message>
+    <message>
+        <source>No tokenizer vocabulary was found next to %1: put bpe_simple_vocab_16e6.txt.gz (or vocab.json and merges.txt) beside the checkpoint, or give one in the models dialog.</source>
+        <translation>Δεν βρέθηκε λεξιλόγιο tokenizer δίπλα στο %1: τοποθετήστε το bpe_simple_vocab_16e6.txt.gz (ή τα vocab.json και merges.txt) δίπλα στο checkpoint ή δώστε ένα στο παράθυρο «Μοντέλα».</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::Errors</name>

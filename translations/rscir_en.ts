@@ -122,6 +122,10 @@ Item %3</source>
         <source>The index %1 is damaged or truncated (%2). rscir leaves it as it is: restore it from a copy, or index the archive into a new file.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No tokenizer vocabulary was found next to %1: put bpe_simple_vocab_16e6.txt.gz (or vocab.json and merges.txt) beside the checkpoint, or give one in the models dialog.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::Errors</name>

@@ -40,6 +40,10 @@ constexpr Pattern kPatterns[] = {
      QT_TRANSLATE_NOOP("rscir::ui::EngineMessages",
                        "%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no index was "
                        "made. Choose the folder that holds the imagery.")},
+    {R"(^no tokenizer vocabulary next to (.+) \(put bpe_simple_vocab_16e6\.txt\.gz \(or vocab\.json and merges\.txt\) beside the model, or pass --vocab\)$)",
+     QT_TRANSLATE_NOOP("rscir::ui::EngineMessages",
+                       "No tokenizer vocabulary was found next to %1: put bpe_simple_vocab_16e6.txt.gz (or vocab.json "
+                       "and merges.txt) beside the checkpoint, or give one in the models dialog.")},
     {R"(^the archive folder (.+) does not exist or is not a folder$)",
      QT_TRANSLATE_NOOP("rscir::ui::EngineMessages", "The archive folder %1 does not exist or is not a folder.")},
     {R"(^(.+) is not a vector file GDAL/OGR can read \(give a GeoJSON, GeoPackage or Shapefile\)$)",

@@ -137,7 +137,8 @@ ModelsDialog::~ModelsDialog() = default;
 
 void ModelsDialog::showStatus(const QString& text, bool isError)
 {
-    m_status->setText(text);
+    // An engine's error in the user's language, and in the dialog's terms (not the CLI's flags).
+    m_status->setText(isError ? inUserLanguage(text) : text);
     m_status->setStyleSheet(isError ? QStringLiteral("color: palette(bright-text); background: #b3261e; padding: 4px;")
                                     : QString());
     m_status->setVisible(!text.isEmpty());

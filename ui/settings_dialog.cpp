@@ -101,6 +101,10 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent) : Q
                              "points on the PatternCom test set."));
     form->addRow(tr("&Storage of new indexes:"), m_storage);
     layout->addLayout(form);
+    // Every choice readable whole in every language: the boxes as wide as their longest item.
+    for (QComboBox* box : findChildren<QComboBox*>())
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
     auto* note = new QLabel(tr("Device, threads and language take effect when the application starts again."), this);
     note->setWordWrap(true);
     layout->addWidget(note);
