@@ -11,6 +11,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWheelEvent>
 
 using namespace rscir;
 using namespace rscir::ui;
@@ -127,6 +128,30 @@ private slots:
         for (std::int64_t id : {55, 12}) {
             const QPointF c = centreOf(map, id, 10);
             QVERIFY(c.x() > 0 && c.y() > 0 && c.x() < map.width() && c.y() < map.height());
+        }
+    }
+
+    void resultsAtOnePlaceShareALabelAndZoomKeepsTheCursorsPlace()
+    {
+        // Ranks at one place read as runs, never as digits printed over each other ("50").
+        QCOMPARE(MapView::rankRuns({7, 5, 6}), QStringLiteral("5\u20137"));
+        QCOMPARE(MapView::rankRuns({12, 5, 6, 7}), QStringLiteral("5\u20137,12"));
+        QCOMPARE(MapView::rankRuns({1, 3, 5, 7}), QStringLiteral("1,3,\u2026"));
+        QCOMPARE(MapView::rankRuns({9}), QStringLiteral("9"));
+        // The wheel zooms about the cursor: the place under it stays under it.
+        MapView map(nullptr, nullptr);
+        map.setBackground(MapView::Background::None);
+        map.resize(500, 400);
+        map.setFootprints(grid(10));
+        map.zoomToArchive();
+        const QPointF at(130, 95);
+        const QPointF before = map.toLonLat(at);
+        for (int step : {120, 120, -240, 360, 60}) {
+            QWheelEvent wheel(at, map.mapToGlobal(at), QPoint(), QPoint(0, step), Qt::NoButton, Qt::NoModifier,
+                              Qt::NoScrollPhase, false);
+            QApplication::sendEvent(&map, &wheel);
+            const QPointF after = map.toLonLat(at);
+            QVERIFY(std::fabs(after.x() - before.x()) < 1e-9 && std::fabs(after.y() - before.y()) < 1e-9);
         }
     }
 

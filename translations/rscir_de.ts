@@ -1052,10 +1052,6 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>GIS-Dateien (*.geojson *.json *.gpkg *.shp *.kml *.fgb *.tif *.tiff *.vrt *.jp2 *.img);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>%1, %2</source>
-        <translation>%1, %2</translation>
-    </message>
-    <message>
         <source>Map tiles could not be loaded (%1); the map goes on without them.</source>
         <translation>Kartenkacheln ließen sich nicht laden (%1); die Karte kommt ohne sie aus.</translation>
     </message>
@@ -1090,6 +1086,26 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Take the added GIS files off the map</source>
         <translation>Die hinzugefügten GIS-Dateien von der Karte nehmen</translation>
+    </message>
+    <message>
+        <source>%1° %2, %3° %4</source>
+        <translation>%1° %2, %3° %4</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>O</translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation>W</translation>
     </message>
 </context>
 <context>

@@ -1052,10 +1052,6 @@ or use Open Image...</source>
         <translation>Αρχεία GIS (*.geojson *.json *.gpkg *.shp *.kml *.fgb *.tif *.tiff *.vrt *.jp2 *.img);;Όλα τα αρχεία (*)</translation>
     </message>
     <message>
-        <source>%1, %2</source>
-        <translation>%1, %2</translation>
-    </message>
-    <message>
         <source>Map tiles could not be loaded (%1); the map goes on without them.</source>
         <translation>Τα πλακίδια του χάρτη δεν φορτώθηκαν (%1)· ο χάρτης συνεχίζει χωρίς αυτά.</translation>
     </message>
@@ -1090,6 +1086,26 @@ or use Open Image...</source>
     <message>
         <source>Take the added GIS files off the map</source>
         <translation>Αφαίρεση των αρχείων GIS που προστέθηκαν από τον χάρτη</translation>
+    </message>
+    <message>
+        <source>%1° %2, %3° %4</source>
+        <translation>%1° %2, %3° %4</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>Β</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>Ν</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>Α</translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation>Δ</translation>
     </message>
 </context>
 <context>

@@ -1048,10 +1048,6 @@ or use Open Image...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Map tiles could not be loaded (%1); the map goes on without them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1085,6 +1081,26 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Take the added GIS files off the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1° %2, %3° %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>W</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -7,6 +7,8 @@
 #include "core/base/error.h"
 #include "core/imagery/raster.h"
 
+#include <cmath>
+
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -202,8 +204,12 @@ MapDock::MapDock(ThumbnailCache* thumbnails, QWidget* parent) : QWidget(parent)
     });
     connect(noLayers, &QToolButton::clicked, m_map, &MapView::clearLayers);
     connect(m_map, &MapView::cursorMoved, this, [this](double lon, double lat) {
+        // Hemispheres named, as the viewer does: no guessing whether latitude or longitude
+        // comes first (area boxes are west, south, east, north, as --bbox).
         const QLocale locale;
-        m_coordinates->setText(tr("%1, %2").arg(locale.toString(lat, 'f', 5), locale.toString(lon, 'f', 5)));
+        m_coordinates->setText(tr("%1\u00b0 %2, %3\u00b0 %4")
+                                   .arg(locale.toString(std::fabs(lat), 'f', 5), lat >= 0 ? tr("N") : tr("S"),
+                                        locale.toString(std::fabs(lon), 'f', 5), lon >= 0 ? tr("E") : tr("W")));
     });
     connect(m_map, &MapView::message, this, &MapDock::message);
     connect(m_tiles, &TileLoader::failedOnce, this, [this](const QString& why) {

@@ -207,6 +207,24 @@ void MapView::clearLayers()
     update();
 }
 
+QString MapView::rankRuns(std::vector<std::size_t> ranks)
+{
+    std::sort(ranks.begin(), ranks.end());
+    ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+    QStringList runs;
+    for (std::size_t a = 0; a < ranks.size();) {
+        std::size_t b = a;
+        while (b + 1 < ranks.size() && ranks[b + 1] == ranks[b] + 1)
+            ++b;
+        runs << (a == b ? QString::number(ranks[a])
+                        : QStringLiteral("%1\u2013%2").arg(ranks[a]).arg(ranks[b]));
+        a = b + 1;
+    }
+    if (runs.size() > 3)
+        return runs.mid(0, 2).join(QLatin1Char(',')) + QStringLiteral(",\u2026");
+    return runs.join(QLatin1Char(','));
+}
+
 QPointF MapView::toScreenMercator(double x, double y) const
 {
     return {(x - m_centre.x()) / m_mpp + width() / 2.0, (m_centre.y() - y) / m_mpp + height() / 2.0};
@@ -518,6 +536,24 @@ void MapView::paintEvent(QPaintEvent*)
     QFont small = font();
     small.setPointSizeF(std::max(6.0, font().pointSizeF() - 1));
     painter.setFont(small);
+    // Labels of results that would print on top of one another share one: "5\u20137".
+    struct Label {
+        QRectF rect;
+        std::vector<std::size_t> ranks;
+    };
+    std::vector<Label> labels;
+    for (std::size_t r = 0; r < std::min<std::size_t>(n, 50); ++r) {
+        const auto i = indexOf(m_results[r]);
+        if (!i || !std::isfinite(m_projected->boxes[*i][0]))
+            continue;
+        const QRectF box = quadOf(*i).boundingRect();
+        const QRectF rect(box.center() + QPointF(box.width() < 8 ? 6 : -12, -8), QSizeF(24, 16));
+        const auto near = std::find_if(labels.begin(), labels.end(), [&](const Label& l) { return l.rect.intersects(rect); });
+        if (near != labels.end())
+            near->ranks.push_back(r + 1);
+        else
+            labels.push_back({rect, {r + 1}});
+    }
     for (std::size_t r = n; r-- > 0;) {
         const auto i = indexOf(m_results[r]);
         if (!i || !std::isfinite(m_projected->boxes[*i][0]))
@@ -537,14 +573,12 @@ void MapView::paintEvent(QPaintEvent*)
             painter.setBrush(fill);
             painter.drawPolygon(quad);
         }
-        if (r < 50) {
-            const QString number = QString::number(r + 1);
-            const QRectF label(box.center() + QPointF(box.width() < 8 ? 6 : -12, -8), QSizeF(24, 16));
-            QPainterPath text;
-            text.addText(label.left(), label.bottom() - 3, small, number);
-            painter.strokePath(text, QPen(Qt::white, 3));
-            painter.fillPath(text, Qt::black);
-        }
+    }
+    for (const Label& label : labels) {
+        QPainterPath text;
+        text.addText(label.rect.left(), label.rect.bottom() - 3, small, MapView::rankRuns(label.ranks));
+        painter.strokePath(text, QPen(Qt::white, 3));
+        painter.fillPath(text, Qt::black);
     }
     painter.setFont(font());
     painter.setBrush(Qt::NoBrush);

@@ -31,6 +31,9 @@ public:
     enum class Background { None, Mosaic, Tiles };
 
     MapView(ThumbnailCache* thumbnails, TileLoader* tiles, QWidget* parent = nullptr);
+    /// The label of results drawn at one place: their ranks as runs ("5\u20137,12"), at most
+    /// three runs and then "\u2026".
+    static QString rankRuns(std::vector<std::size_t> ranks);
     ~MapView() override;
 
     void setFootprints(std::shared_ptr<const ArchiveFootprints> footprints);
