@@ -2,6 +2,7 @@
 #include "ui/workbench_window.h"
 
 #include "ui/encoder_service.h"
+#include "ui/item_models.h"
 #include "ui/main_window.h"
 #include "ui/map_dock.h"
 #include "ui/map_view.h"
@@ -26,6 +27,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QListView>
+#include <QPixmap>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTimer>
@@ -327,6 +329,20 @@ bool runScriptFile(MainWindow& window, const QString& path)
         } else if (action == QLatin1String("wait")) {
             step.until = settledOrFailed(window, *sequence);
         } else if (action == QLatin1String("screenshot")) {
+            // First the thumbnails of the results in view (they load in the background), for
+            // at most 10 s: a picture of grey boxes shows nothing.
+            Sequence::Step thumbnails{QStringLiteral("screenshot"), {}, {}, 20000};
+            auto since = std::make_shared<QElapsedTimer>();
+            thumbnails.until = [w, since]() -> bool {
+                if (!since->isValid())
+                    since->start();
+                const int shown = std::min(w->resultsModel()->rowCount(), 16);
+                bool all = true;
+                for (int r = 0; r < shown; ++r)
+                    all = !w->resultsModel()->index(r).data(Qt::DecorationRole).value<QPixmap>().isNull() && all;
+                return all || since->elapsed() > 10000;
+            };
+            sequence->add(std::move(thumbnails));
             step.act = [=] {
                 const QString file = resolve(stringOf(value, "screenshot"));
                 if (!w->grab().save(file))
