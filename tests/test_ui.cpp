@@ -440,6 +440,8 @@ private slots:
         QVERIFY(bench->run());
         QVERIFY(ended.wait(60000));
         QVERIFY2(ended.front().front().toBool(), qPrintable(bench->message()));
+        // The target that is not there is said, not counted silently as never found.
+        QVERIFY2(bench->message().contains(QStringLiteral("1 of their targets")), qPrintable(bench->message()));
 
         // The table: baselines, then WeiCom per lambda; mAP and recall in percent, as runCir gives them.
         const CirDataset dataset = loadCirCsv(csv.fileName().toStdString());
@@ -800,6 +802,24 @@ private slots:
         QCOMPARE(terms->verticalScrollBar()->maximum(), 0);
         // The window did not grow past the screen's 800 pixels to make room.
         QVERIFY2(window.height() <= 800, qPrintable(QString::number(window.height())));
+    }
+
+    void aQueryFileThatIsAnArchiveFileIsHiddenAsItsItem()
+    {
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        QVERIFY(openAndWait(window, m_index));
+        const QString file = QDir(m_archive).filePath(QStringLiteral("image_005.png"));
+        const auto item = window.session()->store()->wholeFileItem(file.toStdString());
+        QVERIFY(item.has_value());
+        window.session()->setQueryImageFile(file);
+        QVERIFY(current(window));
+        QCOMPARE(window.resultsModel()->rowCount(), 39); // as with the item itself: left out
+        for (int r = 0; r < window.resultsModel()->rowCount(); ++r)
+            QVERIFY(window.resultsModel()->itemIdAt(r) != *item);
+        window.session()->setShowQuery(true);
+        QCOMPARE(window.resultsModel()->itemIdAt(0), *item);
     }
 
     void aPendingRankingSaysWhatItWaitsFor()

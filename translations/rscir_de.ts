@@ -2199,6 +2199,13 @@ oder „Bild öffnen …“ verwenden</translation>
         <comment>the table&apos;s first column</comment>
         <translation>mAP (%) je Lauf</translation>
     </message>
+    <message numerus="yes">
+        <source>Done: %n quer(ies). %1 of their targets are not among the index&apos;s images and count as never found; check the CSV&apos;s paths.</source>
+        <translation>
+            <numerusform>Fertig: %n Anfrage. %1 ihrer Ziele sind nicht unter den Bildern des Index und zählen als nie gefunden; prüfen Sie die Pfade der CSV-Datei.</numerusform>
+            <numerusform>Fertig: %n Anfragen. %1 ihrer Ziele sind nicht unter den Bildern des Index und zählen als nie gefunden; prüfen Sie die Pfade der CSV-Datei.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ZoomView</name>

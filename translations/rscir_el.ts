@@ -2199,6 +2199,13 @@ or use Open Image...</source>
         <comment>the table&apos;s first column</comment>
         <translation>mAP (%) ανά εκτέλεση</translation>
     </message>
+    <message numerus="yes">
+        <source>Done: %n quer(ies). %1 of their targets are not among the index&apos;s images and count as never found; check the CSV&apos;s paths.</source>
+        <translation>
+            <numerusform>Ολοκληρώθηκε: %n ερώτημα. %1 από τους στόχους του δεν είναι ανάμεσα στις εικόνες του ευρετηρίου και μετρούν ως ποτέ μη ευρεθέντες· ελέγξτε τις διαδρομές του CSV.</numerusform>
+            <numerusform>Ολοκληρώθηκε: %n ερωτήματα. %1 από τους στόχους τους δεν είναι ανάμεσα στις εικόνες του ευρετηρίου και μετρούν ως ποτέ μη ευρεθέντες· ελέγξτε τις διαδρομές του CSV.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ZoomView</name>

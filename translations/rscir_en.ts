@@ -2195,6 +2195,13 @@ or use Open Image...</source>
         <comment>the table&apos;s first column</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Done: %n quer(ies). %1 of their targets are not among the index&apos;s images and count as never found; check the CSV&apos;s paths.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ZoomView</name>

@@ -54,6 +54,7 @@ struct BenchmarkRun {
     WorkbenchWindow::Kind kind = WorkbenchWindow::Kind::PatternCom;
     quint64 generation = 0;
     QString modelName;
+    int missingTargets = 0; ///< targets of the benchmark that are not among the images
     bool remoteClip = false; ///< the model's name says RemoteCLIP: the paper's sweep compares
     QStringList columns; ///< of the table, after the run's name
     struct Run {
@@ -277,6 +278,7 @@ std::shared_ptr<BenchmarkRun> runComposedBenchmark(const Request& r, Progress& p
 
     auto run = std::make_shared<BenchmarkRun>();
     run->kind = WorkbenchWindow::Kind::Composed;
+    run->missingTargets = static_cast<int>(missingTargets(*dataset, database).size());
     run->generation = r.generation;
     run->modelName = r.modelName;
     run->columns = {QStringLiteral("mAP (%)"), QStringLiteral("R@1 (%)"), QStringLiteral("R@5 (%)"),
@@ -704,7 +706,14 @@ bool WorkbenchWindow::run()
     connect(job, &Job::finished, this, [this, result] {
         m_run = *result;
         showRun();
-        setMessage(tr("Done: %n quer(ies).", nullptr, static_cast<int>(m_run->queries.size())));
+        if (m_run->missingTargets > 0)
+            setMessage(tr("Done: %n quer(ies). %1 of their targets are not among the index's images and count as "
+                          "never found; check the CSV's paths.",
+                          nullptr, static_cast<int>(m_run->queries.size()))
+                           .arg(m_run->missingTargets),
+                       true);
+        else
+            setMessage(tr("Done: %n quer(ies).", nullptr, static_cast<int>(m_run->queries.size())));
         emit runEnded(true);
     });
     connect(job, &Job::failed, this, [this](const QString& message) {
