@@ -9,6 +9,8 @@
 #include <span>
 #include <tuple>
 #include <cmath>
+#include <limits>
+#include <optional>
 #include <numeric>
 #include <random>
 
@@ -192,6 +194,24 @@ private slots:
         }
         QVERIFY2(worst <= 1e-11, qPrintable(QString::number(worst)));
         QVERIFY(std::isnan(standardNormalCdf(std::nan(""))));
+    }
+
+    void aSimilarityThatIsNotFiniteIsNamedByItsRow()
+    {
+        const auto rowOf = [](std::vector<float> raw) -> std::optional<std::size_t> {
+            try {
+                ModalityScores::fromSimilarities(std::move(raw));
+            } catch (const NotFiniteSimilarity& e) {
+                return e.index();
+            }
+            return std::nullopt;
+        };
+        QCOMPARE(rowOf({0.1f, std::nanf(""), 0.2f, 0.3f}), std::optional<std::size_t>(1));
+        QCOMPARE(rowOf({0.1f, 0.2f, std::numeric_limits<float>::infinity()}), std::optional<std::size_t>(2));
+        QCOMPARE(rowOf({std::nanf("")}), std::optional<std::size_t>(0));
+        // Huge finite values are summed in double precision: normalised, not an error.
+        QCOMPARE(rowOf({0.1f, 3e38f, -3.2e38f, 3e38f, 3e38f}), std::optional<std::size_t>());
+        QCOMPARE(rowOf({0.1f, 0.2f, 0.3f}), std::optional<std::size_t>());
     }
 
     void normalisationIsTheSameOnAnyNumberOfThreads()

@@ -274,8 +274,13 @@ std::vector<std::size_t> selectTopK(std::span<const float> x, std::span<const fl
 
 std::shared_ptr<const ModalityScores> ModalityScores::fromSimilarities(std::vector<float> raw, unsigned maxThreads)
 {
+    // The culprit: the first value that is not finite, else (finite values whose sum is not)
+    // the largest in magnitude. Always a valid index.
     const auto firstNotFinite = [&raw] {
-        const auto it = std::find_if(raw.begin(), raw.end(), [](float s) { return !std::isfinite(s); });
+        auto it = std::find_if(raw.begin(), raw.end(), [](float s) { return !std::isfinite(s); });
+        if (it == raw.end())
+            it = std::max_element(raw.begin(), raw.end(),
+                                  [](float a, float b) { return std::fabs(a) < std::fabs(b); });
         return NotFiniteSimilarity(static_cast<std::size_t>(it - raw.begin()));
     };
     if (raw.size() < 2)

@@ -56,7 +56,8 @@ std::vector<std::size_t> selectTopK(std::span<const float> x, std::span<const fl
                                     float a, float b, float c, std::size_t k);
 
 /// A similarity that is not finite: the row at `index` of the similarities (a damaged
-/// stored embedding, or a query that is not finite). Whoever knows where the rows come
+/// stored embedding, or a query that is not finite), or the largest of finite values
+/// whose sum is not; `index` is always within the similarities. Whoever knows where the rows come
 /// from names the file and how to repair it.
 class NotFiniteSimilarity : public Error {
 public:
