@@ -335,6 +335,20 @@ private slots:
                      QStringList{"--archive", dir.path() + "/archive", "--index", index, "--verify"});
         QVERIFY2(r.err.contains("are sound"), r.err.constData());
         QCOMPARE(nlohmann::json::parse(r.out.toStdString())["items_encoded"].get<int>(), 0);
+        {
+            // A store cut short cannot be read row by row: --verify says so and the run repairs it.
+            const QStringList now = QDir(dir.path()).entryList({QStringLiteral("d.rscir.*.vec")}, QDir::Files);
+            QCOMPARE(now.size(), 1);
+            QFile file(dir.filePath(now.front()));
+            QVERIFY(file.resize(file.size() - 40));
+        }
+        r = runRscir(QStringList{"index"} + modelArgs() +
+                     QStringList{"--archive", dir.path() + "/archive", "--index", index, "--verify"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("this run repairs it"), r.err.constData());
+        QVERIFY(nlohmann::json::parse(r.out.toStdString())["items_encoded"].get<int>() > 0);
+        r = runRscir(search);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         // A truncated index is said to be one, and left as it is.
         const QString cut = dir.filePath("cut.rscir");
         QVERIFY(QFile::copy(index, cut));
@@ -344,6 +358,14 @@ private slots:
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains("damaged or truncated"), r.err.constData());
         QCOMPARE(QFileInfo(cut).size(), half);
+        // Cut inside its first page: no longer an SQLite database, yet said to be cut short.
+        const QString stub = dir.filePath("stub.rscir");
+        QVERIFY(QFile::copy(index, stub));
+        QVERIFY(QFile::resize(stub, 60));
+        r = runRscir({"info", "--index", stub});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("damaged or truncated") && r.err.contains("60 bytes"), r.err.constData());
+        QCOMPARE(QFileInfo(stub).size(), qint64(60));
     }
 
     void anIndexIsUpdatedWithItsOwnSettings()
@@ -374,7 +396,7 @@ private slots:
         const auto report = nlohmann::json::parse(r.out.toStdString());
         QVERIFY(report["missing_bands"].get<int>() >= 1);
         QVERIFY(report["missing_bands"].get<int>() <= report["failed"].get<int>());
-        QVERIFY2(r.err.contains("skipped: they lack a band that --bands 4,3,2 names"), r.err.constData());
+        QVERIFY2(r.err.contains("skipped: they lack a band of the bands 4,3,2 given"), r.err.constData());
     }
 
     void searchInfoAndExportThroughTheCommandLine()

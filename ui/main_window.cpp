@@ -1219,10 +1219,14 @@ QString MainWindow::termLabel(const QueryTerm& term) const
     // A window of a larger raster says where in it, as the grids do: "scene.tif @512,256".
     if (const IndexStore* store = m_session->store();
         store && m_session->archive() && term.index == m_session->archive()->path.toStdString())
-        if (const auto item = store->item(term.item)) {
-            const std::string whole = item->label();
-            if (const auto at = whole.rfind(" @"); at != std::string::npos)
-                label += QString::fromStdString(whole.substr(at));
+        try {
+            if (const auto item = store->item(term.item)) {
+                const std::string whole = item->label();
+                if (const auto at = whole.rfind(" @"); at != std::string::npos)
+                    label += QString::fromStdString(whole.substr(at));
+            }
+        } catch (...) {
+            // An index that cannot be read here: the label without its window.
         }
     return label;
 }
@@ -1360,6 +1364,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_jobs->cancelAll();
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    // Hidden only for the archive without footprints: the next session shows the map again.
+    if (m_mapHiddenForArchive)
+        m_mapDockWidget->show();
     QSettings().setValue(QStringLiteral("window/state"), saveState());
     QMainWindow::closeEvent(event);
 }

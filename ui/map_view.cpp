@@ -8,6 +8,7 @@
 #include <QtConcurrent>
 #include <QLocale>
 #include <QMouseEvent>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 #include <QWheelEvent>
@@ -542,17 +543,24 @@ void MapView::paintEvent(QPaintEvent*)
         std::vector<std::size_t> ranks;
     };
     std::vector<Label> labels;
+    const QFontMetricsF metrics(small);
+    const auto widthOf = [&metrics](const std::vector<std::size_t>& ranks) {
+        return std::max(24.0, metrics.horizontalAdvance(MapView::rankRuns(ranks)) + 4);
+    };
     for (std::size_t r = 0; r < std::min<std::size_t>(n, 50); ++r) {
         const auto i = indexOf(m_results[r]);
         if (!i || !std::isfinite(m_projected->boxes[*i][0]))
             continue;
         const QRectF box = quadOf(*i).boundingRect();
         const QRectF rect(box.center() + QPointF(box.width() < 8 ? 6 : -12, -8), QSizeF(24, 16));
+        // Measured as the text it will be: a merged label is wider than one number.
         const auto near = std::find_if(labels.begin(), labels.end(), [&](const Label& l) { return l.rect.intersects(rect); });
-        if (near != labels.end())
+        if (near != labels.end()) {
             near->ranks.push_back(r + 1);
-        else
+            near->rect.setWidth(widthOf(near->ranks));
+        } else {
             labels.push_back({rect, {r + 1}});
+        }
     }
     for (std::size_t r = n; r-- > 0;) {
         const auto i = indexOf(m_results[r]);

@@ -31,8 +31,8 @@ public:
     enum class Background { None, Mosaic, Tiles };
 
     MapView(ThumbnailCache* thumbnails, TileLoader* tiles, QWidget* parent = nullptr);
-    /// The label of results drawn at one place: their ranks as runs ("5\u20137,12"), at most
-    /// three runs and then "\u2026".
+    /// The label of results drawn at one place: their ranks as runs ("5\u20137,12"); of more
+    /// than three runs, the first two and "\u2026".
     static QString rankRuns(std::vector<std::size_t> ranks);
     ~MapView() override;
 

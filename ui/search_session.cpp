@@ -88,6 +88,8 @@ SearchSession::SearchSession(ArchiveService* archive, EncoderService* encoder, Q
     m_stallTimer.setSingleShot(true);
     m_stallTimer.setInterval(kStallSeconds * 1000);
     connect(&m_stallTimer, &QTimer::timeout, this, &SearchSession::reportStall);
+    // The encoder's own queue is part of "current": when it empties, look again.
+    connect(m_encoder, &EncoderService::busyChanged, this, [this](bool) { updatePending(); });
     connect(m_encoder, &EncoderService::encoded, this, &SearchSession::onEncoded);
     connect(m_encoder, &EncoderService::encodeFailed, this,
             [this](const QString& fingerprint, const QString& key, const QString& message) {
@@ -484,6 +486,9 @@ void SearchSession::requestTerms()
     m_encoder->keepOnly(wanted);
     for (const QueryTerm& term : m_query.terms)
         requestTerm(term);
+    // A new query waits its own 20 s before it is said to stall.
+    if (m_updating)
+        m_stallTimer.start();
     rebuild();
 }
 

@@ -239,7 +239,7 @@ int runIndex(const IndexArgs& a)
         const auto model = store->findModel(identity.fingerprint, identity.activation);
         if (!model) {
             std::cerr << "rscir: --verify: the index holds no embeddings of " << identity.name << " yet\n";
-        } else {
+        } else try {
             const auto check = store->checkRows(model->id);
             if (check.damaged.empty())
                 std::cerr << "rscir: --verify: all " << check.checked << " embeddings in " << check.file.string()
@@ -250,6 +250,10 @@ int runIndex(const IndexArgs& a)
                           << " were damaged (not finite, or not of unit length): the " << check.sources
                           << (check.sources == 1 ? " file that holds them is" : " files that hold them are")
                           << " encoded again now\n";
+        } catch (const std::exception& e) {
+            // A store cut short or with a damaged header cannot be read row by row; the
+            // indexing run below keeps what it can of it and encodes the rest again.
+            std::cerr << "rscir: --verify: " << e.what() << "; this run repairs it\n";
         }
     }
     const IndexReport report = [&] {
@@ -269,10 +273,15 @@ int runIndex(const IndexArgs& a)
                                 {"removed", report.removed},     {"failed", report.failed},
                                 {"items_encoded", report.items}, {"seconds", report.seconds},
                                 {"compacted", report.compacted}, {"missing_bands", report.missingBands}};
-    if (report.missingBands > 0)
+    if (report.missingBands > 0) {
+        std::string bands;
+        for (int b : options.settings.bands)
+            bands += (bands.empty() ? "" : ",") + std::to_string(b);
         std::cerr << "rscir: " << report.missingBands << (report.missingBands == 1 ? " file was" : " files were")
-                  << " skipped: they lack a band that --bands " << a.bands
-                  << " names; index them without --bands (the automatic rule) into another index\n";
+                  << " skipped: they lack a band of the bands " << bands
+                  << (a.bands.empty() ? " the index was made with" : " given") << "; index them with the automatic "
+                  << "bands (no --bands) into another index\n";
+    }
     std::cout << json.dump() << "\n";
     return 0;
 }
@@ -653,14 +662,19 @@ int runSearch(const SearchArgs& a)
                 throw Error(message.rfind(where, 0) == 0 ? message : where + ": " + message);
             }
         }
-        if (!queries.empty()) {
-            // Said once: per line only where a line's lambda comes from elsewhere.
-            sayLambda(queries.front().second);
-            for (const auto& [number, q] : queries)
-                if (q.lambdaFrom != queries.front().second.lambdaFrom &&
-                    (q.method == Method::WeiCom || q.method == Method::Slerp))
-                    std::cerr << "rscir: " << a.queriesFile << " line " << number << ": lambda " << q.lambda << " ("
-                              << q.lambdaFrom << ")\n";
+        // Said once, for the first line that ranks with a lambda; then for each line whose
+        // lambda differs from it, in value or in where it came from.
+        const ResolvedQuery* first = nullptr;
+        for (const auto& [number, q] : queries) {
+            if (q.method != Method::WeiCom && q.method != Method::Slerp)
+                continue;
+            if (!first) {
+                first = &q;
+                sayLambda(q);
+            } else if (q.lambda != first->lambda || q.lambdaFrom != first->lambdaFrom) {
+                std::cerr << "rscir: " << a.queriesFile << " line " << number << ": lambda " << q.lambda << " ("
+                          << q.lambdaFrom << ")\n";
+            }
         }
         for (const auto& [number, q] : queries) {
             const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu,

@@ -388,6 +388,7 @@ try {
     if (kind == FileKind::Damaged)
         throw Error("the index " + path.string() + " is damaged or truncated: " + why,
                     "rscir leaves it as it is; restore it from a copy, or index the archive into a new file");
+    // (An SQLite file cut short is taken for an index: its header no longer says whose it is.)
     if (kind == FileKind::New && !create)
         throw Error(path.string() + " is empty; it is not an rscir index");
     auto store = std::unique_ptr<IndexStore>(new IndexStore(std::make_unique<sql::Database>(path, create, readOnly)));

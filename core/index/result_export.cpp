@@ -53,7 +53,7 @@ std::string csvField(const std::string& s)
     return out + "\"";
 }
 
-/// A number as text in the C locale, round-trip exact for doubles.
+/// A number as text in the C locale, 15 significant digits (degrees to far below a millimetre).
 std::string number(double value)
 {
     std::ostringstream text;
@@ -76,9 +76,17 @@ void refuseLink(const std::filesystem::path& path)
 
 Footprint counterClockwise(const Footprint& ring)
 {
+    // Across the antimeridian the longitudes are unwrapped first, as for the centre.
+    double west = ring[0][0], east = ring[0][0];
+    for (const auto& point : ring) {
+        west = std::min(west, point[0]);
+        east = std::max(east, point[0]);
+    }
+    const bool wraps = east - west > 180;
+    const auto lon = [wraps](double x) { return wraps && x < 0 ? x + 360 : x; };
     double twiceArea = 0;
     for (std::size_t i = 0; i + 1 < ring.size(); ++i)
-        twiceArea += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+        twiceArea += lon(ring[i][0]) * ring[i + 1][1] - lon(ring[i + 1][0]) * ring[i][1];
     if (twiceArea >= 0)
         return ring;
     Footprint reversed = ring;
