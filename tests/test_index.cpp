@@ -323,6 +323,18 @@ private slots:
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains(stores.front().toUtf8()), r.err.constData());
         QVERIFY2(r.err.contains("is damaged") && r.err.contains("rscir index --verify"), r.err.constData());
+        QVERIFY2(r.err.contains("--activation gelu"), r.err.constData()); // the index's own model, as it was made
+        // Verifying a model the index does not hold changes nothing (it would index it all anew).
+        {
+            QStringList other = modelArgs();
+            other[other.indexOf("gelu")] = "quickgelu";
+            const auto refused = runRscir(QStringList{"index"} + other +
+                                          QStringList{"--archive", dir.path() + "/archive", "--index", index, "--verify"});
+            QVERIFY(refused.exitCode != 0);
+            QVERIFY2(refused.err.contains("holds no embeddings of") && refused.err.contains("nothing was changed"),
+                     refused.err.constData());
+            QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("d.rscir.*.vec")}, QDir::Files).size(), 1);
+        }
         // --verify finds the damaged rows, encodes their files again; the search works again.
         r = runRscir(QStringList{"index"} + modelArgs() +
                      QStringList{"--archive", dir.path() + "/archive", "--index", index, "--verify"});
@@ -532,6 +544,16 @@ private slots:
             // footprints beside the GeoJSON's.
             const char* const options[] = {"AUTODETECT_TYPE=YES", "GEOM_POSSIBLE_NAMES=wkt", "KEEP_GEOM_COLUMNS=NO",
                                            nullptr};
+            {
+                // As ogrinfo opens it, no options: typed by the .csvt beside it.
+                std::unique_ptr<GDALDataset> plain(
+                    GDALDataset::Open(csvPath.toStdString().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+                QVERIFY(plain != nullptr);
+                const OGRFeatureDefn* d = plain->GetLayer(0)->GetLayerDefn();
+                QCOMPARE(d->GetFieldDefn(d->GetFieldIndex("rank"))->GetType(), OFTInteger);
+                QCOMPARE(d->GetFieldDefn(d->GetFieldIndex("score"))->GetType(), OFTReal);
+                QVERIFY(QFileInfo::exists(dir.filePath("hits.csvt")));
+            }
             std::unique_ptr<GDALDataset> table(GDALDataset::Open(
                 csvPath.toStdString().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options, nullptr));
             QVERIFY(table != nullptr);

@@ -238,8 +238,15 @@ int runIndex(const IndexArgs& a)
         const ModelRecord identity = encoder.identity();
         const auto model = store->findModel(identity.fingerprint, identity.activation);
         if (!model) {
-            std::cerr << "rscir: --verify: the index holds no embeddings of " << identity.name << " yet\n";
-        } else try {
+            // Verifying another model would index the whole archive anew under it.
+            std::string held;
+            for (const auto& m : store->models())
+                held += (held.empty() ? "" : ", ") + m.name + " (" + m.activation + ")";
+            throw Error("--verify: the index holds no embeddings of " + identity.name + " (" + identity.activation +
+                            "); it holds " + (held.empty() ? std::string("none") : held),
+                        "give --model and --activation as the index was made with; nothing was changed");
+        }
+        try {
             const auto check = store->checkRows(model->id);
             if (check.damaged.empty())
                 std::cerr << "rscir: --verify: all " << check.checked << " embeddings in " << check.file.string()
@@ -320,6 +327,11 @@ public:
     /// One line on stderr where the index's last run stopped early: results come from part of it.
     void sayIfIncomplete() const
     {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(m_store->archiveRoot(), ec))
+            std::cerr << "rscir: the archive folder " << m_store->archiveRoot().string()
+                      << " does not exist (was the index moved without it?): results name files there; rscir index "
+                         "--archive FOLDER on the index points it at the folder\n";
         if (const auto counts = m_store->completeness(); counts && counts->second < counts->first)
             std::cerr << "rscir: the index is incomplete: " << counts->second << " of the " << counts->first
                       << " files found were indexed when its last run stopped; results come from those (rscir "
@@ -329,11 +341,22 @@ public:
     /// What to say of a stored row whose similarity is not finite: the file, the item, the repair.
     Error damagedRow(std::int64_t itemId) const
     {
+        // The command with the index's own model, activation and archive folder; a folder
+        // that is not there (an index that was moved) is said, not given as if it were.
+        std::error_code ec;
+        const auto root = m_store->archiveRoot();
+        const bool rootThere = std::filesystem::is_directory(root, ec);
+        std::string command = "rscir index --verify --archive " + (rootThere ? root.string() : std::string("FOLDER")) +
+                              " --index " + m_indexPath + " --model " + m_modelOptions.model + " --activation " +
+                              m_model.activation;
+        if (!m_modelOptions.vocab.empty())
+            command += " --vocab " + m_modelOptions.vocab;
+        if (!rootThere)
+            command += " (FOLDER: the archive's images; the index points at " + root.string() +
+                       ", which does not exist)";
         return Error("the embedding of item " + std::to_string(itemId) + " in " +
                          m_store->storeFile(m_model.id).string() + " is damaged (not a finite number)",
-                     "check every row and encode the damaged ones again: rscir index --verify --archive " +
-                         m_store->archiveRoot().string() + " --index " + m_indexPath + " --model " +
-                         m_modelOptions.model);
+                     "check every row and encode the damaged ones again: " + command);
     }
 
     /// A term for an item id of this index, with what identifies it across re-indexing.
@@ -608,6 +631,12 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, const Searcher& sea
         const auto& box = *saved.area->bbox;
         (void)SpatialFilter::box(box[0], box[1], box[2], box[3]); // a saved box is checked like a given one
     }
+    // Checked here, before the first search of a batch: a query image that is not there.
+    for (const QueryTerm& term : saved.query.terms) {
+        std::error_code ec;
+        if (term.kind == QueryTerm::Kind::File && !std::filesystem::is_regular_file(term.path, ec))
+            throw Error("the query image " + term.path + " does not exist");
+    }
     for (QueryTerm& term : saved.query.terms)
         searcher.bind(term);
     if (!saved.modelFingerprint.empty() && saved.modelFingerprint != searcher.model().fingerprint)
@@ -672,7 +701,10 @@ int runSearch(const SearchArgs& a)
                 first = &q;
                 sayLambda(q);
             } else if (q.lambda != first->lambda || q.lambdaFrom != first->lambdaFrom) {
-                std::cerr << "rscir: " << a.queriesFile << " line " << number << ": lambda " << q.lambda << " ("
+                std::ostringstream value;
+                value.imbue(std::locale::classic());
+                value << std::fixed << std::setprecision(2) << q.lambda;
+                std::cerr << "rscir: " << a.queriesFile << " line " << number << ": lambda " << value.str() << " ("
                           << q.lambdaFrom << ")\n";
             }
         }

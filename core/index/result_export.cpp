@@ -288,9 +288,17 @@ void writeResultsFile(const std::filesystem::path& path, const std::vector<Ranke
     };
     if (suffix == ".csv") {
         const std::filesystem::path sidecar = path.string() + ".query.json";
+        // The column types, as GDAL (and so QGIS through OGR) reads them from <name>.csvt.
+        std::filesystem::path types = path;
+        types.replace_extension(".csvt");
+        refuseLink(types);
         if (!queryJson.empty())
             refuseLink(sidecar);
         write(path, [&](std::ostream& out) { writeResultsCsv(out, results); });
+        write(types, [](std::ostream& out) {
+            out << "Integer,Integer64,String,String,Integer,Integer,Integer,Integer,Real,Real,Real,Real,Real,Real,"
+                   "Real,Real,Real,WKT\r\n";
+        });
         if (!queryJson.empty())
             write(sidecar, [&](std::ostream& out) { out << queryJson << "\n"; });
     } else {

@@ -49,7 +49,8 @@ void writeResultsGeoJson(std::ostream& out, const std::vector<RankedItem>& resul
 void writeResultsOgr(const std::filesystem::path& path, const std::vector<RankedItem>& results,
                      const std::string& driver = "GPKG", const std::string& queryJson = {});
 /// Writes results to a file in the format its extension names: .csv, .geojson (or
-/// .json), .gpkg; with a CSV and a query, also `<file>.query.json`. Neither is written
+/// .json), .gpkg; with a CSV, its column types in `<name>.csvt` (GDAL's convention) and,
+/// with a query, `<file>.query.json`. None is written
 /// through a symbolic link. The application's export and `rscir search --output` both use it.
 /// Throws rscir::Error for another extension or when the file cannot be written.
 void writeResultsFile(const std::filesystem::path& path, const std::vector<RankedItem>& results,
