@@ -101,12 +101,15 @@ public:
     QStringList mimeTypes() const override;
     QMimeData* mimeData(const QModelIndexList& indexes) const override;
 
+    /// An item's archive path with its window where it is one of a raster ("a/scene.tif
+    /// @512,256"), read once per index and cached; empty without an index.
+    QString pathOf(std::int64_t itemId) const;
+
 private:
     struct Row {
         Hit hit;
         std::int64_t itemId = 0;
     };
-    QString pathOf(std::int64_t itemId) const;
 
     ThumbnailCache* m_thumbnails;
     IndexStore* m_store = nullptr;

@@ -1215,20 +1215,16 @@ QString MainWindow::termLabel(const QueryTerm& term) const
     case QueryTerm::Kind::File: return QFileInfo(QString::fromStdString(term.path)).fileName();
     case QueryTerm::Kind::Item: break;
     }
-    QString label = term.source.empty() ? tr("Item %1").arg(term.item) : QString::fromStdString(term.source);
-    // A window of a larger raster says where in it, as the grids do: "scene.tif @512,256".
-    if (const IndexStore* store = m_session->store();
-        store && m_session->archive() && term.index == m_session->archive()->path.toStdString())
+    // An item of the open index as the results grid names it, window included ("scene.tif
+    // @512,256"), from the grid's cache.
+    if (m_session->archive() && term.index == m_session->archive()->path.toStdString())
         try {
-            if (const auto item = store->item(term.item)) {
-                const std::string whole = item->label();
-                if (const auto at = whole.rfind(" @"); at != std::string::npos)
-                    label += QString::fromStdString(whole.substr(at));
-            }
+            if (const QString path = m_results->pathOf(term.item); !path.isEmpty())
+                return path;
         } catch (...) {
             // An index that cannot be read here: the label without its window.
         }
-    return label;
+    return term.source.empty() ? tr("Item %1").arg(term.item) : QString::fromStdString(term.source);
 }
 
 void MainWindow::updateTermList()
