@@ -114,9 +114,8 @@ public:
                 result->scores = ModalityScores::fromSimilarities(std::move(raw), ArchiveService::passThreads());
             } catch (const NotFiniteSimilarity& e) {
                 // A damaged stored row (the query itself is finite): the file and the repair.
-                throw Error("the embedding of item " + std::to_string(matrix->embeddings->itemId(e.index())) +
-                                " in " + matrix->storeFile + " is damaged (not a finite number)",
-                            "check every row and encode the damaged ones again: rscir index --verify");
+                throw IndexStore::damagedRowError(matrix->embeddings->itemId(e.index()), matrix->storeFile,
+                                                  "rscir index --verify");
             }
             result->milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
             emit m_service->scored(result);

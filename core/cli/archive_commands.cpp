@@ -354,9 +354,7 @@ public:
         if (!rootThere)
             command += " (FOLDER: the archive's images; the index points at " + root.string() +
                        ", which does not exist)";
-        return Error("the embedding of item " + std::to_string(itemId) + " in " +
-                         m_store->storeFile(m_model.id).string() + " is damaged (not a finite number)",
-                     "check every row and encode the damaged ones again: " + command);
+        return IndexStore::damagedRowError(itemId, m_store->storeFile(m_model.id), command);
     }
 
     /// A term for an item id of this index, with what identifies it across re-indexing.

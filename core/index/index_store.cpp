@@ -1092,6 +1092,14 @@ std::filesystem::path IndexStore::storeFile(std::int64_t modelId) const
     return store ? storeFiles(path(), modelId, store->generation).vectors : std::filesystem::path();
 }
 
+Error IndexStore::damagedRowError(std::int64_t itemId, const std::filesystem::path& storeFile,
+                                  const std::string& repair)
+{
+    return Error("the embedding of item " + std::to_string(itemId) + " in " + storeFile.string() +
+                     " is damaged (not a finite number)",
+                 "check every row and encode the damaged ones again: " + repair);
+}
+
 IndexStore::RowCheck IndexStore::checkRows(std::int64_t modelId, double tolerance)
 {
     RowCheck check;

@@ -181,6 +181,10 @@ public:
     RowCheck checkRows(std::int64_t modelId, double tolerance = 0.01);
     /// The file that holds the model's rows, for messages; empty without a store.
     std::filesystem::path storeFile(std::int64_t modelId) const;
+    /// What to say of a stored row whose similarity is not finite: the item, the file, and
+    /// `repair` (the command to run), in one wording for the command line and the window.
+    static Error damagedRowError(std::int64_t itemId, const std::filesystem::path& storeFile,
+                                 const std::string& repair);
 
     /// Rewrites stores without the rows of deleted items (and, with `storage`, in another
     /// element type), then gives the database's free pages back. Returns one line per store.
