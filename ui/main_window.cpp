@@ -233,11 +233,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
                        "File \u25b8 Resume Indexing goes on where it stopped.")
                         .arg(QLocale().toString(info->filesRecorded), QLocale().toString(info->filesFound));
                 m_message->showMessage(m_incompleteBanner, MessageBar::Level::Warning);
-            } else if (!m_incompleteBanner.isEmpty()) {
+            } else {
                 // Resumed to the end (or another index): the warning is no longer true.
-                if (m_message->text() == m_incompleteBanner)
-                    m_message->hide();
-                m_incompleteBanner.clear();
+                m_message->dismiss(std::exchange(m_incompleteBanner, QString()));
             }
         } else {
             m_indexLabel->setText(tr("No index open"));
@@ -863,9 +861,7 @@ void MainWindow::chooseLambda(double lambda)
 void MainWindow::dropLambdaBanner()
 {
     // The default's banner is history once the user has chosen.
-    if (!m_lambdaBanner.isEmpty() && m_message->text() == m_lambdaBanner)
-        m_message->hide();
-    m_lambdaBanner.clear();
+    m_message->dismiss(std::exchange(m_lambdaBanner, QString()));
 }
 
 void MainWindow::setBackend(std::shared_ptr<EncoderBackend> backend)

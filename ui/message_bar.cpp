@@ -26,6 +26,12 @@ MessageBar::MessageBar(QWidget* parent) : QFrame(parent)
     hide();
 }
 
+void MessageBar::dismiss(const QString& text)
+{
+    if (!text.isEmpty() && isVisible() && m_text->text() == text)
+        hide();
+}
+
 void MessageBar::showMessage(const QString& text, Level level)
 {
     m_level = level;

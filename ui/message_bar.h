@@ -15,6 +15,9 @@ public:
     explicit MessageBar(QWidget* parent = nullptr);
     void showMessage(const QString& text, Level level = Level::Error);
     QString text() const;
+    /// Hides the bar if it still shows `text` (a message that is no longer true), and
+    /// leaves any later message alone.
+    void dismiss(const QString& text);
     Level level() const { return m_level; }
 
 private:
