@@ -1,4 +1,7 @@
 #include "core/base/error.h"
+#include "core/search/archive_embeddings.h"
+#include "core/search/archive_search.h"
+#include "core/search/query.h"
 #include "core/search/ranking.h"
 #include "tests/reference_math.h"
 
@@ -477,6 +480,142 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, session.rerank(Method::WeiCom, 0.5, 5, 1.5));
         QVERIFY_THROWS_EXCEPTION(Error, session.rerank(Method::WeiCom, 0.5, 5, -0.1));
         QCOMPARE(parseMethod("slerp"), Method::Slerp);
+    }
+
+    void aSearchRanksAnAreaAsAnArchiveOfItsRowsAlone()
+    {
+        // The engine's composed search against the same query run by hand over a matrix
+        // that holds only the area's rows: identical scores, row mapping and hidden items.
+        const std::size_t n = 300, d = 24;
+        const auto m = randomMatrix(n, d, 41);
+        std::vector<std::int64_t> ids(n);
+        for (std::size_t i = 0; i < n; ++i)
+            ids[i] = static_cast<std::int64_t>(1000 + 3 * i);
+        const auto archive = std::make_shared<const ArchiveEmbeddings>(m.copy(), ids);
+        auto area = std::make_shared<SearchArea>();
+        area->key = "test";
+        for (std::size_t r = 0; r < n; r += 3)
+            area->rows.push_back(r);
+        const auto image = Embedding(std::vector<float>(m.row(area->rows[4]).begin(), m.row(area->rows[4]).end()));
+        const auto text = randomEmbedding(d, 42), avoided = randomEmbedding(d, 43);
+        ArchiveSearch search(archive, 1);
+        const auto toVector = [](const Embedding& e) { return std::vector<float>(e.values().begin(), e.values().end()); };
+        const std::vector<float> vi = toVector(image), vt = toVector(text), va = toVector(avoided);
+        const auto scored = search.score({{"i", vi}, {"t", vt}, {"a", va}}, area.get());
+        const std::vector<ScoredTerm> terms{{true, false, vi, scored[0]}, {false, false, vt, scored[1]},
+                                            {false, true, va, scored[2]}};
+        const std::int64_t queryItem = ids[area->rows[4]];
+        const Ranking ranking(archive, terms, area, {queryItem});
+
+        EmbeddingMatrix sub(area->rows.size(), d);
+        for (std::size_t j = 0; j < area->rows.size(); ++j)
+            std::copy_n(m.row(area->rows[j]).begin(), d, sub.row(j).begin());
+        const auto alone = [&](const Embedding& e) {
+            std::vector<float> raw(sub.rows());
+            computeSimilarities(sub, e.data(), nullptr, raw, {});
+            return ModalityScores::fromSimilarities(std::move(raw));
+        };
+        const QuerySession byHand(std::vector<ScoredTerm>{{true, false, vi, alone(image)},
+                                                          {false, false, vt, alone(text)},
+                                                          {false, true, va, alone(avoided)}});
+        for (Method method : {Method::WeiCom, Method::Slerp, Method::Average, Method::Image}) {
+            const auto expected = byHand.rerank(method, 0.3, 11, 0.6);
+            const auto got = ranking.rank(method, 0.3, 10, 0.6);
+            QCOMPARE(got.size(), std::size_t(10));
+            std::size_t e = 0;
+            for (const Hit& hit : got) {
+                while (ids[area->rows[expected[e].index]] == queryItem)
+                    ++e; // the query's own item is left out of the list
+                QCOMPARE(hit.index, area->rows[expected[e].index]);
+                QCOMPARE(std::bit_cast<std::uint32_t>(hit.score), std::bit_cast<std::uint32_t>(expected[e].score));
+                ++e;
+            }
+            // explain() gives the listed values, and nothing for a row outside the area.
+            const auto explained = ranking.explain(ids[got[3].index], method, 0.3, 0.6);
+            QVERIFY(explained);
+            QCOMPARE(explained->score, got[3].score);
+            QVERIFY(!ranking.explain(ids[1], method, 0.3, 0.6));
+        }
+        // Another area's scores are those of its own rows, from the same similarities.
+        SearchArea other{"other", {0, 1, 2, 5, 8}, 0};
+        const auto again = search.score(TermEmbedding{"t", vt}, &other);
+        QCOMPARE(again->raw.size(), std::size_t(5));
+        QCOMPARE(again->raw[3], search.score(TermEmbedding{"t", vt})->raw[5]);
+        // A query of the wrong dimension or not finite is refused before any pass.
+        std::vector<float> wrong(d + 1, 0.1f), nan(d, std::numeric_limits<float>::quiet_NaN());
+        QVERIFY_THROWS_EXCEPTION(Error, search.score(TermEmbedding{"w", wrong}));
+        QVERIFY_THROWS_EXCEPTION(Error, search.score(TermEmbedding{"n", nan}));
+    }
+
+    void theScoreCacheKeepsToItsBudget()
+    {
+        const std::size_t n = 1000, d = 16;
+        const auto m = randomMatrix(n, d, 51);
+        std::vector<std::int64_t> ids(n);
+        std::iota(ids.begin(), ids.end(), 1);
+        const auto archive = std::make_shared<const ArchiveEmbeddings>(m.copy(), ids);
+        // Room for three terms' scores over the archive (8 bytes per row each).
+        ArchiveSearch search(archive, 1, 3 * n * 8);
+        std::vector<std::vector<float>> queries;
+        for (unsigned q = 0; q < 10; ++q) {
+            const auto e = randomEmbedding(d, 60 + q);
+            queries.emplace_back(e.values().begin(), e.values().end());
+        }
+        std::vector<std::shared_ptr<const ModalityScores>> first;
+        for (unsigned q = 0; q < 10; ++q) {
+            first.push_back(search.score(TermEmbedding{std::to_string(q), queries[q]}));
+            QVERIFY(search.cachedBytes() <= search.cacheLimit());
+        }
+        // An evicted term is scored again, to the same values.
+        const auto again = search.score(TermEmbedding{"0", queries[0]});
+        QVERIFY(again != first[0]);
+        QCOMPARE(again->normalised, first[0]->normalised);
+        // The terms of one call stay, whatever they cost.
+        std::vector<TermEmbedding> many;
+        for (unsigned q = 0; q < 10; ++q)
+            many.push_back({std::to_string(q), queries[q]});
+        const auto all = search.score(many);
+        QCOMPARE(all.size(), std::size_t(10));
+        QCOMPARE(search.cachedBytes(), std::size_t(10 * n * 8));
+    }
+
+    void aDamagedRowIsNamedByItsArchiveRow()
+    {
+        const std::size_t n = 50, d = 8;
+        auto m = randomMatrix(n, d, 71);
+        m.row(37)[2] = std::numeric_limits<float>::quiet_NaN();
+        std::vector<std::int64_t> ids(n);
+        std::iota(ids.begin(), ids.end(), 1);
+        const auto archive = std::make_shared<const ArchiveEmbeddings>(std::move(m), ids);
+        ArchiveSearch search(archive, 1);
+        const auto e = randomEmbedding(d, 72);
+        const std::vector<float> v(e.values().begin(), e.values().end());
+        SearchArea area{"a", {1, 20, 37, 40}, 0};
+        try {
+            search.score(TermEmbedding{"q", v}, &area);
+            QFAIL("a row that is not finite was scored");
+        } catch (const NotFiniteSimilarity& error) {
+            QCOMPARE(error.index(), std::size_t(37));
+        }
+        // An area without the row ranks.
+        SearchArea clean{"b", {1, 20, 40}, 0};
+        QCOMPARE(search.score(TermEmbedding{"q", v}, &clean)->raw.size(), std::size_t(3));
+    }
+
+    void theQuerysOwnItemsAreItsItemsAndArchiveFiles()
+    {
+        Query query;
+        query.terms.push_back(QueryTerm::ofItem("/x.rscir", 7));
+        query.terms.push_back(QueryTerm::ofFile("/archive/a.tif"));
+        query.terms.push_back(QueryTerm::ofFile("/elsewhere/b.tif"));
+        query.terms.push_back(QueryTerm::ofText("a pond"));
+        const auto own = queryOwnItems(query, [](const QueryTerm& t) -> std::optional<std::int64_t> {
+            if (t.path == "/archive/a.tif")
+                return 12;
+            return std::nullopt;
+        });
+        QCOMPARE(own, (std::set<std::int64_t>{7, 12}));
+        QCOMPARE(queryOwnItems(query, {}), (std::set<std::int64_t>{7}));
     }
 
     void queryEmbeddingsAreNormalised()

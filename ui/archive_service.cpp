@@ -42,6 +42,7 @@ public:
             m_store = std::move(store);
             m_generation = generation;
             m_matrices.clear();
+            m_search.reset();
             m_counts.clear();
             m_footprints.reset();
             emit m_service->opened(info);
@@ -54,6 +55,7 @@ public:
     {
         m_store.reset();
         m_matrices.clear();
+        m_search.reset();
         m_counts.clear();
         m_footprints.reset();
         m_generation = 0;
@@ -83,6 +85,7 @@ public:
             matrix->storeFile = m_store->storeFile(record->id).string();
             // One model's matrix at a time: a national archive's matrix is gigabytes.
             m_matrices.clear();
+            m_search.reset();
             m_matrices.emplace(key, matrix);
             emit m_service->matrixReady(matrix);
         } catch (...) {
@@ -96,27 +99,16 @@ public:
         if (!current(matrix->generation))
             return;
         try {
-            const Embedding query(embedding);
-            if (query.dim() != matrix->embeddings->dim())
-                throw Error("the query has " + std::to_string(query.dim()) + " dimensions, the archive's embeddings " +
-                            std::to_string(matrix->embeddings->dim()));
             QElapsedTimer timer;
             timer.start();
-            std::vector<float> raw(matrix->rows());
-            matrix->embeddings->similarities(query.data(), nullptr, raw, {}, ArchiveService::passThreads());
             auto result = std::make_shared<TermScores>();
             result->generation = matrix->generation;
             result->fingerprint = matrix->fingerprint;
             result->key = key;
+            const Embedding query(embedding);
             result->embedding.assign(query.values().begin(), query.values().end());
             result->archiveItem = archiveItem;
-            try {
-                result->scores = ModalityScores::fromSimilarities(std::move(raw), ArchiveService::passThreads());
-            } catch (const NotFiniteSimilarity& e) {
-                // A damaged stored row (the query itself is finite): the file and the repair.
-                throw IndexStore::damagedRowError(matrix->embeddings->itemId(e.index()), matrix->storeFile,
-                                                  "rscir index --verify");
-            }
+            result->scores = scoreOver(*matrix, key, result->embedding, nullptr);
             result->milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
             emit m_service->scored(result);
         } catch (...) {
@@ -193,20 +185,12 @@ public:
             QElapsedTimer timer;
             timer.start();
             const auto all = footprints();
-            std::vector<std::optional<Footprint>> byRow(matrix->rows());
-            for (std::size_t r = 0; r < byRow.size(); ++r) {
-                const auto id = matrix->embeddings->itemId(r);
-                const auto it = std::lower_bound(all->ids.begin(), all->ids.end(), id);
-                if (it != all->ids.end() && *it == id)
-                    byRow[r] = all->footprints[static_cast<std::size_t>(it - all->ids.begin())];
-            }
             auto area = std::make_shared<AreaRows>();
             area->generation = matrix->generation;
             area->fingerprint = matrix->fingerprint;
             area->key = key;
-            area->rows = filterRows(filter, byRow);
-            area->withoutFootprint =
-                static_cast<std::size_t>(std::count_if(byRow.begin(), byRow.end(), [](const auto& f) { return !f; }));
+            area->area = std::make_shared<const SearchArea>(
+                searchArea(filter, *matrix->embeddings, all->ids, all->footprints));
             area->milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
             emit m_service->areaReady(area);
         } catch (...) {
@@ -214,19 +198,17 @@ public:
         }
     }
 
-    void restrictScores(const std::shared_ptr<const AreaRows>& area, const std::shared_ptr<const TermScores>& scores)
+    void restrictScores(const std::shared_ptr<const ArchiveMatrix>& matrix, const std::shared_ptr<const AreaRows>& area,
+                        const std::shared_ptr<const TermScores>& scores)
     {
-        if (!current(area->generation) || scores->generation != area->generation)
+        if (!current(area->generation) || scores->generation != area->generation ||
+            matrix->generation != area->generation)
             return;
         try {
             QElapsedTimer timer;
             timer.start();
-            std::vector<float> raw;
-            raw.reserve(area->rows.size());
-            for (std::size_t r : area->rows)
-                raw.push_back(scores->scores->raw[r]);
             auto result = std::make_shared<TermScores>(*scores);
-            result->scores = ModalityScores::fromSimilarities(std::move(raw), ArchiveService::passThreads());
+            result->scores = scoreOver(*matrix, scores->key, scores->embedding, area->area.get());
             result->area = area->key;
             result->milliseconds = scores->milliseconds + static_cast<double>(timer.nsecsElapsed()) / 1e6;
             emit m_service->scored(result);
@@ -266,12 +248,29 @@ public:
 private:
     bool current(quint64 generation) const { return m_store && generation == m_generation; }
 
+    /// A term's scores over the matrix (or an area's rows of it), through the matrix's
+    /// search: its cache holds each term's similarities, so an area costs no second pass.
+    std::shared_ptr<const ModalityScores> scoreOver(const ArchiveMatrix& matrix, const QString& key,
+                                                    const std::vector<float>& embedding, const SearchArea* area)
+    {
+        if (!m_search || m_search->embeddings() != matrix.embeddings)
+            m_search = std::make_unique<ArchiveSearch>(matrix.embeddings, ArchiveService::passThreads());
+        try {
+            return m_search->score(TermEmbedding{key.toStdString(), embedding}, area);
+        } catch (const NotFiniteSimilarity& e) {
+            // A damaged stored row (the query itself is finite): the file and the repair.
+            throw IndexStore::damagedRowError(matrix.embeddings->itemId(e.index()), matrix.storeFile,
+                                              "rscir index --verify");
+        }
+    }
+
     ArchiveService* m_service;
     std::unique_ptr<IndexStore> m_store;
     quint64 m_generation = 0;
     std::map<std::string, std::shared_ptr<const ArchiveMatrix>> m_matrices;
     std::map<QString, qint64> m_counts; ///< counts per filter, for this generation
     std::shared_ptr<const ArchiveFootprints> m_footprints; ///< of this generation, read once asked for
+    std::unique_ptr<ArchiveSearch> m_search; ///< of the matrix scored last
 };
 
 ArchiveService::ArchiveService(QObject* parent) : QObject(parent)
@@ -353,9 +352,11 @@ void ArchiveService::restrict(std::shared_ptr<const ArchiveMatrix> matrix, const
     QMetaObject::invokeMethod(m_worker, [w = m_worker, matrix, key, filter] { w->restrict(matrix, key, filter); });
 }
 
-void ArchiveService::restrictScores(std::shared_ptr<const AreaRows> area, std::shared_ptr<const TermScores> scores)
+void ArchiveService::restrictScores(std::shared_ptr<const ArchiveMatrix> matrix, std::shared_ptr<const AreaRows> area,
+                                    std::shared_ptr<const TermScores> scores)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, area, scores] { w->restrictScores(area, scores); });
+    QMetaObject::invokeMethod(m_worker,
+                              [w = m_worker, matrix, area, scores] { w->restrictScores(matrix, area, scores); });
 }
 
 void ArchiveService::requestPage(quint64 generation, const QString& filter, qint64 afterId, int limit)

@@ -9,6 +9,7 @@
 
 #include "core/index/index_store.h"
 #include "core/index/spatial_filter.h"
+#include "core/search/archive_search.h"
 #include "core/search/ranking.h"
 
 #include <QObject>
@@ -70,9 +71,8 @@ struct ArchiveFootprints {
 struct AreaRows {
     quint64 generation = 0;
     std::string fingerprint;
-    QString key; ///< the area's key (its WKT, or its box)
-    std::vector<std::size_t> rows; ///< ascending
-    std::size_t withoutFootprint = 0; ///< rows left out because they have no footprint
+    QString key; ///< the area's key (SpatialFilter::key())
+    std::shared_ptr<const SearchArea> area; ///< the rows, ascending, and how many had no footprint
     double milliseconds = 0;
 };
 
@@ -104,7 +104,8 @@ public:
     void restrict(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, const SpatialFilter& filter);
     /// A term's scores over the rows of an area (normalised over those rows); scored()
     /// follows with the area's key in TermScores::area.
-    void restrictScores(std::shared_ptr<const AreaRows> area, std::shared_ptr<const TermScores> scores);
+    void restrictScores(std::shared_ptr<const ArchiveMatrix> matrix, std::shared_ptr<const AreaRows> area,
+                        std::shared_ptr<const TermScores> scores);
     /// A page of items after `afterId` whose path contains `filter`, and their count.
     void requestPage(quint64 generation, const QString& filter, qint64 afterId, int limit);
     void requestCount(quint64 generation, const QString& filter);

@@ -606,7 +606,7 @@ void SearchSession::setTopK(int k)
 
 void SearchSession::dropRanking()
 {
-    m_session.reset();
+    m_ranking.reset();
     m_pendingTerms.clear();
     m_areaRows.reset();
     m_restricted.clear();
@@ -640,7 +640,7 @@ void SearchSession::rebuild()
         // Until every term is scored, the previous ranking stays on screen marked as
         // updating; with nothing wanted, there is no ranking.
         if (!wanted) {
-            m_session.reset();
+            m_ranking.reset();
             m_hits.clear();
             emit resultsChanged();
         }
@@ -648,22 +648,25 @@ void SearchSession::rebuild()
     }
     QElapsedTimer timer;
     timer.start();
-    m_session = std::make_unique<QuerySession>(terms);
+    guarded(
+        [&] {
+            m_ranking = std::make_unique<const Ranking>(m_matrix->embeddings, terms,
+                                                        m_areaRows ? m_areaRows->area : nullptr, hiddenItems());
+        },
+        [this](const QString& message) { emit error(message); });
     m_lastQueryMs = passMs + static_cast<double>(timer.nsecsElapsed()) / 1e6;
     rerank();
 }
 
 void SearchSession::rerank()
 {
-    if (!m_session)
+    if (!m_ranking)
         return;
     QElapsedTimer timer;
     timer.start();
     std::vector<Hit> hits;
-    const std::size_t k = static_cast<std::size_t>(m_topK);
-    guarded([&] { hits = m_session->rerank(m_method, m_lambda, k + hiddenItems().size(), m_avoid); },
+    guarded([&] { hits = m_ranking->rank(m_method, m_lambda, static_cast<std::size_t>(m_topK), m_avoid); },
             [this](const QString& message) { emit error(message); });
-    finishHits(hits, k);
     m_hits = std::move(hits);
     m_lastRerankMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     emit resultsChanged();
@@ -738,38 +741,17 @@ void SearchSession::reportStall()
                    .arg(parts.isEmpty() ? tr("nothing that is known") : parts.join(QStringLiteral("; "))));
 }
 
-void SearchSession::mapToRows(std::vector<Hit>& hits) const
-{
-    if (!m_areaRows)
-        return;
-    for (Hit& hit : hits)
-        hit.index = m_areaRows->rows[hit.index];
-}
-
 std::set<std::int64_t> SearchSession::hiddenItems() const
 {
-    std::set<std::int64_t> hidden;
-    if (!m_showQuery)
-        for (const QueryTerm& term : m_query.terms) {
-            if (term.kind == QueryTerm::Kind::Item)
-                hidden.insert(term.item);
-            // A query file that is an archive file: the same item, so hidden alike.
-            if (term.kind == QueryTerm::Kind::File)
-                if (const auto it = m_scores.find(QString::fromStdString(term.key()));
-                    it != m_scores.end() && it->second->archiveItem)
-                    hidden.insert(it->second->archiveItem);
-        }
-    return hidden;
-}
-
-void SearchSession::finishHits(std::vector<Hit>& hits, std::size_t k) const
-{
-    mapToRows(hits);
-    const auto hidden = hiddenItems();
-    if (!hidden.empty())
-        std::erase_if(hits, [&](const Hit& hit) { return hidden.count(itemIdOfRow(hit.index)) > 0; });
-    if (hits.size() > k)
-        hits.resize(k);
+    if (m_showQuery)
+        return {};
+    // A query file that is an archive file: the worker found its item when it scored it.
+    return queryOwnItems(m_query, [this](const QueryTerm& term) -> std::optional<std::int64_t> {
+        if (const auto it = m_scores.find(QString::fromStdString(term.key())); it != m_scores.end() &&
+                                                                                 it->second->archiveItem)
+            return it->second->archiveItem;
+        return std::nullopt;
+    });
 }
 
 void SearchSession::setShowQuery(bool show)
@@ -777,22 +759,13 @@ void SearchSession::setShowQuery(bool show)
     if (show == m_showQuery)
         return;
     m_showQuery = show;
-    rerank();
+    rebuild();
 }
 
 void SearchSession::setArea(std::optional<SpatialFilter> area)
 {
-    QString key; // exact: two areas that print alike are still two areas
-    if (area) {
-        if (const auto box = area->bbox())
-            key = QStringLiteral("bbox:%1,%2,%3,%4")
-                      .arg((*box)[0], 0, 'g', 17)
-                      .arg((*box)[1], 0, 'g', 17)
-                      .arg((*box)[2], 0, 'g', 17)
-                      .arg((*box)[3], 0, 'g', 17);
-        else
-            key = QString::fromStdString("wkt:" + area->wkt());
-    }
+    // Exact: two areas that print alike are still two areas.
+    const QString key = area ? QString::fromStdString(area->key()) : QString();
     if (key == m_areaKey)
         return;
     m_area = std::move(area);
@@ -810,7 +783,7 @@ std::optional<std::pair<std::size_t, std::size_t>> SearchSession::areaCounts() c
 {
     if (!m_areaRows)
         return std::nullopt;
-    return std::make_pair(m_areaRows->rows.size(), m_areaRows->withoutFootprint);
+    return std::make_pair(m_areaRows->area->rows.size(), m_areaRows->area->withoutFootprint);
 }
 
 void SearchSession::requestArea()
@@ -824,7 +797,7 @@ void SearchSession::requestRestriction(const std::shared_ptr<const TermScores>& 
     if (!m_areaRows || m_restricted.count(scores->key) || m_pendingRestricted.count(scores->key))
         return;
     m_pendingRestricted.insert(scores->key);
-    m_archive->restrictScores(m_areaRows, scores);
+    m_archive->restrictScores(m_matrix, m_areaRows, scores);
 }
 
 std::int64_t SearchSession::itemIdOfRow(std::size_t row) const
@@ -835,39 +808,21 @@ std::int64_t SearchSession::itemIdOfRow(std::size_t row) const
 
 std::optional<Hit> SearchSession::explain(std::int64_t itemId) const
 {
-    const auto* e = embeddings();
-    if (!m_session || !e)
-        return std::nullopt;
-    auto row = e->indexOf(itemId);
-    if (!row)
-        return std::nullopt;
-    std::size_t position = *row;
-    if (m_areaRows) {
-        const auto& rows = m_areaRows->rows;
-        const auto it = std::lower_bound(rows.begin(), rows.end(), *row);
-        if (it == rows.end() || *it != *row)
-            return std::nullopt; // outside the area: not ranked
-        position = static_cast<std::size_t>(it - rows.begin());
-    }
     std::optional<Hit> hit;
-    guarded([&] { hit = m_session->explain(position, m_method, m_lambda, m_avoid); }, [](const QString&) {});
-    if (hit)
-        hit->index = *row;
+    if (m_ranking)
+        guarded([&] { hit = m_ranking->explain(itemId, m_method, m_lambda, m_avoid); }, [](const QString&) {});
     return hit;
 }
 
 std::vector<std::vector<Hit>> SearchSession::sweep(const std::vector<double>& lambdas, int k) const
 {
     std::vector<std::vector<Hit>> rows;
-    if (!m_session)
+    if (!m_ranking)
         return rows;
     // The method of the window where it has a lambda (WeiCom, Slerp); else WeiCom.
     const Method method = sweepMethod();
-    for (double lambda : lambdas) {
-        rows.push_back(
-            m_session->rerank(method, lambda, static_cast<std::size_t>(k) + hiddenItems().size(), m_avoid));
-        finishHits(rows.back(), static_cast<std::size_t>(k));
-    }
+    for (double lambda : lambdas)
+        rows.push_back(m_ranking->rank(method, lambda, static_cast<std::size_t>(k), m_avoid));
     return rows;
 }
 

@@ -120,7 +120,7 @@ public:
     std::vector<std::vector<Hit>> sweep(const std::vector<double>& lambdas, int k) const;
     /// The method a sweep ranks with: the window's where it has a lambda, else WeiCom.
     Method sweepMethod() const { return m_method == Method::Slerp ? Method::Slerp : Method::WeiCom; }
-    bool hasQuery() const { return m_session != nullptr; }
+    bool hasQuery() const { return m_ranking != nullptr; }
     /// True when nothing is pending: the index is open, the matrix of the current model
     /// is read, every term of the query is scored, and the hits are of this state.
     bool isCurrent() const;
@@ -155,11 +155,8 @@ private:
     void requestMatrix();
     void requestArea();
     void requestRestriction(const std::shared_ptr<const TermScores>& scores);
-    void mapToRows(std::vector<Hit>& hits) const;
     /// The query's own archive items, unless they are shown (their ids).
     std::set<std::int64_t> hiddenItems() const;
-    /// Maps hits to rows, drops hidden items, keeps the first k.
-    void finishHits(std::vector<Hit>& hits, std::size_t k) const;
     void requestTerms();
     void requestTerm(const QueryTerm& term);
     void setImageTerm(std::optional<QueryTerm> term);
@@ -185,7 +182,7 @@ private:
     std::set<QString> m_pendingTerms;
     /// Encoded embeddings by (fingerprint, key): a text is encoded once per model.
     std::map<std::pair<std::string, QString>, std::vector<float>> m_encoded;
-    std::unique_ptr<QuerySession> m_session;
+    std::unique_ptr<const Ranking> m_ranking; ///< the current query over m_matrix (and m_area)
     std::optional<SpatialFilter> m_area;
     QString m_areaKey;
     std::shared_ptr<const AreaRows> m_areaRows; ///< of m_matrix and m_area, once the worker has them

@@ -16,6 +16,7 @@
 #include "core/index/spatial_filter.h"
 #include "core/index/vector_store.h"
 #include "core/search/query_file.h"
+#include "core/search/archive_search.h"
 #include "core/search/ranking.h"
 
 #include <nlohmann/json.hpp>
@@ -387,34 +388,28 @@ public:
     }
 
     /// The rows an area keeps (cached per area), with a line on stderr saying how many.
-    const std::vector<std::size_t>& rowsIn(const QueryArea& area)
+    std::shared_ptr<const SearchArea> areaOf(const QueryArea& area)
     {
-        const std::string key = area.bbox ? nlohmann::json(*area.bbox).dump() : area.wkt;
-        if (const auto it = m_rows.find(key); it != m_rows.end())
-            return it->second;
         const SpatialFilter filter = area.bbox ? SpatialFilter::box((*area.bbox)[0], (*area.bbox)[1],
                                                                      (*area.bbox)[2], (*area.bbox)[3])
                                                : SpatialFilter::polygons(area.wkt, area.label);
-        if (m_footprints.empty()) {
-            std::map<std::int64_t, std::optional<Footprint>> byId;
-            for (auto& item : m_store->items())
-                byId.emplace(item.id, item.footprint);
-            m_footprints.resize(m_embeddings->size());
-            for (std::size_t r = 0; r < m_embeddings->size(); ++r)
-                if (const auto it = byId.find(m_embeddings->itemId(r)); it != byId.end())
-                    m_footprints[r] = it->second;
-        }
-        auto rows = filterRows(filter, m_footprints);
-        const auto without = static_cast<std::size_t>(
-            std::count_if(m_footprints.begin(), m_footprints.end(), [](const auto& f) { return !f; }));
-        std::cerr << "rscir: the area " << filter.label() << " keeps " << rows.size() << " of "
+        const std::string key = filter.key();
+        if (const auto it = m_areas.find(key); it != m_areas.end())
+            return it->second;
+        if (m_ids.empty() && m_footprints.empty())
+            for (auto& item : m_store->items()) {
+                m_ids.push_back(item.id);
+                m_footprints.push_back(item.footprint);
+            }
+        auto rows = std::make_shared<const SearchArea>(searchArea(filter, *m_embeddings, m_ids, m_footprints));
+        std::cerr << "rscir: the area " << filter.label() << " keeps " << rows->rows.size() << " of "
                   << m_embeddings->size() << " items";
-        if (without > 0)
-            std::cerr << " (" << without << " without a footprint are left out)";
+        if (rows->withoutFootprint > 0)
+            std::cerr << " (" << rows->withoutFootprint << " without a footprint are left out)";
         std::cerr << "\n";
-        if (m_rows.size() > 16)
-            m_rows.clear();
-        return m_rows[key] = std::move(rows);
+        if (m_areas.size() > 16)
+            m_areas.clear();
+        return m_areas[key] = std::move(rows);
     }
 
     std::vector<RankedItem> search(const Query& query, Method method, double lambda, double nu, std::size_t k,
@@ -425,83 +420,41 @@ public:
         if (method == Method::Slerp &&
             !std::any_of(query.terms.begin(), query.terms.end(), [](const QueryTerm& t) { return !t.avoided; }))
             throw Error("Slerp needs a wanted image or text");
-        // Raw similarities over the whole archive, two terms per pass, kept per term.
-        std::vector<const QueryTerm*> pending;
+        std::vector<TermEmbedding> inputs;
         for (const QueryTerm& term : query.terms) {
             const std::string key = term.key();
-            if (!m_embedded.count(key))
+            if (!m_embedded.count(key)) {
+                if (m_embedded.size() > 256)
+                    m_embedded.clear();
                 m_embedded[key] = embed(term);
-            if (!m_raw.count(key) &&
-                std::none_of(pending.begin(), pending.end(), [&](const QueryTerm* t) { return t->key() == key; }))
-                pending.push_back(&term);
-        }
-        if (m_raw.size() + pending.size() > 16) {
-            m_raw.clear();
-            m_scored.clear();
-            pending.clear();
-            for (const QueryTerm& term : query.terms)
-                if (std::none_of(pending.begin(), pending.end(), [&](const QueryTerm* t) { return t->key() == term.key(); }))
-                    pending.push_back(&term);
-        }
-        for (std::size_t i = 0; i < pending.size(); i += 2) {
-            const QueryTerm* a = pending[i];
-            const QueryTerm* b = i + 1 < pending.size() ? pending[i + 1] : nullptr;
-            std::vector<float> sa(m_embeddings->size()), sb(b ? m_embeddings->size() : 0);
-            m_embeddings->similarities(m_embedded.at(a->key()).data(), b ? m_embedded.at(b->key()).data() : nullptr,
-                                       sa, sb, 0);
-            m_raw[a->key()] = std::move(sa);
-            if (b)
-                m_raw[b->key()] = std::move(sb);
-        }
-        // Normalised over the archive being ranked: the whole index, or the rows an area keeps.
-        const std::vector<std::size_t>* rows = area ? &rowsIn(*area) : nullptr;
-        const std::string areaKey = area ? (area->bbox ? nlohmann::json(*area->bbox).dump() : area->wkt) : "";
-        std::vector<ScoredTerm> scored;
-        for (const QueryTerm& term : query.terms) {
-            auto& cached = m_scored[{areaKey, term.key()}];
-            if (!cached) {
-                const auto& raw = m_raw.at(term.key());
-                std::vector<float> values;
-                if (rows) {
-                    values.reserve(rows->size());
-                    for (std::size_t r : *rows)
-                        values.push_back(raw[r]);
-                } else {
-                    values = raw;
-                }
-                try {
-                    cached = ModalityScores::fromSimilarities(std::move(values));
-                } catch (const NotFiniteSimilarity& e) {
-                    const std::size_t row = rows ? (*rows)[e.index()] : e.index();
-                    throw damagedRow(m_embeddings->itemId(row));
-                }
             }
-            scored.push_back({term.isImage(), term.avoided, m_embedded.at(term.key()), cached});
         }
-        const QuerySession session(scored);
-        if (m_scored.size() > 64)
-            m_scored.clear(); // a batch of many areas keeps a bounded cache (the session holds its own)
+        for (const QueryTerm& term : query.terms)
+            inputs.push_back({term.key(), m_embedded.at(term.key())});
+        // Normalised over the archive being ranked: the whole index, or the rows an area keeps.
+        const auto rows = area ? areaOf(*area) : nullptr;
+        std::vector<std::shared_ptr<const ModalityScores>> scores;
+        try {
+            scores = m_search.score(inputs, rows.get());
+        } catch (const NotFiniteSimilarity& e) {
+            throw damagedRow(m_embeddings->itemId(e.index()));
+        }
+        std::vector<ScoredTerm> scored;
+        for (std::size_t i = 0; i < query.terms.size(); ++i)
+            scored.push_back({query.terms[i].isImage(), query.terms[i].avoided, m_embedded.at(inputs[i].key), scores[i]});
         // The query's own archive items are left out of the list (not of the statistics)
-        // unless they are to be shown: k more are ranked, and they are dropped.
+        // unless they are to be shown.
         std::set<std::int64_t> hidden;
         if (!showQuery)
-            for (const QueryTerm& term : query.terms) {
-                if (term.kind == QueryTerm::Kind::Item)
-                    hidden.insert(term.item);
-                // A query file that is a whole file of the archive is that item: hidden alike.
-                if (term.kind == QueryTerm::Kind::File)
-                    if (const auto item = m_store->wholeFileItem(term.path); item && m_embeddings->indexOf(*item))
-                        hidden.insert(*item);
-            }
-        auto hits = session.rerank(method, lambda, k + hidden.size(), nu);
+            hidden = queryOwnItems(query, [&](const QueryTerm& term) -> std::optional<std::int64_t> {
+                if (const auto item = m_store->wholeFileItem(term.path); item && m_embeddings->indexOf(*item))
+                    return item;
+                return std::nullopt;
+            });
+        const Ranking ranking(m_embeddings, scored, rows, std::move(hidden));
         std::vector<RankedItem> results;
-        for (auto& hit : hits) {
-            if (rows)
-                hit.index = (*rows)[hit.index];
-            const std::int64_t id = m_embeddings->itemId(hit.index);
-            if (hidden.count(id) || results.size() >= k)
-                continue;
-            if (auto item = m_store->item(id)) {
+        for (const Hit& hit : ranking.rank(method, lambda, k, nu)) {
+            if (auto item = m_store->item(m_embeddings->itemId(hit.index))) {
                 const std::string absolute = (m_store->archiveRoot() / item->path).string();
                 results.push_back({std::move(*item), hit, absolute});
             }
@@ -550,10 +503,10 @@ private:
     std::string m_indexPath;
     std::unique_ptr<LoadedModel> m_encoder;
     std::map<std::string, std::vector<float>> m_embedded;
-    std::map<std::string, std::vector<float>> m_raw; ///< raw similarities over the whole archive, by term key
-    std::map<std::pair<std::string, std::string>, std::shared_ptr<const ModalityScores>> m_scored; ///< (area, term)
-    std::vector<std::optional<Footprint>> m_footprints; ///< by row, read once an area is asked for
-    std::map<std::string, std::vector<std::size_t>> m_rows; ///< rows each area keeps
+    ArchiveSearch m_search{m_embeddings};
+    std::vector<std::int64_t> m_ids; ///< every item's id, ascending, read once an area is asked for
+    std::vector<std::optional<Footprint>> m_footprints; ///< every item's footprint, as m_ids
+    std::map<std::string, std::shared_ptr<const SearchArea>> m_areas; ///< by the area's key
 };
 
 /// What one search runs: the terms and every setting resolved.

@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/base/progress.h"
 #include "core/eval/dataset_path.h"
+#include "core/search/archive_search.h"
 
 #include <nlohmann/json.hpp>
 
@@ -196,7 +197,9 @@ std::string runCir(const CirDataset& dataset, const std::vector<std::string>& da
         else
             results.push_back({m, -1});
     }
-    std::map<std::string, std::shared_ptr<const ModalityScores>> textScores;
+    // Every query is ranked as a search ranks it: scored terms composed into a Ranking.
+    const auto archive = archiveOf(images);
+    ArchiveSearch search(archive);
     std::map<std::string, std::vector<float>> textEmbeddings;
     std::size_t done = 0;
     for (const CirRow& row : dataset.rows) {
@@ -212,24 +215,21 @@ std::string runCir(const CirDataset& dataset, const std::vector<std::string>& da
         // Texts are encoded only when a method uses them (the image baseline does not).
         const bool needsText = std::any_of(options.methods.begin(), options.methods.end(),
                                            [](Method m) { return m != Method::Image; });
-        auto& text = textScores[needsText ? row.text : std::string()];
-        if (!needsText && !text)
-            text = ModalityScores::missing(images.rows());
-        if (!text) {
+        if (needsText && !textEmbeddings.count(row.text)) {
             const Embedding e = encodeText(row.text);
-            std::vector<float> raw(images.rows());
-            computeSimilarities(images, nullptr, e.data(), {}, raw);
-            text = ModalityScores::fromSimilarities(std::move(raw));
             textEmbeddings[row.text].assign(e.values().begin(), e.values().end());
         }
         const Embedding image(images.row(query->second));
-        std::vector<float> raw(images.rows());
-        computeSimilarities(images, image.data(), nullptr, raw, {});
-        std::vector<ScoredTerm> terms{{true, false, std::vector<float>(image.values().begin(), image.values().end()),
-                                       ModalityScores::fromSimilarities(std::move(raw))}};
-        if (needsText)
-            terms.push_back({false, false, textEmbeddings.at(row.text), text});
-        const QuerySession session(terms);
+        std::vector<ScoredTerm> terms{{true, false, std::vector<float>(image.values().begin(), image.values().end()), {}}};
+        std::vector<TermEmbedding> inputs{{"image:" + std::to_string(query->second), terms.back().embedding}};
+        if (needsText) {
+            terms.push_back({false, false, textEmbeddings.at(row.text), {}});
+            inputs.push_back({"text:" + row.text, terms.back().embedding});
+        }
+        const auto scored = search.score(inputs);
+        for (std::size_t t = 0; t < terms.size(); ++t)
+            terms[t].scores = scored[t];
+        const Ranking session(archive, terms);
         std::vector<std::size_t> targets;
         for (const auto& t : row.targets)
             if (const auto it = rowOf.find(t); it != rowOf.end() &&

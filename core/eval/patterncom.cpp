@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/eval/dataset_path.h"
+#include "core/search/archive_search.h"
 #include "core/base/progress.h"
 
 #include <nlohmann/json.hpp>
@@ -314,9 +315,11 @@ PatternComResult runPatternCom(const PatternComDataset& dataset, const Embedding
         if (!(lambda >= 0.0 && lambda <= 1.0))
             throw Error("lambda " + std::to_string(lambda) + " lies outside [0, 1]");
 
-    // Each modality is computed once: texts per distinct prompt, images per query item.
-    std::map<std::string, std::shared_ptr<const ModalityScores>> textScores;
-    std::map<std::string, std::vector<float>> textEmbeddings; // for Slerp
+    // Every query is ranked as a search ranks it: scored terms composed into a Ranking;
+    // the search keeps each text's and each query item's scores while its cache allows.
+    const auto archive = archiveOf(images);
+    ArchiveSearch search(archive);
+    std::map<std::string, std::vector<float>> textEmbeddings;
     const auto prompts = dataset.prompts();
     for (std::size_t i = 0; i < prompts.size(); ++i) {
         if (progress) {
@@ -328,24 +331,8 @@ PatternComResult runPatternCom(const PatternComDataset& dataset, const Embedding
         if (text.dim() != images.dim())
             throw Error("text embeddings have dimension " + std::to_string(text.dim()) + ", image embeddings " +
                         std::to_string(images.dim()));
-        std::vector<float> raw(images.rows());
-        computeSimilarities(images, nullptr, text.data(), {}, raw);
-        textScores[prompts[i]] = ModalityScores::fromSimilarities(std::move(raw));
         textEmbeddings[prompts[i]].assign(text.values().begin(), text.values().end());
     }
-    std::unordered_map<std::size_t, std::shared_ptr<const ModalityScores>> imageScores;
-    const auto imageScoresOf = [&](std::size_t item) {
-        auto& cached = imageScores[item];
-        if (!cached) {
-            std::vector<float> raw(images.rows());
-            const auto row = images.row(item);
-            const Embedding query(row);
-            computeSimilarities(images, query.data(), nullptr, raw, {});
-            cached = ModalityScores::fromSimilarities(std::move(raw));
-        }
-        return cached;
-    };
-
     std::map<std::string, std::map<std::string, Accumulator>> baselines;
     std::map<std::string, std::map<std::string, Accumulator>> weicom, slerp;
     std::size_t totalQueries = 0, done = 0;
@@ -373,9 +360,14 @@ PatternComResult runPatternCom(const PatternComDataset& dataset, const Embedding
             }
             // One wanted image and one wanted text: the paper's two-term query, bit for bit.
             const Embedding image(images.row(query.item));
-            const QuerySession session(std::vector<ScoredTerm>{
-                {true, false, std::vector<float>(image.values().begin(), image.values().end()), imageScoresOf(query.item)},
-                {false, false, textEmbeddings.at(query.prompt), textScores.at(query.prompt)}});
+            std::vector<ScoredTerm> terms{
+                {true, false, std::vector<float>(image.values().begin(), image.values().end()), {}},
+                {false, false, textEmbeddings.at(query.prompt), {}}};
+            const auto scored = search.score({{"image:" + std::to_string(query.item), terms[0].embedding},
+                                              {"text:" + query.prompt, terms[1].embedding}});
+            terms[0].scores = scored[0];
+            terms[1].scores = scored[1];
+            const Ranking session(archive, terms);
             for (Method method : options.methods) {
                 if (method == Method::WeiCom || method == Method::Slerp) {
                     for (double lambda : options.lambdas)

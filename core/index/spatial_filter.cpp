@@ -1,6 +1,7 @@
 #include "core/index/spatial_filter.h"
 
 #include "core/base/error.h"
+#include "core/search/archive_embeddings.h"
 
 #include <gdal_priv.h>
 #include <ogr_api.h>
@@ -322,6 +323,37 @@ std::vector<std::size_t> filterRows(const SpatialFilter& filter,
         if (footprints[i] && filter.keeps(*footprints[i]))
             rows.push_back(i);
     return rows;
+}
+
+std::string SpatialFilter::key() const
+{
+    if (const auto box = bbox()) {
+        char text[128];
+        std::snprintf(text, sizeof text, "bbox:%.17g,%.17g,%.17g,%.17g", (*box)[0], (*box)[1], (*box)[2], (*box)[3]);
+        return text;
+    }
+    return "wkt:" + wkt();
+}
+
+SearchArea searchArea(const SpatialFilter& filter, const ArchiveEmbeddings& embeddings,
+                      const std::vector<std::int64_t>& ids, const std::vector<std::optional<Footprint>>& footprints)
+{
+    if (ids.size() != footprints.size())
+        throw Error("an area was given " + std::to_string(ids.size()) + " items and " +
+                    std::to_string(footprints.size()) + " footprints");
+    std::vector<std::optional<Footprint>> byRow(embeddings.size());
+    for (std::size_t r = 0; r < byRow.size(); ++r) {
+        const auto id = embeddings.itemId(r);
+        const auto it = std::lower_bound(ids.begin(), ids.end(), id);
+        if (it != ids.end() && *it == id)
+            byRow[r] = footprints[static_cast<std::size_t>(it - ids.begin())];
+    }
+    SearchArea area;
+    area.key = filter.key();
+    area.rows = filterRows(filter, byRow);
+    area.withoutFootprint =
+        static_cast<std::size_t>(std::count_if(byRow.begin(), byRow.end(), [](const auto& f) { return !f; }));
+    return area;
 }
 
 } // namespace rscir

@@ -7,6 +7,7 @@
 /// kept while a filter is on.
 
 #include "core/imagery/raster.h"
+#include "core/search/archive_search.h"
 
 #include <array>
 #include <filesystem>
@@ -16,6 +17,8 @@
 #include <vector>
 
 namespace rscir {
+
+class ArchiveEmbeddings;
 
 class SpatialFilter {
 public:
@@ -46,6 +49,9 @@ public:
     std::vector<std::vector<std::array<double, 2>>> rings() const;
     /// West, south, east, north of the area (a box across the antimeridian: its own values).
     std::array<double, 4> extent() const;
+    /// Identifies the area exactly (two areas that print alike are still two areas):
+    /// "bbox:W,S,E,N" with every digit, or "wkt:" and its WKT.
+    std::string key() const;
 
 private:
     struct Impl;
@@ -55,5 +61,11 @@ private:
 /// The rows to rank: those whose footprint the filter keeps. `footprints[i]` is row i's.
 std::vector<std::size_t> filterRows(const SpatialFilter& filter,
                                     const std::vector<std::optional<Footprint>>& footprints);
+
+/// The rows of `embeddings` that `filter` keeps, as a search ranks them: `ids` (ascending)
+/// and `footprints` are every item's of the index; rows whose item has no footprint are
+/// left out and counted.
+SearchArea searchArea(const SpatialFilter& filter, const ArchiveEmbeddings& embeddings,
+                      const std::vector<std::int64_t>& ids, const std::vector<std::optional<Footprint>>& footprints);
 
 } // namespace rscir

@@ -1,0 +1,238 @@
+#include "core/search/archive_search.h"
+
+#include "core/base/error.h"
+#include "core/search/archive_embeddings.h"
+#include "core/search/query.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rscir {
+
+std::set<std::int64_t> queryOwnItems(const Query& query,
+                                     const std::function<std::optional<std::int64_t>(const QueryTerm&)>& itemOfFile)
+{
+    std::set<std::int64_t> items;
+    for (const QueryTerm& term : query.terms) {
+        if (term.kind == QueryTerm::Kind::Item)
+            items.insert(term.item);
+        // A query file that is a whole file of the archive is that item: left out alike.
+        if (term.kind == QueryTerm::Kind::File && itemOfFile)
+            if (const auto item = itemOfFile(term))
+                items.insert(*item);
+    }
+    return items;
+}
+
+std::shared_ptr<const ArchiveEmbeddings> archiveOf(const EmbeddingMatrix& matrix)
+{
+    auto ids = std::make_shared<std::vector<std::int64_t>>(matrix.rows());
+    for (std::size_t r = 0; r < ids->size(); ++r)
+        (*ids)[r] = static_cast<std::int64_t>(r);
+    std::vector<ArchiveEmbeddings::Segment> live;
+    if (matrix.rows() > 0)
+        live.push_back({0, matrix.rows()});
+    const std::int64_t* data = ids->data();
+    return std::make_shared<const ArchiveEmbeddings>(matrix.data(), ElementType::Float32, matrix.rows(), matrix.dim(),
+                                                     data, std::move(live), std::move(ids), false);
+}
+
+namespace {
+
+std::size_t bytesOf(const ModalityScores& s)
+{
+    return (s.raw.size() + s.normalised.size()) * sizeof(float);
+}
+
+} // namespace
+
+ArchiveSearch::ArchiveSearch(std::shared_ptr<const ArchiveEmbeddings> embeddings, unsigned threads,
+                             std::size_t cacheBytes)
+    : m_embeddings(std::move(embeddings)), m_threads(threads), m_limit(cacheBytes)
+{
+    if (!m_embeddings)
+        throw Error("a search needs an archive's embeddings");
+}
+
+ArchiveSearch::~ArchiveSearch() = default;
+
+void ArchiveSearch::clearCache()
+{
+    m_entries.clear();
+    m_uses.clear();
+    m_bytes = 0;
+}
+
+std::shared_ptr<const std::vector<float>> ArchiveSearch::wholeRaw(const std::string& term) const
+{
+    const auto it = m_entries.find({std::string(), term});
+    if (it == m_entries.end())
+        return nullptr;
+    if (it->second.scores) // the whole archive's scores hold its raw similarities: no second copy
+        return {it->second.scores, &it->second.scores->raw};
+    return it->second.raw;
+}
+
+void ArchiveSearch::touch(const Key& key)
+{
+    auto& entry = m_entries.at(key);
+    m_uses.splice(m_uses.begin(), m_uses, entry.use);
+}
+
+void ArchiveSearch::put(const Key& key, Entry entry)
+{
+    if (const auto it = m_entries.find(key); it != m_entries.end()) {
+        m_bytes -= it->second.scores ? bytesOf(*it->second.scores) : it->second.raw->size() * sizeof(float);
+        m_uses.erase(it->second.use);
+        m_entries.erase(it);
+    }
+    m_bytes += entry.scores ? bytesOf(*entry.scores) : entry.raw->size() * sizeof(float);
+    m_uses.push_front(key);
+    entry.use = m_uses.begin();
+    m_entries.emplace(key, std::move(entry));
+}
+
+void ArchiveSearch::trim(const std::set<std::string>& keep)
+{
+    // Least recently used first; the terms of the query at hand stay, whatever they cost.
+    for (auto it = m_uses.end(); m_bytes > m_limit && it != m_uses.begin();) {
+        --it;
+        if (keep.count(it->second))
+            continue;
+        const auto entry = m_entries.find(*it);
+        m_bytes -= entry->second.scores ? bytesOf(*entry->second.scores) : entry->second.raw->size() * sizeof(float);
+        m_entries.erase(entry);
+        it = m_uses.erase(it);
+    }
+}
+
+std::shared_ptr<const ModalityScores> ArchiveSearch::score(const TermEmbedding& term, const SearchArea* area)
+{
+    return score(std::vector<TermEmbedding>{term}, area).front();
+}
+
+std::vector<std::shared_ptr<const ModalityScores>> ArchiveSearch::score(const std::vector<TermEmbedding>& terms,
+                                                                       const SearchArea* area)
+{
+    const std::string areaKey = area ? "area:" + area->key : std::string();
+    const std::size_t n = m_embeddings->size();
+    if (area)
+        for (std::size_t r : area->rows)
+            if (r >= n)
+                throw Error("an area names row " + std::to_string(r) + " of an archive of " + std::to_string(n));
+    // The terms that need a pass: neither their scores over these rows nor their raw
+    // similarities over the archive are kept.
+    std::vector<const TermEmbedding*> pending;
+    for (const TermEmbedding& term : terms) {
+        if (m_entries.count({areaKey, term.key}) || wholeRaw(term.key))
+            continue;
+        if (std::any_of(pending.begin(), pending.end(), [&](const TermEmbedding* p) { return p->key == term.key; }))
+            continue;
+        if (term.embedding.size() != m_embeddings->dim())
+            throw Error("the query has " + std::to_string(term.embedding.size()) +
+                        " dimensions, the archive's embeddings " + std::to_string(m_embeddings->dim()));
+        if (!std::all_of(term.embedding.begin(), term.embedding.end(), [](float v) { return std::isfinite(v); }))
+            throw Error("the query's embedding is not finite (NaN or infinity)");
+        pending.push_back(&term);
+    }
+    for (std::size_t i = 0; i < pending.size(); i += 2) {
+        const TermEmbedding* a = pending[i];
+        const TermEmbedding* b = i + 1 < pending.size() ? pending[i + 1] : nullptr;
+        auto sa = std::make_shared<std::vector<float>>(n);
+        auto sb = std::make_shared<std::vector<float>>(b ? n : 0);
+        m_embeddings->similarities(a->embedding.data(), b ? b->embedding.data() : nullptr, *sa, *sb, m_threads);
+        put({std::string(), a->key}, Entry{nullptr, std::move(sa), {}});
+        if (b)
+            put({std::string(), b->key}, Entry{nullptr, std::move(sb), {}});
+    }
+    std::vector<std::shared_ptr<const ModalityScores>> out;
+    std::set<std::string> keep;
+    for (const TermEmbedding& term : terms) {
+        keep.insert(term.key);
+        const Key key{areaKey, term.key};
+        if (const auto it = m_entries.find(key); it != m_entries.end() && it->second.scores) {
+            touch(key);
+            out.push_back(it->second.scores);
+            continue;
+        }
+        const auto raw = wholeRaw(term.key);
+        std::vector<float> values;
+        if (area) {
+            values.reserve(area->rows.size());
+            for (std::size_t r : area->rows)
+                values.push_back((*raw)[r]);
+        } else {
+            values = *raw;
+        }
+        std::shared_ptr<const ModalityScores> scores;
+        try {
+            scores = ModalityScores::fromSimilarities(std::move(values), m_threads);
+        } catch (const NotFiniteSimilarity& e) {
+            // The query is finite (checked above): a stored row is not. Its row in the archive.
+            throw NotFiniteSimilarity(area ? area->rows[e.index()] : e.index());
+        }
+        put(key, Entry{scores, nullptr, {}});
+        out.push_back(std::move(scores));
+    }
+    trim(keep);
+    return out;
+}
+
+Ranking::Ranking(std::shared_ptr<const ArchiveEmbeddings> embeddings, const std::vector<ScoredTerm>& terms,
+                 std::shared_ptr<const SearchArea> area, std::set<std::int64_t> hidden)
+    : m_embeddings(std::move(embeddings)), m_area(std::move(area)), m_hidden(std::move(hidden)), m_session(terms)
+{
+    if (!m_embeddings)
+        throw Error("a ranking needs an archive's embeddings");
+    const std::size_t rows = m_area ? m_area->rows.size() : m_embeddings->size();
+    if (!terms.empty() && m_session.size() != rows)
+        throw Error("the query's terms were scored over " + std::to_string(m_session.size()) + " rows, the ranking has " +
+                    std::to_string(rows));
+}
+
+std::vector<Hit> Ranking::rank(Method method, double lambda, std::size_t k, double nu) const
+{
+    if (!m_embeddings)
+        return {};
+    // k more are ranked, so that k remain once the query's own items are left out.
+    auto hits = m_session.rerank(method, lambda, k + m_hidden.size(), nu);
+    std::vector<Hit> kept;
+    kept.reserve(std::min(k, hits.size()));
+    for (Hit& hit : hits) {
+        if (kept.size() >= k)
+            break;
+        if (m_area)
+            hit.index = m_area->rows[hit.index];
+        if (!m_hidden.empty() && m_hidden.count(m_embeddings->itemId(hit.index)))
+            continue;
+        kept.push_back(hit);
+    }
+    return kept;
+}
+
+std::vector<float> Ranking::scores(Method method, double lambda, double nu) const
+{
+    return m_embeddings ? m_session.scores(method, lambda, nu) : std::vector<float>();
+}
+
+std::optional<Hit> Ranking::explain(std::int64_t itemId, Method method, double lambda, double nu) const
+{
+    if (!m_embeddings)
+        return std::nullopt;
+    const auto row = m_embeddings->indexOf(itemId);
+    if (!row)
+        return std::nullopt;
+    std::size_t position = *row;
+    if (m_area) {
+        const auto& rows = m_area->rows;
+        const auto it = std::lower_bound(rows.begin(), rows.end(), *row);
+        if (it == rows.end() || *it != *row)
+            return std::nullopt; // outside the area: not ranked
+        position = static_cast<std::size_t>(it - rows.begin());
+    }
+    Hit hit = m_session.explain(position, method, lambda, nu);
+    hit.index = *row;
+    return hit;
+}
+
+} // namespace rscir
