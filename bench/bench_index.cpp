@@ -9,10 +9,10 @@
 
 #include "core/base/error.h"
 #include "core/clip/clip_model.h"
-#include "core/clip/preprocess.h"
+#include "core/imagery/preprocess.h"
 #include "core/models/model_source.h"
 #include "core/imagery/raster.h"
-#include "core/index/clip_encoder.h"
+#include "core/models/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
 

@@ -18,7 +18,7 @@
 
 #include "core/base/error.h"
 #include "core/clip/clip_model.h"
-#include "core/index/clip_encoder.h"
+#include "core/models/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/vector_store.h"
 #include "core/models/model_source.h"

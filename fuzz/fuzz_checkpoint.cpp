@@ -1,7 +1,7 @@
 // A whole checkpoint file (safetensors header, torch.save zip, TorchScript archive) through
 // openCheckpoint, and every small tensor read.
 #include "core/base/error.h"
-#include "core/clip/detail/checkpoint.h"
+#include "checkpoint.h" // core/clip/detail, through rscir_clip_internals
 #include "fuzz/fuzz_input.h"
 
 #include <torch/torch.h>

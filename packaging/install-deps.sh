@@ -24,6 +24,8 @@ packages=(
   libcurl4-openssl-dev libssl-dev libarchive-dev
   # command line, JSON, benchmarks
   libcli11-dev nlohmann-json3-dev libbenchmark-dev
+  # the fuzz targets: clang with libFuzzer and the sanitizers
+  clang libclang-rt-14-dev
   # packaging checks
   desktop-file-utils appstream dpkg-dev file
   # the cluster test: a one-node Slurm cluster and its authentication

@@ -2,7 +2,7 @@
 // no huge allocation. A tiny valid model is written alongside to prove the path works.
 
 #include "core/base/error.h"
-#include "core/clip/detail/checkpoint.h"
+#include "checkpoint.h" // core/clip/detail, through rscir_clip_internals
 #include "core/clip/clip_model.h"
 #include "tests/shared_data.h"
 #include "tests/tiny_model.h"

@@ -2,7 +2,7 @@
 // and benchmark figures that the reference Python code computes. Fixtures come from
 // ../shared/conformance; every test skips with a message where it is absent.
 
-#include "core/index/clip_encoder.h"
+#include "core/models/clip_encoder.h"
 #include "core/base/npy.h"
 #include "core/cli/encoding.h"
 #include "core/eval/patterncom.h"

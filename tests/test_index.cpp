@@ -6,7 +6,7 @@
 #include "core/base/npy.h"
 #include "core/clip/clip_model.h"
 #include "core/imagery/image_file.h"
-#include "core/index/clip_encoder.h"
+#include "core/models/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
 #include "core/index/vector_store.h"

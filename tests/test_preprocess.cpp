@@ -1,6 +1,6 @@
 #include "core/base/error.h"
 #include "core/base/npy.h"
-#include "core/clip/preprocess.h"
+#include "core/imagery/preprocess.h"
 #include "core/imagery/image_file.h"
 #include "tests/shared_data.h"
 

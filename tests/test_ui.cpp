@@ -6,6 +6,7 @@
 #include "core/imagery/raster.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
+#include "core/index/spatial_filter.h"
 #include "tests/tiny_model.h"
 #include "core/base/progress.h"
 #include "ui/encoder_backend.h"
@@ -1149,24 +1150,65 @@ private slots:
 
     void engineMessagesAreShownInTheUsersLanguage()
     {
-        // The message bar in German; the log keeps the engine's English.
+        // Five errors the engine raises, said in German from their codes and arguments; the
+        // text that travels (and the log) stays the engine's English.
         QTranslator german;
         QVERIFY(german.load(QStringLiteral(":/i18n/rscir_de.qm")));
         QCoreApplication::installTranslator(&german);
-        const QString english = QStringLiteral("/data/naip/a.tif: the file disappeared (it was removed or renamed)");
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("100%1 empty"));
+        QVERIFY(QDir().mkpath(folder));
+        const auto writeFile = [](const QString& path, const char* text) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(text);
+        };
+        const QString notVector = dir.filePath(QStringLiteral("notes.txt"));
+        writeFile(notVector, "no geometry here");
+        const QString points = dir.filePath(QStringLiteral("points.geojson"));
+        writeFile(points, R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},)"
+                          R"("geometry":{"type":"Point","coordinates":[4.3,50.8]}}]})");
+        const auto raised = [](auto&& work) {
+            QString text;
+            guarded(work, [&](const QString& message) { text = message; });
+            return text;
+        };
+        const QString gone = dir.filePath(QStringLiteral("gone.tif"));
+        const QStringList english{
+            raised([&] { requireImages(folder.toStdString()); }),
+            raised([&] { SpatialFilter::fromFile(notVector.toStdString()); }),
+            raised([&] { SpatialFilter::fromFile(points.toStdString()); }),
+            raised([&] { checkPixelLimit("/x/b.tif", 30000, 30000, 100000000, "RSCIR_MAX_QUERY_MEGAPIXELS"); }),
+            raised([&] { throw IndexStore::damagedRowError(7, "/x/s.vec", "rscir index --verify"); }),
+            raised([&] { Raster::open(gone.toStdString()); }),
+        };
+        const QStringList expected{
+            folder + QStringLiteral(" enthält keine Bilder oder Raster, die rscir liest (.tif, .jpg, .png und andere); es "
+                                    "wurde kein Index angelegt. Wählen Sie den Ordner mit den Bildern."),
+            notVector + QStringLiteral(" ist keine Vektordatei, die GDAL/OGR lesen kann; geben Sie GeoJSON, GeoPackage "
+                                       "oder Shapefile an."),
+            points + QStringLiteral(" enthält keine Polygone."),
+            QStringLiteral("/x/b.tif hat 30000 × 30000 Pixel (900 Megapixel); höchstens 100 Megapixel werden gelesen "
+                           "(RSCIR_MAX_QUERY_MEGAPIXELS legt die Grenze fest)"),
+            QStringLiteral("Die Einbettung von Element 7 in /x/s.vec ist beschädigt (keine endliche Zahl). Prüfen Sie jede "
+                           "Zeile und kodieren Sie die beschädigten neu mit: rscir index --verify"),
+            gone + QStringLiteral(": die Datei ist verschwunden (sie wurde gelöscht oder umbenannt)"),
+        };
+        for (int i = 0; i < english.size(); ++i) {
+            QVERIFY2(!english[i].isEmpty(), qPrintable(QString::number(i)));
+            QCOMPARE(inUserLanguage(english[i]), expected[i]);
+        }
+        QVERIFY(english[2].endsWith(QStringLiteral(" holds no polygons")));
         // The models dialog's words, not the command line's flag.
-        QVERIFY(!inUserLanguage(QStringLiteral("no tokenizer vocabulary next to /m/x.pt (put bpe_simple_vocab_16e6.txt.gz "
-                                               "(or vocab.json and merges.txt) beside the model, or pass --vocab)"))
-                     .contains(QStringLiteral("--vocab")));
-        QCOMPARE(inUserLanguage(english),
-                 QStringLiteral("/data/naip/a.tif: die Datei ist verschwunden (sie wurde gelöscht oder umbenannt)"));
-        QCOMPARE(inUserLanguage(QStringLiteral("/x/b.tif has 30000 x 30000 pixels (900 megapixels); at most 100 "
-                                               "megapixels are read (RSCIR_MAX_QUERY_MEGAPIXELS sets the limit)")),
-                 QStringLiteral("/x/b.tif hat 30000 × 30000 Pixel (900 Megapixel); höchstens 100 Megapixel werden "
-                                "gelesen (RSCIR_MAX_QUERY_MEGAPIXELS legt die Grenze fest)"));
-        // A file name with a percent sign stays as it is; an unknown message stays English.
-        QCOMPARE(inUserLanguage(QStringLiteral("/x/100%1.tif holds no polygons")),
-                 QStringLiteral("/x/100%1.tif enthält keine Polygone."));
+        const QString vocabulary =
+            raised([] { throw Error(ErrorCode::NoVocabularyNextTo, {"/m/x.pt"}, "no tokenizer vocabulary next to /m/x.pt",
+                                    "pass --vocab"); });
+        QVERIFY(vocabulary.contains(QStringLiteral("--vocab")));
+        QVERIFY(!inUserLanguage(vocabulary).contains(QStringLiteral("--vocab")));
+        // Where it happened stays in front; a message without a code stays English.
+        const Error within = Error(ErrorCode::NoPolygons, {"a.gpkg"}, "a.gpkg holds no polygons").within("line 3: ");
+        QCOMPARE(QString::fromUtf8(within.what()), QStringLiteral("line 3: a.gpkg holds no polygons"));
+        QCOMPARE(inUserLanguage(within), QStringLiteral("line 3: a.gpkg enthält keine Polygone."));
         QCOMPARE(inUserLanguage(QStringLiteral("something new")), QStringLiteral("something new"));
         QCoreApplication::removeTranslator(&german);
     }

@@ -2,7 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/models/model_source.h"
-#include "core/index/clip_encoder.h"
+#include "core/models/clip_encoder.h"
 
 
 namespace rscir::ui {

@@ -39,7 +39,7 @@ std::vector<QPolygonF> readLayer(const QString& path)
     std::unique_ptr<GDALDataset> ds(
         GDALDataset::Open(path.toStdString().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
     if (!ds || ds->GetLayerCount() == 0)
-        throw Error(path.toStdString() + " is not a vector file GDAL/OGR can read");
+        throw Error(ErrorCode::NotAVectorFile, {path.toStdString()}, path.toStdString() + " is not a vector file GDAL/OGR can read");
     OGRSpatialReference wgs84;
     wgs84.SetWellKnownGeogCS("WGS84");
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -107,7 +107,8 @@ Layer readAnyLayer(const QString& path)
     const Window whole{0, 0, static_cast<int>(facts.width), static_cast<int>(facts.height)};
     const auto footprint = raster->footprint(whole);
     if (!footprint)
-        throw Error(path.toStdString() + " is not georeferenced: the map cannot place it");
+        throw Error(ErrorCode::NotGeoreferenced, {path.toStdString()},
+                    path.toStdString() + " is not georeferenced: the map cannot place it");
     const ImageU8 pixels = raster->readScaled(whole, 2048);
     QImage image(pixels.width, pixels.height, pixels.channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
     for (int y = 0; y < pixels.height; ++y)

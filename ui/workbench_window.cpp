@@ -677,7 +677,7 @@ bool WorkbenchWindow::run()
     try {
         request.lambdas = parseLambdas(m_lambdas->text().trimmed().toStdString());
     } catch (const Error& e) {
-        setMessage(inUserLanguage(QString::fromStdString(e.message())), true);
+        setMessage(QString::fromStdString(e.message()), true);
         return false;
     }
     auto result = std::make_shared<std::shared_ptr<BenchmarkRun>>();

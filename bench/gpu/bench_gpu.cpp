@@ -13,7 +13,7 @@
 #include "core/base/error.h"
 #include "core/base/npy.h"
 #include "core/clip/clip_model.h"
-#include "core/clip/detail/forward.h"
+#include "forward.h" // core/clip/detail, through rscir_clip_internals
 
 #include <torch/torch.h>
 

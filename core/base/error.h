@@ -6,8 +6,32 @@
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace rscir {
+
+/// What went wrong, for whoever says it in another language than the engine's English:
+/// the window translates a code and its arguments (the list says which, in order); the
+/// command line prints the English sentence. A message without a code is said as it is.
+enum class ErrorCode {
+    None = 0,
+    FileDisappeared, ///< file
+    FileDisappearedWhileRead, ///< file
+    NotARaster, ///< file, what GDAL said
+    DamagedFile, ///< file, what is wrong
+    TooManyPixels, ///< file, width, height, megapixels, the limit in megapixels, the setting
+    NoVocabularyForModel, ///< model
+    NoImagery, ///< folder
+    NoVocabularyNextTo, ///< checkpoint
+    ArchiveFolderMissing, ///< folder
+    NotAVectorFile, ///< file
+    DamagedEmbedding, ///< item, store file
+    DamagedIndex, ///< index, what is wrong
+    NoPolygons, ///< file (and layer)
+    NotGeoreferenced, ///< file
+    PickledModel, ///< checkpoint, class, how to convert it
+};
 
 /// Thrown by every part of core for failures a user can meet: bad files, bad
 /// arguments, missing resources. `what()` is the whole sentence; `hint()` the advice alone.
@@ -19,13 +43,38 @@ public:
           m_hint(std::move(hint))
     {
     }
+    /// A message with a code: the same English sentence, and what a translation needs.
+    Error(ErrorCode code, std::vector<std::string> args, const std::string& message, std::string hint = {})
+        : Error(message, std::move(hint))
+    {
+        m_code = code;
+        m_args = std::move(args);
+    }
 
     const std::string& message() const noexcept { return m_message; }
     const std::string& hint() const noexcept { return m_hint; }
+    ErrorCode code() const noexcept { return m_code; }
+    const std::vector<std::string>& args() const noexcept { return m_args; }
+    /// Where it happened, when a caller added it in front ("FILE: ", "line 3: ").
+    const std::string& context() const noexcept { return m_context; }
+
+    /// The same error said with `prefix` in front (a file or a line it happened in); the
+    /// code and its arguments stay, so that a translation keeps the prefix and the rest.
+    Error within(const std::string& prefix) const
+    {
+        Error e(prefix + m_message, m_hint);
+        e.m_code = m_code;
+        e.m_args = m_args;
+        e.m_context = prefix + m_context;
+        return e;
+    }
 
 private:
     std::string m_message;
     std::string m_hint;
+    ErrorCode m_code = ErrorCode::None;
+    std::vector<std::string> m_args;
+    std::string m_context;
 };
 
 /// Thrown by core functions that stopped because their Progress was cancelled.

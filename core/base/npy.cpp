@@ -223,7 +223,7 @@ NpyArray readNpy(const std::filesystem::path& path)
     try {
         return parseNpy(bytes);
     } catch (const Error& e) {
-        throw Error(path.string() + ": " + e.message(), e.hint());
+        throw e.within(path.string() + ": ");
     }
 }
 

@@ -1,7 +1,7 @@
 #include "core/cli/encoding.h"
 
 #include "core/base/error.h"
-#include "core/clip/preprocess.h"
+#include "core/imagery/preprocess.h"
 #include "core/imagery/image_file.h"
 
 #include <algorithm>

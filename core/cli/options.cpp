@@ -1,7 +1,7 @@
 #include "core/cli/options.h"
 
 #include "core/base/error.h"
-#include "core/index/clip_encoder.h"
+#include "core/models/clip_encoder.h"
 
 #include <limits>
 #include <sstream>

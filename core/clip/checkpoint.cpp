@@ -246,7 +246,17 @@ Checkpoint openTorchZip(const std::filesystem::path& path, std::uint64_t)
     }
     if (crcOf(pickleBytes.data(), pickleBytes.size()) != pickleRecord->second.crc)
         throw Error(path.string() + ": its data.pkl fails its checksum", "the file is damaged; download it again");
-    const auto document = pickle::load(pickleBytes);
+    const auto document = [&] {
+        try {
+            return pickle::load(pickleBytes);
+        } catch (const Error& e) {
+            if (e.code() != ErrorCode::PickledModel)
+                throw;
+            // The file it is about, in front of the sentence and as the first argument.
+            throw Error(ErrorCode::PickledModel, {path.string(), e.args().at(1), e.args().at(2)},
+                        path.string() + ": " + e.message(), e.hint());
+        }
+    }();
 
     std::vector<std::pair<std::string, const pickle::TensorRecord*>> named;
     if (torchScript) {

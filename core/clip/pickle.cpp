@@ -299,7 +299,8 @@ private:
                 "convert it once with Python: python3 -c \"import torch; torch.save(torch.load('IN.pt', "
                 "weights_only=False).state_dict(), 'OUT.pt')\"";
             if (module)
-                throw Error("the checkpoint is a whole pickled model (it refers to the class " + name +
+                throw Error(ErrorCode::PickledModel, {std::string(), name, recipe},
+                            "the checkpoint is a whole pickled model (it refers to the class " + name +
                                 "), not a state dict",
                             recipe);
             throw Error("the checkpoint's pickle refers to " + name + ", which is not part of a state dict", recipe);

@@ -253,7 +253,7 @@ std::filesystem::path ClipTokenizer::findVocabulary(const std::filesystem::path&
         if (std::filesystem::exists(candidate))
             return candidate;
     }
-    throw Error("no tokenizer vocabulary next to " + checkpoint.string(),
+    throw Error(ErrorCode::NoVocabularyNextTo, {checkpoint.string()}, "no tokenizer vocabulary next to " + checkpoint.string(),
                 "put bpe_simple_vocab_16e6.txt.gz (or vocab.json and merges.txt) beside the model, or pass --vocab");
 }
 
@@ -314,7 +314,7 @@ ClipTokenizer ClipTokenizer::load(const std::filesystem::path& givenPath)
         // Every message names the file it is about.
         if (e.message().find(path.parent_path().string()) != std::string::npos && !path.parent_path().empty())
             throw;
-        throw Error(path.string() + ": " + e.message(), e.hint());
+        throw e.within(path.string() + ": ");
     } catch (...) {
         rethrowAsError(path.string());
     }

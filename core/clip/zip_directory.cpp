@@ -24,7 +24,8 @@ T le(const unsigned char* p)
 std::map<std::string, Record> readDirectory(const std::filesystem::path& file)
 {
     const auto fail = [&](const std::string& what) -> Error {
-        return Error(file.string() + ": the zip archive is damaged: " + what, "the file is truncated or corrupt");
+        return Error(ErrorCode::DamagedFile, {file.string(), what}, file.string() + ": the zip archive is damaged: " + what,
+                     "the file is truncated or corrupt");
     };
     std::ifstream in(file, std::ios::binary);
     if (!in)

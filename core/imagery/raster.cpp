@@ -89,14 +89,16 @@ struct Raster::Impl {
     {
         std::error_code ec;
         if (!std::filesystem::exists(path, ec))
-            throw Error(path.string() + ": the file disappeared while it was being read");
+            throw Error(ErrorCode::FileDisappearedWhileRead, {path.string()},
+                        path.string() + ": the file disappeared while it was being read");
         throw Error(path.string() + ": " + what + ": " + errors.message());
     }
     /// A read that GDAL finished with a warning of damaged data is a failure too.
     void checkDamage(const GdalErrorScope& errors) const
     {
         if (!errors.damage().empty())
-            throw Error(path.string() + " is damaged: " + errors.damage(), "the file is truncated or corrupt");
+            throw Error(ErrorCode::DamagedFile, {path.string(), errors.damage()}, path.string() + " is damaged: " + errors.damage(),
+                        "the file is truncated or corrupt");
     }
 
     /// Reads one band of a window into `out` (float), resampled to outW x outH.
@@ -287,8 +289,10 @@ std::unique_ptr<Raster> Raster::open(const std::filesystem::path& path, const Ra
         if (!impl->dataset) {
             std::error_code ec;
             if (!std::filesystem::exists(path, ec) && !ec)
-                throw Error(path.string() + ": the file disappeared (it was removed or renamed)");
-            throw Error(path.string() + ": not a raster GDAL can read: " + errors.message());
+                throw Error(ErrorCode::FileDisappeared, {path.string()},
+                            path.string() + ": the file disappeared (it was removed or renamed)");
+            throw Error(ErrorCode::NotARaster, {path.string(), errors.message()},
+                        path.string() + ": not a raster GDAL can read: " + errors.message());
         }
     }
     auto& ds = *impl->dataset;
@@ -404,9 +408,11 @@ void checkPixelLimit(const std::filesystem::path& file, std::int64_t width, std:
 {
     if (width > 0 && height > 0 && width <= limit / height)
         return;
-    throw Error(file.string() + " has " + std::to_string(width) + " x " + std::to_string(height) + " pixels (" +
-                    std::to_string(width / 1000 * height / 1000) + " megapixels); at most " +
-                    std::to_string(limit / 1000000) + " megapixels are read (" + setting + " sets the limit)");
+    const std::string w = std::to_string(width), h = std::to_string(height),
+                      megapixels = std::to_string(width / 1000 * height / 1000), most = std::to_string(limit / 1000000);
+    throw Error(ErrorCode::TooManyPixels, {file.string(), w, h, megapixels, most, setting},
+                file.string() + " has " + w + " x " + h + " pixels (" + megapixels + " megapixels); at most " + most +
+                    " megapixels are read (" + setting + " sets the limit)");
 }
 
 std::optional<std::pair<std::int64_t, std::int64_t>> imageSizeOf(const std::filesystem::path& file)

@@ -386,7 +386,8 @@ try {
     if (kind == FileKind::Foreign)
         throw Error(path.string() + " is not an rscir index: " + why, "rscir leaves it as it is; give the index another file name");
     if (kind == FileKind::Damaged)
-        throw Error("the index " + path.string() + " is damaged or truncated: " + why,
+        throw Error(ErrorCode::DamagedIndex, {path.string(), why},
+                    "the index " + path.string() + " is damaged or truncated: " + why,
                     "rscir leaves it as it is; restore it from a copy, or index the archive into a new file");
     // (An SQLite file cut short is taken for an index: its header no longer says whose it is.)
     if (kind == FileKind::New && !create)
@@ -1095,7 +1096,8 @@ std::filesystem::path IndexStore::storeFile(std::int64_t modelId) const
 Error IndexStore::damagedRowError(std::int64_t itemId, const std::filesystem::path& storeFile,
                                   const std::string& repair)
 {
-    return Error("the embedding of item " + std::to_string(itemId) + " in " + storeFile.string() +
+    return Error(ErrorCode::DamagedEmbedding, {std::to_string(itemId), storeFile.string()},
+                 "the embedding of item " + std::to_string(itemId) + " in " + storeFile.string() +
                      " is damaged (not a finite number)",
                  "check every row and encode the damaged ones again: " + repair);
 }

@@ -3,7 +3,7 @@
 #include "core/base/error.h"
 #include "core/base/parallel.h"
 #include "core/base/progress.h"
-#include "core/clip/preprocess.h"
+#include "core/imagery/preprocess.h"
 
 #include <algorithm>
 #include <atomic>
@@ -253,7 +253,8 @@ void checkShardOfIndex(const IndexStore& store, const std::optional<ShardSpec>& 
 void requireImages(const fs::path& archive)
 {
     if (!archiveHasImages(archive))
-        throw Error(archive.string() + " holds no images or rasters (" + std::to_string(imageExtensions().size()) +
+        throw Error(ErrorCode::NoImagery, {archive.string()},
+                    archive.string() + " holds no images or rasters (" + std::to_string(imageExtensions().size()) +
                         " kinds are read, e.g. .tif, .jpg, .png); no index was written",
                     "choose the folder that holds the imagery");
 }
@@ -265,7 +266,8 @@ try {
     IndexReport report;
     std::error_code ec;
     if (!fs::is_directory(archive, ec))
-        throw Error("the archive folder " + archive.string() + " does not exist or is not a folder");
+        throw Error(ErrorCode::ArchiveFolderMissing, {archive.string()},
+                    "the archive folder " + archive.string() + " does not exist or is not a folder");
     checkShardOfIndex(store, options.shard); // before anything of the index changes
     if (const auto existing = store.settings()) {
         if (!(*existing == options.settings))

@@ -1,7 +1,7 @@
 #include "core/index/query_image.h"
 
 #include "core/base/error.h"
-#include "core/clip/preprocess.h"
+#include "core/imagery/preprocess.h"
 
 #include <system_error>
 

@@ -170,7 +170,8 @@ SpatialFilter SpatialFilter::fromFile(const std::filesystem::path& file, const s
     std::unique_ptr<GDALDataset> ds(
         GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
     if (!ds)
-        throw Error(name + " is not a vector file GDAL/OGR can read", "give a GeoJSON, GeoPackage or Shapefile");
+        throw Error(ErrorCode::NotAVectorFile, {name}, name + " is not a vector file GDAL/OGR can read",
+                    "give a GeoJSON, GeoPackage or Shapefile");
     OGRLayer* layer = nullptr;
     if (!layerName.empty()) {
         layer = ds->GetLayerByName(layerName.c_str());
@@ -213,7 +214,10 @@ SpatialFilter SpatialFilter::fromFile(const std::filesystem::path& file, const s
                 add(p);
     }
     if (multi->IsEmpty())
-        throw Error(name + (layerName.empty() ? std::string() : " layer " + layerName) + " holds no polygons");
+        {
+        const std::string what = name + (layerName.empty() ? std::string() : " layer " + layerName);
+        throw Error(ErrorCode::NoPolygons, {what}, what + " holds no polygons");
+    }
     OGRSpatialReference wgs84;
     wgs84.SetWellKnownGeogCS("WGS84");
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);

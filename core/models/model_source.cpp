@@ -88,7 +88,7 @@ try {
 const ClipTokenizer& LoadedModel::requireTokenizer() const
 {
     if (!tokenizer)
-        throw Error("no tokenizer vocabulary was found for model " + source.name,
+        throw Error(ErrorCode::NoVocabularyForModel, {source.name}, "no tokenizer vocabulary was found for model " + source.name,
                     "put bpe_simple_vocab_16e6.txt.gz next to the checkpoint or pass --vocab FILE");
     return *tokenizer;
 }

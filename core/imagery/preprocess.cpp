@@ -1,4 +1,4 @@
-#include "core/clip/preprocess.h"
+#include "core/imagery/preprocess.h"
 
 #include "core/base/error.h"
 

@@ -1,4 +1,4 @@
-#include "core/index/clip_encoder.h"
+#include "core/models/clip_encoder.h"
 
 #include "core/base/error.h"
 
