@@ -1,4 +1,4 @@
-#include "ui/application.h"
+#include "ui/shell/application.h"
 
 int main(int argc, char** argv)
 {

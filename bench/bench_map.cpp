@@ -1,7 +1,7 @@
 // The map dock's repaint with a national archive's footprints: a million tiles of a
 // raster grid, a hundred results, an area. Prints the median and the worst repaint of
 // each kind, in milliseconds, on a 1280 x 800 map.
-#include "ui/map_view.h"
+#include "ui/map/map_view.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -24,8 +24,9 @@ packages=(
   libcurl4-openssl-dev libssl-dev libarchive-dev
   # command line, JSON, benchmarks
   libcli11-dev nlohmann-json3-dev libbenchmark-dev
-  # the fuzz targets: clang with libFuzzer and the sanitizers
-  clang libclang-rt-14-dev
+  # the fuzz targets: clang with libFuzzer and the sanitizers; their seeds and the code-size
+  # check are Python scripts
+  clang libclang-rt-14-dev python3
   # packaging checks
   desktop-file-utils appstream dpkg-dev file
   # the cluster test: a one-node Slurm cluster and its authentication

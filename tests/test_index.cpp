@@ -4,6 +4,7 @@
 
 #include "core/base/error.h"
 #include "core/base/npy.h"
+#include "core/base/threads.h"
 #include "core/clip/clip_model.h"
 #include "core/imagery/image_file.h"
 #include "core/models/clip_encoder.h"
@@ -29,6 +30,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -126,6 +129,48 @@ private slots:
         QVERIFY(std::fabs((*fp)[0][1] - 41.5) < 0.1);
         QCOMPARE((*fp)[4], (*fp)[0]);
         QVERIFY(!Raster::open((dir.path() + "/chips/plain.png").toStdString())->footprint({0, 0, 64, 48}));
+    }
+
+    void withOneThreadAPassAndAnEncodeTakeTurns()
+    {
+        // --threads 1: while one computation holds the process's only thread, a model's
+        // forward pass and a pass over an archive wait for it, and run once it is free.
+        ClipOptions options;
+        options.device = DeviceChoice::Cpu;
+        auto model = ClipModel::load(m_model.toStdString(), options);
+        const std::size_t dim = static_cast<std::size_t>(model->config().embedDim);
+        EmbeddingMatrix rows(5000, dim);
+        for (std::size_t i = 0; i < rows.rows() * dim; ++i)
+            rows.data()[i] = static_cast<float>((i * 7919) % 101) / 101.0f - 0.5f;
+        rows.normaliseRows();
+        std::vector<std::int64_t> ids(rows.rows());
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            ids[i] = static_cast<std::int64_t>(i + 1);
+        const ArchiveEmbeddings archive(std::move(rows), ids);
+        setThreadBudget(1);
+        for (int which = 0; which < 2; ++which) {
+            std::atomic<bool> finished{false};
+            std::thread work;
+            {
+                const ThreadShare held(1);
+                work = std::thread([&] {
+                    if (which == 0) {
+                        const auto size = static_cast<std::size_t>(model->config().imageSize);
+                        (void)model->encodeImages(std::vector<float>(3 * size * size, 0.25f), 1);
+                    } else {
+                        std::vector<float> query(dim, 0.0f), out(archive.size());
+                        query[0] = 1.0f;
+                        archive.similarities(query.data(), nullptr, out, {}, 0);
+                    }
+                    finished = true;
+                });
+                QThread::msleep(300);
+                QVERIFY2(!finished, which == 0 ? "the encode ran beside the held thread" : "the pass ran beside it");
+            }
+            work.join();
+            QVERIFY(finished);
+        }
+        setThreadBudget(0);
     }
 
     void indexesAndRecordsEveryFailure()

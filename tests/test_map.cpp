@@ -1,8 +1,8 @@
 // The map: footprints, results and the area drawn where they are (pixels checked under
 // the offscreen platform), hit-testing, drawing an area with the mouse, the level of
 // detail, and map tiles fetched from a local server (never the internet) and cached.
-#include "ui/map_view.h"
-#include "ui/tile_loader.h"
+#include "ui/map/map_view.h"
+#include "ui/map/tile_loader.h"
 
 #include <QBuffer>
 #include <QImage>

@@ -1,4 +1,5 @@
 #include "core/base/error.h"
+#include "core/base/threads.h"
 #include "core/search/archive_embeddings.h"
 #include "core/search/archive_search.h"
 #include "core/search/query.h"
@@ -16,6 +17,9 @@
 #include <optional>
 #include <numeric>
 #include <random>
+#include <atomic>
+#include <chrono>
+#include <thread>
 
 using namespace rscir;
 
@@ -616,6 +620,71 @@ private slots:
         });
         QCOMPARE(own, (std::set<std::int64_t>{7, 12}));
         QCOMPARE(queryOwnItems(query, {}), (std::set<std::int64_t>{7}));
+    }
+
+    void oneThreadBudgetForEveryComputation()
+    {
+        // Two computations at once (say a pass and an encode) with a budget of one thread:
+        // never two tasks at the same time; with two threads, never more than two.
+        for (unsigned budget : {1u, 2u}) {
+            setThreadBudget(budget);
+            std::atomic<int> active{0}, most{0};
+            const auto task = [&](std::size_t) {
+                const int now = ++active;
+                for (int seen = most; now > seen && !most.compare_exchange_weak(seen, now);) {
+                }
+                std::this_thread::sleep_for(std::chrono::microseconds(300));
+                --active;
+            };
+            std::thread other([&] { parallelFor(200, 0, task); });
+            {
+                const ThreadShare encode(0); // a forward pass asking for every thread
+                for (unsigned i = 0; i < 50 * encode.threads(); ++i)
+                    task(i);
+            }
+            parallelFor(200, 0, task);
+            other.join();
+            QVERIFY2(most <= static_cast<int>(budget), qPrintable(QString::number(most)));
+        }
+        // Work inside a share never waits for itself, and a nested loop runs.
+        setThreadBudget(1);
+        std::atomic<int> done{0};
+        {
+            const ThreadShare outer(1);
+            parallelFor(10, 0, [&](std::size_t) { parallelFor(3, 0, [&](std::size_t) { ++done; }); });
+        }
+        QCOMPARE(done.load(), 30);
+        setThreadBudget(0);
+        QCOMPARE(threadBudget(), coreCount());
+    }
+
+    void parallelForPassesFailuresAndStops()
+    {
+        setThreadBudget(4);
+        std::atomic<int> ran{0};
+        try {
+            parallelFor(1000, 4, [&](std::size_t i) {
+                ++ran;
+                if (i == 10)
+                    throw Error("task 10 failed");
+            });
+            QFAIL("the failure was not passed on");
+        } catch (const Error& e) {
+            QCOMPARE(std::string(e.what()), std::string("task 10 failed"));
+        }
+        QVERIFY(ran < 1000); // no further task starts once one failed (a few may be under way)
+        std::atomic<int> stopped{0};
+        parallelFor(
+            1000, 4, [&](std::size_t) { ++stopped; }, [&] { return stopped >= 5; });
+        QVERIFY(stopped < 1000);
+        // Results written per index are the same on any number of threads.
+        const auto m = randomMatrix(70000, 64, 81);
+        const auto q = randomEmbedding(64, 82);
+        std::vector<float> one(m.rows()), many(m.rows());
+        computeSimilarities(m, q.data(), nullptr, one, {}, 1);
+        computeSimilarities(m, q.data(), nullptr, many, {}, 4);
+        QVERIFY(one == many);
+        setThreadBudget(0);
     }
 
     void queryEmbeddingsAreNormalised()

@@ -4,6 +4,7 @@
 
 #include "rscir_process.h"
 #include "tiny_model.h"
+#include "shared_data.h"
 
 #include <QFile>
 #include <QImage>
@@ -16,6 +17,7 @@
 #include <QTest>
 
 #include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 #include <ogr_spatialref.h>
 
 #include <memory>
@@ -28,6 +30,16 @@ struct DesktopRun {
     QByteArray err;
 };
 
+/// The desktop application offscreen, with settings and data of its own (none of the user's).
+QProcessEnvironment offscreenEnvironment(const QTemporaryDir& dir)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath("config"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath("data"));
+    return env;
+}
+
 DesktopRun runScript(const QTemporaryDir& dir, const QJsonArray& actions)
 {
     const QString script = dir.filePath("script.json");
@@ -36,11 +48,7 @@ DesktopRun runScript(const QTemporaryDir& dir, const QJsonArray& actions)
     file.write(QJsonDocument(actions).toJson());
     file.close();
     QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath("config")); // no settings of the user's
-    env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath("data"));
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(offscreenEnvironment(dir));
     process.start(QStringLiteral(RSCIR_BIN_DIR "/rscir-desktop"), {QStringLiteral("--script"), script});
     DesktopRun run;
     if (!process.waitForFinished(180000))
@@ -147,7 +155,26 @@ private slots:
         QCOMPARE(contents(out.filePath("gui16.csv.query.json")), contents(out.filePath("cli16.csv.query.json")));
         QVERIFY(QImage(out.filePath("window.png")).width() > 400);
         QVERIFY(contents(out.filePath("item.geojson")).contains("FeatureCollection"));
-        QVERIFY(QFileInfo(out.filePath("item.gpkg")).size() > 0);
+        // The GeoPackage holds the same five results, in rank order, as the CSV.
+        std::unique_ptr<GDALDataset> gpkg(static_cast<GDALDataset*>(
+            GDALOpenEx(out.filePath("item.gpkg").toUtf8().constData(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+        QVERIFY(gpkg && gpkg->GetLayerCount() == 1);
+        OGRLayer* layer = gpkg->GetLayer(0);
+        QCOMPARE(layer->GetFeatureCount(), GIntBig(5));
+        const QList<QByteArray> csvRows = contents(out.filePath("item.csv")).trimmed().split('\n').mid(1);
+        int rank = 0;
+        double previous = 2;
+        layer->ResetReading();
+        while (OGRFeature* feature = layer->GetNextFeature()) {
+            std::unique_ptr<OGRFeature> owned(feature);
+            QCOMPARE(feature->GetFieldAsInteger("rank"), ++rank);
+            QVERIFY(feature->GetFieldAsDouble("score") <= previous);
+            previous = feature->GetFieldAsDouble("score");
+            // The CSV's row of this rank names the same item.
+            const QList<QByteArray> cells = csvRows[rank - 1].split(',');
+            QCOMPARE(QByteArray::number(feature->GetFieldAsInteger64("item")), cells[1]);
+        }
+        QCOMPARE(rank, 5);
     }
 
     void moreAndLessLikeThisRankAsTheCommandLine()
@@ -250,6 +277,43 @@ private slots:
         QCOMPARE(contents(out.filePath("gui.csv.query.json")), contents(out.filePath("cli.csv.query.json")));
     }
 
+    void theSessionBenchmarkReportsEveryPhase()
+    {
+        // The README's session benchmark on a small index: latencies, the longest stall of
+        // the whole session and of each phase (a stall is at least one 2 ms tick long).
+        // Texts need a real vocabulary: the conformance model, on an index of its own.
+        RSCIR_REQUIRE_CONFORMANCE();
+        const QString model = rscir::test::conformanceDir() + QStringLiteral("/models/gelu_b32/open_clip.safetensors");
+        const QString vocab = rscir::test::conformanceDir() + QStringLiteral("/bpe_simple_vocab_16e6.txt.gz");
+        QTemporaryDir out;
+        const QString index = out.filePath("conformance.rscir");
+        const auto indexed = rscir::test::runRscir({"index", "--archive", m_dir.filePath("archive"), "--index", index,
+                                                    "--model", model, "--vocab", vocab});
+        QVERIFY2(indexed.exitCode == 0, indexed.err.constData());
+        QProcess process;
+        process.setProcessEnvironment(offscreenEnvironment(out));
+        process.start(QStringLiteral(RSCIR_BIN_DIR "/rscir-desktop"),
+                      {QStringLiteral("--benchmark-session"), index, QStringLiteral("--model"), model,
+                       QStringLiteral("--vocab"), vocab, QStringLiteral("--steps"), QStringLiteral("5")});
+        QVERIFY(process.waitForFinished(180000));
+        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+        const QJsonObject result = QJsonDocument::fromJson(process.readAllStandardOutput().trimmed()).object();
+        QCOMPARE(result.value(QStringLiteral("items")).toInt(), 12);
+        QCOMPARE(result.value(QStringLiteral("steps")).toInt(), 10);
+        QVERIFY(result.value(QStringLiteral("worst_ms")).toDouble() >= result.value(QStringLiteral("median_ms")).toDouble());
+        const QJsonObject stalls = result.value(QStringLiteral("stall_ms")).toObject();
+        // Phases that last a tick or more have their own figure; the longest is the session's.
+        QVERIFY(stalls.contains(QStringLiteral("open")) && stalls.contains(QStringLiteral("load_model")));
+        double longest = 0;
+        for (auto it = stalls.begin(); it != stalls.end(); ++it) {
+            QVERIFY2(QStringList({"open", "load_model", "switch_model", "query", "drag"}).contains(it.key()),
+                     qPrintable(it.key()));
+            QVERIFY(it.value().toDouble() > 0);
+            longest = std::max(longest, it.value().toDouble());
+        }
+        QCOMPARE(longest, result.value(QStringLiteral("max_stall_ms")).toDouble());
+    }
+
     void aScriptEndsTheApplicationUnlessItStays()
     {
         QTemporaryDir dir;
@@ -265,11 +329,7 @@ private slots:
                        .toJson());
         file.close();
         QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath("config"));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath("data"));
-        process.setProcessEnvironment(env);
+        process.setProcessEnvironment(offscreenEnvironment(dir));
         process.start(QStringLiteral(RSCIR_BIN_DIR "/rscir-desktop"), {QStringLiteral("--script"), script});
         QVERIFY(process.waitForStarted());
         QVERIFY(QTest::qWaitFor([&] { return QFileInfo::exists(dir.filePath("stayed.png")); }, 60000));

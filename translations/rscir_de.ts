@@ -1723,6 +1723,10 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>&amp;Storage of new indexes:</source>
         <translation>&amp;Speicherung neuer Indizes:</translation>
     </message>
+    <message>
+        <source>Threads for everything that computes at once: searches over the archive, decoding images while indexing, and the model</source>
+        <translation>Threads für alles, was gleichzeitig rechnet: Suchen im Archiv, das Dekodieren von Bildern beim Indexieren und das Modell</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SweepDialog</name>

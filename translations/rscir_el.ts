@@ -1723,6 +1723,10 @@ or use Open Image...</source>
         <source>&amp;Storage of new indexes:</source>
         <translation>Α&amp;ποθήκευση νέων ευρετηρίων:</translation>
     </message>
+    <message>
+        <source>Threads for everything that computes at once: searches over the archive, decoding images while indexing, and the model</source>
+        <translation>Νήματα για ό,τι υπολογίζει ταυτόχρονα: αναζητήσεις στο αρχείο, αποκωδικοποίηση εικόνων κατά τη δημιουργία ευρετηρίου και το μοντέλο</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SweepDialog</name>

@@ -1719,6 +1719,10 @@ or use Open Image...</source>
         <source>&amp;Storage of new indexes:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Threads for everything that computes at once: searches over the archive, decoding images while indexing, and the model</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SweepDialog</name>

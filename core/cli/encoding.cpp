@@ -1,6 +1,7 @@
 #include "core/cli/encoding.h"
 
 #include "core/base/error.h"
+#include "core/base/threads.h"
 #include "core/imagery/preprocess.h"
 #include "core/imagery/image_file.h"
 
@@ -21,28 +22,11 @@ EmbeddingMatrix encodeImageFiles(ClipModel& model, const std::vector<std::filesy
     const auto prepare = [&](std::size_t start) {
         const std::size_t n = std::min(batch, files.size() - start);
         std::vector<float> pixels(n * perImage);
-        const unsigned workers = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), 4u));
-        std::vector<std::thread> threads;
-        std::exception_ptr failure;
-        std::mutex failureMutex;
-        for (unsigned w = 0; w < workers; ++w)
-            threads.emplace_back([&, w] {
-                for (std::size_t i = w; i < n; i += workers) {
-                    try {
-                        const auto values = clipPreprocess(readImageFile(files[start + i]), size);
-                        std::copy(values.begin(), values.end(),
-                                  pixels.begin() + static_cast<std::ptrdiff_t>(i * perImage));
-                    } catch (...) {
-                        std::lock_guard lock(failureMutex);
-                        if (!failure)
-                            failure = std::current_exception();
-                    }
-                }
-            });
-        for (auto& t : threads)
-            t.join();
-        if (failure)
-            std::rethrow_exception(failure);
+        // Decoding shares the process's thread budget with the model's forward pass.
+        parallelFor(n, 4, [&](std::size_t i) {
+            const auto values = clipPreprocess(readImageFile(files[start + i]), size);
+            std::copy(values.begin(), values.end(), pixels.begin() + static_cast<std::ptrdiff_t>(i * perImage));
+        });
         return pixels;
     };
 

@@ -1,6 +1,7 @@
 #include "core/cli/options.h"
 
 #include "core/base/error.h"
+#include "core/base/threads.h"
 #include "core/models/clip_encoder.h"
 
 #include <limits>
@@ -86,7 +87,9 @@ void ModelOptions::add(CLI::App* app, bool required)
     app->add_option("--device", device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
     app->add_option("--precision", precision, "auto (fp32 on CPU, fp16 on CUDA), fp32, fp16 or bf16")
         ->check(CLI::IsMember({"auto", "fp32", "fp16", "bf16"}));
-    app->add_option("--threads", threads, "CPU threads for inference (0 = every core; at most the cores there are)")
+    app->add_option("--threads", threads,
+                    "CPU threads for everything that computes: passes over the archive, decoding, inference (0 = "
+                    "every core; at most the cores there are)")
         ->check(atLeast(0));
     app->add_option("--batch", batch, "Images per encoder batch")->check(integerIn(1, 4096));
 }
@@ -99,6 +102,8 @@ ModelSource ModelOptions::source() const
     std::optional<std::filesystem::path> vocabulary;
     if (!vocab.empty())
         vocabulary = vocab;
+    // The process's one thread budget, before anything computes.
+    setThreadBudget(static_cast<unsigned>(std::clamp(threads, 0, static_cast<int>(coreCount()))));
     ModelSource s = resolveModel(model, act, vocabulary);
     if (!s.activationKnown)
         std::cerr << "rscir: no activation given for " << s.name
@@ -112,6 +117,7 @@ ClipOptions ModelOptions::clipOptions() const
     o.device = parseDevice(device);
     o.precision = parsePrecision(precision);
     o.threads = capThreads(threads, "--threads");
+    setThreadBudget(static_cast<unsigned>(o.threads));
     o.batchSize = batch;
     return o;
 }

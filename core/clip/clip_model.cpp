@@ -1,5 +1,7 @@
 #include "core/clip/clip_model.h"
 
+#include "core/base/threads.h"
+
 #if defined(__x86_64__)
 #include <cpuid.h>
 #endif
@@ -159,7 +161,10 @@ int setTorchThreads(int threads)
 
 int effectiveThreads(int threads)
 {
-    return threads > 0 ? std::min(threads, cores()) : cores();
+    // At most the process's thread budget (--threads, Preferences), which is the cores
+    // there are unless the user set it.
+    const int budget = static_cast<int>(threadBudget());
+    return threads > 0 ? std::min({threads, cores(), budget}) : budget;
 }
 
 bool cudaAvailable()
@@ -769,8 +774,10 @@ std::vector<float> ClipModel::encodeImages(std::span<const float> pixels, std::s
     c10::InferenceMode guard;
     std::vector<float> out(count * static_cast<std::size_t>(c.embedDim));
     const std::size_t batch = static_cast<std::size_t>(std::max(1, m_impl->options.batchSize));
+    // Threads from the process's budget first, then the lock (never the other way round).
+    const ThreadShare share(static_cast<unsigned>(effectiveThreads(m_impl->options.threads)));
     std::lock_guard lock(inferenceMutex());
-    at::set_num_threads(effectiveThreads(m_impl->options.threads));
+    at::set_num_threads(static_cast<int>(share.threads()));
     try {
         // On CUDA each batch goes through pinned memory and is copied without blocking, so
         // that the host never waits inside the call; the embeddings are copied back once.
@@ -831,8 +838,10 @@ std::vector<float> ClipModel::encodeTexts(const std::vector<std::vector<int>>& t
                      [&](std::size_t a, std::size_t b) { return tokens[a].size() < tokens[b].size(); });
     std::vector<float> out(tokens.size() * static_cast<std::size_t>(c.embedDim));
     const std::size_t batch = static_cast<std::size_t>(std::max(1, m_impl->options.batchSize));
+    // Threads from the process's budget first, then the lock (never the other way round).
+    const ThreadShare share(static_cast<unsigned>(effectiveThreads(m_impl->options.threads)));
     std::lock_guard lock(inferenceMutex());
-    at::set_num_threads(effectiveThreads(m_impl->options.threads));
+    at::set_num_threads(static_cast<int>(share.threads()));
     setBlasThreads(1);
     try {
         for (std::size_t start = 0; start < order.size(); start += batch) {
@@ -869,8 +878,10 @@ torch::Device ModelAccess::device(const ClipModel& model)
 torch::Tensor ModelAccess::encodeImages(ClipModel& model, const torch::Tensor& pixels)
 {
     c10::InferenceMode guard;
+    // Threads from the process's budget first, then the lock (never the other way round).
+    const ThreadShare share(static_cast<unsigned>(effectiveThreads(model.m_impl->options.threads)));
     std::lock_guard lock(inferenceMutex());
-    at::set_num_threads(effectiveThreads(model.m_impl->options.threads));
+    at::set_num_threads(static_cast<int>(share.threads()));
     setBlasThreads(pixels.size(0) >= 16 ? at::get_num_threads() : 1);
     return model.m_impl->encodeImageBatch(pixels);
 }

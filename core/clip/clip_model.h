@@ -108,8 +108,9 @@ private:
 /// Sets libtorch's intra-op thread count (0 = every core); returns the count in use.
 /// Forward passes set their model's own count per call; this is for benchmarks.
 int setTorchThreads(int threads);
-/// The CPU threads a forward pass uses for a requested count: 0 = every core, and never
-/// more than the cores there are.
+/// The CPU threads a forward pass asks for, for a requested count: 0 = the process's whole
+/// thread budget (core/base/threads.h), and never more than the budget or the cores. A pass
+/// holds a ThreadShare of the budget and runs on what that share got.
 int effectiveThreads(int threads);
 /// Whether this libtorch build can use a CUDA device.
 bool cudaAvailable();

@@ -1,7 +1,7 @@
 #include "core/index/indexer.h"
 
 #include "core/base/error.h"
-#include "core/base/parallel.h"
+#include "core/base/threads.h"
 #include "core/base/progress.h"
 #include "core/imagery/preprocess.h"
 
@@ -118,7 +118,7 @@ std::string planSummary(const std::vector<Task>& tasks, const IndexOptions& opti
     std::atomic<std::size_t> largestTask{tasks.size()};
     std::mutex largestMutex;
     parallelFor(
-        tasks.size(), jobs,
+        tasks.size(), static_cast<unsigned>(std::max(1, jobs)),
         [&](std::size_t t) {
             std::int64_t count = 1;
             if (!tasks[t].existingItems.empty()) {
@@ -174,18 +174,24 @@ void prepareTask(std::size_t index, const Task& task, const IndexOptions& option
         for (const auto& [window, existingId] : windows) {
             if (queue.stopped())
                 return;
-            double valid = 1.0;
-            const ImageU8 image = raster->read(window, &valid);
-            if (!existingId && valid < options.minValidFraction)
-                continue;
-            WindowMessage message{index, {}, clipPreprocess(image, imageSize)};
-            message.item.window = window;
-            message.item.existingId = existingId;
-            if (!existingId) {
-                message.item.footprint = raster->footprint(window);
-                message.item.thumbnail = encodeJpeg(scaleToFit(image, options.thumbnailSize));
+            std::optional<WindowMessage> message;
+            {
+                // Decoding computes within the process's thread budget, beside the encoder;
+                // the share is let go before the queue, which may wait for the encoder.
+                const ThreadShare share(1);
+                double valid = 1.0;
+                const ImageU8 image = raster->read(window, &valid);
+                if (!existingId && valid < options.minValidFraction)
+                    continue;
+                message = WindowMessage{index, {}, clipPreprocess(image, imageSize)};
+                message->item.window = window;
+                message->item.existingId = existingId;
+                if (!existingId) {
+                    message->item.footprint = raster->footprint(window);
+                    message->item.thumbnail = encodeJpeg(scaleToFit(image, options.thumbnailSize));
+                }
             }
-            if (!queue.push(std::move(message)))
+            if (!queue.push(std::move(*message)))
                 return;
         }
     } catch (const Error& e) {

@@ -1,7 +1,7 @@
 #include "core/index/shards.h"
 
 #include "core/base/error.h"
-#include "core/base/parallel.h"
+#include "core/base/threads.h"
 #include "core/base/progress.h"
 #include "core/imagery/raster.h"
 
@@ -87,7 +87,7 @@ ShardPlan planShards(const fs::path& root, const std::vector<std::string>& files
     };
     std::vector<Sized> sizes(files.size());
     parallelFor(
-        files.size(), jobs,
+        files.size(), static_cast<unsigned>(std::max(1, jobs)),
         [&](std::size_t i) {
             if (const auto size = imageSizeOf(root / files[i])) {
                 sizes[i].readable = true;

@@ -1,5 +1,7 @@
 #include "core/search/archive_embeddings.h"
 
+#include "core/base/threads.h"
+
 #include "core/base/error.h"
 #include "core/base/half.h"
 
@@ -281,7 +283,7 @@ void ArchiveEmbeddings::similarities(const float* q1, const float* q2, std::span
     }
     // The pass is bound by memory bandwidth, which one core alone does not saturate.
     const std::size_t work = m_size * m_dim;
-    const unsigned cores = maxThreads > 0 ? maxThreads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned cores = maxThreads > 0 ? maxThreads : threadBudget();
     const unsigned threads = work < (1u << 22) ? 1u : std::max(1u, std::min(8u, cores));
     // A store read from its file goes through the page cache in pieces that stay in the
     // core's cache while both products are computed (reading a fresh mapping would first
@@ -341,21 +343,14 @@ void ArchiveEmbeddings::similarities(const float* q1, const float* q2, std::span
             throw Error("the embedding store was shortened or removed while it was open",
                         "another program changed it; open the index again");
     };
-    if (threads == 1) {
-        run(0, m_size);
-        check();
-        return;
-    }
-    std::vector<std::thread> pool;
+    // Within the process's thread budget; each row's products are computed alone, so the
+    // result is the same on any number of threads.
     const std::size_t chunk = (m_size + threads - 1) / threads;
-    for (unsigned t = 0; t < threads; ++t) {
+    parallelFor(threads, threads, [&](std::size_t t) {
         const std::size_t begin = t * chunk, end = std::min(m_size, begin + chunk);
-        if (begin >= end)
-            break;
-        pool.emplace_back([&, begin, end] { run(begin, end); });
-    }
-    for (auto& thread : pool)
-        thread.join();
+        if (begin < end)
+            run(begin, end);
+    });
     check();
 }
 

@@ -3,6 +3,7 @@
 #include "core/search/archive_embeddings.h"
 
 #include "core/base/error.h"
+#include "core/base/threads.h"
 
 #include <algorithm>
 #include <cmath>
@@ -57,25 +58,16 @@ void computeSimilarities(const EmbeddingMatrix& matrix, const float* imageQuery,
     // Large archives are split across cores: the pass is bound by memory bandwidth,
     // which one core alone does not saturate.
     const std::size_t work = n * d;
-    const unsigned cores = maxThreads > 0 ? maxThreads : std::thread::hardware_concurrency();
+    const unsigned cores = maxThreads > 0 ? maxThreads : threadBudget();
     const unsigned threads = work < (1u << 22) ? 1u : std::max(1u, std::min(8u, cores));
     const float* data = matrix.data();
-    if (threads == 1) {
-        dotRows(data, ElementType::Float32, n, d, q1, q2, out1, out2);
-        return;
-    }
-    std::vector<std::thread> pool;
+    // Each row's products are computed alone: the same on any number of threads.
     const std::size_t chunk = (n + threads - 1) / threads;
-    for (unsigned t = 0; t < threads; ++t) {
+    parallelFor(threads, threads, [=](std::size_t t) {
         const std::size_t begin = t * chunk, end = std::min(n, begin + chunk);
-        if (begin >= end)
-            break;
-        pool.emplace_back([=] {
+        if (begin < end)
             dotRows(data + begin * d, ElementType::Float32, end - begin, d, q1, q2, out1 + begin, out2 + begin);
-        });
-    }
-    for (auto& thread : pool)
-        thread.join();
+    });
 }
 
 namespace {
@@ -88,23 +80,9 @@ template <typename Work>
 void forBlocks(std::size_t n, unsigned maxThreads, Work&& work)
 {
     const std::size_t blocks = (n + kNormaliseBlock - 1) / kNormaliseBlock;
-    const unsigned cores = maxThreads > 0 ? maxThreads : std::max(1u, std::thread::hardware_concurrency());
-    const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(std::min(8u, cores), blocks));
-    const auto range = [&](std::size_t first, std::size_t last) {
-        for (std::size_t b = first; b < last; ++b)
-            work(b, b * kNormaliseBlock, std::min(n, (b + 1) * kNormaliseBlock));
-    };
-    if (threads <= 1) {
-        range(0, blocks);
-        return;
-    }
-    std::vector<std::thread> pool;
-    const std::size_t per = (blocks + threads - 1) / threads;
-    for (unsigned t = 0; t < threads; ++t)
-        if (t * per < blocks)
-            pool.emplace_back([&, t] { range(t * per, std::min(blocks, (t + 1) * per)); });
-    for (auto& thread : pool)
-        thread.join();
+    const unsigned cores = maxThreads > 0 ? maxThreads : threadBudget();
+    parallelFor(blocks, std::min(8u, cores),
+                [&](std::size_t b) { work(b, b * kNormaliseBlock, std::min(n, (b + 1) * kNormaliseBlock)); });
 }
 
 /// Phi on [kLow, kHigh] from a table of Phi and its derivative every 1/128, by cubic

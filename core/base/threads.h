@@ -1,0 +1,53 @@
+#pragma once
+/// \file
+/// One thread budget for the whole process, and the one way core runs work in parallel.
+///
+/// Every computation that can use several cores — a pass over an archive's embeddings,
+/// WeiCom's normalisation, decoding images while indexing, a model's forward pass — holds
+/// a ThreadShare of the budget while it runs: at least one thread (it waits for one), more
+/// when they are free. So an archive pass, indexing decoders and libtorch running at once
+/// share the cores the user gave (`--threads`, Preferences) instead of each taking all of
+/// them. A thread that already holds a share computes inside it: nested work never waits
+/// for itself.
+
+#include <cstddef>
+#include <functional>
+
+namespace rscir {
+
+/// How many threads may compute at once in this process (default: the cores there are).
+unsigned threadBudget();
+/// Sets the budget; 0 means the cores there are. Shares held now keep what they took.
+void setThreadBudget(unsigned threads);
+/// The cores of this machine (at least 1).
+unsigned coreCount();
+
+/// A part of the budget, held from construction to destruction.
+class ThreadShare {
+public:
+    /// Waits until a thread of the budget is free (unless this thread already holds a
+    /// share, whose thread it uses), then takes up to `wanted` threads in all (0: as many
+    /// as are free).
+    explicit ThreadShare(unsigned wanted);
+    ~ThreadShare();
+    ThreadShare(const ThreadShare&) = delete;
+    ThreadShare& operator=(const ThreadShare&) = delete;
+
+    /// The threads this share may run on, the caller's included (at least 1).
+    unsigned threads() const { return m_threads; }
+
+private:
+    unsigned m_threads = 1;
+    unsigned m_taken = 0; ///< threads taken from the budget (not counting an outer share's)
+};
+
+/// Calls `task(i)` for every i in [0, count) on up to `maxThreads` threads (0: as many as
+/// the budget has free) drawn from the budget, the caller's among them. Which thread runs
+/// which i is not fixed, so a task must not depend on it: results that are written per i
+/// are the same on any number of threads. Once a task throws, or `stop` (when given)
+/// returns true, no further i is started; the first exception is rethrown to the caller
+/// after every thread has finished.
+void parallelFor(std::size_t count, unsigned maxThreads, const std::function<void(std::size_t)>& task,
+                 const std::function<bool()>& stop = {});
+
+} // namespace rscir

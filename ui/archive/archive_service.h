@@ -1,0 +1,147 @@
+#pragma once
+/// \file
+/// The one owner of the open archive. A worker on a thread of its own opens the index,
+/// reads each model's embedding matrix, runs every pass over a matrix, and answers the
+/// archive grid's pages and counts. The GUI thread sends requests and receives
+/// immutable snapshots (`shared_ptr<const ...>`) tagged with the index generation and
+/// the model's fingerprint, so that whoever receives a reply can tell whether it still
+/// belongs to what is shown. Nothing here blocks the GUI thread.
+
+#include "core/index/index_store.h"
+#include "core/index/spatial_filter.h"
+#include "core/search/archive_search.h"
+#include "core/search/ranking.h"
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace rscir::ui {
+
+/// What the GUI knows of an open index: small, immutable, read once at opening.
+struct ArchiveInfo {
+    quint64 generation = 0; ///< grows with every successful opening (also of the same file)
+    QString path; ///< the index file, absolute
+    QString root; ///< the archive folder
+    std::optional<ArchiveSettings> settings;
+    qint64 items = 0;
+    QString notice; ///< something the user should know about this index (an older format), or empty
+    /// Files the last indexing run found and files it recorded; fewer recorded: interrupted.
+    qint64 filesFound = 0, filesRecorded = 0;
+    bool incomplete() const { return filesRecorded < filesFound; }
+};
+
+/// One model's embeddings of one opened index.
+struct ArchiveMatrix {
+    quint64 generation = 0;
+    std::string fingerprint;
+    std::string activation;
+    std::shared_ptr<const ArchiveEmbeddings> embeddings;
+    std::string storeFile; ///< where the rows are kept, for messages
+    std::size_t rows() const { return embeddings ? embeddings->size() : 0; }
+};
+
+/// The scores of one query term over an archive matrix.
+struct TermScores {
+    quint64 generation = 0;
+    std::string fingerprint;
+    QString key; ///< the term's key (QueryTerm::key())
+    std::vector<float> embedding; ///< the term's embedding (an item's stored row, or the encoded one)
+    /// A query file that is a whole indexed file of the archive: its item (hidden from the
+    /// results as an item term is), else 0.
+    std::int64_t archiveItem = 0;
+    std::shared_ptr<const ModalityScores> scores;
+    double milliseconds = 0; ///< the pass over the archive and the normalisation, in the worker
+    QString area; ///< empty: over the whole matrix; else the key of the area whose rows these are
+};
+
+/// Every item's footprint of an opened index, for the map (ids ascending).
+struct ArchiveFootprints {
+    quint64 generation = 0;
+    std::vector<std::int64_t> ids;
+    std::vector<std::optional<Footprint>> footprints;
+    std::size_t withFootprint = 0;
+};
+
+/// The rows of a matrix that an area keeps.
+struct AreaRows {
+    quint64 generation = 0;
+    std::string fingerprint;
+    QString key; ///< the area's key (SpatialFilter::key())
+    std::shared_ptr<const SearchArea> area; ///< the rows, ascending, and how many had no footprint
+    double milliseconds = 0;
+};
+
+class ArchiveWorker;
+
+class ArchiveService : public QObject {
+    Q_OBJECT
+public:
+    explicit ArchiveService(QObject* parent = nullptr);
+    ~ArchiveService() override;
+
+    /// Opens an index in the worker. The open index stays as it is until the new one
+    /// has opened; a failure leaves it untouched. Returns the generation the new index
+    /// will carry.
+    quint64 open(const QString& path);
+    void close();
+    /// Reads the embeddings of a model (by fingerprint and activation) of `generation`.
+    void loadMatrix(quint64 generation, const ModelRecord& model);
+    /// Scores a term of a known embedding over `matrix`.
+    void score(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, std::vector<float> embedding);
+    /// Scores an archive item: its stored row of `matrix`.
+    void scoreItem(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, qint64 itemId);
+    /// Scores an image file: the stored row when the file is an item of the archive
+    /// indexed whole; otherwise replies needsEncoding().
+    void scoreFile(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, const QString& path);
+    /// Every item's footprint, for the map; footprintsReady() follows.
+    void loadFootprints(quint64 generation);
+    /// The rows of `matrix` whose footprint `filter` keeps; areaReady() follows.
+    void restrict(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, const SpatialFilter& filter);
+    /// A term's scores over the rows of an area (normalised over those rows); scored()
+    /// follows with the area's key in TermScores::area.
+    void restrictScores(std::shared_ptr<const ArchiveMatrix> matrix, std::shared_ptr<const AreaRows> area,
+                        std::shared_ptr<const TermScores> scores);
+    /// A page of items after `afterId` whose path contains `filter`, and their count.
+    void requestPage(quint64 generation, const QString& filter, qint64 afterId, int limit);
+    void requestCount(quint64 generation, const QString& filter);
+
+    /// Drops a matrix in the worker: freeing gigabytes is not for the GUI thread.
+    void release(std::shared_ptr<const ArchiveMatrix> matrix);
+
+    /// Threads a matrix pass may use: the process's thread budget but one, which stays with the GUI.
+    static unsigned passThreads();
+
+signals:
+    void opened(std::shared_ptr<const rscir::ui::ArchiveInfo> info);
+    void openFailed(const QString& path, const QString& message);
+    void matrixReady(std::shared_ptr<const rscir::ui::ArchiveMatrix> matrix);
+    /// The index holds no embeddings of the model.
+    void matrixMissing(quint64 generation, const QString& fingerprint);
+    void matrixFailed(quint64 generation, const QString& fingerprint, const QString& message);
+    void scored(std::shared_ptr<const rscir::ui::TermScores> scores);
+    void needsEncoding(quint64 generation, const QString& fingerprint, const QString& key);
+    void termFailed(quint64 generation, const QString& fingerprint, const QString& key, const QString& message);
+    void footprintsReady(std::shared_ptr<const rscir::ui::ArchiveFootprints> footprints);
+    void areaReady(std::shared_ptr<const rscir::ui::AreaRows> area);
+    void areaFailed(quint64 generation, const QString& key, const QString& message);
+    void pageReady(quint64 generation, const QString& filter, qint64 afterId, const std::vector<rscir::ItemRecord>& items);
+    void countReady(quint64 generation, const QString& filter, qint64 count);
+
+private:
+    QThread m_thread;
+    ArchiveWorker* m_worker = nullptr;
+    quint64 m_nextGeneration = 0;
+};
+
+} // namespace rscir::ui
+
+Q_DECLARE_METATYPE(std::shared_ptr<const rscir::ui::ArchiveInfo>)
+Q_DECLARE_METATYPE(std::shared_ptr<const rscir::ui::ArchiveMatrix>)
+Q_DECLARE_METATYPE(std::shared_ptr<const rscir::ui::TermScores>)
+Q_DECLARE_METATYPE(std::shared_ptr<const rscir::ui::ArchiveFootprints>)
+Q_DECLARE_METATYPE(std::shared_ptr<const rscir::ui::AreaRows>)

@@ -1,0 +1,43 @@
+#include "ui/archive/index_job.h"
+
+#include "ui/models/encoder_backend.h"
+
+#include <QFileInfo>
+
+namespace rscir::ui {
+
+IndexJob::IndexJob(QString indexPath, QString archive, IndexOptions options, std::shared_ptr<EncoderBackend> backend,
+                   bool fast, QObject* parent)
+    : Job(tr("Indexing %1").arg(archive), parent),
+      m_indexPath(std::move(indexPath)),
+      m_archive(std::move(archive)),
+      m_options(std::move(options)),
+      m_backend(std::move(backend)),
+      m_fast(fast)
+{
+}
+
+void IndexJob::run(Progress& progress)
+{
+    // A folder without imagery is said to be one before a new index is written (walking
+    // a large share is work for this thread, not the GUI's).
+    if (!QFileInfo::exists(m_indexPath))
+        requireImages(m_archive.toStdString());
+    auto store = IndexStore::open(m_indexPath.toStdString(), true, false,
+                                  [this](const std::string& line) { log(QString::fromStdString(line)); });
+    std::shared_ptr<EncoderBackend> backend = m_backend;
+    if (m_fast) {
+        if (m_backend->offersFastVariant()) {
+            progress.report(0, 0, "loading the model in bf16");
+            backend = m_backend->loadFastVariant(&progress);
+        } else {
+            log(tr("Fast indexing needs a model on a processor that computes bf16 natively; this run computes in "
+                   "fp32."));
+        }
+    }
+    auto encoder = backend->imageEncoder();
+    m_report = indexArchive(*store, m_archive.toStdString(), *encoder, m_options, &progress,
+                            [this](const std::string& line) { log(QString::fromStdString(line)); });
+}
+
+} // namespace rscir::ui

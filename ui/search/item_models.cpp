@@ -1,0 +1,323 @@
+#include "ui/search/item_models.h"
+
+#include <algorithm>
+
+#include "ui/archive/archive_service.h"
+#include "ui/search/thumbnail_cache.h"
+
+#include <QFileInfo>
+#include <QLocale>
+#include <QMimeData>
+
+namespace rscir::ui {
+
+namespace {
+
+QString windowText(const Window& w)
+{
+    return QStringLiteral("%1, %2, %3 x %4").arg(w.x).arg(w.y).arg(w.width).arg(w.height);
+}
+
+QMimeData* itemMime(std::int64_t itemId)
+{
+    auto* mime = new QMimeData;
+    mime->setData(QString::fromLatin1(kItemMimeType), QByteArray::number(static_cast<qlonglong>(itemId)));
+    return mime;
+}
+
+} // namespace
+
+ArchiveItemModel::ArchiveItemModel(ArchiveService* archive, ThumbnailCache* thumbnails, QObject* parent)
+    : QAbstractListModel(parent), m_archive(archive), m_thumbnails(thumbnails)
+{
+    connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this, &ArchiveItemModel::onThumbnail);
+    connect(m_archive, &ArchiveService::pageReady, this, &ArchiveItemModel::onPage);
+    connect(m_archive, &ArchiveService::countReady, this,
+            [this](quint64 generation, const QString& filter, qint64 count) {
+                if (generation != m_generation || filter != m_filter)
+                    return;
+                m_total = count;
+                emit countChanged();
+            });
+}
+
+void ArchiveItemModel::setGeneration(quint64 generation)
+{
+    m_generation = generation;
+    refresh();
+}
+
+void ArchiveItemModel::setFilter(const QString& filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    refresh();
+}
+
+void ArchiveItemModel::refresh()
+{
+    beginResetModel();
+    m_items.clear();
+    m_rowOf.clear();
+    m_total = m_generation ? -1 : 0;
+    m_pageRequested = false;
+    m_exhausted = m_generation == 0;
+    endResetModel();
+    emit countChanged();
+    if (m_generation) {
+        m_archive->requestCount(m_generation, m_filter);
+        fetchMore({});
+    }
+}
+
+int ArchiveItemModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_items.size());
+}
+
+bool ArchiveItemModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && m_generation && !m_pageRequested && !m_exhausted;
+}
+
+void ArchiveItemModel::fetchMore(const QModelIndex& parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    m_pageRequested = true;
+    m_archive->requestPage(m_generation, m_filter, m_items.empty() ? 0 : m_items.back().id, kPageSize);
+}
+
+void ArchiveItemModel::onPage(quint64 generation, const QString& filter, qint64 afterId,
+                              const std::vector<ItemRecord>& page)
+{
+    const qint64 expectedAfter = m_items.empty() ? 0 : m_items.back().id;
+    if (generation != m_generation || filter != m_filter || afterId != expectedAfter || !m_pageRequested)
+        return; // a page of an earlier filter or archive
+    m_pageRequested = false;
+    if (static_cast<int>(page.size()) < kPageSize)
+        m_exhausted = true;
+    if (page.empty())
+        return;
+    const int first = static_cast<int>(m_items.size());
+    beginInsertRows({}, first, first + static_cast<int>(page.size()) - 1);
+    for (const auto& item : page) {
+        m_rowOf.insert(item.id, static_cast<int>(m_items.size()));
+        m_items.push_back(item);
+    }
+    endInsertRows();
+}
+
+QVariant ArchiveItemModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= static_cast<int>(m_items.size()))
+        return {};
+    const ItemRecord& item = m_items[static_cast<std::size_t>(index.row())];
+    switch (role) {
+    case Qt::DisplayRole: return QString::fromStdString(item.label()); // the window, for a raster's tiles
+    case Qt::DecorationRole: return m_thumbnails->thumbnail(item.id);
+    case Qt::ToolTipRole:
+        return tr("%1\nWindow: %2\nItem %3")
+            .arg(QString::fromStdString(item.path), windowText(item.window))
+            .arg(item.id);
+    case Qt::AccessibleTextRole: return QString::fromStdString(item.path);
+    case ItemIdRole: return QVariant::fromValue(static_cast<qlonglong>(item.id));
+    case PathRole: return QString::fromStdString(item.path);
+    default: return {};
+    }
+}
+
+Qt::ItemFlags ArchiveItemModel::flags(const QModelIndex& index) const
+{
+    return QAbstractListModel::flags(index) | (index.isValid() ? Qt::ItemIsDragEnabled : Qt::NoItemFlags);
+}
+
+QStringList ArchiveItemModel::mimeTypes() const
+{
+    return {QString::fromLatin1(kItemMimeType)};
+}
+
+QMimeData* ArchiveItemModel::mimeData(const QModelIndexList& indexes) const
+{
+    if (indexes.isEmpty())
+        return nullptr;
+    return itemMime(m_items[static_cast<std::size_t>(indexes.front().row())].id);
+}
+
+void ArchiveItemModel::onThumbnail(std::int64_t itemId)
+{
+    const auto it = m_rowOf.constFind(itemId);
+    if (it == m_rowOf.constEnd())
+        return;
+    const QModelIndex cell = index(*it);
+    emit dataChanged(cell, cell, {Qt::DecorationRole});
+}
+
+ResultsModel::ResultsModel(ThumbnailCache* thumbnails, QObject* parent)
+    : QAbstractListModel(parent), m_thumbnails(thumbnails)
+{
+    connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this, [this](std::int64_t itemId) {
+        const auto it = m_rowOf.constFind(itemId);
+        if (it != m_rowOf.constEnd())
+            emit dataChanged(index(*it), index(*it), {Qt::DecorationRole});
+    });
+}
+
+void ResultsModel::setHits(const std::vector<Hit>& hits, const ArchiveEmbeddings* embeddings, IndexStore* store)
+{
+    if (store != m_store) {
+        m_paths.clear();
+        m_store = store;
+    }
+    const int before = static_cast<int>(m_rows.size());
+    const int after = static_cast<int>(hits.size());
+    if (after < before) {
+        beginRemoveRows({}, after, before - 1);
+        m_rows.resize(static_cast<std::size_t>(after));
+        endRemoveRows();
+    }
+    std::vector<Row> rows;
+    rows.reserve(hits.size());
+    for (const Hit& hit : hits)
+        rows.push_back({hit, embeddings && hit.index < embeddings->size() ? embeddings->itemId(hit.index)
+                                                                          : static_cast<std::int64_t>(hit.index)});
+    if (after > before) {
+        beginInsertRows({}, before, after - 1);
+        m_rows = std::move(rows);
+        endInsertRows();
+    } else {
+        m_rows = std::move(rows);
+    }
+    m_rowOf.clear();
+    for (int r = 0; r < static_cast<int>(m_rows.size()); ++r)
+        m_rowOf.insert(m_rows[static_cast<std::size_t>(r)].itemId, r);
+    if (!m_rows.empty())
+        emit dataChanged(index(0), index(static_cast<int>(m_rows.size()) - 1));
+}
+
+const Hit* ResultsModel::hitAt(int row) const
+{
+    return row >= 0 && row < static_cast<int>(m_rows.size()) ? &m_rows[static_cast<std::size_t>(row)].hit : nullptr;
+}
+
+std::int64_t ResultsModel::itemIdAt(int row) const
+{
+    return row >= 0 && row < static_cast<int>(m_rows.size()) ? m_rows[static_cast<std::size_t>(row)].itemId : 0;
+}
+
+int ResultsModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QString ResultsModel::pathOf(std::int64_t itemId) const
+{
+    const auto it = m_paths.constFind(itemId);
+    if (it != m_paths.constEnd())
+        return *it;
+    QString path;
+    if (m_store)
+        if (const auto item = m_store->item(itemId)) {
+            path = QString::fromStdString(item->path);
+            // A window of a larger raster says where in it: "scene.tif @512,256".
+            const std::string label = item->label();
+            if (const auto at = label.rfind(" @"); at != std::string::npos)
+                path += QString::fromStdString(label.substr(at));
+        }
+    if (m_paths.size() > 5000)
+        m_paths.clear();
+    m_paths.insert(itemId, path);
+    return path;
+}
+
+QVariant ResultsModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= static_cast<int>(m_rows.size()))
+        return {};
+    const Row& row = m_rows[static_cast<std::size_t>(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        return QStringLiteral("#%1  %2").arg(index.row() + 1).arg(QLocale().toString(double(row.hit.score), 'f', 3));
+    case Qt::DecorationRole: return m_thumbnails->thumbnail(row.itemId);
+    case Qt::ToolTipRole: {
+        QString tip = tr("<b>#%1</b> %2<br>Score: %3<br>Image similarity: %4 (normalised %5)<br>"
+                  "Text similarity: %6 (normalised %7)")
+            .arg(index.row() + 1)
+            .arg(pathOf(row.itemId).toHtmlEscaped())
+            .arg(QLocale().toString(double(row.hit.score), 'f', 4))
+            .arg(QLocale().toString(double(row.hit.imageSimilarity), 'f', 4))
+            .arg(QLocale().toString(double(row.hit.imageNormalised), 'f', 4))
+            .arg(QLocale().toString(double(row.hit.textSimilarity), 'f', 4))
+            .arg(QLocale().toString(double(row.hit.textNormalised), 'f', 4));
+        if (m_positives)
+            tip += QStringLiteral("<br><b>%1</b>")
+                       .arg(isPositive(row.itemId) ? tr("\u2713 A positive of the benchmark query")
+                                                   : tr("\u2717 Not a positive of the benchmark query"));
+        return tip;
+    }
+    case Qt::AccessibleTextRole: return tr("Rank %1: %2").arg(index.row() + 1).arg(pathOf(row.itemId));
+    case ItemIdRole: return QVariant::fromValue(static_cast<qlonglong>(row.itemId));
+    case RankRole: return index.row() + 1;
+    case ScoreRole: return double(row.hit.score);
+    case PathRole: // the file itself (Copy Path), without the window
+        if (m_store)
+            if (const auto item = m_store->item(row.itemId))
+                return QString::fromStdString(item->path);
+        return {};
+    case MarkRole: return m_marker ? m_marker(row.itemId) : 0;
+    case PositiveRole: return m_positives ? QVariant(isPositive(row.itemId)) : QVariant();
+    default: return {};
+    }
+}
+
+void ResultsModel::setMarker(std::function<int(std::int64_t)> marker)
+{
+    m_marker = std::move(marker);
+    refreshMarks();
+}
+
+void ResultsModel::setPositives(std::optional<std::vector<std::int64_t>> positives)
+{
+    m_positives = std::move(positives);
+    if (!m_rows.empty())
+        emit dataChanged(index(0), index(static_cast<int>(m_rows.size()) - 1), {PositiveRole, Qt::ToolTipRole});
+}
+
+bool ResultsModel::isPositive(std::int64_t itemId) const
+{
+    return m_positives && std::binary_search(m_positives->begin(), m_positives->end(), itemId);
+}
+
+int ResultsModel::positivesShown() const
+{
+    if (!m_positives)
+        return 0;
+    return static_cast<int>(
+        std::count_if(m_rows.begin(), m_rows.end(), [this](const Row& row) { return isPositive(row.itemId); }));
+}
+
+void ResultsModel::refreshMarks()
+{
+    if (!m_rows.empty())
+        emit dataChanged(index(0), index(static_cast<int>(m_rows.size()) - 1), {MarkRole});
+}
+
+Qt::ItemFlags ResultsModel::flags(const QModelIndex& index) const
+{
+    return QAbstractListModel::flags(index) | (index.isValid() ? Qt::ItemIsDragEnabled : Qt::NoItemFlags);
+}
+
+QStringList ResultsModel::mimeTypes() const
+{
+    return {QString::fromLatin1(kItemMimeType)};
+}
+
+QMimeData* ResultsModel::mimeData(const QModelIndexList& indexes) const
+{
+    if (indexes.isEmpty())
+        return nullptr;
+    return itemMime(itemIdAt(indexes.front().row()));
+}
+
+} // namespace rscir::ui

@@ -1,0 +1,829 @@
+#include "ui/search/search_session.h"
+
+#include "core/base/error.h"
+#include "ui/models/encoder_backend.h"
+#include "ui/models/encoder_service.h"
+#include "ui/common/errors.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QStringList>
+
+namespace rscir::ui {
+
+SearchSession::SearchSession(ArchiveService* archive, EncoderService* encoder, QObject* parent)
+    : QObject(parent), m_archive(archive), m_encoder(encoder)
+{
+    connect(m_archive, &ArchiveService::opened, this, &SearchSession::onOpened);
+    connect(m_archive, &ArchiveService::openFailed, this, [this](const QString& path, const QString& message) {
+        if (m_pendingOpen == 0)
+            return;
+        m_pendingOpen = 0;
+        updatePending();
+        emit error(tr("%1 could not be opened: %2").arg(QFileInfo(path).fileName(), message));
+    });
+    connect(m_archive, &ArchiveService::matrixReady, this, &SearchSession::onMatrix);
+    connect(m_archive, &ArchiveService::matrixMissing, this, [this](quint64 generation, const QString& fingerprint) {
+        if (!m_info || generation != m_info->generation || fingerprint.toStdString() != this->fingerprint())
+            return;
+        m_matrixPending = false;
+        updatePending();
+        emit embeddingsChanged();
+        emit error(tr("This archive has no embeddings of the model %1 yet. Index the archive with it "
+                      "(File > Index Folder) to search it.")
+                       .arg(m_backend ? m_backend->modelName() : QString()));
+    });
+    connect(m_archive, &ArchiveService::matrixFailed, this,
+            [this](quint64 generation, const QString& fingerprint, const QString& message) {
+                if (!m_info || generation != m_info->generation || fingerprint.toStdString() != this->fingerprint())
+                    return;
+                m_matrixPending = false;
+                updatePending();
+                emit error(message);
+            });
+    connect(m_archive, &ArchiveService::scored, this, &SearchSession::onScored);
+    connect(m_archive, &ArchiveService::needsEncoding, this,
+            [this](quint64 generation, const QString& fingerprint, const QString& key) {
+                if (!m_matrix || generation != m_matrix->generation || fingerprint.toStdString() != this->fingerprint())
+                    return;
+                for (const QueryTerm& term : m_query.terms)
+                    if (term.kind == QueryTerm::Kind::File && term.key() == key.toStdString()) {
+                        m_encoder->requestImage(key, QString::fromStdString(term.path),
+                                                m_info && m_info->settings ? m_info->settings->rasterOptions()
+                                                                           : ArchiveSettings{}.rasterOptions());
+                        break;
+                    }
+            });
+    connect(m_archive, &ArchiveService::termFailed, this,
+            [this](quint64 generation, const QString& fingerprint, const QString& key, const QString& message) {
+                if (m_matrix && generation == m_matrix->generation && fingerprint.toStdString() == this->fingerprint())
+                    onTermFailed(key, message);
+            });
+    connect(m_archive, &ArchiveService::areaReady, this, [this](const std::shared_ptr<const AreaRows>& area) {
+        if (!m_matrix || !m_area || area->key != m_areaKey || area->generation != m_matrix->generation ||
+            area->fingerprint != m_matrix->fingerprint)
+            return;
+        m_areaRows = area;
+        m_restricted.clear();
+        m_pendingRestricted.clear();
+        for (const auto& [key, scores] : m_scores)
+            requestRestriction(scores);
+        emit areaChanged();
+        rebuild();
+        updatePending();
+    });
+    connect(m_archive, &ArchiveService::areaFailed, this, [this](quint64, const QString& key, const QString& message) {
+        if (key != m_areaKey)
+            return;
+        m_area.reset();
+        m_areaKey.clear();
+        emit areaChanged();
+        emit error(tr("The area could not be applied: %1").arg(message));
+        rebuild();
+        updatePending();
+    });
+    // A ranking that stays pending says so, with what it waits for, rather than showing
+    // "Updating…" without end.
+    m_stallTimer.setSingleShot(true);
+    m_stallTimer.setInterval(kStallSeconds * 1000);
+    connect(&m_stallTimer, &QTimer::timeout, this, &SearchSession::reportStall);
+    // The encoder's own queue is part of "current": when it empties, look again.
+    connect(m_encoder, &EncoderService::busyChanged, this, [this](bool) { updatePending(); });
+    connect(m_encoder, &EncoderService::encoded, this, &SearchSession::onEncoded);
+    connect(m_encoder, &EncoderService::encodeFailed, this,
+            [this](const QString& fingerprint, const QString& key, const QString& message) {
+                if (fingerprint.toStdString() == this->fingerprint())
+                    onTermFailed(key, tr("The query could not be encoded: %1").arg(message));
+            });
+}
+
+SearchSession::~SearchSession() = default;
+
+std::string SearchSession::fingerprint() const
+{
+    return m_backend ? m_backend->identity().fingerprint : std::string();
+}
+
+// ---- the archive ----------------------------------------------------------------
+
+void SearchSession::openIndex(const QString& path)
+{
+    m_pendingOpen = m_archive->open(QFileInfo(path).absoluteFilePath());
+    updatePending();
+}
+
+void SearchSession::reopenIndex()
+{
+    if (m_info)
+        openIndex(m_info->path);
+}
+
+void SearchSession::closeIndex()
+{
+    m_archive->close();
+    m_info.reset();
+    m_lookup.reset();
+    m_archive->release(std::exchange(m_matrix, nullptr));
+    m_scores.clear();
+    m_pendingOpen = 0;
+    dropRanking();
+    emit archiveChanged();
+    emit embeddingsChanged();
+    updatePending();
+}
+
+void SearchSession::onOpened(const std::shared_ptr<const ArchiveInfo>& info)
+{
+    if (info->generation != m_pendingOpen)
+        return; // an older opening, overtaken by a newer one
+    m_pendingOpen = 0;
+    std::unique_ptr<IndexStore> lookup;
+    const bool ok = guarded([&] { lookup = IndexStore::open(info->path.toStdString(), false, true); },
+                            [this](const QString& message) { emit error(message); });
+    if (!ok) {
+        updatePending();
+        return;
+    }
+    // An item of another index is not an item of this one: it becomes its file when it
+    // was a whole file, and otherwise leaves the query with a message.
+    const std::string newPath = info->path.toStdString();
+    bool changed = false;
+    std::vector<QueryTerm> kept;
+    for (QueryTerm term : m_query.terms) {
+        if (term.kind != QueryTerm::Kind::Item || term.index == newPath) {
+            kept.push_back(std::move(term));
+            continue;
+        }
+        changed = true;
+        bool whole = false;
+        if (m_lookup)
+            guarded(
+                [&] {
+                    if (const auto item = m_lookup->item(term.item))
+                        if (const auto source = m_lookup->source(item->sourceId))
+                            whole = item->window == Window{0, 0, source->facts.width, source->facts.height};
+                },
+                [](const QString&) {});
+        if (whole && QFileInfo::exists(QString::fromStdString(term.path))) {
+            QueryTerm file = QueryTerm::ofFile(term.path);
+            file.avoided = term.avoided;
+            emit information(tr("The query image %1 is now a file, which is not part of this archive.")
+                                 .arg(QString::fromStdString(term.path)));
+            kept.push_back(std::move(file));
+        } else {
+            emit information(tr("The query image %1 was an item of the previous archive and has been removed.")
+                                 .arg(QString::fromStdString(term.source.empty() ? term.path : term.source)));
+        }
+    }
+    if (changed) {
+        m_query.terms = std::move(kept);
+        m_undo.clear(); // earlier queries name items of the previous archive
+    }
+    // An outside file is read with the archive's raster options (bands, stretch): its
+    // embedding from another archive's options is not this archive's.
+    std::erase_if(m_encoded, [](const auto& entry) { return entry.first.second.startsWith(QLatin1String("file:")); });
+    m_info = info;
+    m_lookup = std::move(lookup);
+    m_archive->release(std::exchange(m_matrix, nullptr));
+    m_scores.clear();
+    dropRanking();
+    emit archiveChanged();
+    emit queryChanged();
+    emit embeddingsChanged();
+    if (!info->notice.isEmpty())
+        emit information(info->notice);
+    requestMatrix();
+    updatePending();
+}
+
+void SearchSession::requestMatrix()
+{
+    if (!m_info || !m_backend) {
+        m_matrixPending = false;
+        return;
+    }
+    m_matrixPending = true;
+    m_archive->loadMatrix(m_info->generation, m_backend->identity());
+}
+
+void SearchSession::onMatrix(const std::shared_ptr<const ArchiveMatrix>& matrix)
+{
+    if (!m_info || matrix->generation != m_info->generation || matrix->fingerprint != fingerprint() ||
+        matrix->activation != m_backend->identity().activation)
+        return;
+    m_matrixPending = false;
+    m_archive->release(std::exchange(m_matrix, matrix));
+    m_scores.clear();
+    dropRanking();
+    emit embeddingsChanged();
+    requestArea();
+    requestTerms();
+    updatePending();
+}
+
+// ---- the model ------------------------------------------------------------------
+
+void SearchSession::setBackend(std::shared_ptr<EncoderBackend> backend)
+{
+    m_backend = std::move(backend);
+    m_encoder->setBackend(m_backend);
+    // Nothing of the previous model may be shown or mixed in: its matrix, its scores.
+    m_archive->release(std::exchange(m_matrix, nullptr));
+    m_scores.clear();
+    m_pendingTerms.clear();
+    dropRanking();
+    emit embeddingsChanged();
+    requestMatrix();
+    updatePending();
+}
+
+// ---- the query ------------------------------------------------------------------
+
+void SearchSession::changeQuery(const std::function<void(Query&)>& change)
+{
+    Query next = m_query;
+    change(next);
+    if (next == m_query)
+        return;
+    m_undo.push_back(m_query);
+    if (m_undo.size() > 100)
+        m_undo.erase(m_undo.begin());
+    m_query = std::move(next);
+    emit queryChanged();
+    requestTerms(); // scores the new terms; rebuilds
+    updatePending();
+}
+
+bool SearchSession::undo()
+{
+    if (m_undo.empty())
+        return false;
+    m_query = std::move(m_undo.back());
+    m_undo.pop_back();
+    emit queryChanged();
+    requestTerms();
+    updatePending();
+    return true;
+}
+
+void SearchSession::setQuery(const Query& query)
+{
+    changeQuery([&](Query& q) { q = query; });
+}
+
+std::optional<QueryTerm> SearchSession::itemTerm(std::int64_t itemId) const
+{
+    if (!m_info)
+        return std::nullopt;
+    QueryTerm term = QueryTerm::ofItem(m_info->path.toStdString(), itemId);
+    if (m_lookup)
+        guarded(
+            [&] {
+                if (const auto item = m_lookup->item(itemId)) {
+                    term.path = (std::filesystem::path(m_info->root.toStdString()) / item->path).string();
+                    term.source = item->path;
+                    term.window = {item->window.x, item->window.y, item->window.width, item->window.height};
+                }
+            },
+            [](const QString&) {});
+    return term;
+}
+
+void SearchSession::addItemTerm(std::int64_t itemId, bool avoided)
+{
+    auto term = itemTerm(itemId);
+    if (!term)
+        return;
+    term->avoided = avoided;
+    changeQuery([&](Query& q) {
+        const auto it = std::find_if(q.terms.begin(), q.terms.end(),
+                                     [&](const QueryTerm& t) { return t.key() == term->key(); });
+        if (it != q.terms.end())
+            it->avoided = avoided;
+        else
+            q.terms.push_back(*term);
+    });
+}
+
+void SearchSession::addImageFileTerm(const QString& path, bool avoided)
+{
+    QueryTerm term = QueryTerm::ofFile(QFileInfo(path).absoluteFilePath().toStdString());
+    term.avoided = avoided;
+    changeQuery([&](Query& q) {
+        if (std::none_of(q.terms.begin(), q.terms.end(), [&](const QueryTerm& t) { return t == term; }))
+            q.terms.push_back(term);
+    });
+}
+
+void SearchSession::addTextTerm(const QString& text, bool avoided)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return;
+    QueryTerm term = QueryTerm::ofText(trimmed.toStdString());
+    term.avoided = avoided;
+    changeQuery([&](Query& q) {
+        if (std::none_of(q.terms.begin(), q.terms.end(), [&](const QueryTerm& t) { return t == term; }))
+            q.terms.push_back(term);
+    });
+}
+
+void SearchSession::removeTerm(int index)
+{
+    if (index < 0 || index >= static_cast<int>(m_query.terms.size()))
+        return;
+    changeQuery([&](Query& q) { q.terms.erase(q.terms.begin() + index); });
+}
+
+void SearchSession::setTermAvoided(int index, bool avoided)
+{
+    if (index < 0 || index >= static_cast<int>(m_query.terms.size()))
+        return;
+    changeQuery([&](Query& q) { q.terms[static_cast<std::size_t>(index)].avoided = avoided; });
+}
+
+int SearchSession::termMark(std::int64_t itemId) const
+{
+    if (!m_info)
+        return 0;
+    const std::string index = m_info->path.toStdString();
+    for (const QueryTerm& t : m_query.terms)
+        if (t.kind == QueryTerm::Kind::Item && t.item == itemId && t.index == index)
+            return t.avoided ? -1 : 1;
+    return 0;
+}
+
+SavedQuery SearchSession::savedQuery() const
+{
+    SavedQuery saved;
+    saved.query = m_query;
+    if (m_backend) {
+        saved.modelName = m_backend->identity().name;
+        saved.modelFingerprint = m_backend->identity().fingerprint;
+    }
+    saved.method = m_method;
+    saved.lambda = m_lambda;
+    saved.avoid = m_avoid;
+    saved.results = m_topK;
+    if (m_area) {
+        QueryArea area;
+        area.bbox = m_area->bbox();
+        if (!area.bbox)
+            area.wkt = m_area->wkt();
+        area.label = m_area->label();
+        saved.area = area;
+    }
+    return saved;
+}
+
+Query SearchSession::bindQuery(const Query& query, QStringList* dropped) const
+{
+    Query bound;
+    for (const QueryTerm& term : query.terms) {
+        if (term.kind != QueryTerm::Kind::Item) {
+            bound.terms.push_back(term);
+            continue;
+        }
+        std::optional<std::int64_t> id;
+        if (m_lookup)
+            guarded(
+                [&] {
+                    id = m_lookup->findItem(term.source,
+                                            Window{term.window[0], term.window[1], term.window[2], term.window[3]});
+                },
+                [](const QString&) {});
+        if (auto item = id ? itemTerm(*id) : std::nullopt) {
+            item->avoided = term.avoided;
+            bound.terms.push_back(std::move(*item));
+        } else if (dropped) {
+            dropped->append(QString::fromStdString(term.source));
+        }
+    }
+    return bound;
+}
+
+void SearchSession::setImageTerm(std::optional<QueryTerm> term)
+{
+    changeQuery([&](Query& q) { q.setImage(std::move(term)); });
+}
+
+void SearchSession::setQueryItem(std::int64_t itemId)
+{
+    if (auto term = itemTerm(itemId))
+        setImageTerm(std::move(*term));
+}
+
+void SearchSession::setQueryImageFile(const QString& path)
+{
+    setImageTerm(QueryTerm::ofFile(QFileInfo(path).absoluteFilePath().toStdString()));
+}
+
+void SearchSession::clearQueryImage()
+{
+    setImageTerm(std::nullopt);
+}
+
+void SearchSession::setQueryText(const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == queryText())
+        return;
+    changeQuery([&](Query& q) { q.setText(trimmed.toStdString()); });
+}
+
+QString SearchSession::queryImageLabel() const
+{
+    const QueryTerm* image = m_query.image();
+    if (!image)
+        return {};
+    if (image->kind == QueryTerm::Kind::Item && image->path.empty())
+        return tr("Item %1").arg(image->item);
+    if (image->kind == QueryTerm::Kind::Item && m_info)
+        return QDir(m_info->root).relativeFilePath(QString::fromStdString(image->path));
+    return QFileInfo(QString::fromStdString(image->path)).fileName();
+}
+
+std::optional<std::int64_t> SearchSession::queryItem() const
+{
+    const QueryTerm* image = m_query.image();
+    if (image && image->kind == QueryTerm::Kind::Item)
+        return image->item;
+    return std::nullopt;
+}
+
+QString SearchSession::queryImagePath() const
+{
+    const QueryTerm* image = m_query.image();
+    return image && image->kind == QueryTerm::Kind::File ? QString::fromStdString(image->path) : QString();
+}
+
+QString SearchSession::queryText() const
+{
+    const QueryTerm* text = m_query.text();
+    return text ? QString::fromStdString(text->text) : QString();
+}
+
+bool SearchSession::hasImage() const
+{
+    const QueryTerm* image = m_query.image();
+    return image && m_scores.count(QString::fromStdString(image->key()));
+}
+
+bool SearchSession::hasText() const
+{
+    const QueryTerm* text = m_query.text();
+    return text && m_scores.count(QString::fromStdString(text->key()));
+}
+
+void SearchSession::requestTerms()
+{
+    // What the query no longer holds is not waited for, and not encoded.
+    std::set<QString> wanted;
+    for (const QueryTerm& term : m_query.terms)
+        wanted.insert(QString::fromStdString(term.key()));
+    std::erase_if(m_pendingTerms, [&](const QString& key) { return !wanted.count(key); });
+    m_encoder->keepOnly(wanted);
+    for (const QueryTerm& term : m_query.terms)
+        requestTerm(term);
+    // A new query waits its own 20 s before it is said to stall.
+    if (m_updating)
+        m_stallTimer.start();
+    rebuild();
+}
+
+void SearchSession::requestTerm(const QueryTerm& term)
+{
+    const QString key = QString::fromStdString(term.key());
+    if (!m_matrix || m_scores.count(key) || m_pendingTerms.count(key))
+        return;
+    m_pendingTerms.insert(key);
+    if (const auto it = m_encoded.find({fingerprint(), key}); it != m_encoded.end()) {
+        m_archive->score(m_matrix, key, it->second);
+        return;
+    }
+    switch (term.kind) {
+    case QueryTerm::Kind::Item:
+        if (!m_info || term.index != m_info->path.toStdString()) {
+            m_pendingTerms.erase(key); // an item of another index is never re-bound here
+            return;
+        }
+        m_archive->scoreItem(m_matrix, key, term.item);
+        break;
+    case QueryTerm::Kind::File: m_archive->scoreFile(m_matrix, key, QString::fromStdString(term.path)); break;
+    case QueryTerm::Kind::Text: m_encoder->requestText(key, QString::fromStdString(term.text)); break;
+    }
+}
+
+void SearchSession::onEncoded(const QString& fingerprint, const QString& key, const QVector<float>& values)
+{
+    if (fingerprint.toStdString() != this->fingerprint())
+        return; // encoded by a model that is no longer the current one
+    std::vector<float> embedding(values.begin(), values.end());
+    if (m_encoded.size() > 256)
+        m_encoded.clear();
+    m_encoded[{fingerprint.toStdString(), key}] = embedding;
+    const bool wanted = std::any_of(m_query.terms.begin(), m_query.terms.end(),
+                                    [&](const QueryTerm& t) { return t.key() == key.toStdString(); });
+    if (wanted && m_matrix)
+        m_archive->score(m_matrix, key, std::move(embedding));
+}
+
+void SearchSession::onScored(const std::shared_ptr<const TermScores>& scores)
+{
+    if (!m_matrix || scores->generation != m_matrix->generation || scores->fingerprint != fingerprint())
+        return;
+    if (!scores->area.isEmpty()) {
+        if (scores->area != m_areaKey)
+            return; // the scores of an area that is no longer the current one
+        m_pendingRestricted.erase(scores->key);
+        m_restricted[scores->key] = scores;
+        rebuild();
+        updatePending();
+        return;
+    }
+    m_pendingTerms.erase(scores->key);
+    const bool wanted = std::any_of(m_query.terms.begin(), m_query.terms.end(),
+                                    [&](const QueryTerm& t) { return t.key() == scores->key.toStdString(); });
+    if (!wanted)
+        return;
+    m_scores[scores->key] = scores;
+    requestRestriction(scores);
+    rebuild();
+    updatePending();
+}
+
+void SearchSession::onTermFailed(const QString& key, const QString& message)
+{
+    m_pendingTerms.erase(key);
+    // A term that cannot be read or encoded leaves the query (an image well empty, not
+    // "loading"); it is not an undoable change of the user's.
+    const auto before = m_query.terms.size();
+    std::erase_if(m_query.terms, [&](const QueryTerm& t) { return t.key() == key.toStdString(); });
+    if (m_query.terms.size() == before)
+        return; // a term that is no longer part of the query
+    emit queryChanged();
+    emit error(message);
+    rebuild();
+    updatePending();
+}
+
+// ---- the ranking ----------------------------------------------------------------
+
+void SearchSession::setMethod(Method method)
+{
+    if (method == m_method)
+        return;
+    m_method = method;
+    rerank();
+}
+
+void SearchSession::setLambda(double lambda)
+{
+    lambda = std::clamp(lambda, 0.0, 1.0);
+    if (lambda == m_lambda)
+        return;
+    m_lambda = lambda;
+    rerank();
+}
+
+void SearchSession::setAvoid(double nu)
+{
+    nu = std::clamp(nu, 0.0, 1.0);
+    if (nu == m_avoid)
+        return;
+    m_avoid = nu;
+    rerank();
+}
+
+void SearchSession::setTopK(int k)
+{
+    if (k == m_topK || k < 1)
+        return;
+    m_topK = k;
+    rerank();
+}
+
+void SearchSession::dropRanking()
+{
+    m_ranking.reset();
+    m_pendingTerms.clear();
+    m_areaRows.reset();
+    m_restricted.clear();
+    m_pendingRestricted.clear();
+    if (!m_hits.empty()) {
+        m_hits.clear();
+        emit resultsChanged();
+    }
+}
+
+void SearchSession::rebuild()
+{
+    const bool wanted =
+        std::any_of(m_query.terms.begin(), m_query.terms.end(), [](const QueryTerm& t) { return !t.avoided; });
+    std::vector<ScoredTerm> terms;
+    double passMs = 0; // the slowest pass of the terms: what the user waited for at most
+    bool complete = m_matrix && wanted;
+    const auto& scores = m_area ? m_restricted : m_scores;
+    if (m_area && !m_areaRows)
+        complete = false;
+    for (const QueryTerm& term : m_query.terms) {
+        const auto it = scores.find(QString::fromStdString(term.key()));
+        if (it == scores.end()) {
+            complete = false;
+            break;
+        }
+        terms.push_back({term.isImage(), term.avoided, it->second->embedding, it->second->scores});
+        passMs = std::max(passMs, it->second->milliseconds);
+    }
+    if (!complete) {
+        // Until every term is scored, the previous ranking stays on screen marked as
+        // updating; with nothing wanted, there is no ranking.
+        if (!wanted) {
+            m_ranking.reset();
+            m_hits.clear();
+            emit resultsChanged();
+        }
+        return;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    guarded(
+        [&] {
+            m_ranking = std::make_unique<const Ranking>(m_matrix->embeddings, terms,
+                                                        m_areaRows ? m_areaRows->area : nullptr, hiddenItems());
+        },
+        [this](const QString& message) { emit error(message); });
+    m_lastQueryMs = passMs + static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    rerank();
+}
+
+void SearchSession::rerank()
+{
+    if (!m_ranking)
+        return;
+    QElapsedTimer timer;
+    timer.start();
+    std::vector<Hit> hits;
+    guarded([&] { hits = m_ranking->rank(m_method, m_lambda, static_cast<std::size_t>(m_topK), m_avoid); },
+            [this](const QString& message) { emit error(message); });
+    m_hits = std::move(hits);
+    m_lastRerankMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    emit resultsChanged();
+}
+
+bool SearchSession::isCurrent() const
+{
+    if (m_pendingOpen != 0 || m_matrixPending || !m_pendingTerms.empty() || !m_pendingRestricted.empty() ||
+        m_encoder->isBusy())
+        return false;
+    if (!m_matrix)
+        return true; // nothing to rank against (no index, no model, or no embeddings)
+    if (m_area && !m_areaRows)
+        return false;
+    for (const QueryTerm& term : m_query.terms)
+        if (!(m_area ? m_restricted : m_scores).count(QString::fromStdString(term.key())))
+            return false;
+    return true;
+}
+
+void SearchSession::updatePending()
+{
+    const bool updating = !isCurrent();
+    if (updating != m_updating) {
+        m_updating = updating;
+        emit updatingChanged(updating);
+        if (updating) {
+            m_stallReported = false;
+            m_stallTimer.start();
+        } else {
+            m_stallTimer.stop();
+            if (m_stallReported)
+                emit information(tr("The ranking is current again."));
+        }
+    }
+}
+
+QStringList SearchSession::waitingFor() const
+{
+    QStringList parts;
+    if (m_pendingOpen != 0)
+        parts << tr("the index to open");
+    if (m_matrixPending)
+        parts << tr("the archive's embeddings to load");
+    for (const QueryTerm& term : m_query.terms) {
+        const QString key = QString::fromStdString(term.key());
+        if (!m_pendingTerms.count(key) && !m_pendingRestricted.count(key))
+            continue;
+        switch (term.kind) {
+        case QueryTerm::Kind::Text: parts << tr("the text “%1”").arg(QString::fromStdString(term.text)); break;
+        case QueryTerm::Kind::File:
+            parts << tr("the image %1").arg(QFileInfo(QString::fromStdString(term.path)).fileName());
+            break;
+        case QueryTerm::Kind::Item: parts << tr("the archive item %1").arg(term.item); break;
+        }
+    }
+    if (m_area && m_matrix && !m_areaRows)
+        parts << tr("the area's items");
+    if (m_encoder->isBusy() && parts.isEmpty())
+        parts << tr("the encoder (%n request(s) waiting)", nullptr, m_encoder->waiting());
+    return parts;
+}
+
+void SearchSession::reportStall()
+{
+    if (!m_updating)
+        return;
+    const QStringList parts = waitingFor();
+    m_stallReported = true;
+    emit error(tr("The ranking has been waiting for %1 s for: %2.")
+                   .arg(m_stallTimer.interval() / 1000)
+                   .arg(parts.isEmpty() ? tr("nothing that is known") : parts.join(QStringLiteral("; "))));
+}
+
+std::set<std::int64_t> SearchSession::hiddenItems() const
+{
+    if (m_showQuery)
+        return {};
+    // A query file that is an archive file: the worker found its item when it scored it.
+    return queryOwnItems(m_query, [this](const QueryTerm& term) -> std::optional<std::int64_t> {
+        if (const auto it = m_scores.find(QString::fromStdString(term.key())); it != m_scores.end() &&
+                                                                                 it->second->archiveItem)
+            return it->second->archiveItem;
+        return std::nullopt;
+    });
+}
+
+void SearchSession::setShowQuery(bool show)
+{
+    if (show == m_showQuery)
+        return;
+    m_showQuery = show;
+    rebuild();
+}
+
+void SearchSession::setArea(std::optional<SpatialFilter> area)
+{
+    // Exact: two areas that print alike are still two areas.
+    const QString key = area ? QString::fromStdString(area->key()) : QString();
+    if (key == m_areaKey)
+        return;
+    m_area = std::move(area);
+    m_areaKey = key;
+    m_areaRows.reset();
+    m_restricted.clear();
+    m_pendingRestricted.clear();
+    requestArea();
+    emit areaChanged();
+    rebuild();
+    updatePending();
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> SearchSession::areaCounts() const
+{
+    if (!m_areaRows)
+        return std::nullopt;
+    return std::make_pair(m_areaRows->area->rows.size(), m_areaRows->area->withoutFootprint);
+}
+
+void SearchSession::requestArea()
+{
+    if (m_area && m_matrix && !m_areaRows)
+        m_archive->restrict(m_matrix, m_areaKey, *m_area);
+}
+
+void SearchSession::requestRestriction(const std::shared_ptr<const TermScores>& scores)
+{
+    if (!m_areaRows || m_restricted.count(scores->key) || m_pendingRestricted.count(scores->key))
+        return;
+    m_pendingRestricted.insert(scores->key);
+    m_archive->restrictScores(m_matrix, m_areaRows, scores);
+}
+
+std::int64_t SearchSession::itemIdOfRow(std::size_t row) const
+{
+    const auto* e = embeddings();
+    return e && row < e->size() ? e->itemId(row) : 0;
+}
+
+std::optional<Hit> SearchSession::explain(std::int64_t itemId) const
+{
+    std::optional<Hit> hit;
+    if (m_ranking)
+        guarded([&] { hit = m_ranking->explain(itemId, m_method, m_lambda, m_avoid); }, [](const QString&) {});
+    return hit;
+}
+
+std::vector<std::vector<Hit>> SearchSession::sweep(const std::vector<double>& lambdas, int k) const
+{
+    std::vector<std::vector<Hit>> rows;
+    if (!m_ranking)
+        return rows;
+    // The method of the window where it has a lambda (WeiCom, Slerp); else WeiCom.
+    const Method method = sweepMethod();
+    for (double lambda : lambdas)
+        rows.push_back(m_ranking->rank(method, lambda, static_cast<std::size_t>(k), m_avoid));
+    return rows;
+}
+
+} // namespace rscir::ui

@@ -1,0 +1,110 @@
+#include "ui/search/thumbnail_cache.h"
+
+#include "core/index/index_store.h"
+
+#include <QImage>
+#include <QMetaObject>
+
+namespace rscir::ui {
+
+namespace {
+constexpr std::size_t kMaxPending = 600; // about two screens of cells
+}
+
+ThumbnailCache::ThumbnailCache(QObject* parent) : QObject(parent)
+{
+    m_thread = std::thread([this] { run(); });
+}
+
+ThumbnailCache::~ThumbnailCache()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+void ThumbnailCache::setIndex(const QString& path)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_indexPath = path.toStdString();
+        ++m_generation;
+        m_pending.clear();
+        m_requested.clear();
+    }
+    m_cache.clear();
+}
+
+QPixmap ThumbnailCache::thumbnail(std::int64_t itemId)
+{
+    if (const QPixmap* cached = m_cache.object(itemId))
+        return *cached;
+    std::lock_guard lock(m_mutex);
+    if (m_requested.insert(itemId).second) {
+        m_pending.push_front(itemId);
+        if (m_pending.size() > kMaxPending) {
+            m_requested.erase(m_pending.back());
+            m_pending.pop_back();
+        }
+        m_wake.notify_one();
+    }
+    return {};
+}
+
+void ThumbnailCache::run()
+{
+    std::unique_ptr<IndexStore> store;
+    std::uint64_t storeGeneration = ~0ull;
+    while (true) {
+        std::int64_t id = 0;
+        std::uint64_t generation = 0;
+        std::string path;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [&] { return m_stop || !m_pending.empty(); });
+            if (m_stop)
+                return;
+            id = m_pending.front();
+            m_pending.pop_front();
+            generation = m_generation;
+            path = m_indexPath;
+        }
+        if (generation != storeGeneration) {
+            store.reset();
+            storeGeneration = generation;
+            try {
+                if (!path.empty())
+                    store = IndexStore::open(path, false, true);
+            } catch (const std::exception&) {
+                store.reset();
+            }
+        }
+        QImage image;
+        if (store) {
+            try {
+                const auto bytes = store->thumbnail(id);
+                image = QImage::fromData(bytes.data(), static_cast<int>(bytes.size()));
+            } catch (const std::exception&) {
+            }
+        }
+        if (image.isNull()) { // a missing or damaged thumbnail: a gray tile, not a retry loop
+            image = QImage(8, 8, QImage::Format_RGB32);
+            image.fill(Qt::darkGray);
+        }
+        QMetaObject::invokeMethod(this, [this, id, generation, image] {
+            {
+                std::lock_guard lock(m_mutex);
+                if (generation != m_generation)
+                    return;
+                m_requested.erase(id);
+            }
+            m_cache.insert(id, new QPixmap(QPixmap::fromImage(image)));
+            emit thumbnailReady(id);
+        });
+    }
+}
+
+} // namespace rscir::ui

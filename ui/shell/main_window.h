@@ -1,0 +1,229 @@
+#pragma once
+/// \file
+/// The application's main window: the archive dock (indexes, items, indexing jobs),
+/// the query panel, the ranked results, the log, and the status bar.
+
+#include "core/index/index_store.h"
+#include "ui/shell/settings_dialog.h"
+#include "ui/workbench/workbench_window.h"
+#include "core/search/query.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+
+class QDockWidget;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+class QAction;
+class QMenu;
+class QTimer;
+
+namespace rscir {
+struct IndexReport;
+class ArchiveEmbeddings;
+}
+
+namespace rscir::ui {
+
+class ArchiveItemModel;
+struct ArchiveFootprints;
+class ArchiveService;
+class EncoderBackend;
+class Job;
+class JobManager;
+class JobsPanel;
+class MapDock;
+class ViewerDialog;
+class EncoderService;
+class IndexJob;
+class MessageBar;
+class QueryPanel;
+class ResultsModel;
+class SearchSession;
+class ThumbnailCache;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    /// How long closing the window waits for cancelled jobs to stop.
+    static constexpr int kShutdownWaitMs = 5000;
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens an index for searching (and shows its items) in the background; the open
+    /// index stays until the new one has opened, and a failure leaves it as it was.
+    void openIndex(const QString& path);
+    /// Loads a model from a checkpoint file, model folder or installed name as a job.
+    /// A newer request cancels an older one still loading.
+    void loadModel(const QString& model, const QString& activation, const QString& vocabulary = {});
+    /// Uses an already loaded backend (tests).
+    void setBackend(std::shared_ptr<EncoderBackend> backend);
+    /// Runs models loaded from now on on this device (auto, cpu, cuda), overriding the preference.
+    void setDevice(const QString& device) { m_settings.device = device; }
+    /// Sets lambda as the user's choice: a model switch keeps it.
+    void chooseLambda(double lambda);
+    JobManager* jobs() const { return m_jobs; }
+    ArchiveService* archiveService() const { return m_archiveService; }
+    bool isModelLoading() const;
+    /// A model load or indexing run that failed since the last call (scripts stop on it).
+    QString takeJobError();
+    /// Indexes `folder` into `indexPath` as a background job.
+    /// Indexes `folder` into `indexPath`; `settings` for a new index (an existing one keeps its own).
+    void startIndexing(const QString& folder, const QString& indexPath,
+                       const std::optional<ArchiveSettings>& settings = std::nullopt);
+    void cancelIndexing();
+    /// Restores the last session's model and/or index from the settings. On a first run
+    /// (no model chosen yet) it uses an installed model, or offers the models dialog.
+    void restoreSession(bool model = true, bool index = true);
+    void showModels();
+
+    // For tests and the benchmark.
+    SearchSession* session() const { return m_session; }
+    QueryPanel* queryPanel() const { return m_query; }
+    EncoderService* encoder() const { return m_encoder; }
+    QListView* resultsView() const { return m_resultsView; }
+    QListView* archiveView() const { return m_archiveView; }
+    ResultsModel* resultsModel() const { return m_results; }
+    ArchiveItemModel* archiveModel() const { return m_archive; }
+    MessageBar* messageBar() const { return m_message; }
+    MapDock* mapDock() const { return m_mapDock; }
+    IndexJob* indexJob() const;
+    QPlainTextEdit* logPanel() const { return m_log; }
+    bool showsWelcome() const;
+    void showLambdaSweep();
+    /// Writes the query and its settings as a saved query; false (with a message) on failure.
+    bool saveQuery(const QString& path);
+    /// Opens a saved query: its terms bound to the open index, its settings applied.
+    bool openQuery(const QString& path);
+    bool exportResults(const QString& path);
+    /// Opens the viewer of an item (its image, facts, window on its raster, locator map).
+    ViewerDialog* openViewer(std::int64_t itemId);
+    /// Opens the benchmark workbench (one window), set to PatternCom or a composed benchmark.
+    WorkbenchWindow* showWorkbench(WorkbenchWindow::Kind kind);
+    /// The workbench as it is (opened for PatternCom when it is not open).
+    WorkbenchWindow* workbench() { return m_workbench ? m_workbench.data() : showWorkbench(WorkbenchWindow::Kind::PatternCom); }
+    /// Loads a benchmark query (its image item and text, method and lambda) and marks which
+    /// results are its positives until the query or the index changes. False (with a
+    /// message) when it belongs to another index than the open one.
+    bool showBenchmarkQuery(const BenchmarkQuery& query);
+    const std::optional<BenchmarkQuery>& benchmarkQuery() const { return m_benchmark; }
+    QString resultsTitle() const;
+
+signals:
+    void indexingFinished();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createCentral();
+    void createActions();
+    /// The File and Search menus; each returns its actions that the toolbar shows too.
+    QList<QAction*> createFileMenu();
+    QList<QAction*> createSearchMenu();
+    void createDocks();
+    QDockWidget* createArchiveDock();
+    void createStatusBar();
+    void connectSession();
+    void connectQueryPanel();
+    void connectMap();
+    void onArchiveChanged();
+    void onFootprints(const std::shared_ptr<const ArchiveFootprints>& footprints);
+    void updateStatus();
+    void updateQueryWell();
+    void updateModelBox();
+    void updateRecentArchives();
+    void updateWorkspace();
+    void showError(const QString& text);
+    void log(const QString& line);
+    void showItemMenu(QListView* view, const QPoint& position);
+    void chooseIndex();
+    void chooseFolderToIndex();
+    /// Indexes the open index's archive again: an interrupted run goes on where it stopped.
+    void resumeIndexing();
+    void chooseModel();
+    void chooseQueryImage();
+    void chooseExport();
+    /// Adds the current item of the grid that has focus (else of the results) to the query.
+    void markCurrent(bool avoided);
+    void chooseSaveQuery();
+    void chooseOpenQuery();
+    void updateRecentQueries();
+    void rememberQueryFile(const QString& path);
+    void updateTermList();
+    void updateAreaStatus();
+    void showPreferences();
+    void onIndexingFinished(const rscir::IndexReport& report, const QString& indexPath);
+    void applyModel(std::shared_ptr<EncoderBackend> backend);
+    void dropLambdaBanner();
+    /// A query term in words: a text in quotes, a file's name, an item's archive path and
+    /// window.
+    QString termLabel(const QueryTerm& term) const;
+    /// The query as the results header says it ("like A and “x”, not like B (ν 0.50)").
+    QString queryInWords(bool html) const;
+    void clearBenchmark();
+
+    AppSettings m_settings;
+    JobManager* m_jobs;
+    ArchiveService* m_archiveService;
+    EncoderService* m_encoder;
+    SearchSession* m_session;
+    ThumbnailCache* m_thumbnails;
+    ArchiveItemModel* m_archive;
+    ResultsModel* m_results;
+    QueryPanel* m_query;
+    MessageBar* m_message;
+    QStackedWidget* m_stack;
+    QLabel* m_welcome;
+    QLabel* m_resultsTitle;
+    QListView* m_resultsView;
+    QListView* m_archiveView;
+    QLabel* m_indexLabel;
+    QComboBox* m_recent;
+    QLabel* m_archiveStats;
+    QLineEdit* m_filter;
+    JobsPanel* m_jobsPanel;
+    QTimer* m_filterTimer;
+    QPlainTextEdit* m_log;
+    MapDock* m_mapDock = nullptr;
+    QPointer<WorkbenchWindow> m_workbench;
+    std::vector<QPointer<ViewerDialog>> m_viewers; ///< open viewers, whose benchmark verdict may go
+    std::optional<BenchmarkQuery> m_benchmark;
+    Query m_benchmarkTerms; ///< the query as the benchmark set it: any change ends the marking
+    QString m_benchmarkMessage; ///< the banner that says what the marks are
+    QLabel* m_modelStatus;
+    QLabel* m_itemsStatus;
+    QLabel* m_queryStatus;
+    QPointer<IndexJob> m_job;
+    QPointer<Job> m_modelJob;
+    QString m_modelLoading;
+    QString m_jobError;
+    bool m_lambdaChosen = false; ///< the user (or a script) set lambda; a model switch keeps it
+    QString m_lambdaBanner;
+    QString m_incompleteBanner;
+    QDockWidget* m_logDockWidget = nullptr;
+    QDockWidget* m_mapDockWidget = nullptr;
+    bool m_mapHiddenForArchive = false; ///< the map dock was hidden because the archive has no footprints ///< the warning that the open index is incomplete, while shown ///< the banner that announced the model's default lambda
+    bool m_applyingDefault = false;
+    QAction* m_useAsQuery = nullptr;
+    QAction* m_sweep = nullptr;
+    QAction* m_export = nullptr;
+    QAction* m_moreLike = nullptr;
+    QAction* m_lessLike = nullptr;
+    QAction* m_undoQuery = nullptr;
+    QAction* m_saveQuery = nullptr;
+    QAction* m_resume = nullptr;
+    QMenu* m_recentQueries = nullptr;
+    const ArchiveEmbeddings* m_loggedEmbeddings = nullptr; ///< the embeddings last described in the log
+};
+
+} // namespace rscir::ui

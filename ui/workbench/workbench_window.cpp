@@ -1,0 +1,961 @@
+#include "ui/workbench/workbench_window.h"
+
+#include "core/base/error.h"
+#include "core/eval/cir.h"
+#include "core/eval/patterncom.h"
+#include "core/eval/report.h"
+#include "core/index/index_store.h"
+#include "core/index/path_embeddings.h"
+#include "ui/models/encoder_backend.h"
+#include "ui/common/errors.h"
+#include "ui/jobs/jobs.h"
+#include "ui/search/search_session.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLegend>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QPainter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QAbstractTableModel>
+#include <QLocale>
+#include <QSortFilterProxyModel>
+#include <QSvgGenerator>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+namespace rscir::ui {
+
+namespace fs = std::filesystem;
+
+/// What a run gives the window: made in the job, read on the GUI thread, never changed.
+struct BenchmarkRun {
+    WorkbenchWindow::Kind kind = WorkbenchWindow::Kind::PatternCom;
+    quint64 generation = 0;
+    QString modelName;
+    int missingTargets = 0; ///< targets of the benchmark that are not among the images
+    bool remoteClip = false; ///< the model's name says RemoteCLIP: the paper's sweep compares
+    QStringList columns; ///< of the table, after the run's name
+    struct Run {
+        QString key; ///< "weicom 0.5", "image"
+        QString label;
+        Method method = Method::WeiCom;
+        double lambda = 0.5;
+        std::vector<double> values; ///< one per column, in percent
+    };
+    std::vector<Run> runs;
+    QString chartTitle;
+    std::vector<std::pair<QString, std::vector<QPointF>>> series; ///< WeiCom: (lambda, percent)
+    std::vector<int> seriesColours; ///< per series; empty: by position
+    QStringList queryColumns; ///< what describes a query
+    struct Query {
+        QStringList cells;
+        QString keywords; ///< also found by the filter: the dataset's own words (e.g. "color")
+        std::int64_t item = 0;
+        QString text;
+        std::vector<std::int64_t> positives;
+        QString description;
+    };
+    std::vector<Query> queries;
+    std::map<QString, std::vector<std::pair<double, std::size_t>>> outcomes; ///< run key: (AP, first rank) per query
+    QString bestRun;
+    // For the report.
+    std::shared_ptr<const PatternComResult> patternCom;
+    std::shared_ptr<const PatternComDataset> patternComData;
+    std::string cirJson;
+    std::shared_ptr<const CirDataset> cirData;
+    fs::path imagesDir;
+};
+
+namespace {
+
+QString runLabel(Method method, const QString& lambda)
+{
+    switch (method) {
+    case Method::Image: return WorkbenchWindow::tr("Image only");
+    case Method::Text: return WorkbenchWindow::tr("Text only");
+    case Method::Average: return WorkbenchWindow::tr("Average of similarities");
+    case Method::WeiCom: return WorkbenchWindow::tr("WeiCom, \u03bb %1").arg(lambda);
+    case Method::Slerp: return WorkbenchWindow::tr("Slerp, \u03bb %1").arg(lambda);
+    }
+    return {};
+}
+
+QString attributeName(const std::string& name)
+{
+    if (name == "color") return WorkbenchWindow::tr("Colour");
+    if (name == "context") return WorkbenchWindow::tr("Context");
+    if (name == "density") return WorkbenchWindow::tr("Density");
+    if (name == "existence") return WorkbenchWindow::tr("Existence");
+    if (name == "quantity") return WorkbenchWindow::tr("Quantity");
+    if (name == "shape") return WorkbenchWindow::tr("Shape");
+    if (name == "avg") return WorkbenchWindow::tr("Average");
+    return QString::fromStdString(name);
+}
+
+/// The colour of an attribute's line, the same for its measured and its published sweep.
+int attributeColour(const std::string& name)
+{
+    static const char* order[] = {"color", "context", "density", "existence", "quantity", "shape", "avg"};
+    for (int i = 0; i < 7; ++i)
+        if (name == order[i])
+            return i;
+    return 0;
+}
+
+QColor seriesColour(int index)
+{
+    static const QColor colours[] = {QColor(198, 40, 40), QColor(21, 101, 192), QColor(46, 125, 50),
+                                     QColor(106, 27, 154), QColor(239, 108, 0), QColor(0, 131, 143),
+                                     QColor(40, 40, 40)};
+    return colours[index % 7];
+}
+
+/// Dataset paths relative to the open archive's root; an error when they lie outside it.
+std::vector<std::string> relativeToArchive(const fs::path& datasetRoot, const std::vector<std::string>& paths,
+                                           const fs::path& archiveRoot)
+{
+    std::vector<std::string> out;
+    out.reserve(paths.size());
+    for (const auto& p : paths) {
+        const auto relative = fs::absolute(datasetRoot / p).lexically_normal().lexically_relative(archiveRoot);
+        if (relative.empty() || relative.begin()->string() == "..")
+            throw Error("the benchmark's images (" + (datasetRoot / p).string() + ") lie outside the open archive " +
+                            archiveRoot.string(),
+                        "open an index of the dataset's folder first");
+        out.push_back(relative.generic_string());
+    }
+    return out;
+}
+
+struct Request {
+    WorkbenchWindow::Kind kind;
+    std::string dataset, textColumn, indexPath;
+    std::vector<double> lambdas;
+    ModelRecord model;
+    QString modelName;
+    std::shared_ptr<EncoderBackend> backend;
+    quint64 generation = 0;
+};
+
+std::shared_ptr<BenchmarkRun> runPatternComBenchmark(const Request& r, Progress& progress)
+{
+    auto dataset = std::make_shared<PatternComDataset>(loadPatternCom(r.dataset));
+    auto store = IndexStore::open(r.indexPath, false, true);
+    const auto model = store->findModel(r.model.fingerprint, r.model.activation);
+    if (!model)
+        throw Error("the open index has no embeddings of " + r.model.name, "index the dataset folder with this model");
+    const fs::path root = fs::absolute(store->archiveRoot()).lexically_normal();
+    std::vector<std::int64_t> itemIds;
+    const EmbeddingMatrix images =
+        embeddingsOfFiles(*store, model->id, relativeToArchive(dataset->root, dataset->paths, root), &itemIds);
+    PatternComOptions options;
+    options.lambdas = r.lambdas;
+    options.methods = {Method::Image, Method::Text, Method::Average, Method::WeiCom};
+    auto backend = r.backend;
+    auto result = std::make_shared<PatternComResult>(runPatternCom(
+        *dataset, images, [&](const std::string& prompt) { return Embedding(backend->encodeTextNow(prompt)); },
+        options, &progress));
+
+    auto run = std::make_shared<BenchmarkRun>();
+    run->kind = WorkbenchWindow::Kind::PatternCom;
+    run->generation = r.generation;
+    run->modelName = r.modelName;
+    run->remoteClip = r.modelName.contains(QStringLiteral("remoteclip"), Qt::CaseInsensitive);
+    std::vector<std::string> attributes;
+    for (const auto& a : dataset->attributes) {
+        attributes.push_back(a.name);
+        run->columns << attributeName(a.name);
+    }
+    attributes.push_back("avg");
+    run->columns << attributeName("avg");
+    const auto values = [&](const AttributeScores& scores) {
+        std::vector<double> out;
+        for (const auto& a : attributes) {
+            const auto it = scores.meanAP.find(a);
+            out.push_back(it == scores.meanAP.end() ? 0.0 : it->second);
+        }
+        return out;
+    };
+    for (Method method : {Method::Image, Method::Text, Method::Average})
+        if (const auto it = result->baselines.find(std::string(methodName(method))); it != result->baselines.end())
+            run->runs.push_back({QString::fromStdString(it->first), runLabel(method, {}), method, 0.0, values(it->second)});
+    std::vector<std::pair<double, std::string>> lambdas;
+    for (const auto& [key, scores] : result->weicom)
+        lambdas.emplace_back(lambdaOfKey(key), key);
+    std::sort(lambdas.begin(), lambdas.end());
+    double best = -1;
+    for (const auto& [lambda, key] : lambdas) {
+        const auto& scores = result->weicom.at(key);
+        run->runs.push_back({QString::fromStdString("weicom " + key), runLabel(Method::WeiCom, QLocale().toString(lambda)),
+                             Method::WeiCom, lambda, values(scores)});
+        if (run->runs.back().values.back() > best) {
+            best = run->runs.back().values.back();
+            run->bestRun = run->runs.back().key;
+        }
+    }
+    run->chartTitle = WorkbenchWindow::tr("WeiCom mAP (%) against \u03bb, per attribute");
+    for (std::size_t a = 0; a < attributes.size(); ++a) {
+        std::vector<QPointF> points;
+        for (const auto& [lambda, key] : lambdas)
+            points.emplace_back(lambda, values(result->weicom.at(key))[a]);
+        run->series.emplace_back(attributeName(attributes[a]), std::move(points));
+        run->seriesColours.push_back(attributeColour(attributes[a]));
+    }
+    run->queryColumns = {WorkbenchWindow::tr("Attribute"), WorkbenchWindow::tr("Image"), WorkbenchWindow::tr("Class"),
+                         WorkbenchWindow::tr("Value"), WorkbenchWindow::tr("Text")};
+    for (std::size_t a = 0; a < dataset->attributes.size(); ++a)
+        for (const auto& query : dataset->attributes[a].queries) {
+            BenchmarkRun::Query q;
+            q.cells = {attributeName(dataset->attributes[a].name), QString::fromStdString(dataset->fileNames[query.item]),
+                       QString::fromStdString(dataset->classes[query.item]), QString::fromStdString(query.value),
+                       QString::fromStdString(query.prompt)};
+            q.item = itemIds[query.item];
+            q.keywords = QString::fromStdString(dataset->attributes[a].name);
+            q.text = QString::fromStdString(query.prompt);
+            for (const auto relevant : query.relevant)
+                q.positives.push_back(itemIds[relevant]);
+            std::sort(q.positives.begin(), q.positives.end());
+            q.description = q.cells[0] + QStringLiteral(": ") + q.cells[1] + QStringLiteral(", ") + q.cells[3] +
+                            QStringLiteral(" \u2192 ") + q.cells[4];
+            run->queries.push_back(std::move(q));
+        }
+    for (const auto& [key, perAttribute] : result->queries) {
+        auto& list = run->outcomes[QString::fromStdString(key)];
+        for (const auto& queries : perAttribute)
+            for (const auto& outcome : queries)
+                list.emplace_back(outcome.averagePrecision, outcome.firstRelevantRank);
+    }
+    run->patternCom = result;
+    run->patternComData = dataset;
+    return run;
+}
+
+std::shared_ptr<BenchmarkRun> runComposedBenchmark(const Request& r, Progress& progress)
+{
+    auto dataset = std::make_shared<CirDataset>(loadCirCsv(r.dataset, r.textColumn));
+    auto store = IndexStore::open(r.indexPath, false, true);
+    const auto model = store->findModel(r.model.fingerprint, r.model.activation);
+    if (!model)
+        throw Error("the open index has no embeddings of " + r.model.name, "index the images folder with this model");
+    const fs::path root = fs::absolute(store->archiveRoot()).lexically_normal();
+    // The database: every file the index holds whole (one item), as it was indexed.
+    const auto whole = wholeFileItems(*store);
+    std::vector<std::string> database;
+    for (const auto& [path, id] : whole)
+        database.push_back(path);
+    if (database.empty())
+        throw Error("the open index holds no whole images", "index the benchmark's images folder");
+    std::vector<std::int64_t> itemIds;
+    const EmbeddingMatrix images = embeddingsOfFiles(*store, model->id, database, &itemIds, &whole);
+    CirOptions options;
+    options.lambdas = r.lambdas;
+    auto backend = r.backend;
+    const std::string json = runCir(
+        *dataset, database, images, [&](const std::string& text) { return Embedding(backend->encodeTextNow(text)); },
+        options, &progress);
+
+    auto run = std::make_shared<BenchmarkRun>();
+    run->kind = WorkbenchWindow::Kind::Composed;
+    run->missingTargets = static_cast<int>(missingTargets(*dataset, database).size());
+    run->generation = r.generation;
+    run->modelName = r.modelName;
+    run->columns = {QStringLiteral("mAP (%)"), QStringLiteral("R@1 (%)"), QStringLiteral("R@5 (%)"),
+                    QStringLiteral("R@10 (%)"), QStringLiteral("R@50 (%)")};
+    std::map<std::size_t, std::size_t> queryOfLine;
+    const auto itemOf = [&whole](const std::string& path) -> std::int64_t {
+        const auto it = whole.find(path);
+        return it == whole.end() ? 0 : it->second;
+    };
+    run->queryColumns = {WorkbenchWindow::tr("Row"), WorkbenchWindow::tr("Image"), WorkbenchWindow::tr("Text")};
+    for (const auto& row : dataset->rows) {
+        BenchmarkRun::Query q;
+        q.cells = {QString::number(row.line), QString::fromStdString(row.image), QString::fromStdString(row.text)};
+        q.item = itemOf(row.image);
+        q.text = QString::fromStdString(row.text);
+        for (const auto& target : row.targets)
+            if (const auto id = itemOf(target))
+                q.positives.push_back(id);
+        std::sort(q.positives.begin(), q.positives.end());
+        q.description = WorkbenchWindow::tr("row %1: %2").arg(row.line).arg(q.cells[1]);
+        queryOfLine[row.line] = run->queries.size();
+        run->queries.push_back(std::move(q));
+    }
+    const auto parsed = nlohmann::json::parse(json);
+    std::map<double, std::vector<double>> weicom;
+    double best = -1;
+    for (const auto& result : parsed.at("results")) {
+        const Method method = parseMethod(result.at("method").get<std::string>());
+        const bool hasLambda = !result.at("lambda").is_null();
+        const double lambda = hasLambda ? result.at("lambda").get<double>() : 0.0;
+        BenchmarkRun::Run entry{QString::fromStdString(std::string(methodName(method))) +
+                                    (hasLambda ? QStringLiteral(" ") + QString::fromStdString(formatLambda(lambda))
+                                               : QString()),
+                                runLabel(method, QLocale().toString(lambda)), method, lambda, {}};
+        entry.values.push_back(result.at("mAP").get<double>()); // percent, as PatternCom's
+        for (const char* k : {"1", "5", "10", "50"})
+            entry.values.push_back(result.at("recall").at(k).get<double>());
+        if (method == Method::WeiCom) {
+            weicom[lambda] = entry.values;
+            if (entry.values.front() > best) {
+                best = entry.values.front();
+                run->bestRun = entry.key;
+            }
+        }
+        auto& list = run->outcomes[entry.key];
+        list.assign(run->queries.size(), {0.0, 0});
+        for (const auto& q : result.at("queries")) {
+            const auto found = queryOfLine.find(q.at("row").get<std::size_t>());
+            if (found != queryOfLine.end())
+                list[found->second] = {q.at("ap").get<double>() / 100.0, // kept as a fraction, as PatternCom's
+                                       q.at("first_rank").is_null() ? 0 : q.at("first_rank").get<std::size_t>()};
+        }
+        run->runs.push_back(std::move(entry));
+    }
+    // The baselines first, as in the PatternCom table.
+    std::stable_partition(run->runs.begin(), run->runs.end(),
+                          [](const BenchmarkRun::Run& r) { return r.method != Method::WeiCom && r.method != Method::Slerp; });
+    if (run->bestRun.isEmpty() && !run->runs.empty())
+        run->bestRun = run->runs.front().key;
+    run->chartTitle = WorkbenchWindow::tr("WeiCom mAP and recall (%) against \u03bb");
+    for (std::size_t c = 0; c < static_cast<std::size_t>(run->columns.size()); ++c) {
+        std::vector<QPointF> points;
+        for (const auto& [lambda, values] : weicom)
+            points.emplace_back(lambda, values[c]);
+        run->series.emplace_back(run->columns[static_cast<int>(c)], std::move(points));
+    }
+    run->cirJson = json;
+    run->cirData = dataset;
+    run->imagesDir = root;
+    return run;
+}
+
+} // namespace
+
+/// The queries of a run as a table, read from the run itself: switching the run whose AP is
+/// shown changes three columns, with no item per cell (PatternCom has thousands of queries).
+class QueryTableModel : public QAbstractTableModel {
+public:
+    using QAbstractTableModel::QAbstractTableModel;
+    static constexpr int SortRole = Qt::UserRole + 1;
+    static constexpr int QueryRole = Qt::UserRole;
+    static constexpr int FilterRole = Qt::UserRole + 2; ///< the cell, and the query's own keywords in its first
+
+    void setRun(std::shared_ptr<const BenchmarkRun> run, const QString& key)
+    {
+        beginResetModel();
+        m_run = std::move(run);
+        m_outcomes = nullptr;
+        if (m_run)
+            if (const auto it = m_run->outcomes.find(key); it != m_run->outcomes.end())
+                m_outcomes = &it->second;
+        endResetModel();
+    }
+    int rowCount(const QModelIndex& parent = {}) const override
+    {
+        return parent.isValid() || !m_run ? 0 : static_cast<int>(m_run->queries.size());
+    }
+    int columnCount(const QModelIndex& parent = {}) const override
+    {
+        return parent.isValid() || !m_run ? 0 : static_cast<int>(m_run->queryColumns.size()) + 3;
+    }
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        if (orientation != Qt::Horizontal || role != Qt::DisplayRole || !m_run)
+            return {};
+        const int described = static_cast<int>(m_run->queryColumns.size());
+        if (section < described)
+            return m_run->queryColumns[section];
+        switch (section - described) {
+        case 0: return WorkbenchWindow::tr("AP (%)");
+        case 1: return WorkbenchWindow::tr("First positive");
+        default: return WorkbenchWindow::tr("Positives");
+        }
+    }
+    QVariant data(const QModelIndex& index, int role) const override
+    {
+        if (!m_run || !index.isValid())
+            return {};
+        const auto row = static_cast<std::size_t>(index.row());
+        const auto& q = m_run->queries[row];
+        if (role == QueryRole)
+            return static_cast<qulonglong>(row);
+        const int described = static_cast<int>(m_run->queryColumns.size());
+        if (index.column() < described) {
+            if (role == Qt::DisplayRole || role == SortRole)
+                return q.cells.value(index.column());
+            if (role == FilterRole)
+                return index.column() == 0 ? q.cells.value(0) + QLatin1Char(' ') + q.keywords : q.cells.value(index.column());
+            return {};
+        }
+        if (role == FilterRole)
+            return {};
+        const auto outcome = m_outcomes && row < m_outcomes->size() ? (*m_outcomes)[row] : std::make_pair(0.0, std::size_t(0));
+        if (role == Qt::TextAlignmentRole)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        switch (index.column() - described) {
+        case 0:
+            if (role == SortRole)
+                return outcome.first;
+            if (role == Qt::DisplayRole)
+                return QLocale().toString(100.0 * outcome.first, 'f', 2);
+            break;
+        case 1:
+            if (role == SortRole)
+                return outcome.second ? qulonglong(outcome.second) : std::numeric_limits<qulonglong>::max();
+            if (role == Qt::DisplayRole)
+                return outcome.second ? QLocale().toString(qulonglong(outcome.second)) : QStringLiteral("\u2013");
+            break;
+        default:
+            if (role == SortRole)
+                return qulonglong(q.positives.size());
+            if (role == Qt::DisplayRole)
+                return QLocale().toString(qulonglong(q.positives.size()));
+        }
+        return {};
+    }
+
+private:
+    std::shared_ptr<const BenchmarkRun> m_run;
+    const std::vector<std::pair<double, std::size_t>>* m_outcomes = nullptr;
+};
+
+WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidget* parent)
+    : QDialog(parent), m_session(session), m_jobs(jobs)
+{
+    setWindowTitle(tr("Benchmark Workbench"));
+    setAttribute(Qt::WA_DeleteOnClose);
+    auto* layout = new QVBoxLayout(this);
+    auto* form = new QFormLayout;
+    m_kind = new QComboBox(this);
+    m_kind->addItem(tr("PatternCom (PatternNet)"));
+    m_kind->addItem(tr("Composed benchmark (CSV: image, text, targets)"));
+    form->addRow(tr("Benchmark:"), m_kind);
+    auto* datasetRow = new QHBoxLayout;
+    m_dataset = new QLineEdit(this);
+    auto* browse = new QPushButton(tr("Browse..."), this);
+    datasetRow->addWidget(m_dataset, 1);
+    datasetRow->addWidget(browse);
+    form->addRow(tr("Dataset:"), datasetRow);
+    m_textColumnLabel = new QLabel(tr("Text column:"), this);
+    m_textColumn = new QLineEdit(this);
+    m_textColumn->setPlaceholderText(QStringLiteral("query_default"));
+    form->addRow(m_textColumnLabel, m_textColumn);
+    m_lambdas = new QLineEdit(QStringLiteral("0:1:0.1"), this);
+    m_lambdas->setToolTip(tr("WeiCom's \u03bb values: a list (0,0.3,0.5) or a range START:STOP:STEP"));
+    form->addRow(tr("\u03bb values:"), m_lambdas);
+    m_source = new QLabel(this);
+    m_source->setObjectName(QStringLiteral("runsOn"));
+    m_source->setWordWrap(true);
+    m_source->setTextFormat(Qt::PlainText);
+    form->addRow(tr("Runs on:"), m_source);
+    layout->addLayout(form);
+
+    auto* runRow = new QHBoxLayout;
+    m_runButton = new QPushButton(tr("Run"), this);
+    m_runButton->setDefault(true);
+    m_cancelButton = new QPushButton(tr("Cancel"), this);
+    m_cancelButton->setEnabled(false);
+    m_progress = new QProgressBar(this);
+    m_progress->setVisible(false);
+    runRow->addWidget(m_runButton);
+    runRow->addWidget(m_cancelButton);
+    runRow->addWidget(m_progress, 1);
+    layout->addLayout(runRow);
+    m_message = new QLabel(this);
+    m_message->setWordWrap(true);
+    layout->addWidget(m_message);
+
+    m_tabs = new QTabWidget(this);
+    m_table = new QTableWidget(this);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->setVisible(false);
+    m_tabs->addTab(m_table, tr("Table"));
+
+    auto* chartPage = new QWidget(this);
+    auto* chartLayout = new QVBoxLayout(chartPage);
+    m_chart = new QChartView(new QChart, chartPage);
+    m_chart->setRenderHint(QPainter::Antialiasing);
+    m_chart->setMinimumSize(480, 320);
+    chartLayout->addWidget(m_chart, 1);
+    auto* chartRow = new QHBoxLayout;
+    m_paper = new QCheckBox(tr("Compare with the paper's sweep (RemoteCLIP ViT-L/14, Table 3)"), chartPage);
+    m_paper->setToolTip(tr("Dashed: the mAP the paper publishes for RemoteCLIP ViT-L/14 at each \u03bb (before the "
+                           "authors' 2024 correction of Existence)"));
+    auto* exportChart = new QPushButton(tr("Export Chart..."), chartPage);
+    chartRow->addWidget(m_paper, 1);
+    chartRow->addWidget(exportChart);
+    chartLayout->addLayout(chartRow);
+    m_tabs->addTab(chartPage, tr("Chart"));
+
+    auto* queryPage = new QWidget(this);
+    auto* queryLayout = new QVBoxLayout(queryPage);
+    auto* queryRow = new QHBoxLayout;
+    m_runBox = new QComboBox(queryPage);
+    m_filter = new QLineEdit(queryPage);
+    m_filter->setPlaceholderText(tr("Filter by attribute, image, class, value or text"));
+    m_filter->setClearButtonEnabled(true);
+    queryRow->addWidget(new QLabel(tr("Run:"), queryPage));
+    queryRow->addWidget(m_runBox);
+    queryRow->addWidget(m_filter, 1);
+    queryLayout->addLayout(queryRow);
+    m_queryModel = new QueryTableModel(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_queryModel);
+    m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setSortRole(QueryTableModel::SortRole);
+    m_proxy->setFilterRole(QueryTableModel::FilterRole);
+    m_queries = new QTableView(queryPage);
+    m_queries->setModel(m_proxy);
+    m_queries->setSortingEnabled(true);
+    m_queries->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_queries->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_queries->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_queries->horizontalHeader()->setStretchLastSection(true);
+    m_queries->horizontalHeader()->setResizeContentsPrecision(100);
+    m_queries->verticalHeader()->setVisible(false);
+    queryLayout->addWidget(m_queries, 1);
+    m_open = new QPushButton(tr("Show in the Main Window"), queryPage);
+    m_open->setToolTip(tr("Load the query's image and text into the main window and mark which results are "
+                          "its positives (also: double-click a row)"));
+    queryLayout->addWidget(m_open, 0, Qt::AlignRight);
+    m_tabs->addTab(queryPage, tr("Queries"));
+    layout->addWidget(m_tabs, 1);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    m_report = buttons->addButton(tr("Save Report..."), QDialogButtonBox::ActionRole);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
+
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &WorkbenchWindow::updateKind);
+    // "Runs on" names the index and model a run would use now, not those of when it opened.
+    connect(m_session, &SearchSession::archiveChanged, this, &WorkbenchWindow::updateKind);
+    connect(m_session, &SearchSession::embeddingsChanged, this, &WorkbenchWindow::updateKind);
+    connect(browse, &QPushButton::clicked, this, &WorkbenchWindow::chooseDataset);
+    connect(m_runButton, &QPushButton::clicked, this, &WorkbenchWindow::run);
+    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
+        if (m_job)
+            m_job->cancel();
+    });
+    connect(m_paper, &QCheckBox::toggled, this, &WorkbenchWindow::updateChart);
+    connect(exportChart, &QPushButton::clicked, this, &WorkbenchWindow::chooseChartFile);
+    connect(m_report, &QPushButton::clicked, this, &WorkbenchWindow::chooseReportFile);
+    connect(m_runBox, &QComboBox::currentIndexChanged, this, &WorkbenchWindow::updateQueries);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_queries, &QTableView::doubleClicked, this, [this](const QModelIndex& index) { chooseQuery(index.row()); });
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        if (m_queries->currentIndex().isValid())
+            chooseQuery(m_queries->currentIndex().row());
+    });
+    updateKind();
+    showRun();
+    resize(900, 700);
+}
+
+WorkbenchWindow::~WorkbenchWindow()
+{
+    if (m_job)
+        m_job->cancel();
+}
+
+void WorkbenchWindow::setPaperComparison(bool on)
+{
+    if (m_paper->isEnabled())
+        m_paper->setChecked(on);
+}
+
+void WorkbenchWindow::showTab(int tab)
+{
+    m_tabs->setCurrentIndex(tab);
+}
+
+QString WorkbenchWindow::message() const
+{
+    return m_message->text();
+}
+
+bool WorkbenchWindow::isRunning() const
+{
+    return !m_job.isNull();
+}
+
+void WorkbenchWindow::setKind(Kind kind)
+{
+    m_kind->setCurrentIndex(kind == Kind::PatternCom ? 0 : 1);
+}
+
+void WorkbenchWindow::setDataset(const QString& path)
+{
+    m_dataset->setText(path);
+}
+
+void WorkbenchWindow::setLambdas(const QString& lambdas)
+{
+    m_lambdas->setText(lambdas);
+}
+
+void WorkbenchWindow::updateKind()
+{
+    const bool csv = m_kind->currentIndex() == 1;
+    m_textColumnLabel->setVisible(csv);
+    m_textColumn->setVisible(csv);
+    m_dataset->setPlaceholderText(csv ? tr("The benchmark's CSV file; its paths are relative to the open archive")
+                                      : tr("The PatternNet folder: patternnet.csv, PatternCom/, images/"));
+    const auto info = m_session->archive();
+    const auto backend = m_session->backend();
+    m_source->setText(info && backend ? tr("the open index %1 and the model %2")
+                                            .arg(QFileInfo(info->path).fileName(), backend->modelName())
+                                      : tr("nothing yet: open an index of the dataset's images and load a model"));
+}
+
+void WorkbenchWindow::chooseDataset()
+{
+    const QString path = m_kind->currentIndex() == 1
+                             ? QFileDialog::getOpenFileName(this, tr("Composed Benchmark"), m_dataset->text(),
+                                                            tr("CSV files (*.csv);;All files (*)"))
+                             : QFileDialog::getExistingDirectory(this, tr("PatternNet Folder"), m_dataset->text());
+    if (!path.isEmpty())
+        m_dataset->setText(path);
+}
+
+void WorkbenchWindow::setMessage(const QString& text, bool error)
+{
+    m_message->setText(text);
+    m_message->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
+}
+
+bool WorkbenchWindow::run()
+{
+    if (m_job)
+        return false;
+    updateKind();
+    const auto info = m_session->archive();
+    const auto backend = m_session->backend();
+    if (!info || !backend) {
+        setMessage(tr("Open an index of the benchmark's images and load a model first: the workbench ranks with "
+                      "them."),
+                   true);
+        return false;
+    }
+    Request request;
+    request.kind = m_kind->currentIndex() == 1 ? Kind::Composed : Kind::PatternCom;
+    request.dataset = m_dataset->text().trimmed().toStdString();
+    request.textColumn = m_textColumn->text().trimmed().toStdString();
+    request.indexPath = info->path.toStdString();
+    request.model = backend->identity();
+    request.modelName = backend->modelName();
+    request.backend = backend;
+    request.generation = info->generation;
+    if (request.dataset.empty()) {
+        setMessage(request.kind == Kind::Composed ? tr("Choose the benchmark's CSV file.")
+                                                  : tr("Choose the PatternNet folder."),
+                   true);
+        return false;
+    }
+    try {
+        request.lambdas = parseLambdas(m_lambdas->text().trimmed().toStdString());
+    } catch (const Error& e) {
+        setMessage(QString::fromStdString(e.message()), true);
+        return false;
+    }
+    auto result = std::make_shared<std::shared_ptr<BenchmarkRun>>();
+    auto* job = new FunctionJob(request.kind == Kind::PatternCom ? tr("PatternCom benchmark")
+                                                                 : tr("Composed benchmark"),
+                                [request, result](Progress& progress) {
+                                    *result = request.kind == Kind::PatternCom
+                                                  ? runPatternComBenchmark(request, progress)
+                                                  : runComposedBenchmark(request, progress);
+                                });
+    m_job = job;
+    m_runButton->setEnabled(false);
+    m_cancelButton->setEnabled(true);
+    m_progress->setVisible(true);
+    m_progress->setRange(0, 0);
+    setMessage(tr("Running..."));
+    connect(job, &Job::progressChanged, this, [this](qint64 done, qint64 total, const QString& stage) {
+        m_progress->setRange(0, total > 0 ? 1000 : 0);
+        if (total > 0)
+            m_progress->setValue(static_cast<int>(1000 * done / total));
+        const QString what = stage == QLatin1String("texts")     ? tr("encoding the texts")
+                             : stage == QLatin1String("queries") ? tr("ranking the queries")
+                                                                 : stage;
+        setMessage(tr("Running: %1, %2 of %3").arg(what, QLocale().toString(done), QLocale().toString(total)));
+    });
+    connect(job, &Job::finished, this, [this, result] {
+        m_run = *result;
+        showRun();
+        if (m_run->missingTargets > 0)
+            setMessage(tr("Done: %n quer(ies). %1 of their targets are not among the index's images and count as "
+                          "never found; check the CSV's paths.",
+                          nullptr, static_cast<int>(m_run->queries.size()))
+                           .arg(m_run->missingTargets),
+                       true);
+        else
+            setMessage(tr("Done: %n quer(ies).", nullptr, static_cast<int>(m_run->queries.size())));
+        emit runEnded(true);
+    });
+    connect(job, &Job::failed, this, [this](const QString& message) {
+        setMessage(inUserLanguage(message), true);
+        emit runEnded(false);
+    });
+    connect(job, &Job::cancelled, this, [this] {
+        setMessage(tr("Cancelled; the last results stay."));
+        emit runEnded(false);
+    });
+    connect(job, &Job::ended, this, [this] {
+        m_job = nullptr;
+        m_runButton->setEnabled(true);
+        m_cancelButton->setEnabled(false);
+        m_progress->setVisible(false);
+    });
+    m_jobs->start(job);
+    return true;
+}
+
+void WorkbenchWindow::showRun()
+{
+    const bool have = m_run != nullptr;
+    m_tabs->setEnabled(have);
+    m_report->setEnabled(have);
+    m_table->clear();
+    m_table->setRowCount(0);
+    m_runBox->blockSignals(true);
+    m_runBox->clear();
+    m_runBox->blockSignals(false);
+    if (!have) {
+        updateChart();
+        updateQueries();
+        return;
+    }
+    const QLocale locale;
+    m_table->setColumnCount(static_cast<int>(m_run->columns.size()) + 1);
+    m_table->setHorizontalHeaderLabels(
+        QStringList{m_run->kind == Kind::PatternCom ? tr("mAP (%) of each run", "the table's first column")
+                                                    : tr("Run", "the table's first column: one run of the benchmark")} +
+        m_run->columns);
+    m_table->setRowCount(static_cast<int>(m_run->runs.size()));
+    for (int r = 0; r < static_cast<int>(m_run->runs.size()); ++r) {
+        const auto& run = m_run->runs[static_cast<std::size_t>(r)];
+        auto* name = new QTableWidgetItem(run.label);
+        if (run.key == m_run->bestRun) {
+            QFont bold = name->font();
+            bold.setBold(true);
+            name->setFont(bold);
+            name->setToolTip(tr("The best \u03bb of this run"));
+        }
+        m_table->setItem(r, 0, name);
+        for (int c = 0; c < static_cast<int>(run.values.size()); ++c) {
+            auto* cell = new QTableWidgetItem(locale.toString(run.values[static_cast<std::size_t>(c)], 'f', 2));
+            cell->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            cell->setFont(name->font());
+            m_table->setItem(r, c + 1, cell);
+        }
+    }
+    m_table->resizeColumnsToContents();
+    m_paper->setEnabled(m_run->kind == Kind::PatternCom);
+    m_paper->setChecked(m_run->kind == Kind::PatternCom && m_run->remoteClip);
+    m_runBox->blockSignals(true);
+    int best = 0;
+    for (const auto& run : m_run->runs) {
+        if (!m_run->outcomes.count(run.key))
+            continue;
+        if (run.key == m_run->bestRun)
+            best = m_runBox->count();
+        m_runBox->addItem(run.label, run.key);
+    }
+    m_runBox->setCurrentIndex(best);
+    m_runBox->blockSignals(false);
+    updateChart();
+    updateQueries();
+}
+
+void WorkbenchWindow::updateChart()
+{
+    QChart* chart = m_chart->chart();
+    chart->removeAllSeries();
+    for (auto* axis : chart->axes())
+        chart->removeAxis(axis);
+    if (!m_run) {
+        chart->setTitle(tr("Run a benchmark to see mAP against \u03bb"));
+        return;
+    }
+    chart->setTitle(m_run->chartTitle);
+    auto* x = new QValueAxis;
+    x->setRange(0, 1);
+    x->setTickCount(11);
+    x->setLabelFormat(QStringLiteral("%.1f"));
+    x->setTitleText(QStringLiteral("\u03bb"));
+    auto* y = new QValueAxis;
+    y->setTitleText(tr("percent"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    double top = 1;
+    const auto add = [&](const QString& name, const std::vector<QPointF>& points, QColor colour, bool dashed, bool bold) {
+        auto* series = new QLineSeries;
+        series->setName(name);
+        for (const auto& p : points) {
+            series->append(p);
+            top = std::max(top, p.y());
+        }
+        QPen pen(colour, bold ? 3 : dashed ? 1.2 : 2);
+        if (dashed)
+            pen.setStyle(Qt::DashLine);
+        series->setPen(pen);
+        chart->addSeries(series);
+        series->attachAxis(x);
+        series->attachAxis(y);
+        return series;
+    };
+    for (std::size_t i = 0; i < m_run->series.size(); ++i) {
+        const bool average = m_run->kind == Kind::PatternCom && i + 1 == m_run->series.size();
+        const int colour = i < m_run->seriesColours.size() ? m_run->seriesColours[i] : static_cast<int>(i);
+        add(m_run->series[i].first, m_run->series[i].second, seriesColour(colour), false, average);
+    }
+    if (m_paper->isChecked() && m_run->kind == Kind::PatternCom) {
+        // In the order of the measured series above them.
+        auto sweep = paperRemoteClipSweep();
+        std::stable_sort(sweep.begin(), sweep.end(), [this](const auto& a, const auto& b) {
+            const auto place = [this](const std::string& name) {
+                for (std::size_t i = 0; i < m_run->seriesColours.size(); ++i)
+                    if (m_run->seriesColours[i] == attributeColour(name))
+                        return i;
+                return m_run->seriesColours.size();
+            };
+            return place(a.first) < place(b.first);
+        });
+        for (const auto& [attribute, values] : sweep) {
+            std::vector<QPointF> points;
+            for (std::size_t k = 0; k < values.size(); ++k)
+                points.emplace_back(k / 10.0, values[k]);
+            add(tr("%1 (paper)").arg(attributeName(attribute)), points, seriesColour(attributeColour(attribute)), true,
+                attribute == "avg");
+        }
+    }
+    y->setRange(0, std::ceil(top * 1.05 / 10.0) * 10.0);
+    y->setTickCount(static_cast<int>(std::ceil(top * 1.05 / 10.0)) + 1);
+    y->setLabelFormat(QStringLiteral("%.0f"));
+    chart->legend()->setAlignment(Qt::AlignRight);
+}
+
+void WorkbenchWindow::updateQueries()
+{
+    m_queryModel->setRun(m_run, m_runBox->currentData().toString());
+    if (!m_run)
+        return;
+    m_queries->sortByColumn(static_cast<int>(m_run->queryColumns.size()), Qt::AscendingOrder); // worst first
+    m_queries->resizeColumnsToContents(); // from the first rows only (the header's precision)
+}
+
+void WorkbenchWindow::chooseQuery(int row)
+{
+    if (!m_run || row < 0 || row >= m_proxy->rowCount())
+        return;
+    const auto source = m_proxy->mapToSource(m_proxy->index(row, 0));
+    const auto index = source.data(QueryTableModel::QueryRole).toULongLong();
+    if (index >= m_run->queries.size())
+        return;
+    const auto& q = m_run->queries[index];
+    const QString key = m_runBox->currentData().toString();
+    BenchmarkQuery query;
+    query.generation = m_run->generation;
+    query.queryItem = q.item;
+    query.text = q.text;
+    query.positives = q.positives;
+    query.description = q.description;
+    for (const auto& run : m_run->runs)
+        if (run.key == key) {
+            query.method = run.method;
+            query.lambda = run.lambda;
+        }
+    emit queryChosen(query);
+}
+
+bool WorkbenchWindow::exportChart(const QString& path)
+{
+    if (!m_chart->isVisible() && m_chart->size().width() < 200)
+        m_chart->resize(900, 560);
+    const bool svg = path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive);
+    bool ok = false;
+    if (svg) {
+        QSvgGenerator generator;
+        generator.setFileName(path);
+        generator.setSize(m_chart->size());
+        generator.setViewBox(QRect(QPoint(0, 0), m_chart->size()));
+        generator.setTitle(m_chart->chart()->title());
+        QPainter painter;
+        if (painter.begin(&generator)) {
+            m_chart->render(&painter);
+            ok = painter.end();
+        }
+        ok = ok && QFileInfo(path).size() > 0;
+    } else {
+        ok = m_chart->grab().save(path, "PNG");
+    }
+    if (!ok)
+        setMessage(tr("Could not write %1.").arg(path), true);
+    return ok;
+}
+
+void WorkbenchWindow::chooseChartFile()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Chart"), QStringLiteral("map-vs-lambda.svg"),
+                                                      tr("SVG (*.svg);;PNG (*.png)"));
+    if (!path.isEmpty() && exportChart(path))
+        setMessage(tr("Wrote %1.").arg(path));
+}
+
+bool WorkbenchWindow::saveReport(const QString& path)
+{
+    if (!m_run)
+        return false;
+    const auto run = m_run;
+    const bool paper = m_paper->isChecked();
+    const std::string title =
+        (run->kind == Kind::PatternCom ? std::string("PatternCom") : QFileInfo(m_dataset->text()).fileName().toStdString()) +
+        " \u2014 " + run->modelName.toStdString();
+    auto* job = new FunctionJob(tr("Writing the report"), [run, paper, title, path](Progress&) {
+        const BenchmarkReport report = run->kind == Kind::PatternCom
+                                           ? patternComReport(*run->patternCom, *run->patternComData, title, paper)
+                                           : cirReport(run->cirJson, *run->cirData, run->imagesDir, title);
+        writeBenchmarkReport(path.toStdString(), report);
+    });
+    connect(job, &Job::finished, this, [this, path] {
+        setMessage(tr("Wrote %1.").arg(path));
+        emit reportWritten(path);
+    });
+    connect(job, &Job::failed, this, [this](const QString& message) { setMessage(message, true); });
+    m_jobs->start(job);
+    return true;
+}
+
+void WorkbenchWindow::chooseReportFile()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Report"), QStringLiteral("benchmark.html"),
+                                                      tr("Web page (*.html)"));
+    if (!path.isEmpty())
+        saveReport(path);
+}
+
+} // namespace rscir::ui
