@@ -147,6 +147,8 @@ signals:
     void areaChanged();
 
 private:
+    /// The archive service's replies about areas: an area's rows, or why it failed.
+    void connectAreas();
     void onOpened(const std::shared_ptr<const ArchiveInfo>& info);
     void onMatrix(const std::shared_ptr<const ArchiveMatrix>& matrix);
     void onScored(const std::shared_ptr<const TermScores>& scores);

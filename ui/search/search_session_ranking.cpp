@@ -1,0 +1,299 @@
+// SearchSession's ranking: the method, lambda, nu and count; composing the scored terms through the core's Ranking; what a pending ranking waits for; areas; explanations and sweeps.
+#include "ui/search/search_session.h"
+
+#include "core/base/error.h"
+#include "ui/models/encoder_backend.h"
+#include "ui/models/encoder_service.h"
+#include "ui/common/errors.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QStringList>
+
+namespace rscir::ui {
+
+void SearchSession::connectAreas()
+{
+    connect(m_archive, &ArchiveService::areaReady, this, [this](const std::shared_ptr<const AreaRows>& area) {
+        if (!m_matrix || !m_area || area->key != m_areaKey || area->generation != m_matrix->generation ||
+            area->fingerprint != m_matrix->fingerprint)
+            return;
+        m_areaRows = area;
+        m_restricted.clear();
+        m_pendingRestricted.clear();
+        for (const auto& [key, scores] : m_scores)
+            requestRestriction(scores);
+        emit areaChanged();
+        rebuild();
+        updatePending();
+    });
+    connect(m_archive, &ArchiveService::areaFailed, this, [this](quint64, const QString& key, const QString& message) {
+        if (key != m_areaKey)
+            return;
+        m_area.reset();
+        m_areaKey.clear();
+        emit areaChanged();
+        emit error(tr("The area could not be applied: %1").arg(message));
+        rebuild();
+        updatePending();
+    });
+}
+
+void SearchSession::setMethod(Method method)
+{
+    if (method == m_method)
+        return;
+    m_method = method;
+    rerank();
+}
+
+void SearchSession::setLambda(double lambda)
+{
+    lambda = std::clamp(lambda, 0.0, 1.0);
+    if (lambda == m_lambda)
+        return;
+    m_lambda = lambda;
+    rerank();
+}
+
+void SearchSession::setAvoid(double nu)
+{
+    nu = std::clamp(nu, 0.0, 1.0);
+    if (nu == m_avoid)
+        return;
+    m_avoid = nu;
+    rerank();
+}
+
+void SearchSession::setTopK(int k)
+{
+    if (k == m_topK || k < 1)
+        return;
+    m_topK = k;
+    rerank();
+}
+
+void SearchSession::dropRanking()
+{
+    m_ranking.reset();
+    m_pendingTerms.clear();
+    m_areaRows.reset();
+    m_restricted.clear();
+    m_pendingRestricted.clear();
+    if (!m_hits.empty()) {
+        m_hits.clear();
+        emit resultsChanged();
+    }
+}
+
+void SearchSession::rebuild()
+{
+    const bool wanted =
+        std::any_of(m_query.terms.begin(), m_query.terms.end(), [](const QueryTerm& t) { return !t.avoided; });
+    std::vector<ScoredTerm> terms;
+    double passMs = 0; // the slowest pass of the terms: what the user waited for at most
+    bool complete = m_matrix && wanted;
+    const auto& scores = m_area ? m_restricted : m_scores;
+    if (m_area && !m_areaRows)
+        complete = false;
+    for (const QueryTerm& term : m_query.terms) {
+        const auto it = scores.find(QString::fromStdString(term.key()));
+        if (it == scores.end()) {
+            complete = false;
+            break;
+        }
+        terms.push_back({term.isImage(), term.avoided, it->second->embedding, it->second->scores});
+        passMs = std::max(passMs, it->second->milliseconds);
+    }
+    if (!complete) {
+        // Until every term is scored, the previous ranking stays on screen marked as
+        // updating; with nothing wanted, there is no ranking.
+        if (!wanted) {
+            m_ranking.reset();
+            m_hits.clear();
+            emit resultsChanged();
+        }
+        return;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    guarded(
+        [&] {
+            m_ranking = std::make_unique<const Ranking>(m_matrix->embeddings, terms,
+                                                        m_areaRows ? m_areaRows->area : nullptr, hiddenItems());
+        },
+        [this](const QString& message) { emit error(message); });
+    m_lastQueryMs = passMs + static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    rerank();
+}
+
+void SearchSession::rerank()
+{
+    if (!m_ranking)
+        return;
+    QElapsedTimer timer;
+    timer.start();
+    std::vector<Hit> hits;
+    guarded([&] { hits = m_ranking->rank(m_method, m_lambda, static_cast<std::size_t>(m_topK), m_avoid); },
+            [this](const QString& message) { emit error(message); });
+    m_hits = std::move(hits);
+    m_lastRerankMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    emit resultsChanged();
+}
+
+bool SearchSession::isCurrent() const
+{
+    if (m_pendingOpen != 0 || m_matrixPending || !m_pendingTerms.empty() || !m_pendingRestricted.empty() ||
+        m_encoder->isBusy())
+        return false;
+    if (!m_matrix)
+        return true; // nothing to rank against (no index, no model, or no embeddings)
+    if (m_area && !m_areaRows)
+        return false;
+    for (const QueryTerm& term : m_query.terms)
+        if (!(m_area ? m_restricted : m_scores).count(QString::fromStdString(term.key())))
+            return false;
+    return true;
+}
+
+void SearchSession::updatePending()
+{
+    const bool updating = !isCurrent();
+    if (updating != m_updating) {
+        m_updating = updating;
+        emit updatingChanged(updating);
+        if (updating) {
+            m_stallReported = false;
+            m_stallTimer.start();
+        } else {
+            m_stallTimer.stop();
+            if (m_stallReported)
+                emit information(tr("The ranking is current again."));
+        }
+    }
+}
+
+QStringList SearchSession::waitingFor() const
+{
+    QStringList parts;
+    if (m_pendingOpen != 0)
+        parts << tr("the index to open");
+    if (m_matrixPending)
+        parts << tr("the archive's embeddings to load");
+    for (const QueryTerm& term : m_query.terms) {
+        const QString key = QString::fromStdString(term.key());
+        if (!m_pendingTerms.count(key) && !m_pendingRestricted.count(key))
+            continue;
+        switch (term.kind) {
+        case QueryTerm::Kind::Text: parts << tr("the text “%1”").arg(QString::fromStdString(term.text)); break;
+        case QueryTerm::Kind::File:
+            parts << tr("the image %1").arg(QFileInfo(QString::fromStdString(term.path)).fileName());
+            break;
+        case QueryTerm::Kind::Item: parts << tr("the archive item %1").arg(term.item); break;
+        }
+    }
+    if (m_area && m_matrix && !m_areaRows)
+        parts << tr("the area's items");
+    if (m_encoder->isBusy() && parts.isEmpty())
+        parts << tr("the encoder (%n request(s) waiting)", nullptr, m_encoder->waiting());
+    return parts;
+}
+
+void SearchSession::reportStall()
+{
+    if (!m_updating)
+        return;
+    const QStringList parts = waitingFor();
+    m_stallReported = true;
+    emit error(tr("The ranking has been waiting for %1 s for: %2.")
+                   .arg(m_stallTimer.interval() / 1000)
+                   .arg(parts.isEmpty() ? tr("nothing that is known") : parts.join(QStringLiteral("; "))));
+}
+
+std::set<std::int64_t> SearchSession::hiddenItems() const
+{
+    if (m_showQuery)
+        return {};
+    // A query file that is an archive file: the worker found its item when it scored it.
+    return queryOwnItems(m_query, [this](const QueryTerm& term) -> std::optional<std::int64_t> {
+        if (const auto it = m_scores.find(QString::fromStdString(term.key())); it != m_scores.end() &&
+                                                                                 it->second->archiveItem)
+            return it->second->archiveItem;
+        return std::nullopt;
+    });
+}
+
+void SearchSession::setShowQuery(bool show)
+{
+    if (show == m_showQuery)
+        return;
+    m_showQuery = show;
+    rebuild();
+}
+
+void SearchSession::setArea(std::optional<SpatialFilter> area)
+{
+    // Exact: two areas that print alike are still two areas.
+    const QString key = area ? QString::fromStdString(area->key()) : QString();
+    if (key == m_areaKey)
+        return;
+    m_area = std::move(area);
+    m_areaKey = key;
+    m_areaRows.reset();
+    m_restricted.clear();
+    m_pendingRestricted.clear();
+    requestArea();
+    emit areaChanged();
+    rebuild();
+    updatePending();
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> SearchSession::areaCounts() const
+{
+    if (!m_areaRows)
+        return std::nullopt;
+    return std::make_pair(m_areaRows->area->rows.size(), m_areaRows->area->withoutFootprint);
+}
+
+void SearchSession::requestArea()
+{
+    if (m_area && m_matrix && !m_areaRows)
+        m_archive->restrict(m_matrix, m_areaKey, *m_area);
+}
+
+void SearchSession::requestRestriction(const std::shared_ptr<const TermScores>& scores)
+{
+    if (!m_areaRows || m_restricted.count(scores->key) || m_pendingRestricted.count(scores->key))
+        return;
+    m_pendingRestricted.insert(scores->key);
+    m_archive->restrictScores(m_matrix, m_areaRows, scores);
+}
+
+std::int64_t SearchSession::itemIdOfRow(std::size_t row) const
+{
+    const auto* e = embeddings();
+    return e && row < e->size() ? e->itemId(row) : 0;
+}
+
+std::optional<Hit> SearchSession::explain(std::int64_t itemId) const
+{
+    std::optional<Hit> hit;
+    if (m_ranking)
+        guarded([&] { hit = m_ranking->explain(itemId, m_method, m_lambda, m_avoid); }, [](const QString&) {});
+    return hit;
+}
+
+std::vector<std::vector<Hit>> SearchSession::sweep(const std::vector<double>& lambdas, int k) const
+{
+    std::vector<std::vector<Hit>> rows;
+    if (!m_ranking)
+        return rows;
+    // The method of the window where it has a lambda (WeiCom, Slerp); else WeiCom.
+    const Method method = sweepMethod();
+    for (double lambda : lambdas)
+        rows.push_back(m_ranking->rank(method, lambda, static_cast<std::size_t>(k), m_avoid));
+    return rows;
+}
+
+} // namespace rscir::ui
