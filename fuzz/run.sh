@@ -20,6 +20,7 @@ for t in "${targets[@]}"; do
   echo "== fuzz_$t for $SECONDS_EACH s"
   models=$(mktemp -d)
   RSCIR_MODELS_DIR=$models build-fuzz/fuzz_$t -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=20 \
+    ${RSCIR_FUZZ_SEED:+-seed=$RSCIR_FUZZ_SEED} \
     -max_len=65536 -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$t-" "build-fuzz/corpus/$t" \
     >"build-fuzz/fuzz_$t.log" 2>&1
   status=$?

@@ -654,8 +654,25 @@ private slots:
             parallelFor(10, 0, [&](std::size_t) { parallelFor(3, 0, [&](std::size_t) { ++done; }); });
         }
         QCOMPARE(done.load(), 30);
+        // The GUI's thread never waits: with every thread of the budget held, it computes alone.
+        {
+            const ThreadShare all(0);
+            std::atomic<bool> computed{false};
+            std::thread gui([&] {
+                computeWithoutWaitingOnThisThread();
+                parallelFor(4, 0, [&](std::size_t) {});
+                computed = true;
+            });
+            for (int i = 0; i < 500 && !computed; ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            QVERIFY(computed.load());
+            gui.join();
+        }
         setThreadBudget(0);
         QCOMPARE(threadBudget(), coreCount());
+        setThreadBudget(100000);
+        QCOMPARE(threadBudget(), coreCount()); // never more than the cores
+        setThreadBudget(0);
     }
 
     void parallelForPassesFailuresAndStops()

@@ -17,6 +17,9 @@ struct Budget {
     std::condition_variable freed;
     unsigned total = coreCount();
     long available = static_cast<long>(coreCount()); ///< may go below 0 after the budget shrank
+    /// Waiters are served in the order they came (a ticket each), so that a thread that
+    /// lets its share go and asks again at once cannot starve another that waits.
+    std::uint64_t nextTicket = 0, serving = 0;
 };
 
 Budget& budget()
@@ -27,6 +30,8 @@ Budget& budget()
 
 /// Shares this thread holds now (the outermost took its thread; nested ones reuse it).
 thread_local unsigned t_held = 0;
+/// The GUI thread never waits for the budget (see computeWithoutWaitingOnThisThread).
+thread_local bool t_neverWaits = false;
 
 } // namespace
 
@@ -47,31 +52,51 @@ void setThreadBudget(unsigned threads)
     auto& b = budget();
     {
         const std::lock_guard lock(b.mutex);
-        const unsigned total = threads == 0 ? coreCount() : threads;
+        const unsigned total = std::min(threads == 0 ? coreCount() : threads, coreCount());
         b.available += static_cast<long>(total) - static_cast<long>(b.total);
         b.total = total;
     }
     b.freed.notify_all();
 }
 
+void computeWithoutWaitingOnThisThread()
+{
+    t_neverWaits = true;
+}
+
 ThreadShare::ThreadShare(unsigned wanted)
 {
     auto& b = budget();
     std::unique_lock lock(b.mutex);
-    const bool nested = t_held > 0;
-    if (!nested) {
-        b.freed.wait(lock, [&] { return b.available > 0; });
-        --b.available;
-        m_taken = 1;
+    if (t_held == 0) {
+        if (t_neverWaits && b.available <= 0) {
+            // The GUI's own thread computes without a thread of the budget rather than
+            // freeze the window until one is free.
+        } else {
+            const std::uint64_t ticket = b.nextTicket++;
+            b.freed.wait(lock, [&] { return b.available > 0 && b.serving == ticket; });
+            ++b.serving;
+            --b.available;
+            m_taken = 1;
+            b.freed.notify_all(); // the next ticket may be served too
+        }
     }
-    // More threads than the one that runs: only what is free now.
+    ++t_held;
+    lock.unlock();
+    grow(wanted);
+}
+
+void ThreadShare::grow(unsigned wanted)
+{
+    auto& b = budget();
+    const std::lock_guard lock(b.mutex);
     const unsigned limit = wanted == 0 ? b.total : std::min(wanted, b.total);
-    while (m_threads < limit && b.available > 0) {
+    // Only what is free now, and nothing while another waits for its first thread.
+    while (m_threads < limit && b.available > 0 && b.serving == b.nextTicket) {
         --b.available;
         ++m_taken;
         ++m_threads;
     }
-    ++t_held;
 }
 
 ThreadShare::~ThreadShare()
@@ -95,26 +120,33 @@ void parallelFor(std::size_t count, unsigned maxThreads, const std::function<voi
     std::atomic<bool> failed{false};
     std::exception_ptr error;
     std::mutex errorMutex;
+    const auto fail = [&] {
+        const std::lock_guard lock(errorMutex);
+        if (!error)
+            error = std::current_exception();
+        failed = true;
+    };
     const auto work = [&] {
         // A helper thread computes inside the caller's share.
         ++t_held;
         for (std::size_t i; !failed && (i = next.fetch_add(1)) < count;) {
-            if (stop && stop())
-                break;
             try {
+                if (stop && stop())
+                    break;
                 task(i);
             } catch (...) {
-                const std::lock_guard lock(errorMutex);
-                if (!error)
-                    error = std::current_exception();
-                failed = true;
+                fail();
             }
         }
         --t_held;
     };
     std::vector<std::thread> helpers;
-    for (unsigned t = 1; t < share.threads(); ++t)
-        helpers.emplace_back(work);
+    try {
+        for (unsigned t = 1; t < share.threads(); ++t)
+            helpers.emplace_back(work);
+    } catch (...) {
+        // No thread could be started: the ones there are (and this one) do the work.
+    }
     work();
     for (auto& thread : helpers)
         thread.join();

@@ -17,22 +17,29 @@ namespace rscir {
 
 /// How many threads may compute at once in this process (default: the cores there are).
 unsigned threadBudget();
-/// Sets the budget; 0 means the cores there are. Shares held now keep what they took.
+/// Sets the budget; 0 means the cores there are, and it is never more than they. Shares
+/// held now keep what they took.
 void setThreadBudget(unsigned threads);
 /// The cores of this machine (at least 1).
 unsigned coreCount();
+/// Marks the calling thread (the GUI's) as one that never waits for the budget: when no
+/// thread is free, its work runs on it alone, uncounted, rather than freeze the window.
+void computeWithoutWaitingOnThisThread();
 
 /// A part of the budget, held from construction to destruction.
 class ThreadShare {
 public:
     /// Waits until a thread of the budget is free (unless this thread already holds a
     /// share, whose thread it uses), then takes up to `wanted` threads in all (0: as many
-    /// as are free).
+    /// as are free). Waiters are served first come, first served.
     explicit ThreadShare(unsigned wanted);
     ~ThreadShare();
     ThreadShare(const ThreadShare&) = delete;
     ThreadShare& operator=(const ThreadShare&) = delete;
 
+    /// Takes more threads, up to `wanted` in all (0: as many as are free), without waiting:
+    /// for work that first waited for something else (a lock) with one thread.
+    void grow(unsigned wanted);
     /// The threads this share may run on, the caller's included (at least 1).
     unsigned threads() const { return m_threads; }
 

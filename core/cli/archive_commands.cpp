@@ -421,14 +421,12 @@ public:
             !std::any_of(query.terms.begin(), query.terms.end(), [](const QueryTerm& t) { return !t.avoided; }))
             throw Error("Slerp needs a wanted image or text");
         std::vector<TermEmbedding> inputs;
-        for (const QueryTerm& term : query.terms) {
-            const std::string key = term.key();
-            if (!m_embedded.count(key)) {
-                if (m_embedded.size() > 256)
-                    m_embedded.clear();
-                m_embedded[key] = embed(term);
-            }
-        }
+        // A long batch keeps a bounded set of embeddings; never the ones of the query at hand.
+        if (m_embedded.size() + query.terms.size() > 256)
+            m_embedded.clear();
+        for (const QueryTerm& term : query.terms)
+            if (!m_embedded.count(term.key()))
+                m_embedded[term.key()] = embed(term);
         for (const QueryTerm& term : query.terms)
             inputs.push_back({term.key(), m_embedded.at(term.key())});
         // Normalised over the archive being ranked: the whole index, or the rows an area keeps.

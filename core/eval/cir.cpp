@@ -220,7 +220,9 @@ std::string runCir(const CirDataset& dataset, const std::vector<std::string>& da
             textEmbeddings[row.text].assign(e.values().begin(), e.values().end());
         }
         const Embedding image(images.row(query->second));
-        std::vector<ScoredTerm> terms{{true, false, std::vector<float>(image.values().begin(), image.values().end()), {}}};
+        std::vector<ScoredTerm> terms;
+        terms.reserve(2); // the inputs below point into the terms' embeddings
+        terms.push_back({true, false, std::vector<float>(image.values().begin(), image.values().end()), {}});
         std::vector<TermEmbedding> inputs{{"image:" + std::to_string(query->second), terms.back().embedding}};
         if (needsText) {
             terms.push_back({false, false, textEmbeddings.at(row.text), {}});

@@ -296,8 +296,12 @@ try {
     store.prepareStore(modelId, identity, options.storage, log);
 
     // On the CPU the encoder and the decoders share the cores: decoding gets half of them.
-    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    const int jobs = options.jobs > 0 ? options.jobs : encoder.usesCpu() ? std::max(1, cores / 2) : cores;
+    // Decoders by default: half the thread budget beside a CPU encoder, all of it but the
+    // host's thread beside a GPU; never more than the budget (they take turns within it).
+    const int budget = static_cast<int>(threadBudget());
+    const int jobs = std::min(budget, options.jobs > 0 ? options.jobs
+                                      : encoder.usesCpu() ? std::max(1, budget / 2)
+                                                          : std::max(1, budget - 1));
 
     // Scan.
     const fs::path indexFile = fs::absolute(store.path()).lexically_normal();

@@ -106,6 +106,20 @@ void ArchiveSearch::trim(const std::set<std::string>& keep)
     }
 }
 
+void ArchiveSearch::remember(const std::string& termKey, std::shared_ptr<const ModalityScores> whole)
+{
+    if (!whole || whole->raw.size() != m_embeddings->size() || whole->normalised.size() != whole->raw.size())
+        throw Error("scores of " + std::to_string(whole ? whole->raw.size() : 0) + " rows for an archive of " +
+                    std::to_string(m_embeddings->size()));
+    const Key key{std::string(), termKey};
+    if (const auto it = m_entries.find(key); it != m_entries.end() && it->second.scores) {
+        touch(key);
+        return;
+    }
+    put(key, Entry{std::move(whole), nullptr, {}});
+    trim({termKey});
+}
+
 std::shared_ptr<const ModalityScores> ArchiveSearch::score(const TermEmbedding& term, const SearchArea* area)
 {
     return score(std::vector<TermEmbedding>{term}, area).front();

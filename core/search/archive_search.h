@@ -82,6 +82,11 @@ public:
                                                              const SearchArea* area = nullptr);
     std::shared_ptr<const ModalityScores> score(const TermEmbedding& term, const SearchArea* area = nullptr);
 
+    /// Keeps a term's scores over the whole archive that were computed elsewhere (by an
+    /// earlier search of the same embeddings), so that restricting them to an area needs
+    /// no pass. Scores of another size are refused.
+    void remember(const std::string& termKey, std::shared_ptr<const ModalityScores> whole);
+
     /// Bytes the cache holds now, and its limit.
     std::size_t cachedBytes() const { return m_bytes; }
     std::size_t cacheLimit() const { return m_limit; }
@@ -121,6 +126,14 @@ public:
     std::size_t size() const { return m_session.size(); } ///< rows being ranked
     const std::shared_ptr<const SearchArea>& area() const { return m_area; }
     const std::set<std::int64_t>& hidden() const { return m_hidden; }
+
+    /// The same ranking with other items left out of its lists (no fusion, no pass).
+    Ranking withHidden(std::set<std::int64_t> hidden) const
+    {
+        Ranking r = *this;
+        r.m_hidden = std::move(hidden);
+        return r;
+    }
 
     /// The best k items that are not hidden; each Hit::index is a live row of the archive.
     std::vector<Hit> rank(Method method, double lambda, std::size_t k, double nu = kDefaultAvoid) const;

@@ -97,7 +97,7 @@ public:
     void score(const std::shared_ptr<const ArchiveMatrix>& matrix, const QString& key, std::vector<float> embedding,
                std::int64_t archiveItem = 0)
     {
-        if (!current(matrix->generation))
+        if (!current(matrix->generation) || !held(*matrix))
             return;
         try {
             QElapsedTimer timer;
@@ -203,12 +203,14 @@ public:
                         const std::shared_ptr<const TermScores>& scores)
     {
         if (!current(area->generation) || scores->generation != area->generation ||
-            matrix->generation != area->generation)
+            matrix->generation != area->generation || !held(*matrix))
             return;
         try {
             QElapsedTimer timer;
             timer.start();
             auto result = std::make_shared<TermScores>(*scores);
+            // The term's similarities over the whole matrix came with it: no second pass.
+            searchOf(*matrix).remember(scores->key.toStdString(), scores->scores);
             result->scores = scoreOver(*matrix, scores->key, scores->embedding, area->area.get());
             result->area = area->key;
             result->milliseconds = scores->milliseconds + static_cast<double>(timer.nsecsElapsed()) / 1e6;
@@ -251,13 +253,25 @@ private:
 
     /// A term's scores over the matrix (or an area's rows of it), through the matrix's
     /// search: its cache holds each term's similarities, so an area costs no second pass.
-    std::shared_ptr<const ModalityScores> scoreOver(const ArchiveMatrix& matrix, const QString& key,
-                                                    const std::vector<float>& embedding, const SearchArea* area)
+    ArchiveSearch& searchOf(const ArchiveMatrix& matrix)
     {
         if (!m_search || m_search->embeddings() != matrix.embeddings)
             m_search = std::make_unique<ArchiveSearch>(matrix.embeddings, ArchiveService::passThreads());
+        return *m_search;
+    }
+
+    /// Whether `matrix` is the one this worker holds (a request for one it let go is stale).
+    bool held(const ArchiveMatrix& matrix) const
+    {
+        return std::any_of(m_matrices.begin(), m_matrices.end(),
+                           [&](const auto& m) { return m.second->embeddings == matrix.embeddings; });
+    }
+
+    std::shared_ptr<const ModalityScores> scoreOver(const ArchiveMatrix& matrix, const QString& key,
+                                                    const std::vector<float>& embedding, const SearchArea* area)
+    {
         try {
-            return m_search->score(TermEmbedding{key.toStdString(), embedding}, area);
+            return searchOf(matrix).score(TermEmbedding{key.toStdString(), embedding}, area);
         } catch (const NotFiniteSimilarity& e) {
             // A damaged stored row (the query itself is finite): the file and the repair.
             throw IndexStore::damagedRowError(matrix.embeddings->itemId(e.index()), matrix.storeFile,

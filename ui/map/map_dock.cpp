@@ -279,7 +279,7 @@ void MapDock::loadLayer(const QString& path)
                 else
                     m_map->addVectorLayer(QFileInfo(path).fileName(), layer.parts);
             },
-            [this](const QString& why) { emit message(tr("The layer could not be read: %1").arg(why)); });
+            [this](const QString& why) { emit message(tr("The layer could not be read: %1").arg(inUserLanguage(why))); });
     });
     watcher->setFuture(QtConcurrent::run([path] { return readAnyLayer(path); }));
 }
@@ -290,7 +290,7 @@ void MapDock::loadArea(const QString& path)
     connect(watcher, &QFutureWatcher<SpatialFilter>::finished, this, [this, watcher] {
         watcher->deleteLater();
         guarded([&] { emit areaChosen(watcher->result()); },
-                [this](const QString& why) { emit message(tr("The area could not be read: %1").arg(why)); });
+                [this](const QString& why) { emit message(tr("The area could not be read: %1").arg(inUserLanguage(why))); });
     });
     watcher->setFuture(QtConcurrent::run([path] { return SpatialFilter::fromFile(path.toStdString()); }));
 }

@@ -104,6 +104,14 @@ private:
     void drawTiles(QPainter& painter);
     void drawArchive(QPainter& painter);
     void drawScaleBar(QPainter& painter);
+    void drawRasterLayers(QPainter& painter);
+    void drawVectorLayers(QPainter& painter);
+    void drawArea(QPainter& painter);
+    void drawResults(QPainter& painter);
+    void drawQueryItems(QPainter& painter);
+    void drawSketch(QPainter& painter);
+    void drawHovered(QPainter& painter);
+    void drawAttribution(QPainter& painter);
     void finishPolygon();
 
     ThumbnailCache* m_thumbnails;

@@ -123,7 +123,12 @@ void SearchSession::rebuild()
             m_ranking = std::make_unique<const Ranking>(m_matrix->embeddings, terms,
                                                         m_areaRows ? m_areaRows->area : nullptr, hiddenItems());
         },
-        [this](const QString& message) { emit error(message); });
+        [this](const QString& message) {
+            m_ranking.reset(); // never the previous query's ranking shown as this one's
+            m_hits.clear();
+            emit resultsChanged();
+            emit error(message);
+        });
     m_lastQueryMs = passMs + static_cast<double>(timer.nsecsElapsed()) / 1e6;
     rerank();
 }
@@ -229,7 +234,9 @@ void SearchSession::setShowQuery(bool show)
     if (show == m_showQuery)
         return;
     m_showQuery = show;
-    rebuild();
+    if (m_ranking)
+        m_ranking = std::make_unique<const Ranking>(m_ranking->withHidden(hiddenItems()));
+    rerank();
 }
 
 void SearchSession::setArea(std::optional<SpatialFilter> area)

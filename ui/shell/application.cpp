@@ -131,8 +131,10 @@ int runDesktop(int argc, char** argv)
     parser.process(app);
 
     const AppSettings settings = AppSettings::load();
-    // One thread budget for the archive passes, decoding and the model (Preferences).
+    // One thread budget for the archive passes, decoding and the model (Preferences); the
+    // GUI thread computes its small parts (a query's means) without waiting for it.
     setThreadBudget(static_cast<unsigned>(std::max(0, settings.threads)));
+    computeWithoutWaitingOnThisThread();
     installTranslations(app, parser.isSet(languageOption) ? parser.value(languageOption) : settings.language);
 
     MainWindow window;

@@ -149,7 +149,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
     restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(QSettings().value(QStringLiteral("window/state")).toByteArray());
     updateStatus();
-    updateWorkspace();}
+    updateWorkspace();
+}
 
 IndexJob* MainWindow::indexJob() const
 {
@@ -166,7 +167,7 @@ MainWindow::~MainWindow()
         qWarning("rscir: a job did not stop within %d ms of being cancelled; the program ends without it",
                  kShutdownWaitMs);
         std::fflush(nullptr);
-        std::_Exit(0);
+        std::_Exit(EXIT_FAILURE);
     }
     // Children emit while they are destroyed (focus changes); this half-destroyed window
     // must not receive those signals.

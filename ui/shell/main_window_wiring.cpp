@@ -209,7 +209,8 @@ void MainWindow::onArchiveChanged()
         m_resume->setEnabled(info && info->incomplete());
     updateRecentArchives();
     updateStatus();
-    updateWorkspace();}
+    updateWorkspace();
+}
 
 void MainWindow::connectQueryPanel()
 {
