@@ -64,7 +64,7 @@ void computeWithoutWaitingOnThisThread()
     t_neverWaits = true;
 }
 
-ThreadShare::ThreadShare(unsigned wanted)
+ThreadShare::ThreadShare(unsigned wanted, Wait wait)
 {
     auto& b = budget();
     std::unique_lock lock(b.mutex);
@@ -74,10 +74,17 @@ ThreadShare::ThreadShare(unsigned wanted)
             // freeze the window until one is free.
         } else {
             const std::uint64_t ticket = b.nextTicket++;
-            b.freed.wait(lock, [&] { return b.available > 0 && b.serving == ticket; });
+            const auto needed = [&] {
+                return wait == Wait::ForAll ? static_cast<long>(std::max(1u, std::min(wanted == 0 ? b.total : wanted,
+                                                                                      b.total)))
+                                            : 1L;
+            };
+            b.freed.wait(lock, [&] { return b.serving == ticket && b.available >= needed(); });
+            const long take = needed();
             ++b.serving;
-            --b.available;
-            m_taken = 1;
+            b.available -= take;
+            m_taken = static_cast<unsigned>(take);
+            m_threads = static_cast<unsigned>(take);
             b.freed.notify_all(); // the next ticket may be served too
         }
     }

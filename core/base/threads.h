@@ -29,10 +29,17 @@ void computeWithoutWaitingOnThisThread();
 /// A part of the budget, held from construction to destruction.
 class ThreadShare {
 public:
-    /// Waits until a thread of the budget is free (unless this thread already holds a
-    /// share, whose thread it uses), then takes up to `wanted` threads in all (0: as many
-    /// as are free). Waiters are served first come, first served.
-    explicit ThreadShare(unsigned wanted);
+    /// How many threads a share waits for.
+    enum class Wait {
+        ForOne, ///< one; more only if they are free (work whose result does not depend on it)
+        ForAll, ///< all `wanted` at once (capped at the budget): work whose result depends on its
+                ///< thread count, such as a forward pass, always runs on the same number
+    };
+    /// Waits until a thread of the budget is free (all `wanted` threads with Wait::ForAll;
+    /// none when this thread already holds a share, whose thread it uses), then takes up to
+    /// `wanted` threads in all (0: as many as are free). Waiters are served first come,
+    /// first served, and a waiter holds nothing of the budget while it waits.
+    explicit ThreadShare(unsigned wanted, Wait wait = Wait::ForOne);
     ~ThreadShare();
     ThreadShare(const ThreadShare&) = delete;
     ThreadShare& operator=(const ThreadShare&) = delete;

@@ -774,13 +774,12 @@ std::vector<float> ClipModel::encodeImages(std::span<const float> pixels, std::s
     c10::InferenceMode guard;
     std::vector<float> out(count * static_cast<std::size_t>(c.embedDim));
     const std::size_t batch = static_cast<std::size_t>(std::max(1, m_impl->options.batchSize));
-    // One thread of the process's budget first, then the lock (never the other way round),
-    // then whatever of its threads are free: waiting for the lock holds no idle threads. On a
-    // GPU the host needs the one thread.
-    ThreadShare share(1);
+    // The lock first (no forward pass holds threads of the budget while it waits), then all
+    // its threads at once: a pass runs on the same number of threads every time, so that
+    // its result never depends on what else runs. On a GPU the host needs one.
     std::lock_guard lock(inferenceMutex());
-    if (m_impl->device.is_cpu())
-        share.grow(static_cast<unsigned>(effectiveThreads(m_impl->options.threads)));
+    const ThreadShare share(m_impl->device.is_cpu() ? static_cast<unsigned>(effectiveThreads(m_impl->options.threads)) : 1u,
+                            ThreadShare::Wait::ForAll);
     at::set_num_threads(static_cast<int>(share.threads()));
     try {
         // On CUDA each batch goes through pinned memory and is copied without blocking, so
@@ -842,13 +841,12 @@ std::vector<float> ClipModel::encodeTexts(const std::vector<std::vector<int>>& t
                      [&](std::size_t a, std::size_t b) { return tokens[a].size() < tokens[b].size(); });
     std::vector<float> out(tokens.size() * static_cast<std::size_t>(c.embedDim));
     const std::size_t batch = static_cast<std::size_t>(std::max(1, m_impl->options.batchSize));
-    // One thread of the process's budget first, then the lock (never the other way round),
-    // then whatever of its threads are free: waiting for the lock holds no idle threads. On a
-    // GPU the host needs the one thread.
-    ThreadShare share(1);
+    // The lock first (no forward pass holds threads of the budget while it waits), then all
+    // its threads at once: a pass runs on the same number of threads every time, so that
+    // its result never depends on what else runs. On a GPU the host needs one.
     std::lock_guard lock(inferenceMutex());
-    if (m_impl->device.is_cpu())
-        share.grow(static_cast<unsigned>(effectiveThreads(m_impl->options.threads)));
+    const ThreadShare share(m_impl->device.is_cpu() ? static_cast<unsigned>(effectiveThreads(m_impl->options.threads)) : 1u,
+                            ThreadShare::Wait::ForAll);
     at::set_num_threads(static_cast<int>(share.threads()));
     setBlasThreads(1);
     try {
@@ -886,13 +884,12 @@ torch::Device ModelAccess::device(const ClipModel& model)
 torch::Tensor ModelAccess::encodeImages(ClipModel& model, const torch::Tensor& pixels)
 {
     c10::InferenceMode guard;
-    // One thread of the process's budget first, then the lock (never the other way round),
-    // then whatever of its threads are free: waiting for the lock holds no idle threads. On a
-    // GPU the host needs the one thread.
-    ThreadShare share(1);
+    // The lock first (no forward pass holds threads of the budget while it waits), then all
+    // its threads at once: a pass runs on the same number of threads every time, so that
+    // its result never depends on what else runs. On a GPU the host needs one.
     std::lock_guard lock(inferenceMutex());
-    if (model.m_impl->device.is_cpu())
-        share.grow(static_cast<unsigned>(effectiveThreads(model.m_impl->options.threads)));
+    const ThreadShare share(model.m_impl->device.is_cpu() ? static_cast<unsigned>(effectiveThreads(model.m_impl->options.threads)) : 1u,
+                            ThreadShare::Wait::ForAll);
     at::set_num_threads(static_cast<int>(share.threads()));
     setBlasThreads(pixels.size(0) >= 16 ? at::get_num_threads() : 1);
     return model.m_impl->encodeImageBatch(pixels);
