@@ -128,6 +128,19 @@ void TermList::dropEvent(QDropEvent* event)
 QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
+    addImageRow(layout);
+    auto* form = new QFormLayout;
+    addTextRows(form);
+    createAvoidRow();
+    addLambdaRow(form);
+    addChoiceRows(form);
+    layout->addLayout(form);
+    addBusyBar(layout);
+    connectControls();
+}
+
+void QueryPanel::addImageRow(QVBoxLayout* layout)
+{
     m_well = new ImageWell(this);
     layout->addWidget(m_well);
     auto* buttons = new QHBoxLayout;
@@ -140,8 +153,11 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     layout->addLayout(buttons);
     connect(open, &QPushButton::clicked, this, &QueryPanel::openImageRequested);
     connect(clear, &QPushButton::clicked, this, &QueryPanel::clearImageRequested);
+}
 
-    auto* form = new QFormLayout;
+/// The text, every term of the query, and ways to add more and to avoid some.
+void QueryPanel::addTextRows(QFormLayout* form)
+{
     m_text = new QComboBox(this);
     m_text->setEditable(true);
     m_text->setInsertPolicy(QComboBox::NoInsert);
@@ -189,6 +205,11 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     termButtonsLayout->addWidget(m_remove);
     termButtonsLayout->addStretch(1);
     form->addRow(QString(), termButtons);
+    connectTermButtons(addText, addImage);
+}
+
+void QueryPanel::connectTermButtons(QPushButton* addText, QPushButton* addImage)
+{
     const auto addMoreText = [this] {
         if (m_moreText->text().trimmed().isEmpty())
             return;
@@ -221,7 +242,10 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     });
     m_remove->setEnabled(false);
     m_toggle->setEnabled(false);
+}
 
+void QueryPanel::createAvoidRow()
+{
     // The weight of what to avoid, offered once something is avoided.
     m_avoidRow = new QWidget(this);
     auto* avoidLayout = new QHBoxLayout(m_avoidRow);
@@ -254,7 +278,10 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
         if (position != m_avoidSlider->value())
             m_avoidSlider->setValue(position);
     });
+}
 
+void QueryPanel::addLambdaRow(QFormLayout* form)
+{
     // The slider gets the panel's whole width; its ends are labelled under it.
     auto* lambdaRow = new QWidget(this);
     auto* lambdaLayout = new QGridLayout(lambdaRow);
@@ -286,7 +313,11 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     lambdaLabel->setBuddy(m_slider);
     form->addRow(lambdaLabel, lambdaRow);
     form->addRow(m_avoidLabel, m_avoidRow);
+}
 
+/// The method, the model and the number of results.
+void QueryPanel::addChoiceRows(QFormLayout* form)
+{
     m_method = new QComboBox(this);
     m_method->addItem(tr("WeiCom"), int(Method::WeiCom));
     m_method->addItem(tr("Image only"), int(Method::Image));
@@ -313,8 +344,10 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     m_count->setValue(100);
     m_count->setAccessibleName(tr("Number of results"));
     form->addRow(tr("&Results:"), m_count);
-    layout->addLayout(form);
+}
 
+void QueryPanel::addBusyBar(QVBoxLayout* layout)
+{
     m_busy = new QProgressBar(this);
     m_busy->setRange(0, 0);
     m_busy->setTextVisible(false);
@@ -323,7 +356,10 @@ QueryPanel::QueryPanel(QWidget* parent) : QWidget(parent)
     m_busy->setVisible(false);
     layout->addWidget(m_busy);
     layout->addStretch(1);
+}
 
+void QueryPanel::connectControls()
+{
     m_slider->setValue(50);
     m_spin->setValue(0.5);
     m_typing.setSingleShot(true);

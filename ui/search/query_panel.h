@@ -12,6 +12,8 @@
 #include <QWidget>
 
 class QComboBox;
+class QFormLayout;
+class QVBoxLayout;
 class QLineEdit;
 class QDoubleSpinBox;
 class QLabel;
@@ -115,6 +117,15 @@ signals:
     void avoidChanged(double nu);
 
 private:
+    void addImageRow(QVBoxLayout* layout);
+    void addTextRows(QFormLayout* form);
+    void connectTermButtons(QPushButton* addText, QPushButton* addImage);
+    void createAvoidRow();
+    void addLambdaRow(QFormLayout* form);
+    void addChoiceRows(QFormLayout* form);
+    void addBusyBar(QVBoxLayout* layout);
+    void connectControls();
+
     ImageWell* m_well;
     QComboBox* m_text;
     QSlider* m_slider;
