@@ -95,6 +95,24 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
 {
     setAttribute(Qt::WA_DeleteOnClose);
     resize(1000, 700);
+    buildLayout(tiles, rank, results);
+    const auto item = store.item(itemId);
+    if (!item) {
+        m_facts->setText(tr("Item %1 is no longer in the index.").arg(itemId));
+        return;
+    }
+    const auto source = store.source(item->sourceId);
+    m_absolutePath = QString::fromStdString((store.archiveRoot() / item->path).string());
+    setWindowTitle(tr("%1 - rscir").arg(QString::fromStdString(item->label())));
+    m_facts->setText(factsOf(*item, source, hit, rank, results));
+    // The archive's own rendering (bands, stretch), as indexing and query images have it.
+    startLoading(*item, source, store.settings().value_or(ArchiveSettings{}).rasterOptions());
+    if (item->footprint)
+        showOnLocator(*item);
+}
+
+void ViewerDialog::buildLayout(TileLoader* tiles, std::optional<int> rank, int results)
+{
     auto* layout = new QHBoxLayout(this);
     m_view = new ZoomView(this);
     auto* scene = new QGraphicsScene(m_view);
@@ -139,22 +157,22 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
     for (auto* b : {useButton, copyButton, folderButton, closeButton})
         side->addWidget(b);
     layout->addLayout(side);
+    connect(useButton, &QPushButton::clicked, this, [this] { emit useAsQuery(m_itemId); });
+    connect(copyButton, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_absolutePath); });
+    connect(folderButton, &QPushButton::clicked, this,
+            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_absolutePath).absolutePath())); });
+    connect(closeButton, &QPushButton::clicked, this, &QDialog::close);
+}
 
-    const auto item = store.item(itemId);
-    if (!item) {
-        m_facts->setText(tr("Item %1 is no longer in the index.").arg(itemId));
-        return;
-    }
-    const auto source = store.source(item->sourceId);
-    m_absolutePath = QString::fromStdString((store.archiveRoot() / item->path).string());
-    setWindowTitle(tr("%1 - rscir").arg(QString::fromStdString(item->label())));
-
-    QString facts = QStringLiteral("<b>%1</b><br>").arg(QString::fromStdString(item->path).toHtmlEscaped());
+QString ViewerDialog::factsOf(const ItemRecord& item, const std::optional<SourceRecord>& source,
+                              const std::optional<Hit>& hit, std::optional<int> rank, int results) const
+{
+    QString facts = QStringLiteral("<b>%1</b><br>").arg(QString::fromStdString(item.path).toHtmlEscaped());
     facts += tr("Window: x %1, y %2, %3 x %4 pixels<br>")
-                 .arg(item->window.x)
-                 .arg(item->window.y)
-                 .arg(item->window.width)
-                 .arg(item->window.height);
+                 .arg(item.window.x)
+                 .arg(item.window.y)
+                 .arg(item.window.width)
+                 .arg(item.window.height);
     if (source) {
         const auto& f = source->facts;
         facts += tr("Raster: %1 x %2, %3 band(s), %4 (%5)<br>")
@@ -170,11 +188,11 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
             facts += tr("Not georeferenced<br>");
         }
     }
-    if (item->footprint) {
+    if (item.footprint) {
         double lon = 0, lat = 0;
         for (int i = 0; i < 4; ++i) {
-            lon += (*item->footprint)[static_cast<std::size_t>(i)][0] / 4;
-            lat += (*item->footprint)[static_cast<std::size_t>(i)][1] / 4;
+            lon += (*item.footprint)[static_cast<std::size_t>(i)][0] / 4;
+            lat += (*item.footprint)[static_cast<std::size_t>(i)][1] / 4;
         }
         facts += tr("Centre: %1\u00b0 %2, %3\u00b0 %4<br>")
                      .arg(QLocale().toString(std::fabs(lat), 'f', 5))
@@ -198,10 +216,12 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
                                                   .arg(QLocale().toString(double(hit->avoidSimilarity), 'f', 4))
                                                   .arg(QLocale().toString(double(hit->avoidNormalised), 'f', 4));
     }
-    m_facts->setText(facts);
+    return facts;
+}
 
-    // The archive's own rendering (bands, stretch), as indexing and query images have it.
-    const RasterOptions options = store.settings().value_or(ArchiveSettings{}).rasterOptions();
+void ViewerDialog::startLoading(const ItemRecord& item, const std::optional<SourceRecord>& source,
+                                const RasterOptions& options)
+{
     auto* watcher = new QFutureWatcher<Loaded>(this);
     connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher] {
         const Loaded loaded = watcher->result();
@@ -215,9 +235,9 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
         m_view->setSceneRect(m_pixmap->boundingRect());
         m_view->fitInView(m_pixmap, Qt::KeepAspectRatio);
     });
-    watcher->setFuture(QtConcurrent::run(loadWindow, m_absolutePath, item->window, options));
+    watcher->setFuture(QtConcurrent::run(loadWindow, m_absolutePath, item.window, options));
     // A window of a larger raster: where it lies in the raster, and on the earth.
-    if (source && (item->window.width < source->facts.width || item->window.height < source->facts.height)) {
+    if (source && (item.window.width < source->facts.width || item.window.height < source->facts.height)) {
         auto* overview = new QFutureWatcher<Loaded>(this);
         connect(overview, &QFutureWatcher<Loaded>::finished, this, [this, overview] {
             if (!overview->result().image.isNull()) {
@@ -225,28 +245,26 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
                 m_overview->setVisible(true);
             }
         });
-        overview->setFuture(QtConcurrent::run(loadOverview, m_absolutePath, item->window,
+        overview->setFuture(QtConcurrent::run(loadOverview, m_absolutePath, item.window,
                                               static_cast<int>(source->facts.width),
                                               static_cast<int>(source->facts.height), options));
     }
-    if (item->footprint) {
-        auto footprints = std::make_shared<ArchiveFootprints>();
-        footprints->ids = {itemId};
-        footprints->footprints = {item->footprint};
-        footprints->withFootprint = 1;
-        m_locator->setFootprints(footprints);
-        m_locator->setResults({itemId});
-        m_locator->setVisible(true);
-        m_locator->zoomToArchive();
-        const QPointF centre = m_locator->centreLonLat();
-        m_locator->setView(centre.x(), centre.y(), std::max(20.0, m_locator->metresPerPixel() * 12));
-    }
+}
 
-    connect(useButton, &QPushButton::clicked, this, [this] { emit useAsQuery(m_itemId); });
-    connect(copyButton, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_absolutePath); });
-    connect(folderButton, &QPushButton::clicked, this,
-            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_absolutePath).absolutePath())); });
-    connect(closeButton, &QPushButton::clicked, this, &QDialog::close);
+/// The item on a small map of its surroundings.
+void ViewerDialog::showOnLocator(const ItemRecord& item)
+{
+    const std::int64_t itemId = m_itemId;
+    auto footprints = std::make_shared<ArchiveFootprints>();
+    footprints->ids = {itemId};
+    footprints->footprints = {item.footprint};
+    footprints->withFootprint = 1;
+    m_locator->setFootprints(footprints);
+    m_locator->setResults({itemId});
+    m_locator->setVisible(true);
+    m_locator->zoomToArchive();
+    const QPointF centre = m_locator->centreLonLat();
+    m_locator->setView(centre.x(), centre.y(), std::max(20.0, m_locator->metresPerPixel() * 12));
 }
 
 void ViewerDialog::setBenchmarkVerdict(bool positive, const QString& query)

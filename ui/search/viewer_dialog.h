@@ -51,6 +51,15 @@ signals:
     void stepRequested(int delta);
 
 private:
+    void buildLayout(TileLoader* tiles, std::optional<int> rank, int results);
+    /// The item's facts, its place among the results and its scores, as rich text.
+    QString factsOf(const ItemRecord& item, const std::optional<SourceRecord>& source, const std::optional<Hit>& hit,
+                    std::optional<int> rank, int results) const;
+    /// Reads the item's window (and, for a window of a larger raster, the raster small) off
+    /// the GUI thread.
+    void startLoading(const ItemRecord& item, const std::optional<SourceRecord>& source, const RasterOptions& options);
+    void showOnLocator(const ItemRecord& item);
+
     std::int64_t m_itemId;
     QString m_absolutePath;
     ZoomView* m_view;
