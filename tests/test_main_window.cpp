@@ -1,9 +1,12 @@
 #include "ui/jobs/jobs.h"
+#include "ui/models/models_dialog.h"
 #include "ui/jobs/jobs_panel.h"
 #include "ui/shell/main_window.h"
 #include "ui/shell/settings_dialog.h"
 
 #include "core/base/progress.h"
+#include "core/models/catalogue.h"
+#include "tests/shared_data.h"
 
 #include <QAction>
 #include <QApplication>
@@ -18,6 +21,8 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
 
@@ -161,6 +166,65 @@ private slots:
         QTRY_COMPARE(cancelled.count(), 1);
         QTRY_VERIFY(!panel.isVisible()); // nothing runs: the panel makes room again
         QTRY_VERIFY(panel.findChildren<QProgressBar*>().isEmpty());
+    }
+
+    void theModelsDialogUsesAndRemovesAnInstalledModel()
+    {
+        // A model imported into the models folder: listed as installed, used, removed.
+        RSCIR_REQUIRE_CONFORMANCE();
+        QTemporaryDir models;
+        qputenv("RSCIR_MODELS_DIR", models.path().toUtf8());
+        rscir::ImportOptions options;
+        options.name = "conformance-b32";
+        options.vocabulary = (rscir::test::conformanceDir() + QStringLiteral("/bpe_simple_vocab_16e6.txt.gz")).toStdString();
+        rscir::importModel((rscir::test::conformanceDir() + QStringLiteral("/models/gelu_b32/open_clip.safetensors"))
+                               .toStdString(),
+                           options);
+        JobManager jobs;
+        ModelsDialog dialog(&jobs);
+        dialog.show();
+        auto* table = dialog.findChild<QTableWidget*>();
+        QVERIFY(table && table->rowCount() >= 1);
+        const auto button = [&](const QString& text) {
+            for (QPushButton* b : dialog.findChildren<QPushButton*>())
+                if (b->text() == text)
+                    return b;
+            return static_cast<QPushButton*>(nullptr);
+        };
+        QPushButton* use = button(QStringLiteral("&Use This Model"));
+        QPushButton* remove = button(QStringLiteral("&Remove"));
+        QPushButton* install = button(QStringLiteral("&Install"));
+        QVERIFY(use && remove && install);
+        int row = -1;
+        for (int r = 0; r < table->rowCount(); ++r)
+            if (table->item(r, 0)->text() == QStringLiteral("conformance-b32"))
+                row = r;
+        QVERIFY(row >= 0);
+        // A catalogue entry that is not installed can be installed, not used or removed.
+        for (int r = 0; r < table->rowCount(); ++r)
+            if (r != row) {
+                table->selectRow(r);
+                QVERIFY(install->isEnabled() && !use->isEnabled() && !remove->isEnabled());
+                break;
+            }
+        table->selectRow(row);
+        QVERIFY(use->isEnabled() && remove->isEnabled() && !install->isEnabled());
+        QSignalSpy chosen(&dialog, &ModelsDialog::modelChosen);
+        QTest::mouseClick(use, Qt::LeftButton);
+        QCOMPARE(chosen.count(), 1);
+        QVERIFY(chosen.front().at(0).toString().endsWith(QStringLiteral("conformance-b32")));
+        QCOMPARE(chosen.front().at(1).toString(), QStringLiteral("gelu"));
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        // Removed: gone from the folder and no longer listed as installed.
+        dialog.show();
+        table->selectRow(row);
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QVERIFY(!rscir::findInstalledModel("conformance-b32"));
+        bool listedInstalled = false;
+        for (int r = 0; r < table->rowCount(); ++r)
+            listedInstalled = listedInstalled || table->item(r, 0)->text() == QStringLiteral("conformance-b32");
+        QVERIFY(!listedInstalled);
+        qunsetenv("RSCIR_MODELS_DIR");
     }
 
     void versionAndHelpWithoutDisplay()

@@ -295,7 +295,6 @@ try {
     const std::int64_t modelId = store.ensureModel(identity);
     store.prepareStore(modelId, identity, options.storage, log);
 
-    // On the CPU the encoder and the decoders share the cores: decoding gets half of them.
     // Decoders by default: half the thread budget beside a CPU encoder, all of it but the
     // host's thread beside a GPU; never more than the budget (they take turns within it).
     const int budget = static_cast<int>(threadBudget());

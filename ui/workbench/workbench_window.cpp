@@ -58,6 +58,42 @@ WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidg
     setWindowTitle(tr("Benchmark Workbench"));
     setAttribute(Qt::WA_DeleteOnClose);
     auto* layout = new QVBoxLayout(this);
+    addSettingsForm(layout);
+    addRunRow(layout);
+    m_tabs = new QTabWidget(this);
+    m_table = new QTableWidget(this);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->setVisible(false);
+    m_tabs->addTab(m_table, tr("Table"));
+
+    m_tabs->addTab(createChartPage(), tr("Chart"));
+    m_tabs->addTab(createQueriesPage(), tr("Queries"));
+    layout->addWidget(m_tabs, 1);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    m_report = buttons->addButton(tr("Save Report..."), QDialogButtonBox::ActionRole);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
+
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &WorkbenchWindow::updateKind);
+    // "Runs on" names the index and model a run would use now, not those of when it opened.
+    connect(m_session, &SearchSession::archiveChanged, this, &WorkbenchWindow::updateKind);
+    connect(m_session, &SearchSession::embeddingsChanged, this, &WorkbenchWindow::updateKind);
+    connect(m_runButton, &QPushButton::clicked, this, &WorkbenchWindow::run);
+    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
+        if (m_job)
+            m_job->cancel();
+    });
+    connect(m_paper, &QCheckBox::toggled, this, &WorkbenchWindow::updateChart);
+    connect(m_report, &QPushButton::clicked, this, &WorkbenchWindow::chooseReportFile);
+    updateKind();
+    showRun();
+    resize(900, 700);
+}
+
+/// The benchmark, its dataset, text column and lambdas, and what a run would use.
+void WorkbenchWindow::addSettingsForm(QVBoxLayout* layout)
+{
     auto* form = new QFormLayout;
     m_kind = new QComboBox(this);
     m_kind->addItem(tr("PatternCom (PatternNet)"));
@@ -82,7 +118,11 @@ WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidg
     m_source->setTextFormat(Qt::PlainText);
     form->addRow(tr("Runs on:"), m_source);
     layout->addLayout(form);
+    connect(browse, &QPushButton::clicked, this, &WorkbenchWindow::chooseDataset);
+}
 
+void WorkbenchWindow::addRunRow(QVBoxLayout* layout)
+{
     auto* runRow = new QHBoxLayout;
     m_runButton = new QPushButton(tr("Run"), this);
     m_runButton->setDefault(true);
@@ -97,13 +137,10 @@ WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidg
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
     layout->addWidget(m_message);
+}
 
-    m_tabs = new QTabWidget(this);
-    m_table = new QTableWidget(this);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->setVisible(false);
-    m_tabs->addTab(m_table, tr("Table"));
-
+QWidget* WorkbenchWindow::createChartPage()
+{
     auto* chartPage = new QWidget(this);
     auto* chartLayout = new QVBoxLayout(chartPage);
     m_chart = new QChartView(new QChart, chartPage);
@@ -118,8 +155,13 @@ WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidg
     chartRow->addWidget(m_paper, 1);
     chartRow->addWidget(exportChart);
     chartLayout->addLayout(chartRow);
-    m_tabs->addTab(chartPage, tr("Chart"));
+    connect(exportChart, &QPushButton::clicked, this, &WorkbenchWindow::chooseChartFile);
+    return chartPage;
+}
 
+/// Every query of the run shown, with its AP and first positive, to filter and to open.
+QWidget* WorkbenchWindow::createQueriesPage()
+{
     auto* queryPage = new QWidget(this);
     auto* queryLayout = new QVBoxLayout(queryPage);
     auto* queryRow = new QHBoxLayout;
@@ -152,27 +194,6 @@ WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidg
     m_open->setToolTip(tr("Load the query's image and text into the main window and mark which results are "
                           "its positives (also: double-click a row)"));
     queryLayout->addWidget(m_open, 0, Qt::AlignRight);
-    m_tabs->addTab(queryPage, tr("Queries"));
-    layout->addWidget(m_tabs, 1);
-
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    m_report = buttons->addButton(tr("Save Report..."), QDialogButtonBox::ActionRole);
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
-
-    connect(m_kind, &QComboBox::currentIndexChanged, this, &WorkbenchWindow::updateKind);
-    // "Runs on" names the index and model a run would use now, not those of when it opened.
-    connect(m_session, &SearchSession::archiveChanged, this, &WorkbenchWindow::updateKind);
-    connect(m_session, &SearchSession::embeddingsChanged, this, &WorkbenchWindow::updateKind);
-    connect(browse, &QPushButton::clicked, this, &WorkbenchWindow::chooseDataset);
-    connect(m_runButton, &QPushButton::clicked, this, &WorkbenchWindow::run);
-    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
-        if (m_job)
-            m_job->cancel();
-    });
-    connect(m_paper, &QCheckBox::toggled, this, &WorkbenchWindow::updateChart);
-    connect(exportChart, &QPushButton::clicked, this, &WorkbenchWindow::chooseChartFile);
-    connect(m_report, &QPushButton::clicked, this, &WorkbenchWindow::chooseReportFile);
     connect(m_runBox, &QComboBox::currentIndexChanged, this, &WorkbenchWindow::updateQueries);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_queries, &QTableView::doubleClicked, this, [this](const QModelIndex& index) { chooseQuery(index.row()); });
@@ -180,9 +201,7 @@ WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidg
         if (m_queries->currentIndex().isValid())
             chooseQuery(m_queries->currentIndex().row());
     });
-    updateKind();
-    showRun();
-    resize(900, 700);
+    return queryPage;
 }
 
 WorkbenchWindow::~WorkbenchWindow()

@@ -18,6 +18,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QVBoxLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -91,6 +92,11 @@ signals:
     void reportWritten(const QString& path);
 
 private:
+    void addSettingsForm(QVBoxLayout* layout);
+    void addRunRow(QVBoxLayout* layout);
+    QWidget* createChartPage();
+    QWidget* createQueriesPage();
+
     void chooseDataset();
     void chooseChartFile();
     void chooseReportFile();
