@@ -98,6 +98,15 @@ ModelsDialog::ModelsDialog(JobManager* jobs, QWidget* parent) : QDialog(parent),
     layout->addLayout(buttons);
 
     connect(close, &QPushButton::clicked, this, &QDialog::reject);
+    connectButtons();
+    refresh();
+}
+
+ModelsDialog::~ModelsDialog() = default;
+
+/// What the selection allows, and what each button does.
+void ModelsDialog::connectButtons()
+{
     connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] {
         const bool installed = selectedInstalled();
         const bool any = !selectedName().isEmpty();
@@ -130,10 +139,7 @@ ModelsDialog::ModelsDialog(JobManager* jobs, QWidget* parent) : QDialog(parent),
         if (m_running)
             m_running->cancel();
     });
-    refresh();
 }
-
-ModelsDialog::~ModelsDialog() = default;
 
 void ModelsDialog::showStatus(const QString& text, bool isError)
 {

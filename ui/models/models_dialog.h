@@ -38,6 +38,7 @@ signals:
     void modelsChanged();
 
 private:
+    void connectButtons();
     void refresh();
     void importModel();
     QString selectedName() const;

@@ -61,23 +61,7 @@ SweepDialog::SweepDialog(const std::vector<std::vector<Hit>>& rows, const std::v
         for (std::size_t c = 0; c < rows[r].size(); ++c) {
             const std::int64_t id =
                 embeddings && rows[r][c].index < embeddings->size() ? embeddings->itemId(rows[r][c].index) : 0;
-            auto* cell = new QLabel(m_sheet);
-            cell->setFixedSize(kCell, kCell);
-            cell->setAlignment(Qt::AlignCenter);
-            cell->setFrameShape(QFrame::Box);
-            cell->setToolTip(tr("Item %1, score %2; click to open it")
-                                 .arg(id)
-                                 .arg(QLocale().toString(double(rows[r][c].score), 'f', 4)));
-            cell->setProperty("item", QVariant::fromValue(static_cast<qlonglong>(id)));
-            cell->setCursor(Qt::PointingHandCursor);
-            cell->installEventFilter(this);
-            if (marked)
-                cell->setStyleSheet(QStringLiteral("QLabel { border: 2px solid palette(highlight); }"));
-            const QPixmap pixmap = m_thumbnails->thumbnail(id);
-            if (!pixmap.isNull())
-                cell->setPixmap(pixmap.scaled(kCell - 4, kCell - 4, Qt::KeepAspectRatio, Qt::SmoothTransformation));
-            m_cells[id].append(cell);
-            grid->addWidget(cell, static_cast<int>(r) + 1, static_cast<int>(c) + 1);
+            grid->addWidget(makeCell(id, rows[r][c].score, marked), static_cast<int>(r) + 1, static_cast<int>(c) + 1);
         }
     }
     scroll->setWidget(m_sheet);
@@ -110,6 +94,25 @@ SweepDialog::SweepDialog(const std::vector<std::vector<Hit>>& rows, const std::v
     });
     m_sheet->adjustSize();
     resize(std::min(m_sheet->width() + 40, 1400), std::min(m_sheet->height() + 80, 900));
+}
+
+QLabel* SweepDialog::makeCell(std::int64_t id, float score, bool marked)
+{
+    auto* cell = new QLabel(m_sheet);
+    cell->setFixedSize(kCell, kCell);
+    cell->setAlignment(Qt::AlignCenter);
+    cell->setFrameShape(QFrame::Box);
+    cell->setToolTip(tr("Item %1, score %2; click to open it").arg(id).arg(QLocale().toString(double(score), 'f', 4)));
+    cell->setProperty("item", QVariant::fromValue(static_cast<qlonglong>(id)));
+    cell->setCursor(Qt::PointingHandCursor);
+    cell->installEventFilter(this);
+    if (marked)
+        cell->setStyleSheet(QStringLiteral("QLabel { border: 2px solid palette(highlight); }"));
+    const QPixmap pixmap = m_thumbnails->thumbnail(id);
+    if (!pixmap.isNull())
+        cell->setPixmap(pixmap.scaled(kCell - 4, kCell - 4, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    m_cells[id].append(cell);
+    return cell;
 }
 
 bool SweepDialog::eventFilter(QObject* watched, QEvent* event)

@@ -40,6 +40,9 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    /// One result's thumbnail in the sheet, which opens the item when clicked.
+    QLabel* makeCell(std::int64_t id, float score, bool marked);
+
     QWidget* m_sheet;
     ThumbnailCache* m_thumbnails;
     QHash<std::int64_t, QList<QLabel*>> m_cells;
