@@ -171,6 +171,33 @@ MapDock::MapDock(ThumbnailCache* thumbnails, QWidget* parent) : QWidget(parent)
 
     connect(archive, &QToolButton::clicked, m_map, &MapView::zoomToArchive);
     connect(results, &QToolButton::clicked, m_map, &MapView::zoomToResults);
+    connect(load, &QToolButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Load an Area"), QString(),
+            tr("Vector files (*.geojson *.json *.gpkg *.shp *.kml *.fgb);;All files (*)"));
+        if (!path.isEmpty())
+            loadArea(path);
+    });
+    connect(clear, &QToolButton::clicked, this, [this] { emit areaChosen(std::nullopt); });
+    connect(layer, &QToolButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Add a Layer"), QString(),
+            tr("GIS files (*.geojson *.json *.gpkg *.shp *.kml *.fgb *.tif *.tiff *.vrt *.jp2 *.img);;All files (*)"));
+        if (!path.isEmpty())
+            loadLayer(path);
+    });
+    connect(noLayers, &QToolButton::clicked, m_map, &MapView::clearLayers);
+    connectMap();
+    connect(m_background, &QComboBox::activated, this, &MapDock::chooseBackground);
+    const int saved = m_background->findData(QSettings().value(QStringLiteral("map/background"), QStringLiteral("mosaic")));
+    m_background->setCurrentIndex(std::max(0, saved));
+    chooseBackground(m_background->currentIndex());
+    setAreaStatus({});
+}
+
+/// The drawing tools, areas drawn, the cursor's place, and what the map and its tiles say.
+void MapDock::connectMap()
+{
     connect(m_rectangle, &QToolButton::toggled, this, [this](bool on) {
         if (on)
             m_polygon->setChecked(false);
@@ -188,22 +215,6 @@ MapDock::MapDock(ThumbnailCache* thumbnails, QWidget* parent) : QWidget(parent)
         m_polygon->setChecked(false);
         emit areaChosen(area);
     });
-    connect(load, &QToolButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Load an Area"), QString(),
-            tr("Vector files (*.geojson *.json *.gpkg *.shp *.kml *.fgb);;All files (*)"));
-        if (!path.isEmpty())
-            loadArea(path);
-    });
-    connect(clear, &QToolButton::clicked, this, [this] { emit areaChosen(std::nullopt); });
-    connect(layer, &QToolButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Add a Layer"), QString(),
-            tr("GIS files (*.geojson *.json *.gpkg *.shp *.kml *.fgb *.tif *.tiff *.vrt *.jp2 *.img);;All files (*)"));
-        if (!path.isEmpty())
-            loadLayer(path);
-    });
-    connect(noLayers, &QToolButton::clicked, m_map, &MapView::clearLayers);
     connect(m_map, &MapView::cursorMoved, this, [this](double lon, double lat) {
         // Hemispheres named, as the viewer does: no guessing whether latitude or longitude
         // comes first (area boxes are west, south, east, north, as --bbox).
@@ -216,11 +227,6 @@ MapDock::MapDock(ThumbnailCache* thumbnails, QWidget* parent) : QWidget(parent)
     connect(m_tiles, &TileLoader::failedOnce, this, [this](const QString& why) {
         emit message(tr("Map tiles could not be loaded (%1); the map goes on without them.").arg(why));
     });
-    connect(m_background, &QComboBox::activated, this, &MapDock::chooseBackground);
-    const int saved = m_background->findData(QSettings().value(QStringLiteral("map/background"), QStringLiteral("mosaic")));
-    m_background->setCurrentIndex(std::max(0, saved));
-    chooseBackground(m_background->currentIndex());
-    setAreaStatus({});
 }
 
 void MapDock::chooseBackground(int index)

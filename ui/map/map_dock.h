@@ -41,6 +41,7 @@ signals:
     void message(const QString& text);
 
 private:
+    void connectMap();
     void chooseBackground(int index);
 
     MapView* m_map;

@@ -276,10 +276,8 @@ void WorkbenchWindow::setMessage(const QString& text, bool error)
     m_message->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
 }
 
-bool WorkbenchWindow::run()
+std::optional<BenchmarkRequest> WorkbenchWindow::gatherRequest()
 {
-    if (m_job)
-        return false;
     updateKind();
     const auto info = m_session->archive();
     const auto backend = m_session->backend();
@@ -287,7 +285,7 @@ bool WorkbenchWindow::run()
         setMessage(tr("Open an index of the benchmark's images and load a model first: the workbench ranks with "
                       "them."),
                    true);
-        return false;
+        return std::nullopt;
     }
     BenchmarkRequest request;
     request.kind = m_kind->currentIndex() == 1 ? Kind::Composed : Kind::PatternCom;
@@ -302,14 +300,25 @@ bool WorkbenchWindow::run()
         setMessage(request.kind == Kind::Composed ? tr("Choose the benchmark's CSV file.")
                                                   : tr("Choose the PatternNet folder."),
                    true);
-        return false;
+        return std::nullopt;
     }
     try {
         request.lambdas = parseLambdas(m_lambdas->text().trimmed().toStdString());
     } catch (const Error& e) {
         setMessage(QString::fromStdString(e.message()), true);
-        return false;
+        return std::nullopt;
     }
+    return request;
+}
+
+bool WorkbenchWindow::run()
+{
+    if (m_job)
+        return false;
+    const auto gathered = gatherRequest();
+    if (!gathered)
+        return false;
+    const BenchmarkRequest request = *gathered;
     auto result = std::make_shared<std::shared_ptr<BenchmarkRun>>();
     auto* job = new FunctionJob(request.kind == Kind::PatternCom ? tr("PatternCom benchmark")
                                                                  : tr("Composed benchmark"),

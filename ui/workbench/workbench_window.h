@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QCheckBox;
@@ -38,6 +39,7 @@ class Job;
 class JobManager;
 class SearchSession;
 struct BenchmarkRun;
+struct BenchmarkRequest;
 class QueryTableModel;
 
 /// A benchmark query as the main window shows it: the query, and which items of the
@@ -92,6 +94,9 @@ signals:
     void reportWritten(const QString& path);
 
 private:
+    /// What a run needs from the window, the open index and the model; nullopt (and a
+    /// message) when something is missing or wrong.
+    std::optional<BenchmarkRequest> gatherRequest();
     void addSettingsForm(QVBoxLayout* layout);
     void addRunRow(QVBoxLayout* layout);
     QWidget* createChartPage();
