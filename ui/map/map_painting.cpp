@@ -52,6 +52,26 @@ void MapView::drawTiles(QPainter& painter)
     m_tiles->keepOnly(visible);
 }
 
+/// The archive's thumbnails at their footprints: a quick-look mosaic that works offline.
+void MapView::drawMosaic(QPainter& painter, const std::vector<std::size_t>& visible)
+{
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    for (std::size_t i : visible) {
+        const QPixmap pixmap = m_thumbnails->thumbnail(m_footprints->ids[i]);
+        if (pixmap.isNull())
+            continue;
+        const QPolygonF target = quadOf(i);
+        const QPolygonF source(QRectF(0, 0, pixmap.width(), pixmap.height()));
+        QTransform transform;
+        if (!QTransform::quadToQuad(QPolygonF(source.mid(0, 4)), QPolygonF(target.mid(0, 4)), transform))
+            continue;
+        painter.save();
+        painter.setTransform(transform, true);
+        painter.drawPixmap(0, 0, pixmap);
+        painter.restore();
+    }
+}
+
 void MapView::drawArchive(QPainter& painter)
 {
     if (!m_footprints)
@@ -110,24 +130,8 @@ void MapView::drawArchive(QPainter& painter)
         painter.drawImage(0, 0, m_archiveLayer);
         return;
     }
-    // The archive's thumbnails at their footprints: a quick-look mosaic that works offline.
-    if (m_background == Background::Mosaic && m_thumbnails && visible.size() <= kMosaicLimit) {
-        painter.setRenderHint(QPainter::SmoothPixmapTransform);
-        for (std::size_t i : visible) {
-            const QPixmap pixmap = m_thumbnails->thumbnail(m_footprints->ids[i]);
-            if (pixmap.isNull())
-                continue;
-            const QPolygonF target = quadOf(i);
-            const QPolygonF source(QRectF(0, 0, pixmap.width(), pixmap.height()));
-            QTransform transform;
-            if (!QTransform::quadToQuad(QPolygonF(source.mid(0, 4)), QPolygonF(target.mid(0, 4)), transform))
-                continue;
-            painter.save();
-            painter.setTransform(transform, true);
-            painter.drawPixmap(0, 0, pixmap);
-            painter.restore();
-        }
-    }
+    if (m_background == Background::Mosaic && m_thumbnails && visible.size() <= kMosaicLimit)
+        drawMosaic(painter, visible);
     painter.setRenderHint(QPainter::Antialiasing, visible.size() < 1000);
     painter.setPen(QPen(QColor(90, 100, 120, 170), 1));
     painter.setBrush(Qt::NoBrush);

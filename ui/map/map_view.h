@@ -103,6 +103,7 @@ private:
     void fitMercator(double minX, double minY, double maxX, double maxY);
     void drawTiles(QPainter& painter);
     void drawArchive(QPainter& painter);
+    void drawMosaic(QPainter& painter, const std::vector<std::size_t>& visible);
     void drawScaleBar(QPainter& painter);
     void drawRasterLayers(QPainter& painter);
     void drawVectorLayers(QPainter& painter);
