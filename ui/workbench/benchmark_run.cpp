@@ -110,6 +110,69 @@ std::vector<std::string> relativeToArchive(const fs::path& datasetRoot, const st
     return out;
 }
 
+
+/// Every PatternCom query as a row of the workbench's query table.
+void addPatternComQueries(BenchmarkRun& run, const PatternComDataset& dataset, const std::vector<std::int64_t>& itemIds)
+{
+    run.queryColumns = {WorkbenchWindow::tr("Attribute"), WorkbenchWindow::tr("Image"), WorkbenchWindow::tr("Class"),
+                         WorkbenchWindow::tr("Value"), WorkbenchWindow::tr("Text")};
+    for (std::size_t a = 0; a < dataset.attributes.size(); ++a)
+        for (const auto& query : dataset.attributes[a].queries) {
+            BenchmarkRun::Query q;
+            q.cells = {attributeName(dataset.attributes[a].name), QString::fromStdString(dataset.fileNames[query.item]),
+                       QString::fromStdString(dataset.classes[query.item]), QString::fromStdString(query.value),
+                       QString::fromStdString(query.prompt)};
+            q.item = itemIds[query.item];
+            q.keywords = QString::fromStdString(dataset.attributes[a].name);
+            q.text = QString::fromStdString(query.prompt);
+            for (const auto relevant : query.relevant)
+                q.positives.push_back(itemIds[relevant]);
+            std::sort(q.positives.begin(), q.positives.end());
+            q.description = q.cells[0] + QStringLiteral(": ") + q.cells[1] + QStringLiteral(", ") + q.cells[3] +
+                            QStringLiteral(" \u2192 ") + q.cells[4];
+            run.queries.push_back(std::move(q));
+        }
+}
+
+/// The runs of `eval cir`'s JSON into `run` (its table and each query's outcome); WeiCom's
+/// values by lambda, for the chart.
+std::map<double, std::vector<double>> readCirRuns(BenchmarkRun& run, const std::string& json,
+                                                  const std::map<std::size_t, std::size_t>& queryOfLine)
+{
+    const auto parsed = nlohmann::json::parse(json);
+    std::map<double, std::vector<double>> weicom;
+    double best = -1;
+    for (const auto& result : parsed.at("results")) {
+        const Method method = parseMethod(result.at("method").get<std::string>());
+        const bool hasLambda = !result.at("lambda").is_null();
+        const double lambda = hasLambda ? result.at("lambda").get<double>() : 0.0;
+        BenchmarkRun::Run entry{QString::fromStdString(std::string(methodName(method))) +
+                                    (hasLambda ? QStringLiteral(" ") + QString::fromStdString(formatLambda(lambda))
+                                               : QString()),
+                                runLabel(method, QLocale().toString(lambda)), method, lambda, {}};
+        entry.values.push_back(result.at("mAP").get<double>()); // percent, as PatternCom's
+        for (const char* k : {"1", "5", "10", "50"})
+            entry.values.push_back(result.at("recall").at(k).get<double>());
+        if (method == Method::WeiCom) {
+            weicom[lambda] = entry.values;
+            if (entry.values.front() > best) {
+                best = entry.values.front();
+                run.bestRun = entry.key;
+            }
+        }
+        auto& list = run.outcomes[entry.key];
+        list.assign(run.queries.size(), {0.0, 0});
+        for (const auto& q : result.at("queries")) {
+            const auto found = queryOfLine.find(q.at("row").get<std::size_t>());
+            if (found != queryOfLine.end())
+                list[found->second] = {q.at("ap").get<double>() / 100.0, // kept as a fraction, as PatternCom's
+                                       q.at("first_rank").is_null() ? 0 : q.at("first_rank").get<std::size_t>()};
+        }
+        run.runs.push_back(std::move(entry));
+    }
+    return weicom;
+}
+
 } // namespace
 
 
@@ -177,24 +240,7 @@ std::shared_ptr<BenchmarkRun> runPatternComBenchmark(const BenchmarkRequest& r, 
         run->series.emplace_back(attributeName(attributes[a]), std::move(points));
         run->seriesColours.push_back(attributeColour(attributes[a]));
     }
-    run->queryColumns = {WorkbenchWindow::tr("Attribute"), WorkbenchWindow::tr("Image"), WorkbenchWindow::tr("Class"),
-                         WorkbenchWindow::tr("Value"), WorkbenchWindow::tr("Text")};
-    for (std::size_t a = 0; a < dataset->attributes.size(); ++a)
-        for (const auto& query : dataset->attributes[a].queries) {
-            BenchmarkRun::Query q;
-            q.cells = {attributeName(dataset->attributes[a].name), QString::fromStdString(dataset->fileNames[query.item]),
-                       QString::fromStdString(dataset->classes[query.item]), QString::fromStdString(query.value),
-                       QString::fromStdString(query.prompt)};
-            q.item = itemIds[query.item];
-            q.keywords = QString::fromStdString(dataset->attributes[a].name);
-            q.text = QString::fromStdString(query.prompt);
-            for (const auto relevant : query.relevant)
-                q.positives.push_back(itemIds[relevant]);
-            std::sort(q.positives.begin(), q.positives.end());
-            q.description = q.cells[0] + QStringLiteral(": ") + q.cells[1] + QStringLiteral(", ") + q.cells[3] +
-                            QStringLiteral(" \u2192 ") + q.cells[4];
-            run->queries.push_back(std::move(q));
-        }
+    addPatternComQueries(*run, *dataset, itemIds);
     for (const auto& [key, perAttribute] : result->queries) {
         auto& list = run->outcomes[QString::fromStdString(key)];
         for (const auto& queries : perAttribute)
@@ -256,37 +302,7 @@ std::shared_ptr<BenchmarkRun> runComposedBenchmark(const BenchmarkRequest& r, Pr
         queryOfLine[row.line] = run->queries.size();
         run->queries.push_back(std::move(q));
     }
-    const auto parsed = nlohmann::json::parse(json);
-    std::map<double, std::vector<double>> weicom;
-    double best = -1;
-    for (const auto& result : parsed.at("results")) {
-        const Method method = parseMethod(result.at("method").get<std::string>());
-        const bool hasLambda = !result.at("lambda").is_null();
-        const double lambda = hasLambda ? result.at("lambda").get<double>() : 0.0;
-        BenchmarkRun::Run entry{QString::fromStdString(std::string(methodName(method))) +
-                                    (hasLambda ? QStringLiteral(" ") + QString::fromStdString(formatLambda(lambda))
-                                               : QString()),
-                                runLabel(method, QLocale().toString(lambda)), method, lambda, {}};
-        entry.values.push_back(result.at("mAP").get<double>()); // percent, as PatternCom's
-        for (const char* k : {"1", "5", "10", "50"})
-            entry.values.push_back(result.at("recall").at(k).get<double>());
-        if (method == Method::WeiCom) {
-            weicom[lambda] = entry.values;
-            if (entry.values.front() > best) {
-                best = entry.values.front();
-                run->bestRun = entry.key;
-            }
-        }
-        auto& list = run->outcomes[entry.key];
-        list.assign(run->queries.size(), {0.0, 0});
-        for (const auto& q : result.at("queries")) {
-            const auto found = queryOfLine.find(q.at("row").get<std::size_t>());
-            if (found != queryOfLine.end())
-                list[found->second] = {q.at("ap").get<double>() / 100.0, // kept as a fraction, as PatternCom's
-                                       q.at("first_rank").is_null() ? 0 : q.at("first_rank").get<std::size_t>()};
-        }
-        run->runs.push_back(std::move(entry));
-    }
+    const auto weicom = readCirRuns(*run, json, queryOfLine);
     // The baselines first, as in the PatternCom table.
     std::stable_partition(run->runs.begin(), run->runs.end(),
                           [](const BenchmarkRun::Run& r) { return r.method != Method::WeiCom && r.method != Method::Slerp; });
