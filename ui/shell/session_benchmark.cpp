@@ -1,0 +1,158 @@
+// The desktop session benchmark: open an index, load a model twice, compose a query and
+// drag lambda, timing each phase and the longest stall of the GUI event loop.
+#include "ui/shell/scripted_run.h"
+#include "ui/shell/script_sequence.h"
+
+#include "ui/search/query_panel.h"
+#include "ui/shell/message_bar.h"
+
+#include <QComboBox>
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListView>
+#include <QSlider>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+namespace rscir::ui {
+
+using namespace script;
+
+namespace {
+
+/// The session benchmark's measurements. The stall monitor is a timer on the GUI thread:
+/// the longest gap between two of its ticks is the longest time the event loop did not run.
+struct SessionMonitor {
+    QTimer monitor;
+    QElapsedTimer sinceTick;
+    double maxStall = 0;
+    QJsonObject stalls; ///< the longest stall of each phase, by the phase's name
+    QString current = QStringLiteral("open"); ///< the phase a stall that ends now belongs to
+    std::vector<double> latencies;
+    QElapsedTimer phase;
+    QJsonObject phases;
+
+    SessionMonitor()
+    {
+        monitor.setTimerType(Qt::PreciseTimer);
+        monitor.setInterval(2);
+        QObject::connect(&monitor, &QTimer::timeout, [this] {
+            const double stall = static_cast<double>(sinceTick.nsecsElapsed()) / 1e6;
+            maxStall = std::max(maxStall, stall);
+            stalls[current] = std::max(stalls[current].toDouble(), stall);
+            sinceTick.restart();
+        });
+    }
+
+    /// The one JSON line the benchmark prints.
+    QJsonObject report(const MainWindow& window)
+    {
+        auto& l = latencies;
+        std::sort(l.begin(), l.end());
+        QJsonObject result = phases;
+        result[QStringLiteral("median_ms")] = l.empty() ? 0.0 : l[l.size() / 2];
+        result[QStringLiteral("worst_ms")] = l.empty() ? 0.0 : l.back();
+        result[QStringLiteral("max_stall_ms")] = maxStall;
+        result[QStringLiteral("stall_ms")] = stalls;
+        result[QStringLiteral("steps")] = static_cast<int>(l.size());
+        // Memory as llama.cpp reports it: the process's own, and the store's mapping apart.
+        QFile status(QStringLiteral("/proc/self/status"));
+        if (status.open(QIODevice::ReadOnly))
+            for (const QByteArray& line : status.readAll().split('\n'))
+                if (line.startsWith("RssAnon:"))
+                    result[QStringLiteral("private_mib")] = line.mid(8).trimmed().split(' ').front().toDouble() / 1024.0;
+        if (const auto* e = window.session()->embeddings())
+            result[QStringLiteral("mapped_mib")] = static_cast<double>(e->mappedBytes()) / (1 << 20);
+        return result;
+    }
+};
+
+} // namespace
+
+void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
+{
+    MainWindow* w = &window;
+    auto shared = std::make_shared<SessionMonitor>();
+    auto* sequence = new Sequence(window, [shared, w](int code) {
+        shared->monitor.stop();
+        if (code != 0) {
+            exitWith(code);
+            return;
+        }
+        std::printf("%s\n", QJsonDocument(shared->report(*w)).toJson(QJsonDocument::Compact).constData());
+        std::fflush(stdout);
+        exitWith(0);
+    });
+    const auto phase = [shared](const char* name) {
+        return [shared, name] {
+            shared->phases[QString::fromLatin1(name)] = static_cast<double>(shared->phase.nsecsElapsed()) / 1e6;
+        };
+    };
+    sequence->add({QStringLiteral("start"), [shared] {
+                       shared->sinceTick.start();
+                       shared->monitor.start();
+                       shared->phase.start();
+                   }});
+    sequence->add({QStringLiteral("open_index"), [=] { w->openIndex(options.index); },
+                   [=] {
+                       if (w->session()->isOpening())
+                           return false;
+                       if (!w->session()->archive())
+                           throw Error(w->messageBar()->text().toStdString());
+                       return true;
+                   }});
+    sequence->add({QStringLiteral("phase"), [=] {
+                       phase("open_ms")();
+                       shared->phase.restart();
+                   }});
+    for (const char* name : {"load_model_ms", "switch_model_ms"}) {
+        sequence->add({QStringLiteral("load_model"), [=] {
+                           shared->current = QString::fromLatin1(name).chopped(3);
+                           shared->phase.restart();
+                           w->loadModel(options.model, options.activation, options.vocabulary);
+                       },
+                       settledOrFailed(window, *sequence)});
+        sequence->add({QStringLiteral("phase"), phase(name)});
+    }
+    sequence->add({QStringLiteral("query"), [=] {
+                       if (!w->session()->embeddings() || w->session()->embeddings()->size() == 0)
+                           throw Error("the index holds no embeddings of this model");
+                       shared->current = QStringLiteral("query");
+                       shared->phase.restart();
+                       w->session()->setQueryItem(w->session()->embeddings()->itemId(0));
+                       w->queryPanel()->textBox()->setEditText(options.text);
+                       w->session()->setQueryText(options.text);
+                   },
+                   settledOrFailed(window, *sequence)});
+    sequence->add({QStringLiteral("phase"), [=] {
+                       phase("query_ms")();
+                       shared->current = QStringLiteral("drag");
+                       shared->phases[QStringLiteral("items")] = static_cast<double>(w->session()->searchableItems());
+                       w->chooseLambda(0.0);
+                   }});
+    // The drag: one slider value per event-loop turn, as a mouse drag delivers them.
+    const int steps = std::max(2, options.steps);
+    for (int pass = 0; pass < 2; ++pass)
+        for (int step = 1; step <= steps; ++step) {
+            const int value = static_cast<int>(std::lround(100.0 * (pass == 0 ? step : steps - step) / steps));
+            sequence->add({QStringLiteral("drag"), [=] {
+                               QSlider* slider = w->queryPanel()->lambdaSlider();
+                               if (value == slider->value())
+                                   return;
+                               QElapsedTimer timer;
+                               timer.start();
+                               slider->setValue(value); // valueChanged -> re-rank -> model update
+                               w->resultsView()->viewport()->repaint();
+                               shared->latencies.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+                           }});
+        }
+    sequence->start();
+}
+
+} // namespace rscir::ui
