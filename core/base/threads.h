@@ -44,13 +44,13 @@ public:
     ThreadShare(const ThreadShare&) = delete;
     ThreadShare& operator=(const ThreadShare&) = delete;
 
-    /// Takes more threads, up to `wanted` in all (0: as many as are free), without waiting:
-    /// for work that first waited for something else (a lock) with one thread.
-    void grow(unsigned wanted);
     /// The threads this share may run on, the caller's included (at least 1).
     unsigned threads() const { return m_threads; }
 
 private:
+    /// Takes more threads, up to `wanted` in all (0: as many as are free), without waiting.
+    void grow(unsigned wanted);
+
     unsigned m_threads = 1;
     unsigned m_taken = 0; ///< threads taken from the budget (not counting an outer share's)
 };

@@ -78,7 +78,8 @@ struct Coded {
 
 /// Messages travel between threads as their English sentence (the log keeps it); each
 /// coded one is remembered here, so that the message bar can say it from its code. The
-/// last few hundred are kept: a message is shown moments after it was raised.
+/// last 256 at most are kept (the list starts again when full): a message is shown
+/// moments after it was raised.
 class CodedMessages {
 public:
     void remember(const QString& english, Coded coded)
