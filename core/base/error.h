@@ -31,6 +31,9 @@ enum class ErrorCode {
     NoPolygons, ///< file (and layer)
     NotGeoreferenced, ///< file
     PickledModel, ///< checkpoint, class, how to convert it
+    StoreIsLink, ///< store file
+    SourceOutsideArchive, ///< index, source path, why
+    TooManyVertices, ///< what, vertices, the limit
 };
 
 /// Thrown by every part of core for failures a user can meet: bad files, bad

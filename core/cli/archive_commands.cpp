@@ -61,7 +61,7 @@ std::vector<int> parseBands(const std::string& text)
     return bands;
 }
 
-std::atomic<bool> g_interrupted{false};
+volatile std::sig_atomic_t g_interrupted = 0; ///< the signal that interrupted the command, or 0
 
 struct IndexArgs {
     ModelOptions model;
@@ -139,18 +139,27 @@ int runPlan(const IndexArgs& a, const IndexOptions& options)
     return 0;
 }
 
-/// Ctrl-C and SIGTERM (a scheduler's cancel) cancel `progress` while the object lives.
+/// Ctrl-C and SIGTERM (a scheduler's cancel) cancel `progress` while the object lives:
+/// the command stops at its next step and keeps what it committed. One that has not
+/// stopped within a second (a read that blocks, a long batch) ends there: everything an
+/// index holds survives a kill at any moment.
 class InterruptWatch {
 public:
     explicit InterruptWatch(Progress& progress) : m_progress(progress)
     {
-        g_interrupted = false;
-        std::signal(SIGINT, [](int) { g_interrupted = true; });
-        std::signal(SIGTERM, [](int) { g_interrupted = true; });
+        g_interrupted = 0;
+        std::signal(SIGINT, [](int signal) { g_interrupted = signal; });
+        std::signal(SIGTERM, [](int signal) { g_interrupted = signal; });
         m_watcher = std::thread([this] {
+            int waited = 0;
             while (!m_finished) {
-                if (g_interrupted)
+                if (g_interrupted) {
                     m_progress.cancel();
+                    if (++waited > 18) {
+                        std::cerr << "rscir: interrupted\n";
+                        std::_Exit(128 + g_interrupted);
+                    }
+                }
                 std::this_thread::sleep_for(std::chrono::milliseconds(50));
             }
         });
@@ -364,7 +373,7 @@ public:
         const auto item = m_store->item(id);
         if (!item)
             throw Error("item " + std::to_string(id) + " is not in the index " + m_indexPath);
-        QueryTerm term = QueryTerm::ofItem(m_indexPath, id, (m_store->archiveRoot() / item->path).string());
+        QueryTerm term = QueryTerm::ofItem(m_indexPath, id, m_store->sourceFile(item->path).string());
         term.source = item->path;
         term.window = {item->window.x, item->window.y, item->window.width, item->window.height};
         return term;
@@ -453,7 +462,7 @@ public:
         std::vector<RankedItem> results;
         for (const Hit& hit : ranking.rank(method, lambda, k, nu)) {
             if (auto item = m_store->item(m_embeddings->itemId(hit.index))) {
-                const std::string absolute = (m_store->archiveRoot() / item->path).string();
+                const std::string absolute = m_store->sourceFile(item->path).string();
                 results.push_back({std::move(*item), hit, absolute});
             }
         }
@@ -730,6 +739,7 @@ int runInfo(const std::string& index)
     json["items"] = store->itemCount();
     json["models"] = nlohmann::json::array();
     json["format"] = store->schemaVersion();
+    json["read_only"] = store->onReadOnlyStorage();
     for (const auto& m : store->models()) {
         nlohmann::ordered_json model{{"name", m.name},
                                      {"items", store->embeddingCount(m.id)},
@@ -777,7 +787,7 @@ int runInfo(const std::string& index)
             } else if (opened < 10000) {
                 ++opened;
                 try {
-                    const auto raster = Raster::open(store->archiveRoot() / source.path, options);
+                    const auto raster = Raster::open(store->sourceFile(source.path), options);
                     for (int b : raster->displayBands())
                         key += (key.empty() ? "" : ",") + std::to_string(b);
                 } catch (const Error&) {

@@ -283,6 +283,14 @@ std::unique_ptr<Raster> Raster::open(const std::filesystem::path& path, const Ra
     initialiseGdal();
     auto impl = std::make_unique<Impl>();
     impl->path = path;
+    if (path.string().rfind("/vsi", 0) != 0) {
+        // GDAL would wait for a FIFO's writer forever, and read a device without end.
+        std::error_code ec;
+        const auto status = std::filesystem::status(path, ec);
+        if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+            throw Error(ErrorCode::NotARaster, {path.string(), "it is not a regular file"},
+                        path.string() + ": not a raster GDAL can read: it is not a regular file");
+    }
     {
         GdalErrorScope errors;
         impl->dataset.reset(GDALDataset::Open(path.string().c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));

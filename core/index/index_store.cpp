@@ -17,6 +17,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace rscir {
@@ -285,29 +286,64 @@ std::string sqliteDamage(const std::filesystem::path& path)
     return {};
 }
 
-/// What a file is, read through an immutable read-only connection: nothing of it is
-/// changed (no journal rolled back, no -wal or -shm made) before it is known to be ours.
+/// The first 100 bytes of a regular file, read without blocking (a FIFO or a device is
+/// refused before it is read); fewer when the file is shorter.
+std::string fileHeader(const std::filesystem::path& path)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        throw Error("cannot open " + path.string() + ": " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw Error(path.string() + " is not a regular file", "an index is a file; give the path of one");
+    }
+    std::string header(100, '\0');
+    const auto got = ::pread(fd, header.data(), header.size(), 0);
+    ::close(fd);
+    header.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+    return header;
+}
+
+bool nonEmptyFile(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    return std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) > 0 && !ec;
+}
+
+/// What a file is. Ours is known by the application id in its header, read as bytes: a
+/// write-ahead log that a full disk or a kill left unapplied changes nothing of that
+/// header, while its main file may be half-written. Anything else is read through an
+/// immutable connection (nothing of it is changed, no -wal or -shm made, before it is
+/// known to be ours), or, when it has a log of its own, a read-only one that sees the log.
 FileKind identifyIndexFile(const std::filesystem::path& path, std::int64_t applicationId, std::string& why)
 {
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) == 0)
+    if (!std::filesystem::exists(path, ec))
         return FileKind::New;
-    std::string uri = "file:";
-    for (const unsigned char c : path.string()) {
-        if (std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-') {
-            uri += static_cast<char>(c);
-        } else {
-            char hex[4];
-            std::snprintf(hex, sizeof hex, "%%%02X", c);
-            uri += hex;
-        }
+    const std::string header = fileHeader(path);
+    const bool hasLog = nonEmptyFile(path.string() + "-wal");
+    if (header.empty() && !hasLog)
+        return FileKind::New;
+    // (An empty main file with a log: a first run that filled the disk before its first checkpoint.)
+    const bool sqliteMagic = header.empty() || (header.size() >= 16 && std::memcmp(header.data(), "SQLite format 3", 16) == 0);
+    if (sqliteMagic && header.size() >= 72) {
+        const auto* h = reinterpret_cast<const unsigned char*>(header.data());
+        const std::uint32_t id = (std::uint32_t(h[68]) << 24) | (std::uint32_t(h[69]) << 16) |
+                                 (std::uint32_t(h[70]) << 8) | std::uint32_t(h[71]);
+        if (id == static_cast<std::uint32_t>(applicationId))
+            return FileKind::Ours; // ours, possibly before its tables were made or with a log not yet applied
     }
-    uri += "?immutable=1";
+    if (!sqliteMagic) {
+        why = "it is not an SQLite database";
+        return FileKind::Foreign;
+    }
     sqlite3* db = nullptr;
     struct Closer {
         sqlite3*& db;
         ~Closer() { sqlite3_close(db); }
     } closer{db};
+    const std::string uri = sql::fileUri(path, hasLog ? "mode=ro" : "immutable=1");
     if (sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) != SQLITE_OK) {
         why = "it cannot be opened as an SQLite database";
         return FileKind::Foreign;
@@ -324,26 +360,18 @@ FileKind identifyIndexFile(const std::filesystem::path& path, std::int64_t appli
         sqlite3_finalize(stmt);
         return out;
     };
-    // The application id first: it is in the header, which a concurrent writer of the
-    // index does not change, so an index being indexed is still recognised at once.
     const auto application = number("PRAGMA application_id");
     if (application && *application == applicationId)
-        return FileKind::Ours; // ours, possibly before its tables were made
+        return FileKind::Ours; // its log carries the header
     // Not ours by its header: an SQLite file cut short is damaged, not another program's.
-    // (Ours is never judged by its length: a writer may be extending it right now.)
-    if (why = sqliteDamage(path); !why.empty())
+    // (Ours is never judged by its length: a writer may be extending it right now, and a
+    // log may hold what its main file lacks.)
+    if (why = hasLog ? std::string() : sqliteDamage(path); !why.empty())
         return FileKind::Damaged;
     const auto tables = number("SELECT count(*) FROM sqlite_master");
     if (!application || !tables) {
-        std::ifstream in(path, std::ios::binary);
-        char magic[16] = {};
-        in.read(magic, sizeof magic);
-        if (in.gcount() == 16 && std::memcmp(magic, "SQLite format 3", 16) == 0) {
-            why = "SQLite cannot read it";
-            return FileKind::Damaged;
-        }
-        why = "it is not an SQLite database";
-        return FileKind::Foreign;
+        why = "SQLite cannot read it";
+        return FileKind::Damaged;
     }
     if (*application == 0) {
         const auto has = [&](const char* table) {
@@ -371,6 +399,14 @@ FileKind identifyIndexFile(const std::filesystem::path& path, std::int64_t appli
     return FileKind::Foreign;
 }
 
+/// Whether the index file and its folder may be written: not on a read-only mount, not
+/// without permission (where SQLite could not make its -wal and -shm beside it).
+bool writableStorage(const std::filesystem::path& path)
+{
+    const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    return ::access(path.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0;
+}
+
 } // namespace
 
 std::unique_ptr<IndexStore> IndexStore::open(const std::filesystem::path& path, bool create, bool readOnly,
@@ -392,7 +428,17 @@ try {
     // (An SQLite file cut short is taken for an index: its header no longer says whose it is.)
     if (kind == FileKind::New && !create)
         throw Error(path.string() + " is empty; it is not an rscir index");
-    auto store = std::unique_ptr<IndexStore>(new IndexStore(std::make_unique<sql::Database>(path, create, readOnly)));
+    // A reader where it could write opens for writing and never writes (query_only): when it
+    // is the last connection to close, SQLite folds the log back and removes -wal and -shm,
+    // so that reading leaves nothing behind. On read-only storage nobody can be writing; a
+    // file without a log is read as it is, creating nothing.
+    const bool storageReadOnly = readOnly && !writableStorage(path);
+    const sql::Access access = !readOnly                                            ? (create ? sql::Access::Create : sql::Access::Write)
+                               : !storageReadOnly                                   ? sql::Access::Write
+                               : nonEmptyFile(path.string() + "-wal") ? sql::Access::Read
+                                                                                    : sql::Access::Frozen;
+    auto store = std::unique_ptr<IndexStore>(new IndexStore(std::make_unique<sql::Database>(path, access)));
+    store->m_storageReadOnly = storageReadOnly;
     if (!readOnly) {
         // One writer at a time: its stores' row counts, truncations and compactions assume
         // that nobody else appends. Readers take no lock (they map committed rows only).
@@ -406,12 +452,15 @@ try {
     auto& db = *store->m_db;
     {
         db.exec("PRAGMA foreign_keys = ON"); // this connection only; nothing is written
+        if (readOnly && !storageReadOnly)
+            db.exec("PRAGMA query_only = ON");
         const bool empty = [&] {
             auto q = db.prepare("SELECT count(*) FROM sqlite_master");
             return q.step() && q.integer(0) == 0;
         }();
         if (empty && readOnly)
-            throw Error(path.string() + " is empty; it is not an rscir index");
+            throw Error(path.string() + " holds nothing yet: the run that created it stopped before it stored anything",
+                        "run rscir index on the archive again to make it");
         if (empty) {
             // Large pages keep a thumbnail inside its B-tree page instead of an overflow chain;
             // the application id first, so that an interrupted creation is still known as ours.
@@ -546,6 +595,48 @@ std::filesystem::path IndexStore::archiveRoot() const
         return {};
     std::filesystem::path p(root);
     return p.is_absolute() ? p : (std::filesystem::absolute(path()).parent_path() / p).lexically_normal();
+}
+
+std::string sourcePathProblem(const std::string& relative)
+{
+    if (relative.empty())
+        return "the path is empty";
+    if (relative.find('\0') != std::string::npos)
+        return "the path holds a NUL byte";
+    if (relative.rfind("/vsi", 0) == 0)
+        return "it names a GDAL virtual file system";
+    const std::filesystem::path p(relative);
+    if (p.is_absolute() || relative.front() == '/')
+        return "the path is absolute";
+    for (const auto& part : p)
+        if (part == "..")
+            return "the path leads out of the archive folder (..)";
+    return {};
+}
+
+std::filesystem::path IndexStore::sourceFile(const std::string& relative) const
+{
+    const auto root = archiveRoot();
+    std::string why = sourcePathProblem(relative);
+    const auto file = root / relative;
+    if (why.empty()) {
+        // Links are resolved: the file itself must lie in the archive folder, wherever the
+        // folder itself is.
+        std::error_code ec, rootEc;
+        const auto real = std::filesystem::weakly_canonical(file, ec);
+        const auto realRoot = std::filesystem::weakly_canonical(root, rootEc);
+        if (!ec && !rootEc) {
+            const auto inside = real.lexically_relative(realRoot);
+            if (inside.empty() || *inside.begin() == "..")
+                why = "it is a link that leads out of the archive folder";
+        }
+    }
+    if (!why.empty())
+        throw Error(ErrorCode::SourceOutsideArchive, {path().string(), relative, why},
+                    path().string() + " names a source that rscir does not read: " + relative + " (" + why + ")",
+                    "rscir reads only files inside the index's archive folder; index the archive again into a new "
+                    "index file");
+    return file;
 }
 
 void IndexStore::setArchiveRoot(const std::filesystem::path& root, bool mayBeRelative)

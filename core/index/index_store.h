@@ -108,6 +108,10 @@ struct NewItem {
     bool stored = false;
 };
 
+/// Why a source path from an index cannot be read as one ("" when it can): an archive-
+/// relative path without "..", not absolute, not a GDAL virtual file system.
+std::string sourcePathProblem(const std::string& relative);
+
 class IndexStore {
 public:
     static constexpr int kSchemaVersion = 2;
@@ -124,9 +128,16 @@ public:
     ~IndexStore();
 
     int schemaVersion() const;
+    /// Opened read-only where nothing may be written (a read-only mount or folder, a file
+    /// without write permission): searches work, nothing can be stored in it.
+    bool onReadOnlyStorage() const { return m_storageReadOnly; }
 
     const std::filesystem::path& path() const;
     std::filesystem::path archiveRoot() const;
+    /// The file of a source on this machine: the archive folder and its relative path.
+    /// Throws rscir::Error (ErrorCode::SourceOutsideArchive) for a path an index may not
+    /// name: absolute, with "..", a GDAL virtual file system, or a link out of the folder.
+    std::filesystem::path sourceFile(const std::string& relative) const;
     /// Kept relative to the index's folder when the archive lies below it (they can move
     /// together) unless `mayBeRelative` is false: a shard, copied elsewhere to be merged,
     /// keeps the absolute path.
@@ -264,6 +275,7 @@ private:
     std::unique_ptr<sql::Database> m_db;
     std::map<std::int64_t, std::unique_ptr<StoreWriter>> m_writers;
     std::map<std::int64_t, std::vector<float>> m_centres; ///< setStoreCentre(), for writers opened again
+    bool m_storageReadOnly = false;
     int m_writeLock = -1; ///< an exclusive flock on the index file while it is open for writing
 };
 

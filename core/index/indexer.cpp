@@ -383,6 +383,16 @@ try {
         const auto status = fs::status(p, statError);
         if (!statError && !fs::is_regular_file(status))
             continue;
+        if (std::error_code linkError; !statError && fs::is_symlink(fs::symlink_status(p, linkError))) {
+            // A link is followed only inside the archive folder: an index names files there.
+            std::error_code ec;
+            const auto inside = fs::weakly_canonical(p, ec).lexically_relative(fs::weakly_canonical(root, ec));
+            if (ec || inside.empty() || *inside.begin() == "..") {
+                source.error = "it is a link that leads out of the archive folder; rscir reads only files inside it";
+                scanFailures.push_back(source);
+                continue;
+            }
+        }
         if (!statError)
             source.size = static_cast<std::int64_t>(fs::file_size(p, statError));
         if (!statError)

@@ -319,6 +319,11 @@ try {
             for (SourceRecord source : sources) {
                 if (progress && progress->isCancelled())
                     throw Cancelled{};
+                if (const auto why = sourcePathProblem(source.path); !why.empty())
+                    throw Error(ErrorCode::SourceOutsideArchive, {shard.path.string(), source.path, why},
+                                name(shard.path) + " names a source that rscir does not read: " + source.path + " (" +
+                                    why + ")",
+                                "a shard names files inside its archive folder; index that shard again");
                 if (out->sourceId(source.path))
                     throw Error(source.path + " is in more than one shard (again in " + name(shard.path) + ")",
                                 "merge the shards of one split: rscir index --shard gives each file to one shard");

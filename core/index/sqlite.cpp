@@ -2,13 +2,34 @@
 
 #include "core/base/error.h"
 
+#include <cctype>
+#include <cstdio>
+
 namespace rscir::sql {
 
-Database::Database(const std::filesystem::path& path, bool create, bool readOnly) : m_path(path)
+std::string fileUri(const std::filesystem::path& path, const std::string& query)
 {
-    const int flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | (create ? SQLITE_OPEN_CREATE : 0) |
-                      SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path.string().c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+    std::string uri = "file:";
+    for (const unsigned char c : path.string()) {
+        if (std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-') {
+            uri += static_cast<char>(c);
+        } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            uri += hex;
+        }
+    }
+    return query.empty() ? uri : uri + "?" + query;
+}
+
+Database::Database(const std::filesystem::path& path, Access access) : m_path(path)
+{
+    const bool create = access == Access::Create;
+    const bool write = create || access == Access::Write;
+    const int flags = (write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | (create ? SQLITE_OPEN_CREATE : 0) |
+                      SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    const std::string uri = fileUri(path, access == Access::Frozen ? "immutable=1" : "");
+    if (sqlite3_open_v2(uri.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
         const std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
         sqlite3_close(m_db);
         m_db = nullptr;

@@ -16,9 +16,20 @@ namespace rscir::sql {
 
 class Statement;
 
+/// How a connection reaches its file.
+enum class Access {
+    Create, ///< read and write; the file is made when it is missing
+    Write, ///< read and write an existing file
+    Read, ///< read only, through the write-ahead log: a concurrent writer's commits are seen
+    Frozen, ///< read only, the main file as it is: no log read, nothing made beside it (immutable)
+};
+
+/// A `file:` URI naming `path`, with `query` (e.g. "immutable=1") after it.
+std::string fileUri(const std::filesystem::path& path, const std::string& query);
+
 class Database {
 public:
-    Database(const std::filesystem::path& path, bool create, bool readOnly);
+    Database(const std::filesystem::path& path, Access access);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

@@ -38,6 +38,31 @@ std::string systemError(const std::string& what, const std::filesystem::path& pa
     return what + " " + path.string() + ": " + std::strerror(errno);
 }
 
+/// Opens a store file with `flags`, never through a symbolic link and never anything but a
+/// regular file (a FIFO would block, a device has no end). With `create`, what was there is
+/// removed first and the file made anew: a link planted in its place is not followed.
+int openStoreFile(const std::filesystem::path& path, int flags, bool create)
+{
+    if (create && ::unlink(path.c_str()) != 0 && errno != ENOENT)
+        throw Error(systemError("cannot replace", path));
+    const int fd = ::open(path.c_str(), flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | (create ? O_CREAT | O_EXCL : 0), 0644);
+    if (fd < 0 && errno == ENOENT && !create)
+        throw StoreDamaged("the embedding store " + path.string() + " is missing", 0);
+    if (fd < 0 && errno == ELOOP)
+        throw Error(ErrorCode::StoreIsLink, {path.string()}, "the embedding store " + path.string() + " is a symbolic link",
+                    "rscir reads and writes an index's stores only as the files it made; remove the link and "
+                    "index the archive again (rscir index repairs the store)");
+    if (fd < 0)
+        throw Error(systemError(create ? "cannot create" : "cannot open", path));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw Error("the embedding store " + path.string() + " is not a regular file",
+                    "remove it and index the archive again (rscir index repairs the store)");
+    }
+    return fd;
+}
+
 template <typename T>
 void put(unsigned char* header, std::size_t offset, T value)
 {
@@ -248,17 +273,8 @@ StoreWriter::StoreWriter(StoreFiles files, StoreIdentity identity, std::uint64_t
     : m_files(std::move(files)), m_identity(std::move(identity)), m_committed(committedRows), m_flushed(committedRows)
 {
     try {
-        const int flags = O_RDWR | O_CLOEXEC | (create ? O_CREAT | O_TRUNC : 0);
-        m_vectors = ::open(m_files.vectors.c_str(), flags, 0644);
-        if (m_vectors < 0 && errno == ENOENT && !create)
-            throw StoreDamaged("the embedding store " + m_files.vectors.string() + " is missing", 0);
-        if (m_vectors < 0)
-            throw Error(systemError(create ? "cannot create" : "cannot open", m_files.vectors));
-        m_ids = ::open(m_files.ids.c_str(), flags, 0644);
-        if (m_ids < 0 && errno == ENOENT && !create)
-            throw StoreDamaged("the embedding store " + m_files.ids.string() + " is missing", 0);
-        if (m_ids < 0)
-            throw Error(systemError(create ? "cannot create" : "cannot open", m_files.ids));
+        m_vectors = openStoreFile(m_files.vectors, O_RDWR, create);
+        m_ids = openStoreFile(m_files.ids, O_RDWR, create);
         if (create) {
             if (committedRows != 0)
                 throw Error("a new embedding store cannot hold committed rows");
@@ -442,27 +458,61 @@ struct Mapping {
     }
 };
 
-void mapFile(const std::filesystem::path& path, Kind kind, const StoreIdentity& identity, std::uint64_t committedRows,
-             Mapping& mapping, std::vector<float>* centre)
+/// A store file opened for reading, its header checked against the identity and the
+/// committed rows (closed with this object).
+struct CheckedFile {
+    int fd;
+    CheckedFile(const std::filesystem::path& path, Kind kind, const StoreIdentity& identity, std::uint64_t committedRows,
+                std::vector<float>* centre)
+        : fd(openStoreFile(path, O_RDONLY, false))
+    {
+        try {
+            std::uint64_t fileRows = 0;
+            inspect(fd, kind, identity, path, committedRows, fileRows, centre);
+        } catch (...) {
+            ::close(fd);
+            throw;
+        }
+    }
+    ~CheckedFile() { ::close(fd); }
+    CheckedFile(const CheckedFile&) = delete;
+    CheckedFile& operator=(const CheckedFile&) = delete;
+};
+
+void mapVectors(const std::filesystem::path& path, const StoreIdentity& identity, std::uint64_t committedRows,
+                Mapping& mapping, std::vector<float>* centre)
 {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 && errno == ENOENT)
-        throw StoreDamaged("the embedding store " + path.string() + " is missing", 0);
-    if (fd < 0)
-        throw Error(systemError("cannot open", path));
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-    std::uint64_t fileRows = 0;
-    inspect(fd, kind, identity, path, committedRows, fileRows, centre);
+    const CheckedFile file(path, Kind::Vectors, identity, committedRows, centre);
     // Only the committed rows: what a running indexer appends later is not part of this snapshot.
-    mapping.length = headerBytes(kind, identity) + committedRows * rowBytes(kind, identity);
-    mapping.address = ::mmap(nullptr, mapping.length, PROT_READ, MAP_SHARED, fd, 0);
+    mapping.length = headerBytes(Kind::Vectors, identity) + committedRows * rowBytes(Kind::Vectors, identity);
+    mapping.address = ::mmap(nullptr, mapping.length, PROT_READ, MAP_SHARED, file.fd, 0);
     if (mapping.address == MAP_FAILED)
         throw Error(systemError("cannot map", path));
-    if (kind == Kind::Vectors)
-        mapping.fd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    mapping.fd = ::fcntl(file.fd, F_DUPFD_CLOEXEC, 0);
+}
+
+/// The first `committedRows` item ids, read into memory (8 bytes a row, against a row's
+/// hundreds): no read of an id can fault when another program shortens the file later.
+std::vector<std::int64_t> readIds(const std::filesystem::path& path, const StoreIdentity& identity,
+                                  std::uint64_t committedRows)
+{
+    const CheckedFile file(path, Kind::Ids, identity, committedRows, nullptr);
+    const int fd = file.fd;
+    std::vector<std::int64_t> ids(static_cast<std::size_t>(committedRows));
+    auto* out = reinterpret_cast<unsigned char*>(ids.data());
+    std::size_t done = 0, bytes = ids.size() * sizeof(std::int64_t);
+    const std::uint64_t offset = headerBytes(Kind::Ids, identity);
+    while (done < bytes) {
+        const ssize_t n = ::pread(fd, out + done, bytes - done, static_cast<off_t>(offset + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            throw Error(systemError("cannot read", path));
+        if (n == 0)
+            throw StoreDamaged("the embedding store " + path.string() + " ends before its last row", 0);
+        done += static_cast<std::size_t>(n);
+    }
+    return ids;
 }
 
 } // namespace
@@ -471,13 +521,12 @@ std::shared_ptr<const ArchiveEmbeddings> mapStore(const StoreFiles& files, const
                                                   std::uint64_t committedRows,
                                                   const std::vector<std::uint64_t>& deadRows)
 {
-    auto mappings = std::make_shared<std::pair<Mapping, Mapping>>();
+    auto mappings = std::make_shared<std::pair<Mapping, std::vector<std::int64_t>>>();
     std::vector<float> centre;
-    mapFile(files.vectors, Kind::Vectors, identity, committedRows, mappings->first, &centre);
-    mapFile(files.ids, Kind::Ids, identity, committedRows, mappings->second, nullptr);
+    mapVectors(files.vectors, identity, committedRows, mappings->first, &centre);
+    mappings->second = readIds(files.ids, identity, committedRows);
     const auto* rows = static_cast<const unsigned char*>(mappings->first.address) + headerBytes(Kind::Vectors, identity);
-    const auto* ids = reinterpret_cast<const std::int64_t*>(static_cast<const unsigned char*>(mappings->second.address) +
-                                                            headerBytes(Kind::Ids, identity));
+    const auto* ids = mappings->second.data();
     if (identity.element != ElementType::Float16)
         centre.clear();
     return std::make_shared<const ArchiveEmbeddings>(rows, identity.element, static_cast<std::size_t>(committedRows),

@@ -124,6 +124,31 @@ void dotRows(const void* data, ElementType type, std::size_t rows, std::size_t d
     }
 }
 
+namespace {
+
+bool readFully(int fd, unsigned char* out, std::size_t bytes, std::uint64_t offset)
+{
+    while (bytes > 0) {
+        const ssize_t n = ::pread(fd, out, bytes, static_cast<off_t>(offset));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        out += n;
+        bytes -= static_cast<std::size_t>(n);
+        offset += static_cast<std::uint64_t>(n);
+    }
+    return true;
+}
+
+Error storeShortened()
+{
+    return Error("the embedding store was shortened or removed while it was open",
+                 "another program changed it; open the index again");
+}
+
+} // namespace
+
 ArchiveEmbeddings::ArchiveEmbeddings(const void* data, ElementType type, std::size_t rows, std::size_t dim,
                                      const std::int64_t* ids, std::vector<Segment> live,
                                      std::shared_ptr<const void> owner, bool mapped, std::vector<float> centre,
@@ -204,7 +229,15 @@ void ArchiveEmbeddings::copyStoredRow(std::uint64_t rowNumber, std::span<float> 
 {
     if (rowNumber >= m_rows || out.size() != m_dim)
         throw Error("row " + std::to_string(rowNumber) + " is outside the store of " + std::to_string(m_rows) + " rows");
-    const auto* row = static_cast<const unsigned char*>(m_data) + rowNumber * m_rowBytes;
+    // A mapped store is read from its file: a row of a file another program shortened is an
+    // error, where reading the mapping would end the process (SIGBUS).
+    std::vector<unsigned char> fromFile;
+    if (m_fd >= 0) {
+        fromFile.resize(m_rowBytes);
+        if (!readFully(m_fd, fromFile.data(), m_rowBytes, m_fileOffset + rowNumber * m_rowBytes))
+            throw storeShortened();
+    }
+    const auto* row = m_fd >= 0 ? fromFile.data() : static_cast<const unsigned char*>(m_data) + rowNumber * m_rowBytes;
     if (m_type == ElementType::Float16) {
         const auto* h = reinterpret_cast<const std::uint16_t*>(row);
         for (std::size_t c = 0; c < m_dim; ++c)
@@ -233,27 +266,8 @@ std::vector<std::int64_t> ArchiveEmbeddings::itemIds() const
 std::size_t ArchiveEmbeddings::privateBytes() const
 {
     return m_live.capacity() * sizeof(Segment) + m_firstIndex.capacity() * sizeof(std::size_t) +
-           (m_mapped ? 0 : m_rows * (m_rowBytes + sizeof(std::int64_t)));
+           (m_mapped ? m_rows * sizeof(std::int64_t) : m_rows * (m_rowBytes + sizeof(std::int64_t)));
 }
-
-namespace {
-
-bool readFully(int fd, unsigned char* out, std::size_t bytes, std::uint64_t offset)
-{
-    while (bytes > 0) {
-        const ssize_t n = ::pread(fd, out, bytes, static_cast<off_t>(offset));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        out += n;
-        bytes -= static_cast<std::size_t>(n);
-        offset += static_cast<std::uint64_t>(n);
-    }
-    return true;
-}
-
-} // namespace
 
 void ArchiveEmbeddings::similarities(const float* q1, const float* q2, std::span<float> out1, std::span<float> out2,
                                      unsigned maxThreads) const
@@ -340,8 +354,7 @@ void ArchiveEmbeddings::similarities(const float* q1, const float* q2, std::span
         return;
     const auto check = [&] {
         if (unreadable)
-            throw Error("the embedding store was shortened or removed while it was open",
-                        "another program changed it; open the index again");
+            throw storeShortened();
     };
     // Within the process's thread budget; each row's products are computed alone, so the
     // result is the same on any number of threads.

@@ -79,8 +79,8 @@ public:
 
     std::size_t rowBytes() const { return m_rowBytes; }
     const std::vector<float>& centre() const { return m_centre; } ///< empty: rows are the embeddings
-    /// Bytes of rows and ids held as a file mapping (0 for a matrix in memory).
-    std::size_t mappedBytes() const { return m_mapped ? m_rows * (m_rowBytes + sizeof(std::int64_t)) : 0; }
+    /// Bytes of rows held as a file mapping (0 for a matrix in memory; ids are read into memory).
+    std::size_t mappedBytes() const { return m_mapped ? m_rows * m_rowBytes : 0; }
     /// Bytes held in the process's own memory (a matrix in memory, the live-run table).
     std::size_t privateBytes() const;
 

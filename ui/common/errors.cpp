@@ -65,6 +65,16 @@ const char* translatable(ErrorCode code)
     case ErrorCode::PickledModel:
         return QT_TRANSLATE_NOOP("rscir::ui::EngineMessages",
                                  "%1 is a whole pickled model (the class %2), not a state dict; %3");
+    case ErrorCode::StoreIsLink:
+        return QT_TRANSLATE_NOOP("rscir::ui::EngineMessages",
+                                 "The embedding store %1 is a symbolic link. rscir reads and writes an index's stores "
+                                 "only as the files it made: remove the link and index the archive again.");
+    case ErrorCode::SourceOutsideArchive:
+        return QT_TRANSLATE_NOOP("rscir::ui::EngineMessages",
+                                 "%1 names a source that rscir does not read: %2 (%3).");
+    case ErrorCode::TooManyVertices:
+        return QT_TRANSLATE_NOOP("rscir::ui::EngineMessages",
+                                 "%1 has %2 vertices; at most %3 are used for an area. Simplify it in a GIS first.");
     }
     return nullptr;
 }

@@ -259,7 +259,7 @@ std::optional<QueryTerm> SearchSession::itemTerm(std::int64_t itemId) const
         guarded(
             [&] {
                 if (const auto item = m_lookup->item(itemId)) {
-                    term.path = (std::filesystem::path(m_info->root.toStdString()) / item->path).string();
+                    term.path = m_lookup->sourceFile(item->path).string();
                     term.source = item->path;
                     term.window = {item->window.x, item->window.y, item->window.width, item->window.height};
                 }

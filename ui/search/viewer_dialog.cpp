@@ -102,7 +102,7 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
         return;
     }
     const auto source = store.source(item->sourceId);
-    m_absolutePath = QString::fromStdString((store.archiveRoot() / item->path).string());
+    m_absolutePath = QString::fromStdString(store.sourceFile(item->path).string());
     setWindowTitle(tr("%1 - rscir").arg(QString::fromStdString(item->label())));
     m_facts->setText(factsOf(*item, source, hit, rank, results));
     // The archive's own rendering (bands, stretch), as indexing and query images have it.
