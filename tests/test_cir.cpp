@@ -3,6 +3,7 @@
 // duplicate row), xView2-CIR's header, malformed rows, and lambda ranges.
 #include "core/base/error.h"
 #include "core/eval/cir.h"
+#include "core/eval/dataset_path.h"
 #include "core/eval/patterncom.h"
 #include "tests/reference_math.h"
 
@@ -163,6 +164,53 @@ private slots:
         refused("image,text,target\na.png,\"x,b.png\n", QStringLiteral("line 2: a quoted field"));
         refused("picture,text,target\n", QStringLiteral("the header needs"));
         refused("image,text,target\na.png,,b.png\n", QStringLiteral("line 2"));
+    }
+
+    void linksOutOfTheDatasetFolderAreRefused()
+    {
+        // images/escape.jpg, a link to a private image beside the folder: its name is
+        // harmless, where it leads is not.
+        QTemporaryDir dir;
+        const std::filesystem::path root = dir.filePath("dataset").toStdString();
+        std::filesystem::create_directories(root / "images");
+        std::ofstream(root / "images" / "a.jpg") << "a";
+        std::ofstream(dir.filePath("private.jpg").toStdString()) << "private";
+        std::filesystem::create_symlink(dir.filePath("private.jpg").toStdString(), root / "images" / "escape.jpg");
+        std::filesystem::create_symlink("a.jpg", root / "images" / "alias.jpg");
+        QCOMPARE(datasetFile(root, "images/a.jpg", "row 1"), root / "images" / "a.jpg");
+        QCOMPARE(datasetFile(root, "images/alias.jpg", "row 1"), root / "images" / "alias.jpg");
+        try {
+            datasetFile(root, "images/escape.jpg", "row 3");
+            QFAIL("a link out of the dataset was followed");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("row 3: images/escape.jpg is a link that leads out") != std::string::npos,
+                     e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, datasetFile(root, "../private.jpg", "row 4"));
+        QVERIFY(!resolvesInside(root / "images", root / "images" / "escape.jpg"));
+    }
+
+    void spreadsheetCsvsReadAsWritten()
+    {
+        // A byte order mark (Excel's "CSV UTF-8"), a quoted text over two lines, a target
+        // named twice (one relevant image), CRLF line ends; and a line without end refused.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("sheet.csv").toStdString();
+        std::ofstream(path, std::ios::binary) << "\xEF\xBB\xBFimage,text,target\r\n"
+                                              << "a.png,\"a pool,\r\nbut oval\",b.png;c.png;b.png\r\n"
+                                              << "d.png,plain,e.png\r\n";
+        const auto data = loadCirCsv(path);
+        QCOMPARE(data.rows.size(), std::size_t(2));
+        QCOMPARE(data.rows[0].text, std::string("a pool,\nbut oval"));
+        QCOMPARE(data.rows[0].targets, (std::vector<std::string>{"b.png", "c.png"}));
+        QCOMPARE(data.rows[1].image, std::string("d.png"));
+        std::ofstream(path, std::ios::binary) << "image,text,target\n" << std::string(3 << 20, 'x');
+        try {
+            loadCirCsv(path);
+            QFAIL("a line of 3 MiB was read");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("line 2: a line is longer than") != std::string::npos, e.what());
+        }
     }
 
     void lambdasReadTheSameInAGermanLocale()

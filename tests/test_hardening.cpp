@@ -347,6 +347,18 @@ private slots:
         QVERIFY2(fifoInfo.exitCode == 0, fifoInfo.err.constData());
     }
 
+    void aFileOfQueriesWithoutLineBreaksIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString index = indexed(m_small, dir.filePath("q.rscir"));
+        QVERIFY(!index.isEmpty());
+        const auto r = runRscir(QStringList{"search"} + modelArgs() +
+                                    QStringList{"--index", index, "--queries", "/dev/zero"},
+                                60000);
+        QVERIFY2(r.exitCode == 1, r.err.constData());
+        QVERIFY2(r.err.contains("line 1: a line is longer than"), r.err.constData());
+    }
+
     void sigtermEndsACommandWithinASecond()
     {
         QTemporaryDir dir;

@@ -260,6 +260,45 @@ private slots:
         QVERIFY(tiles.failed());
         QVERIFY(tiles.tile({2, 0, 1}).isNull());
     }
+
+    void aTileServerStreamingWithoutEndIsCutOff()
+    {
+        // Headers without a length, then zeros for as long as the client reads them.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        qint64 sent = 0;
+        const QByteArray zeros(64 * 1024, '\0');
+        connect(&server, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket* socket = server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [&, socket] {
+                    socket->readAll();
+                    if (socket->property("answered").toBool())
+                        return;
+                    socket->setProperty("answered", true);
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nConnection: close\r\n\r\n");
+                    socket->write(zeros);
+                });
+                connect(socket, &QTcpSocket::bytesWritten, socket, [&, socket] {
+                    if (sent < (qint64(256) << 20) && socket->state() == QAbstractSocket::ConnectedState &&
+                        socket->bytesToWrite() < zeros.size()) {
+                        sent += zeros.size();
+                        socket->write(zeros);
+                    }
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        QTemporaryDir cache;
+        TileLoader tiles(nullptr, cache.path());
+        tiles.setTemplate(QStringLiteral("http://127.0.0.1:%1/{z}/{x}/{y}.png").arg(server.serverPort()));
+        QSignalSpy failed(&tiles, &TileLoader::failedOnce);
+        QVERIFY(tiles.tile({2, 1, 1}).isNull());
+        QVERIFY(failed.wait(20000));
+        QVERIFY2(failed.front().front().toString().contains(QStringLiteral("larger than 4 MB")),
+                 qPrintable(failed.front().front().toString()));
+        QVERIFY2(sent < (qint64(64) << 20), QByteArray::number(sent).constData());
+        QVERIFY(tiles.tile({2, 1, 1}).isNull());
+    }
 };
 
 QTEST_MAIN(TestMap)

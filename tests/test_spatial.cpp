@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/index/spatial_filter.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -203,6 +204,68 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, SpatialFilter::fromFile(path, "nope"));
         QVERIFY_THROWS_EXCEPTION(Error, SpatialFilter::fromFile(path, "sites"));
         QVERIFY_THROWS_EXCEPTION(Error, SpatialFilter::fromFile(dir.filePath("missing.geojson").toStdString()));
+    }
+
+    void aSelfIntersectingAreaCountsByTheEvenOddRule()
+    {
+        // A star of 4,001 vertices whose edges cross each other about four million times:
+        // repairing it took minutes; it is used as it is, a point inside where a ray from it
+        // crosses the edges an odd number of times, as the independent test says.
+        const int n = 4001, k = 1999;
+        std::vector<Point> star;
+        std::string wkt = "POLYGON((";
+        for (int i = 0; i <= n; ++i) {
+            const double a = 2 * M_PI * double((static_cast<long>(i) * k) % n) / n;
+            star.push_back({10 + std::cos(a), 10 + std::sin(a)});
+            wkt += (i ? "," : "") + std::to_string(star.back()[0]) + " " + std::to_string(star.back()[1]);
+        }
+        wkt += "))";
+        const SpatialFilter filter = SpatialFilter::polygons(wkt, "star");
+        // The vertices as the WKT gave them (six decimals), for the independent test.
+        const auto rings = filter.rings();
+        QCOMPARE(rings.size(), std::size_t(1));
+        std::vector<Point> parsed(rings[0].begin(), rings[0].end());
+        const auto footprints = randomFootprints(300, 8.8, 8.8, 2.4, 11);
+        std::size_t kept = 0, disagree = 0;
+        for (const auto& f : footprints) {
+            kept += filter.keeps(f);
+            disagree += filter.keeps(f) != polygonsMeet(ringOf(f), parsed);
+        }
+        QVERIFY(kept > 50 && kept < footprints.size());
+        QVERIFY2(disagree <= 2, qPrintable(QString::number(disagree)));
+    }
+
+    void areasHaveAVertexBudgetAndCoordinatesOnTheEarth()
+    {
+        std::string wkt = "POLYGON((";
+        const int n = 100001;
+        for (int i = 0; i <= n; ++i) {
+            const double a = 2 * M_PI * (i % n) / n;
+            wkt += (i ? "," : "") + std::to_string(10 + std::cos(a)) + " " + std::to_string(10 + std::sin(a));
+        }
+        wkt += "))";
+        try {
+            SpatialFilter::polygons(wkt, "circle");
+            QFAIL("an area of 100,002 vertices was accepted");
+        } catch (const Error& e) {
+            QCOMPARE(e.code(), ErrorCode::TooManyVertices);
+            QVERIFY2(std::string(e.what()).find("100002 vertices") != std::string::npos, e.what());
+        }
+        // Web Mercator coordinates of 10^20 metres: refused before any reprojection.
+        QTemporaryDir dir;
+        const QString path = dir.filePath("far.geojson");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},
+"features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":
+[[[-1e20,-1e20],[1e20,-1e20],[1e20,1e20],[-1e20,1e20],[-1e20,-1e20]]]}}]})");
+        file.close();
+        try {
+            SpatialFilter::fromFile(path.toStdString());
+            QFAIL("coordinates of 1e20 were accepted");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("no place on the earth") != std::string::npos, e.what());
+        }
     }
 };
 

@@ -3,6 +3,7 @@
 #include "core/cli/encoding.h"
 #include "core/cli/options.h"
 #include "core/base/error.h"
+#include "core/base/text_lines.h"
 #include "core/base/npy.h"
 #include "core/imagery/preprocess.h"
 #include "core/imagery/raster.h"
@@ -636,7 +637,10 @@ int runSearch(const SearchArgs& a)
             throw Error("cannot read " + a.queriesFile);
         std::vector<std::pair<std::size_t, ResolvedQuery>> queries;
         std::string line;
-        for (std::size_t number = 1; std::getline(in, line); ++number) {
+        for (std::size_t number = 1; readBoundedLine(in, line, a.queriesFile + " line " + std::to_string(number));
+             ++number) {
+            if (number > 1000000)
+                throw Error(a.queriesFile + " has more than a million lines", "is this a file of queries, one per line?");
             if (line.find_first_not_of(" \t\r") == std::string::npos)
                 continue;
             if (queries.size() >= 100000)

@@ -6,6 +6,7 @@
 #include "core/cli/model_commands.h"
 #include "core/base/error.h"
 #include "core/eval/cir.h"
+#include "core/eval/dataset_path.h"
 #include "core/eval/patterncom.h"
 #include "core/eval/report.h"
 #include "core/imagery/image_file.h"
@@ -110,8 +111,13 @@ int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string&
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(imagesDir, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file(ec) && looksLikeImage(it->path()))
-            database.push_back(it->path().lexically_relative(imagesDir).generic_string());
+        if (it->is_regular_file(ec) && looksLikeImage(it->path())) {
+            if (resolvesInside(imagesDir, it->path()))
+                database.push_back(it->path().lexically_relative(imagesDir).generic_string());
+            else
+                std::cerr << "rscir: " << it->path().string()
+                          << " is a link that leads out of the images' folder; it is left out\n";
+        }
     std::sort(database.begin(), database.end());
     if (database.empty())
         throw Error(imagesDir + " holds no images");
@@ -165,7 +171,7 @@ int runEvalPatternCom(const ModelOptions& m, const std::string& datasetDir, cons
               << dataset.paths.size() << " images\n";
     std::vector<std::filesystem::path> files;
     for (const auto& p : dataset.paths)
-        files.push_back(dataset.root / p);
+        files.push_back(datasetFile(dataset.root, p, "patternnet.csv"));
     Progress progress = stderrProgress();
     const EmbeddingMatrix images = indexPath.empty() ? encodeImageFiles(*loaded.model, files, &progress)
                                                      : embeddingsFromIndex(indexPath, loaded.source, dataset.paths);

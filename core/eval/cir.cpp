@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/base/progress.h"
+#include "core/base/text_lines.h"
 #include "core/eval/dataset_path.h"
 #include "core/search/archive_search.h"
 
@@ -20,35 +21,6 @@
 namespace rscir {
 
 namespace {
-
-/// One CSV record (RFC 4180 quotes), or an error naming the line.
-std::vector<std::string> splitRecord(const std::string& line, const std::string& where)
-{
-    std::vector<std::string> fields(1);
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-                fields.back() += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                fields.back() += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            fields.emplace_back();
-        } else if (c != '\r') {
-            fields.back() += c;
-        }
-    }
-    if (quoted)
-        throw Error(where + ": a quoted field is not closed");
-    return fields;
-}
 
 std::string trim(const std::string& s)
 {
@@ -70,10 +42,10 @@ CirDataset loadCirCsv(const std::filesystem::path& csv, const std::string& textC
     std::ifstream in(csv);
     if (!in)
         throw Error("cannot read " + csv.string());
-    std::string line;
-    if (!std::getline(in, line))
+    std::vector<std::string> header, fields;
+    std::size_t lineNumber = 0;
+    if (!readCsvRecord(in, header, lineNumber, csv.string()))
         throw Error(csv.string() + " is empty");
-    const auto header = splitRecord(line, csv.string() + " line 1");
     const auto column = [&](const std::string& name) -> std::ptrdiff_t {
         for (std::size_t i = 0; i < header.size(); ++i)
             if (trim(header[i]) == name)
@@ -86,11 +58,11 @@ CirDataset loadCirCsv(const std::filesystem::path& csv, const std::string& textC
     if (imageAt < 0 || textAt < 0 || targetAt < 0)
         throw Error(csv.string() + " line 1: the header needs the columns image, " + dataset.textColumn + " and target",
                     "xView2-CIR's layout (image, query_default, query_alt1, query_alt2, target) reads as it is");
-    for (std::size_t number = 1; std::getline(in, line); ++number) {
-        if (trim(line).empty())
+    for (std::size_t first = lineNumber + 1; readCsvRecord(in, fields, lineNumber, csv.string()); first = lineNumber + 1) {
+        if (fields.size() == 1 && trim(fields[0]).empty())
             continue;
-        const std::string where = csv.string() + " line " + std::to_string(number + 1);
-        const auto fields = splitRecord(line, where);
+        const std::string where = csv.string() + " line " + std::to_string(first);
+        const std::size_t number = first - 1;
         const auto need = static_cast<std::size_t>(std::max({imageAt, textAt, targetAt}));
         if (fields.size() <= need)
             throw Error(where + ": it has " + std::to_string(fields.size()) + " fields; the header has " +
@@ -101,8 +73,8 @@ CirDataset loadCirCsv(const std::filesystem::path& csv, const std::string& textC
         row.text = trim(fields[static_cast<std::size_t>(textAt)]);
         std::stringstream targets(fields[static_cast<std::size_t>(targetAt)]);
         for (std::string t; std::getline(targets, t, ';');)
-            if (!trim(t).empty())
-                row.targets.push_back(trim(t));
+            if (!trim(t).empty() && std::find(row.targets.begin(), row.targets.end(), trim(t)) == row.targets.end())
+                row.targets.push_back(trim(t)); // a target named twice is one relevant image
         if (row.image.empty() || row.text.empty() || row.targets.empty())
             throw Error(where + ": the image, the text and at least one target must be given");
         requireInsideDataset(row.image, where);

@@ -23,4 +23,29 @@ inline void requireInsideDataset(const std::string& path, const std::string& whe
                     "a benchmark names its images relative to its folder, without ..");
 }
 
+/// Whether `file` (under `root`) stays inside `root` once links are resolved.
+inline bool resolvesInside(const std::filesystem::path& root, const std::filesystem::path& file)
+{
+    std::error_code ec, rootEc;
+    const auto real = std::filesystem::weakly_canonical(file, ec);
+    const auto realRoot = std::filesystem::weakly_canonical(root, rootEc);
+    if (ec || rootEc)
+        return false;
+    const auto inside = real.lexically_relative(realRoot);
+    return !inside.empty() && *inside.begin() != "..";
+}
+
+/// The file a benchmark names: `relative` under `root`, refused (rscir::Error naming
+/// `where`) when it leaves the folder by its name or through a link.
+inline std::filesystem::path datasetFile(const std::filesystem::path& root, const std::string& relative,
+                                         const std::string& where)
+{
+    requireInsideDataset(relative, where);
+    const auto file = root / relative;
+    if (!resolvesInside(root, file))
+        throw Error(where + ": " + relative + " is a link that leads out of the dataset's folder",
+                    "a benchmark reads only the files inside its folder");
+    return file;
+}
+
 } // namespace rscir

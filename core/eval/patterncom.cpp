@@ -1,6 +1,7 @@
 #include "core/eval/patterncom.h"
 
 #include "core/base/error.h"
+#include "core/base/text_lines.h"
 #include "core/eval/dataset_path.h"
 #include "core/search/archive_search.h"
 #include "core/base/progress.h"
@@ -52,11 +53,8 @@ std::vector<std::string> readLines(const std::filesystem::path& path)
         throw Error("cannot open " + path.string(), "is this a PatternNet folder with PatternCom inside?");
     std::vector<std::string> lines;
     std::string line;
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
+    while (readBoundedLine(in, line, path.string()))
         lines.push_back(line);
-    }
     return lines;
 }
 

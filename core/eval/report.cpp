@@ -1,4 +1,5 @@
 #include "core/eval/report.h"
+#include "core/eval/dataset_path.h"
 
 #include "core/base/error.h"
 #include "core/imagery/raster.h"
@@ -262,10 +263,10 @@ BenchmarkReport cirReport(const std::string& resultJson, const CirDataset& datas
         query.label = "row " + std::to_string(row->line);
         query.averagePrecision = q.at("ap").get<double>();
         query.firstRank = q.at("first_rank").is_null() ? 0 : q.at("first_rank").get<std::size_t>();
-        query.image = imagesDir / row->image;
+        query.image = datasetFile(imagesDir, row->image, "row " + std::to_string(row->line));
         query.text = row->text;
         for (const auto& t : row->targets)
-            query.positives.push_back(imagesDir / t);
+            query.positives.push_back(datasetFile(imagesDir, t, "row " + std::to_string(row->line)));
         report.queries.push_back(std::move(query));
     }
     return report;
@@ -368,10 +369,10 @@ BenchmarkReport patternComReport(const PatternComResult& result, const PatternCo
                           query.value;
                 r.averagePrecision = 100.0 * found->second[a][q].averagePrecision; // percent, as the table
                 r.firstRank = found->second[a][q].firstRelevantRank;
-                r.image = dataset.root / dataset.paths[query.item];
+                r.image = datasetFile(dataset.root, dataset.paths[query.item], "patternnet.csv");
                 r.text = query.prompt;
                 for (const auto item : query.relevant)
-                    r.positives.push_back(dataset.root / dataset.paths[item]);
+                    r.positives.push_back(datasetFile(dataset.root, dataset.paths[item], "patternnet.csv"));
                 report.queries.push_back(std::move(r));
             }
     return report;

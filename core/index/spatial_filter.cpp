@@ -18,7 +18,7 @@ namespace rscir {
 namespace {
 
 constexpr std::size_t kMaxFeatures = 200000;
-constexpr std::size_t kMaxPoints = 5000000;
+constexpr std::size_t kMaxPoints = 100000; ///< vertices of an area: a country's border at 100 m
 
 using Point = std::array<double, 2>;
 
@@ -65,6 +65,45 @@ void checkOnEarth(const OGREnvelope& e, const std::string& what)
         throw Error(what + " does not lie on the earth in WGS84 longitude and latitude");
 }
 
+void checkVertices(std::size_t vertices, const std::string& what)
+{
+    if (vertices > kMaxPoints)
+        throw Error(ErrorCode::TooManyVertices, {what, std::to_string(vertices), std::to_string(kMaxPoints)},
+                    what + " has " + std::to_string(vertices) + " vertices; at most " + std::to_string(kMaxPoints) +
+                        " are used for an area",
+                    "simplify it in a GIS first");
+}
+
+std::size_t vertexCount(const OGRGeometry& geometry)
+{
+    std::size_t count = 0;
+    const auto polygon = [&](const OGRPolygon& p) {
+        for (const OGRLinearRing* ring : p)
+            count += static_cast<std::size_t>(ring->getNumPoints());
+    };
+    const auto type = wkbFlatten(geometry.getGeometryType());
+    if (type == wkbPolygon)
+        polygon(*geometry.toPolygon());
+    else if (type == wkbMultiPolygon)
+        for (const OGRPolygon* p : *geometry.toMultiPolygon())
+            polygon(*p);
+    return count;
+}
+
+/// Coordinates far beyond any the layer's CRS can hold (a projected CRS in metres or feet
+/// spans at most about 10^8): reprojecting them can spin inside PROJ, so they are refused first.
+void checkMagnitudes(const OGRGeometry& geometry, const OGRSpatialReference& crs, const std::string& what)
+{
+    OGREnvelope e;
+    geometry.getEnvelope(&e);
+    const double limit = crs.IsGeographic() ? 400.0 : 1e9;
+    for (const double v : {e.MinX, e.MaxX, e.MinY, e.MaxY})
+        if (!std::isfinite(v) || std::fabs(v) > limit)
+            throw Error(what + " has coordinates (" + std::to_string(v) + ") that no place on the earth has in its "
+                        "coordinate system",
+                        "check the file's coordinate system");
+}
+
 } // namespace
 
 struct SpatialFilter::Impl {
@@ -84,11 +123,10 @@ struct SpatialFilter::Impl {
     {
         geometry->getEnvelope(&envelope);
         if (!box) {
-            if (!geometry->IsValid()) {
-                std::unique_ptr<OGRGeometry> valid(geometry->MakeValid());
-                if (valid)
-                    geometry = std::move(valid);
-            }
+            // A self-intersecting area is kept as it is and counts by the even-odd rule (a
+            // point is inside when a ray from it crosses its edges an odd number of times),
+            // as a GIS fills it: repairing it first costs time that grows with the square of
+            // its crossings (minutes for a zig-zag of a few thousand vertices).
             if (OGRHasPreparedGeometrySupport())
                 prepared = OGRCreatePreparedGeometry(OGRGeometry::ToHandle(geometry.get()));
         }
@@ -151,6 +189,7 @@ SpatialFilter SpatialFilter::polygons(const std::string& wkt, const std::string&
         throw Error(std::string("the area is a ") + geometry->getGeometryName() + ", not a polygon");
     if (geometry->IsEmpty())
         throw Error("the area is an empty polygon");
+    checkVertices(vertexCount(*geometry), "the area");
     OGREnvelope e;
     geometry->getEnvelope(&e);
     checkOnEarth(e, "the area");
@@ -193,9 +232,7 @@ SpatialFilter SpatialFilter::fromFile(const std::filesystem::path& file, const s
     const auto add = [&](const OGRPolygon* polygon) {
         for (const OGRLinearRing* ring : *polygon)
             points += static_cast<std::size_t>(ring->getNumPoints());
-        if (points > kMaxPoints)
-            throw Error(name + " has more than " + std::to_string(kMaxPoints) + " polygon points",
-                        "simplify the area first");
+        checkVertices(points, name);
         multi->addGeometry(polygon);
     };
     layer->ResetReading();
@@ -222,6 +259,7 @@ SpatialFilter SpatialFilter::fromFile(const std::filesystem::path& file, const s
     wgs84.SetWellKnownGeogCS("WGS84");
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     if (const OGRSpatialReference* source = layer->GetSpatialRef(); source && !source->IsSame(&wgs84)) {
+        checkMagnitudes(*multi, *source, name);
         std::unique_ptr<OGRCoordinateTransformation> transform(OGRCreateCoordinateTransformation(source, &wgs84));
         if (!transform || multi->transform(transform.get()) != OGRERR_NONE)
             throw Error(name + ": its polygons cannot be reprojected to WGS84");

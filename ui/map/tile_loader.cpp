@@ -103,18 +103,28 @@ void TileLoader::pump()
         QNetworkReply* reply = m_network->get(request);
         ++m_requestsMade;
         m_inFlight.insert(reply, key);
+        // A tile is tens of kilobytes; a server that sends more (or streams without end) is
+        // cut off, so that it cannot fill the memory.
+        connect(reply, &QNetworkReply::downloadProgress, this, [reply](qint64 received, qint64 total) {
+            if (received > kMaxTileBytes || total > kMaxTileBytes) {
+                reply->setProperty("rscirTooLarge", true);
+                reply->abort();
+            }
+        });
         connect(reply, &QNetworkReply::finished, this, [this, reply] {
             const TileKey key = m_inFlight.take(reply);
             reply->deleteLater();
-            const QByteArray data = reply->readAll();
+            const bool tooLarge = reply->property("rscirTooLarge").toBool();
+            const QByteArray data = tooLarge ? QByteArray() : reply->readAll();
             QImage image;
-            if (reply->error() == QNetworkReply::NoError)
+            if (reply->error() == QNetworkReply::NoError && !tooLarge)
                 image.loadFromData(data);
             if (image.isNull()) {
                 m_failedTiles.insert(key);
                 if (!m_failed) {
                     m_failed = true;
-                    emit failedOnce(reply->error() != QNetworkReply::NoError
+                    emit failedOnce(tooLarge ? tr("the tile service sent a tile larger than %1 MB").arg(kMaxTileBytes >> 20)
+                                    : reply->error() != QNetworkReply::NoError
                                         ? reply->errorString()
                                         : tr("the tile service sent something that is not an image"));
                 }

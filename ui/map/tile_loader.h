@@ -68,6 +68,7 @@ private:
     int m_requestsMade = 0;
     bool m_failed = false;
     static constexpr int kParallel = 2;
+    static constexpr qint64 kMaxTileBytes = qint64(4) << 20; ///< a tile larger than this is refused
 };
 
 } // namespace rscir::ui

@@ -28,6 +28,8 @@ class QMenu;
 class QTimer;
 
 namespace rscir {
+struct SavedQuery;
+class SpatialFilter;
 struct IndexReport;
 class ArchiveEmbeddings;
 }
@@ -102,8 +104,12 @@ public:
     void showLambdaSweep();
     /// Writes the query and its settings as a saved query; false (with a message) on failure.
     bool saveQuery(const QString& path);
-    /// Opens a saved query: its terms bound to the open index, its settings applied.
+    /// Opens a saved query: its terms bound to the open index, its settings applied (once
+    /// its area, a polygon, is prepared in the background). False (with a message) when
+    /// the file cannot be read.
     bool openQuery(const QString& path);
+    /// A saved query's area is being prepared; the query is applied when it is ready.
+    bool isOpeningQuery() const { return m_openingQuery; }
     bool exportResults(const QString& path);
     /// Opens the viewer of an item (its image, facts, window on its raster, locator map).
     ViewerDialog* openViewer(std::int64_t itemId);
@@ -133,6 +139,7 @@ private:
     void createDocks();
     QDockWidget* createArchiveDock();
     void createStatusBar();
+    void applySavedQuery(const QString& path, const SavedQuery& saved, const std::optional<SpatialFilter>& area);
     void connectSession();
     void connectQueryPanel();
     void connectMap();
@@ -214,6 +221,8 @@ private:
     QDockWidget* m_mapDockWidget = nullptr;
     bool m_mapHiddenForArchive = false; ///< the map dock was hidden because the archive has no footprints ///< the warning that the open index is incomplete, while shown ///< the banner that announced the model's default lambda
     bool m_applyingDefault = false;
+    int m_queryOpenings = 0; ///< saved queries opened; only the last one's area is applied
+    bool m_openingQuery = false;
     QAction* m_useAsQuery = nullptr;
     QAction* m_sweep = nullptr;
     QAction* m_export = nullptr;

@@ -35,6 +35,8 @@
 #include <cstdlib>
 
 #include <QAction>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -292,10 +294,49 @@ bool MainWindow::saveQuery(const QString& path)
 
 bool MainWindow::openQuery(const QString& path)
 {
-    SavedQuery saved;
-    if (!guarded([&] { saved = readQueryFile(path.toStdString()); },
+    auto saved = std::make_shared<SavedQuery>();
+    if (!guarded([&] { *saved = readQueryFile(path.toStdString()); },
                  [this](const QString& message) { showError(tr("The query could not be opened: %1").arg(message)); }))
         return false;
+    const int opening = ++m_queryOpenings; // a later opening makes this one stale
+    if (!saved->area || saved->area->bbox) {
+        std::optional<SpatialFilter> area;
+        if (saved->area)
+            guarded([&] { area = SpatialFilter::box((*saved->area->bbox)[0], (*saved->area->bbox)[1],
+                                                    (*saved->area->bbox)[2], (*saved->area->bbox)[3]); },
+                    [this](const QString& message) { showError(tr("The query's area could not be used: %1").arg(message)); });
+        applySavedQuery(path, *saved, area);
+        return true;
+    }
+    // A polygon of up to 100,000 vertices is parsed, checked and prepared off the GUI thread.
+    struct Prepared {
+        std::optional<SpatialFilter> area;
+        QString error;
+    };
+    auto* watcher = new QFutureWatcher<Prepared>(this);
+    connect(watcher, &QFutureWatcher<Prepared>::finished, this, [this, watcher, path, saved, opening] {
+        watcher->deleteLater();
+        if (opening != m_queryOpenings)
+            return; // another query was opened meanwhile
+        m_openingQuery = false;
+        const Prepared prepared = watcher->result();
+        if (!prepared.error.isEmpty())
+            showError(tr("The query's area could not be used: %1").arg(prepared.error));
+        applySavedQuery(path, *saved, prepared.area);
+    });
+    m_openingQuery = true;
+    m_queryStatus->setText(tr("Preparing the query's area\u2026"));
+    watcher->setFuture(QtConcurrent::run([wkt = saved->area->wkt, label = saved->area->label] {
+        Prepared prepared;
+        guarded([&] { prepared.area = SpatialFilter::polygons(wkt, label); },
+                [&](const QString& message) { prepared.error = message; });
+        return prepared;
+    }));
+    return true;
+}
+
+void MainWindow::applySavedQuery(const QString& path, const SavedQuery& saved, const std::optional<SpatialFilter>& area)
+{
     QStringList dropped;
     const Query bound = m_session->bindQuery(saved.query, &dropped);
     if (!dropped.isEmpty())
@@ -317,15 +358,6 @@ bool MainWindow::openQuery(const QString& path)
         m_query->setAvoid(*saved.avoid);
     if (saved.results)
         m_query->resultCount()->setValue(*saved.results);
-    std::optional<SpatialFilter> area;
-    if (saved.area)
-        guarded(
-            [&] {
-                area = saved.area->bbox ? SpatialFilter::box((*saved.area->bbox)[0], (*saved.area->bbox)[1],
-                                                             (*saved.area->bbox)[2], (*saved.area->bbox)[3])
-                                        : SpatialFilter::polygons(saved.area->wkt, saved.area->label);
-            },
-            [this](const QString& message) { showError(tr("The query's area could not be used: %1").arg(message)); });
     m_session->setArea(area);
     // The well and the text box show the first wanted image and text.
     {
@@ -336,7 +368,6 @@ bool MainWindow::openQuery(const QString& path)
     m_session->setQuery(bound);
     rememberQueryFile(path);
     log(tr("Opened the query %1.").arg(path));
-    return true;
 }
 
 void MainWindow::chooseSaveQuery()

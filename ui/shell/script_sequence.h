@@ -120,7 +120,7 @@ inline void exitWith(int code)
 /// the query's terms are encoded and scored, and the ranking shown is of this state.
 inline bool settled(MainWindow& w)
 {
-    return !w.isModelLoading() && w.session()->isCurrent();
+    return !w.isModelLoading() && !w.isOpeningQuery() && w.session()->isCurrent();
 }
 
 /// A step that fails with the window's own message when a job or the session failed.
