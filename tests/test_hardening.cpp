@@ -22,6 +22,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -357,6 +358,104 @@ private slots:
                                 60000);
         QVERIFY2(r.exitCode == 1, r.err.constData());
         QVERIFY2(r.err.contains("line 1: a line is longer than"), r.err.constData());
+    }
+
+    void unusualFileNamesSurviveEveryExport()
+    {
+        QTemporaryDir dir;
+        const std::string archive = dir.filePath("names").toStdString();
+        fs::create_directory(archive);
+        const std::vector<std::string> names{"new\nline.png", "tab\there.png", "=1+1.png", "quote\"d.png",
+                                             "latin \xe9.png"};
+        for (const auto& name : names)
+            fs::copy_file(m_small.toStdString() + "/img0.png", archive + "/" + name);
+        const QString index = indexed(QString::fromStdString(archive), dir.filePath("names.rscir"));
+        QVERIFY(!index.isEmpty());
+        // items.tsv: quoted where a name holds a tab, a line break or a quote; Python's csv
+        // module (and pandas) read back every name, byte for byte, with the rows in line.
+        const QString out = dir.filePath("export");
+        const auto exported = runRscir(QStringList{"export"} + modelArgs() + QStringList{"--index", index, "--output", out});
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+        QProcess python;
+        python.start("python3", {"-c", "import csv,sys\n"
+                                       "rows=list(csv.reader(open(sys.argv[1],encoding='utf-8',errors='surrogateescape',"
+                                       "newline=''),delimiter='\\t'))\n"
+                                       "print(len(rows)-1)\n"
+                                       "for r in rows[1:]: print(r[1].encode('utf-8','surrogateescape').hex())",
+                                 out + "/items.tsv"});
+        if (!python.waitForFinished(30000) || python.exitStatus() != QProcess::NormalExit)
+            QSKIP("python3 is not available to read the export back");
+        const QList<QByteArray> lines = python.readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(lines.value(0), QByteArray("5"));
+        std::set<std::string> read;
+        for (int i = 1; i < lines.size(); ++i)
+            read.insert(QByteArray::fromHex(lines[i]).toStdString());
+        QCOMPARE(read, std::set<std::string>(names.begin(), names.end()));
+        // JSON: the name that is not UTF-8 is also given percent-encoded.
+        const auto search = runRscir(searchArgs(index).replaceInStrings(m_small + "/img0.png",
+                                                                          QString::fromStdString(archive + "/=1+1.png")));
+        QVERIFY2(search.exitCode == 0, search.err.constData());
+        bool found = false;
+        for (const QByteArray& line : search.out.trimmed().split('\n')) {
+            const auto hit = nlohmann::json::parse(line.toStdString());
+            if (hit.contains("path_percent_encoded")) {
+                QCOMPARE(hit["path_percent_encoded"].get<std::string>(), std::string("latin%20%E9.png"));
+                found = true;
+            }
+        }
+        QVERIFY(found);
+        // CSV: a name that starts like a formula is text to a spreadsheet.
+        const QString csv = dir.filePath("hits.csv");
+        const auto written = runRscir(searchArgs(index) + QStringList{"--output", csv});
+        QVERIFY2(written.exitCode == 0, written.err.constData());
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY2(text.contains(",\"'=1+1.png\","), text.constData());
+        QVERIFY(!text.contains(",=1+1.png,"));
+    }
+
+    void leftoversOfKilledRunsAreRemovedAndGarbageIdsRefused()
+    {
+        QTemporaryDir dir;
+        const QString index = indexed(m_small, dir.filePath("left.rscir"));
+        QVERIFY(!index.isEmpty());
+        const std::string base = index.toStdString();
+        // A compaction killed after its commit leaves the old generation; one killed before
+        // it, the new one. The next writer removes both.
+        fs::copy_file(base + ".1-1.vec", base + ".1-0.vec");
+        fs::copy_file(base + ".1-1.ids", base + ".1-2.ids");
+        const auto compact = runRscir({"compact", "--index", index});
+        QVERIFY2(compact.exitCode == 0, compact.err.constData());
+        QVERIFY(!fs::exists(base + ".1-0.vec") && !fs::exists(base + ".1-2.ids"));
+        QVERIFY(fs::exists(base + ".1-1.vec"));
+        // A killed merge's scratch files (of a process id that no longer runs) go at the next merge.
+        QStringList shards;
+        for (int part = 1; part <= 2; ++part) {
+            shards << dir.filePath(QString("p%1.rscir").arg(part));
+            const auto r = runRscir(indexArgs(m_small, shards.back()) + QStringList{"--shard", QString("%1/2").arg(part)});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+        }
+        pid_t dead = 999999;
+        while (::kill(dead, 0) == 0 || errno != ESRCH)
+            --dead;
+        const std::string scratch = dir.filePath(".merged.rscir.merging-").toStdString() + std::to_string(dead);
+        std::ofstream(scratch) << "x";
+        std::ofstream(scratch + ".1-1.vec") << "x";
+        const auto merge = runRscir(QStringList{"merge", "--index", dir.filePath("merged.rscir")} + shards);
+        QVERIFY2(merge.exitCode == 0, merge.err.constData());
+        QVERIFY(!fs::exists(scratch) && !fs::exists(scratch + ".1-1.vec"));
+        // Item ids overwritten with garbage: refused, not ranked as other items.
+        const auto ids = base + ".1-1.ids";
+        const auto size = fs::file_size(ids);
+        {
+            std::fstream file(ids, std::ios::in | std::ios::out | std::ios::binary);
+            file.seekp(static_cast<std::streamoff>(size - 4 * sizeof(std::int64_t)));
+            const std::string garbage(4 * sizeof(std::int64_t), '\x41');
+            file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+        }
+        const auto search = runRscir(searchArgs(index));
+        QVERIFY2(search.exitCode == 1 && search.err.contains("which the index does not"), search.err.constData());
     }
 
     void sigtermEndsACommandWithinASecond()

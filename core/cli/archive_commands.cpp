@@ -844,7 +844,7 @@ int runExport(const ModelOptions& modelOptions, const std::string& index, const 
     for (std::size_t i = 0; i < loaded->size(); ++i) {
         const std::int64_t id = loaded->itemId(i);
         const auto& item = items.at(id);
-        tsv << id << "\t" << item.path << "\t" << item.window.x << "\t" << item.window.y << "\t" << item.window.width
+        tsv << id << "\t" << tsvField(item.path) << "\t" << item.window.x << "\t" << item.window.y << "\t" << item.window.width
             << "\t" << item.window.height << "\t";
         if (item.footprint) {
             // Georeferenced: the footprint's centre and the footprint (EPSG:4326).

@@ -481,6 +481,13 @@ try {
                         "update rscir to open it");
         if (v < kSchemaVersion && !readOnly)
             store->migrate(log);
+        if (!readOnly && v >= 2) {
+            // Files of other generations are what a compaction killed after its commit (the
+            // old one) or before it (the new one) left; this writer alone may remove them.
+            for (const auto& model : store->models())
+                if (const auto record = store->storeOf(model.id))
+                    store->removeOtherGenerations(model.id, record->generation);
+        }
     }
     return store;
 } catch (...) {
@@ -1290,14 +1297,43 @@ try {
             while (s.step())
                 dead.push_back(static_cast<std::uint64_t>(s.integer(0)));
         }
+        std::shared_ptr<const ArchiveEmbeddings> mapped;
         try {
-            return mapStore(storeFiles(path(), modelId, store->generation), storeIdentity(*store), store->rows, dead);
+            mapped = mapStore(storeFiles(path(), modelId, store->generation), storeIdentity(*store), store->rows, dead);
         } catch (const StoreDamaged& e) {
             const auto now = storeOf(modelId);
             if (attempt == 0 && now && now->generation != store->generation)
                 continue;
             throw Error(e.what(), "run rscir index on the archive again: it keeps what it can and indexes the rest anew");
         }
+        // The store's item ids against the index, at 64 rows spread over it: a store of
+        // another index, or ids overwritten, would rank the wrong items without a word.
+        m_db->exec("BEGIN");
+        struct EndRead {
+            sql::Database& db;
+            ~EndRead() { sqlite3_exec(db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
+        } endRead{*m_db};
+        const auto now = storeOf(modelId);
+        if (!now || now->generation != store->generation || now->rows != store->rows || now->dead != store->dead) {
+            if (attempt < 8)
+                continue; // a writer committed meanwhile
+        } else {
+            auto rowOf = m_db->prepare("SELECT row FROM vector_rows WHERE model_id = ? AND item_id = ?");
+            const std::size_t n = mapped->size(), samples = std::min<std::size_t>(n, 64);
+            for (std::size_t k = 0; k < samples; ++k) {
+                const std::size_t index = samples < 2 ? 0 : k * (n - 1) / (samples - 1);
+                rowOf.bind(1, modelId).bind(2, mapped->itemId(index));
+                const bool agrees = rowOf.step() && static_cast<std::uint64_t>(rowOf.integer(0)) == mapped->storedRow(index);
+                rowOf.reset();
+                if (!agrees)
+                    throw Error("the embedding store " + storeFiles(path(), modelId, store->generation).ids.string() +
+                                    " names item " + std::to_string(mapped->itemId(index)) + " at row " +
+                                    std::to_string(mapped->storedRow(index)) + ", which the index does not",
+                                "the store was damaged or replaced; run rscir index on the archive again: it keeps "
+                                "what it can and indexes the rest anew");
+            }
+        }
+        return mapped;
     }
 } catch (...) {
     rethrowAsError("reading the embeddings of " + path().string());
@@ -1407,7 +1443,13 @@ try {
             log(line);
         report.push_back(line);
     }
-    m_db->exec("VACUUM");
+    try {
+        m_db->exec("VACUUM");
+    } catch (const Error& e) {
+        // Everything above is committed: the index is whole; only the free pages stay.
+        report.push_back("the index is complete and consistent; its database's free space was not given back (" +
+                         e.message() + "); run rscir compact again when there is room");
+    }
     return report;
 } catch (...) {
     rethrowAsError("compacting " + path().string());

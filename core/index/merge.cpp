@@ -6,6 +6,8 @@
 #include "core/index/vector_store.h"
 
 #include <algorithm>
+#include <cctype>
+#include <csignal>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -64,6 +66,30 @@ private:
     fs::path m_index;
     bool m_kept = false;
 };
+
+/// Removes what merges into `target` that were killed left behind: the scratch files of
+/// process ids that no longer run (`.NAME.merging-PID` and the files beside it).
+void removeStaleScratch(const fs::path& target)
+{
+    const std::string prefix = "." + target.filename().string() + ".merging-";
+    std::error_code ec;
+    std::vector<fs::path> stale;
+    for (const auto& entry : fs::directory_iterator(target.parent_path().empty() ? "." : target.parent_path(), ec)) {
+        const std::string file = entry.path().filename().string();
+        if (file.rfind(prefix, 0) != 0)
+            continue;
+        std::size_t end = prefix.size();
+        while (end < file.size() && std::isdigit(static_cast<unsigned char>(file[end])))
+            ++end;
+        if (end == prefix.size() || end - prefix.size() > 9 || (end < file.size() && file[end] != '-' && file[end] != '.'))
+            continue;
+        const auto pid = static_cast<pid_t>(std::stol(file.substr(prefix.size(), end - prefix.size())));
+        if (pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH)
+            stale.push_back(entry.path());
+    }
+    for (const auto& file : stale)
+        fs::remove(file, ec);
+}
 
 bool sameModel(const ModelRecord& a, const ModelRecord& b)
 {
@@ -143,9 +169,11 @@ try {
             if (found == own.end()) {
                 std::string has;
                 for (const auto& m : own)
-                    has += (has.empty() ? "" : "; ") + m.name + " (" + m.activation + ", fingerprint " + m.fingerprint + ")";
-                throw Error(which + " was not indexed with " + model.name + " (" + model.activation + ", fingerprint " +
-                                model.fingerprint + ") like " + name(first.path) + "; it holds " + has,
+                    has += (has.empty() ? "" : "; ") + m.name + " (" + m.activation + ", " + std::to_string(m.dim) +
+                           " dimensions, fingerprint " + m.fingerprint + ")";
+                throw Error(which + " was not indexed with " + model.name + " (" + model.activation + ", " +
+                                std::to_string(model.dim) + " dimensions, fingerprint " + model.fingerprint + ") like " +
+                                name(first.path) + "; it holds " + has,
                             "index every shard with the same model and activation");
             }
             const auto store = shard.store->storeOf(found->id);
@@ -191,6 +219,7 @@ try {
 
     // The output, under a hidden name beside it until it is complete.
     const fs::path target = fs::absolute(output).lexically_normal();
+    removeStaleScratch(target);
     Scratch scratch(target.parent_path() / ("." + target.filename().string() + ".merging-" + std::to_string(::getpid())));
     auto out = IndexStore::open(scratch.index(), true, false);
     out->setArchiveRoot(root);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <iomanip>
@@ -18,13 +19,23 @@ namespace rscir {
 
 namespace {
 
+/// JSON holds text: a name with bytes that are not UTF-8 (a file named in Latin-1 on a
+/// UTF-8 system) is written with U+FFFD in their place, and its bytes percent-encoded in a
+/// field beside it, so that the file can still be found.
+void putPath(nlohmann::ordered_json& p, const char* key, const std::string& path)
+{
+    p[key] = path;
+    if (!isValidUtf8(path))
+        p[std::string(key) + "_percent_encoded"] = percentEncoded(path);
+}
+
 nlohmann::ordered_json properties(std::size_t rank, const RankedItem& r, bool flatWindow)
 {
     nlohmann::ordered_json p;
     p["rank"] = rank;
     p["item"] = r.item.id;
-    p["path"] = r.item.path;
-    p["absolute_path"] = r.absolutePath;
+    putPath(p, "path", r.item.path);
+    putPath(p, "absolute_path", r.absolutePath);
     if (flatWindow) {
         p["x"] = r.item.window.x;
         p["y"] = r.item.window.y;
@@ -45,9 +56,12 @@ nlohmann::ordered_json properties(std::size_t rank, const RankedItem& r, bool fl
 
 std::string csvField(const std::string& s)
 {
-    if (s.find_first_of(",\"\n\r") == std::string::npos)
+    // A value that starts like a formula (=, +, -, @, or a tab or carriage return before
+    // one) would be run by a spreadsheet: it is written as text, after an apostrophe.
+    const bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
+    if (!formula && s.find_first_of(",\"\n\r") == std::string::npos)
         return s;
-    std::string out = "\"";
+    std::string out = formula ? "\"'" : "\"";
     for (char c : s)
         out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
@@ -73,6 +87,55 @@ void refuseLink(const std::filesystem::path& path)
 }
 
 } // namespace
+
+bool isValidUtf8(std::string_view text)
+{
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (length == 0 || i + length > text.size())
+            return false;
+        std::uint32_t code = length == 1 ? c : c & (0x7F >> length);
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80)
+                return false;
+            code = (code << 6) | (next & 0x3F);
+        }
+        // Not overlong, not a surrogate, not past U+10FFFF.
+        static constexpr std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (code < smallest[length] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF)
+            return false;
+        i += length;
+    }
+    return true;
+}
+
+std::string percentEncoded(std::string_view bytes)
+{
+    std::string out;
+    for (const char ch : bytes) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            out += hex;
+        }
+    }
+    return out;
+}
+
+std::string tsvField(std::string_view text)
+{
+    if (text.find_first_of("\t\n\r\"") == std::string_view::npos)
+        return std::string(text);
+    std::string out = "\"";
+    for (const char c : text)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
 
 Footprint counterClockwise(const Footprint& ring)
 {

@@ -7,6 +7,9 @@
 /// plain RFC 4180 table that GDAL and QGIS read with typed columns), a GeoJSON carries it
 /// as the foreign member `rscir_query`, and a GeoPackage in its metadata (gpkg_metadata,
 /// item `rscir_query`). Footprints are WGS84 rings, exterior counter-clockwise (RFC 7946).
+/// A path that is not UTF-8 is written with U+FFFD in JSON, its bytes percent-encoded in a
+/// `path_percent_encoded` field beside it; a CSV value that starts with =, +, - or @ is
+/// written after an apostrophe, so that a spreadsheet shows it instead of running it.
 
 #include "core/index/index_store.h"
 #include "core/search/ranking.h"
@@ -14,9 +17,19 @@
 #include <array>
 #include <filesystem>
 #include <ostream>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace rscir {
+
+/// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).
+bool isValidUtf8(std::string_view text);
+/// Every byte outside A-Z a-z 0-9 / . _ - ~ as %XX: a file name of any bytes, in ASCII.
+std::string percentEncoded(std::string_view bytes);
+/// A field of a tab-separated file: in double quotes (doubled inside) when it holds a tab,
+/// a line break or a quote, as Python's csv module and pandas read it.
+std::string tsvField(std::string_view text);
 
 struct RankedItem {
     ItemRecord item;

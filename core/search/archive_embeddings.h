@@ -59,6 +59,8 @@ public:
     std::size_t storedRows() const { return m_rows; } ///< live and dead rows of the underlying array
 
     std::int64_t itemId(std::size_t index) const { return m_ids[rowOfIndex(index)]; }
+    /// The row of the underlying array that live row `index` is.
+    std::uint64_t storedRow(std::size_t index) const { return rowOfIndex(index); }
     /// The live index of an item; a linear pass over the ids (about 10 ms at 10^7 rows).
     std::optional<std::size_t> indexOf(std::int64_t itemId) const;
     /// Row `index` as float32.
