@@ -66,3 +66,20 @@ put("catalogue", "empty.json", "[]")
 put("patterncom", "list", "images/a.jpg 0 airplane\nimages/b.jpg 1 tennis_court\n" + "airplane_1.jpg,red,tennis_court_1.jpg\n")
 put("index_json", "footprint", "[[10.0,50.0],[10.1,50.0],[10.1,49.9],[10.0,49.9],[10.0,50.0]]")
 put("index_json", "settings", json.dumps({"tile": 256, "overlap": 0, "bands": [4, 3, 2], "stretch": 1}))
+# Saved queries (with a polygon, a box, an item), areas (GeoJSON, WKT) and benchmark CSVs.
+put("saved_query", "polygon.json", json.dumps({"rscir_query": 1, "terms": [{"role": "want", "text": "a pool, but oval"},
+    {"role": "avoid", "image": "q.png"}], "method": "weicom", "lambda": 0.5,
+    "area": {"wkt": "POLYGON((10 10,11 10,11 11,10 11,10 10))", "label": "a"}}))
+put("saved_query", "box.json", json.dumps({"rscir_query": 1, "terms": [{"role": "want", "item": {"index": "a.rscir",
+    "id": 3, "source": "x.tif", "window": [0, 0, 256, 256]}}], "area": {"bbox": [10, 10, 11, 11]}, "results": 20}))
+put("saved_query", "bowtie.json", json.dumps({"rscir_query": 1, "terms": [{"role": "want", "text": "x"}],
+    "area": {"wkt": "POLYGON((10 10,11 11,11 10,10 11,10 10))"}}))
+put("aoi", "feature.geojson", json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+    "geometry": {"type": "Polygon", "coordinates": [[[10, 10], [11, 10], [11, 11], [10, 11], [10, 10]]]}}]}))
+put("aoi", "mercator.geojson", json.dumps({"type": "FeatureCollection",
+    "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}, "features": [{"type": "Feature",
+    "properties": {}, "geometry": {"type": "MultiPolygon", "coordinates": [[[[1e6, 1e6], [1.1e6, 1e6], [1.1e6, 1.1e6],
+    [1e6, 1e6]]]]}}]}))
+put("aoi", "wkt", "MULTIPOLYGON(((10 10,11 10,11 11,10 10)),((20 20,21 20,21 21,20 20)))")
+put("benchmark_csv", "xview2.csv", "image,query_default,query_alt1,query_alt2,target\npre/a.png,post quake,x,y,post/a.png\n")
+put("benchmark_csv", "quoted.csv", "\ufeffimage,text,target\r\na.png,\"a pool,\r\nbut oval\",b.png;c.png;b.png\r\n")

@@ -128,6 +128,18 @@ Element %3</translation>
         <source>No tokenizer vocabulary was found next to %1: put bpe_simple_vocab_16e6.txt.gz (or vocab.json and merges.txt) beside the checkpoint, or give one in the models dialog.</source>
         <translation>Neben %1 wurde kein Tokenizer-Vokabular gefunden: Legen Sie bpe_simple_vocab_16e6.txt.gz (oder vocab.json und merges.txt) neben den Checkpoint oder geben Sie eines im Modelle-Dialog an.</translation>
     </message>
+    <message>
+        <source>The embedding store %1 is a symbolic link. rscir reads and writes an index&apos;s stores only as the files it made: remove the link and index the archive again.</source>
+        <translation>Der Einbettungsspeicher %1 ist ein symbolischer Link. rscir liest und schreibt die Speicher eines Index nur als die Dateien, die es selbst angelegt hat: Entfernen Sie den Link und indizieren Sie das Archiv erneut.</translation>
+    </message>
+    <message>
+        <source>%1 names a source that rscir does not read: %2 (%3).</source>
+        <translation>%1 nennt eine Quelle, die rscir nicht liest: %2 (%3).</translation>
+    </message>
+    <message>
+        <source>%1 has %2 vertices; at most %3 are used for an area. Simplify it in a GIS first.</source>
+        <translation>%1 hat %2 Stützpunkte; für ein Gebiet werden höchstens %3 verwendet. Vereinfachen Sie es zuerst in einem GIS.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::Errors</name>
@@ -956,6 +968,10 @@ oder „Bild öffnen …“ verwenden</translation>
         <comment>a lambda sweep&apos;s title: the method, the query in words</comment>
         <translation>%1, Ergebnisse %2</translation>
     </message>
+    <message>
+        <source>Preparing the query&apos;s area…</source>
+        <translation>Das Gebiet der Abfrage wird vorbereitet…</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1779,6 +1795,10 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>the tile service sent something that is not an image</source>
         <translation>der Kacheldienst sandte etwas, das kein Bild ist</translation>
+    </message>
+    <message>
+        <source>the tile service sent a tile larger than %1 MB</source>
+        <translation>der Kachel-Dienst hat eine Kachel gesendet, die größer als %1 MB ist</translation>
     </message>
 </context>
 <context>

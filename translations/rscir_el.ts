@@ -128,6 +128,18 @@ Item %3</source>
         <source>No tokenizer vocabulary was found next to %1: put bpe_simple_vocab_16e6.txt.gz (or vocab.json and merges.txt) beside the checkpoint, or give one in the models dialog.</source>
         <translation>Δεν βρέθηκε λεξιλόγιο tokenizer δίπλα στο %1: τοποθετήστε το bpe_simple_vocab_16e6.txt.gz (ή τα vocab.json και merges.txt) δίπλα στο checkpoint ή δώστε ένα στο παράθυρο «Μοντέλα».</translation>
     </message>
+    <message>
+        <source>The embedding store %1 is a symbolic link. rscir reads and writes an index&apos;s stores only as the files it made: remove the link and index the archive again.</source>
+        <translation>Η αποθήκη ενσωματώσεων %1 είναι συμβολικός σύνδεσμος. Το rscir διαβάζει και γράφει τις αποθήκες ενός ευρετηρίου μόνο ως τα αρχεία που δημιούργησε το ίδιο: αφαιρέστε τον σύνδεσμο και ευρετηριάστε ξανά το αρχείο εικόνων.</translation>
+    </message>
+    <message>
+        <source>%1 names a source that rscir does not read: %2 (%3).</source>
+        <translation>Το %1 αναφέρει μια πηγή που το rscir δεν διαβάζει: %2 (%3).</translation>
+    </message>
+    <message>
+        <source>%1 has %2 vertices; at most %3 are used for an area. Simplify it in a GIS first.</source>
+        <translation>Το %1 έχει %2 κορυφές· για μια περιοχή χρησιμοποιούνται το πολύ %3. Απλοποιήστε το πρώτα σε ένα GIS.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::Errors</name>
@@ -956,6 +968,10 @@ or use Open Image...</source>
         <comment>a lambda sweep&apos;s title: the method, the query in words</comment>
         <translation>%1, αποτελέσματα %2</translation>
     </message>
+    <message>
+        <source>Preparing the query&apos;s area…</source>
+        <translation>Προετοιμάζεται η περιοχή του ερωτήματος…</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1779,6 +1795,10 @@ or use Open Image...</source>
     <message>
         <source>the tile service sent something that is not an image</source>
         <translation>η υπηρεσία πλακιδίων έστειλε κάτι που δεν είναι εικόνα</translation>
+    </message>
+    <message>
+        <source>the tile service sent a tile larger than %1 MB</source>
+        <translation>η υπηρεσία πλακιδίων έστειλε πλακίδιο μεγαλύτερο από %1 MB</translation>
     </message>
 </context>
 <context>

@@ -126,6 +126,18 @@ Item %3</source>
         <source>No tokenizer vocabulary was found next to %1: put bpe_simple_vocab_16e6.txt.gz (or vocab.json and merges.txt) beside the checkpoint, or give one in the models dialog.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The embedding store %1 is a symbolic link. rscir reads and writes an index&apos;s stores only as the files it made: remove the link and index the archive again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 names a source that rscir does not read: %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has %2 vertices; at most %3 are used for an area. Simplify it in a GIS first.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::Errors</name>
@@ -952,6 +964,10 @@ or use Open Image...</source>
         <comment>a lambda sweep&apos;s title: the method, the query in words</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Preparing the query&apos;s area…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1774,6 +1790,10 @@ or use Open Image...</source>
     <name>rscir::ui::TileLoader</name>
     <message>
         <source>the tile service sent something that is not an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the tile service sent a tile larger than %1 MB</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
