@@ -820,6 +820,13 @@ int runExport(const ModelOptions& modelOptions, const std::string& index, const 
     const ModelRecord model = indexedModel(*store, modelOptions.source());
     const auto loaded = store->embeddings(model.id);
     std::filesystem::create_directories(output);
+    for (const char* file : {"embeddings.npy", "items.tsv"}) {
+        std::error_code ec;
+        const auto path = std::filesystem::path(output) / file;
+        if (std::filesystem::is_symlink(std::filesystem::symlink_status(path, ec)))
+            throw Error(path.string() + " is a symbolic link; rscir does not write through links",
+                        "choose another folder, or remove the link");
+    }
     // Streamed as float32 whatever the store keeps, a block of rows at a time.
     writeNpy(std::filesystem::path(output) / "embeddings.npy", NpyType::Float32,
              {static_cast<std::int64_t>(loaded->size()), static_cast<std::int64_t>(loaded->dim())},
