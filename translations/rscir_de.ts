@@ -972,6 +972,10 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>Preparing the query&apos;s area…</source>
         <translation>Das Gebiet der Abfrage wird vorbereitet…</translation>
     </message>
+    <message>
+        <source>Read-only: searched as it is</source>
+        <translation>Schreibgeschützt: wird durchsucht, wie er ist</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -972,6 +972,10 @@ or use Open Image...</source>
         <source>Preparing the query&apos;s area…</source>
         <translation>Προετοιμάζεται η περιοχή του ερωτήματος…</translation>
     </message>
+    <message>
+        <source>Read-only: searched as it is</source>
+        <translation>Μόνο για ανάγνωση: αναζητείται όπως είναι</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -968,6 +968,10 @@ or use Open Image...</source>
         <source>Preparing the query&apos;s area…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Read-only: searched as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -31,6 +31,7 @@ public:
             info->root = QString::fromStdString(store->archiveRoot().string());
             info->settings = store->settings();
             info->items = store->itemCount();
+            info->readOnly = store->onReadOnlyStorage();
             if (const auto counts = store->completeness()) {
                 info->filesFound = counts->first;
                 info->filesRecorded = counts->second;

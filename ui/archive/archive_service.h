@@ -30,6 +30,7 @@ struct ArchiveInfo {
     std::optional<ArchiveSettings> settings;
     qint64 items = 0;
     QString notice; ///< something the user should know about this index (an older format), or empty
+    bool readOnly = false; ///< on read-only storage: searched as it is, nothing can be written to it
     /// Files the last indexing run found and files it recorded; fewer recorded: interrupted.
     qint64 filesFound = 0, filesRecorded = 0;
     bool incomplete() const { return filesRecorded < filesFound; }

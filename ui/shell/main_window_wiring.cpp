@@ -182,7 +182,8 @@ void MainWindow::onArchiveChanged()
         m_archiveService->loadFootprints(info->generation);
     if (info) {
         m_indexLabel->setText(tr("<b>%1</b><br>%2")
-                                  .arg(QFileInfo(info->path).fileName().toHtmlEscaped(), info->root.toHtmlEscaped()));
+                                  .arg(QFileInfo(info->path).fileName().toHtmlEscaped(), info->root.toHtmlEscaped()) +
+                              (info->readOnly ? QStringLiteral("<br><i>%1</i>").arg(tr("Read-only: searched as it is")) : QString()));
         QSettings settings;
         settings.setValue(QStringLiteral("archive/lastIndex"), info->path);
         QStringList recent = settings.value(QStringLiteral("archive/recent")).toStringList();
