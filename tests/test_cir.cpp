@@ -198,12 +198,14 @@ private slots:
         const std::string path = dir.filePath("sheet.csv").toStdString();
         std::ofstream(path, std::ios::binary) << "\xEF\xBB\xBFimage,text,target\r\n"
                                               << "a.png,\"a pool,\r\nbut oval\",b.png;c.png;b.png\r\n"
-                                              << "d.png,plain,e.png\r\n";
+                                              << "d.png,plain,e.png\r\n"
+                                              << "f.png,a 5\" gap,g.png\r\n";
         const auto data = loadCirCsv(path);
-        QCOMPARE(data.rows.size(), std::size_t(2));
+        QCOMPARE(data.rows.size(), std::size_t(3));
         QCOMPARE(data.rows[0].text, std::string("a pool,\nbut oval"));
         QCOMPARE(data.rows[0].targets, (std::vector<std::string>{"b.png", "c.png"}));
         QCOMPARE(data.rows[1].image, std::string("d.png"));
+        QCOMPARE(data.rows[2].text, std::string("a 5\" gap")); // a quote inside a field is text
         std::ofstream(path, std::ios::binary) << "image,text,target\n" << std::string(3 << 20, 'x');
         try {
             loadCirCsv(path);

@@ -46,23 +46,25 @@ inline bool readBoundedLine(std::istream& in, std::string& line, const std::stri
 }
 
 /// Reads one CSV record (RFC 4180: a quoted field may hold commas, doubled quotes and line
-/// breaks) of at most `maxBytes`; false at the end of the input. `lineNumber` counts the
-/// lines read (a record of several lines advances it by their number); a UTF-8 byte order
-/// mark before the first line is skipped. Throws rscir::Error naming `where` and the line.
+/// breaks) of at most `maxBytes`; false at the end of the input. A quote opens a quoted
+/// field only at the field's start (`5" gap` is text). `lineNumber` counts the lines read (a
+/// record of several lines advances it by their number); a UTF-8 byte order mark before the
+/// first line is skipped. Throws rscir::Error naming `where` and the line.
 inline bool readCsvRecord(std::istream& in, std::vector<std::string>& fields, std::size_t& lineNumber,
                           const std::string& where, std::size_t maxBytes = kMaxLineBytes)
 {
     fields.assign(1, std::string());
     std::string line;
-    const auto at = [&] { return where + " line " + std::to_string(lineNumber); };
+    const auto at = [&](std::size_t number) { return where + " line " + std::to_string(number); };
+    const std::size_t first = lineNumber + 1;
     std::size_t bytes = 0;
-    bool quoted = false;
+    bool quoted = false, fieldStart = true;
     do {
         ++lineNumber;
-        if (!readBoundedLine(in, line, at(), maxBytes)) {
+        if (!readBoundedLine(in, line, at(lineNumber), maxBytes)) {
             --lineNumber;
             if (quoted)
-                throw Error(at() + ": a quoted field is not closed");
+                throw Error(at(first) + ": a quoted field is not closed");
             return false;
         }
         if (lineNumber == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0)
@@ -71,7 +73,7 @@ inline bool readCsvRecord(std::istream& in, std::vector<std::string>& fields, st
             fields.back() += '\n';
         bytes += line.size() + 1;
         if (bytes > maxBytes)
-            throw Error(at() + ": a record is longer than " + std::to_string(maxBytes / 1024) + " KiB");
+            throw Error(at(first) + ": a record is longer than " + std::to_string(maxBytes / 1024) + " KiB");
         for (std::size_t i = 0; i < line.size(); ++i) {
             const char c = line[i];
             if (quoted) {
@@ -83,12 +85,15 @@ inline bool readCsvRecord(std::istream& in, std::vector<std::string>& fields, st
                 } else {
                     fields.back() += c;
                 }
-            } else if (c == '"') {
+            } else if (c == '"' && fieldStart) {
                 quoted = true;
+                fieldStart = false;
             } else if (c == ',') {
                 fields.emplace_back();
+                fieldStart = true;
             } else {
                 fields.back() += c;
+                fieldStart = false;
             }
         }
     } while (quoted);

@@ -62,7 +62,7 @@ std::vector<int> parseBands(const std::string& text)
     return bands;
 }
 
-volatile std::sig_atomic_t g_interrupted = 0; ///< the signal that interrupted the command, or 0
+std::atomic<int> g_interrupted{0}; ///< the signal that interrupted the command, or 0 (lock-free)
 
 struct IndexArgs {
     ModelOptions model;
@@ -157,8 +157,10 @@ public:
                 if (g_interrupted) {
                     m_progress.cancel();
                     if (++waited > 18) {
-                        std::cerr << "rscir: interrupted\n";
-                        std::_Exit(128 + g_interrupted);
+                        // Ends the way the signal itself would have (the shell sees which).
+                        const int signal = g_interrupted;
+                        std::signal(signal, SIG_DFL);
+                        std::raise(signal);
                     }
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -284,10 +284,12 @@ std::unique_ptr<Raster> Raster::open(const std::filesystem::path& path, const Ra
     auto impl = std::make_unique<Impl>();
     impl->path = path;
     if (path.string().rfind("/vsi", 0) != 0) {
-        // GDAL would wait for a FIFO's writer forever, and read a device without end.
+        // GDAL would wait for a FIFO's writer forever, and read a device without end (a
+        // folder may be a dataset: .SAFE, Zarr).
         std::error_code ec;
         const auto status = std::filesystem::status(path, ec);
-        if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        if (!ec && (std::filesystem::is_fifo(status) || std::filesystem::is_character_file(status) ||
+                    std::filesystem::is_block_file(status) || std::filesystem::is_socket(status)))
             throw Error(ErrorCode::NotARaster, {path.string(), "it is not a regular file"},
                         path.string() + ": not a raster GDAL can read: it is not a regular file");
     }

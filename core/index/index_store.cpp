@@ -314,8 +314,8 @@ bool nonEmptyFile(const std::filesystem::path& path)
 /// What a file is. Ours is known by the application id in its header, read as bytes: a
 /// write-ahead log that a full disk or a kill left unapplied changes nothing of that
 /// header, while its main file may be half-written. Anything else is read through an
-/// immutable connection (nothing of it is changed, no -wal or -shm made, before it is
-/// known to be ours), or, when it has a log of its own, a read-only one that sees the log.
+/// immutable connection: nothing of it is changed, no -wal or -shm made, before it is known
+/// to be ours (an index of format 1, whose header has no id).
 FileKind identifyIndexFile(const std::filesystem::path& path, std::int64_t applicationId, std::string& why)
 {
     std::error_code ec;
@@ -325,8 +325,13 @@ FileKind identifyIndexFile(const std::filesystem::path& path, std::int64_t appli
     const bool hasLog = nonEmptyFile(path.string() + "-wal");
     if (header.empty() && !hasLog)
         return FileKind::New;
-    // (An empty main file with a log: a first run that filled the disk before its first checkpoint.)
-    const bool sqliteMagic = header.empty() || (header.size() >= 16 && std::memcmp(header.data(), "SQLite format 3", 16) == 0);
+    if (header.empty()) {
+        // Ours has its header in the main file before it ever has a log (the application id
+        // is written before the log is switched on): this log is another program's.
+        why = "its main file is empty, with a write-ahead log beside it";
+        return FileKind::Damaged;
+    }
+    const bool sqliteMagic = header.size() >= 16 && std::memcmp(header.data(), "SQLite format 3", 16) == 0;
     if (sqliteMagic && header.size() >= 72) {
         const auto* h = reinterpret_cast<const unsigned char*>(header.data());
         const std::uint32_t id = (std::uint32_t(h[68]) << 24) | (std::uint32_t(h[69]) << 16) |
@@ -343,7 +348,9 @@ FileKind identifyIndexFile(const std::filesystem::path& path, std::int64_t appli
         sqlite3*& db;
         ~Closer() { sqlite3_close(db); }
     } closer{db};
-    const std::string uri = sql::fileUri(path, hasLog ? "mode=ro" : "immutable=1");
+    // Immutable: nothing is made beside another program's file (a read-only connection to
+    // a database with a log would make its -shm).
+    const std::string uri = sql::fileUri(path, "immutable=1");
     if (sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) != SQLITE_OK) {
         why = "it cannot be opened as an SQLite database";
         return FileKind::Foreign;
@@ -433,10 +440,15 @@ try {
     // so that reading leaves nothing behind. On read-only storage nobody can be writing; a
     // file without a log is read as it is, creating nothing.
     const bool storageReadOnly = readOnly && !writableStorage(path);
-    const sql::Access access = !readOnly                                            ? (create ? sql::Access::Create : sql::Access::Write)
-                               : !storageReadOnly                                   ? sql::Access::Write
-                               : nonEmptyFile(path.string() + "-wal") ? sql::Access::Read
-                                                                                    : sql::Access::Frozen;
+    // (A writer of another account, where this one may not write, keeps a -wal while it
+    // has the index open: then the log is read; without one, the file is read as it is.)
+    std::error_code logEc;
+    const sql::Access access = !readOnly          ? (create ? sql::Access::Create : sql::Access::Write)
+                               : !storageReadOnly ? sql::Access::Write
+                               : std::filesystem::exists(path.string() + "-wal", logEc) &&
+                                         std::filesystem::exists(path.string() + "-shm", logEc)
+                                   ? sql::Access::Read
+                                   : sql::Access::Frozen;
     auto store = std::unique_ptr<IndexStore>(new IndexStore(std::make_unique<sql::Database>(path, access)));
     store->m_storageReadOnly = storageReadOnly;
     if (!readOnly) {
@@ -1302,8 +1314,9 @@ try {
             mapped = mapStore(storeFiles(path(), modelId, store->generation), storeIdentity(*store), store->rows, dead);
         } catch (const StoreDamaged& e) {
             const auto now = storeOf(modelId);
-            if (attempt == 0 && now && now->generation != store->generation)
-                continue;
+            if (attempt < 8 && now &&
+                (now->generation != store->generation || now->rows != store->rows || now->dead != store->dead))
+                continue; // a writer changed the store meanwhile
             throw Error(e.what(), "run rscir index on the archive again: it keeps what it can and indexes the rest anew");
         }
         // The store's item ids against the index, at 64 rows spread over it: a store of
@@ -1446,6 +1459,8 @@ try {
     try {
         m_db->exec("VACUUM");
     } catch (const Error& e) {
+        if ((sqlite3_extended_errcode(m_db->handle()) & 0xff) != SQLITE_FULL)
+            throw;
         // Everything above is committed: the index is whole; only the free pages stay.
         report.push_back("the index is complete and consistent; its database's free space was not given back (" +
                          e.message() + "); run rscir compact again when there is room");

@@ -1,4 +1,5 @@
 #include "ui/search/viewer_dialog.h"
+#include "ui/common/errors.h"
 
 #include "core/base/error.h"
 #include "core/imagery/raster.h"
@@ -102,7 +103,14 @@ ViewerDialog::ViewerDialog(const IndexStore& store, std::int64_t itemId, std::op
         return;
     }
     const auto source = store.source(item->sourceId);
-    m_absolutePath = QString::fromStdString(store.sourceFile(item->path).string());
+    QString refused;
+    guarded([&] { m_absolutePath = QString::fromStdString(store.sourceFile(item->path).string()); },
+            [&](const QString& message) { refused = message; });
+    if (!refused.isEmpty()) {
+        // The index names a file that rscir does not read: said, not shown.
+        m_facts->setText(inUserLanguage(refused).toHtmlEscaped());
+        return;
+    }
     setWindowTitle(tr("%1 - rscir").arg(QString::fromStdString(item->label())));
     m_facts->setText(factsOf(*item, source, hit, rank, results));
     // The archive's own rendering (bands, stretch), as indexing and query images have it.

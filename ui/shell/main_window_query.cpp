@@ -299,6 +299,7 @@ bool MainWindow::openQuery(const QString& path)
                  [this](const QString& message) { showError(tr("The query could not be opened: %1").arg(message)); }))
         return false;
     const int opening = ++m_queryOpenings; // a later opening makes this one stale
+    m_openingQuery = false;
     if (!saved->area || saved->area->bbox) {
         std::optional<SpatialFilter> area;
         if (saved->area)
