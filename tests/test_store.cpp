@@ -392,6 +392,15 @@ private slots:
             const QuerySession session(*embeddings, &query, nullptr);
             for (const auto& hit : session.rerank(Method::Image, 0, 20))
                 QVERIFY(store->item(embeddings->itemId(hit.index)).has_value());
+            // A block of live rows across the dead ones reads as the rows one by one.
+            const std::size_t dim = embeddings->dim();
+            std::vector<float> block(7 * dim);
+            embeddings->copyValues(1, 7, block);
+            for (std::size_t r = 0; r < 7; ++r) {
+                const auto one = embeddings->values(1 + r);
+                QVERIFY(std::equal(one.begin(), one.end(), block.begin() + static_cast<std::ptrdiff_t>(r * dim)));
+            }
+            QVERIFY_THROWS_EXCEPTION(Error, embeddings->copyValues(3, 7, block));
         }
         // The same content as a fresh index of the folder (fp16 against another centre).
         runIndex(root / "fresh.rscir", root / "archive");

@@ -838,8 +838,7 @@ int runExport(const ModelOptions& modelOptions, const std::string& index, const 
                  for (std::size_t start = 0; start < loaded->size() && out; start += kRows) {
                      const std::size_t n = std::min(kRows, loaded->size() - start);
                      block.resize(n * loaded->dim());
-                     for (std::size_t r = 0; r < n; ++r)
-                         loaded->copyValues(start + r, std::span<float>(block).subspan(r * loaded->dim(), loaded->dim()));
+                     loaded->copyValues(start, n, block);
                      out.write(reinterpret_cast<const char*>(block.data()),
                                static_cast<std::streamsize>(block.size() * sizeof(float)));
                  }

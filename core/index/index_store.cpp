@@ -1219,17 +1219,24 @@ IndexStore::RowCheck IndexStore::checkRows(std::int64_t modelId, double toleranc
         return check;
     check.file = storeFile(modelId);
     const auto rows = embeddings(modelId);
-    std::vector<float> row(rows->dim());
-    for (std::size_t i = 0; i < rows->size(); ++i) {
-        rows->copyValues(i, row);
-        double squares = 0;
-        bool finite = true;
-        for (float v : row) {
-            finite = finite && std::isfinite(v);
-            squares += static_cast<double>(v) * v;
+    const std::size_t dim = rows->dim();
+    std::vector<float> block;
+    constexpr std::size_t kBlock = 4096;
+    for (std::size_t start = 0; start < rows->size(); start += kBlock) {
+        const std::size_t n = std::min(kBlock, rows->size() - start);
+        block.resize(n * dim);
+        rows->copyValues(start, n, block);
+        for (std::size_t r = 0; r < n; ++r) {
+            double squares = 0;
+            bool finite = true;
+            for (std::size_t c = 0; c < dim; ++c) {
+                const float v = block[r * dim + c];
+                finite = finite && std::isfinite(v);
+                squares += static_cast<double>(v) * v;
+            }
+            if (!finite || !std::isfinite(squares) || std::fabs(std::sqrt(squares) - 1.0) > tolerance)
+                check.damaged.push_back(rows->itemId(start + r));
         }
-        if (!finite || !std::isfinite(squares) || std::fabs(std::sqrt(squares) - 1.0) > tolerance)
-            check.damaged.push_back(rows->itemId(i));
     }
     check.checked = rows->size();
     if (check.damaged.empty())
@@ -1416,10 +1423,15 @@ try {
         auto writer = std::make_unique<StoreWriter>(nextFiles, storeIdentity(next), 0, true);
         if (next.storage == store->storage)
             writer->setCentre(current->centre());
-        std::vector<float> row(current->dim());
-        for (std::size_t i = 0; i < current->size(); ++i) {
-            current->copyValues(i, row);
-            writer->append(current->itemId(i), row);
+        std::vector<float> block;
+        constexpr std::size_t kBlock = 4096;
+        const std::size_t dim = current->dim();
+        for (std::size_t start = 0; start < current->size(); start += kBlock) {
+            const std::size_t n = std::min(kBlock, current->size() - start);
+            block.resize(n * dim);
+            current->copyValues(start, n, block);
+            for (std::size_t r = 0; r < n; ++r)
+                writer->append(current->itemId(start + r), std::span<const float>(block).subspan(r * dim, dim));
             if (writer->rows() % 65536 == 0)
                 writer->flush();
         }

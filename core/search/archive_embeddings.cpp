@@ -238,12 +238,49 @@ void ArchiveEmbeddings::copyStoredRow(std::uint64_t rowNumber, std::span<float> 
             throw storeShortened();
     }
     const auto* row = m_fd >= 0 ? fromFile.data() : static_cast<const unsigned char*>(m_data) + rowNumber * m_rowBytes;
+    decodeRow(row, out.data());
+}
+
+void ArchiveEmbeddings::decodeRow(const unsigned char* row, float* out) const
+{
     if (m_type == ElementType::Float16) {
         const auto* h = reinterpret_cast<const std::uint16_t*>(row);
         for (std::size_t c = 0; c < m_dim; ++c)
             out[c] = halfToFloat(h[c]);
     } else {
-        std::copy_n(reinterpret_cast<const float*>(row), m_dim, out.begin());
+        std::copy_n(reinterpret_cast<const float*>(row), m_dim, out);
+    }
+}
+
+void ArchiveEmbeddings::copyValues(std::size_t first, std::size_t count, std::span<float> out) const
+{
+    if (first > m_size || count > m_size - first || out.size() != count * m_dim)
+        throw Error("rows " + std::to_string(first) + " to " + std::to_string(first + count) +
+                    " are outside the archive of " + std::to_string(m_size));
+    std::vector<unsigned char> buffer;
+    for (std::size_t done = 0; done < count;) {
+        const std::size_t index = first + done;
+        const std::size_t k = static_cast<std::size_t>(
+            std::upper_bound(m_firstIndex.begin(), m_firstIndex.end(), index) - m_firstIndex.begin() - 1);
+        const std::size_t runEnd = m_firstIndex[k] + static_cast<std::size_t>(m_live[k].count);
+        const std::size_t run = std::min(count - done, runEnd - index);
+        const std::uint64_t row = m_live[k].row + (index - m_firstIndex[k]);
+        const unsigned char* rows = static_cast<const unsigned char*>(m_data) + row * m_rowBytes;
+        if (m_fd >= 0) {
+            // From the file, as single rows are: never through the mapping.
+            buffer.resize(run * m_rowBytes);
+            if (!readFully(m_fd, buffer.data(), buffer.size(), m_fileOffset + row * m_rowBytes))
+                throw storeShortened();
+            rows = buffer.data();
+        }
+        for (std::size_t r = 0; r < run; ++r) {
+            float* target = out.data() + (done + r) * m_dim;
+            decodeRow(rows + r * m_rowBytes, target);
+            if (!m_centre.empty())
+                for (std::size_t c = 0; c < m_dim; ++c)
+                    target[c] += m_centre[c];
+        }
+        done += run;
     }
 }
 

@@ -69,6 +69,9 @@ public:
     /// embedding less the centre (each value exactly a half).
     void copyStoredRow(std::uint64_t row, std::span<float> out) const;
     void copyValues(std::size_t index, std::span<float> out) const;
+    /// Live rows [first, first + count) as float32 (`out` holds count × dim values), read
+    /// with one read per run of consecutive rows: how compaction and export copy a store.
+    void copyValues(std::size_t first, std::size_t count, std::span<float> out) const;
     /// The item ids of every live row, in order.
     std::vector<std::int64_t> itemIds() const;
 
@@ -88,6 +91,7 @@ public:
 
 private:
     std::size_t rowOfIndex(std::size_t index) const;
+    void decodeRow(const unsigned char* row, float* out) const;
     void finish();
 
     const void* m_data = nullptr;
