@@ -833,15 +833,11 @@ int runExport(const ModelOptions& modelOptions, const std::string& index, const 
     writeNpy(std::filesystem::path(output) / "embeddings.npy", NpyType::Float32,
              {static_cast<std::int64_t>(loaded->size()), static_cast<std::int64_t>(loaded->dim())},
              [&](std::ostream& out) {
-                 std::vector<float> block;
-                 constexpr std::size_t kRows = 4096;
-                 for (std::size_t start = 0; start < loaded->size() && out; start += kRows) {
-                     const std::size_t n = std::min(kRows, loaded->size() - start);
-                     block.resize(n * loaded->dim());
-                     loaded->copyValues(start, n, block);
+                 loaded->forEachBlock([&](std::size_t, std::span<const float> block) {
                      out.write(reinterpret_cast<const char*>(block.data()),
                                static_cast<std::streamsize>(block.size() * sizeof(float)));
-                 }
+                     return static_cast<bool>(out); // a full disk stops the reading too
+                 });
              });
     std::map<std::int64_t, ItemRecord> items;
     for (auto& item : store->items())

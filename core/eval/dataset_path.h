@@ -5,6 +5,7 @@
 /// files from elsewhere on the disk. Such names are refused where the file is read.
 
 #include "core/base/error.h"
+#include "core/base/files.h"
 
 #include <filesystem>
 #include <string>
@@ -21,18 +22,6 @@ inline void requireInsideDataset(const std::string& path, const std::string& whe
     if (p.is_absolute() || p.has_root_name() || up)
         throw Error(where + ": " + path + " lies outside the dataset's folder",
                     "a benchmark names its images relative to its folder, without ..");
-}
-
-/// Whether `file` (under `root`) stays inside `root` once links are resolved.
-inline bool resolvesInside(const std::filesystem::path& root, const std::filesystem::path& file)
-{
-    std::error_code ec, rootEc;
-    const auto real = std::filesystem::weakly_canonical(file, ec);
-    const auto realRoot = std::filesystem::weakly_canonical(root, rootEc);
-    if (ec || rootEc)
-        return false;
-    const auto inside = real.lexically_relative(realRoot);
-    return !inside.empty() && *inside.begin() != "..";
 }
 
 /// The file a benchmark names: `relative` under `root`, refused (rscir::Error naming

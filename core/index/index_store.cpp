@@ -3,6 +3,7 @@
 #include "core/index/sqlite.h"
 #include "core/index/vector_store.h"
 #include "core/base/error.h"
+#include "core/base/files.h"
 
 #include <nlohmann/json.hpp>
 
@@ -638,18 +639,10 @@ std::filesystem::path IndexStore::sourceFile(const std::string& relative) const
     const auto root = archiveRoot();
     std::string why = sourcePathProblem(relative);
     const auto file = root / relative;
-    if (why.empty()) {
-        // Links are resolved: the file itself must lie in the archive folder, wherever the
-        // folder itself is.
-        std::error_code ec, rootEc;
-        const auto real = std::filesystem::weakly_canonical(file, ec);
-        const auto realRoot = std::filesystem::weakly_canonical(root, rootEc);
-        if (!ec && !rootEc) {
-            const auto inside = real.lexically_relative(realRoot);
-            if (inside.empty() || *inside.begin() == "..")
-                why = "it is a link that leads out of the archive folder";
-        }
-    }
+    // Links are resolved: the file itself must lie in the archive folder, wherever the
+    // folder itself is.
+    if (why.empty() && !resolvesInside(root, file))
+        why = "it is a link that leads out of the archive folder";
     if (!why.empty())
         throw Error(ErrorCode::SourceOutsideArchive, {path().string(), relative, why},
                     path().string() + " names a source that rscir does not read: " + relative + " (" + why + ")",
@@ -1220,24 +1213,19 @@ IndexStore::RowCheck IndexStore::checkRows(std::int64_t modelId, double toleranc
     check.file = storeFile(modelId);
     const auto rows = embeddings(modelId);
     const std::size_t dim = rows->dim();
-    std::vector<float> block;
-    constexpr std::size_t kBlock = 4096;
-    for (std::size_t start = 0; start < rows->size(); start += kBlock) {
-        const std::size_t n = std::min(kBlock, rows->size() - start);
-        block.resize(n * dim);
-        rows->copyValues(start, n, block);
-        for (std::size_t r = 0; r < n; ++r) {
+    rows->forEachBlock([&](std::size_t first, std::span<const float> block) {
+        for (std::size_t r = 0; r * dim < block.size(); ++r) {
             double squares = 0;
             bool finite = true;
-            for (std::size_t c = 0; c < dim; ++c) {
-                const float v = block[r * dim + c];
+            for (const float v : block.subspan(r * dim, dim)) {
                 finite = finite && std::isfinite(v);
                 squares += static_cast<double>(v) * v;
             }
             if (!finite || !std::isfinite(squares) || std::fabs(std::sqrt(squares) - 1.0) > tolerance)
-                check.damaged.push_back(rows->itemId(start + r));
+                check.damaged.push_back(rows->itemId(first + r));
         }
-    }
+        return true;
+    });
     check.checked = rows->size();
     if (check.damaged.empty())
         return check;
@@ -1294,11 +1282,7 @@ try {
         std::vector<std::uint64_t> dead;
         {
             // One read transaction: the record and the dead rows come from the same snapshot.
-            m_db->exec("BEGIN");
-            struct EndRead {
-                sql::Database& db;
-                ~EndRead() { sqlite3_exec(db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
-            } endRead{*m_db};
+            const sql::ReadTransaction snapshot(*m_db);
             store = storeOf(modelId);
             if (!store) {
                 // A model whose first rows were never committed has none.
@@ -1316,25 +1300,22 @@ try {
             while (s.step())
                 dead.push_back(static_cast<std::uint64_t>(s.integer(0)));
         }
+        // Whether the record read again is no longer the one mapped (a writer committed).
+        const auto changed = [&](const std::optional<StoreRecord>& now) {
+            return !now || now->generation != store->generation || now->rows != store->rows || now->dead != store->dead;
+        };
         std::shared_ptr<const ArchiveEmbeddings> mapped;
         try {
             mapped = mapStore(storeFiles(path(), modelId, store->generation), storeIdentity(*store), store->rows, dead);
         } catch (const StoreDamaged& e) {
-            const auto now = storeOf(modelId);
-            if (attempt < 8 && now &&
-                (now->generation != store->generation || now->rows != store->rows || now->dead != store->dead))
+            if (attempt < 8 && changed(storeOf(modelId)))
                 continue; // a writer changed the store meanwhile
             throw Error(e.what(), "run rscir index on the archive again: it keeps what it can and indexes the rest anew");
         }
         // The store's item ids against the index, at 64 rows spread over it: a store of
         // another index, or ids overwritten, would rank the wrong items without a word.
-        m_db->exec("BEGIN");
-        struct EndRead {
-            sql::Database& db;
-            ~EndRead() { sqlite3_exec(db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
-        } endRead{*m_db};
-        const auto now = storeOf(modelId);
-        if (!now || now->generation != store->generation || now->rows != store->rows || now->dead != store->dead) {
+        const sql::ReadTransaction snapshot(*m_db);
+        if (changed(storeOf(modelId))) {
             if (attempt < 8)
                 continue; // a writer committed meanwhile
         } else {
@@ -1369,11 +1350,7 @@ std::shared_ptr<const ArchiveEmbeddings> IndexStore::legacyEmbeddings(std::int64
             model = &m;
     if (!model)
         throw Error("the index has no model with id " + std::to_string(modelId));
-    m_db->exec("BEGIN");
-    struct EndRead {
-        sql::Database& db;
-        ~EndRead() { sqlite3_exec(db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
-    } endRead{*m_db};
+    const sql::ReadTransaction snapshot(*m_db);
     const std::size_t count = static_cast<std::size_t>(embeddingCount(modelId));
     const std::size_t dim = static_cast<std::size_t>(model->dim);
     EmbeddingMatrix matrix(count, dim);
@@ -1423,18 +1400,14 @@ try {
         auto writer = std::make_unique<StoreWriter>(nextFiles, storeIdentity(next), 0, true);
         if (next.storage == store->storage)
             writer->setCentre(current->centre());
-        std::vector<float> block;
-        constexpr std::size_t kBlock = 4096;
         const std::size_t dim = current->dim();
-        for (std::size_t start = 0; start < current->size(); start += kBlock) {
-            const std::size_t n = std::min(kBlock, current->size() - start);
-            block.resize(n * dim);
-            current->copyValues(start, n, block);
-            for (std::size_t r = 0; r < n; ++r)
-                writer->append(current->itemId(start + r), std::span<const float>(block).subspan(r * dim, dim));
+        current->forEachBlock([&](std::size_t first, std::span<const float> block) {
+            for (std::size_t r = 0; r * dim < block.size(); ++r)
+                writer->append(current->itemId(first + r), block.subspan(r * dim, dim));
             if (writer->rows() % 65536 == 0)
                 writer->flush();
-        }
+            return true;
+        });
         writer->flush();
         sql::Transaction t(*m_db);
         // Live row i of the old store is row i of the new one; rows before the first dead

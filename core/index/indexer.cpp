@@ -1,6 +1,7 @@
 #include "core/index/indexer.h"
 
 #include "core/base/error.h"
+#include "core/base/files.h"
 #include "core/base/threads.h"
 #include "core/base/progress.h"
 #include "core/imagery/preprocess.h"
@@ -385,9 +386,7 @@ try {
             continue;
         if (std::error_code linkError; !statError && fs::is_symlink(fs::symlink_status(p, linkError))) {
             // A link is followed only inside the archive folder: an index names files there.
-            std::error_code ec;
-            const auto inside = fs::weakly_canonical(p, ec).lexically_relative(fs::weakly_canonical(root, ec));
-            if (ec || inside.empty() || *inside.begin() == "..") {
+            if (!resolvesInside(root, p)) {
                 source.error = "it is a link that leads out of the archive folder; rscir reads only files inside it";
                 scanFailures.push_back(source);
                 continue;

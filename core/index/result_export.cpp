@@ -1,6 +1,7 @@
 #include "core/index/result_export.h"
 
 #include "core/base/error.h"
+#include "core/base/files.h"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -109,22 +110,6 @@ bool isValidUtf8(std::string_view text)
         i += length;
     }
     return true;
-}
-
-std::string percentEncoded(std::string_view bytes)
-{
-    std::string out;
-    for (const char ch : bytes) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            char hex[4];
-            std::snprintf(hex, sizeof hex, "%%%02X", c);
-            out += hex;
-        }
-    }
-    return out;
 }
 
 std::string tsvField(std::string_view text)

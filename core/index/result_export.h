@@ -25,8 +25,6 @@ namespace rscir {
 
 /// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).
 bool isValidUtf8(std::string_view text);
-/// Every byte outside A-Z a-z 0-9 / . _ - ~ as %XX: a file name of any bytes, in ASCII.
-std::string percentEncoded(std::string_view bytes);
 /// A field of a tab-separated file: in double quotes (doubled inside) when it holds a tab,
 /// a line break or a quote, as Python's csv module and pandas read it.
 std::string tsvField(std::string_view text);

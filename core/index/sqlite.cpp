@@ -1,24 +1,14 @@
 #include "core/index/sqlite.h"
 
 #include "core/base/error.h"
+#include "core/base/files.h"
 
-#include <cctype>
-#include <cstdio>
 
 namespace rscir::sql {
 
 std::string fileUri(const std::filesystem::path& path, const std::string& query)
 {
-    std::string uri = "file:";
-    for (const unsigned char c : path.string()) {
-        if (std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-') {
-            uri += static_cast<char>(c);
-        } else {
-            char hex[4];
-            std::snprintf(hex, sizeof hex, "%%%02X", c);
-            uri += hex;
-        }
-    }
+    const std::string uri = "file:" + percentEncoded(path.string());
     return query.empty() ? uri : uri + "?" + query;
 }
 

@@ -91,4 +91,17 @@ private:
     bool m_done = false;
 };
 
+/// BEGIN (deferred) on construction, COMMIT on destruction: the reads in between come from
+/// one snapshot of the database.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(Database& db) : m_db(db) { m_db.exec("BEGIN"); }
+    ~ReadTransaction() { sqlite3_exec(m_db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+private:
+    Database& m_db;
+};
+
 } // namespace rscir::sql

@@ -1,6 +1,7 @@
 #include "core/index/vector_store.h"
 
 #include "core/base/error.h"
+#include "core/base/files.h"
 #include "core/base/half.h"
 
 #include <zlib.h>
@@ -497,20 +498,13 @@ std::vector<std::int64_t> readIds(const std::filesystem::path& path, const Store
                                   std::uint64_t committedRows)
 {
     const CheckedFile file(path, Kind::Ids, identity, committedRows, nullptr);
-    const int fd = file.fd;
     std::vector<std::int64_t> ids(static_cast<std::size_t>(committedRows));
-    auto* out = reinterpret_cast<unsigned char*>(ids.data());
-    std::size_t done = 0, bytes = ids.size() * sizeof(std::int64_t);
-    const std::uint64_t offset = headerBytes(Kind::Ids, identity);
-    while (done < bytes) {
-        const ssize_t n = ::pread(fd, out + done, bytes - done, static_cast<off_t>(offset + done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
+    errno = 0;
+    if (!readFully(file.fd, reinterpret_cast<unsigned char*>(ids.data()), ids.size() * sizeof(std::int64_t),
+                   headerBytes(Kind::Ids, identity))) {
+        if (errno != 0)
             throw Error(systemError("cannot read", path));
-        if (n == 0)
-            throw StoreDamaged("the embedding store " + path.string() + " ends before its last row", 0);
-        done += static_cast<std::size_t>(n);
+        throw StoreDamaged("the embedding store " + path.string() + " ends before its last row", 0);
     }
     return ids;
 }

@@ -3,6 +3,7 @@
 #include "core/base/threads.h"
 
 #include "core/base/error.h"
+#include "core/base/files.h"
 #include "core/base/half.h"
 
 #include <algorithm>
@@ -126,21 +127,6 @@ void dotRows(const void* data, ElementType type, std::size_t rows, std::size_t d
 
 namespace {
 
-bool readFully(int fd, unsigned char* out, std::size_t bytes, std::uint64_t offset)
-{
-    while (bytes > 0) {
-        const ssize_t n = ::pread(fd, out, bytes, static_cast<off_t>(offset));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        out += n;
-        bytes -= static_cast<std::size_t>(n);
-        offset += static_cast<std::uint64_t>(n);
-    }
-    return true;
-}
-
 Error storeShortened()
 {
     return Error("the embedding store was shortened or removed while it was open",
@@ -229,16 +215,21 @@ void ArchiveEmbeddings::copyStoredRow(std::uint64_t rowNumber, std::span<float> 
 {
     if (rowNumber >= m_rows || out.size() != m_dim)
         throw Error("row " + std::to_string(rowNumber) + " is outside the store of " + std::to_string(m_rows) + " rows");
+    std::vector<unsigned char> buffer;
+    decodeRow(storedRows(rowNumber, 1, buffer), out.data());
+}
+
+const unsigned char* ArchiveEmbeddings::storedRows(std::uint64_t row, std::size_t count,
+                                                   std::vector<unsigned char>& buffer) const
+{
+    if (m_fd < 0)
+        return static_cast<const unsigned char*>(m_data) + row * m_rowBytes;
     // A mapped store is read from its file: a row of a file another program shortened is an
     // error, where reading the mapping would end the process (SIGBUS).
-    std::vector<unsigned char> fromFile;
-    if (m_fd >= 0) {
-        fromFile.resize(m_rowBytes);
-        if (!readFully(m_fd, fromFile.data(), m_rowBytes, m_fileOffset + rowNumber * m_rowBytes))
-            throw storeShortened();
-    }
-    const auto* row = m_fd >= 0 ? fromFile.data() : static_cast<const unsigned char*>(m_data) + rowNumber * m_rowBytes;
-    decodeRow(row, out.data());
+    buffer.resize(count * m_rowBytes);
+    if (!readFully(m_fd, buffer.data(), buffer.size(), m_fileOffset + row * m_rowBytes))
+        throw storeShortened();
+    return buffer.data();
 }
 
 void ArchiveEmbeddings::decodeRow(const unsigned char* row, float* out) const
@@ -264,15 +255,7 @@ void ArchiveEmbeddings::copyValues(std::size_t first, std::size_t count, std::sp
             std::upper_bound(m_firstIndex.begin(), m_firstIndex.end(), index) - m_firstIndex.begin() - 1);
         const std::size_t runEnd = m_firstIndex[k] + static_cast<std::size_t>(m_live[k].count);
         const std::size_t run = std::min(count - done, runEnd - index);
-        const std::uint64_t row = m_live[k].row + (index - m_firstIndex[k]);
-        const unsigned char* rows = static_cast<const unsigned char*>(m_data) + row * m_rowBytes;
-        if (m_fd >= 0) {
-            // From the file, as single rows are: never through the mapping.
-            buffer.resize(run * m_rowBytes);
-            if (!readFully(m_fd, buffer.data(), buffer.size(), m_fileOffset + row * m_rowBytes))
-                throw storeShortened();
-            rows = buffer.data();
-        }
+        const unsigned char* rows = storedRows(m_live[k].row + (index - m_firstIndex[k]), run, buffer);
         for (std::size_t r = 0; r < run; ++r) {
             float* target = out.data() + (done + r) * m_dim;
             decodeRow(rows + r * m_rowBytes, target);
@@ -281,6 +264,19 @@ void ArchiveEmbeddings::copyValues(std::size_t first, std::size_t count, std::sp
                     target[c] += m_centre[c];
         }
         done += run;
+    }
+}
+
+void ArchiveEmbeddings::forEachBlock(const std::function<bool(std::size_t, std::span<const float>)>& visit,
+                                     std::size_t blockRows) const
+{
+    std::vector<float> block;
+    for (std::size_t first = 0; first < m_size; first += blockRows) {
+        const std::size_t count = std::min(blockRows, m_size - first);
+        block.resize(count * m_dim);
+        copyValues(first, count, block);
+        if (!visit(first, block))
+            return;
     }
 }
 

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -72,6 +73,10 @@ public:
     /// Live rows [first, first + count) as float32 (`out` holds count × dim values), read
     /// with one read per run of consecutive rows: how compaction and export copy a store.
     void copyValues(std::size_t first, std::size_t count, std::span<float> out) const;
+    /// Every live row as float32, in order, `blockRows` at a time: `visit(first, values)`
+    /// gets rows [first, first + values.size() / dim()) and returns false to stop.
+    void forEachBlock(const std::function<bool(std::size_t first, std::span<const float> values)>& visit,
+                      std::size_t blockRows = 4096) const;
     /// The item ids of every live row, in order.
     std::vector<std::int64_t> itemIds() const;
 
@@ -92,6 +97,9 @@ public:
 private:
     std::size_t rowOfIndex(std::size_t index) const;
     void decodeRow(const unsigned char* row, float* out) const;
+    /// `count` consecutive stored rows from `row`, as they are kept: in the matrix, or read
+    /// from the store's file into `buffer`.
+    const unsigned char* storedRows(std::uint64_t row, std::size_t count, std::vector<unsigned char>& buffer) const;
     void finish();
 
     const void* m_data = nullptr;
