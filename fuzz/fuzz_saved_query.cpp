@@ -13,8 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const rscir::SavedQuery saved = rscir::queryFromJson(text, "fuzz");
         (void)rscir::queryToJson(saved);
-        if (saved.area && !saved.area->bbox) {
-            const auto area = rscir::SpatialFilter::polygons(saved.area->wkt, saved.area->label);
+        if (saved.area) {
+            const auto area = rscir::SpatialFilter::of(*saved.area);
             (void)area.keeps({{{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 0}}});
         }
     } catch (const rscir::Error&) {

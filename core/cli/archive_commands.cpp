@@ -402,9 +402,7 @@ public:
     /// The rows an area keeps (cached per area), with a line on stderr saying how many.
     std::shared_ptr<const SearchArea> areaOf(const QueryArea& area)
     {
-        const SpatialFilter filter = area.bbox ? SpatialFilter::box((*area.bbox)[0], (*area.bbox)[1],
-                                                                     (*area.bbox)[2], (*area.bbox)[3])
-                                               : SpatialFilter::polygons(area.wkt, area.label);
+        const SpatialFilter filter = SpatialFilter::of(area);
         const std::string key = filter.key();
         if (const auto it = m_areas.find(key); it != m_areas.end())
             return it->second;

@@ -202,6 +202,12 @@ SpatialFilter SpatialFilter::polygons(const std::string& wkt, const std::string&
     return filter;
 }
 
+SpatialFilter SpatialFilter::of(const QueryArea& area)
+{
+    return area.bbox ? box((*area.bbox)[0], (*area.bbox)[1], (*area.bbox)[2], (*area.bbox)[3])
+                     : polygons(area.wkt, area.label);
+}
+
 SpatialFilter SpatialFilter::fromFile(const std::filesystem::path& file, const std::string& layerName)
 {
     initialiseGdal();

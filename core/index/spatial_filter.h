@@ -8,6 +8,7 @@
 
 #include "core/imagery/raster.h"
 #include "core/search/archive_search.h"
+#include "core/search/query_file.h"
 
 #include <array>
 #include <filesystem>
@@ -32,6 +33,8 @@ public:
     static SpatialFilter box(double west, double south, double east, double north);
     /// Polygons (Polygon or MultiPolygon WKT) in WGS84 longitude/latitude. Throws rscir::Error.
     static SpatialFilter polygons(const std::string& wkt, const std::string& label = {});
+    /// The area a saved query records (its box, else its polygons). Throws rscir::Error.
+    static SpatialFilter of(const QueryArea& area);
     /// The polygons of a GIS file's layer (the first layer with polygons, or `layer`), in
     /// any CRS, reprojected to WGS84. Throws rscir::Error naming the file.
     static SpatialFilter fromFile(const std::filesystem::path& file, const std::string& layer = {});

@@ -303,8 +303,7 @@ bool MainWindow::openQuery(const QString& path)
     if (!saved->area || saved->area->bbox) {
         std::optional<SpatialFilter> area;
         if (saved->area)
-            guarded([&] { area = SpatialFilter::box((*saved->area->bbox)[0], (*saved->area->bbox)[1],
-                                                    (*saved->area->bbox)[2], (*saved->area->bbox)[3]); },
+            guarded([&] { area = SpatialFilter::of(*saved->area); },
                     [this](const QString& message) { showError(tr("The query's area could not be used: %1").arg(message)); });
         applySavedQuery(path, *saved, area);
         return true;
@@ -327,9 +326,9 @@ bool MainWindow::openQuery(const QString& path)
     });
     m_openingQuery = true;
     m_queryStatus->setText(tr("Preparing the query's area\u2026"));
-    watcher->setFuture(QtConcurrent::run([wkt = saved->area->wkt, label = saved->area->label] {
+    watcher->setFuture(QtConcurrent::run([area = *saved->area] {
         Prepared prepared;
-        guarded([&] { prepared.area = SpatialFilter::polygons(wkt, label); },
+        guarded([&] { prepared.area = SpatialFilter::of(area); },
                 [&](const QString& message) { prepared.error = message; });
         return prepared;
     }));
