@@ -112,12 +112,17 @@ struct NewItem {
 /// relative path without "..", not absolute, not a GDAL virtual file system.
 std::string sourcePathProblem(const std::string& relative);
 
+/// An archive's index: one SQLite file (sources, items, models, the catalogue of embedding
+/// stores) and, beside it, one memory-mapped store of rows per model (vector_store.h).
+/// Its implementation is split by responsibility, one file per section below.
 class IndexStore {
 public:
     static constexpr int kSchemaVersion = 2;
     /// SQLite's application id of an rscir index ("RSCI"); indexes of format 1 have none.
     static constexpr std::int64_t kApplicationId = 0x52534349;
     using Log = std::function<void(const std::string&)>;
+
+    // ---- Opening, schema and migrations (index_store.cpp)
 
     /// Opens an index; with `create`, makes a new one (the archive root is then required).
     /// Throws rscir::Error for a file that is not an index, or one from a newer version.
@@ -131,6 +136,8 @@ public:
     /// Opened read-only where nothing may be written (a read-only mount or folder, a file
     /// without write permission): searches work, nothing can be stored in it.
     bool onReadOnlyStorage() const { return m_storageReadOnly; }
+
+    // ---- The archive, its sources and items, models, shards (index_sources.cpp)
 
     const std::filesystem::path& path() const;
     std::filesystem::path archiveRoot() const;
@@ -168,38 +175,31 @@ public:
     std::int64_t itemCount() const; ///< kept as a counter: no scan
     std::int64_t embeddingCount(std::int64_t modelId) const; ///< live rows of the model's store
 
-    std::optional<StoreRecord> storeOf(std::int64_t modelId) const;
-    /// How new stores keep their rows: the index's choice, fp16 unless it was made with fp32.
-    ElementType defaultStorage() const;
-    void setDefaultStorage(ElementType storage);
-    /// Makes the model's store ready to take rows before an indexing run: creates it (as
-    /// `storage`, or the index's default), or checks it. Rows of another precision than
-    /// `model.precision` are not mixed in: that is an error. A damaged store keeps the rows
-    /// it can and the sources whose rows were lost are indexed again (`log` says which).
-    void prepareStore(std::int64_t modelId, const ModelRecord& model, std::optional<ElementType> storage,
-                      const Log& log = {});
-    /// What checkRows() found.
-    struct RowCheck {
-        std::filesystem::path file; ///< the store's rows (.vec)
-        std::uint64_t checked = 0; ///< live rows read
-        std::vector<std::int64_t> damaged; ///< items whose row is not finite or not of unit length
-        std::int64_t sources = 0; ///< files that hold them: indexed again by the next run
-    };
-    /// Reads every live row of the model's store; a row with a value that is not finite, or
-    /// whose length is off 1 by more than `tolerance` (fp16 keeps it within about 1e-3), is
-    /// damaged. The damaged rows are dropped and their files are no longer done for the
-    /// model, so that the next indexing run encodes them again.
-    RowCheck checkRows(std::int64_t modelId, double tolerance = 0.01);
-    /// The file that holds the model's rows, for messages; empty without a store.
-    std::filesystem::path storeFile(std::int64_t modelId) const;
-    /// What to say of a stored row whose similarity is not finite: the item, the file, and
-    /// `repair` (the command to run), in one wording for the command line and the window.
-    static Error damagedRowError(std::int64_t itemId, const std::filesystem::path& storeFile,
-                                 const std::string& repair);
+    /// Files the last indexing run found and files recorded (indexed or failed): fewer
+    /// recorded than found means the run was interrupted. Nullopt before any run.
+    std::optional<std::pair<std::int64_t, std::int64_t>> completeness() const;
+    /// Records how many files an indexing run found (before it indexes them).
+    void setFilesFound(std::int64_t files);
 
-    /// Rewrites stores without the rows of deleted items (and, with `storage`, in another
-    /// element type), then gives the database's free pages back. Returns one line per store.
-    std::vector<std::string> compact(std::optional<ElementType> storage = std::nullopt, const Log& log = {});
+    /// Which shard of an archive this index holds (made by `rscir index --shard I/N`),
+    /// and the fingerprint of the split it was made from; nullopt for a whole archive.
+    struct ShardRecord {
+        int index = 0; ///< from 1
+        int count = 0;
+        std::string plan;
+    };
+    std::optional<ShardRecord> shard() const;
+    void setShard(const ShardRecord& shard);
+    /// The item ids of a source with their rows in the model's store, in item order, at
+    /// most `limit` after item `afterId`.
+    std::vector<std::pair<ItemRecord, std::uint64_t>> itemRowsOfSource(std::int64_t sourceId, std::int64_t modelId,
+                                                                      std::int64_t afterId, int limit) const;
+    /// Sources in id order after `afterId`, at most `limit`.
+    std::vector<SourceRecord> sourcesPage(std::int64_t afterId, int limit) const;
+    /// How many sources have this status ("done", "failed", "partial").
+    std::int64_t sourceCount(const std::string& status) const;
+    /// The id of the source at an archive-relative path.
+    std::optional<std::int64_t> sourceId(const std::string& path) const;
 
     /// All writes go through batches: one transaction each.
     class Batch {
@@ -226,39 +226,51 @@ public:
         std::unique_ptr<Impl> m_impl;
     };
 
-    /// The model's embeddings for search: its store mapped read-only (an index of format 1,
-    /// opened read-only, is read into memory). Throws rscir::Error naming the file when the
-    /// store is missing, damaged or from a newer rscir.
-    std::shared_ptr<const ArchiveEmbeddings> embeddings(std::int64_t modelId) const;
-    /// Files the last indexing run found and files recorded (indexed or failed): fewer
-    /// recorded than found means the run was interrupted. Nullopt before any run.
-    std::optional<std::pair<std::int64_t, std::int64_t>> completeness() const;
-    /// Records how many files an indexing run found (before it indexes them).
-    void setFilesFound(std::int64_t files);
+    // ---- The embedding-store catalogue (index_stores.cpp)
 
-    /// Which shard of an archive this index holds (made by `rscir index --shard I/N`),
-    /// and the fingerprint of the split it was made from; nullopt for a whole archive.
-    struct ShardRecord {
-        int index = 0; ///< from 1
-        int count = 0;
-        std::string plan;
-    };
-    std::optional<ShardRecord> shard() const;
-    void setShard(const ShardRecord& shard);
+    std::optional<StoreRecord> storeOf(std::int64_t modelId) const;
+    /// How new stores keep their rows: the index's choice, fp16 unless it was made with fp32.
+    ElementType defaultStorage() const;
+    void setDefaultStorage(ElementType storage);
+    /// Makes the model's store ready to take rows before an indexing run: creates it (as
+    /// `storage`, or the index's default), or checks it. Rows of another precision than
+    /// `model.precision` are not mixed in: that is an error. A damaged store keeps the rows
+    /// it can and the sources whose rows were lost are indexed again (`log` says which).
+    void prepareStore(std::int64_t modelId, const ModelRecord& model, std::optional<ElementType> storage,
+                      const Log& log = {});
+    /// The file that holds the model's rows, for messages; empty without a store.
+    std::filesystem::path storeFile(std::int64_t modelId) const;
+    /// What to say of a stored row whose similarity is not finite: the item, the file, and
+    /// `repair` (the command to run), in one wording for the command line and the window.
+    static Error damagedRowError(std::int64_t itemId, const std::filesystem::path& storeFile,
+                                 const std::string& repair);
+
     /// Fixes the centre of the model's new fp16 store before its first row (see
     /// StoreWriter::setCentre): shards of one archive share it, so that merging them
     /// copies their rows exactly. Ignored for a store that has rows or keeps fp32.
     void setStoreCentre(std::int64_t modelId, std::vector<float> centre);
-    /// The item ids of a source with their rows in the model's store, in item order, at
-    /// most `limit` after item `afterId`.
-    std::vector<std::pair<ItemRecord, std::uint64_t>> itemRowsOfSource(std::int64_t sourceId, std::int64_t modelId,
-                                                                      std::int64_t afterId, int limit) const;
-    /// Sources in id order after `afterId`, at most `limit`.
-    std::vector<SourceRecord> sourcesPage(std::int64_t afterId, int limit) const;
-    /// How many sources have this status ("done", "failed", "partial").
-    std::int64_t sourceCount(const std::string& status) const;
-    /// The id of the source at an archive-relative path.
-    std::optional<std::int64_t> sourceId(const std::string& path) const;
+    /// The model's embeddings for search: its store mapped read-only (an index of format 1,
+    /// opened read-only, is read into memory). Throws rscir::Error naming the file when the
+    /// store is missing, damaged or from a newer rscir.
+    std::shared_ptr<const ArchiveEmbeddings> embeddings(std::int64_t modelId) const;
+
+    // ---- Checking rows and compaction (index_compaction.cpp)
+
+    /// What checkRows() found.
+    struct RowCheck {
+        std::filesystem::path file; ///< the store's rows (.vec)
+        std::uint64_t checked = 0; ///< live rows read
+        std::vector<std::int64_t> damaged; ///< items whose row is not finite or not of unit length
+        std::int64_t sources = 0; ///< files that hold them: indexed again by the next run
+    };
+    /// Reads every live row of the model's store; a row with a value that is not finite, or
+    /// whose length is off 1 by more than `tolerance` (fp16 keeps it within about 1e-3), is
+    /// damaged. The damaged rows are dropped and their files are no longer done for the
+    /// model, so that the next indexing run encodes them again.
+    RowCheck checkRows(std::int64_t modelId, double tolerance = 0.01);
+    /// Rewrites stores without the rows of deleted items (and, with `storage`, in another
+    /// element type), then gives the database's free pages back. Returns one line per store.
+    std::vector<std::string> compact(std::optional<ElementType> storage = std::nullopt, const Log& log = {});
 
 private:
     explicit IndexStore(std::unique_ptr<sql::Database> db);
