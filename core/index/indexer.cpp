@@ -266,11 +266,13 @@ void requireImages(const fs::path& archive)
                     "choose the folder that holds the imagery");
 }
 
-IndexReport indexArchive(IndexStore& store, const fs::path& archive, ImageEncoder& encoder, const IndexOptions& options,
-                         Progress* progress, const std::function<void(const std::string&)>& log)
-try {
-    const auto started = std::chrono::steady_clock::now();
-    IndexReport report;
+namespace {
+
+/// Checks the archive folder, the shard and the settings against what the index holds,
+/// and points the index at the folder. Returns the folder, absolute.
+fs::path bindArchive(IndexStore& store, const fs::path& archive, const IndexOptions& options,
+                     const std::function<void(const std::string&)>& log)
+{
     std::error_code ec;
     if (!fs::is_directory(archive, ec))
         throw Error(ErrorCode::ArchiveFolderMissing, {archive.string()},
@@ -292,124 +294,158 @@ try {
     } else if (options.shard) {
         store.setArchiveRoot(root, false); // a shard moves to be merged: its archive stays where it is
     }
-    const ModelRecord identity = encoder.identity();
-    const std::int64_t modelId = store.ensureModel(identity);
-    store.prepareStore(modelId, identity, options.storage, log);
+    return root;
+}
 
-    // Decoders by default: half the thread budget beside a CPU encoder, all of it but the
-    // host's thread beside a GPU; never more than the budget (they take turns within it).
+/// Decoders by default: half the thread budget beside a CPU encoder, all of it but the
+/// host's thread beside a GPU; never more than the budget (they take turns within it).
+int decoderJobs(const ImageEncoder& encoder, const IndexOptions& options)
+{
     const int budget = static_cast<int>(threadBudget());
-    const int jobs = std::min(budget, options.jobs > 0 ? options.jobs
-                                      : encoder.usesCpu() ? std::max(1, budget / 2)
-                                                          : std::max(1, budget - 1));
+    return std::min(budget, options.jobs > 0        ? options.jobs
+                            : encoder.usesCpu() ? std::max(1, budget / 2)
+                                                : std::max(1, budget - 1));
+}
 
-    // Scan.
-    const fs::path indexFile = fs::absolute(store.path()).lexically_normal();
-    const std::vector<std::string> archiveFiles = listArchive(root, indexFile);
-    std::vector<std::string> listed = archiveFiles;
+/// The files of this run: the whole archive, or this shard's part of its split (recorded
+/// in the index with the split's fingerprint).
+std::vector<std::string> filesOfThisRun(IndexStore& store, const fs::path& root,
+                                        const std::vector<std::string>& archiveFiles, const IndexOptions& options,
+                                        int jobs, Progress* progress, const std::function<void(const std::string&)>& log)
+{
+    if (!options.shard)
+        return archiveFiles;
     const auto shardOfIndex = store.shard();
-    if (options.shard) {
-        if (progress)
-            progress->report(0, static_cast<std::int64_t>(listed.size()), "planning shards");
-        const ShardPlan plan = planShards(root, archiveFiles, options.settings, options.shard->count, jobs, progress);
-        if (shardOfIndex && !shardOfIndex->plan.empty() && shardOfIndex->plan != plan.fingerprint && log)
-            log("the archive changed since this shard was last indexed: the split is made anew, so merge it only with "
-                "shards indexed after this change");
-        store.setShard({options.shard->index, options.shard->count, plan.fingerprint});
-        const ShardPart& part = plan.parts[static_cast<std::size_t>(options.shard->index - 1)];
-        if (log) {
-            char share[32];
-            std::snprintf(share, sizeof share, "%.1f", plan.pixels ? 100.0 * part.pixels / plan.pixels : 0.0);
-            log("shard " + options.shard->text() + ": " + std::to_string(part.files.size()) + " of " +
-                std::to_string(listed.size()) + " files, " + share + " % of the pixels");
-        }
-        listed = part.files;
-        if (listed.empty() && log)
-            log("shard " + options.shard->text() + " holds no files: the archive has fewer files than shards");
+    if (progress)
+        progress->report(0, static_cast<std::int64_t>(archiveFiles.size()), "planning shards");
+    const ShardPlan plan = planShards(root, archiveFiles, options.settings, options.shard->count, jobs, progress);
+    if (shardOfIndex && !shardOfIndex->plan.empty() && shardOfIndex->plan != plan.fingerprint && log)
+        log("the archive changed since this shard was last indexed: the split is made anew, so merge it only with "
+            "shards indexed after this change");
+    store.setShard({options.shard->index, options.shard->count, plan.fingerprint});
+    const ShardPart& part = plan.parts[static_cast<std::size_t>(options.shard->index - 1)];
+    if (log) {
+        char share[32];
+        std::snprintf(share, sizeof share, "%.1f", plan.pixels ? 100.0 * part.pixels / plan.pixels : 0.0);
+        log("shard " + options.shard->text() + ": " + std::to_string(part.files.size()) + " of " +
+            std::to_string(archiveFiles.size()) + " files, " + share + " % of the pixels");
     }
-    // A new fp16 store keeps its rows relative to a centre: the mean embedding of files
-    // spread evenly over the whole archive (the first tile of each), so that it is near
-    // the archive's mean, and the same in every shard of a split (the merge then copies
-    // every shard's rows exactly).
-    if (const auto record = store.storeOf(modelId);
-        record && record->rows == 0 && record->storage == ElementType::Float16 && !archiveFiles.empty()) {
-        std::vector<float> pixels;
-        std::size_t count = 0;
-        const int size = encoder.imageSize();
-        const std::size_t wanted = std::min<std::size_t>(32, archiveFiles.size());
-        for (std::size_t k = 0; k < wanted; ++k) {
-            const std::size_t i = k * archiveFiles.size() / wanted;
-            try {
-                const auto raster = Raster::open(root / archiveFiles[i], options.settings.rasterOptions());
-                const auto& facts = raster->facts();
-                const auto windows = tileWindows(facts.width, facts.height, options.settings.tile, options.settings.overlap);
-                if (windows.empty())
-                    continue;
-                const auto image = clipPreprocess(raster->read(windows.front()), size);
-                pixels.insert(pixels.end(), image.begin(), image.end());
-                ++count;
-            } catch (const std::exception&) {
-                // an unreadable file is recorded when its turn comes
-            }
-        }
-        if (count > 0) {
-            const auto embeddings = encoder.encode(pixels, count);
-            const std::size_t dim = static_cast<std::size_t>(encoder.dim());
-            std::vector<double> sum(dim, 0.0);
-            for (std::size_t r = 0; r < count; ++r)
-                for (std::size_t c = 0; c < dim; ++c)
-                    sum[c] += embeddings[r * dim + c];
-            std::vector<float> centre(dim);
-            for (std::size_t c = 0; c < dim; ++c)
-                centre[c] = static_cast<float>(sum[c] / static_cast<double>(count));
-            store.setStoreCentre(modelId, std::move(centre));
+    if (part.files.empty() && log)
+        log("shard " + options.shard->text() + " holds no files: the archive has fewer files than shards");
+    return part.files;
+}
+
+/// A new fp16 store keeps its rows relative to a centre: the mean embedding of files
+/// spread evenly over the whole archive (the first tile of each), so that it is near the
+/// archive's mean, and the same in every shard of a split (the merge then copies every
+/// shard's rows exactly).
+void centreNewStore(IndexStore& store, std::int64_t modelId, ImageEncoder& encoder, const fs::path& root,
+                    const std::vector<std::string>& archiveFiles, const IndexOptions& options)
+{
+    const auto record = store.storeOf(modelId);
+    if (!record || record->rows != 0 || record->storage != ElementType::Float16 || archiveFiles.empty())
+        return;
+    std::vector<float> pixels;
+    std::size_t count = 0;
+    const int size = encoder.imageSize();
+    const std::size_t wanted = std::min<std::size_t>(32, archiveFiles.size());
+    for (std::size_t k = 0; k < wanted; ++k) {
+        const std::size_t i = k * archiveFiles.size() / wanted;
+        try {
+            const auto raster = Raster::open(root / archiveFiles[i], options.settings.rasterOptions());
+            const auto& facts = raster->facts();
+            const auto windows = tileWindows(facts.width, facts.height, options.settings.tile, options.settings.overlap);
+            if (windows.empty())
+                continue;
+            const auto image = clipPreprocess(raster->read(windows.front()), size);
+            pixels.insert(pixels.end(), image.begin(), image.end());
+            ++count;
+        } catch (const std::exception&) {
+            // an unreadable file is recorded when its turn comes
         }
     }
-    std::map<std::string, SourceRecord> known;
+    if (count == 0)
+        return;
+    const auto embeddings = encoder.encode(pixels, count);
+    const std::size_t dim = static_cast<std::size_t>(encoder.dim());
+    std::vector<double> sum(dim, 0.0);
+    for (std::size_t r = 0; r < count; ++r)
+        for (std::size_t c = 0; c < dim; ++c)
+            sum[c] += embeddings[r * dim + c];
+    std::vector<float> centre(dim);
+    for (std::size_t c = 0; c < dim; ++c)
+        centre[c] = static_cast<float>(sum[c] / static_cast<double>(count));
+    store.setStoreCentre(modelId, std::move(centre));
+}
+
+/// What a run does, found by comparing the files with what the index recorded.
+struct RunPlan {
+    std::map<std::string, SourceRecord> known; ///< the index's sources by path, before the run
+    std::vector<Task> tasks; ///< files to read
+    std::vector<SourceRecord> scanFailures; ///< files that cannot even be looked at
+    std::vector<std::int64_t> toRemove; ///< sources gone, changed or left partial
+};
+
+/// A file of the archive as it is now, or a failure when it cannot be looked at; nullopt
+/// for what is not a regular file.
+std::optional<SourceRecord> lookAt(const fs::path& root, const std::string& relative, bool& failed)
+{
+    const fs::path p = root / relative;
+    SourceRecord source;
+    source.path = relative;
+    failed = false;
+    std::error_code statError;
+    const auto status = fs::status(p, statError);
+    if (!statError && !fs::is_regular_file(status))
+        return std::nullopt;
+    if (std::error_code linkError; !statError && fs::is_symlink(fs::symlink_status(p, linkError))) {
+        // A link is followed only inside the archive folder: an index names files there.
+        if (!resolvesInside(root, p)) {
+            source.error = "it is a link that leads out of the archive folder; rscir reads only files inside it";
+            failed = true;
+            return source;
+        }
+    }
+    if (!statError)
+        source.size = static_cast<std::int64_t>(fs::file_size(p, statError));
+    if (!statError)
+        source.mtime = modificationTime(p, statError);
+    if (statError) {
+        source.error = "cannot read the file: " + statError.message();
+        failed = true;
+    }
+    return source;
+}
+
+RunPlan planRun(const IndexStore& store, std::int64_t modelId, const fs::path& root,
+                const std::vector<std::string>& listed, IndexReport& report)
+{
+    RunPlan plan;
     for (auto& s : store.sources())
-        known.emplace(s.path, std::move(s));
+        plan.known.emplace(s.path, std::move(s));
     const auto doneList = store.sourcesDoneFor(modelId);
     const std::set<std::int64_t> done(doneList.begin(), doneList.end());
-    std::vector<Task> tasks;
-    std::vector<SourceRecord> scanFailures;
-    std::vector<std::int64_t> toRemove;
     std::set<std::string> seen;
     for (const std::string& relative : listed) {
-        const fs::path p = root / relative;
-        SourceRecord source;
-        source.path = relative;
-        seen.insert(source.path);
+        seen.insert(relative);
         ++report.files;
-        std::error_code statError;
-        const auto status = fs::status(p, statError);
-        if (!statError && !fs::is_regular_file(status))
+        bool failed = false;
+        auto source = lookAt(root, relative, failed);
+        if (!source)
             continue;
-        if (std::error_code linkError; !statError && fs::is_symlink(fs::symlink_status(p, linkError))) {
-            // A link is followed only inside the archive folder: an index names files there.
-            if (!resolvesInside(root, p)) {
-                source.error = "it is a link that leads out of the archive folder; rscir reads only files inside it";
-                scanFailures.push_back(source);
-                continue;
-            }
-        }
-        if (!statError)
-            source.size = static_cast<std::int64_t>(fs::file_size(p, statError));
-        if (!statError)
-            source.mtime = modificationTime(p, statError);
-        if (statError) {
-            source.error = "cannot read the file: " + statError.message();
-            scanFailures.push_back(source);
+        if (failed) {
+            plan.scanFailures.push_back(std::move(*source));
             continue;
         }
-        Task task{source, p, {}};
-        const auto found = known.find(source.path);
-        if (found != known.end()) {
+        Task task{*source, root / relative, {}};
+        const auto found = plan.known.find(relative);
+        if (found != plan.known.end()) {
             const SourceRecord& old = found->second;
-            const bool same = old.size == source.size && old.mtime == source.mtime;
+            const bool same = old.size == source->size && old.mtime == source->mtime;
             if (old.status == "partial") {
                 // Interrupted in the middle of a large raster: its items are indexed anew.
-                toRemove.push_back(old.id);
-                tasks.push_back(std::move(task));
+                plan.toRemove.push_back(old.id);
+                plan.tasks.push_back(std::move(task));
                 continue;
             }
             if (same && old.status == "done" && done.count(old.id)) {
@@ -419,77 +455,113 @@ try {
             if (same && old.status == "done") {
                 task.existingItems = store.itemsOfSource(old.id); // another model indexed it: reuse its items
             } else if (!same) {
-                toRemove.push_back(old.id);
+                plan.toRemove.push_back(old.id);
                 ++report.changed;
             }
         }
-        tasks.push_back(std::move(task));
+        plan.tasks.push_back(std::move(task));
     }
-    for (const auto& [path, source] : known)
+    for (const auto& [path, source] : plan.known)
         if (!seen.count(path)) {
-            toRemove.push_back(source.id);
+            plan.toRemove.push_back(source.id);
             ++report.removed;
         }
-    {
-        IndexStore::Batch batch(store);
-        for (auto id : toRemove)
-            batch.removeSource(id);
-        for (const auto& failure : scanFailures) {
-            batch.writeFailure(failure);
-            if (log)
-                log(failure.path + ": " + failure.error);
-        }
-        batch.commit();
-    }
-    report.failed += scanFailures.size();
-    // How many files this run set out to index: an index whose recorded sources fall short
-    // of it was interrupted, and says so when it is opened.
-    store.setFilesFound(static_cast<std::int64_t>(tasks.size() + report.unchanged + scanFailures.size()));
+    return plan;
+}
 
-    // Decode on a pool, encode here, commit per batch.
-    const std::size_t batchSize = static_cast<std::size_t>(std::max(1, options.batchSize));
-    if (log && !tasks.empty())
-        log(planSummary(tasks, options, jobs, progress));
-    MessageQueue queue(2 * batchSize + static_cast<std::size_t>(jobs));
-    std::atomic<std::size_t> nextTask{0};
-    // The decoding threads log too (the tile count of a large raster).
-    std::mutex logMutex;
-    const std::function<void(const std::string&)> safeLog = [&](const std::string& line) {
-        std::lock_guard lock(logMutex);
+/// Removes what is gone and records what could not be looked at, in one transaction, and
+/// how many files this run set out to index: an index whose recorded sources fall short of
+/// it was interrupted, and says so when it is opened.
+void recordScan(IndexStore& store, const RunPlan& plan, IndexReport& report,
+                const std::function<void(const std::string&)>& log)
+{
+    IndexStore::Batch batch(store);
+    for (auto id : plan.toRemove)
+        batch.removeSource(id);
+    for (const auto& failure : plan.scanFailures) {
+        batch.writeFailure(failure);
         if (log)
-            log(line);
-    };
-    std::vector<std::thread> workers;
-    const int imageSize = encoder.imageSize();
-    for (int j = 0; j < jobs && static_cast<std::size_t>(j) < tasks.size(); ++j) {
-        queue.addProducer();
-        workers.emplace_back([&] {
-            for (std::size_t t; (t = nextTask.fetch_add(1)) < tasks.size() && !queue.stopped();)
-                prepareTask(t, tasks[t], options, imageSize, queue, safeLog);
-            queue.producerDone();
-        });
+            log(failure.path + ": " + failure.error);
     }
-    struct Joiner {
-        MessageQueue& queue;
-        std::vector<std::thread>& workers;
-        ~Joiner()
-        {
-            queue.stop();
-            for (auto& w : workers)
-                w.join();
-        }
-    } joiner{queue, workers};
+    batch.commit();
+    report.failed += plan.scanFailures.size();
+    store.setFilesFound(static_cast<std::int64_t>(plan.tasks.size() + report.unchanged + plan.scanFailures.size()));
+}
 
-    std::vector<TaskState> states(tasks.size());
-    std::size_t finished = 0;
-    const std::size_t total = tasks.size();
-    if (progress)
-        progress->report(0, static_cast<std::int64_t>(total), "indexing");
-    bool drained = false;
-    while (!drained) {
+/// The encoding side of a run: files are decoded on `jobs` threads into a queue; here their
+/// windows are encoded in batches and every file complete is committed.
+class EncodingRun {
+public:
+    EncodingRun(IndexStore& store, std::int64_t modelId, ImageEncoder& encoder, const IndexOptions& options,
+                const RunPlan& plan, IndexReport& report, const std::function<void(const std::string&)>& log)
+        : m_store(store), m_modelId(modelId), m_encoder(encoder), m_options(options), m_plan(plan), m_report(report),
+          m_log(log), m_states(plan.tasks.size())
+    {
+    }
+
+    void run(int jobs, Progress* progress, std::chrono::steady_clock::time_point started)
+    {
+        const auto& tasks = m_plan.tasks;
+        const std::size_t batchSize = static_cast<std::size_t>(std::max(1, m_options.batchSize));
+        MessageQueue queue(2 * batchSize + static_cast<std::size_t>(jobs));
+        std::atomic<std::size_t> nextTask{0};
+        // The decoding threads log too (the tile count of a large raster).
+        std::mutex logMutex;
+        const std::function<void(const std::string&)> safeLog = [&](const std::string& line) {
+            std::lock_guard lock(logMutex);
+            if (m_log)
+                m_log(line);
+        };
+        std::vector<std::thread> workers;
+        const int imageSize = m_encoder.imageSize();
+        for (int j = 0; j < jobs && static_cast<std::size_t>(j) < tasks.size(); ++j) {
+            queue.addProducer();
+            workers.emplace_back([&] {
+                for (std::size_t t; (t = nextTask.fetch_add(1)) < tasks.size() && !queue.stopped();)
+                    prepareTask(t, tasks[t], m_options, imageSize, queue, safeLog);
+                queue.producerDone();
+            });
+        }
+        struct Joiner {
+            MessageQueue& queue;
+            std::vector<std::thread>& workers;
+            ~Joiner()
+            {
+                queue.stop();
+                for (auto& w : workers)
+                    w.join();
+            }
+        } joiner{queue, workers};
+
+        if (progress)
+            progress->report(0, static_cast<std::int64_t>(tasks.size()), "indexing");
+        for (bool drained = false; !drained;) {
+            drained = encodeBatch(queue, batchSize);
+            commitComplete();
+            if (progress) {
+                const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                char stage[64];
+                std::snprintf(stage, sizeof stage, "indexing, %.1f items/s",
+                              elapsed > 0 ? double(m_report.items) / elapsed : 0.0);
+                progress->report(static_cast<std::int64_t>(m_finished), static_cast<std::int64_t>(tasks.size()), stage);
+                if (progress->isCancelled())
+                    throw Cancelled{};
+            }
+        }
+    }
+
+    std::size_t finished() const { return m_finished; }
+
+private:
+    /// Takes up to a batch of windows from the queue (and the end messages between them)
+    /// and encodes them. Returns true once the queue is drained.
+    bool encodeBatch(MessageQueue& queue, std::size_t batchSize)
+    {
+        const int imageSize = m_encoder.imageSize();
         std::vector<std::pair<std::size_t, std::size_t>> slots; // (task, item index) of each image in the batch
         std::vector<float> pixels;
         const std::size_t perImage = 3u * static_cast<std::size_t>(imageSize) * imageSize;
+        bool drained = false;
         while (slots.size() < batchSize) {
             auto message = queue.pop();
             if (!message) {
@@ -497,38 +569,44 @@ try {
                 break;
             }
             if (auto* w = std::get_if<WindowMessage>(&*message)) {
-                auto& state = states[w->task];
+                auto& state = m_states[w->task];
                 slots.emplace_back(w->task, state.items.size());
                 state.items.push_back(std::move(w->item));
                 pixels.insert(pixels.end(), w->pixels.begin(), w->pixels.end());
             } else {
                 auto& e = std::get<EndMessage>(*message);
-                states[e.task].end = std::move(e);
+                m_states[e.task].end = std::move(e);
             }
         }
-        if (!slots.empty()) {
-            const auto embeddings = encoder.encode(pixels, pixels.size() / perImage);
-            const std::size_t dim = static_cast<std::size_t>(encoder.dim());
-            for (std::size_t i = 0; i < slots.size(); ++i) {
-                auto& state = states[slots[i].first];
-                auto& item = state.items[slots[i].second];
-                item.embedding.assign(embeddings.begin() + static_cast<std::ptrdiff_t>(i * dim),
-                                      embeddings.begin() + static_cast<std::ptrdiff_t>((i + 1) * dim));
-                ++state.encoded;
-            }
-            report.items += slots.size();
+        if (slots.empty())
+            return drained;
+        const auto embeddings = m_encoder.encode(pixels, pixels.size() / perImage);
+        const std::size_t dim = static_cast<std::size_t>(m_encoder.dim());
+        for (std::size_t i = 0; i < slots.size(); ++i) {
+            auto& state = m_states[slots[i].first];
+            auto& item = state.items[slots[i].second];
+            item.embedding.assign(embeddings.begin() + static_cast<std::ptrdiff_t>(i * dim),
+                                  embeddings.begin() + static_cast<std::ptrdiff_t>((i + 1) * dim));
+            ++state.encoded;
         }
-        // Commit every file that is now complete, in one transaction.
-        IndexStore::Batch batch(store);
+        m_report.items += slots.size();
+        return drained;
+    }
+
+    /// Commits every file that is now complete, in one transaction.
+    void commitComplete()
+    {
+        const auto& tasks = m_plan.tasks;
+        IndexStore::Batch batch(m_store);
         bool wrote = false;
-        for (std::size_t t = 0; t < states.size(); ++t) {
-            auto& state = states[t];
+        for (std::size_t t = 0; t < m_states.size(); ++t) {
+            auto& state = m_states[t];
             // A large raster's items are committed as they are encoded (the source stays
             // "partial" until its last tile), so that memory stays bounded and work is kept.
             if (!state.finished && !state.end && tasks[t].existingItems.empty() &&
-                state.items.size() >= std::max<std::size_t>(1, options.partialCommitItems) &&
+                state.items.size() >= std::max<std::size_t>(1, m_options.partialCommitItems) &&
                 state.encoded == state.items.size()) {
-                batch.writeSource(tasks[t].source, state.items, modelId, false);
+                batch.writeSource(tasks[t].source, state.items, m_modelId, false);
                 state.items.clear();
                 state.encoded = 0;
                 wrote = true;
@@ -536,54 +614,95 @@ try {
             }
             if (state.finished || !state.end || (!state.end->failed && state.encoded < state.items.size()))
                 continue;
-            SourceRecord source = tasks[t].source;
-            source.facts = state.end->facts;
-            if (state.end->failed) {
-                source.error = state.end->error;
-                batch.writeFailure(source);
-                ++report.failed;
-                report.missingBands += state.end->missingBand;
-                if (log)
-                    log(source.path + ": " + source.error);
-            } else {
-                if (source.facts.georeferenced && !state.items.empty() &&
-                    std::any_of(state.items.begin(), state.items.end(), [](const NewItem& i) { return !i.footprint; }) &&
-                    log)
-                    log(source.path + ": its georeferencing does not place it on the earth (" +
-                        std::to_string(source.facts.geoTransform[1]) + " units per pixel); indexed without footprints");
-                batch.writeSource(source, state.items, modelId);
-                if (tasks[t].existingItems.empty() && !known.count(source.path))
-                    ++report.added;
-            }
-            state.finished = true;
-            state.items.clear();
-            state.items.shrink_to_fit();
-            ++finished;
+            writeFinished(batch, t);
             wrote = true;
         }
         if (wrote)
             batch.commit();
-        if (progress) {
-            const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            char stage[64];
-            std::snprintf(stage, sizeof stage, "indexing, %.1f items/s",
-                          elapsed > 0 ? double(report.items) / elapsed : 0.0);
-            progress->report(static_cast<std::int64_t>(finished), static_cast<std::int64_t>(total), stage);
-            if (progress->isCancelled())
-                throw Cancelled{};
-        }
     }
-    // Rows of deleted and changed files stay in the store as dead rows; once they are a
-    // quarter of it (and worth it), the store is rewritten without them.
-    if (const auto record = store.storeOf(modelId)) {
-        const std::uint64_t rowBytes = static_cast<std::uint64_t>(encoder.dim()) * elementSize(record->storage);
-        if (record->dead * 4 > record->rows && record->dead * rowBytes >= (64u << 20)) {
-            if (progress)
-                progress->report(static_cast<std::int64_t>(finished), static_cast<std::int64_t>(total), "compacting");
-            store.compact(std::nullopt, log);
-            report.compacted = true;
+
+    void writeFinished(IndexStore::Batch& batch, std::size_t t)
+    {
+        auto& state = m_states[t];
+        SourceRecord source = m_plan.tasks[t].source;
+        source.facts = state.end->facts;
+        if (state.end->failed) {
+            source.error = state.end->error;
+            batch.writeFailure(source);
+            ++m_report.failed;
+            m_report.missingBands += state.end->missingBand;
+            if (m_log)
+                m_log(source.path + ": " + source.error);
+        } else {
+            if (source.facts.georeferenced && !state.items.empty() &&
+                std::any_of(state.items.begin(), state.items.end(), [](const NewItem& i) { return !i.footprint; }) &&
+                m_log)
+                m_log(source.path + ": its georeferencing does not place it on the earth (" +
+                      std::to_string(source.facts.geoTransform[1]) + " units per pixel); indexed without footprints");
+            batch.writeSource(source, state.items, m_modelId);
+            if (m_plan.tasks[t].existingItems.empty() && !m_plan.known.count(source.path))
+                ++m_report.added;
         }
+        state.finished = true;
+        state.items.clear();
+        state.items.shrink_to_fit();
+        ++m_finished;
     }
+
+    IndexStore& m_store;
+    std::int64_t m_modelId;
+    ImageEncoder& m_encoder;
+    const IndexOptions& m_options;
+    const RunPlan& m_plan;
+    IndexReport& m_report;
+    const std::function<void(const std::string&)>& m_log;
+    std::vector<TaskState> m_states;
+    std::size_t m_finished = 0;
+};
+
+/// Rows of deleted and changed files stay in the store as dead rows; once they are a
+/// quarter of it (and worth it), the store is rewritten without them.
+bool compactIfWorthIt(IndexStore& store, std::int64_t modelId, int dim, Progress* progress, std::size_t finished,
+                      std::size_t total, const std::function<void(const std::string&)>& log)
+{
+    const auto record = store.storeOf(modelId);
+    if (!record)
+        return false;
+    const std::uint64_t rowBytes = static_cast<std::uint64_t>(dim) * elementSize(record->storage);
+    if (record->dead * 4 <= record->rows || record->dead * rowBytes < (64u << 20))
+        return false;
+    if (progress)
+        progress->report(static_cast<std::int64_t>(finished), static_cast<std::int64_t>(total), "compacting");
+    store.compact(std::nullopt, log);
+    return true;
+}
+
+} // namespace
+
+IndexReport indexArchive(IndexStore& store, const fs::path& archive, ImageEncoder& encoder, const IndexOptions& options,
+                         Progress* progress, const std::function<void(const std::string&)>& log)
+try {
+    const auto started = std::chrono::steady_clock::now();
+    IndexReport report;
+    const fs::path root = bindArchive(store, archive, options, log);
+    const ModelRecord identity = encoder.identity();
+    const std::int64_t modelId = store.ensureModel(identity);
+    store.prepareStore(modelId, identity, options.storage, log);
+    const int jobs = decoderJobs(encoder, options);
+
+    const fs::path indexFile = fs::absolute(store.path()).lexically_normal();
+    const std::vector<std::string> archiveFiles = listArchive(root, indexFile);
+    const std::vector<std::string> listed = filesOfThisRun(store, root, archiveFiles, options, jobs, progress, log);
+    centreNewStore(store, modelId, encoder, root, archiveFiles, options);
+    const RunPlan plan = planRun(store, modelId, root, listed, report);
+    recordScan(store, plan, report, log);
+
+    if (log && !plan.tasks.empty())
+        log(planSummary(plan.tasks, options, jobs, progress));
+    EncodingRun encoding(store, modelId, encoder, options, plan, report, log);
+    encoding.run(jobs, progress, started);
+    report.compacted =
+        compactIfWorthIt(store, modelId, encoder.dim(), progress, encoding.finished(), plan.tasks.size(), log);
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;
 } catch (...) {
