@@ -1,6 +1,7 @@
 #include "core/base/error.h"
 #include "core/base/threads.h"
 #include "core/search/archive_embeddings.h"
+#include "core/base/lru_cache.h"
 #include "core/search/archive_search.h"
 #include "core/search/query.h"
 #include "core/search/ranking.h"
@@ -581,6 +582,35 @@ private slots:
         const auto all = search.score(many);
         QCOMPARE(all.size(), std::size_t(10));
         QCOMPARE(search.cachedBytes(), std::size_t(10 * n * 8));
+    }
+
+    void anLruCacheDropsTheLeastRecentlyUsedBeyondItsBudget()
+    {
+        LruCache<std::string, std::vector<float>> cache(3 * 40);
+        for (const char* key : {"a", "b", "c"})
+            cache.put(key, std::vector<float>(10, 1.f), 40);
+        cache.trim();
+        QCOMPARE(cache.size(), std::size_t(3));
+        QVERIFY(cache.find("a")); // a is now the most recently used: b is the oldest
+        cache.put("d", std::vector<float>(10, 2.f), 40);
+        QCOMPARE(cache.bytes(), std::size_t(160)); // over budget until trimmed
+        cache.trim();
+        QVERIFY(!cache.contains("b"));
+        QVERIFY(cache.contains("a") && cache.contains("c") && cache.contains("d"));
+        QCOMPARE(cache.bytes(), std::size_t(120));
+        // What the caller keeps stays, whatever it costs; the rest goes oldest first.
+        cache.put("big", std::vector<float>(100, 3.f), 400);
+        cache.trim([](const std::string& key) { return key == "big" || key == "d"; });
+        QVERIFY(cache.contains("big") && cache.contains("d"));
+        QVERIFY(!cache.contains("a") && !cache.contains("c"));
+        QCOMPARE(cache.bytes(), std::size_t(440));
+        // peek does not mark a value used; replacing a key counts its bytes once.
+        cache.put("d", std::vector<float>(1, 4.f), 4);
+        QCOMPARE(cache.bytes(), std::size_t(404));
+        QCOMPARE(cache.peek("d")->front(), 4.f);
+        cache.eraseIf([](const std::string& key) { return key.size() > 1; });
+        QCOMPARE(cache.size(), std::size_t(1));
+        QCOMPARE(cache.bytes(), std::size_t(4));
     }
 
     void aDamagedRowIsNamedByItsArchiveRow()

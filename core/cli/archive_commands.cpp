@@ -404,8 +404,8 @@ public:
     {
         const SpatialFilter filter = SpatialFilter::of(area);
         const std::string key = filter.key();
-        if (const auto it = m_areas.find(key); it != m_areas.end())
-            return it->second;
+        if (const auto* kept = m_areas.find(key))
+            return *kept;
         if (m_ids.empty() && m_footprints.empty())
             for (auto& item : m_store->items()) {
                 m_ids.push_back(item.id);
@@ -417,9 +417,11 @@ public:
         if (rows->withoutFootprint > 0)
             std::cerr << " (" << rows->withoutFootprint << " without a footprint are left out)";
         std::cerr << "\n";
-        if (m_areas.size() > 16)
-            m_areas.clear();
-        return m_areas[key] = std::move(rows);
+        const std::size_t bytes = rows->rows.size() * sizeof(std::size_t);
+        const auto& kept = m_areas.put(key, std::move(rows), bytes);
+        auto result = kept; // the area at hand stays, whatever it costs
+        m_areas.trim([&](const std::string& k) { return k == key; });
+        return result;
     }
 
     std::vector<RankedItem> search(const Query& query, Method method, double lambda, double nu, std::size_t k,
@@ -431,14 +433,19 @@ public:
             !std::any_of(query.terms.begin(), query.terms.end(), [](const QueryTerm& t) { return !t.avoided; }))
             throw Error("Slerp needs a wanted image or text");
         std::vector<TermEmbedding> inputs;
-        // A long batch keeps a bounded set of embeddings; never the ones of the query at hand.
-        if (m_embedded.size() + query.terms.size() > 256)
-            m_embedded.clear();
+        // A long batch keeps a bounded set of embeddings; always the ones of the query at hand.
+        std::set<std::string> keys;
+        for (const QueryTerm& term : query.terms) {
+            keys.insert(term.key());
+            if (!m_embedded.find(term.key())) {
+                auto embedding = embed(term);
+                const std::size_t bytes = embedding.size() * sizeof(float);
+                m_embedded.put(term.key(), std::move(embedding), bytes);
+            }
+        }
+        m_embedded.trim([&](const std::string& key) { return keys.count(key) != 0; });
         for (const QueryTerm& term : query.terms)
-            if (!m_embedded.count(term.key()))
-                m_embedded[term.key()] = embed(term);
-        for (const QueryTerm& term : query.terms)
-            inputs.push_back({term.key(), m_embedded.at(term.key())});
+            inputs.push_back({term.key(), *m_embedded.peek(term.key())});
         // Normalised over the archive being ranked: the whole index, or the rows an area keeps.
         const auto rows = area ? areaOf(*area) : nullptr;
         std::vector<std::shared_ptr<const ModalityScores>> scores;
@@ -449,7 +456,7 @@ public:
         }
         std::vector<ScoredTerm> scored;
         for (std::size_t i = 0; i < query.terms.size(); ++i)
-            scored.push_back({query.terms[i].isImage(), query.terms[i].avoided, m_embedded.at(inputs[i].key), scores[i]});
+            scored.push_back({query.terms[i].isImage(), query.terms[i].avoided, *m_embedded.peek(inputs[i].key), scores[i]});
         // The query's own archive items are left out of the list (not of the statistics)
         // unless they are to be shown.
         std::set<std::int64_t> hidden;
@@ -510,11 +517,11 @@ private:
     std::shared_ptr<const ArchiveEmbeddings> m_embeddings;
     std::string m_indexPath;
     std::unique_ptr<LoadedModel> m_encoder;
-    std::map<std::string, std::vector<float>> m_embedded;
+    LruCache<std::string, std::vector<float>> m_embedded{cache_limits::kTermEmbeddingsBytes};
     ArchiveSearch m_search{m_embeddings};
     std::vector<std::int64_t> m_ids; ///< every item's id, ascending, read once an area is asked for
     std::vector<std::optional<Footprint>> m_footprints; ///< every item's footprint, as m_ids
-    std::map<std::string, std::shared_ptr<const SearchArea>> m_areas; ///< by the area's key
+    LruCache<std::string, std::shared_ptr<const SearchArea>> m_areas{cache_limits::kAreaRowsBytes}; ///< by the area's key
 };
 
 /// What one search runs: the terms and every setting resolved.

@@ -48,7 +48,7 @@ std::size_t bytesOf(const ModalityScores& s)
 
 ArchiveSearch::ArchiveSearch(std::shared_ptr<const ArchiveEmbeddings> embeddings, unsigned threads,
                              std::size_t cacheBytes)
-    : m_embeddings(std::move(embeddings)), m_threads(threads), m_limit(cacheBytes)
+    : m_embeddings(std::move(embeddings)), m_threads(threads), m_cache(cacheBytes)
 {
     if (!m_embeddings)
         throw Error("a search needs an archive's embeddings");
@@ -58,52 +58,29 @@ ArchiveSearch::~ArchiveSearch() = default;
 
 void ArchiveSearch::clearCache()
 {
-    m_entries.clear();
-    m_uses.clear();
-    m_bytes = 0;
+    m_cache.clear();
 }
 
 std::shared_ptr<const std::vector<float>> ArchiveSearch::wholeRaw(const std::string& term) const
 {
-    const auto it = m_entries.find({std::string(), term});
-    if (it == m_entries.end())
+    const Entry* entry = m_cache.peek({std::string(), term});
+    if (!entry)
         return nullptr;
-    if (it->second.scores) // the whole archive's scores hold its raw similarities: no second copy
-        return {it->second.scores, &it->second.scores->raw};
-    return it->second.raw;
-}
-
-void ArchiveSearch::touch(const Key& key)
-{
-    auto& entry = m_entries.at(key);
-    m_uses.splice(m_uses.begin(), m_uses, entry.use);
+    if (entry->scores) // the whole archive's scores hold its raw similarities: no second copy
+        return {entry->scores, &entry->scores->raw};
+    return entry->raw;
 }
 
 void ArchiveSearch::put(const Key& key, Entry entry)
 {
-    if (const auto it = m_entries.find(key); it != m_entries.end()) {
-        m_bytes -= it->second.scores ? bytesOf(*it->second.scores) : it->second.raw->size() * sizeof(float);
-        m_uses.erase(it->second.use);
-        m_entries.erase(it);
-    }
-    m_bytes += entry.scores ? bytesOf(*entry.scores) : entry.raw->size() * sizeof(float);
-    m_uses.push_front(key);
-    entry.use = m_uses.begin();
-    m_entries.emplace(key, std::move(entry));
+    const std::size_t bytes = entry.scores ? bytesOf(*entry.scores) : entry.raw->size() * sizeof(float);
+    m_cache.put(key, std::move(entry), bytes);
 }
 
 void ArchiveSearch::trim(const std::set<std::string>& keep)
 {
     // Least recently used first; the terms of the query at hand stay, whatever they cost.
-    for (auto it = m_uses.end(); m_bytes > m_limit && it != m_uses.begin();) {
-        --it;
-        if (keep.count(it->second))
-            continue;
-        const auto entry = m_entries.find(*it);
-        m_bytes -= entry->second.scores ? bytesOf(*entry->second.scores) : entry->second.raw->size() * sizeof(float);
-        m_entries.erase(entry);
-        it = m_uses.erase(it);
-    }
+    m_cache.trim([&](const Key& key) { return keep.count(key.second) != 0; });
 }
 
 void ArchiveSearch::remember(const std::string& termKey, std::shared_ptr<const ModalityScores> whole)
@@ -112,11 +89,9 @@ void ArchiveSearch::remember(const std::string& termKey, std::shared_ptr<const M
         throw Error("scores of " + std::to_string(whole ? whole->raw.size() : 0) + " rows for an archive of " +
                     std::to_string(m_embeddings->size()));
     const Key key{std::string(), termKey};
-    if (const auto it = m_entries.find(key); it != m_entries.end() && it->second.scores) {
-        touch(key);
+    if (const Entry* entry = m_cache.find(key); entry && entry->scores)
         return;
-    }
-    put(key, Entry{std::move(whole), nullptr, {}});
+    put(key, Entry{std::move(whole), nullptr});
     trim({termKey});
 }
 
@@ -138,7 +113,7 @@ std::vector<std::shared_ptr<const ModalityScores>> ArchiveSearch::score(const st
     // similarities over the archive are kept.
     std::vector<const TermEmbedding*> pending;
     for (const TermEmbedding& term : terms) {
-        if (m_entries.count({areaKey, term.key}) || wholeRaw(term.key))
+        if (m_cache.contains({areaKey, term.key}) || wholeRaw(term.key))
             continue;
         if (std::any_of(pending.begin(), pending.end(), [&](const TermEmbedding* p) { return p->key == term.key; }))
             continue;
@@ -155,18 +130,17 @@ std::vector<std::shared_ptr<const ModalityScores>> ArchiveSearch::score(const st
         auto sa = std::make_shared<std::vector<float>>(n);
         auto sb = std::make_shared<std::vector<float>>(b ? n : 0);
         m_embeddings->similarities(a->embedding.data(), b ? b->embedding.data() : nullptr, *sa, *sb, m_threads);
-        put({std::string(), a->key}, Entry{nullptr, std::move(sa), {}});
+        put({std::string(), a->key}, Entry{nullptr, std::move(sa)});
         if (b)
-            put({std::string(), b->key}, Entry{nullptr, std::move(sb), {}});
+            put({std::string(), b->key}, Entry{nullptr, std::move(sb)});
     }
     std::vector<std::shared_ptr<const ModalityScores>> out;
     std::set<std::string> keep;
     for (const TermEmbedding& term : terms) {
         keep.insert(term.key);
         const Key key{areaKey, term.key};
-        if (const auto it = m_entries.find(key); it != m_entries.end() && it->second.scores) {
-            touch(key);
-            out.push_back(it->second.scores);
+        if (const Entry* entry = m_cache.find(key); entry && entry->scores) {
+            out.push_back(entry->scores);
             continue;
         }
         const auto raw = wholeRaw(term.key);
@@ -185,7 +159,7 @@ std::vector<std::shared_ptr<const ModalityScores>> ArchiveSearch::score(const st
             // The query is finite (checked above): a stored row is not. Its row in the archive.
             throw NotFiniteSimilarity(area ? area->rows[e.index()] : e.index());
         }
-        put(key, Entry{scores, nullptr, {}});
+        put(key, Entry{scores, nullptr});
         out.push_back(std::move(scores));
     }
     trim(keep);

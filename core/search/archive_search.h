@@ -14,6 +14,8 @@
 ///
 /// Both count in live rows of the archive's ArchiveEmbeddings; Hit::index is such a row.
 
+#include "core/base/lru_cache.h"
+#include "core/search/cache_limits.h"
 #include "core/search/ranking.h"
 
 #include <cstddef>
@@ -60,9 +62,9 @@ std::shared_ptr<const ArchiveEmbeddings> archiveOf(const EmbeddingMatrix& matrix
 
 class ArchiveSearch {
 public:
-    /// Bytes of score vectors kept between queries unless told otherwise: 16 terms at
-    /// 10^6 items, or 1.6 at 10^7 (the terms of the query being ranked are always kept).
-    static constexpr std::size_t kDefaultCacheBytes = std::size_t(128) << 20;
+    /// Bytes of score vectors kept between queries unless told otherwise (the terms of
+    /// the query being ranked are always kept).
+    static constexpr std::size_t kDefaultCacheBytes = cache_limits::kTermScoresBytes;
 
     /// Passes over `embeddings` run on up to `threads` threads (0: every core).
     explicit ArchiveSearch(std::shared_ptr<const ArchiveEmbeddings> embeddings, unsigned threads = 0,
@@ -88,28 +90,23 @@ public:
     void remember(const std::string& termKey, std::shared_ptr<const ModalityScores> whole);
 
     /// Bytes the cache holds now, and its limit.
-    std::size_t cachedBytes() const { return m_bytes; }
-    std::size_t cacheLimit() const { return m_limit; }
+    std::size_t cachedBytes() const { return m_cache.bytes(); }
+    std::size_t cacheLimit() const { return m_cache.budget(); }
     void clearCache();
 
 private:
     struct Entry {
         std::shared_ptr<const ModalityScores> scores; ///< normalised over the area
         std::shared_ptr<const std::vector<float>> raw; ///< whole archive, not normalised (when scores is null)
-        std::list<std::pair<std::string, std::string>>::iterator use;
     };
     using Key = std::pair<std::string, std::string>; ///< (area key, term key); "" is the whole archive
     std::shared_ptr<const std::vector<float>> wholeRaw(const std::string& term) const;
     void put(const Key& key, Entry entry);
-    void touch(const Key& key);
     void trim(const std::set<std::string>& keep);
 
     std::shared_ptr<const ArchiveEmbeddings> m_embeddings;
     unsigned m_threads;
-    std::size_t m_limit;
-    std::size_t m_bytes = 0;
-    std::map<Key, Entry> m_entries;
-    std::list<Key> m_uses; ///< most recently used first
+    LruCache<Key, Entry> m_cache;
 };
 
 /// A composed query over one archive, ranked and re-ranked from its terms' cached

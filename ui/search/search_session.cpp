@@ -160,7 +160,7 @@ void SearchSession::onOpened(const std::shared_ptr<const ArchiveInfo>& info)
     }
     // An outside file is read with the archive's raster options (bands, stretch): its
     // embedding from another archive's options is not this archive's.
-    std::erase_if(m_encoded, [](const auto& entry) { return entry.first.second.startsWith(QLatin1String("file:")); });
+    m_encoded.eraseIf([](const auto& key) { return key.second.startsWith(QLatin1String("file:")); });
     m_info = info;
     m_lookup = std::move(lookup);
     m_archive->release(std::exchange(m_matrix, nullptr));
@@ -476,8 +476,8 @@ void SearchSession::requestTerm(const QueryTerm& term)
     if (!m_matrix || m_scores.count(key) || m_pendingTerms.count(key))
         return;
     m_pendingTerms.insert(key);
-    if (const auto it = m_encoded.find({fingerprint(), key}); it != m_encoded.end()) {
-        m_archive->score(m_matrix, key, it->second);
+    if (const auto* embedding = m_encoded.find({fingerprint(), key})) {
+        m_archive->score(m_matrix, key, *embedding);
         return;
     }
     switch (term.kind) {
@@ -498,11 +498,14 @@ void SearchSession::onEncoded(const QString& fingerprint, const QString& key, co
     if (fingerprint.toStdString() != this->fingerprint())
         return; // encoded by a model that is no longer the current one
     std::vector<float> embedding(values.begin(), values.end());
-    if (m_encoded.size() > 256)
-        m_encoded.clear();
-    m_encoded[{fingerprint.toStdString(), key}] = embedding;
-    const bool wanted = std::any_of(m_query.terms.begin(), m_query.terms.end(),
-                                    [&](const QueryTerm& t) { return t.key() == key.toStdString(); });
+    m_encoded.put({fingerprint.toStdString(), key}, embedding, embedding.size() * sizeof(float));
+    // Bounded in bytes; the terms of the query at hand stay.
+    const auto inQuery = [&](const QString& termKey) {
+        return std::any_of(m_query.terms.begin(), m_query.terms.end(),
+                           [&](const QueryTerm& t) { return t.key() == termKey.toStdString(); });
+    };
+    m_encoded.trim([&](const auto& entry) { return inQuery(entry.second); });
+    const bool wanted = inQuery(key);
     if (wanted && m_matrix)
         m_archive->score(m_matrix, key, std::move(embedding));
 }

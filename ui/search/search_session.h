@@ -11,6 +11,8 @@
 
 #include "ui/archive/archive_service.h"
 
+#include "core/base/lru_cache.h"
+#include "core/search/cache_limits.h"
 #include "core/search/query.h"
 #include "core/search/query_file.h"
 #include "core/search/ranking.h"
@@ -182,8 +184,9 @@ private:
     Query m_query;
     std::map<QString, std::shared_ptr<const TermScores>> m_scores; ///< of m_matrix, by term key
     std::set<QString> m_pendingTerms;
-    /// Encoded embeddings by (fingerprint, key): a text is encoded once per model.
-    std::map<std::pair<std::string, QString>, std::vector<float>> m_encoded;
+    /// Embeddings of query terms by (model fingerprint, term key): a text is encoded once
+    /// per model; kept within a byte budget.
+    LruCache<std::pair<std::string, QString>, std::vector<float>> m_encoded{cache_limits::kTermEmbeddingsBytes};
     std::unique_ptr<const Ranking> m_ranking; ///< the current query over m_matrix (and m_area)
     std::optional<SpatialFilter> m_area;
     QString m_areaKey;
