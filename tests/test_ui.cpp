@@ -16,6 +16,9 @@
 #include "ui/archive/index_job.h"
 #include "ui/archive/index_options_dialog.h"
 #include "ui/search/item_models.h"
+#include "ui/search/thumbnail_cache.h"
+#include "ui/common/background.h"
+#include "core/base/threads.h"
 #include "ui/jobs/jobs.h"
 #include "ui/shell/main_window.h"
 #include "ui/map/map_dock.h"
@@ -53,6 +56,7 @@
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
+#include <QBuffer>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QPainter>
@@ -929,6 +933,60 @@ private slots:
         // The warning that it was incomplete is gone with it.
         QVERIFY2(!window.messageBar()->isVisible() || !window.messageBar()->text().contains(QStringLiteral("incomplete")),
                  qPrintable(window.messageBar()->text()));
+    }
+
+    void backgroundWorkTakesItsThreadFromTheBudget()
+    {
+        // An index of one item with a 20 x 10 thumbnail.
+        QTemporaryDir dir;
+        const QString path = dir.filePath("one.rscir");
+        {
+            auto store = IndexStore::open(path.toStdString(), true);
+            store->setArchiveRoot(dir.path().toStdString());
+            const ModelRecord model{0, "m", "ViT-B/32", "gelu", "f", 4, "fp32"};
+            const std::int64_t modelId = store->ensureModel(model);
+            store->prepareStore(modelId, model, std::nullopt);
+            QImage image(20, 10, QImage::Format_RGB32);
+            image.fill(Qt::red);
+            QByteArray jpeg;
+            QBuffer buffer(&jpeg);
+            buffer.open(QIODevice::WriteOnly);
+            QVERIFY(image.save(&buffer, "JPEG"));
+            IndexStore::Batch batch(*store);
+            SourceRecord source;
+            source.path = "a.png";
+            NewItem item;
+            item.window = {0, 0, 20, 10};
+            item.embedding = {1, 0, 0, 0};
+            item.thumbnail.assign(jpeg.begin(), jpeg.end());
+            batch.writeSource(source, {item}, modelId);
+            batch.commit();
+        }
+        const std::int64_t itemId = IndexStore::open(path.toStdString(), false, true)->items().front().id;
+        setThreadBudget(1);
+        ThumbnailCache thumbnails;
+        thumbnails.setIndex(path);
+        QSignalSpy ready(&thumbnails, &ThumbnailCache::thumbnailReady);
+        std::atomic<bool> ran{false};
+        QFuture<int> task;
+        {
+            // While another computation holds the one thread, neither a read nor a thumbnail runs.
+            const ThreadShare held(1);
+            task = background::run([&] {
+                ran = true;
+                return 7;
+            });
+            QVERIFY(thumbnails.thumbnail(itemId).isNull());
+            QTest::qWait(300);
+            QVERIFY2(!ran, "a background task ran beside the held thread");
+            QVERIFY2(ready.isEmpty(), "a thumbnail was read beside the held thread");
+        }
+        task.waitForFinished();
+        QCOMPARE(task.result(), 7);
+        QVERIFY(ready.wait(5000));
+        QCOMPARE(thumbnails.thumbnail(itemId).size(), QSize(20, 10));
+        setThreadBudget(0);
+        QVERIFY(background::waitForDone(5000));
     }
 
     void modelsWithZeroOneAndManyItems()

@@ -3,6 +3,7 @@
 #include "ui/common/errors.h"
 #include "ui/map/map_view.h"
 #include "ui/map/tile_loader.h"
+#include "ui/common/background.h"
 
 #include "core/base/error.h"
 #include "core/imagery/raster.h"
@@ -21,7 +22,6 @@
 #include <QSettings>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
@@ -287,7 +287,7 @@ void MapDock::loadLayer(const QString& path)
             },
             [this](const QString& why) { emit message(tr("The layer could not be read: %1").arg(inUserLanguage(why))); });
     });
-    watcher->setFuture(QtConcurrent::run([path] { return readAnyLayer(path); }));
+    watcher->setFuture(background::run([path] { return readAnyLayer(path); }));
 }
 
 void MapDock::loadArea(const QString& path)
@@ -298,7 +298,7 @@ void MapDock::loadArea(const QString& path)
         guarded([&] { emit areaChosen(watcher->result()); },
                 [this](const QString& why) { emit message(tr("The area could not be read: %1").arg(inUserLanguage(why))); });
     });
-    watcher->setFuture(QtConcurrent::run([path] { return SpatialFilter::fromFile(path.toStdString()); }));
+    watcher->setFuture(background::run([path] { return SpatialFilter::fromFile(path.toStdString()); }));
 }
 
 } // namespace rscir::ui

@@ -7,7 +7,6 @@
 
 #include <QFutureWatcher>
 #include <QKeyEvent>
-#include <QtConcurrent>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QFontMetricsF>

@@ -3,10 +3,10 @@
 
 #include "ui/search/thumbnail_cache.h"
 #include "ui/map/tile_loader.h"
+#include "ui/common/background.h"
 
 #include <QFutureWatcher>
 #include <QKeyEvent>
-#include <QtConcurrent>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QFontMetricsF>
@@ -61,7 +61,7 @@ void MapView::setFootprints(std::shared_ptr<const ArchiveFootprints> footprints)
                 zoomToArchive();
             update();
         });
-        watcher->setFuture(QtConcurrent::run([f = m_footprints] { return project(*f); }));
+        watcher->setFuture(background::run([f = m_footprints] { return project(*f); }));
         update();
         return;
     }

@@ -1,6 +1,7 @@
 #include "ui/search/thumbnail_cache.h"
 
 #include "core/index/index_store.h"
+#include "ui/common/background.h"
 
 #include <QImage>
 #include <QMetaObject>
@@ -11,19 +12,13 @@ namespace {
 constexpr std::size_t kMaxPending = 600; // about two screens of cells
 }
 
-ThumbnailCache::ThumbnailCache(QObject* parent) : QObject(parent)
-{
-    m_thread = std::thread([this] { run(); });
-}
+ThumbnailCache::ThumbnailCache(QObject* parent) : QObject(parent) { }
 
 ThumbnailCache::~ThumbnailCache()
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stop = true;
-    }
-    m_wake.notify_all();
-    m_thread.join();
+    std::unique_lock lock(m_mutex);
+    m_stop = true;
+    m_idle.wait(lock, [&] { return !m_loading; });
 }
 
 void ThumbnailCache::setIndex(const QString& path)
@@ -49,45 +44,53 @@ QPixmap ThumbnailCache::thumbnail(std::int64_t itemId)
             m_requested.erase(m_pending.back());
             m_pending.pop_back();
         }
-        m_wake.notify_one();
+        if (!m_loading) {
+            m_loading = true;
+            background::pool().start([this] { load(); });
+        }
     }
     return {};
 }
 
-void ThumbnailCache::run()
+void ThumbnailCache::load()
 {
-    std::unique_ptr<IndexStore> store;
-    std::uint64_t storeGeneration = ~0ull;
     while (true) {
         std::int64_t id = 0;
         std::uint64_t generation = 0;
         std::string path;
         {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [&] { return m_stop || !m_pending.empty(); });
-            if (m_stop)
+            std::lock_guard lock(m_mutex);
+            if (m_stop || m_pending.empty()) {
+                if (m_stop)
+                    m_store.reset();
+                m_loading = false;
+                m_idle.notify_all();
                 return;
+            }
             id = m_pending.front();
             m_pending.pop_front();
             generation = m_generation;
             path = m_indexPath;
         }
-        if (generation != storeGeneration) {
-            store.reset();
-            storeGeneration = generation;
-            try {
-                if (!path.empty())
-                    store = IndexStore::open(path, false, true);
-            } catch (const std::exception&) {
-                store.reset();
-            }
-        }
         QImage image;
-        if (store) {
-            try {
-                const auto bytes = store->thumbnail(id);
-                image = QImage::fromData(bytes.data(), static_cast<int>(bytes.size()));
-            } catch (const std::exception&) {
+        {
+            const ThreadShare share(1); // decoding computes within the process's thread budget
+            if (generation != m_storeGeneration) {
+                m_store.reset();
+                m_storeGeneration = generation;
+                try {
+                    if (!path.empty())
+                        m_store = IndexStore::open(path, false, true);
+                } catch (const std::exception&) {
+                    m_store.reset();
+                }
+            }
+            if (m_store) {
+                try {
+                    const auto bytes = m_store->thumbnail(id);
+                    image = QImage::fromData(bytes.data(), static_cast<int>(bytes.size()));
+                } catch (const std::exception&) {
+                }
             }
         }
         if (image.isNull()) { // a missing or damaged thumbnail: a gray tile, not a retry loop

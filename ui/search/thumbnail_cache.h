@@ -1,8 +1,9 @@
 #pragma once
 /// \file
-/// Thumbnails from the index, loaded on a thread of their own (with its own database
-/// connection) and kept in a bounded cache. The newest requests load first, so the
-/// cells on screen fill before ones scrolled past; requests beyond a few screens are dropped.
+/// Thumbnails from the index, loaded on the window's background pool (one loader at a
+/// time, with its own database connection) and kept in a bounded cache. The newest
+/// requests load first, so the cells on screen fill before ones scrolled past; requests
+/// beyond a few screens are dropped.
 
 #include <QCache>
 #include <QObject>
@@ -13,8 +14,12 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <memory>
 #include <set>
-#include <thread>
+
+namespace rscir {
+class IndexStore;
+}
 
 namespace rscir::ui {
 
@@ -34,12 +39,14 @@ signals:
     void thumbnailReady(std::int64_t itemId);
 
 private:
-    void run();
+    void load(); ///< on the pool: loads what is pending, then ends
 
     QCache<std::int64_t, QPixmap> m_cache{3000};
-    std::thread m_thread;
     std::mutex m_mutex;
-    std::condition_variable m_wake;
+    std::condition_variable m_idle;
+    bool m_loading = false; ///< a loader is on the pool
+    std::unique_ptr<IndexStore> m_store; ///< the loader's connection
+    std::uint64_t m_storeGeneration = ~0ull;
     std::deque<std::int64_t> m_pending; // front: newest
     std::set<std::int64_t> m_requested;
     std::string m_indexPath;

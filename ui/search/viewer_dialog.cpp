@@ -5,6 +5,7 @@
 #include "core/imagery/raster.h"
 #include "ui/map/map_view.h"
 #include "ui/map/tile_loader.h"
+#include "ui/common/background.h"
 
 #include <ogr_spatialref.h>
 
@@ -25,7 +26,6 @@
 #include <QUrl>
 #include <QVBoxLayout>
 #include <QWheelEvent>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace rscir::ui {
 
@@ -243,7 +243,7 @@ void ViewerDialog::startLoading(const ItemRecord& item, const std::optional<Sour
         m_view->setSceneRect(m_pixmap->boundingRect());
         m_view->fitInView(m_pixmap, Qt::KeepAspectRatio);
     });
-    watcher->setFuture(QtConcurrent::run(loadWindow, m_absolutePath, item.window, options));
+    watcher->setFuture(background::run([path = m_absolutePath, window = item.window, options] { return loadWindow(path, window, options); }));
     // A window of a larger raster: where it lies in the raster, and on the earth.
     if (source && (item.window.width < source->facts.width || item.window.height < source->facts.height)) {
         auto* overview = new QFutureWatcher<Loaded>(this);
@@ -253,9 +253,11 @@ void ViewerDialog::startLoading(const ItemRecord& item, const std::optional<Sour
                 m_overview->setVisible(true);
             }
         });
-        overview->setFuture(QtConcurrent::run(loadOverview, m_absolutePath, item.window,
-                                              static_cast<int>(source->facts.width),
-                                              static_cast<int>(source->facts.height), options));
+        overview->setFuture(background::run([path = m_absolutePath, window = item.window,
+                                             width = static_cast<int>(source->facts.width),
+                                             height = static_cast<int>(source->facts.height), options] {
+            return loadOverview(path, window, width, height, options);
+        }));
     }
 }
 

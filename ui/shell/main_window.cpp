@@ -5,6 +5,7 @@
 #include "ui/models/encoder_backend.h"
 #include "ui/models/encoder_service.h"
 #include "ui/common/errors.h"
+#include "ui/common/background.h"
 #include "ui/archive/index_job.h"
 #include "ui/archive/index_options_dialog.h"
 #include "ui/search/item_models.h"
@@ -163,8 +164,14 @@ MainWindow::~MainWindow()
     // after its batch); the window does not wait for more than a few seconds. A job that
     // is still running then (a read stuck on a network share) ends with the process:
     // what jobs write is safe against that (an indexing batch commits whole or not at all).
-    if (!m_jobs->shutdown(kShutdownWaitMs)) {
-        qWarning("rscir: a job did not stop within %d ms of being cancelled; the program ends without it",
+    // The background pool's tasks (a viewer read, a GIS file) are short reads; they share
+    // the same bound.
+    QElapsedTimer waited;
+    waited.start();
+    const bool jobsStopped = m_jobs->shutdown(kShutdownWaitMs);
+    const int left = std::max(0, kShutdownWaitMs - static_cast<int>(waited.elapsed()));
+    if (!jobsStopped || !background::waitForDone(left)) {
+        qWarning("rscir: work in the background did not stop within %d ms of being cancelled; the program ends without it",
                  kShutdownWaitMs);
         std::fflush(nullptr);
         std::_Exit(EXIT_FAILURE);

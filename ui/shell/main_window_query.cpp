@@ -21,6 +21,7 @@
 #include "ui/search/thumbnail_cache.h"
 #include "ui/search/thumbnail_delegate.h"
 #include "ui/search/viewer_dialog.h"
+#include "ui/common/background.h"
 
 #include "core/base/error.h"
 #include "core/base/progress.h"
@@ -36,7 +37,6 @@
 
 #include <QAction>
 #include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -326,7 +326,7 @@ bool MainWindow::openQuery(const QString& path)
     });
     m_openingQuery = true;
     m_queryStatus->setText(tr("Preparing the query's area\u2026"));
-    watcher->setFuture(QtConcurrent::run([area = *saved->area] {
+    watcher->setFuture(background::run([area = *saved->area] {
         Prepared prepared;
         guarded([&] { prepared.area = SpatialFilter::of(area); },
                 [&](const QString& message) { prepared.error = message; });
