@@ -1,4 +1,4 @@
-#include "ui/shell/application.h"
+#include "app/desktop_application.h"
 
 int main(int argc, char** argv)
 {

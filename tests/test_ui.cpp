@@ -2,6 +2,7 @@
 // random-weight CLIP model and generated images.
 
 #include "core/base/error.h"
+#include "ui/script/window_parts.h"
 #include "core/clip/clip_model.h"
 #include "core/imagery/raster.h"
 #include "core/index/index_store.h"
@@ -369,9 +370,9 @@ private slots:
         QVERIFY(!q.positives.empty());
         QCOMPARE(window.session()->queryText(), q.text);
         QCOMPARE(window.session()->queryItem().value_or(0), q.queryItem);
-        window.queryPanel()->resultCount()->setValue(11);
+        partOf<QueryPanel>(window)->resultCount()->setValue(11);
         QVERIFY(current(window));
-        ResultsModel* results = window.resultsModel();
+        ResultsModel* results = partOf<ResultsModel>(window);
         QVERIFY(results->rowCount() > 0);
         int marked = 0;
         std::int64_t positiveShown = 0, negativeShown = 0;
@@ -495,8 +496,8 @@ private slots:
         QCOMPARE(window.session()->queryText(), QStringLiteral("rectangular"));
         QVERIFY(current(window));
         int marked = 0;
-        for (int r = 0; r < window.resultsModel()->rowCount(); ++r)
-            marked += window.resultsModel()->index(r).data(PositiveRole).toBool();
+        for (int r = 0; r < partOf<ResultsModel>(window)->rowCount(); ++r)
+            marked += partOf<ResultsModel>(window)->index(r).data(PositiveRole).toBool();
         QCOMPARE(marked, 2); // every result is shown: both targets are among them
     }
 
@@ -504,12 +505,12 @@ private slots:
     {
         MainWindow window;
         window.show();
-        QVERIFY(window.showsWelcome());
+        QVERIFY((partOf<QWidget>(window, QStringLiteral("Welcome"))->isVisibleTo(&window)));
         QVERIFY(window.findChild<QLabel*>() != nullptr);
         window.setBackend(m_backend);
-        QVERIFY(window.showsWelcome()); // still no archive
+        QVERIFY((partOf<QWidget>(window, QStringLiteral("Welcome"))->isVisibleTo(&window))); // still no archive
         QVERIFY(openAndWait(window, m_index));
-        QVERIFY(!window.showsWelcome());
+        QVERIFY(!(partOf<QWidget>(window, QStringLiteral("Welcome"))->isVisibleTo(&window)));
     }
 
     void sliderReranksAsTheEnginePredicts()
@@ -523,8 +524,8 @@ private slots:
         const std::int64_t queryItem = session->embeddings()->itemId(5);
         session->setQueryItem(queryItem);
         QVERIFY(current(window));
-        window.queryPanel()->resultCount()->setValue(40);
-        window.queryPanel()->textBox()->setEditText(QStringLiteral("oval"));
+        partOf<QueryPanel>(window)->resultCount()->setValue(40);
+        partOf<QueryPanel>(window)->textBox()->setEditText(QStringLiteral("oval"));
         QVERIFY(waitFor([&] { return session->hasText(); }));
 
         // The engine's own ranking from the same vectors.
@@ -540,14 +541,14 @@ private slots:
                     ids.push_back(session->embeddings()->itemId(hit.index));
             return ids;
         };
-        QSlider* slider = window.queryPanel()->lambdaSlider();
+        QSlider* slider = partOf<QueryPanel>(window)->lambdaSlider();
         for (int value : {0, 37, 80, 100, 5}) {
             slider->setValue(value);
-            QCOMPARE(window.queryPanel()->lambdaSpin()->value(), value / 100.0);
-            QCOMPARE(shownItems(window.resultsModel()), expected(Method::WeiCom, value / 100.0));
+            QCOMPARE(partOf<QueryPanel>(window)->lambdaSpin()->value(), value / 100.0);
+            QCOMPARE(shownItems(partOf<ResultsModel>(window)), expected(Method::WeiCom, value / 100.0));
         }
         // Typing into the lambda box is applied on Enter, not digit by digit.
-        QDoubleSpinBox* spin = window.queryPanel()->lambdaSpin();
+        QDoubleSpinBox* spin = partOf<QueryPanel>(window)->lambdaSpin();
         spin->setFocus();
         spin->selectAll();
         QTest::keyClicks(spin, QLocale().toString(0.35, 'f', 2));
@@ -555,23 +556,23 @@ private slots:
         QTest::keyClick(spin, Qt::Key_Return);
         QCOMPARE(session->lambda(), 0.35);
         QCOMPARE(slider->value(), 35);
-        QCOMPARE(shownItems(window.resultsModel()), expected(Method::WeiCom, 0.35));
+        QCOMPARE(shownItems(partOf<ResultsModel>(window)), expected(Method::WeiCom, 0.35));
         QTest::keyClick(spin, Qt::Key_Up); // the arrows move it live
         QCOMPARE(session->lambda(), 0.36);
         slider->setValue(0);
-        QCOMPARE(shownItems(window.resultsModel()), expected(Method::Image, 0));
-        QCOMPARE(window.resultsModel()->rowCount(), 39);
+        QCOMPARE(shownItems(partOf<ResultsModel>(window)), expected(Method::Image, 0));
+        QCOMPARE(partOf<ResultsModel>(window)->rowCount(), 39);
         // Shown on request: the query image itself ranks first, the rest as before.
         session->setShowQuery(true);
-        QCOMPARE(window.resultsModel()->itemIdAt(0), queryItem);
-        QCOMPARE(window.resultsModel()->rowCount(), 40);
+        QCOMPARE(partOf<ResultsModel>(window)->itemIdAt(0), queryItem);
+        QCOMPARE(partOf<ResultsModel>(window)->rowCount(), 40);
         session->setShowQuery(false);
         slider->setValue(100);
-        QCOMPARE(shownItems(window.resultsModel()), expected(Method::Text, 0));
+        QCOMPARE(shownItems(partOf<ResultsModel>(window)), expected(Method::Text, 0));
         // The method box switches the ranking.
-        window.queryPanel()->methodBox()->setCurrentIndex(
-            window.queryPanel()->methodBox()->findData(int(Method::Average)));
-        QCOMPARE(shownItems(window.resultsModel()), expected(Method::Average, 0));
+        partOf<QueryPanel>(window)->methodBox()->setCurrentIndex(
+            partOf<QueryPanel>(window)->methodBox()->findData(int(Method::Average)));
+        QCOMPARE(shownItems(partOf<ResultsModel>(window)), expected(Method::Average, 0));
         QVERIFY(!slider->isEnabled());
     }
 
@@ -583,16 +584,16 @@ private slots:
         QVERIFY(openAndWait(window, m_index));
         window.session()->setQueryItem(window.session()->embeddings()->itemId(0));
         QVERIFY(current(window));
-        window.queryPanel()->setTypingPause(1000); // far longer than a pause between keystrokes, even on a busy machine
-        QSignalSpy started(window.encoder(), &EncoderService::textRequestStarted);
-        QLineEdit* edit = window.queryPanel()->textBox()->lineEdit();
+        partOf<QueryPanel>(window)->setTypingPause(1000); // far longer than a pause between keystrokes, even on a busy machine
+        QSignalSpy started(partOf<EncoderService>(window), &EncoderService::textRequestStarted);
+        QLineEdit* edit = partOf<QueryPanel>(window)->textBox()->lineEdit();
         edit->setFocus();
         QTest::keyClicks(edit, QStringLiteral("kidney-shaped"), Qt::NoModifier, 20);
         QCOMPARE(started.count(), 0); // nothing while typing
         const bool got = waitFor([&] { return started.count() >= 1 && window.session()->hasText(); });
         QVERIFY2(got, qPrintable(QStringLiteral("started %1, message: %2, text %3")
                                      .arg(started.count())
-                                     .arg(window.messageBar()->text(), window.session()->queryText())));
+                                     .arg(partOf<MessageBar>(window)->text(), window.session()->queryText())));
         QTest::qWait(1200); // a second encode would have come by now
         QCOMPARE(started.count(), 1);
         QCOMPARE(started.front().front().toString(), QStringLiteral("kidney-shaped"));
@@ -609,7 +610,7 @@ private slots:
         // The encoder is busy when the query arrives, so its texts wait together: each of
         // them is encoded, not only the newest.
         m_backend->slowTextMs = 300;
-        window.encoder()->requestText(QStringLiteral("elsewhere"), QStringLiteral("a text of no query"));
+        partOf<EncoderService>(window)->requestText(QStringLiteral("elsewhere"), QStringLiteral("a text of no query"));
         Query query;
         query.terms = {QueryTerm::ofItem(m_index.toStdString(), session->embeddings()->itemId(2)),
                        QueryTerm::ofText("oval"), QueryTerm::ofText("with trees"), QueryTerm::ofText("red")};
@@ -618,11 +619,11 @@ private slots:
         m_backend->slowTextMs = 0;
         QVERIFY2(ranked, qPrintable(session->waitingFor().join(QStringLiteral("; "))));
         QVERIFY(session->waitingFor().isEmpty());
-        QCOMPARE(window.resultsModel()->rowCount(), 39);
+        QCOMPARE(partOf<ResultsModel>(window)->rowCount(), 39);
         // A text replaced while it waits is neither encoded nor waited for.
         m_backend->slowTextMs = 300;
-        window.encoder()->requestText(QStringLiteral("elsewhere 2"), QStringLiteral("another text of no query"));
-        QSignalSpy started(window.encoder(), &EncoderService::textRequestStarted);
+        partOf<EncoderService>(window)->requestText(QStringLiteral("elsewhere 2"), QStringLiteral("another text of no query"));
+        QSignalSpy started(partOf<EncoderService>(window), &EncoderService::textRequestStarted);
         session->setQueryText(QStringLiteral("kidney"));
         session->setQueryText(QStringLiteral("kidney-shaped"));
         const bool again = current(window);
@@ -673,10 +674,10 @@ private slots:
         second.setBackend(own);
         QCOMPARE(second.session()->lambda(), 0.6);
         // Once the user moves the slider, the default's banner goes.
-        QVERIFY(second.messageBar()->isVisible());
-        QVERIFY(second.messageBar()->text().contains(QStringLiteral("0.60")));
-        second.queryPanel()->lambdaSlider()->setValue(20);
-        QVERIFY(!second.messageBar()->isVisible() || !second.messageBar()->text().contains(QStringLiteral("0.60")));
+        QVERIFY(partOf<MessageBar>(second)->isVisible());
+        QVERIFY(partOf<MessageBar>(second)->text().contains(QStringLiteral("0.60")));
+        partOf<QueryPanel>(second)->lambdaSlider()->setValue(20);
+        QVERIFY(!partOf<MessageBar>(second)->isVisible() || !partOf<MessageBar>(second)->text().contains(QStringLiteral("0.60")));
     }
 
     void aMissingModelIsSaidNotReplaced()
@@ -698,9 +699,9 @@ private slots:
         window.show();
         window.restoreSession(true, false);
         QVERIFY(!window.isModelLoading());
-        QVERIFY(window.encoder()->backend() == nullptr);
-        QVERIFY2(window.messageBar()->text().contains(QStringLiteral("removed-model")), qPrintable(window.messageBar()->text()));
-        QVERIFY(window.messageBar()->text().contains(QStringLiteral("missing")));
+        QVERIFY(partOf<EncoderService>(window)->backend() == nullptr);
+        QVERIFY2(partOf<MessageBar>(window)->text().contains(QStringLiteral("removed-model")), qPrintable(partOf<MessageBar>(window)->text()));
+        QVERIFY(partOf<MessageBar>(window)->text().contains(QStringLiteral("missing")));
         QVERIFY(waitFor([&] {
             const auto dialogs = window.findChildren<ModelsDialog*>();
             return !dialogs.isEmpty() && dialogs.front()->isVisible();
@@ -791,7 +792,7 @@ private slots:
         QVERIFY(moreLike != nullptr);
         QVERIFY(!moreLike->isEnabled());
         // The terms list grows with the query until every term is in view.
-        TermList* terms = window.queryPanel()->termList();
+        TermList* terms = partOf<QueryPanel>(window)->termList();
         const int empty = terms->height();
         SearchSession* session = window.session();
         session->setQueryItem(session->embeddings()->itemId(1));
@@ -820,11 +821,11 @@ private slots:
         QVERIFY(item.has_value());
         window.session()->setQueryImageFile(file);
         QVERIFY(current(window));
-        QCOMPARE(window.resultsModel()->rowCount(), 39); // as with the item itself: left out
-        for (int r = 0; r < window.resultsModel()->rowCount(); ++r)
-            QVERIFY(window.resultsModel()->itemIdAt(r) != *item);
+        QCOMPARE(partOf<ResultsModel>(window)->rowCount(), 39); // as with the item itself: left out
+        for (int r = 0; r < partOf<ResultsModel>(window)->rowCount(); ++r)
+            QVERIFY(partOf<ResultsModel>(window)->itemIdAt(r) != *item);
         window.session()->setShowQuery(true);
-        QCOMPARE(window.resultsModel()->itemIdAt(0), *item);
+        QCOMPARE(partOf<ResultsModel>(window)->itemIdAt(0), *item);
     }
 
     void aPendingRankingSaysWhatItWaitsFor()
@@ -837,14 +838,14 @@ private slots:
         m_backend->slowTextMs = 1500;
         window.session()->setQueryItem(window.session()->embeddings()->itemId(1));
         window.session()->setQueryText(QStringLiteral("a slow text"));
-        const bool said = waitFor([&] { return window.messageBar()->text().contains(QStringLiteral("a slow text")); });
-        const QString message = window.messageBar()->text();
+        const bool said = waitFor([&] { return partOf<MessageBar>(window)->text().contains(QStringLiteral("a slow text")); });
+        const QString message = partOf<MessageBar>(window)->text();
         QVERIFY2(said, qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("waiting")), qPrintable(message));
         const bool ranked = current(window);
         m_backend->slowTextMs = 0;
         QVERIFY(ranked);
-        QVERIFY(waitFor([&] { return window.messageBar()->text().contains(QStringLiteral("current again")); }));
+        QVERIFY(waitFor([&] { return partOf<MessageBar>(window)->text().contains(QStringLiteral("current again")); }));
     }
 
     void droppingSetsTheQuery()
@@ -853,7 +854,7 @@ private slots:
         window.show();
         window.setBackend(m_backend);
         QVERIFY(openAndWait(window, m_index));
-        ImageWell* well = window.queryPanel()->imageWell();
+        ImageWell* well = partOf<QueryPanel>(window)->imageWell();
         // A file from outside the archive: encoded by the worker.
         writeImages(m_dir.filePath("outside"), 1, 99);
         const QString file = m_dir.filePath("outside/image_000.png");
@@ -865,10 +866,10 @@ private slots:
         QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &fileMime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(well, &drop);
         QCOMPARE(window.session()->queryImagePath(), file);
-        QVERIFY(waitFor([&] { return window.session()->hasImage() && window.resultsModel()->rowCount() > 0; }));
+        QVERIFY(waitFor([&] { return window.session()->hasImage() && partOf<ResultsModel>(window)->rowCount() > 0; }));
         // An archive item dragged from a grid: its stored embedding, no encoding.
         const std::int64_t item = window.session()->embeddings()->itemId(3);
-        std::unique_ptr<QMimeData> itemMime(window.archiveModel()->mimeData({window.archiveModel()->index(3)}));
+        std::unique_ptr<QMimeData> itemMime(partOf<ArchiveItemModel>(window)->mimeData({partOf<ArchiveItemModel>(window)->index(3)}));
         QVERIFY(itemMime != nullptr);
         QVERIFY(itemMime->hasFormat(QString::fromLatin1(kItemMimeType)));
         QSignalSpy itemDropped(well, &ImageWell::itemDropped);
@@ -879,16 +880,16 @@ private slots:
         QApplication::sendEvent(well, &itemDrop);
         QCOMPARE(itemDropped.count(), 1);
         QCOMPARE(itemDropped.front().front().toLongLong(), item);
-        QVERIFY2(!window.messageBar()->isVisible(), qPrintable(window.messageBar()->text()));
+        QVERIFY2(!partOf<MessageBar>(window)->isVisible(), qPrintable(partOf<MessageBar>(window)->text()));
         QCOMPARE(window.session()->queryItem().value_or(0), item);
         window.session()->setShowQuery(true); // the dropped item ranks itself first
         QVERIFY(current(window));
-        QCOMPARE(window.resultsModel()->itemIdAt(0), item);
+        QCOMPARE(partOf<ResultsModel>(window)->itemIdAt(0), item);
         // A file that is in the archive is scored from its stored row: it ranks itself first.
         window.session()->setQueryImageFile(m_archive + "/image_007.png");
         QVERIFY(current(window));
-        QCOMPARE(window.resultsModel()->index(0).data(PathRole).toString(), QStringLiteral("image_007.png"));
-        QCOMPARE(window.resultsModel()->hitAt(0)->imageSimilarity, 1.0f);
+        QCOMPARE(partOf<ResultsModel>(window)->index(0).data(PathRole).toString(), QStringLiteral("image_007.png"));
+        QCOMPARE(partOf<ResultsModel>(window)->hitAt(0)->imageSimilarity, 1.0f);
     }
 
     void cancelStopsIndexing()
@@ -902,9 +903,9 @@ private slots:
         const QString index = dir.filePath("big.rscir");
         QSignalSpy done(&window, &MainWindow::indexingFinished);
         window.startIndexing(dir.filePath("big"), index);
-        QVERIFY(window.indexJob() != nullptr);
-        QSignalSpy cancelled(window.indexJob(), &IndexJob::cancelled);
-        QSignalSpy progress(window.indexJob(), &IndexJob::progressChanged);
+        QVERIFY(partOf<IndexJob>(window) != nullptr);
+        QSignalSpy cancelled(partOf<IndexJob>(window), &IndexJob::cancelled);
+        QSignalSpy progress(partOf<IndexJob>(window), &IndexJob::progressChanged);
         QVERIFY(waitFor([&] { return progress.count() >= 2; }));
         window.cancelIndexing();
         QVERIFY(waitFor([&] { return done.count() == 1; }));
@@ -912,13 +913,13 @@ private slots:
         QCOMPARE(cancelled.count(), 1);
         auto store = IndexStore::open(index.toStdString(), false, true);
         QVERIFY(store->itemCount() < 120);
-        QVERIFY(window.messageBar()->isVisible());
+        QVERIFY(partOf<MessageBar>(window)->isVisible());
         QVERIFY(!QApplication::activeModalWidget());
         // The partial index is opened and says it is incomplete; Resume is offered.
         QVERIFY(waitFor([&] { return window.session()->archive() && window.session()->indexPath() == QFileInfo(index).absoluteFilePath(); }));
         QVERIFY(window.session()->archive()->incomplete());
         QCOMPARE(window.session()->archive()->filesFound, qint64(120));
-        QVERIFY2(window.messageBar()->text().contains(QStringLiteral("incomplete")), qPrintable(window.messageBar()->text()));
+        QVERIFY2(partOf<MessageBar>(window)->text().contains(QStringLiteral("incomplete")), qPrintable(partOf<MessageBar>(window)->text()));
         QAction* resume = nullptr;
         for (QAction* action : window.findChildren<QAction*>())
             if (action->text() == QStringLiteral("&Resume Indexing"))
@@ -931,8 +932,8 @@ private slots:
         QVERIFY(waitFor([&] { return window.session()->archive() && !window.session()->archive()->incomplete(); }));
         QVERIFY(!resume->isEnabled());
         // The warning that it was incomplete is gone with it.
-        QVERIFY2(!window.messageBar()->isVisible() || !window.messageBar()->text().contains(QStringLiteral("incomplete")),
-                 qPrintable(window.messageBar()->text()));
+        QVERIFY2(!partOf<MessageBar>(window)->isVisible() || !partOf<MessageBar>(window)->text().contains(QStringLiteral("incomplete")),
+                 qPrintable(partOf<MessageBar>(window)->text()));
     }
 
     void backgroundWorkTakesItsThreadFromTheBudget()
@@ -1096,15 +1097,15 @@ private slots:
         QVERIFY(openAndWait(window, m_index));
         window.session()->setQueryItem(window.session()->embeddings()->itemId(1));
         QVERIFY(current(window));
-        const auto before = shownItems(window.resultsModel());
+        const auto before = shownItems(partOf<ResultsModel>(window));
         QVERIFY(!before.empty());
         QVERIFY(!openAndWait(window, text.fileName()));
-        QVERIFY(window.messageBar()->isVisible());
-        QVERIFY(window.messageBar()->text().contains(QStringLiteral("not an rscir index")));
+        QVERIFY(partOf<MessageBar>(window)->isVisible());
+        QVERIFY(partOf<MessageBar>(window)->text().contains(QStringLiteral("not an rscir index")));
         // A failed open leaves the open index as it was: same index, same results, items.
         QCOMPARE(window.session()->indexPath(), QFileInfo(m_index).absoluteFilePath());
-        QCOMPARE(shownItems(window.resultsModel()), before);
-        QCOMPARE(window.archiveModel()->rowCount(), 40);
+        QCOMPARE(shownItems(partOf<ResultsModel>(window)), before);
+        QCOMPARE(partOf<ArchiveItemModel>(window)->rowCount(), 40);
         // An index from a newer version.
         const std::string newer = dir.filePath("newer.rscir").toStdString();
         IndexStore::open(newer, true);
@@ -1113,17 +1114,17 @@ private slots:
         sqlite3_exec(db, "UPDATE meta SET value = '7' WHERE key = 'schema_version'", nullptr, nullptr, nullptr);
         sqlite3_close(db);
         QVERIFY(!openAndWait(window, QString::fromStdString(newer)));
-        QVERIFY(window.messageBar()->text().contains(QStringLiteral("newer rscir")));
+        QVERIFY(partOf<MessageBar>(window)->text().contains(QStringLiteral("newer rscir")));
         // A model the index does not hold.
         auto other = IndexStore::open(dir.filePath("other.rscir").toStdString(), true);
         other->ensureModel({0, "someone else's", "x", "gelu", "other", 8});
         other.reset();
         QVERIFY(openAndWait(window, dir.filePath("other.rscir")));
-        QVERIFY(window.messageBar()->text().contains(QStringLiteral("no embeddings of the model")));
+        QVERIFY(partOf<MessageBar>(window)->text().contains(QStringLiteral("no embeddings of the model")));
         // A query file that is not an image.
         QVERIFY(openAndWait(window, m_index));
         window.session()->setQueryImageFile(text.fileName());
-        QVERIFY(waitFor([&] { return window.messageBar()->text().contains(QStringLiteral("could not be encoded")); }));
+        QVERIFY(waitFor([&] { return partOf<MessageBar>(window)->text().contains(QStringLiteral("could not be encoded")); }));
         // The well is empty again, not "Loading..." for ever.
         QVERIFY(current(window));
         QVERIFY(window.session()->queryImagePath().isEmpty());
@@ -1131,11 +1132,11 @@ private slots:
         // Indexing without a model, and into a folder that cannot be written.
         MainWindow bare;
         bare.startIndexing(m_archive, dir.filePath("x.rscir"));
-        QVERIFY(bare.messageBar()->text().contains(QStringLiteral("Load a model")));
+        QVERIFY(partOf<MessageBar>(bare)->text().contains(QStringLiteral("Load a model")));
         QSignalSpy done(&window, &MainWindow::indexingFinished);
         window.startIndexing(m_archive, QStringLiteral("/proc/rscir-cannot-write-here.rscir"));
         QVERIFY(waitFor([&] { return done.count() == 1; }));
-        QVERIFY(window.messageBar()->text().contains(QStringLiteral("Indexing stopped")));
+        QVERIFY(partOf<MessageBar>(window)->text().contains(QStringLiteral("Indexing stopped")));
         QVERIFY(!QApplication::activeModalWidget());
     }
 
@@ -1175,22 +1176,22 @@ private slots:
         window.show();
         window.setBackend(m_backend);
         QVERIFY(openAndWait(window, index));
-        MapView* map = window.mapDock()->map();
+        MapView* map = partOf<MapDock>(window)->map();
         QVERIFY(waitFor([&] {
             map->grab();
             return map->visibleCount() == 9;
         }));
         window.session()->setQueryItem(window.session()->embeddings()->itemId(4));
-        emit window.mapDock()->areaChosen(SpatialFilter::box(20.0, 40.0, 20.031, 40.096));
+        emit partOf<MapDock>(window)->areaChosen(SpatialFilter::box(20.0, 40.0, 20.031, 40.096));
         QVERIFY(current(window));
-        QCOMPARE(window.resultsModel()->rowCount(), 3);
+        QCOMPARE(partOf<ResultsModel>(window)->rowCount(), 3);
         QCOMPARE(window.session()->areaCounts()->first, std::size_t(3));
         // Items outside the area are not explained as ranked; the query item is, if inside.
         QVERIFY(!window.session()->explain(window.session()->embeddings()->itemId(8)).has_value());
         // Cleared: the whole archive again.
-        emit window.mapDock()->areaChosen(std::nullopt);
+        emit partOf<MapDock>(window)->areaChosen(std::nullopt);
         QVERIFY(current(window));
-        QCOMPARE(window.resultsModel()->rowCount(), 8); // all but the query item itself
+        QCOMPARE(partOf<ResultsModel>(window)->rowCount(), 8); // all but the query item itself
         // The viewer of a tile: its window on the whole raster, and the locator map.
         window.openViewer(window.session()->embeddings()->itemId(4));
         auto* viewer = window.findChild<ViewerDialog*>();
@@ -1298,7 +1299,7 @@ private slots:
         qputenv("RSCIR_MODELS_DIR", models.path().toUtf8());
         MainWindow window;
         qunsetenv("RSCIR_MODELS_DIR");
-        QComboBox* box = window.queryPanel()->modelBox();
+        QComboBox* box = partOf<QueryPanel>(window)->modelBox();
         QCOMPARE(box->count(), 1);
         QCOMPARE(box->itemText(0), QStringLiteral("tiny-one"));
         QVERIFY(!box->placeholderText().isEmpty()); // shown while none is chosen
@@ -1349,16 +1350,16 @@ private slots:
         window.show();
         window.setBackend(m_backend);
         QVERIFY(openAndWait(window, m_index));
-        window.queryPanel()->resultCount()->setValue(10);
+        partOf<QueryPanel>(window)->resultCount()->setValue(10);
         window.session()->setQueryItem(window.session()->embeddings()->itemId(2));
         QVERIFY(current(window));
-        QCOMPARE(window.resultsModel()->rowCount(), 10);
+        QCOMPARE(partOf<ResultsModel>(window)->rowCount(), 10);
         // Numbers in the user's locale: a German decimal comma in the grid and its tooltips.
         {
             const QLocale before;
             QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
-            const QString cell = window.resultsModel()->index(0).data(Qt::DisplayRole).toString();
-            const QString tip = window.resultsModel()->index(0).data(Qt::ToolTipRole).toString();
+            const QString cell = partOf<ResultsModel>(window)->index(0).data(Qt::DisplayRole).toString();
+            const QString tip = partOf<ResultsModel>(window)->index(0).data(Qt::ToolTipRole).toString();
             QLocale::setDefault(before);
             QVERIFY2(cell.contains(QLatin1Char(',')) && !cell.contains(QLatin1Char('.')), qPrintable(cell));
             QVERIFY2(tip.contains(QRegularExpression(QStringLiteral("0,\\d{4}"))), qPrintable(tip));
@@ -1383,8 +1384,8 @@ private slots:
             // With Slerp and several terms: the sweep ranks as the window does, its title says it all.
             window.session()->addTextTerm(QStringLiteral("with trees"), false);
             window.session()->addTextTerm(QStringLiteral("red"), false);
-            window.queryPanel()->methodBox()->setCurrentIndex(
-                window.queryPanel()->methodBox()->findData(int(Method::Slerp)));
+            partOf<QueryPanel>(window)->methodBox()->setCurrentIndex(
+                partOf<QueryPanel>(window)->methodBox()->findData(int(Method::Slerp)));
             QVERIFY(current(window));
             window.showLambdaSweep();
             SweepDialog* slerp = window.findChildren<SweepDialog*>().back();
@@ -1403,26 +1404,26 @@ private slots:
             const std::size_t row = static_cast<std::size_t>(slerp->currentRow());
             QCOMPARE(window.session()->lambda(), 0.5);
             for (std::size_t c = 0; c < 8; ++c)
-                QCOMPARE(items[row * 8 + c], window.resultsModel()->itemIdAt(static_cast<int>(c)));
+                QCOMPARE(items[row * 8 + c], partOf<ResultsModel>(window)->itemIdAt(static_cast<int>(c)));
             slerp->close();
             // The viewer's score parts name what is avoided too.
             window.session()->addItemTerm(window.session()->embeddings()->itemId(7), true);
             QVERIFY(current(window));
-            ViewerDialog* avoidedViewer = window.openViewer(window.resultsModel()->itemIdAt(0));
+            ViewerDialog* avoidedViewer = window.openViewer(partOf<ResultsModel>(window)->itemIdAt(0));
             QVERIFY(avoidedViewer != nullptr);
             bool says = false;
             for (QLabel* label : avoidedViewer->findChildren<QLabel*>())
                 says = says || label->text().contains(QStringLiteral("Avoided similarity"));
             QVERIFY(says);
             avoidedViewer->close();
-            window.queryPanel()->methodBox()->setCurrentIndex(
-                window.queryPanel()->methodBox()->findData(int(Method::WeiCom)));
+            partOf<QueryPanel>(window)->methodBox()->setCurrentIndex(
+                partOf<QueryPanel>(window)->methodBox()->findData(int(Method::WeiCom)));
             window.session()->setQuery(Query{{QueryTerm::ofItem(m_index.toStdString(),
                                                                 window.session()->embeddings()->itemId(2))}});
             QVERIFY(current(window));
         }
         // The viewer of result 2 says so, and steps to results 3 and 1.
-        ViewerDialog* second = window.openViewer(window.resultsModel()->itemIdAt(1));
+        ViewerDialog* second = window.openViewer(partOf<ResultsModel>(window)->itemIdAt(1));
         QVERIFY(second != nullptr);
         QSignalSpy stepped(second, &ViewerDialog::stepRequested);
         QPushButton* nextButton = nullptr;
@@ -1435,7 +1436,7 @@ private slots:
         QVERIFY(waitFor([&] {
             const auto viewers = window.findChildren<ViewerDialog*>();
             return std::any_of(viewers.begin(), viewers.end(), [&](ViewerDialog* v) {
-                return v->isVisible() && v->itemId() == window.resultsModel()->itemIdAt(2);
+                return v->isVisible() && v->itemId() == partOf<ResultsModel>(window)->itemIdAt(2);
             });
         }));
         QVERIFY(sweep->exportPng(dir.filePath("sweep.png")));
@@ -1453,7 +1454,7 @@ private slots:
         QVERIFY(query.open(QIODevice::ReadOnly));
         QVERIFY(query.readAll().startsWith("{\"rscir_query\":1,"));
         QVERIFY(!window.exportResults(QStringLiteral("/proc/nope/results.csv")));
-        QVERIFY(window.messageBar()->text().contains(QStringLiteral("could not be exported")));
+        QVERIFY(partOf<MessageBar>(window)->text().contains(QStringLiteral("could not be exported")));
     }
 
     void modelSwitchRanksWithTheNewModelOnly()
@@ -1473,17 +1474,17 @@ private slots:
         window.setBackend(m_backend);
         QVERIFY(openAndWait(window, index));
         const std::int64_t item = window.session()->embeddings()->itemId(4);
-        window.queryPanel()->resultCount()->setValue(40);
+        partOf<QueryPanel>(window)->resultCount()->setValue(40);
         window.chooseLambda(0.6);
         window.session()->setQueryItem(item);
         window.session()->setQueryText(QStringLiteral("oval"));
         QVERIFY(current(window));
-        const auto withA = shownItems(window.resultsModel());
+        const auto withA = shownItems(partOf<ResultsModel>(window));
         // Same dimension, other weights: nothing of the first model may stay.
         window.setBackend(backendB);
-        QVERIFY(window.resultsModel()->rowCount() == 0 || !window.session()->isCurrent());
+        QVERIFY(partOf<ResultsModel>(window)->rowCount() == 0 || !window.session()->isCurrent());
         QVERIFY(current(window));
-        QCOMPARE(window.queryPanel()->lambdaSpin()->value(), 0.6); // the user's lambda is kept
+        QCOMPARE(partOf<QueryPanel>(window)->lambdaSpin()->value(), 0.6); // the user's lambda is kept
         auto store = IndexStore::open(index.toStdString(), false, true);
         const auto model = store->findModel("second-fingerprint", "gelu");
         QVERIFY(model.has_value());
@@ -1496,14 +1497,14 @@ private slots:
         for (const auto& hit : hits)
             if (loaded->itemId(hit.index) != item) // the query item itself is left out of the list
                 expected.push_back(loaded->itemId(hit.index));
-        QCOMPARE(shownItems(window.resultsModel()), expected);
+        QCOMPARE(shownItems(partOf<ResultsModel>(window)), expected);
         const auto firstShown = std::find_if(hits.begin(), hits.end(), [&](const Hit& h) { return loaded->itemId(h.index) != item; });
-        QCOMPARE(window.resultsModel()->hitAt(0)->score, firstShown->score);
-        QVERIFY(shownItems(window.resultsModel()) != withA);
+        QCOMPARE(partOf<ResultsModel>(window)->hitAt(0)->score, firstShown->score);
+        QVERIFY(shownItems(partOf<ResultsModel>(window)) != withA);
         // And back: the first model's ranking again, exactly.
         window.setBackend(m_backend);
         QVERIFY(current(window));
-        QCOMPARE(shownItems(window.resultsModel()), withA);
+        QCOMPARE(shownItems(partOf<ResultsModel>(window)), withA);
     }
 
     void indexSwitchNeverRebindsAnItem()
@@ -1527,9 +1528,9 @@ private slots:
         // Item 3 of the new index is another image: the query became the old item's file.
         QVERIFY(!window.session()->queryItem().has_value());
         QCOMPARE(window.session()->queryImagePath(), file);
-        QVERIFY(window.messageBar()->text().contains(QStringLiteral("not part of this archive")));
+        QVERIFY(partOf<MessageBar>(window)->text().contains(QStringLiteral("not part of this archive")));
         QVERIFY(window.session()->hasImage());
-        QVERIFY(window.resultsModel()->rowCount() > 0);
+        QVERIFY(partOf<ResultsModel>(window)->rowCount() > 0);
         QVERIFY(window.session()->queryImageLabel().endsWith(QFileInfo(file).fileName()));
     }
 

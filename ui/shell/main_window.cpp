@@ -153,11 +153,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
     updateWorkspace();
 }
 
-IndexJob* MainWindow::indexJob() const
-{
-    return m_job;
-}
-
 MainWindow::~MainWindow()
 {
     // Every job stops at its next check (a model load between two tensors, indexing
@@ -207,11 +202,6 @@ void MainWindow::restoreSession(bool restoreModel, bool restoreIndex)
     const QString index = settings.value(QStringLiteral("archive/lastIndex")).toString();
     if (restoreIndex && !index.isEmpty() && QFileInfo::exists(index))
         openIndex(index);
-}
-
-bool MainWindow::showsWelcome() const
-{
-    return m_stack->currentIndex() == 0;
 }
 
 void MainWindow::updateWorkspace()

@@ -67,7 +67,7 @@ public:
     /// Loads a model from a checkpoint file, model folder or installed name as a job.
     /// A newer request cancels an older one still loading.
     void loadModel(const QString& model, const QString& activation, const QString& vocabulary = {});
-    /// Uses an already loaded backend (tests).
+    /// Uses a model loaded elsewhere (a program that embeds the window and loaded it itself).
     void setBackend(std::shared_ptr<EncoderBackend> backend);
     /// Runs models loaded from now on on this device (auto, cpu, cuda), overriding the preference.
     void setDevice(const QString& device) { m_settings.device = device; }
@@ -88,19 +88,9 @@ public:
     void restoreSession(bool model = true, bool index = true);
     void showModels();
 
-    // For tests and the benchmark.
+    /// The window's search: the query, its ranking and results, which the panels show
+    /// and edit (scripts and tests drive it as the panels do).
     SearchSession* session() const { return m_session; }
-    QueryPanel* queryPanel() const { return m_query; }
-    EncoderService* encoder() const { return m_encoder; }
-    QListView* resultsView() const { return m_resultsView; }
-    QListView* archiveView() const { return m_archiveView; }
-    ResultsModel* resultsModel() const { return m_results; }
-    ArchiveItemModel* archiveModel() const { return m_archive; }
-    MessageBar* messageBar() const { return m_message; }
-    MapDock* mapDock() const { return m_mapDock; }
-    IndexJob* indexJob() const;
-    QPlainTextEdit* logPanel() const { return m_log; }
-    bool showsWelcome() const;
     void showLambdaSweep();
     /// Writes the query and its settings as a saved query; false (with a message) on failure.
     bool saveQuery(const QString& path);

@@ -86,6 +86,7 @@ void MainWindow::createCentral()
     centralLayout->addWidget(m_message);
     m_stack = new QStackedWidget(central);
     m_welcome = new QLabel(m_stack);
+    m_welcome->setObjectName(QStringLiteral("Welcome"));
     m_welcome->setAlignment(Qt::AlignCenter);
     m_welcome->setWordWrap(true);
     m_welcome->setTextFormat(Qt::RichText);
@@ -99,6 +100,7 @@ void MainWindow::createCentral()
     m_resultsTitle->setWordWrap(true);
     resultsLayout->addWidget(m_resultsTitle);
     m_resultsView = makeGrid(resultsPage, m_settings.thumbnailSize, tr("Results"));
+    m_resultsView->setObjectName(QStringLiteral("ResultsView"));
     m_resultsView->setModel(m_results);
     resultsLayout->addWidget(m_resultsView, 1);
     m_stack->addWidget(resultsPage);
@@ -386,6 +388,7 @@ QDockWidget* MainWindow::createArchiveDock()
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Filter the archive"));
     m_archiveView = makeGrid(archive, 96, tr("Archive items"));
+    m_archiveView->setObjectName(QStringLiteral("ArchiveView"));
     m_archiveView->setModel(m_archive);
     m_jobsPanel = new JobsPanel(m_jobs, archive);
     layout->addWidget(m_recent);

@@ -1,7 +1,7 @@
-#include "ui/shell/application.h"
+#include "app/desktop_application.h"
 
 #include "ui/shell/main_window.h"
-#include "ui/shell/scripted_run.h"
+#include "ui/script/scripted_run.h"
 #include "ui/shell/settings_dialog.h"
 
 #include "core/base/threads.h"

@@ -1,5 +1,6 @@
-#include "ui/shell/scripted_run.h"
-#include "ui/shell/script_sequence.h"
+#include "ui/script/scripted_run.h"
+#include "ui/script/window_parts.h"
+#include "ui/script/script_sequence.h"
 #include "ui/workbench/workbench_window.h"
 
 #include "ui/models/encoder_service.h"
@@ -70,7 +71,7 @@ void queryActions(ScriptActions& actions)
                 return false;
             const QString wanted = QFileInfo(c.resolve(c.value.toString())).absoluteFilePath();
             if (c.w->session()->indexPath() != wanted)
-                throw Error(c.w->messageBar()->text().toStdString());
+                throw Error(partOf<MessageBar>(*c.w)->text().toStdString());
             return true;
         };
     };
@@ -114,14 +115,14 @@ void termActions(ScriptActions& actions)
     actions[QStringLiteral("text")] = [](const ScriptContext& c, Sequence::Step& step) {
         step.act = [=] {
             const QString text = stringOf(c.value, "text");
-            c.w->queryPanel()->textBox()->setEditText(text);
+            partOf<QueryPanel>(*c.w)->textBox()->setEditText(text);
             c.w->session()->setQueryText(text);
         };
     };
     actions[QStringLiteral("method")] = [](const ScriptContext& c, Sequence::Step& step) {
         step.act = [=] {
             const Method method = parseMethod(stringOf(c.value, "method").toStdString());
-            QComboBox* box = c.w->queryPanel()->methodBox();
+            QComboBox* box = partOf<QueryPanel>(*c.w)->methodBox();
             box->setCurrentIndex(box->findData(static_cast<int>(method)));
         };
     };
@@ -134,7 +135,7 @@ void termActions(ScriptActions& actions)
     };
     actions[QStringLiteral("results")] = [](const ScriptContext& c, Sequence::Step& step) {
         step.act = [=] {
-            QSpinBox* count = c.w->queryPanel()->resultCount();
+            QSpinBox* count = partOf<QueryPanel>(*c.w)->resultCount();
             if (!c.value.isDouble() || c.value.toDouble() < count->minimum() || c.value.toDouble() > count->maximum())
                 throw Error("\"results\" takes a number from " + std::to_string(count->minimum()) + " to " +
                             std::to_string(count->maximum()));
@@ -166,7 +167,7 @@ void termActions(ScriptActions& actions)
         step.act = [=] {
             if (!c.value.isDouble() || c.value.toDouble() < 0 || c.value.toDouble() > 1)
                 throw Error("\"avoid\" takes a number from 0 to 1");
-            c.w->queryPanel()->setAvoid(c.value.toDouble());
+            partOf<QueryPanel>(*c.w)->setAvoid(c.value.toDouble());
         };
     };
     actions[QStringLiteral("undo")] = [](const ScriptContext& c, Sequence::Step& step) {
@@ -185,22 +186,22 @@ void areaActions(ScriptActions& actions)
             const QJsonArray box = c.value.toArray();
             if (box.size() != 4)
                 throw Error("\"area_bbox\" takes [west, south, east, north] in degrees");
-            emit c.w->mapDock()->areaChosen(
+            emit partOf<MapDock>(*c.w)->areaChosen(
                 SpatialFilter::box(box[0].toDouble(), box[1].toDouble(), box[2].toDouble(), box[3].toDouble()));
         };
     };
     actions[QStringLiteral("area_file")] = [](const ScriptContext& c, Sequence::Step& step) {
         step.act = [=] {
-            emit c.w->mapDock()->areaChosen(SpatialFilter::fromFile(c.resolve(stringOf(c.value, "area_file")).toStdString()));
+            emit partOf<MapDock>(*c.w)->areaChosen(SpatialFilter::fromFile(c.resolve(stringOf(c.value, "area_file")).toStdString()));
         };
     };
     actions[QStringLiteral("clear_area")] = [](const ScriptContext& c, Sequence::Step& step) {
-        step.act = [=] { emit c.w->mapDock()->areaChosen(std::nullopt); };
+        step.act = [=] { emit partOf<MapDock>(*c.w)->areaChosen(std::nullopt); };
     };
     actions[QStringLiteral("map")] = [](const ScriptContext& c, Sequence::Step& step) {
         step.act = [=] {
             const QString what = stringOf(c.value, "map");
-            MapView* map = c.w->mapDock()->map();
+            MapView* map = partOf<MapDock>(*c.w)->map();
             if (what == QLatin1String("archive"))
                 map->zoomToArchive();
             else if (what == QLatin1String("results"))
@@ -219,13 +220,13 @@ void fileActions(ScriptActions& actions)
     actions[QStringLiteral("save_query")] = [](const ScriptContext& c, Sequence::Step& step) {
         step.act = [=] {
             if (!c.w->saveQuery(c.resolve(stringOf(c.value, "save_query"))))
-                throw Error(c.w->messageBar()->text().toStdString());
+                throw Error(partOf<MessageBar>(*c.w)->text().toStdString());
         };
     };
     actions[QStringLiteral("open_query")] = [](const ScriptContext& c, Sequence::Step& step) {
         step.act = [=] {
             if (!c.w->openQuery(c.resolve(stringOf(c.value, "open_query"))))
-                throw Error(c.w->messageBar()->text().toStdString());
+                throw Error(partOf<MessageBar>(*c.w)->text().toStdString());
         };
     };
     actions[QStringLiteral("wait")] = [](const ScriptContext& c, Sequence::Step& step) {
@@ -239,10 +240,10 @@ void fileActions(ScriptActions& actions)
         thumbnails.until = [c, since]() -> bool {
             if (!since->isValid())
                 since->start();
-            const int shown = std::min(c.w->resultsModel()->rowCount(), 16);
+            const int shown = std::min(partOf<ResultsModel>(*c.w)->rowCount(), 16);
             bool all = true;
             for (int r = 0; r < shown; ++r)
-                all = !c.w->resultsModel()->index(r).data(Qt::DecorationRole).value<QPixmap>().isNull() && all;
+                all = !partOf<ResultsModel>(*c.w)->index(r).data(Qt::DecorationRole).value<QPixmap>().isNull() && all;
             return all || since->elapsed() > 10000;
         };
         c.sequence->add(std::move(thumbnails));
@@ -256,8 +257,8 @@ void fileActions(ScriptActions& actions)
     actions[QStringLiteral("export")] = [](const ScriptContext& c, Sequence::Step& step) {
         step.act = [=] {
             if (!c.w->exportResults(c.resolve(stringOf(c.value, "export"))))
-                throw Error(c.w->messageBar()->text().isEmpty() ? std::string("there are no results to export")
-                                                              : c.w->messageBar()->text().toStdString());
+                throw Error(partOf<MessageBar>(*c.w)->text().isEmpty() ? std::string("there are no results to export")
+                                                              : partOf<MessageBar>(*c.w)->text().toStdString());
         };
     };
     actions[QStringLiteral("quit")] = [](const ScriptContext& c, Sequence::Step& step) {
@@ -332,7 +333,7 @@ void workbenchActions(ScriptActions& actions)
                             std::to_string(std::abs(row)));
             bench->chooseQuery(row > 0 ? row - 1 : rows + row);
             if (!c.w->benchmarkQuery())
-                throw Error(c.w->messageBar()->text().toStdString());
+                throw Error(partOf<MessageBar>(*c.w)->text().toStdString());
         };
         step.until = settledOrFailed(*c.w, *c.sequence);
     };

@@ -1,7 +1,8 @@
 // The desktop session benchmark: open an index, load a model twice, compose a query and
 // drag lambda, timing each phase and the longest stall of the GUI event loop.
-#include "ui/shell/scripted_run.h"
-#include "ui/shell/script_sequence.h"
+#include "ui/script/scripted_run.h"
+#include "ui/script/window_parts.h"
+#include "ui/script/script_sequence.h"
 
 #include "ui/search/query_panel.h"
 #include "ui/shell/message_bar.h"
@@ -98,19 +99,21 @@ void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
                        shared->sinceTick.start();
                        shared->monitor.start();
                        shared->phase.start();
-                   }});
+                   },
+                   {}});
     sequence->add({QStringLiteral("open_index"), [=] { w->openIndex(options.index); },
                    [=] {
                        if (w->session()->isOpening())
                            return false;
                        if (!w->session()->archive())
-                           throw Error(w->messageBar()->text().toStdString());
+                           throw Error(partOf<MessageBar>(*w)->text().toStdString());
                        return true;
                    }});
     sequence->add({QStringLiteral("phase"), [=] {
                        phase("open_ms")();
                        shared->phase.restart();
-                   }});
+                   },
+                   {}});
     for (const char* name : {"load_model_ms", "switch_model_ms"}) {
         sequence->add({QStringLiteral("load_model"), [=] {
                            shared->current = QString::fromLatin1(name).chopped(3);
@@ -118,7 +121,7 @@ void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
                            w->loadModel(options.model, options.activation, options.vocabulary);
                        },
                        settledOrFailed(window, *sequence)});
-        sequence->add({QStringLiteral("phase"), phase(name)});
+        sequence->add({QStringLiteral("phase"), phase(name), {}});
     }
     sequence->add({QStringLiteral("query"), [=] {
                        if (!w->session()->embeddings() || w->session()->embeddings()->size() == 0)
@@ -126,7 +129,7 @@ void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
                        shared->current = QStringLiteral("query");
                        shared->phase.restart();
                        w->session()->setQueryItem(w->session()->embeddings()->itemId(0));
-                       w->queryPanel()->textBox()->setEditText(options.text);
+                       partOf<QueryPanel>(*w)->textBox()->setEditText(options.text);
                        w->session()->setQueryText(options.text);
                    },
                    settledOrFailed(window, *sequence)});
@@ -135,22 +138,24 @@ void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
                        shared->current = QStringLiteral("drag");
                        shared->phases[QStringLiteral("items")] = static_cast<double>(w->session()->searchableItems());
                        w->chooseLambda(0.0);
-                   }});
+                   },
+                   {}});
     // The drag: one slider value per event-loop turn, as a mouse drag delivers them.
     const int steps = std::max(2, options.steps);
     for (int pass = 0; pass < 2; ++pass)
         for (int step = 1; step <= steps; ++step) {
             const int value = static_cast<int>(std::lround(100.0 * (pass == 0 ? step : steps - step) / steps));
             sequence->add({QStringLiteral("drag"), [=] {
-                               QSlider* slider = w->queryPanel()->lambdaSlider();
+                               QSlider* slider = partOf<QueryPanel>(*w)->lambdaSlider();
                                if (value == slider->value())
                                    return;
                                QElapsedTimer timer;
                                timer.start();
                                slider->setValue(value); // valueChanged -> re-rank -> model update
-                               w->resultsView()->viewport()->repaint();
+                               partOf<QListView>(*w, QStringLiteral("ResultsView"))->viewport()->repaint();
                                shared->latencies.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
-                           }});
+                           },
+                           {}});
         }
     sequence->start();
 }
