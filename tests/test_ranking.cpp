@@ -22,6 +22,13 @@
 #include <chrono>
 #include <thread>
 
+#if defined(__linux__)
+#include <cerrno>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 using namespace rscir;
 
 namespace {
@@ -582,6 +589,28 @@ private slots:
         const auto all = search.score(many);
         QCOMPARE(all.size(), std::size_t(10));
         QCOMPARE(search.cachedBytes(), std::size_t(10 * n * 8));
+    }
+
+    void workersComputeBehindTheGui()
+    {
+#if defined(__linux__)
+        const auto niceOfThisThread = [] {
+            errno = 0;
+            return ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)));
+        };
+        const int before = niceOfThisThread();
+        int worker = -100, child = -100;
+        std::thread([&] {
+            computeBehindTheGuiOnThisThread();
+            worker = niceOfThisThread();
+            std::thread([&] { child = niceOfThisThread(); }).join(); // what a pass's helpers get
+        }).join();
+        QCOMPARE(worker, std::max(before, kBackgroundNice));
+        QCOMPARE(child, worker);
+        QCOMPARE(niceOfThisThread(), before); // the calling (GUI) thread keeps its own
+#else
+        QSKIP("thread priorities are set on Linux only");
+#endif
     }
 
     void anLruCacheDropsTheLeastRecentlyUsedBeyondItsBudget()

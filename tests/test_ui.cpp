@@ -58,6 +58,13 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QBuffer>
+
+#if defined(__linux__)
+#include <cerrno>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QPainter>
@@ -988,6 +995,23 @@ private slots:
         QCOMPARE(thumbnails.thumbnail(itemId).size(), QSize(20, 10));
         setThreadBudget(0);
         QVERIFY(background::waitForDone(5000));
+#if defined(__linux__)
+        // Jobs and background reads compute behind the window: at a lower priority than
+        // the GUI thread, which keeps its own.
+        const auto niceNow = [] {
+            errno = 0;
+            return ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)));
+        };
+        const int gui = niceNow();
+        std::atomic<int> inJob{-100};
+        JobManager jobs;
+        QSignalSpy ended(jobs.start(new FunctionJob(QStringLiteral("nice"), [&](Progress&) { inJob = niceNow(); })),
+                         &Job::ended);
+        QVERIFY(ended.wait(5000));
+        QCOMPARE(inJob.load(), std::max(gui, kBackgroundNice));
+        QCOMPARE(background::run([&] { return niceNow(); }).result(), std::max(gui, kBackgroundNice));
+        QCOMPARE(niceNow(), gui);
+#endif
     }
 
     void modelsWithZeroOneAndManyItems()

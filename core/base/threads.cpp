@@ -2,11 +2,18 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 namespace rscir {
 
@@ -62,6 +69,20 @@ void setThreadBudget(unsigned threads)
 void computeWithoutWaitingOnThisThread()
 {
     t_neverWaits = true;
+}
+
+void computeBehindTheGuiOnThisThread()
+{
+#if defined(__linux__)
+    // Linux schedules each thread with its own nice value, and threads inherit their
+    // creator's. Raising it needs no privilege; it cannot be lowered again, which is what a
+    // worker thread wants.
+    const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
+    errno = 0;
+    const int now = ::getpriority(PRIO_PROCESS, tid);
+    if (errno == 0 && now < kBackgroundNice)
+        ::setpriority(PRIO_PROCESS, tid, kBackgroundNice);
+#endif
 }
 
 ThreadShare::ThreadShare(unsigned wanted, Wait wait)

@@ -26,6 +26,15 @@ unsigned coreCount();
 /// thread is free, its work runs on it alone, uncounted, rather than freeze the window.
 void computeWithoutWaitingOnThisThread();
 
+/// The scheduling priority (nice value) of computing threads behind a GUI.
+constexpr int kBackgroundNice = 10;
+/// Lets the calling thread, a worker behind a window, yield the cores to the GUI thread:
+/// it computes at a lower scheduling priority (nice 10 on Linux; elsewhere nothing
+/// changes), and so do the threads it starts. On two cores an archive pass, a model's
+/// forward pass and the GUI thread are otherwise all runnable at once, and the window
+/// waits its turn.
+void computeBehindTheGuiOnThisThread();
+
 /// A part of the budget, held from construction to destruction.
 class ThreadShare {
 public:

@@ -301,6 +301,8 @@ ArchiveService::ArchiveService(QObject* parent) : QObject(parent)
     m_worker = new ArchiveWorker(this);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // started() is emitted on the new thread: its work yields the cores to the window.
+    connect(&m_thread, &QThread::started, &m_thread, [] { computeBehindTheGuiOnThisThread(); }, Qt::DirectConnection);
     m_thread.start();
 }
 

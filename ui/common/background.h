@@ -26,6 +26,7 @@ template <class Task>
 auto run(Task task)
 {
     return QtConcurrent::run(&pool(), [task = std::move(task)]() mutable {
+        computeBehindTheGuiOnThisThread();
         const ThreadShare share(1);
         return task();
     });

@@ -1,5 +1,7 @@
 #include "ui/jobs/jobs.h"
 
+#include "core/base/threads.h"
+
 #include "core/base/error.h"
 #include "ui/common/errors.h"
 
@@ -38,6 +40,7 @@ void Job::cancel()
 
 void Job::execute()
 {
+    computeBehindTheGuiOnThisThread();
     int outcome = Done;
     QString message;
     try {

@@ -1,4 +1,5 @@
 #include "ui/models/encoder_service.h"
+#include "core/base/threads.h"
 
 #include "core/base/error.h"
 #include "core/index/query_image.h"
@@ -88,6 +89,8 @@ EncoderService::EncoderService(QObject* parent) : QObject(parent)
     connect(m_worker, &EncoderWorker::done_, this, &EncoderService::encoded);
     connect(m_worker, &EncoderWorker::failed_, this, &EncoderService::encodeFailed);
     connect(m_worker, &EncoderWorker::finished_, this, [this] { setPending(-1); });
+    // started() is emitted on the new thread: its work yields the cores to the window.
+    connect(&m_thread, &QThread::started, &m_thread, [] { computeBehindTheGuiOnThisThread(); }, Qt::DirectConnection);
     m_thread.start();
 }
 

@@ -54,6 +54,7 @@ QPixmap ThumbnailCache::thumbnail(std::int64_t itemId)
 
 void ThumbnailCache::load()
 {
+    computeBehindTheGuiOnThisThread();
     while (true) {
         std::int64_t id = 0;
         std::uint64_t generation = 0;
