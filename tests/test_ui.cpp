@@ -512,10 +512,16 @@ private slots:
     {
         MainWindow window;
         window.show();
-        QVERIFY((partOf<QWidget>(window, QStringLiteral("Welcome"))->isVisibleTo(&window)));
-        QVERIFY(window.findChild<QLabel*>() != nullptr);
+        auto* welcome = partOf<QLabel>(window, QStringLiteral("Welcome"));
+        QVERIFY(welcome && welcome->isVisibleTo(&window));
+        // Both steps, each with its links: a model (install, or a checkpoint), then an archive.
+        for (const char* link : {"href=\"models\"", "href=\"model\"", "href=\"folder\"", "href=\"index\""})
+            QVERIFY2(welcome->text().contains(QLatin1String(link)), link);
         window.setBackend(m_backend);
-        QVERIFY((partOf<QWidget>(window, QStringLiteral("Welcome"))->isVisibleTo(&window))); // still no archive
+        QVERIFY(welcome->isVisibleTo(&window)); // still no archive
+        QVERIFY(!welcome->text().contains(QLatin1String("href=\"models\"")));
+        QVERIFY(welcome->text().contains(m_backend->modelName().toHtmlEscaped()));
+        QVERIFY(welcome->text().contains(QLatin1String("href=\"folder\"")));
         QVERIFY(openAndWait(window, m_index));
         QVERIFY(!(partOf<QWidget>(window, QStringLiteral("Welcome"))->isVisibleTo(&window)));
     }
