@@ -1,6 +1,7 @@
 // Spatial filters: boxes (also across the antimeridian), drawn polygons and polygons from
 // GIS files in another CRS, against an intersection test written here independently.
 #include "core/base/error.h"
+#include "core/index/distinct.h"
 #include "core/index/spatial_filter.h"
 
 #include <QFile>
@@ -80,6 +81,96 @@ std::vector<Footprint> randomFootprints(std::size_t n, double lon0, double lat0,
 }
 
 } // namespace
+
+namespace distinct_reference {
+
+using Point = std::array<double, 2>;
+
+/// Shoelace area of a closed-or-open polygon.
+double area(const std::vector<Point>& p)
+{
+    double twice = 0;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        const Point& a = p[i];
+        const Point& b = p[(i + 1) % p.size()];
+        twice += a[0] * b[1] - b[0] * a[1];
+    }
+    return std::abs(twice) / 2;
+}
+
+/// Sutherland-Hodgman: `subject` clipped by the convex, counter-clockwise `clip`.
+std::vector<Point> clipConvex(std::vector<Point> subject, const std::vector<Point>& clip)
+{
+    for (std::size_t e = 0; e < clip.size() && !subject.empty(); ++e) {
+        const Point a = clip[e], b = clip[(e + 1) % clip.size()];
+        const auto inside = [&](const Point& p) { return (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) >= 0; };
+        const auto cut = [&](const Point& p, const Point& q) {
+            const double d1 = (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]);
+            const double d2 = (b[0] - a[0]) * (q[1] - a[1]) - (b[1] - a[1]) * (q[0] - a[0]);
+            const double t = d1 / (d1 - d2);
+            return Point{p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])};
+        };
+        std::vector<Point> out;
+        for (std::size_t i = 0; i < subject.size(); ++i) {
+            const Point p = subject[i], q = subject[(i + 1) % subject.size()];
+            if (inside(q)) {
+                if (!inside(p))
+                    out.push_back(cut(p, q));
+                out.push_back(q);
+            } else if (inside(p)) {
+                out.push_back(cut(p, q));
+            }
+        }
+        subject = std::move(out);
+    }
+    return subject;
+}
+
+std::vector<Point> corners(const rscir::Footprint& f)
+{
+    std::vector<Point> p(f.begin(), f.begin() + 4);
+    double twice = 0; // counter-clockwise
+    for (std::size_t i = 0; i < 4; ++i)
+        twice += p[i][0] * p[(i + 1) % 4][1] - p[(i + 1) % 4][0] * p[i][1];
+    if (twice < 0)
+        std::reverse(p.begin(), p.end());
+    return p;
+}
+
+double iou(const rscir::ItemPlace& a, const rscir::ItemPlace& b)
+{
+    if (a.footprint && b.footprint) {
+        const auto pa = corners(*a.footprint), pb = corners(*b.footprint);
+        const double shared = area(clipConvex(pa, pb));
+        return shared / (area(pa) + area(pb) - shared);
+    }
+    if (a.sourceId != b.sourceId)
+        return 0;
+    const double w = std::max(0, std::min(a.window.x + a.window.width, b.window.x + b.window.width) -
+                                     std::max(a.window.x, b.window.x));
+    const double h = std::max(0, std::min(a.window.y + a.window.height, b.window.y + b.window.height) -
+                                     std::max(a.window.y, b.window.y));
+    return w * h / (double(a.window.width) * a.window.height + double(b.window.width) * b.window.height - w * h);
+}
+
+/// The keeper of each place (its own index when kept), greedily, best first.
+std::vector<std::optional<std::size_t>> fold(const std::vector<rscir::ItemPlace>& ranked, double threshold)
+{
+    std::vector<std::size_t> kept;
+    std::vector<std::optional<std::size_t>> out;
+    for (const auto& place : ranked) {
+        std::optional<std::size_t> keeper;
+        for (std::size_t k = 0; k < kept.size() && !keeper; ++k)
+            if (iou(place, ranked[kept[k]]) >= threshold)
+                keeper = k;
+        if (!keeper)
+            kept.push_back(out.size());
+        out.push_back(keeper);
+    }
+    return out;
+}
+
+} // namespace distinct_reference
 
 class TestSpatial : public QObject {
     Q_OBJECT
@@ -266,6 +357,72 @@ private slots:
         } catch (const Error& e) {
             QVERIFY2(std::string(e.what()).find("no place on the earth") != std::string::npos, e.what());
         }
+    }
+    void onePerPlaceFoldsAsAnIndependentGreedyIoU()
+    {
+        std::mt19937 random(5);
+        std::uniform_real_distribution<double> unit(0.0, 1.0);
+        // Rotated rectangles around a few places (one across the antimeridian), and
+        // windows of two sources without footprints.
+        std::vector<ItemPlace> places;
+        const double centres[][2] = {{4.35, 50.85}, {4.36, 50.85}, {179.999, -16.5}};
+        for (int i = 0; i < 150; ++i) {
+            ItemPlace place;
+            place.sourceId = 1 + i % 3;
+            if (i % 3 != 2) {
+                const auto& c = centres[i % 3 == 0 ? 0 : (i / 3) % 2 + 1];
+                const double cx = c[0] + 0.004 * (unit(random) - 0.5), cy = c[1] + 0.004 * (unit(random) - 0.5);
+                const double hw = 0.001 + 0.002 * unit(random), hh = 0.001 + 0.002 * unit(random);
+                const double angle = 0.5 * unit(random), ca = std::cos(angle), sa = std::sin(angle);
+                Footprint f{};
+                const double dx[] = {-hw, hw, hw, -hw}, dy[] = {-hh, -hh, hh, hh};
+                for (int k = 0; k < 4; ++k) {
+                    double lon = cx + dx[k] * ca - dy[k] * sa;
+                    if (lon > 180)
+                        lon -= 360; // the ring crosses the antimeridian
+                    f[static_cast<std::size_t>(k)] = {lon, cy + dx[k] * sa + dy[k] * ca};
+                }
+                f[4] = f[0];
+                place.footprint = f;
+            } else {
+                place.sourceId = 10 + (i / 3) % 2;
+                place.window = {static_cast<int>(unit(random) * 200), static_cast<int>(unit(random) * 200), 64, 64};
+            }
+            places.push_back(place);
+        }
+        // The reference unwraps nothing: it sees the antimeridian places unwrapped by hand.
+        std::vector<ItemPlace> unwrapped = places;
+        for (auto& place : unwrapped)
+            if (place.footprint)
+                for (auto& p : *place.footprint)
+                    if (p[0] < 0)
+                        p[0] += 360;
+        for (const double threshold : {0.05, 0.3, 0.6}) {
+            const auto expected = distinct_reference::fold(unwrapped, threshold);
+            PlaceFolder folder(threshold);
+            std::size_t folded = 0;
+            for (std::size_t i = 0; i < places.size(); ++i) {
+                const auto keeper = folder.offer(places[i]);
+                QCOMPARE(keeper.has_value(), expected[i].has_value());
+                if (keeper) {
+                    QCOMPARE(*keeper, *expected[i]);
+                    ++folded;
+                }
+            }
+            QVERIFY2(folded > 0 && folded < places.size(), "the data folds some places and keeps others");
+            QCOMPARE(folder.keptCount(), places.size() - folded);
+        }
+        for (std::size_t i = 0; i < 20; ++i)
+            for (std::size_t j = 0; j < 20; ++j)
+                QVERIFY2(std::abs(placeOverlap(places[i], places[j]) -
+                                  distinct_reference::iou(unwrapped[i], unwrapped[j])) < 1e-6,
+                         qPrintable(QStringLiteral("%1 %2: %3 against %4")
+                                        .arg(i)
+                                        .arg(j)
+                                        .arg(placeOverlap(places[i], places[j]), 0, 'g', 12)
+                                        .arg(distinct_reference::iou(unwrapped[i], unwrapped[j]), 0, 'g', 12)));
+        QVERIFY_THROWS_EXCEPTION(Error, PlaceFolder(0.0));
+        QVERIFY_THROWS_EXCEPTION(Error, PlaceFolder(1.5));
     }
 };
 

@@ -9,6 +9,7 @@
 #include "core/imagery/raster.h"
 #include "core/models/clip_encoder.h"
 #include "core/index/index_store.h"
+#include "core/index/distinct.h"
 #include "core/index/indexer.h"
 #include "core/index/merge.h"
 #include "core/index/shards.h"
@@ -314,6 +315,7 @@ struct SearchArgs {
     std::optional<double> lambda; ///< unset: the saved query's, or the model's default
     std::optional<double> avoid; ///< nu; unset: the saved query's, or 0.5
     std::optional<int> topK;
+    std::optional<double> distinct; ///< one result per place, at this overlap
     std::string bbox, aoi, aoiLayer;
     bool showQuery = false; ///< keep the query's own archive items in the list
     bool anyTerm() const
@@ -425,7 +427,8 @@ public:
     }
 
     std::vector<RankedItem> search(const Query& query, Method method, double lambda, double nu, std::size_t k,
-                                   const std::optional<QueryArea>& area = std::nullopt, bool showQuery = false)
+                                   const std::optional<QueryArea>& area = std::nullopt, bool showQuery = false,
+                                   std::optional<double> distinct = std::nullopt)
     {
         if (query.empty())
             throw Error("the query has no terms");
@@ -467,17 +470,53 @@ public:
                 return std::nullopt;
             });
         const Ranking ranking(m_embeddings, scored, rows, std::move(hidden));
+        if (distinct)
+            return onePerPlace(ranking, method, lambda, nu, k, *distinct);
         std::vector<RankedItem> results;
         for (const Hit& hit : ranking.rank(method, lambda, k, nu)) {
             if (auto item = m_store->item(m_embeddings->itemId(hit.index))) {
                 const std::string absolute = m_store->sourceFile(item->path).string();
-                results.push_back({std::move(*item), hit, absolute});
+                results.push_back({std::move(*item), hit, absolute, {}});
             }
         }
         return results;
     }
 
+    /// How many results the last search folded under better ones at their place.
+    std::size_t lastFolded() const { return m_lastFolded; }
+
 private:
+    /// The first k results of the ranking that lie at different places: the ranking is
+    /// walked best first, and a result that overlaps a kept one is folded under it. More of
+    /// the ranking is read until k are kept or it ends.
+    std::vector<RankedItem> onePerPlace(const Ranking& ranking, Method method, double lambda, double nu, std::size_t k,
+                                        double overlap)
+    {
+        std::vector<RankedItem> results;
+        for (std::size_t asked = std::max<std::size_t>(4 * k, 64);; asked *= 4) {
+            const auto hits = ranking.rank(method, lambda, asked, nu);
+            PlaceFolder folder(overlap);
+            results.clear();
+            m_lastFolded = 0;
+            for (const Hit& hit : hits) {
+                auto item = m_store->item(m_embeddings->itemId(hit.index));
+                if (!item)
+                    continue;
+                if (const auto keeper = folder.offer(placeOf(*item))) {
+                    results[*keeper].folded.push_back(item->id);
+                    ++m_lastFolded;
+                    continue;
+                }
+                if (results.size() == k)
+                    break;
+                const std::string absolute = m_store->sourceFile(item->path).string();
+                results.push_back({std::move(*item), hit, absolute, {}});
+            }
+            if (results.size() >= k || hits.size() < asked)
+                return results;
+        }
+    }
+
     std::vector<float> embed(const QueryTerm& term)
     {
         switch (term.kind) {
@@ -517,6 +556,7 @@ private:
     std::shared_ptr<const ArchiveEmbeddings> m_embeddings;
     std::string m_indexPath;
     std::unique_ptr<LoadedModel> m_encoder;
+    std::size_t m_lastFolded = 0;
     LruCache<std::string, std::vector<float>> m_embedded{cache_limits::kTermEmbeddingsBytes};
     ArchiveSearch m_search{m_embeddings};
     std::vector<std::int64_t> m_ids; ///< every item's id, ascending, read once an area is asked for
@@ -564,6 +604,10 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, const Searcher& sea
         saved.avoid = a.avoid;
     if (a.topK)
         saved.results = a.topK;
+    if (a.distinct && !(*a.distinct > 0))
+        throw CLI::ValidationError("--distinct", "give an overlap above 0 and at most 1, e.g. --distinct 0.3");
+    if (a.distinct)
+        saved.distinct = a.distinct;
     if (!a.bbox.empty()) {
         std::array<double, 4> box{};
         std::stringstream stream(a.bbox);
@@ -679,7 +723,8 @@ int runSearch(const SearchArgs& a)
         }
         for (const auto& [number, q] : queries) {
             const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu,
-                                                 static_cast<std::size_t>(q.topK), q.saved.area, a.showQuery);
+                                                 static_cast<std::size_t>(q.topK), q.saved.area, a.showQuery,
+                                                 q.saved.distinct);
             writeResultsBatchLine(std::cout, number, results);
         }
         return 0;
@@ -721,7 +766,15 @@ int runSearch(const SearchArgs& a)
     }();
     sayLambda(q);
     const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK),
-                                         q.saved.area, a.showQuery);
+                                         q.saved.area, a.showQuery, q.saved.distinct);
+    if (q.saved.distinct) {
+        std::ostringstream overlap;
+        overlap.imbue(std::locale::classic());
+        overlap << std::fixed << std::setprecision(2) << *q.saved.distinct;
+        std::cerr << "rscir: one result per place (overlap " << overlap.str() << "): " << searcher.lastFolded()
+                  << (searcher.lastFolded() == 1 ? " result was" : " results were")
+                  << " folded under a better one at its place (listed as \"folded\" in JSON)\n";
+    }
     const std::string queryJson = queryToJson(q.saved);
     if (!a.saveQuery.empty())
         writeQueryFile(a.saveQuery, q.saved);
@@ -973,6 +1026,13 @@ std::function<int()> addArchiveCommands(CLI::App& app)
                        "any CRS)")
         ->check(CLI::ExistingFile);
     search->add_option("--aoi-layer", searchArgs->aoiLayer, "The layer of --aoi to use (default: the first with polygons)");
+    search->add_option("--distinct", searchArgs->distinct,
+                       "One result per place: leave out a result whose footprint (or, without one, its window in "
+                       "the same file) overlaps a better one's by this intersection over union or more; the scores "
+                       "and their normalisation do not change")
+        ->expected(0, 1)
+        ->default_str("0.3")
+        ->check(CLI::Range(0.0, 1.0));
     search->add_flag("--show-query", searchArgs->showQuery,
                      "Keep the query's own archive items in the results (they are left out by default; they count in "
                      "the normalisation either way)");

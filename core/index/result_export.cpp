@@ -52,6 +52,8 @@ nlohmann::ordered_json properties(std::size_t rank, const RankedItem& r, bool fl
     p["text_normalised"] = r.hit.textNormalised;
     p["avoid_similarity"] = r.hit.avoidSimilarity;
     p["avoid_normalised"] = r.hit.avoidNormalised;
+    if (!flatWindow && !r.folded.empty())
+        p["folded"] = r.folded;
     return p;
 }
 

@@ -33,6 +33,9 @@ struct RankedItem {
     ItemRecord item;
     Hit hit;
     std::string absolutePath; ///< the item's file on this machine (`path` stays archive-relative)
+    /// With one result per place: the items folded under this one (ranked below it, at its
+    /// place), best first; JSON and GeoJSON list them as "folded".
+    std::vector<std::int64_t> folded;
 };
 
 /// How many results have no footprint: a GeoJSON or GeoPackage gives them no geometry,

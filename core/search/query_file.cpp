@@ -81,6 +81,8 @@ std::string queryToJson(const SavedQuery& q)
         json["avoid"] = *q.avoid;
     if (q.results)
         json["results"] = *q.results;
+    if (q.distinct)
+        json["distinct"] = *q.distinct;
     if (q.area) {
         nlohmann::ordered_json area;
         if (q.area->bbox)
@@ -198,6 +200,9 @@ SavedQuery queryFromJson(std::string_view text, const std::string& where)
             bad(where, "\"results\"", "must be an integer from 1 to 100000");
         q.results = static_cast<int>(results->get<std::int64_t>());
     }
+    q.distinct = unitAt(json, "distinct", where);
+    if (q.distinct && !(*q.distinct > 0))
+        bad(where, "\"distinct\"", "must be an overlap above 0 and at most 1");
     if (const auto area = json.find("area"); area != json.end() && !area->is_null()) {
         if (!area->is_object())
             bad(where, "\"area\"", "must be an object with \"bbox\" or \"wkt\"");

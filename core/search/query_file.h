@@ -34,6 +34,9 @@ struct SavedQuery {
     std::optional<double> avoid; ///< nu, the weight of avoided terms
     std::optional<int> results; ///< how many results were asked for
     std::optional<QueryArea> area; ///< the spatial filter, if any
+    /// One result per place: the overlap (intersection over union) at which a result is
+    /// folded under a better one; unset, every result is listed.
+    std::optional<double> distinct;
 };
 
 /// The query as one line of JSON.

@@ -1,0 +1,60 @@
+#pragma once
+/// \file
+/// One hit per place: with overlapping windows (`--overlap`), neighbours of one scene score
+/// alike and crowd the top of a ranking. Walking the ranking, an item is kept unless its
+/// place overlaps a kept item's with an intersection over union at or above a threshold;
+/// then it is folded under the first such keeper. Folding touches the list only, never
+/// the scores or their normalisation.
+
+#include "core/imagery/raster.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class OGRPolygon;
+
+namespace rscir {
+
+struct ItemRecord;
+
+/// Where an item lies: its footprint (WGS84 longitude, latitude) where it has one, and its
+/// pixel window in its source.
+struct ItemPlace {
+    std::optional<Footprint> footprint;
+    std::int64_t sourceId = 0;
+    Window window;
+};
+
+ItemPlace placeOf(const ItemRecord& item);
+
+/// The intersection over union of two places: of their footprints when both have one
+/// (in longitude and latitude, across the antimeridian too), else of their pixel windows
+/// when they lie in the same source, else 0.
+double placeOverlap(const ItemPlace& a, const ItemPlace& b);
+
+/// The default threshold of `--distinct`.
+constexpr double kDefaultDistinctOverlap = 0.3;
+
+/// Greedy folding over a ranking, offered best first.
+class PlaceFolder {
+public:
+    /// `threshold` in (0, 1]; throws rscir::Error otherwise.
+    explicit PlaceFolder(double threshold);
+    ~PlaceFolder();
+    PlaceFolder(PlaceFolder&&) noexcept;
+
+    /// The next item of the ranking: nullopt when it is kept, else the position (among
+    /// the kept items, from 0) of the keeper it is folded under.
+    std::optional<std::size_t> offer(const ItemPlace& place);
+    std::size_t keptCount() const;
+
+private:
+    struct Kept;
+    double m_threshold;
+    std::vector<Kept> m_kept;
+};
+
+} // namespace rscir
