@@ -69,6 +69,30 @@ QByteArray contents(const QString& path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+/// A georeferenced 256 x 256 RGB scene near 10 E, 45 N (0.0001 degrees a pixel) whose bands
+/// are ramps: band b at (x, y) is x * (b + a) + y * (3 - b + a) * c, modulo 256.
+bool writeScene(const QString& path, int a, int c)
+{
+    GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+    std::unique_ptr<GDALDataset> ds(gtiff->Create(path.toUtf8().constData(), 256, 256, 3, GDT_Byte, nullptr));
+    if (!ds)
+        return false;
+    double transform[6] = {10.0, 0.0001, 0, 45.0256, 0, -0.0001};
+    ds->SetGeoTransform(transform);
+    OGRSpatialReference wgs84;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    ds->SetSpatialRef(&wgs84);
+    std::vector<std::uint8_t> row(256);
+    for (int b = 1; b <= 3; ++b)
+        for (int y = 0; y < 256; ++y) {
+            for (int x = 0; x < 256; ++x)
+                row[static_cast<std::size_t>(x)] = static_cast<std::uint8_t>((x * (b + a) + y * (3 - b + a) * c) % 256);
+            if (ds->GetRasterBand(b)->RasterIO(GF_Write, 0, y, 256, 1, row.data(), 256, 1, GDT_Byte, 0, 0) != CE_None)
+                return false;
+        }
+    return true;
+}
+
 } // namespace
 
 class TestScript : public QObject {
@@ -230,24 +254,7 @@ private slots:
         // tiles and rank them the same, normalised over them alone.
         QTemporaryDir out;
         QDir().mkpath(out.filePath("geo"));
-        const QString scene = out.filePath("geo/scene.tif");
-        {
-            GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
-            std::unique_ptr<GDALDataset> ds(gtiff->Create(scene.toUtf8().constData(), 256, 256, 3, GDT_Byte, nullptr));
-            double transform[6] = {10.0, 0.0001, 0, 45.0256, 0, -0.0001};
-            ds->SetGeoTransform(transform);
-            OGRSpatialReference wgs84;
-            wgs84.SetWellKnownGeogCS("WGS84");
-            ds->SetSpatialRef(&wgs84);
-            std::vector<std::uint8_t> row(256);
-            for (int b = 1; b <= 3; ++b)
-                for (int y = 0; y < 256; ++y) {
-                    for (int x = 0; x < 256; ++x)
-                        row[static_cast<std::size_t>(x)] = static_cast<std::uint8_t>((x * (b + 1) + y * (4 - b) * 3) % 256);
-                    QVERIFY(ds->GetRasterBand(b)->RasterIO(GF_Write, 0, y, 256, 1, row.data(), 256, 1, GDT_Byte, 0, 0) ==
-                            CE_None);
-                }
-        }
+        QVERIFY(writeScene(out.filePath("geo/scene.tif"), 1, 3));
         const QString index = out.filePath("geo.rscir");
         const auto indexed = rscir::test::runRscir(
             {"index", "--archive", out.filePath("geo"), "--index", index, "--model", m_model, "--tile", "64"});
@@ -275,6 +282,48 @@ private slots:
         QCOMPARE(contents(out.filePath("gui.csv")), contents(out.filePath("cli.csv")));
         QCOMPARE(contents(out.filePath("gui.csv")).trimmed().split('\n').size(), 1 + 7); // the query item is left out
         QCOMPARE(contents(out.filePath("gui.csv.query.json")), contents(out.filePath("cli.csv.query.json")));
+    }
+
+    void onePerPlaceListsAsTheCommandLine()
+    {
+        // A georeferenced scene in 49 tiles that overlap by half: the window lists one result per place
+        // by default, as `rscir search --distinct` does, with the same items folded.
+        QTemporaryDir out;
+        QDir().mkpath(out.filePath("geo"));
+        QVERIFY(writeScene(out.filePath("geo/scene.tif"), 2, 7));
+        const QString index = out.filePath("geo.rscir");
+        const auto indexed = rscir::test::runRscir({"index", "--archive", out.filePath("geo"), "--index", index,
+                                                    "--model", m_model, "--tile", "64", "--overlap", "32"});
+        QVERIFY2(indexed.exitCode == 0, indexed.err.constData());
+        const QJsonArray actions{
+            action("open_index", index),
+            action("load_model", QJsonObject{{"model", m_model}, {"activation", "gelu"}}),
+            action("query_item", 9),
+            action("lambda", 0.5),
+            action("results", 20),
+            action("wait", true),
+            action("export", out.filePath("gui.geojson")),
+            action("quit", true),
+        };
+        const DesktopRun run = runScript(out, actions);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto cli = rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--item", "9",
+                                                "--lambda", "0.5", "--top-k", "20", "--distinct", "--output",
+                                                out.filePath("cli.geojson")});
+        QVERIFY2(cli.exitCode == 0, cli.err.constData());
+        QVERIFY2(cli.err.contains("one result per place (overlap 0.30)"), cli.err.constData());
+        QCOMPARE(contents(out.filePath("gui.geojson")), contents(out.filePath("cli.geojson")));
+        const QJsonArray features = QJsonDocument::fromJson(contents(out.filePath("cli.geojson"))).object()["features"].toArray();
+        QCOMPARE(features.size(), 20);
+        int folded = 0;
+        for (const auto& feature : features)
+            folded += feature.toObject()["properties"].toObject()["folded"].toArray().size();
+        QVERIFY2(folded > 0, cli.err.constData()); // neighbouring tiles are folded under better ones
+        // Without it, the command line lists neighbours that overlap by half.
+        const auto plain = rscir::test::runRscir(
+            {"search", "--index", index, "--model", m_model, "--item", "9", "--lambda", "0.5", "--top-k", "20"});
+        QVERIFY(plain.exitCode == 0);
+        QVERIFY(!plain.out.contains("\"folded\""));
     }
 
     void theSessionBenchmarkReportsEveryPhase()

@@ -6,7 +6,7 @@ never touched. Proposals are keyed by context *and* source text (and disambiguat
 comment), because the same English word can need different words in different places
 ("&File" the menu and "Archive" the image collection are both «Αρχείο» only by accident).
 
-    /usr/lib/qt6/bin/lupdate -no-obsolete -locations none -I . ui -ts translations/rscir_*.ts
+    /usr/lib/qt6/bin/lupdate -no-obsolete -locations none -I . ui app -ts translations/rscir_*.ts
     python3 translations/fill_translations.py PROPOSALS.json           # fills, keeps them marked for review
     python3 translations/fill_translations.py PROPOSALS.json --accept  # after reviewing them in context
 

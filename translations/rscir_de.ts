@@ -976,6 +976,21 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>Read-only: searched as it is</source>
         <translation>Schreibgeschützt: wird durchsucht, wie er ist</translation>
     </message>
+    <message numerus="yes">
+        <source>one per place; %n more at their places folded under them</source>
+        <translation>
+            <numerusform>ein Ergebnis je Ort; %n weiteres an seinem Ort darunter zusammengefasst</numerusform>
+            <numerusform>ein Ergebnis je Ort; %n weitere an ihren Orten darunter zusammengefasst</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>One Result per &amp;Place</source>
+        <translation>Ein Ergebnis je &amp;Ort</translation>
+    </message>
+    <message>
+        <source>List one result per place: a result that overlaps a better one is folded under it (the scores do not change). On by default for archives indexed with overlapping windows.</source>
+        <translation>Ein Ergebnis je Ort zeigen: ein Ergebnis, das sich mit einem besseren überschneidet, wird unter diesem zusammengefasst (die Bewertungen ändern sich nicht). Für Archive, die mit überlappenden Fenstern indiziert wurden, standardmäßig an.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1578,6 +1593,18 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>✗ Not a positive of the benchmark query</source>
         <translation>✗ Kein Treffer der Benchmark-Anfrage</translation>
     </message>
+    <message>
+        <source>#%1  %2  +%3</source>
+        <comment>rank, score, results folded under it</comment>
+        <translation>#%1  %2  +%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more result(s) at this place, folded under this one: %1</source>
+        <translation>
+            <numerusform>%n weiteres Ergebnis an diesem Ort, unter diesem zusammengefasst: %1</numerusform>
+            <numerusform>%n weitere Ergebnisse an diesem Ort, unter diesem zusammengefasst: %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SearchSession</name>
@@ -1651,6 +1678,10 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>nothing that is known</source>
         <translation>nichts Bekanntes</translation>
+    </message>
+    <message>
+        <source>where the archive&apos;s items lie (one result per place)</source>
+        <translation>die Orte der Archivelemente (ein Ergebnis je Ort)</translation>
     </message>
 </context>
 <context>

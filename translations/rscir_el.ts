@@ -976,6 +976,21 @@ or use Open Image...</source>
         <source>Read-only: searched as it is</source>
         <translation>Μόνο για ανάγνωση: αναζητείται όπως είναι</translation>
     </message>
+    <message numerus="yes">
+        <source>one per place; %n more at their places folded under them</source>
+        <translation>
+            <numerusform>ένα αποτέλεσμα ανά τόπο· %n ακόμη στον τόπο του συμπτύχθηκε κάτω από αυτό</numerusform>
+            <numerusform>ένα αποτέλεσμα ανά τόπο· %n ακόμη στους τόπους τους συμπτύχθηκαν κάτω από αυτά</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>One Result per &amp;Place</source>
+        <translation>Ένα αποτέλεσμα ανά &amp;τόπο</translation>
+    </message>
+    <message>
+        <source>List one result per place: a result that overlaps a better one is folded under it (the scores do not change). On by default for archives indexed with overlapping windows.</source>
+        <translation>Εμφάνιση ενός αποτελέσματος ανά τόπο: ένα αποτέλεσμα που επικαλύπτει ένα καλύτερο συμπτύσσεται κάτω από αυτό (οι βαθμολογίες δεν αλλάζουν). Ενεργό εξ ορισμού για αρχεία που ευρετηριάστηκαν με επικαλυπτόμενα παράθυρα.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1578,6 +1593,18 @@ or use Open Image...</source>
         <source>✗ Not a positive of the benchmark query</source>
         <translation>✗ Όχι θετικό του ερωτήματος αξιολόγησης</translation>
     </message>
+    <message>
+        <source>#%1  %2  +%3</source>
+        <comment>rank, score, results folded under it</comment>
+        <translation>#%1  %2  +%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more result(s) at this place, folded under this one: %1</source>
+        <translation>
+            <numerusform>%n ακόμη αποτέλεσμα σε αυτόν τον τόπο, συμπτυγμένο κάτω από αυτό: %1</numerusform>
+            <numerusform>%n ακόμη αποτελέσματα σε αυτόν τον τόπο, συμπτυγμένα κάτω από αυτό: %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SearchSession</name>
@@ -1651,6 +1678,10 @@ or use Open Image...</source>
     <message>
         <source>nothing that is known</source>
         <translation>τίποτα γνωστό</translation>
+    </message>
+    <message>
+        <source>where the archive&apos;s items lie (one result per place)</source>
+        <translation>τις θέσεις των στοιχείων του αρχείου (ένα αποτέλεσμα ανά τόπο)</translation>
     </message>
 </context>
 <context>

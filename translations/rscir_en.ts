@@ -972,6 +972,21 @@ or use Open Image...</source>
         <source>Read-only: searched as it is</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>one per place; %n more at their places folded under them</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>One Result per &amp;Place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List one result per place: a result that overlaps a better one is folded under it (the scores do not change). On by default for archives indexed with overlapping windows.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1574,6 +1589,18 @@ or use Open Image...</source>
         <source>✗ Not a positive of the benchmark query</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>#%1  %2  +%3</source>
+        <comment>rank, score, results folded under it</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more result(s) at this place, folded under this one: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SearchSession</name>
@@ -1646,6 +1673,10 @@ or use Open Image...</source>
     </message>
     <message>
         <source>nothing that is known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>where the archive&apos;s items lie (one result per place)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

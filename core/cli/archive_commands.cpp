@@ -486,35 +486,30 @@ public:
     std::size_t lastFolded() const { return m_lastFolded; }
 
 private:
-    /// The first k results of the ranking that lie at different places: the ranking is
-    /// walked best first, and a result that overlaps a kept one is folded under it. More of
-    /// the ranking is read until k are kept or it ends.
+    /// The first k results of the ranking at different places (onePerPlace).
     std::vector<RankedItem> onePerPlace(const Ranking& ranking, Method method, double lambda, double nu, std::size_t k,
                                         double overlap)
     {
-        std::vector<RankedItem> results;
-        for (std::size_t asked = std::max<std::size_t>(4 * k, 64);; asked *= 4) {
-            const auto hits = ranking.rank(method, lambda, asked, nu);
-            PlaceFolder folder(overlap);
-            results.clear();
-            m_lastFolded = 0;
-            for (const Hit& hit : hits) {
-                auto item = m_store->item(m_embeddings->itemId(hit.index));
+        std::map<std::int64_t, ItemRecord> items; // read once, for the place and for the result
+        const PlacedHits placed = rscir::onePerPlace(
+            k, overlap, [&](std::size_t n) { return ranking.rank(method, lambda, n, nu); },
+            [&](const Hit& hit) -> std::optional<std::pair<std::int64_t, ItemPlace>> {
+                const std::int64_t id = m_embeddings->itemId(hit.index);
+                auto item = m_store->item(id);
                 if (!item)
-                    continue;
-                if (const auto keeper = folder.offer(placeOf(*item))) {
-                    results[*keeper].folded.push_back(item->id);
-                    ++m_lastFolded;
-                    continue;
-                }
-                if (results.size() == k)
-                    break;
-                const std::string absolute = m_store->sourceFile(item->path).string();
-                results.push_back({std::move(*item), hit, absolute, {}});
-            }
-            if (results.size() >= k || hits.size() < asked)
-                return results;
+                    return std::nullopt;
+                const ItemPlace place = placeOf(*item);
+                items[id] = std::move(*item);
+                return std::pair{id, place};
+            });
+        m_lastFolded = placed.foldedCount;
+        std::vector<RankedItem> results;
+        for (std::size_t i = 0; i < placed.hits.size(); ++i) {
+            ItemRecord& item = items.at(m_embeddings->itemId(placed.hits[i].index));
+            const std::string absolute = m_store->sourceFile(item.path).string();
+            results.push_back({std::move(item), placed.hits[i], absolute, placed.folded[i]});
         }
+        return results;
     }
 
     std::vector<float> embed(const QueryTerm& term)

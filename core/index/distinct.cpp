@@ -70,7 +70,13 @@ std::unique_ptr<OGRPolygon> polygonOf(const Ring& ring)
 
 double areaOf(const OGRGeometry* geometry)
 {
-    return geometry ? OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(geometry))) : 0.0;
+    // Tiles that only touch meet in a line or a point: no area.
+    if (!geometry || geometry->IsEmpty())
+        return 0.0;
+    const auto type = wkbFlatten(geometry->getGeometryType());
+    if (type != wkbPolygon && type != wkbMultiPolygon && type != wkbGeometryCollection)
+        return 0.0;
+    return OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(geometry)));
 }
 
 bool envelopesMeet(const Ring& a, const Ring& b)
@@ -168,6 +174,32 @@ std::optional<std::size_t> PlaceFolder::offer(const ItemPlace& place)
     }
     m_kept.push_back(std::move(kept));
     return std::nullopt;
+}
+
+PlacedHits onePerPlace(std::size_t k, double overlap, const std::function<std::vector<Hit>(std::size_t)>& rank,
+                       const std::function<std::optional<std::pair<std::int64_t, ItemPlace>>(const Hit&)>& where)
+{
+    for (std::size_t asked = std::max<std::size_t>(4 * k, 64);; asked *= 4) {
+        const std::vector<Hit> ranked = rank(asked);
+        PlaceFolder folder(overlap);
+        PlacedHits out;
+        for (const Hit& hit : ranked) {
+            const auto found = where(hit);
+            if (!found)
+                continue;
+            if (const auto keeper = folder.offer(found->second)) {
+                out.folded[*keeper].push_back(found->first);
+                ++out.foldedCount;
+                continue;
+            }
+            if (out.hits.size() == k)
+                break;
+            out.hits.push_back(hit);
+            out.folded.emplace_back();
+        }
+        if (out.hits.size() >= k || ranked.size() < asked)
+            return out;
+    }
 }
 
 } // namespace rscir

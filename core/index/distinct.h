@@ -7,9 +7,11 @@
 /// the scores or their normalisation.
 
 #include "core/imagery/raster.h"
+#include "core/search/ranking.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -56,5 +58,19 @@ private:
     double m_threshold;
     std::vector<Kept> m_kept;
 };
+
+/// A ranking with one result per place.
+struct PlacedHits {
+    std::vector<Hit> hits; ///< best first, at most k
+    std::vector<std::vector<std::int64_t>> folded; ///< per hit: the items folded under it, best first
+    std::size_t foldedCount = 0;
+};
+
+/// The first `k` results of a ranking that lie at different places: `rank(n)` gives the
+/// ranking's first n hits, `where(hit)` the hit's item id and place (nullopt: the hit is
+/// left out). The ranking is walked best first and more of it is read until k are kept or
+/// it ends; the command line and the window both list results this way.
+PlacedHits onePerPlace(std::size_t k, double overlap, const std::function<std::vector<Hit>(std::size_t)>& rank,
+                       const std::function<std::optional<std::pair<std::int64_t, ItemPlace>>(const Hit&)>& where);
 
 } // namespace rscir

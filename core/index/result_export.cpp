@@ -30,7 +30,9 @@ void putPath(nlohmann::ordered_json& p, const char* key, const std::string& path
         p[std::string(key) + "_percent_encoded"] = percentEncoded(path);
 }
 
-nlohmann::ordered_json properties(std::size_t rank, const RankedItem& r, bool flatWindow)
+/// A result's fields; `flatWindow` for tables (x, y, width, height), `withFolded` for the
+/// formats that can hold a list (JSON, GeoJSON).
+nlohmann::ordered_json properties(std::size_t rank, const RankedItem& r, bool flatWindow, bool withFolded = true)
 {
     nlohmann::ordered_json p;
     p["rank"] = rank;
@@ -52,7 +54,7 @@ nlohmann::ordered_json properties(std::size_t rank, const RankedItem& r, bool fl
     p["text_normalised"] = r.hit.textNormalised;
     p["avoid_similarity"] = r.hit.avoidSimilarity;
     p["avoid_normalised"] = r.hit.avoidNormalised;
-    if (!flatWindow && !r.folded.empty())
+    if (withFolded && !r.folded.empty())
         p["folded"] = r.folded;
     return p;
 }
@@ -199,7 +201,7 @@ void writeResultsCsv(std::ostream& out, const std::vector<RankedItem>& results)
     out << "rank,item,path,absolute_path,x,y,width,height,score,image_similarity,text_similarity,image_normalised,"
            "text_normalised,avoid_similarity,avoid_normalised,longitude,latitude,wkt\r\n";
     for (std::size_t r = 0; r < results.size(); ++r) {
-        const auto p = properties(r + 1, results[r], true);
+        const auto p = properties(r + 1, results[r], true, false);
         out << r + 1 << "," << p["item"] << "," << csvField(results[r].item.path) << ","
             << csvField(results[r].absolutePath) << "," << p["x"] << "," << p["y"]
             << "," << p["width"] << "," << p["height"] << "," << p["score"] << "," << p["image_similarity"] << ","

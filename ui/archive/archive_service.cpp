@@ -162,6 +162,8 @@ public:
                 f->ids.push_back(item.id);
                 f->withFootprint += item.footprint.has_value();
                 f->footprints.push_back(item.footprint);
+                f->sourceIds.push_back(item.sourceId);
+                f->windows.push_back(item.window);
             }
             m_footprints = std::move(f);
         }
@@ -288,6 +290,15 @@ private:
     std::shared_ptr<const ArchiveFootprints> m_footprints; ///< of this generation, read once asked for
     std::unique_ptr<ArchiveSearch> m_search; ///< of the matrix scored last
 };
+
+std::optional<ItemPlace> ArchiveFootprints::place(std::int64_t id) const
+{
+    const auto it = std::lower_bound(ids.begin(), ids.end(), id);
+    if (it == ids.end() || *it != id)
+        return std::nullopt;
+    const auto i = static_cast<std::size_t>(it - ids.begin());
+    return ItemPlace{footprints[i], sourceIds[i], windows[i]};
+}
 
 ArchiveService::ArchiveService(QObject* parent) : QObject(parent)
 {

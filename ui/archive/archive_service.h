@@ -7,6 +7,7 @@
 /// the model's fingerprint, so that whoever receives a reply can tell whether it still
 /// belongs to what is shown. Nothing here blocks the GUI thread.
 
+#include "core/index/distinct.h"
 #include "core/index/index_store.h"
 #include "core/index/spatial_filter.h"
 #include "core/search/archive_search.h"
@@ -61,11 +62,17 @@ struct TermScores {
 };
 
 /// Every item's footprint of an opened index, for the map (ids ascending).
+/// Where every item of an archive lies, read once per opening: for the map, and for
+/// listing one result per place.
 struct ArchiveFootprints {
     quint64 generation = 0;
-    std::vector<std::int64_t> ids;
+    std::vector<std::int64_t> ids; ///< ascending
     std::vector<std::optional<Footprint>> footprints;
+    std::vector<std::int64_t> sourceIds;
+    std::vector<Window> windows;
     std::size_t withFootprint = 0;
+    /// The place of an item; nullopt for an id that is not in the archive.
+    std::optional<ItemPlace> place(std::int64_t id) const;
 };
 
 /// The rows of a matrix that an area keeps.

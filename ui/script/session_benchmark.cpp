@@ -99,8 +99,7 @@ void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
                        shared->sinceTick.start();
                        shared->monitor.start();
                        shared->phase.start();
-                   },
-                   {}});
+                   }, {}});
     sequence->add({QStringLiteral("open_index"), [=] { w->openIndex(options.index); },
                    [=] {
                        if (w->session()->isOpening())
@@ -112,8 +111,7 @@ void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
     sequence->add({QStringLiteral("phase"), [=] {
                        phase("open_ms")();
                        shared->phase.restart();
-                   },
-                   {}});
+                   }, {}});
     for (const char* name : {"load_model_ms", "switch_model_ms"}) {
         sequence->add({QStringLiteral("load_model"), [=] {
                            shared->current = QString::fromLatin1(name).chopped(3);
@@ -138,8 +136,7 @@ void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
                        shared->current = QStringLiteral("drag");
                        shared->phases[QStringLiteral("items")] = static_cast<double>(w->session()->searchableItems());
                        w->chooseLambda(0.0);
-                   },
-                   {}});
+                   }, {}});
     // The drag: one slider value per event-loop turn, as a mouse drag delivers them.
     const int steps = std::max(2, options.steps);
     for (int pass = 0; pass < 2; ++pass)
@@ -154,8 +151,7 @@ void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
                                slider->setValue(value); // valueChanged -> re-rank -> model update
                                partOf<QListView>(*w, QStringLiteral("ResultsView"))->viewport()->repaint();
                                shared->latencies.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
-                           },
-                           {}});
+                           }, {}});
         }
     sequence->start();
 }

@@ -164,7 +164,8 @@ ResultsModel::ResultsModel(ThumbnailCache* thumbnails, QObject* parent)
     });
 }
 
-void ResultsModel::setHits(const std::vector<Hit>& hits, const ArchiveEmbeddings* embeddings, IndexStore* store)
+void ResultsModel::setHits(const std::vector<Hit>& hits, const ArchiveEmbeddings* embeddings, IndexStore* store,
+                           const std::vector<std::vector<std::int64_t>>* folded)
 {
     if (store != m_store) {
         m_paths.clear();
@@ -179,9 +180,13 @@ void ResultsModel::setHits(const std::vector<Hit>& hits, const ArchiveEmbeddings
     }
     std::vector<Row> rows;
     rows.reserve(hits.size());
-    for (const Hit& hit : hits)
-        rows.push_back({hit, embeddings && hit.index < embeddings->size() ? embeddings->itemId(hit.index)
-                                                                          : static_cast<std::int64_t>(hit.index)});
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+        const Hit& hit = hits[i];
+        rows.push_back({hit,
+                        embeddings && hit.index < embeddings->size() ? embeddings->itemId(hit.index)
+                                                                     : static_cast<std::int64_t>(hit.index),
+                        folded && i < folded->size() ? (*folded)[i] : std::vector<std::int64_t>()});
+    }
     if (after > before) {
         beginInsertRows({}, before, after - 1);
         m_rows = std::move(rows);
@@ -238,6 +243,11 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
     const Row& row = m_rows[static_cast<std::size_t>(index.row())];
     switch (role) {
     case Qt::DisplayRole:
+        if (!row.folded.empty()) // "+3": three more results at this place
+            return tr("#%1  %2  +%3", "rank, score, results folded under it")
+                .arg(index.row() + 1)
+                .arg(QLocale().toString(double(row.hit.score), 'f', 3))
+                .arg(QLocale().toString(qulonglong(row.folded.size())));
         return QStringLiteral("#%1  %2").arg(index.row() + 1).arg(QLocale().toString(double(row.hit.score), 'f', 3));
     case Qt::DecorationRole: return m_thumbnails->thumbnail(row.itemId);
     case Qt::ToolTipRole: {
@@ -250,6 +260,18 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
             .arg(QLocale().toString(double(row.hit.imageNormalised), 'f', 4))
             .arg(QLocale().toString(double(row.hit.textSimilarity), 'f', 4))
             .arg(QLocale().toString(double(row.hit.textNormalised), 'f', 4));
+        if (!row.folded.empty()) {
+            // The items at this place, best first: the first few by name.
+            QStringList names;
+            for (std::size_t i = 0; i < std::min<std::size_t>(row.folded.size(), 5); ++i)
+                names << pathOf(row.folded[i]).toHtmlEscaped();
+            if (row.folded.size() > 5)
+                names << QStringLiteral("\u2026");
+            tip += QStringLiteral("<br>") +
+                   tr("%n more result(s) at this place, folded under this one: %1", nullptr,
+                      static_cast<int>(row.folded.size()))
+                       .arg(names.join(QStringLiteral(", ")));
+        }
         if (m_positives)
             tip += QStringLiteral("<br><b>%1</b>")
                        .arg(isPositive(row.itemId) ? tr("\u2713 A positive of the benchmark query")
@@ -267,6 +289,12 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
         return {};
     case MarkRole: return m_marker ? m_marker(row.itemId) : 0;
     case PositiveRole: return m_positives ? QVariant(isPositive(row.itemId)) : QVariant();
+    case FoldedRole: {
+        QVariantList ids;
+        for (const std::int64_t id : row.folded)
+            ids << QVariant::fromValue(static_cast<qlonglong>(id));
+        return ids;
+    }
     default: return {};
     }
 }

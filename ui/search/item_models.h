@@ -24,6 +24,7 @@ enum ItemRoles {
     PathRole,
     MarkRole, ///< +1: a wanted term of the query, -1: an avoided one, 0: neither
     PositiveRole, ///< a benchmark query's positive (true) or not (false); invalid without one
+    FoldedRole, ///< the items folded under a result at its place (one result per place), as a list of ids
 };
 
 /// The MIME type of items dragged from a grid; the data is the item id in decimal.
@@ -80,7 +81,9 @@ public:
 
     /// The hits in rank order; `embeddings` maps a hit's row to its item id.
     /// Rows that stay keep their cells (no reset), so the grid does not flicker.
-    void setHits(const std::vector<Hit>& hits, const ArchiveEmbeddings* embeddings, IndexStore* store);
+    /// `folded`, when given, holds per hit the items folded under it (one result per place).
+    void setHits(const std::vector<Hit>& hits, const ArchiveEmbeddings* embeddings, IndexStore* store,
+                 const std::vector<std::vector<std::int64_t>>* folded = nullptr);
     const Hit* hitAt(int row) const;
     /// How each item is marked (MarkRole): the query's wanted and avoided items.
     void setMarker(std::function<int(std::int64_t)> marker);
@@ -109,6 +112,7 @@ private:
     struct Row {
         Hit hit;
         std::int64_t itemId = 0;
+        std::vector<std::int64_t> folded;
     };
 
     ThumbnailCache* m_thumbnails;

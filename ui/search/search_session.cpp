@@ -24,6 +24,7 @@ SearchSession::SearchSession(ArchiveService* archive, EncoderService* encoder, Q
         emit error(tr("%1 could not be opened: %2").arg(QFileInfo(path).fileName(), message));
     });
     connect(m_archive, &ArchiveService::matrixReady, this, &SearchSession::onMatrix);
+    connect(m_archive, &ArchiveService::footprintsReady, this, &SearchSession::onPlaces);
     connect(m_archive, &ArchiveService::matrixMissing, this, [this](quint64 generation, const QString& fingerprint) {
         if (!m_info || generation != m_info->generation || fingerprint.toStdString() != this->fingerprint())
             return;
@@ -162,6 +163,9 @@ void SearchSession::onOpened(const std::shared_ptr<const ArchiveInfo>& info)
     // embedding from another archive's options is not this archive's.
     m_encoded.eraseIf([](const auto& key) { return key.second.startsWith(QLatin1String("file:")); });
     m_info = info;
+    m_places.reset();
+    if (m_distinct && m_info)
+        m_archive->loadFootprints(m_info->generation);
     m_lookup = std::move(lookup);
     m_archive->release(std::exchange(m_matrix, nullptr));
     m_scores.clear();
@@ -344,6 +348,7 @@ SavedQuery SearchSession::savedQuery() const
     saved.lambda = m_lambda;
     saved.avoid = m_avoid;
     saved.results = m_topK;
+    saved.distinct = m_distinct;
     if (m_area) {
         QueryArea area;
         area.bbox = m_area->bbox();

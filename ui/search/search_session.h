@@ -111,6 +111,14 @@ public:
     /// left out of the list; they count in the normalisation either way).
     void setShowQuery(bool show);
     bool showsQuery() const { return m_showQuery; }
+    /// One result per place: a result whose place overlaps a better one's with at least
+    /// this intersection over union is folded under it (nullopt: every result is listed).
+    /// Only the list changes, not the scores; the items' places are read once per archive.
+    void setDistinct(std::optional<double> overlap);
+    std::optional<double> distinct() const { return m_distinct; }
+    /// Per hit (as hits()): the items folded under it, best first; and how many in all.
+    const std::vector<std::vector<std::int64_t>>& folded() const { return m_folded; }
+    std::size_t foldedCount() const { return m_foldedCount; }
     Method method() const { return m_method; }
     double lambda() const { return m_lambda; }
     int topK() const { return m_topK; }
@@ -168,6 +176,10 @@ private:
     void changeQuery(const std::function<void(Query&)>& change);
     void rebuild();
     void rerank();
+    /// The list the window shows for these settings: the top k, or one per place.
+    PlacedHits rankList(Method method, double lambda, std::size_t k) const;
+    /// The archive service read where the items lie: one result per place can be listed.
+    void onPlaces(const std::shared_ptr<const ArchiveFootprints>& places);
     void dropRanking();
     void updatePending();
     void reportStall();
@@ -188,6 +200,10 @@ private:
     /// per model; kept within a byte budget.
     LruCache<std::pair<std::string, QString>, std::vector<float>> m_encoded{cache_limits::kTermEmbeddingsBytes};
     std::unique_ptr<const Ranking> m_ranking; ///< the current query over m_matrix (and m_area)
+    std::optional<double> m_distinct;
+    std::shared_ptr<const ArchiveFootprints> m_places; ///< where m_info's items lie, once read
+    std::vector<std::vector<std::int64_t>> m_folded; ///< as m_hits
+    std::size_t m_foldedCount = 0;
     std::optional<SpatialFilter> m_area;
     QString m_areaKey;
     std::shared_ptr<const AreaRows> m_areaRows; ///< of m_matrix and m_area, once the worker has them

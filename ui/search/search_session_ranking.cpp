@@ -133,16 +133,59 @@ void SearchSession::rebuild()
     rerank();
 }
 
+void SearchSession::setDistinct(std::optional<double> overlap)
+{
+    if (overlap == m_distinct)
+        return;
+    m_distinct = overlap;
+    if (m_distinct && m_info && !m_places)
+        m_archive->loadFootprints(m_info->generation); // rerank() follows in onPlaces()
+    rerank();
+    updatePending();
+}
+
+void SearchSession::onPlaces(const std::shared_ptr<const ArchiveFootprints>& places)
+{
+    if (!m_info || places->generation != m_info->generation || m_places == places)
+        return;
+    m_places = places;
+    if (m_distinct) {
+        rerank();
+        updatePending();
+    }
+}
+
+PlacedHits SearchSession::rankList(Method method, double lambda, std::size_t k) const
+{
+    PlacedHits placed;
+    const auto rank = [&](std::size_t n) { return m_ranking->rank(method, lambda, n, m_avoid); };
+    if (m_distinct && m_places) {
+        placed = onePerPlace(k, *m_distinct, rank, [&](const Hit& hit) -> std::optional<std::pair<std::int64_t, ItemPlace>> {
+            const std::int64_t id = itemIdOfRow(hit.index);
+            if (const auto place = m_places->place(id))
+                return std::pair{id, *place};
+            return std::nullopt;
+        });
+    } else {
+        placed.hits = rank(k);
+        placed.folded.resize(placed.hits.size());
+    }
+    return placed;
+}
+
 void SearchSession::rerank()
 {
     if (!m_ranking)
         return;
     QElapsedTimer timer;
     timer.start();
-    std::vector<Hit> hits;
-    guarded([&] { hits = m_ranking->rank(m_method, m_lambda, static_cast<std::size_t>(m_topK), m_avoid); },
+    PlacedHits placed;
+    guarded([&] { placed = rankList(m_method, m_lambda, static_cast<std::size_t>(m_topK)); },
             [this](const QString& message) { emit error(message); });
-    m_hits = std::move(hits);
+    m_hits = std::move(placed.hits);
+    m_folded = std::move(placed.folded);
+    m_folded.resize(m_hits.size());
+    m_foldedCount = placed.foldedCount;
     m_lastRerankMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     emit resultsChanged();
 }
@@ -156,6 +199,8 @@ bool SearchSession::isCurrent() const
         return true; // nothing to rank against (no index, no model, or no embeddings)
     if (m_area && !m_areaRows)
         return false;
+    if (m_distinct && !m_places)
+        return false; // listed one per place once the items' places are read
     for (const QueryTerm& term : m_query.terms)
         if (!(m_area ? m_restricted : m_scores).count(QString::fromStdString(term.key())))
             return false;
@@ -200,6 +245,8 @@ QStringList SearchSession::waitingFor() const
     }
     if (m_area && m_matrix && !m_areaRows)
         parts << tr("the area's items");
+    if (m_distinct && m_info && !m_places)
+        parts << tr("where the archive's items lie (one result per place)");
     if (m_encoder->isBusy() && parts.isEmpty())
         parts << tr("the encoder (%n request(s) waiting)", nullptr, m_encoder->waiting());
     return parts;
@@ -299,7 +346,7 @@ std::vector<std::vector<Hit>> SearchSession::sweep(const std::vector<double>& la
     // The method of the window where it has a lambda (WeiCom, Slerp); else WeiCom.
     const Method method = sweepMethod();
     for (double lambda : lambdas)
-        rows.push_back(m_ranking->rank(method, lambda, static_cast<std::size_t>(k), m_avoid));
+        rows.push_back(rankList(method, lambda, static_cast<std::size_t>(k)).hits); // as the window lists it
     return rows;
 }
 

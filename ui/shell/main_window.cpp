@@ -259,6 +259,10 @@ void MainWindow::updateStatus()
                                    .arg(QLocale().toString(m_session->lastQueryMilliseconds(), 'f', 1))
                                    .arg(QLocale().toString(m_session->lastRerankMilliseconds(), 'f', 2)));
         m_resultsTitle->setText(tr("%n result(s) %1", nullptr, m_results->rowCount()).arg(queryInWords(true)));
+        if (m_session->distinct() && m_session->isCurrent())
+            m_resultsTitle->setText(m_resultsTitle->text() + QStringLiteral(" \u2014 ") +
+                                    tr("one per place; %n more at their places folded under them", nullptr,
+                                       static_cast<int>(m_session->foldedCount())));
         if (m_benchmark && m_results->hasPositives()) {
             std::size_t reachable = m_benchmark->positives.size();
             if (!m_session->showsQuery() &&
@@ -387,6 +391,15 @@ void MainWindow::closeEvent(QCloseEvent* event)
         m_mapDockWidget->show();
     QSettings().setValue(QStringLiteral("window/state"), saveState());
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::setOnePerPlace(std::optional<double> overlap)
+{
+    if (m_onePerPlace) {
+        const QSignalBlocker block(m_onePerPlace);
+        m_onePerPlace->setChecked(overlap.has_value());
+    }
+    m_session->setDistinct(overlap);
 }
 
 QString MainWindow::resultsTitle() const

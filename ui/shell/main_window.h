@@ -134,6 +134,9 @@ private:
     void connectQueryPanel();
     void connectMap();
     void onArchiveChanged();
+    /// Lists one result per place at this overlap (nullopt: every result), and shows it
+    /// in the Search menu.
+    void setOnePerPlace(std::optional<double> overlap);
     void onFootprints(const std::shared_ptr<const ArchiveFootprints>& footprints);
     void updateStatus();
     void updateQueryWell();
@@ -215,6 +218,7 @@ private:
     bool m_openingQuery = false;
     QAction* m_useAsQuery = nullptr;
     QAction* m_sweep = nullptr;
+    QAction* m_onePerPlace = nullptr;
     QAction* m_export = nullptr;
     QAction* m_moreLike = nullptr;
     QAction* m_lessLike = nullptr;

@@ -142,10 +142,13 @@ bool MainWindow::exportResults(const QString& path)
     const bool ok = guarded(
         [&] {
             const QDir root(m_session->archive() ? m_session->archive()->root : QString());
-            for (const Hit& hit : m_session->hits())
-                if (auto item = m_session->store()->item(m_session->itemIdOfRow(hit.index))) {
+            const auto& hits = m_session->hits();
+            for (std::size_t i = 0; i < hits.size(); ++i)
+                if (auto item = m_session->store()->item(m_session->itemIdOfRow(hits[i].index))) {
                     const std::string absolute = root.filePath(QString::fromStdString(item->path)).toStdString();
-                    ranked.push_back({std::move(*item), hit, absolute});
+                    ranked.push_back({std::move(*item), hits[i], absolute,
+                                      i < m_session->folded().size() ? m_session->folded()[i]
+                                                                     : std::vector<std::int64_t>()});
                 }
             writeResultsFile(path.toStdString(), ranked, queryToJson(m_session->savedQuery()));
         },
@@ -358,6 +361,8 @@ void MainWindow::applySavedQuery(const QString& path, const SavedQuery& saved, c
         m_query->setAvoid(*saved.avoid);
     if (saved.results)
         m_query->resultCount()->setValue(*saved.results);
+    if (saved.distinct)
+        setOnePerPlace(*saved.distinct);
     m_session->setArea(area);
     // The well and the text box show the first wanted image and text.
     {

@@ -133,7 +133,7 @@ void MainWindow::createStatusBar()
 void MainWindow::connectSession()
 {
     connect(m_session, &SearchSession::resultsChanged, this, [this] {
-        m_results->setHits(m_session->hits(), m_session->embeddings(), m_session->store());
+        m_results->setHits(m_session->hits(), m_session->embeddings(), m_session->store(), &m_session->folded());
         // A benchmark query's marks appear with its own results, not on the previous ones.
         if (m_benchmark && !m_results->hasPositives() && m_session->isCurrent())
             m_results->setPositives(m_benchmark->positives);
@@ -182,6 +182,10 @@ void MainWindow::onArchiveChanged()
     m_mapDock->map()->setFootprints(nullptr);
     if (info)
         m_archiveService->loadFootprints(info->generation);
+    // Overlapping windows of one scene score alike: such an archive lists one per place.
+    setOnePerPlace(info && info->settings && info->settings->overlap > 0
+                       ? std::optional<double>(kDefaultDistinctOverlap)
+                       : std::nullopt);
     if (info) {
         m_indexLabel->setText(tr("<b>%1</b><br>%2")
                                   .arg(QFileInfo(info->path).fileName().toHtmlEscaped(), info->root.toHtmlEscaped()) +
@@ -513,6 +517,14 @@ QList<QAction*> MainWindow::createSearchMenu()
     connect(showQuery, &QAction::toggled, this, [this](bool on) {
         QSettings().setValue(QStringLiteral("query/showQuery"), on);
         m_session->setShowQuery(on);
+    });
+    m_onePerPlace = search->addAction(tr("One Result per &Place"));
+    m_onePerPlace->setCheckable(true);
+    m_onePerPlace->setToolTip(tr("List one result per place: a result that overlaps a better one is folded under "
+                                 "it (the scores do not change). On by default for archives indexed with "
+                                 "overlapping windows."));
+    connect(m_onePerPlace, &QAction::toggled, this, [this](bool on) {
+        m_session->setDistinct(on ? std::optional<double>(kDefaultDistinctOverlap) : std::nullopt);
     });
     m_undoQuery = search->addAction(tr("&Undo Query Change"), this, [this] { m_session->undo(); });
     m_undoQuery->setShortcut(QKeySequence::Undo);
