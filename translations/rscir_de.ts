@@ -991,6 +991,10 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>List one result per place: a result that overlaps a better one is folded under it (the scores do not change). On by default for archives indexed with overlapping windows.</source>
         <translation>Ein Ergebnis je Ort zeigen: ein Ergebnis, das sich mit einem besseren überschneidet, wird unter diesem zusammengefasst (die Bewertungen ändern sich nicht). Für Archive, die mit überlappenden Fenstern indiziert wurden, standardmäßig an.</translation>
     </message>
+    <message>
+        <source>one per place</source>
+        <translation>ein Ergebnis je Ort</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -991,6 +991,10 @@ or use Open Image...</source>
         <source>List one result per place: a result that overlaps a better one is folded under it (the scores do not change). On by default for archives indexed with overlapping windows.</source>
         <translation>Εμφάνιση ενός αποτελέσματος ανά τόπο: ένα αποτέλεσμα που επικαλύπτει ένα καλύτερο συμπτύσσεται κάτω από αυτό (οι βαθμολογίες δεν αλλάζουν). Ενεργό εξ ορισμού για αρχεία που ευρετηριάστηκαν με επικαλυπτόμενα παράθυρα.</translation>
     </message>
+    <message>
+        <source>one per place</source>
+        <translation>ένα αποτέλεσμα ανά τόπο</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

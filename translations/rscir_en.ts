@@ -987,6 +987,10 @@ or use Open Image...</source>
         <source>List one result per place: a result that overlaps a better one is folded under it (the scores do not change). On by default for archives indexed with overlapping windows.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>one per place</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -260,9 +260,12 @@ void MainWindow::updateStatus()
                                    .arg(QLocale().toString(m_session->lastRerankMilliseconds(), 'f', 2)));
         m_resultsTitle->setText(tr("%n result(s) %1", nullptr, m_results->rowCount()).arg(queryInWords(true)));
         if (m_session->distinct() && m_session->isCurrent())
-            m_resultsTitle->setText(m_resultsTitle->text() + QStringLiteral(" \u2014 ") +
-                                    tr("one per place; %n more at their places folded under them", nullptr,
-                                       static_cast<int>(m_session->foldedCount())));
+            m_resultsTitle->setText(
+                m_resultsTitle->text() + QStringLiteral(" \u2014 ") +
+                (m_session->foldedCount() == 0
+                     ? tr("one per place")
+                     : tr("one per place; %n more at their places folded under them", nullptr,
+                          static_cast<int>(m_session->foldedCount()))));
         if (m_benchmark && m_results->hasPositives()) {
             std::size_t reachable = m_benchmark->positives.size();
             if (!m_session->showsQuery() &&
