@@ -12,5 +12,10 @@ constexpr std::size_t kTermScoresBytes = std::size_t(128) << 20;
 constexpr std::size_t kTermEmbeddingsBytes = std::size_t(16) << 20;
 /// The rows each area of a batch keeps: 8 bytes a row, so 8 areas of 10^6 rows.
 constexpr std::size_t kAreaRowsBytes = std::size_t(64) << 20;
+/// Item labels the window shows (path and window), read from the index once each.
+constexpr std::size_t kItemLabelBytes = std::size_t(1) << 20;
+/// Engine messages remembered with their code between the thread that raised them and the
+/// message bar that says them in the user's language.
+constexpr std::size_t kCodedMessageBytes = std::size_t(256) << 10;
 
 } // namespace rscir::cache_limits

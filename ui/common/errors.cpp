@@ -1,4 +1,6 @@
 #include "ui/common/errors.h"
+#include "core/base/lru_cache.h"
+#include "core/search/cache_limits.h"
 
 #include "core/base/error.h"
 
@@ -88,28 +90,29 @@ struct Coded {
 
 /// Messages travel between threads as their English sentence (the log keeps it); each
 /// coded one is remembered here, so that the message bar can say it from its code. The
-/// last 256 at most are kept (the list starts again when full): a message is shown
-/// moments after it was raised.
+/// most recent are kept within a byte budget: a message is shown moments after it was
+/// raised.
 class CodedMessages {
 public:
     void remember(const QString& english, Coded coded)
     {
         const std::lock_guard lock(m_mutex);
-        if (m_byText.size() >= 256) {
-            m_byText.clear();
-        }
-        m_byText.insert_or_assign(english, std::move(coded));
+        std::size_t bytes = static_cast<std::size_t>(english.size()) * sizeof(QChar) + coded.context.size();
+        for (const auto& arg : coded.args)
+            bytes += arg.size();
+        m_byText.put(english, std::move(coded), bytes);
+        m_byText.trim();
     }
     std::optional<Coded> find(const QString& english) const
     {
         const std::lock_guard lock(m_mutex);
-        const auto it = m_byText.find(english);
-        return it == m_byText.end() ? std::nullopt : std::optional<Coded>(it->second);
+        const Coded* coded = m_byText.find(english);
+        return coded ? std::optional<Coded>(*coded) : std::nullopt;
     }
 
 private:
     mutable std::mutex m_mutex;
-    std::map<QString, Coded> m_byText;
+    mutable LruCache<QString, Coded> m_byText{cache_limits::kCodedMessageBytes};
 };
 
 CodedMessages& codedMessages()

@@ -218,9 +218,8 @@ int ResultsModel::rowCount(const QModelIndex& parent) const
 
 QString ResultsModel::pathOf(std::int64_t itemId) const
 {
-    const auto it = m_paths.constFind(itemId);
-    if (it != m_paths.constEnd())
-        return *it;
+    if (const QString* known = m_paths.find(itemId))
+        return *known;
     QString path;
     if (m_store)
         if (const auto item = m_store->item(itemId)) {
@@ -230,9 +229,8 @@ QString ResultsModel::pathOf(std::int64_t itemId) const
             if (const auto at = label.rfind(" @"); at != std::string::npos)
                 path += QString::fromStdString(label.substr(at));
         }
-    if (m_paths.size() > 5000)
-        m_paths.clear();
-    m_paths.insert(itemId, path);
+    m_paths.put(itemId, path, sizeof(std::int64_t) + static_cast<std::size_t>(path.size()) * sizeof(QChar));
+    m_paths.trim();
     return path;
 }
 

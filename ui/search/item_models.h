@@ -3,6 +3,8 @@
 /// Item models for the two thumbnail grids: the archive's items (filled page by page
 /// with fetchMore, filtered by path) and the ranked results.
 
+#include "core/base/lru_cache.h"
+#include "core/search/cache_limits.h"
 #include "core/index/index_store.h"
 #include "core/search/ranking.h"
 
@@ -121,7 +123,7 @@ private:
     std::optional<std::vector<std::int64_t>> m_positives;
     std::vector<Row> m_rows;
     QHash<std::int64_t, int> m_rowOf;
-    mutable QHash<std::int64_t, QString> m_paths;
+    mutable LruCache<std::int64_t, QString> m_paths{cache_limits::kItemLabelBytes};
 };
 
 } // namespace rscir::ui
