@@ -326,6 +326,68 @@ private slots:
         QVERIFY(!plain.out.contains("\"folded\""));
     }
 
+    void aScoreMapHoldsTheScoresASearchReports()
+    {
+        QTemporaryDir out;
+        QDir().mkpath(out.filePath("geo"));
+        QVERIFY(writeScene(out.filePath("geo/scene.tif"), 2, 7));
+        const QString index = out.filePath("geo.rscir");
+        const auto indexed = rscir::test::runRscir({"index", "--archive", out.filePath("geo"), "--index", index,
+                                                    "--model", m_model, "--tile", "64", "--overlap", "32"});
+        QVERIFY2(indexed.exitCode == 0, indexed.err.constData());
+        const QString query = out.filePath("q.json");
+        const auto searched = rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--item", "9",
+                                                     "--not-item", "40", "--avoid", "0.3", "--top-k", "49",
+                                                     "--show-query", "--save-query", query});
+        QVERIFY2(searched.exitCode == 0, searched.err.constData());
+        const QString map = out.filePath("score.tif");
+        const auto made = rscir::test::runRscir({"scoremap", "--index", index, "--model", m_model, "--query", query,
+                                                 "--source", out.filePath("geo/scene.tif"), "--output", map});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        GDALAllRegister();
+        std::unique_ptr<GDALDataset> ds(GDALDataset::Open(map.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+        QVERIFY(ds);
+        QCOMPARE(ds->GetRasterXSize(), 7); // windows start every 32 pixels: 0, 32, ..., 192
+        QCOMPARE(ds->GetRasterYSize(), 7);
+        QCOMPARE(ds->GetRasterBand(1)->GetRasterDataType(), GDT_Float32);
+        QVERIFY(ds->GetSpatialRef() && ds->GetSpatialRef()->IsGeographic());
+        double transform[6];
+        QVERIFY(ds->GetGeoTransform(transform) == CE_None);
+        // One pixel per stride (32 scene pixels of 0.0001 degrees), centred on its window.
+        QCOMPARE(transform[1], 0.0032);
+        QCOMPARE(transform[0], 10.0 + 16 * 0.0001);
+        QCOMPARE(transform[3], 45.0256 - 16 * 0.0001);
+        std::vector<float> pixels(49);
+        QVERIFY(ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, 7, 7, pixels.data(), 7, 7, GDT_Float32, 0, 0) == CE_None);
+        // Pixel (i, j) is the score the search reported for the window at (32 i, 32 j).
+        int compared = 0;
+        for (const QByteArray& line : searched.out.trimmed().split('\n')) {
+            const QJsonObject hit = QJsonDocument::fromJson(line).object();
+            const QJsonArray window = hit["window"].toArray();
+            const int i = window[0].toInt() / 32, j = window[1].toInt() / 32;
+            QCOMPARE(pixels[static_cast<std::size_t>(j * 7 + i)], static_cast<float>(hit["score"].toDouble()));
+            ++compared;
+        }
+        QCOMPARE(compared, 49);
+        // An existing file is kept without --force, and a link is never written through.
+        const QByteArray before = contents(map);
+        const auto again = rscir::test::runRscir({"scoremap", "--index", index, "--model", m_model, "--query", query,
+                                                  "--source", "scene.tif", "--output", map});
+        QVERIFY(again.exitCode != 0);
+        QVERIFY2(again.err.contains("exists already"), again.err.constData());
+        QCOMPARE(contents(map), before);
+        QFile victim(out.filePath("victim.txt"));
+        QVERIFY(victim.open(QIODevice::WriteOnly));
+        victim.write("another program's file");
+        victim.close();
+        QVERIFY(QFile::link(out.filePath("victim.txt"), out.filePath("link.tif")));
+        const auto linked = rscir::test::runRscir({"scoremap", "--index", index, "--model", m_model, "--query", query,
+                                                   "--source", "scene.tif", "--output", out.filePath("link.tif"),
+                                                   "--force"});
+        QVERIFY(linked.exitCode != 0);
+        QCOMPARE(contents(out.filePath("victim.txt")), QByteArray("another program's file"));
+    }
+
     void theSessionBenchmarkReportsEveryPhase()
     {
         // The README's session benchmark on a small index: latencies, the longest stall of

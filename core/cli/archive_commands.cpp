@@ -15,6 +15,7 @@
 #include "core/index/shards.h"
 #include "core/index/query_image.h"
 #include "core/index/result_export.h"
+#include "core/index/score_map.h"
 #include "core/index/spatial_filter.h"
 #include "core/index/vector_store.h"
 #include "core/search/query_file.h"
@@ -338,6 +339,7 @@ public:
     }
     const ModelSource& source() const { return m_source; }
     const ModelRecord& model() const { return m_model; }
+    const IndexStore& store() const { return *m_store; }
 
     /// One line on stderr where the index's last run stopped early: results come from part of it.
     void sayIfIncomplete() const
@@ -430,6 +432,23 @@ public:
                                    const std::optional<QueryArea>& area = std::nullopt, bool showQuery = false,
                                    std::optional<double> distinct = std::nullopt)
     {
+        const Ranking ranking = rankingOf(query, method, area, showQuery);
+        if (distinct)
+            return onePerPlace(ranking, method, lambda, nu, k, *distinct);
+        std::vector<RankedItem> results;
+        for (const Hit& hit : ranking.rank(method, lambda, k, nu)) {
+            if (auto item = m_store->item(m_embeddings->itemId(hit.index))) {
+                const std::string absolute = m_store->sourceFile(item->path).string();
+                results.push_back({std::move(*item), hit, absolute, {}});
+            }
+        }
+        return results;
+    }
+
+    /// The query's terms scored and composed over the archive being ranked (the whole
+    /// index, or the rows an area keeps), ready to be ranked for any lambda and nu.
+    Ranking rankingOf(const Query& query, Method method, const std::optional<QueryArea>& area, bool showQuery)
+    {
         if (query.empty())
             throw Error("the query has no terms");
         if (method == Method::Slerp &&
@@ -469,17 +488,7 @@ public:
                     return item;
                 return std::nullopt;
             });
-        const Ranking ranking(m_embeddings, scored, rows, std::move(hidden));
-        if (distinct)
-            return onePerPlace(ranking, method, lambda, nu, k, *distinct);
-        std::vector<RankedItem> results;
-        for (const Hit& hit : ranking.rank(method, lambda, k, nu)) {
-            if (auto item = m_store->item(m_embeddings->itemId(hit.index))) {
-                const std::string absolute = m_store->sourceFile(item->path).string();
-                results.push_back({std::move(*item), hit, absolute, {}});
-            }
-        }
-        return results;
+        return Ranking(m_embeddings, scored, rows, std::move(hidden));
     }
 
     /// How many results the last search folded under better ones at their place.
@@ -789,6 +798,59 @@ int runSearch(const SearchArgs& a)
     return 0;
 }
 
+struct ScoreMapArgs {
+    SearchArgs search; ///< the index, the model, --query and the settings that override it
+    std::string source, output;
+    bool force = false;
+};
+
+/// The archive-relative path of a source given as a path (absolute, or relative to here) or
+/// as the index names it.
+std::string sourceInIndex(const IndexStore& store, const std::string& given)
+{
+    if (store.sourceId(given))
+        return given;
+    std::error_code ec;
+    const auto root = std::filesystem::weakly_canonical(store.archiveRoot(), ec);
+    const auto file = std::filesystem::weakly_canonical(std::filesystem::absolute(given), ec);
+    const auto relative = file.lexically_relative(root).generic_string();
+    if (!relative.empty() && relative.rfind("..", 0) != 0 && store.sourceId(relative))
+        return relative;
+    throw Error(given + " is not a file of the index's archive (" + store.archiveRoot().string() + ")",
+                "give a file the index holds, as a path or as rscir search names it");
+}
+
+int runScoreMap(const ScoreMapArgs& a)
+{
+    Searcher searcher(a.search.index, a.search.model);
+    searcher.sayIfIncomplete();
+    const IndexStore& store = searcher.store();
+    const std::string path = sourceInIndex(store, a.source);
+    const auto source = store.source(*store.sourceId(path));
+    const auto settings = store.settings().value_or(ArchiveSettings{});
+    const ResolvedQuery q = resolve(readQueryFile(a.search.queryFile), a.search, searcher);
+    sayLambda(q);
+    // Every window is mapped, the query's own included; scores are those a search reports.
+    const Ranking ranking = searcher.rankingOf(q.saved.query, q.method, q.saved.area, true);
+    std::vector<std::pair<Window, float>> scores;
+    for (const ItemRecord& item : store.itemsOfSource(source->id))
+        if (const auto hit = ranking.explain(item.id, q.method, q.lambda, q.nu))
+            scores.emplace_back(item.window, hit->score);
+    const ScoreMapReport report =
+        writeScoreMap(a.output, source->facts, settings.tile, settings.overlap, scores, a.force,
+                      {{"RSCIR_QUERY", queryToJson(q.saved)}, {"RSCIR_SOURCE", path}});
+    if (!source->facts.georeferenced)
+        std::cerr << "rscir: " << path << " is not georeferenced: the score map has no CRS (pixel grid only)\n";
+    if (report.offGrid > 0)
+        std::cerr << "rscir: " << report.offGrid << " windows do not lie on the tiling of the index (tile "
+                  << settings.tile << ", overlap " << settings.overlap << ") and are left out\n";
+    nlohmann::ordered_json json{{"output", a.output},      {"source", path},
+                                {"columns", report.columns}, {"rows", report.rows},
+                                {"scored", report.scored},   {"windows", static_cast<std::size_t>(report.columns) * report.rows}};
+    std::cout << json.dump() << "\n";
+    return 0;
+}
+
 int runInfo(const std::string& index)
 {
     auto store = IndexStore::open(index, false, true);
@@ -1046,6 +1108,21 @@ std::function<int()> addArchiveCommands(CLI::App& app)
     merge->add_option("--index", *mergeOutput, "The index to write (must not exist)")->required();
     merge->add_option("shards", *mergeShards, "The shards' index files")->required()->check(CLI::ExistingFile);
 
+    auto scoreMapArgs = std::make_shared<ScoreMapArgs>();
+    auto* scoreMap = app.add_subcommand("scoremap", "Map a saved query's score over one scene of the archive: a "
+                                                    "Float32 GeoTIFF, one pixel per window, in the scene's CRS");
+    scoreMapArgs->search.model.add(scoreMap);
+    scoreMap->add_option("--index", scoreMapArgs->search.index, "Index file")->required();
+    scoreMap->add_option("--query", scoreMapArgs->search.queryFile, "The saved query (JSON)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    scoreMap->add_option("--source", scoreMapArgs->source, "The scene: a file of the archive")->required();
+    scoreMap->add_option("--output", scoreMapArgs->output, "The GeoTIFF to write")->required();
+    scoreMap->add_flag("--force", scoreMapArgs->force, "Replace the output if it exists");
+    scoreMap->add_option("--method", scoreMapArgs->search.method, "Overrides the query's method");
+    scoreMap->add_option("--lambda", scoreMapArgs->search.lambda, "Overrides the query's lambda")->check(between(0.0, 1.0));
+    scoreMap->add_option("--avoid", scoreMapArgs->search.avoid, "Overrides the query's nu")->check(between(0.0, 1.0));
+
     auto infoIndex = std::make_shared<std::string>();
     auto* info = app.add_subcommand("info", "Describe an index: counts, models, files that failed");
     info->add_option("--index", *infoIndex, "Index file")->required();
@@ -1068,6 +1145,8 @@ std::function<int()> addArchiveCommands(CLI::App& app)
             return runSearch(*searchArgs);
         if (info->parsed())
             return runInfo(*infoIndex);
+        if (scoreMap->parsed())
+            return runScoreMap(*scoreMapArgs);
         if (compact->parsed())
             return runCompact((*compactArgs)[0], (*compactArgs)[1]);
         if (exportCommand->parsed())

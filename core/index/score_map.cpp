@@ -1,0 +1,129 @@
+#include "core/index/score_map.h"
+
+#include "core/base/error.h"
+
+#include <gdal_priv.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <system_error>
+
+#include <unistd.h>
+
+namespace rscir {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// The distinct window starts along one axis, ascending.
+std::vector<int> startsOf(const std::vector<Window>& windows, bool columns)
+{
+    std::vector<int> out;
+    for (const Window& w : windows)
+        out.push_back(columns ? w.x : w.y);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+/// Where pixel 0 starts and how wide a pixel is, in scene pixels, along one axis: a pixel
+/// per stride, centred on its window; one window spans the axis alone.
+std::pair<double, double> pixelSpan(const std::vector<int>& starts, int extent, int tile, int overlap)
+{
+    if (starts.size() < 2)
+        return {0.0, static_cast<double>(std::min(extent, tile))};
+    const double stride = tile - overlap;
+    return {(tile - stride) / 2.0, stride};
+}
+
+} // namespace
+
+ScoreMapReport writeScoreMap(const fs::path& output, const RasterFacts& facts, int tile, int overlap,
+                             const std::vector<std::pair<Window, float>>& scores, bool overwrite,
+                             const std::vector<std::pair<std::string, std::string>>& metadata)
+try {
+    std::error_code ec;
+    const auto status = fs::symlink_status(output, ec);
+    if (fs::is_symlink(status))
+        throw Error(output.string() + " is a symbolic link; rscir does not write through links",
+                    "give the file itself, or another name");
+    if (fs::exists(status) && !overwrite)
+        throw Error(output.string() + " exists already", "give another name, or --force to replace it");
+    if (fs::exists(status) && !fs::is_regular_file(status))
+        throw Error(output.string() + " is not a file", "give a file name");
+    const fs::path folder = fs::absolute(output).parent_path();
+    if (!fs::is_directory(folder, ec))
+        throw Error("the folder " + folder.string() + " does not exist", "create it, or write elsewhere");
+
+    const auto windows = tileWindows(facts.width, facts.height, tile, overlap);
+    const std::vector<int> xs = startsOf(windows, true), ys = startsOf(windows, false);
+    ScoreMapReport report;
+    report.columns = static_cast<int>(xs.size());
+    report.rows = static_cast<int>(ys.size());
+    std::vector<float> pixels(xs.size() * ys.size(), kScoreMapNoData);
+    for (const auto& [window, score] : scores) {
+        const auto i = std::lower_bound(xs.begin(), xs.end(), window.x);
+        const auto j = std::lower_bound(ys.begin(), ys.end(), window.y);
+        if (i == xs.end() || *i != window.x || j == ys.end() || *j != window.y) {
+            ++report.offGrid;
+            continue;
+        }
+        float& pixel = pixels[static_cast<std::size_t>(j - ys.begin()) * xs.size() + static_cast<std::size_t>(i - xs.begin())];
+        report.scored += pixel == kScoreMapNoData;
+        pixel = score;
+    }
+
+    // Written beside the output under a hidden name, then renamed into place.
+    const fs::path temporary = folder / ("." + output.filename().string() + ".writing-" + std::to_string(::getpid()));
+    struct Remove {
+        fs::path path;
+        bool keep = false;
+        ~Remove()
+        {
+            std::error_code ignored;
+            if (!keep)
+                fs::remove(path, ignored);
+        }
+    } cleanup{temporary};
+    GDALAllRegister();
+    GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+    if (!gtiff)
+        throw Error("GDAL has no GeoTIFF driver");
+    const char* options[] = {"COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES", nullptr};
+    {
+        std::unique_ptr<GDALDataset> ds(gtiff->Create(temporary.c_str(), report.columns, report.rows, 1, GDT_Float32,
+                                                      const_cast<char**>(options)));
+        if (!ds)
+            throw Error("cannot create " + temporary.string() + ": " + CPLGetLastErrorMsg());
+        if (facts.georeferenced) {
+            const auto& g = facts.geoTransform;
+            const auto [x0, dx] = pixelSpan(xs, facts.width, tile, overlap);
+            const auto [y0, dy] = pixelSpan(ys, facts.height, tile, overlap);
+            double transform[6] = {g[0] + x0 * g[1] + y0 * g[2], dx * g[1], dy * g[2],
+                                   g[3] + x0 * g[4] + y0 * g[5], dx * g[4], dy * g[5]};
+            ds->SetGeoTransform(transform);
+            ds->SetProjection(facts.crs.c_str());
+        }
+        GDALRasterBand* band = ds->GetRasterBand(1);
+        band->SetNoDataValue(kScoreMapNoData);
+        band->SetDescription("score");
+        for (const auto& [key, value] : metadata)
+            ds->SetMetadataItem(key.c_str(), value.c_str());
+        if (band->RasterIO(GF_Write, 0, 0, report.columns, report.rows, pixels.data(), report.columns, report.rows,
+                           GDT_Float32, 0, 0) != CE_None)
+            throw Error("cannot write " + temporary.string() + ": " + CPLGetLastErrorMsg());
+        CPLErrorReset();
+        ds.reset(); // written out as it closes
+        if (CPLGetLastErrorType() >= CE_Failure)
+            throw Error("cannot write " + temporary.string() + ": " + CPLGetLastErrorMsg());
+    }
+    fs::rename(temporary, output);
+    cleanup.keep = true;
+    return report;
+} catch (...) {
+    rethrowAsError("writing the score map " + output.string());
+}
+
+} // namespace rscir
