@@ -303,10 +303,27 @@ private slots:
             action("results", 20),
             action("wait", true),
             action("export", out.filePath("gui.geojson")),
+            action("save_query", out.filePath("distinct.json")),
+            // A saved query without "distinct" lists every result, as on the command line.
+            action("open_query", out.filePath("plain.json")),
+            action("wait", true),
+            action("export", out.filePath("gui-plain.csv")),
             action("quit", true),
         };
+        {
+            QFile plain(out.filePath("plain.json"));
+            QVERIFY(plain.open(QIODevice::WriteOnly));
+            plain.write(R"({"rscir_query": 1, "terms": [{"role": "want", "item": {"source": "scene.tif", "window": [64, 0, 64, 64]}}],
+                "method": "weicom", "lambda": 0.5, "results": 20})");
+        }
         const DesktopRun run = runScript(out, actions);
         QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(contents(out.filePath("distinct.json")).contains("\"distinct\":0.3"),
+                 contents(out.filePath("distinct.json")).constData());
+        const auto cliPlain = rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--query",
+                                                     out.filePath("plain.json"), "--output", out.filePath("cli-plain.csv")});
+        QVERIFY2(cliPlain.exitCode == 0, cliPlain.err.constData());
+        QCOMPARE(contents(out.filePath("gui-plain.csv")), contents(out.filePath("cli-plain.csv")));
         const auto cli = rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--item", "9",
                                                 "--lambda", "0.5", "--top-k", "20", "--distinct", "--output",
                                                 out.filePath("cli.geojson")});

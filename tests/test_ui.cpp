@@ -916,9 +916,10 @@ private slots:
         const QString index = dir.filePath("big.rscir");
         QSignalSpy done(&window, &MainWindow::indexingFinished);
         window.startIndexing(dir.filePath("big"), index);
-        QVERIFY(partOf<IndexJob>(window) != nullptr);
-        QSignalSpy cancelled(partOf<IndexJob>(window), &IndexJob::cancelled);
-        QSignalSpy progress(partOf<IndexJob>(window), &IndexJob::progressChanged);
+        IndexJob* job = partOf<IndexJob>(window, QStringLiteral("IndexJob"));
+        QVERIFY(job != nullptr);
+        QSignalSpy cancelled(job, &IndexJob::cancelled);
+        QSignalSpy progress(job, &IndexJob::progressChanged);
         QVERIFY(waitFor([&] { return progress.count() >= 2; }));
         window.cancelIndexing();
         QVERIFY(waitFor([&] { return done.count() == 1; }));

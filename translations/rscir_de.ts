@@ -1687,6 +1687,10 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>where the archive&apos;s items lie (one result per place)</source>
         <translation>die Orte der Archivelemente (ein Ergebnis je Ort)</translation>
     </message>
+    <message>
+        <source>Where the archive&apos;s items lie could not be read (%1): every result is listed.</source>
+        <translation>Die Orte der Archivelemente konnten nicht gelesen werden (%1): alle Ergebnisse werden aufgeführt.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SettingsDialog</name>

@@ -1687,6 +1687,10 @@ or use Open Image...</source>
         <source>where the archive&apos;s items lie (one result per place)</source>
         <translation>τις θέσεις των στοιχείων του αρχείου (ένα αποτέλεσμα ανά τόπο)</translation>
     </message>
+    <message>
+        <source>Where the archive&apos;s items lie could not be read (%1): every result is listed.</source>
+        <translation>Δεν ήταν δυνατό να διαβαστούν οι θέσεις των στοιχείων του αρχείου (%1): εμφανίζονται όλα τα αποτελέσματα.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SettingsDialog</name>

@@ -1683,6 +1683,10 @@ or use Open Image...</source>
         <source>where the archive&apos;s items lie (one result per place)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Where the archive&apos;s items lie could not be read (%1): every result is listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SettingsDialog</name>

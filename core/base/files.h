@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <initializer_list>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -61,6 +63,58 @@ inline std::string percentEncoded(std::string_view bytes)
         }
     }
     return out;
+}
+
+/// Writes `output` through `write(temporary)`, a hidden file beside it that is renamed into
+/// place once written (and removed when writing fails): a reader never sees half a file. A
+/// link at `output` is refused (it would lead the write elsewhere), an existing file is
+/// replaced only with `overwrite`, and the folder must exist. `sideExtensions` name files
+/// written beside the temporary with its name and another extension (".pgw"): they are
+/// renamed with it. Throws std::runtime_error with a sentence for a person.
+template <class Write>
+void writeIntoPlace(const std::filesystem::path& output, bool overwrite, Write write,
+                    std::initializer_list<const char*> sideExtensions = {})
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto status = fs::symlink_status(output, ec);
+    if (fs::is_symlink(status))
+        throw std::runtime_error(output.string() + " is a symbolic link; rscir does not write through links");
+    if (fs::exists(status) && !overwrite)
+        throw std::runtime_error(output.string() + " exists already (--force replaces it)");
+    if (fs::exists(status) && !fs::is_regular_file(status))
+        throw std::runtime_error(output.string() + " is not a file");
+    const fs::path folder = fs::absolute(output).parent_path();
+    if (!fs::is_directory(folder, ec))
+        throw std::runtime_error("the folder " + folder.string() + " does not exist");
+    const fs::path temporary =
+        folder / ("." + output.stem().string() + ".writing-" + std::to_string(::getpid()) + output.extension().string());
+    const auto side = [&](const fs::path& base, const char* extension) {
+        fs::path p = base;
+        return p.replace_extension(extension);
+    };
+    for (const char* extension : sideExtensions)
+        if (fs::exists(fs::symlink_status(side(output, extension), ec)) && !overwrite)
+            throw std::runtime_error(side(output, extension).string() + " exists already (--force replaces it)");
+    const auto removeAll = [&] {
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+        for (const char* extension : sideExtensions)
+            fs::remove(side(temporary, extension), ignored);
+    };
+    try {
+        write(temporary);
+        for (const char* extension : sideExtensions) {
+            const fs::path to = side(output, extension);
+            if (fs::is_symlink(fs::symlink_status(to, ec)))
+                throw std::runtime_error(to.string() + " is a symbolic link; rscir does not write through links");
+            fs::rename(side(temporary, extension), to);
+        }
+        fs::rename(temporary, output);
+    } catch (...) {
+        removeAll();
+        throw;
+    }
 }
 
 } // namespace rscir

@@ -1,6 +1,7 @@
 #include "core/index/score_map.h"
 
 #include "core/base/error.h"
+#include "core/base/files.h"
 
 #include <gdal_priv.h>
 
@@ -44,19 +45,6 @@ ScoreMapReport writeScoreMap(const fs::path& output, const RasterFacts& facts, i
                              const std::vector<std::pair<Window, float>>& scores, bool overwrite,
                              const std::vector<std::pair<std::string, std::string>>& metadata)
 try {
-    std::error_code ec;
-    const auto status = fs::symlink_status(output, ec);
-    if (fs::is_symlink(status))
-        throw Error(output.string() + " is a symbolic link; rscir does not write through links",
-                    "give the file itself, or another name");
-    if (fs::exists(status) && !overwrite)
-        throw Error(output.string() + " exists already", "give another name, or --force to replace it");
-    if (fs::exists(status) && !fs::is_regular_file(status))
-        throw Error(output.string() + " is not a file", "give a file name");
-    const fs::path folder = fs::absolute(output).parent_path();
-    if (!fs::is_directory(folder, ec))
-        throw Error("the folder " + folder.string() + " does not exist", "create it, or write elsewhere");
-
     const auto windows = tileWindows(facts.width, facts.height, tile, overlap);
     const std::vector<int> xs = startsOf(windows, true), ys = startsOf(windows, false);
     ScoreMapReport report;
@@ -75,24 +63,12 @@ try {
         pixel = score;
     }
 
-    // Written beside the output under a hidden name, then renamed into place.
-    const fs::path temporary = folder / ("." + output.filename().string() + ".writing-" + std::to_string(::getpid()));
-    struct Remove {
-        fs::path path;
-        bool keep = false;
-        ~Remove()
-        {
-            std::error_code ignored;
-            if (!keep)
-                fs::remove(path, ignored);
-        }
-    } cleanup{temporary};
     GDALAllRegister();
     GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
     if (!gtiff)
         throw Error("GDAL has no GeoTIFF driver");
     const char* options[] = {"COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES", nullptr};
-    {
+    writeIntoPlace(output, overwrite, [&](const fs::path& temporary) {
         std::unique_ptr<GDALDataset> ds(gtiff->Create(temporary.c_str(), report.columns, report.rows, 1, GDT_Float32,
                                                       const_cast<char**>(options)));
         if (!ds)
@@ -118,9 +94,7 @@ try {
         ds.reset(); // written out as it closes
         if (CPLGetLastErrorType() >= CE_Failure)
             throw Error("cannot write " + temporary.string() + ": " + CPLGetLastErrorMsg());
-    }
-    fs::rename(temporary, output);
-    cleanup.keep = true;
+    });
     return report;
 } catch (...) {
     rethrowAsError("writing the score map " + output.string());

@@ -177,7 +177,8 @@ public:
         try {
             emit m_service->footprintsReady(footprints());
         } catch (...) {
-            // The map stays empty; the index itself reports its failures elsewhere.
+            // The map stays empty; whoever waits for the places is told.
+            emit m_service->footprintsFailed(generation, currentErrorText());
         }
     }
 

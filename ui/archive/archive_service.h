@@ -135,6 +135,7 @@ signals:
     void needsEncoding(quint64 generation, const QString& fingerprint, const QString& key);
     void termFailed(quint64 generation, const QString& fingerprint, const QString& key, const QString& message);
     void footprintsReady(std::shared_ptr<const rscir::ui::ArchiveFootprints> footprints);
+    void footprintsFailed(quint64 generation, const QString& message);
     void areaReady(std::shared_ptr<const rscir::ui::AreaRows> area);
     void areaFailed(quint64 generation, const QString& key, const QString& message);
     void pageReady(quint64 generation, const QString& filter, qint64 afterId, const std::vector<rscir::ItemRecord>& items);

@@ -144,12 +144,13 @@ void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
             const int value = static_cast<int>(std::lround(100.0 * (pass == 0 ? step : steps - step) / steps));
             sequence->add({QStringLiteral("drag"), [=] {
                                QSlider* slider = partOf<QueryPanel>(*w)->lambdaSlider();
+                               QWidget* grid = partOf<QListView>(*w, QStringLiteral("ResultsView"))->viewport();
                                if (value == slider->value())
                                    return;
                                QElapsedTimer timer;
                                timer.start();
                                slider->setValue(value); // valueChanged -> re-rank -> model update
-                               partOf<QListView>(*w, QStringLiteral("ResultsView"))->viewport()->repaint();
+                               grid->repaint();
                                shared->latencies.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
                            }, {}});
         }

@@ -25,6 +25,17 @@ SearchSession::SearchSession(ArchiveService* archive, EncoderService* encoder, Q
     });
     connect(m_archive, &ArchiveService::matrixReady, this, &SearchSession::onMatrix);
     connect(m_archive, &ArchiveService::footprintsReady, this, &SearchSession::onPlaces);
+    connect(m_archive, &ArchiveService::footprintsFailed, this, [this](quint64 generation, const QString& message) {
+        if (!m_info || generation != m_info->generation || m_places || m_placesFailed)
+            return;
+        m_placesFailed = true;
+        if (m_distinct) {
+            emit error(tr("Where the archive's items lie could not be read (%1): every result is listed.")
+                           .arg(message));
+            rerank();
+            updatePending();
+        }
+    });
     connect(m_archive, &ArchiveService::matrixMissing, this, [this](quint64 generation, const QString& fingerprint) {
         if (!m_info || generation != m_info->generation || fingerprint.toStdString() != this->fingerprint())
             return;
@@ -164,6 +175,7 @@ void SearchSession::onOpened(const std::shared_ptr<const ArchiveInfo>& info)
     m_encoded.eraseIf([](const auto& key) { return key.second.startsWith(QLatin1String("file:")); });
     m_info = info;
     m_places.reset();
+    m_placesFailed = false;
     if (m_distinct && m_info)
         m_archive->loadFootprints(m_info->generation);
     m_lookup = std::move(lookup);

@@ -116,6 +116,8 @@ public:
     /// Only the list changes, not the scores; the items' places are read once per archive.
     void setDistinct(std::optional<double> overlap);
     std::optional<double> distinct() const { return m_distinct; }
+    /// The hits are one per place now (asked for, and the items' places were read).
+    bool listsOnePerPlace() const { return m_distinct && m_places; }
     /// Per hit (as hits()): the items folded under it, best first; and how many in all.
     const std::vector<std::vector<std::int64_t>>& folded() const { return m_folded; }
     std::size_t foldedCount() const { return m_foldedCount; }
@@ -202,6 +204,7 @@ private:
     std::unique_ptr<const Ranking> m_ranking; ///< the current query over m_matrix (and m_area)
     std::optional<double> m_distinct;
     std::shared_ptr<const ArchiveFootprints> m_places; ///< where m_info's items lie, once read
+    bool m_placesFailed = false; ///< they could not be read: every result is listed
     std::vector<std::vector<std::int64_t>> m_folded; ///< as m_hits
     std::size_t m_foldedCount = 0;
     std::optional<SpatialFilter> m_area;

@@ -81,6 +81,8 @@ void SearchSession::dropRanking()
     m_areaRows.reset();
     m_restricted.clear();
     m_pendingRestricted.clear();
+    m_folded.clear();
+    m_foldedCount = 0;
     if (!m_hits.empty()) {
         m_hits.clear();
         emit resultsChanged();
@@ -112,6 +114,8 @@ void SearchSession::rebuild()
         if (!wanted) {
             m_ranking.reset();
             m_hits.clear();
+            m_folded.clear();
+            m_foldedCount = 0;
             emit resultsChanged();
         }
         return;
@@ -126,6 +130,8 @@ void SearchSession::rebuild()
         [this](const QString& message) {
             m_ranking.reset(); // never the previous query's ranking shown as this one's
             m_hits.clear();
+            m_folded.clear();
+            m_foldedCount = 0;
             emit resultsChanged();
             emit error(message);
         });
@@ -199,7 +205,7 @@ bool SearchSession::isCurrent() const
         return true; // nothing to rank against (no index, no model, or no embeddings)
     if (m_area && !m_areaRows)
         return false;
-    if (m_distinct && !m_places)
+    if (m_distinct && !m_places && !m_placesFailed)
         return false; // listed one per place once the items' places are read
     for (const QueryTerm& term : m_query.terms)
         if (!(m_area ? m_restricted : m_scores).count(QString::fromStdString(term.key())))
@@ -245,7 +251,7 @@ QStringList SearchSession::waitingFor() const
     }
     if (m_area && m_matrix && !m_areaRows)
         parts << tr("the area's items");
-    if (m_distinct && m_info && !m_places)
+    if (m_distinct && m_info && !m_places && !m_placesFailed)
         parts << tr("where the archive's items lie (one result per place)");
     if (m_encoder->isBusy() && parts.isEmpty())
         parts << tr("the encoder (%n request(s) waiting)", nullptr, m_encoder->waiting());

@@ -16,9 +16,17 @@ ThumbnailCache::ThumbnailCache(QObject* parent) : QObject(parent) { }
 
 ThumbnailCache::~ThumbnailCache()
 {
+    stop();
     std::unique_lock lock(m_mutex);
-    m_stop = true;
     m_idle.wait(lock, [&] { return !m_loading; });
+}
+
+void ThumbnailCache::stop()
+{
+    std::lock_guard lock(m_mutex);
+    m_stop = true;
+    m_pending.clear();
+    m_requested.clear();
 }
 
 void ThumbnailCache::setIndex(const QString& path)
@@ -38,7 +46,7 @@ QPixmap ThumbnailCache::thumbnail(std::int64_t itemId)
     if (const QPixmap* cached = m_cache.object(itemId))
         return *cached;
     std::lock_guard lock(m_mutex);
-    if (m_requested.insert(itemId).second) {
+    if (!m_stop && m_requested.insert(itemId).second) {
         m_pending.push_front(itemId);
         if (m_pending.size() > kMaxPending) {
             m_requested.erase(m_pending.back());

@@ -30,6 +30,9 @@ public:
     ~ThumbnailCache() override;
 
     void setIndex(const QString& path);
+    /// Drops what waits to be loaded and lets the loader end after the thumbnail it reads
+    /// (closing the window); thumbnails are not loaded any more.
+    void stop();
     /// The thumbnail if it is cached; otherwise a null pixmap, and it is requested.
     QPixmap thumbnail(std::int64_t itemId);
     int cachedCount() const { return m_cache.count(); }

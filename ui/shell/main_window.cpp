@@ -163,6 +163,7 @@ MainWindow::~MainWindow()
     // the same bound.
     QElapsedTimer waited;
     waited.start();
+    m_thumbnails->stop(); // what waits to be loaded is not waited for
     const bool jobsStopped = m_jobs->shutdown(kShutdownWaitMs);
     const int left = std::max(0, kShutdownWaitMs - static_cast<int>(waited.elapsed()));
     if (!jobsStopped || !background::waitForDone(left)) {
@@ -259,7 +260,7 @@ void MainWindow::updateStatus()
                                    .arg(QLocale().toString(m_session->lastQueryMilliseconds(), 'f', 1))
                                    .arg(QLocale().toString(m_session->lastRerankMilliseconds(), 'f', 2)));
         m_resultsTitle->setText(tr("%n result(s) %1", nullptr, m_results->rowCount()).arg(queryInWords(true)));
-        if (m_session->distinct() && m_session->isCurrent())
+        if (m_session->listsOnePerPlace() && m_session->isCurrent())
             m_resultsTitle->setText(
                 m_resultsTitle->text() + QStringLiteral(" \u2014 ") +
                 (m_session->foldedCount() == 0
@@ -402,6 +403,8 @@ void MainWindow::setOnePerPlace(std::optional<double> overlap)
         const QSignalBlocker block(m_onePerPlace);
         m_onePerPlace->setChecked(overlap.has_value());
     }
+    if (overlap)
+        m_lastOverlap = *overlap;
     m_session->setDistinct(overlap);
 }
 

@@ -3,6 +3,7 @@
 /// The application's main window: the archive dock (indexes, items, indexing jobs),
 /// the query panel, the ranked results, the log, and the status bar.
 
+#include "core/index/distinct.h"
 #include "core/index/index_store.h"
 #include "ui/shell/settings_dialog.h"
 #include "ui/workbench/workbench_window.h"
@@ -219,6 +220,8 @@ private:
     QAction* m_useAsQuery = nullptr;
     QAction* m_sweep = nullptr;
     QAction* m_onePerPlace = nullptr;
+    double m_lastOverlap = kDefaultDistinctOverlap; ///< what One Result per Place folds at
+    QString m_onePerPlaceSetFor; ///< the index whose default it was set to
     QAction* m_export = nullptr;
     QAction* m_moreLike = nullptr;
     QAction* m_lessLike = nullptr;

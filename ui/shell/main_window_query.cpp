@@ -361,8 +361,7 @@ void MainWindow::applySavedQuery(const QString& path, const SavedQuery& saved, c
         m_query->setAvoid(*saved.avoid);
     if (saved.results)
         m_query->resultCount()->setValue(*saved.results);
-    if (saved.distinct)
-        setOnePerPlace(*saved.distinct);
+    setOnePerPlace(saved.distinct); // unset: every result, as the command line lists it
     m_session->setArea(area);
     // The well and the text box show the first wanted image and text.
     {

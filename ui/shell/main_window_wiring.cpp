@@ -182,10 +182,13 @@ void MainWindow::onArchiveChanged()
     m_mapDock->map()->setFootprints(nullptr);
     if (info)
         m_archiveService->loadFootprints(info->generation);
-    // Overlapping windows of one scene score alike: such an archive lists one per place.
-    setOnePerPlace(info && info->settings && info->settings->overlap > 0
-                       ? std::optional<double>(kDefaultDistinctOverlap)
-                       : std::nullopt);
+    // Overlapping windows of one scene score alike: another archive made with them lists
+    // one per place (the same archive opened again, after indexing, keeps the user's choice).
+    if (info && info->path != m_onePerPlaceSetFor) {
+        m_onePerPlaceSetFor = info->path;
+        setOnePerPlace(info->settings && info->settings->overlap > 0 ? std::optional<double>(kDefaultDistinctOverlap)
+                                                                     : std::nullopt);
+    }
     if (info) {
         m_indexLabel->setText(tr("<b>%1</b><br>%2")
                                   .arg(QFileInfo(info->path).fileName().toHtmlEscaped(), info->root.toHtmlEscaped()) +
@@ -524,7 +527,7 @@ QList<QAction*> MainWindow::createSearchMenu()
                                  "it (the scores do not change). On by default for archives indexed with "
                                  "overlapping windows."));
     connect(m_onePerPlace, &QAction::toggled, this, [this](bool on) {
-        m_session->setDistinct(on ? std::optional<double>(kDefaultDistinctOverlap) : std::nullopt);
+        m_session->setDistinct(on ? std::optional<double>(m_lastOverlap) : std::nullopt);
     });
     m_undoQuery = search->addAction(tr("&Undo Query Change"), this, [this] { m_session->undo(); });
     m_undoQuery->setShortcut(QKeySequence::Undo);

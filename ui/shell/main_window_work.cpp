@@ -209,6 +209,7 @@ void MainWindow::startIndexing(const QString& folder, const QString& indexPath,
         if (info->settings)
             options.settings = *info->settings;
     auto* job = new IndexJob(QFileInfo(indexPath).absoluteFilePath(), folder, options, backend, m_settings.fastIndexing);
+    job->setObjectName(QStringLiteral("IndexJob")); // the running one; an ended job waits to be deleted
     m_job = job;
     log(tr("Indexing %1 into %2.").arg(folder, indexPath));
     connect(job, &Job::logLine, this, [this](const QString& line) { log(line); });
@@ -225,7 +226,10 @@ void MainWindow::startIndexing(const QString& folder, const QString& indexPath,
         m_jobError = tr("Indexing stopped: %1").arg(inUserLanguage(text));
         showError(m_jobError);
     });
-    connect(job, &Job::ended, this, [this] { emit indexingFinished(); });
+    connect(job, &Job::ended, this, [this, job] {
+        job->setObjectName(QString());
+        emit indexingFinished();
+    });
     m_jobs->start(job);
 }
 

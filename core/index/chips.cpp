@@ -1,0 +1,146 @@
+#include "core/index/chips.h"
+
+#include "core/base/error.h"
+#include "core/base/files.h"
+
+#include <cpl_conv.h>
+#include <gdal_priv.h>
+#include <gdal_utils.h>
+#include <ogr_spatialref.h>
+
+#include <fstream>
+#include <iomanip>
+#include <memory>
+#include <sstream>
+
+namespace rscir {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct DatasetCloser {
+    void operator()(GDALDatasetH ds) const
+    {
+        if (ds)
+            GDALClose(ds);
+    }
+};
+using Dataset = std::unique_ptr<void, DatasetCloser>;
+
+/// The source opened read-only, after the checks every file from an archive passes.
+Dataset openSource(const fs::path& source)
+{
+    (void)Raster::open(source); // refuses what is not a regular raster file
+    GDALAllRegister();
+    Dataset ds(GDALOpenEx(source.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    if (!ds)
+        throw Error("cannot open " + source.string() + ": " + CPLGetLastErrorMsg());
+    return ds;
+}
+
+void writeText(const fs::path& path, const std::string& text)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush())
+        throw Error("cannot write " + path.string());
+}
+
+} // namespace
+
+void writeChip(const fs::path& source, const Window& window, const fs::path& output, bool overwrite)
+try {
+    const Dataset in = openSource(source);
+    writeIntoPlace(output, overwrite, [&](const fs::path& temporary) {
+        const std::string x = std::to_string(window.x), y = std::to_string(window.y),
+                          w = std::to_string(window.width), h = std::to_string(window.height);
+        const char* arguments[] = {"-srcwin", x.c_str(), y.c_str(), w.c_str(), h.c_str(), "-of", "GTiff", "-co",
+                                   "COMPRESS=DEFLATE", nullptr};
+        std::unique_ptr<GDALTranslateOptions, void (*)(GDALTranslateOptions*)> options(
+            GDALTranslateOptionsNew(const_cast<char**>(arguments), nullptr), GDALTranslateOptionsFree);
+        int usageError = 0;
+        // No .aux.xml beside the temporary: what the chip is lies in the GeoTIFF itself.
+        CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO");
+        const Dataset out(GDALTranslate(temporary.c_str(), in.get(), options.get(), &usageError));
+        CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", nullptr);
+        if (!out || usageError)
+            throw Error("cannot cut " + source.string() + ": " + CPLGetLastErrorMsg());
+    });
+} catch (...) {
+    rethrowAsError("writing the chip " + output.string());
+}
+
+void writeChipAsSeen(const fs::path& source, const Window& window, const RasterOptions& options, const fs::path& output,
+                     bool overwrite)
+try {
+    const auto raster = Raster::open(source, options);
+    const ImageU8 image = raster->read(window);
+    const RasterFacts& facts = raster->facts();
+    GDALAllRegister();
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    GDALDriver* png = GetGDALDriverManager()->GetDriverByName("PNG");
+    if (!mem || !png)
+        throw Error("GDAL has no PNG driver");
+    std::unique_ptr<GDALDataset> pixels(mem->Create("", image.width, image.height, image.channels, GDT_Byte, nullptr));
+    for (int b = 0; b < image.channels; ++b)
+        if (pixels->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, image.width, image.height,
+                                                   const_cast<std::uint8_t*>(image.pixels.data()) + b, image.width,
+                                                   image.height, GDT_Byte, image.channels,
+                                                   static_cast<GSpacing>(image.channels) * image.width) != CE_None)
+            throw Error("cannot copy the pixels of " + source.string());
+    // The window's place: the source's transform moved to its corner. A world file gives
+    // the centre of the first pixel.
+    const auto& g = facts.geoTransform;
+    const double originX = g[0] + window.x * g[1] + window.y * g[2];
+    const double originY = g[3] + window.x * g[4] + window.y * g[5];
+    std::ostringstream world;
+    world.imbue(std::locale::classic());
+    world << std::setprecision(17) << g[1] << "\n" << g[4] << "\n" << g[2] << "\n" << g[5] << "\n"
+          << originX + 0.5 * g[1] + 0.5 * g[2] << "\n" << originY + 0.5 * g[4] + 0.5 * g[5] << "\n";
+    std::string prj;
+    if (facts.georeferenced) {
+        OGRSpatialReference srs;
+        char* esri = nullptr;
+        const char* wktOptions[] = {"FORMAT=WKT1_ESRI", nullptr};
+        if (srs.importFromWkt(facts.crs.c_str()) == OGRERR_NONE && srs.exportToWkt(&esri, wktOptions) == OGRERR_NONE)
+            prj = esri;
+        CPLFree(esri);
+    }
+    const auto sides = facts.georeferenced ? std::initializer_list<const char*>{".pgw", ".prj"}
+                                           : std::initializer_list<const char*>{};
+    writeIntoPlace(
+        output, overwrite,
+        [&](const fs::path& temporary) {
+            CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO");
+            std::unique_ptr<GDALDataset> written(png->CreateCopy(temporary.c_str(), pixels.get(), FALSE, nullptr,
+                                                                 nullptr, nullptr));
+            CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", nullptr);
+            if (!written)
+                throw Error("cannot write " + temporary.string() + ": " + CPLGetLastErrorMsg());
+            if (facts.georeferenced) {
+                writeText(fs::path(temporary).replace_extension(".pgw"), world.str());
+                writeText(fs::path(temporary).replace_extension(".prj"), prj);
+            }
+        },
+        sides);
+} catch (...) {
+    rethrowAsError("writing the chip " + output.string());
+}
+
+std::string safeFileName(const std::string& path)
+{
+    std::string out;
+    for (const char c : path) {
+        const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                          c == '-' || c == '_';
+        out += keep ? c : '_';
+        if (out.size() >= 80)
+            break;
+    }
+    while (!out.empty() && out.front() == '.')
+        out.front() = '_';
+    return out.empty() ? std::string("_") : out;
+}
+
+} // namespace rscir

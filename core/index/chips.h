@@ -1,0 +1,30 @@
+#pragma once
+/// \file
+/// Chips: a result's window cut out of its source, for a colleague or a trainer. As the
+/// source keeps it (its bands, data type, nodata and georeferencing, as `gdal_translate
+/// -srcwin` cuts it), or as the model saw it (8-bit RGB through the archive's raster
+/// options, PNG with a world file and the CRS beside it).
+
+#include "core/imagery/raster.h"
+
+#include <filesystem>
+#include <string>
+
+namespace rscir {
+
+/// Writes `window` of `source` as a GeoTIFF to `output` (through a temporary beside it;
+/// an existing file only with `overwrite`, never through a link). Throws rscir::Error.
+void writeChip(const std::filesystem::path& source, const Window& window, const std::filesystem::path& output,
+               bool overwrite);
+
+/// Writes `window` of `source` as the model saw it, read with `options`, as a PNG with a
+/// world file (.pgw) and, for a georeferenced source, its CRS (.prj).
+void writeChipAsSeen(const std::filesystem::path& source, const Window& window, const RasterOptions& options,
+                     const std::filesystem::path& output, bool overwrite);
+
+/// A name for a file made from an archive path: letters, digits, '.', '-' and '_' are kept,
+/// anything else (folders, spaces, quotes) becomes '_'; at most 80 characters, never
+/// starting with a dot.
+std::string safeFileName(const std::string& path);
+
+} // namespace rscir
