@@ -100,6 +100,23 @@ class TestScript : public QObject {
     QTemporaryDir m_dir;
     QString m_model, m_index, m_raster16;
 
+    /// The scene of writeScene (ramps a, c) in out/geo, indexed in 64-pixel tiles with this
+    /// overlap into out/geo.rscir; empty (and a warning) when indexing failed.
+    QString indexScene(const QTemporaryDir& out, int a, int c, const char* overlap)
+    {
+        QDir().mkpath(out.filePath("geo"));
+        if (!writeScene(out.filePath("geo/scene.tif"), a, c))
+            return {};
+        const QString index = out.filePath("geo.rscir");
+        const auto indexed = rscir::test::runRscir({"index", "--archive", out.filePath("geo"), "--index", index, "--model",
+                                                    m_model, "--tile", "64", "--overlap", overlap});
+        if (indexed.exitCode != 0) {
+            qWarning("%s", indexed.err.constData());
+            return {};
+        }
+        return index;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -253,12 +270,8 @@ private slots:
         // A georeferenced scene in 16 tiles; the window's area and --bbox keep the same
         // tiles and rank them the same, normalised over them alone.
         QTemporaryDir out;
-        QDir().mkpath(out.filePath("geo"));
-        QVERIFY(writeScene(out.filePath("geo/scene.tif"), 1, 3));
-        const QString index = out.filePath("geo.rscir");
-        const auto indexed = rscir::test::runRscir(
-            {"index", "--archive", out.filePath("geo"), "--index", index, "--model", m_model, "--tile", "64"});
-        QVERIFY2(indexed.exitCode == 0, indexed.err.constData());
+        const QString index = indexScene(out, 1, 3, "0");
+        QVERIFY(!index.isEmpty());
         const QJsonArray actions{
             action("open_index", index),
             action("load_model", QJsonObject{{"model", m_model}, {"activation", "gelu"}}),
@@ -289,12 +302,8 @@ private slots:
         // A georeferenced scene in 49 tiles that overlap by half: the window lists one result per place
         // by default, as `rscir search --distinct` does, with the same items folded.
         QTemporaryDir out;
-        QDir().mkpath(out.filePath("geo"));
-        QVERIFY(writeScene(out.filePath("geo/scene.tif"), 2, 7));
-        const QString index = out.filePath("geo.rscir");
-        const auto indexed = rscir::test::runRscir({"index", "--archive", out.filePath("geo"), "--index", index,
-                                                    "--model", m_model, "--tile", "64", "--overlap", "32"});
-        QVERIFY2(indexed.exitCode == 0, indexed.err.constData());
+        const QString index = indexScene(out, 2, 7, "32");
+        QVERIFY(!index.isEmpty());
         const QJsonArray actions{
             action("open_index", index),
             action("load_model", QJsonObject{{"model", m_model}, {"activation", "gelu"}}),
@@ -346,12 +355,8 @@ private slots:
     void aScoreMapHoldsTheScoresASearchReports()
     {
         QTemporaryDir out;
-        QDir().mkpath(out.filePath("geo"));
-        QVERIFY(writeScene(out.filePath("geo/scene.tif"), 2, 7));
-        const QString index = out.filePath("geo.rscir");
-        const auto indexed = rscir::test::runRscir({"index", "--archive", out.filePath("geo"), "--index", index,
-                                                    "--model", m_model, "--tile", "64", "--overlap", "32"});
-        QVERIFY2(indexed.exitCode == 0, indexed.err.constData());
+        const QString index = indexScene(out, 2, 7, "32");
+        QVERIFY(!index.isEmpty());
         const QString query = out.filePath("q.json");
         const auto searched = rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--item", "9",
                                                      "--not-item", "40", "--avoid", "0.3", "--top-k", "49",
@@ -403,6 +408,72 @@ private slots:
                                                    "--force"});
         QVERIFY(linked.exitCode != 0);
         QCOMPARE(contents(out.filePath("victim.txt")), QByteArray("another program's file"));
+    }
+
+    void chipsAreTheWindowsOfTheirSources()
+    {
+        QTemporaryDir out;
+        const QString index = indexScene(out, 1, 5, "0");
+        QVERIFY(!index.isEmpty());
+        const QString query = out.filePath("q.json");
+        QVERIFY(rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--item", "3", "--top-k", "3",
+                                       "--save-query", query})
+                    .exitCode == 0);
+        const auto made = rscir::test::runRscir({"export", "chips", "--index", index, "--model", m_model, "--query",
+                                                 query, "--output", out.filePath("chips")});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        const QJsonArray chips = QJsonDocument::fromJson(made.out).object()["chips"].toArray();
+        QCOMPARE(chips.size(), 3);
+        GDALAllRegister();
+        std::unique_ptr<GDALDataset> scene(
+            GDALDataset::Open(out.filePath("geo/scene.tif").toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+        double sceneTransform[6];
+        QVERIFY(scene->GetGeoTransform(sceneTransform) == CE_None);
+        for (const auto& value : chips) {
+            const QString name = value.toObject()["chip"].toString();
+            // 0001_scene_X_Y.tif: the window at X, Y, as gdal_translate -srcwin cuts it.
+            const QStringList parts = QFileInfo(name).completeBaseName().split('_');
+            const int x = parts[2].toInt(), y = parts[3].toInt();
+            std::unique_ptr<GDALDataset> chip(GDALDataset::Open(out.filePath("chips/" + name).toUtf8().constData(),
+                                                                GDAL_OF_RASTER | GDAL_OF_READONLY));
+            QVERIFY(chip);
+            QCOMPARE(chip->GetRasterXSize(), 64);
+            QCOMPARE(chip->GetRasterCount(), 3);
+            QCOMPARE(chip->GetRasterBand(1)->GetRasterDataType(), GDT_Byte);
+            double transform[6];
+            QVERIFY(chip->GetGeoTransform(transform) == CE_None);
+            QCOMPARE(transform[0], sceneTransform[0] + x * sceneTransform[1]);
+            QCOMPARE(transform[3], sceneTransform[3] + y * sceneTransform[5]);
+            QCOMPARE(transform[1], sceneTransform[1]);
+            for (int b = 1; b <= 3; ++b) {
+                std::vector<std::uint8_t> cut(64 * 64), source(64 * 64);
+                QVERIFY(chip->GetRasterBand(b)->RasterIO(GF_Read, 0, 0, 64, 64, cut.data(), 64, 64, GDT_Byte, 0, 0) ==
+                        CE_None);
+                QVERIFY(scene->GetRasterBand(b)->RasterIO(GF_Read, x, y, 64, 64, source.data(), 64, 64, GDT_Byte, 0, 0) ==
+                        CE_None);
+                QVERIFY(cut == source);
+            }
+        }
+        QVERIFY(QFileInfo::exists(out.filePath("chips/chips.gpkg")));
+        // Again without --force: refused, nothing replaced.
+        const QByteArray before = contents(out.filePath("chips/" + chips[0].toObject()["chip"].toString()));
+        const auto again = rscir::test::runRscir({"export", "chips", "--index", index, "--model", m_model, "--query",
+                                                  query, "--output", out.filePath("chips")});
+        QVERIFY(again.exitCode != 0);
+        QVERIFY2(again.err.contains("exists already"), again.err.constData());
+        QCOMPARE(contents(out.filePath("chips/" + chips[0].toObject()["chip"].toString())), before);
+        // As the model saw it: a PNG, with a world file that places it where the GeoTIFF lies.
+        const auto seen = rscir::test::runRscir({"export", "chips", "--index", index, "--model", m_model, "--query",
+                                                 query, "--top-k", "1", "--as-seen", "--output", out.filePath("seen")});
+        QVERIFY2(seen.exitCode == 0, seen.err.constData());
+        const QString png = QDir(out.filePath("seen")).entryList({"*.png"}).value(0);
+        QVERIFY(!png.isEmpty());
+        std::unique_ptr<GDALDataset> asSeen(
+            GDALDataset::Open(out.filePath("seen/" + png).toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+        double seenTransform[6];
+        QVERIFY(asSeen && asSeen->GetGeoTransform(seenTransform) == CE_None);
+        QCOMPARE(seenTransform[0], sceneTransform[0] + QFileInfo(png).completeBaseName().split('_')[2].toInt() * sceneTransform[1]);
+        QVERIFY(asSeen->GetSpatialRef() && asSeen->GetSpatialRef()->IsGeographic());
     }
 
     void theSessionBenchmarkReportsEveryPhase()

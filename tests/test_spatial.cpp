@@ -1,6 +1,7 @@
 // Spatial filters: boxes (also across the antimeridian), drawn polygons and polygons from
 // GIS files in another CRS, against an intersection test written here independently.
 #include "core/base/error.h"
+#include "core/index/chips.h"
 #include "core/index/distinct.h"
 #include "core/index/spatial_filter.h"
 
@@ -421,6 +422,11 @@ private slots:
                                         .arg(j)
                                         .arg(placeOverlap(places[i], places[j]), 0, 'g', 12)
                                         .arg(distinct_reference::iou(unwrapped[i], unwrapped[j]), 0, 'g', 12)));
+        // Names made from archive paths stay in the folder they are written to.
+        QCOMPARE(safeFileName("a/../b c'.tif"), std::string("a_.._b_c_.tif"));
+        QCOMPARE(safeFileName("../../etc/passwd"), std::string("_._.._etc_passwd")); // no separator, no leading dot
+        QCOMPARE(safeFileName(""), std::string("_"));
+        QCOMPARE(safeFileName(std::string(200, 'x')).size(), std::size_t(80));
         QVERIFY_THROWS_EXCEPTION(Error, PlaceFolder(0.0));
         QVERIFY_THROWS_EXCEPTION(Error, PlaceFolder(1.5));
     }

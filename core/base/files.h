@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <initializer_list>
+#include <vector>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -73,7 +73,7 @@ inline std::string percentEncoded(std::string_view bytes)
 /// renamed with it. Throws std::runtime_error with a sentence for a person.
 template <class Write>
 void writeIntoPlace(const std::filesystem::path& output, bool overwrite, Write write,
-                    std::initializer_list<const char*> sideExtensions = {})
+                    const std::vector<std::string>& sideExtensions = {})
 {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -89,22 +89,22 @@ void writeIntoPlace(const std::filesystem::path& output, bool overwrite, Write w
         throw std::runtime_error("the folder " + folder.string() + " does not exist");
     const fs::path temporary =
         folder / ("." + output.stem().string() + ".writing-" + std::to_string(::getpid()) + output.extension().string());
-    const auto side = [&](const fs::path& base, const char* extension) {
+    const auto side = [&](const fs::path& base, const std::string& extension) {
         fs::path p = base;
         return p.replace_extension(extension);
     };
-    for (const char* extension : sideExtensions)
+    for (const std::string& extension : sideExtensions)
         if (fs::exists(fs::symlink_status(side(output, extension), ec)) && !overwrite)
             throw std::runtime_error(side(output, extension).string() + " exists already (--force replaces it)");
     const auto removeAll = [&] {
         std::error_code ignored;
         fs::remove(temporary, ignored);
-        for (const char* extension : sideExtensions)
+        for (const std::string& extension : sideExtensions)
             fs::remove(side(temporary, extension), ignored);
     };
     try {
         write(temporary);
-        for (const char* extension : sideExtensions) {
+        for (const std::string& extension : sideExtensions) {
             const fs::path to = side(output, extension);
             if (fs::is_symlink(fs::symlink_status(to, ec)))
                 throw std::runtime_error(to.string() + " is a symbolic link; rscir does not write through links");

@@ -3,12 +3,14 @@
 #include "core/cli/encoding.h"
 #include "core/cli/options.h"
 #include "core/base/error.h"
+#include "core/base/files.h"
 #include "core/base/text_lines.h"
 #include "core/base/npy.h"
 #include "core/imagery/preprocess.h"
 #include "core/imagery/raster.h"
 #include "core/models/clip_encoder.h"
 #include "core/index/index_store.h"
+#include "core/index/chips.h"
 #include "core/index/distinct.h"
 #include "core/index/indexer.h"
 #include "core/index/merge.h"
@@ -851,6 +853,56 @@ int runScoreMap(const ScoreMapArgs& a)
     return 0;
 }
 
+struct ChipsArgs {
+    SearchArgs search; ///< the index, the model, --query, --top-k, --distinct
+    std::string output;
+    bool asSeen = false, force = false;
+};
+
+/// Writes each hit of a saved query as a chip into a folder, with their footprints.
+int runExportChips(const ChipsArgs& a)
+{
+    namespace fs = std::filesystem;
+    Searcher searcher(a.search.index, a.search.model);
+    searcher.sayIfIncomplete();
+    const ResolvedQuery q = resolve(readQueryFile(a.search.queryFile), a.search, searcher);
+    sayLambda(q);
+    const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK),
+                                         q.saved.area, false, q.saved.distinct);
+    std::error_code ec;
+    const fs::path folder(a.output);
+    if (fs::is_symlink(fs::symlink_status(folder, ec)))
+        throw Error(folder.string() + " is a symbolic link; rscir does not write through links", "give a folder");
+    fs::create_directories(folder, ec);
+    if (!fs::is_directory(folder, ec))
+        throw Error("cannot make the folder " + folder.string() + (ec ? ": " + ec.message() : std::string()));
+    const RasterOptions options = searcher.store().settings().value_or(ArchiveSettings{}).rasterOptions();
+    nlohmann::ordered_json chips = nlohmann::json::array();
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const RankedItem& r = results[i];
+        // Named by rank, the file and the window: sanitised, so a name from the archive
+        // never leads out of the folder.
+        char rank[16];
+        std::snprintf(rank, sizeof rank, "%04zu", i + 1);
+        const std::string name = std::string(rank) + "_" + safeFileName(fs::path(r.item.path).stem().string()) + "_" +
+                                 std::to_string(r.item.window.x) + "_" + std::to_string(r.item.window.y) +
+                                 (a.asSeen ? ".png" : ".tif");
+        if (a.asSeen)
+            writeChipAsSeen(r.absolutePath, r.item.window, options, folder / name, a.force);
+        else
+            writeChip(r.absolutePath, r.item.window, folder / name, a.force);
+        chips.push_back({{"rank", i + 1}, {"item", r.item.id}, {"chip", name}, {"score", r.hit.score}});
+    }
+    // Their footprints with rank, score and source, and the query, as one GeoPackage layer.
+    const fs::path footprints = folder / "chips.gpkg";
+    writeIntoPlace(footprints, a.force, [&](const fs::path& temporary) {
+        writeResultsFile(temporary.string(), results, queryToJson(q.saved));
+    });
+    std::cout << nlohmann::ordered_json{{"folder", folder.string()}, {"footprints", "chips.gpkg"}, {"chips", chips}}.dump()
+              << "\n";
+    return 0;
+}
+
 int runInfo(const std::string& index)
 {
     auto store = IndexStore::open(index, false, true);
@@ -1131,10 +1183,29 @@ std::function<int()> addArchiveCommands(CLI::App& app)
     auto exportArgs = std::make_shared<std::array<std::string, 3>>(); // index, format, output
     (*exportArgs)[1] = "npy";
     auto* exportCommand = app.add_subcommand("export", "Export a model's embeddings for Python (.npy + items.tsv)");
-    exportModel->add(exportCommand);
-    exportCommand->add_option("--index", (*exportArgs)[0], "Index file")->required();
+    exportModel->add(exportCommand, false); // required without a subcommand: checked when it runs
+    exportCommand->add_option("--index", (*exportArgs)[0], "Index file");
     exportCommand->add_option("--format", (*exportArgs)[1], "npy")->check(CLI::IsMember({"npy"}));
-    exportCommand->add_option("--output", (*exportArgs)[2], "Output folder")->required();
+    exportCommand->add_option("--output", (*exportArgs)[2], "Output folder");
+    auto chipsArgs = std::make_shared<ChipsArgs>();
+    auto* chips = exportCommand->add_subcommand(
+        "chips", "Write each hit of a saved query as a chip: its window as a GeoTIFF with the source's bands and "
+                 "bit depth (or, with --as-seen, the RGB the model saw as PNG with a world file), and their "
+                 "footprints as chips.gpkg");
+    chipsArgs->search.model.add(chips);
+    chips->add_option("--index", chipsArgs->search.index, "Index file")->required();
+    chips->add_option("--query", chipsArgs->search.queryFile, "The saved query (JSON)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    chips->add_option("--top-k", chipsArgs->search.topK, "Number of chips (default: the query's, else 20)")
+        ->check(integerIn(1, 100000));
+    chips->add_option("--distinct", chipsArgs->search.distinct, "One chip per place (see rscir search --distinct)")
+        ->expected(0, 1)
+        ->default_str("0.3")
+        ->check(CLI::Range(0.0, 1.0));
+    chips->add_option("--output", chipsArgs->output, "The folder to write into (made if missing)")->required();
+    chips->add_flag("--as-seen", chipsArgs->asSeen, "The RGB the model saw, as PNG with a world file");
+    chips->add_flag("--force", chipsArgs->force, "Replace chips that exist");
 
     return [=]() -> int {
         if (index->parsed())
@@ -1149,8 +1220,13 @@ std::function<int()> addArchiveCommands(CLI::App& app)
             return runScoreMap(*scoreMapArgs);
         if (compact->parsed())
             return runCompact((*compactArgs)[0], (*compactArgs)[1]);
-        if (exportCommand->parsed())
+        if (chips->parsed())
+            return runExportChips(*chipsArgs);
+        if (exportCommand->parsed()) {
+            if ((*exportArgs)[0].empty() || (*exportArgs)[2].empty() || exportModel->model.empty())
+                throw CLI::ValidationError("export", "give --index, --model and --output (or: rscir export chips ...)");
             return runExport(*exportModel, (*exportArgs)[0], (*exportArgs)[1], (*exportArgs)[2]);
+        }
         return -1;
     };
 }

@@ -39,6 +39,14 @@ Dataset openSource(const fs::path& source)
     return ds;
 }
 
+std::string xmlEscaped(const std::string& text)
+{
+    std::string out;
+    for (const char c : text)
+        out += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : c == '"' ? "&quot;" : std::string(1, c);
+    return out;
+}
+
 void writeText(const fs::path& path, const std::string& text)
 {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -107,8 +115,8 @@ try {
             prj = esri;
         CPLFree(esri);
     }
-    const auto sides = facts.georeferenced ? std::initializer_list<const char*>{".pgw", ".prj"}
-                                           : std::initializer_list<const char*>{};
+    const std::vector<std::string> sides =
+        facts.georeferenced ? std::vector<std::string>{".pgw", ".prj", ".png.aux.xml"} : std::vector<std::string>{};
     writeIntoPlace(
         output, overwrite,
         [&](const fs::path& temporary) {
@@ -121,6 +129,9 @@ try {
             if (facts.georeferenced) {
                 writeText(fs::path(temporary).replace_extension(".pgw"), world.str());
                 writeText(fs::path(temporary).replace_extension(".prj"), prj);
+                // GDAL and QGIS read the CRS of a PNG from its .aux.xml.
+                writeText(fs::path(temporary).replace_extension(".png.aux.xml"),
+                          "<PAMDataset>\n  <SRS>" + xmlEscaped(facts.crs) + "</SRS>\n</PAMDataset>\n");
             }
         },
         sides);

@@ -18,7 +18,8 @@ void writeChip(const std::filesystem::path& source, const Window& window, const 
                bool overwrite);
 
 /// Writes `window` of `source` as the model saw it, read with `options`, as a PNG with a
-/// world file (.pgw) and, for a georeferenced source, its CRS (.prj).
+/// world file (.pgw) and, for a georeferenced source, its CRS (.prj, and .png.aux.xml for
+/// GDAL and QGIS).
 void writeChipAsSeen(const std::filesystem::path& source, const Window& window, const RasterOptions& options,
                      const std::filesystem::path& output, bool overwrite);
 
