@@ -17,6 +17,7 @@
 #include "ui/archive/index_job.h"
 #include "ui/archive/index_options_dialog.h"
 #include "ui/search/item_models.h"
+#include "core/index/chips.h"
 #include "ui/search/thumbnail_cache.h"
 #include "ui/common/background.h"
 #include "core/base/threads.h"
@@ -1372,6 +1373,50 @@ private slots:
         IndexOptionsDialog fixed(folder, existing);
         QCOMPARE(fixed.settings()->tile, 128);
         QVERIFY(!fixed.tileBox()->isEnabled());
+    }
+
+    void chipsOfTheShownResultsAreWrittenByAJob()
+    {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        QVERIFY(openAndWait(window, m_index));
+        partOf<QueryPanel>(window)->resultCount()->setValue(4);
+        window.session()->setQueryItem(window.session()->embeddings()->itemId(2));
+        QVERIFY(current(window));
+        for (const bool asSeen : {false, true}) {
+            const QString folder = dir.filePath(asSeen ? "seen" : "stored");
+            QSignalSpy running(partOf<JobManager>(window), &JobManager::runningChanged);
+            QVERIFY(window.exportChips(folder, asSeen));
+            QVERIFY(waitFor([&] { return partOf<JobManager>(window)->runningCount() == 0; }));
+            QCOMPARE(QDir(folder).entryList({asSeen ? "*.png" : "*.tif"}).size(), 4);
+            QVERIFY(QFileInfo::exists(QDir(folder).filePath("chips.gpkg")));
+            // Named as the command line names them, the best first; the pixels are the source's.
+            const std::int64_t best = partOf<ResultsModel>(window)->itemIdAt(0);
+            const auto item = window.session()->store()->item(best);
+            QVERIFY(item);
+            RankedItem first{*item, *partOf<ResultsModel>(window)->hitAt(0), {}, {}};
+            const QString chip = QDir(folder).filePath(QString::fromStdString(chipFileName(1, first, asSeen)));
+            QVERIFY2(QFileInfo::exists(chip), qPrintable(chip));
+            // Read through GDAL, as GIS software reads them.
+            const auto rgb = [](const QString& path) {
+                std::unique_ptr<GDALDataset> ds(GDALDataset::Open(path.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+                std::vector<std::uint8_t> pixels;
+                if (!ds || ds->GetRasterCount() < 3)
+                    return pixels;
+                pixels.resize(static_cast<std::size_t>(ds->GetRasterXSize()) * ds->GetRasterYSize() * 3);
+                for (int b = 0; b < 3; ++b)
+                    if (ds->GetRasterBand(b + 1)->RasterIO(GF_Read, 0, 0, ds->GetRasterXSize(), ds->GetRasterYSize(),
+                                                           pixels.data() + b, ds->GetRasterXSize(), ds->GetRasterYSize(),
+                                                           GDT_Byte, 3, 3 * ds->GetRasterXSize()) != CE_None)
+                        return std::vector<std::uint8_t>();
+                return pixels;
+            };
+            const auto cut = rgb(chip);
+            QVERIFY(!cut.empty());
+            QVERIFY(cut == rgb(QDir(window.session()->archive()->root).filePath(QString::fromStdString(item->path))));
+        }
     }
 
     void sweepAndExport()

@@ -995,6 +995,63 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>one per place</source>
         <translation>ein Ergebnis je Ort</translation>
     </message>
+    <message>
+        <source>The chips could not be exported: %1</source>
+        <translation>Die Ausschnitte konnten nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Replace Chips?</source>
+        <translation>Ausschnitte ersetzen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) of these chips are in %1 already. Replace them?</source>
+        <translation>
+            <numerusform>%n Datei dieser Ausschnitte liegt bereits in %1. Ersetzen?</numerusform>
+            <numerusform>%n Dateien dieser Ausschnitte liegen bereits in %1. Ersetzen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n chip(s)</source>
+        <translation>
+            <numerusform>%n Ausschnitt wird exportiert</numerusform>
+            <numerusform>%n Ausschnitte werden exportiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n chip(s) and their footprints (chips.gpkg) to %1.</source>
+        <translation>
+            <numerusform>%n Ausschnitt und sein Umriss (chips.gpkg) nach %1 exportiert.</numerusform>
+            <numerusform>%n Ausschnitte und ihre Umrisse (chips.gpkg) nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export Chips into a Folder</source>
+        <translation>Ausschnitte in einen Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Export Chips</source>
+        <translation>Ausschnitte exportieren</translation>
+    </message>
+    <message>
+        <source>Write each result&apos;s window as the source keeps it (GeoTIFF: its bands, bit depth and georeferencing), or as the model saw it (PNG with a world file)?</source>
+        <translation>Das Fenster jedes Ergebnisses so schreiben, wie die Quelle es hält (GeoTIFF: ihre Kanäle, Bittiefe und Georeferenzierung), oder so, wie das Modell es sah (PNG mit World-Datei)?</translation>
+    </message>
+    <message>
+        <source>As &amp;Stored</source>
+        <translation>Wie &amp;gespeichert</translation>
+    </message>
+    <message>
+        <source>Export C&amp;hips...</source>
+        <translation>Aus&amp;schnitte exportieren...</translation>
+    </message>
+    <message>
+        <source>Write each result&apos;s window into a folder, as its source keeps it or as the model saw it, with their footprints</source>
+        <translation>Das Fenster jedes Ergebnisses in einen Ordner schreiben, wie die Quelle es hält oder wie das Modell es sah, mit ihren Umrissen</translation>
+    </message>
+    <message>
+        <source>As the &amp;Model Saw It</source>
+        <translation>Wie das &amp;Modell es sah</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

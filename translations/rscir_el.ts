@@ -995,6 +995,63 @@ or use Open Image...</source>
         <source>one per place</source>
         <translation>ένα αποτέλεσμα ανά τόπο</translation>
     </message>
+    <message>
+        <source>The chips could not be exported: %1</source>
+        <translation>Δεν ήταν δυνατή η εξαγωγή των αποκομμάτων: %1</translation>
+    </message>
+    <message>
+        <source>Replace Chips?</source>
+        <translation>Αντικατάσταση αποκομμάτων;</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) of these chips are in %1 already. Replace them?</source>
+        <translation>
+            <numerusform>%n αρχείο αυτών των αποκομμάτων υπάρχει ήδη στο %1. Να αντικατασταθεί;</numerusform>
+            <numerusform>%n αρχεία αυτών των αποκομμάτων υπάρχουν ήδη στο %1. Να αντικατασταθούν;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n chip(s)</source>
+        <translation>
+            <numerusform>Εξαγωγή %n αποκόμματος</numerusform>
+            <numerusform>Εξαγωγή %n αποκομμάτων</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n chip(s) and their footprints (chips.gpkg) to %1.</source>
+        <translation>
+            <numerusform>Εξήχθη %n απόκομμα και το περίγραμμά του (chips.gpkg) στο %1.</numerusform>
+            <numerusform>Εξήχθησαν %n αποκόμματα και τα περιγράμματά τους (chips.gpkg) στο %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export Chips into a Folder</source>
+        <translation>Εξαγωγή αποκομμάτων σε φάκελο</translation>
+    </message>
+    <message>
+        <source>Export Chips</source>
+        <translation>Εξαγωγή αποκομμάτων</translation>
+    </message>
+    <message>
+        <source>Write each result&apos;s window as the source keeps it (GeoTIFF: its bands, bit depth and georeferencing), or as the model saw it (PNG with a world file)?</source>
+        <translation>Να γραφτεί το παράθυρο κάθε αποτελέσματος όπως το κρατά η πηγή (GeoTIFF: κανάλια, βάθος bit και γεωαναφορά) ή όπως το είδε το μοντέλο (PNG με αρχείο world);</translation>
+    </message>
+    <message>
+        <source>As &amp;Stored</source>
+        <translation>Όπως &amp;αποθηκεύτηκε</translation>
+    </message>
+    <message>
+        <source>Export C&amp;hips...</source>
+        <translation>Εξαγωγή απο&amp;κομμάτων...</translation>
+    </message>
+    <message>
+        <source>Write each result&apos;s window into a folder, as its source keeps it or as the model saw it, with their footprints</source>
+        <translation>Εγγραφή του παραθύρου κάθε αποτελέσματος σε φάκελο, όπως το κρατά η πηγή ή όπως το είδε το μοντέλο, με τα περιγράμματά τους</translation>
+    </message>
+    <message>
+        <source>As the &amp;Model Saw It</source>
+        <translation>Όπως το είδε το &amp;μοντέλο</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -991,6 +991,63 @@ or use Open Image...</source>
         <source>one per place</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The chips could not be exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace Chips?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) of these chips are in %1 already. Replace them?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n chip(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n chip(s) and their footprints (chips.gpkg) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export Chips into a Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Chips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write each result&apos;s window as the source keeps it (GeoTIFF: its bands, bit depth and georeferencing), or as the model saw it (PNG with a world file)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As &amp;Stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export C&amp;hips...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write each result&apos;s window into a folder, as its source keeps it or as the model saw it, with their footprints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the &amp;Model Saw It</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -869,35 +869,12 @@ int runExportChips(const ChipsArgs& a)
     sayLambda(q);
     const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK),
                                          q.saved.area, false, q.saved.distinct);
-    std::error_code ec;
     const fs::path folder(a.output);
-    if (fs::is_symlink(fs::symlink_status(folder, ec)))
-        throw Error(folder.string() + " is a symbolic link; rscir does not write through links", "give a folder");
-    fs::create_directories(folder, ec);
-    if (!fs::is_directory(folder, ec))
-        throw Error("cannot make the folder " + folder.string() + (ec ? ": " + ec.message() : std::string()));
     const RasterOptions options = searcher.store().settings().value_or(ArchiveSettings{}).rasterOptions();
+    const auto names = exportChips(folder, results, options, a.asSeen, a.force, queryToJson(q.saved));
     nlohmann::ordered_json chips = nlohmann::json::array();
-    for (std::size_t i = 0; i < results.size(); ++i) {
-        const RankedItem& r = results[i];
-        // Named by rank, the file and the window: sanitised, so a name from the archive
-        // never leads out of the folder.
-        char rank[16];
-        std::snprintf(rank, sizeof rank, "%04zu", i + 1);
-        const std::string name = std::string(rank) + "_" + safeFileName(fs::path(r.item.path).stem().string()) + "_" +
-                                 std::to_string(r.item.window.x) + "_" + std::to_string(r.item.window.y) +
-                                 (a.asSeen ? ".png" : ".tif");
-        if (a.asSeen)
-            writeChipAsSeen(r.absolutePath, r.item.window, options, folder / name, a.force);
-        else
-            writeChip(r.absolutePath, r.item.window, folder / name, a.force);
-        chips.push_back({{"rank", i + 1}, {"item", r.item.id}, {"chip", name}, {"score", r.hit.score}});
-    }
-    // Their footprints with rank, score and source, and the query, as one GeoPackage layer.
-    const fs::path footprints = folder / "chips.gpkg";
-    writeIntoPlace(footprints, a.force, [&](const fs::path& temporary) {
-        writeResultsFile(temporary.string(), results, queryToJson(q.saved));
-    });
+    for (std::size_t i = 0; i < results.size(); ++i)
+        chips.push_back({{"rank", i + 1}, {"item", results[i].item.id}, {"chip", names[i]}, {"score", results[i].hit.score}});
     std::cout << nlohmann::ordered_json{{"folder", folder.string()}, {"footprints", "chips.gpkg"}, {"chips", chips}}.dump()
               << "\n";
     return 0;

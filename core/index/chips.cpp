@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/base/files.h"
+#include "core/base/progress.h"
 
 #include <cpl_conv.h>
 #include <gdal_priv.h>
@@ -137,6 +138,45 @@ try {
         sides);
 } catch (...) {
     rethrowAsError("writing the chip " + output.string());
+}
+
+std::string chipFileName(std::size_t rank, const RankedItem& result, bool asSeen)
+{
+    char number[24];
+    std::snprintf(number, sizeof number, "%04zu", rank);
+    return std::string(number) + "_" + safeFileName(fs::path(result.item.path).stem().string()) + "_" +
+           std::to_string(result.item.window.x) + "_" + std::to_string(result.item.window.y) +
+           (asSeen ? ".png" : ".tif");
+}
+
+std::vector<std::string> exportChips(const fs::path& folder, const std::vector<RankedItem>& results,
+                                     const RasterOptions& options, bool asSeen, bool overwrite,
+                                     const std::string& queryJson, Progress* progress)
+{
+    std::error_code ec;
+    if (fs::is_symlink(fs::symlink_status(folder, ec)))
+        throw Error(folder.string() + " is a symbolic link; rscir does not write through links", "give a folder");
+    fs::create_directories(folder, ec);
+    if (!fs::is_directory(folder, ec))
+        throw Error("cannot make the folder " + folder.string() + (ec ? ": " + ec.message() : std::string()));
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        if (progress) {
+            progress->report(static_cast<std::int64_t>(i), static_cast<std::int64_t>(results.size()), "writing chips");
+            if (progress->isCancelled())
+                throw Cancelled{};
+        }
+        const RankedItem& r = results[i];
+        names.push_back(chipFileName(i + 1, r, asSeen));
+        if (asSeen)
+            writeChipAsSeen(r.absolutePath, r.item.window, options, folder / names.back(), overwrite);
+        else
+            writeChip(r.absolutePath, r.item.window, folder / names.back(), overwrite);
+    }
+    writeIntoPlace(folder / "chips.gpkg", overwrite, [&](const fs::path& temporary) {
+        writeResultsFile(temporary.string(), results, queryJson);
+    });
+    return names;
 }
 
 std::string safeFileName(const std::string& path)

@@ -6,9 +6,11 @@
 /// options, PNG with a world file and the CRS beside it).
 
 #include "core/imagery/raster.h"
+#include "core/index/result_export.h"
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace rscir {
 
@@ -27,5 +29,18 @@ void writeChipAsSeen(const std::filesystem::path& source, const Window& window, 
 /// anything else (folders, spaces, quotes) becomes '_'; at most 80 characters, never
 /// starting with a dot.
 std::string safeFileName(const std::string& path);
+
+class Progress;
+
+/// The chip of each result, into `folder` (made if missing; not a link): `RANK_FILE_X_Y.tif`
+/// (or `.png` as seen), then their footprints with rank, score, source and `queryJson` as
+/// `chips.gpkg`. Nothing is replaced without `overwrite`. Returns the chips' names, in rank
+/// order. The command line and the window export through this.
+std::vector<std::string> exportChips(const std::filesystem::path& folder, const std::vector<RankedItem>& results,
+                                     const RasterOptions& options, bool asSeen, bool overwrite,
+                                     const std::string& queryJson, Progress* progress = nullptr);
+
+/// The name of a result's chip (see exportChips).
+std::string chipFileName(std::size_t rank, const RankedItem& result, bool asSeen);
 
 } // namespace rscir

@@ -301,6 +301,8 @@ void MainWindow::updateStatus()
         m_sweep->setEnabled(haveResults);
     if (m_export)
         m_export->setEnabled(haveResults);
+    if (m_exportChips)
+        m_exportChips->setEnabled(haveResults);
 }
 
 void MainWindow::updateRecentArchives()

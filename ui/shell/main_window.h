@@ -5,6 +5,7 @@
 
 #include "core/index/distinct.h"
 #include "core/index/index_store.h"
+#include "core/index/result_export.h"
 #include "ui/shell/settings_dialog.h"
 #include "ui/workbench/workbench_window.h"
 #include "core/search/query.h"
@@ -102,6 +103,10 @@ public:
     /// A saved query's area is being prepared; the query is applied when it is ready.
     bool isOpeningQuery() const { return m_openingQuery; }
     bool exportResults(const QString& path);
+    /// Writes the shown results' chips into `folder` as a job (asking before anything is
+    /// replaced): as the sources keep them, or as the model saw them. False when nothing
+    /// was started.
+    bool exportChips(const QString& folder, bool asSeen);
     /// Opens the viewer of an item (its image, facts, window on its raster, locator map).
     ViewerDialog* openViewer(std::int64_t itemId);
     /// Opens the benchmark workbench (one window), set to PatternCom or a composed benchmark.
@@ -154,6 +159,10 @@ private:
     void chooseModel();
     void chooseQueryImage();
     void chooseExport();
+    void chooseExportChips();
+    /// The shown results with their items and files (throws rscir::Error for an index
+    /// that names a file outside its archive).
+    std::vector<RankedItem> shownResults() const;
     /// Adds the current item of the grid that has focus (else of the results) to the query.
     void markCurrent(bool avoided);
     void chooseSaveQuery();
@@ -220,6 +229,7 @@ private:
     QAction* m_useAsQuery = nullptr;
     QAction* m_sweep = nullptr;
     QAction* m_onePerPlace = nullptr;
+    QAction* m_exportChips = nullptr;
     double m_lastOverlap = kDefaultDistinctOverlap; ///< what One Result per Place folds at
     QString m_onePerPlaceSetFor; ///< the index whose default it was set to
     QAction* m_export = nullptr;

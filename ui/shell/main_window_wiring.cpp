@@ -472,6 +472,9 @@ QList<QAction*> MainWindow::createFileMenu()
     m_resume->setToolTip(tr("Index the open index's folder again: an interrupted run goes on where it stopped"));
     m_resume->setEnabled(false);
     m_export = file->addAction(icon("export"), tr("&Export Results..."), this, &MainWindow::chooseExport);
+    m_exportChips = file->addAction(tr("Export C&hips..."), this, &MainWindow::chooseExportChips);
+    m_exportChips->setToolTip(tr("Write each result's window into a folder, as its source keeps it or as the model "
+                                 "saw it, with their footprints"));
     file->addSeparator();
     QAction* openQueryAction = file->addAction(tr("Open &Query..."), this, &MainWindow::chooseOpenQuery);
     openQueryAction->setShortcut(QKeySequence(tr("Ctrl+Alt+O")));
