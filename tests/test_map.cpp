@@ -171,6 +171,33 @@ private slots:
         QVERIFY(image.pixelColor(map.toScreen(10.08, 45.08).toPoint()) != QColor(250, 0, 250));
     }
 
+    void theScoreLayerIsDrawnPixelForWindowAndCleared()
+    {
+        MapView map(nullptr, nullptr);
+        map.setBackground(MapView::Background::None);
+        map.resize(400, 300);
+        map.setFootprints(grid(10));
+        map.zoomToArchive();
+        // Two windows side by side: each keeps its own colour (no smoothing between them).
+        QImage score(2, 1, QImage::Format_ARGB32);
+        score.setPixelColor(0, 0, QColor(255, 0, 0));
+        score.setPixelColor(1, 0, QColor(0, 0, 255));
+        map.setScoreLayer(score, {QPointF(10.0, 45.05), QPointF(10.06, 45.05), QPointF(10.06, 45.0), QPointF(10.0, 45.0)});
+        QVERIFY(map.hasScoreLayer());
+        QImage image = map.grab().toImage();
+        const QColor left = image.pixelColor(map.toScreen(10.0295, 45.0255).toPoint());
+        const QColor right = image.pixelColor(map.toScreen(10.0305, 45.0255).toPoint());
+        QVERIFY2(left.red() > left.blue() + 80, qPrintable(left.name())); // under the footprints drawn over it
+        QVERIFY2(right.blue() > right.red() + 80, qPrintable(right.name()));
+        map.clearScoreLayer();
+        QVERIFY(!map.hasScoreLayer());
+        image = map.grab().toImage();
+        QVERIFY(image.pixelColor(map.toScreen(10.0295, 45.0255).toPoint()) != left);
+        // A map's footprints alone give places without a source.
+        const auto place = grid(2)->place(1);
+        QVERIFY(place && place->footprint && place->sourceId == 0);
+    }
+
     void manyFootprintsBecomeADensityRaster()
     {
         MapView map(nullptr, nullptr);

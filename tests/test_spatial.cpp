@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/index/chips.h"
 #include "core/index/distinct.h"
+#include "core/index/score_map.h"
 #include "core/index/spatial_filter.h"
 
 #include <QFile>
@@ -422,6 +423,30 @@ private slots:
                                         .arg(j)
                                         .arg(placeOverlap(places[i], places[j]), 0, 'g', 12)
                                         .arg(distinct_reference::iou(unwrapped[i], unwrapped[j]), 0, 'g', 12)));
+        // A score grid of a 256 x 256 WGS84 scene in 64-pixel tiles overlapping by 32: 7 x 7
+        // pixels of 32 scene pixels, centred on their windows, its corners on the earth.
+        RasterFacts facts;
+        facts.width = facts.height = 256;
+        facts.georeferenced = true;
+        facts.geoTransform = {10.0, 0.0001, 0, 45.0256, 0, -0.0001};
+        {
+            OGRSpatialReference wgs84;
+            wgs84.SetWellKnownGeogCS("WGS84");
+            char* wkt = nullptr;
+            wgs84.exportToWkt(&wkt);
+            facts.crs = wkt;
+            CPLFree(wkt);
+        }
+        const ScoreGrid scoreMap = scoreGrid(facts, 64, 32, {{Window{32, 0, 64, 64}, 0.5f}, {Window{5, 5, 64, 64}, 0.1f}});
+        QCOMPARE(scoreMap.columns, 7);
+        QCOMPARE(scoreMap.scored, std::size_t(1));
+        QCOMPARE(scoreMap.offGrid, std::size_t(1));
+        QCOMPARE(scoreMap.pixels[1], 0.5f);
+        QCOMPARE(scoreMap.pixels[0], kScoreMapNoData);
+        const auto corners = scoreGridCorners(scoreMap, facts);
+        QVERIFY(corners);
+        QVERIFY(std::abs((*corners)[0][0] - (10.0 + 16 * 0.0001)) < 1e-9);
+        QVERIFY(std::abs((*corners)[2][1] - (45.0256 - 16 * 0.0001 - 7 * 32 * 0.0001)) < 1e-9);
         // Names made from archive paths stay in the folder they are written to.
         QCOMPARE(safeFileName("a/../b c'.tif"), std::string("a_.._b_c_.tif"));
         QCOMPARE(safeFileName("../../etc/passwd"), std::string("_._.._etc_passwd")); // no separator, no leading dot

@@ -1052,6 +1052,10 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>As the &amp;Model Saw It</source>
         <translation>Wie das &amp;Modell es sah</translation>
     </message>
+    <message>
+        <source>%1 is not georeferenced: its score cannot be mapped.</source>
+        <translation>%1 ist nicht georeferenziert: seine Bewertung kann nicht auf der Karte gezeigt werden.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1202,6 +1206,14 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>W</source>
         <translation>W</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Colour the selected result&apos;s scene by the query&apos;s score: every window of it, as rscir scoremap writes it</source>
+        <translation>Die Szene des gewählten Ergebnisses nach der Bewertung der Abfrage einfärben: jedes ihrer Fenster, wie rscir scoremap es schreibt</translation>
     </message>
 </context>
 <context>

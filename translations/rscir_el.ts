@@ -1052,6 +1052,10 @@ or use Open Image...</source>
         <source>As the &amp;Model Saw It</source>
         <translation>Όπως το είδε το &amp;μοντέλο</translation>
     </message>
+    <message>
+        <source>%1 is not georeferenced: its score cannot be mapped.</source>
+        <translation>Το %1 δεν έχει γεωαναφορά: η βαθμολογία του δεν μπορεί να εμφανιστεί στον χάρτη.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1202,6 +1206,14 @@ or use Open Image...</source>
     <message>
         <source>W</source>
         <translation>Δ</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Βαθμολογία</translation>
+    </message>
+    <message>
+        <source>Colour the selected result&apos;s scene by the query&apos;s score: every window of it, as rscir scoremap writes it</source>
+        <translation>Χρωματισμός της σκηνής του επιλεγμένου αποτελέσματος με τη βαθμολογία του ερωτήματος: κάθε παράθυρό της, όπως το γράφει το rscir scoremap</translation>
     </message>
 </context>
 <context>

@@ -1048,6 +1048,10 @@ or use Open Image...</source>
         <source>As the &amp;Model Saw It</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 is not georeferenced: its score cannot be mapped.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1197,6 +1201,14 @@ or use Open Image...</source>
     </message>
     <message>
         <source>W</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour the selected result&apos;s scene by the query&apos;s score: every window of it, as rscir scoremap writes it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

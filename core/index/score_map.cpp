@@ -4,6 +4,7 @@
 #include "core/base/files.h"
 
 #include <gdal_priv.h>
+#include <ogr_spatialref.h>
 
 #include <algorithm>
 #include <cstring>
@@ -41,27 +42,71 @@ std::pair<double, double> pixelSpan(const std::vector<int>& starts, int extent, 
 
 } // namespace
 
-ScoreMapReport writeScoreMap(const fs::path& output, const RasterFacts& facts, int tile, int overlap,
-                             const std::vector<std::pair<Window, float>>& scores, bool overwrite,
-                             const std::vector<std::pair<std::string, std::string>>& metadata)
-try {
+ScoreGrid scoreGrid(const RasterFacts& facts, int tile, int overlap, const std::vector<std::pair<Window, float>>& scores)
+{
     const auto windows = tileWindows(facts.width, facts.height, tile, overlap);
     const std::vector<int> xs = startsOf(windows, true), ys = startsOf(windows, false);
-    ScoreMapReport report;
-    report.columns = static_cast<int>(xs.size());
-    report.rows = static_cast<int>(ys.size());
-    std::vector<float> pixels(xs.size() * ys.size(), kScoreMapNoData);
+    ScoreGrid grid;
+    grid.columns = static_cast<int>(xs.size());
+    grid.rows = static_cast<int>(ys.size());
+    grid.pixels.assign(xs.size() * ys.size(), kScoreMapNoData);
     for (const auto& [window, score] : scores) {
         const auto i = std::lower_bound(xs.begin(), xs.end(), window.x);
         const auto j = std::lower_bound(ys.begin(), ys.end(), window.y);
         if (i == xs.end() || *i != window.x || j == ys.end() || *j != window.y) {
-            ++report.offGrid;
+            ++grid.offGrid;
             continue;
         }
-        float& pixel = pixels[static_cast<std::size_t>(j - ys.begin()) * xs.size() + static_cast<std::size_t>(i - xs.begin())];
-        report.scored += pixel == kScoreMapNoData;
+        float& pixel =
+            grid.pixels[static_cast<std::size_t>(j - ys.begin()) * xs.size() + static_cast<std::size_t>(i - xs.begin())];
+        grid.scored += pixel == kScoreMapNoData;
         pixel = score;
     }
+    // A pixel per stride, centred on its window; without georeferencing, in scene pixels.
+    const std::array<double, 6> g = facts.georeferenced ? facts.geoTransform : std::array<double, 6>{0, 1, 0, 0, 0, 1};
+    const auto [x0, dx] = pixelSpan(xs, facts.width, tile, overlap);
+    const auto [y0, dy] = pixelSpan(ys, facts.height, tile, overlap);
+    grid.geoTransform = {g[0] + x0 * g[1] + y0 * g[2], dx * g[1], dy * g[2], g[3] + x0 * g[4] + y0 * g[5], dx * g[4], dy * g[5]};
+    return grid;
+}
+
+std::optional<std::array<std::array<double, 2>, 4>> scoreGridCorners(const ScoreGrid& grid, const RasterFacts& facts)
+{
+    if (!facts.georeferenced)
+        return std::nullopt;
+    OGRSpatialReference scene, wgs84;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (scene.importFromWkt(facts.crs.c_str()) != OGRERR_NONE)
+        return std::nullopt;
+    scene.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> toLonLat(OGRCreateCoordinateTransformation(&scene, &wgs84));
+    if (!toLonLat)
+        return std::nullopt;
+    const auto& g = grid.geoTransform;
+    const double px[4] = {0, double(grid.columns), double(grid.columns), 0};
+    const double py[4] = {0, 0, double(grid.rows), double(grid.rows)};
+    std::array<std::array<double, 2>, 4> corners{};
+    for (int k = 0; k < 4; ++k) {
+        double x = g[0] + px[k] * g[1] + py[k] * g[2];
+        double y = g[3] + px[k] * g[4] + py[k] * g[5];
+        if (!toLonLat->Transform(1, &x, &y))
+            return std::nullopt;
+        corners[static_cast<std::size_t>(k)] = {x, y};
+    }
+    return corners;
+}
+
+ScoreMapReport writeScoreMap(const fs::path& output, const RasterFacts& facts, int tile, int overlap,
+                             const std::vector<std::pair<Window, float>>& scores, bool overwrite,
+                             const std::vector<std::pair<std::string, std::string>>& metadata)
+try {
+    const ScoreGrid grid = scoreGrid(facts, tile, overlap, scores);
+    ScoreMapReport report;
+    report.columns = grid.columns;
+    report.rows = grid.rows;
+    report.scored = grid.scored;
+    report.offGrid = grid.offGrid;
 
     GDALAllRegister();
     GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
@@ -74,11 +119,8 @@ try {
         if (!ds)
             throw Error("cannot create " + temporary.string() + ": " + CPLGetLastErrorMsg());
         if (facts.georeferenced) {
-            const auto& g = facts.geoTransform;
-            const auto [x0, dx] = pixelSpan(xs, facts.width, tile, overlap);
-            const auto [y0, dy] = pixelSpan(ys, facts.height, tile, overlap);
-            double transform[6] = {g[0] + x0 * g[1] + y0 * g[2], dx * g[1], dy * g[2],
-                                   g[3] + x0 * g[4] + y0 * g[5], dx * g[4], dy * g[5]};
+            double transform[6];
+            std::copy(grid.geoTransform.begin(), grid.geoTransform.end(), transform);
             ds->SetGeoTransform(transform);
             ds->SetProjection(facts.crs.c_str());
         }
@@ -87,7 +129,8 @@ try {
         band->SetDescription("score");
         for (const auto& [key, value] : metadata)
             ds->SetMetadataItem(key.c_str(), value.c_str());
-        if (band->RasterIO(GF_Write, 0, 0, report.columns, report.rows, pixels.data(), report.columns, report.rows,
+        if (band->RasterIO(GF_Write, 0, 0, report.columns, report.rows, const_cast<float*>(grid.pixels.data()),
+                           report.columns, report.rows,
                            GDT_Float32, 0, 0) != CE_None)
             throw Error("cannot write " + temporary.string() + ": " + CPLGetLastErrorMsg());
         CPLErrorReset();

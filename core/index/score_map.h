@@ -8,7 +8,9 @@
 
 #include "core/imagery/raster.h"
 
+#include <array>
 #include <cstddef>
+#include <optional>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -18,6 +20,22 @@ namespace rscir {
 
 /// The value of pixels without a score.
 constexpr float kScoreMapNoData = -9999.0f;
+
+/// The scores of a scene's windows on the grid of its tiling: pixel (i, j) is the window
+/// at the i-th column start and j-th row start, kScoreMapNoData where none was scored.
+struct ScoreGrid {
+    int columns = 0, rows = 0;
+    std::vector<float> pixels; ///< rows * columns, row by row from the top
+    std::array<double, 6> geoTransform{0, 1, 0, 0, 0, 1}; ///< in the scene's CRS (pixels when it has none)
+    std::size_t scored = 0; ///< pixels with a score
+    std::size_t offGrid = 0; ///< windows that do not fall on the grid of the tiling
+};
+
+ScoreGrid scoreGrid(const RasterFacts& facts, int tile, int overlap, const std::vector<std::pair<Window, float>>& scores);
+
+/// The grid's corners (top-left, top-right, bottom-right, bottom-left) in WGS84 longitude
+/// and latitude, for a map; nullopt when the scene is not georeferenced.
+std::optional<std::array<std::array<double, 2>, 4>> scoreGridCorners(const ScoreGrid& grid, const RasterFacts& facts);
 
 struct ScoreMapReport {
     int columns = 0, rows = 0;

@@ -298,7 +298,14 @@ std::optional<ItemPlace> ArchiveFootprints::place(std::int64_t id) const
     if (it == ids.end() || *it != id)
         return std::nullopt;
     const auto i = static_cast<std::size_t>(it - ids.begin());
-    return ItemPlace{footprints[i], sourceIds[i], windows[i]};
+    ItemPlace place;
+    if (i < footprints.size())
+        place.footprint = footprints[i];
+    if (i < sourceIds.size() && i < windows.size()) { // a map's footprints alone have neither
+        place.sourceId = sourceIds[i];
+        place.window = windows[i];
+    }
+    return place;
 }
 
 ArchiveService::ArchiveService(QObject* parent) : QObject(parent)

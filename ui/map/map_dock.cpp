@@ -148,6 +148,11 @@ MapDock::MapDock(ThumbnailCache* thumbnails, QWidget* parent) : QWidget(parent)
     auto* layer = button(tr("Layer..."), tr("Add a GIS file to the map: a vector file's outlines (a county boundary, "
                                             "roads) or a georeferenced raster (an orthophoto)"));
     auto* noLayers = button(tr("No Layers"), tr("Take the added GIS files off the map"));
+    m_score = button(tr("Score"), tr("Colour the selected result's scene by the query's score: every window of it, "
+                                     "as rscir scoremap writes it"));
+    m_score->setCheckable(true);
+    m_score->setObjectName(QStringLiteral("ScoreButton"));
+    connect(m_score, &QToolButton::toggled, this, &MapDock::scoreLayerToggled);
     tools->addStretch(1);
     m_background = new QComboBox(this);
     m_background->setAccessibleName(tr("Map background"));
@@ -299,6 +304,11 @@ void MapDock::loadArea(const QString& path)
                 [this](const QString& why) { emit message(tr("The area could not be read: %1").arg(inUserLanguage(why))); });
     });
     watcher->setFuture(background::run([path] { return SpatialFilter::fromFile(path.toStdString()); }));
+}
+
+bool MapDock::showsScore() const
+{
+    return m_score->isChecked();
 }
 
 } // namespace rscir::ui

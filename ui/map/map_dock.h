@@ -35,10 +35,15 @@ public:
     /// Reads an area from a file off the GUI thread; areaChosen() follows.
     void loadArea(const QString& path);
 
+    /// Whether the Score button is down.
+    bool showsScore() const;
+
 signals:
     /// The user chose a spatial filter (drawn or loaded), or cleared it (nullopt).
     void areaChosen(const std::optional<rscir::SpatialFilter>& area);
     void message(const QString& text);
+    /// The Score button: colour the selected result's scene by the query's score.
+    void scoreLayerToggled(bool on);
 
 private:
     void connectMap();
@@ -51,6 +56,7 @@ private:
     QLabel* m_area;
     QToolButton* m_rectangle;
     QToolButton* m_polygon;
+    QToolButton* m_score;
 };
 
 } // namespace rscir::ui

@@ -177,7 +177,13 @@ void MapView::drawScaleBar(QPainter& painter)
 /// Raster layers from files, under everything of the archive.
 void MapView::drawRasterLayers(QPainter& painter)
 {
-    for (const RasterLayer& layer : m_rasters) {
+    std::vector<const RasterLayer*> layers;
+    for (const RasterLayer& layer : m_rasters)
+        layers.push_back(&layer);
+    if (m_score)
+        layers.push_back(&*m_score); // over the GIS rasters
+    for (const RasterLayer* drawn : layers) {
+        const RasterLayer& layer = *drawn;
         QPolygonF target;
         for (const QPointF& p : layer.corners)
             target << toScreenMercator(p.x(), p.y());
@@ -185,7 +191,8 @@ void MapView::drawRasterLayers(QPainter& painter)
         if (QTransform::quadToQuad(QPolygonF(QRectF(0, 0, layer.image.width(), layer.image.height())).mid(0, 4), target,
                                    transform)) {
             painter.save();
-            painter.setRenderHint(QPainter::SmoothPixmapTransform);
+            // The score's pixels stay pixels: each is one window of the scene.
+            painter.setRenderHint(QPainter::SmoothPixmapTransform, drawn != (m_score ? &*m_score : nullptr));
             painter.setTransform(transform, true);
             painter.drawImage(0, 0, layer.image);
             painter.restore();

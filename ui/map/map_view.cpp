@@ -170,6 +170,23 @@ void MapView::addRasterLayer(const QString& name, const QImage& image, const std
     update();
 }
 
+void MapView::setScoreLayer(const QImage& image, const std::array<QPointF, 4>& lonLatCorners)
+{
+    QPolygonF corners;
+    for (const QPointF& p : lonLatCorners)
+        corners << mercator(p.x(), p.y());
+    m_score = RasterLayer{QStringLiteral("score"), image, corners};
+    update();
+}
+
+void MapView::clearScoreLayer()
+{
+    if (m_score) {
+        m_score.reset();
+        update();
+    }
+}
+
 void MapView::clearLayers()
 {
     m_layers.clear();

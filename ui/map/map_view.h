@@ -53,6 +53,10 @@ public:
     /// at `lonLatCorners` (top-left, top-right, bottom-right, bottom-left).
     void addRasterLayer(const QString& name, const QImage& image, const std::array<QPointF, 4>& lonLatCorners);
     void clearLayers(); ///< vector and raster layers
+    /// The query's score over one scene: drawn over the GIS layers and under the footprints.
+    void setScoreLayer(const QImage& image, const std::array<QPointF, 4>& lonLatCorners);
+    void clearScoreLayer();
+    bool hasScoreLayer() const { return m_score.has_value(); }
 
     void zoomToArchive();
     void zoomToResults();
@@ -132,6 +136,7 @@ private:
         QPolygonF corners; ///< Web Mercator metres
     };
     std::vector<RasterLayer> m_rasters;
+    std::optional<RasterLayer> m_score;
     Tool m_tool = Tool::Pan;
     Background m_background = Background::Mosaic;
     QPointF m_centre; ///< Web Mercator metres

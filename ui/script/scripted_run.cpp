@@ -33,6 +33,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QTimer>
+#include <QToolButton>
 
 #include <algorithm>
 #include <cstdio>
@@ -206,8 +207,10 @@ void areaActions(ScriptActions& actions)
                 map->zoomToArchive();
             else if (what == QLatin1String("results"))
                 map->zoomToResults();
+            else if (what == QLatin1String("score") || what == QLatin1String("no score"))
+                partOf<QToolButton>(*c.w, QStringLiteral("ScoreButton"))->setChecked(what == QLatin1String("score"));
             else
-                throw Error("\"map\" takes \"archive\" or \"results\"");
+                throw Error("\"map\" takes \"archive\", \"results\", \"score\" or \"no score\"");
             if (QWidget* dock = map->parentWidget() ? map->parentWidget()->parentWidget() : nullptr)
                 dock->raise();
         };

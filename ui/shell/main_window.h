@@ -160,6 +160,9 @@ private:
     void chooseQueryImage();
     void chooseExport();
     void chooseExportChips();
+    /// The map's Score layer: the selected result's scene coloured by the query's score (or
+    /// none when the Score button is up or there is nothing to score).
+    void updateScoreLayer();
     /// The shown results with their items and files (throws rscir::Error for an index
     /// that names a file outside its archive).
     std::vector<RankedItem> shownResults() const;
@@ -230,6 +233,7 @@ private:
     QAction* m_sweep = nullptr;
     QAction* m_onePerPlace = nullptr;
     QAction* m_exportChips = nullptr;
+    std::shared_ptr<const ArchiveFootprints> m_mapPlaces; ///< where the open archive's items lie
     double m_lastOverlap = kDefaultDistinctOverlap; ///< what One Result per Place folds at
     QString m_onePerPlaceSetFor; ///< the index whose default it was set to
     QAction* m_export = nullptr;

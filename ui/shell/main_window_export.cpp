@@ -1,4 +1,5 @@
-// MainWindow: the shown results as chips, written by a job.
+// MainWindow: acting on the shown results: their chips, written by a job, and the query's score over a
+// result's scene on the map.
 #include "ui/shell/main_window.h"
 
 #include "ui/common/errors.h"
@@ -7,13 +8,23 @@
 #include "ui/shell/message_bar.h"
 
 #include "core/index/chips.h"
+#include "core/index/score_map.h"
+#include "ui/archive/archive_service.h"
+#include "ui/map/map_dock.h"
+#include "ui/map/map_view.h"
+#include "ui/search/item_models.h"
 #include "core/search/query_file.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QListView>
 #include <QPushButton>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace rscir::ui {
 
@@ -87,6 +98,76 @@ void MainWindow::chooseExportChips()
     ask.exec();
     if (ask.clickedButton() == stored || ask.clickedButton() == seen)
         exportChips(folder, ask.clickedButton() == seen);
+}
+
+namespace {
+
+/// A colour for a score between the lowest (0) and the highest (1) of the scene: dark blue,
+/// cyan, yellow, red; a little transparent, so that the scene shows through.
+QRgb scoreColour(double t)
+{
+    static const QColor stops[] = {QColor(30, 40, 140), QColor(0, 170, 200), QColor(250, 220, 40), QColor(215, 25, 28)};
+    t = std::clamp(t, 0.0, 1.0) * 3.0;
+    const int k = std::min(2, static_cast<int>(t));
+    const double f = t - k;
+    const auto mix = [&](int a, int b) { return static_cast<int>(std::lround(a + (b - a) * f)); };
+    return qRgba(mix(stops[k].red(), stops[k + 1].red()), mix(stops[k].green(), stops[k + 1].green()),
+                 mix(stops[k].blue(), stops[k + 1].blue()), 170);
+}
+
+} // namespace
+
+void MainWindow::updateScoreLayer()
+{
+    MapView* map = m_mapDock->map();
+    const auto info = m_session->archive();
+    const QModelIndex current = m_resultsView->currentIndex();
+    const std::int64_t id = current.isValid() ? current.data(ItemIdRole).toLongLong() : m_results->itemIdAt(0);
+    const std::optional<ItemPlace> place = m_mapPlaces ? m_mapPlaces->place(id) : std::nullopt;
+    if (!m_mapDock->showsScore() || !info || !m_session->hasQuery() || !m_session->store() || !place ||
+        m_mapPlaces->generation != info->generation) {
+        map->clearScoreLayer();
+        return;
+    }
+    // Every window of the selected result's scene, scored as a search scores it.
+    std::vector<std::pair<Window, float>> scores;
+    for (std::size_t i = 0; i < m_mapPlaces->ids.size(); ++i)
+        if (m_mapPlaces->sourceIds[i] == place->sourceId)
+            if (const auto hit = m_session->explain(m_mapPlaces->ids[i]))
+                scores.emplace_back(m_mapPlaces->windows[i], hit->score);
+    std::optional<SourceRecord> source;
+    guarded([&] { source = m_session->store()->source(place->sourceId); }, [](const QString&) {});
+    const ArchiveSettings settings = info->settings.value_or(ArchiveSettings{});
+    if (!source || scores.empty()) {
+        map->clearScoreLayer();
+        return;
+    }
+    const ScoreGrid grid = scoreGrid(source->facts, settings.tile, settings.overlap, scores);
+    const auto corners = scoreGridCorners(grid, source->facts);
+    if (!corners) {
+        map->clearScoreLayer();
+        m_mapDock->setAreaStatus(tr("%1 is not georeferenced: its score cannot be mapped.")
+                                     .arg(QString::fromStdString(source->path)));
+        return;
+    }
+    float low = std::numeric_limits<float>::max(), high = std::numeric_limits<float>::lowest();
+    for (const float v : grid.pixels)
+        if (v != kScoreMapNoData) {
+            low = std::min(low, v);
+            high = std::max(high, v);
+        }
+    QImage image(grid.columns, grid.rows, QImage::Format_ARGB32);
+    image.fill(Qt::transparent);
+    for (int j = 0; j < grid.rows; ++j)
+        for (int i = 0; i < grid.columns; ++i) {
+            const float v = grid.pixels[static_cast<std::size_t>(j) * grid.columns + i];
+            if (v != kScoreMapNoData)
+                image.setPixel(i, j, scoreColour(high > low ? (v - low) / (high - low) : 1.0));
+        }
+    std::array<QPointF, 4> lonLat;
+    for (std::size_t k = 0; k < 4; ++k)
+        lonLat[k] = QPointF((*corners)[k][0], (*corners)[k][1]);
+    map->setScoreLayer(image, lonLat);
 }
 
 } // namespace rscir::ui

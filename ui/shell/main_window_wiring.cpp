@@ -180,6 +180,8 @@ void MainWindow::onArchiveChanged()
     m_archive->setGeneration(info ? info->generation : 0);
     m_results->setHits({}, nullptr, m_session->store());
     m_mapDock->map()->setFootprints(nullptr);
+    m_mapPlaces.reset();
+    m_mapDock->map()->clearScoreLayer();
     if (info)
         m_archiveService->loadFootprints(info->generation);
     // Overlapping windows of one scene score alike: another archive made with them lists
@@ -271,6 +273,7 @@ void MainWindow::connectMap()
         for (const Hit& hit : m_session->hits())
             ids.push_back(m_session->itemIdOfRow(hit.index));
         m_mapDock->map()->setResults(ids);
+        updateScoreLayer(); // a new lambda, method or query scores the scene anew
     });
     connect(m_session, &SearchSession::queryChanged, this, [this] {
         std::vector<std::int64_t> wanted, avoided;
@@ -299,7 +302,9 @@ void MainWindow::connectMap()
             [this](const QModelIndex& current) {
                 if (current.isValid())
                     m_mapDock->map()->setSelected(current.data(ItemIdRole).toLongLong());
+                updateScoreLayer();
             });
+    connect(m_mapDock, &MapDock::scoreLayerToggled, this, &MainWindow::updateScoreLayer);
     connect(m_query->imageWell(), &ImageWell::itemDropped, m_session, &SearchSession::setQueryItem);
     connect(m_query->imageWell(), &ImageWell::fileDropped, m_session, &SearchSession::setQueryImageFile);
     connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this, [this](std::int64_t id) {
@@ -313,6 +318,8 @@ void MainWindow::connectMap()
 void MainWindow::onFootprints(const std::shared_ptr<const ArchiveFootprints>& footprints)
 {
     if (m_session->archive() && footprints->generation == m_session->archive()->generation) {
+        m_mapPlaces = footprints;
+        updateScoreLayer();
         m_mapDock->map()->setFootprints(footprints);
         // An archive without footprints has nothing to map: the bottom area
         // shows the log, kept low, and gives its height to the results.
