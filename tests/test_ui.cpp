@@ -59,6 +59,8 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QBuffer>
+#include <condition_variable>
+#include <mutex>
 
 #if defined(__linux__)
 #include <cerrno>
@@ -137,6 +139,13 @@ protected:
     std::vector<float> encodeTexts(const std::vector<std::string>& texts) override
     {
         ++textCalls;
+        {
+            // Held: the encoder is busy for as long as the test wants, not for a guessed time.
+            std::unique_lock lock(gateMutex);
+            ++textsHeld;
+            gateOpened.wait(lock, [&] { return !holdTexts; });
+            --textsHeld;
+        }
         if (slowTextMs > 0)
             QThread::msleep(static_cast<unsigned long>(slowTextMs.load()));
         std::vector<float> out;
@@ -153,7 +162,32 @@ protected:
         return m_model->encodeImages(pixels, count);
     }
 
+public:
+    /// While true, every text encoding waits (textsHeld says how many do); release() lets them go.
+    void hold()
+    {
+        std::lock_guard lock(gateMutex);
+        holdTexts = true;
+    }
+    void release()
+    {
+        {
+            std::lock_guard lock(gateMutex);
+            holdTexts = false;
+        }
+        gateOpened.notify_all();
+    }
+    int held()
+    {
+        std::lock_guard lock(gateMutex);
+        return textsHeld;
+    }
+
 private:
+    std::mutex gateMutex;
+    std::condition_variable gateOpened;
+    bool holdTexts = false;
+    int textsHeld = 0;
     std::unique_ptr<ClipModel> m_model;
     ModelRecord m_identity;
 };
@@ -634,14 +668,16 @@ private slots:
         QVERIFY2(ranked, qPrintable(session->waitingFor().join(QStringLiteral("; "))));
         QVERIFY(session->waitingFor().isEmpty());
         QCOMPARE(partOf<ResultsModel>(window)->rowCount(), 39);
-        // A text replaced while it waits is neither encoded nor waited for.
-        m_backend->slowTextMs = 300;
+        // A text replaced while it waits is neither encoded nor waited for: the encoder is
+        // held busy until both texts were set.
+        m_backend->hold();
         partOf<EncoderService>(window)->requestText(QStringLiteral("elsewhere 2"), QStringLiteral("another text of no query"));
+        QVERIFY(waitFor([&] { return m_backend->held() == 1; }));
         QSignalSpy started(partOf<EncoderService>(window), &EncoderService::textRequestStarted);
         session->setQueryText(QStringLiteral("kidney"));
         session->setQueryText(QStringLiteral("kidney-shaped"));
+        m_backend->release();
         const bool again = current(window);
-        m_backend->slowTextMs = 0;
         QVERIFY2(again, qPrintable(session->waitingFor().join(QStringLiteral("; "))));
         for (const auto& arguments : started)
             QVERIFY(arguments.front().toString() != QStringLiteral("kidney"));
