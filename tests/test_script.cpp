@@ -337,7 +337,7 @@ private slots:
                                                 "--lambda", "0.5", "--top-k", "20", "--distinct", "--output",
                                                 out.filePath("cli.geojson")});
         QVERIFY2(cli.exitCode == 0, cli.err.constData());
-        QVERIFY2(cli.err.contains("one result per place (overlap 0.30)"), cli.err.constData());
+        QVERIFY2(cli.err.contains("one result per place (overlap 0.3)"), cli.err.constData());
         QCOMPARE(contents(out.filePath("gui.geojson")), contents(out.filePath("cli.geojson")));
         const QJsonArray features = QJsonDocument::fromJson(contents(out.filePath("cli.geojson"))).object()["features"].toArray();
         QCOMPARE(features.size(), 20);
@@ -462,6 +462,24 @@ private slots:
         QVERIFY(again.exitCode != 0);
         QVERIFY2(again.err.contains("exists already"), again.err.constData());
         QCOMPARE(contents(out.filePath("chips/" + chips[0].toObject()["chip"].toString())), before);
+        // A folder holding one of the chips: refused before anything is written.
+        QDir().mkpath(out.filePath("part"));
+        QVERIFY(QFile::copy(out.filePath("chips/" + chips[2].toObject()["chip"].toString()),
+                            out.filePath("part/" + chips[2].toObject()["chip"].toString())));
+        const auto part = rscir::test::runRscir({"export", "chips", "--index", index, "--model", m_model, "--query",
+                                                 query, "--output", out.filePath("part")});
+        QVERIFY(part.exitCode != 0);
+        QVERIFY2(part.err.contains("nothing was written"), part.err.constData());
+        QCOMPARE(QDir(out.filePath("part")).entryList(QDir::Files | QDir::Hidden).size(), 1);
+        // A link to a folder, with or without a trailing separator, is not written through.
+        QDir().mkpath(out.filePath("target"));
+        QVERIFY(QFile::link(out.filePath("target"), out.filePath("linked")));
+        for (const QString& linked : {out.filePath("linked"), out.filePath("linked") + "/"}) {
+            const auto through = rscir::test::runRscir({"export", "chips", "--index", index, "--model", m_model,
+                                                        "--query", query, "--output", linked});
+            QVERIFY2(through.exitCode != 0, qPrintable(linked));
+        }
+        QVERIFY(QDir(out.filePath("target")).isEmpty());
         // As the model saw it: a PNG, with a world file that places it where the GeoTIFF lies.
         const auto seen = rscir::test::runRscir({"export", "chips", "--index", index, "--model", m_model, "--query",
                                                  query, "--top-k", "1", "--as-seen", "--output", out.filePath("seen")});

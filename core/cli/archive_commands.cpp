@@ -610,8 +610,6 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, const Searcher& sea
         saved.avoid = a.avoid;
     if (a.topK)
         saved.results = a.topK;
-    if (a.distinct && !(*a.distinct > 0))
-        throw CLI::ValidationError("--distinct", "give an overlap above 0 and at most 1, e.g. --distinct 0.3");
     if (a.distinct)
         saved.distinct = a.distinct;
     if (!a.bbox.empty()) {
@@ -668,6 +666,19 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, const Searcher& sea
     r.saved.avoid = r.nu;
     r.saved.results = r.topK;
     return r;
+}
+
+/// One line on stderr after a search with one result per place: how many were folded.
+void sayFolded(const ResolvedQuery& q, const Searcher& searcher)
+{
+    if (!q.saved.distinct)
+        return;
+    std::ostringstream overlap;
+    overlap.imbue(std::locale::classic());
+    overlap << std::setprecision(3) << *q.saved.distinct;
+    std::cerr << "rscir: one result per place (overlap " << overlap.str() << "): " << searcher.lastFolded()
+              << (searcher.lastFolded() == 1 ? " result was" : " results were")
+              << " folded under a better one at its place (listed as \"folded\" in JSON)\n";
 }
 
 int runSearch(const SearchArgs& a)
@@ -773,14 +784,7 @@ int runSearch(const SearchArgs& a)
     sayLambda(q);
     const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK),
                                          q.saved.area, a.showQuery, q.saved.distinct);
-    if (q.saved.distinct) {
-        std::ostringstream overlap;
-        overlap.imbue(std::locale::classic());
-        overlap << std::fixed << std::setprecision(2) << *q.saved.distinct;
-        std::cerr << "rscir: one result per place (overlap " << overlap.str() << "): " << searcher.lastFolded()
-                  << (searcher.lastFolded() == 1 ? " result was" : " results were")
-                  << " folded under a better one at its place (listed as \"folded\" in JSON)\n";
-    }
+    sayFolded(q, searcher);
     const std::string queryJson = queryToJson(q.saved);
     if (!a.saveQuery.empty())
         writeQueryFile(a.saveQuery, q.saved);
@@ -869,6 +873,7 @@ int runExportChips(const ChipsArgs& a)
     sayLambda(q);
     const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK),
                                          q.saved.area, false, q.saved.distinct);
+    sayFolded(q, searcher);
     const fs::path folder(a.output);
     const RasterOptions options = searcher.store().settings().value_or(ArchiveSettings{}).rasterOptions();
     const auto names = exportChips(folder, results, options, a.asSeen, a.force, queryToJson(q.saved));
@@ -1025,6 +1030,26 @@ int runCompact(const std::string& index, const std::string& storage)
 
 } // namespace
 
+/// --distinct IOU: an intersection over union above 0 and at most 1, said in one sentence
+/// for every value that is not one.
+CLI::Validator overlapValidator()
+{
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            std::size_t used = 0;
+            double value = 0;
+            try {
+                value = std::stod(text, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used != text.size() || !(value > 0.0 && value <= 1.0))
+                return "give an overlap above 0 and at most 1, e.g. --distinct 0.3 (" + text + " is not one)";
+            return {};
+        },
+        "IOU");
+}
+
 std::function<int()> addArchiveCommands(CLI::App& app)
 {
     auto indexArgs = std::make_shared<IndexArgs>();
@@ -1118,7 +1143,7 @@ std::function<int()> addArchiveCommands(CLI::App& app)
                        "and their normalisation do not change")
         ->expected(0, 1)
         ->default_str("0.3")
-        ->check(CLI::Range(0.0, 1.0));
+        ->check(overlapValidator());
     search->add_flag("--show-query", searchArgs->showQuery,
                      "Keep the query's own archive items in the results (they are left out by default; they count in "
                      "the normalisation either way)");
@@ -1179,7 +1204,7 @@ std::function<int()> addArchiveCommands(CLI::App& app)
     chips->add_option("--distinct", chipsArgs->search.distinct, "One chip per place (see rscir search --distinct)")
         ->expected(0, 1)
         ->default_str("0.3")
-        ->check(CLI::Range(0.0, 1.0));
+        ->check(overlapValidator());
     chips->add_option("--output", chipsArgs->output, "The folder to write into (made if missing)")->required();
     chips->add_flag("--as-seen", chipsArgs->asSeen, "The RGB the model saw, as PNG with a world file");
     chips->add_flag("--force", chipsArgs->force, "Replace chips that exist");

@@ -21,7 +21,7 @@ using Json = nlohmann::json;
 
 [[noreturn]] void bad(const std::string& where, const std::string& field, const std::string& what)
 {
-    throw Error(where + ": " + field + " " + what, "a saved query is the JSON that rscir writes (see the README)");
+    throw Error(where + ": " + field + " " + what, "a saved query is the JSON that rscir writes; the README describes it");
 }
 
 std::string stringAt(const Json& object, const char* key, const std::string& where, const std::string& field,
@@ -200,9 +200,11 @@ SavedQuery queryFromJson(std::string_view text, const std::string& where)
             bad(where, "\"results\"", "must be an integer from 1 to 100000");
         q.results = static_cast<int>(results->get<std::int64_t>());
     }
-    q.distinct = unitAt(json, "distinct", where);
-    if (q.distinct && !(*q.distinct > 0))
-        bad(where, "\"distinct\"", "must be an overlap above 0 and at most 1");
+    if (const auto distinct = json.find("distinct"); distinct != json.end() && !distinct->is_null()) {
+        if (!distinct->is_number() || !(distinct->get<double>() > 0.0 && distinct->get<double>() <= 1.0))
+            bad(where, "\"distinct\"", "must be an overlap above 0 and at most 1");
+        q.distinct = distinct->get<double>();
+    }
     if (const auto area = json.find("area"); area != json.end() && !area->is_null()) {
         if (!area->is_object())
             bad(where, "\"area\"", "must be an object with \"bbox\" or \"wkt\"");
