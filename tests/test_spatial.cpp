@@ -443,6 +443,10 @@ private slots:
         QCOMPARE(scoreMap.offGrid, std::size_t(1));
         QCOMPARE(scoreMap.pixels[1], 0.5f);
         QCOMPARE(scoreMap.pixels[0], kScoreMapNoData);
+        // A scene whose size an index names beyond any real one is refused, not allocated.
+        RasterFacts huge = facts;
+        huge.width = huge.height = 2'000'000'000;
+        QVERIFY_THROWS_EXCEPTION(Error, scoreGrid(huge, 64, 32, {}));
         const auto corners = scoreGridCorners(scoreMap, facts);
         QVERIFY(corners);
         QVERIFY(std::abs((*corners)[0][0] - (10.0 + 16 * 0.0001)) < 1e-9);

@@ -7,11 +7,7 @@
 #include <ogr_spatialref.h>
 
 #include <algorithm>
-#include <cstring>
 #include <memory>
-#include <system_error>
-
-#include <unistd.h>
 
 namespace rscir {
 
@@ -44,6 +40,13 @@ std::pair<double, double> pixelSpan(const std::vector<int>& starts, int extent, 
 
 ScoreGrid scoreGrid(const RasterFacts& facts, int tile, int overlap, const std::vector<std::pair<Window, float>>& scores)
 {
+    // The scene's size comes from the index: counted before anything is made of it. Indexing
+    // cuts no file into more than a million windows.
+    if (tileCount(facts.width, facts.height, tile, overlap) > kMaxScoreGridWindows)
+        throw Error("a scene of " + std::to_string(facts.width) + " x " + std::to_string(facts.height) +
+                        " pixels in tiles of " + std::to_string(tile) + " has more windows than rscir maps (" +
+                        std::to_string(kMaxScoreGridWindows) + ")",
+                    "is the index damaged? rscir index --verify checks it");
     const auto windows = tileWindows(facts.width, facts.height, tile, overlap);
     const std::vector<int> xs = startsOf(windows, true), ys = startsOf(windows, false);
     ScoreGrid grid;

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <filesystem>
 #include <string>
@@ -20,6 +21,8 @@ namespace rscir {
 
 /// The value of pixels without a score.
 constexpr float kScoreMapNoData = -9999.0f;
+/// The most windows a score map holds (indexing makes at most 10^6 of one file).
+constexpr std::int64_t kMaxScoreGridWindows = 4'000'000;
 
 /// The scores of a scene's windows on the grid of its tiling: pixel (i, j) is the window
 /// at the i-th column start and j-th row start, kScoreMapNoData where none was scored.
@@ -31,6 +34,7 @@ struct ScoreGrid {
     std::size_t offGrid = 0; ///< windows that do not fall on the grid of the tiling
 };
 
+/// Throws rscir::Error for a scene of more than kMaxScoreGridWindows windows.
 ScoreGrid scoreGrid(const RasterFacts& facts, int tile, int overlap, const std::vector<std::pair<Window, float>>& scores);
 
 /// The grid's corners (top-left, top-right, bottom-right, bottom-left) in WGS84 longitude

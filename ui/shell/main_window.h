@@ -234,6 +234,14 @@ private:
     QAction* m_onePerPlace = nullptr;
     QAction* m_exportChips = nullptr;
     std::shared_ptr<const ArchiveFootprints> m_mapPlaces; ///< where the open archive's items lie
+    /// The scene the Score layer shows: its items' positions in m_mapPlaces and its record,
+    /// valid for those places (a new opening brings new ones) and that source.
+    struct ScoreScene {
+        std::shared_ptr<const ArchiveFootprints> places;
+        std::int64_t sourceId = 0;
+        std::vector<std::size_t> items;
+        std::optional<SourceRecord> source;
+    } m_scoreScene;
     double m_lastOverlap = kDefaultDistinctOverlap; ///< what One Result per Place folds at
     QString m_onePerPlaceSetFor; ///< the index whose default it was set to
     QAction* m_export = nullptr;

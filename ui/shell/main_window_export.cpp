@@ -129,20 +129,28 @@ void MainWindow::updateScoreLayer()
         map->clearScoreLayer();
         return;
     }
-    // Every window of the selected result's scene, scored as a search scores it.
+    // The scene's windows and its record, found once per scene (not at every step of a drag).
+    if (m_scoreScene.places != m_mapPlaces || m_scoreScene.sourceId != place->sourceId) {
+        m_scoreScene = {m_mapPlaces, place->sourceId, {}, std::nullopt};
+        for (std::size_t i = 0; i < m_mapPlaces->ids.size(); ++i)
+            if (m_mapPlaces->sourceIds[i] == place->sourceId)
+                m_scoreScene.items.push_back(i);
+        guarded([&] { m_scoreScene.source = m_session->store()->source(place->sourceId); }, [](const QString&) {});
+    }
+    const auto& source = m_scoreScene.source;
+    // Every window of the scene, scored as a search scores it.
     std::vector<std::pair<Window, float>> scores;
-    for (std::size_t i = 0; i < m_mapPlaces->ids.size(); ++i)
-        if (m_mapPlaces->sourceIds[i] == place->sourceId)
-            if (const auto hit = m_session->explain(m_mapPlaces->ids[i]))
-                scores.emplace_back(m_mapPlaces->windows[i], hit->score);
-    std::optional<SourceRecord> source;
-    guarded([&] { source = m_session->store()->source(place->sourceId); }, [](const QString&) {});
+    for (const std::size_t i : m_scoreScene.items)
+        if (const auto hit = m_session->explain(m_mapPlaces->ids[i]))
+            scores.emplace_back(m_mapPlaces->windows[i], hit->score);
     const ArchiveSettings settings = info->settings.value_or(ArchiveSettings{});
-    if (!source || scores.empty()) {
+    ScoreGrid grid;
+    if (!source || scores.empty() ||
+        !guarded([&] { grid = scoreGrid(source->facts, settings.tile, settings.overlap, scores); },
+                 [this](const QString& message) { m_mapDock->setAreaStatus(message); })) {
         map->clearScoreLayer();
         return;
     }
-    const ScoreGrid grid = scoreGrid(source->facts, settings.tile, settings.overlap, scores);
     const auto corners = scoreGridCorners(grid, source->facts);
     if (!corners) {
         map->clearScoreLayer();

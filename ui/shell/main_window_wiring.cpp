@@ -181,6 +181,7 @@ void MainWindow::onArchiveChanged()
     m_results->setHits({}, nullptr, m_session->store());
     m_mapDock->map()->setFootprints(nullptr);
     m_mapPlaces.reset();
+    m_scoreScene = {};
     m_mapDock->map()->clearScoreLayer();
     if (info)
         m_archiveService->loadFootprints(info->generation);
