@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <vector>
-#include <stdexcept>
+#include "core/base/error.h"
 #include <string>
 #include <string_view>
 
@@ -70,7 +70,7 @@ inline std::string percentEncoded(std::string_view bytes)
 /// link at `output` is refused (it would lead the write elsewhere), an existing file is
 /// replaced only with `overwrite`, and the folder must exist. `sideExtensions` name files
 /// written beside the temporary with its name and another extension (".pgw"): they are
-/// renamed with it. Throws std::runtime_error with a sentence for a person.
+/// renamed with it. Throws rscir::Error.
 template <class Write>
 void writeIntoPlace(const std::filesystem::path& output, bool overwrite, Write write,
                     const std::vector<std::string>& sideExtensions = {})
@@ -79,14 +79,14 @@ void writeIntoPlace(const std::filesystem::path& output, bool overwrite, Write w
     std::error_code ec;
     const auto status = fs::symlink_status(output, ec);
     if (fs::is_symlink(status))
-        throw std::runtime_error(output.string() + " is a symbolic link; rscir does not write through links");
+        throw Error(output.string() + " is a symbolic link; rscir does not write through links");
     if (fs::exists(status) && !overwrite)
-        throw std::runtime_error(output.string() + " exists already (--force replaces it)");
+        throw Error(output.string() + " exists already (--force replaces it)");
     if (fs::exists(status) && !fs::is_regular_file(status))
-        throw std::runtime_error(output.string() + " is not a file");
+        throw Error(output.string() + " is not a file");
     const fs::path folder = fs::absolute(output).parent_path();
     if (!fs::is_directory(folder, ec))
-        throw std::runtime_error("the folder " + folder.string() + " does not exist");
+        throw Error("the folder " + folder.string() + " does not exist");
     const fs::path temporary =
         folder / ("." + output.stem().string() + ".writing-" + std::to_string(::getpid()) + output.extension().string());
     const auto side = [&](const fs::path& base, const std::string& extension) {
@@ -95,7 +95,7 @@ void writeIntoPlace(const std::filesystem::path& output, bool overwrite, Write w
     };
     for (const std::string& extension : sideExtensions)
         if (fs::exists(fs::symlink_status(side(output, extension), ec)) && !overwrite)
-            throw std::runtime_error(side(output, extension).string() + " exists already (--force replaces it)");
+            throw Error(side(output, extension).string() + " exists already (--force replaces it)");
     const auto removeAll = [&] {
         std::error_code ignored;
         fs::remove(temporary, ignored);
@@ -107,7 +107,7 @@ void writeIntoPlace(const std::filesystem::path& output, bool overwrite, Write w
         for (const std::string& extension : sideExtensions) {
             const fs::path to = side(output, extension);
             if (fs::is_symlink(fs::symlink_status(to, ec)))
-                throw std::runtime_error(to.string() + " is a symbolic link; rscir does not write through links");
+                throw Error(to.string() + " is a symbolic link; rscir does not write through links");
             fs::rename(side(temporary, extension), to);
         }
         fs::rename(temporary, output);

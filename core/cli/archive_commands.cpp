@@ -506,12 +506,14 @@ private:
             k, overlap, [&](std::size_t n) { return ranking.rank(method, lambda, n, nu); },
             [&](const Hit& hit) -> std::optional<std::pair<std::int64_t, ItemPlace>> {
                 const std::int64_t id = m_embeddings->itemId(hit.index);
-                auto item = m_store->item(id);
-                if (!item)
-                    return std::nullopt;
-                const ItemPlace place = placeOf(*item);
-                items[id] = std::move(*item);
-                return std::pair{id, place};
+                auto known = items.find(id); // a longer walk meets the first hits again
+                if (known == items.end()) {
+                    auto item = m_store->item(id);
+                    if (!item)
+                        return std::nullopt;
+                    known = items.emplace(id, std::move(*item)).first;
+                }
+                return std::pair{id, placeOf(known->second)};
             });
         m_lastFolded = placed.foldedCount;
         std::vector<RankedItem> results;

@@ -149,40 +149,54 @@ std::string chipFileName(std::size_t rank, const RankedItem& result, bool asSeen
            (asSeen ? ".png" : ".tif");
 }
 
-std::vector<std::string> exportChips(const fs::path& given, const std::vector<RankedItem>& results,
-                                     const RasterOptions& options, bool asSeen, bool overwrite,
-                                     const std::string& queryJson, Progress* progress)
+namespace {
+
+/// "out/" names the folder "out": a trailing separator must not make a link look like the
+/// folder it leads to.
+fs::path folderOf(const fs::path& given)
 {
-    std::error_code ec;
-    // "out/" names the folder "out": a trailing separator must not make a link look like
-    // the folder it leads to.
     fs::path folder = given;
     while (!folder.has_filename() && folder.has_parent_path() && folder != folder.root_path())
         folder = folder.parent_path();
+    return folder;
+}
+
+} // namespace
+
+std::vector<fs::path> chipExportFiles(const fs::path& given, const std::vector<RankedItem>& results, bool asSeen)
+{
+    const fs::path folder = folderOf(given);
+    std::vector<fs::path> files;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        files.push_back(folder / chipFileName(i + 1, results[i], asSeen));
+        if (asSeen)
+            for (const char* side : {".pgw", ".prj", ".png.aux.xml"})
+                files.push_back(fs::path(files.back()).replace_extension(side));
+    }
+    files.push_back(folder / "chips.gpkg");
+    return files;
+}
+
+std::vector<std::string> exportChips(const fs::path& given, const std::vector<RankedItem>& results,
+                                     const RasterOptions& options, bool asSeen, bool overwrite,
+                                     const std::string& queryJson, Progress* progress)
+try {
+    std::error_code ec;
+    const fs::path folder = folderOf(given);
     if (fs::is_symlink(fs::symlink_status(folder, ec)))
         throw Error(folder.string() + " is a symbolic link; rscir does not write through links", "give a folder");
     if (fs::exists(fs::symlink_status(folder, ec)) && !fs::is_directory(fs::symlink_status(folder, ec)))
         throw Error(folder.string() + " is a file, not a folder", "give a folder for the chips");
-    std::vector<std::string> names;
-    for (std::size_t i = 0; i < results.size(); ++i)
-        names.push_back(chipFileName(i + 1, results[i], asSeen));
     // Nothing is written when anything would be replaced without consent.
-    if (!overwrite) {
-        std::vector<fs::path> files{folder / "chips.gpkg"};
-        for (const std::string& name : names) {
-            files.push_back(folder / name);
-            if (asSeen)
-                for (const char* side : {".pgw", ".prj", ".png.aux.xml"})
-                    files.push_back(fs::path(folder / name).replace_extension(side));
-        }
-        for (const fs::path& file : files)
+    if (!overwrite)
+        for (const fs::path& file : chipExportFiles(folder, results, asSeen))
             if (fs::exists(fs::symlink_status(file, ec)))
                 throw Error(file.string() + " exists already; nothing was written",
                             "give an empty folder, or --force to replace the chips");
-    }
     fs::create_directories(folder, ec);
     if (!fs::is_directory(folder, ec))
         throw Error("cannot make the folder " + folder.string() + (ec ? ": " + ec.message() : std::string()));
+    std::vector<std::string> names;
     for (std::size_t i = 0; i < results.size(); ++i) {
         if (progress) {
             progress->report(static_cast<std::int64_t>(i), static_cast<std::int64_t>(results.size()), "writing chips");
@@ -190,15 +204,18 @@ std::vector<std::string> exportChips(const fs::path& given, const std::vector<Ra
                 throw Cancelled{};
         }
         const RankedItem& r = results[i];
+        names.push_back(chipFileName(i + 1, r, asSeen));
         if (asSeen)
-            writeChipAsSeen(r.absolutePath, r.item.window, options, folder / names[i], overwrite);
+            writeChipAsSeen(r.absolutePath, r.item.window, options, folder / names.back(), overwrite);
         else
-            writeChip(r.absolutePath, r.item.window, folder / names[i], overwrite);
+            writeChip(r.absolutePath, r.item.window, folder / names.back(), overwrite);
     }
     writeIntoPlace(folder / "chips.gpkg", overwrite, [&](const fs::path& temporary) {
         writeResultsFile(temporary.string(), results, queryJson);
     });
     return names;
+} catch (...) {
+    rethrowAsError("exporting chips to " + given.string());
 }
 
 std::string safeFileName(const std::string& path)

@@ -40,6 +40,10 @@ std::vector<std::string> exportChips(const std::filesystem::path& folder, const 
                                      const RasterOptions& options, bool asSeen, bool overwrite,
                                      const std::string& queryJson, Progress* progress = nullptr);
 
+/// Every file exportChips writes for these results into `folder` (to ask before replacing).
+std::vector<std::filesystem::path> chipExportFiles(const std::filesystem::path& folder,
+                                                   const std::vector<RankedItem>& results, bool asSeen);
+
 /// The name of a result's chip (see exportChips).
 std::string chipFileName(std::size_t rank, const RankedItem& result, bool asSeen);
 

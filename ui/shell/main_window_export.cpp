@@ -52,10 +52,9 @@ bool MainWindow::exportChips(const QString& folder, bool asSeen)
         ranked.empty())
         return false;
     // What would be replaced is asked about first; the job then replaces only with consent.
-    int existing = QFileInfo::exists(QDir(folder).filePath(QStringLiteral("chips.gpkg"))) ? 1 : 0;
-    for (std::size_t i = 0; i < ranked.size(); ++i)
-        existing += QFileInfo::exists(
-            QDir(folder).filePath(QString::fromStdString(chipFileName(i + 1, ranked[i], asSeen))));
+    int existing = 0;
+    for (const auto& file : chipExportFiles(folder.toStdString(), ranked, asSeen))
+        existing += QFileInfo::exists(QString::fromStdString(file.string()));
     if (existing > 0 &&
         QMessageBox::question(this, tr("Replace Chips?"),
                               tr("%n file(s) of these chips are in %1 already. Replace them?", nullptr, existing)
