@@ -264,6 +264,18 @@ private slots:
         QVERIFY2(search.exitCode == 0, search.err.constData());
         QCOMPARE(search.out.count('\n'), 3); // the query image itself is not a result
         QVERIFY(!logsLeft(index));
+        // Labels cannot be kept in it: said so, and a side file elsewhere takes them.
+        const auto label = runRscir({"label", "add", "--index", index, "--item", "1", "--name", "pool"});
+        QVERIFY(label.exitCode != 0);
+        QVERIFY2(label.err.contains("labels cannot be stored in") && label.err.contains("side file"),
+                 label.err.constData());
+        const QString side = dir.filePath("side.rscir-labels");
+        const auto aside =
+            runRscir({"label", "add", "--index", index, "--item", "1", "--name", "pool", "--labels", side});
+        QVERIFY2(aside.exitCode == 0, aside.err.constData());
+        const auto listed = runRscir({"label", "list", "--index", index, "--labels", side});
+        QCOMPARE(listed.out.count('\n'), 1);
+        QVERIFY(!logsLeft(index));
         if (!disk.mounted())
             fs::permissions(folder.toStdString(), fs::perms::owner_all, fs::perm_options::add);
     }

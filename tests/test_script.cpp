@@ -410,6 +410,98 @@ private slots:
         QCOMPARE(contents(out.filePath("victim.txt")), QByteArray("another program's file"));
     }
 
+    void labelsTravelAsAGeoPackageAndFoldersOfChips()
+    {
+        QTemporaryDir out;
+        const QString index = indexScene(out, 1, 5, "0");
+        QVERIFY(!index.isEmpty());
+        const auto label = [&](const QString& item, const QString& name, bool negative) {
+            QStringList args{"label", "add", "--index", index, "--item", item, "--name", name};
+            if (negative)
+                args << "--negative";
+            return rscir::test::runRscir(args);
+        };
+        QVERIFY(label("3", "pool", false).exitCode == 0);
+        QVERIFY(label("5", "pool", true).exitCode == 0);
+        QVERIFY(label("7", "../tennis court", false).exitCode == 0);
+        QVERIFY(label("7", "pool", false).exitCode == 0);
+        // The same place and name again: replaced, not added.
+        QVERIFY(label("5", "pool", false).exitCode == 0);
+        const auto bad = label("3", "a\tb", false);
+        QVERIFY2(bad.exitCode != 0 && bad.err.contains("control characters"), bad.err.constData());
+        QVERIFY(label("3", "", false).exitCode != 0);
+        QVERIFY(label("999", "pool", false).exitCode != 0);
+        // Another process reads them back: they are in the index.
+        const auto listed = rscir::test::runRscir({"label", "list", "--index", index});
+        QVERIFY2(listed.exitCode == 0, listed.err.constData());
+        const QList<QByteArray> lines = listed.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 4);
+        int negatives = 0;
+        for (const QByteArray& line : lines)
+            negatives += QJsonDocument::fromJson(line).object()["positive"].toBool() ? 0 : 1;
+        QCOMPARE(negatives, 0); // item 5 was relabelled positive
+        // The index still searches as before.
+        QVERIFY(rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--item", "3", "--top-k", "3"})
+                    .exitCode == 0);
+
+        const QString gpkg = out.filePath("labels.gpkg");
+        const auto exported = rscir::test::runRscir(
+            {"export", "labels", "--index", index, "--output", gpkg, "--chips", out.filePath("train")});
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+        // The GeoPackage round-trips through ogrinfo: four polygons with their fields.
+        QProcess ogrinfo;
+        ogrinfo.start("ogrinfo", {"-ro", "-al", "-q", gpkg});
+        QVERIFY(ogrinfo.waitForFinished(60000));
+        const QString listing = QString::fromUtf8(ogrinfo.readAllStandardOutput());
+        QCOMPARE(listing.count("POLYGON (("), 4);
+        QCOMPARE(listing.count("label (String) = pool"), 3);
+        QCOMPARE(listing.count("label (String) = ../tennis court"), 1);
+        QVERIFY2(listing.contains("source (String) = scene.tif"), qPrintable(listing));
+        // Chips in a folder per label (names made safe), as gdal_translate -srcwin cuts them.
+        QDir train(out.filePath("train"));
+        QCOMPARE(train.entryList(QDir::Dirs | QDir::NoDotAndDotDot), QStringList({"_._tennis_court", "pool"}));
+        QCOMPARE(QDir(train.filePath("pool")).entryList(QDir::Files).size(), 3);
+        QFile manifest(train.filePath("manifest.csv"));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = manifest.readAll().trimmed().split('\n');
+        QCOMPARE(rows.size(), 5);
+        QVERIFY(rows[0].startsWith("file,label,positive,source,x,y,width,height"));
+        GDALAllRegister();
+        for (int r = 1; r < rows.size(); ++r) {
+            const QList<QByteArray> field = rows[r].trimmed().split(',');
+            const QString chip = train.filePath(QString::fromUtf8(field[0]));
+            const QString cut = out.filePath(QStringLiteral("cut%1.tif").arg(r));
+            QCOMPARE(QProcess::execute("gdal_translate", {"-q", "-srcwin", field[4], field[5], field[6], field[7],
+                                                          out.filePath("geo/scene.tif"), cut}),
+                     0);
+            std::unique_ptr<GDALDataset> a(GDALDataset::Open(chip.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+            std::unique_ptr<GDALDataset> b(GDALDataset::Open(cut.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+            QVERIFY2(a && b, qPrintable(chip));
+            double ta[6], tb[6];
+            QVERIFY(a->GetGeoTransform(ta) == CE_None && b->GetGeoTransform(tb) == CE_None);
+            for (int k = 0; k < 6; ++k)
+                QCOMPARE(ta[k], tb[k]);
+            QCOMPARE(a->GetRasterCount(), b->GetRasterCount());
+            for (int band = 1; band <= a->GetRasterCount(); ++band) {
+                std::vector<std::uint8_t> pa(64 * 64), pb(64 * 64);
+                QVERIFY(a->GetRasterBand(band)->RasterIO(GF_Read, 0, 0, 64, 64, pa.data(), 64, 64, GDT_Byte, 0, 0) == CE_None);
+                QVERIFY(b->GetRasterBand(band)->RasterIO(GF_Read, 0, 0, 64, 64, pb.data(), 64, 64, GDT_Byte, 0, 0) == CE_None);
+                QVERIFY(pa == pb);
+            }
+        }
+        // Again without --force: refused, nothing replaced.
+        const QByteArray before = contents(gpkg);
+        const auto again = rscir::test::runRscir({"export", "labels", "--index", index, "--output", gpkg});
+        QVERIFY(again.exitCode != 0);
+        QVERIFY2(again.err.contains("exists already"), again.err.constData());
+        QCOMPARE(contents(gpkg), before);
+        // Removing a label.
+        const int first = QJsonDocument::fromJson(lines[0]).object()["id"].toInt();
+        QVERIFY(rscir::test::runRscir({"label", "remove", "--index", index, "--id", QString::number(first)}).exitCode == 0);
+        QCOMPARE(rscir::test::runRscir({"label", "list", "--index", index}).out.trimmed().split('\n').size(), 3);
+        QVERIFY(rscir::test::runRscir({"label", "remove", "--index", index, "--id", QString::number(first)}).exitCode != 0);
+    }
+
     void chipsAreTheWindowsOfTheirSources()
     {
         QTemporaryDir out;

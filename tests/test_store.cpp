@@ -7,6 +7,7 @@
 #include "core/imagery/raster.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
+#include "core/index/labels.h"
 #include "core/index/vector_store.h"
 #include "core/search/ranking.h"
 
@@ -23,6 +24,10 @@
 #include <map>
 #include <random>
 #include <set>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace rscir;
 namespace fs = std::filesystem;
@@ -566,6 +571,145 @@ private slots:
         }
         QVERIFY_THROWS_EXCEPTION(Error, runIndex(index, root / "archive", nullptr, ElementType::Float16, "bf16"));
         QCOMPARE(runIndex(index, root / "archive", nullptr, std::nullopt, "bf16").items, std::size_t(1));
+    }
+
+    void labelsSurviveARestartAndAKill()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (int i = 0; i < 4; ++i)
+            writeImage(root / "archive" / ("img" + std::to_string(i) + ".jpg"), i);
+        const fs::path index = root / "a.rscir";
+        runIndex(index, root / "archive");
+        const auto items = IndexStore::open(index, false, true)->items();
+        QCOMPARE(items.size(), std::size_t(4));
+        const auto labelOf = [&](const ItemRecord& item, const std::string& name, bool positive) {
+            Label l;
+            l.name = name;
+            l.positive = positive;
+            l.sourcePath = item.path;
+            l.window = item.window;
+            l.itemId = item.id;
+            l.score = 0.75;
+            l.query = R"({"lambda":0.5})";
+            return l;
+        };
+        {
+            // Labelled while an indexing run holds the index for writing: labels do not wait for it.
+            auto writer = IndexStore::open(index, false, false);
+            auto labels = LabelStore::inIndex(index);
+            QVERIFY(!labels->isSideFile());
+            labels->set(labelOf(items[0], "pool", true));
+            labels->set(labelOf(items[1], "pool", false));
+            labels->set(labelOf(items[1], "Θάλασσα", true));
+            // The same place and name: replaced.
+            labels->set(labelOf(items[1], "pool", true));
+            QCOMPARE(labels->labels().size(), std::size_t(3));
+            QVERIFY_THROWS_EXCEPTION(Error, labels->set(labelOf(items[0], "", true)));
+            QVERIFY_THROWS_EXCEPTION(Error, labels->set(labelOf(items[0], "a\nb", true)));
+            QVERIFY_THROWS_EXCEPTION(Error, labels->set(labelOf(items[0], std::string(65, 'x'), true)));
+            QVERIFY(labelNameProblem(std::string(64, 'x')).empty());
+        }
+        // After a restart: all there, with what they were given under; the index is unchanged.
+        {
+            const auto labels = LabelStore::read(index);
+            QCOMPARE(labels.size(), std::size_t(3));
+            QCOMPARE(labels[0].name, std::string("pool"));
+            QCOMPARE(labels[0].sourcePath, items[0].path);
+            QCOMPARE(labels[0].score.value_or(0), 0.75);
+            QCOMPARE(labels[0].query, std::string(R"({"lambda":0.5})"));
+            QVERIFY(labels[2].positive);
+            auto store = IndexStore::open(index, false, true);
+            QCOMPARE(store->schemaVersion(), IndexStore::kSchemaVersion);
+            QCOMPARE(store->embeddings(store->models().front().id)->size(), std::size_t(4));
+            QVERIFY(LabelStore::inIndex(index)->remove(labels[2].id));
+            QCOMPARE(LabelStore::read(index).size(), std::size_t(2));
+        }
+        // kill -9 while labelling: every label the child reported written is there.
+        int pipe[2];
+        QCOMPARE(::pipe(pipe), 0);
+        const pid_t child = ::fork();
+        if (child == 0) {
+            ::close(pipe[0]);
+            try {
+                auto labels = LabelStore::inIndex(index);
+                for (int i = 0;; ++i) {
+                    labels->set(labelOf(items[std::size_t(i % 4)], "n" + std::to_string(i), i % 2 == 0));
+                    if (::write(pipe[1], &i, sizeof i) != sizeof i)
+                        ::_exit(2);
+                }
+            } catch (...) {
+                ::_exit(1);
+            }
+        }
+        ::close(pipe[1]);
+        int last = -1, got = 0;
+        while (last < 40 && ::read(pipe[0], &got, sizeof got) == sizeof got)
+            last = got;
+        ::kill(child, SIGKILL);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        ::close(pipe[0]);
+        QVERIFY2(last >= 40, "the child stopped labelling early");
+        QVERIFY(WIFSIGNALED(status));
+        std::set<std::string> names;
+        for (const Label& l : LabelStore::read(index))
+            names.insert(l.name);
+        for (int i = 0; i <= last; ++i)
+            QVERIFY2(names.count("n" + std::to_string(i)), ("lost n" + std::to_string(i)).c_str());
+        // The index opens for writing afterwards (no lock or log left in the way).
+        QVERIFY(IndexStore::open(index, false, false)->itemCount() == 4);
+    }
+
+    void labelsInASideFile()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        writeImage(root / "archive" / "img.jpg", 1);
+        const fs::path index = root / "a.rscir", other = root / "b.rscir";
+        runIndex(index, root / "archive");
+        fs::copy_file(index, other);
+        const fs::path side = LabelStore::sideFileFor(index, root / "labels");
+        QVERIFY(side.filename().string().rfind("a-", 0) == 0);
+        QCOMPARE(side.extension().string(), std::string(".rscir-labels"));
+        fs::create_directories(side.parent_path());
+        const auto item = IndexStore::open(index, false, true)->items().front();
+        {
+            auto labels = LabelStore::inSideFile(side, index);
+            QVERIFY(labels->isSideFile());
+            Label l;
+            l.name = "pool";
+            l.sourcePath = item.path;
+            l.window = item.window;
+            labels->set(l);
+        }
+        QCOMPARE(LabelStore::read(side).size(), std::size_t(1));
+        // The index itself has no labels, and the side file belongs to it alone.
+        QCOMPARE(LabelStore::read(index).size(), std::size_t(0));
+        QVERIFY_THROWS_EXCEPTION(Error, LabelStore::inSideFile(side, other));
+        // Another program's file is not taken for a side file, and is left as it is.
+        const fs::path foreign = root / "notes.sqlite";
+        writeBytes(foreign, "SQLite format 3" + std::string(1, '\0') + std::string(200, 'x'));
+        const std::string before = readBytes(foreign);
+        QVERIFY_THROWS_EXCEPTION(Error, LabelStore::inSideFile(foreign, index));
+        QVERIFY_THROWS_EXCEPTION(Error, LabelStore::read(foreign));
+        QCOMPARE(readBytes(foreign), before);
+        // Nor is a side file written through a link.
+        const fs::path link = root / "link.rscir-labels";
+        fs::create_symlink(side, link);
+        QVERIFY_THROWS_EXCEPTION(Error, LabelStore::inSideFile(link, index));
+        // A damaged row is skipped, not trusted.
+        {
+            sqlite3* db = nullptr;
+            QCOMPARE(sqlite3_open(side.c_str(), &db), SQLITE_OK);
+            QCOMPARE(sqlite3_exec(db,
+                                  "INSERT INTO labels(name, positive, source_path, x, y, w, h, created) "
+                                  "VALUES('bad', 1, 'img.jpg', 0, 0, -5, 10, 'now')",
+                                  nullptr, nullptr, nullptr),
+                     SQLITE_OK);
+            sqlite3_close(db);
+        }
+        QCOMPARE(LabelStore::read(side).size(), std::size_t(1));
     }
 
     void migratesAnIndexOfFormatOne()

@@ -34,6 +34,7 @@ enum class ErrorCode {
     StoreIsLink, ///< store file
     SourceOutsideArchive, ///< index, source path, why
     TooManyVertices, ///< what, vertices, the limit
+    LabelsReadOnly, ///< index
 };
 
 /// Thrown by every part of core for failures a user can meet: bad files, bad

@@ -3,6 +3,7 @@
 #include "core/cli/encoding.h"
 #include "core/cli/options.h"
 #include "core/cli/archive_commands.h"
+#include "core/cli/label_commands.h"
 #include "core/cli/model_commands.h"
 #include "core/base/error.h"
 #include "core/eval/cir.h"
@@ -246,6 +247,7 @@ int run(int argc, char** argv)
 
     const auto runArchiveCommand = addArchiveCommands(app);
     const auto runModelCommand = addModelCommands(app);
+    const auto runLabelCommand = addLabelCommands(app);
 
     try {
         app.parse(argc, argv);
@@ -261,6 +263,8 @@ int run(int argc, char** argv)
         if (cir->parsed())
             return runEvalCir(cirModel, cirCsv, cirImages, cirIndex, cirText, cirMethods, cirLambdas, cirIncludeQuery,
                               cirReport);
+        if (const int status = runLabelCommand(); status >= 0)
+            return status;
         if (const int status = runArchiveCommand(); status >= 0)
             return status;
         if (const int status = runModelCommand(); status >= 0)

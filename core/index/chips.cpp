@@ -163,6 +163,26 @@ fs::path folderOf(const fs::path& given)
 
 } // namespace
 
+fs::path prepareExportFolder(const fs::path& given, const std::vector<fs::path>& files, bool overwrite)
+{
+    std::error_code ec;
+    const fs::path folder = folderOf(given);
+    if (fs::is_symlink(fs::symlink_status(folder, ec)))
+        throw Error(folder.string() + " is a symbolic link; rscir does not write through links", "give a folder");
+    if (fs::exists(fs::symlink_status(folder, ec)) && !fs::is_directory(fs::symlink_status(folder, ec)))
+        throw Error(folder.string() + " is a file, not a folder", "give a folder to write into");
+    // Nothing is written when anything would be replaced without consent.
+    if (!overwrite)
+        for (const fs::path& file : files)
+            if (fs::exists(fs::symlink_status(file, ec)))
+                throw Error(file.string() + " exists already; nothing was written",
+                            "give an empty folder, or --force to replace what is there");
+    fs::create_directories(folder, ec);
+    if (!fs::is_directory(folder, ec))
+        throw Error("cannot make the folder " + folder.string() + (ec ? ": " + ec.message() : std::string()));
+    return folder;
+}
+
 std::vector<fs::path> chipExportFiles(const fs::path& given, const std::vector<RankedItem>& results, bool asSeen)
 {
     const fs::path folder = folderOf(given);
@@ -181,21 +201,7 @@ std::vector<std::string> exportChips(const fs::path& given, const std::vector<Ra
                                      const RasterOptions& options, bool asSeen, bool overwrite,
                                      const std::string& queryJson, Progress* progress)
 try {
-    std::error_code ec;
-    const fs::path folder = folderOf(given);
-    if (fs::is_symlink(fs::symlink_status(folder, ec)))
-        throw Error(folder.string() + " is a symbolic link; rscir does not write through links", "give a folder");
-    if (fs::exists(fs::symlink_status(folder, ec)) && !fs::is_directory(fs::symlink_status(folder, ec)))
-        throw Error(folder.string() + " is a file, not a folder", "give a folder for the chips");
-    // Nothing is written when anything would be replaced without consent.
-    if (!overwrite)
-        for (const fs::path& file : chipExportFiles(folder, results, asSeen))
-            if (fs::exists(fs::symlink_status(file, ec)))
-                throw Error(file.string() + " exists already; nothing was written",
-                            "give an empty folder, or --force to replace the chips");
-    fs::create_directories(folder, ec);
-    if (!fs::is_directory(folder, ec))
-        throw Error("cannot make the folder " + folder.string() + (ec ? ": " + ec.message() : std::string()));
+    const fs::path folder = prepareExportFolder(given, chipExportFiles(given, results, asSeen), overwrite);
     std::vector<std::string> names;
     for (std::size_t i = 0; i < results.size(); ++i) {
         if (progress) {

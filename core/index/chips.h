@@ -44,6 +44,12 @@ std::vector<std::string> exportChips(const std::filesystem::path& folder, const 
 std::vector<std::filesystem::path> chipExportFiles(const std::filesystem::path& folder,
                                                    const std::vector<RankedItem>& results, bool asSeen);
 
+/// The folder an export writes `files` into, made when missing: refused when it is a link or
+/// a file, or when one of `files` exists and `overwrite` is not given (then nothing is
+/// written). "out/" names the folder "out". Throws rscir::Error.
+std::filesystem::path prepareExportFolder(const std::filesystem::path& given,
+                                          const std::vector<std::filesystem::path>& files, bool overwrite);
+
 /// The name of a result's chip (see exportChips).
 std::string chipFileName(std::size_t rank, const RankedItem& result, bool asSeen);
 

@@ -35,6 +35,16 @@ std::string ItemRecord::label() const
     return name + " @" + std::to_string(window.x) + "," + std::to_string(window.y);
 }
 
+std::string footprintText(const std::optional<Footprint>& fp)
+{
+    if (!fp)
+        return {};
+    nlohmann::json ring = nlohmann::json::array();
+    for (const auto& p : *fp)
+        ring.push_back({p[0], p[1]});
+    return ring.dump();
+}
+
 std::optional<Footprint> parseFootprintText(const std::string& text)
 {
     if (text.empty())

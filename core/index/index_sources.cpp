@@ -27,16 +27,6 @@ namespace rscir {
 
 namespace {
 
-std::string footprintText(const std::optional<Footprint>& fp)
-{
-    if (!fp)
-        return {};
-    nlohmann::json ring = nlohmann::json::array();
-    for (const auto& p : *fp)
-        ring.push_back({p[0], p[1]});
-    return ring.dump();
-}
-
 SourceRecord readSource(const sql::Statement& s)
 {
     SourceRecord r;

@@ -263,12 +263,6 @@ FileKind identifyIndexFile(const std::filesystem::path& path, std::int64_t appli
 
 /// Whether the index file and its folder may be written: not on a read-only mount, not
 /// without permission (where SQLite could not make its -wal and -shm beside it).
-bool writableStorage(const std::filesystem::path& path)
-{
-    const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    return ::access(path.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0;
-}
-
 } // namespace
 
 std::unique_ptr<IndexStore> IndexStore::open(const std::filesystem::path& path, bool create, bool readOnly,
@@ -294,16 +288,9 @@ try {
     // is the last connection to close, SQLite folds the log back and removes -wal and -shm,
     // so that reading leaves nothing behind. On read-only storage nobody can be writing; a
     // file without a log is read as it is, creating nothing.
-    const bool storageReadOnly = readOnly && !writableStorage(path);
-    // (A writer of another account, where this one may not write, keeps a -wal while it
-    // has the index open: then the log is read; without one, the file is read as it is.)
-    std::error_code logEc;
-    const sql::Access access = !readOnly          ? (create ? sql::Access::Create : sql::Access::Write)
-                               : !storageReadOnly ? sql::Access::Write
-                               : std::filesystem::exists(path.string() + "-wal", logEc) &&
-                                         std::filesystem::exists(path.string() + "-shm", logEc)
-                                   ? sql::Access::Read
-                                   : sql::Access::Frozen;
+    const bool storageReadOnly = readOnly && !sql::writableStorage(path);
+    const sql::Access access = !readOnly ? (create ? sql::Access::Create : sql::Access::Write)
+                                         : sql::readingAccess(path);
     auto store = std::unique_ptr<IndexStore>(new IndexStore(std::make_unique<sql::Database>(path, access)));
     store->m_storageReadOnly = storageReadOnly;
     if (!readOnly) {

@@ -79,6 +79,8 @@ ElementType parseStorage(const std::string& name); ///< "fp16" or "fp32"; throws
 /// A footprint as an index keeps it (a JSON ring of five [lon, lat] points); nullopt for
 /// anything else, including points that are not on the earth.
 std::optional<Footprint> parseFootprintText(const std::string& text);
+/// A footprint as an index keeps it; empty for none.
+std::string footprintText(const std::optional<Footprint>& footprint);
 
 /// Settings fixed for an archive: items depend on them.
 struct ArchiveSettings {

@@ -3,8 +3,26 @@
 #include "core/base/error.h"
 #include "core/base/files.h"
 
+#include <unistd.h>
+
 
 namespace rscir::sql {
+
+bool writableStorage(const std::filesystem::path& path)
+{
+    const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    return ::access(path.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0;
+}
+
+Access readingAccess(const std::filesystem::path& path)
+{
+    if (writableStorage(path))
+        return Access::Write;
+    std::error_code ec;
+    return std::filesystem::exists(path.string() + "-wal", ec) && std::filesystem::exists(path.string() + "-shm", ec)
+               ? Access::Read
+               : Access::Frozen;
+}
 
 std::string fileUri(const std::filesystem::path& path, const std::string& query)
 {

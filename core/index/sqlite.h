@@ -24,6 +24,14 @@ enum class Access {
     Frozen, ///< read only, the main file as it is: no log read, nothing made beside it (immutable)
 };
 
+/// Whether a database file and its folder may be written (its log and -shm go beside it).
+bool writableStorage(const std::filesystem::path& path);
+/// How a reader opens a database file: for writing (it never writes: query_only) where it
+/// could write, so that the last connection folds the log back and leaves nothing behind; on
+/// read-only storage through the log a writer of another account keeps beside it, or,
+/// without one, the file as it is (Frozen), creating nothing.
+Access readingAccess(const std::filesystem::path& path);
+
 /// A `file:` URI naming `path`, with `query` (e.g. "immutable=1") after it.
 std::string fileUri(const std::filesystem::path& path, const std::string& query);
 

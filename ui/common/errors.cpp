@@ -77,6 +77,10 @@ const char* translatable(ErrorCode code)
     case ErrorCode::TooManyVertices:
         return QT_TRANSLATE_NOOP("rscir::ui::EngineMessages",
                                  "%1 has %2 vertices; at most %3 are used for an area. Simplify it in a GIS first.");
+    case ErrorCode::LabelsReadOnly:
+        return QT_TRANSLATE_NOOP("rscir::ui::EngineMessages",
+                                 "Labels cannot be stored in %1: it is on storage this account may not write. Keep "
+                                 "them in a side file instead.");
     }
     return nullptr;
 }

@@ -1,0 +1,188 @@
+#include "core/index/label_export.h"
+
+#include "core/base/error.h"
+#include "core/base/files.h"
+#include "core/base/progress.h"
+#include "core/imagery/raster.h"
+#include "core/index/chips.h"
+#include "core/index/index_store.h"
+#include "core/index/result_export.h"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <fstream>
+#include <iomanip>
+#include <memory>
+#include <sstream>
+
+namespace rscir {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A field of a CSV (RFC 4180): quoted when it holds a comma, quote or line break, and a
+/// value a spreadsheet would run (=, +, -, @) after an apostrophe.
+std::string csvField(const std::string& text)
+{
+    std::string value = text;
+    if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@'))
+        value.insert(value.begin(), '\'');
+    if (value.find_first_of(",\"\r\n") == std::string::npos)
+        return value;
+    std::string out = "\"";
+    for (const char c : value)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string number(double value)
+{
+    std::ostringstream out;
+    out << std::setprecision(9) << value;
+    return out.str();
+}
+
+void writeLayer(const fs::path& path, const std::vector<Label>& labels)
+{
+    initialiseGdal();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (!driver)
+        throw Error("GDAL has no GPKG driver");
+    std::unique_ptr<GDALDataset> ds(driver->Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds)
+        throw Error("cannot create " + path.string() + ": " + CPLGetLastErrorMsg());
+    OGRSpatialReference wgs84;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRLayer* layer = ds->CreateLayer("labels", &wgs84, wkbPolygon, nullptr);
+    if (!layer)
+        throw Error("cannot create a layer in " + path.string() + ": " + CPLGetLastErrorMsg());
+    const std::pair<const char*, OGRFieldType> fields[] = {
+        {"label", OFTString}, {"positive", OFTInteger}, {"source", OFTString}, {"x", OFTInteger},
+        {"y", OFTInteger},    {"width", OFTInteger},    {"height", OFTInteger}, {"item", OFTInteger64},
+        {"score", OFTReal},   {"model", OFTString},     {"query", OFTString},   {"created", OFTString}};
+    for (const auto& [name, type] : fields) {
+        OGRFieldDefn field(name, type);
+        if (name == std::string("positive"))
+            field.SetSubType(OFSTBoolean);
+        if (layer->CreateField(&field) != OGRERR_NONE)
+            throw Error("cannot create the field " + std::string(name) + " in " + path.string());
+    }
+    ds->StartTransaction();
+    for (const Label& l : labels) {
+        OGRFeature feature(layer->GetLayerDefn());
+        feature.SetField("label", l.name.c_str());
+        feature.SetField("positive", l.positive ? 1 : 0);
+        feature.SetField("source", l.sourcePath.c_str());
+        feature.SetField("x", l.window.x);
+        feature.SetField("y", l.window.y);
+        feature.SetField("width", l.window.width);
+        feature.SetField("height", l.window.height);
+        if (l.itemId)
+            feature.SetField("item", static_cast<GIntBig>(l.itemId));
+        if (l.score)
+            feature.SetField("score", *l.score);
+        feature.SetField("model", l.model.c_str());
+        feature.SetField("query", l.query.c_str());
+        feature.SetField("created", l.created.c_str());
+        if (l.footprint) {
+            OGRLinearRing ring;
+            for (const auto& point : counterClockwise(*l.footprint))
+                ring.addPoint(point[0], point[1]);
+            OGRPolygon polygon;
+            polygon.addRing(&ring);
+            feature.SetGeometry(&polygon);
+        }
+        if (layer->CreateFeature(&feature) != OGRERR_NONE)
+            throw Error("cannot write the label " + l.name + " to " + path.string() + ": " + CPLGetLastErrorMsg());
+    }
+    if (ds->CommitTransaction() != OGRERR_NONE)
+        throw Error("cannot write " + path.string() + ": " + CPLGetLastErrorMsg());
+}
+
+} // namespace
+
+void writeLabelsGeoPackage(const fs::path& output, const std::vector<Label>& labels, bool overwrite)
+try {
+    writeIntoPlace(output, overwrite, [&](const fs::path& temporary) { writeLayer(temporary, labels); });
+} catch (...) {
+    rethrowAsError("writing the labels to " + output.string());
+}
+
+std::string labelFolderName(const Label& label)
+{
+    return safeFileName(label.name) + (label.positive ? "" : "-negative");
+}
+
+std::string labelChipPath(const Label& label)
+{
+    const std::string file = safeFileName(std::to_string(label.id) + "_" + fs::path(label.sourcePath).filename().string() +
+                                          "_" + std::to_string(label.window.x) + "_" + std::to_string(label.window.y));
+    return labelFolderName(label) + "/" + file + ".tif";
+}
+
+std::vector<fs::path> labelChipFiles(const fs::path& folder, const std::vector<Label>& labels)
+{
+    std::vector<fs::path> files;
+    for (const Label& l : labels)
+        files.push_back(folder / labelChipPath(l));
+    files.push_back(folder / "manifest.csv");
+    return files;
+}
+
+LabelChipReport exportLabelChips(const fs::path& given, const std::vector<Label>& labels, const IndexStore& store,
+                                 bool overwrite, Progress* progress)
+try {
+    const fs::path folder = prepareExportFolder(given, labelChipFiles(given, labels), overwrite);
+    LabelChipReport report;
+    std::ostringstream manifest;
+    manifest << "file,label,positive,source,x,y,width,height,item,score,created,longitude,latitude,problem\r\n";
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        if (progress) {
+            progress->report(static_cast<std::int64_t>(i), static_cast<std::int64_t>(labels.size()), "writing chips");
+            if (progress->isCancelled())
+                throw Cancelled{};
+        }
+        const Label& l = labels[i];
+        const std::string chip = labelChipPath(l);
+        std::string problem;
+        try {
+            const fs::path sub = folder / labelFolderName(l);
+            std::error_code ec;
+            if (fs::is_symlink(fs::symlink_status(sub, ec)))
+                throw Error(sub.string() + " is a symbolic link; rscir does not write through links");
+            fs::create_directory(sub, ec);
+            writeChip(store.sourceFile(l.sourcePath), l.window, folder / chip, overwrite);
+            ++report.written;
+        } catch (const Cancelled&) {
+            throw;
+        } catch (const std::exception& e) {
+            problem = e.what();
+            report.missing.push_back(l.sourcePath + ": " + problem);
+        }
+        std::string lon, lat;
+        if (l.footprint) {
+            const auto centre = footprintCentre(*l.footprint);
+            lon = number(centre[0]);
+            lat = number(centre[1]);
+        }
+        manifest << csvField(problem.empty() ? chip : "") << ',' << csvField(l.name) << ','
+                 << (l.positive ? "true" : "false") << ',' << csvField(l.sourcePath) << ',' << l.window.x << ','
+                 << l.window.y << ',' << l.window.width << ',' << l.window.height << ','
+                 << (l.itemId ? std::to_string(l.itemId) : "") << ',' << (l.score ? number(*l.score) : "") << ','
+                 << csvField(l.created) << ',' << lon << ',' << lat << ',' << csvField(problem) << "\r\n";
+    }
+    writeIntoPlace(folder / "manifest.csv", overwrite, [&](const fs::path& temporary) {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << manifest.str();
+        if (!out.flush())
+            throw Error("writing " + temporary.string() + " failed (is the disk full?)");
+    });
+    return report;
+} catch (...) {
+    rethrowAsError("exporting labelled chips to " + given.string());
+}
+
+} // namespace rscir

@@ -1,0 +1,46 @@
+#pragma once
+/// \file
+/// Labels taken away: a GeoPackage of their footprints with every field a label has, and,
+/// for trainers, a folder per label of chips (`pool/…tif`, negatives in `pool-negative/`)
+/// with a CSV manifest (`manifest.csv`), the layout image-folder classifiers and detector
+/// tools read.
+
+#include "core/index/labels.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace rscir {
+
+class IndexStore;
+class Progress;
+
+/// Writes `labels` as the layer "labels" of a GeoPackage (WGS84 footprints; a label without
+/// one has no geometry). Never through a link, never replacing a file without `overwrite`.
+/// Throws rscir::Error.
+void writeLabelsGeoPackage(const std::filesystem::path& output, const std::vector<Label>& labels, bool overwrite);
+
+/// The folder of a label's chips: its name made safe for a file system, "-negative" after
+/// it for negatives.
+std::string labelFolderName(const Label& label);
+/// A label's chip, relative to the export folder: "pool/12_scene.tif_512_256.tif".
+std::string labelChipPath(const Label& label);
+
+/// Every file exportLabelChips writes (to ask before replacing).
+std::vector<std::filesystem::path> labelChipFiles(const std::filesystem::path& folder, const std::vector<Label>& labels);
+
+struct LabelChipReport {
+    std::size_t written = 0;
+    /// Labels whose source is no longer readable (moved, or outside the archive): in the
+    /// manifest without a chip, with the reason.
+    std::vector<std::string> missing;
+};
+
+/// Writes each label's window of its source (as `gdal_translate -srcwin` cuts it) into a
+/// folder per label under `folder`, and `manifest.csv` listing every label with its chip.
+/// Sources are found through `store` (its archive). Nothing is replaced without `overwrite`.
+LabelChipReport exportLabelChips(const std::filesystem::path& folder, const std::vector<Label>& labels,
+                                 const IndexStore& store, bool overwrite, Progress* progress = nullptr);
+
+} // namespace rscir
