@@ -17,6 +17,9 @@
 #include "ui/archive/index_job.h"
 #include "ui/archive/index_options_dialog.h"
 #include "ui/search/item_models.h"
+#include "ui/search/label_service.h"
+#include "core/index/labels.h"
+#include <QTableWidget>
 #include "core/index/chips.h"
 #include "ui/search/thumbnail_cache.h"
 #include "ui/common/background.h"
@@ -1409,6 +1412,81 @@ private slots:
         IndexOptionsDialog fixed(folder, existing);
         QCOMPARE(fixed.settings()->tile, 128);
         QVERIFY(!fixed.tileBox()->isEnabled());
+    }
+
+    void labelsAreKeptInTheIndexAcrossARestart()
+    {
+        QTemporaryDir dir;
+        // A copy of the index with its stores beside it (named after it).
+        const QFileInfo original(m_index);
+        const QString index = dir.filePath(original.fileName());
+        for (const QString& file : original.dir().entryList({original.fileName() + "*"}, QDir::Files))
+            QVERIFY(QFile::copy(original.dir().filePath(file), dir.filePath(file)));
+        QSettings().setValue(QStringLiteral("labels/names"), QStringList{"pool", "tennis court"});
+        std::int64_t first = 0, second = 0;
+        {
+            MainWindow window;
+            window.show();
+            window.setBackend(m_backend);
+            QVERIFY(openAndWait(window, index));
+            partOf<QueryPanel>(window)->resultCount()->setValue(4);
+            window.session()->setQueryItem(window.session()->embeddings()->itemId(2));
+            QVERIFY(current(window));
+            auto* results = partOf<ResultsModel>(window);
+            auto* view = partOf<QListView>(window, "ResultsView");
+            auto* labels = window.findChild<LabelService*>();
+            QVERIFY(labels);
+            first = results->itemIdAt(0);
+            second = results->itemIdAt(1);
+            // Key 1 labels the selected result with the first name; Ctrl+2 with "not" the second.
+            view->setFocus();
+            view->setCurrentIndex(results->index(0));
+            QSignalSpy changed(labels, &LabelService::changed);
+            QTest::keyClick(view, Qt::Key_1);
+            QVERIFY(waitFor([&] { return labels->labels().size() == 1; }));
+            view->setCurrentIndex(results->index(1));
+            QTest::keyClick(view, Qt::Key_2, Qt::ControlModifier);
+            QVERIFY(waitFor([&] { return labels->labels().size() == 2; }));
+            QCOMPARE(results->index(0).data(LabelRole).toStringList(), QStringList{"+pool"});
+            QCOMPARE(results->index(1).data(LabelRole).toStringList(), QStringList{QString(kNegativeLabel) + "tennis court"});
+            QVERIFY(results->index(0).data(Qt::ToolTipRole).toString().contains("Labels: pool"));
+            // With the query and score it was found under.
+            const Label& given = labels->labels().front();
+            QCOMPARE(given.itemId, first);
+            QVERIFY(given.score.has_value());
+            QCOMPARE(float(*given.score), results->hitAt(0)->score);
+            QVERIFY(given.query.find("\"lambda\"") != std::string::npos);
+            QVERIFY(!given.model.empty());
+            auto* table = partOf<QTableWidget>(window, "LabelsTable");
+            QCOMPARE(table->rowCount(), 2);
+            // Labelling again at once and closing: nothing asked for is lost.
+            view->setCurrentIndex(results->index(2));
+            QTest::keyClick(view, Qt::Key_1);
+            window.close();
+        }
+        // A restart: the labels are read back from the index.
+        const auto stored = LabelStore::read(index.toStdString());
+        QCOMPARE(stored.size(), std::size_t(3));
+        QCOMPARE(stored[0].name, std::string("pool"));
+        QCOMPARE(stored[1].positive, false);
+        {
+            MainWindow window;
+            window.show();
+            QVERIFY(openAndWait(window, index));
+            auto* labels = window.findChild<LabelService*>();
+            QVERIFY(waitFor([&] { return labels->labels().size() == 3; }));
+            QCOMPARE(labels->labelsOfItem(first), QStringList{"+pool"});
+            auto* table = partOf<QTableWidget>(window, "LabelsTable");
+            QCOMPARE(table->rowCount(), 3);
+            // Removed from the panel.
+            table->setFocus();
+            table->selectRow(0);
+            QTest::keyClick(table, Qt::Key_Delete);
+            QVERIFY(waitFor([&] { return labels->labels().size() == 2; }));
+            QVERIFY(labels->labelsOfItem(first).isEmpty());
+            Q_UNUSED(second);
+        }
+        QCOMPARE(LabelStore::read(index.toStdString()).size(), std::size_t(2));
     }
 
     void chipsOfTheShownResultsAreWrittenByAJob()

@@ -47,6 +47,10 @@ Item %3</source>
 Fenster: %2
 Element %3</translation>
     </message>
+    <message>
+        <source>Labels: %1</source>
+        <translation>Labels: %1</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ArchiveService</name>
@@ -139,6 +143,10 @@ Element %3</translation>
     <message>
         <source>%1 has %2 vertices; at most %3 are used for an area. Simplify it in a GIS first.</source>
         <translation>%1 hat %2 Stützpunkte; für ein Gebiet werden höchstens %3 verwendet. Vereinfachen Sie es zuerst in einem GIS.</translation>
+    </message>
+    <message>
+        <source>Labels cannot be stored in %1: it is on storage this account may not write. Keep them in a side file instead.</source>
+        <translation>Labels können nicht in %1 gespeichert werden: Es liegt auf einem Speicher, auf den dieses Konto nicht schreiben darf. Bewahren Sie sie stattdessen in einer Nebendatei auf.</translation>
     </message>
 </context>
 <context>
@@ -302,6 +310,131 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Cancelling...</source>
         <translation>Wird abgebrochen …</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::LabelService</name>
+    <message>
+        <source>not %1</source>
+        <comment>a negative label</comment>
+        <translation>nicht %1</translation>
+    </message>
+    <message>
+        <source>Labels cannot be stored in %1: it is on storage this account may not write. Choose a side file for them in the Labels panel.</source>
+        <translation>Labels können nicht in %1 gespeichert werden: Es liegt auf einem Speicher, auf den dieses Konto nicht schreiben darf. Wählen Sie im Bereich „Labels“ eine Nebendatei für sie.</translation>
+    </message>
+    <message>
+        <source>Labels: %1</source>
+        <translation>Labels: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::LabelsPanel</name>
+    <message>
+        <source>Choose Side File...</source>
+        <translation>Nebendatei wählen …</translation>
+    </message>
+    <message>
+        <source>Keep the labels of this index in a file of your own, since the index cannot be written</source>
+        <translation>Die Labels dieses Index in einer eigenen Datei aufbewahren, da der Index nicht beschrieben werden kann</translation>
+    </message>
+    <message>
+        <source>Label names</source>
+        <translation>Label-Namen</translation>
+    </message>
+    <message>
+        <source>Names, separated by commas: pool, tennis court</source>
+        <translation>Namen, durch Kommas getrennt: Pool, Tennisplatz</translation>
+    </message>
+    <message>
+        <source>Keys 1 to 9 give the selected result these labels, in this order; Ctrl+1 to Ctrl+9 label it as not that</source>
+        <translation>Die Tasten 1 bis 9 geben dem ausgewählten Ergebnis diese Labels, in dieser Reihenfolge; Strg+1 bis Strg+9 kennzeichnen es als „nicht das“</translation>
+    </message>
+    <message>
+        <source>Filter by label or file</source>
+        <translation>Nach Label oder Datei filtern</translation>
+    </message>
+    <message>
+        <source>Filter the labels</source>
+        <translation>Labels filtern</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Labelled</source>
+        <translation>Vergeben</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected labels (Delete)</source>
+        <translation>Die ausgewählten Labels entfernen (Entf)</translation>
+    </message>
+    <message>
+        <source>Show on Map</source>
+        <translation>Auf der Karte zeigen</translation>
+    </message>
+    <message>
+        <source>Zoom the map to the selected labels, or to all of them</source>
+        <translation>Die Karte auf die ausgewählten Labels zoomen, oder auf alle</translation>
+    </message>
+    <message>
+        <source>Names:</source>
+        <translation>Namen:</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <comment>a default label name</comment>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Keep the Labels in a Side File</source>
+        <translation>Labels in einer Nebendatei aufbewahren</translation>
+    </message>
+    <message>
+        <source>rscir labels (*.rscir-labels)</source>
+        <translation>rscir-Labels (*.rscir-labels)</translation>
+    </message>
+    <message>
+        <source>Open an index to label its places.</source>
+        <translation>Öffnen Sie einen Index, um seine Orte zu labeln.</translation>
+    </message>
+    <message>
+        <source>Labels are kept in the index.</source>
+        <translation>Labels werden im Index gespeichert.</translation>
+    </message>
+    <message>
+        <source>This index is on read-only storage: labels need a side file of their own.</source>
+        <translation>Dieser Index liegt auf schreibgeschütztem Speicher: Labels brauchen eine eigene Nebendatei.</translation>
+    </message>
+    <message>
+        <source>The index is read-only; labels are kept in %1.</source>
+        <translation>Der Index ist schreibgeschützt; Labels werden in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>not %1</source>
+        <comment>a negative label</comment>
+        <translation>nicht %1</translation>
+    </message>
+    <message>
+        <source>The index no longer has this place (it was indexed anew without it)</source>
+        <translation>Der Index hat diesen Ort nicht mehr (er wurde ohne ihn neu indexiert)</translation>
     </message>
 </context>
 <context>
@@ -1056,6 +1189,62 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>%1 is not georeferenced: its score cannot be mapped.</source>
         <translation>%1 ist nicht georeferenziert: seine Bewertung kann nicht auf der Karte gezeigt werden.</translation>
     </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>None of these labels has a place on the map.</source>
+        <translation>Keines dieser Labels hat einen Ort auf der Karte.</translation>
+    </message>
+    <message>
+        <source>&amp;Labels</source>
+        <translation>&amp;Labels</translation>
+    </message>
+    <message>
+        <source>Label as %1</source>
+        <translation>Als %1 labeln</translation>
+    </message>
+    <message>
+        <source>Label as Not %1</source>
+        <translation>Als „nicht %1“ labeln</translation>
+    </message>
+    <message>
+        <source>Remove Labels of Selected</source>
+        <translation>Labels der Auswahl entfernen</translation>
+    </message>
+    <message>
+        <source>Show Labels Panel</source>
+        <translation>Bereich „Labels“ zeigen</translation>
+    </message>
+    <message>
+        <source>Select a result first, then label it.</source>
+        <translation>Wählen Sie zuerst ein Ergebnis, dann labeln Sie es.</translation>
+    </message>
+    <message>
+        <source>Labelled %1 as %2.</source>
+        <translation>%1 als %2 gelabelt.</translation>
+    </message>
+    <message>
+        <source>Labelled %1 as not %2.</source>
+        <translation>%1 als „nicht %2“ gelabelt.</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>As %1</source>
+        <translation>Als %1</translation>
+    </message>
+    <message>
+        <source>As Not %1</source>
+        <translation>Als „nicht %1“</translation>
+    </message>
+    <message>
+        <source>Remove Its Labels</source>
+        <translation>Seine Labels entfernen</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1677,6 +1866,10 @@ oder „Bild öffnen …“ verwenden</translation>
             <numerusform>%n weiteres Ergebnis an diesem Ort, unter diesem zusammengefasst: %1</numerusform>
             <numerusform>%n weitere Ergebnisse an diesem Ort, unter diesem zusammengefasst: %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Labels: %1</source>
+        <translation>Labels: %1</translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,10 @@ Item %3</source>
 Παράθυρο: %2
 Στοιχείο %3</translation>
     </message>
+    <message>
+        <source>Labels: %1</source>
+        <translation>Ετικέτες: %1</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ArchiveService</name>
@@ -139,6 +143,10 @@ Item %3</source>
     <message>
         <source>%1 has %2 vertices; at most %3 are used for an area. Simplify it in a GIS first.</source>
         <translation>Το %1 έχει %2 κορυφές· για μια περιοχή χρησιμοποιούνται το πολύ %3. Απλοποιήστε το πρώτα σε ένα GIS.</translation>
+    </message>
+    <message>
+        <source>Labels cannot be stored in %1: it is on storage this account may not write. Keep them in a side file instead.</source>
+        <translation>Οι ετικέτες δεν μπορούν να αποθηκευτούν στο %1: βρίσκεται σε χώρο όπου αυτός ο λογαριασμός δεν μπορεί να γράψει. Κρατήστε τις σε ένα βοηθητικό αρχείο.</translation>
     </message>
 </context>
 <context>
@@ -302,6 +310,131 @@ or use Open Image...</source>
     <message>
         <source>Cancelling...</source>
         <translation>Ακύρωση…</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::LabelService</name>
+    <message>
+        <source>not %1</source>
+        <comment>a negative label</comment>
+        <translation>όχι %1</translation>
+    </message>
+    <message>
+        <source>Labels cannot be stored in %1: it is on storage this account may not write. Choose a side file for them in the Labels panel.</source>
+        <translation>Οι ετικέτες δεν μπορούν να αποθηκευτούν στο %1: βρίσκεται σε χώρο όπου αυτός ο λογαριασμός δεν μπορεί να γράψει. Επιλέξτε ένα βοηθητικό αρχείο γι’ αυτές στο πλαίσιο «Ετικέτες».</translation>
+    </message>
+    <message>
+        <source>Labels: %1</source>
+        <translation>Ετικέτες: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::LabelsPanel</name>
+    <message>
+        <source>Choose Side File...</source>
+        <translation>Επιλογή βοηθητικού αρχείου…</translation>
+    </message>
+    <message>
+        <source>Keep the labels of this index in a file of your own, since the index cannot be written</source>
+        <translation>Κρατήστε τις ετικέτες αυτού του ευρετηρίου σε δικό σας αρχείο, αφού στο ευρετήριο δεν μπορεί να γραφτεί τίποτα</translation>
+    </message>
+    <message>
+        <source>Label names</source>
+        <translation>Ονόματα ετικετών</translation>
+    </message>
+    <message>
+        <source>Names, separated by commas: pool, tennis court</source>
+        <translation>Ονόματα, χωρισμένα με κόμματα: πισίνα, γήπεδο τένις</translation>
+    </message>
+    <message>
+        <source>Keys 1 to 9 give the selected result these labels, in this order; Ctrl+1 to Ctrl+9 label it as not that</source>
+        <translation>Τα πλήκτρα 1 έως 9 δίνουν στο επιλεγμένο αποτέλεσμα αυτές τις ετικέτες, με αυτή τη σειρά· τα Ctrl+1 έως Ctrl+9 το σημειώνουν ως «όχι αυτό»</translation>
+    </message>
+    <message>
+        <source>Filter by label or file</source>
+        <translation>Φιλτράρισμα κατά ετικέτα ή αρχείο</translation>
+    </message>
+    <message>
+        <source>Filter the labels</source>
+        <translation>Φιλτράρισμα των ετικετών</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Ετικέτα</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Θέση</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Βαθμολογία</translation>
+    </message>
+    <message>
+        <source>Labelled</source>
+        <translation>Δόθηκε</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Ετικέτες</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Αφαίρεση</translation>
+    </message>
+    <message>
+        <source>Remove the selected labels (Delete)</source>
+        <translation>Αφαίρεση των επιλεγμένων ετικετών (Delete)</translation>
+    </message>
+    <message>
+        <source>Show on Map</source>
+        <translation>Εμφάνιση στον χάρτη</translation>
+    </message>
+    <message>
+        <source>Zoom the map to the selected labels, or to all of them</source>
+        <translation>Εστίαση του χάρτη στις επιλεγμένες ετικέτες ή σε όλες</translation>
+    </message>
+    <message>
+        <source>Names:</source>
+        <translation>Ονόματα:</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <comment>a default label name</comment>
+        <translation>στόχος</translation>
+    </message>
+    <message>
+        <source>Keep the Labels in a Side File</source>
+        <translation>Φύλαξη των ετικετών σε βοηθητικό αρχείο</translation>
+    </message>
+    <message>
+        <source>rscir labels (*.rscir-labels)</source>
+        <translation>Ετικέτες rscir (*.rscir-labels)</translation>
+    </message>
+    <message>
+        <source>Open an index to label its places.</source>
+        <translation>Ανοίξτε ένα ευρετήριο για να δώσετε ετικέτες στις θέσεις του.</translation>
+    </message>
+    <message>
+        <source>Labels are kept in the index.</source>
+        <translation>Οι ετικέτες φυλάσσονται στο ευρετήριο.</translation>
+    </message>
+    <message>
+        <source>This index is on read-only storage: labels need a side file of their own.</source>
+        <translation>Αυτό το ευρετήριο βρίσκεται σε χώρο μόνο για ανάγνωση: οι ετικέτες χρειάζονται δικό τους βοηθητικό αρχείο.</translation>
+    </message>
+    <message>
+        <source>The index is read-only; labels are kept in %1.</source>
+        <translation>Το ευρετήριο είναι μόνο για ανάγνωση· οι ετικέτες φυλάσσονται στο %1.</translation>
+    </message>
+    <message>
+        <source>not %1</source>
+        <comment>a negative label</comment>
+        <translation>όχι %1</translation>
+    </message>
+    <message>
+        <source>The index no longer has this place (it was indexed anew without it)</source>
+        <translation>Το ευρετήριο δεν έχει πια αυτή τη θέση (ευρετηριάστηκε ξανά χωρίς αυτήν)</translation>
     </message>
 </context>
 <context>
@@ -1056,6 +1189,62 @@ or use Open Image...</source>
         <source>%1 is not georeferenced: its score cannot be mapped.</source>
         <translation>Το %1 δεν έχει γεωαναφορά: η βαθμολογία του δεν μπορεί να εμφανιστεί στον χάρτη.</translation>
     </message>
+    <message>
+        <source>Labels</source>
+        <translation>Ετικέτες</translation>
+    </message>
+    <message>
+        <source>None of these labels has a place on the map.</source>
+        <translation>Καμία από αυτές τις ετικέτες δεν έχει θέση στον χάρτη.</translation>
+    </message>
+    <message>
+        <source>&amp;Labels</source>
+        <translation>&amp;Ετικέτες</translation>
+    </message>
+    <message>
+        <source>Label as %1</source>
+        <translation>Ετικέτα: %1</translation>
+    </message>
+    <message>
+        <source>Label as Not %1</source>
+        <translation>Ετικέτα: όχι %1</translation>
+    </message>
+    <message>
+        <source>Remove Labels of Selected</source>
+        <translation>Αφαίρεση ετικετών του επιλεγμένου</translation>
+    </message>
+    <message>
+        <source>Show Labels Panel</source>
+        <translation>Εμφάνιση πλαισίου ετικετών</translation>
+    </message>
+    <message>
+        <source>Select a result first, then label it.</source>
+        <translation>Επιλέξτε πρώτα ένα αποτέλεσμα και μετά δώστε του ετικέτα.</translation>
+    </message>
+    <message>
+        <source>Labelled %1 as %2.</source>
+        <translation>Το %1 πήρε την ετικέτα %2.</translation>
+    </message>
+    <message>
+        <source>Labelled %1 as not %2.</source>
+        <translation>Το %1 πήρε την ετικέτα «όχι %2».</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Ετικέτα</translation>
+    </message>
+    <message>
+        <source>As %1</source>
+        <translation>Ως %1</translation>
+    </message>
+    <message>
+        <source>As Not %1</source>
+        <translation>Ως «όχι %1»</translation>
+    </message>
+    <message>
+        <source>Remove Its Labels</source>
+        <translation>Αφαίρεση των ετικετών του</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1677,6 +1866,10 @@ or use Open Image...</source>
             <numerusform>%n ακόμη αποτέλεσμα σε αυτόν τον τόπο, συμπτυγμένο κάτω από αυτό: %1</numerusform>
             <numerusform>%n ακόμη αποτελέσματα σε αυτόν τον τόπο, συμπτυγμένα κάτω από αυτό: %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Labels: %1</source>
+        <translation>Ετικέτες: %1</translation>
     </message>
 </context>
 <context>

@@ -45,6 +45,10 @@ Window: %2
 Item %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Labels: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ArchiveService</name>
@@ -136,6 +140,10 @@ Item %3</source>
     </message>
     <message>
         <source>%1 has %2 vertices; at most %3 are used for an area. Simplify it in a GIS first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels cannot be stored in %1: it is on storage this account may not write. Keep them in a side file instead.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -297,6 +305,131 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Cancelling...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::LabelService</name>
+    <message>
+        <source>not %1</source>
+        <comment>a negative label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels cannot be stored in %1: it is on storage this account may not write. Choose a side file for them in the Labels panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::LabelsPanel</name>
+    <message>
+        <source>Choose Side File...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the labels of this index in a file of your own, since the index cannot be written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Names, separated by commas: pool, tennis court</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys 1 to 9 give the selected result these labels, in this order; Ctrl+1 to Ctrl+9 label it as not that</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by label or file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter the labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected labels (Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show on Map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom the map to the selected labels, or to all of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Names:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <comment>a default label name</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the Labels in a Side File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rscir labels (*.rscir-labels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an index to label its places.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels are kept in the index.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This index is on read-only storage: labels need a side file of their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The index is read-only; labels are kept in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not %1</source>
+        <comment>a negative label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The index no longer has this place (it was indexed anew without it)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1052,6 +1185,62 @@ or use Open Image...</source>
         <source>%1 is not georeferenced: its score cannot be mapped.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of these labels has a place on the map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label as Not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Labels of Selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show Labels Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a result first, then label it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labelled %1 as %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labelled %1 as not %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As Not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Its Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -1673,6 +1862,10 @@ or use Open Image...</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Labels: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

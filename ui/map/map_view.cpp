@@ -261,19 +261,25 @@ void MapView::zoomToArchive()
 
 void MapView::zoomToResults()
 {
+    if (!zoomToItems(m_results))
+        emit message(tr("None of the results has a footprint."));
+}
+
+bool MapView::zoomToItems(const std::vector<std::int64_t>& ids)
+{
     double minX = INFINITY, minY = INFINITY, maxX = -INFINITY, maxY = -INFINITY;
-    for (std::int64_t id : m_results)
-        if (const auto i = indexOf(id); i && std::isfinite(m_projected->boxes[*i][0])) {
+    for (std::int64_t id : ids)
+        if (const auto i = indexOf(id); i && m_projected && std::isfinite(m_projected->boxes[*i][0])) {
             const auto& b = m_projected->boxes[*i];
             minX = std::min(minX, b[0]);
             minY = std::min(minY, b[1]);
             maxX = std::max(maxX, b[2]);
             maxY = std::max(maxY, b[3]);
         }
-    if (std::isfinite(minX))
-        fitMercator(minX, minY, maxX, maxY);
-    else
-        emit message(tr("None of the results has a footprint."));
+    if (!std::isfinite(minX))
+        return false;
+    fitMercator(minX, minY, maxX, maxY);
+    return true;
 }
 
 std::optional<std::size_t> MapView::indexOf(std::int64_t itemId) const

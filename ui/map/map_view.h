@@ -60,6 +60,8 @@ public:
 
     void zoomToArchive();
     void zoomToResults();
+    /// Fits the view to these items' footprints; false when none of them has one (yet).
+    bool zoomToItems(const std::vector<std::int64_t>& ids);
     /// The view: its centre in lon/lat and its scale in metres (Web Mercator) per pixel.
     void setView(double lon, double lat, double metresPerPixel);
     QPointF centreLonLat() const;

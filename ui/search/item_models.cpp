@@ -1,5 +1,7 @@
 #include "ui/search/item_models.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 #include "ui/archive/archive_service.h"
@@ -117,15 +119,37 @@ QVariant ArchiveItemModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole: return QString::fromStdString(item.label()); // the window, for a raster's tiles
     case Qt::DecorationRole: return m_thumbnails->thumbnail(item.id);
-    case Qt::ToolTipRole:
-        return tr("%1\nWindow: %2\nItem %3")
-            .arg(QString::fromStdString(item.path), windowText(item.window))
-            .arg(item.id);
+    case Qt::ToolTipRole: {
+        QString tip = tr("%1\nWindow: %2\nItem %3")
+                          .arg(QString::fromStdString(item.path), windowText(item.window))
+                          .arg(item.id);
+        if (const QStringList labels = m_labeller ? m_labeller(item.id) : QStringList(); !labels.isEmpty())
+            tip += QLatin1Char('\n') + tr("Labels: %1").arg(labelsInWords(labels));
+        return tip;
+    }
     case Qt::AccessibleTextRole: return QString::fromStdString(item.path);
     case ItemIdRole: return QVariant::fromValue(static_cast<qlonglong>(item.id));
     case PathRole: return QString::fromStdString(item.path);
+    case LabelRole: return m_labeller ? m_labeller(item.id) : QStringList();
     default: return {};
     }
+}
+
+QString labelsInWords(const QStringList& signedLabels)
+{
+    QStringList words;
+    for (const QString& label : signedLabels)
+        words << (label.startsWith(kNegativeLabel)
+                      ? QCoreApplication::translate("rscir::ui::LabelService", "not %1", "a negative label").arg(label.mid(1))
+                      : label.mid(1));
+    return words.join(QStringLiteral(", "));
+}
+
+void ArchiveItemModel::setLabeller(Labeller labeller)
+{
+    m_labeller = std::move(labeller);
+    if (!m_items.empty())
+        emit dataChanged(index(0), index(static_cast<int>(m_items.size()) - 1), {LabelRole, Qt::ToolTipRole});
 }
 
 Qt::ItemFlags ArchiveItemModel::flags(const QModelIndex& index) const
@@ -270,6 +294,8 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
                       static_cast<int>(row.folded.size()))
                        .arg(names.join(QStringLiteral(", ")));
         }
+        if (const QStringList labels = m_labeller ? m_labeller(row.itemId) : QStringList(); !labels.isEmpty())
+            tip += QStringLiteral("<br>") + tr("Labels: %1").arg(labelsInWords(labels).toHtmlEscaped());
         if (m_positives)
             tip += QStringLiteral("<br><b>%1</b>")
                        .arg(isPositive(row.itemId) ? tr("\u2713 A positive of the benchmark query")
@@ -286,6 +312,7 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
                 return QString::fromStdString(item->path);
         return {};
     case MarkRole: return m_marker ? m_marker(row.itemId) : 0;
+    case LabelRole: return m_labeller ? m_labeller(row.itemId) : QStringList();
     case PositiveRole: return m_positives ? QVariant(isPositive(row.itemId)) : QVariant();
     case FoldedRole: {
         QVariantList ids;
@@ -301,6 +328,13 @@ void ResultsModel::setMarker(std::function<int(std::int64_t)> marker)
 {
     m_marker = std::move(marker);
     refreshMarks();
+}
+
+void ResultsModel::setLabeller(Labeller labeller)
+{
+    m_labeller = std::move(labeller);
+    if (!m_rows.empty())
+        emit dataChanged(index(0), index(static_cast<int>(m_rows.size()) - 1), {LabelRole, Qt::ToolTipRole});
 }
 
 void ResultsModel::setPositives(std::optional<std::vector<std::int64_t>> positives)

@@ -27,7 +27,15 @@ enum ItemRoles {
     MarkRole, ///< +1: a wanted term of the query, -1: an avoided one, 0: neither
     PositiveRole, ///< a benchmark query's positive (true) or not (false); invalid without one
     FoldedRole, ///< the items folded under a result at its place (one result per place), as a list of ids
+    LabelRole, ///< the item's labels, a QStringList of names after '+' (positive) or kNegativeLabel
 };
+
+/// What comes before a negative label's name in LabelRole.
+inline constexpr QChar kNegativeLabel = QChar(0x2212);
+/// An item's labels for its cell (LabelRole); empty for none.
+using Labeller = std::function<QStringList(std::int64_t)>;
+/// Labels of LabelRole in words, for a tooltip: "pool, not ship".
+QString labelsInWords(const QStringList& signedLabels);
 
 /// The MIME type of items dragged from a grid; the data is the item id in decimal.
 inline constexpr const char* kItemMimeType = "application/x-rscir-item";
@@ -47,6 +55,8 @@ public:
     /// True while a page or the count is on its way.
     bool isLoading() const { return m_pageRequested || m_total < 0; }
     void refresh();
+    /// How each item's labels are said (LabelRole); the cells are repainted.
+    void setLabeller(Labeller labeller);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
@@ -67,6 +77,7 @@ private:
 
     ArchiveService* m_archive;
     ThumbnailCache* m_thumbnails;
+    Labeller m_labeller;
     quint64 m_generation = 0;
     QString m_filter;
     std::vector<ItemRecord> m_items;
@@ -91,6 +102,8 @@ public:
     void setMarker(std::function<int(std::int64_t)> marker);
     /// The marks changed (the query's terms did): cells are repainted.
     void refreshMarks();
+    /// How each item's labels are said (LabelRole); the cells are repainted.
+    void setLabeller(Labeller labeller);
     /// The positives of a benchmark query (sorted item ids), or none: each result then says
     /// whether it is one (PositiveRole).
     void setPositives(std::optional<std::vector<std::int64_t>> positives);
@@ -120,6 +133,7 @@ private:
     ThumbnailCache* m_thumbnails;
     IndexStore* m_store = nullptr;
     std::function<int(std::int64_t)> m_marker;
+    Labeller m_labeller;
     std::optional<std::vector<std::int64_t>> m_positives;
     std::vector<Row> m_rows;
     QHash<std::int64_t, int> m_rowOf;

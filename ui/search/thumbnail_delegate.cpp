@@ -32,6 +32,36 @@ QString ThumbnailDelegate::shownLabel(const QFontMetrics& metrics, const QString
     return metrics.elidedText(text.left(at), Qt::ElideMiddle, room) + offset;
 }
 
+void ThumbnailDelegate::paintLabels(QPainter* painter, const QStyleOptionViewItem& option, const QStringList& labels,
+                                    const QRect& imageRect) const
+{
+    // A tag per label along the image's bottom edge, green or (negative) red.
+    if (labels.isEmpty())
+        return;
+    QFont font = option.font;
+    font.setPointSizeF(std::max(6.0, font.pointSizeF() * 0.85));
+    painter->setFont(font);
+    const QFontMetrics metrics(font);
+    int x = imageRect.left() + 3;
+    const int h = metrics.height() + 2;
+    const int y = imageRect.bottom() - h - 2;
+    for (const QString& signedLabel : labels) {
+        const bool negative = signedLabel.startsWith(kNegativeLabel);
+        const QString label = (negative ? QStringLiteral("\u2717 ") : QString()) + signedLabel.mid(1);
+        const QString shown = metrics.elidedText(label, Qt::ElideRight, imageRect.right() - 3 - x - 8);
+        if (shown.isEmpty() || x > imageRect.right() - 16)
+            break;
+        const QRect tag(x, y, metrics.horizontalAdvance(shown) + 8, h);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(negative ? QColor(175, 35, 35, 225) : QColor(30, 120, 55, 225));
+        painter->drawRoundedRect(tag, 3, 3);
+        painter->setPen(Qt::white);
+        painter->drawText(tag, Qt::AlignCenter, shown);
+        x = tag.right() + 3;
+    }
+    painter->setFont(option.font);
+}
+
 void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     painter->save();
@@ -95,6 +125,7 @@ void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
             painter->drawLine(QPointF(c.x() - a * 0.8, c.y() + a * 0.8), QPointF(c.x() + a * 0.8, c.y() - a * 0.8));
         }
     }
+    paintLabels(painter, option, index.data(LabelRole).toStringList(), imageRect);
     const QRect textRect(cell.left() + 2, imageRect.bottom() + 4, cell.width() - 4, option.fontMetrics.height());
     painter->setPen(selected ? palette.highlightedText().color() : palette.text().color());
     painter->drawText(textRect, Qt::AlignHCenter | Qt::AlignVCenter,

@@ -20,6 +20,8 @@ public:
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
 private:
+    void paintLabels(QPainter* painter, const QStyleOptionViewItem& option, const QStringList& labels,
+                     const QRect& imageRect) const;
     int m_size;
 };
 

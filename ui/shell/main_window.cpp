@@ -9,6 +9,7 @@
 #include "ui/archive/index_job.h"
 #include "ui/archive/index_options_dialog.h"
 #include "ui/search/item_models.h"
+#include "ui/search/label_service.h"
 #include "ui/jobs/jobs.h"
 #include "ui/jobs/jobs_panel.h"
 #include "ui/map/map_dock.h"
@@ -129,6 +130,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
 
     createCentral();
     createDocks();
+    createLabelsDock();
     createActions();
     updateModelBox(); // the installed models, before any is loaded
     createStatusBar();
@@ -391,6 +393,7 @@ void MainWindow::markCurrent(bool avoided)
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_jobs->cancelAll();
+    m_labels->flush(); // every label asked for is written
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     // Hidden only for the archive without footprints: the next session shows the map again.
     if (m_mapHiddenForArchive)

@@ -45,6 +45,8 @@ class EncoderBackend;
 class Job;
 class JobManager;
 class JobsPanel;
+class LabelService;
+class LabelsPanel;
 class MapDock;
 class ViewerDialog;
 class EncoderService;
@@ -134,6 +136,19 @@ private:
     QList<QAction*> createSearchMenu();
     void createDocks();
     QDockWidget* createArchiveDock();
+    /// The Labels dock and the labels' service (main_window_labels.cpp).
+    void createLabelsDock();
+    QMenu* createLabelsMenu();
+    /// The Labels menu's actions for the names of the Labels panel (keys 1–9, Ctrl+1–9).
+    void updateLabelActions();
+    /// The item selected in the grid that has focus (else in the results), or 0.
+    std::int64_t currentItem() const;
+    /// Labels the selected item with the panel's name number `nameIndex`.
+    void labelCurrent(int nameIndex, bool positive);
+    /// Labels an item, with the model, query and score it was found under.
+    void labelItem(std::int64_t itemId, const QString& name, bool positive);
+    /// The Label submenu of an item's context menu.
+    void addLabelMenu(QMenu& menu, std::int64_t itemId);
     void createStatusBar();
     void applySavedQuery(const QString& path, const SavedQuery& saved, const std::optional<SpatialFilter>& area);
     void connectSession();
@@ -208,6 +223,10 @@ private:
     QTimer* m_filterTimer;
     QPlainTextEdit* m_log;
     MapDock* m_mapDock = nullptr;
+    LabelService* m_labels = nullptr;
+    LabelsPanel* m_labelsPanel = nullptr;
+    QDockWidget* m_labelsDockWidget = nullptr;
+    QMenu* m_labelMenu = nullptr;
     QPointer<WorkbenchWindow> m_workbench;
     std::vector<QPointer<ViewerDialog>> m_viewers; ///< open viewers, whose benchmark verdict may go
     std::optional<BenchmarkQuery> m_benchmark;

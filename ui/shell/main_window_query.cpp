@@ -117,6 +117,7 @@ void MainWindow::showItemMenu(QListView* view, const QPoint& position)
     menu.addAction(icon("use-as-query"), tr("Use as Query"), this, [this, itemId] { m_session->setQueryItem(itemId); });
     menu.addAction(icon("more-like"), tr("More Like This"), this, [this, itemId] { m_session->addItemTerm(itemId, false); });
     menu.addAction(icon("less-like"), tr("Less Like This"), this, [this, itemId] { m_session->addItemTerm(itemId, true); });
+    addLabelMenu(menu, itemId);
     menu.addAction(tr("Open Viewer"), this, [this, itemId] { openViewer(itemId); });
     menu.addAction(tr("Copy Path"), this, [this, index] {
         if (const auto info = m_session->archive())

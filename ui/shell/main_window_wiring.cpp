@@ -9,6 +9,7 @@
 #include "ui/archive/index_job.h"
 #include "ui/archive/index_options_dialog.h"
 #include "ui/search/item_models.h"
+#include "ui/search/label_service.h"
 #include "ui/jobs/jobs.h"
 #include "ui/jobs/jobs_panel.h"
 #include "ui/map/map_dock.h"
@@ -177,6 +178,7 @@ void MainWindow::onArchiveChanged()
 {
     const auto info = m_session->archive();
     m_thumbnails->setIndex(info ? info->path : QString());
+    m_labels->setIndex(info ? info->path : QString());
     m_archive->setGeneration(info ? info->generation : 0);
     m_results->setHits({}, nullptr, m_session->store());
     m_mapDock->map()->setFootprints(nullptr);
@@ -435,6 +437,7 @@ void MainWindow::createActions()
 {
     const QList<QAction*> fileTools = createFileMenu();
     const QList<QAction*> searchTools = createSearchMenu();
+    createLabelsMenu();
 
     QMenu* evaluate = menuBar()->addMenu(tr("E&valuate"));
     evaluate->addAction(tr("&PatternCom..."), this, [this] { showWorkbench(WorkbenchWindow::Kind::PatternCom); })

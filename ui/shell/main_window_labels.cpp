@@ -1,0 +1,160 @@
+// Labels in the window: the Labels dock, the Labels menu (keys 1–9 and Ctrl+1–9), the
+// grids' label tags, and labelling the selected item with what it was found under.
+#include "ui/shell/main_window.h"
+
+#include "core/search/query_file.h"
+#include "ui/common/errors.h"
+#include "ui/map/map_dock.h"
+#include "ui/map/map_view.h"
+#include "ui/models/encoder_backend.h"
+#include "ui/search/item_models.h"
+#include "ui/search/label_service.h"
+#include "ui/search/labels_panel.h"
+#include "ui/search/search_session.h"
+#include "ui/shell/message_bar.h"
+
+#include <QDockWidget>
+#include <QListView>
+#include <QMenu>
+#include <QMenuBar>
+
+namespace rscir::ui {
+
+void MainWindow::createLabelsDock()
+{
+    m_labels = new LabelService(this);
+    auto* dock = m_labelsDockWidget = new QDockWidget(tr("Labels"), this);
+    dock->setObjectName(QStringLiteral("LabelsDock"));
+    m_labelsPanel = new LabelsPanel(m_labels, dock);
+    m_labelsPanel->setObjectName(QStringLiteral("LabelsPanel"));
+    dock->setWidget(m_labelsPanel);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    const Labeller labeller = [this](std::int64_t itemId) { return m_labels->labelsOfItem(itemId); };
+    m_results->setLabeller(labeller);
+    m_archive->setLabeller(labeller);
+    connect(m_labels, &LabelService::changed, this, [this, labeller] {
+        m_results->setLabeller(labeller); // repaints the cells
+        m_archive->setLabeller(labeller);
+    });
+    connect(m_labels, &LabelService::failed, this,
+            [this](const QString& message) { m_message->showMessage(message, MessageBar::Level::Warning); });
+    connect(m_labelsPanel, &LabelsPanel::namesChanged, this, &MainWindow::updateLabelActions);
+    connect(m_labelsPanel, &LabelsPanel::openItem, this, [this](std::int64_t itemId) { openViewer(itemId); });
+    connect(m_labelsPanel, &LabelsPanel::zoomTo, this, [this](const std::vector<std::int64_t>& items) {
+        m_mapDockWidget->show();
+        m_mapDockWidget->raise();
+        if (!m_mapDock->map()->zoomToItems(items))
+            m_message->showMessage(tr("None of these labels has a place on the map."), MessageBar::Level::Info);
+    });
+}
+
+QMenu* MainWindow::createLabelsMenu()
+{
+    m_labelMenu = menuBar()->addMenu(tr("&Labels"));
+    updateLabelActions();
+    return m_labelMenu;
+}
+
+void MainWindow::updateLabelActions()
+{
+    if (!m_labelMenu)
+        return;
+    m_labelMenu->clear();
+    const QStringList names = m_labelsPanel->names();
+    for (int n = 0; n < names.size(); ++n) {
+        QAction* yes = m_labelMenu->addAction(tr("Label as %1").arg(names[n]), this,
+                                              [this, n] { labelCurrent(n, true); });
+        yes->setShortcut(QKeySequence(Qt::Key_1 + n));
+        yes->setShortcutContext(Qt::WindowShortcut);
+    }
+    if (!names.isEmpty())
+        m_labelMenu->addSeparator();
+    for (int n = 0; n < names.size(); ++n) {
+        QAction* no = m_labelMenu->addAction(tr("Label as Not %1").arg(names[n]), this,
+                                             [this, n] { labelCurrent(n, false); });
+        no->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + n)));
+    }
+    m_labelMenu->addSeparator();
+    m_labelMenu->addAction(tr("Remove Labels of Selected"), this, [this] {
+        if (const std::int64_t itemId = currentItem())
+            for (const std::int64_t id : m_labels->labelIdsOfItem(itemId))
+                m_labels->removeLabel(id);
+    });
+    m_labelMenu->addAction(tr("Show Labels Panel"), this, [this] {
+        m_labelsDockWidget->show();
+        m_labelsDockWidget->raise();
+    });
+}
+
+std::int64_t MainWindow::currentItem() const
+{
+    QListView* view = m_archiveView->hasFocus() ? m_archiveView : m_resultsView;
+    const QModelIndex index = view->currentIndex();
+    return index.isValid() ? index.data(ItemIdRole).toLongLong() : 0;
+}
+
+void MainWindow::labelCurrent(int nameIndex, bool positive)
+{
+    const QStringList names = m_labelsPanel->names();
+    const std::int64_t itemId = currentItem();
+    if (nameIndex >= names.size())
+        return;
+    if (!itemId || !m_session->store()) {
+        m_message->showMessage(tr("Select a result first, then label it."), MessageBar::Level::Info);
+        return;
+    }
+    labelItem(itemId, names[nameIndex], positive);
+}
+
+void MainWindow::labelItem(std::int64_t itemId, const QString& name, bool positive)
+{
+    std::optional<ItemRecord> item;
+    guarded([&] { item = m_session->store()->item(itemId); }, [this](const QString& message) { showError(message); });
+    if (!item)
+        return;
+    Label label;
+    label.name = name.toStdString();
+    label.positive = positive;
+    label.sourcePath = item->path;
+    label.window = item->window;
+    label.itemId = item->id;
+    label.footprint = item->footprint;
+    // What it was found under: the model, the query and its score there (when it is a result).
+    if (const auto backend = m_session->backend()) {
+        const ModelRecord model = backend->identity();
+        label.model = model.name + " (" + model.fingerprint + ")";
+    }
+    if (!m_session->query().empty())
+        label.query = queryToJson(m_session->savedQuery());
+    for (int row = 0; row < m_results->rowCount(); ++row)
+        if (m_results->itemIdAt(row) == itemId)
+            label.score = double(m_results->hitAt(row)->score);
+    m_labels->setLabel(label);
+    m_message->showMessage(positive ? tr("Labelled %1 as %2.").arg(m_results->pathOf(itemId), name)
+                                    : tr("Labelled %1 as not %2.").arg(m_results->pathOf(itemId), name),
+                           MessageBar::Level::Info);
+}
+
+void MainWindow::addLabelMenu(QMenu& menu, std::int64_t itemId)
+{
+    QMenu* label = menu.addMenu(tr("Label"));
+    const QStringList names = m_labelsPanel->names();
+    for (int n = 0; n < names.size(); ++n)
+        label->addAction(tr("As %1").arg(names[n]), this, [this, itemId, name = names[n]] { labelItem(itemId, name, true); })
+            ->setShortcut(QKeySequence(Qt::Key_1 + n));
+    for (int n = 0; n < names.size(); ++n)
+        label->addAction(tr("As Not %1").arg(names[n]), this,
+                         [this, itemId, name = names[n]] { labelItem(itemId, name, false); })
+            ->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + n)));
+    const auto ids = m_labels->labelIdsOfItem(itemId);
+    if (!ids.empty()) {
+        label->addSeparator();
+        label->addAction(tr("Remove Its Labels"), this, [this, ids] {
+            for (const std::int64_t id : ids)
+                m_labels->removeLabel(id);
+        });
+    }
+    label->setEnabled(m_labels->canStore() || !ids.empty());
+}
+
+} // namespace rscir::ui
