@@ -20,6 +20,7 @@
 #include <ogrsf_frmts.h>
 #include <ogr_spatialref.h>
 
+#include <cmath>
 #include <memory>
 #include <random>
 
@@ -88,6 +89,33 @@ bool writeScene(const QString& path, int a, int c)
             for (int x = 0; x < 256; ++x)
                 row[static_cast<std::size_t>(x)] = static_cast<std::uint8_t>((x * (b + a) + y * (3 - b + a) * c) % 256);
             if (ds->GetRasterBand(b)->RasterIO(GF_Write, 0, y, 256, 1, row.data(), 256, 1, GDT_Byte, 0, 0) != CE_None)
+                return false;
+        }
+    return true;
+}
+
+/// A textured three-band GeoTIFF in UTM zone 32N, `size` pixels square of `metres` each,
+/// starting at the same corner whatever the resolution (the same place at another scale).
+bool writeUtmScene(const QString& path, int size, double metres, int seed)
+{
+    GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+    std::unique_ptr<GDALDataset> ds(gtiff->Create(path.toUtf8().constData(), size, size, 3, GDT_Byte, nullptr));
+    if (!ds)
+        return false;
+    double transform[6] = {500000.0, metres, 0, 5000000.0, 0, -metres};
+    ds->SetGeoTransform(transform);
+    OGRSpatialReference utm;
+    utm.importFromEPSG(32632);
+    ds->SetSpatialRef(&utm);
+    std::vector<std::uint8_t> row(static_cast<std::size_t>(size));
+    for (int b = 1; b <= 3; ++b)
+        for (int y = 0; y < size; ++y) {
+            for (int x = 0; x < size; ++x) {
+                const double gx = x * metres, gy = y * metres; // ground metres: the same pattern at every scale
+                row[static_cast<std::size_t>(x)] = static_cast<std::uint8_t>(
+                    127 + 120 * std::sin(gx * 0.05 * b + seed) * std::cos(gy * 0.07 + b * seed));
+            }
+            if (ds->GetRasterBand(b)->RasterIO(GF_Write, 0, y, size, 1, row.data(), size, 1, GDT_Byte, 0, 0) != CE_None)
                 return false;
         }
     return true;
@@ -408,6 +436,73 @@ private slots:
                                                    "--force"});
         QVERIFY(linked.exitCode != 0);
         QCOMPARE(contents(out.filePath("victim.txt")), QByteArray("another program's file"));
+    }
+
+    void oneGroundResolutionForArchiveAndQuery()
+    {
+        QTemporaryDir out;
+        GDALAllRegister();
+        QDir().mkpath(out.filePath("mixed"));
+        QVERIFY(writeUtmScene(out.filePath("mixed/coarse.tif"), 128, 1.0, 1));
+        QVERIFY(writeUtmScene(out.filePath("mixed/fine.tif"), 256, 0.5, 2));
+        const QString index = out.filePath("mixed.rscir");
+        const auto indexed = rscir::test::runRscir({"index", "--archive", out.filePath("mixed"), "--index", index,
+                                                    "--model", m_model, "--tile", "64", "--gsd", "1"});
+        QVERIFY2(indexed.exitCode == 0, indexed.err.constData());
+        // Every window covers 64 m: 64 pixels of the 1 m scene, 128 of the 0.5 m one.
+        const auto all = rscir::test::runRscir(
+            {"search", "--index", index, "--model", m_model, "--item", "1", "--show-query", "--top-k", "100"});
+        QVERIFY2(all.exitCode == 0, all.err.constData());
+        int windows = 0;
+        for (const QByteArray& line : all.out.trimmed().split('\n')) {
+            const QJsonObject hit = QJsonDocument::fromJson(line).object();
+            const int width = hit["window"].toArray()[2].toInt();
+            QCOMPARE(width, hit["path"].toString() == "fine.tif" ? 128 : 64);
+            ++windows;
+        }
+        QCOMPARE(windows, 8);
+        // The score map of the fine scene: one pixel per 128-pixel window, 64 m on the ground.
+        const QString itemQuery = out.filePath("item.json");
+        QVERIFY(rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--item", "1", "--save-query",
+                                       itemQuery})
+                    .exitCode == 0);
+        const auto map = rscir::test::runRscir({"scoremap", "--index", index, "--model", m_model, "--query", itemQuery,
+                                                "--source", "fine.tif", "--output", out.filePath("fine-score.tif")});
+        QVERIFY2(map.exitCode == 0, map.err.constData());
+        const QJsonObject grid = QJsonDocument::fromJson(map.out).object();
+        QCOMPARE(grid["columns"].toInt(), 2);
+        QCOMPARE(grid["scored"].toInt(), 4);
+        const auto info = QJsonDocument::fromJson(rscir::test::runRscir({"info", "--index", index}).out).object();
+        QCOMPARE(info["ground_resolution_m"].toDouble(), 1.0);
+        QVERIFY2(info["settings"].toString().contains("1 m per pixel"), qPrintable(info["settings"].toString()));
+        // Another resolution for the same index: refused, naming both.
+        const auto other = rscir::test::runRscir({"index", "--archive", out.filePath("mixed"), "--index", index,
+                                                  "--model", m_model, "--gsd", "2"});
+        QVERIFY(other.exitCode != 0);
+        QVERIFY2(other.err.contains("1 m per pixel") && other.err.contains("2 m per pixel"), other.err.constData());
+
+        // A 0.25 m query image: --match-gsd encodes it as gdalwarp -tr 1 1 resamples it.
+        const QString query = out.filePath("query.tif");
+        QVERIFY(writeUtmScene(query, 200, 0.25, 3));
+        const QString warped = out.filePath("warped.tif");
+        QCOMPARE(QProcess::execute("gdalwarp", {"-q", "-tr", "1", "1", "-r", "average", query, warped}), 0);
+        const QString saved = out.filePath("matched.json");
+        const auto matched = rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--image", query,
+                                                    "--match-gsd", "--top-k", "8", "--save-query", saved});
+        QVERIFY2(matched.exitCode == 0, matched.err.constData());
+        QVERIFY2(matched.err.contains("resampled to the archive's ground resolution, 1 m per pixel"),
+                 matched.err.constData());
+        const auto direct = rscir::test::runRscir(
+            {"search", "--index", index, "--model", m_model, "--image", warped, "--top-k", "8"});
+        QVERIFY2(direct.exitCode == 0, direct.err.constData());
+        QCOMPARE(matched.out, direct.out);
+        const auto plain = rscir::test::runRscir(
+            {"search", "--index", index, "--model", m_model, "--image", query, "--top-k", "8"});
+        QVERIFY(plain.out != matched.out);
+        // The saved query keeps it, and ranks the same again.
+        QVERIFY(contents(saved).contains("\"match_gsd\":true"));
+        const auto again = rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--query", saved});
+        QCOMPARE(again.out, matched.out);
     }
 
     void labelsTravelAsAGeoPackageAndFoldersOfChips()

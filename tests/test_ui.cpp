@@ -19,6 +19,8 @@
 #include "ui/search/item_models.h"
 #include "ui/search/label_service.h"
 #include "core/index/labels.h"
+#include "core/index/query_image.h"
+#include <QCheckBox>
 #include <QTableWidget>
 #include "core/index/chips.h"
 #include "ui/search/thumbnail_cache.h"
@@ -77,6 +79,7 @@
 #include <QStyleOptionViewItem>
 #include <QSlider>
 #include <QTableView>
+#include <QCheckBox>
 #include <QTableWidget>
 #include <QImage>
 #include <QStandardPaths>
@@ -1276,6 +1279,53 @@ private slots:
         auto* locator = viewer->findChild<MapView*>();
         QVERIFY(locator != nullptr && locator->isVisible());
         viewer->close();
+
+        // A query image at half the archive's ground resolution, matched to it: ranked as the
+        // same image resampled beforehand is ranked without matching.
+        const QString query = dir.filePath("query.tif");
+        {
+            GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+            std::unique_ptr<GDALDataset> ds(gtiff->Create(query.toUtf8().constData(), 64, 64, 3, GDT_Byte, nullptr));
+            double transform[6] = {20.01, 0.0005, 0, 40.05, 0, -0.0005};
+            ds->SetGeoTransform(transform);
+            OGRSpatialReference wgs84;
+            wgs84.SetWellKnownGeogCS("WGS84");
+            ds->SetSpatialRef(&wgs84);
+            std::vector<std::uint8_t> row(64);
+            for (int b = 1; b <= 3; ++b)
+                for (int y = 0; y < 64; ++y) {
+                    for (int x = 0; x < 64; ++x)
+                        row[static_cast<std::size_t>(x)] = static_cast<std::uint8_t>((x * 9 * b + y * 2) % 256);
+                    QVERIFY(ds->GetRasterBand(b)->RasterIO(GF_Write, 0, y, 64, 1, row.data(), 64, 1, GDT_Byte, 0, 0) ==
+                            CE_None);
+                }
+        }
+        auto* panel = partOf<QueryPanel>(window);
+        const auto archiveResolution = window.session()->archive()->groundResolution;
+        QVERIFY(archiveResolution && *archiveResolution > 80 && *archiveResolution < 110);
+        QVERIFY(panel->matchGsd()->isEnabled());
+        const QString warped = dir.filePath("warped.tif");
+        resampleToGroundResolution(query.toStdString(), *archiveResolution, warped.toStdString());
+        const auto scoresOf = [&] {
+            std::vector<float> scores;
+            for (const Hit& hit : window.session()->hits())
+                scores.push_back(hit.score);
+            return scores;
+        };
+        window.session()->setQueryImageFile(warped);
+        QVERIFY(current(window));
+        const auto beforehand = scoresOf();
+        window.session()->setQueryImageFile(query);
+        QVERIFY(current(window));
+        const auto unmatched = scoresOf();
+        panel->matchGsd()->setChecked(true);
+        QVERIFY(window.session()->matchGsd());
+        QVERIFY(current(window));
+        QCOMPARE(scoresOf(), beforehand);
+        QVERIFY(unmatched != beforehand);
+        QVERIFY(window.session()->savedQuery().matchGsd);
+        auto* resolutions = partOf<QLabel>(window, "Resolutions");
+        QVERIFY(waitFor([&] { return resolutions->text().contains(QLocale().toString(*archiveResolution, 'g', 3)); }));
     }
 
     void engineMessagesAreShownInTheUsersLanguage()

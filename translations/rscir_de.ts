@@ -280,6 +280,22 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>None (clamp to 0–255)</source>
         <translation>Keine (auf 0–255 begrenzen)</translation>
     </message>
+    <message>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>As each file has it</source>
+        <translation>Wie jede Datei sie hat</translation>
+    </message>
+    <message>
+        <source>Index an archive of mixed resolutions at one: every window then covers the tile size times this many metres, whatever its file&apos;s own resolution</source>
+        <translation>Ein Archiv gemischter Auflösungen mit einer einzigen indexieren: Jedes Fenster deckt dann Kachelgröße mal so viele Meter ab, unabhängig von der Auflösung seiner Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Ground resolution:</source>
+        <translation>&amp;Bodenauflösung:</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::JobsPanel</name>
@@ -1835,6 +1851,26 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Choose a model</source>
         <translation>Modell wählen</translation>
+    </message>
+    <message>
+        <source>Match the archive&apos;s &amp;ground resolution</source>
+        <translation>An die &amp;Bodenauflösung des Archivs anpassen</translation>
+    </message>
+    <message>
+        <source>Resample a georeferenced query image to the archive&apos;s metres per pixel before it is encoded, so that it shows things at the scale of the archive&apos;s windows</source>
+        <translation>Ein georeferenziertes Abfragebild vor dem Kodieren auf die Meter pro Pixel des Archivs umrechnen, damit es Dinge im Maßstab der Fenster des Archivs zeigt</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <source>not georeferenced</source>
+        <translation>nicht georeferenziert</translation>
+    </message>
+    <message>
+        <source>Ground resolution: archive %1, query image %2</source>
+        <translation>Bodenauflösung: Archiv %1, Abfragebild %2</translation>
     </message>
 </context>
 <context>

@@ -280,6 +280,22 @@ or use Open Image...</source>
         <source>None (clamp to 0–255)</source>
         <translation>Καμία (περιορισμός στο 0–255)</translation>
     </message>
+    <message>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>As each file has it</source>
+        <translation>Όπως την έχει κάθε αρχείο</translation>
+    </message>
+    <message>
+        <source>Index an archive of mixed resolutions at one: every window then covers the tile size times this many metres, whatever its file&apos;s own resolution</source>
+        <translation>Ευρετηρίαση αρχείου μικτών αναλύσεων με μία μόνο: κάθε παράθυρο καλύπτει τότε το μέγεθος πλακιδίου επί τόσα μέτρα, όποια κι αν είναι η ανάλυση του αρχείου του</translation>
+    </message>
+    <message>
+        <source>&amp;Ground resolution:</source>
+        <translation>Ανάλυση &amp;εδάφους:</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::JobsPanel</name>
@@ -1835,6 +1851,26 @@ or use Open Image...</source>
     <message>
         <source>Choose a model</source>
         <translation>Επιλέξτε μοντέλο</translation>
+    </message>
+    <message>
+        <source>Match the archive&apos;s &amp;ground resolution</source>
+        <translation>Προσαρμογή στην ανάλυση &amp;εδάφους του αρχείου</translation>
+    </message>
+    <message>
+        <source>Resample a georeferenced query image to the archive&apos;s metres per pixel before it is encoded, so that it shows things at the scale of the archive&apos;s windows</source>
+        <translation>Επαναδειγματοληψία μιας γεωαναφερμένης εικόνας ερωτήματος στα μέτρα ανά εικονοστοιχείο του αρχείου πριν κωδικοποιηθεί, ώστε να δείχνει τα πράγματα στην κλίμακα των παραθύρων του αρχείου</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <source>not georeferenced</source>
+        <translation>χωρίς γεωαναφορά</translation>
+    </message>
+    <message>
+        <source>Ground resolution: archive %1, query image %2</source>
+        <translation>Ανάλυση εδάφους: αρχείο %1, εικόνα ερωτήματος %2</translation>
     </message>
 </context>
 <context>

@@ -276,6 +276,22 @@ or use Open Image...</source>
         <source>None (clamp to 0–255)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As each file has it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Index an archive of mixed resolutions at one: every window then covers the tile size times this many metres, whatever its file&apos;s own resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ground resolution:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::JobsPanel</name>
@@ -1830,6 +1846,26 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Choose a model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Match the archive&apos;s &amp;ground resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resample a georeferenced query image to the archive&apos;s metres per pixel before it is encoded, so that it shows things at the scale of the archive&apos;s windows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not georeferenced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ground resolution: archive %1, query image %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -73,6 +73,7 @@ struct IndexArgs {
     std::string archive, index, bands, storage, shard;
     /// Unset where not given: a new index takes the defaults, an existing one its own.
     std::optional<int> tile, overlap;
+    std::optional<double> gsd;
     std::optional<std::string> stretch;
     int jobs = 0, plan = 0;
     bool verify = false;
@@ -91,6 +92,8 @@ ArchiveSettings runSettings(const IndexArgs& a, const std::optional<ArchiveSetti
         given.tile = *a.tile;
     if (a.overlap)
         given.overlap = *a.overlap;
+    if (a.gsd)
+        given.gsd = *a.gsd;
     if (a.stretch)
         given.stretch = *a.stretch == "percentile" ? StretchMode::Percentile
                         : *a.stretch == "none"     ? StretchMode::None
@@ -99,7 +102,7 @@ ArchiveSettings runSettings(const IndexArgs& a, const std::optional<ArchiveSetti
         throw CLI::ValidationError("--overlap", "must be smaller than --tile (" + std::to_string(given.tile) + ")");
     if (existing && !(given == *existing))
         throw Error("the index was built with " + existing->describe() + "; this run asks for " + given.describe(),
-                    "leave out --bands, --tile, --overlap and --stretch to update it with its own settings, or "
+                    "leave out --bands, --tile, --overlap, --gsd and --stretch to update it with its own settings, or "
                     "index into a new file");
     return given;
 }
@@ -319,6 +322,7 @@ struct SearchArgs {
     std::optional<double> avoid; ///< nu; unset: the saved query's, or 0.5
     std::optional<int> topK;
     std::optional<double> distinct; ///< one result per place, at this overlap
+    bool matchGsd = false; ///< query images resampled to the archive's ground resolution
     std::string bbox, aoi, aoiLayer;
     bool showQuery = false; ///< keep the query's own archive items in the list
     bool anyTerm() const
@@ -432,9 +436,9 @@ public:
 
     std::vector<RankedItem> search(const Query& query, Method method, double lambda, double nu, std::size_t k,
                                    const std::optional<QueryArea>& area = std::nullopt, bool showQuery = false,
-                                   std::optional<double> distinct = std::nullopt)
+                                   std::optional<double> distinct = std::nullopt, bool matchGsd = false)
     {
-        const Ranking ranking = rankingOf(query, method, area, showQuery);
+        const Ranking ranking = rankingOf(query, method, area, showQuery, matchGsd);
         if (distinct)
             return onePerPlace(ranking, method, lambda, nu, k, *distinct);
         std::vector<RankedItem> results;
@@ -449,8 +453,14 @@ public:
 
     /// The query's terms scored and composed over the archive being ranked (the whole
     /// index, or the rows an area keeps), ready to be ranked for any lambda and nu.
-    Ranking rankingOf(const Query& query, Method method, const std::optional<QueryArea>& area, bool showQuery)
+    Ranking rankingOf(const Query& query, Method method, const std::optional<QueryArea>& area, bool showQuery,
+                      bool matchGsd = false)
     {
+        // With the archive's ground resolution, a query image is another image: another key.
+        const std::optional<double> gsd = matchGsd ? archiveGroundResolution() : std::nullopt;
+        const auto keyOf = [&](const QueryTerm& term) {
+            return gsd && term.kind == QueryTerm::Kind::File ? term.key() + "\n@" + metresText(*gsd) : term.key();
+        };
         if (query.empty())
             throw Error("the query has no terms");
         if (method == Method::Slerp &&
@@ -460,16 +470,16 @@ public:
         // A long batch keeps a bounded set of embeddings; always the ones of the query at hand.
         std::set<std::string> keys;
         for (const QueryTerm& term : query.terms) {
-            keys.insert(term.key());
-            if (!m_embedded.find(term.key())) {
-                auto embedding = embed(term);
+            keys.insert(keyOf(term));
+            if (!m_embedded.find(keyOf(term))) {
+                auto embedding = embed(term, gsd);
                 const std::size_t bytes = embedding.size() * sizeof(float);
-                m_embedded.put(term.key(), std::move(embedding), bytes);
+                m_embedded.put(keyOf(term), std::move(embedding), bytes);
             }
         }
         m_embedded.trim([&](const std::string& key) { return keys.count(key) != 0; });
         for (const QueryTerm& term : query.terms)
-            inputs.push_back({term.key(), *m_embedded.peek(term.key())});
+            inputs.push_back({keyOf(term), *m_embedded.peek(keyOf(term))});
         // Normalised over the archive being ranked: the whole index, or the rows an area keeps.
         const auto rows = area ? areaOf(*area) : nullptr;
         std::vector<std::shared_ptr<const ModalityScores>> scores;
@@ -525,7 +535,21 @@ private:
         return results;
     }
 
-    std::vector<float> embed(const QueryTerm& term)
+    /// The archive's ground resolution, found once; said once when there is none.
+    std::optional<double> archiveGroundResolution()
+    {
+        if (!m_groundResolution) {
+            m_groundResolution = m_store->groundResolution().value_or(0.0);
+            if (*m_groundResolution > 0)
+                std::cerr << "rscir: query images are resampled to the archive's ground resolution, "
+                          << metresText(*m_groundResolution) << " per pixel\n";
+            else
+                std::cerr << "rscir: the archive is not georeferenced: --match-gsd leaves query images as they are\n";
+        }
+        return *m_groundResolution > 0 ? m_groundResolution : std::nullopt;
+    }
+
+    std::vector<float> embed(const QueryTerm& term, std::optional<double> gsd)
     {
         switch (term.kind) {
         case QueryTerm::Kind::Item: {
@@ -540,9 +564,11 @@ private:
                 if (const auto row = m_embeddings->indexOf(*item))
                     return toVector(Embedding(m_embeddings->values(*row)));
             LoadedModel& m = encoder();
+            if (gsd && !queryGroundResolution(term.path))
+                std::cerr << "rscir: " << term.path << " is not georeferenced: it is encoded at its own resolution\n";
             const auto pixels =
                 queryImagePixels(term.path, m_store->settings().value_or(ArchiveSettings{}).rasterOptions(),
-                                 m.model->config().imageSize);
+                                 m.model->config().imageSize, gsd);
             return toVector(Embedding(m.model->encodeImages(pixels, 1)));
         }
         case QueryTerm::Kind::Text: break;
@@ -565,6 +591,7 @@ private:
     std::string m_indexPath;
     std::unique_ptr<LoadedModel> m_encoder;
     std::size_t m_lastFolded = 0;
+    std::optional<double> m_groundResolution; ///< the archive's (0: none), once asked for
     LruCache<std::string, std::vector<float>> m_embedded{cache_limits::kTermEmbeddingsBytes};
     ArchiveSearch m_search{m_embeddings};
     std::vector<std::int64_t> m_ids; ///< every item's id, ascending, read once an area is asked for
@@ -614,6 +641,8 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, const Searcher& sea
         saved.results = a.topK;
     if (a.distinct)
         saved.distinct = a.distinct;
+    if (a.matchGsd)
+        saved.matchGsd = true;
     if (!a.bbox.empty()) {
         std::array<double, 4> box{};
         std::stringstream stream(a.bbox);
@@ -743,7 +772,7 @@ int runSearch(const SearchArgs& a)
         for (const auto& [number, q] : queries) {
             const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu,
                                                  static_cast<std::size_t>(q.topK), q.saved.area, a.showQuery,
-                                                 q.saved.distinct);
+                                                 q.saved.distinct, q.saved.matchGsd);
             writeResultsBatchLine(std::cout, number, results);
         }
         return 0;
@@ -785,7 +814,7 @@ int runSearch(const SearchArgs& a)
     }();
     sayLambda(q);
     const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK),
-                                         q.saved.area, a.showQuery, q.saved.distinct);
+                                         q.saved.area, a.showQuery, q.saved.distinct, q.saved.matchGsd);
     sayFolded(q, searcher);
     const std::string queryJson = queryToJson(q.saved);
     if (!a.saveQuery.empty())
@@ -839,19 +868,20 @@ int runScoreMap(const ScoreMapArgs& a)
     const ResolvedQuery q = resolve(readQueryFile(a.search.queryFile), a.search, searcher);
     sayLambda(q);
     // Every window is mapped, the query's own included; scores are those a search reports.
-    const Ranking ranking = searcher.rankingOf(q.saved.query, q.method, q.saved.area, true);
+    const Ranking ranking = searcher.rankingOf(q.saved.query, q.method, q.saved.area, true, q.saved.matchGsd);
     std::vector<std::pair<Window, float>> scores;
     for (const ItemRecord& item : store.itemsOfSource(source->id))
         if (const auto hit = ranking.explain(item.id, q.method, q.lambda, q.nu))
             scores.emplace_back(item.window, hit->score);
     const ScoreMapReport report =
-        writeScoreMap(a.output, source->facts, settings.tile, settings.overlap, scores, a.force,
+        writeScoreMap(a.output, source->facts, settings.tileFor(source->facts), settings.overlapFor(source->facts), scores, a.force,
                       {{"RSCIR_QUERY", queryToJson(q.saved)}, {"RSCIR_SOURCE", path}});
     if (!source->facts.georeferenced)
         std::cerr << "rscir: " << path << " is not georeferenced: the score map has no CRS (pixel grid only)\n";
     if (report.offGrid > 0)
         std::cerr << "rscir: " << report.offGrid << " windows do not lie on the tiling of the index (tile "
-                  << settings.tile << ", overlap " << settings.overlap << ") and are left out\n";
+                  << settings.tileFor(source->facts) << ", overlap " << settings.overlapFor(source->facts)
+                  << ") and are left out\n";
     nlohmann::ordered_json json{{"output", a.output},      {"source", path},
                                 {"columns", report.columns}, {"rows", report.rows},
                                 {"scored", report.scored},   {"windows", static_cast<std::size_t>(report.columns) * report.rows}};
@@ -874,7 +904,7 @@ int runExportChips(const ChipsArgs& a)
     const ResolvedQuery q = resolve(readQueryFile(a.search.queryFile), a.search, searcher);
     sayLambda(q);
     const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK),
-                                         q.saved.area, false, q.saved.distinct);
+                                         q.saved.area, false, q.saved.distinct, q.saved.matchGsd);
     sayFolded(q, searcher);
     const fs::path folder(a.output);
     const RasterOptions options = searcher.store().settings().value_or(ArchiveSettings{}).rasterOptions();
@@ -897,6 +927,10 @@ int runInfo(const std::string& index)
     json["models"] = nlohmann::json::array();
     json["format"] = store->schemaVersion();
     json["read_only"] = store->onReadOnlyStorage();
+    if (const auto settings = store->settings())
+        json["settings"] = settings->describe();
+    if (const auto resolution = store->groundResolution())
+        json["ground_resolution_m"] = *resolution;
     for (const auto& m : store->models()) {
         nlohmann::ordered_json model{{"name", m.name},
                                      {"items", store->embeddingCount(m.id)},
@@ -1084,6 +1118,12 @@ std::function<int()> addArchiveCommands(CLI::App& app)
     index->add_option("--overlap", indexArgs->overlap, "Tile overlap in pixels (default 0; an existing index: its own)")
         ->check(atLeast(0));
     index
+        ->add_option("--gsd", indexArgs->gsd,
+                     "Index an archive of mixed resolutions at one: metres per tile pixel, so that every window covers "
+                     "tile x gsd metres (tile and overlap are then in pixels at that resolution; an existing index: "
+                     "its own)")
+        ->check(CLI::Range(0.001, 100000.0));
+    index
         ->add_option("--stretch", indexArgs->stretch,
                      "auto (8-bit as is, others 2-98 % percentiles; the default), percentile, none (an existing "
                      "index: its own)")
@@ -1146,6 +1186,10 @@ std::function<int()> addArchiveCommands(CLI::App& app)
         ->expected(0, 1)
         ->default_str("0.3")
         ->check(overlapValidator());
+    search->add_flag("--match-gsd", searchArgs->matchGsd,
+                     "Resample a georeferenced query image to the archive's ground resolution before it is encoded "
+                     "(the archive's --gsd, else the median of its sources'), so that it shows things at the scale "
+                     "the archive's windows do");
     search->add_flag("--show-query", searchArgs->showQuery,
                      "Keep the query's own archive items in the results (they are left out by default; they count in "
                      "the normalisation either way)");

@@ -12,7 +12,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <mutex>
+#include <optional>
 
 namespace rscir {
 
@@ -444,6 +446,54 @@ bool isValidFootprint(const Footprint& footprint)
         return std::isfinite(p[0]) && std::isfinite(p[1]) && p[0] >= -180.0 && p[0] <= 180.0 && p[1] >= -90.0 &&
                p[1] <= 90.0;
     });
+}
+
+std::optional<std::array<double, 2>> metresPerCrsUnit(const std::string& crsWkt, double latitude)
+{
+    // What a CRS's unit is: degrees (-1), metres times a factor (> 0), or unknown (0). An
+    // archive has few CRSs and many sources: each is read once per thread.
+    thread_local std::map<std::string, double> units;
+    auto known = units.find(crsWkt);
+    if (known == units.end()) {
+        if (units.size() >= 64)
+            units.clear();
+        double unit = 0;
+        OGRSpatialReference crs;
+        if (!crsWkt.empty() && crs.importFromWkt(crsWkt.c_str()) == OGRERR_NONE) {
+            if (crs.IsGeographic())
+                unit = -1;
+            else if (crs.IsProjected() || crs.IsLocal())
+                unit = crs.GetLinearUnits(nullptr);
+        }
+        known = units.emplace(crsWkt, std::isfinite(unit) ? unit : 0).first;
+    }
+    const double unit = known->second;
+    if (unit < 0) {
+        const double radians = latitude * M_PI / 180.0;
+        // Metres per degree on the WGS84 ellipsoid, to a few parts in a thousand.
+        return std::array<double, 2>{111320.0 * std::cos(radians), 110574.0};
+    }
+    if (!(unit > 0))
+        return std::nullopt;
+    return std::array<double, 2>{unit, unit};
+}
+
+std::optional<double> groundResolution(const RasterFacts& facts)
+{
+    if (!facts.georeferenced)
+        return std::nullopt;
+    const auto& g = facts.geoTransform;
+    const double centreY = g[3] + g[4] * facts.width / 2.0 + g[5] * facts.height / 2.0;
+    const auto unit = metresPerCrsUnit(facts.crs, std::clamp(centreY, -89.0, 89.0));
+    if (!unit)
+        return std::nullopt;
+    // The pixel's two edges on the ground, in metres; the resolution is the root of their area.
+    const double ax = g[1] * (*unit)[0], ay = g[4] * (*unit)[1];
+    const double bx = g[2] * (*unit)[0], by = g[5] * (*unit)[1];
+    const double area = std::fabs(ax * by - ay * bx);
+    if (!(area > 0) || !std::isfinite(area))
+        return std::nullopt;
+    return std::sqrt(area);
 }
 
 std::vector<Window> tileWindows(int width, int height, int tile, int overlap)

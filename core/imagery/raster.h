@@ -95,6 +95,14 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+/// The ground size of one pixel in metres (the square root of its area on the ground), from
+/// the geotransform and the CRS's units; for a geographic CRS at the raster's centre
+/// latitude. Nullopt for a raster that is not georeferenced or whose units are unknown.
+std::optional<double> groundResolution(const RasterFacts& facts);
+/// The size of a CRS unit in metres along x and y at `latitude`: (1, 1) for a metric CRS,
+/// about (111320 cos φ, 110574) for degrees. Nullopt for a CRS that cannot be read.
+std::optional<std::array<double, 2>> metresPerCrsUnit(const std::string& crsWkt, double latitude);
+
 /// How many windows tileWindows() gives, without listing them (0 for an empty raster).
 std::int64_t tileCount(std::int64_t width, std::int64_t height, int tile, int overlap);
 

@@ -7,6 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <iomanip>
+
+#include <sstream>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -85,6 +89,11 @@ ArchiveSettings parseArchiveSettings(const std::string& text)
     s.tile = static_cast<int>(integer("tile", 256, 1, 1000000));
     s.overlap = static_cast<int>(integer("overlap", 0, 0, s.tile - 1));
     s.stretch = static_cast<StretchMode>(integer("stretch", 0, 0, 2));
+    if (json.contains("gsd")) {
+        if (!json["gsd"].is_number() || !(json["gsd"].get<double>() > 0) || json["gsd"].get<double>() > 100000)
+            throw damaged("gsd must be a number of metres above 0");
+        s.gsd = json["gsd"].get<double>();
+    }
     if (json.contains("bands")) {
         if (!json["bands"].is_array() || json["bands"].size() > 3)
             throw damaged("bands must be a list of at most three band numbers");
@@ -95,6 +104,44 @@ ArchiveSettings parseArchiveSettings(const std::string& text)
         }
     }
     return s;
+}
+
+std::string metresText(double metres)
+{
+    std::ostringstream out;
+    out << std::setprecision(6) << metres << " m";
+    return out.str();
+}
+
+std::string archiveSettingsText(const ArchiveSettings& s)
+{
+    nlohmann::json json{{"tile", s.tile}, {"overlap", s.overlap}, {"bands", s.bands}, {"stretch", static_cast<int>(s.stretch)}};
+    if (s.gsd > 0)
+        json["gsd"] = s.gsd; // absent otherwise: indexes without it read as they always did
+    return json.dump();
+}
+
+int ArchiveSettings::tileFor(const RasterFacts& facts) const
+{
+    if (!(gsd > 0))
+        return tile;
+    const auto own = rscir::groundResolution(facts);
+    if (!own)
+        return tile;
+    return static_cast<int>(std::clamp(std::lround(tile * gsd / *own), 8L, 1000000L));
+}
+
+int ArchiveSettings::overlapFor(const RasterFacts& facts) const
+{
+    if (!(gsd > 0) || overlap == 0)
+        return overlap;
+    const int scaledTile = tileFor(facts);
+    return std::clamp(static_cast<int>(std::lround(double(overlap) * scaledTile / tile)), 0, scaledTile - 1);
+}
+
+std::vector<Window> ArchiveSettings::windowsOf(const RasterFacts& facts) const
+{
+    return tileWindows(facts.width, facts.height, tileFor(facts), overlapFor(facts));
 }
 
 RasterOptions ArchiveSettings::rasterOptions() const
@@ -119,7 +166,8 @@ std::string ArchiveSettings::describe() const
            ", stretch " +
            (stretch == StretchMode::Auto         ? "auto"
             : stretch == StretchMode::Percentile ? "percentile"
-                                                 : "none");
+                                                 : "none") +
+           (gsd > 0 ? ", " + metresText(gsd) + " per pixel" : std::string());
 }
 
 ElementType parseStorage(const std::string& name)

@@ -135,10 +135,29 @@ std::optional<ArchiveSettings> IndexStore::settings() const
 
 void IndexStore::setSettings(const ArchiveSettings& s)
 {
-    setMeta("settings",
-            nlohmann::json{
-                {"tile", s.tile}, {"overlap", s.overlap}, {"bands", s.bands}, {"stretch", static_cast<int>(s.stretch)}}
-                .dump());
+    setMeta("settings", archiveSettingsText(s));
+}
+
+std::optional<double> IndexStore::groundResolution() const
+{
+    if (const auto s = settings(); s && s->gsd > 0)
+        return s->gsd;
+    std::vector<double> resolutions;
+    std::int64_t after = 0;
+    for (;;) {
+        const auto page = sourcesPage(after, 1000);
+        if (page.empty())
+            break;
+        for (const SourceRecord& source : page)
+            if (source.status != "failed")
+                if (const auto r = rscir::groundResolution(source.facts))
+                    resolutions.push_back(*r);
+        after = page.back().id;
+    }
+    if (resolutions.empty())
+        return std::nullopt;
+    std::nth_element(resolutions.begin(), resolutions.begin() + resolutions.size() / 2, resolutions.end());
+    return resolutions[resolutions.size() / 2];
 }
 
 std::int64_t IndexStore::ensureModel(const ModelRecord& model)

@@ -88,8 +88,19 @@ struct ArchiveSettings {
     int overlap = 0;
     std::vector<int> bands;
     StretchMode stretch = StretchMode::Auto;
+    /// Indexed at one ground resolution: metres per pixel of a tile, so that every window
+    /// covers `tile` x `gsd` metres whatever its source's resolution (a window of a finer
+    /// source holds more pixels; the model sees each at the same scale). 0: windows of `tile`
+    /// pixels of each source.
+    double gsd = 0;
     bool operator==(const ArchiveSettings&) const = default;
     std::string describe() const;
+    /// The windows of a source: tileWindows() with tileFor() and overlapFor().
+    std::vector<Window> windowsOf(const RasterFacts& facts) const;
+    /// The tile and overlap in a source's pixels: as set, or, at one ground resolution, scaled
+    /// by gsd over the source's own (a source without one keeps them as set).
+    int tileFor(const RasterFacts& facts) const;
+    int overlapFor(const RasterFacts& facts) const;
     /// How rasters of this archive are read: indexing, query images from outside the
     /// archive and the viewer all read through these options.
     RasterOptions rasterOptions() const;
@@ -97,6 +108,10 @@ struct ArchiveSettings {
 
 /// Archive settings as an index keeps them (JSON); throws rscir::Error naming what is wrong.
 ArchiveSettings parseArchiveSettings(const std::string& text);
+/// Metres as settings and messages say them ("0.5 m").
+std::string metresText(double metres);
+/// The settings as an index keeps them (parseArchiveSettings reads them back).
+std::string archiveSettingsText(const ArchiveSettings& settings);
 
 /// What one item of a source carries when it is written.
 struct NewItem {
@@ -153,6 +168,9 @@ public:
     void setArchiveRoot(const std::filesystem::path& root, bool mayBeRelative = true);
     std::optional<ArchiveSettings> settings() const;
     void setSettings(const ArchiveSettings& settings);
+    /// The archive's ground resolution in metres per pixel: the settings' gsd, else the
+    /// median of its georeferenced sources'; nullopt when none is georeferenced.
+    std::optional<double> groundResolution() const;
 
     std::int64_t ensureModel(const ModelRecord& model);
     std::vector<ModelRecord> models() const;

@@ -161,8 +161,7 @@ void prepareTask(std::size_t index, const Task& task, const IndexOptions& option
             for (const auto& item : task.existingItems)
                 windows.emplace_back(item.window, item.id);
         } else {
-            const auto tiles =
-                tileWindows(end.facts.width, end.facts.height, options.settings.tile, options.settings.overlap);
+            const auto tiles = options.settings.windowsOf(end.facts);
             if (tiles.size() > 1000000)
                 throw Error(task.file.string() + " would make " + std::to_string(tiles.size()) +
                             " tiles; that is more than any real scene at this tile size");
@@ -354,7 +353,7 @@ void centreNewStore(IndexStore& store, std::int64_t modelId, ImageEncoder& encod
         try {
             const auto raster = Raster::open(root / archiveFiles[i], options.settings.rasterOptions());
             const auto& facts = raster->facts();
-            const auto windows = tileWindows(facts.width, facts.height, options.settings.tile, options.settings.overlap);
+            const auto windows = options.settings.windowsOf(facts);
             if (windows.empty())
                 continue;
             const auto image = clipPreprocess(raster->read(windows.front()), size);

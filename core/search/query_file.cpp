@@ -83,6 +83,8 @@ std::string queryToJson(const SavedQuery& q)
         json["results"] = *q.results;
     if (q.distinct)
         json["distinct"] = *q.distinct;
+    if (q.matchGsd)
+        json["match_gsd"] = true;
     if (q.area) {
         nlohmann::ordered_json area;
         if (q.area->bbox)
@@ -204,6 +206,11 @@ SavedQuery queryFromJson(std::string_view text, const std::string& where)
         if (!distinct->is_number() || !(distinct->get<double>() > 0.0 && distinct->get<double>() <= 1.0))
             bad(where, "\"distinct\"", "must be an overlap above 0 and at most 1");
         q.distinct = distinct->get<double>();
+    }
+    if (const auto match = json.find("match_gsd"); match != json.end() && !match->is_null()) {
+        if (!match->is_boolean())
+            bad(where, "\"match_gsd\"", "must be true or false");
+        q.matchGsd = match->get<bool>();
     }
     if (const auto area = json.find("area"); area != json.end() && !area->is_null()) {
         if (!area->is_object())

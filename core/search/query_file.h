@@ -37,6 +37,8 @@ struct SavedQuery {
     /// One result per place: the overlap (intersection over union) at which a result is
     /// folded under a better one; unset, every result is listed.
     std::optional<double> distinct;
+    /// Query images resampled to the archive's ground resolution before they are encoded.
+    bool matchGsd = false;
 };
 
 /// The query as one line of JSON.

@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
@@ -71,6 +72,14 @@ IndexOptionsDialog::IndexOptionsDialog(const QString& folder, const std::optiona
     m_overlap = new QSpinBox(this);
     m_overlap->setRange(0, 99999);
     m_overlap->setSuffix(tr(" px"));
+    m_gsd = new QDoubleSpinBox(this);
+    m_gsd->setRange(0, 100000);
+    m_gsd->setDecimals(2);
+    m_gsd->setSingleStep(0.5);
+    m_gsd->setSuffix(tr(" m"));
+    m_gsd->setSpecialValueText(tr("As each file has it"));
+    m_gsd->setToolTip(tr("Index an archive of mixed resolutions at one: every window then covers the tile size times "
+                         "this many metres, whatever its file's own resolution"));
     m_stretch = new QComboBox(this);
     m_stretch->addItem(tr("Automatic (8-bit as it is, others 2–98 % percentiles)"), int(StretchMode::Auto));
     m_stretch->addItem(tr("Percentiles 2–98 %, always"), int(StretchMode::Percentile));
@@ -79,6 +88,7 @@ IndexOptionsDialog::IndexOptionsDialog(const QString& folder, const std::optiona
     form->addRow(QString(), m_custom);
     form->addRow(tr("&Tile size:"), m_tile);
     form->addRow(tr("&Overlap:"), m_overlap);
+    form->addRow(tr("&Ground resolution:"), m_gsd);
     form->addRow(tr("&Stretch:"), m_stretch);
     layout->addLayout(form);
     m_note = new QLabel(this);
@@ -98,9 +108,10 @@ IndexOptionsDialog::IndexOptionsDialog(const QString& folder, const std::optiona
         m_custom->setText(bands);
     m_tile->setValue(shown.tile);
     m_overlap->setValue(shown.overlap);
+    m_gsd->setValue(shown.gsd);
     m_stretch->setCurrentIndex(m_stretch->findData(int(shown.stretch)));
     if (existing) {
-        for (QWidget* w : std::initializer_list<QWidget*>{m_bands, m_custom, m_tile, m_overlap, m_stretch})
+        for (QWidget* w : std::initializer_list<QWidget*>{m_bands, m_custom, m_tile, m_overlap, m_gsd, m_stretch})
             w->setEnabled(false);
         m_note->setText(tr("This index was made with these options; a run updates it with the same ones. Choose "
                            "a new index file to index with others."));
@@ -141,6 +152,7 @@ std::optional<ArchiveSettings> IndexOptionsDialog::settings() const
     s.tile = m_tile->value();
     s.overlap = std::min(m_overlap->value(), s.tile - 1);
     s.stretch = static_cast<StretchMode>(m_stretch->currentData().toInt());
+    s.gsd = m_gsd->value();
     return s;
 }
 
@@ -155,6 +167,7 @@ void IndexOptionsDialog::remember() const
     settings.setValue(QStringLiteral("tile"), s->tile);
     settings.setValue(QStringLiteral("overlap"), s->overlap);
     settings.setValue(QStringLiteral("stretch"), int(s->stretch));
+    settings.setValue(QStringLiteral("gsd"), s->gsd);
     settings.endGroup();
 }
 
@@ -170,6 +183,7 @@ ArchiveSettings IndexOptionsDialog::remembered(const QString& folder)
     const int stretch = settings.value(QStringLiteral("stretch"), int(s.stretch)).toInt();
     if (stretch >= int(StretchMode::Auto) && stretch <= int(StretchMode::None))
         s.stretch = static_cast<StretchMode>(stretch);
+    s.gsd = std::clamp(settings.value(QStringLiteral("gsd"), 0.0).toDouble(), 0.0, 100000.0);
     settings.endGroup();
     return s;
 }

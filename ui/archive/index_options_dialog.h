@@ -15,6 +15,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QDoubleSpinBox;
 
 namespace rscir::ui {
 
@@ -44,6 +45,7 @@ private:
     QLineEdit* m_custom;
     QSpinBox* m_tile;
     QSpinBox* m_overlap;
+    QDoubleSpinBox* m_gsd;
     QComboBox* m_stretch;
     QLabel* m_note;
 };

@@ -23,6 +23,7 @@ struct Request {
     QString textOrPath;
     RasterOptions options;
     bool text = true;
+    std::optional<double> groundResolution; ///< an image resampled to it first
 };
 
 } // namespace
@@ -69,7 +70,7 @@ private:
                 values = request.backend->encodeTextNow(request.textOrPath.toStdString());
             } else {
                 const auto pixels = queryImagePixels(request.textOrPath.toStdString(), request.options,
-                                                     request.backend->imageSize());
+                                                     request.backend->imageSize(), request.groundResolution);
                 values = request.backend->encodeImageNow(pixels);
             }
             emit done_(fingerprint, request.key, QVector<float>(values.begin(), values.end()));
@@ -120,15 +121,17 @@ void EncoderService::setBackend(std::shared_ptr<EncoderBackend> backend)
 
 void EncoderService::requestText(const QString& key, const QString& text)
 {
-    enqueue(key, text, {}, true);
+    enqueue(key, text, {}, true, std::nullopt);
 }
 
-void EncoderService::requestImage(const QString& key, const QString& path, const RasterOptions& options)
+void EncoderService::requestImage(const QString& key, const QString& path, const RasterOptions& options,
+                                  std::optional<double> groundResolution)
 {
-    enqueue(key, path, options, false);
+    enqueue(key, path, options, false, groundResolution);
 }
 
-void EncoderService::enqueue(const QString& key, const QString& textOrPath, const RasterOptions& options, bool text)
+void EncoderService::enqueue(const QString& key, const QString& textOrPath, const RasterOptions& options, bool text,
+                             std::optional<double> groundResolution)
 {
     if (!m_backend) {
         emit encodeFailed({}, key, tr("No model is loaded."));
@@ -136,7 +139,7 @@ void EncoderService::enqueue(const QString& key, const QString& textOrPath, cons
     }
     {
         QMutexLocker lock(&m_worker->mutex);
-        Request request{m_backend, key, textOrPath, options, text};
+        Request request{m_backend, key, textOrPath, options, text, groundResolution};
         const auto same = std::find_if(m_worker->pending.begin(), m_worker->pending.end(),
                                        [&](const Request& r) { return r.key == key; });
         if (same != m_worker->pending.end()) {

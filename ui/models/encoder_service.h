@@ -13,6 +13,8 @@
 #include "core/imagery/raster.h"
 
 #include <QObject>
+
+#include <optional>
 #include <QString>
 #include <QThread>
 #include <QVector>
@@ -38,7 +40,9 @@ public:
     /// Encodes a text with the current model; the reply carries `key`.
     void requestText(const QString& key, const QString& text);
     /// Encodes an image file (read with `options`, preprocessed in the worker).
-    void requestImage(const QString& key, const QString& path, const RasterOptions& options);
+    /// With `groundResolution`, a georeferenced image is resampled to it first (--match-gsd).
+    void requestImage(const QString& key, const QString& path, const RasterOptions& options,
+                      std::optional<double> groundResolution = std::nullopt);
     /// Drops the waiting requests whose key is not in `keys` (the one running finishes).
     void keepOnly(const std::set<QString>& keys);
     /// Requests waiting to run.
@@ -52,7 +56,8 @@ signals:
     void textRequestStarted(const QString& text);
 
 private:
-    void enqueue(const QString& key, const QString& textOrPath, const RasterOptions& options, bool text);
+    void enqueue(const QString& key, const QString& textOrPath, const RasterOptions& options, bool text,
+                 std::optional<double> groundResolution);
     void setPending(int delta);
 
     QThread m_thread;

@@ -1,5 +1,8 @@
 #include "ui/search/query_panel.h"
 
+#include <QCheckBox>
+#include <QLocale>
+
 #include "ui/search/item_models.h"
 
 #include <QAction>
@@ -344,6 +347,26 @@ void QueryPanel::addChoiceRows(QFormLayout* form)
     m_count->setValue(100);
     m_count->setAccessibleName(tr("Number of results"));
     form->addRow(tr("&Results:"), m_count);
+
+    m_matchGsd = new QCheckBox(tr("Match the archive's &ground resolution"), this);
+    m_matchGsd->setObjectName(QStringLiteral("MatchGsd"));
+    m_matchGsd->setToolTip(tr("Resample a georeferenced query image to the archive's metres per pixel before it is "
+                              "encoded, so that it shows things at the scale of the archive's windows"));
+    m_resolutions = new QLabel(this);
+    m_resolutions->setWordWrap(true);
+    m_resolutions->setObjectName(QStringLiteral("Resolutions"));
+    form->addRow(QString(), m_matchGsd);
+    form->addRow(QString(), m_resolutions);
+    setResolutions(std::nullopt, std::nullopt);
+}
+
+void QueryPanel::setResolutions(std::optional<double> archive, std::optional<double> query)
+{
+    const auto metres = [](std::optional<double> m) {
+        return m ? tr("%1 m").arg(QLocale().toString(*m, 'g', 3)) : tr("not georeferenced");
+    };
+    m_resolutions->setText(tr("Ground resolution: archive %1, query image %2").arg(metres(archive), metres(query)));
+    m_matchGsd->setEnabled(archive.has_value());
 }
 
 void QueryPanel::addBusyBar(QVBoxLayout* layout)

@@ -11,6 +11,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <optional>
+
 class QComboBox;
 class QFormLayout;
 class QVBoxLayout;
@@ -21,6 +23,7 @@ class QProgressBar;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+class QCheckBox;
 
 namespace rscir::ui {
 
@@ -82,6 +85,11 @@ public:
     QDoubleSpinBox* lambdaSpin() const { return m_spin; }
     QComboBox* methodBox() const { return m_method; }
     QSpinBox* resultCount() const { return m_count; }
+    /// Query images resampled to the archive's ground resolution (--match-gsd).
+    QCheckBox* matchGsd() const { return m_matchGsd; }
+    /// Shows both ground resolutions (nullopt: not georeferenced, or no query image); the
+    /// checkbox is enabled only for a georeferenced archive.
+    void setResolutions(std::optional<double> archive, std::optional<double> query);
     QComboBox* modelBox() const { return m_model; }
     TermList* termList() const { return m_terms; }
     QLineEdit* moreText() const { return m_moreText; }
@@ -133,6 +141,8 @@ private:
     QComboBox* m_method;
     QComboBox* m_model;
     QSpinBox* m_count;
+    QCheckBox* m_matchGsd;
+    QLabel* m_resolutions;
     TermList* m_terms;
     QLineEdit* m_moreText;
     QComboBox* m_moreRole;

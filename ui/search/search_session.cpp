@@ -60,10 +60,11 @@ SearchSession::SearchSession(ArchiveService* archive, EncoderService* encoder, Q
                 if (!m_matrix || generation != m_matrix->generation || fingerprint.toStdString() != this->fingerprint())
                     return;
                 for (const QueryTerm& term : m_query.terms)
-                    if (term.kind == QueryTerm::Kind::File && term.key() == key.toStdString()) {
+                    if (term.kind == QueryTerm::Kind::File && scoreKey(term) == key) {
                         m_encoder->requestImage(key, QString::fromStdString(term.path),
                                                 m_info && m_info->settings ? m_info->settings->rasterOptions()
-                                                                           : ArchiveSettings{}.rasterOptions());
+                                                                           : ArchiveSettings{}.rasterOptions(),
+                                                matchedResolution());
                         break;
                     }
             });
@@ -348,6 +349,31 @@ int SearchSession::termMark(std::int64_t itemId) const
     return 0;
 }
 
+QString SearchSession::scoreKey(const QueryTerm& term) const
+{
+    // A query image resampled to the archive's resolution is another image: its own scores.
+    const QString key = QString::fromStdString(term.key());
+    const auto resolution = matchedResolution();
+    return resolution && term.kind == QueryTerm::Kind::File
+               ? key + QStringLiteral("\n@") + QString::fromStdString(metresText(*resolution))
+               : key;
+}
+
+std::optional<double> SearchSession::matchedResolution() const
+{
+    return m_matchGsd && m_info ? m_info->groundResolution : std::nullopt;
+}
+
+void SearchSession::setMatchGsd(bool on)
+{
+    if (on == m_matchGsd)
+        return;
+    m_matchGsd = on;
+    if (std::any_of(m_query.terms.begin(), m_query.terms.end(),
+                    [](const QueryTerm& t) { return t.kind == QueryTerm::Kind::File; }))
+        requestTerms();
+}
+
 SavedQuery SearchSession::savedQuery() const
 {
     SavedQuery saved;
@@ -361,6 +387,7 @@ SavedQuery SearchSession::savedQuery() const
     saved.avoid = m_avoid;
     saved.results = m_topK;
     saved.distinct = m_distinct;
+    saved.matchGsd = m_matchGsd;
     if (m_area) {
         QueryArea area;
         area.bbox = m_area->bbox();
@@ -476,7 +503,7 @@ void SearchSession::requestTerms()
     // What the query no longer holds is not waited for, and not encoded.
     std::set<QString> wanted;
     for (const QueryTerm& term : m_query.terms)
-        wanted.insert(QString::fromStdString(term.key()));
+        wanted.insert(scoreKey(term));
     std::erase_if(m_pendingTerms, [&](const QString& key) { return !wanted.count(key); });
     m_encoder->keepOnly(wanted);
     for (const QueryTerm& term : m_query.terms)
@@ -489,7 +516,7 @@ void SearchSession::requestTerms()
 
 void SearchSession::requestTerm(const QueryTerm& term)
 {
-    const QString key = QString::fromStdString(term.key());
+    const QString key = scoreKey(term);
     if (!m_matrix || m_scores.count(key) || m_pendingTerms.count(key))
         return;
     m_pendingTerms.insert(key);
@@ -519,7 +546,7 @@ void SearchSession::onEncoded(const QString& fingerprint, const QString& key, co
     // Bounded in bytes; the terms of the query at hand stay.
     const auto inQuery = [&](const QString& termKey) {
         return std::any_of(m_query.terms.begin(), m_query.terms.end(),
-                           [&](const QueryTerm& t) { return t.key() == termKey.toStdString(); });
+                           [&](const QueryTerm& t) { return scoreKey(t) == termKey; });
     };
     m_encoded.trim([&](const auto& entry) { return inQuery(entry.second); });
     const bool wanted = inQuery(key);
@@ -542,7 +569,7 @@ void SearchSession::onScored(const std::shared_ptr<const TermScores>& scores)
     }
     m_pendingTerms.erase(scores->key);
     const bool wanted = std::any_of(m_query.terms.begin(), m_query.terms.end(),
-                                    [&](const QueryTerm& t) { return t.key() == scores->key.toStdString(); });
+                                    [&](const QueryTerm& t) { return scoreKey(t) == scores->key; });
     if (!wanted)
         return;
     m_scores[scores->key] = scores;

@@ -116,6 +116,12 @@ public:
     /// Only the list changes, not the scores; the items' places are read once per archive.
     void setDistinct(std::optional<double> overlap);
     std::optional<double> distinct() const { return m_distinct; }
+    /// Query images resampled to the archive's ground resolution before they are encoded
+    /// (a georeferenced query in a georeferenced archive; others are read as they are).
+    void setMatchGsd(bool on);
+    bool matchGsd() const { return m_matchGsd; }
+    /// The resolution query images are resampled to now: the archive's, when matching is on.
+    std::optional<double> matchedResolution() const;
     /// The hits are one per place now (asked for, and the items' places were read).
     bool listsOnePerPlace() const { return m_distinct && m_places; }
     /// Per hit (as hits()): the items folded under it, best first; and how many in all.
@@ -202,7 +208,11 @@ private:
     /// per model; kept within a byte budget.
     LruCache<std::pair<std::string, QString>, std::vector<float>> m_encoded{cache_limits::kTermEmbeddingsBytes};
     std::unique_ptr<const Ranking> m_ranking; ///< the current query over m_matrix (and m_area)
+    /// The key of a term's scores: its own key, and for a query image resampled to the
+    /// archive's resolution that resolution too.
+    QString scoreKey(const QueryTerm& term) const;
     std::optional<double> m_distinct;
+    bool m_matchGsd = false;
     std::shared_ptr<const ArchiveFootprints> m_places; ///< where m_info's items lie, once read
     bool m_placesFailed = false; ///< they could not be read: every result is listed
     std::vector<std::vector<std::int64_t>> m_folded; ///< as m_hits

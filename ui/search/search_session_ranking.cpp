@@ -100,7 +100,7 @@ void SearchSession::rebuild()
     if (m_area && !m_areaRows)
         complete = false;
     for (const QueryTerm& term : m_query.terms) {
-        const auto it = scores.find(QString::fromStdString(term.key()));
+        const auto it = scores.find(scoreKey(term));
         if (it == scores.end()) {
             complete = false;
             break;
@@ -208,7 +208,7 @@ bool SearchSession::isCurrent() const
     if (m_distinct && !m_places && !m_placesFailed)
         return false; // listed one per place once the items' places are read
     for (const QueryTerm& term : m_query.terms)
-        if (!(m_area ? m_restricted : m_scores).count(QString::fromStdString(term.key())))
+        if (!(m_area ? m_restricted : m_scores).count(scoreKey(term)))
             return false;
     return true;
 }
@@ -238,7 +238,7 @@ QStringList SearchSession::waitingFor() const
     if (m_matrixPending)
         parts << tr("the archive's embeddings to load");
     for (const QueryTerm& term : m_query.terms) {
-        const QString key = QString::fromStdString(term.key());
+        const QString key = scoreKey(term);
         if (!m_pendingTerms.count(key) && !m_pendingRestricted.count(key))
             continue;
         switch (term.kind) {
@@ -275,7 +275,7 @@ std::set<std::int64_t> SearchSession::hiddenItems() const
         return {};
     // A query file that is an archive file: the worker found its item when it scored it.
     return queryOwnItems(m_query, [this](const QueryTerm& term) -> std::optional<std::int64_t> {
-        if (const auto it = m_scores.find(QString::fromStdString(term.key())); it != m_scores.end() &&
+        if (const auto it = m_scores.find(scoreKey(term)); it != m_scores.end() &&
                                                                                  it->second->archiveItem)
             return it->second->archiveItem;
         return std::nullopt;

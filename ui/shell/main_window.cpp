@@ -347,6 +347,7 @@ void MainWindow::updateQueryWell()
 {
     if (!m_session->hasImage() && m_session->queryImagePath().isEmpty() && !m_session->queryItem()) {
         m_query->imageWell()->clear();
+        updateResolutions();
         updateStatus();
         return;
     }
@@ -362,6 +363,7 @@ void MainWindow::updateQueryWell()
         pixmap = QPixmap::fromImage(reader.read());
     }
     m_query->imageWell()->setImage(pixmap, m_session->queryImageLabel());
+    updateResolutions();
     updateStatus();
 }
 

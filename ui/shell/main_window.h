@@ -161,6 +161,9 @@ private:
     void onFootprints(const std::shared_ptr<const ArchiveFootprints>& footprints);
     void updateStatus();
     void updateQueryWell();
+    /// The ground resolutions of the archive and the query image, in the query panel (the
+    /// query's read in the background).
+    void updateResolutions();
     void updateModelBox();
     void updateRecentArchives();
     void updateWorkspace();
@@ -227,6 +230,7 @@ private:
     LabelsPanel* m_labelsPanel = nullptr;
     QDockWidget* m_labelsDockWidget = nullptr;
     QMenu* m_labelMenu = nullptr;
+    std::pair<QString, std::optional<double>> m_queryResolution; ///< the last query image's, by path
     QPointer<WorkbenchWindow> m_workbench;
     std::vector<QPointer<ViewerDialog>> m_viewers; ///< open viewers, whose benchmark verdict may go
     std::optional<BenchmarkQuery> m_benchmark;

@@ -145,7 +145,7 @@ void MainWindow::updateScoreLayer()
     const ArchiveSettings settings = info->settings.value_or(ArchiveSettings{});
     ScoreGrid grid;
     if (!source || scores.empty() ||
-        !guarded([&] { grid = scoreGrid(source->facts, settings.tile, settings.overlap, scores); },
+        !guarded([&] { grid = scoreGrid(source->facts, settings.tileFor(source->facts), settings.overlapFor(source->facts), scores); },
                  [this](const QString& message) { m_mapDock->setAreaStatus(message); })) {
         map->clearScoreLayer();
         return;

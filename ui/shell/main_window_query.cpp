@@ -1,5 +1,6 @@
 // The window's query and results actions: the viewer, item menus, query images, exports, the lambda sweep, areas, the terms list, saved queries.
 #include "ui/shell/main_window.h"
+#include "core/index/query_image.h"
 #include "ui/shell/main_window_parts.h"
 
 #include "ui/archive/archive_service.h"
@@ -36,6 +37,7 @@
 #include <cstdlib>
 
 #include <QAction>
+#include <QCheckBox>
 #include <QFutureWatcher>
 #include <QApplication>
 #include <QClipboard>
@@ -124,6 +126,26 @@ void MainWindow::showItemMenu(QListView* view, const QPoint& position)
             QApplication::clipboard()->setText(QDir(info->root).filePath(index.data(PathRole).toString()));
     });
     menu.exec(view->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::updateResolutions()
+{
+    const auto info = m_session->archive();
+    const std::optional<double> archive = info ? info->groundResolution : std::nullopt;
+    const QString path = m_session->queryImagePath();
+    if (path.isEmpty() || path == m_queryResolution.first) {
+        m_query->setResolutions(archive, path.isEmpty() ? std::nullopt : m_queryResolution.second);
+        return;
+    }
+    m_query->setResolutions(archive, std::nullopt);
+    auto* watcher = new QFutureWatcher<std::optional<double>>(this);
+    connect(watcher, &QFutureWatcher<std::optional<double>>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        m_queryResolution = {path, watcher->result()};
+        if (m_session->queryImagePath() == path)
+            updateResolutions();
+    });
+    watcher->setFuture(background::run([file = path.toStdString()] { return queryGroundResolution(file); }));
 }
 
 void MainWindow::chooseQueryImage()
@@ -363,6 +385,7 @@ void MainWindow::applySavedQuery(const QString& path, const SavedQuery& saved, c
     if (saved.results)
         m_query->resultCount()->setValue(*saved.results);
     setOnePerPlace(saved.distinct); // unset: every result, as the command line lists it
+    m_query->matchGsd()->setChecked(saved.matchGsd);
     m_session->setArea(area);
     // The well and the text box show the first wanted image and text.
     {

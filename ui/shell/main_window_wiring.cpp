@@ -1,5 +1,7 @@
 // Wiring of the window: its parts to the search session, the query panel and the map, and what follows an archive or its footprints arriving.
 #include "ui/shell/main_window.h"
+
+#include <QCheckBox>
 #include "ui/shell/main_window_parts.h"
 
 #include "ui/archive/archive_service.h"
@@ -179,6 +181,7 @@ void MainWindow::onArchiveChanged()
     const auto info = m_session->archive();
     m_thumbnails->setIndex(info ? info->path : QString());
     m_labels->setIndex(info ? info->path : QString());
+    updateResolutions();
     m_archive->setGeneration(info ? info->generation : 0);
     m_results->setHits({}, nullptr, m_session->store());
     m_mapDock->map()->setFootprints(nullptr);
@@ -231,6 +234,7 @@ void MainWindow::connectQueryPanel()
 {
     connect(m_session, &SearchSession::updatingChanged, this, [this](bool) { updateStatus(); });
     connect(m_encoder, &EncoderService::busyChanged, m_query, &QueryPanel::setBusy);
+    connect(m_query->matchGsd(), &QCheckBox::toggled, m_session, &SearchSession::setMatchGsd);
     connect(m_query, &QueryPanel::lambdaChanged, this, [this](double lambda) {
         if (!m_applyingDefault) {
             m_lambdaChosen = true;
