@@ -99,7 +99,7 @@ private slots:
         QStringList titles;
         for (QAction* action : window.menuBar()->actions())
             titles << action->text();
-        QCOMPARE(titles, QStringList({"&File", "&Search", "E&valuate", "Se&ttings", "&Help"}));
+        QCOMPARE(titles, QStringList({"&File", "&Search", "&Labels", "E&valuate", "Se&ttings", "&Help"}));
     }
 
     void preferencesKeepWhatWasChosen()

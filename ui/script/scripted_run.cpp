@@ -5,6 +5,7 @@
 
 #include "ui/models/encoder_service.h"
 #include "ui/search/item_models.h"
+#include "ui/search/label_service.h"
 #include "ui/shell/main_window.h"
 #include "ui/map/map_dock.h"
 #include "ui/map/map_view.h"
@@ -198,6 +199,23 @@ void areaActions(ScriptActions& actions)
     };
     actions[QStringLiteral("clear_area")] = [](const ScriptContext& c, Sequence::Step& step) {
         step.act = [=] { emit partOf<MapDock>(*c.w)->areaChosen(std::nullopt); };
+    };
+    actions[QStringLiteral("label")] = [](const ScriptContext& c, Sequence::Step& step) {
+        // {"result": rank from 1, "name": "pool", "negative": false}: labelled as keys 1-9 do.
+        const QJsonObject o = c.value.toObject();
+        auto* labels = c.w->findChild<LabelService*>();
+        auto stored = std::make_shared<bool>(false);
+        step.act = [=] {
+            const int rank = o.value(QStringLiteral("result")).toInt(0);
+            const QString name = o.value(QStringLiteral("name")).toString();
+            const std::int64_t itemId = partOf<ResultsModel>(*c.w)->itemIdAt(rank - 1);
+            if (!itemId || name.isEmpty())
+                throw Error("\"label\" takes {\"result\": a rank that is shown, \"name\": ..., \"negative\": false}");
+            QObject::connect(labels, &LabelService::changed, labels, [stored] { *stored = true; },
+                             Qt::SingleShotConnection);
+            c.w->labelItem(itemId, name, !o.value(QStringLiteral("negative")).toBool(false));
+        };
+        step.until = [=] { return *stored; };
     };
     actions[QStringLiteral("map")] = [](const ScriptContext& c, Sequence::Step& step) {
         step.act = [=] {

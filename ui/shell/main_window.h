@@ -121,6 +121,9 @@ public:
     bool showBenchmarkQuery(const BenchmarkQuery& query);
     const std::optional<BenchmarkQuery>& benchmarkQuery() const { return m_benchmark; }
     QString resultsTitle() const;
+    /// Labels an item (as keys 1–9 label the selected one), with the model, query and score
+    /// it was found under; written in the background (LabelService).
+    void labelItem(std::int64_t itemId, const QString& name, bool positive);
 
 signals:
     void indexingFinished();
@@ -145,8 +148,6 @@ private:
     std::int64_t currentItem() const;
     /// Labels the selected item with the panel's name number `nameIndex`.
     void labelCurrent(int nameIndex, bool positive);
-    /// Labels an item, with the model, query and score it was found under.
-    void labelItem(std::int64_t itemId, const QString& name, bool positive);
     /// The Label submenu of an item's context menu.
     void addLabelMenu(QMenu& menu, std::int64_t itemId);
     void createStatusBar();
