@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QTableView>
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -211,11 +212,28 @@ void areaActions(ScriptActions& actions)
             const std::int64_t itemId = partOf<ResultsModel>(*c.w)->itemIdAt(rank - 1);
             if (!itemId || name.isEmpty())
                 throw Error("\"label\" takes {\"result\": a rank that is shown, \"name\": ..., \"negative\": false}");
+            // Selected first, as a user selects it before pressing a key.
+            auto* view = partOf<QListView>(*c.w, QStringLiteral("ResultsView"));
+            view->setCurrentIndex(view->model()->index(rank - 1, 0));
             QObject::connect(labels, &LabelService::changed, labels, [stored] { *stored = true; },
                              Qt::SingleShotConnection);
             c.w->labelItem(itemId, name, !o.value(QStringLiteral("negative")).toBool(false));
         };
         step.until = [=] { return *stored; };
+    };
+    actions[QStringLiteral("panel")] = [](const ScriptContext& c, Sequence::Step& step) {
+        step.act = [=] {
+            const QString which = stringOf(c.value, "panel");
+            const std::map<QString, QString> docks{{QStringLiteral("labels"), QStringLiteral("LabelsDock")},
+                                                   {QStringLiteral("map"), QStringLiteral("MapDock")},
+                                                   {QStringLiteral("log"), QStringLiteral("LogDock")}};
+            const auto it = docks.find(which);
+            if (it == docks.end())
+                throw Error("\"panel\" takes \"labels\", \"map\" or \"log\"");
+            QDockWidget* dock = partOf<QDockWidget>(*c.w, it->second);
+            dock->show();
+            dock->raise();
+        };
     };
     actions[QStringLiteral("map")] = [](const ScriptContext& c, Sequence::Step& step) {
         step.act = [=] {

@@ -2,7 +2,9 @@
 
 #include "ui/search/label_service.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QLocale>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -59,6 +61,7 @@ LabelsPanel::LabelsPanel(LabelService* labels, QWidget* parent) : QWidget(parent
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
     m_remove = new QPushButton(tr("Remove"), this);
     m_remove->setToolTip(tr("Remove the selected labels (Delete)"));
     m_zoom = new QPushButton(tr("Show on Map"), this);
@@ -180,7 +183,13 @@ void LabelsPanel::refresh()
             where->setToolTip(tr("The index no longer has this place (it was indexed anew without it)"));
         m_table->setItem(r, 1, where);
         m_table->setItem(r, 2, new QTableWidgetItem(l.score ? QString::number(*l.score, 'f', 3) : QString()));
-        m_table->setItem(r, 3, new QTableWidgetItem(QString::fromStdString(l.created)));
+        // In the user's time zone and words; the stored time (UTC) in the tooltip.
+        const QString stored = QString::fromStdString(l.created);
+        const QDateTime when = QDateTime::fromString(stored, Qt::ISODate);
+        auto* time = new QTableWidgetItem(when.isValid() ? QLocale().toString(when.toLocalTime(), QLocale::ShortFormat)
+                                                         : stored);
+        time->setToolTip(stored);
+        m_table->setItem(r, 3, time);
     }
     m_remove->setEnabled(!m_table->selectedItems().isEmpty());
     m_zoom->setEnabled(m_table->rowCount() > 0);

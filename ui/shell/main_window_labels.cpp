@@ -28,7 +28,10 @@ void MainWindow::createLabelsDock()
     m_labelsPanel = new LabelsPanel(m_labels, dock);
     m_labelsPanel->setObjectName(QStringLiteral("LabelsPanel"));
     dock->setWidget(m_labelsPanel);
-    addDockWidget(Qt::RightDockWidgetArea, dock);
+    // A wide table: beside the log and the map, under the results.
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    tabifyDockWidget(m_mapDockWidget, dock);
+    m_mapDockWidget->raise();
     const Labeller labeller = [this](std::int64_t itemId) { return m_labels->labelsOfItem(itemId); };
     m_results->setLabeller(labeller);
     m_archive->setLabeller(labeller);
