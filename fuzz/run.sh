@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-120}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(pickle torch_zip checkpoint npy text catalogue patterncom index_json saved_query aoi benchmark_csv)
+[ ${#targets[@]} -eq 0 ] && targets=(pickle torch_zip checkpoint npy text catalogue patterncom index_json saved_query aoi benchmark_csv stac)
 /usr/bin/python3 fuzz/seeds.py build-fuzz/corpus
 mkdir -p build-fuzz/artifacts
 failed=()

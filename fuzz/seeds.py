@@ -83,3 +83,15 @@ put("aoi", "mercator.geojson", json.dumps({"type": "FeatureCollection",
 put("aoi", "wkt", "MULTIPOLYGON(((10 10,11 10,11 11,10 10)),((20 20,21 20,21 21,20 20)))")
 put("benchmark_csv", "xview2.csv", "image,query_default,query_alt1,query_alt2,target\npre/a.png,post quake,x,y,post/a.png\n")
 put("benchmark_csv", "quoted.csv", "\ufeffimage,text,target\r\na.png,\"a pool,\r\nbut oval\",b.png;c.png;b.png\r\n")
+put("stac", "catalog.json", json.dumps({"type": "Catalog", "id": "c", "stac_version": "1.1.0", "description": "d",
+    "links": [{"rel": "child", "href": "./sub/collection.json"}, {"rel": "item", "href": "../up/item.json"},
+              {"rel": "self", "href": "https://example.org/catalog.json"}]}))
+put("stac", "item.json", json.dumps({"type": "Feature", "stac_version": "1.0.0", "id": "i", "collection": "c",
+    "bbox": [10, 45, 11, 46], "geometry": None, "properties": {"datetime": None, "start_datetime": "2020-01-01T00:00:00Z",
+    "platform": "sat", "gsd": 0.5, "eo:cloud_cover": 12.5},
+    "assets": {"visual": {"href": "https://example.org/a.tif?sig=1", "type": "image/tiff; application=geotiff; profile=cloud-optimized",
+               "roles": ["visual"], "bands": [{"name": "b1", "eo:common_name": "red"}]},
+               "b04": {"href": "/b04.tif", "eo:bands": [{"name": "B04", "common_name": "red"}]}}}))
+put("stac", "items.json", json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "id": "x",
+    "properties": {"datetime": "2021-05-01T10:00:00Z"}, "assets": {"data": {"href": "x.tiff"}}}],
+    "links": [{"rel": "next", "href": "/search?page=2&token=abc"}, {"rel": "next", "method": "POST", "href": "/search"}]}))

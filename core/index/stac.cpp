@@ -1,0 +1,391 @@
+#include "core/index/stac.h"
+
+#include "core/base/error.h"
+#include "core/imagery/raster.h"
+
+#include <cpl_error.h>
+#include <cpl_vsi.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+
+namespace rscir {
+
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr int kMaxDepth = 64; // STAC documents are shallow; a deeper one is not STAC
+
+bool isUrl(const std::string& s)
+{
+    const auto colon = s.find("://");
+    if (colon == std::string::npos || colon == 0)
+        return false;
+    return std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+    });
+}
+
+/// Nesting deeper than kMaxDepth, found before the parser sees it (outside strings).
+bool tooDeep(std::string_view text)
+{
+    int depth = 0;
+    bool inString = false, escaped = false;
+    for (const char c : text) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxDepth)
+                return true;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
+std::string stringField(const Json& object, const char* key)
+{
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::optional<double> numberField(const Json& object, const char* key)
+{
+    const auto it = object.find(key);
+    if (it == object.end() || !it->is_number())
+        return std::nullopt;
+    const double value = it->get<double>();
+    return std::isfinite(value) ? std::optional<double>(value) : std::nullopt;
+}
+
+std::vector<StacBand> bandsOf(const Json& asset)
+{
+    std::vector<StacBand> bands;
+    // STAC 1.1: "bands" with "eo:common_name"; 1.0's eo extension: "eo:bands" with "common_name".
+    for (const char* key : {"bands", "eo:bands"}) {
+        const auto it = asset.find(key);
+        if (it == asset.end() || !it->is_array() || !bands.empty())
+            continue;
+        for (const Json& band : *it) {
+            if (!band.is_object())
+                continue;
+            StacBand b;
+            b.name = stringField(band, "name");
+            b.commonName = stringField(band, "eo:common_name");
+            if (b.commonName.empty())
+                b.commonName = stringField(band, "common_name");
+            bands.push_back(std::move(b));
+        }
+    }
+    return bands;
+}
+
+StacItem readItem(const Json& feature, const std::string& location)
+{
+    StacItem item;
+    item.location = location;
+    item.id = stringField(feature, "id");
+    item.collection = stringField(feature, "collection");
+    if (const auto bbox = feature.find("bbox"); bbox != feature.end() && bbox->is_array() &&
+                                                (bbox->size() == 4 || bbox->size() == 6)) {
+        std::array<double, 6> v{};
+        bool numbers = true;
+        for (std::size_t i = 0; i < bbox->size(); ++i) {
+            numbers = numbers && (*bbox)[i].is_number() && std::isfinite((*bbox)[i].get<double>());
+            if (numbers)
+                v[i] = (*bbox)[i].get<double>();
+        }
+        if (numbers)
+            item.bbox = bbox->size() == 4 ? std::array<double, 4>{v[0], v[1], v[2], v[3]}
+                                          : std::array<double, 4>{v[0], v[1], v[3], v[4]};
+    }
+    if (const auto properties = feature.find("properties"); properties != feature.end() && properties->is_object()) {
+        item.datetime = stringField(*properties, "datetime");
+        if (item.datetime.empty())
+            item.datetime = stringField(*properties, "start_datetime");
+        item.platform = stringField(*properties, "platform");
+        item.constellation = stringField(*properties, "constellation");
+        item.gsd = numberField(*properties, "gsd");
+        item.cloudCover = numberField(*properties, "eo:cloud_cover");
+        if (item.collection.empty())
+            item.collection = stringField(*properties, "collection");
+    }
+    if (const auto assets = feature.find("assets"); assets != feature.end() && assets->is_object()) {
+        for (const auto& [key, value] : assets->items()) {
+            if (!value.is_object() || stringField(value, "href").empty())
+                continue;
+            StacAsset asset;
+            asset.key = key;
+            asset.href = resolveStacHref(location, stringField(value, "href"));
+            asset.type = stringField(value, "type");
+            if (const auto roles = value.find("roles"); roles != value.end() && roles->is_array())
+                for (const Json& role : *roles)
+                    if (role.is_string())
+                        asset.roles.push_back(role.get<std::string>());
+            asset.bands = bandsOf(value);
+            item.assets.push_back(std::move(asset));
+        }
+    }
+    return item;
+}
+
+/// A URL's scheme and authority ("https://host:8080"), and its path without query.
+std::pair<std::string, std::string> splitUrl(const std::string& url)
+{
+    const auto start = url.find("://") + 3;
+    const auto slash = url.find('/', start);
+    const std::string authority = url.substr(0, slash == std::string::npos ? url.size() : slash);
+    std::string path = slash == std::string::npos ? std::string("/") : url.substr(slash);
+    path = path.substr(0, path.find_first_of("?#"));
+    return {authority, path};
+}
+
+/// "/a/b/../c/./d" -> "/a/c/d" (RFC 3986's remove_dot_segments, for absolute paths).
+std::string removeDots(const std::string& path)
+{
+    std::vector<std::string> parts;
+    std::size_t at = 0;
+    while (at <= path.size()) {
+        const auto next = path.find('/', at);
+        const std::string part = path.substr(at, next == std::string::npos ? std::string::npos : next - at);
+        if (part == "..") {
+            if (!parts.empty())
+                parts.pop_back();
+        } else if (part != "." && !part.empty()) {
+            parts.push_back(part);
+        }
+        if (next == std::string::npos)
+            break;
+        at = next + 1;
+    }
+    std::string out;
+    for (const auto& part : parts)
+        out += "/" + part;
+    if (out.empty() || (!path.empty() && path.back() == '/'))
+        out += "/";
+    return out;
+}
+
+} // namespace
+
+bool StacAsset::hasRole(std::string_view role) const
+{
+    return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+bool StacAsset::isGeoTiff() const
+{
+    std::string t = type;
+    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (t.find("image/tiff") != std::string::npos || t.find("geotiff") != std::string::npos)
+        return true;
+    if (!t.empty())
+        return false;
+    std::string path = href.substr(0, href.find_first_of("?#"));
+    std::transform(path.begin(), path.end(), path.begin(), [](unsigned char c) { return std::tolower(c); });
+    return path.ends_with(".tif") || path.ends_with(".tiff");
+}
+
+std::string withoutQuery(const std::string& location)
+{
+    const auto query = location.find('?');
+    return query == std::string::npos ? location : location.substr(0, query) + "?…";
+}
+
+std::string resolveStacHref(const std::string& base, const std::string& href)
+{
+    if (isUrl(href)) {
+        if (href.rfind("file://", 0) == 0)
+            return href.substr(7);
+        return href;
+    }
+    if (isUrl(base)) {
+        const auto [authority, path] = splitUrl(base);
+        const std::string query = href.find_first_of("?#") == std::string::npos ? std::string()
+                                                                                : href.substr(href.find_first_of("?#"));
+        const std::string relative = href.substr(0, href.find_first_of("?#"));
+        if (!relative.empty() && relative.front() == '/')
+            return authority + removeDots(relative) + query;
+        const std::string folder = path.substr(0, path.rfind('/') + 1);
+        return authority + removeDots(folder + relative) + query;
+    }
+    const std::filesystem::path h(href);
+    if (h.is_absolute())
+        return h.lexically_normal().string();
+    return (std::filesystem::path(base).parent_path() / h).lexically_normal().string();
+}
+
+StacDocument parseStacDocument(std::string_view text, const std::string& location)
+try {
+    if (text.size() > kMaxStacDocumentBytes)
+        throw Error("it is larger than " + std::to_string(kMaxStacDocumentBytes >> 20) + " MiB");
+    if (tooDeep(text))
+        throw Error("it nests deeper than any STAC document (more than " + std::to_string(kMaxDepth) + " levels)");
+    const Json json = Json::parse(text, nullptr, false);
+    if (json.is_discarded())
+        throw Error("it is not JSON");
+    if (!json.is_object())
+        throw Error("it is not a STAC document (not a JSON object)");
+    StacDocument doc;
+    const std::string type = stringField(json, "type");
+    doc.id = stringField(json, "id");
+    if (type == "Catalog")
+        doc.kind = StacKind::Catalog;
+    else if (type == "Collection")
+        doc.kind = StacKind::Collection;
+    else if (type == "Feature")
+        doc.kind = StacKind::Item;
+    else if (type == "FeatureCollection")
+        doc.kind = StacKind::ItemCollection;
+    else if (json.contains("stac_version") && json.contains("links") && json.contains("description"))
+        doc.kind = StacKind::Catalog; // STAC 0.x catalogues had no "type"
+    else
+        throw Error("it is not a STAC catalogue, collection, item or item collection (\"type\" is \"" +
+                    type.substr(0, 40) + "\")");
+    if (const auto links = json.find("links"); links != json.end() && links->is_array()) {
+        for (const Json& link : *links) {
+            if (!link.is_object())
+                continue;
+            const std::string rel = stringField(link, "rel");
+            const std::string href = stringField(link, "href");
+            if (href.empty())
+                continue;
+            // A POST "next" (an API's search by body) is not followed: only GET links are.
+            const std::string method = stringField(link, "method");
+            if (!method.empty() && method != "GET")
+                continue;
+            if (rel == "child")
+                doc.children.push_back(resolveStacHref(location, href));
+            else if (rel == "item")
+                doc.itemLinks.push_back(resolveStacHref(location, href));
+            else if (rel == "next" && doc.kind == StacKind::ItemCollection)
+                doc.next = resolveStacHref(location, href);
+        }
+    }
+    if (doc.kind == StacKind::Item) {
+        StacItem item = readItem(json, location);
+        if (!item.id.empty())
+            doc.items.push_back(std::move(item));
+    } else if (doc.kind == StacKind::ItemCollection) {
+        const auto features = json.find("features");
+        if (features == json.end() || !features->is_array())
+            throw Error("an item collection without a \"features\" list");
+        for (const Json& feature : *features)
+            if (feature.is_object() && stringField(feature, "type") == "Feature") {
+                StacItem item = readItem(feature, location);
+                if (!item.id.empty())
+                    doc.items.push_back(std::move(item));
+            }
+    }
+    return doc;
+} catch (...) {
+    rethrowAsError(withoutQuery(location));
+}
+
+std::string readStacLocation(const std::string& location)
+{
+    std::string text;
+    if (isUrl(location)) {
+        if (location.rfind("http://", 0) != 0 && location.rfind("https://", 0) != 0)
+            throw Error(withoutQuery(location) + ": only http and https locations are read");
+        initialiseGdal();
+        const std::string path = "/vsicurl_streaming/" + location;
+        std::unique_ptr<VSILFILE, int (*)(VSILFILE*)> file(VSIFOpenL(path.c_str(), "rb"), VSIFCloseL);
+        if (!file)
+            throw Error(withoutQuery(location) + ": cannot be read (" + CPLGetLastErrorMsg() + ")");
+        char buffer[65536];
+        for (;;) {
+            const std::size_t got = VSIFReadL(buffer, 1, sizeof buffer, file.get());
+            text.append(buffer, got);
+            if (text.size() > kMaxStacDocumentBytes)
+                throw Error(withoutQuery(location) + ": larger than " + std::to_string(kMaxStacDocumentBytes >> 20) +
+                            " MiB; not read further");
+            if (got < sizeof buffer)
+                break;
+        }
+        return text;
+    }
+    std::error_code ec;
+    const auto status = std::filesystem::status(location, ec);
+    if (ec || !std::filesystem::is_regular_file(status))
+        throw Error(location + ": not a file that can be read");
+    if (std::filesystem::file_size(location, ec) > kMaxStacDocumentBytes)
+        throw Error(location + ": larger than " + std::to_string(kMaxStacDocumentBytes >> 20) + " MiB");
+    std::ifstream in(location, std::ios::binary);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+    return text;
+}
+
+StacWalk walkStac(const std::string& source, const StacReader& read, std::size_t maxDocuments)
+{
+    StacWalk walk;
+    std::deque<std::string> waiting{source};
+    std::set<std::string> seen{source};
+    std::set<std::string> ids;
+    while (!waiting.empty()) {
+        if (walk.documents >= maxDocuments) {
+            walk.truncated = true;
+            break;
+        }
+        const std::string location = std::move(waiting.front());
+        waiting.pop_front();
+        ++walk.documents;
+        StacDocument doc;
+        try {
+            doc = parseStacDocument(read(location), location);
+        } catch (const std::exception& e) {
+            walk.problems.push_back(e.what());
+            continue;
+        }
+        for (StacItem& item : doc.items)
+            if (ids.insert(item.collection + "\n" + item.id).second)
+                walk.items.push_back(std::move(item));
+        const auto follow = [&](const std::string& link) {
+            if (seen.insert(link).second)
+                waiting.push_back(link);
+        };
+        for (const auto& link : doc.itemLinks)
+            follow(link);
+        for (const auto& link : doc.children)
+            follow(link);
+        if (!doc.next.empty())
+            follow(doc.next);
+    }
+    return walk;
+}
+
+std::optional<StacAsset> chooseStacAsset(const StacItem& item, const std::string& name)
+{
+    if (!name.empty()) {
+        for (const StacAsset& asset : item.assets)
+            if (asset.key == name)
+                return asset;
+        return std::nullopt;
+    }
+    for (const StacAsset& asset : item.assets)
+        if (asset.hasRole("visual"))
+            return asset;
+    for (const StacAsset& asset : item.assets)
+        if (asset.isGeoTiff() && !asset.hasRole("thumbnail") && !asset.hasRole("overview"))
+            return asset;
+    return std::nullopt;
+}
+
+} // namespace rscir

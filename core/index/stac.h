@@ -1,0 +1,101 @@
+#pragma once
+/// \file
+/// STAC (SpatioTemporal Asset Catalog, 1.0 and 1.1) as a source of archives: static
+/// catalogues and collections walked through their `child` and `item` links, Items, and
+/// ItemCollections (a saved STAC API search, or an API's pages through `next` links). The
+/// documents come from strangers: each is at most kMaxStacDocumentBytes, every field is
+/// checked before it is used, a walk stops at links it has followed already (loops) and at
+/// a limit of documents, and a document that cannot be read or parsed is one problem line,
+/// not the end of the walk.
+
+#include <array>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rscir {
+
+inline constexpr std::size_t kMaxStacDocumentBytes = 16u << 20;
+
+/// One band of an asset (STAC 1.1 `bands`, or the `eo:bands` of 1.0).
+struct StacBand {
+    std::string name;
+    std::string commonName; ///< eo:common_name (1.1) or common_name (1.0): red, green, blue, nir, ...
+};
+
+struct StacAsset {
+    std::string key; ///< its name in the item's assets
+    std::string href; ///< resolved against the item's own location
+    std::string type; ///< media type
+    std::vector<std::string> roles;
+    std::vector<StacBand> bands;
+    bool hasRole(std::string_view role) const;
+    /// A GeoTIFF (a COG too), by its media type, else by the extension of its href.
+    bool isGeoTiff() const;
+};
+
+struct StacItem {
+    std::string id;
+    std::string collection;
+    /// When it was acquired: `datetime`, else `start_datetime` (ISO 8601 as given).
+    std::string datetime;
+    std::string platform;
+    std::string constellation;
+    std::optional<double> gsd; ///< metres
+    std::optional<double> cloudCover; ///< eo:cloud_cover, percent
+    std::optional<std::array<double, 4>> bbox; ///< west, south, east, north
+    std::vector<StacAsset> assets; ///< in the document's order
+    std::string location; ///< where the item was read (a path or URL): relative hrefs resolve against it
+};
+
+/// What a document is.
+enum class StacKind { Catalog, Collection, Item, ItemCollection, Unknown };
+
+/// A document with the links a walk follows, resolved against `location`.
+struct StacDocument {
+    StacKind kind = StacKind::Unknown;
+    std::string id;
+    std::vector<std::string> children; ///< rel "child"
+    std::vector<std::string> itemLinks; ///< rel "item"
+    std::string next; ///< rel "next" of an ItemCollection (an API's next page), or empty
+    std::vector<StacItem> items; ///< the Item itself, or an ItemCollection's features
+};
+
+/// Parses a STAC document read from `location` (a file path or an http(s) URL). Throws
+/// rscir::Error naming `location` and what is wrong (not JSON, not STAC, a field of the
+/// wrong type). An item without an id, or a link without an href, is left out.
+StacDocument parseStacDocument(std::string_view text, const std::string& location);
+
+/// `href` resolved against `base` (a path or URL, RFC 3986: `./a.json`, `../b/c.json`,
+/// `/root.json`, absolute URLs as they are). A relative href of a local document stays local.
+std::string resolveStacHref(const std::string& base, const std::string& href);
+
+struct StacWalk {
+    std::vector<StacItem> items; ///< every item found, each id once (the first met)
+    std::vector<std::string> problems; ///< one line per document that could not be read or parsed
+    std::size_t documents = 0; ///< documents read
+    bool truncated = false; ///< stopped at the limit of documents
+};
+
+/// Reads a document at a location (a path or URL), at most kMaxStacDocumentBytes; throws
+/// rscir::Error. readStacLocation() reads files and, through GDAL's /vsicurl/, URLs.
+using StacReader = std::function<std::string(const std::string& location)>;
+std::string readStacLocation(const std::string& location);
+
+/// Walks from `source` (a catalogue, collection, item or ItemCollection) through child and
+/// item links, and an ItemCollection's next pages, breadth first; each location once.
+StacWalk walkStac(const std::string& source, const StacReader& read = readStacLocation,
+                  std::size_t maxDocuments = 200000);
+
+/// The asset to index: the one named `name` when given (nullopt when the item has none by
+/// that name), else the first with the role "visual", else the first GeoTIFF.
+std::optional<StacAsset> chooseStacAsset(const StacItem& item, const std::string& name = {});
+
+/// A location without its query string (signatures, tokens): what messages and logs may
+/// show of it.
+std::string withoutQuery(const std::string& location);
+
+} // namespace rscir
