@@ -590,6 +590,20 @@ private slots:
         QVERIFY(again.exitCode != 0);
         QVERIFY2(again.err.contains("exists already"), again.err.constData());
         QCOMPARE(contents(gpkg), before);
+        // Chips name the labels of their places in chips.gpkg.
+        const QString query = out.filePath("all.json");
+        QVERIFY(rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--item", "1", "--top-k", "20",
+                                       "--save-query", query})
+                    .exitCode == 0);
+        QVERIFY(rscir::test::runRscir({"export", "chips", "--index", index, "--model", m_model, "--query", query,
+                                       "--output", out.filePath("chips")})
+                    .exitCode == 0);
+        QProcess chipsInfo;
+        chipsInfo.start("ogrinfo", {"-ro", "-al", "-q", out.filePath("chips/chips.gpkg")});
+        QVERIFY(chipsInfo.waitForFinished(60000));
+        const QString chipsListing = QString::fromUtf8(chipsInfo.readAllStandardOutput());
+        QCOMPARE(chipsListing.count("labels (String) = pool\n"), 2); // items 3 and 5
+        QCOMPARE(chipsListing.count("labels (String) = ../tennis court, pool"), 1); // item 7
         // Removing a label.
         const int first = QJsonDocument::fromJson(lines[0]).object()["id"].toInt();
         QVERIFY(rscir::test::runRscir({"label", "remove", "--index", index, "--id", QString::number(first)}).exitCode == 0);

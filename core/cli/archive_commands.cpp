@@ -11,6 +11,7 @@
 #include "core/models/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/chips.h"
+#include "core/index/label_export.h"
 #include "core/index/distinct.h"
 #include "core/index/indexer.h"
 #include "core/index/merge.h"
@@ -903,9 +904,10 @@ int runExportChips(const ChipsArgs& a)
     searcher.sayIfIncomplete();
     const ResolvedQuery q = resolve(readQueryFile(a.search.queryFile), a.search, searcher);
     sayLambda(q);
-    const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK),
-                                         q.saved.area, false, q.saved.distinct, q.saved.matchGsd);
+    auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK),
+                                   q.saved.area, false, q.saved.distinct, q.saved.matchGsd);
     sayFolded(q, searcher);
+    attachLabels(results, LabelStore::read(a.search.index));
     const fs::path folder(a.output);
     const RasterOptions options = searcher.store().settings().value_or(ArchiveSettings{}).rasterOptions();
     const auto names = exportChips(folder, results, options, a.asSeen, a.force, queryToJson(q.saved));

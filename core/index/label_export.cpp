@@ -11,7 +11,9 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <array>
 #include <fstream>
+#include <map>
 #include <iomanip>
 #include <memory>
 #include <sstream>
@@ -109,6 +111,20 @@ try {
     writeIntoPlace(output, overwrite, [&](const fs::path& temporary) { writeLayer(temporary, labels); });
 } catch (...) {
     rethrowAsError("writing the labels to " + output.string());
+}
+
+void attachLabels(std::vector<RankedItem>& results, const std::vector<Label>& labels)
+{
+    std::map<std::pair<std::string, std::array<int, 4>>, std::string> words;
+    for (const Label& l : labels) {
+        std::string& text = words[{l.sourcePath, {l.window.x, l.window.y, l.window.width, l.window.height}}];
+        text += (text.empty() ? "" : ", ") + (l.positive ? l.name : "not " + l.name);
+    }
+    for (RankedItem& r : results) {
+        const Window& w = r.item.window;
+        if (const auto it = words.find({r.item.path, {w.x, w.y, w.width, w.height}}); it != words.end())
+            r.labels = it->second;
+    }
 }
 
 std::string labelFolderName(const Label& label)

@@ -15,6 +15,11 @@ namespace rscir {
 
 class IndexStore;
 class Progress;
+struct RankedItem;
+
+/// Gives each result the labels of its place ("pool, not ship"), for an export that names
+/// them (chips.gpkg's "labels" field).
+void attachLabels(std::vector<RankedItem>& results, const std::vector<Label>& labels);
 
 /// Writes `labels` as the layer "labels" of a GeoPackage (WGS84 footprints; a label without
 /// one has no geometry). Never through a link, never replacing a file without `overwrite`.

@@ -280,6 +280,13 @@ void writeResultsOgr(const std::filesystem::path& path, const std::vector<Ranked
         if (layer->CreateField(&field) != OGRERR_NONE)
             throw Error("cannot create the field " + std::string(name) + " in " + path.string());
     }
+    const bool labelled =
+        std::any_of(results.begin(), results.end(), [](const RankedItem& r) { return !r.labels.empty(); });
+    if (labelled) {
+        OGRFieldDefn field("labels", OFTString);
+        if (layer->CreateField(&field) != OGRERR_NONE)
+            throw Error("cannot create the field labels in " + path.string());
+    }
     if (!queryJson.empty())
         layer->SetMetadataItem("rscir_query", queryJson.c_str());
     if (ds->StartTransaction() != OGRERR_NONE) {
@@ -303,6 +310,8 @@ void writeResultsOgr(const std::filesystem::path& path, const std::vector<Ranked
         feature.SetField("text_normalised", double(ri.hit.textNormalised));
         feature.SetField("avoid_similarity", double(ri.hit.avoidSimilarity));
         feature.SetField("avoid_normalised", double(ri.hit.avoidNormalised));
+        if (labelled)
+            feature.SetField("labels", ri.labels.c_str());
         if (ri.item.footprint) {
             OGRLinearRing ring;
             for (const auto& point : counterClockwise(*ri.item.footprint))

@@ -36,6 +36,9 @@ struct RankedItem {
     /// With one result per place: the items folded under this one (ranked below it, at its
     /// place), best first; JSON and GeoJSON list them as "folded".
     std::vector<std::int64_t> folded;
+    /// The item's labels in words ("pool, not ship"), where an export names them (chips): a
+    /// GeoPackage then has a "labels" field.
+    std::string labels;
 };
 
 /// How many results have no footprint: a GeoJSON or GeoPackage gives them no geometry,

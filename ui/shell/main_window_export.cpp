@@ -2,6 +2,9 @@
 // result's scene on the map.
 #include "ui/shell/main_window.h"
 
+#include "core/index/label_export.h"
+#include "ui/search/label_service.h"
+
 #include "ui/common/errors.h"
 #include "ui/jobs/jobs.h"
 #include "ui/search/search_session.h"
@@ -51,6 +54,7 @@ bool MainWindow::exportChips(const QString& folder, bool asSeen)
                  [this](const QString& message) { showError(tr("The chips could not be exported: %1").arg(message)); }) ||
         ranked.empty())
         return false;
+    attachLabels(ranked, m_labels->labels());
     // What would be replaced is asked about first; the job then replaces only with consent.
     int existing = 0;
     for (const auto& file : chipExportFiles(folder.toStdString(), ranked, asSeen))
