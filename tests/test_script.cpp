@@ -107,6 +107,8 @@ bool writeUtmScene(const QString& path, int size, double metres, int seed)
     OGRSpatialReference utm;
     utm.importFromEPSG(32632);
     ds->SetSpatialRef(&utm);
+    if (seed == 1)
+        ds->SetMetadataItem("TIFFTAG_DATETIME", "2019:07:04 10:20:30"); // when it was taken, as TIFF says it
     std::vector<std::uint8_t> row(static_cast<std::size_t>(size));
     for (int b = 1; b <= 3; ++b)
         for (int y = 0; y < size; ++y) {
@@ -474,6 +476,9 @@ private slots:
         QCOMPARE(grid["scored"].toInt(), 4);
         const auto info = QJsonDocument::fromJson(rscir::test::runRscir({"info", "--index", index}).out).object();
         QCOMPARE(info["ground_resolution_m"].toDouble(), 1.0);
+        // The date the coarse scene's TIFF tag gives.
+        QCOMPARE(info["acquired"].toObject()["first"].toString(), QStringLiteral("2019-07-04T10:20:30Z"));
+        QCOMPARE(info["acquired"].toObject()["files"].toInt(), 1);
         QVERIFY2(info["settings"].toString().contains("1 m per pixel"), qPrintable(info["settings"].toString()));
         // Another resolution for the same index: refused, naming both.
         const auto other = rscir::test::runRscir({"index", "--archive", out.filePath("mixed"), "--index", index,

@@ -7,6 +7,7 @@
 #include "core/imagery/raster.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
+#include "core/imagery/acquisition_time.h"
 #include "core/index/labels.h"
 #include "core/index/vector_store.h"
 #include "core/search/ranking.h"
@@ -571,6 +572,77 @@ private slots:
         }
         QVERIFY_THROWS_EXCEPTION(Error, runIndex(index, root / "archive", nullptr, ElementType::Float16, "bf16"));
         QCOMPARE(runIndex(index, root / "archive", nullptr, std::nullopt, "bf16").items, std::size_t(1));
+    }
+
+    void acquisitionTimesAreReadAndCompare()
+    {
+        QCOMPARE(normaliseAcquisitionTime("2020-12-11T22:38:32.125Z"), std::string("2020-12-11T22:38:32Z"));
+        QCOMPARE(normaliseAcquisitionTime("2020:12:11 22:38:32"), std::string("2020-12-11T22:38:32Z"));
+        QCOMPARE(normaliseAcquisitionTime("2020-12-11"), std::string("2020-12-11T00:00:00Z"));
+        QCOMPARE(normaliseAcquisitionTime("2020-12-12T00:38:32+02:00"), std::string("2020-12-11T22:38:32Z"));
+        QCOMPARE(normaliseAcquisitionTime(" 2020-12-11T22:38 "), std::string("2020-12-11T22:38:00Z"));
+        for (const char* bad : {"", "yesterday", "2020-02-30", "2020-13-01", "2020-12-11T25:00:00Z", "2020-12-11X",
+                                "2020-12-11T22:38:32+99:00", "12/11/2020"})
+            QVERIFY2(normaliseAcquisitionTime(bad).empty(), bad);
+        QCOMPARE(inclusiveUpperBound("2020-12-11"), std::string("2020-12-11T23:59:59Z"));
+        QCOMPARE(acquisitionTimeFromName("S2A_MSIL2A_20200612T103031_N0214.tif", "%Y%m%dT%H%M%S"),
+                 std::string("2020-06-12T10:30:31Z"));
+        QCOMPARE(acquisitionTimeFromName("scene_2019-07-04.tif", "%Y-%m-%d"), std::string("2019-07-04T00:00:00Z"));
+        QVERIFY(acquisitionTimeFromName("scene_2019-13-04.tif", "%Y-%m-%d").empty()); // no such month
+        QVERIFY(acquisitionTimeFromName("no date here.tif", "%Y%m%d").empty());
+        QVERIFY(!datePatternProblem("%Y%m").empty());
+        QVERIFY(!datePatternProblem("%Y%m%d%q").empty());
+        QVERIFY_THROWS_EXCEPTION(Error, acquisitionTimeFromName("x", "%Y"));
+    }
+
+    void anIndexOfFormatTwoOpensAndSearchesAfterTheMigration()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (int i = 0; i < 5; ++i)
+            writeImage(root / "archive" / ("S2A_2020061" + std::to_string(i) + ".jpg"), i);
+        const fs::path index = root / "a.rscir";
+        runIndex(index, root / "archive");
+        const auto before = contents(index);
+        // Today's index as format 2 wrote it: no table of acquisitions, version 2.
+        {
+            sqlite3* db = nullptr;
+            QCOMPARE(sqlite3_open(index.c_str(), &db), SQLITE_OK);
+            QCOMPARE(sqlite3_exec(db, "DROP TABLE source_meta; UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+                                  nullptr, nullptr, nullptr),
+                     SQLITE_OK);
+            sqlite3_close(db);
+        }
+        {
+            auto store = IndexStore::open(index, false, true); // read as it is
+            QCOMPARE(store->schemaVersion(), 2);
+            QCOMPARE(store->sources().size(), std::size_t(5));
+            QVERIFY(store->sources().front().meta.empty());
+            QCOMPARE(store->acquisitionSpan().dated, std::int64_t(0));
+        }
+        QCOMPARE(contents(index), before);
+        {
+            // Opened for writing: format 3, the same rows; a date pattern dates the files already there.
+            auto store = IndexStore::open(index, false, false);
+            QCOMPARE(store->schemaVersion(), 3);
+            QCOMPARE(store->dateSourcesByName("%Y%m%d"), std::size_t(5));
+            const auto span = store->acquisitionSpan();
+            QCOMPARE(span.first, std::string("2020-06-10T00:00:00Z"));
+            QCOMPARE(span.last, std::string("2020-06-14T00:00:00Z"));
+            QCOMPARE(span.dated, std::int64_t(5));
+            QCOMPARE(store->source(store->sources().front().id)->meta.acquired.substr(0, 10), std::string("2020-06-10"));
+        }
+        QCOMPARE(contents(index), before);
+        // Indexing again keeps the dates of unchanged files; a new file is dated by the index's pattern.
+        {
+            auto store = IndexStore::open(index, false, false);
+            store->setDatePattern("%Y%m%d");
+        }
+        writeImage(root / "archive" / "S2A_20210101.jpg", 9);
+        runIndex(index, root / "archive");
+        const auto span = IndexStore::open(index, false, true)->acquisitionSpan();
+        QCOMPARE(span.dated, std::int64_t(6));
+        QCOMPARE(span.last, std::string("2021-01-01T00:00:00Z"));
     }
 
     void labelsSurviveARestartAndAKill()

@@ -11,6 +11,7 @@
 #include "core/models/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/chips.h"
+#include "core/imagery/acquisition_time.h"
 #include "core/index/label_export.h"
 #include "core/index/distinct.h"
 #include "core/index/indexer.h"
@@ -76,6 +77,7 @@ struct IndexArgs {
     std::optional<int> tile, overlap;
     std::optional<double> gsd;
     std::optional<std::string> stretch;
+    std::string datePattern;
     int jobs = 0, plan = 0;
     bool verify = false;
 };
@@ -214,6 +216,7 @@ int runIndex(const IndexArgs& a)
 {
     IndexOptions options;
     options.batchSize = a.model.batch;
+    options.datePattern = a.datePattern;
     options.jobs = capThreads(a.jobs, "--jobs");
     if (!a.storage.empty())
         options.storage = parseStorage(a.storage);
@@ -933,6 +936,8 @@ int runInfo(const std::string& index)
         json["settings"] = settings->describe();
     if (const auto resolution = store->groundResolution())
         json["ground_resolution_m"] = *resolution;
+    if (const auto span = store->acquisitionSpan(); span.dated > 0)
+        json["acquired"] = {{"first", span.first}, {"last", span.last}, {"files", span.dated}};
     for (const auto& m : store->models()) {
         nlohmann::ordered_json model{{"name", m.name},
                                      {"items", store->embeddingCount(m.id)},
@@ -1125,6 +1130,12 @@ std::function<int()> addArchiveCommands(CLI::App& app)
                      "tile x gsd metres (tile and overlap are then in pixels at that resolution; an existing index: "
                      "its own)")
         ->check(CLI::Range(0.001, 100000.0));
+    index
+        ->add_option("--date-pattern", indexArgs->datePattern,
+                     "Date files by their names, e.g. %Y%m%d for S2A_20200612_T31UFT.tif (%Y %m %d, and %H %M %S; "
+                     "* any run); kept by the index for later runs. Without it: GDAL's metadata "
+                     "(ACQUISITIONDATETIME, TIFFTAG_DATETIME)")
+        ->check([](const std::string& pattern) { return datePatternProblem(pattern); });
     index
         ->add_option("--stretch", indexArgs->stretch,
                      "auto (8-bit as is, others 2-98 % percentiles; the default), percentile, none (an existing "

@@ -1,6 +1,7 @@
 #include "core/imagery/raster.h"
 
 #include "core/base/error.h"
+#include "core/imagery/acquisition_time.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -316,6 +317,11 @@ std::unique_ptr<Raster> Raster::open(const std::filesystem::path& path, const Ra
         throw Error(path.string() + " has no raster bands");
     f.dataType = GDALGetDataTypeName(ds.GetRasterBand(1)->GetRasterDataType());
     f.driver = ds.GetDriver() ? ds.GetDriver()->GetDescription() : "";
+    for (const auto& [item, domain] : {std::pair<const char*, const char*>{"ACQUISITIONDATETIME", "IMAGERY"},
+                                       {"TIFFTAG_DATETIME", ""}})
+        if (f.acquired.empty())
+            if (const char* value = ds.GetMetadataItem(item, domain))
+                f.acquired = normaliseAcquisitionTime(value);
     const GDALDataType type = ds.GetRasterBand(1)->GetRasterDataType();
     if (GDALDataTypeIsComplex(type))
         throw Error(path.string() + " holds complex-valued data, which has no image to show");

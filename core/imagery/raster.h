@@ -41,6 +41,8 @@ struct RasterFacts {
     std::string crs; ///< WKT; empty when not georeferenced
     std::array<double, 6> geoTransform{0, 1, 0, 0, 0, 1};
     bool georeferenced = false;
+    /// When it was acquired, from GDAL's metadata (acquisition_time.h); "" when it does not say.
+    std::string acquired;
 };
 
 /// How raw values become 8 bits.

@@ -1,4 +1,5 @@
 #include "core/index/index_store.h"
+#include "core/imagery/acquisition_time.h"
 
 #include "core/index/sqlite.h"
 #include "core/index/vector_store.h"
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include <fcntl.h>
@@ -206,6 +208,7 @@ std::vector<SourceRecord> IndexStore::sources() const
     auto s = m_db->prepare(std::string("SELECT ") + kSourceColumns + " FROM sources ORDER BY path");
     while (s.step())
         out.push_back(readSource(s));
+    attachMeta(out);
     return out;
 }
 
@@ -274,7 +277,9 @@ std::optional<SourceRecord> IndexStore::source(std::int64_t id) const
     s.bind(1, id);
     if (!s.step())
         return std::nullopt;
-    return readSource(s);
+    std::vector<SourceRecord> one{readSource(s)};
+    attachMeta(one);
+    return std::move(one.front());
 }
 
 std::optional<std::int64_t> IndexStore::wholeFileItem(const std::filesystem::path& file) const
@@ -394,6 +399,27 @@ IndexStore::Batch::~Batch()
 
 namespace {
 
+/// A source's acquisition facts (format 3), replacing what was known; none removes them.
+void writeMeta(sql::Database& db, std::int64_t sourceId, const SourceMeta& m)
+{
+    if (m.empty()) {
+        db.prepare("DELETE FROM source_meta WHERE source_id = ?").bind(1, sourceId).run();
+        return;
+    }
+    auto s = db.prepare("INSERT OR REPLACE INTO source_meta(source_id, acquired, platform, collection, stac_id, gsd, "
+                        "cloud_cover) VALUES(?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, sourceId).bind(2, m.acquired).bind(3, m.platform).bind(4, m.collection).bind(5, m.stacId);
+    if (m.gsd)
+        s.bind(6, *m.gsd);
+    else
+        s.bindNull(6);
+    if (m.cloudCover)
+        s.bind(7, *m.cloudCover);
+    else
+        s.bindNull(7);
+    s.run();
+}
+
 std::int64_t upsertSource(sql::Database& db, const SourceRecord& r)
 {
     nlohmann::json gt = nlohmann::json::array();
@@ -420,7 +446,9 @@ std::int64_t upsertSource(sql::Database& db, const SourceRecord& r)
     auto s = db.prepare("SELECT id FROM sources WHERE path = ?");
     s.bind(1, r.path);
     s.step();
-    return s.integer(0);
+    const std::int64_t id = s.integer(0);
+    writeMeta(db, id, r.meta);
+    return id;
 }
 
 } // namespace
@@ -549,7 +577,91 @@ std::vector<SourceRecord> IndexStore::sourcesPage(std::int64_t afterId, int limi
     s.bind(1, afterId).bind(2, limit);
     while (s.step())
         out.push_back(readSource(s));
+    attachMeta(out);
     return out;
+}
+
+void IndexStore::attachMeta(std::vector<SourceRecord>& sources) const
+{
+    if (!m_hasSourceMeta || sources.empty())
+        return;
+    std::map<std::int64_t, SourceRecord*> byId;
+    std::int64_t low = sources.front().id, high = low;
+    for (SourceRecord& r : sources) {
+        byId[r.id] = &r;
+        low = std::min(low, r.id);
+        high = std::max(high, r.id);
+    }
+    auto s = m_db->prepare("SELECT source_id, acquired, platform, collection, stac_id, gsd, cloud_cover FROM "
+                           "source_meta WHERE source_id BETWEEN ? AND ?");
+    s.bind(1, low).bind(2, high);
+    while (s.step()) {
+        const auto it = byId.find(s.integer(0));
+        if (it == byId.end())
+            continue;
+        SourceMeta& m = it->second->meta;
+        // From the index file, so from anyone: a time that is not one is not kept.
+        m.acquired = normaliseAcquisitionTime(s.text(1));
+        m.platform = s.text(2).substr(0, 256);
+        m.collection = s.text(3).substr(0, 256);
+        m.stacId = s.text(4).substr(0, 1024);
+        if (!s.isNull(5) && std::isfinite(s.real(5)) && s.real(5) > 0)
+            m.gsd = s.real(5);
+        if (!s.isNull(6) && std::isfinite(s.real(6)) && s.real(6) >= 0 && s.real(6) <= 100)
+            m.cloudCover = s.real(6);
+    }
+}
+
+std::size_t IndexStore::dateSourcesByName(const std::string& pattern)
+{
+    sql::Transaction t(*m_db);
+    std::size_t dated = 0;
+    std::int64_t after = 0;
+    auto write = m_db->prepare("INSERT INTO source_meta(source_id, acquired) VALUES(?, ?) "
+                               "ON CONFLICT(source_id) DO UPDATE SET acquired = excluded.acquired");
+    for (;;) {
+        const auto page = sourcesPage(after, 1000);
+        if (page.empty())
+            break;
+        for (const SourceRecord& source : page) {
+            const std::string when =
+                acquisitionTimeFromName(std::filesystem::path(source.path).filename().string(), pattern);
+            if (when.empty())
+                continue;
+            write.bind(1, source.id).bind(2, when);
+            write.run();
+            ++dated;
+        }
+        after = page.back().id;
+    }
+    t.commit();
+    return dated;
+}
+
+std::string IndexStore::datePattern() const
+{
+    const std::string pattern = meta("date_pattern");
+    return datePatternProblem(pattern).empty() ? pattern : std::string();
+}
+
+void IndexStore::setDatePattern(const std::string& pattern)
+{
+    setMeta("date_pattern", pattern);
+}
+
+IndexStore::AcquisitionSpan IndexStore::acquisitionSpan() const
+{
+    AcquisitionSpan span;
+    if (!m_hasSourceMeta)
+        return span;
+    auto s = m_db->prepare("SELECT min(acquired), max(acquired), count(acquired) FROM source_meta "
+                           "WHERE acquired IS NOT NULL AND acquired != ''");
+    if (s.step() && !s.isNull(0)) {
+        span.first = normaliseAcquisitionTime(s.text(0));
+        span.last = normaliseAcquisitionTime(s.text(1));
+        span.dated = s.integer(2);
+    }
+    return span;
 }
 
 std::int64_t IndexStore::sourceCount(const std::string& status) const

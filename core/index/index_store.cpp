@@ -99,6 +99,14 @@ CREATE TRIGGER IF NOT EXISTS items_removed AFTER DELETE ON items BEGIN
 END;
 )sql";
 
+// Format 3: what is known of each source's acquisition (STAC, GDAL's metadata, the name).
+const char* kSchemaV3 = R"sql(
+CREATE TABLE IF NOT EXISTS source_meta(
+    source_id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+    acquired TEXT, platform TEXT, collection TEXT, stac_id TEXT, gsd REAL, cloud_cover REAL);
+CREATE INDEX IF NOT EXISTS source_meta_acquired ON source_meta(acquired);
+)sql";
+
 } // namespace
 
 IndexStore::IndexStore(std::unique_ptr<sql::Database> db) : m_db(std::move(db)) { }
@@ -335,6 +343,8 @@ try {
                         "update rscir to open it");
         if (v < kSchemaVersion && !readOnly)
             store->migrate(log);
+        auto hasMeta = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'source_meta'");
+        store->m_hasSourceMeta = hasMeta.step() && hasMeta.integer(0) > 0;
         if (!readOnly && v >= 2) {
             // Files of other generations are what a compaction killed after its commit (the
             // old one) or before it (the new one) left; this writer alone may remove them.
@@ -377,6 +387,8 @@ void IndexStore::migrate(const Log& log)
             migrateEmbeddingsToStores(log);
         m_db->exec("DROP TABLE IF EXISTS embeddings");
     }
+    if (from < 3)
+        m_db->exec(kSchemaV3);
     setMeta("schema_version", std::to_string(kSchemaVersion));
     t.commit();
     for (auto& [id, writer] : m_writers)

@@ -28,6 +28,22 @@ class Database;
 class StoreWriter;
 struct StoreIdentity;
 
+/// What is known of a source's acquisition (format 3): from STAC, GDAL's metadata or the
+/// file's name. Empty fields are unknown.
+struct SourceMeta {
+    std::string acquired; ///< ISO 8601 in UTC (acquisition_time.h)
+    std::string platform;
+    std::string collection;
+    std::string stacId;
+    std::optional<double> gsd; ///< metres, as the catalogue says
+    std::optional<double> cloudCover; ///< percent
+    bool empty() const
+    {
+        return acquired.empty() && platform.empty() && collection.empty() && stacId.empty() && !gsd && !cloudCover;
+    }
+    bool operator==(const SourceMeta&) const = default;
+};
+
 struct SourceRecord {
     std::int64_t id = 0;
     std::string path; ///< relative to the archive root, '/'-separated
@@ -36,6 +52,7 @@ struct SourceRecord {
     RasterFacts facts;
     std::string status; ///< "done" or "failed"
     std::string error;
+    SourceMeta meta;
 };
 
 struct ItemRecord {
@@ -134,7 +151,7 @@ std::string sourcePathProblem(const std::string& relative);
 /// Its implementation is split by responsibility, one file per section below.
 class IndexStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     /// SQLite's application id of an rscir index ("RSCI"); indexes of format 1 have none.
     static constexpr std::int64_t kApplicationId = 0x52534349;
     using Log = std::function<void(const std::string&)>;
@@ -220,6 +237,18 @@ public:
     std::int64_t sourceCount(const std::string& status) const;
     /// The id of the source at an archive-relative path.
     std::optional<std::int64_t> sourceId(const std::string& path) const;
+    /// Sets the acquisition time of every source whose file name `pattern` dates
+    /// (acquisitionTimeFromName); returns how many. One transaction.
+    std::size_t dateSourcesByName(const std::string& pattern);
+    /// The date pattern the index dates its files' names by ("" for none).
+    std::string datePattern() const;
+    void setDatePattern(const std::string& pattern);
+    /// The earliest and latest acquisition times of the sources, and how many are dated.
+    struct AcquisitionSpan {
+        std::string first, last;
+        std::int64_t dated = 0;
+    };
+    AcquisitionSpan acquisitionSpan() const;
 
     /// All writes go through batches: one transaction each.
     class Batch {
@@ -308,6 +337,8 @@ private:
     std::map<std::int64_t, std::unique_ptr<StoreWriter>> m_writers;
     std::map<std::int64_t, std::vector<float>> m_centres; ///< setStoreCentre(), for writers opened again
     bool m_storageReadOnly = false;
+    bool m_hasSourceMeta = false; ///< the table of format 3 is there (a format-2 index read as it is has none)
+    void attachMeta(std::vector<SourceRecord>& sources) const;
     int m_writeLock = -1; ///< an exclusive flock on the index file while it is open for writing
 };
 

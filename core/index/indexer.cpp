@@ -1,4 +1,5 @@
 #include "core/index/indexer.h"
+#include "core/imagery/acquisition_time.h"
 
 #include "core/base/error.h"
 #include "core/base/files.h"
@@ -493,7 +494,7 @@ class EncodingRun {
 public:
     EncodingRun(IndexStore& store, std::int64_t modelId, ImageEncoder& encoder, const IndexOptions& options,
                 const RunPlan& plan, IndexReport& report, const std::function<void(const std::string&)>& log)
-        : m_store(store), m_modelId(modelId), m_encoder(encoder), m_options(options), m_plan(plan), m_report(report),
+        : m_store(store), m_datePattern(store.datePattern()), m_modelId(modelId), m_encoder(encoder), m_options(options), m_plan(plan), m_report(report),
           m_log(log), m_states(plan.tasks.size())
     {
     }
@@ -625,6 +626,11 @@ private:
         auto& state = m_states[t];
         SourceRecord source = m_plan.tasks[t].source;
         source.facts = state.end->facts;
+        source.meta.acquired = source.facts.acquired;
+        if (!m_datePattern.empty())
+            if (std::string named = acquisitionTimeFromName(fs::path(source.path).filename().string(), m_datePattern);
+                !named.empty())
+                source.meta.acquired = std::move(named);
         if (state.end->failed) {
             source.error = state.end->error;
             batch.writeFailure(source);
@@ -649,6 +655,7 @@ private:
     }
 
     IndexStore& m_store;
+    std::string m_datePattern; ///< the index's: files are dated by their names
     std::int64_t m_modelId;
     ImageEncoder& m_encoder;
     const IndexOptions& m_options;
@@ -684,6 +691,12 @@ try {
     const auto started = std::chrono::steady_clock::now();
     IndexReport report;
     const fs::path root = bindArchive(store, archive, options, log);
+    const bool newPattern = !options.datePattern.empty() && options.datePattern != store.datePattern();
+    if (newPattern) {
+        if (const std::string problem = datePatternProblem(options.datePattern); !problem.empty())
+            throw Error(problem + ": \"" + options.datePattern + "\"");
+        store.setDatePattern(options.datePattern);
+    }
     const ModelRecord identity = encoder.identity();
     const std::int64_t modelId = store.ensureModel(identity);
     store.prepareStore(modelId, identity, options.storage, log);
@@ -702,6 +715,12 @@ try {
     encoding.run(jobs, progress, started);
     report.compacted =
         compactIfWorthIt(store, modelId, encoder.dim(), progress, encoding.finished(), plan.tasks.size(), log);
+    // A pattern given now dates the files indexed before it too.
+    if (newPattern && log)
+        log(std::to_string(store.dateSourcesByName(options.datePattern)) + " files dated by their names (" +
+            options.datePattern + ")");
+    else if (newPattern)
+        store.dateSourcesByName(options.datePattern);
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;
 } catch (...) {

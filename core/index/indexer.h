@@ -45,6 +45,10 @@ struct IndexOptions {
     /// Index only this part of the archive (planShards()): an index holds one shard or a
     /// whole archive, never both, and keeps which.
     std::optional<ShardSpec> shard;
+    /// Dates files by their names (acquisitionTimeFromName: "%Y%m%d" for S2A_20200612_...);
+    /// kept by the index, so that later runs date new files the same way. Empty: the
+    /// index's own, else GDAL's metadata (ACQUISITIONDATETIME, TIFFTAG_DATETIME).
+    std::string datePattern;
 };
 
 struct IndexReport {
