@@ -12,6 +12,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QDirIterator>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -278,6 +279,24 @@ private slots:
         QVERIFY(!logsLeft(index));
         if (!disk.mounted())
             fs::permissions(folder.toStdString(), fs::perms::owner_all, fs::perm_options::add);
+    }
+
+    void aLabelsWindowMustLieInsideItsSource()
+    {
+        QTemporaryDir dir;
+        const QString index = indexed(m_small, dir.filePath("labelled.rscir"));
+        QVERIFY(!index.isEmpty());
+        QVERIFY(runRscir({"label", "add", "--index", index, "--item", "1", "--name", "pool"}).exitCode == 0);
+        // A stranger's labels table asks for a window far larger than its file.
+        sqlite(index, "UPDATE labels SET w = 200000, h = 200000");
+        const auto exported = runRscir({"export", "labels", "--index", index, "--output", dir.filePath("l.gpkg"),
+                                        "--chips", dir.filePath("chips")});
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+        QVERIFY2(exported.err.contains("does not lie inside"), exported.err.constData());
+        QCOMPARE(nlohmann::json::parse(exported.out.toStdString())["written"].get<int>(), 0);
+        QDirIterator files(dir.filePath("chips"), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (files.hasNext())
+            QVERIFY2(files.next().endsWith("manifest.csv"), qPrintable(files.filePath()));
     }
 
     void sourcePathsOutsideTheArchiveAreRefused()

@@ -559,8 +559,11 @@ private slots:
         QVERIFY2(listing.contains("source (String) = scene.tif"), qPrintable(listing));
         // Chips in a folder per label (names made safe), as gdal_translate -srcwin cuts them.
         QDir train(out.filePath("train"));
-        QCOMPARE(train.entryList(QDir::Dirs | QDir::NoDotAndDotDot), QStringList({"_._tennis_court", "pool"}));
-        QCOMPARE(QDir(train.filePath("pool")).entryList(QDir::Files).size(), 3);
+        QCOMPARE(train.entryList(QDir::Dirs | QDir::NoDotAndDotDot), QStringList({"positive"}));
+        const QStringList folders = QDir(train.filePath("positive")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        QCOMPARE(folders.size(), 2);
+        QVERIFY2(folders[0].startsWith("_._tennis_court-") && folders[1] == "pool", qPrintable(folders.join(' ')));
+        QCOMPARE(QDir(train.filePath("positive/pool")).entryList(QDir::Files).size(), 3);
         QFile manifest(train.filePath("manifest.csv"));
         QVERIFY(manifest.open(QIODevice::ReadOnly));
         const QList<QByteArray> rows = manifest.readAll().trimmed().split('\n');
@@ -614,6 +617,19 @@ private slots:
         QVERIFY(rscir::test::runRscir({"label", "remove", "--index", index, "--id", QString::number(first)}).exitCode == 0);
         QCOMPARE(rscir::test::runRscir({"label", "list", "--index", index}).out.trimmed().split('\n').size(), 3);
         QVERIFY(rscir::test::runRscir({"label", "remove", "--index", index, "--id", QString::number(first)}).exitCode != 0);
+        // Exported again with --force after a label was removed and another turned negative:
+        // the chips of what is no longer so are gone, nothing else in the folder is touched.
+        QVERIFY(label("5", "pool", true).exitCode == 0);
+        QFile mine(train.filePath("positive/pool/my notes.txt"));
+        QVERIFY(mine.open(QIODevice::WriteOnly));
+        mine.write("mine");
+        mine.close();
+        const auto again2 = rscir::test::runRscir({"export", "labels", "--index", index, "--output",
+                                                   out.filePath("labels2.gpkg"), "--chips", train.path(), "--force"});
+        QVERIFY2(again2.exitCode == 0, again2.err.constData());
+        QCOMPARE(QDir(train.filePath("positive/pool")).entryList({"*.tif"}, QDir::Files).size(), 1); // item 7
+        QCOMPARE(QDir(train.filePath("negative/pool")).entryList({"*.tif"}, QDir::Files).size(), 1); // item 5
+        QVERIFY(QFile::exists(train.filePath("positive/pool/my notes.txt")));
     }
 
     void chipsAreTheWindowsOfTheirSources()

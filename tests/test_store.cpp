@@ -759,6 +759,12 @@ private slots:
         // The index itself has no labels, and the side file belongs to it alone.
         QCOMPARE(LabelStore::read(index).size(), std::size_t(0));
         QVERIFY_THROWS_EXCEPTION(Error, LabelStore::inSideFile(side, other));
+        QVERIFY_THROWS_EXCEPTION(Error, LabelStore::read(side, other));
+        QCOMPARE(LabelStore::read(side, index).size(), std::size_t(1));
+        // Names that would show as another (direction marks, C1 controls) are refused.
+        QVERIFY(!labelNameProblem("pool\u202elooc").empty());
+        QVERIFY(!labelNameProblem("a\u0085b").empty());
+        QVERIFY(labelNameProblem("πισίνα").empty());
         // Another program's file is not taken for a side file, and is left as it is.
         const fs::path foreign = root / "notes.sqlite";
         writeBytes(foreign, "SQLite format 3" + std::string(1, '\0') + std::string(200, 'x'));

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <iostream>
 #include <memory>
 
@@ -47,11 +49,17 @@ nlohmann::ordered_json labelJson(const Label& l)
 int runAdd(const LabelArgs& a)
 {
     const auto index = IndexStore::open(a.index, false, true);
-    auto labels = openLabels(a);
+    if (const std::string problem = labelNameProblem(a.name); !problem.empty())
+        throw Error(problem + ": \"" + a.name + "\"");
+    std::vector<ItemRecord> items; // every item checked before any label is written
     for (const std::int64_t id : a.items) {
-        const auto item = index->item(id);
+        auto item = index->item(id);
         if (!item)
             throw Error("the index " + a.index + " has no item " + std::to_string(id), "rscir search lists item ids");
+        items.push_back(std::move(*item));
+    }
+    auto labels = openLabels(a);
+    for (const ItemRecord* item = items.data(); item != items.data() + items.size(); ++item) {
         Label l;
         l.name = a.name;
         l.positive = !a.negative;
@@ -59,6 +67,7 @@ int runAdd(const LabelArgs& a)
         l.window = item->window;
         l.itemId = item->id;
         l.footprint = item->footprint;
+        l.created = labelTimeNow();
         l.id = labels->set(l);
         std::cout << labelJson(l).dump() << "\n";
     }
@@ -67,19 +76,24 @@ int runAdd(const LabelArgs& a)
 
 int runList(const LabelArgs& a)
 {
-    for (const Label& l : LabelStore::read(a.sideFile.empty() ? a.index : a.sideFile))
+    for (const Label& l : LabelStore::read(a.sideFile.empty() ? a.index : a.sideFile, a.index))
         std::cout << labelJson(l).dump() << "\n";
     return 0;
 }
 
 int runExportLabels(const LabelArgs& a)
 {
-    if (std::filesystem::path(a.output).extension() != ".gpkg")
+    std::string extension = std::filesystem::path(a.output).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (extension != ".gpkg")
         throw Error("the labels are written as a GeoPackage: name the output .gpkg");
-    const auto labels = LabelStore::read(a.sideFile.empty() ? a.index : a.sideFile);
+    const auto labels = LabelStore::read(a.sideFile.empty() ? a.index : a.sideFile, a.index);
     const auto index = IndexStore::open(a.index, false, true);
+    // Nothing is written when the GeoPackage would be replaced without --force.
+    std::error_code ec;
+    if (!a.force && std::filesystem::exists(std::filesystem::symlink_status(a.output, ec)))
+        throw Error(a.output + " exists already; nothing was written", "give another name, or --force to replace it");
     nlohmann::ordered_json out{{"labels", labels.size()}, {"output", a.output}};
-    writeLabelsGeoPackage(a.output, labels, a.force);
     if (!a.chips.empty()) {
         const LabelChipReport report = exportLabelChips(a.chips, labels, *index, a.force);
         for (const std::string& line : report.missing)
@@ -89,6 +103,7 @@ int runExportLabels(const LabelArgs& a)
         out["written"] = report.written;
         out["missing"] = report.missing.size();
     }
+    writeLabelsGeoPackage(a.output, labels, a.force);
     std::cout << out.dump() << "\n";
     return 0;
 }

@@ -61,6 +61,15 @@ void writeText(const fs::path& path, const std::string& text)
 void writeChip(const fs::path& source, const Window& window, const fs::path& output, bool overwrite)
 try {
     const Dataset in = openSource(source);
+    // A window from an index or a labels file is anyone's: it must lie inside the source (a
+    // window beyond it would make a chip of fill, as large as the numbers asked for).
+    const std::int64_t right = std::int64_t(window.x) + window.width, bottom = std::int64_t(window.y) + window.height;
+    if (window.x < 0 || window.y < 0 || window.width <= 0 || window.height <= 0 ||
+        right > GDALGetRasterXSize(in.get()) || bottom > GDALGetRasterYSize(in.get()))
+        throw Error("the window " + std::to_string(window.x) + "," + std::to_string(window.y) + " " +
+                    std::to_string(window.width) + "x" + std::to_string(window.height) + " does not lie inside " +
+                    source.string() + " (" + std::to_string(GDALGetRasterXSize(in.get())) + "x" +
+                    std::to_string(GDALGetRasterYSize(in.get())) + ")");
     writeIntoPlace(output, overwrite, [&](const fs::path& temporary) {
         const std::string x = std::to_string(window.x), y = std::to_string(window.y),
                           w = std::to_string(window.width), h = std::to_string(window.height);

@@ -12,7 +12,11 @@
 #include <ogrsf_frmts.h>
 
 #include <array>
+#include <cctype>
+#include <cstdio>
 #include <fstream>
+#include <functional>
+#include <set>
 #include <map>
 #include <iomanip>
 #include <memory>
@@ -104,6 +108,34 @@ void writeLayer(const fs::path& path, const std::vector<Label>& labels)
         throw Error("cannot write " + path.string() + ": " + CPLGetLastErrorMsg());
 }
 
+/// The chips an earlier export listed in its manifest that this one does not write (a label
+/// removed, or turned negative): removed, so that a trainer does not read them. Only files
+/// the manifest names, inside the folder, and never through a link.
+void removeStaleChips(const fs::path& folder, const std::vector<Label>& labels)
+{
+    std::ifstream manifest(folder / "manifest.csv", std::ios::binary);
+    if (!manifest)
+        return;
+    std::set<std::string> kept;
+    for (const Label& l : labels)
+        kept.insert(labelChipPath(l));
+    std::string line;
+    std::getline(manifest, line); // the header
+    std::size_t lines = 0;
+    while (std::getline(manifest, line) && ++lines <= 10000000) {
+        const std::string file = line.substr(0, line.find(','));
+        if (file.empty() || file.front() == '"' || kept.count(file))
+            continue;
+        const fs::path path = (folder / file).lexically_normal();
+        const fs::path relative = path.lexically_relative(folder);
+        std::error_code ec;
+        if (relative.empty() || *relative.begin() == ".." || path.extension() != ".tif" ||
+            !fs::is_regular_file(fs::symlink_status(path, ec)) || !resolvesInside(folder, path))
+            continue;
+        fs::remove(path, ec);
+    }
+}
+
 } // namespace
 
 void writeLabelsGeoPackage(const fs::path& output, const std::vector<Label>& labels, bool overwrite)
@@ -127,16 +159,30 @@ void attachLabels(std::vector<RankedItem>& results, const std::vector<Label>& la
     }
 }
 
-std::string labelFolderName(const Label& label)
+std::string labelFolderName(const std::string& name)
 {
-    return safeFileName(label.name) + (label.positive ? "" : "-negative");
+    // Letters of any script stay (a name is checked UTF-8); ASCII that a file system or a
+    // shell reads otherwise becomes '_'. Where that changed the name, a hash of the name
+    // follows, so that two names never share a folder.
+    std::string folder;
+    for (const char ch : name) {
+        const auto c = static_cast<unsigned char>(ch);
+        const bool keep = c >= 0x80 || std::isalnum(c) || c == '-' || c == '_' || (c == '.' && !folder.empty());
+        folder += keep ? ch : '_';
+    }
+    if (folder != name) {
+        char hash[12];
+        std::snprintf(hash, sizeof hash, "-%08x", static_cast<unsigned>(std::hash<std::string>{}(name) & 0xffffffffu));
+        folder += hash;
+    }
+    return folder;
 }
 
 std::string labelChipPath(const Label& label)
 {
     const std::string file = safeFileName(std::to_string(label.id) + "_" + fs::path(label.sourcePath).filename().string() +
                                           "_" + std::to_string(label.window.x) + "_" + std::to_string(label.window.y));
-    return labelFolderName(label) + "/" + file + ".tif";
+    return std::string(label.positive ? "positive/" : "negative/") + labelFolderName(label.name) + "/" + file + ".tif";
 }
 
 std::vector<fs::path> labelChipFiles(const fs::path& folder, const std::vector<Label>& labels)
@@ -152,6 +198,8 @@ LabelChipReport exportLabelChips(const fs::path& given, const std::vector<Label>
                                  bool overwrite, Progress* progress)
 try {
     const fs::path folder = prepareExportFolder(given, labelChipFiles(given, labels), overwrite);
+    if (overwrite)
+        removeStaleChips(folder, labels);
     LabelChipReport report;
     std::ostringstream manifest;
     manifest << "file,label,positive,source,x,y,width,height,item,score,created,longitude,latitude,problem\r\n";
@@ -165,11 +213,13 @@ try {
         const std::string chip = labelChipPath(l);
         std::string problem;
         try {
-            const fs::path sub = folder / labelFolderName(l);
             std::error_code ec;
-            if (fs::is_symlink(fs::symlink_status(sub, ec)))
-                throw Error(sub.string() + " is a symbolic link; rscir does not write through links");
-            fs::create_directory(sub, ec);
+            const fs::path side = folder / (l.positive ? "positive" : "negative");
+            for (const fs::path& sub : {side, side / labelFolderName(l.name)}) {
+                if (fs::is_symlink(fs::symlink_status(sub, ec)))
+                    throw Error(sub.string() + " is a symbolic link; rscir does not write through links");
+                fs::create_directory(sub, ec);
+            }
             writeChip(store.sourceFile(l.sourcePath), l.window, folder / chip, overwrite);
             ++report.written;
         } catch (const Cancelled&) {

@@ -1,7 +1,7 @@
 #pragma once
 /// \file
 /// Labels taken away: a GeoPackage of their footprints with every field a label has, and,
-/// for trainers, a folder per label of chips (`pool/…tif`, negatives in `pool-negative/`)
+/// for trainers, a folder per label of chips (`positive/pool/…tif`, `negative/pool/…tif`)
 /// with a CSV manifest (`manifest.csv`), the layout image-folder classifiers and detector
 /// tools read.
 
@@ -26,10 +26,11 @@ void attachLabels(std::vector<RankedItem>& results, const std::vector<Label>& la
 /// Throws rscir::Error.
 void writeLabelsGeoPackage(const std::filesystem::path& output, const std::vector<Label>& labels, bool overwrite);
 
-/// The folder of a label's chips: its name made safe for a file system, "-negative" after
-/// it for negatives.
-std::string labelFolderName(const Label& label);
-/// A label's chip, relative to the export folder: "pool/12_scene.tif_512_256.tif".
+/// The folder of a label's chips: its name, with ASCII that a file system or a shell reads
+/// otherwise made '_' and then a hash of the name, so that two names never share one.
+std::string labelFolderName(const std::string& name);
+/// A label's chip, relative to the export folder: "positive/pool/12_scene.tif_512_256.tif"
+/// (negatives under "negative/").
 std::string labelChipPath(const Label& label);
 
 /// Every file exportLabelChips writes (to ask before replacing).

@@ -96,7 +96,7 @@ std::vector<Label> readLabels(sql::Database& db)
         return out;
     auto s = db.prepare("SELECT id, name, positive, source_path, x, y, w, h, item_id, footprint, model, query, score, "
                         "created FROM labels ORDER BY created, id");
-    while (s.step())
+    while (s.step() && out.size() < LabelStore::kMaxLabels)
         if (auto label = readLabel(s))
             out.push_back(std::move(*label));
     return out;
@@ -122,6 +122,16 @@ std::string labelNameProblem(const std::string& name)
         return "a label's name is at most 64 characters of UTF-8";
     if (name.front() == ' ' || name.back() == ' ')
         return "a label's name does not start or end with a space";
+    // Nor C1 controls, nor the marks that turn the direction of text (a name that shows
+    // itself as another).
+    for (const char* hidden : {"\u0080", "\u0085", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d",
+                               "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"})
+        if (name.find(hidden) != std::string::npos)
+            return "a label's name has no control characters or marks that turn the direction of text";
+    for (std::size_t i = 0; i + 1 < name.size(); ++i)
+        if (static_cast<unsigned char>(name[i]) == 0xc2 && static_cast<unsigned char>(name[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(name[i + 1]) <= 0x9f)
+            return "a label's name has no control characters or marks that turn the direction of text";
     return {};
 }
 
@@ -203,7 +213,7 @@ try {
     rethrowAsError(file.string());
 }
 
-std::vector<Label> LabelStore::read(const std::filesystem::path& file)
+std::vector<Label> LabelStore::read(const std::filesystem::path& file, const std::filesystem::path& index)
 try {
     const std::uint32_t id = applicationIdOf(file);
     if (id == static_cast<std::uint32_t>(IndexStore::kApplicationId) || id == 0) {
@@ -214,6 +224,13 @@ try {
     }
     sql::Database db(file, sql::readingAccess(file));
     db.exec("PRAGMA query_only = ON");
+    if (id == kSideFileApplicationId && !index.empty()) {
+        auto q = db.prepare("SELECT value FROM meta WHERE key = 'index'");
+        const std::string recorded = q.step() ? q.text(0) : std::string();
+        if (recorded != indexIdentity(index))
+            throw Error(file.string() + " keeps the labels of another index (" + recorded.substr(0, 1024) + ")",
+                        "give the labels file of " + indexIdentity(index));
+    }
     return readLabels(db);
 } catch (...) {
     rethrowAsError(file.string());

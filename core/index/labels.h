@@ -60,8 +60,10 @@ public:
     /// side file of another index is refused, as is a file that is not one.
     static std::unique_ptr<LabelStore> inSideFile(const std::filesystem::path& file, const std::filesystem::path& index);
     /// Reads the labels of an index (none before the first), or of a side file, writing
-    /// nothing; for exports. Throws rscir::Error.
-    static std::vector<Label> read(const std::filesystem::path& file);
+    /// nothing; for exports. A side file must belong to `index` when one is given. At most
+    /// kMaxLabels are read. Throws rscir::Error.
+    static std::vector<Label> read(const std::filesystem::path& file, const std::filesystem::path& index = {});
+    static constexpr std::size_t kMaxLabels = 1000000;
     /// Whether labels can be written into the index (its file and folder are writable).
     static bool indexTakesLabels(const std::filesystem::path& index);
     /// Where the side file of `index` goes by default: in `folder`, named after the index
