@@ -504,6 +504,19 @@ private slots:
         const auto plain = rscir::test::runRscir(
             {"search", "--index", index, "--model", m_model, "--image", query, "--top-k", "8"});
         QVERIFY(plain.out != matched.out);
+        // A query larger than a window once resampled (400 px at 0.25 m: 100 m, windows of 64 m):
+        // the model sees its centre window, the ground of one window of the archive.
+        const QString large = out.filePath("large.tif");
+        QVERIFY(writeUtmScene(large, 400, 0.25, 4));
+        const QString largeWarped = out.filePath("large-warped.tif"), centre = out.filePath("centre.tif");
+        QCOMPARE(QProcess::execute("gdalwarp", {"-q", "-tr", "1", "1", "-r", "average", large, largeWarped}), 0);
+        QCOMPARE(QProcess::execute("gdal_translate", {"-q", "-srcwin", "18", "18", "64", "64", largeWarped, centre}), 0);
+        const auto largeMatched = rscir::test::runRscir(
+            {"search", "--index", index, "--model", m_model, "--image", large, "--match-gsd", "--top-k", "8"});
+        const auto centred =
+            rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--image", centre, "--top-k", "8"});
+        QVERIFY2(largeMatched.exitCode == 0 && centred.exitCode == 0, largeMatched.err.constData());
+        QCOMPARE(largeMatched.out, centred.out);
         // The saved query keeps it, and ranks the same again.
         QVERIFY(contents(saved).contains("\"match_gsd\":true"));
         const auto again = rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--query", saved});

@@ -1285,18 +1285,19 @@ private slots:
         const QString query = dir.filePath("query.tif");
         {
             GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
-            std::unique_ptr<GDALDataset> ds(gtiff->Create(query.toUtf8().constData(), 64, 64, 3, GDT_Byte, nullptr));
+            // Half the archive's resolution and smaller than its windows once resampled: seen whole.
+            std::unique_ptr<GDALDataset> ds(gtiff->Create(query.toUtf8().constData(), 48, 48, 3, GDT_Byte, nullptr));
             double transform[6] = {20.01, 0.0005, 0, 40.05, 0, -0.0005};
             ds->SetGeoTransform(transform);
             OGRSpatialReference wgs84;
             wgs84.SetWellKnownGeogCS("WGS84");
             ds->SetSpatialRef(&wgs84);
-            std::vector<std::uint8_t> row(64);
+            std::vector<std::uint8_t> row(48);
             for (int b = 1; b <= 3; ++b)
-                for (int y = 0; y < 64; ++y) {
-                    for (int x = 0; x < 64; ++x)
+                for (int y = 0; y < 48; ++y) {
+                    for (int x = 0; x < 48; ++x)
                         row[static_cast<std::size_t>(x)] = static_cast<std::uint8_t>((x * 9 * b + y * 2) % 256);
-                    QVERIFY(ds->GetRasterBand(b)->RasterIO(GF_Write, 0, y, 64, 1, row.data(), 64, 1, GDT_Byte, 0, 0) ==
+                    QVERIFY(ds->GetRasterBand(b)->RasterIO(GF_Write, 0, y, 48, 1, row.data(), 48, 1, GDT_Byte, 0, 0) ==
                             CE_None);
                 }
         }

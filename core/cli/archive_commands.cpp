@@ -570,9 +570,10 @@ private:
             LoadedModel& m = encoder();
             if (gsd && !queryGroundResolution(term.path))
                 std::cerr << "rscir: " << term.path << " is not georeferenced: it is encoded at its own resolution\n";
+            const ArchiveSettings settings = m_store->settings().value_or(ArchiveSettings{});
             const auto pixels =
-                queryImagePixels(term.path, m_store->settings().value_or(ArchiveSettings{}).rasterOptions(),
-                                 m.model->config().imageSize, gsd);
+                queryImagePixels(term.path, settings.rasterOptions(), m.model->config().imageSize,
+                                 gsd ? std::optional<GroundScale>(GroundScale{*gsd, settings.tile}) : std::nullopt);
             return toVector(Embedding(m.model->encodeImages(pixels, 1)));
         }
         case QueryTerm::Kind::Text: break;

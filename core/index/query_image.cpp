@@ -77,8 +77,11 @@ try {
         throw Error("a ground resolution is a number of metres above 0");
     initialiseGdal();
     const RasterFacts facts = Raster::open(file)->facts();
+    const auto own = groundResolution(facts);
+    if (!own)
+        throw Error("it is not georeferenced in a CRS of known units, so its ground resolution is unknown");
     // The result must stay a size rscir reads whole.
-    const double scale = *groundResolution(facts) / metres;
+    const double scale = *own / metres;
     checkPixelLimit(file, static_cast<std::int64_t>(std::ceil(facts.width * scale)),
                     static_cast<std::int64_t>(std::ceil(facts.height * scale)), maxWholeImagePixels(),
                     "RSCIR_MAX_QUERY_MEGAPIXELS");
@@ -103,20 +106,29 @@ try {
 }
 
 std::vector<float> queryImagePixels(const std::filesystem::path& file, const RasterOptions& options, int imageSize,
-                                    std::optional<double> groundResolution)
+                                    std::optional<GroundScale> scale)
 {
     checkQueryFile(file);
     std::optional<MemoryFile> resampled;
     std::filesystem::path read = file;
-    if (groundResolution && queryGroundResolution(file)) {
+    if (scale && queryGroundResolution(file)) {
         resampled.emplace();
-        resampleToGroundResolution(file, *groundResolution, resampled->path);
+        resampleToGroundResolution(file, scale->metres, resampled->path);
         read = resampled->path;
+    } else {
+        scale.reset(); // read as it is, whole
     }
     const auto raster = Raster::open(read, options);
     const auto& facts = raster->facts();
     checkPixelLimit(file, facts.width, facts.height, maxWholeImagePixels(), "RSCIR_MAX_QUERY_MEGAPIXELS");
-    return clipPreprocess(raster->read({0, 0, facts.width, facts.height}), imageSize);
+    Window window{0, 0, facts.width, facts.height};
+    if (scale && scale->window > 0) {
+        window.width = std::min(facts.width, scale->window);
+        window.height = std::min(facts.height, scale->window);
+        window.x = (facts.width - window.width) / 2;
+        window.y = (facts.height - window.height) / 2;
+    }
+    return clipPreprocess(raster->read(window), imageSize);
 }
 
 } // namespace rscir

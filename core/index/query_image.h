@@ -11,14 +11,22 @@
 
 namespace rscir {
 
+/// The scale of an archive's windows: metres per pixel and the window's side in pixels.
+struct GroundScale {
+    double metres = 0;
+    int window = 0;
+};
+
 /// The pixels a model sees for a query image file: the whole raster read through GDAL
 /// with the archive's raster options (bands and stretch), then CLIP's preprocessing to
-/// `imageSize`. With `groundResolution` (metres per pixel, the archive's), a georeferenced
-/// query is first resampled to it (resampleToGroundResolution); one that is not
-/// georeferenced is read as it is. The command line and the application both call this, so
-/// that the same file gives the same embedding in both. Throws rscir::Error naming the file.
+/// `imageSize`. With `scale` (the archive's), a georeferenced query is first resampled to
+/// its metres per pixel (resampleToGroundResolution) and, where it is then larger than a
+/// window, its centre window of `scale.window` pixels is what the model sees: the same
+/// ground as a window of the archive. One that is not georeferenced is read as it is. The
+/// command line and the application both call this, so that the same file gives the same
+/// embedding in both. Throws rscir::Error naming the file.
 std::vector<float> queryImagePixels(const std::filesystem::path& file, const RasterOptions& options, int imageSize,
-                                    std::optional<double> groundResolution = std::nullopt);
+                                    std::optional<GroundScale> scale = std::nullopt);
 
 /// The query's own ground resolution in metres per pixel; nullopt when it is not
 /// georeferenced (or cannot be read).

@@ -23,7 +23,7 @@ struct Request {
     QString textOrPath;
     RasterOptions options;
     bool text = true;
-    std::optional<double> groundResolution; ///< an image resampled to it first
+    std::optional<GroundScale> scale; ///< an image resampled to it first
 };
 
 } // namespace
@@ -70,7 +70,7 @@ private:
                 values = request.backend->encodeTextNow(request.textOrPath.toStdString());
             } else {
                 const auto pixels = queryImagePixels(request.textOrPath.toStdString(), request.options,
-                                                     request.backend->imageSize(), request.groundResolution);
+                                                     request.backend->imageSize(), request.scale);
                 values = request.backend->encodeImageNow(pixels);
             }
             emit done_(fingerprint, request.key, QVector<float>(values.begin(), values.end()));
@@ -125,13 +125,13 @@ void EncoderService::requestText(const QString& key, const QString& text)
 }
 
 void EncoderService::requestImage(const QString& key, const QString& path, const RasterOptions& options,
-                                  std::optional<double> groundResolution)
+                                  std::optional<GroundScale> scale)
 {
-    enqueue(key, path, options, false, groundResolution);
+    enqueue(key, path, options, false, scale);
 }
 
 void EncoderService::enqueue(const QString& key, const QString& textOrPath, const RasterOptions& options, bool text,
-                             std::optional<double> groundResolution)
+                             std::optional<GroundScale> scale)
 {
     if (!m_backend) {
         emit encodeFailed({}, key, tr("No model is loaded."));
@@ -139,7 +139,7 @@ void EncoderService::enqueue(const QString& key, const QString& textOrPath, cons
     }
     {
         QMutexLocker lock(&m_worker->mutex);
-        Request request{m_backend, key, textOrPath, options, text, groundResolution};
+        Request request{m_backend, key, textOrPath, options, text, scale};
         const auto same = std::find_if(m_worker->pending.begin(), m_worker->pending.end(),
                                        [&](const Request& r) { return r.key == key; });
         if (same != m_worker->pending.end()) {

@@ -11,6 +11,7 @@
 #include "ui/models/encoder_backend.h"
 
 #include "core/imagery/raster.h"
+#include "core/index/query_image.h"
 
 #include <QObject>
 
@@ -40,9 +41,9 @@ public:
     /// Encodes a text with the current model; the reply carries `key`.
     void requestText(const QString& key, const QString& text);
     /// Encodes an image file (read with `options`, preprocessed in the worker).
-    /// With `groundResolution`, a georeferenced image is resampled to it first (--match-gsd).
+    /// With `scale`, a georeferenced image is resampled to it first (--match-gsd).
     void requestImage(const QString& key, const QString& path, const RasterOptions& options,
-                      std::optional<double> groundResolution = std::nullopt);
+                      std::optional<GroundScale> scale = std::nullopt);
     /// Drops the waiting requests whose key is not in `keys` (the one running finishes).
     void keepOnly(const std::set<QString>& keys);
     /// Requests waiting to run.
@@ -57,7 +58,7 @@ signals:
 
 private:
     void enqueue(const QString& key, const QString& textOrPath, const RasterOptions& options, bool text,
-                 std::optional<double> groundResolution);
+                 std::optional<GroundScale> scale);
     void setPending(int delta);
 
     QThread m_thread;

@@ -61,10 +61,12 @@ SearchSession::SearchSession(ArchiveService* archive, EncoderService* encoder, Q
                     return;
                 for (const QueryTerm& term : m_query.terms)
                     if (term.kind == QueryTerm::Kind::File && scoreKey(term) == key) {
-                        m_encoder->requestImage(key, QString::fromStdString(term.path),
-                                                m_info && m_info->settings ? m_info->settings->rasterOptions()
-                                                                           : ArchiveSettings{}.rasterOptions(),
-                                                matchedResolution());
+                        const ArchiveSettings settings =
+                            m_info && m_info->settings ? *m_info->settings : ArchiveSettings{};
+                        const auto resolution = matchedResolution();
+                        m_encoder->requestImage(key, QString::fromStdString(term.path), settings.rasterOptions(),
+                                                resolution ? std::optional<GroundScale>({*resolution, settings.tile})
+                                                           : std::nullopt);
                         break;
                     }
             });
