@@ -365,12 +365,12 @@ ImageU8 Raster::read(const Window& window, double* validFraction) const
     return m_impl->readWindow(window, window.width, window.height, validFraction);
 }
 
-ImageU8 Raster::readScaled(const Window& window, int maxSide) const
+ImageU8 Raster::readScaled(const Window& window, int maxSide, double* validFraction) const
 {
     const double factor = std::min(1.0, static_cast<double>(maxSide) / std::max(window.width, window.height));
     const int w = std::max(1, static_cast<int>(std::lround(window.width * factor)));
     const int h = std::max(1, static_cast<int>(std::lround(window.height * factor)));
-    return m_impl->readWindow(window, w, h, nullptr);
+    return m_impl->readWindow(window, w, h, validFraction);
 }
 
 std::optional<Footprint> Raster::footprint(const Window& window) const

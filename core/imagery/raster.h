@@ -88,7 +88,7 @@ public:
     /// `validFraction` receives the share of unmasked pixels.
     ImageU8 read(const Window& window, double* validFraction = nullptr) const;
     /// The window scaled to fit `maxSide` (GDAL's overview-aware averaging).
-    ImageU8 readScaled(const Window& window, int maxSide) const;
+    ImageU8 readScaled(const Window& window, int maxSide, double* validFraction = nullptr) const;
     std::optional<Footprint> footprint(const Window& window) const;
 
 private:

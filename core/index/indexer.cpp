@@ -163,6 +163,16 @@ void prepareTask(std::size_t index, const Task& task, const IndexOptions& option
                 windows.emplace_back(item.window, item.id);
         } else {
             const auto tiles = options.settings.windowsOf(end.facts);
+            if (options.settings.gsd > 0 && log) {
+                const auto own = groundResolution(end.facts);
+                if (!own)
+                    log(task.source.path + ": not georeferenced, so its windows are " +
+                        std::to_string(options.settings.tile) + " of its own pixels, whatever their size on the ground");
+                else if (*own > options.settings.gsd * 1.5)
+                    log(task.source.path + ": " + metresText(*own) + " per pixel is coarser than the index's " +
+                        metresText(options.settings.gsd) + ": its windows hold " +
+                        std::to_string(options.settings.tileFor(end.facts)) + " pixels, shown enlarged");
+            }
             if (tiles.size() > 1000000)
                 throw Error(task.file.string() + " would make " + std::to_string(tiles.size()) +
                             " tiles; that is more than any real scene at this tile size");
@@ -181,7 +191,12 @@ void prepareTask(std::size_t index, const Task& task, const IndexOptions& option
                 // the share is let go before the queue, which may wait for the encoder.
                 const ThreadShare share(1);
                 double valid = 1.0;
-                const ImageU8 image = raster->read(window, &valid);
+                // At one ground resolution a window of a finer source holds more pixels than a
+                // tile: read at the tile's size (from overviews where the file has them), not whole.
+                const int side = options.settings.gsd > 0 ? std::max(options.settings.tile, imageSize) : 0;
+                const ImageU8 image = side > 0 && std::max(window.width, window.height) > side
+                                          ? raster->readScaled(window, side, &valid)
+                                          : raster->read(window, &valid);
                 if (!existingId && valid < options.minValidFraction)
                     continue;
                 message = WindowMessage{index, {}, clipPreprocess(image, imageSize)};
@@ -357,7 +372,12 @@ void centreNewStore(IndexStore& store, std::int64_t modelId, ImageEncoder& encod
             const auto windows = options.settings.windowsOf(facts);
             if (windows.empty())
                 continue;
-            const auto image = clipPreprocess(raster->read(windows.front()), size);
+            const int side = options.settings.gsd > 0 ? std::max(options.settings.tile, size) : 0;
+            const Window& first = windows.front();
+            const auto image = clipPreprocess(side > 0 && std::max(first.width, first.height) > side
+                                                  ? raster->readScaled(first, side)
+                                                  : raster->read(first),
+                                              size);
             pixels.insert(pixels.end(), image.begin(), image.end());
             ++count;
         } catch (const std::exception&) {
