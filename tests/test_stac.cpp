@@ -123,6 +123,20 @@ private slots:
         QCOMPARE(resolveStacHref("/data/cat/catalog.json", "/elsewhere/i.json"), std::string("/elsewhere/i.json"));
         QCOMPARE(resolveStacHref("/data/cat/catalog.json", "file:///data/x.json"), std::string("/data/x.json"));
         QCOMPARE(withoutQuery(base), std::string("https://example.org/stac/a/collection.json?…"));
+        QCOMPARE(resolveStacHref("https://api/search?page=1", "?page=2"), std::string("https://api/search?page=2"));
+        QCOMPARE(resolveStacHref(base, "//cdn.example.net/x.tif"), std::string("https://cdn.example.net/x.tif"));
+        QCOMPARE(resolveStacHref("/data/c.json", "file://localhost/data/x.json"), std::string("/data/x.json"));
+        // A server's document never leads to this machine's files.
+        QVERIFY(resolveStacHref(base, "file:///etc/passwd").empty());
+        const StacDocument remote = parseStacDocument(
+            Json{{"type", "Feature"},
+                 {"id", "x"},
+                 {"properties", Json::object()},
+                 {"assets", {{"a", {{"href", "file:///home/user/secret.tif"}}}, {"b", {{"href", "b.tif"}}}}}}
+                .dump(),
+            base);
+        QCOMPARE(remote.items.front().assets.size(), std::size_t(1));
+        QCOMPARE(remote.items.front().assets.front().href, std::string("https://example.org/stac/a/b.tif"));
     }
 
     void loopsLimitsPagesAndFailures()

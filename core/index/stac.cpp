@@ -134,6 +134,8 @@ StacItem readItem(const Json& feature, const std::string& location)
             StacAsset asset;
             asset.key = key;
             asset.href = resolveStacHref(location, stringField(value, "href"));
+            if (asset.href.empty())
+                continue;
             asset.type = stringField(value, "type");
             if (const auto roles = value.find("roles"); roles != value.end() && roles->is_array())
                 for (const Json& role : *roles)
@@ -183,6 +185,16 @@ std::string removeDots(const std::string& path)
     return out;
 }
 
+/// A message with every URL's query string left out (GDAL names the URL it failed on).
+std::string withoutQueries(std::string text)
+{
+    for (std::size_t at = text.find('?'); at != std::string::npos; at = text.find('?', at + 1)) {
+        const auto end = text.find_first_of(" \t\r\n\"')", at);
+        text.replace(at, (end == std::string::npos ? text.size() : end) - at, "?…");
+    }
+    return text;
+}
+
 } // namespace
 
 bool StacAsset::hasRole(std::string_view role) const
@@ -211,17 +223,29 @@ std::string withoutQuery(const std::string& location)
 
 std::string resolveStacHref(const std::string& base, const std::string& href)
 {
+    const bool remoteBase = isUrl(base);
     if (isUrl(href)) {
-        if (href.rfind("file://", 0) == 0)
-            return href.substr(7);
+        if (href.rfind("file://", 0) == 0) {
+            // A document from a server never leads to this machine's files.
+            if (remoteBase)
+                return {};
+            std::string path = href.substr(7);
+            if (path.rfind("localhost/", 0) == 0)
+                path = path.substr(9);
+            return path.empty() || path.front() != '/' ? std::string() : path;
+        }
         return href;
     }
-    if (isUrl(base)) {
+    if (remoteBase) {
         const auto [authority, path] = splitUrl(base);
-        const std::string query = href.find_first_of("?#") == std::string::npos ? std::string()
-                                                                                : href.substr(href.find_first_of("?#"));
-        const std::string relative = href.substr(0, href.find_first_of("?#"));
-        if (!relative.empty() && relative.front() == '/')
+        if (href.rfind("//", 0) == 0) // a network path: the base's scheme, another host
+            return authority.substr(0, authority.find("://") + 1) + href;
+        const auto cut = href.find_first_of("?#");
+        const std::string query = cut == std::string::npos ? std::string() : href.substr(cut);
+        const std::string relative = href.substr(0, cut);
+        if (relative.empty()) // "?page=2": the base's own path with another query
+            return authority + path + query;
+        if (relative.front() == '/')
             return authority + removeDots(relative) + query;
         const std::string folder = path.substr(0, path.rfind('/') + 1);
         return authority + removeDots(folder + relative) + query;
@@ -271,12 +295,15 @@ try {
             const std::string method = stringField(link, "method");
             if (!method.empty() && method != "GET")
                 continue;
+            const std::string resolved = resolveStacHref(location, href);
+            if (resolved.empty())
+                continue; // a link this document may not follow (to this machine's files from a server)
             if (rel == "child")
-                doc.children.push_back(resolveStacHref(location, href));
+                doc.children.push_back(resolved);
             else if (rel == "item")
-                doc.itemLinks.push_back(resolveStacHref(location, href));
+                doc.itemLinks.push_back(resolved);
             else if (rel == "next" && doc.kind == StacKind::ItemCollection)
-                doc.next = resolveStacHref(location, href);
+                doc.next = resolved;
         }
     }
     if (doc.kind == StacKind::Item) {
@@ -309,7 +336,7 @@ std::string readStacLocation(const std::string& location)
         const std::string path = "/vsicurl_streaming/" + location;
         std::unique_ptr<VSILFILE, int (*)(VSILFILE*)> file(VSIFOpenL(path.c_str(), "rb"), VSIFCloseL);
         if (!file)
-            throw Error(withoutQuery(location) + ": cannot be read (" + CPLGetLastErrorMsg() + ")");
+            throw Error(withoutQuery(location) + ": cannot be read (" + withoutQueries(CPLGetLastErrorMsg()) + ")");
         char buffer[65536];
         for (;;) {
             const std::size_t got = VSIFReadL(buffer, 1, sizeof buffer, file.get());
@@ -355,8 +382,12 @@ StacWalk walkStac(const std::string& source, const StacReader& read, std::size_t
             continue;
         }
         for (StacItem& item : doc.items)
-            if (ids.insert(item.collection + "\n" + item.id).second)
+            if (walk.items.size() < kMaxStacItems && ids.insert(item.collection + "\n" + item.id).second)
                 walk.items.push_back(std::move(item));
+        if (walk.items.size() >= kMaxStacItems) {
+            walk.truncated = true;
+            break;
+        }
         const auto follow = [&](const std::string& link) {
             if (seen.insert(link).second)
                 waiting.push_back(link);

@@ -19,6 +19,8 @@
 namespace rscir {
 
 inline constexpr std::size_t kMaxStacDocumentBytes = 16u << 20;
+/// A walk stops at this many items (an archive of more is indexed in several walks).
+inline constexpr std::size_t kMaxStacItems = 1000000;
 
 /// One band of an asset (STAC 1.1 `bands`, or the `eo:bands` of 1.0).
 struct StacBand {
@@ -70,14 +72,16 @@ struct StacDocument {
 StacDocument parseStacDocument(std::string_view text, const std::string& location);
 
 /// `href` resolved against `base` (a path or URL, RFC 3986: `./a.json`, `../b/c.json`,
-/// `/root.json`, absolute URLs as they are). A relative href of a local document stays local.
+/// `/root.json`, `?page=2`, `//host/x`, absolute URLs as they are). A relative href of a
+/// local document stays local; a `file:` href is followed only from a local document ("" from
+/// a remote one: a server's catalogue never leads to this machine's files).
 std::string resolveStacHref(const std::string& base, const std::string& href);
 
 struct StacWalk {
     std::vector<StacItem> items; ///< every item found, each id once (the first met)
     std::vector<std::string> problems; ///< one line per document that could not be read or parsed
     std::size_t documents = 0; ///< documents read
-    bool truncated = false; ///< stopped at the limit of documents
+    bool truncated = false; ///< stopped at the limit of documents or of items
 };
 
 /// Reads a document at a location (a path or URL), at most kMaxStacDocumentBytes; throws
