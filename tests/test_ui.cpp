@@ -1538,6 +1538,25 @@ private slots:
             Q_UNUSED(second);
         }
         QCOMPARE(LabelStore::read(index.toStdString()).size(), std::size_t(2));
+
+        // A side file that is another program's file: said, forgotten, and its index's labels
+        // not shown as if they were kept there; the file is left as it is.
+        LabelService service;
+        service.setIndex(index);
+        QVERIFY(waitFor([&] { return service.labels().size() == 2; }));
+        const QString foreign = dir.filePath("notes.sqlite");
+        {
+            QFile file(foreign);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QByteArray("SQLite format 3") + QByteArray(1, '\0') + QByteArray(200, 'x'));
+        }
+        QSignalSpy failed(&service, &LabelService::failed);
+        service.useSideFile(foreign);
+        QVERIFY(service.labels().empty());
+        QVERIFY(waitFor([&] { return failed.count() > 0; }));
+        QVERIFY(waitFor([&] { return service.sideFile().isEmpty(); }));
+        QVERIFY(service.labels().empty());
+        QCOMPARE(QFileInfo(foreign).size(), qint64(216));
     }
 
     void chipsOfTheShownResultsAreWrittenByAJob()

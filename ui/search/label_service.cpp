@@ -47,7 +47,7 @@ void LabelService::setIndex(const QString& indexPath)
 {
     if (indexPath == m_index)
         return;
-    flush(); // what was asked of the previous index is written to it
+    // What was asked of the previous index is still written to it, in the background.
     ++m_generation;
     m_index = indexPath;
     m_labels.clear();
@@ -62,12 +62,14 @@ void LabelService::setIndex(const QString& indexPath)
 
 void LabelService::useSideFile(const QString& file)
 {
-    flush();
     ++m_generation;
     m_sideFile = file;
-    QSettings().setValue(settingsKey(m_index), file);
-    // Made now, so that a file that cannot be one is said at once.
-    enqueue([](LabelStore&) {});
+    m_labels.clear();
+    m_items.clear();
+    m_rowsOfItem.clear();
+    emit changed();
+    // Made (or checked) now: remembered for this index once it proved to be one.
+    enqueue([](LabelStore&) {}, true);
 }
 
 void LabelService::setLabel(const Label& label)
@@ -85,7 +87,7 @@ void LabelService::reload()
     enqueue(nullptr);
 }
 
-void LabelService::enqueue(Operation operation)
+void LabelService::enqueue(Operation operation, bool checksSideFile)
 {
     if (m_index.isEmpty())
         return;
@@ -95,26 +97,25 @@ void LabelService::enqueue(Operation operation)
                         .arg(QDir::toNativeSeparators(m_index)));
         return;
     }
-    m_waiting.push_back(std::move(operation));
+    m_waiting.push_back({m_index, m_sideFile, std::move(operation), m_generation, checksSideFile});
     runNext();
 }
 
-std::shared_ptr<LabelService::Snapshot> LabelService::perform(const QString& index, const QString& sideFile,
-                                                               const Operation& operation, QString& error)
+std::shared_ptr<LabelService::Snapshot> LabelService::perform(const Task& task, QString& error)
 {
     auto snapshot = std::make_shared<Snapshot>();
     guarded(
         [&] {
-            const std::string indexFile = index.toStdString();
-            const std::string side = sideFile.toStdString();
-            if (operation) {
+            const std::string indexFile = task.index.toStdString();
+            const std::string side = task.sideFile.toStdString();
+            if (task.operation) {
                 const auto store =
                     side.empty() ? LabelStore::inIndex(indexFile) : LabelStore::inSideFile(side, indexFile);
-                operation(*store);
+                task.operation(*store);
             }
-            if (!side.empty() && !QFileInfo::exists(sideFile))
+            if (!side.empty() && !QFileInfo::exists(task.sideFile))
                 return; // nothing labelled yet
-            snapshot->labels = LabelStore::read(side.empty() ? indexFile : side);
+            snapshot->labels = LabelStore::read(side.empty() ? indexFile : side, indexFile);
             // Each label names a place; the item there now (an index made anew has new ids).
             const auto items = IndexStore::open(indexFile, false, true);
             for (const Label& l : snapshot->labels) {
@@ -136,30 +137,41 @@ void LabelService::runNext()
     if (m_running || m_waiting.empty())
         return;
     m_running = true;
-    Operation operation = std::move(m_waiting.front());
+    Task task = std::move(m_waiting.front());
     m_waiting.pop_front();
-    const quint64 generation = m_generation;
     auto* watcher = new QFutureWatcher<Outcome>(this);
-    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, generation] {
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, task] {
         watcher->deleteLater();
         const Outcome outcome = watcher->result();
         m_running = false;
-        take(generation, std::static_pointer_cast<Snapshot>(outcome.snapshot), outcome.error);
+        take(task, std::static_pointer_cast<Snapshot>(outcome.snapshot), outcome.error);
         runNext();
     });
-    watcher->setFuture(background::run([index = m_index, side = m_sideFile, operation = std::move(operation)] {
+    watcher->setFuture(background::run([task] {
         Outcome outcome;
-        outcome.snapshot = perform(index, side, operation, outcome.error);
+        outcome.snapshot = perform(task, outcome.error);
         return outcome;
     }));
 }
 
-void LabelService::take(quint64 generation, const std::shared_ptr<Snapshot>& snapshot, const QString& error)
+void LabelService::take(const Task& task, const std::shared_ptr<Snapshot>& snapshot, const QString& error)
 {
     if (!error.isEmpty())
         emit failed(tr("Labels: %1").arg(error));
-    if (generation != m_generation || !error.isEmpty())
+    if (task.generation != m_generation)
+        return; // of an index or side file no longer shown
+    if (!error.isEmpty()) {
+        if (task.checksSideFile) {
+            // Not a file labels can be kept in: forgotten, and nothing shown as if it were.
+            QSettings().remove(settingsKey(task.index));
+            m_sideFile.clear();
+            ++m_generation;
+            emit changed();
+        }
         return;
+    }
+    if (task.checksSideFile)
+        QSettings().setValue(settingsKey(task.index), task.sideFile);
     m_labels = std::move(snapshot->labels);
     m_items = std::move(snapshot->items);
     m_rowsOfItem.clear();
@@ -172,16 +184,16 @@ void LabelService::take(quint64 generation, const std::shared_ptr<Snapshot>& sna
 void LabelService::flush()
 {
     // The task that runs now finishes on the pool; its watcher reports it as usual. What
-    // waits is written here (the window is closing or the index changing).
+    // waits is written here: the window is closing.
     for (QFutureWatcher<Outcome>* watcher : findChildren<QFutureWatcher<Outcome>*>())
         watcher->waitForFinished();
     while (!m_waiting.empty()) {
-        Operation operation = std::move(m_waiting.front());
+        const Task task = std::move(m_waiting.front());
         m_waiting.pop_front();
-        if (!operation)
+        if (!task.operation)
             continue;
         QString error;
-        perform(m_index, m_sideFile, operation, error);
+        perform(task, error);
         if (!error.isEmpty())
             emit failed(tr("Labels: %1").arg(error));
     }

@@ -50,7 +50,7 @@ public:
     std::vector<std::int64_t> labelIdsOfItem(std::int64_t itemId) const;
 
     /// Waits for what is being written and writes what waits (closing the window): no label
-    /// asked for is lost.
+    /// asked for is lost. Only for closing: it may wait on the disk.
     void flush();
 
     /// The side file suggested for an index on read-only storage.
@@ -66,18 +66,25 @@ private:
         std::vector<std::int64_t> items;
     };
     using Operation = std::function<void(LabelStore&)>;
-    void enqueue(Operation operation);
+    /// A write (or, without an operation, a read) of the labels of one index, as it was when
+    /// asked: switching the index or the side file never redirects what waits.
+    struct Task {
+        QString index, sideFile;
+        Operation operation;
+        quint64 generation = 0;
+        bool checksSideFile = false; ///< the first use of a side file just chosen
+    };
+    void enqueue(Operation operation, bool checksSideFile = false);
     void runNext();
     void reload();
-    void take(quint64 generation, const std::shared_ptr<Snapshot>& snapshot, const QString& error);
-    static std::shared_ptr<Snapshot> perform(const QString& index, const QString& sideFile, const Operation& operation,
-                                             QString& error);
+    void take(const Task& task, const std::shared_ptr<Snapshot>& snapshot, const QString& error);
+    static std::shared_ptr<Snapshot> perform(const Task& task, QString& error);
 
     QString m_index;
     QString m_sideFile;
     bool m_readOnly = false;
     quint64 m_generation = 0; ///< grows with every index or side file chosen
-    std::deque<Operation> m_waiting;
+    std::deque<Task> m_waiting;
     bool m_running = false;
     std::vector<Label> m_labels;
     std::vector<std::int64_t> m_items;

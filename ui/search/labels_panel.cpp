@@ -14,6 +14,7 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <set>
@@ -90,7 +91,12 @@ LabelsPanel::LabelsPanel(LabelService* labels, QWidget* parent) : QWidget(parent
         QSettings().setValue(QStringLiteral("labels/names"), m_nameList);
         emit namesChanged(m_nameList);
     });
-    connect(m_filter, &QLineEdit::textChanged, this, &LabelsPanel::refresh);
+    // Filtered after a pause in typing: a long list is not rebuilt at every key.
+    auto* filterTimer = new QTimer(this);
+    filterTimer->setSingleShot(true);
+    filterTimer->setInterval(200);
+    connect(m_filter, &QLineEdit::textChanged, filterTimer, qOverload<>(&QTimer::start));
+    connect(filterTimer, &QTimer::timeout, this, &LabelsPanel::refresh);
     connect(m_labels, &LabelService::changed, this, &LabelsPanel::refresh);
     connect(m_remove, &QPushButton::clicked, this, &LabelsPanel::removeSelected);
     connect(new QShortcut(QKeySequence::Delete, m_table, nullptr, nullptr, Qt::WidgetShortcut), &QShortcut::activated,

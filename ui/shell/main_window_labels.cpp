@@ -64,8 +64,9 @@ void MainWindow::updateLabelActions()
         return;
     m_labelMenu->clear();
     const QStringList names = m_labelsPanel->names();
+    const auto shown = [](QString name) { return name.replace(QLatin1Char('&'), QStringLiteral("&&")); };
     for (int n = 0; n < names.size(); ++n) {
-        QAction* yes = m_labelMenu->addAction(tr("Label as %1").arg(names[n]), this,
+        QAction* yes = m_labelMenu->addAction(tr("Label as %1").arg(shown(names[n])), this,
                                               [this, n] { labelCurrent(n, true); });
         yes->setShortcut(QKeySequence(Qt::Key_1 + n));
         yes->setShortcutContext(Qt::WindowShortcut);
@@ -73,7 +74,7 @@ void MainWindow::updateLabelActions()
     if (!names.isEmpty())
         m_labelMenu->addSeparator();
     for (int n = 0; n < names.size(); ++n) {
-        QAction* no = m_labelMenu->addAction(tr("Label as Not %1").arg(names[n]), this,
+        QAction* no = m_labelMenu->addAction(tr("Label as Not %1").arg(shown(names[n])), this,
                                              [this, n] { labelCurrent(n, false); });
         no->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + n)));
     }
@@ -91,8 +92,10 @@ void MainWindow::updateLabelActions()
 
 std::int64_t MainWindow::currentItem() const
 {
-    QListView* view = m_archiveView->hasFocus() ? m_archiveView : m_resultsView;
-    const QModelIndex index = view->currentIndex();
+    // Only the grid the user is in: a key pressed on the map or in a table labels nothing
+    // the user may not be looking at.
+    QListView* view = m_archiveView->hasFocus() ? m_archiveView : m_resultsView->hasFocus() ? m_resultsView : nullptr;
+    const QModelIndex index = view ? view->currentIndex() : QModelIndex();
     return index.isValid() ? index.data(ItemIdRole).toLongLong() : 0;
 }
 
@@ -127,11 +130,14 @@ void MainWindow::labelItem(std::int64_t itemId, const QString& name, bool positi
         const ModelRecord model = backend->identity();
         label.model = model.name + " (" + model.fingerprint + ")";
     }
-    if (!m_session->query().empty())
+    // The query and the score it has there, when the results shown are of this query (not
+    // while a changed query is still being ranked).
+    if (!m_session->query().empty() && m_session->isCurrent()) {
         label.query = queryToJson(m_session->savedQuery());
-    for (int row = 0; row < m_results->rowCount(); ++row)
-        if (m_results->itemIdAt(row) == itemId)
-            label.score = double(m_results->hitAt(row)->score);
+        for (int row = 0; row < m_results->rowCount(); ++row)
+            if (m_results->itemIdAt(row) == itemId)
+                label.score = double(m_results->hitAt(row)->score);
+    }
     m_labels->setLabel(label);
     m_message->showMessage(positive ? tr("Labelled %1 as %2.").arg(m_results->pathOf(itemId), name)
                                     : tr("Labelled %1 as not %2.").arg(m_results->pathOf(itemId), name),
@@ -142,11 +148,12 @@ void MainWindow::addLabelMenu(QMenu& menu, std::int64_t itemId)
 {
     QMenu* label = menu.addMenu(tr("Label"));
     const QStringList names = m_labelsPanel->names();
+    const auto shown = [](QString name) { return name.replace(QLatin1Char('&'), QStringLiteral("&&")); };
     for (int n = 0; n < names.size(); ++n)
-        label->addAction(tr("As %1").arg(names[n]), this, [this, itemId, name = names[n]] { labelItem(itemId, name, true); })
+        label->addAction(tr("As %1").arg(shown(names[n])), this, [this, itemId, name = names[n]] { labelItem(itemId, name, true); })
             ->setShortcut(QKeySequence(Qt::Key_1 + n));
     for (int n = 0; n < names.size(); ++n)
-        label->addAction(tr("As Not %1").arg(names[n]), this,
+        label->addAction(tr("As Not %1").arg(shown(names[n])), this,
                          [this, itemId, name = names[n]] { labelItem(itemId, name, false); })
             ->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + n)));
     const auto ids = m_labels->labelIdsOfItem(itemId);
