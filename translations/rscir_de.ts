@@ -1872,6 +1872,10 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>Ground resolution: archive %1, query image %2</source>
         <translation>Bodenauflösung: Archiv %1, Abfragebild %2</translation>
     </message>
+    <message>
+        <source>no image file</source>
+        <translation>keine Bilddatei</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ResultsModel</name>

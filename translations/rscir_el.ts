@@ -1872,6 +1872,10 @@ or use Open Image...</source>
         <source>Ground resolution: archive %1, query image %2</source>
         <translation>Ανάλυση εδάφους: αρχείο %1, εικόνα ερωτήματος %2</translation>
     </message>
+    <message>
+        <source>no image file</source>
+        <translation>κανένα αρχείο εικόνας</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ResultsModel</name>

@@ -1868,6 +1868,10 @@ or use Open Image...</source>
         <source>Ground resolution: archive %1, query image %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>no image file</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ResultsModel</name>

@@ -360,12 +360,15 @@ void QueryPanel::addChoiceRows(QFormLayout* form)
     setResolutions(std::nullopt, std::nullopt);
 }
 
-void QueryPanel::setResolutions(std::optional<double> archive, std::optional<double> query)
+void QueryPanel::setResolutions(std::optional<double> archive, std::optional<double> query, QueryImage image)
 {
     const auto metres = [](std::optional<double> m) {
         return m ? tr("%1 m").arg(QLocale().toString(*m, 'g', 3)) : tr("not georeferenced");
     };
-    m_resolutions->setText(tr("Ground resolution: archive %1, query image %2").arg(metres(archive), metres(query)));
+    const QString queryText = image == QueryImage::None      ? tr("no image file")
+                              : image == QueryImage::Reading ? QStringLiteral("\u2026")
+                                                             : metres(query);
+    m_resolutions->setText(tr("Ground resolution: archive %1, query image %2").arg(metres(archive), queryText));
     m_matchGsd->setEnabled(archive.has_value());
 }
 

@@ -87,9 +87,12 @@ public:
     QSpinBox* resultCount() const { return m_count; }
     /// Query images resampled to the archive's ground resolution (--match-gsd).
     QCheckBox* matchGsd() const { return m_matchGsd; }
-    /// Shows both ground resolutions (nullopt: not georeferenced, or no query image); the
-    /// checkbox is enabled only for a georeferenced archive.
-    void setResolutions(std::optional<double> archive, std::optional<double> query);
+    /// The query image whose ground resolution is shown: none (an item, or no query), one
+    /// being read, or one read (its resolution, nullopt when it is not georeferenced).
+    enum class QueryImage { None, Reading, Read };
+    /// Shows both ground resolutions (nullopt: not georeferenced); the checkbox is enabled
+    /// only for a georeferenced archive.
+    void setResolutions(std::optional<double> archive, std::optional<double> query, QueryImage image = QueryImage::None);
     QComboBox* modelBox() const { return m_model; }
     TermList* termList() const { return m_terms; }
     QLineEdit* moreText() const { return m_moreText; }

@@ -134,10 +134,11 @@ void MainWindow::updateResolutions()
     const std::optional<double> archive = info ? info->groundResolution : std::nullopt;
     const QString path = m_session->queryImagePath();
     if (path.isEmpty() || path == m_queryResolution.first) {
-        m_query->setResolutions(archive, path.isEmpty() ? std::nullopt : m_queryResolution.second);
+        m_query->setResolutions(archive, path.isEmpty() ? std::nullopt : m_queryResolution.second,
+                                path.isEmpty() ? QueryPanel::QueryImage::None : QueryPanel::QueryImage::Read);
         return;
     }
-    m_query->setResolutions(archive, std::nullopt);
+    m_query->setResolutions(archive, std::nullopt, QueryPanel::QueryImage::Reading);
     auto* watcher = new QFutureWatcher<std::optional<double>>(this);
     connect(watcher, &QFutureWatcher<std::optional<double>>::finished, this, [this, watcher, path] {
         watcher->deleteLater();
