@@ -446,6 +446,30 @@ std::optional<std::pair<std::int64_t, std::int64_t>> imageSizeOf(const std::file
     return size;
 }
 
+std::optional<RasterFacts> rasterHeaderOf(const std::filesystem::path& file)
+{
+    initialiseGdal();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDatasetH ds = GDALOpenEx(file.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    CPLPopErrorHandler();
+    if (!ds)
+        return std::nullopt;
+    RasterFacts f;
+    f.width = GDALGetRasterXSize(ds);
+    f.height = GDALGetRasterYSize(ds);
+    f.bands = GDALGetRasterCount(ds);
+    const auto* srs = OGRSpatialReference::FromHandle(GDALGetSpatialRef(ds));
+    if (GDALGetGeoTransform(ds, f.geoTransform.data()) == CE_None && srs && !srs->IsEmpty()) {
+        char* wkt = nullptr;
+        srs->exportToWkt(&wkt);
+        f.crs = wkt ? wkt : "";
+        CPLFree(wkt);
+        f.georeferenced = !f.crs.empty();
+    }
+    GDALClose(ds);
+    return f;
+}
+
 bool isValidFootprint(const Footprint& footprint)
 {
     return std::all_of(footprint.begin(), footprint.end(), [](const std::array<double, 2>& p) {

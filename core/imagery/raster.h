@@ -136,5 +136,8 @@ void checkPixelLimit(const std::filesystem::path& file, std::int64_t width, std:
 /// Width and height from a file's header alone (GDAL), without decoding it; nullopt when
 /// GDAL cannot read the file.
 std::optional<std::pair<std::int64_t, std::int64_t>> imageSizeOf(const std::filesystem::path& file);
+/// A raster's size, bands and georeferencing from its header alone (no pixels, no
+/// statistics); nullopt when GDAL cannot open it.
+std::optional<RasterFacts> rasterHeaderOf(const std::filesystem::path& file);
 
 } // namespace rscir

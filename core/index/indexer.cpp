@@ -125,9 +125,10 @@ std::string planSummary(const std::vector<Task>& tasks, const IndexOptions& opti
             std::int64_t count = 1;
             if (!tasks[t].existingItems.empty()) {
                 count = static_cast<std::int64_t>(tasks[t].existingItems.size());
-            } else if (const auto size = imageSizeOf(tasks[t].file)) {
-                count = std::max<std::int64_t>(
-                    1, tileCount(size->first, size->second, options.settings.tile, options.settings.overlap));
+            } else if (const auto header = rasterHeaderOf(tasks[t].file)) {
+                count = std::max<std::int64_t>(1, tileCount(header->width, header->height,
+                                                             options.settings.tileFor(*header),
+                                                             options.settings.overlapFor(*header)));
             }
             tiles += count;
             std::lock_guard lock(largestMutex);

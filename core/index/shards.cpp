@@ -89,11 +89,11 @@ ShardPlan planShards(const fs::path& root, const std::vector<std::string>& files
     parallelFor(
         files.size(), static_cast<unsigned>(std::max(1, jobs)),
         [&](std::size_t i) {
-            if (const auto size = imageSizeOf(root / files[i])) {
+            if (const auto header = rasterHeaderOf(root / files[i])) {
                 sizes[i].readable = true;
-                sizes[i].pixels = size->first * size->second;
-                sizes[i].tiles =
-                    std::max<std::int64_t>(1, tileCount(size->first, size->second, settings.tile, settings.overlap));
+                sizes[i].pixels = std::int64_t(header->width) * header->height;
+                sizes[i].tiles = std::max<std::int64_t>(
+                    1, tileCount(header->width, header->height, settings.tileFor(*header), settings.overlapFor(*header)));
             }
         },
         [&] { return progress && progress->isCancelled(); });
