@@ -1538,6 +1538,18 @@ private slots:
             Q_UNUSED(second);
         }
         QCOMPARE(LabelStore::read(index.toStdString()).size(), std::size_t(2));
+        {
+            // Labels ▸ Export Labels…, as a job: the GeoPackage and a folder per label.
+            MainWindow window;
+            QVERIFY(openAndWait(window, index));
+            auto* labels = window.findChild<LabelService*>();
+            QVERIFY(waitFor([&] { return labels->labels().size() == 2; }));
+            QVERIFY(window.exportLabels(dir.filePath("labels.gpkg"), dir.filePath("train")));
+            QVERIFY(waitFor([&] { return partOf<JobManager>(window)->runningCount() == 0; }));
+            QVERIFY(QFileInfo::exists(dir.filePath("labels.gpkg")));
+            QVERIFY(QFileInfo::exists(dir.filePath("train/manifest.csv")));
+            QCOMPARE(QDir(dir.filePath("train/negative")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 1);
+        }
 
         // A side file that is another program's file: said, forgotten, and its index's labels
         // not shown as if they were kept there; the file is left as it is.

@@ -1261,6 +1261,59 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>Remove Its Labels</source>
         <translation>Seine Labels entfernen</translation>
     </message>
+    <message>
+        <source>&amp;Export Labels...</source>
+        <translation>Labels &amp;exportieren …</translation>
+    </message>
+    <message>
+        <source>Write the labels as a GeoPackage and, if you like, a folder per label of chips for training</source>
+        <translation>Die Labels als GeoPackage schreiben und, wenn gewünscht, einen Ordner je Label mit Chips zum Trainieren</translation>
+    </message>
+    <message>
+        <source>There are no labels to export: label results first (keys 1 to 9).</source>
+        <translation>Es gibt keine Labels zum Exportieren: Labeln Sie zuerst Ergebnisse (Tasten 1 bis 9).</translation>
+    </message>
+    <message>
+        <source>Export Labels</source>
+        <translation>Labels exportieren</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>Also write each label&apos;s window as a GeoTIFF chip, in a folder per label with a manifest, as classifier and detector trainers read them?</source>
+        <translation>Auch das Fenster jedes Labels als GeoTIFF-Chip schreiben, in einem Ordner je Label mit einem Manifest, wie Trainer für Klassifikatoren und Detektoren sie lesen?</translation>
+    </message>
+    <message>
+        <source>Write the Chips into a Folder</source>
+        <translation>Die Chips in einen Ordner schreiben</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n label(s)</source>
+        <translation>
+            <numerusform>Exportiere %n Label</numerusform>
+            <numerusform>Exportiere %n Labels</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n label(s) to %1.</source>
+        <translation>
+            <numerusform>%n Label nach %1 exportiert.</numerusform>
+            <numerusform>%n Labels nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Chips in %1; %n could not be cut (see manifest.csv).</source>
+        <translation>
+            <numerusform>Chips in %1; %n konnte nicht ausgeschnitten werden (siehe manifest.csv).</numerusform>
+            <numerusform>Chips in %1; %n konnten nicht ausgeschnitten werden (siehe manifest.csv).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The labels could not be exported: %1</source>
+        <translation>Die Labels konnten nicht exportiert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

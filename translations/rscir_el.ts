@@ -1261,6 +1261,59 @@ or use Open Image...</source>
         <source>Remove Its Labels</source>
         <translation>Αφαίρεση των ετικετών του</translation>
     </message>
+    <message>
+        <source>&amp;Export Labels...</source>
+        <translation>&amp;Εξαγωγή ετικετών…</translation>
+    </message>
+    <message>
+        <source>Write the labels as a GeoPackage and, if you like, a folder per label of chips for training</source>
+        <translation>Εγγραφή των ετικετών ως GeoPackage και, αν θέλετε, ενός φακέλου ανά ετικέτα με αποσπάσματα για εκπαίδευση</translation>
+    </message>
+    <message>
+        <source>There are no labels to export: label results first (keys 1 to 9).</source>
+        <translation>Δεν υπάρχουν ετικέτες για εξαγωγή: δώστε πρώτα ετικέτες σε αποτελέσματα (πλήκτρα 1 έως 9).</translation>
+    </message>
+    <message>
+        <source>Export Labels</source>
+        <translation>Εξαγωγή ετικετών</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>Also write each label&apos;s window as a GeoTIFF chip, in a folder per label with a manifest, as classifier and detector trainers read them?</source>
+        <translation>Να γραφτεί και το παράθυρο κάθε ετικέτας ως απόσπασμα GeoTIFF, σε έναν φάκελο ανά ετικέτα με κατάλογο, όπως τα διαβάζουν τα προγράμματα εκπαίδευσης ταξινομητών και ανιχνευτών;</translation>
+    </message>
+    <message>
+        <source>Write the Chips into a Folder</source>
+        <translation>Εγγραφή των αποσπασμάτων σε φάκελο</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n label(s)</source>
+        <translation>
+            <numerusform>Εξαγωγή %n ετικέτας</numerusform>
+            <numerusform>Εξαγωγή %n ετικετών</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n label(s) to %1.</source>
+        <translation>
+            <numerusform>Εξήχθη %n ετικέτα στο %1.</numerusform>
+            <numerusform>Εξήχθησαν %n ετικέτες στο %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Chips in %1; %n could not be cut (see manifest.csv).</source>
+        <translation>
+            <numerusform>Αποσπάσματα στο %1· %n δεν μπόρεσε να κοπεί (δείτε το manifest.csv).</numerusform>
+            <numerusform>Αποσπάσματα στο %1· %n δεν μπόρεσαν να κοπούν (δείτε το manifest.csv).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The labels could not be exported: %1</source>
+        <translation>Οι ετικέτες δεν μπόρεσαν να εξαχθούν: %1</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

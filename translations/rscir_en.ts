@@ -1257,6 +1257,59 @@ or use Open Image...</source>
         <source>Remove Its Labels</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Export Labels...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the labels as a GeoPackage and, if you like, a folder per label of chips for training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no labels to export: label results first (keys 1 to 9).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also write each label&apos;s window as a GeoTIFF chip, in a folder per label with a manifest, as classifier and detector trainers read them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the Chips into a Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n label(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n label(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Chips in %1; %n could not be cut (see manifest.csv).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The labels could not be exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

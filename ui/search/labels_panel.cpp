@@ -83,6 +83,12 @@ LabelsPanel::LabelsPanel(LabelService* labels, QWidget* parent) : QWidget(parent
 
     setNames(QSettings().value(QStringLiteral("labels/names"), QStringList{tr("target", "a default label name")})
                  .toStringList());
+    connectControls();
+    refresh();
+}
+
+void LabelsPanel::connectControls()
+{
     connect(m_names, &QLineEdit::editingFinished, this, [this] {
         const QStringList names = parseNames(m_names->text());
         if (names == m_nameList)
@@ -119,7 +125,6 @@ LabelsPanel::LabelsPanel(LabelService* labels, QWidget* parent) : QWidget(parent
     });
     connect(m_table, &QTableWidget::itemSelectionChanged, this,
             [this] { m_remove->setEnabled(!m_table->selectedItems().isEmpty()); });
-    refresh();
 }
 
 void LabelsPanel::setNames(const QStringList& names)

@@ -36,6 +36,7 @@ signals:
     void message(const QString& text);
 
 private:
+    void connectControls();
     void refresh();
     void removeSelected();
     void chooseSideFile();

@@ -124,6 +124,9 @@ public:
     /// Labels an item (as keys 1–9 label the selected one), with the model, query and score
     /// it was found under; written in the background (LabelService).
     void labelItem(std::int64_t itemId, const QString& name, bool positive);
+    /// Writes the open index's labels as a GeoPackage and, with `chips`, a folder per label
+    /// of chips, as a job (asking before chips are replaced). False when nothing was started.
+    bool exportLabels(const QString& gpkg, const QString& chips = {});
 
 signals:
     void indexingFinished();
@@ -150,6 +153,8 @@ private:
     void labelCurrent(int nameIndex, bool positive);
     /// The Label submenu of an item's context menu.
     void addLabelMenu(QMenu& menu, std::int64_t itemId);
+    /// Labels ▸ Export Labels…: a GeoPackage and, if asked, chips per label, as a job.
+    void chooseExportLabels();
     void createStatusBar();
     void applySavedQuery(const QString& path, const SavedQuery& saved, const std::optional<SpatialFilter>& area);
     void connectSession();

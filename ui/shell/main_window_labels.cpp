@@ -13,7 +13,14 @@
 #include "ui/search/search_session.h"
 #include "ui/shell/message_bar.h"
 
+#include "core/index/label_export.h"
+#include "ui/jobs/jobs.h"
+
+#include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
@@ -84,6 +91,8 @@ void MainWindow::updateLabelActions()
             for (const std::int64_t id : m_labels->labelIdsOfItem(itemId))
                 m_labels->removeLabel(id);
     });
+    m_labelMenu->addAction(tr("&Export Labels..."), this, &MainWindow::chooseExportLabels)
+        ->setToolTip(tr("Write the labels as a GeoPackage and, if you like, a folder per label of chips for training"));
     m_labelMenu->addAction(tr("Show Labels Panel"), this, [this] {
         m_labelsDockWidget->show();
         m_labelsDockWidget->raise();
@@ -142,6 +151,74 @@ void MainWindow::labelItem(std::int64_t itemId, const QString& name, bool positi
     m_message->showMessage(positive ? tr("Labelled %1 as %2.").arg(m_results->pathOf(itemId), name)
                                     : tr("Labelled %1 as not %2.").arg(m_results->pathOf(itemId), name),
                            MessageBar::Level::Info);
+}
+
+void MainWindow::chooseExportLabels()
+{
+    const QString index = m_labels->indexPath();
+    if (index.isEmpty() || m_labels->labels().empty()) {
+        m_message->showMessage(tr("There are no labels to export: label results first (keys 1 to 9)."),
+                               MessageBar::Level::Info);
+        return;
+    }
+    QString gpkg = QFileDialog::getSaveFileName(this, tr("Export Labels"), QString(), tr("GeoPackage (*.gpkg)"));
+    if (gpkg.isEmpty())
+        return;
+    if (!gpkg.endsWith(QStringLiteral(".gpkg"), Qt::CaseInsensitive))
+        gpkg += QStringLiteral(".gpkg");
+    QString chips;
+    if (QMessageBox::question(this, tr("Export Labels"),
+                              tr("Also write each label's window as a GeoTIFF chip, in a folder per label with a "
+                                 "manifest, as classifier and detector trainers read them?")) == QMessageBox::Yes) {
+        chips = QFileDialog::getExistingDirectory(this, tr("Write the Chips into a Folder"));
+        if (chips.isEmpty())
+            return;
+    }
+    exportLabels(gpkg, chips);
+}
+
+bool MainWindow::exportLabels(const QString& gpkg, const QString& chips)
+{
+    const QString index = m_labels->indexPath();
+    const std::vector<Label> labels = m_labels->labels();
+    if (index.isEmpty() || labels.empty())
+        return false;
+    // The file dialog asked about the GeoPackage; chips that would be replaced are asked about here.
+    bool replace = QFileInfo::exists(gpkg);
+    if (!chips.isEmpty()) {
+        int existing = 0;
+        for (const auto& file : labelChipFiles(chips.toStdString(), labels))
+            existing += QFileInfo::exists(QString::fromStdString(file.string()));
+        if (existing > 0 &&
+            QMessageBox::question(this, tr("Replace Chips?"),
+                                  tr("%n file(s) of these chips are in %1 already. Replace them?", nullptr, existing)
+                                      .arg(QDir::toNativeSeparators(chips))) != QMessageBox::Yes)
+            return false;
+        replace = replace || existing > 0;
+    }
+    const int count = static_cast<int>(labels.size());
+    auto missing = std::make_shared<std::size_t>(0);
+    auto* job = new FunctionJob(tr("Exporting %n label(s)", nullptr, count), [=](Progress& progress) {
+        if (!chips.isEmpty()) {
+            const auto store = IndexStore::open(index.toStdString(), false, true);
+            *missing = exportLabelChips(chips.toStdString(), labels, *store, replace, &progress).missing.size();
+        }
+        writeLabelsGeoPackage(gpkg.toStdString(), labels, replace);
+    });
+    connect(job, &Job::finished, this, [this, gpkg, chips, count, missing] {
+        QString text = tr("Exported %n label(s) to %1.", nullptr, count).arg(QDir::toNativeSeparators(gpkg));
+        if (!chips.isEmpty())
+            text += QLatin1Char(' ') + tr("Chips in %1; %n could not be cut (see manifest.csv).", nullptr,
+                                          static_cast<int>(*missing))
+                                           .arg(QDir::toNativeSeparators(chips));
+        log(text);
+        m_message->showMessage(text, *missing ? MessageBar::Level::Warning : MessageBar::Level::Info);
+    });
+    connect(job, &Job::failed, this, [this](const QString& message) {
+        showError(tr("The labels could not be exported: %1").arg(inUserLanguage(message)));
+    });
+    m_jobs->start(job);
+    return true;
 }
 
 void MainWindow::addLabelMenu(QMenu& menu, std::int64_t itemId)
