@@ -897,6 +897,7 @@ int runScoreMap(const ScoreMapArgs& a)
 struct ChipsArgs {
     SearchArgs search; ///< the index, the model, --query, --top-k, --distinct
     std::string output;
+    std::string labels; ///< a side file of labels, instead of the index's own
     bool asSeen = false, force = false;
 };
 
@@ -911,7 +912,7 @@ int runExportChips(const ChipsArgs& a)
     auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK),
                                    q.saved.area, false, q.saved.distinct, q.saved.matchGsd);
     sayFolded(q, searcher);
-    attachLabels(results, LabelStore::read(a.search.index));
+    attachLabels(results, LabelStore::read(a.labels.empty() ? a.search.index : a.labels, a.search.index));
     const fs::path folder(a.output);
     const RasterOptions options = searcher.store().settings().value_or(ArchiveSettings{}).rasterOptions();
     const auto names = exportChips(folder, results, options, a.asSeen, a.force, queryToJson(q.saved));
@@ -1267,6 +1268,8 @@ std::function<int()> addArchiveCommands(CLI::App& app)
         ->check(overlapValidator());
     chips->add_option("--output", chipsArgs->output, "The folder to write into (made if missing)")->required();
     chips->add_flag("--as-seen", chipsArgs->asSeen, "The RGB the model saw, as PNG with a world file");
+    chips->add_option("--labels", chipsArgs->labels,
+                      "Name the labels of this side file in chips.gpkg (default: the index's own labels)");
     chips->add_flag("--force", chipsArgs->force, "Replace chips that exist");
 
     return [=]() -> int {

@@ -45,8 +45,12 @@ QString LabelService::suggestedSideFile(const QString& indexPath)
 
 void LabelService::setIndex(const QString& indexPath)
 {
-    if (indexPath == m_index)
+    if (indexPath == m_index) {
+        // Opened again (after an indexing run): the labels stay, the items they name are found anew.
+        if (!indexPath.isEmpty())
+            reload();
         return;
+    }
     // What was asked of the previous index is still written to it, in the background.
     ++m_generation;
     m_index = indexPath;

@@ -27,6 +27,7 @@ public:
     ~LabelService() override;
 
     /// Shows the labels of this index (empty: none open); they are read in the background.
+    /// The same index again (opened after an indexing run) reads them again.
     void setIndex(const QString& indexPath);
     QString indexPath() const { return m_index; }
     /// Keeps the labels of the open index in this side file from now on (and next time).
