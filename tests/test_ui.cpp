@@ -1226,6 +1226,7 @@ private slots:
                 gtiff->Create(dir.filePath("geo/scene.tif").toUtf8().constData(), 96, 96, 3, GDT_Byte, nullptr));
             double transform[6] = {20.0, 0.001, 0, 40.096, 0, -0.001};
             ds->SetGeoTransform(transform);
+            ds->SetMetadataItem("TIFFTAG_DATETIME", "2021:03:04 05:06:07");
             OGRSpatialReference wgs84;
             wgs84.SetWellKnownGeogCS("WGS84");
             ds->SetSpatialRef(&wgs84);
@@ -1276,6 +1277,12 @@ private slots:
                 overview = label;
         QVERIFY(overview != nullptr);
         QVERIFY(waitFor([&] { return overview->isVisible() && !overview->pixmap().isNull(); }));
+        // When it was acquired, in the viewer's facts and a result's tooltip.
+        bool acquired = false;
+        for (QLabel* label : viewer->findChildren<QLabel*>())
+            acquired = acquired || label->text().contains("(2021-03-04T05:06:07Z)");
+        QVERIFY(acquired);
+        QVERIFY(partOf<ResultsModel>(window)->index(0).data(Qt::ToolTipRole).toString().contains("Acquired: "));
         auto* locator = viewer->findChild<MapView*>();
         QVERIFY(locator != nullptr && locator->isVisible());
         viewer->close();

@@ -1964,6 +1964,10 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>Labels: %1</source>
         <translation>Labels: %1</translation>
     </message>
+    <message>
+        <source>Acquired: %1</source>
+        <translation>Aufgenommen: %1</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SearchSession</name>
@@ -2300,6 +2304,10 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Avoided similarity: %1 (normalised %2, taken off)</source>
         <translation>Ähnlichkeit zum Gemiedenen: %1 (normiert %2, abgezogen)</translation>
+    </message>
+    <message>
+        <source>Acquired: %1 (%2)&lt;br&gt;</source>
+        <translation>Aufgenommen: %1 (%2)&lt;br&gt;</translation>
     </message>
 </context>
 <context>

@@ -1964,6 +1964,10 @@ or use Open Image...</source>
         <source>Labels: %1</source>
         <translation>Ετικέτες: %1</translation>
     </message>
+    <message>
+        <source>Acquired: %1</source>
+        <translation>Λήψη: %1</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SearchSession</name>
@@ -2300,6 +2304,10 @@ or use Open Image...</source>
     <message>
         <source>Avoided similarity: %1 (normalised %2, taken off)</source>
         <translation>Ομοιότητα με ό,τι αποφεύγεται: %1 (κανονικοποιημένη %2, αφαιρείται)</translation>
+    </message>
+    <message>
+        <source>Acquired: %1 (%2)&lt;br&gt;</source>
+        <translation>Λήψη: %1 (%2)&lt;br&gt;</translation>
     </message>
 </context>
 <context>

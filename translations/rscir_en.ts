@@ -1960,6 +1960,10 @@ or use Open Image...</source>
         <source>Labels: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Acquired: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SearchSession</name>
@@ -2295,6 +2299,10 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Avoided similarity: %1 (normalised %2, taken off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acquired: %1 (%2)&lt;br&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -7,6 +7,7 @@
 #include "ui/archive/archive_service.h"
 #include "ui/search/thumbnail_cache.h"
 
+#include <QDateTime>
 #include <QFileInfo>
 #include <QLocale>
 #include <QMimeData>
@@ -258,6 +259,19 @@ QString ResultsModel::pathOf(std::int64_t itemId) const
     return path;
 }
 
+QString ResultsModel::acquiredOf(std::int64_t itemId) const
+{
+    // Asked for on hover only: two lookups by key on the index's reading connection.
+    if (!m_store)
+        return {};
+    const auto item = m_store->item(itemId);
+    const auto source = item ? m_store->source(item->sourceId) : std::nullopt;
+    if (!source || source->meta.acquired.empty())
+        return {};
+    const QDateTime when = QDateTime::fromString(QString::fromStdString(source->meta.acquired), Qt::ISODate);
+    return QLocale().toString(when.toLocalTime(), QLocale::ShortFormat);
+}
+
 QVariant ResultsModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= static_cast<int>(m_rows.size()))
@@ -294,6 +308,8 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
                       static_cast<int>(row.folded.size()))
                        .arg(names.join(QStringLiteral(", ")));
         }
+        if (const QString acquired = acquiredOf(row.itemId); !acquired.isEmpty())
+            tip += QStringLiteral("<br>") + tr("Acquired: %1").arg(acquired.toHtmlEscaped());
         if (const QStringList labels = m_labeller ? m_labeller(row.itemId) : QStringList(); !labels.isEmpty())
             tip += QStringLiteral("<br>") + tr("Labels: %1").arg(labelsInWords(labels).toHtmlEscaped());
         if (m_positives)

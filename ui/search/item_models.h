@@ -122,6 +122,8 @@ public:
     /// An item's archive path with its window where it is one of a raster ("a/scene.tif
     /// @512,256"), read once per index and cached; empty without an index.
     QString pathOf(std::int64_t itemId) const;
+    /// When the item's file was acquired, in the user's words; empty when the index does not say.
+    QString acquiredOf(std::int64_t itemId) const;
 
 private:
     struct Row {

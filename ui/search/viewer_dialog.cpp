@@ -1,4 +1,7 @@
 #include "ui/search/viewer_dialog.h"
+
+#include <QDateTime>
+#include <QLocale>
 #include "ui/common/errors.h"
 
 #include "core/base/error.h"
@@ -194,6 +197,14 @@ QString ViewerDialog::factsOf(const ItemRecord& item, const std::optional<Source
             facts += tr("CRS: %1<br>").arg(QString::fromUtf8(srs.GetName() ? srs.GetName() : "?").toHtmlEscaped());
         } else {
             facts += tr("Not georeferenced<br>");
+        }
+        if (!source->meta.acquired.empty()) {
+            // In the user's time zone and words; UTC as the index keeps it beside.
+            const QString utc = QString::fromStdString(source->meta.acquired);
+            const QDateTime when = QDateTime::fromString(utc, Qt::ISODate);
+            facts += tr("Acquired: %1 (%2)<br>")
+                         .arg(QLocale().toString(when.toLocalTime(), QLocale::LongFormat).toHtmlEscaped(),
+                              utc.toHtmlEscaped());
         }
     }
     if (item.footprint) {
