@@ -460,6 +460,9 @@ private slots:
             const QJsonObject hit = QJsonDocument::fromJson(line).object();
             const int width = hit["window"].toArray()[2].toInt();
             QCOMPARE(width, hit["path"].toString() == "fine.tif" ? 128 : 64);
+            // The coarse scene's TIFF tag dates its results; the fine scene says nothing.
+            QCOMPARE(hit["acquired"].toString(),
+                     hit["path"].toString() == "fine.tif" ? QString() : QStringLiteral("2019-07-04T10:20:30Z"));
             ++windows;
         }
         QCOMPARE(windows, 8);

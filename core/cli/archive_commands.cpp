@@ -443,15 +443,18 @@ public:
                                    std::optional<double> distinct = std::nullopt, bool matchGsd = false)
     {
         const Ranking ranking = rankingOf(query, method, area, showQuery, matchGsd);
-        if (distinct)
-            return onePerPlace(ranking, method, lambda, nu, k, *distinct);
         std::vector<RankedItem> results;
-        for (const Hit& hit : ranking.rank(method, lambda, k, nu)) {
-            if (auto item = m_store->item(m_embeddings->itemId(hit.index))) {
-                const std::string absolute = m_store->sourceFile(item->path).string();
-                results.push_back({std::move(*item), hit, absolute, {}});
+        if (distinct) {
+            results = onePerPlace(ranking, method, lambda, nu, k, *distinct);
+        } else {
+            for (const Hit& hit : ranking.rank(method, lambda, k, nu)) {
+                if (auto item = m_store->item(m_embeddings->itemId(hit.index))) {
+                    const std::string absolute = m_store->sourceFile(item->path).string();
+                    results.push_back({std::move(*item), hit, absolute, {}});
+                }
             }
         }
+        attachAcquisition(results, *m_store);
         return results;
     }
 

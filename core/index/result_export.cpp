@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <cctype>
 #include <cstdio>
 #include <fstream>
@@ -54,6 +55,8 @@ nlohmann::ordered_json properties(std::size_t rank, const RankedItem& r, bool fl
     p["text_normalised"] = r.hit.textNormalised;
     p["avoid_similarity"] = r.hit.avoidSimilarity;
     p["avoid_normalised"] = r.hit.avoidNormalised;
+    if (!r.acquired.empty())
+        p["acquired"] = r.acquired;
     if (withFolded && !r.folded.empty())
         p["folded"] = r.folded;
     return p;
@@ -282,10 +285,12 @@ void writeResultsOgr(const std::filesystem::path& path, const std::vector<Ranked
     }
     const bool labelled =
         std::any_of(results.begin(), results.end(), [](const RankedItem& r) { return !r.labels.empty(); });
-    if (labelled) {
-        OGRFieldDefn field("labels", OFTString);
-        if (layer->CreateField(&field) != OGRERR_NONE)
-            throw Error("cannot create the field labels in " + path.string());
+    const bool dated =
+        std::any_of(results.begin(), results.end(), [](const RankedItem& r) { return !r.acquired.empty(); });
+    for (const auto& [name, wanted] : {std::pair<const char*, bool>{"labels", labelled}, {"acquired", dated}}) {
+        OGRFieldDefn field(name, OFTString);
+        if (wanted && layer->CreateField(&field) != OGRERR_NONE)
+            throw Error("cannot create the field " + std::string(name) + " in " + path.string());
     }
     if (!queryJson.empty())
         layer->SetMetadataItem("rscir_query", queryJson.c_str());
@@ -312,6 +317,8 @@ void writeResultsOgr(const std::filesystem::path& path, const std::vector<Ranked
         feature.SetField("avoid_normalised", double(ri.hit.avoidNormalised));
         if (labelled)
             feature.SetField("labels", ri.labels.c_str());
+        if (dated && !ri.acquired.empty())
+            feature.SetField("acquired", ri.acquired.c_str());
         if (ri.item.footprint) {
             OGRLinearRing ring;
             for (const auto& point : counterClockwise(*ri.item.footprint))
@@ -325,6 +332,19 @@ void writeResultsOgr(const std::filesystem::path& path, const std::vector<Ranked
                         CPLGetLastErrorMsg());
     }
     ds->CommitTransaction();
+}
+
+void attachAcquisition(std::vector<RankedItem>& results, const IndexStore& store)
+{
+    std::map<std::int64_t, std::string> bySource;
+    for (RankedItem& r : results) {
+        auto it = bySource.find(r.item.sourceId);
+        if (it == bySource.end()) {
+            const auto source = store.source(r.item.sourceId);
+            it = bySource.emplace(r.item.sourceId, source ? source->meta.acquired : std::string()).first;
+        }
+        r.acquired = it->second;
+    }
 }
 
 void writeResultsFile(const std::filesystem::path& path, const std::vector<RankedItem>& results,

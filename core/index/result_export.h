@@ -39,7 +39,14 @@ struct RankedItem {
     /// The item's labels in words ("pool, not ship"), where an export names them (chips): a
     /// GeoPackage then has a "labels" field.
     std::string labels;
+    /// When its file was acquired (ISO 8601 in UTC), where the index says: JSON, GeoJSON and
+    /// GeoPackage results then carry "acquired".
+    std::string acquired;
 };
+
+/// Gives each result the acquisition time of its file, as the index keeps it (one lookup
+/// per file).
+void attachAcquisition(std::vector<RankedItem>& results, const IndexStore& store);
 
 /// How many results have no footprint: a GeoJSON or GeoPackage gives them no geometry,
 /// which whoever writes one should say.

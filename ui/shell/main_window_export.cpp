@@ -44,6 +44,7 @@ std::vector<RankedItem> MainWindow::shownResults() const
             ranked.push_back({std::move(*item), hits[i], absolute,
                               i < m_session->folded().size() ? m_session->folded()[i] : std::vector<std::int64_t>()});
         }
+    attachAcquisition(ranked, *store);
     return ranked;
 }
 

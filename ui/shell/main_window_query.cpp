@@ -174,6 +174,7 @@ bool MainWindow::exportResults(const QString& path)
                                       i < m_session->folded().size() ? m_session->folded()[i]
                                                                      : std::vector<std::int64_t>()});
                 }
+            attachAcquisition(ranked, *m_session->store());
             writeResultsFile(path.toStdString(), ranked, queryToJson(m_session->savedQuery()));
         },
         [this](const QString& message) { showError(tr("The results could not be exported: %1").arg(message)); });
