@@ -466,6 +466,15 @@ private slots:
             ++windows;
         }
         QCOMPARE(windows, 8);
+        // The CSV has the time as its last column, typed for GDAL and QGIS.
+        const QString csv = out.filePath("dated.csv");
+        QVERIFY(rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--item", "1", "--show-query",
+                                       "--top-k", "100", "--output", csv})
+                    .exitCode == 0);
+        const QList<QByteArray> csvLines = contents(csv).trimmed().split('\n');
+        QVERIFY(csvLines[0].trimmed().endsWith(",wkt,acquired"));
+        QCOMPARE(contents(csv).count("2019-07-04T10:20:30Z"), 4);
+        QVERIFY(contents(out.filePath("dated.csvt")).trimmed().endsWith(",WKT,DateTime"));
         // The score map of the fine scene: one pixel per 128-pixel window, 64 m on the ground.
         const QString itemQuery = out.filePath("item.json");
         QVERIFY(rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--item", "1", "--save-query",

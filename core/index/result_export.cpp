@@ -199,10 +199,19 @@ void writeResultsBatchLine(std::ostream& out, std::size_t number, const std::vec
     out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
+bool anyDated(const std::vector<RankedItem>& results)
+{
+    return std::any_of(results.begin(), results.end(), [](const RankedItem& r) { return !r.acquired.empty(); });
+}
+
 void writeResultsCsv(std::ostream& out, const std::vector<RankedItem>& results)
 {
+    // "acquired" only where the index dates a result: the columns of an archive without
+    // times stay as they were.
+    const bool dated = anyDated(results);
     out << "rank,item,path,absolute_path,x,y,width,height,score,image_similarity,text_similarity,image_normalised,"
-           "text_normalised,avoid_similarity,avoid_normalised,longitude,latitude,wkt\r\n";
+           "text_normalised,avoid_similarity,avoid_normalised,longitude,latitude,wkt"
+        << (dated ? ",acquired" : "") << "\r\n";
     for (std::size_t r = 0; r < results.size(); ++r) {
         const auto p = properties(r + 1, results[r], true, false);
         out << r + 1 << "," << p["item"] << "," << csvField(results[r].item.path) << ","
@@ -216,6 +225,8 @@ void writeResultsCsv(std::ostream& out, const std::vector<RankedItem>& results)
         } else {
             out << ",,";
         }
+        if (dated)
+            out << "," << results[r].acquired;
         out << "\r\n";
     }
 }
@@ -376,9 +387,10 @@ void writeResultsFile(const std::filesystem::path& path, const std::vector<Ranke
         if (!queryJson.empty())
             refuseLink(sidecar);
         write(path, [&](std::ostream& out) { writeResultsCsv(out, results); });
-        write(types, [](std::ostream& out) {
+        write(types, [&](std::ostream& out) {
             out << "Integer,Integer64,String,String,Integer,Integer,Integer,Integer,Real,Real,Real,Real,Real,Real,"
-                   "Real,Real,Real,WKT\r\n";
+                   "Real,Real,Real,WKT"
+                << (anyDated(results) ? ",DateTime" : "") << "\r\n";
         });
         if (!queryJson.empty())
             write(sidecar, [&](std::ostream& out) { out << queryJson << "\n"; });

@@ -61,7 +61,8 @@ std::array<double, 2> footprintCentre(const Footprint& ring);
 std::string footprintWkt(const Footprint& ring);
 
 /// A header row, then one row per result, CRLF line ends (RFC 4180); `longitude`,
-/// `latitude` (the footprint's centre) and `wkt` are empty for results without one.
+/// `latitude` (the footprint's centre) and `wkt` are empty for results without one; a last
+/// column `acquired` where any result is dated.
 void writeResultsCsv(std::ostream& out, const std::vector<RankedItem>& results);
 void writeResultsJsonLines(std::ostream& out, const std::vector<RankedItem>& results);
 /// One line of a batch: {"query": number, "hits": [the same objects as writeResultsJsonLines]}.
