@@ -261,6 +261,10 @@ private slots:
         const auto info = runRscir({"info", "--index", index});
         QVERIFY2(info.exitCode == 0, info.err.constData());
         QCOMPARE(nlohmann::json::parse(info.out.toStdString())["read_only"].get<bool>(), true);
+        // And says why.
+        QCOMPARE(nlohmann::json::parse(info.out.toStdString())["read_only_because"].get<std::string>(),
+                 std::string(disk.mounted() ? "its file system is mounted read-only"
+                                            : "this account may not write the file"));
         const auto search = runRscir(searchArgs(index));
         QVERIFY2(search.exitCode == 0, search.err.constData());
         QCOMPARE(search.out.count('\n'), 3); // the query image itself is not a result

@@ -1314,6 +1314,18 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>The labels could not be exported: %1</source>
         <translation>Die Labels konnten nicht exportiert werden: %1</translation>
     </message>
+    <message>
+        <source>Read-only, searched as it is: its file system is mounted read-only</source>
+        <translation>Schreibgeschützt, wird so durchsucht, wie er ist: sein Dateisystem ist schreibgeschützt eingehängt</translation>
+    </message>
+    <message>
+        <source>Read-only, searched as it is: this account may not write the index</source>
+        <translation>Schreibgeschützt, wird so durchsucht, wie er ist: dieses Konto darf den Index nicht schreiben</translation>
+    </message>
+    <message>
+        <source>Read-only, searched as it is: this account may not write its folder</source>
+        <translation>Schreibgeschützt, wird so durchsucht, wie er ist: dieses Konto darf seinen Ordner nicht schreiben</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -1314,6 +1314,18 @@ or use Open Image...</source>
         <source>The labels could not be exported: %1</source>
         <translation>Οι ετικέτες δεν μπόρεσαν να εξαχθούν: %1</translation>
     </message>
+    <message>
+        <source>Read-only, searched as it is: its file system is mounted read-only</source>
+        <translation>Μόνο για ανάγνωση, αναζητείται όπως είναι: το σύστημα αρχείων του είναι προσαρτημένο μόνο για ανάγνωση</translation>
+    </message>
+    <message>
+        <source>Read-only, searched as it is: this account may not write the index</source>
+        <translation>Μόνο για ανάγνωση, αναζητείται όπως είναι: αυτός ο λογαριασμός δεν μπορεί να γράψει στο ευρετήριο</translation>
+    </message>
+    <message>
+        <source>Read-only, searched as it is: this account may not write its folder</source>
+        <translation>Μόνο για ανάγνωση, αναζητείται όπως είναι: αυτός ο λογαριασμός δεν μπορεί να γράψει στον φάκελό του</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -1310,6 +1310,18 @@ or use Open Image...</source>
         <source>The labels could not be exported: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Read-only, searched as it is: its file system is mounted read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only, searched as it is: this account may not write the index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only, searched as it is: this account may not write its folder</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

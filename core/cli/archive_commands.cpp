@@ -937,6 +937,8 @@ int runInfo(const std::string& index)
     json["models"] = nlohmann::json::array();
     json["format"] = store->schemaVersion();
     json["read_only"] = store->onReadOnlyStorage();
+    if (store->onReadOnlyStorage())
+        json["read_only_because"] = store->whyReadOnly();
     if (const auto settings = store->settings())
         json["settings"] = settings->describe();
     if (const auto resolution = store->groundResolution())

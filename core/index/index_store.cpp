@@ -358,6 +358,16 @@ try {
     rethrowAsError(path.string());
 }
 
+int IndexStore::readOnlyCause() const
+{
+    return m_storageReadOnly ? static_cast<int>(sql::readOnlyCause(path())) : 0;
+}
+
+std::string IndexStore::whyReadOnly() const
+{
+    return sql::readOnlyText(static_cast<sql::ReadOnlyCause>(readOnlyCause()));
+}
+
 int IndexStore::schemaVersion() const
 {
     const std::string version = meta("schema_version");

@@ -170,6 +170,10 @@ public:
     /// Opened read-only where nothing may be written (a read-only mount or folder, a file
     /// without write permission): searches work, nothing can be stored in it.
     bool onReadOnlyStorage() const { return m_storageReadOnly; }
+    /// Why it is on read-only storage: 0 not, 1 a file system mounted read-only, 2 a file and
+    /// 3 a folder this account may not write; whyReadOnly() says it in a sentence.
+    int readOnlyCause() const;
+    std::string whyReadOnly() const;
 
     // ---- The archive, its sources and items, models, shards (index_sources.cpp)
 

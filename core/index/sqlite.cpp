@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/base/files.h"
 
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 
@@ -12,6 +13,28 @@ bool writableStorage(const std::filesystem::path& path)
 {
     const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     return ::access(path.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0;
+}
+
+ReadOnlyCause readOnlyCause(const std::filesystem::path& path)
+{
+    if (writableStorage(path))
+        return ReadOnlyCause::None;
+    const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    struct statvfs fs {};
+    if (::statvfs(folder.c_str(), &fs) == 0 && (fs.f_flag & ST_RDONLY))
+        return ReadOnlyCause::Mount;
+    return ::access(path.c_str(), W_OK) != 0 ? ReadOnlyCause::File : ReadOnlyCause::Folder;
+}
+
+std::string readOnlyText(ReadOnlyCause cause)
+{
+    switch (cause) {
+    case ReadOnlyCause::None: break;
+    case ReadOnlyCause::Mount: return "its file system is mounted read-only";
+    case ReadOnlyCause::File: return "this account may not write the file";
+    case ReadOnlyCause::Folder: return "this account may not write its folder, where SQLite keeps its log beside the index";
+    }
+    return {};
 }
 
 Access readingAccess(const std::filesystem::path& path)

@@ -26,6 +26,11 @@ enum class Access {
 
 /// Whether a database file and its folder may be written (its log and -shm go beside it).
 bool writableStorage(const std::filesystem::path& path);
+/// Why a database file cannot be written.
+enum class ReadOnlyCause { None, Mount, File, Folder };
+ReadOnlyCause readOnlyCause(const std::filesystem::path& path);
+/// The cause in a sentence ("" for None).
+std::string readOnlyText(ReadOnlyCause cause);
 /// How a reader opens a database file: for writing (it never writes: query_only) where it
 /// could write, so that the last connection folds the log back and leaves nothing behind; on
 /// read-only storage through the log a writer of another account keeps beside it, or,

@@ -32,6 +32,7 @@ public:
             info->settings = store->settings();
             info->items = store->itemCount();
             info->readOnly = store->onReadOnlyStorage();
+            info->readOnlyCause = store->readOnlyCause();
             info->groundResolution = store->groundResolution();
             if (const auto counts = store->completeness()) {
                 info->filesFound = counts->first;

@@ -32,6 +32,7 @@ struct ArchiveInfo {
     qint64 items = 0;
     QString notice; ///< something the user should know about this index (an older format), or empty
     bool readOnly = false; ///< on read-only storage: searched as it is, nothing can be written to it
+    int readOnlyCause = 0; ///< why (IndexStore::readOnlyCause): 1 mounted read-only, 2 the file, 3 the folder
     /// Metres per pixel: the index's --gsd, else the median of its sources'; none when not georeferenced.
     std::optional<double> groundResolution;
     /// Files the last indexing run found and files it recorded; fewer recorded: interrupted.

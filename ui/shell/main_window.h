@@ -161,6 +161,8 @@ private:
     void connectQueryPanel();
     void connectMap();
     void onArchiveChanged();
+    /// Why the open index is read-only, in words (ArchiveInfo::readOnlyCause).
+    static QString readOnlyInWords(int cause);
     /// Lists one result per place at this overlap (nullopt: every result), and shows it
     /// in the Search menu.
     void setOnePerPlace(std::optional<double> overlap);

@@ -176,6 +176,16 @@ void MainWindow::connectSession()
     connect(m_session, &SearchSession::archiveChanged, this, &MainWindow::onArchiveChanged);
 }
 
+QString MainWindow::readOnlyInWords(int cause)
+{
+    switch (cause) {
+    case 1: return tr("Read-only, searched as it is: its file system is mounted read-only");
+    case 2: return tr("Read-only, searched as it is: this account may not write the index");
+    case 3: return tr("Read-only, searched as it is: this account may not write its folder");
+    default: return tr("Read-only: searched as it is");
+    }
+}
+
 void MainWindow::onArchiveChanged()
 {
     const auto info = m_session->archive();
@@ -200,7 +210,7 @@ void MainWindow::onArchiveChanged()
     if (info) {
         m_indexLabel->setText(tr("<b>%1</b><br>%2")
                                   .arg(QFileInfo(info->path).fileName().toHtmlEscaped(), info->root.toHtmlEscaped()) +
-                              (info->readOnly ? QStringLiteral("<br><i>%1</i>").arg(tr("Read-only: searched as it is")) : QString()));
+                              (info->readOnly ? QStringLiteral("<br><i>%1</i>").arg(readOnlyInWords(info->readOnlyCause)) : QString()));
         QSettings settings;
         settings.setValue(QStringLiteral("archive/lastIndex"), info->path);
         QStringList recent = settings.value(QStringLiteral("archive/recent")).toStringList();
