@@ -28,28 +28,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// A field of a CSV (RFC 4180): quoted when it holds a comma, quote or line break, and a
-/// value a spreadsheet would run (=, +, -, @) after an apostrophe.
-std::string csvField(const std::string& text)
-{
-    std::string value = text;
-    if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@'))
-        value.insert(value.begin(), '\'');
-    if (value.find_first_of(",\"\r\n") == std::string::npos)
-        return value;
-    std::string out = "\"";
-    for (const char c : value)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-std::string number(double value)
-{
-    std::ostringstream out;
-    out << std::setprecision(9) << value;
-    return out.str();
-}
-
 void writeLayer(const fs::path& path, const std::vector<Label>& labels)
 {
     initialiseGdal();

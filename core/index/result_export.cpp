@@ -62,6 +62,8 @@ nlohmann::ordered_json properties(std::size_t rank, const RankedItem& r, bool fl
     return p;
 }
 
+} // namespace
+
 std::string csvField(const std::string& s)
 {
     // A value that starts like a formula (=, +, -, @, or a tab or carriage return before
@@ -83,6 +85,8 @@ std::string number(double value)
     text << std::setprecision(15) << value;
     return text.str();
 }
+
+namespace {
 
 /// Refuses to write through a symbolic link: a link in the chosen folder could point at
 /// another program's file.

@@ -48,6 +48,12 @@ struct RankedItem {
 /// per file).
 void attachAcquisition(std::vector<RankedItem>& results, const IndexStore& store);
 
+/// A field of a CSV (RFC 4180): quoted where it holds a comma, quote or line break, and a
+/// value that starts like a formula written as text after an apostrophe.
+std::string csvField(const std::string& text);
+/// A number as result files write it: 15 significant digits, '.' whatever the locale.
+std::string number(double value);
+
 /// How many results have no footprint: a GeoJSON or GeoPackage gives them no geometry,
 /// which whoever writes one should say.
 std::size_t withoutFootprint(const std::vector<RankedItem>& results);
