@@ -435,15 +435,10 @@ void checkPixelLimit(const std::filesystem::path& file, std::int64_t width, std:
 
 std::optional<std::pair<std::int64_t, std::int64_t>> imageSizeOf(const std::filesystem::path& file)
 {
-    initialiseGdal();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    GDALDatasetH ds = GDALOpenEx(file.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
-    CPLPopErrorHandler();
-    if (!ds)
+    const auto header = rasterHeaderOf(file);
+    if (!header)
         return std::nullopt;
-    const std::pair<std::int64_t, std::int64_t> size{GDALGetRasterXSize(ds), GDALGetRasterYSize(ds)};
-    GDALClose(ds);
-    return size;
+    return std::pair<std::int64_t, std::int64_t>{header->width, header->height};
 }
 
 std::optional<RasterFacts> rasterHeaderOf(const std::filesystem::path& file)
@@ -508,15 +503,21 @@ std::optional<std::array<double, 2>> metresPerCrsUnit(const std::string& crsWkt,
     return std::array<double, 2>{unit, unit};
 }
 
-std::optional<double> groundResolution(const RasterFacts& facts)
+std::optional<std::array<double, 2>> metresPerCrsUnit(const RasterFacts& facts)
 {
     if (!facts.georeferenced)
         return std::nullopt;
     const auto& g = facts.geoTransform;
     const double centreY = g[3] + g[4] * facts.width / 2.0 + g[5] * facts.height / 2.0;
-    const auto unit = metresPerCrsUnit(facts.crs, std::clamp(centreY, -89.0, 89.0));
+    return metresPerCrsUnit(facts.crs, std::clamp(centreY, -89.0, 89.0));
+}
+
+std::optional<double> groundResolution(const RasterFacts& facts)
+{
+    const auto unit = metresPerCrsUnit(facts);
     if (!unit)
         return std::nullopt;
+    const auto& g = facts.geoTransform;
     // The pixel's two edges on the ground, in metres; the resolution is the root of their area.
     const double ax = g[1] * (*unit)[0], ay = g[4] * (*unit)[1];
     const double bx = g[2] * (*unit)[0], by = g[5] * (*unit)[1];

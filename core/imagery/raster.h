@@ -104,6 +104,8 @@ std::optional<double> groundResolution(const RasterFacts& facts);
 /// The size of a CRS unit in metres along x and y at `latitude`: (1, 1) for a metric CRS,
 /// about (111320 cos φ, 110574) for degrees. Nullopt for a CRS that cannot be read.
 std::optional<std::array<double, 2>> metresPerCrsUnit(const std::string& crsWkt, double latitude);
+/// The same for a raster, at its centre's latitude; nullopt when it is not georeferenced.
+std::optional<std::array<double, 2>> metresPerCrsUnit(const RasterFacts& facts);
 
 /// How many windows tileWindows() gives, without listing them (0 for an empty raster).
 std::int64_t tileCount(std::int64_t width, std::int64_t height, int tile, int overlap);

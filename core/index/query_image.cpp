@@ -62,9 +62,7 @@ std::optional<double> queryGroundResolution(const std::filesystem::path& file)
 std::vector<std::string> resamplingOptions(const RasterFacts& facts, double metres)
 {
     const auto own = groundResolution(facts);
-    const auto& g = facts.geoTransform;
-    const double centreY = g[3] + g[4] * facts.width / 2.0 + g[5] * facts.height / 2.0;
-    const auto unit = metresPerCrsUnit(facts.crs, std::clamp(centreY, -89.0, 89.0));
+    const auto unit = metresPerCrsUnit(facts);
     if (!own || !unit)
         throw Error("it is not georeferenced in a CRS of known units, so its ground resolution is unknown");
     return {"-tr", number(metres / (*unit)[0]), number(metres / (*unit)[1]), "-r", metres >= *own ? "average" : "bilinear",
