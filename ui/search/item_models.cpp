@@ -194,6 +194,7 @@ void ResultsModel::setHits(const std::vector<Hit>& hits, const ArchiveEmbeddings
 {
     if (store != m_store) {
         m_paths.clear();
+        m_acquired.clear();
         m_store = store;
     }
     const int before = static_cast<int>(m_rows.size());
@@ -261,15 +262,22 @@ QString ResultsModel::pathOf(std::int64_t itemId) const
 
 QString ResultsModel::acquiredOf(std::int64_t itemId) const
 {
-    // Asked for on hover only: two lookups by key on the index's reading connection.
+    // Asked for on hover only: two lookups by key on the index's reading connection, once
+    // per item and index (kept as the item's label is).
     if (!m_store)
         return {};
+    if (const QString* known = m_acquired.find(itemId))
+        return *known;
     const auto item = m_store->item(itemId);
     const auto source = item ? m_store->source(item->sourceId) : std::nullopt;
-    if (!source || source->meta.acquired.empty())
-        return {};
-    const QDateTime when = QDateTime::fromString(QString::fromStdString(source->meta.acquired), Qt::ISODate);
-    return QLocale().toString(when.toLocalTime(), QLocale::ShortFormat);
+    QString text;
+    if (source && !source->meta.acquired.empty()) {
+        const QDateTime when = QDateTime::fromString(QString::fromStdString(source->meta.acquired), Qt::ISODate);
+        text = QLocale().toString(when.toLocalTime(), QLocale::ShortFormat);
+    }
+    m_acquired.put(itemId, text, sizeof(std::int64_t) + static_cast<std::size_t>(text.size()) * sizeof(QChar));
+    m_acquired.trim();
+    return text;
 }
 
 QVariant ResultsModel::data(const QModelIndex& index, int role) const

@@ -140,6 +140,7 @@ private:
     std::vector<Row> m_rows;
     QHash<std::int64_t, int> m_rowOf;
     mutable LruCache<std::int64_t, QString> m_paths{cache_limits::kItemLabelBytes};
+    mutable LruCache<std::int64_t, QString> m_acquired{cache_limits::kItemLabelBytes}; ///< acquiredOf(), per index
 };
 
 } // namespace rscir::ui
