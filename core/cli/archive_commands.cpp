@@ -11,12 +11,14 @@
 #include "core/models/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/chips.h"
-#include "core/imagery/acquisition_time.h"
+#include "core/base/acquisition_time.h"
 #include "core/index/label_export.h"
 #include "core/index/distinct.h"
 #include "core/index/indexer.h"
+#include "core/index/item_filter.h"
 #include "core/index/merge.h"
 #include "core/index/shards.h"
+#include "core/index/stac.h"
 #include "core/index/query_image.h"
 #include "core/index/result_export.h"
 #include "core/index/score_map.h"
@@ -78,6 +80,7 @@ struct IndexArgs {
     std::optional<double> gsd;
     std::optional<std::string> stretch;
     std::string datePattern;
+    std::string stac, asset; ///< a STAC catalogue as the archive, and the asset of its items to index
     int jobs = 0, plan = 0;
     bool verify = false;
 };
@@ -212,8 +215,49 @@ int runMerge(const std::string& output, const std::vector<std::string>& shardFil
     return 0;
 }
 
-int runIndex(const IndexArgs& a)
+/// The items of --stac as the archive's files (options.listed), in --archive or the
+/// catalogue's folder; what the catalogue leaves out is said on stderr, one line each.
+void listCatalogue(IndexArgs& a, IndexOptions& options)
 {
+    namespace fs = std::filesystem;
+    const bool remote = a.stac.find("://") != std::string::npos;
+    if (a.archive.empty()) {
+        if (remote)
+            throw CLI::ValidationError("--archive", "give the folder that holds the files of the catalogue at " +
+                                                        withoutQuery(a.stac));
+        a.archive = fs::absolute(a.stac).parent_path().string();
+    }
+    std::cerr << "rscir: reading the catalogue " << withoutQuery(a.stac) << "\n";
+    const StacWalk walk = walkStac(remote ? a.stac : fs::absolute(a.stac).lexically_normal().string());
+    for (const std::string& problem : walk.problems)
+        std::cerr << "rscir: " << problem << "\n";
+    if (walk.truncated)
+        std::cerr << "rscir: the catalogue is larger than rscir walks at once (" << kMaxStacItems
+                  << " items); index its collections one by one\n";
+    StacArchive archive = stacArchive(walk, a.archive, a.asset);
+    for (const std::string& problem : archive.problems)
+        std::cerr << "rscir: " << problem << "\n";
+    std::cerr << "rscir: the catalogue lists " << walk.items.size() << (walk.items.size() == 1 ? " item" : " items")
+              << " in " << walk.documents << (walk.documents == 1 ? " document" : " documents") << "; "
+              << archive.sources.size() << " name files in " << a.archive << "\n";
+    if (archive.sources.empty())
+        throw Error("the catalogue " + withoutQuery(a.stac) + " names no file to index in " + a.archive,
+                    a.asset.empty() ? "give --asset NAME for the asset to index, or --archive FOLDER that holds the files"
+                                    : "check the asset's name (--asset) and the folder (--archive)");
+    options.listed = std::move(archive.sources);
+    // Unread documents may list files already indexed: those stay until a run reads them.
+    options.listIsPartial = !walk.problems.empty() || walk.truncated;
+}
+
+int runIndex(const IndexArgs& given)
+{
+    IndexArgs a = given;
+    if (a.archive.empty() && a.stac.empty())
+        throw CLI::RequiredError("--archive");
+    if (!a.asset.empty() && a.stac.empty())
+        throw CLI::ValidationError("--asset", "names an asset of the items of --stac");
+    if (!a.stac.empty() && (a.plan > 0 || !a.shard.empty()))
+        throw CLI::ValidationError("--stac", "a catalogue is indexed whole: give no --plan or --shard with it");
     IndexOptions options;
     options.batchSize = a.model.batch;
     options.datePattern = a.datePattern;
@@ -233,7 +277,9 @@ int runIndex(const IndexArgs& a)
 
     const ModelSource source = a.model.source();
     const bool isNew = !std::filesystem::exists(a.index);
-    if (isNew)
+    if (!a.stac.empty())
+        listCatalogue(a, options);
+    else if (isNew)
         requireImages(a.archive);
     auto store = IndexStore::open(a.index, true, false, printNotice);
     try {
@@ -328,6 +374,11 @@ struct SearchArgs {
     std::optional<double> distinct; ///< one result per place, at this overlap
     bool matchGsd = false; ///< query images resampled to the archive's ground resolution
     std::string bbox, aoi, aoiLayer;
+    /// The filter (QueryFilter): given ones replace the saved query's.
+    std::string from, to, gsdRange;
+    std::vector<std::string> platforms;
+    std::optional<double> maxCloud, samePlace;
+    bool after = false, before = false;
     bool showQuery = false; ///< keep the query's own archive items in the list
     bool anyTerm() const
     {
@@ -413,39 +464,54 @@ public:
         term.avoided = avoided;
     }
 
-    /// The rows an area keeps (cached per area), with a line on stderr saying how many.
-    std::shared_ptr<const SearchArea> areaOf(const QueryArea& area)
+    /// Every item's place and metadata, read once a filter is asked for.
+    const ItemCatalogue& catalogue()
     {
-        const SpatialFilter filter = SpatialFilter::of(area);
-        const std::string key = filter.key();
+        if (!m_catalogue)
+            m_catalogue = std::make_unique<const ItemCatalogue>(ItemCatalogue::of(*m_store));
+        return *m_catalogue;
+    }
+
+    /// The rows an area and a filter keep (cached by their key), with a line on stderr
+    /// saying how many; null when the query has neither.
+    std::shared_ptr<const SearchArea> keptOf(const SavedQuery& saved)
+    {
+        if (!saved.area && saved.filter.empty())
+            return nullptr;
+        const SpatialFilter area = saved.area ? SpatialFilter::of(*saved.area) : SpatialFilter();
+        const ItemConditions conditions =
+            saved.filter.empty() ? ItemConditions{}
+                                 : resolveConditions(saved.filter, queryAnchor(saved.query, *m_store, catalogue()));
+        const std::string key = (area.active() ? area.key() : std::string()) + "\n" + conditions.key();
         if (const auto* kept = m_areas.find(key))
             return *kept;
-        if (m_ids.empty() && m_footprints.empty())
-            for (auto& item : m_store->items()) {
-                m_ids.push_back(item.id);
-                m_footprints.push_back(item.footprint);
-            }
-        auto rows = std::make_shared<const SearchArea>(searchArea(filter, *m_embeddings, m_ids, m_footprints));
-        std::cerr << "rscir: the area " << filter.label() << " keeps " << rows->rows.size() << " of "
+        auto rows = std::make_shared<const SearchArea>(keptRows(&area, conditions, *m_embeddings, catalogue()));
+        std::cerr << "rscir: ";
+        if (area.active())
+            std::cerr << "the area " << area.label();
+        if (!saved.filter.empty())
+            std::cerr << (area.active() ? " and " : "") << "the filter (" << conditions.describe() << ")";
+        std::cerr << " keep" << (area.active() && saved.filter.empty() ? "s " : " ") << rows->rows.size() << " of "
                   << m_embeddings->size() << " items";
         if (rows->withoutFootprint > 0)
             std::cerr << " (" << rows->withoutFootprint << " without a footprint are left out)";
+        if (rows->withoutMetadata > 0)
+            std::cerr << " (" << rows->withoutMetadata << " that do not say what the filter asks are left out)";
         std::cerr << "\n";
         const std::size_t bytes = rows->rows.size() * sizeof(std::size_t);
         const auto& kept = m_areas.put(key, std::move(rows), bytes);
-        auto result = kept; // the area at hand stays, whatever it costs
+        auto result = kept; // the rows at hand stay, whatever they cost
         m_areas.trim([&](const std::string& k) { return k == key; });
         return result;
     }
 
-    std::vector<RankedItem> search(const Query& query, Method method, double lambda, double nu, std::size_t k,
-                                   const std::optional<QueryArea>& area = std::nullopt, bool showQuery = false,
-                                   std::optional<double> distinct = std::nullopt, bool matchGsd = false)
+    std::vector<RankedItem> search(const SavedQuery& saved, Method method, double lambda, double nu, std::size_t k,
+                                   bool showQuery = false)
     {
-        const Ranking ranking = rankingOf(query, method, area, showQuery, matchGsd);
+        const Ranking ranking = rankingOf(saved, method, showQuery);
         std::vector<RankedItem> results;
-        if (distinct) {
-            results = onePerPlace(ranking, method, lambda, nu, k, *distinct);
+        if (saved.distinct) {
+            results = onePerPlace(ranking, method, lambda, nu, k, *saved.distinct);
         } else {
             for (const Hit& hit : ranking.rank(method, lambda, k, nu)) {
                 if (auto item = m_store->item(m_embeddings->itemId(hit.index))) {
@@ -460,9 +526,10 @@ public:
 
     /// The query's terms scored and composed over the archive being ranked (the whole
     /// index, or the rows an area keeps), ready to be ranked for any lambda and nu.
-    Ranking rankingOf(const Query& query, Method method, const std::optional<QueryArea>& area, bool showQuery,
-                      bool matchGsd = false)
+    Ranking rankingOf(const SavedQuery& saved, Method method, bool showQuery)
     {
+        const Query& query = saved.query;
+        const bool matchGsd = saved.matchGsd;
         // With the archive's ground resolution, a query image is another image: another key.
         const std::optional<double> gsd = matchGsd ? archiveGroundResolution() : std::nullopt;
         const auto keyOf = [&](const QueryTerm& term) {
@@ -487,8 +554,8 @@ public:
         m_embedded.trim([&](const std::string& key) { return keys.count(key) != 0; });
         for (const QueryTerm& term : query.terms)
             inputs.push_back({keyOf(term), *m_embedded.peek(keyOf(term))});
-        // Normalised over the archive being ranked: the whole index, or the rows an area keeps.
-        const auto rows = area ? areaOf(*area) : nullptr;
+        // Normalised over the archive being ranked: the whole index, or the rows an area and a filter keep.
+        const auto rows = keptOf(saved);
         std::vector<std::shared_ptr<const ModalityScores>> scores;
         try {
             scores = m_search.score(inputs, rows.get());
@@ -602,9 +669,8 @@ private:
     std::optional<double> m_groundResolution; ///< the archive's (0: none), once asked for
     LruCache<std::string, std::vector<float>> m_embedded{cache_limits::kTermEmbeddingsBytes};
     ArchiveSearch m_search{m_embeddings};
-    std::vector<std::int64_t> m_ids; ///< every item's id, ascending, read once an area is asked for
-    std::vector<std::optional<Footprint>> m_footprints; ///< every item's footprint, as m_ids
-    LruCache<std::string, std::shared_ptr<const SearchArea>> m_areas{cache_limits::kAreaRowsBytes}; ///< by the area's key
+    std::unique_ptr<const ItemCatalogue> m_catalogue; ///< read once an area or a filter is asked for
+    LruCache<std::string, std::shared_ptr<const SearchArea>> m_areas{cache_limits::kAreaRowsBytes}; ///< by their key
 };
 
 /// What one search runs: the terms and every setting resolved.
@@ -625,6 +691,56 @@ void sayLambda(const ResolvedQuery& q)
     text.imbue(std::locale::classic());
     text << std::fixed << std::setprecision(2) << q.lambda;
     std::cerr << "rscir: lambda " << text.str() << " (" << q.lambdaFrom << ")\n";
+}
+
+/// "MIN:MAX", "MIN:" or ":MAX" in metres.
+std::pair<std::optional<double>, std::optional<double>> gsdRangeOf(const std::string& text)
+{
+    const auto colon = text.find(':');
+    const auto bound = [&](const std::string& part) -> std::optional<double> {
+        if (part.empty())
+            return std::nullopt;
+        try {
+            std::size_t used = 0;
+            const double value = std::stod(part, &used);
+            if (used == part.size() && std::isfinite(value) && value >= 0)
+                return value;
+        } catch (const std::exception&) {
+        }
+        throw CLI::ValidationError("--gsd", "give MIN:MAX in metres per pixel, e.g. 0.3:1 (MIN: or :MAX for one bound)");
+    };
+    if (colon == std::string::npos || text.find(':', colon + 1) != std::string::npos || text.size() == 1)
+        throw CLI::ValidationError("--gsd", "give MIN:MAX in metres per pixel, e.g. 0.3:1 (MIN: or :MAX for one bound)");
+    return {bound(text.substr(0, colon)), bound(text.substr(colon + 1))};
+}
+
+/// The filter options given on the command line, over the saved query's filter.
+void applyFilterOptions(QueryFilter& filter, const SearchArgs& a)
+{
+    if (!a.from.empty())
+        filter.from = a.from;
+    if (!a.to.empty())
+        filter.to = a.to;
+    if (!a.platforms.empty()) {
+        filter.platforms.clear();
+        for (const std::string& list : a.platforms) {
+            std::stringstream names(list);
+            for (std::string name; std::getline(names, name, ',');)
+                if (!name.empty())
+                    filter.platforms.push_back(name);
+        }
+    }
+    if (a.maxCloud)
+        filter.maxCloud = a.maxCloud;
+    if (!a.gsdRange.empty())
+        std::tie(filter.gsdMin, filter.gsdMax) = gsdRangeOf(a.gsdRange);
+    if (a.samePlace)
+        filter.samePlace = a.samePlace;
+    if (a.after)
+        filter.relative = QueryFilter::Time::After;
+    if (a.before)
+        filter.relative = QueryFilter::Time::Before;
+    checkQueryFilter(filter, {});
 }
 
 ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, const Searcher& searcher)
@@ -684,6 +800,7 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, const Searcher& sea
         const auto& box = *saved.area->bbox;
         (void)SpatialFilter::box(box[0], box[1], box[2], box[3]); // a saved box is checked like a given one
     }
+    applyFilterOptions(saved.filter, a);
     // Checked here, before the first search of a batch: a query image that is not there.
     for (const QueryTerm& term : saved.query.terms) {
         std::error_code ec;
@@ -778,9 +895,8 @@ int runSearch(const SearchArgs& a)
             }
         }
         for (const auto& [number, q] : queries) {
-            const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu,
-                                                 static_cast<std::size_t>(q.topK), q.saved.area, a.showQuery,
-                                                 q.saved.distinct, q.saved.matchGsd);
+            const auto results =
+                searcher.search(q.saved, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK), a.showQuery);
             writeResultsBatchLine(std::cout, number, results);
         }
         return 0;
@@ -821,8 +937,8 @@ int runSearch(const SearchArgs& a)
         }
     }();
     sayLambda(q);
-    const auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK),
-                                         q.saved.area, a.showQuery, q.saved.distinct, q.saved.matchGsd);
+    const auto results =
+        searcher.search(q.saved, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK), a.showQuery);
     sayFolded(q, searcher);
     const std::string queryJson = queryToJson(q.saved);
     if (!a.saveQuery.empty())
@@ -876,7 +992,7 @@ int runScoreMap(const ScoreMapArgs& a)
     const ResolvedQuery q = resolve(readQueryFile(a.search.queryFile), a.search, searcher);
     sayLambda(q);
     // Every window is mapped, the query's own included; scores are those a search reports.
-    const Ranking ranking = searcher.rankingOf(q.saved.query, q.method, q.saved.area, true, q.saved.matchGsd);
+    const Ranking ranking = searcher.rankingOf(q.saved, q.method, true);
     std::vector<std::pair<Window, float>> scores;
     for (const ItemRecord& item : store.itemsOfSource(source->id))
         if (const auto hit = ranking.explain(item.id, q.method, q.lambda, q.nu))
@@ -912,8 +1028,7 @@ int runExportChips(const ChipsArgs& a)
     searcher.sayIfIncomplete();
     const ResolvedQuery q = resolve(readQueryFile(a.search.queryFile), a.search, searcher);
     sayLambda(q);
-    auto results = searcher.search(q.saved.query, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK),
-                                   q.saved.area, false, q.saved.distinct, q.saved.matchGsd);
+    auto results = searcher.search(q.saved, q.method, q.lambda, q.nu, static_cast<std::size_t>(q.topK));
     sayFolded(q, searcher);
     attachLabels(results, LabelStore::read(a.labels.empty() ? a.search.index : a.labels, a.search.index));
     const fs::path folder(a.output);
@@ -1100,14 +1215,45 @@ CLI::Validator overlapValidator()
         "IOU");
 }
 
+/// --from, --to, --platform, --max-cloud, --gsd, --same-place, --after, --before.
+void addFilterOptions(CLI::App* command, SearchArgs& a)
+{
+    command->add_option("--from", a.from, "Only items acquired at or after this ISO 8601 date or time (2020-06-01)");
+    command->add_option("--to", a.to,
+                        "Only items acquired at or before this ISO 8601 date or time (a date includes its whole day)");
+    command->add_option("--platform", a.platforms,
+                        "Only items of these platforms (sentinel-2a, landsat-8, ...), as their catalogue names them; "
+                        "comma-separated or repeated, without case");
+    command->add_option("--max-cloud", a.maxCloud, "Only items whose catalogue gives a cloud cover of at most this percent")
+        ->check(CLI::Range(0.0, 100.0));
+    command->add_option("--gsd", a.gsdRange,
+                        "Only items of this ground resolution, MIN:MAX metres per pixel (MIN: or :MAX for one bound)");
+    command->add_option("--same-place", a.samePlace,
+                        "Only items at the query's place: whose footprint overlaps the query item's by this "
+                        "intersection over union or more (change queries)")
+        ->expected(0, 1)
+        ->default_str("0.5")
+        ->check(overlapValidator());
+    auto* after = command->add_flag("--after", a.after, "Only items acquired after the query's own image");
+    command->add_flag("--before", a.before, "Only items acquired before the query's own image")->excludes(after);
+}
+
 std::function<int()> addArchiveCommands(CLI::App& app)
 {
     auto indexArgs = std::make_shared<IndexArgs>();
     auto* index = app.add_subcommand("index", "Index a folder of imagery (resumable; re-run to update)");
     indexArgs->model.add(index, false);
-    index->add_option("--archive", indexArgs->archive, "Folder of images and rasters")
-        ->required()
+    index->add_option("--archive", indexArgs->archive,
+                      "Folder of images and rasters (with --stac: the folder that holds the catalogue's files; "
+                      "default: the catalogue's folder)")
         ->check(CLI::ExistingDirectory);
+    index->add_option("--stac", indexArgs->stac,
+                      "Index the items of a STAC catalogue, collection, item or ItemCollection (a file or an http(s) "
+                      "URL; child and item links and next pages are followed), with their dates, platforms, cloud "
+                      "cover and resolution");
+    index->add_option("--asset", indexArgs->asset,
+                      "With --stac: the asset of each item to index (default: the first with the role visual, else "
+                      "the first GeoTIFF)");
     index->add_option("--index", indexArgs->index, "Index file to create or update (*.rscir)");
     index
         ->add_option("--shard", indexArgs->shard,
@@ -1206,6 +1352,7 @@ std::function<int()> addArchiveCommands(CLI::App& app)
         ->expected(0, 1)
         ->default_str("0.3")
         ->check(overlapValidator());
+    addFilterOptions(search, *searchArgs);
     search->add_flag("--match-gsd", searchArgs->matchGsd,
                      "Resample a georeferenced query image to the archive's ground resolution before it is encoded "
                      "(the archive's --gsd, else the median of its sources'), so that it shows things at the scale "

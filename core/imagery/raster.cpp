@@ -1,7 +1,7 @@
 #include "core/imagery/raster.h"
 
 #include "core/base/error.h"
-#include "core/imagery/acquisition_time.h"
+#include "core/base/acquisition_time.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>

@@ -128,6 +128,34 @@ double placeOverlap(const ItemPlace& a, const ItemPlace& b)
     return a.sourceId == b.sourceId ? windowOverlap(a.window, b.window) : 0.0;
 }
 
+struct PlaceMatcher::Impl {
+    ItemPlace place;
+    std::optional<Ring> ring;
+    std::unique_ptr<OGRPolygon> polygon;
+    double area = 0;
+};
+
+PlaceMatcher::PlaceMatcher(ItemPlace place) : m_impl(std::make_unique<Impl>())
+{
+    m_impl->place = std::move(place);
+    if (m_impl->place.footprint) {
+        m_impl->ring = unwrapped(*m_impl->place.footprint);
+        m_impl->polygon = polygonOf(*m_impl->ring);
+        m_impl->area = areaOf(m_impl->polygon.get());
+    }
+}
+
+PlaceMatcher::~PlaceMatcher() = default;
+PlaceMatcher::PlaceMatcher(PlaceMatcher&&) noexcept = default;
+
+double PlaceMatcher::overlap(const ItemPlace& other) const
+{
+    if (m_impl->ring && other.footprint)
+        return footprintOverlap(*m_impl->ring, *m_impl->polygon, m_impl->area,
+                                shiftedNear(unwrapped(*other.footprint), m_impl->ring->centre));
+    return m_impl->place.sourceId == other.sourceId ? windowOverlap(m_impl->place.window, other.window) : 0.0;
+}
+
 struct PlaceFolder::Kept {
     ItemPlace place;
     std::optional<Ring> ring;

@@ -37,6 +37,19 @@ ItemPlace placeOf(const ItemRecord& item);
 /// when they lie in the same source, else 0.
 double placeOverlap(const ItemPlace& a, const ItemPlace& b);
 
+/// placeOverlap() of one place with many: its polygon is built once.
+class PlaceMatcher {
+public:
+    explicit PlaceMatcher(ItemPlace place);
+    ~PlaceMatcher();
+    PlaceMatcher(PlaceMatcher&&) noexcept;
+    double overlap(const ItemPlace& other) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
 /// The default threshold of `--distinct`.
 constexpr double kDefaultDistinctOverlap = 0.3;
 

@@ -1,5 +1,5 @@
 #include "core/index/index_store.h"
-#include "core/imagery/acquisition_time.h"
+#include "core/base/acquisition_time.h"
 
 #include "core/index/sqlite.h"
 #include "core/index/vector_store.h"
@@ -610,6 +610,35 @@ void IndexStore::attachMeta(std::vector<SourceRecord>& sources) const
         if (!s.isNull(6) && std::isfinite(s.real(6)) && s.real(6) >= 0 && s.real(6) <= 100)
             m.cloudCover = s.real(6);
     }
+}
+
+std::size_t IndexStore::setSourceMeta(const std::map<std::string, SourceMeta>& byPath)
+{
+    if (byPath.empty())
+        return 0;
+    sql::Transaction t(*m_db);
+    std::size_t changed = 0;
+    std::int64_t after = 0;
+    for (;;) {
+        const auto page = sourcesPage(after, 1000);
+        if (page.empty())
+            break;
+        for (const SourceRecord& source : page) {
+            const auto it = byPath.find(source.path);
+            if (it == byPath.end())
+                continue;
+            SourceMeta meta = it->second;
+            if (meta.acquired.empty())
+                meta.acquired = source.meta.acquired; // the raster's own, or its name's
+            if (meta == source.meta)
+                continue;
+            writeMeta(*m_db, source.id, meta);
+            ++changed;
+        }
+        after = page.back().id;
+    }
+    t.commit();
+    return changed;
 }
 
 std::size_t IndexStore::dateSourcesByName(const std::string& pattern)

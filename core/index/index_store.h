@@ -44,6 +44,13 @@ struct SourceMeta {
     bool operator==(const SourceMeta&) const = default;
 };
 
+/// A file of the archive as a catalogue lists it: its path relative to the archive folder
+/// and what the catalogue says of it.
+struct ListedSource {
+    std::string path;
+    SourceMeta meta;
+};
+
 struct SourceRecord {
     std::int64_t id = 0;
     std::string path; ///< relative to the archive root, '/'-separated
@@ -247,6 +254,9 @@ public:
     /// The date pattern the index dates its files' names by ("" for none).
     std::string datePattern() const;
     void setDatePattern(const std::string& pattern);
+    /// Replaces the metadata of the sources named (by path) where it differs, in one
+    /// transaction; paths the index does not hold are passed over. Returns how many changed.
+    std::size_t setSourceMeta(const std::map<std::string, SourceMeta>& byPath);
     /// The earliest and latest acquisition times of the sources, and how many are dated.
     struct AcquisitionSpan {
         std::string first, last;

@@ -1,5 +1,5 @@
 #include "core/index/indexer.h"
-#include "core/imagery/acquisition_time.h"
+#include "core/base/acquisition_time.h"
 
 #include "core/base/error.h"
 #include "core/base/files.h"
@@ -439,7 +439,7 @@ std::optional<SourceRecord> lookAt(const fs::path& root, const std::string& rela
 }
 
 RunPlan planRun(const IndexStore& store, std::int64_t modelId, const fs::path& root,
-                const std::vector<std::string>& listed, IndexReport& report)
+                const std::vector<std::string>& listed, IndexReport& report, bool keepUnlisted)
 {
     RunPlan plan;
     for (auto& s : store.sources())
@@ -483,7 +483,7 @@ RunPlan planRun(const IndexStore& store, std::int64_t modelId, const fs::path& r
         plan.tasks.push_back(std::move(task));
     }
     for (const auto& [path, source] : plan.known)
-        if (!seen.count(path)) {
+        if (!seen.count(path) && !keepUnlisted) {
             plan.toRemove.push_back(source.id);
             ++report.removed;
         }
@@ -518,6 +518,9 @@ public:
         : m_store(store), m_datePattern(store.datePattern()), m_modelId(modelId), m_encoder(encoder), m_options(options), m_plan(plan), m_report(report),
           m_log(log), m_states(plan.tasks.size())
     {
+        if (options.listed)
+            for (const ListedSource& listed : *options.listed)
+                m_listed.emplace(listed.path, listed.meta);
     }
 
     void run(int jobs, Progress* progress, std::chrono::steady_clock::time_point started)
@@ -652,6 +655,12 @@ private:
             if (std::string named = acquisitionTimeFromName(fs::path(source.path).filename().string(), m_datePattern);
                 !named.empty())
                 source.meta.acquired = std::move(named);
+        if (const auto listed = m_listed.find(source.path); listed != m_listed.end()) {
+            std::string acquired = std::move(source.meta.acquired);
+            source.meta = listed->second;
+            if (source.meta.acquired.empty())
+                source.meta.acquired = std::move(acquired);
+        }
         if (state.end->failed) {
             source.error = state.end->error;
             batch.writeFailure(source);
@@ -677,6 +686,7 @@ private:
 
     IndexStore& m_store;
     std::string m_datePattern; ///< the index's: files are dated by their names
+    std::map<std::string, SourceMeta> m_listed; ///< a catalogue's metadata, by path
     std::int64_t m_modelId;
     ImageEncoder& m_encoder;
     const IndexOptions& m_options;
@@ -724,10 +734,18 @@ try {
     const int jobs = decoderJobs(encoder, options);
 
     const fs::path indexFile = fs::absolute(store.path()).lexically_normal();
-    const std::vector<std::string> archiveFiles = listArchive(root, indexFile);
+    std::vector<std::string> archiveFiles;
+    if (options.listed) {
+        for (const ListedSource& listed : *options.listed)
+            archiveFiles.push_back(listed.path);
+        std::sort(archiveFiles.begin(), archiveFiles.end());
+        archiveFiles.erase(std::unique(archiveFiles.begin(), archiveFiles.end()), archiveFiles.end());
+    } else {
+        archiveFiles = listArchive(root, indexFile);
+    }
     const std::vector<std::string> listed = filesOfThisRun(store, root, archiveFiles, options, jobs, progress, log);
     centreNewStore(store, modelId, encoder, root, archiveFiles, options);
-    const RunPlan plan = planRun(store, modelId, root, listed, report);
+    const RunPlan plan = planRun(store, modelId, root, listed, report, options.listed && options.listIsPartial);
     recordScan(store, plan, report, log);
 
     if (log && !plan.tasks.empty())
@@ -736,6 +754,13 @@ try {
     encoding.run(jobs, progress, started);
     report.compacted =
         compactIfWorthIt(store, modelId, encoder.dim(), progress, encoding.finished(), plan.tasks.size(), log);
+    // A catalogue's metadata of files indexed before (it may have changed since).
+    if (options.listed) {
+        std::map<std::string, SourceMeta> byPath;
+        for (const ListedSource& listed : *options.listed)
+            byPath.emplace(listed.path, listed.meta);
+        store.setSourceMeta(byPath);
+    }
     // A pattern given now dates the files indexed before it too.
     if (newPattern && log)
         log(std::to_string(store.dateSourcesByName(options.datePattern)) + " files dated by their names (" +

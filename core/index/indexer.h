@@ -49,6 +49,12 @@ struct IndexOptions {
     /// kept by the index, so that later runs date new files the same way. Empty: the
     /// index's own, else GDAL's metadata (ACQUISITIONDATETIME, TIFFTAG_DATETIME).
     std::string datePattern;
+    /// The archive's files as a catalogue lists them (a STAC catalogue): indexed instead of
+    /// the folder's, their catalogue metadata kept (its time over GDAL's and the name's).
+    std::optional<std::vector<ListedSource>> listed;
+    /// The list is part of the archive (a document of the catalogue could not be read):
+    /// indexed files it does not name are kept, not removed.
+    bool listIsPartial = false;
 };
 
 struct IndexReport {

@@ -1,5 +1,6 @@
 #include "core/index/stac.h"
 
+#include "core/base/acquisition_time.h"
 #include "core/base/error.h"
 #include "core/imagery/raster.h"
 
@@ -417,6 +418,58 @@ std::optional<StacAsset> chooseStacAsset(const StacItem& item, const std::string
         if (asset.isGeoTiff() && !asset.hasRole("thumbnail") && !asset.hasRole("overview"))
             return asset;
     return std::nullopt;
+}
+
+SourceMeta stacMeta(const StacItem& item)
+{
+    SourceMeta meta;
+    meta.acquired = normaliseAcquisitionTime(item.datetime);
+    meta.platform = (item.platform.empty() ? item.constellation : item.platform).substr(0, 256);
+    meta.collection = item.collection.substr(0, 256);
+    meta.stacId = item.id.substr(0, 1024);
+    if (item.gsd && std::isfinite(*item.gsd) && *item.gsd > 0)
+        meta.gsd = item.gsd;
+    if (item.cloudCover && std::isfinite(*item.cloudCover) && *item.cloudCover >= 0 && *item.cloudCover <= 100)
+        meta.cloudCover = item.cloudCover;
+    return meta;
+}
+
+StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root, const std::string& assetName)
+{
+    namespace fs = std::filesystem;
+    StacArchive archive;
+    const fs::path folder = fs::absolute(root).lexically_normal();
+    std::set<std::string> seen;
+    for (const StacItem& item : walk.items) {
+        const std::string name = "item " + item.id + " (" + withoutQuery(item.location) + ")";
+        const auto asset = chooseStacAsset(item, assetName);
+        if (!asset) {
+            archive.problems.push_back(name + ": " +
+                                       (assetName.empty() ? std::string("no asset is a GeoTIFF or has the role visual")
+                                                          : "no asset is called " + assetName));
+            continue;
+        }
+        if (asset->href.empty()) {
+            archive.problems.push_back(name + ": the asset " + asset->key + " has no location this machine may read");
+            continue;
+        }
+        if (isUrl(asset->href)) {
+            archive.problems.push_back(name + ": the asset " + asset->key + " is at " + withoutQuery(asset->href) +
+                                       "; an archive from a catalogue is read from files here");
+            continue;
+        }
+        const fs::path file = fs::absolute(asset->href).lexically_normal();
+        const fs::path relative = file.lexically_relative(folder);
+        if (relative.empty() || relative.begin()->string() == ".." || sourcePathProblem(relative.generic_string()) != "") {
+            archive.problems.push_back(name + ": the asset " + asset->key + " (" + file.string() +
+                                       ") lies outside the archive folder " + folder.string());
+            continue;
+        }
+        if (!seen.insert(relative.generic_string()).second)
+            continue;
+        archive.sources.push_back({relative.generic_string(), stacMeta(item)});
+    }
+    return archive;
 }
 
 } // namespace rscir

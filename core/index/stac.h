@@ -8,8 +8,11 @@
 /// a limit of documents, and a document that cannot be read or parsed is one problem line,
 /// not the end of the walk.
 
+#include "core/index/index_store.h"
+
 #include <array>
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -97,6 +100,19 @@ StacWalk walkStac(const std::string& source, const StacReader& read = readStacLo
 /// The asset to index: the one named `name` when given (nullopt when the item has none by
 /// that name), else the first with the role "visual", else the first GeoTIFF.
 std::optional<StacAsset> chooseStacAsset(const StacItem& item, const std::string& name = {});
+
+/// What a catalogue says of an item, as the index keeps it (its time in rscir's form).
+SourceMeta stacMeta(const StacItem& item);
+
+/// The files a walk's items name, as an archive in `root`: each item's chosen asset (see
+/// chooseStacAsset), which must be a file inside `root`, with the item's metadata. One
+/// line per item left out says why (no usable asset, a remote asset, a file outside the
+/// folder); two items naming one file keep the first.
+struct StacArchive {
+    std::vector<ListedSource> sources;
+    std::vector<std::string> problems;
+};
+StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root, const std::string& asset = {});
 
 /// A location without its query string (signatures, tokens): what messages and logs may
 /// show of it.

@@ -42,6 +42,9 @@ struct SearchArea {
     std::string key; ///< identifies the area: the same key, the same rows
     std::vector<std::size_t> rows; ///< live rows of the embeddings, ascending
     std::size_t withoutFootprint = 0; ///< rows left out because they have no footprint
+    /// Rows left out because they lack what a filter asks of them: a date, a platform, a
+    /// cloud cover, a ground resolution.
+    std::size_t withoutMetadata = 0;
 };
 
 /// A query term that has an embedding, ready to be scored.

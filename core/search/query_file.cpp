@@ -1,6 +1,7 @@
 #include "core/search/query_file.h"
 
 #include "core/base/error.h"
+#include "core/base/acquisition_time.h"
 
 #include <nlohmann/json.hpp>
 
@@ -46,7 +47,100 @@ std::optional<double> unitAt(const Json& object, const char* key, const std::str
     return it->get<double>();
 }
 
+nlohmann::ordered_json filterToJson(const QueryFilter& f)
+{
+    nlohmann::ordered_json json = nlohmann::ordered_json::object();
+    if (!f.from.empty())
+        json["from"] = f.from;
+    if (!f.to.empty())
+        json["to"] = f.to;
+    if (!f.platforms.empty())
+        json["platform"] = f.platforms;
+    if (f.maxCloud)
+        json["max_cloud"] = *f.maxCloud;
+    if (f.gsdMin || f.gsdMax) {
+        json["gsd"] = nlohmann::ordered_json::array();
+        json["gsd"].push_back(f.gsdMin ? nlohmann::ordered_json(*f.gsdMin) : nlohmann::ordered_json());
+        json["gsd"].push_back(f.gsdMax ? nlohmann::ordered_json(*f.gsdMax) : nlohmann::ordered_json());
+    }
+    if (f.samePlace)
+        json["same_place"] = *f.samePlace;
+    if (f.relative != QueryFilter::Time::Any)
+        json["time"] = f.relative == QueryFilter::Time::After ? "after" : "before";
+    return json;
+}
+
+QueryFilter filterFromJson(const Json& json, const std::string& where)
+{
+    if (!json.is_object())
+        bad(where, "\"filter\"", "must be an object");
+    QueryFilter f;
+    if (json.contains("from"))
+        f.from = stringAt(json, "from", where, "\"filter.from\"", 64);
+    if (json.contains("to"))
+        f.to = stringAt(json, "to", where, "\"filter.to\"", 64);
+    if (const auto platforms = json.find("platform"); platforms != json.end()) {
+        if (!platforms->is_array() || platforms->size() > 64)
+            bad(where, "\"filter.platform\"", "must be a list of at most 64 names");
+        for (const Json& name : *platforms) {
+            if (!name.is_string() || name.get_ref<const std::string&>().empty() ||
+                name.get_ref<const std::string&>().size() > 256)
+                bad(where, "\"filter.platform\"", "must hold names of 1 to 256 bytes");
+            f.platforms.push_back(name.get<std::string>());
+        }
+    }
+    const auto number = [&](const Json& value, const std::string& field) {
+        if (!value.is_number() || !std::isfinite(value.get<double>()))
+            bad(where, field, "must be a number");
+        return value.get<double>();
+    };
+    if (const auto cloud = json.find("max_cloud"); cloud != json.end() && !cloud->is_null())
+        f.maxCloud = number(*cloud, "\"filter.max_cloud\"");
+    if (const auto gsd = json.find("gsd"); gsd != json.end() && !gsd->is_null()) {
+        if (!gsd->is_array() || gsd->size() != 2)
+            bad(where, "\"filter.gsd\"", "must be [MIN, MAX] in metres (null for an open end)");
+        if (!(*gsd)[0].is_null())
+            f.gsdMin = number((*gsd)[0], "\"filter.gsd\"");
+        if (!(*gsd)[1].is_null())
+            f.gsdMax = number((*gsd)[1], "\"filter.gsd\"");
+    }
+    if (const auto same = json.find("same_place"); same != json.end() && !same->is_null())
+        f.samePlace = number(*same, "\"filter.same_place\"");
+    if (json.contains("time")) {
+        const std::string time = stringAt(json, "time", where, "\"filter.time\"", 16);
+        if (time == "after")
+            f.relative = QueryFilter::Time::After;
+        else if (time == "before")
+            f.relative = QueryFilter::Time::Before;
+        else if (time != "any")
+            bad(where, "\"filter.time\"", "must be \"after\", \"before\" or \"any\"");
+    }
+    checkQueryFilter(f, where);
+    return f;
+}
+
 } // namespace
+
+void checkQueryFilter(const QueryFilter& f, const std::string& where)
+{
+    const auto fail = [&](const std::string& what) {
+        throw Error(where.empty() ? what : where + ": " + what);
+    };
+    if (!f.from.empty() && normaliseAcquisitionTime(f.from).empty())
+        fail("the start time " + f.from + " is not an ISO 8601 date or time (2020-06-01, 2020-06-01T10:00:00Z)");
+    if (!f.to.empty() && inclusiveUpperBound(f.to).empty())
+        fail("the end time " + f.to + " is not an ISO 8601 date or time (2020-06-30, 2020-06-30T18:00:00Z)");
+    if (!f.from.empty() && !f.to.empty() && normaliseAcquisitionTime(f.from) > inclusiveUpperBound(f.to))
+        fail("the start time " + f.from + " is after the end time " + f.to);
+    if (f.maxCloud && !(*f.maxCloud >= 0.0 && *f.maxCloud <= 100.0))
+        fail("the largest cloud cover must be a percentage from 0 to 100");
+    if ((f.gsdMin && !(*f.gsdMin >= 0.0)) || (f.gsdMax && !(*f.gsdMax > 0.0)))
+        fail("a ground resolution must be a positive number of metres");
+    if (f.gsdMin && f.gsdMax && *f.gsdMin > *f.gsdMax)
+        fail("the finest ground resolution asked for is coarser than the coarsest");
+    if (f.samePlace && !(*f.samePlace > 0.0 && *f.samePlace <= 1.0))
+        fail("the overlap of the same place must be above 0 and at most 1");
+}
 
 std::string queryToJson(const SavedQuery& q)
 {
@@ -95,6 +189,8 @@ std::string queryToJson(const SavedQuery& q)
             area["label"] = q.area->label;
         json["area"] = area;
     }
+    if (!q.filter.empty())
+        json["filter"] = filterToJson(q.filter);
     return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -231,6 +327,8 @@ SavedQuery queryFromJson(std::string_view text, const std::string& where)
         }
         q.area = std::move(a);
     }
+    if (const auto filter = json.find("filter"); filter != json.end() && !filter->is_null())
+        q.filter = filterFromJson(*filter, where);
     return q;
 }
 

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace rscir {
 
@@ -24,6 +25,34 @@ struct QueryArea {
     bool operator==(const QueryArea&) const = default;
 };
 
+/// Which items a query ranks by what is known of them besides their place: when they were
+/// acquired, by which platform, how cloudy and how fine they are, and whether they show the
+/// query's own place. The kept items are the archive being ranked, as with an area.
+struct QueryFilter {
+    std::string from, to; ///< acquisition times as given (ISO 8601); `to` includes its whole day
+    std::vector<std::string> platforms; ///< any of them, compared without case
+    std::optional<double> maxCloud; ///< percent, 0 to 100
+    std::optional<double> gsdMin, gsdMax; ///< metres per pixel, inclusive
+    /// Only items whose footprint overlaps the query item's by at least this intersection
+    /// over union (change queries: the same scene at another time).
+    std::optional<double> samePlace;
+    /// Relative to the query's own acquisition time: only later, or only earlier, items.
+    enum class Time { Any, After, Before } relative = Time::Any;
+    bool empty() const
+    {
+        return from.empty() && to.empty() && platforms.empty() && !maxCloud && !gsdMin && !gsdMax && !samePlace &&
+               relative == Time::Any;
+    }
+    bool operator==(const QueryFilter&) const = default;
+};
+
+/// Throws rscir::Error naming `where` when a filter's values are out of range or its times
+/// are not times ("from" after "to", a cloud cover above 100 %, ...).
+void checkQueryFilter(const QueryFilter& filter, const std::string& where);
+
+/// The default overlap of `--same-place`.
+constexpr double kDefaultSamePlaceOverlap = 0.5;
+
 struct SavedQuery {
     static constexpr int kVersion = 1;
     Query query;
@@ -34,6 +63,7 @@ struct SavedQuery {
     std::optional<double> avoid; ///< nu, the weight of avoided terms
     std::optional<int> results; ///< how many results were asked for
     std::optional<QueryArea> area; ///< the spatial filter, if any
+    QueryFilter filter; ///< time, platform, cloud cover, resolution, same place
     /// One result per place: the overlap (intersection over union) at which a result is
     /// folded under a better one; unset, every result is listed.
     std::optional<double> distinct;

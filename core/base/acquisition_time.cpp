@@ -1,4 +1,4 @@
-#include "core/imagery/acquisition_time.h"
+#include "core/base/acquisition_time.h"
 
 #include "core/base/error.h"
 

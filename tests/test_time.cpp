@@ -1,0 +1,328 @@
+// Archives over time through the command line: a STAC catalogue of local GeoTIFFs indexed
+// with its items' dates, platforms, cloud cover and resolution, and the filters of a
+// search (--from/--to, --platform, --max-cloud, --gsd, --same-place with --after/--before),
+// each equal to searching an archive that holds only the items it keeps. Both archives keep
+// their embeddings as fp32 and encode one image at a time, so that their rows are the same
+// bits (an fp16 store rounds relative to its own archive's mean, and a batch's shape changes
+// the last bits of a product); the tiny model's similarities differ only in those bits.
+
+#include "core/index/index_store.h"
+#include "tests/rscir_process.h"
+#include "tests/test_archive.h"
+#include "tests/tiny_model.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <gdal_priv.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+
+using namespace rscir;
+using rscir::test::runRscir;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kPlaces = 3;
+const char* const kDates[] = {"2020-03-01T10:00:00Z", "2020-06-15T10:30:00Z", "2020-09-30T11:00:00Z"};
+const char* const kPlatforms[] = {"sentinel-2a", "Sentinel-2B", "sentinel-2a"};
+const double kClouds[] = {5, 40, 80};
+const double kGsd[] = {10, 10, 20};
+
+std::string fileName(int place, int date)
+{
+    return "p" + std::to_string(place) + "_d" + std::to_string(date) + ".tif";
+}
+
+/// A 64 x 64 RGB GeoTIFF at one of three places 10 km apart: each place has its own
+/// pattern, each date changes it a little. `tiffTime` sets TIFFTAG_DATETIME.
+void writeScene(const std::string& path, int place, int date, const char* tiffTime = nullptr)
+{
+    initialiseGdal();
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    std::unique_ptr<GDALDataset> ds(mem->Create("", 64, 64, 3, GDT_Byte, nullptr));
+    std::vector<std::uint8_t> pixels(64 * 64);
+    for (int b = 1; b <= 3; ++b) {
+        for (int y = 0; y < 64; ++y)
+            for (int x = 0; x < 64; ++x) {
+                const double v = 128 + 90 * std::sin((x * (place + 1) + y * (3 - place)) * 0.15 + b) +
+                                 25 * std::cos((x + y * date) * 0.3 + date);
+                pixels[static_cast<std::size_t>(y * 64 + x)] = static_cast<std::uint8_t>(std::clamp(v, 0.0, 255.0));
+            }
+        QVERIFY(ds->GetRasterBand(b)->RasterIO(GF_Write, 0, 0, 64, 64, pixels.data(), 64, 64, GDT_Byte, 0, 0) ==
+                CE_None);
+    }
+    double transform[6] = {500000.0 + place * 10000.0, 10.0, 0.0, 4600000.0, 0.0, -10.0};
+    ds->SetGeoTransform(transform);
+    OGRSpatialReference srs;
+    srs.importFromEPSG(32633);
+    ds->SetSpatialRef(&srs);
+    if (tiffTime)
+        ds->SetMetadataItem("TIFFTAG_DATETIME", tiffTime);
+    GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+    std::unique_ptr<GDALDataset> copy(gtiff->CreateCopy(path.c_str(), ds.get(), FALSE, nullptr, nullptr, nullptr));
+    QVERIFY(copy != nullptr);
+}
+
+void writeJson(const fs::path& path, const nlohmann::json& json)
+{
+    fs::create_directories(path.parent_path());
+    std::ofstream(path) << json.dump(2);
+}
+
+/// One hit of a search: the file and the scores.
+struct Hit {
+    std::string file;
+    double score, image;
+};
+
+std::vector<Hit> hitsOf(const QByteArray& out)
+{
+    std::vector<Hit> hits;
+    for (const QByteArray& line : out.trimmed().split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const auto j = nlohmann::json::parse(line.toStdString());
+        hits.push_back({fs::path(j["path"].get<std::string>()).filename().string(), j["score"].get<double>(),
+                        j["image_normalised"].get<double>()});
+    }
+    return hits;
+}
+
+} // namespace
+
+class TestTime : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_model;
+    QString m_catalogue, m_index, m_query;
+
+    QStringList modelArgs() const { return {"--model", m_model, "--activation", "gelu", "--device", "cpu"}; }
+
+    /// An index of a folder holding only `files` of the catalogue's: what a filter must equal.
+    QString onlyIndex(const std::set<std::string>& files, const QString& name)
+    {
+        const fs::path folder = fs::path(m_dir.path().toStdString()) / name.toStdString();
+        fs::create_directories(folder);
+        for (const std::string& file : files)
+            fs::copy_file(fs::path(m_dir.path().toStdString()) / "stac" / "data" / file, folder / file);
+        const QString index = m_dir.filePath(name + ".rscir");
+        const auto r = runRscir(QStringList{"index"} + modelArgs() +
+                                QStringList{"--archive", QString::fromStdString(folder.string()), "--index", index,
+                                            "--storage", "fp32", "--batch", "1"});
+        if (r.exitCode != 0)
+            qWarning("%s", r.err.constData());
+        return index;
+    }
+
+    /// A search of the whole catalogue with `filter` equals one of only `kept`.
+    void compareWithOnly(const QStringList& filter, const std::set<std::string>& kept, const QString& name)
+    {
+        // An image alone (the tiny model reads no text): its normalised similarity is over the kept items.
+        const QStringList query = {"--image", m_query, "--top-k", "100"};
+        const auto filtered =
+            runRscir(QStringList{"search"} + modelArgs() + QStringList{"--index", m_index} + query + filter);
+        QVERIFY2(filtered.exitCode == 0, filtered.err.constData());
+        const auto only = runRscir(QStringList{"search"} + modelArgs() +
+                                   QStringList{"--index", onlyIndex(kept, name)} + query);
+        QVERIFY2(only.exitCode == 0, only.err.constData());
+        const auto a = hitsOf(filtered.out), b = hitsOf(only.out);
+        QCOMPARE(a.size(), kept.size());
+        QCOMPARE(b.size(), kept.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            QCOMPARE(a[i].file, b[i].file);
+            QVERIFY2(a[i].score == b[i].score, qPrintable(name + QStringLiteral(": %1 against %2")
+                                                                   .arg(a[i].score, 0, 'g', 17)
+                                                                   .arg(b[i].score, 0, 'g', 17)));
+            QCOMPARE(a[i].image, b[i].image);
+        }
+        QVERIFY2(filtered.err.contains(QStringLiteral("keep %1 of 9 items").arg(kept.size()).toUtf8()),
+                 filtered.err.constData());
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_model = m_dir.filePath("tiny.safetensors");
+        rscir::test::writeTinyModel(m_model);
+        // A static catalogue: catalog.json -> a collection -> items, each in a folder of its own
+        // with a relative href to its GeoTIFF under data/.
+        const fs::path root = fs::path(m_dir.path().toStdString()) / "stac";
+        nlohmann::json catalog = {{"type", "Catalog"}, {"stac_version", "1.0.0"}, {"id", "root"},
+                                  {"description", "three places, three dates"},
+                                  {"links", {{{"rel", "child"}, {"href", "./scenes/collection.json"}}}}};
+        nlohmann::json collection = {{"type", "Collection"}, {"stac_version", "1.0.0"}, {"id", "scenes"},
+                                     {"description", "scenes"}, {"license", "CC-BY-4.0"},
+                                     {"extent", nlohmann::json::object()}, {"links", nlohmann::json::array()}};
+        fs::create_directories(root / "data");
+        for (int p = 0; p < kPlaces; ++p)
+            for (int d = 0; d < 3; ++d) {
+                writeScene((root / "data" / fileName(p, d)).string(), p, d);
+                const std::string id = "scene-" + std::to_string(p) + "-" + std::to_string(d);
+                nlohmann::json item = {
+                    {"type", "Feature"},
+                    {"stac_version", "1.0.0"},
+                    {"id", id},
+                    {"collection", "scenes"},
+                    {"geometry", nullptr},
+                    {"properties",
+                     {{"datetime", kDates[d]}, {"platform", kPlatforms[d]}, {"eo:cloud_cover", kClouds[d]},
+                      {"gsd", kGsd[d]}}},
+                    {"assets",
+                     {{"thumbnail", {{"href", "./thumb.png"}, {"type", "image/png"}, {"roles", {"thumbnail"}}}},
+                      {"visual",
+                       {{"href", "../../data/" + fileName(p, d)},
+                        {"type", "image/tiff; application=geotiff; profile=cloud-optimized"},
+                        {"roles", {"visual"}}}}}},
+                    {"links", nlohmann::json::array()}};
+                writeJson(root / "scenes" / id / (id + ".json"), item);
+                collection["links"].push_back({{"rel", "item"}, {"href", "./" + id + "/" + id + ".json"}});
+            }
+        // An item with nothing to index, and one whose file lies on a server.
+        writeJson(root / "scenes" / "bare" / "bare.json",
+                  {{"type", "Feature"}, {"stac_version", "1.0.0"}, {"id", "bare"}, {"geometry", nullptr},
+                   {"properties", {{"datetime", kDates[0]}}},
+                   {"assets", {{"thumbnail", {{"href", "./t.png"}, {"roles", {"thumbnail"}}}}}},
+                   {"links", nlohmann::json::array()}});
+        collection["links"].push_back({{"rel", "item"}, {"href", "./bare/bare.json"}});
+        writeJson(root / "scenes" / "far" / "far.json",
+                  {{"type", "Feature"}, {"stac_version", "1.0.0"}, {"id", "far"}, {"geometry", nullptr},
+                   {"properties", {{"datetime", kDates[0]}}},
+                   {"assets", {{"visual", {{"href", "https://example.invalid/far.tif?token=SECRET"},
+                                           {"roles", {"visual"}}}}}},
+                   {"links", nlohmann::json::array()}});
+        collection["links"].push_back({{"rel", "item"}, {"href", "./far/far.json"}});
+        writeJson(root / "scenes" / "collection.json", collection);
+        writeJson(root / "catalog.json", catalog);
+        m_catalogue = QString::fromStdString((root / "catalog.json").string());
+        // The query: a new image of place 1, taken between the second and third dates.
+        m_query = m_dir.filePath("query.tif");
+        writeScene(m_query.toStdString(), 1, 1, "2020:07:01 09:00:00");
+
+        m_index = m_dir.filePath("all.rscir");
+        const auto r = runRscir(QStringList{"index"} + modelArgs() + QStringList{"--stac", m_catalogue, "--index", m_index, "--storage", "fp32", "--batch", "1"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("the catalogue lists 11 items in 13 documents; 9 name files in"), r.err.constData());
+        QVERIFY2(r.err.contains("item bare"), r.err.constData());
+        QVERIFY2(r.err.contains("https://example.invalid/far.tif?…"), r.err.constData());
+        QVERIFY2(!r.err.contains("SECRET"), r.err.constData()); // a URL's query is never shown
+    }
+
+    void itemsKeepWhatTheCatalogueSays()
+    {
+        auto store = IndexStore::open(m_index.toStdString(), false, true);
+        const auto sources = store->sources();
+        QCOMPARE(sources.size(), std::size_t(9));
+        for (const SourceRecord& s : sources) {
+            const int place = s.path[6] - '0', date = s.path[9] - '0';
+            QCOMPARE(s.path, "data/" + fileName(place, date));
+            QCOMPARE(s.meta.acquired, std::string(kDates[date]));
+            QCOMPARE(s.meta.platform, std::string(kPlatforms[date]));
+            QCOMPARE(s.meta.collection, std::string("scenes"));
+            QCOMPARE(s.meta.stacId, "scene-" + std::to_string(place) + "-" + std::to_string(date));
+            QCOMPARE(*s.meta.cloudCover, kClouds[date]);
+            QCOMPARE(*s.meta.gsd, kGsd[date]);
+        }
+        // Indexing again reads nothing anew; a changed cloud cover in the catalogue is taken.
+        const fs::path item = fs::path(m_catalogue.toStdString()).parent_path() / "scenes/scene-0-0/scene-0-0.json";
+        auto json = nlohmann::json::parse(std::ifstream(item));
+        json["properties"]["eo:cloud_cover"] = 7.5;
+        writeJson(item, json);
+        const auto r = runRscir(QStringList{"index"} + modelArgs() + QStringList{"--stac", m_catalogue, "--index", m_index});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("\"unchanged\":9"), r.out.constData());
+        store = IndexStore::open(m_index.toStdString(), false, true);
+        QCOMPARE(*store->source(*store->sourceId("data/p0_d0.tif"))->meta.cloudCover, 7.5);
+        json["properties"]["eo:cloud_cover"] = kClouds[0];
+        writeJson(item, json);
+        QCOMPARE(runRscir(QStringList{"index"} + modelArgs() + QStringList{"--stac", m_catalogue, "--index", m_index})
+                     .exitCode,
+                 0);
+    }
+
+    void eachFilterEqualsAnArchiveOfItsItems()
+    {
+        // Summer only (a date includes its whole day).
+        compareWithOnly({"--from", "2020-06-01", "--to", "2020-06-15"}, {"p0_d1.tif", "p1_d1.tif", "p2_d1.tif"},
+                        "summer");
+        // Clear skies.
+        compareWithOnly({"--max-cloud", "40"},
+                        {"p0_d0.tif", "p1_d0.tif", "p2_d0.tif", "p0_d1.tif", "p1_d1.tif", "p2_d1.tif"}, "clear");
+        // One platform, named in another case.
+        compareWithOnly({"--platform", "SENTINEL-2B"}, {"p0_d1.tif", "p1_d1.tif", "p2_d1.tif"}, "platform");
+        // The coarser scenes.
+        compareWithOnly({"--gsd", "15:"}, {"p0_d2.tif", "p1_d2.tif", "p2_d2.tif"}, "coarse");
+        // The query's place, before it and after it.
+        compareWithOnly({"--same-place"}, {"p1_d0.tif", "p1_d1.tif", "p1_d2.tif"}, "place");
+        compareWithOnly({"--same-place", "--after"}, {"p1_d2.tif"}, "after");
+        compareWithOnly({"--same-place", "0.9", "--before", "--max-cloud", "50"}, {"p1_d0.tif", "p1_d1.tif"}, "before");
+    }
+
+    void aFilterTravelsInASavedQueryAndABatch()
+    {
+        const QString saved = m_dir.filePath("filtered.json");
+        const QStringList base = QStringList{"search"} + modelArgs() + QStringList{"--index", m_index};
+        const auto first = runRscir(base + QStringList{"--image", m_query, "--from", "2020-06-01",
+                                                       "--platform", "sentinel-2a", "--same-place", "--save-query", saved});
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto json = nlohmann::json::parse(file.readAll().toStdString());
+        QCOMPARE(json["filter"]["from"].get<std::string>(), std::string("2020-06-01"));
+        QCOMPARE(json["filter"]["platform"][0].get<std::string>(), std::string("sentinel-2a"));
+        QCOMPARE(json["filter"]["same_place"].get<double>(), 0.5);
+        QCOMPARE(hitsOf(first.out).size(), std::size_t(1)); // p1_d2: later, sentinel-2a, the same place
+        const auto again = runRscir(base + QStringList{"--query", saved});
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        QCOMPARE(again.out, first.out);
+        // The same query as a line of a batch.
+        const QString batch = m_dir.filePath("batch.jsonl");
+        QFile lines(batch);
+        QVERIFY(lines.open(QIODevice::WriteOnly));
+        lines.write(QByteArray::fromStdString(json.dump()) + "\n");
+        lines.close();
+        const auto batched = runRscir(base + QStringList{"--queries", batch});
+        QVERIFY2(batched.exitCode == 0, batched.err.constData());
+        QCOMPARE(nlohmann::json::parse(batched.out.trimmed().toStdString())["hits"].size(), std::size_t(1));
+    }
+
+    void filtersThatCannotHoldAreRefused()
+    {
+        const QStringList base =
+            QStringList{"search"} + modelArgs() + QStringList{"--index", m_index, "--image", m_query};
+        auto r = runRscir(base + QStringList{"--from", "2020-07-01", "--to", "2020-06-01"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("is after the end time"), r.err.constData());
+        r = runRscir(base + QStringList{"--from", "last week"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("is not an ISO 8601 date"), r.err.constData());
+        QCOMPARE(runRscir(base + QStringList{"--max-cloud", "120"}).exitCode, 2);
+        QCOMPARE(runRscir(base + QStringList{"--gsd", "abc"}).exitCode, 2);
+        QCOMPARE(runRscir(base + QStringList{"--after", "--before"}).exitCode, 2);
+        // An image that is neither an archive item nor georeferenced has no place.
+        const QString plainImage = m_dir.filePath("plain.png");
+        rscir::test::writeRaster(plainImage.toStdString(), "PNG", 64, 64, 3, GDT_Byte,
+                                 [](int b, int x, int y) { return (x * 3 + y * 5 + b * 40) % 256; });
+        r = runRscir(QStringList{"search"} + modelArgs() +
+                     QStringList{"--index", m_index, "--image", plainImage, "--same-place"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("the same place needs the query's place"), r.err.constData());
+        // A folder of files without catalogue metadata: a cloud filter keeps nothing, and says why.
+        const QString plain = onlyIndex({"p0_d0.tif", "p1_d0.tif"}, "plain");
+        r = runRscir(QStringList{"search"} + modelArgs() +
+                     QStringList{"--index", plain, "--image", m_query, "--max-cloud", "50"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.out.trimmed().isEmpty());
+        QVERIFY2(r.err.contains("2 that do not say what the filter asks are left out"), r.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTime)
+#include "test_time.moc"
