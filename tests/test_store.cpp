@@ -7,7 +7,7 @@
 #include "core/imagery/raster.h"
 #include "core/index/index_store.h"
 #include "core/index/indexer.h"
-#include "core/imagery/acquisition_time.h"
+#include "core/base/acquisition_time.h"
 #include "core/index/labels.h"
 #include "core/index/vector_store.h"
 #include "core/search/ranking.h"
