@@ -327,6 +327,48 @@ private slots:
         QCOMPARE(contents(out.filePath("gui.csv.query.json")), contents(out.filePath("cli.csv.query.json")));
     }
 
+    void aFilterRanksAsTheCommandLine()
+    {
+        // One place imaged on six dates (dated by their names), and a scene elsewhere: the
+        // window's filter (the query's place, after it, from a date on) and the command
+        // line's keep the same items and rank them the same, normalised over them alone.
+        QTemporaryDir out;
+        QDir().mkpath(out.filePath("dated"));
+        for (int d = 1; d <= 6; ++d)
+            QVERIFY(writeScene(out.filePath(QStringLiteral("dated/place_2020%1%2.tif").arg(d * 2, 2, 10, QLatin1Char('0')).arg(15)),
+                               d, 1 + d % 3));
+        QVERIFY(writeUtmScene(out.filePath("dated/elsewhere_20200701.tif"), 64, 10.0, 4));
+        const QString index = out.filePath("dated.rscir");
+        const auto indexed = rscir::test::runRscir({"index", "--archive", out.filePath("dated"), "--index", index,
+                                                    "--model", m_model, "--date-pattern", "%Y%m%d"});
+        QVERIFY2(indexed.exitCode == 0, indexed.err.constData());
+        const QJsonArray actions{
+            action("open_index", index),
+            action("load_model", QJsonObject{{"model", m_model}, {"activation", "gelu"}}),
+            action("query_item", 2), // place_20200215 (elsewhere_... is item 1)
+            action("lambda", 0.5),
+            action("results", 20),
+            action("filter", QJsonObject{{"same_place", 0.5}, {"time", "after"}, {"to", "2020-12-31"}}),
+            action("wait", true),
+            action("export", out.filePath("gui.csv")),
+            action("quit", true),
+        };
+        const DesktopRun run = runScript(out, actions);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto cli =
+            rscir::test::runRscir({"search", "--index", index, "--model", m_model, "--item", "2", "--same-place",
+                                   "--after", "--to", "2020-12-31", "--lambda", "0.5", "--top-k", "20", "--output",
+                                   out.filePath("cli.csv")});
+        QVERIFY2(cli.exitCode == 0, cli.err.constData());
+        QVERIFY2(cli.err.contains("keeps 5 of 7 items"), cli.err.constData());
+        QCOMPARE(contents(out.filePath("gui.csv")), contents(out.filePath("cli.csv")));
+        const auto lines = contents(out.filePath("gui.csv")).trimmed().split('\n');
+        QCOMPARE(lines.size(), 1 + 5); // April to December at the query's place
+        for (const auto& line : lines.mid(1))
+            QVERIFY2(line.contains("place_2020") && !line.contains("place_20200215"), line.constData());
+        QCOMPARE(contents(out.filePath("gui.csv.query.json")), contents(out.filePath("cli.csv.query.json")));
+    }
+
     void onePerPlaceListsAsTheCommandLine()
     {
         // A georeferenced scene in 49 tiles that overlap by half: the window lists one result per place

@@ -143,7 +143,7 @@ class TestTime : public QObject {
                                                                    .arg(b[i].score, 0, 'g', 17)));
             QCOMPARE(a[i].image, b[i].image);
         }
-        QVERIFY2(filtered.err.contains(QStringLiteral("keep %1 of 9 items").arg(kept.size()).toUtf8()),
+        QVERIFY2(filtered.err.contains(QStringLiteral("keeps %1 of 9 items").arg(kept.size()).toUtf8()),
                  filtered.err.constData());
     }
 

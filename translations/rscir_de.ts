@@ -64,6 +64,28 @@ Element %3</translation>
     </message>
 </context>
 <context>
+    <name>rscir::ui::DateHistogram</name>
+    <message>
+        <source>Acquisition dates</source>
+        <translation>Aufnahmedaten</translation>
+    </message>
+    <message>
+        <source>Items per acquisition date: drag across the bars to keep a time span, double-click to clear it</source>
+        <translation>Objekte je Aufnahmedatum: über die Balken ziehen, um einen Zeitraum zu behalten; Doppelklick hebt ihn auf</translation>
+    </message>
+    <message>
+        <source>The archive&apos;s items carry no acquisition dates</source>
+        <translation>Die Objekte des Archivs tragen keine Aufnahmedaten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n item(s)</source>
+        <translation>
+            <numerusform>%1: %n Objekt</numerusform>
+            <numerusform>%1: %n Objekte</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::EncoderService</name>
     <message>
         <source>No model is loaded.</source>
@@ -166,6 +188,78 @@ Element %3</translation>
     <message>
         <source>An unexpected failure.</source>
         <translation>Ein unerwarteter Fehler.</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::FilterBar</name>
+    <message>
+        <source>Any Time</source>
+        <translation>Jederzeit</translation>
+    </message>
+    <message>
+        <source>Rank items of any acquisition time</source>
+        <translation>Objekte jedes Aufnahmezeitpunkts ranken</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plattform</translation>
+    </message>
+    <message>
+        <source>Cloud cover at most</source>
+        <translation>Bewölkung höchstens</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <comment>a percentage&apos;s suffix</comment>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Largest cloud cover</source>
+        <translation>Größte Bewölkung</translation>
+    </message>
+    <message>
+        <source>Same place as the query</source>
+        <translation>Gleicher Ort wie die Anfrage</translation>
+    </message>
+    <message>
+        <source>Only items whose footprint overlaps the query image&apos;s by half or more: the same scene at other times</source>
+        <translation>Nur Objekte, deren Grundfläche die des Anfragebilds zur Hälfte oder mehr überdeckt: dieselbe Szene zu anderen Zeiten</translation>
+    </message>
+    <message>
+        <source>Acquired relative to the query</source>
+        <translation>Aufgenommen im Verhältnis zur Anfrage</translation>
+    </message>
+    <message>
+        <source>at any time</source>
+        <translation>zu jeder Zeit</translation>
+    </message>
+    <message>
+        <source>after the query</source>
+        <translation>nach der Anfrage</translation>
+    </message>
+    <message>
+        <source>before the query</source>
+        <translation>vor der Anfrage</translation>
+    </message>
+    <message>
+        <source>Any platform</source>
+        <translation>Jede Plattform</translation>
+    </message>
+    <message>
+        <source>Acquired %1 – %2</source>
+        <translation>Aufgenommen %1 – %2</translation>
+    </message>
+    <message>
+        <source>Acquired from %1</source>
+        <translation>Aufgenommen ab %1</translation>
+    </message>
+    <message>
+        <source>Acquired until %1</source>
+        <translation>Aufgenommen bis %1</translation>
+    </message>
+    <message>
+        <source>Acquired at any time</source>
+        <translation>Zu jeder Zeit aufgenommen</translation>
     </message>
 </context>
 <context>
@@ -1326,6 +1420,33 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>Read-only, searched as it is: this account may not write its folder</source>
         <translation>Schreibgeschützt, wird so durchsucht, wie er ist: dieses Konto darf seinen Ordner nicht schreiben</translation>
     </message>
+    <message>
+        <source>Only the items the filter keeps are shown.</source>
+        <translation>Nur die Objekte, die der Filter behält, werden gezeigt.</translation>
+    </message>
+    <message>
+        <source>Finding the items the filter keeps...</source>
+        <translation>Die Objekte, die der Filter behält, werden gesucht …</translation>
+    </message>
+    <message>
+        <source>%1 of %2 items are ranked.</source>
+        <translation>%1 von %2 Objekten werden gerankt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) that do not say what the filter asks are left out.</source>
+        <translation>
+            <numerusform>%n Objekt, das nicht angibt, wonach der Filter fragt, wird ausgelassen.</numerusform>
+            <numerusform>%n Objekte, die nicht angeben, wonach der Filter fragt, werden ausgelassen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Same Place as the &amp;Query</source>
+        <translation>Gleicher Ort wie die &amp;Anfrage</translation>
+    </message>
+    <message>
+        <source>Rank only the items whose footprint overlaps the query image&apos;s by half or more: the same scene at other times (change queries)</source>
+        <translation>Nur die Objekte ranken, deren Grundfläche die des Anfragebilds zur Hälfte oder mehr überdeckt: dieselbe Szene zu anderen Zeiten (Änderungsanfragen)</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -2061,6 +2182,14 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Where the archive&apos;s items lie could not be read (%1): every result is listed.</source>
         <translation>Die Orte der Archivelemente konnten nicht gelesen werden (%1): alle Ergebnisse werden aufgeführt.</translation>
+    </message>
+    <message>
+        <source>The filter could not be applied: %1</source>
+        <translation>Der Filter konnte nicht angewandt werden: %1</translation>
+    </message>
+    <message>
+        <source>the items the filter keeps</source>
+        <translation>die Objekte, die der Filter behält</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,28 @@ Item %3</source>
     </message>
 </context>
 <context>
+    <name>rscir::ui::DateHistogram</name>
+    <message>
+        <source>Acquisition dates</source>
+        <translation>Ημερομηνίες λήψης</translation>
+    </message>
+    <message>
+        <source>Items per acquisition date: drag across the bars to keep a time span, double-click to clear it</source>
+        <translation>Στοιχεία ανά ημερομηνία λήψης: σύρετε πάνω από τις στήλες για να κρατήσετε ένα χρονικό διάστημα, διπλό κλικ για να το καταργήσετε</translation>
+    </message>
+    <message>
+        <source>The archive&apos;s items carry no acquisition dates</source>
+        <translation>Τα στοιχεία του αρχείου δεν φέρουν ημερομηνίες λήψης</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n item(s)</source>
+        <translation>
+            <numerusform>%1: %n στοιχείο</numerusform>
+            <numerusform>%1: %n στοιχεία</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::EncoderService</name>
     <message>
         <source>No model is loaded.</source>
@@ -166,6 +188,78 @@ Item %3</source>
     <message>
         <source>An unexpected failure.</source>
         <translation>Απρόσμενο σφάλμα.</translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::FilterBar</name>
+    <message>
+        <source>Any Time</source>
+        <translation>Οποτεδήποτε</translation>
+    </message>
+    <message>
+        <source>Rank items of any acquisition time</source>
+        <translation>Κατάταξη στοιχείων οποιασδήποτε χρονικής στιγμής λήψης</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Πλατφόρμα</translation>
+    </message>
+    <message>
+        <source>Cloud cover at most</source>
+        <translation>Νεφοκάλυψη το πολύ</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <comment>a percentage&apos;s suffix</comment>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Largest cloud cover</source>
+        <translation>Μέγιστη νεφοκάλυψη</translation>
+    </message>
+    <message>
+        <source>Same place as the query</source>
+        <translation>Ίδιο μέρος με το ερώτημα</translation>
+    </message>
+    <message>
+        <source>Only items whose footprint overlaps the query image&apos;s by half or more: the same scene at other times</source>
+        <translation>Μόνο στοιχεία των οποίων το αποτύπωμα επικαλύπτει εκείνο της εικόνας του ερωτήματος κατά το ήμισυ ή περισσότερο: η ίδια σκηνή σε άλλες χρονικές στιγμές</translation>
+    </message>
+    <message>
+        <source>Acquired relative to the query</source>
+        <translation>Λήψη σε σχέση με το ερώτημα</translation>
+    </message>
+    <message>
+        <source>at any time</source>
+        <translation>οποτεδήποτε</translation>
+    </message>
+    <message>
+        <source>after the query</source>
+        <translation>μετά το ερώτημα</translation>
+    </message>
+    <message>
+        <source>before the query</source>
+        <translation>πριν από το ερώτημα</translation>
+    </message>
+    <message>
+        <source>Any platform</source>
+        <translation>Οποιαδήποτε πλατφόρμα</translation>
+    </message>
+    <message>
+        <source>Acquired %1 – %2</source>
+        <translation>Λήψη %1 – %2</translation>
+    </message>
+    <message>
+        <source>Acquired from %1</source>
+        <translation>Λήψη από %1</translation>
+    </message>
+    <message>
+        <source>Acquired until %1</source>
+        <translation>Λήψη έως %1</translation>
+    </message>
+    <message>
+        <source>Acquired at any time</source>
+        <translation>Λήψη οποτεδήποτε</translation>
     </message>
 </context>
 <context>
@@ -1326,6 +1420,33 @@ or use Open Image...</source>
         <source>Read-only, searched as it is: this account may not write its folder</source>
         <translation>Μόνο για ανάγνωση, αναζητείται όπως είναι: αυτός ο λογαριασμός δεν μπορεί να γράψει στον φάκελό του</translation>
     </message>
+    <message>
+        <source>Only the items the filter keeps are shown.</source>
+        <translation>Εμφανίζονται μόνο τα στοιχεία που κρατά το φίλτρο.</translation>
+    </message>
+    <message>
+        <source>Finding the items the filter keeps...</source>
+        <translation>Εύρεση των στοιχείων που κρατά το φίλτρο...</translation>
+    </message>
+    <message>
+        <source>%1 of %2 items are ranked.</source>
+        <translation>Κατατάσσονται %1 από %2 στοιχεία.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) that do not say what the filter asks are left out.</source>
+        <translation>
+            <numerusform>%n στοιχείο που δεν δηλώνει ό,τι ζητά το φίλτρο παραλείπεται.</numerusform>
+            <numerusform>%n στοιχεία που δεν δηλώνουν ό,τι ζητά το φίλτρο παραλείπονται.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Same Place as the &amp;Query</source>
+        <translation>Ίδιο μέρος με το &amp;ερώτημα</translation>
+    </message>
+    <message>
+        <source>Rank only the items whose footprint overlaps the query image&apos;s by half or more: the same scene at other times (change queries)</source>
+        <translation>Κατάταξη μόνο των στοιχείων των οποίων το αποτύπωμα επικαλύπτει εκείνο της εικόνας του ερωτήματος κατά το ήμισυ ή περισσότερο: η ίδια σκηνή σε άλλες χρονικές στιγμές (ερωτήματα αλλαγής)</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -2061,6 +2182,14 @@ or use Open Image...</source>
     <message>
         <source>Where the archive&apos;s items lie could not be read (%1): every result is listed.</source>
         <translation>Δεν ήταν δυνατό να διαβαστούν οι θέσεις των στοιχείων του αρχείου (%1): εμφανίζονται όλα τα αποτελέσματα.</translation>
+    </message>
+    <message>
+        <source>The filter could not be applied: %1</source>
+        <translation>Δεν ήταν δυνατή η εφαρμογή του φίλτρου: %1</translation>
+    </message>
+    <message>
+        <source>the items the filter keeps</source>
+        <translation>τα στοιχεία που κρατά το φίλτρο</translation>
     </message>
 </context>
 <context>

@@ -62,6 +62,28 @@ Item %3</source>
     </message>
 </context>
 <context>
+    <name>rscir::ui::DateHistogram</name>
+    <message>
+        <source>Acquisition dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items per acquisition date: drag across the bars to keep a time span, double-click to clear it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The archive&apos;s items carry no acquisition dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n item(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::EncoderService</name>
     <message>
         <source>No model is loaded.</source>
@@ -163,6 +185,78 @@ Item %3</source>
     </message>
     <message>
         <source>An unexpected failure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>rscir::ui::FilterBar</name>
+    <message>
+        <source>Any Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank items of any acquisition time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud cover at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> %</source>
+        <comment>a percentage&apos;s suffix</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Largest cloud cover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same place as the query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only items whose footprint overlaps the query image&apos;s by half or more: the same scene at other times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acquired relative to the query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after the query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before the query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acquired %1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acquired from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acquired until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acquired at any time</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1322,6 +1416,33 @@ or use Open Image...</source>
         <source>Read-only, searched as it is: this account may not write its folder</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Only the items the filter keeps are shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding the items the filter keeps...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 items are ranked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) that do not say what the filter asks are left out.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Same Place as the &amp;Query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank only the items whose footprint overlaps the query image&apos;s by half or more: the same scene at other times (change queries)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>
@@ -2056,6 +2177,14 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Where the archive&apos;s items lie could not be read (%1): every result is listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The filter could not be applied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the items the filter keeps</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

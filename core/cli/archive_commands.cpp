@@ -491,7 +491,7 @@ public:
             std::cerr << "the area " << area.label();
         if (!saved.filter.empty())
             std::cerr << (area.active() ? " and " : "") << "the filter (" << conditions.describe() << ")";
-        std::cerr << " keep" << (area.active() && saved.filter.empty() ? "s " : " ") << rows->rows.size() << " of "
+        std::cerr << (area.active() && !saved.filter.empty() ? " keep " : " keeps ") << rows->rows.size() << " of "
                   << m_embeddings->size() << " items";
         if (rows->withoutFootprint > 0)
             std::cerr << " (" << rows->withoutFootprint << " without a footprint are left out)";

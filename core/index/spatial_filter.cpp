@@ -383,25 +383,4 @@ std::string SpatialFilter::key() const
     return "wkt:" + wkt();
 }
 
-SearchArea searchArea(const SpatialFilter& filter, const ArchiveEmbeddings& embeddings,
-                      const std::vector<std::int64_t>& ids, const std::vector<std::optional<Footprint>>& footprints)
-{
-    if (ids.size() != footprints.size())
-        throw Error("an area was given " + std::to_string(ids.size()) + " items and " +
-                    std::to_string(footprints.size()) + " footprints");
-    std::vector<std::optional<Footprint>> byRow(embeddings.size());
-    for (std::size_t r = 0; r < byRow.size(); ++r) {
-        const auto id = embeddings.itemId(r);
-        const auto it = std::lower_bound(ids.begin(), ids.end(), id);
-        if (it != ids.end() && *it == id)
-            byRow[r] = footprints[static_cast<std::size_t>(it - ids.begin())];
-    }
-    SearchArea area;
-    area.key = filter.key();
-    area.rows = filterRows(filter, byRow);
-    area.withoutFootprint =
-        static_cast<std::size_t>(std::count_if(byRow.begin(), byRow.end(), [](const auto& f) { return !f; }));
-    return area;
-}
-
 } // namespace rscir

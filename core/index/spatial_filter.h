@@ -65,10 +65,4 @@ private:
 std::vector<std::size_t> filterRows(const SpatialFilter& filter,
                                     const std::vector<std::optional<Footprint>>& footprints);
 
-/// The rows of `embeddings` that `filter` keeps, as a search ranks them: `ids` (ascending)
-/// and `footprints` are every item's of the index; rows whose item has no footprint are
-/// left out and counted.
-SearchArea searchArea(const SpatialFilter& filter, const ArchiveEmbeddings& embeddings,
-                      const std::vector<std::int64_t>& ids, const std::vector<std::optional<Footprint>>& footprints);
-
 } // namespace rscir

@@ -4,6 +4,7 @@
 #include "core/base/threads.h"
 #include "ui/common/errors.h"
 
+#include <QDate>
 #include <QElapsedTimer>
 #include <QMetaObject>
 
@@ -159,14 +160,22 @@ public:
     {
         if (!m_footprints) {
             auto f = std::make_shared<ArchiveFootprints>();
+            static_cast<ItemCatalogue&>(*f) = ItemCatalogue::of(*m_store);
             f->generation = m_generation;
-            for (auto& item : m_store->items()) {
-                f->ids.push_back(item.id);
-                f->withFootprint += item.footprint.has_value();
-                f->footprints.push_back(item.footprint);
-                f->sourceIds.push_back(item.sourceId);
-                f->windows.push_back(item.window);
-            }
+            f->withFootprint = static_cast<std::size_t>(
+                std::count_if(f->footprints.begin(), f->footprints.end(), [](const auto& p) { return p.has_value(); }));
+            std::map<qint64, std::uint32_t> days;
+            std::vector<qint64> dayOfSource(f->sources.size(), 0);
+            for (std::size_t s = 0; s < f->sources.size(); ++s)
+                if (f->sources[s].acquired.size() >= 10)
+                    dayOfSource[s] = QDate::fromString(QString::fromLatin1(f->sources[s].acquired.substr(0, 10)),
+                                                       Qt::ISODate)
+                                         .toJulianDay();
+            for (const std::uint32_t s : f->sourceOf)
+                if (dayOfSource[s] != 0)
+                    ++days[dayOfSource[s]];
+            f->days.assign(days.begin(), days.end());
+            f->platformNames = f->platforms();
             m_footprints = std::move(f);
         }
         return m_footprints;
@@ -184,7 +193,7 @@ public:
         }
     }
 
-    void restrict(const std::shared_ptr<const ArchiveMatrix>& matrix, const QString& key, const SpatialFilter& filter)
+    void restrict(const std::shared_ptr<const ArchiveMatrix>& matrix, const QString& key, const Restriction& restriction)
     {
         if (!current(matrix->generation))
             return;
@@ -192,12 +201,23 @@ public:
             QElapsedTimer timer;
             timer.start();
             const auto all = footprints();
+            ItemConditions conditions;
+            if (!restriction.filter.empty())
+                conditions = resolveConditions(restriction.filter, queryAnchor(restriction.query, *m_store, *all));
             auto area = std::make_shared<AreaRows>();
             area->generation = matrix->generation;
             area->fingerprint = matrix->fingerprint;
             area->key = key;
-            area->area = std::make_shared<const SearchArea>(
-                searchArea(filter, *matrix->embeddings, all->ids, all->footprints));
+            area->area = std::make_shared<const SearchArea>(keptRows(
+                restriction.area ? &*restriction.area : nullptr, conditions, *matrix->embeddings, *all));
+            area->conditions = conditions.describe();
+            if (!restriction.filter.empty()) {
+                auto kept = std::make_shared<std::vector<bool>>(all->ids.size(), false);
+                for (const std::size_t row : area->area->rows)
+                    if (const auto at = all->find(matrix->embeddings->itemId(row)))
+                        (*kept)[*at] = true;
+                area->keptItems = std::move(kept);
+            }
             area->milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
             emit m_service->areaReady(area);
         } catch (...) {
@@ -386,9 +406,10 @@ void ArchiveService::loadFootprints(quint64 generation)
 }
 
 void ArchiveService::restrict(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key,
-                              const SpatialFilter& filter)
+                              const Restriction& restriction)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, matrix, key, filter] { w->restrict(matrix, key, filter); });
+    QMetaObject::invokeMethod(m_worker,
+                              [w = m_worker, matrix, key, restriction] { w->restrict(matrix, key, restriction); });
 }
 
 void ArchiveService::restrictScores(std::shared_ptr<const ArchiveMatrix> matrix, std::shared_ptr<const AreaRows> area,

@@ -9,6 +9,7 @@
 
 #include "core/index/distinct.h"
 #include "core/index/index_store.h"
+#include "core/index/item_filter.h"
 #include "core/index/spatial_filter.h"
 #include "core/search/archive_search.h"
 #include "core/search/ranking.h"
@@ -64,27 +65,37 @@ struct TermScores {
     QString area; ///< empty: over the whole matrix; else the key of the area whose rows these are
 };
 
-/// Every item's footprint of an opened index, for the map (ids ascending).
-/// Where every item of an archive lies, read once per opening: for the map, and for
-/// listing one result per place.
-struct ArchiveFootprints {
+/// Where every item of an archive lies and what is known of its source, read once per
+/// opening: for the map, the filter bar, filters, and listing one result per place.
+struct ArchiveFootprints : ItemCatalogue {
     quint64 generation = 0;
-    std::vector<std::int64_t> ids; ///< ascending
-    std::vector<std::optional<Footprint>> footprints;
-    std::vector<std::int64_t> sourceIds;
-    std::vector<Window> windows;
     std::size_t withFootprint = 0;
+    /// How many items were acquired on each day (Julian day numbers, ascending), for the
+    /// filter bar's histogram; undated items are not counted.
+    std::vector<std::pair<qint64, std::uint32_t>> days;
+    std::vector<std::string> platformNames; ///< platforms(), once
     /// The place of an item; nullopt for an id that is not in the archive.
     std::optional<ItemPlace> place(std::int64_t id) const;
 };
 
-/// The rows of a matrix that an area keeps.
+/// The rows of a matrix that an area and a filter keep.
 struct AreaRows {
     quint64 generation = 0;
     std::string fingerprint;
-    QString key; ///< the area's key (SpatialFilter::key())
-    std::shared_ptr<const SearchArea> area; ///< the rows, ascending, and how many had no footprint
+    QString key; ///< the request's key (SearchSession's: the area, the filter, the query's anchor)
+    std::shared_ptr<const SearchArea> area; ///< the rows, ascending, and how many were left out and why
+    std::string conditions; ///< the filter in words (ItemConditions::describe()), "" without one
+    /// With a filter, which items of the archive's places (ArchiveFootprints' order) are
+    /// kept, for the map; null without one.
+    std::shared_ptr<const std::vector<bool>> keptItems;
     double milliseconds = 0;
+};
+
+/// What a search keeps of the archive: an area, a filter, and the query they are relative to.
+struct Restriction {
+    std::optional<SpatialFilter> area;
+    QueryFilter filter;
+    Query query; ///< for the same place and a relative time (queryAnchor())
 };
 
 class ArchiveWorker;
@@ -111,8 +122,8 @@ public:
     void scoreFile(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, const QString& path);
     /// Every item's footprint, for the map; footprintsReady() follows.
     void loadFootprints(quint64 generation);
-    /// The rows of `matrix` whose footprint `filter` keeps; areaReady() follows.
-    void restrict(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, const SpatialFilter& filter);
+    /// The rows of `matrix` that `restriction` keeps; areaReady() (or areaFailed()) follows.
+    void restrict(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, const Restriction& restriction);
     /// A term's scores over the rows of an area (normalised over those rows); scored()
     /// follows with the area's key in TermScores::area.
     void restrictScores(std::shared_ptr<const ArchiveMatrix> matrix, std::shared_ptr<const AreaRows> area,

@@ -93,10 +93,13 @@ void MapView::drawArchive(QPainter& painter)
         m_density.assign(static_cast<std::size_t>(cw) * ch, 0);
         const double inverse = 1.0 / (m_mpp * cell);
         const auto& boxes = m_projected->boxes;
+        const bool masked = m_kept && m_kept->size() == boxes.size();
         for (std::size_t i = 0; i < boxes.size(); ++i) {
             const auto& bx = boxes[i];
             if (!(bx[2] >= minX && bx[0] <= maxX && bx[3] >= minY && bx[1] <= maxY))
                 continue;
+            if (masked && !(*m_kept)[i])
+                continue; // a filter leaves it out
             m_projected->visible.push_back(i);
             const int x = static_cast<int>(((bx[0] + bx[2]) / 2 - minX) * inverse);
             const int y = static_cast<int>((maxY - (bx[1] + bx[3]) / 2) * inverse);

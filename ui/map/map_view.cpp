@@ -124,6 +124,17 @@ void MapView::setSelected(std::int64_t itemId)
     update();
 }
 
+void MapView::setKept(std::shared_ptr<const std::vector<bool>> kept)
+{
+    if (kept == m_kept)
+        return;
+    m_kept = std::move(kept);
+    if (m_projected)
+        m_projected->visibleKey.clear(); // what is in view is found anew
+    m_archiveKey.clear();
+    update();
+}
+
 void MapView::setArea(const std::optional<SpatialFilter>& area)
 {
     m_area = area;

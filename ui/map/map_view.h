@@ -43,6 +43,8 @@ public:
     void setQueryItems(const std::vector<std::int64_t>& wanted, const std::vector<std::int64_t>& avoided);
     void setSelected(std::int64_t itemId);
     void setArea(const std::optional<SpatialFilter>& area);
+    /// Which items a filter keeps (in the footprints' order): only those are drawn; null: all.
+    void setKept(std::shared_ptr<const std::vector<bool>> kept);
     void setTool(Tool tool);
     Tool tool() const { return m_tool; }
     void setBackground(Background background);
@@ -130,6 +132,7 @@ private:
     std::int64_t m_selected = 0;
     std::int64_t m_hovered = 0;
     std::optional<SpatialFilter> m_area;
+    std::shared_ptr<const std::vector<bool>> m_kept; ///< null: every item is drawn
     std::vector<QPolygonF> m_areaRings; ///< in Web Mercator metres
     std::vector<std::pair<QString, std::vector<QPolygonF>>> m_layers; ///< in Web Mercator metres
     struct RasterLayer {

@@ -4,6 +4,7 @@
 #include "ui/workbench/workbench_window.h"
 
 #include "ui/models/encoder_service.h"
+#include "ui/search/filter_bar.h"
 #include "ui/search/item_models.h"
 #include "ui/search/label_service.h"
 #include "ui/shell/main_window.h"
@@ -14,6 +15,7 @@
 #include "ui/search/search_session.h"
 
 #include "core/base/error.h"
+#include "core/search/query_file.h"
 #include "core/search/ranking.h"
 
 #include <cstdlib>
@@ -200,6 +202,15 @@ void areaActions(ScriptActions& actions)
     };
     actions[QStringLiteral("clear_area")] = [](const ScriptContext& c, Sequence::Step& step) {
         step.act = [=] { emit partOf<MapDock>(*c.w)->areaChosen(std::nullopt); };
+    };
+    actions[QStringLiteral("filter")] = [](const ScriptContext& c, Sequence::Step& step) {
+        // As a saved query's "filter": {"from": ..., "to": ..., "platform": [...], "max_cloud": ..., ...}.
+        step.act = [=] {
+            const QByteArray filter = QJsonDocument(c.value.toObject()).toJson(QJsonDocument::Compact);
+            const SavedQuery saved =
+                queryFromJson("{\"rscir_query\": 1, \"terms\": [], \"filter\": " + filter.toStdString() + "}", "\"filter\"");
+            emit partOf<FilterBar>(*c.w)->filterChanged(saved.filter);
+        };
     };
     actions[QStringLiteral("label")] = [](const ScriptContext& c, Sequence::Step& step) {
         // {"result": rank from 1, "name": "pool", "negative": false}: labelled as keys 1-9 do.

@@ -247,7 +247,14 @@ void SearchSession::changeQuery(const std::function<void(Query&)>& change)
     if (m_undo.size() > 100)
         m_undo.erase(m_undo.begin());
     m_query = std::move(next);
+    queryReplaced();
+}
+
+void SearchSession::queryReplaced()
+{
     emit queryChanged();
+    if (anchored())
+        updateRestriction(); // the same place or a relative time: of the new query
     requestTerms(); // scores the new terms; rebuilds
     updatePending();
 }
@@ -258,9 +265,7 @@ bool SearchSession::undo()
         return false;
     m_query = std::move(m_undo.back());
     m_undo.pop_back();
-    emit queryChanged();
-    requestTerms();
-    updatePending();
+    queryReplaced();
     return true;
 }
 
@@ -374,31 +379,6 @@ void SearchSession::setMatchGsd(bool on)
     if (std::any_of(m_query.terms.begin(), m_query.terms.end(),
                     [](const QueryTerm& t) { return t.kind == QueryTerm::Kind::File; }))
         requestTerms();
-}
-
-SavedQuery SearchSession::savedQuery() const
-{
-    SavedQuery saved;
-    saved.query = m_query;
-    if (m_backend) {
-        saved.modelName = m_backend->identity().name;
-        saved.modelFingerprint = m_backend->identity().fingerprint;
-    }
-    saved.method = m_method;
-    saved.lambda = m_lambda;
-    saved.avoid = m_avoid;
-    saved.results = m_topK;
-    saved.distinct = m_distinct;
-    saved.matchGsd = m_matchGsd;
-    if (m_area) {
-        QueryArea area;
-        area.bbox = m_area->bbox();
-        if (!area.bbox)
-            area.wkt = m_area->wkt();
-        area.label = m_area->label();
-        saved.area = area;
-    }
-    return saved;
 }
 
 Query SearchSession::bindQuery(const Query& query, QStringList* dropped) const

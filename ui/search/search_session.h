@@ -100,6 +100,16 @@ public:
     /// How many items the area keeps, and how many were left out for having no footprint;
     /// nullopt while that is being worked out or when there is no area.
     std::optional<std::pair<std::size_t, std::size_t>> areaCounts() const;
+    /// Restricts the ranking to the items acquired in a span, by a platform, under a cloud
+    /// cover, at a resolution, at the query's place (QueryFilter); with an area, to both.
+    /// The kept items are the archive being ranked, as with an area.
+    void setFilter(const QueryFilter& filter);
+    const QueryFilter& filter() const { return m_filter; }
+    /// The kept rows, once the worker has them (areaChanged() says when): how many, how
+    /// many were left out for lacking what the filter asks, and the filter in words.
+    std::shared_ptr<const AreaRows> keptRows() const { return m_areaRows; }
+    /// Whether an area or a filter restricts the ranking.
+    bool restricted() const { return m_area.has_value() || !m_filter.empty(); }
 
     void setMethod(Method method);
     void setLambda(double lambda);
@@ -174,6 +184,11 @@ private:
     void onTermFailed(const QString& key, const QString& message);
     void requestMatrix();
     void requestArea();
+    /// The key of what restricts the ranking now: the area, the filter and, for a filter
+    /// relative to the query, the query's images. A new key asks for new rows.
+    QString restrictionKey() const;
+    void updateRestriction();
+    bool anchored() const; ///< the filter is relative to the query (same place, before, after)
     void requestRestriction(const std::shared_ptr<const TermScores>& scores);
     /// The query's own archive items, unless they are shown (their ids).
     std::set<std::int64_t> hiddenItems() const;
@@ -182,6 +197,8 @@ private:
     void setImageTerm(std::optional<QueryTerm> term);
     /// Applies a change to the query: remembers the previous one for undo, scores new terms.
     void changeQuery(const std::function<void(Query&)>& change);
+    /// Says that m_query is another query now, and scores and restricts it.
+    void queryReplaced();
     void rebuild();
     void rerank();
     /// The list the window shows for these settings: the top k, or one per place.
@@ -218,6 +235,7 @@ private:
     std::vector<std::vector<std::int64_t>> m_folded; ///< as m_hits
     std::size_t m_foldedCount = 0;
     std::optional<SpatialFilter> m_area;
+    QueryFilter m_filter;
     QString m_areaKey;
     std::shared_ptr<const AreaRows> m_areaRows; ///< of m_matrix and m_area, once the worker has them
     std::map<QString, std::shared_ptr<const TermScores>> m_restricted; ///< term scores over m_areaRows

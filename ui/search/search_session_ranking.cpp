@@ -1,4 +1,4 @@
-// SearchSession's ranking: the method, lambda, nu and count; composing the scored terms through the core's Ranking; what a pending ranking waits for; areas; explanations and sweeps.
+// SearchSession's ranking: the method, lambda, nu and count; composing the scored terms through the core's Ranking; what a pending ranking waits for; the saved query; areas and filters; explanations and sweeps.
 #include "ui/search/search_session.h"
 
 #include "core/base/error.h"
@@ -16,7 +16,7 @@ namespace rscir::ui {
 void SearchSession::connectAreas()
 {
     connect(m_archive, &ArchiveService::areaReady, this, [this](const std::shared_ptr<const AreaRows>& area) {
-        if (!m_matrix || !m_area || area->key != m_areaKey || area->generation != m_matrix->generation ||
+        if (!m_matrix || !restricted() || area->key != m_areaKey || area->generation != m_matrix->generation ||
             area->fingerprint != m_matrix->fingerprint)
             return;
         m_areaRows = area;
@@ -31,10 +31,14 @@ void SearchSession::connectAreas()
     connect(m_archive, &ArchiveService::areaFailed, this, [this](quint64, const QString& key, const QString& message) {
         if (key != m_areaKey)
             return;
+        // Whatever could not be applied is taken back, so that nothing shown claims it.
+        const bool filtered = !m_filter.empty();
         m_area.reset();
+        m_filter = {};
         m_areaKey.clear();
         emit areaChanged();
-        emit error(tr("The area could not be applied: %1").arg(message));
+        emit error(filtered ? tr("The filter could not be applied: %1").arg(message)
+                            : tr("The area could not be applied: %1").arg(message));
         rebuild();
         updatePending();
     });
@@ -96,8 +100,8 @@ void SearchSession::rebuild()
     std::vector<ScoredTerm> terms;
     double passMs = 0; // the slowest pass of the terms: what the user waited for at most
     bool complete = m_matrix && wanted;
-    const auto& scores = m_area ? m_restricted : m_scores;
-    if (m_area && !m_areaRows)
+    const auto& scores = restricted() ? m_restricted : m_scores;
+    if (restricted() && !m_areaRows)
         complete = false;
     for (const QueryTerm& term : m_query.terms) {
         const auto it = scores.find(scoreKey(term));
@@ -203,12 +207,12 @@ bool SearchSession::isCurrent() const
         return false;
     if (!m_matrix)
         return true; // nothing to rank against (no index, no model, or no embeddings)
-    if (m_area && !m_areaRows)
+    if (restricted() && !m_areaRows)
         return false;
     if (m_distinct && !m_places && !m_placesFailed)
         return false; // listed one per place once the items' places are read
     for (const QueryTerm& term : m_query.terms)
-        if (!(m_area ? m_restricted : m_scores).count(scoreKey(term)))
+        if (!(restricted() ? m_restricted : m_scores).count(scoreKey(term)))
             return false;
     return true;
 }
@@ -249,8 +253,8 @@ QStringList SearchSession::waitingFor() const
         case QueryTerm::Kind::Item: parts << tr("the archive item %1").arg(term.item); break;
         }
     }
-    if (m_area && m_matrix && !m_areaRows)
-        parts << tr("the area's items");
+    if (restricted() && m_matrix && !m_areaRows)
+        parts << (m_filter.empty() ? tr("the area's items") : tr("the items the filter keeps"));
     if (m_distinct && m_info && !m_places && !m_placesFailed)
         parts << tr("where the archive's items lie (one result per place)");
     if (m_encoder->isBusy() && parts.isEmpty())
@@ -292,13 +296,72 @@ void SearchSession::setShowQuery(bool show)
     rerank();
 }
 
+SavedQuery SearchSession::savedQuery() const
+{
+    SavedQuery saved;
+    saved.query = m_query;
+    if (m_backend) {
+        saved.modelName = m_backend->identity().name;
+        saved.modelFingerprint = m_backend->identity().fingerprint;
+    }
+    saved.method = m_method;
+    saved.lambda = m_lambda;
+    saved.avoid = m_avoid;
+    saved.results = m_topK;
+    saved.distinct = m_distinct;
+    saved.matchGsd = m_matchGsd;
+    if (m_area) {
+        QueryArea area;
+        area.bbox = m_area->bbox();
+        if (!area.bbox)
+            area.wkt = m_area->wkt();
+        area.label = m_area->label();
+        saved.area = area;
+    }
+    saved.filter = m_filter;
+    return saved;
+}
+
 void SearchSession::setArea(std::optional<SpatialFilter> area)
 {
+    m_area = std::move(area);
+    updateRestriction();
+}
+
+void SearchSession::setFilter(const QueryFilter& filter)
+{
+    m_filter = filter;
+    updateRestriction();
+}
+
+bool SearchSession::anchored() const
+{
+    return m_filter.samePlace || m_filter.relative != QueryFilter::Time::Any;
+}
+
+QString SearchSession::restrictionKey() const
+{
+    if (!restricted())
+        return {};
     // Exact: two areas that print alike are still two areas.
-    const QString key = area ? QString::fromStdString(area->key()) : QString();
+    std::string key = m_area ? m_area->key() : std::string();
+    if (!m_filter.empty()) {
+        SavedQuery filter;
+        filter.filter = m_filter;
+        key += "\n" + queryToJson(filter);
+        if (anchored()) // relative to the query's images: another image, another anchor
+            for (const QueryTerm& term : m_query.terms)
+                if (term.isImage() && !term.avoided)
+                    key += "\n" + term.key();
+    }
+    return QString::fromStdString(key);
+}
+
+void SearchSession::updateRestriction()
+{
+    const QString key = restrictionKey();
     if (key == m_areaKey)
         return;
-    m_area = std::move(area);
     m_areaKey = key;
     m_areaRows.reset();
     m_restricted.clear();
@@ -318,8 +381,8 @@ std::optional<std::pair<std::size_t, std::size_t>> SearchSession::areaCounts() c
 
 void SearchSession::requestArea()
 {
-    if (m_area && m_matrix && !m_areaRows)
-        m_archive->restrict(m_matrix, m_areaKey, *m_area);
+    if (restricted() && m_matrix && !m_areaRows)
+        m_archive->restrict(m_matrix, m_areaKey, Restriction{m_area, m_filter, m_query});
 }
 
 void SearchSession::requestRestriction(const std::shared_ptr<const TermScores>& scores)

@@ -32,6 +32,7 @@ class QTimer;
 namespace rscir {
 struct SavedQuery;
 class SpatialFilter;
+struct QueryFilter;
 struct IndexReport;
 class ArchiveEmbeddings;
 }
@@ -42,6 +43,7 @@ class ArchiveItemModel;
 struct ArchiveFootprints;
 class ArchiveService;
 class EncoderBackend;
+class FilterBar;
 class Job;
 class JobManager;
 class JobsPanel;
@@ -167,6 +169,9 @@ private:
     /// in the Search menu.
     void setOnePerPlace(std::optional<double> overlap);
     void onFootprints(const std::shared_ptr<const ArchiveFootprints>& footprints);
+    /// The filter bar, the Same Place action and the map, from the session's filter and
+    /// what it keeps.
+    void updateFilterStatus();
     void updateStatus();
     void updateQueryWell();
     /// The ground resolutions of the archive and the query image, in the query panel (the
@@ -224,6 +229,8 @@ private:
     QStackedWidget* m_stack;
     QLabel* m_welcome;
     QLabel* m_resultsTitle;
+    FilterBar* m_filterBar = nullptr;
+    QAction* m_samePlace = nullptr; ///< Search > Same Place as the Query
     QListView* m_resultsView;
     QListView* m_archiveView;
     QLabel* m_indexLabel;

@@ -16,6 +16,7 @@
 #include "ui/map/map_view.h"
 #include "ui/shell/message_bar.h"
 #include "ui/models/models_dialog.h"
+#include "ui/search/filter_bar.h"
 #include "ui/search/query_panel.h"
 #include "ui/search/search_session.h"
 #include "ui/search/sweep_dialog.h"
@@ -226,7 +227,9 @@ void MainWindow::updateAreaStatus()
     const auto& area = m_session->area();
     m_mapDock->map()->setArea(area);
     if (!area) {
-        m_mapDock->setAreaStatus({});
+        // The map says what it shows: with a filter, only the items it keeps.
+        m_mapDock->setAreaStatus(m_session->filter().empty() ? QString()
+                                                             : tr("Only the items the filter keeps are shown."));
     } else if (const auto counts = m_session->areaCounts()) {
         const QLocale locale;
         QString text = tr("Area %1: %2 of %3 items are ranked.")
@@ -240,6 +243,31 @@ void MainWindow::updateAreaStatus()
         m_mapDock->setAreaStatus(tr("Area %1: finding its items...").arg(QString::fromStdString(area->label())));
     }
     updateStatus();
+}
+
+void MainWindow::updateFilterStatus()
+{
+    const QueryFilter& filter = m_session->filter();
+    m_filterBar->setFilter(filter);
+    m_samePlace->setChecked(filter.samePlace.has_value());
+    const auto kept = m_session->keptRows();
+    m_mapDock->map()->setKept(kept && !filter.empty() ? kept->keptItems : nullptr);
+    if (filter.empty()) {
+        m_filterBar->setStatus({});
+        return;
+    }
+    if (!kept) {
+        m_filterBar->setStatus(tr("Finding the items the filter keeps..."));
+        return;
+    }
+    const QLocale locale;
+    QString text = tr("%1 of %2 items are ranked.")
+                       .arg(locale.toString(qulonglong(kept->area->rows.size())),
+                            locale.toString(qulonglong(m_session->searchableItems())));
+    if (kept->area->withoutMetadata > 0)
+        text += QLatin1Char(' ') + tr("%n item(s) that do not say what the filter asks are left out.", nullptr,
+                                      static_cast<int>(kept->area->withoutMetadata));
+    m_filterBar->setStatus(text);
 }
 
 QString MainWindow::queryInWords(bool html) const
@@ -389,6 +417,7 @@ void MainWindow::applySavedQuery(const QString& path, const SavedQuery& saved, c
     setOnePerPlace(saved.distinct); // unset: every result, as the command line lists it
     m_query->matchGsd()->setChecked(saved.matchGsd);
     m_session->setArea(area);
+    m_session->setFilter(saved.filter);
     // The well and the text box show the first wanted image and text.
     {
         const QSignalBlocker block(m_query->textBox());

@@ -10,6 +10,7 @@
 #include "ui/common/errors.h"
 #include "ui/archive/index_job.h"
 #include "ui/archive/index_options_dialog.h"
+#include "ui/search/filter_bar.h"
 #include "ui/search/item_models.h"
 #include "ui/search/label_service.h"
 #include "ui/jobs/jobs.h"
@@ -102,6 +103,8 @@ void MainWindow::createCentral()
     m_resultsTitle = new QLabel(resultsPage);
     m_resultsTitle->setWordWrap(true);
     resultsLayout->addWidget(m_resultsTitle);
+    m_filterBar = new FilterBar(resultsPage);
+    resultsLayout->addWidget(m_filterBar);
     m_resultsView = makeGrid(resultsPage, m_settings.thumbnailSize, tr("Results"));
     m_resultsView->setObjectName(QStringLiteral("ResultsView"));
     m_resultsView->setModel(m_results);
@@ -196,6 +199,7 @@ void MainWindow::onArchiveChanged()
     m_results->setHits({}, nullptr, m_session->store());
     m_mapDock->map()->setFootprints(nullptr);
     m_mapPlaces.reset();
+    m_filterBar->setArchive(nullptr);
     m_scoreScene = {};
     m_mapDock->map()->clearScoreLayer();
     if (info)
@@ -305,6 +309,8 @@ void MainWindow::connectMap()
     connect(m_mapDock, &MapDock::message, this,
             [this](const QString& text) { m_message->showMessage(text, MessageBar::Level::Info); });
     connect(m_session, &SearchSession::areaChanged, this, &MainWindow::updateAreaStatus);
+    connect(m_session, &SearchSession::areaChanged, this, &MainWindow::updateFilterStatus);
+    connect(m_filterBar, &FilterBar::filterChanged, m_session, &SearchSession::setFilter);
     connect(m_mapDock->map(), &MapView::itemClicked, this, [this](std::int64_t id) {
         for (int row = 0; row < m_results->rowCount(); ++row)
             if (m_results->itemIdAt(row) == id) {
@@ -336,6 +342,7 @@ void MainWindow::onFootprints(const std::shared_ptr<const ArchiveFootprints>& fo
 {
     if (m_session->archive() && footprints->generation == m_session->archive()->generation) {
         m_mapPlaces = footprints;
+        m_filterBar->setArchive(footprints);
         updateScoreLayer();
         m_mapDock->map()->setFootprints(footprints);
         // An archive without footprints has nothing to map: the bottom area
@@ -556,6 +563,15 @@ QList<QAction*> MainWindow::createSearchMenu()
                                  "overlapping windows."));
     connect(m_onePerPlace, &QAction::toggled, this, [this](bool on) {
         m_session->setDistinct(on ? std::optional<double>(m_lastOverlap) : std::nullopt);
+    });
+    m_samePlace = search->addAction(tr("Same Place as the &Query"));
+    m_samePlace->setCheckable(true);
+    m_samePlace->setToolTip(tr("Rank only the items whose footprint overlaps the query image's by half or more: the "
+                               "same scene at other times (change queries)"));
+    connect(m_samePlace, &QAction::triggered, this, [this](bool on) {
+        QueryFilter filter = m_session->filter();
+        filter.samePlace = on ? std::optional<double>(kDefaultSamePlaceOverlap) : std::nullopt;
+        m_session->setFilter(filter);
     });
     m_undoQuery = search->addAction(tr("&Undo Query Change"), this, [this] { m_session->undo(); });
     m_undoQuery->setShortcut(QKeySequence::Undo);
