@@ -199,6 +199,16 @@ private slots:
                                            {"roles", {"visual"}}}}}},
                    {"links", nlohmann::json::array()}});
         collection["links"].push_back({{"rel", "item"}, {"href", "./far/far.json"}});
+        // An item whose file lies in the folder by its path, but through a link out of it.
+        fs::create_directories(fs::path(m_dir.path().toStdString()) / "outside");
+        writeScene(m_dir.filePath("outside/secret.tif").toStdString(), 0, 0);
+        fs::create_directory_symlink(fs::path(m_dir.path().toStdString()) / "outside", root / "data" / "linked");
+        writeJson(root / "scenes" / "linked" / "linked.json",
+                  {{"type", "Feature"}, {"stac_version", "1.0.0"}, {"id", "linked"}, {"geometry", nullptr},
+                   {"properties", {{"datetime", kDates[0]}}},
+                   {"assets", {{"visual", {{"href", "../../data/linked/secret.tif"}, {"roles", {"visual"}}}}}},
+                   {"links", nlohmann::json::array()}});
+        collection["links"].push_back({{"rel", "item"}, {"href", "./linked/linked.json"}});
         writeJson(root / "scenes" / "collection.json", collection);
         writeJson(root / "catalog.json", catalog);
         m_catalogue = QString::fromStdString((root / "catalog.json").string());
@@ -209,7 +219,8 @@ private slots:
         m_index = m_dir.filePath("all.rscir");
         const auto r = runRscir(QStringList{"index"} + modelArgs() + QStringList{"--stac", m_catalogue, "--index", m_index, "--storage", "fp32", "--batch", "1"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY2(r.err.contains("the catalogue lists 11 items in 13 documents; 9 name files in"), r.err.constData());
+        QVERIFY2(r.err.contains("the catalogue lists 12 items in 14 documents; 10 name files in"), r.err.constData());
+        QVERIFY2(r.err.contains("item linked") && r.err.contains("lies outside the archive folder"), r.err.constData());
         QVERIFY2(r.err.contains("item bare"), r.err.constData());
         QVERIFY2(r.err.contains("https://example.invalid/far.tif?…"), r.err.constData());
         QVERIFY2(!r.err.contains("SECRET"), r.err.constData()); // a URL's query is never shown
@@ -219,8 +230,17 @@ private slots:
     {
         auto store = IndexStore::open(m_index.toStdString(), false, true);
         const auto sources = store->sources();
-        QCOMPARE(sources.size(), std::size_t(9));
+        QCOMPARE(sources.size(), std::size_t(10));
         for (const SourceRecord& s : sources) {
+            if (isRemoteSource(s.path)) {
+                // The file on a server that cannot be reached: recorded as failed, by its
+                // address without the token, and read again by the next run.
+                QCOMPARE(s.path, std::string("https://example.invalid/far.tif"));
+                QCOMPARE(s.status, std::string("failed"));
+                QVERIFY2(s.error.find("did not answer") != std::string::npos, s.error.c_str());
+                QVERIFY(s.error.find("SECRET") == std::string::npos);
+                continue;
+            }
             const int place = s.path[6] - '0', date = s.path[9] - '0';
             QCOMPARE(s.path, "data/" + fileName(place, date));
             QCOMPARE(s.meta.acquired, std::string(kDates[date]));
@@ -237,9 +257,28 @@ private slots:
         writeJson(item, json);
         const auto r = runRscir(QStringList{"index"} + modelArgs() + QStringList{"--stac", m_catalogue, "--index", m_index});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY2(r.out.contains("\"unchanged\":9"), r.out.constData());
+        QVERIFY2(r.out.contains("\"unchanged\":9") && r.out.contains("\"failed\":1"), r.out.constData());
         store = IndexStore::open(m_index.toStdString(), false, true);
         QCOMPARE(*store->source(*store->sourceId("data/p0_d0.tif"))->meta.cloudCover, 7.5);
+        // A document that cannot be read this time: the files it lists stay indexed.
+        const fs::path other = fs::path(m_catalogue.toStdString()).parent_path() / "scenes/scene-2-2/scene-2-2.json";
+        const std::string text = [&] {
+            std::ifstream in(other);
+            return std::string(std::istreambuf_iterator<char>(in), {});
+        }();
+        std::ofstream(other) << "{ not json";
+        const auto partial =
+            runRscir(QStringList{"index"} + modelArgs() + QStringList{"--stac", m_catalogue, "--index", m_index});
+        QVERIFY2(partial.exitCode == 0, partial.err.constData());
+        QVERIFY2(partial.out.contains("\"removed\":0"), partial.out.constData());
+        QVERIFY2(partial.err.contains("scene-2-2.json"), partial.err.constData());
+        QCOMPARE(IndexStore::open(m_index.toStdString(), false, true)->sources().size(), std::size_t(10));
+        std::ofstream(other) << text;
+        // Another folder for this index is refused: its files would replace the index's.
+        const auto elsewhere = runRscir(QStringList{"index"} + modelArgs() +
+                                        QStringList{"--stac", m_catalogue, "--index", m_index, "--archive", m_dir.path()});
+        QCOMPARE(elsewhere.exitCode, 1);
+        QVERIFY2(elsewhere.err.contains("holds the files of"), elsewhere.err.constData());
         json["properties"]["eo:cloud_cover"] = kClouds[0];
         writeJson(item, json);
         QCOMPARE(runRscir(QStringList{"index"} + modelArgs() + QStringList{"--stac", m_catalogue, "--index", m_index})
@@ -265,6 +304,47 @@ private slots:
         compareWithOnly({"--same-place", "0.9", "--before", "--max-cloud", "50"}, {"p1_d0.tif", "p1_d1.tif"}, "before");
     }
 
+    void theSamePlaceHoldsAtItsOverlap()
+    {
+        // A query a quarter of a scene east of place 1: it overlaps each of its scenes by an
+        // intersection over union of 0.6, and no other place at all.
+        const QString shifted = m_dir.filePath("shifted.tif");
+        writeScene(shifted.toStdString(), 1, 1, "2020:07:01 09:00:00");
+        {
+            std::unique_ptr<GDALDataset> ds(GDALDataset::Open(shifted.toUtf8().constData(), GDAL_OF_UPDATE));
+            double transform[6] = {510000.0 + 160.0, 10.0, 0.0, 4600000.0, 0.0, -10.0};
+            QCOMPARE(ds->SetGeoTransform(transform), CE_None);
+        }
+        const QStringList base = QStringList{"search"} + modelArgs() + QStringList{"--index", m_index, "--image", shifted};
+        auto r = runRscir(base + QStringList{"--same-place", "0.55"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(hitsOf(r.out).size(), std::size_t(3));
+        r = runRscir(base + QStringList{"--same-place", "0.65"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(hitsOf(r.out).empty());
+        QVERIFY2(r.err.contains("keeps 0 of 9 items"), r.err.constData());
+    }
+
+    void aSavedFilterIsChecked()
+    {
+        const QStringList base = QStringList{"search"} + modelArgs() + QStringList{"--index", m_index};
+        for (const auto& [filter, expected] : std::vector<std::pair<std::string, std::string>>{
+                 {R"({"max_cloud": "x"})", "\"filter.max_cloud\" must be a number"},
+                 {R"({"max_cloud": 120})", "cloud cover must be a percentage"},
+                 {R"({"platform": [1]})", "\"filter.platform\" must hold names"},
+                 {R"({"from": "yesterday"})", "is not an ISO 8601 date"},
+                 {R"({"gsd": [1]})", "\"filter.gsd\" must be [MIN, MAX]"},
+                 {R"({"time": "later"})", "\"filter.time\" must be"},
+                 {R"([1, 2])", "\"filter\" must be an object"}}) {
+            const QString file = m_dir.filePath("bad.json");
+            std::ofstream(file.toStdString()) << R"({"rscir_query": 2, "terms": [{"role": "want", "text": "x"}], "filter": )"
+                                              << filter << "}";
+            const auto r = runRscir(base + QStringList{"--query", file});
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains(QByteArray::fromStdString(expected)), r.err.constData());
+        }
+    }
+
     void aFilterTravelsInASavedQueryAndABatch()
     {
         const QString saved = m_dir.filePath("filtered.json");
@@ -278,6 +358,7 @@ private slots:
         QCOMPARE(json["filter"]["from"].get<std::string>(), std::string("2020-06-01"));
         QCOMPARE(json["filter"]["platform"][0].get<std::string>(), std::string("sentinel-2a"));
         QCOMPARE(json["filter"]["same_place"].get<double>(), 0.5);
+        QCOMPARE(json["rscir_query"].get<int>(), 2); // a filter makes it version 2
         QCOMPARE(hitsOf(first.out).size(), std::size_t(1)); // p1_d2: later, sentinel-2a, the same place
         const auto again = runRscir(base + QStringList{"--query", saved});
         QVERIFY2(again.exitCode == 0, again.err.constData());

@@ -2191,6 +2191,10 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>the items the filter keeps</source>
         <translation>die Objekte, die der Filter behält</translation>
     </message>
+    <message>
+        <source>The same place and before or after need the query&apos;s place and time: an archive item, or a georeferenced and dated image. They are off.</source>
+        <translation>Gleicher Ort sowie vorher oder nachher brauchen Ort und Zeit der Anfrage: ein Objekt des Archivs oder ein georeferenziertes, datiertes Bild. Sie sind ausgeschaltet.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SettingsDialog</name>

@@ -2191,6 +2191,10 @@ or use Open Image...</source>
         <source>the items the filter keeps</source>
         <translation>τα στοιχεία που κρατά το φίλτρο</translation>
     </message>
+    <message>
+        <source>The same place and before or after need the query&apos;s place and time: an archive item, or a georeferenced and dated image. They are off.</source>
+        <translation>Το ίδιο μέρος και το πριν ή μετά χρειάζονται τη θέση και τον χρόνο του ερωτήματος: ένα στοιχείο του αρχείου ή μια γεωαναφερμένη εικόνα με ημερομηνία. Απενεργοποιήθηκαν.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SettingsDialog</name>

@@ -2187,6 +2187,10 @@ or use Open Image...</source>
         <source>the items the filter keeps</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The same place and before or after need the query&apos;s place and time: an archive item, or a georeferenced and dated image. They are off.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::SettingsDialog</name>

@@ -176,6 +176,13 @@ std::string inclusiveUpperBound(std::string_view text)
         trimmed.remove_prefix(1);
     if (trimmed.size() == 10) // a whole day
         return time.substr(0, 11) + "23:59:59Z";
+    if (trimmed.size() > 11) { // hours and minutes without seconds: the whole minute
+        const std::string_view clock = trimmed.substr(11, trimmed.find_first_of("Zz+-", 11) == std::string_view::npos
+                                                              ? std::string_view::npos
+                                                              : trimmed.find_first_of("Zz+-", 11) - 11);
+        if (std::count(clock.begin(), clock.end(), ':') == 1 && time.size() == 20)
+            return time.substr(0, 17) + "59Z";
+    }
     return time;
 }
 

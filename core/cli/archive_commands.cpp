@@ -217,24 +217,31 @@ int runMerge(const std::string& output, const std::vector<std::string>& shardFil
 
 /// The items of --stac as the archive's files (options.listed), in --archive or the
 /// catalogue's folder; what the catalogue leaves out is said on stderr, one line each.
-void listCatalogue(IndexArgs& a, IndexOptions& options)
+void listCatalogue(IndexArgs& a, IndexOptions& options, const std::filesystem::path& existingRoot)
 {
     namespace fs = std::filesystem;
     const bool remote = a.stac.find("://") != std::string::npos;
-    if (a.archive.empty()) {
-        if (remote)
-            throw CLI::ValidationError("--archive", "give the folder that holds the files of the catalogue at " +
-                                                        withoutQuery(a.stac));
-        a.archive = fs::absolute(a.stac).parent_path().string();
+    // An index keeps its folder: files of another folder would replace all it holds.
+    if (!existingRoot.empty()) {
+        std::error_code ec;
+        if (a.archive.empty())
+            a.archive = existingRoot.string();
+        else if (fs::weakly_canonical(a.archive, ec) != fs::weakly_canonical(existingRoot, ec))
+            throw Error("the index " + a.index + " holds the files of " + existingRoot.string() + ", not of " +
+                            a.archive,
+                        "give --archive " + existingRoot.string() + ", or index the catalogue into a new index");
     }
+    if (a.archive.empty()) // a server's catalogue names files on servers: the folder is the index's
+        a.archive = remote ? fs::absolute(a.index).parent_path().string()
+                           : fs::absolute(a.stac).parent_path().string();
     std::cerr << "rscir: reading the catalogue " << withoutQuery(a.stac) << "\n";
     const StacWalk walk = walkStac(remote ? a.stac : fs::absolute(a.stac).lexically_normal().string());
     for (const std::string& problem : walk.problems)
         std::cerr << "rscir: " << problem << "\n";
     if (walk.truncated)
         std::cerr << "rscir: the catalogue is larger than rscir walks at once (" << kMaxStacItems
-                  << " items); index its collections one by one\n";
-    StacArchive archive = stacArchive(walk, a.archive, a.asset);
+                  << " items); index its collections into indexes of their own (this run keeps what the index held)\n";
+    StacArchive archive = stacArchive(walk, a.archive, a.asset, a.index);
     for (const std::string& problem : archive.problems)
         std::cerr << "rscir: " << problem << "\n";
     std::cerr << "rscir: the catalogue lists " << walk.items.size() << (walk.items.size() == 1 ? " item" : " items")
@@ -277,11 +284,11 @@ int runIndex(const IndexArgs& given)
 
     const ModelSource source = a.model.source();
     const bool isNew = !std::filesystem::exists(a.index);
-    if (!a.stac.empty())
-        listCatalogue(a, options);
-    else if (isNew)
+    if (a.stac.empty() && isNew)
         requireImages(a.archive);
     auto store = IndexStore::open(a.index, true, false, printNotice);
+    if (!a.stac.empty())
+        listCatalogue(a, options, isNew ? std::filesystem::path() : store->archiveRoot());
     try {
         options.settings = runSettings(a, store->settings());
     } catch (const Error& e) {
@@ -472,6 +479,12 @@ public:
         return *m_catalogue;
     }
 
+    /// Where and when the query was taken, where its filter needs that (else nothing).
+    QueryAnchor anchorOf(const SavedQuery& saved)
+    {
+        return needsAnchor(saved.filter) ? queryAnchor(saved.query, *m_store, catalogue()) : QueryAnchor{};
+    }
+
     /// The rows an area and a filter keep (cached by their key), with a line on stderr
     /// saying how many; null when the query has neither.
     std::shared_ptr<const SearchArea> keptOf(const SavedQuery& saved)
@@ -480,8 +493,7 @@ public:
             return nullptr;
         const SpatialFilter area = saved.area ? SpatialFilter::of(*saved.area) : SpatialFilter();
         const ItemConditions conditions =
-            saved.filter.empty() ? ItemConditions{}
-                                 : resolveConditions(saved.filter, queryAnchor(saved.query, *m_store, catalogue()));
+            saved.filter.empty() ? ItemConditions{} : resolveConditions(saved.filter, anchorOf(saved));
         const std::string key = (area.active() ? area.key() : std::string()) + "\n" + conditions.key();
         if (const auto* kept = m_areas.find(key))
             return *kept;
@@ -725,9 +737,12 @@ void applyFilterOptions(QueryFilter& filter, const SearchArgs& a)
         filter.platforms.clear();
         for (const std::string& list : a.platforms) {
             std::stringstream names(list);
-            for (std::string name; std::getline(names, name, ',');)
+            for (std::string name; std::getline(names, name, ',');) {
+                name.erase(0, name.find_first_not_of(" \t"));
+                name.erase(name.find_last_not_of(" \t") + 1);
                 if (!name.empty())
                     filter.platforms.push_back(name);
+            }
         }
     }
     if (a.maxCloud)
@@ -743,7 +758,7 @@ void applyFilterOptions(QueryFilter& filter, const SearchArgs& a)
     checkQueryFilter(filter, {});
 }
 
-ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, const Searcher& searcher)
+ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, Searcher& searcher)
 {
     std::string lambdaFrom = a.lambda ? "--lambda"
                              : saved.lambda ? "the saved query's"
@@ -809,6 +824,9 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, const Searcher& sea
     }
     for (QueryTerm& term : saved.query.terms)
         searcher.bind(term);
+    // A filter relative to the query is checked here, before the first search of a batch.
+    if (needsAnchor(saved.filter))
+        (void)resolveConditions(saved.filter, searcher.anchorOf(saved));
     if (!saved.modelFingerprint.empty() && saved.modelFingerprint != searcher.model().fingerprint)
         std::cerr << "rscir: the query was saved with the model " << saved.modelName << "; it is ranked with "
                   << searcher.model().name << "\n";
@@ -1209,7 +1227,7 @@ CLI::Validator overlapValidator()
                 used = 0;
             }
             if (used != text.size() || !(value > 0.0 && value <= 1.0))
-                return "give an overlap above 0 and at most 1, e.g. --distinct 0.3 (" + text + " is not one)";
+                return "give an overlap above 0 and at most 1, e.g. 0.3 (" + text + " is not one)";
             return {};
         },
         "IOU");

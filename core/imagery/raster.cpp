@@ -76,6 +76,16 @@ void initialiseGdal()
         GDALAllRegister();
         CPLSetErrorHandler(CPLQuietErrorHandler);
         CPLSetConfigOption("GDAL_PAM_ENABLED", "NO"); // never write .aux.xml next to the user's files
+        // Rasters on web servers (/vsicurl/): no listing of their folder, a few retries with
+        // a growing delay, bounded waits, GDAL's block cache; a user's own settings stay.
+        for (const auto& [key, value] : {std::pair<const char*, const char*>{"GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR"},
+                                         {"GDAL_HTTP_MAX_RETRY", "3"},
+                                         {"GDAL_HTTP_RETRY_DELAY", "1"},
+                                         {"GDAL_HTTP_CONNECTTIMEOUT", "15"},
+                                         {"GDAL_HTTP_TIMEOUT", "60"},
+                                         {"VSI_CACHE", "TRUE"}})
+            if (!CPLGetConfigOption(key, nullptr))
+                CPLSetConfigOption(key, value);
     });
 }
 
@@ -91,7 +101,7 @@ struct Raster::Impl {
     [[noreturn]] void fail(const std::string& what, const GdalErrorScope& errors) const
     {
         std::error_code ec;
-        if (!std::filesystem::exists(path, ec))
+        if (path.string().rfind("/vsi", 0) != 0 && !std::filesystem::exists(path, ec))
             throw Error(ErrorCode::FileDisappearedWhileRead, {path.string()},
                         path.string() + ": the file disappeared while it was being read");
         throw Error(path.string() + ": " + what + ": " + errors.message());
@@ -301,11 +311,16 @@ std::unique_ptr<Raster> Raster::open(const std::filesystem::path& path, const Ra
         impl->dataset.reset(GDALDataset::Open(path.string().c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
         if (!impl->dataset) {
             std::error_code ec;
-            if (!std::filesystem::exists(path, ec) && !ec)
+            if (path.string().rfind("/vsi", 0) != 0 && !std::filesystem::exists(path, ec) && !ec)
                 throw Error(ErrorCode::FileDisappeared, {path.string()},
                             path.string() + ": the file disappeared (it was removed or renamed)");
-            throw Error(ErrorCode::NotARaster, {path.string(), errors.message()},
-                        path.string() + ": not a raster GDAL can read: " + errors.message());
+            // A file on a server that cannot be fetched leaves GDAL without a message of its own.
+            const bool remote = path.string().rfind("/vsicurl", 0) == 0;
+            const std::string why = remote && errors.message() == "unknown GDAL error"
+                                        ? "its server did not answer, or has no such file"
+                                        : errors.message();
+            throw Error(ErrorCode::NotARaster, {path.string(), why},
+                        path.string() + ": not a raster GDAL can read: " + why);
         }
     }
     auto& ds = *impl->dataset;

@@ -82,8 +82,35 @@ std::filesystem::path IndexStore::archiveRoot() const
     return p.is_absolute() ? p : (std::filesystem::absolute(path()).parent_path() / p).lexically_normal();
 }
 
+bool isRemoteSource(std::string_view path)
+{
+    return path.rfind("http://", 0) == 0 || path.rfind("https://", 0) == 0;
+}
+
+std::string remoteSourceProblem(const std::string& url)
+{
+    if (!isRemoteSource(url))
+        return "only http and https addresses are read";
+    if (url.size() > 4096)
+        return "the address is longer than 4096 bytes";
+    if (std::any_of(url.begin(), url.end(), [](unsigned char c) { return c <= 0x20 || c == 0x7f; }))
+        return "the address holds spaces or control characters";
+    if (url.find_first_of("?#") != std::string::npos)
+        return "the address holds a query or fragment";
+    const auto start = url.find("://") + 3;
+    const auto authorityEnd = url.find('/', start);
+    const std::string authority = url.substr(start, authorityEnd == std::string::npos ? std::string::npos : authorityEnd - start);
+    if (authority.empty())
+        return "the address names no server";
+    if (authority.find('@') != std::string::npos)
+        return "the address holds a user name or password (give them through GDAL's settings)";
+    return {};
+}
+
 std::string sourcePathProblem(const std::string& relative)
 {
+    if (isRemoteSource(relative))
+        return remoteSourceProblem(relative);
     if (relative.empty())
         return "the path is empty";
     if (relative.find('\0') != std::string::npos)
@@ -101,6 +128,14 @@ std::string sourcePathProblem(const std::string& relative)
 
 std::filesystem::path IndexStore::sourceFile(const std::string& relative) const
 {
+    if (isRemoteSource(relative)) { // read through GDAL, never as a local path
+        if (const std::string why = remoteSourceProblem(relative); !why.empty())
+            throw Error(ErrorCode::SourceOutsideArchive, {path().string(), relative.substr(0, 256), why},
+                        path().string() + " names a source that rscir does not read: " + relative.substr(0, 256) +
+                            " (" + why + ")",
+                        "index the catalogue again into a new index file");
+        return "/vsicurl/" + relative;
+    }
     const auto root = archiveRoot();
     std::string why = sourcePathProblem(relative);
     const auto file = root / relative;

@@ -49,6 +49,9 @@ struct SourceMeta {
 struct ListedSource {
     std::string path;
     SourceMeta meta;
+    /// Where to read it in this run when that is not `path`: a remote file's URL with its
+    /// query (a signature), which the index does not keep.
+    std::string location;
 };
 
 struct SourceRecord {
@@ -152,6 +155,12 @@ struct NewItem {
 /// Why a source path from an index cannot be read as one ("" when it can): an archive-
 /// relative path without "..", not absolute, not a GDAL virtual file system.
 std::string sourcePathProblem(const std::string& relative);
+/// Whether a source is a file on a web server (an http or https URL), read through GDAL's
+/// /vsicurl/, rather than a path in the archive folder.
+bool isRemoteSource(std::string_view path);
+/// Why rscir does not read a remote source ("" when it does): only http and https, no user
+/// name or password in it, no query or fragment (kept apart), no spaces or control characters.
+std::string remoteSourceProblem(const std::string& url);
 
 /// An archive's index: one SQLite file (sources, items, models, the catalogue of embedding
 /// stores) and, beside it, one memory-mapped store of rows per model (vector_store.h).

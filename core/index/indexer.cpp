@@ -1,4 +1,5 @@
 #include "core/index/indexer.h"
+#include "core/index/stac.h"
 #include "core/base/acquisition_time.h"
 
 #include "core/base/error.h"
@@ -235,6 +236,19 @@ std::int64_t modificationTime(const fs::path& path, std::error_code& ec)
     return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
 }
 
+/// Where a file of the archive is read: in the folder, or on a web server through GDAL
+/// (at the location the catalogue gave in this run, its signature included, else its URL).
+fs::path readPathOf(const fs::path& root, const std::string& relative, const IndexOptions& options)
+{
+    if (!isRemoteSource(relative))
+        return root / relative;
+    if (options.listed)
+        for (const ListedSource& listed : *options.listed)
+            if (listed.path == relative && !listed.location.empty())
+                return "/vsicurl/" + listed.location;
+    return "/vsicurl/" + relative;
+}
+
 } // namespace
 
 bool archiveHasImages(const fs::path& archive)
@@ -368,7 +382,7 @@ void centreNewStore(IndexStore& store, std::int64_t modelId, ImageEncoder& encod
     for (std::size_t k = 0; k < wanted; ++k) {
         const std::size_t i = k * archiveFiles.size() / wanted;
         try {
-            const auto raster = Raster::open(root / archiveFiles[i], options.settings.rasterOptions());
+            const auto raster = Raster::open(readPathOf(root, archiveFiles[i], options), options.settings.rasterOptions());
             const auto& facts = raster->facts();
             const auto windows = options.settings.windowsOf(facts);
             if (windows.empty())
@@ -415,6 +429,15 @@ std::optional<SourceRecord> lookAt(const fs::path& root, const std::string& rela
     SourceRecord source;
     source.path = relative;
     failed = false;
+    if (isRemoteSource(relative)) {
+        // A file on a server is known by its address: indexed once, then unchanged (no
+        // request per file to plan a run); a failed one is read again by the next run.
+        if (const std::string why = remoteSourceProblem(relative); !why.empty()) {
+            source.error = why;
+            failed = true;
+        }
+        return source;
+    }
     std::error_code statError;
     const auto status = fs::status(p, statError);
     if (!statError && !fs::is_regular_file(status))
@@ -439,8 +462,14 @@ std::optional<SourceRecord> lookAt(const fs::path& root, const std::string& rela
 }
 
 RunPlan planRun(const IndexStore& store, std::int64_t modelId, const fs::path& root,
-                const std::vector<std::string>& listed, IndexReport& report, bool keepUnlisted)
+                const std::vector<std::string>& listed, IndexReport& report, const IndexOptions& options)
 {
+    const bool keepUnlisted = options.listed && options.listIsPartial;
+    std::map<std::string, std::string> locations; // a catalogue's remote files, read with their signatures
+    if (options.listed)
+        for (const ListedSource& l : *options.listed)
+            if (!l.location.empty())
+                locations.emplace(l.path, "/vsicurl/" + l.location);
     RunPlan plan;
     for (auto& s : store.sources())
         plan.known.emplace(s.path, std::move(s));
@@ -458,7 +487,8 @@ RunPlan planRun(const IndexStore& store, std::int64_t modelId, const fs::path& r
             plan.scanFailures.push_back(std::move(*source));
             continue;
         }
-        Task task{*source, root / relative, {}};
+        const auto location = locations.find(relative);
+        Task task{*source, location != locations.end() ? fs::path(location->second) : readPathOf(root, relative, {}), {}};
         const auto found = plan.known.find(relative);
         if (found != plan.known.end()) {
             const SourceRecord& old = found->second;
@@ -662,7 +692,7 @@ private:
                 source.meta.acquired = std::move(acquired);
         }
         if (state.end->failed) {
-            source.error = state.end->error;
+            source.error = withoutQueries(state.end->error); // GDAL names the URL it failed on
             batch.writeFailure(source);
             ++m_report.failed;
             m_report.missingBands += state.end->missingBand;
@@ -745,7 +775,7 @@ try {
     }
     const std::vector<std::string> listed = filesOfThisRun(store, root, archiveFiles, options, jobs, progress, log);
     centreNewStore(store, modelId, encoder, root, archiveFiles, options);
-    const RunPlan plan = planRun(store, modelId, root, listed, report, options.listed && options.listIsPartial);
+    const RunPlan plan = planRun(store, modelId, root, listed, report, options);
     recordScan(store, plan, report, log);
 
     if (log && !plan.tasks.empty())
@@ -754,19 +784,20 @@ try {
     encoding.run(jobs, progress, started);
     report.compacted =
         compactIfWorthIt(store, modelId, encoder.dim(), progress, encoding.finished(), plan.tasks.size(), log);
-    // A catalogue's metadata of files indexed before (it may have changed since).
-    if (options.listed) {
-        std::map<std::string, SourceMeta> byPath;
-        for (const ListedSource& listed : *options.listed)
-            byPath.emplace(listed.path, listed.meta);
-        store.setSourceMeta(byPath);
-    }
     // A pattern given now dates the files indexed before it too.
     if (newPattern && log)
         log(std::to_string(store.dateSourcesByName(options.datePattern)) + " files dated by their names (" +
             options.datePattern + ")");
     else if (newPattern)
         store.dateSourcesByName(options.datePattern);
+    // A catalogue's metadata of files indexed before (it may have changed since):
+    // its times over the names'.
+    if (options.listed) {
+        std::map<std::string, SourceMeta> byPath;
+        for (const ListedSource& listed : *options.listed)
+            byPath.emplace(listed.path, listed.meta);
+        store.setSourceMeta(byPath);
+    }
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;
 } catch (...) {

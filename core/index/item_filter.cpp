@@ -160,6 +160,33 @@ std::string ItemConditions::describe() const
     return text;
 }
 
+bool needsAnchor(const QueryFilter& filter)
+{
+    return filter.samePlace.has_value() || filter.relative != QueryFilter::Time::Any;
+}
+
+namespace {
+
+/// The time the index has for a file of its archive (catalogue, name or header), "" when
+/// the file is not one of its sources.
+std::string indexedTime(const std::filesystem::path& file, const IndexStore& store, const ItemCatalogue& catalogue)
+{
+    std::error_code ec;
+    const auto root = std::filesystem::weakly_canonical(store.archiveRoot(), ec);
+    const auto relative = std::filesystem::weakly_canonical(file, ec).lexically_relative(root).generic_string();
+    if (ec || relative.empty() || relative.rfind("..", 0) == 0)
+        return {};
+    const auto source = store.sourceId(relative);
+    if (!source)
+        return {};
+    for (std::size_t i = 0; i < catalogue.sourceIds.size(); ++i)
+        if (catalogue.sourceIds[i] == *source)
+            return catalogue.sources[catalogue.sourceOf[i]].acquired;
+    return {};
+}
+
+} // namespace
+
 QueryAnchor queryAnchor(const Query& query, const IndexStore& store, const ItemCatalogue& catalogue)
 {
     for (const QueryTerm& term : query.terms) {
@@ -184,7 +211,9 @@ QueryAnchor queryAnchor(const Query& query, const IndexStore& store, const ItemC
             const RasterFacts& facts = raster->facts();
             QueryAnchor anchor;
             anchor.place = raster->footprint(Window{0, 0, facts.width, facts.height});
-            anchor.time = facts.acquired;
+            anchor.time = indexedTime(term.path, store, catalogue);
+            if (anchor.time.empty())
+                anchor.time = facts.acquired;
             if (anchor.place || !anchor.time.empty())
                 return anchor;
         } catch (const Error&) {
@@ -271,8 +300,11 @@ SearchArea keptRows(const SpatialFilter* area, const ItemConditions& conditions,
         if ((f.gsdMin && *s.gsd < *f.gsdMin) || (f.gsdMax && *s.gsd > *f.gsdMax))
             continue;
         if (place &&
-            place->overlap(ItemPlace{footprint, catalogue.sourceIds[*at], catalogue.windows[*at]}) < *f.samePlace)
+            place->overlap(ItemPlace{footprint, catalogue.sourceIds[*at], catalogue.windows[*at]}) < *f.samePlace) {
+            if (!footprint && conditions.queryPlace)
+                ++kept.withoutFootprint; // its place is not known: said, not silently dropped
             continue;
+        }
         kept.rows.push_back(r);
     }
     return kept;

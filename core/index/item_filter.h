@@ -66,9 +66,13 @@ struct QueryAnchor {
     Window window;
     std::string time;
 };
+/// Whether `filter` is relative to the query (the same place, after or before it).
+bool needsAnchor(const QueryFilter& filter);
+
 /// Where and when a query was taken: its first wanted image that is an archive item (an
-/// item term, or a file indexed whole), else its first wanted image file that is
-/// georeferenced or dated (read from its header). Empty when it has none.
+/// item term, or a file indexed whole), else its first wanted image file: a file of the
+/// archive indexed in windows (its footprint from its header, its time as the index has it),
+/// or any georeferenced or dated image (both from its header). Empty when it has none.
 QueryAnchor queryAnchor(const Query& query, const IndexStore& store, const ItemCatalogue& catalogue);
 
 /// The conditions of `filter` for a query anchored at `anchor`. Throws rscir::Error when

@@ -2,6 +2,7 @@
 
 #include "core/base/acquisition_time.h"
 #include "core/base/error.h"
+#include "core/base/files.h"
 #include "core/imagery/raster.h"
 
 #include <cpl_error.h>
@@ -186,16 +187,6 @@ std::string removeDots(const std::string& path)
     return out;
 }
 
-/// A message with every URL's query string left out (GDAL names the URL it failed on).
-std::string withoutQueries(std::string text)
-{
-    for (std::size_t at = text.find('?'); at != std::string::npos; at = text.find('?', at + 1)) {
-        const auto end = text.find_first_of(" \t\r\n\"')", at);
-        text.replace(at, (end == std::string::npos ? text.size() : end) - at, "?…");
-    }
-    return text;
-}
-
 } // namespace
 
 bool StacAsset::hasRole(std::string_view role) const
@@ -218,8 +209,16 @@ bool StacAsset::isGeoTiff() const
 
 std::string withoutQuery(const std::string& location)
 {
-    const auto query = location.find('?');
-    return query == std::string::npos ? location : location.substr(0, query) + "?…";
+    std::string shown = location;
+    // A user name and password in the address ("https://ana:secret@host/...") are not shown either.
+    if (const auto scheme = shown.find("://"); scheme != std::string::npos && isUrl(shown)) {
+        const auto authorityEnd = shown.find_first_of("/?#", scheme + 3);
+        const auto at = shown.rfind('@', authorityEnd == std::string::npos ? std::string::npos : authorityEnd);
+        if (at != std::string::npos && at > scheme && (authorityEnd == std::string::npos || at < authorityEnd))
+            shown.replace(scheme + 3, at + 1 - (scheme + 3), "…@");
+    }
+    const auto query = shown.find_first_of("?#");
+    return query == std::string::npos ? shown : shown.substr(0, query) + "?…";
 }
 
 std::string resolveStacHref(const std::string& base, const std::string& href)
@@ -323,6 +322,8 @@ try {
             }
     }
     return doc;
+} catch (const Error& e) {
+    throw e.within(withoutQuery(location) + ": "); // which document, as promised
 } catch (...) {
     rethrowAsError(withoutQuery(location));
 }
@@ -420,6 +421,32 @@ std::optional<StacAsset> chooseStacAsset(const StacItem& item, const std::string
     return std::nullopt;
 }
 
+std::string withoutQueries(std::string text)
+{
+    // Every URL in the text as withoutQuery() shows it.
+    for (std::size_t at = text.find("://"); at != std::string::npos; at = text.find("://", at + 3)) {
+        std::size_t start = at;
+        while (start > 0 && (std::isalnum(static_cast<unsigned char>(text[start - 1])) || text[start - 1] == '+' ||
+                             text[start - 1] == '-' || text[start - 1] == '.'))
+            --start;
+        const auto end = text.find_first_of(" \t\r\n\"')<>", at);
+        const std::size_t length = (end == std::string::npos ? text.size() : end) - start;
+        const std::string shown = withoutQuery(text.substr(start, length));
+        text.replace(start, length, shown);
+        at = start + shown.size() - 3;
+    }
+    for (std::size_t at = text.find('?'); at != std::string::npos; at = text.find('?', at + 1)) {
+        const auto end = text.find_first_of(" \t\r\n\"')", at);
+        text.replace(at, (end == std::string::npos ? text.size() : end) - at, "?…");
+    }
+    return text;
+}
+
+std::string urlWithoutQuery(const std::string& url)
+{
+    return url.substr(0, url.find_first_of("?#"));
+}
+
 SourceMeta stacMeta(const StacItem& item)
 {
     SourceMeta meta;
@@ -434,7 +461,8 @@ SourceMeta stacMeta(const StacItem& item)
     return meta;
 }
 
-StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root, const std::string& assetName)
+StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root, const std::string& assetName,
+                        const std::filesystem::path& indexFile)
 {
     namespace fs = std::filesystem;
     StacArchive archive;
@@ -454,15 +482,37 @@ StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root,
             continue;
         }
         if (isUrl(asset->href)) {
-            archive.problems.push_back(name + ": the asset " + asset->key + " is at " + withoutQuery(asset->href) +
-                                       "; an archive from a catalogue is read from files here");
+            // Read through GDAL's /vsicurl/: kept by its address without the query (a
+            // signature or token is used for this run's reading only, never stored).
+            const std::string path = urlWithoutQuery(asset->href);
+            if (const std::string problem = remoteSourceProblem(path); !problem.empty()) {
+                archive.problems.push_back(name + ": the asset " + asset->key + " at " + withoutQuery(asset->href) +
+                                           " is not read: " + problem);
+                continue;
+            }
+            if (seen.insert(path).second)
+                archive.sources.push_back({path, stacMeta(item), asset->href});
             continue;
         }
         const fs::path file = fs::absolute(asset->href).lexically_normal();
         const fs::path relative = file.lexically_relative(folder);
-        if (relative.empty() || relative.begin()->string() == ".." || sourcePathProblem(relative.generic_string()) != "") {
+        // Inside the folder by its path and, links resolved, by where it leads: as a scan
+        // of the folder would find it (no hidden files, images only, never the index).
+        if (relative.empty() || relative.begin()->string() == ".." || relative == "." ||
+            sourcePathProblem(relative.generic_string()) != "" || !resolvesInside(folder, file)) {
             archive.problems.push_back(name + ": the asset " + asset->key + " (" + file.string() +
                                        ") lies outside the archive folder " + folder.string());
+            continue;
+        }
+        const bool hidden = std::any_of(relative.begin(), relative.end(), [](const fs::path& part) {
+            return !part.empty() && part.string().front() == '.';
+        });
+        const bool indexItself =
+            !indexFile.empty() &&
+            file.string().rfind(fs::absolute(indexFile).lexically_normal().string(), 0) == 0; // with its side files
+        if (hidden || indexItself || !looksLikeImage(file)) {
+            archive.problems.push_back(name + ": the asset " + asset->key + " (" + file.string() +
+                                       ") is not an image file of the archive folder");
             continue;
         }
         if (!seen.insert(relative.generic_string()).second)

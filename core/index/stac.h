@@ -105,14 +105,22 @@ std::optional<StacAsset> chooseStacAsset(const StacItem& item, const std::string
 SourceMeta stacMeta(const StacItem& item);
 
 /// The files a walk's items name, as an archive in `root`: each item's chosen asset (see
-/// chooseStacAsset), which must be a file inside `root`, with the item's metadata. One
-/// line per item left out says why (no usable asset, a remote asset, a file outside the
-/// folder); two items naming one file keep the first.
+/// chooseStacAsset) with the item's metadata: a file inside `root`, or an http(s) URL (kept
+/// without its query, read with it in this run). One line per item left out says why (no
+/// usable asset, a file outside the folder or through a link out of it, a hidden file, one
+/// that is not an image by its name, `indexFile` or its side files, a URL rscir does not
+/// read); two items naming one file keep the first.
 struct StacArchive {
     std::vector<ListedSource> sources;
     std::vector<std::string> problems;
 };
-StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root, const std::string& asset = {});
+StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root, const std::string& asset = {},
+                        const std::filesystem::path& indexFile = {});
+
+/// A message with every URL's query string left out (GDAL names the URL it failed on).
+std::string withoutQueries(std::string text);
+/// A URL without its query and fragment: how the index keeps a remote file.
+std::string urlWithoutQuery(const std::string& url);
 
 /// A location without its query string (signatures, tokens): what messages and logs may
 /// show of it.

@@ -75,11 +75,12 @@ QueryFilter filterFromJson(const Json& json, const std::string& where)
     if (!json.is_object())
         bad(where, "\"filter\"", "must be an object");
     QueryFilter f;
-    if (json.contains("from"))
+    const auto given = [&](const char* key) { return json.contains(key) && !json.at(key).is_null(); };
+    if (given("from"))
         f.from = stringAt(json, "from", where, "\"filter.from\"", 64);
-    if (json.contains("to"))
+    if (given("to"))
         f.to = stringAt(json, "to", where, "\"filter.to\"", 64);
-    if (const auto platforms = json.find("platform"); platforms != json.end()) {
+    if (const auto platforms = json.find("platform"); platforms != json.end() && !platforms->is_null()) {
         if (!platforms->is_array() || platforms->size() > 64)
             bad(where, "\"filter.platform\"", "must be a list of at most 64 names");
         for (const Json& name : *platforms) {
@@ -106,7 +107,7 @@ QueryFilter filterFromJson(const Json& json, const std::string& where)
     }
     if (const auto same = json.find("same_place"); same != json.end() && !same->is_null())
         f.samePlace = number(*same, "\"filter.same_place\"");
-    if (json.contains("time")) {
+    if (given("time")) {
         const std::string time = stringAt(json, "time", where, "\"filter.time\"", 16);
         if (time == "after")
             f.relative = QueryFilter::Time::After;
@@ -140,12 +141,19 @@ void checkQueryFilter(const QueryFilter& f, const std::string& where)
         fail("the finest ground resolution asked for is coarser than the coarsest");
     if (f.samePlace && !(*f.samePlace > 0.0 && *f.samePlace <= 1.0))
         fail("the overlap of the same place must be above 0 and at most 1");
+    if (f.platforms.size() > 64)
+        fail("a filter names at most 64 platforms");
+    for (const std::string& name : f.platforms)
+        if (name.empty() || name.size() > 256)
+            fail("a platform's name has 1 to 256 bytes");
 }
 
 std::string queryToJson(const SavedQuery& q)
 {
     nlohmann::ordered_json json;
-    json["rscir_query"] = SavedQuery::kVersion;
+    // Version 2 only where a filter needs it: an older rscir refuses it rather than rank
+    // the archive unfiltered; every other query stays version 1, readable by any.
+    json["rscir_query"] = q.filter.empty() ? 1 : SavedQuery::kVersion;
     if (!q.modelName.empty() || !q.modelFingerprint.empty())
         json["model"] = {{"name", q.modelName}, {"fingerprint", q.modelFingerprint}};
     json["terms"] = nlohmann::ordered_json::array();
@@ -215,7 +223,7 @@ SavedQuery queryFromJson(std::string_view text, const std::string& where)
         bad(where, "\"rscir_query\"", "(the format version) is missing: this is not a saved rscir query");
     if (version->get<std::int64_t>() < 1 || version->get<std::int64_t>() > SavedQuery::kVersion)
         bad(where, "\"rscir_query\"",
-            "is version " + version->dump() + "; this rscir reads version " + std::to_string(SavedQuery::kVersion));
+            "is version " + version->dump() + "; this rscir reads versions 1 to " + std::to_string(SavedQuery::kVersion));
     SavedQuery q;
     if (const auto model = json.find("model"); model != json.end() && !model->is_null()) {
         if (!model->is_object())

@@ -54,7 +54,7 @@ void checkQueryFilter(const QueryFilter& filter, const std::string& where);
 constexpr double kDefaultSamePlaceOverlap = 0.5;
 
 struct SavedQuery {
-    static constexpr int kVersion = 1;
+    static constexpr int kVersion = 2; ///< 2 adds "filter"; a query without one is written as 1
     Query query;
     std::string modelName; ///< the model that ranked it (informative)
     std::string modelFingerprint; ///< its fingerprint: another model ranks the same terms differently

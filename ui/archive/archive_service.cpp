@@ -167,10 +167,11 @@ public:
             std::map<qint64, std::uint32_t> days;
             std::vector<qint64> dayOfSource(f->sources.size(), 0);
             for (std::size_t s = 0; s < f->sources.size(); ++s)
-                if (f->sources[s].acquired.size() >= 10)
-                    dayOfSource[s] = QDate::fromString(QString::fromLatin1(f->sources[s].acquired.substr(0, 10)),
-                                                       Qt::ISODate)
-                                         .toJulianDay();
+                if (f->sources[s].acquired.size() >= 10) {
+                    const QDate day =
+                        QDate::fromString(QString::fromLatin1(f->sources[s].acquired.substr(0, 10)), Qt::ISODate);
+                    dayOfSource[s] = day.isValid() ? day.toJulianDay() : 0;
+                }
             for (const std::uint32_t s : f->sourceOf)
                 if (dayOfSource[s] != 0)
                     ++days[dayOfSource[s]];
@@ -203,7 +204,9 @@ public:
             const auto all = footprints();
             ItemConditions conditions;
             if (!restriction.filter.empty())
-                conditions = resolveConditions(restriction.filter, queryAnchor(restriction.query, *m_store, *all));
+                conditions = resolveConditions(restriction.filter, needsAnchor(restriction.filter)
+                                                                       ? queryAnchor(restriction.query, *m_store, *all)
+                                                                       : QueryAnchor{});
             auto area = std::make_shared<AreaRows>();
             area->generation = matrix->generation;
             area->fingerprint = matrix->fingerprint;

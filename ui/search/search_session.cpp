@@ -570,6 +570,8 @@ void SearchSession::onTermFailed(const QString& key, const QString& message)
     if (m_query.terms.size() == before)
         return; // a term that is no longer part of the query
     emit queryChanged();
+    if (anchored())
+        updateRestriction(); // the same place or a relative time: of what the query is now
     emit error(message);
     rebuild();
     updatePending();

@@ -31,6 +31,16 @@ void SearchSession::connectAreas()
     connect(m_archive, &ArchiveService::areaFailed, this, [this](quint64, const QString& key, const QString& message) {
         if (key != m_areaKey)
             return;
+        if (anchored()) {
+            // Relative to a query without a place or a time: those parts are taken back,
+            // the area and the rest of the filter stay.
+            m_filter.samePlace.reset();
+            m_filter.relative = QueryFilter::Time::Any;
+            emit error(tr("The same place and before or after need the query's place and time: an archive item, or a "
+                          "georeferenced and dated image. They are off."));
+            updateRestriction();
+            return;
+        }
         // Whatever could not be applied is taken back, so that nothing shown claims it.
         const bool filtered = !m_filter.empty();
         m_area.reset();
