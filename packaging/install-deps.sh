@@ -31,6 +31,8 @@ packages=(
   desktop-file-utils appstream dpkg-dev file
   # the cluster test: a one-node Slurm cluster and its authentication
   slurm-wlm munge
+  # the tests of archives on a web server: a small nginx they start themselves
+  nginx-light
   # a German locale, so that tests read numbers as a German desktop's process would
   locales
 )

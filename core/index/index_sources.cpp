@@ -82,15 +82,33 @@ std::filesystem::path IndexStore::archiveRoot() const
     return p.is_absolute() ? p : (std::filesystem::absolute(path()).parent_path() / p).lexically_normal();
 }
 
+namespace {
+
+/// The remote schemes rscir reads, and GDAL's virtual file system for each (the cloud ones
+/// with GDAL's own credential settings: AWS_*, GS_*, AZURE_*).
+constexpr std::pair<std::string_view, std::string_view> kRemoteSchemes[] = {
+    {"http://", "/vsicurl/"}, {"https://", "/vsicurl/"}, {"s3://", "/vsis3/"}, {"gs://", "/vsigs/"}, {"az://", "/vsiaz/"}};
+
+} // namespace
+
 bool isRemoteSource(std::string_view path)
 {
-    return path.rfind("http://", 0) == 0 || path.rfind("https://", 0) == 0;
+    return std::any_of(std::begin(kRemoteSchemes), std::end(kRemoteSchemes),
+                       [&](const auto& s) { return path.rfind(s.first, 0) == 0; });
+}
+
+std::string gdalPathOfRemote(const std::string& url)
+{
+    for (const auto& [scheme, vsi] : kRemoteSchemes)
+        if (url.rfind(scheme, 0) == 0)
+            return std::string(vsi) + (vsi == "/vsicurl/" ? url : url.substr(scheme.size()));
+    throw Error(url.substr(0, 256) + " is not an address rscir reads (http, https, s3, gs, az)");
 }
 
 std::string remoteSourceProblem(const std::string& url)
 {
     if (!isRemoteSource(url))
-        return "only http and https addresses are read";
+        return "only http, https, s3, gs and az addresses are read";
     if (url.size() > 4096)
         return "the address is longer than 4096 bytes";
     if (std::any_of(url.begin(), url.end(), [](unsigned char c) { return c <= 0x20 || c == 0x7f; }))
@@ -134,7 +152,7 @@ std::filesystem::path IndexStore::sourceFile(const std::string& relative) const
                         path().string() + " names a source that rscir does not read: " + relative.substr(0, 256) +
                             " (" + why + ")",
                         "index the catalogue again into a new index file");
-        return "/vsicurl/" + relative;
+        return gdalPathOfRemote(relative);
     }
     const auto root = archiveRoot();
     std::string why = sourcePathProblem(relative);

@@ -155,10 +155,12 @@ struct NewItem {
 /// Why a source path from an index cannot be read as one ("" when it can): an archive-
 /// relative path without "..", not absolute, not a GDAL virtual file system.
 std::string sourcePathProblem(const std::string& relative);
-/// Whether a source is a file on a web server (an http or https URL), read through GDAL's
-/// /vsicurl/, rather than a path in the archive folder.
+/// Whether a source is a file on a server (an http or https URL, or an s3://, gs:// or az://
+/// object), read through GDAL, rather than a path in the archive folder.
 bool isRemoteSource(std::string_view path);
-/// Why rscir does not read a remote source ("" when it does): only http and https, no user
+/// The path GDAL reads a remote source by: /vsicurl/ for http(s), /vsis3/, /vsigs/, /vsiaz/.
+std::string gdalPathOfRemote(const std::string& url);
+/// Why rscir does not read a remote source ("" when it does): only those schemes, no user
 /// name or password in it, no query or fragment (kept apart), no spaces or control characters.
 std::string remoteSourceProblem(const std::string& url);
 

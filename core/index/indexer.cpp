@@ -245,8 +245,8 @@ fs::path readPathOf(const fs::path& root, const std::string& relative, const Ind
     if (options.listed)
         for (const ListedSource& listed : *options.listed)
             if (listed.path == relative && !listed.location.empty())
-                return "/vsicurl/" + listed.location;
-    return "/vsicurl/" + relative;
+                return gdalPathOfRemote(listed.location);
+    return gdalPathOfRemote(relative);
 }
 
 } // namespace
@@ -469,7 +469,7 @@ RunPlan planRun(const IndexStore& store, std::int64_t modelId, const fs::path& r
     if (options.listed)
         for (const ListedSource& l : *options.listed)
             if (!l.location.empty())
-                locations.emplace(l.path, "/vsicurl/" + l.location);
+                locations.emplace(l.path, gdalPathOfRemote(l.location));
     RunPlan plan;
     for (auto& s : store.sources())
         plan.known.emplace(s.path, std::move(s));
@@ -705,7 +705,12 @@ private:
                 m_log(source.path + ": its georeferencing does not place it on the earth (" +
                       std::to_string(source.facts.geoTransform[1]) + " units per pixel); indexed without footprints");
             batch.writeSource(source, state.items, m_modelId);
-            if (m_plan.tasks[t].existingItems.empty() && !m_plan.known.count(source.path))
+            // New, or failed before and read now unchanged (a server that answers again): added.
+            const auto known = m_plan.known.find(source.path);
+            if (m_plan.tasks[t].existingItems.empty() &&
+                (known == m_plan.known.end() ||
+                 (known->second.status == "failed" && known->second.size == source.size &&
+                  known->second.mtime == source.mtime)))
                 ++m_report.added;
         }
         state.finished = true;

@@ -250,7 +250,8 @@ std::string resolveStacHref(const std::string& base, const std::string& href)
         const std::string folder = path.substr(0, path.rfind('/') + 1);
         return authority + removeDots(folder + relative) + query;
     }
-    const std::filesystem::path h(href);
+    // A file's path: a query or fragment of the reference is not part of it.
+    const std::filesystem::path h(href.substr(0, href.find_first_of("?#")));
     if (h.is_absolute())
         return h.lexically_normal().string();
     return (std::filesystem::path(base).parent_path() / h).lexically_normal().string();

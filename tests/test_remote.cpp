@@ -1,0 +1,355 @@
+// An archive on a web server: nginx from Debian, started here on a free port of 127.0.0.1
+// with its own configuration, serves cloud-optimised GeoTIFFs this test makes and a static
+// STAC catalogue of them. Indexing through it gives the same embeddings, bit for bit, as
+// indexing the same files from disk; GDAL reads ranges, an overview read takes a small part
+// of a file; a file the server lacks, or a server killed in the middle of a run, leaves
+// failures that the next run completes; a signature in an asset's address is never shown
+// or stored.
+
+#include "core/imagery/raster.h"
+#include "core/index/index_store.h"
+#include "core/search/archive_embeddings.h"
+#include "tests/rscir_process.h"
+#include "tests/tiny_model.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <gdal_priv.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <csignal>
+#include <fstream>
+#include <map>
+#include <random>
+
+using namespace rscir;
+using rscir::test::runRscir;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kScenes = 8;
+
+/// A 3-band cloud-optimised GeoTIFF (DEFLATE, 256-pixel blocks, overviews) with a texture
+/// of its own, at a place of its own; `noise` makes it incompressible.
+void writeCog(const std::string& path, int size, int seed, bool noise = false)
+{
+    initialiseGdal();
+    fs::create_directories(fs::path(path).parent_path());
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    std::unique_ptr<GDALDataset> ds(mem->Create("", size, size, 3, GDT_Byte, nullptr));
+    std::mt19937 rng(static_cast<unsigned>(seed));
+    std::vector<std::uint8_t> pixels(static_cast<std::size_t>(size) * size);
+    for (int b = 1; b <= 3; ++b) {
+        for (int y = 0; y < size; ++y)
+            for (int x = 0; x < size; ++x)
+                pixels[static_cast<std::size_t>(y) * size + x] =
+                    noise ? static_cast<std::uint8_t>(rng())
+                          : static_cast<std::uint8_t>(128 + 100 * std::sin((x * (seed + 1) + y * b) * 0.05) *
+                                                                std::cos((y - x * seed) * 0.03));
+        QVERIFY(ds->GetRasterBand(b)->RasterIO(GF_Write, 0, 0, size, size, pixels.data(), size, size, GDT_Byte, 0, 0) ==
+                CE_None);
+    }
+    double transform[6] = {500000.0 + seed * 5000.0, 1.0, 0.0, 4600000.0, 0.0, -1.0};
+    ds->SetGeoTransform(transform);
+    OGRSpatialReference srs;
+    srs.importFromEPSG(32633);
+    ds->SetSpatialRef(&srs);
+    const char* options[] = {"COMPRESS=DEFLATE", "BLOCKSIZE=256", nullptr};
+    GDALDriver* cog = GetGDALDriverManager()->GetDriverByName("COG");
+    std::unique_ptr<GDALDataset> copy(
+        cog->CreateCopy(path.c_str(), ds.get(), FALSE, const_cast<char**>(options), nullptr, nullptr));
+    QVERIFY(copy != nullptr);
+}
+
+void writeJson(const fs::path& path, const nlohmann::json& json)
+{
+    fs::create_directories(path.parent_path());
+    std::ofstream(path) << json.dump(1);
+}
+
+/// Every item's embedding of an index's one model, by the file's name.
+std::map<std::string, std::vector<float>> embeddingsByName(const QString& index)
+{
+    std::map<std::string, std::vector<float>> byName;
+    auto store = IndexStore::open(index.toStdString(), false, true);
+    const auto models = store->models();
+    if (models.size() != 1)
+        return byName;
+    const auto embeddings = store->embeddings(models.front().id);
+    for (std::size_t row = 0; row < embeddings->size(); ++row) {
+        const auto item = store->item(embeddings->itemId(row));
+        const auto values = embeddings->values(row);
+        byName[fs::path(item->path).filename().string()] = {values.begin(), values.end()};
+    }
+    return byName;
+}
+
+} // namespace
+
+class TestRemote : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_model, m_nginx, m_www;
+    int m_port = 0;
+    QProcess m_server;
+
+    QStringList modelArgs() const { return {"--model", m_model, "--activation", "gelu", "--device", "cpu"}; }
+    QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1/%2").arg(m_port).arg(path); }
+
+    bool startServer()
+    {
+        const QString prefix = m_dir.filePath("nginx");
+        QDir().mkpath(prefix + "/tmp");
+        QFile conf(prefix + "/nginx.conf");
+        if (!conf.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return false;
+        // One process in the foreground, as the user who runs the test; every path its own.
+        conf.write(QStringLiteral("daemon off;\nmaster_process off;\npid %1/nginx.pid;\nerror_log %1/error.log;\n"
+                                  "events {}\nhttp {\n"
+                                  "  log_format ranges '$request_method $uri $status \"$http_range\" $body_bytes_sent';\n"
+                                  "  access_log %1/access.log ranges;\n"
+                                  "  client_body_temp_path %1/tmp; proxy_temp_path %1/tmp; fastcgi_temp_path %1/tmp;\n"
+                                  "  uwsgi_temp_path %1/tmp; scgi_temp_path %1/tmp;\n"
+                                  "  types { application/json json; image/tiff tif; }\n"
+                                  "  server { listen 127.0.0.1:%2; root %3; }\n}\n")
+                       .arg(prefix)
+                       .arg(m_port)
+                       .arg(m_www)
+                       .toUtf8());
+        conf.close();
+        m_server.start(m_nginx, {"-p", prefix, "-c", prefix + "/nginx.conf"});
+        if (!m_server.waitForStarted(5000))
+            return false;
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < 10000) { // until it listens
+            QTcpSocket socket;
+            socket.connectToHost(QStringLiteral("127.0.0.1"), static_cast<quint16>(m_port));
+            if (socket.waitForConnected(200))
+                return true;
+            QThread::msleep(50);
+        }
+        return false;
+    }
+
+    void stopServer()
+    {
+        if (m_server.state() != QProcess::NotRunning) {
+            m_server.kill();
+            m_server.waitForFinished(5000);
+        }
+    }
+
+    /// The access log's lines: path, status, the Range header, the bytes sent.
+    struct Request {
+        QString method;
+        QString path;
+        int status = 0;
+        QString range;
+        qint64 bytes = 0;
+    };
+    std::vector<Request> requests() const
+    {
+        std::vector<Request> all;
+        QFile log(m_dir.filePath("nginx/access.log"));
+        if (!log.open(QIODevice::ReadOnly))
+            return all;
+        for (const QByteArray& line : log.readAll().split('\n')) {
+            const QList<QByteArray> parts = line.split('"');
+            if (parts.size() < 3)
+                continue;
+            const QList<QByteArray> head = parts[0].trimmed().split(' ');
+            all.push_back({QString::fromUtf8(head.value(0)), QString::fromUtf8(head.value(1)), head.value(2).toInt(),
+                           QString::fromUtf8(parts[1]), parts[2].trimmed().toLongLong()});
+        }
+        return all;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"), {"/usr/sbin", "/usr/bin", "/sbin"});
+        if (m_nginx.isEmpty())
+            QSKIP("nginx is not installed (Debian: nginx-light); the tests of archives on a web server need it");
+        m_model = m_dir.filePath("tiny.safetensors");
+        rscir::test::writeTinyModel(m_model);
+        {
+            QTcpServer probe; // a free port, given back for nginx to take
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            m_port = probe.serverPort();
+        }
+        m_www = m_dir.filePath("www");
+        const fs::path www = m_www.toStdString();
+        nlohmann::json collection = {{"type", "Collection"}, {"stac_version", "1.1.0"}, {"id", "scenes"},
+                                     {"description", "scenes on a server"}, {"license", "CC0-1.0"},
+                                     {"extent", nlohmann::json::object()}, {"links", nlohmann::json::array()}};
+        for (int i = 0; i < kScenes + 1; ++i) {
+            const std::string name = "scene_" + std::to_string(i) + ".tif";
+            if (i < kScenes) // the last is missing from the server at first
+                writeCog((www / "data" / name).string(), 512, i);
+            const std::string id = "scene-" + std::to_string(i);
+            writeJson(www / "items" / (id + ".json"),
+                      {{"type", "Feature"},
+                       {"stac_version", "1.1.0"},
+                       {"id", id},
+                       {"collection", "scenes"},
+                       {"geometry", nullptr},
+                       {"properties", {{"datetime", "2021-05-0" + std::to_string(1 + i % 9) + "T10:00:00Z"}}},
+                       {"assets",
+                        {{"visual",
+                          {{"href", "../data/" + name + "?sig=SECRET" + std::to_string(i)},
+                           {"type", "image/tiff; application=geotiff; profile=cloud-optimized"},
+                           {"roles", {"visual"}}}}}},
+                       {"links", nlohmann::json::array()}});
+            collection["links"].push_back({{"rel", "item"}, {"href", "./items/" + id + ".json"}});
+        }
+        writeJson(www / "collection.json", collection);
+        writeCog((www / "big.tif").string(), 2048, 99, true);
+        QVERIFY2(startServer(), "nginx did not start");
+    }
+
+    void cleanupTestCase() { stopServer(); }
+
+    void aServerArchiveEqualsTheSameFilesOnDisk()
+    {
+        const QString remote = m_dir.filePath("remote.rscir");
+        auto r = runRscir(QStringList{"index"} + modelArgs() +
+                          QStringList{"--stac", url("collection.json"), "--index", remote, "--storage", "fp32", "--batch", "1"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("\"added\":8") && r.out.contains("\"failed\":1"), r.out.constData());
+        // The missing file is one line that says so, by its address without the signature.
+        QVERIFY2(r.err.contains(url("data/scene_8.tif").toUtf8()), r.err.constData());
+        QVERIFY2(!r.err.contains("SECRET"), r.err.constData());
+        // Every file was read in ranges, none whole in one answer, and no folder was listed.
+        int ranges = 0;
+        for (const Request& q : requests()) {
+            QVERIFY2(!q.path.endsWith('/'), qPrintable(q.path));
+            if (!q.path.endsWith(".tif") || q.method == QLatin1String("HEAD"))
+                continue;
+            QVERIFY2(q.status == 404 || (q.status == 206 && q.range.startsWith("bytes=")),
+                     qPrintable(q.method + " " + q.path + " " + QString::number(q.status) + " " + q.range));
+            ranges += q.status == 206;
+        }
+        QVERIFY(ranges >= kScenes);
+        // The same files from disk, through the same catalogue read as files.
+        const QString local = m_dir.filePath("local.rscir");
+        r = runRscir(QStringList{"index"} + modelArgs() +
+                     QStringList{"--stac", m_www + "/collection.json", "--index", local, "--storage", "fp32", "--batch", "1"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto a = embeddingsByName(remote), b = embeddingsByName(local);
+        QCOMPARE(a.size(), std::size_t(kScenes));
+        QCOMPARE(b.size(), std::size_t(kScenes));
+        for (const auto& [name, values] : a) {
+            QVERIFY2(b.count(name), name.c_str());
+            QVERIFY2(values == b.at(name), name.c_str()); // bit for bit
+        }
+        // The index keeps the address without the signature; its results name it so.
+        for (const QString& name : QDir(m_dir.path()).entryList({"remote.rscir*"}, QDir::Files)) {
+            QFile file(m_dir.filePath(name));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains("SECRET"), qPrintable(name));
+        }
+        r = runRscir(QStringList{"search"} + modelArgs() + QStringList{"--index", remote, "--item", "1", "--top-k", "3"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains(url("data/scene_").toUtf8()) && !r.out.contains("SECRET"), r.out.constData());
+
+        // The server gets the missing file: the next run reads it, and only it.
+        writeCog((fs::path(m_www.toStdString()) / "data" / "scene_8.tif").string(), 512, 8);
+        r = runRscir(QStringList{"index"} + modelArgs() + QStringList{"--stac", url("collection.json"), "--index", remote});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("\"added\":1") && r.out.contains("\"unchanged\":8") && r.out.contains("\"failed\":0"),
+                 r.out.constData());
+    }
+
+    void anOverviewReadTakesAPartOfTheFile()
+    {
+        const qint64 size = static_cast<qint64>(fs::file_size(fs::path(m_www.toStdString()) / "big.tif"));
+        const std::size_t before = requests().size();
+        const auto raster = Raster::open(("/vsicurl/" + url("big.tif")).toStdString());
+        const ImageU8 thumbnail = raster->readScaled(Window{0, 0, 2048, 2048}, 128);
+        QCOMPARE(thumbnail.width, 128);
+        QThread::msleep(200); // the log is written as the answers go out
+        qint64 sent = 0;
+        const auto all = requests();
+        for (std::size_t i = before; i < all.size(); ++i)
+            if (all[i].path == QLatin1String("/big.tif"))
+                sent += all[i].bytes;
+        QVERIFY2(sent > 0 && sent < size / 3, qPrintable(QStringLiteral("%1 of %2 bytes").arg(sent).arg(size)));
+    }
+
+    void aServerKilledMidRunLeavesFailuresTheNextRunCompletes()
+    {
+        // A slow server (1 MiB/s: each file takes most of a second), killed while the run reads its files.
+        stopServer();
+        QFile conf(m_dir.filePath("nginx/nginx.conf"));
+        QVERIFY(conf.open(QIODevice::ReadOnly));
+        QByteArray text = conf.readAll();
+        conf.close();
+        text.replace("root ", "location /data/ { limit_rate 1m; } root ");
+        QVERIFY(conf.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        conf.write(text);
+        conf.close();
+        m_server.start(m_nginx, {"-p", m_dir.filePath("nginx"), "-c", m_dir.filePath("nginx/nginx.conf")});
+        QVERIFY(m_server.waitForStarted(5000));
+        QThread::msleep(300);
+        const QString index = m_dir.filePath("interrupted.rscir");
+        QProcess run;
+        run.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"),
+                  QStringList{"index"} + modelArgs() +
+                      QStringList{"--stac", url("collection.json"), "--index", index, "--storage", "fp32", "--batch", "1", "--jobs", "1"});
+        QVERIFY(run.waitForStarted());
+        // Killed once the first file is in the index, while the others are still being read.
+        QElapsedTimer waited;
+        waited.start();
+        std::int64_t done = 0;
+        while (done == 0 && waited.elapsed() < 60000 && run.state() == QProcess::Running) {
+            QThread::msleep(100);
+            try {
+                if (QFile::exists(index))
+                    done = IndexStore::open(index.toStdString(), false, true)->sourceCount("done");
+            } catch (const std::exception&) {
+                // not made yet
+            }
+        }
+        stopServer();
+        QVERIFY(run.waitForFinished(120000));
+        const QByteArray firstOut = run.readAllStandardOutput(), firstErr = run.readAllStandardError();
+        QCOMPARE(run.exitCode(), 0);
+        const auto first = nlohmann::json::parse(firstOut.trimmed().toStdString());
+        // The server went away in the middle: some files were indexed, the rest failed.
+        QVERIFY2(first["added"].get<int>() > 0 && first["failed"].get<int>() > 0, firstOut.constData());
+        QVERIFY2(!firstErr.contains("SECRET"), firstErr.constData());
+
+        // Back up (at full speed): the next run reads what failed, and the index equals a clean run's.
+        text.replace("location /data/ { limit_rate 1m; } ", "");
+        QVERIFY(conf.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        conf.write(text);
+        conf.close();
+        QVERIFY(startServer());
+        const auto again = runRscir(QStringList{"index"} + modelArgs() +
+                                    QStringList{"--stac", url("collection.json"), "--index", index, "--batch", "1"});
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        QVERIFY2(again.out.contains("\"failed\":0"), (again.out + again.err).constData());
+        const auto clean = m_dir.filePath("clean.rscir");
+        QCOMPARE(runRscir(QStringList{"index"} + modelArgs() +
+                          QStringList{"--stac", url("collection.json"), "--index", clean, "--storage", "fp32", "--batch", "1"})
+                     .exitCode,
+                 0);
+        QCOMPARE(embeddingsByName(index), embeddingsByName(clean));
+        QCOMPARE(embeddingsByName(index).size(), std::size_t(kScenes + 1));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRemote)
+#include "test_remote.moc"
