@@ -25,6 +25,20 @@ namespace {
 
 const auto normalise = rscir::test::referenceNormalised;
 
+/// A text encoder for the tests: each new text a random unit vector, the same text the same one.
+struct RandomTexts {
+    std::mt19937& rng;
+    std::size_t dim;
+    std::map<std::string, std::vector<float>> texts;
+    Embedding operator()(const std::string& text)
+    {
+        auto& v = texts[text];
+        if (v.empty())
+            v = rscir::test::randomUnitVector(rng, dim);
+        return Embedding(v);
+    }
+};
+
 } // namespace
 
 class TestCir : public QObject {
@@ -55,16 +69,10 @@ private slots:
         QCOMPARE(dataset.rows.size(), std::size_t(4));
         QCOMPARE(dataset.rows[1].text, std::string("burnt, black"));
         QCOMPARE(dataset.rows[3].line, std::size_t(5)); // rows numbered by their line after the header
-        std::map<std::string, std::vector<float>> texts;
-        const auto encode = [&](const std::string& t) {
-            auto& v = texts[t];
-            if (v.empty())
-                v = rscir::test::randomUnitVector(rng, d);
-            return Embedding(v);
-        };
+        RandomTexts encode{rng, d, {}};
         CirOptions options;
         options.lambdas = {0.3, 0.7};
-        const auto json = nlohmann::json::parse(runCir(dataset, database, images, encode, options));
+        const auto json = nlohmann::json::parse(runCir(dataset, database, images, std::ref(encode), options));
         QCOMPARE(json["results"].size(), std::size_t(2 + 3));
 
         const auto sims = [&](const std::vector<float>& q) {
@@ -82,7 +90,7 @@ private slots:
                 const auto& row = dataset.rows[q];
                 const std::size_t qi = std::stoul(row.image.substr(4));
                 const std::vector<float> qv(images.row(qi).begin(), images.row(qi).end());
-                const auto f = sims(qv), g = sims(texts.at(row.text));
+                const auto f = sims(qv), g = sims(encode.texts.at(row.text));
                 const auto nf = normalise(f), ng = normalise(g);
                 std::vector<double> score(n);
                 for (std::size_t i = 0; i < n; ++i)
@@ -125,12 +133,59 @@ private slots:
         const auto self = loadCirCsv(dir.filePath("self.csv").toStdString());
         CirOptions keep = options;
         keep.methods = {Method::Image};
-        QVERIFY(nlohmann::json::parse(runCir(self, database, images, encode, keep))["results"][0]["queries"][0]["first_rank"]
+        QVERIFY(nlohmann::json::parse(runCir(self, database, images, std::ref(encode), keep))["results"][0]["queries"][0]["first_rank"]
                     .is_null());
         keep.excludeQuery = false;
-        QCOMPARE(nlohmann::json::parse(runCir(self, database, images, encode, keep))["results"][0]["queries"][0]["first_rank"]
+        QCOMPARE(nlohmann::json::parse(runCir(self, database, images, std::ref(encode), keep))["results"][0]["queries"][0]["first_rank"]
                      .get<int>(),
                  1);
+    }
+
+    void theSamePlaceEqualsADatabaseOfThatPlace()
+    {
+        // 40 images at four places (every fourth image at one): conditioned on the scene, a
+        // row ranks as it does over a database holding only the images at its place.
+        QTemporaryDir dir;
+        const std::size_t n = 40, d = 6;
+        std::mt19937 rng(5);
+        std::vector<std::string> database, only;
+        std::vector<std::optional<Footprint>> footprints;
+        EmbeddingMatrix images(n, d), subset(n / 4, d);
+        for (std::size_t i = 0; i < n; ++i) {
+            database.push_back("img/" + std::to_string(100 + i) + ".png");
+            const auto v = rscir::test::randomUnitVector(rng, d);
+            std::copy(v.begin(), v.end(), images.row(i).begin());
+            const double x = 10.0 + 0.01 * static_cast<double>(i % 4);
+            footprints.push_back(Footprint{{{x, 45.0}, {x + 0.005, 45.0}, {x + 0.005, 45.005}, {x, 45.005}, {x, 45.0}}});
+            if (i % 4 == 1) {
+                std::copy(v.begin(), v.end(), subset.row(only.size()).begin());
+                only.push_back(database.back());
+            }
+        }
+        {
+            std::ofstream csv(dir.filePath("c.csv").toStdString());
+            csv << "image,text,target\n"
+                << "img/101.png,flooded,img/105.png;img/117.png;img/102.png\n"; // img/102 lies elsewhere
+        }
+        const CirDataset dataset = loadCirCsv(dir.filePath("c.csv").toStdString());
+        RandomTexts encode{rng, d, {}};
+        CirOptions conditioned;
+        conditioned.lambdas = {0.3, 0.7};
+        conditioned.samePlace = 0.5;
+        conditioned.footprints = footprints;
+        CirOptions whole;
+        whole.lambdas = conditioned.lambdas;
+        const auto a = nlohmann::json::parse(runCir(dataset, database, images, std::ref(encode), conditioned));
+        const auto b = nlohmann::json::parse(runCir(dataset, only, subset, std::ref(encode), whole));
+        QCOMPARE(a["same_place"].get<double>(), 0.5);
+        QCOMPARE(a["results"].size(), b["results"].size());
+        for (std::size_t r = 0; r < a["results"].size(); ++r) {
+            QCOMPARE(a["results"][r]["mAP"].get<double>(), b["results"][r]["mAP"].get<double>());
+            QVERIFY(a["results"][r]["queries"][0]["first_rank"] == b["results"][r]["queries"][0]["first_rank"]);
+        }
+        // A query image without a footprint is said to be one.
+        conditioned.footprints[1].reset();
+        QVERIFY_THROWS_EXCEPTION(Error, runCir(dataset, database, images, std::ref(encode), conditioned));
     }
 
     void xview2LayoutAndMalformedRows()

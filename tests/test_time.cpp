@@ -274,6 +274,16 @@ private slots:
         QVERIFY2(partial.err.contains("scene-2-2.json"), partial.err.constData());
         QCOMPARE(IndexStore::open(m_index.toStdString(), false, true)->sources().size(), std::size_t(10));
         std::ofstream(other) << text;
+        // The index remembers its catalogue: a scan of its folder is refused, info names it.
+        const auto scan = runRscir(QStringList{"index"} + modelArgs() +
+                                   QStringList{"--archive", QString::fromStdString(fs::path(m_catalogue.toStdString()).parent_path().string()),
+                                               "--index", m_index});
+        QCOMPARE(scan.exitCode, 1);
+        QVERIFY2(scan.err.contains("a scan of its folder would drop them"), scan.err.constData());
+        const auto info = runRscir({"info", "--index", m_index});
+        QVERIFY2(nlohmann::json::parse(info.out.toStdString())["catalogue"]["source"].get<std::string>() ==
+                     m_catalogue.toStdString(),
+                 info.out.constData());
         // Another folder for this index is refused: its files would replace the index's.
         const auto elsewhere = runRscir(QStringList{"index"} + modelArgs() +
                                         QStringList{"--stac", m_catalogue, "--index", m_index, "--archive", m_dir.path()});

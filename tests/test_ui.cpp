@@ -993,6 +993,48 @@ private slots:
                  qPrintable(partOf<MessageBar>(window)->text()));
     }
 
+    void aCatalogueIsIndexedAndResumedFromItself()
+    {
+        // Six images in a folder, four of them items of a saved search result beside them:
+        // the window indexes the four with their metadata, and refuses a scan of the folder
+        // into that index.
+        QTemporaryDir dir;
+        writeImages(dir.filePath("cat/data"), 6, 11);
+        nlohmann::json features = nlohmann::json::array();
+        for (int i = 0; i < 4; ++i)
+            features.push_back({{"type", "Feature"},
+                                {"stac_version", "1.0.0"},
+                                {"id", "item-" + std::to_string(i)},
+                                {"geometry", nullptr},
+                                {"properties", {{"datetime", "2022-0" + std::to_string(i + 1) + "-10T08:00:00Z"},
+                                                {"platform", "sentinel-2b"}, {"eo:cloud_cover", 10 * i}}},
+                                {"assets", {{"visual", {{"href", "./data/image_00" + std::to_string(i) + ".png"},
+                                                        {"type", "image/png"}, {"roles", {"visual"}}}}}},
+                                {"links", nlohmann::json::array()}});
+        const QString catalogue = dir.filePath("cat/search.json");
+        std::ofstream(catalogue.toStdString()) << nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump();
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        const QString index = dir.filePath("cat.rscir");
+        QSignalSpy done(&window, &MainWindow::indexingFinished);
+        window.startIndexing(QString(), index, std::nullopt, catalogue);
+        QVERIFY(waitFor([&] { return done.count() == 1; }, 60000));
+        {
+            auto store = IndexStore::open(index.toStdString(), false, true);
+            QCOMPARE(store->sources().size(), std::size_t(4));
+            QCOMPARE(store->catalogue(), QFileInfo(catalogue).absoluteFilePath().toStdString());
+            QCOMPARE(store->sources().front().meta.platform, std::string("sentinel-2b"));
+        }
+        QVERIFY(waitFor([&] { return window.session()->archive() && window.session()->indexPath() == QFileInfo(index).absoluteFilePath(); }));
+        QCOMPARE(window.session()->archive()->catalogue, QFileInfo(catalogue).absoluteFilePath());
+        // A scan of the folder into it is refused (it would drop the catalogue's items).
+        window.startIndexing(dir.filePath("cat"), index);
+        QVERIFY(waitFor([&] { return done.count() == 2; }, 60000));
+        QVERIFY2(window.takeJobError().contains(QStringLiteral("catalogue")), "the folder run was not refused");
+        QCOMPARE(IndexStore::open(index.toStdString(), false, true)->sources().size(), std::size_t(4));
+    }
+
     void backgroundWorkTakesItsThreadFromTheBudget()
     {
         // An index of one item with a 20 x 10 thumbnail.

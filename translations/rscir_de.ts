@@ -1447,6 +1447,22 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>Rank only the items whose footprint overlaps the query image&apos;s by half or more: the same scene at other times (change queries)</source>
         <translation>Nur die Objekte ranken, deren Grundfläche die des Anfragebilds zur Hälfte oder mehr überdeckt: dieselbe Szene zu anderen Zeiten (Änderungsanfragen)</translation>
     </message>
+    <message>
+        <source>Index STAC &amp;Catalogue...</source>
+        <translation>STAC-&amp;Katalog indizieren …</translation>
+    </message>
+    <message>
+        <source>Index a STAC Catalogue</source>
+        <translation>Einen STAC-Katalog indizieren</translation>
+    </message>
+    <message>
+        <source>A STAC catalogue, collection, item or item collection: a file, or an http(s) address. Its items&apos; files are indexed with their dates, platforms and cloud cover.</source>
+        <translation>Ein STAC-Katalog, eine Sammlung, ein Item oder eine Item-Sammlung: eine Datei oder eine http(s)-Adresse. Die Dateien der Items werden mit Datum, Plattform und Bewölkung indiziert.</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 ist keine Datei.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

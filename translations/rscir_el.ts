@@ -1447,6 +1447,22 @@ or use Open Image...</source>
         <source>Rank only the items whose footprint overlaps the query image&apos;s by half or more: the same scene at other times (change queries)</source>
         <translation>Κατάταξη μόνο των στοιχείων των οποίων το αποτύπωμα επικαλύπτει εκείνο της εικόνας του ερωτήματος κατά το ήμισυ ή περισσότερο: η ίδια σκηνή σε άλλες χρονικές στιγμές (ερωτήματα αλλαγής)</translation>
     </message>
+    <message>
+        <source>Index STAC &amp;Catalogue...</source>
+        <translation>Ευρετηρίαση &amp;καταλόγου STAC...</translation>
+    </message>
+    <message>
+        <source>Index a STAC Catalogue</source>
+        <translation>Ευρετηρίαση καταλόγου STAC</translation>
+    </message>
+    <message>
+        <source>A STAC catalogue, collection, item or item collection: a file, or an http(s) address. Its items&apos; files are indexed with their dates, platforms and cloud cover.</source>
+        <translation>Ένας κατάλογος, συλλογή, στοιχείο ή συλλογή στοιχείων STAC: ένα αρχείο ή μια διεύθυνση http(s). Τα αρχεία των στοιχείων του ευρετηριάζονται με τις ημερομηνίες, τις πλατφόρμες και τη νεφοκάλυψή τους.</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>Το %1 δεν είναι αρχείο.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -1443,6 +1443,22 @@ or use Open Image...</source>
         <source>Rank only the items whose footprint overlaps the query image&apos;s by half or more: the same scene at other times (change queries)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Index STAC &amp;Catalogue...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Index a STAC Catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A STAC catalogue, collection, item or item collection: a file, or an http(s) address. Its items&apos; files are indexed with their dates, platforms and cloud cover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

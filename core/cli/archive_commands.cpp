@@ -216,44 +216,17 @@ int runMerge(const std::string& output, const std::vector<std::string>& shardFil
 }
 
 /// The items of --stac as the archive's files (options.listed), in --archive or the
-/// catalogue's folder; what the catalogue leaves out is said on stderr, one line each.
+/// index's folder or the catalogue's; what the catalogue leaves out is said on stderr.
 void listCatalogue(IndexArgs& a, IndexOptions& options, const std::filesystem::path& existingRoot)
 {
-    namespace fs = std::filesystem;
-    const bool remote = a.stac.find("://") != std::string::npos;
-    // An index keeps its folder: files of another folder would replace all it holds.
-    if (!existingRoot.empty()) {
-        std::error_code ec;
-        if (a.archive.empty())
-            a.archive = existingRoot.string();
-        else if (fs::weakly_canonical(a.archive, ec) != fs::weakly_canonical(existingRoot, ec))
-            throw Error("the index " + a.index + " holds the files of " + existingRoot.string() + ", not of " +
-                            a.archive,
-                        "give --archive " + existingRoot.string() + ", or index the catalogue into a new index");
-    }
-    if (a.archive.empty()) // a server's catalogue names files on servers: the folder is the index's
-        a.archive = remote ? fs::absolute(a.index).parent_path().string()
-                           : fs::absolute(a.stac).parent_path().string();
-    std::cerr << "rscir: reading the catalogue " << withoutQuery(a.stac) << "\n";
-    const StacWalk walk = walkStac(remote ? a.stac : fs::absolute(a.stac).lexically_normal().string());
-    for (const std::string& problem : walk.problems)
-        std::cerr << "rscir: " << problem << "\n";
-    if (walk.truncated)
-        std::cerr << "rscir: the catalogue is larger than rscir walks at once (" << kMaxStacItems
-                  << " items); index its collections into indexes of their own (this run keeps what the index held)\n";
-    StacArchive archive = stacArchive(walk, a.archive, a.asset, a.index);
-    for (const std::string& problem : archive.problems)
-        std::cerr << "rscir: " << problem << "\n";
-    std::cerr << "rscir: the catalogue lists " << walk.items.size() << (walk.items.size() == 1 ? " item" : " items")
-              << " in " << walk.documents << (walk.documents == 1 ? " document" : " documents") << "; "
-              << archive.sources.size() << " name files in " << a.archive << "\n";
-    if (archive.sources.empty())
-        throw Error("the catalogue " + withoutQuery(a.stac) + " names no file to index in " + a.archive,
-                    a.asset.empty() ? "give --asset NAME for the asset to index, or --archive FOLDER that holds the files"
-                                    : "check the asset's name (--asset) and the folder (--archive)");
-    options.listed = std::move(archive.sources);
-    // Unread documents may list files already indexed: those stay until a run reads them.
-    options.listIsPartial = !walk.problems.empty() || walk.truncated;
+    CatalogueRun run = catalogueRun(a.stac, a.archive, a.asset, a.index, existingRoot,
+                                    [](const std::string& line) { std::cerr << "rscir: " << line << "\n"; });
+    a.archive = run.archive.string();
+    options.listed = std::move(run.listed);
+    options.listIsPartial = run.partial;
+    options.catalogue = a.stac.find("://") != std::string::npos ? a.stac
+                                                                 : std::filesystem::absolute(a.stac).lexically_normal().string();
+    options.catalogueAsset = a.asset;
 }
 
 int runIndex(const IndexArgs& given)
@@ -1100,6 +1073,8 @@ int runInfo(const std::string& index)
         if (s.status == "failed")
             json["failed"].push_back({{"path", s.path}, {"error", s.error}});
     json["archive"] = store->archiveRoot().string();
+    if (const std::string catalogue = store->catalogue(); !catalogue.empty())
+        json["catalogue"] = {{"source", catalogue}, {"asset", store->catalogueAsset()}};
     if (const auto shard = store->shard()) {
         json["shard"] = std::to_string(shard->index) + "/" + std::to_string(shard->count);
         json["shard_plan"] = shard->plan;

@@ -11,6 +11,7 @@
 #include "core/eval/patterncom.h"
 #include "core/eval/report.h"
 #include "core/imagery/image_file.h"
+#include "core/imagery/raster.h"
 #include "core/index/index_store.h"
 #include "core/index/path_embeddings.h"
 
@@ -100,9 +101,10 @@ EmbeddingMatrix embeddingsFromIndex(const std::string& indexPath, const ModelSou
 
 int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string& imagesDir, const std::string& indexPath,
                const std::string& textColumn, const std::string& methodsText, const std::string& lambdasText,
-               bool includeQuery, const std::string& report)
+               bool includeQuery, std::optional<double> samePlace, const std::string& report)
 {
     CirOptions options;
+    options.samePlace = samePlace;
     options.methods = methodsOption(methodsText);
     options.lambdas = lambdasOption(lambdasText);
     options.excludeQuery = !includeQuery;
@@ -128,6 +130,22 @@ int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string&
             std::cerr << "rscir: " << csv << " " << missing[i] << "\n";
         std::cerr << "rscir: " << missing.size() << (missing.size() == 1 ? " target is" : " targets are")
                   << " not among the images of " << imagesDir << "; they count as never found\n";
+    }
+    if (samePlace) { // every image's footprint, from its header
+        std::size_t placed = 0;
+        for (const auto& p : database) {
+            std::optional<Footprint> footprint;
+            try {
+                const auto raster = Raster::open(fs::path(imagesDir) / p);
+                footprint = raster->footprint(Window{0, 0, raster->facts().width, raster->facts().height});
+            } catch (const Error&) {
+                // not read here: no footprint (encoding it says why)
+            }
+            placed += footprint.has_value();
+            options.footprints.push_back(footprint);
+        }
+        std::cerr << "rscir: the same place: " << placed << " of " << database.size()
+                  << " images are georeferenced; each query ranks the images at its own place\n";
     }
     LoadedModel loaded = loadModel(m.source(), m.clipOptions());
     std::cerr << "rscir: " << loaded.model->config().name() << " on " << loaded.model->deviceName() << "; "
@@ -228,6 +246,7 @@ int run(int argc, char** argv)
     ModelOptions cirModel;
     std::string cirCsv, cirImages, cirIndex, cirText, cirMethods = "weicom,image,text,average", cirLambdas = "0:1:0.1";
     bool cirIncludeQuery = false;
+    std::optional<double> cirSamePlace;
     std::string cirReport;
     auto* cir = eval->add_subcommand("cir", "Recall@k and mAP of any composed benchmark: query image, text, targets");
     cirModel.add(cir);
@@ -242,6 +261,12 @@ int run(int argc, char** argv)
     cir->add_option("--methods", cirMethods, "Comma-separated: weicom,image,text,average,slerp");
     cir->add_option("--lambdas", cirLambdas, "Lambdas for WeiCom and Slerp: 0,0.5,1 or START:STOP:STEP");
     cir->add_flag("--include-query", cirIncludeQuery, "Keep the query image in its own ranking (left out by default)");
+    cir->add_option("--same-place", cirSamePlace,
+                    "Conditioned on the scene: each query ranks only the images whose footprint overlaps its own by "
+                    "this intersection over union (0.5 without a value; the images must be georeferenced)")
+        ->expected(0, 1)
+        ->default_str("0.5")
+        ->check(CLI::Range(0.000001, 1.0));
     cir->add_option("--report", cirReport,
                     "Also write one self-contained HTML page: the table, mAP against lambda, the worst and best queries");
 
@@ -262,7 +287,7 @@ int run(int argc, char** argv)
             return runEvalPatternCom(evalModel, datasetDir, methods, lambdas, cutoffs, evalIndex, evalReport);
         if (cir->parsed())
             return runEvalCir(cirModel, cirCsv, cirImages, cirIndex, cirText, cirMethods, cirLambdas, cirIncludeQuery,
-                              cirReport);
+                              cirSamePlace, cirReport);
         if (const int status = runLabelCommand(); status >= 0)
             return status;
         if (const int status = runArchiveCommand(); status >= 0)

@@ -1,4 +1,5 @@
 #include "core/eval/cir.h"
+#include "core/index/distinct.h"
 
 #include "core/base/error.h"
 #include "core/base/progress.h"
@@ -200,10 +201,33 @@ std::string runCir(const CirDataset& dataset, const std::vector<std::string>& da
             terms.push_back({false, false, textEmbeddings.at(row.text), {}});
             inputs.push_back({"text:" + row.text, terms.back().embedding});
         }
-        const auto scored = search.score(inputs);
+        // Conditioned on the scene: the images at the query's place are the database ranked.
+        std::shared_ptr<const SearchArea> area;
+        if (options.samePlace) {
+            const auto& place = options.footprints.at(query->second);
+            if (!place)
+                throw Error("row " + std::to_string(row.line) + ": the query image " + row.image +
+                                " has no footprint; the same place needs georeferenced images",
+                            "run without --same-place");
+            const PlaceMatcher matcher(ItemPlace{place, 0, {}});
+            auto rows = std::make_shared<SearchArea>();
+            rows->key = "same place of row " + std::to_string(row.line);
+            for (std::size_t i = 0; i < database.size(); ++i)
+                if (options.footprints[i] && matcher.overlap(ItemPlace{options.footprints[i], 1, {}}) >= *options.samePlace)
+                    rows->rows.push_back(i);
+            area = std::move(rows);
+        }
+        const auto scored = search.score(inputs, area.get());
         for (std::size_t t = 0; t < terms.size(); ++t)
             terms[t].scores = scored[t];
-        const Ranking session(archive, terms);
+        const Ranking session(archive, terms, area);
+        // The rows ranked, in the order of the scores.
+        std::vector<std::size_t> ranked;
+        if (area)
+            ranked = area->rows;
+        else
+            for (std::size_t i = 0; i < database.size(); ++i)
+                ranked.push_back(i);
         std::vector<std::size_t> targets;
         for (const auto& t : row.targets)
             if (const auto it = rowOf.find(t); it != rowOf.end() &&
@@ -211,13 +235,18 @@ std::string runCir(const CirDataset& dataset, const std::vector<std::string>& da
                 targets.push_back(it->second);
         for (Result& r : results) {
             const auto scores = session.scores(r.method, std::max(0.0, r.lambda));
-            // Ranks among the database without the query image (ties: the lower row first).
-            const auto rankOf = [&](std::size_t t) {
+            // Ranks among the rows ranked without the query image (ties: the lower row first);
+            // a target that is not ranked (not at the query's place) is never found.
+            const auto rankOf = [&](std::size_t t) -> std::optional<std::size_t> {
+                const auto at = std::lower_bound(ranked.begin(), ranked.end(), t);
+                if (at == ranked.end() || *at != t)
+                    return std::nullopt;
+                const std::size_t k = static_cast<std::size_t>(at - ranked.begin());
                 std::size_t above = 0;
-                for (std::size_t i = 0; i < scores.size(); ++i) {
-                    if (i == t || (options.excludeQuery && i == query->second))
+                for (std::size_t j = 0; j < scores.size(); ++j) {
+                    if (j == k || (options.excludeQuery && ranked[j] == query->second))
                         continue;
-                    if (scores[i] > scores[t] || (scores[i] == scores[t] && i < t))
+                    if (scores[j] > scores[k] || (scores[j] == scores[k] && ranked[j] < t))
                         ++above;
                 }
                 return above + 1;
@@ -225,7 +254,8 @@ std::string runCir(const CirDataset& dataset, const std::vector<std::string>& da
             std::vector<std::size_t> ranks;
             for (std::size_t t : targets)
                 if (!(options.excludeQuery && t == query->second))
-                    ranks.push_back(rankOf(t));
+                    if (const auto rank = rankOf(t))
+                        ranks.push_back(*rank);
             std::sort(ranks.begin(), ranks.end());
             double ap = 0;
             for (std::size_t m = 0; m < ranks.size(); ++m)
@@ -242,6 +272,8 @@ std::string runCir(const CirDataset& dataset, const std::vector<std::string>& da
     }
     nlohmann::ordered_json json{{"results", nlohmann::ordered_json::array()},
                                 {"missing_targets", missingTargets(dataset, database).size()}};
+    if (options.samePlace)
+        json["same_place"] = *options.samePlace;
     const double n = static_cast<double>(dataset.rows.size());
     for (Result& r : results) {
         nlohmann::ordered_json recall;

@@ -6,11 +6,13 @@
 /// counts when any target is in the top k) and mAP (AP over all the row's targets), per
 /// method and lambda. The query image itself is left out of its own ranking unless told.
 
+#include "core/imagery/raster.h"
 #include "core/search/embedding.h"
 #include "core/search/ranking.h"
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +50,11 @@ struct CirOptions {
     std::vector<Method> methods = {Method::WeiCom, Method::Image, Method::Text, Method::Average};
     std::vector<double> lambdas = parseLambdas("0:1:0.1");
     bool excludeQuery = true; ///< leave the query image out of its own ranking
+    /// Conditioned on the scene: each query ranks only the images whose footprint overlaps
+    /// its own by at least this intersection over union (unset: the whole database).
+    std::optional<double> samePlace;
+    /// Each database image's footprint (as `database`), for samePlace.
+    std::vector<std::optional<Footprint>> footprints;
 };
 
 using CirTextEncoder = std::function<Embedding(const std::string& text)>;

@@ -731,6 +731,22 @@ void IndexStore::setDatePattern(const std::string& pattern)
     setMeta("date_pattern", pattern);
 }
 
+std::string IndexStore::catalogue() const
+{
+    return meta("stac_catalogue").substr(0, 4096);
+}
+
+std::string IndexStore::catalogueAsset() const
+{
+    return meta("stac_asset").substr(0, 256);
+}
+
+void IndexStore::setCatalogue(const std::string& source, const std::string& asset)
+{
+    setMeta("stac_catalogue", source.substr(0, source.find_first_of("?#")));
+    setMeta("stac_asset", asset);
+}
+
 IndexStore::AcquisitionSpan IndexStore::acquisitionSpan() const
 {
     AcquisitionSpan span;

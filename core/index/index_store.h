@@ -265,6 +265,12 @@ public:
     /// The date pattern the index dates its files' names by ("" for none).
     std::string datePattern() const;
     void setDatePattern(const std::string& pattern);
+    /// The STAC catalogue whose items the index holds (its address without a query), and the
+    /// asset indexed; "" for an index of a folder. Such an index is updated from its
+    /// catalogue, never from a scan of its folder (which would drop the catalogue's items).
+    std::string catalogue() const;
+    std::string catalogueAsset() const;
+    void setCatalogue(const std::string& source, const std::string& asset);
     /// Replaces the metadata of the sources named (by path) where it differs, in one
     /// transaction; paths the index does not hold are passed over. Returns how many changed.
     std::size_t setSourceMeta(const std::map<std::string, SourceMeta>& byPath);

@@ -756,7 +756,13 @@ IndexReport indexArchive(IndexStore& store, const fs::path& archive, ImageEncode
 try {
     const auto started = std::chrono::steady_clock::now();
     IndexReport report;
+    if (!options.listed && !store.catalogue().empty())
+        throw Error("the index " + store.path().string() + " holds the items of the catalogue " + store.catalogue() +
+                        "; a scan of its folder would drop them",
+                    "index it from its catalogue (rscir index --stac " + store.catalogue() + ")");
     const fs::path root = bindArchive(store, archive, options, log);
+    if (options.listed && !options.catalogue.empty())
+        store.setCatalogue(options.catalogue, options.catalogueAsset);
     const bool newPattern = !options.datePattern.empty() && options.datePattern != store.datePattern();
     if (newPattern) {
         if (const std::string problem = datePatternProblem(options.datePattern); !problem.empty())

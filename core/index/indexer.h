@@ -55,6 +55,8 @@ struct IndexOptions {
     /// The list is part of the archive (a document of the catalogue could not be read):
     /// indexed files it does not name are kept, not removed.
     bool listIsPartial = false;
+    /// The catalogue `listed` comes from and its asset, kept by the index (IndexStore::catalogue).
+    std::string catalogue, catalogueAsset;
 };
 
 struct IndexReport {

@@ -523,4 +523,47 @@ StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root,
     return archive;
 }
 
+CatalogueRun catalogueRun(const std::string& source, std::filesystem::path archive, const std::string& asset,
+                          const std::filesystem::path& indexFile, const std::filesystem::path& existingRoot,
+                          const std::function<void(const std::string&)>& log)
+{
+    namespace fs = std::filesystem;
+    const bool remote = isUrl(source);
+    // An index keeps its folder: files of another folder would replace all it holds.
+    if (!existingRoot.empty()) {
+        std::error_code ec;
+        if (archive.empty())
+            archive = existingRoot;
+        else if (fs::weakly_canonical(archive, ec) != fs::weakly_canonical(existingRoot, ec))
+            throw Error("the index " + indexFile.string() + " holds the files of " + existingRoot.string() + ", not of " +
+                            archive.string(),
+                        "give the folder " + existingRoot.string() + ", or index the catalogue into a new index");
+    }
+    if (archive.empty()) // a server's catalogue names files on servers: the folder is the index's
+        archive = remote ? fs::absolute(indexFile).parent_path() : fs::absolute(source).parent_path();
+    const auto say = [&](const std::string& line) {
+        if (log)
+            log(line);
+    };
+    say("reading the catalogue " + withoutQuery(source));
+    const StacWalk walk = walkStac(remote ? source : fs::absolute(source).lexically_normal().string());
+    for (const std::string& problem : walk.problems)
+        say(problem);
+    if (walk.truncated)
+        say("the catalogue is larger than rscir walks at once (" + std::to_string(kMaxStacItems) +
+            " items); index its collections into indexes of their own (this run keeps what the index held)");
+    StacArchive listing = stacArchive(walk, archive, asset, indexFile);
+    for (const std::string& problem : listing.problems)
+        say(problem);
+    say("the catalogue lists " + std::to_string(walk.items.size()) + (walk.items.size() == 1 ? " item" : " items") +
+        " in " + std::to_string(walk.documents) + (walk.documents == 1 ? " document" : " documents") + "; " +
+        std::to_string(listing.sources.size()) + " name files in " + archive.string());
+    if (listing.sources.empty())
+        throw Error("the catalogue " + withoutQuery(source) + " names no file to index in " + archive.string(),
+                    asset.empty() ? "name the asset to index, or the folder that holds the files"
+                                  : "check the asset's name and the folder");
+    // Unread documents may list files already indexed: those stay until a run reads them.
+    return {archive, std::move(listing.sources), !walk.problems.empty() || walk.truncated};
+}
+
 } // namespace rscir

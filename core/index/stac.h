@@ -117,6 +117,21 @@ struct StacArchive {
 StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root, const std::string& asset = {},
                         const std::filesystem::path& indexFile = {});
 
+/// A catalogue made the files of an indexing run (what `rscir index --stac` and the
+/// window's *Index STAC Catalogue* do alike).
+struct CatalogueRun {
+    std::filesystem::path archive; ///< the folder: given, else the index's own, else the catalogue's (or the index's for a server's)
+    std::vector<ListedSource> listed;
+    bool partial = false; ///< a document could not be read, or the walk stopped at its limit
+};
+/// Walks `source`, says each problem through `log` (one line each) and what it found, and
+/// lists the files to index. `existingRoot`: the folder of an index that exists (another one
+/// given is refused: its files would replace the index's). Throws rscir::Error when nothing
+/// is left to index.
+CatalogueRun catalogueRun(const std::string& source, std::filesystem::path archive, const std::string& asset,
+                          const std::filesystem::path& indexFile, const std::filesystem::path& existingRoot,
+                          const std::function<void(const std::string&)>& log);
+
 /// A message with every URL's query string left out (GDAL names the URL it failed on).
 std::string withoutQueries(std::string text);
 /// A URL without its query and fragment: how the index keeps a remote file.

@@ -30,6 +30,8 @@ public:
             info->generation = generation;
             info->path = path;
             info->root = QString::fromStdString(store->archiveRoot().string());
+            info->catalogue = QString::fromStdString(store->catalogue());
+            info->catalogueAsset = QString::fromStdString(store->catalogueAsset());
             info->settings = store->settings();
             info->items = store->itemCount();
             info->readOnly = store->onReadOnlyStorage();

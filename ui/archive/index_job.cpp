@@ -2,6 +2,8 @@
 
 #include "ui/models/encoder_backend.h"
 
+#include "core/index/stac.h"
+
 #include <QFileInfo>
 
 namespace rscir::ui {
@@ -17,14 +19,36 @@ IndexJob::IndexJob(QString indexPath, QString archive, IndexOptions options, std
 {
 }
 
+void IndexJob::setCatalogue(const QString& catalogue, const QString& asset)
+{
+    m_catalogue = catalogue;
+    m_asset = asset;
+}
+
 void IndexJob::run(Progress& progress)
 {
     // A folder without imagery is said to be one before a new index is written (walking
     // a large share is work for this thread, not the GUI's).
-    if (!QFileInfo::exists(m_indexPath))
+    const bool isNew = !QFileInfo::exists(m_indexPath);
+    if (isNew && m_catalogue.isEmpty())
         requireImages(m_archive.toStdString());
     auto store = IndexStore::open(m_indexPath.toStdString(), true, false,
                                   [this](const std::string& line) { log(QString::fromStdString(line)); });
+    if (!m_catalogue.isEmpty()) {
+        // The catalogue is read here, off the GUI thread: a server's may take a while.
+        progress.report(0, 0, "reading the catalogue");
+        CatalogueRun listing =
+            catalogueRun(m_catalogue.toStdString(), m_archive.toStdString(), m_asset.toStdString(),
+                         m_indexPath.toStdString(), isNew ? std::filesystem::path() : store->archiveRoot(),
+                         [this](const std::string& line) { log(QString::fromStdString(line)); });
+        m_archive = QString::fromStdString(listing.archive.string());
+        m_options.listed = std::move(listing.listed);
+        m_options.listIsPartial = listing.partial;
+        m_options.catalogue = (m_catalogue.contains(QLatin1String("://")) ? m_catalogue
+                                                                          : QFileInfo(m_catalogue).absoluteFilePath())
+                                  .toStdString();
+        m_options.catalogueAsset = m_asset.toStdString();
+    }
     std::shared_ptr<EncoderBackend> backend = m_backend;
     if (m_fast) {
         if (m_backend->offersFastVariant()) {

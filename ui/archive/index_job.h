@@ -24,6 +24,11 @@ public:
     IndexJob(QString indexPath, QString archive, IndexOptions options, std::shared_ptr<EncoderBackend> backend,
              bool fast = false, QObject* parent = nullptr);
 
+    /// Indexes the items of a STAC catalogue (a file or an http(s) address) instead of the
+    /// folder's files: `archive` is then the folder of its local files (empty: the index's
+    /// own, else the catalogue's), `asset` the asset of each item (empty: the visual one).
+    void setCatalogue(const QString& catalogue, const QString& asset = {});
+
     QString archive() const { return m_archive; }
     QString indexPath() const { return m_indexPath; }
     /// The run's report; valid after finished().
@@ -33,7 +38,7 @@ protected:
     void run(Progress& progress) override;
 
 private:
-    QString m_indexPath, m_archive;
+    QString m_indexPath, m_archive, m_catalogue, m_asset;
     IndexOptions m_options;
     std::shared_ptr<EncoderBackend> m_backend;
     bool m_fast = false;

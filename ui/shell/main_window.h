@@ -84,10 +84,12 @@ public:
     bool isModelLoading() const;
     /// A model load or indexing run that failed since the last call (scripts stop on it).
     QString takeJobError();
-    /// Indexes `folder` into `indexPath` as a background job.
-    /// Indexes `folder` into `indexPath`; `settings` for a new index (an existing one keeps its own).
+    /// Indexes `folder` into `indexPath` as a background job; `settings` for a new index (an
+    /// existing one keeps its own). With `catalogue`, the items of that STAC catalogue
+    /// (`folder`: the folder of its local files, or empty).
     void startIndexing(const QString& folder, const QString& indexPath,
-                       const std::optional<ArchiveSettings>& settings = std::nullopt);
+                       const std::optional<ArchiveSettings>& settings = std::nullopt, const QString& catalogue = {},
+                       const QString& asset = {});
     void cancelIndexing();
     /// Restores the last session's model and/or index from the settings. On a first run
     /// (no model chosen yet) it uses an installed model, or offers the models dialog.
@@ -185,6 +187,8 @@ private:
     void showItemMenu(QListView* view, const QPoint& position);
     void chooseIndex();
     void chooseFolderToIndex();
+    /// File > Index STAC Catalogue: a catalogue file or address, then the index file.
+    void chooseCatalogueToIndex();
     /// Indexes the open index's archive again: an interrupted run goes on where it stopped.
     void resumeIndexing();
     void chooseModel();

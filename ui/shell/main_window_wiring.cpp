@@ -495,6 +495,7 @@ QList<QAction*> MainWindow::createFileMenu()
     openIndex->setShortcut(QKeySequence::Open);
     QAction* indexFolder =
         file->addAction(icon("index-folder"), tr("&Index Folder..."), this, &MainWindow::chooseFolderToIndex);
+        file->addAction(tr("Index STAC &Catalogue..."), this, &MainWindow::chooseCatalogueToIndex);
     indexFolder->setShortcut(QKeySequence(tr("Ctrl+I")));
     QAction* models = file->addAction(icon("model"), tr("&Models..."), this, &MainWindow::showModels);
     models->setShortcut(QKeySequence(tr("Ctrl+M")));

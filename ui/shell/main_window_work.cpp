@@ -46,6 +46,7 @@
 #include <QElapsedTimer>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QUrl>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QImageReader>
@@ -187,7 +188,8 @@ void MainWindow::setBackend(std::shared_ptr<EncoderBackend> backend)
 }
 
 void MainWindow::startIndexing(const QString& folder, const QString& indexPath,
-                              const std::optional<ArchiveSettings>& settings)
+                              const std::optional<ArchiveSettings>& settings, const QString& catalogue,
+                              const QString& asset)
 {
     if (m_job) {
         showError(tr("An indexing job is already running. Wait for it or cancel it first."));
@@ -209,9 +211,11 @@ void MainWindow::startIndexing(const QString& folder, const QString& indexPath,
         if (info->settings)
             options.settings = *info->settings;
     auto* job = new IndexJob(QFileInfo(indexPath).absoluteFilePath(), folder, options, backend, m_settings.fastIndexing);
+    if (!catalogue.isEmpty())
+        job->setCatalogue(catalogue, asset);
     job->setObjectName(QStringLiteral("IndexJob")); // the running one; an ended job waits to be deleted
     m_job = job;
-    log(tr("Indexing %1 into %2.").arg(folder, indexPath));
+    log(tr("Indexing %1 into %2.").arg(catalogue.isEmpty() ? folder : catalogue, indexPath));
     connect(job, &Job::logLine, this, [this](const QString& line) { log(line); });
     connect(job, &Job::finished, this, [this, job] { onIndexingFinished(job->report(), job->indexPath()); });
     connect(job, &Job::cancelled, this, [this, job] {
@@ -313,7 +317,37 @@ void MainWindow::resumeIndexing()
     const auto info = m_session->archive();
     if (!info)
         return;
-    startIndexing(info->root, info->path, info->settings);
+    // An index of a catalogue goes on from its catalogue, never from a scan of its folder.
+    startIndexing(info->root, info->path, info->settings, info->catalogue, info->catalogueAsset);
+}
+
+void MainWindow::chooseCatalogueToIndex()
+{
+    bool ok = false;
+    const QString source =
+        QInputDialog::getText(this, tr("Index a STAC Catalogue"),
+                              tr("A STAC catalogue, collection, item or item collection: a file, or an http(s) "
+                                 "address. Its items' files are indexed with their dates, platforms and cloud cover."),
+                              QLineEdit::Normal, QSettings().value(QStringLiteral("index/lastCatalogue")).toString(), &ok)
+            .trimmed();
+    if (!ok || source.isEmpty())
+        return;
+    const bool remote = source.contains(QLatin1String("://"));
+    if (!remote && !QFileInfo(source).isFile()) {
+        showError(tr("%1 is not a file.").arg(source));
+        return;
+    }
+    QSettings().setValue(QStringLiteral("index/lastCatalogue"), source);
+    // Beside a local catalogue; a server's in the user's data folder, named after its host.
+    QString suggestion = remote ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                                      QStringLiteral("/indexes/") + QUrl(source).host() + QStringLiteral(".rscir")
+                                : QFileInfo(source).absolutePath() + QStringLiteral(".rscir");
+    QDir().mkpath(QFileInfo(suggestion).absolutePath());
+    const QString index = QFileDialog::getSaveFileName(
+        this, tr("Index File"), suggestion, tr("rscir indexes (*.rscir)"), nullptr, QFileDialog::DontConfirmOverwrite);
+    if (index.isEmpty())
+        return;
+    startIndexing(QString(), index, std::nullopt, source);
 }
 
 void MainWindow::chooseModel()
