@@ -117,7 +117,7 @@ class TestRemote : public QObject {
         // One process in the foreground, as the user who runs the test; every path its own.
         conf.write(QStringLiteral("daemon off;\nmaster_process off;\npid %1/nginx.pid;\nerror_log %1/error.log;\n"
                                   "events {}\nhttp {\n"
-                                  "  log_format ranges '$request_method $uri $status \"$http_range\" $body_bytes_sent';\n"
+                                  "  log_format ranges '$request_method $uri $status \"$http_range\" $body_bytes_sent $args';\n"
                                   "  access_log %1/access.log ranges;\n"
                                   "  client_body_temp_path %1/tmp; proxy_temp_path %1/tmp; fastcgi_temp_path %1/tmp;\n"
                                   "  uwsgi_temp_path %1/tmp; scgi_temp_path %1/tmp;\n"
@@ -158,6 +158,7 @@ class TestRemote : public QObject {
         int status = 0;
         QString range;
         qint64 bytes = 0;
+        QString args;
     };
     std::vector<Request> requests() const
     {
@@ -170,8 +171,9 @@ class TestRemote : public QObject {
             if (parts.size() < 3)
                 continue;
             const QList<QByteArray> head = parts[0].trimmed().split(' ');
+            const QList<QByteArray> tail = parts[2].trimmed().split(' ');
             all.push_back({QString::fromUtf8(head.value(0)), QString::fromUtf8(head.value(1)), head.value(2).toInt(),
-                           QString::fromUtf8(parts[1]), parts[2].trimmed().toLongLong()});
+                           QString::fromUtf8(parts[1]), tail.value(0).toLongLong(), QString::fromUtf8(tail.value(1))});
         }
         return all;
     }
@@ -270,6 +272,55 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("\"added\":1") && r.out.contains("\"unchanged\":8") && r.out.contains("\"failed\":0"),
                  r.out.constData());
+    }
+
+    void anApiSearchIsAskedAndPagedAndAListIsRead()
+    {
+        // A STAC API's search as a server answers it: two pages, the second through "next".
+        const fs::path www = m_www.toStdString();
+        const auto feature = [&](int i) {
+            return nlohmann::json{{"type", "Feature"},
+                                  {"stac_version", "1.0.0"},
+                                  {"id", "found-" + std::to_string(i)},
+                                  {"geometry", nullptr},
+                                  {"properties", {{"datetime", "2021-05-02T10:00:00Z"}, {"platform", "pléiades"}}},
+                                  {"assets", {{"visual", {{"href", url("data/scene_" + QString::number(i) + ".tif").toStdString()},
+                                                          {"roles", {"visual"}}}}}},
+                                  {"links", nlohmann::json::array()}};
+        };
+        writeJson(www / "search", {{"type", "FeatureCollection"},
+                                   {"features", {feature(0), feature(1)}},
+                                   {"links", {{{"rel", "next"}, {"href", url("search2?page=2").toStdString()}}}}});
+        writeJson(www / "search2", {{"type", "FeatureCollection"}, {"features", {feature(2)}}, {"links", nlohmann::json::array()}});
+        const std::size_t before = requests().size();
+        const QString index = m_dir.filePath("searched.rscir");
+        auto r = runRscir(QStringList{"index"} + modelArgs() +
+                          QStringList{"--stac", url("search"), "--bbox", "14.9,41.5,15.2,41.6", "--from", "2021-05-01",
+                                      "--to", "2021-05-31", "--collections", "scenes,other", "--index", index});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("\"added\":3"), r.out.constData());
+        const auto all = requests();
+        bool asked = false;
+        for (std::size_t i = before; i < all.size(); ++i)
+            if (all[i].path == QLatin1String("/search"))
+                asked = all[i].args.contains("bbox=14.9,41.5,15.2,41.6") &&
+                        all[i].args.contains("datetime=2021-05-01T00:00:00Z/2021-05-31T23:59:59Z") &&
+                        all[i].args.contains("collections=scenes,other") && all[i].args.contains("limit=100");
+        QVERIFY(asked);
+        QCOMPARE(IndexStore::open(index.toStdString(), false, true)->sources().front().meta.platform, std::string("pléiades"));
+        // Search parameters belong to a search.
+        QCOMPARE(runRscir(QStringList{"index"} + modelArgs() +
+                          QStringList{"--stac", m_www + "/collection.json", "--bbox", "1,2,3,4", "--index", index})
+                     .exitCode,
+                 2);
+        // A plain list of addresses, with a comment and a blank line.
+        const QString list = m_dir.filePath("files.txt");
+        std::ofstream(list.toStdString()) << "# two scenes\n" << url("data/scene_3.tif").toStdString() << "\n\n"
+                                          << url("data/scene_4.tif").toStdString() << "?sig=SECRET\r\n";
+        const QString listed = m_dir.filePath("listed.rscir");
+        r = runRscir(QStringList{"index"} + modelArgs() + QStringList{"--list", list, "--index", listed});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("\"added\":2") && !r.err.contains("SECRET"), (r.out + r.err).constData());
     }
 
     void anOverviewReadTakesAPartOfTheFile()

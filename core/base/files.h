@@ -47,14 +47,16 @@ inline bool resolvesInside(const std::filesystem::path& root, const std::filesys
     return !inside.empty() && *inside.begin() != "..";
 }
 
-/// Every byte outside A-Z a-z 0-9 / . _ - ~ as %XX: a file name of any bytes, in ASCII (as
-/// a `file:` URI and a JSON field beside an undecodable name write it).
-inline std::string percentEncoded(std::string_view bytes)
+/// Every byte outside A-Z a-z 0-9 / . _ - ~ (and `alsoKept`) as %XX: a file name of any
+/// bytes, in ASCII (as a `file:` URI and a JSON field beside an undecodable name write it),
+/// or a query's value (with ":," kept, as a STAC API's parameters read them).
+inline std::string percentEncoded(std::string_view bytes, std::string_view alsoKept = {})
 {
     std::string out;
     for (const char ch : bytes) {
         const auto c = static_cast<unsigned char>(ch);
-        if (std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '~') {
+        if (std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '~' ||
+            alsoKept.find(ch) != std::string_view::npos) {
             out += static_cast<char>(c);
         } else {
             char hex[4];

@@ -81,6 +81,10 @@ struct IndexArgs {
     std::optional<std::string> stretch;
     std::string datePattern;
     std::string stac, asset; ///< a STAC catalogue as the archive, and the asset of its items to index
+    std::string list; ///< a plain list of files (addresses or paths) as the archive
+    /// A STAC API search (--stac .../search): the box, the time span and the collections asked for.
+    std::string searchBox, searchFrom, searchTo;
+    std::vector<std::string> collections;
     int jobs = 0, plan = 0;
     bool verify = false;
 };
@@ -215,28 +219,81 @@ int runMerge(const std::string& output, const std::vector<std::string>& shardFil
     return 0;
 }
 
+/// WEST,SOUTH,EAST,NORTH in degrees, checked as an area on the earth.
+std::array<double, 4> parseBox(const std::string& text, const char* option)
+{
+    std::array<double, 4> box{};
+    std::stringstream stream(text);
+    std::string part;
+    std::size_t n = 0;
+    while (std::getline(stream, part, ',')) {
+        try {
+            std::size_t used = 0;
+            if (n >= 4)
+                throw std::invalid_argument(part);
+            box[n++] = std::stod(part, &used);
+            if (used != part.size())
+                throw std::invalid_argument(part);
+        } catch (const std::exception&) {
+            throw CLI::ValidationError(option, "give WEST,SOUTH,EAST,NORTH in degrees, e.g. 4.3,50.8,4.5,50.9");
+        }
+    }
+    if (n != 4)
+        throw CLI::ValidationError(option, "give WEST,SOUTH,EAST,NORTH in degrees, e.g. 4.3,50.8,4.5,50.9");
+    try {
+        (void)SpatialFilter::box(box[0], box[1], box[2], box[3]);
+    } catch (const Error& e) {
+        throw CLI::ValidationError(option, e.what());
+    }
+    return box;
+}
+
 /// The items of --stac as the archive's files (options.listed), in --archive or the
 /// index's folder or the catalogue's; what the catalogue leaves out is said on stderr.
 void listCatalogue(IndexArgs& a, IndexOptions& options, const std::filesystem::path& existingRoot)
 {
-    CatalogueRun run = catalogueRun(a.stac, a.archive, a.asset, a.index, existingRoot,
+    namespace fs = std::filesystem;
+    std::string source;
+    if (!a.list.empty()) {
+        source = std::string(kListPrefix) + fs::absolute(a.list).lexically_normal().string();
+    } else if (a.stac.find("://") != std::string::npos) {
+        // A search's parameters are the user's own; a query the address came with (a token)
+        // is used for this run and not kept.
+        StacSearch search;
+        if (!a.searchBox.empty())
+            search.bbox = parseBox(a.searchBox, "--bbox");
+        search.from = a.searchFrom;
+        search.to = a.searchTo;
+        search.collections = a.collections;
+        source = search.empty() ? a.stac : stacSearchUrl(a.stac, search);
+        options.catalogue = search.empty() ? urlWithoutQuery(a.stac) : stacSearchUrl(urlWithoutQuery(a.stac), search);
+    } else {
+        source = fs::absolute(a.stac).lexically_normal().string();
+    }
+    CatalogueRun run = catalogueRun(source, a.archive, a.asset, a.index, existingRoot,
                                     [](const std::string& line) { std::cerr << "rscir: " << line << "\n"; });
     a.archive = run.archive.string();
     options.listed = std::move(run.listed);
     options.listIsPartial = run.partial;
-    options.catalogue = a.stac.find("://") != std::string::npos ? a.stac
-                                                                 : std::filesystem::absolute(a.stac).lexically_normal().string();
+    if (options.catalogue.empty())
+        options.catalogue = source;
     options.catalogueAsset = a.asset;
 }
 
 int runIndex(const IndexArgs& given)
 {
     IndexArgs a = given;
-    if (a.archive.empty() && a.stac.empty())
+    if (a.archive.empty() && a.stac.empty() && a.list.empty())
         throw CLI::RequiredError("--archive");
+    if (!a.stac.empty() && !a.list.empty())
+        throw CLI::ValidationError("--list", "give --stac or --list, not both");
     if (!a.asset.empty() && a.stac.empty())
         throw CLI::ValidationError("--asset", "names an asset of the items of --stac");
-    if (!a.stac.empty() && (a.plan > 0 || !a.shard.empty()))
+    if ((!a.searchBox.empty() || !a.searchFrom.empty() || !a.searchTo.empty() || !a.collections.empty()) &&
+        a.stac.find("://") == std::string::npos)
+        throw CLI::ValidationError("--stac", "--bbox, --from, --to and --collections ask a STAC API's search (an "
+                                             "http(s) address ending in /search)");
+    if ((!a.stac.empty() || !a.list.empty()) && (a.plan > 0 || !a.shard.empty()))
         throw CLI::ValidationError("--stac", "a catalogue is indexed whole: give no --plan or --shard with it");
     IndexOptions options;
     options.batchSize = a.model.batch;
@@ -257,10 +314,11 @@ int runIndex(const IndexArgs& given)
 
     const ModelSource source = a.model.source();
     const bool isNew = !std::filesystem::exists(a.index);
-    if (a.stac.empty() && isNew)
+    const bool listed = !a.stac.empty() || !a.list.empty();
+    if (!listed && isNew)
         requireImages(a.archive);
     auto store = IndexStore::open(a.index, true, false, printNotice);
-    if (!a.stac.empty())
+    if (listed)
         listCatalogue(a, options, isNew ? std::filesystem::path() : store->archiveRoot());
     try {
         options.settings = runSettings(a, store->settings());
@@ -756,31 +814,8 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, Searcher& searcher)
     if (a.matchGsd)
         saved.matchGsd = true;
     if (!a.bbox.empty()) {
-        std::array<double, 4> box{};
-        std::stringstream stream(a.bbox);
-        std::string part;
-        std::size_t n = 0;
-        while (std::getline(stream, part, ',')) {
-            try {
-                std::size_t used = 0;
-                if (n >= 4)
-                    throw std::invalid_argument(part);
-                box[n++] = std::stod(part, &used);
-                if (used != part.size())
-                    throw std::invalid_argument(part);
-            } catch (const std::exception&) {
-                throw CLI::ValidationError("--bbox", "give WEST,SOUTH,EAST,NORTH in degrees, e.g. 4.3,50.8,4.5,50.9");
-            }
-        }
-        if (n != 4)
-            throw CLI::ValidationError("--bbox", "give WEST,SOUTH,EAST,NORTH in degrees, e.g. 4.3,50.8,4.5,50.9");
-        std::string label;
-        try {
-            label = SpatialFilter::box(box[0], box[1], box[2], box[3]).label();
-        } catch (const Error& e) {
-            throw CLI::ValidationError("--bbox", e.what());
-        }
-        saved.area = QueryArea{box, {}, label};
+        const std::array<double, 4> box = parseBox(a.bbox, "--bbox");
+        saved.area = QueryArea{box, {}, SpatialFilter::box(box[0], box[1], box[2], box[3]).label()};
     } else if (!a.aoi.empty()) {
         const SpatialFilter filter = SpatialFilter::fromFile(a.aoi, a.aoiLayer);
         saved.area = QueryArea{std::nullopt, filter.wkt(), filter.label()};
@@ -1244,6 +1279,16 @@ std::function<int()> addArchiveCommands(CLI::App& app)
                       "Index the items of a STAC catalogue, collection, item or ItemCollection (a file or an http(s) "
                       "URL; child and item links and next pages are followed), with their dates, platforms, cloud "
                       "cover and resolution");
+    index->add_option("--list", indexArgs->list,
+                      "Index the files a text file lists, one http(s) address or path per line (# starts a comment)")
+        ->check(CLI::ExistingFile);
+    index->add_option("--bbox", indexArgs->searchBox,
+                      "With --stac …/search (a STAC API): only items meeting WEST,SOUTH,EAST,NORTH (WGS84 degrees)");
+    index->add_option("--from", indexArgs->searchFrom, "With --stac …/search: only items acquired from this ISO 8601 time");
+    index->add_option("--to", indexArgs->searchTo, "With --stac …/search: only items acquired until this ISO 8601 time");
+    index->add_option("--collections", indexArgs->collections,
+                      "With --stac …/search: only items of these collections (comma-separated or repeated)")
+        ->delimiter(',');
     index->add_option("--asset", indexArgs->asset,
                       "With --stac: the asset of each item to index (default: the first with the role visual, else "
                       "the first GeoTIFF)");

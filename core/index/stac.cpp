@@ -15,6 +15,7 @@
 #include <cmath>
 #include <deque>
 #include <filesystem>
+#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <set>
@@ -523,6 +524,82 @@ StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root,
     return archive;
 }
 
+std::string stacSearchUrl(const std::string& url, const StacSearch& search)
+{
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+        throw Error(withoutQuery(url) + " is not the address of a STAC API's search",
+                    "give the search endpoint, e.g. https://earth-search.aws.element84.com/v1/search");
+    const auto encode = [](const std::string& text) { return percentEncoded(text, ":,"); };
+    std::vector<std::string> parameters;
+    if (search.bbox) {
+        char box[160];
+        std::snprintf(box, sizeof box, "%.10g,%.10g,%.10g,%.10g", (*search.bbox)[0], (*search.bbox)[1],
+                      (*search.bbox)[2], (*search.bbox)[3]);
+        parameters.push_back(std::string("bbox=") + box);
+    }
+    if (!search.from.empty() || !search.to.empty()) {
+        const std::string from = search.from.empty() ? ".." : normaliseAcquisitionTime(search.from);
+        const std::string to = search.to.empty() ? ".." : inclusiveUpperBound(search.to);
+        if (from.empty() || to.empty())
+            throw Error("the search's time span is not ISO 8601 (" + search.from + " – " + search.to + ")");
+        parameters.push_back("datetime=" + encode(from + "/" + to));
+    }
+    if (!search.collections.empty()) {
+        std::string names;
+        for (const auto& c : search.collections)
+            names += (names.empty() ? "" : ",") + c;
+        parameters.push_back("collections=" + encode(names));
+    }
+    parameters.push_back("limit=100");
+    std::string out = url;
+    char separator = url.find('?') == std::string::npos ? '?' : '&';
+    for (const auto& p : parameters) {
+        out += separator + p;
+        separator = '&';
+    }
+    return out;
+}
+
+StacArchive listedFiles(const std::filesystem::path& list, const std::filesystem::path& root,
+                        const std::filesystem::path& indexFile)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_regular_file(list, ec) || fs::file_size(list, ec) > (std::uintmax_t(256) << 20))
+        throw Error(list.string() + " is not a list of files rscir reads (a text file of at most 256 MiB)");
+    // Each line an item of a catalogue with one asset: the same checks as a catalogue's.
+    StacWalk walk;
+    std::ifstream in(list, std::ios::binary);
+    std::string line;
+    for (std::size_t number = 1; std::getline(in, line); ++number) {
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+            line.pop_back();
+        line.erase(0, line.find_first_not_of(" \t"));
+        if (line.empty() || line.front() == '#')
+            continue;
+        if (walk.items.size() >= kMaxStacItems) {
+            walk.truncated = true;
+            break;
+        }
+        StacItem item;
+        item.id = "line " + std::to_string(number);
+        item.location = fs::absolute(list).lexically_normal().string();
+        StacAsset asset;
+        asset.key = "file";
+        asset.href = isUrl(line) ? line : resolveStacHref(item.location, line);
+        asset.roles = {"visual"};
+        item.assets.push_back(std::move(asset));
+        walk.items.push_back(std::move(item));
+    }
+    StacArchive archive = stacArchive(walk, root, {}, indexFile);
+    for (ListedSource& source : archive.sources)
+        source.meta.stacId.clear(); // a line of a list is not a catalogue's item
+    if (walk.truncated)
+        archive.problems.push_back(list.string() + " holds more than " + std::to_string(kMaxStacItems) +
+                                   " files; the rest are not read");
+    return archive;
+}
+
 CatalogueRun catalogueRun(const std::string& source, std::filesystem::path archive, const std::string& asset,
                           const std::filesystem::path& indexFile, const std::filesystem::path& existingRoot,
                           const std::function<void(const std::string&)>& log)
@@ -539,12 +616,25 @@ CatalogueRun catalogueRun(const std::string& source, std::filesystem::path archi
                             archive.string(),
                         "give the folder " + existingRoot.string() + ", or index the catalogue into a new index");
     }
+    const bool isList = source.rfind(kListPrefix, 0) == 0;
     if (archive.empty()) // a server's catalogue names files on servers: the folder is the index's
-        archive = remote ? fs::absolute(indexFile).parent_path() : fs::absolute(source).parent_path();
+        archive = remote ? fs::absolute(indexFile).parent_path()
+                         : fs::absolute(isList ? source.substr(kListPrefix.size()) : source).parent_path();
     const auto say = [&](const std::string& line) {
         if (log)
             log(line);
     };
+    if (isList) { // a plain list of files
+        const fs::path list = source.substr(kListPrefix.size());
+        say("reading the list " + list.string());
+        StacArchive listing = listedFiles(list, archive, indexFile);
+        for (const std::string& problem : listing.problems)
+            say(problem);
+        say(std::to_string(listing.sources.size()) + " files listed");
+        if (listing.sources.empty())
+            throw Error("the list " + list.string() + " names no file to index");
+        return {archive, std::move(listing.sources), false};
+    }
     say("reading the catalogue " + withoutQuery(source));
     const StacWalk walk = walkStac(remote ? source : fs::absolute(source).lexically_normal().string());
     for (const std::string& problem : walk.problems)

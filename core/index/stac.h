@@ -117,6 +117,26 @@ struct StacArchive {
 StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root, const std::string& asset = {},
                         const std::filesystem::path& indexFile = {});
 
+/// What to ask a STAC API's search for (GET `…/search?bbox=…&datetime=…&collections=…`).
+struct StacSearch {
+    std::optional<std::array<double, 4>> bbox; ///< west, south, east, north
+    std::string from, to; ///< ISO 8601; either may be open
+    std::vector<std::string> collections;
+    bool empty() const { return !bbox && from.empty() && to.empty() && collections.empty(); }
+};
+/// `url` (a search endpoint) with the search's parameters added to its query, percent-encoded,
+/// and a page size of 100. Throws rscir::Error for a source that is not an http(s) address.
+std::string stacSearchUrl(const std::string& url, const StacSearch& search);
+
+/// A plain list of files as the archive: one http(s) address or path (relative to the
+/// list's folder) per line; blank lines and lines starting with # are passed over. Problems
+/// (an address rscir does not read, a file outside `root`) are one line each.
+StacArchive listedFiles(const std::filesystem::path& list, const std::filesystem::path& root,
+                        const std::filesystem::path& indexFile = {});
+
+/// How catalogueRun() and an index name a plain list of files as their source: "list:" and its path.
+inline constexpr std::string_view kListPrefix = "list:";
+
 /// A catalogue made the files of an indexing run (what `rscir index --stac` and the
 /// window's *Index STAC Catalogue* do alike).
 struct CatalogueRun {
