@@ -129,11 +129,14 @@ class TestRemote : public QObject {
                        .toUtf8());
         conf.close();
         m_server.start(m_nginx, {"-p", prefix, "-c", prefix + "/nginx.conf"});
-        if (!m_server.waitForStarted(5000))
-            return false;
+        return m_server.waitForStarted(5000) && listening();
+    }
+
+    bool listening() const
+    {
         QElapsedTimer waited;
         waited.start();
-        while (waited.elapsed() < 10000) { // until it listens
+        while (waited.elapsed() < 10000) {
             QTcpSocket socket;
             socket.connectToHost(QStringLiteral("127.0.0.1"), static_cast<quint16>(m_port));
             if (socket.waitForConnected(200))
@@ -308,6 +311,24 @@ private slots:
                         all[i].args.contains("collections=scenes,other") && all[i].args.contains("limit=100");
         QVERIFY(asked);
         QCOMPARE(IndexStore::open(index.toStdString(), false, true)->sources().front().meta.platform, std::string("pléiades"));
+        // The index keeps the search with its parameters: another run asks the same.
+        const std::string kept = IndexStore::open(index.toStdString(), false, true)->catalogue();
+        QVERIFY2(kept.find("/search?bbox=14.9,41.5,15.2,41.6&") != std::string::npos && kept.find("limit=100") != std::string::npos,
+                 kept.c_str());
+        r = runRscir(QStringList{"index"} + modelArgs() + QStringList{"--stac", QString::fromStdString(kept), "--index", index});
+        QVERIFY2(r.exitCode == 0 && r.out.contains("\"unchanged\":3"), (r.out + r.err).constData());
+        // A user and password in an address are never shown or kept: the catalogue is read, and
+        // its files (which would carry them) are refused with the way to give them.
+        const QString withUser = url("collection.json").replace("http://", "http://ana:PASSWORD@");
+        const QString userIndex = m_dir.filePath("user.rscir");
+        r = runRscir(QStringList{"index"} + modelArgs() + QStringList{"--stac", withUser, "--index", userIndex});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("give them through GDAL's settings") && !r.err.contains("PASSWORD"), r.err.constData());
+        // Search parameters belong to a search endpoint.
+        QCOMPARE(runRscir(QStringList{"index"} + modelArgs() +
+                          QStringList{"--stac", url("collection.json"), "--bbox", "1,2,3,4", "--index", m_dir.filePath("x.rscir")})
+                     .exitCode,
+                 1);
         // Search parameters belong to a search.
         QCOMPARE(runRscir(QStringList{"index"} + modelArgs() +
                           QStringList{"--stac", m_www + "/collection.json", "--bbox", "1,2,3,4", "--index", index})
@@ -321,6 +342,13 @@ private slots:
         r = runRscir(QStringList{"index"} + modelArgs() + QStringList{"--list", list, "--index", listed});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("\"added\":2") && !r.err.contains("SECRET"), (r.out + r.err).constData());
+        QCOMPARE(IndexStore::open(listed.toStdString(), false, true)->catalogue(), "list:" + list.toStdString());
+        for (const QString& name : QDir(m_dir.path()).entryList({"listed.rscir*", "user.rscir*"}, QDir::Files)) {
+            QFile file(m_dir.filePath(name));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray bytes = file.readAll();
+            QVERIFY2(!bytes.contains("SECRET") && !bytes.contains("PASSWORD"), qPrintable(name));
+        }
     }
 
     void anOverviewReadTakesAPartOfTheFile()
@@ -353,7 +381,7 @@ private slots:
         conf.close();
         m_server.start(m_nginx, {"-p", m_dir.filePath("nginx"), "-c", m_dir.filePath("nginx/nginx.conf")});
         QVERIFY(m_server.waitForStarted(5000));
-        QThread::msleep(300);
+        QVERIFY(listening());
         const QString index = m_dir.filePath("interrupted.rscir");
         QProcess run;
         run.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"),

@@ -412,6 +412,10 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(r.out.trimmed().isEmpty());
         QVERIFY2(r.err.contains("2 that do not say what the filter asks are left out"), r.err.constData());
+        // A catalogue into an index of a folder's files would replace them: refused.
+        r = runRscir(QStringList{"index"} + modelArgs() + QStringList{"--stac", m_catalogue, "--index", plain});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("would replace them"), r.err.constData());
     }
 };
 

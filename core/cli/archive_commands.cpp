@@ -266,7 +266,7 @@ void listCatalogue(IndexArgs& a, IndexOptions& options, const std::filesystem::p
         search.to = a.searchTo;
         search.collections = a.collections;
         source = search.empty() ? a.stac : stacSearchUrl(a.stac, search);
-        options.catalogue = search.empty() ? urlWithoutQuery(a.stac) : stacSearchUrl(urlWithoutQuery(a.stac), search);
+        options.catalogue = addressWithoutSecrets(source);
     } else {
         source = fs::absolute(a.stac).lexically_normal().string();
     }

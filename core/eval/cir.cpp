@@ -204,6 +204,10 @@ std::string runCir(const CirDataset& dataset, const std::vector<std::string>& da
         // Conditioned on the scene: the images at the query's place are the database ranked.
         std::shared_ptr<const SearchArea> area;
         if (options.samePlace) {
+            if (options.footprints.size() != database.size())
+                throw Error("the same place needs a footprint (or none) for each of the " +
+                            std::to_string(database.size()) + " images; " + std::to_string(options.footprints.size()) +
+                            " were given");
             const auto& place = options.footprints.at(query->second);
             if (!place)
                 throw Error("row " + std::to_string(row.line) + ": the query image " + row.image +

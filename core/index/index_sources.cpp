@@ -1,4 +1,5 @@
 #include "core/index/index_store.h"
+#include "core/index/stac.h"
 #include "core/base/acquisition_time.h"
 
 #include "core/index/sqlite.h"
@@ -733,7 +734,17 @@ void IndexStore::setDatePattern(const std::string& pattern)
 
 std::string IndexStore::catalogue() const
 {
-    return meta("stac_catalogue").substr(0, 4096);
+    // From the index file, so from anyone: a server's address without user or query (but a
+    // search's own parameters), an absolute path, or "list:" and an absolute path.
+    const std::string held = meta("stac_catalogue");
+    if (held.size() > 8192)
+        return {};
+    if (held.rfind("http://", 0) == 0 || held.rfind("https://", 0) == 0) {
+        const std::string address = held.substr(0, held.find('?'));
+        return remoteSourceProblem(address).empty() ? held : std::string();
+    }
+    const std::string path = held.rfind(kListPrefix, 0) == 0 ? held.substr(kListPrefix.size()) : held;
+    return !path.empty() && path.front() == '/' && path.find('\0') == std::string::npos ? held : std::string();
 }
 
 std::string IndexStore::catalogueAsset() const
@@ -743,7 +754,7 @@ std::string IndexStore::catalogueAsset() const
 
 void IndexStore::setCatalogue(const std::string& source, const std::string& asset)
 {
-    setMeta("stac_catalogue", source.substr(0, source.find_first_of("?#")));
+    setMeta("stac_catalogue", source.substr(0, 8192)); // callers give it without secrets (addressWithoutSecrets)
     setMeta("stac_asset", asset);
 }
 

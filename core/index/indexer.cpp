@@ -126,6 +126,8 @@ std::string planSummary(const std::vector<Task>& tasks, const IndexOptions& opti
             std::int64_t count = 1;
             if (!tasks[t].existingItems.empty()) {
                 count = static_cast<std::int64_t>(tasks[t].existingItems.size());
+            } else if (isRemoteSource(tasks[t].source.path)) {
+                // A file on a server is not asked for its header just to plan (counted as one item).
             } else if (const auto header = rasterHeaderOf(tasks[t].file)) {
                 count = std::max<std::int64_t>(1, tileCount(header->width, header->height,
                                                              options.settings.tileFor(*header),
@@ -756,10 +758,20 @@ IndexReport indexArchive(IndexStore& store, const fs::path& archive, ImageEncode
 try {
     const auto started = std::chrono::steady_clock::now();
     IndexReport report;
-    if (!options.listed && !store.catalogue().empty())
-        throw Error("the index " + store.path().string() + " holds the items of the catalogue " + store.catalogue() +
+    const std::string held = store.catalogue();
+    const bool heldList = held.rfind(kListPrefix, 0) == 0;
+    if (!options.listed && !held.empty())
+        throw Error("the index " + store.path().string() + " holds the items of the catalogue " + held +
                         "; a scan of its folder would drop them",
-                    "index it from its catalogue (rscir index --stac " + store.catalogue() + ")");
+                    heldList ? "index it from its list (rscir index --list " + held.substr(kListPrefix.size()) + ")"
+                             : "index it from its catalogue (rscir index --stac " + held + ")");
+    // A catalogue into an index of other files would replace them all.
+    if (options.listed && held != options.catalogue && store.sourceCount("done") + store.sourceCount("failed") > 0)
+        throw Error("the index " + store.path().string() + " holds " +
+                        (held.empty() ? "the files of the folder " + store.archiveRoot().string()
+                                      : "the items of the catalogue " + held) +
+                        "; indexing " + options.catalogue + " into it would replace them",
+                    "index the catalogue into a new index file");
     const fs::path root = bindArchive(store, archive, options, log);
     if (options.listed && !options.catalogue.empty())
         store.setCatalogue(options.catalogue, options.catalogueAsset);

@@ -19,6 +19,7 @@
 #include <fstream>
 #include <memory>
 #include <set>
+#include <sstream>
 
 namespace rscir {
 
@@ -444,6 +445,28 @@ std::string withoutQueries(std::string text)
     return text;
 }
 
+std::string addressWithoutSecrets(const std::string& address)
+{
+    if (!isUrl(address))
+        return address;
+    std::string kept = address.substr(0, address.find('#'));
+    const auto scheme = kept.find("://") + 3;
+    const auto authorityEnd = kept.find_first_of("/?", scheme);
+    const auto at = kept.rfind('@', authorityEnd == std::string::npos ? std::string::npos : authorityEnd - 1);
+    if (at != std::string::npos && at >= scheme && (authorityEnd == std::string::npos || at < authorityEnd))
+        kept.erase(scheme, at + 1 - scheme);
+    const auto query = kept.find('?');
+    if (query == std::string::npos)
+        return kept;
+    std::stringstream parameters(kept.substr(query + 1));
+    for (std::string parameter; std::getline(parameters, parameter, '&');) {
+        const std::string name = parameter.substr(0, parameter.find('='));
+        if (name != "bbox" && name != "datetime" && name != "collections" && name != "limit")
+            return kept.substr(0, query); // a token or a signature: not kept
+    }
+    return kept;
+}
+
 std::string urlWithoutQuery(const std::string& url)
 {
     return url.substr(0, url.find_first_of("?#"));
@@ -487,6 +510,13 @@ StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root,
             // Read through GDAL's /vsicurl/: kept by its address without the query (a
             // signature or token is used for this run's reading only, never stored).
             const std::string path = urlWithoutQuery(asset->href);
+            const bool cloud = path.rfind("http://", 0) != 0 && path.rfind("https://", 0) != 0;
+            if (cloud && isUrl(item.location)) {
+                archive.problems.push_back(name + ": the asset " + asset->key + " at " + withoutQuery(asset->href) +
+                                           " is in cloud storage, which would be read with your credentials; "
+                                           "rscir reads such assets only from a catalogue on this machine");
+                continue;
+            }
             if (const std::string problem = remoteSourceProblem(path); !problem.empty()) {
                 archive.problems.push_back(name + ": the asset " + asset->key + " at " + withoutQuery(asset->href) +
                                            " is not read: " + problem);
@@ -526,7 +556,10 @@ StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root,
 
 std::string stacSearchUrl(const std::string& url, const StacSearch& search)
 {
-    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+    std::string path = urlWithoutQuery(url);
+    while (!path.empty() && path.back() == '/')
+        path.pop_back();
+    if ((url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) || !path.ends_with("/search"))
         throw Error(withoutQuery(url) + " is not the address of a STAC API's search",
                     "give the search endpoint, e.g. https://earth-search.aws.element84.com/v1/search");
     const auto encode = [](const std::string& text) { return percentEncoded(text, ":,"); };

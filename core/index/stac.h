@@ -154,6 +154,10 @@ CatalogueRun catalogueRun(const std::string& source, std::filesystem::path archi
 
 /// A message with every URL's query string left out (GDAL names the URL it failed on).
 std::string withoutQueries(std::string text);
+/// An address as rscir may keep it (an index's catalogue, the window's settings): without a
+/// user name or password and fragment, and without its query unless that is a STAC search's
+/// own (bbox, datetime, collections, limit only). A path is returned as it is.
+std::string addressWithoutSecrets(const std::string& address);
 /// A URL without its query and fragment: how the index keeps a remote file.
 std::string urlWithoutQuery(const std::string& url);
 

@@ -30,6 +30,7 @@ void IndexJob::run(Progress& progress)
     // A folder without imagery is said to be one before a new index is written (walking
     // a large share is work for this thread, not the GUI's).
     const bool isNew = !QFileInfo::exists(m_indexPath);
+    std::string archive = m_archive.toStdString(); // a catalogue's may be found below (m_archive is read by the GUI)
     if (isNew && m_catalogue.isEmpty())
         requireImages(m_archive.toStdString());
     auto store = IndexStore::open(m_indexPath.toStdString(), true, false,
@@ -41,12 +42,14 @@ void IndexJob::run(Progress& progress)
             catalogueRun(m_catalogue.toStdString(), m_archive.toStdString(), m_asset.toStdString(),
                          m_indexPath.toStdString(), isNew ? std::filesystem::path() : store->archiveRoot(),
                          [this](const std::string& line) { log(QString::fromStdString(line)); });
-        m_archive = QString::fromStdString(listing.archive.string());
+        archive = listing.archive.string();
         m_options.listed = std::move(listing.listed);
         m_options.listIsPartial = listing.partial;
-        m_options.catalogue = (m_catalogue.contains(QLatin1String("://")) ? m_catalogue
-                                                                          : QFileInfo(m_catalogue).absoluteFilePath())
-                                  .toStdString();
+        // Kept by the index as it was read: a list or an address (without secrets), a path absolute.
+        const bool pathOnly = !m_catalogue.contains(QLatin1String("://")) &&
+                              !m_catalogue.startsWith(QString::fromLatin1(kListPrefix.data(), kListPrefix.size()));
+        m_options.catalogue = pathOnly ? QFileInfo(m_catalogue).absoluteFilePath().toStdString()
+                                       : addressWithoutSecrets(m_catalogue.toStdString());
         m_options.catalogueAsset = m_asset.toStdString();
     }
     std::shared_ptr<EncoderBackend> backend = m_backend;
@@ -60,7 +63,7 @@ void IndexJob::run(Progress& progress)
         }
     }
     auto encoder = backend->imageEncoder();
-    m_report = indexArchive(*store, m_archive.toStdString(), *encoder, m_options, &progress,
+    m_report = indexArchive(*store, archive, *encoder, m_options, &progress,
                             [this](const std::string& line) { log(QString::fromStdString(line)); });
 }
 

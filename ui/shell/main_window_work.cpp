@@ -27,6 +27,7 @@
 #include "core/models/model_source.h"
 #include "core/imagery/raster.h"
 #include "core/index/result_export.h"
+#include "core/index/stac.h"
 #include "core/search/query_file.h"
 #include "core/models/catalogue.h"
 
@@ -215,7 +216,8 @@ void MainWindow::startIndexing(const QString& folder, const QString& indexPath,
         job->setCatalogue(catalogue, asset);
     job->setObjectName(QStringLiteral("IndexJob")); // the running one; an ended job waits to be deleted
     m_job = job;
-    log(tr("Indexing %1 into %2.").arg(catalogue.isEmpty() ? folder : catalogue, indexPath));
+    log(tr("Indexing %1 into %2.")
+            .arg(catalogue.isEmpty() ? folder : QString::fromStdString(withoutQuery(catalogue.toStdString())), indexPath));
     connect(job, &Job::logLine, this, [this](const QString& line) { log(line); });
     connect(job, &Job::finished, this, [this, job] { onIndexingFinished(job->report(), job->indexPath()); });
     connect(job, &Job::cancelled, this, [this, job] {
@@ -333,11 +335,16 @@ void MainWindow::chooseCatalogueToIndex()
     if (!ok || source.isEmpty())
         return;
     const bool remote = source.contains(QLatin1String("://"));
+    if (remote && !source.startsWith(QLatin1String("http://")) && !source.startsWith(QLatin1String("https://"))) {
+        showError(tr("%1 is not a file.").arg(source));
+        return;
+    }
     if (!remote && !QFileInfo(source).isFile()) {
         showError(tr("%1 is not a file.").arg(source));
         return;
     }
-    QSettings().setValue(QStringLiteral("index/lastCatalogue"), source);
+    QSettings().setValue(QStringLiteral("index/lastCatalogue"),
+                         QString::fromStdString(addressWithoutSecrets(source.toStdString()))); // never a token
     // Beside a local catalogue; a server's in the user's data folder, named after its host.
     QString suggestion = remote ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
                                       QStringLiteral("/indexes/") + QUrl(source).host() + QStringLiteral(".rscir")
@@ -347,7 +354,12 @@ void MainWindow::chooseCatalogueToIndex()
         this, tr("Index File"), suggestion, tr("rscir indexes (*.rscir)"), nullptr, QFileDialog::DontConfirmOverwrite);
     if (index.isEmpty())
         return;
-    startIndexing(QString(), index, std::nullopt, source);
+    // An existing index keeps its own options (and refuses a catalogue other than its own).
+    std::optional<ArchiveSettings> existing;
+    if (QFileInfo::exists(index))
+        guarded([&] { existing = IndexStore::open(index.toStdString(), false, true)->settings(); },
+                [](const QString&) {});
+    startIndexing(QString(), index, existing, source);
 }
 
 void MainWindow::chooseModel()
