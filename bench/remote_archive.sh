@@ -24,7 +24,7 @@ mkdir -p "$work/www/data" "$work/nginx/tmp"
 shared=$(realpath "$(dirname "$0")/../../shared/data/geotiff")
 for ((i = 0; i < files; i++)); do
   source="$shared/naip_4band_$([[ $((i % 2)) -eq 0 ]] && echo 2020 || echo 2009).tif"
-  gdal_translate -q -of COG -co COMPRESS=DEFLATE -co BLOCKSIZE=256 -b 1 -b 2 -b 3 -outsize "$size" "$size" \
+  gdal_translate -q -of COG -co COMPRESS=DEFLATE -co BLOCKSIZE=256 -co OVERVIEWS=IGNORE_EXISTING -b 1 -b 2 -b 3 -outsize "$size" "$size" \
     -a_srs EPSG:32633 -a_ullr $((500000 + i * 2000)) 4600000 $((500000 + i * 2000 + size)) $((4600000 - size)) \
     "$source" "$work/www/data/scene_$i.tif"
 done

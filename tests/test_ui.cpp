@@ -923,6 +923,31 @@ private slots:
         QApplication::sendEvent(well, &drop);
         QCOMPARE(window.session()->queryImagePath(), file);
         QVERIFY(waitFor([&] { return window.session()->hasImage() && partOf<ResultsModel>(window)->rowCount() > 0; }));
+        const auto shown = [&] {
+            const auto labels = well->findChildren<QLabel*>();
+            return std::any_of(labels.begin(), labels.end(), [](const QLabel* l) { return !l->pixmap().isNull(); });
+        };
+        QVERIFY(waitFor(shown));
+        // A 16-bit GeoTIFF (which Qt's own readers do not show) is read as the archive reads
+        // rasters, off the GUI thread, and shown.
+        {
+            GDALAllRegister();
+            GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+            std::unique_ptr<GDALDataset> ds(mem->Create("", 64, 64, 3, GDT_UInt16, nullptr));
+            std::vector<std::uint16_t> values(64 * 64);
+            for (int b = 1; b <= 3; ++b) {
+                for (std::size_t i = 0; i < values.size(); ++i)
+                    values[i] = static_cast<std::uint16_t>((i * 37 * b) % 4000);
+                QVERIFY(ds->GetRasterBand(b)->RasterIO(GF_Write, 0, 0, 64, 64, values.data(), 64, 64, GDT_UInt16, 0, 0) ==
+                        CE_None);
+            }
+            std::unique_ptr<GDALDataset> copy(GetGDALDriverManager()->GetDriverByName("GTiff")->CreateCopy(
+                m_dir.filePath("outside/deep.tif").toUtf8().constData(), ds.get(), FALSE, nullptr, nullptr, nullptr));
+            QVERIFY(copy != nullptr);
+        }
+        window.session()->setQueryImageFile(m_dir.filePath("outside/deep.tif"));
+        QVERIFY(!shown()); // "Loading..." until the worker has read it
+        QVERIFY(waitFor(shown));
         // An archive item dragged from a grid: its stored embedding, no encoding.
         const std::int64_t item = window.session()->embeddings()->itemId(3);
         std::unique_ptr<QMimeData> itemMime(partOf<ArchiveItemModel>(window)->mimeData({partOf<ArchiveItemModel>(window)->index(3)}));

@@ -280,6 +280,10 @@ or use Open Image...</source>
 eine Vorschau hierher ziehen
 oder „Bild öffnen …“ verwenden</translation>
     </message>
+    <message>
+        <source>No preview</source>
+        <translation>Keine Vorschau</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::IndexJob</name>

@@ -280,6 +280,10 @@ or use Open Image...</source>
 σύρετε μια μικρογραφία
 ή χρησιμοποιήστε «Άνοιγμα εικόνας…»</translation>
     </message>
+    <message>
+        <source>No preview</source>
+        <translation>Χωρίς προεπισκόπηση</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::IndexJob</name>

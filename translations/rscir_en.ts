@@ -276,6 +276,10 @@ or drag a thumbnail,
 or use Open Image...</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No preview</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::IndexJob</name>

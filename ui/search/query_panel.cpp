@@ -57,6 +57,14 @@ void ImageWell::setImage(const QPixmap& pixmap, const QString& label)
     m_label->setToolTip(label);
 }
 
+void ImageWell::setUnreadable(const QString& label)
+{
+    m_image->setPixmap({});
+    m_image->setText(tr("No preview"));
+    m_label->setText(label);
+    m_label->setToolTip(label);
+}
+
 void ImageWell::clear()
 {
     m_image->setPixmap({});

@@ -33,6 +33,8 @@ class ImageWell : public QFrame {
 public:
     explicit ImageWell(QWidget* parent = nullptr);
     void setImage(const QPixmap& pixmap, const QString& label);
+    /// The image cannot be shown (not a raster this machine reads): said, with its label.
+    void setUnreadable(const QString& label);
     void clear();
 
 signals:

@@ -1,4 +1,5 @@
 #include "ui/search/viewer_dialog.h"
+#include "ui/common/raster_image.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -57,14 +58,7 @@ Loaded loadWindow(QString file, Window window, RasterOptions options)
 {
     Loaded loaded;
     try {
-        const auto raster = Raster::open(file.toStdString(), options);
-        const ImageU8 pixels = raster->readScaled(window, 2048);
-        QImage image(pixels.width, pixels.height,
-                     pixels.channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
-        for (int y = 0; y < pixels.height; ++y)
-            std::copy_n(pixels.pixels.data() + static_cast<std::size_t>(y) * pixels.width * pixels.channels,
-                        static_cast<std::size_t>(pixels.width) * pixels.channels, image.scanLine(y));
-        loaded.image = image;
+        loaded.image = readRasterImage(file, window, 2048, options);
     } catch (const std::exception& e) {
         loaded.error = QString::fromStdString(e.what());
     }

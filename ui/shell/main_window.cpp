@@ -6,6 +6,7 @@
 #include "ui/models/encoder_service.h"
 #include "ui/common/errors.h"
 #include "ui/common/background.h"
+#include "ui/common/raster_image.h"
 #include "ui/archive/index_job.h"
 #include "ui/archive/index_options_dialog.h"
 #include "ui/search/item_models.h"
@@ -49,6 +50,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QFutureWatcher>
 #include <QImageReader>
 #include <QInputDialog>
 #include <QLabel>
@@ -355,12 +357,30 @@ void MainWindow::updateQueryWell()
     if (const auto item = m_session->queryItem()) {
         pixmap = m_thumbnails->thumbnail(*item);
     } else {
-        QImageReader reader(m_session->queryImagePath());
-        reader.setAutoTransform(false);
-        const QSize size = reader.size();
-        if (size.isValid())
-            reader.setScaledSize(size.scaled(360, 360, Qt::KeepAspectRatio));
-        pixmap = QPixmap::fromImage(reader.read());
+        // Any raster GDAL reads (a GeoTIFF of 16-bit bands too), as the archive shows its
+        // images, read off the GUI thread; shown if it is still the query's image then.
+        const QString path = m_session->queryImagePath();
+        const RasterOptions options = m_session->archive() && m_session->archive()->settings
+                                          ? m_session->archive()->settings->rasterOptions()
+                                          : RasterOptions{};
+        auto* watcher = new QFutureWatcher<QImage>(this);
+        connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, path] {
+            watcher->deleteLater();
+            if (m_session->queryItem() || m_session->queryImagePath() != path)
+                return; // another image meanwhile
+            const QImage image = watcher->result();
+            if (image.isNull())
+                m_query->imageWell()->setUnreadable(m_session->queryImageLabel());
+            else
+                m_query->imageWell()->setImage(QPixmap::fromImage(image), m_session->queryImageLabel());
+        });
+        watcher->setFuture(background::run([path, options] {
+            try {
+                return readRasterImage(path, Window{}, 360, options);
+            } catch (const std::exception&) {
+                return QImage(); // said in the well; encoding it says why
+            }
+        }));
     }
     m_query->imageWell()->setImage(pixmap, m_session->queryImageLabel());
     updateResolutions();
