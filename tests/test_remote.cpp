@@ -275,6 +275,16 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("\"added\":1") && r.out.contains("\"unchanged\":8") && r.out.contains("\"failed\":0"),
                  r.out.constData());
+        // A file on a server is read again when its catalogue says it changed (its item's
+        // "updated", or its asset's checksum), and only then.
+        const fs::path item = fs::path(m_www.toStdString()) / "items" / "scene-3.json";
+        auto json = nlohmann::json::parse(std::ifstream(item));
+        json["properties"]["updated"] = "2024-01-01T00:00:00Z";
+        writeJson(item, json);
+        r = runRscir(QStringList{"index"} + modelArgs() + QStringList{"--stac", url("collection.json"), "--index", remote});
+        QVERIFY2(r.exitCode == 0 && r.out.contains("\"changed\":1") && r.out.contains("\"unchanged\":8"), r.out.constData());
+        r = runRscir(QStringList{"index"} + modelArgs() + QStringList{"--stac", url("collection.json"), "--index", remote});
+        QVERIFY2(r.exitCode == 0 && r.out.contains("\"unchanged\":9"), r.out.constData());
     }
 
     void anApiSearchIsAskedAndPagedAndAListIsRead()

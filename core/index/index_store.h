@@ -52,6 +52,9 @@ struct ListedSource {
     /// Where to read it in this run when that is not `path`: a remote file's URL with its
     /// query (a signature), which the index does not keep.
     std::string location;
+    /// For a remote file: what says it changed (the asset's checksum or size, the item's
+    /// `updated`); another value than the index recorded reads it again.
+    std::string version;
 };
 
 struct SourceRecord {

@@ -468,10 +468,18 @@ RunPlan planRun(const IndexStore& store, std::int64_t modelId, const fs::path& r
 {
     const bool keepUnlisted = options.listed && options.listIsPartial;
     std::map<std::string, std::string> locations; // a catalogue's remote files, read with their signatures
+    std::map<std::string, std::int64_t> versions; // and what says they changed, as a number
     if (options.listed)
-        for (const ListedSource& l : *options.listed)
+        for (const ListedSource& l : *options.listed) {
             if (!l.location.empty())
                 locations.emplace(l.path, gdalPathOfRemote(l.location));
+            if (!l.version.empty() && isRemoteSource(l.path)) {
+                std::uint64_t hash = 1469598103934665603ull; // FNV-1a: one number of the text
+                for (const unsigned char c : l.version)
+                    hash = (hash ^ c) * 1099511628211ull;
+                versions.emplace(l.path, static_cast<std::int64_t>(hash >> 1));
+            }
+        }
     RunPlan plan;
     for (auto& s : store.sources())
         plan.known.emplace(s.path, std::move(s));
@@ -489,6 +497,8 @@ RunPlan planRun(const IndexStore& store, std::int64_t modelId, const fs::path& r
             plan.scanFailures.push_back(std::move(*source));
             continue;
         }
+        if (const auto version = versions.find(relative); version != versions.end())
+            source->mtime = version->second; // a remote file's: changed when the catalogue says so
         const auto location = locations.find(relative);
         Task task{*source, location != locations.end() ? fs::path(location->second) : readPathOf(root, relative, {}), {}};
         const auto found = plan.known.find(relative);

@@ -3,6 +3,7 @@
 #include "core/base/acquisition_time.h"
 #include "core/base/error.h"
 #include "core/base/files.h"
+#include "core/base/progress.h"
 #include "core/imagery/raster.h"
 
 #include <cpl_error.h>
@@ -128,6 +129,7 @@ StacItem readItem(const Json& feature, const std::string& location)
         item.constellation = stringField(*properties, "constellation");
         item.gsd = numberField(*properties, "gsd");
         item.cloudCover = numberField(*properties, "eo:cloud_cover");
+        item.updated = stringField(*properties, "updated").substr(0, 64);
         if (item.collection.empty())
             item.collection = stringField(*properties, "collection");
     }
@@ -146,6 +148,10 @@ StacItem readItem(const Json& feature, const std::string& location)
                     if (role.is_string())
                         asset.roles.push_back(role.get<std::string>());
             asset.bands = bandsOf(value);
+            asset.version = stringField(value, "file:checksum").substr(0, 256);
+            if (asset.version.empty())
+                if (const auto size = numberField(value, "file:size"))
+                    asset.version = "size " + std::to_string(static_cast<long long>(*size));
             item.assets.push_back(std::move(asset));
         }
     }
@@ -523,7 +529,8 @@ StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root,
                 continue;
             }
             if (seen.insert(path).second)
-                archive.sources.push_back({path, stacMeta(item), asset->href});
+                archive.sources.push_back(
+                    {path, stacMeta(item), asset->href, asset->version.empty() ? item.updated : asset->version});
             continue;
         }
         const fs::path file = fs::absolute(asset->href).lexically_normal();
@@ -635,7 +642,7 @@ StacArchive listedFiles(const std::filesystem::path& list, const std::filesystem
 
 CatalogueRun catalogueRun(const std::string& source, std::filesystem::path archive, const std::string& asset,
                           const std::filesystem::path& indexFile, const std::filesystem::path& existingRoot,
-                          const std::function<void(const std::string&)>& log)
+                          const std::function<void(const std::string&)>& log, Progress* progress)
 {
     namespace fs = std::filesystem;
     const bool remote = isUrl(source);
@@ -669,7 +676,16 @@ CatalogueRun catalogueRun(const std::string& source, std::filesystem::path archi
         return {archive, std::move(listing.sources), false};
     }
     say("reading the catalogue " + withoutQuery(source));
-    const StacWalk walk = walkStac(remote ? source : fs::absolute(source).lexically_normal().string());
+    std::int64_t read = 0;
+    const StacWalk walk = walkStac(remote ? source : fs::absolute(source).lexically_normal().string(),
+                                   [&](const std::string& location) {
+                                       if (progress) {
+                                           if (progress->isCancelled())
+                                               throw Cancelled{}; // between two documents
+                                           progress->report(read++, 0, "reading the catalogue");
+                                       }
+                                       return readStacLocation(location);
+                                   });
     for (const std::string& problem : walk.problems)
         say(problem);
     if (walk.truncated)

@@ -21,6 +21,8 @@
 
 namespace rscir {
 
+class Progress;
+
 inline constexpr std::size_t kMaxStacDocumentBytes = 16u << 20;
 /// A walk stops at this many items (an archive of more is indexed in several walks).
 inline constexpr std::size_t kMaxStacItems = 1000000;
@@ -37,6 +39,9 @@ struct StacAsset {
     std::string type; ///< media type
     std::vector<std::string> roles;
     std::vector<StacBand> bands;
+    /// What says the file changed: its `file:checksum`, else `file:size`, else "" (the
+    /// item's `updated` then).
+    std::string version;
     bool hasRole(std::string_view role) const;
     /// A GeoTIFF (a COG too), by its media type, else by the extension of its href.
     bool isGeoTiff() const;
@@ -51,6 +56,7 @@ struct StacItem {
     std::string constellation;
     std::optional<double> gsd; ///< metres
     std::optional<double> cloudCover; ///< eo:cloud_cover, percent
+    std::string updated; ///< when the item last changed, as given
     std::optional<std::array<double, 4>> bbox; ///< west, south, east, north
     std::vector<StacAsset> assets; ///< in the document's order
     std::string location; ///< where the item was read (a path or URL): relative hrefs resolve against it
@@ -148,9 +154,11 @@ struct CatalogueRun {
 /// lists the files to index. `existingRoot`: the folder of an index that exists (another one
 /// given is refused: its files would replace the index's). Throws rscir::Error when nothing
 /// is left to index.
+/// `progress` (may be null) counts the documents read, and its cancellation stops the walk
+/// between two documents (rscir::Cancelled).
 CatalogueRun catalogueRun(const std::string& source, std::filesystem::path archive, const std::string& asset,
                           const std::filesystem::path& indexFile, const std::filesystem::path& existingRoot,
-                          const std::function<void(const std::string&)>& log);
+                          const std::function<void(const std::string&)>& log, Progress* progress = nullptr);
 
 /// A message with every URL's query string left out (GDAL names the URL it failed on).
 std::string withoutQueries(std::string text);

@@ -41,7 +41,7 @@ void IndexJob::run(Progress& progress)
         CatalogueRun listing =
             catalogueRun(m_catalogue.toStdString(), m_archive.toStdString(), m_asset.toStdString(),
                          m_indexPath.toStdString(), isNew ? std::filesystem::path() : store->archiveRoot(),
-                         [this](const std::string& line) { log(QString::fromStdString(line)); });
+                         [this](const std::string& line) { log(QString::fromStdString(line)); }, &progress);
         archive = listing.archive.string();
         m_options.listed = std::move(listing.listed);
         m_options.listIsPartial = listing.partial;
