@@ -269,6 +269,20 @@ private slots:
         QVERIFY2(search.exitCode == 0, search.err.constData());
         QCOMPARE(search.out.count('\n'), 3); // the query image itself is not a result
         QVERIFY(!logsLeft(index));
+        // A team on a share: many searches at once, each the same answer, nothing written.
+        {
+            std::vector<std::unique_ptr<QProcess>> readers;
+            for (int i = 0; i < 6; ++i) {
+                readers.push_back(std::make_unique<QProcess>());
+                readers.back()->start(QStringLiteral(RSCIR_BIN_DIR "/rscir"), searchArgs(index));
+            }
+            for (auto& reader : readers) {
+                QVERIFY(reader->waitForFinished(120000));
+                QCOMPARE(reader->exitCode(), 0);
+                QCOMPARE(reader->readAllStandardOutput(), search.out);
+            }
+            QVERIFY(!logsLeft(index));
+        }
         // Labels cannot be kept in it: said so, and a side file elsewhere takes them.
         const auto label = runRscir({"label", "add", "--index", index, "--item", "1", "--name", "pool"});
         QVERIFY(label.exitCode != 0);
