@@ -36,6 +36,10 @@ void IndexJob::run(Progress& progress)
     auto store = IndexStore::open(m_indexPath.toStdString(), true, false,
                                   [this](const std::string& line) { log(QString::fromStdString(line)); });
     if (!m_catalogue.isEmpty()) {
+        // A catalogue's run has no options of its own: an existing index keeps its settings.
+        if (!isNew)
+            if (const auto settings = store->settings())
+                m_options.settings = *settings;
         // The catalogue is read here, off the GUI thread: a server's may take a while.
         progress.report(0, 0, "reading the catalogue");
         CatalogueRun listing =

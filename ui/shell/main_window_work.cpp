@@ -354,12 +354,9 @@ void MainWindow::chooseCatalogueToIndex()
         this, tr("Index File"), suggestion, tr("rscir indexes (*.rscir)"), nullptr, QFileDialog::DontConfirmOverwrite);
     if (index.isEmpty())
         return;
-    // An existing index keeps its own options (and refuses a catalogue other than its own).
-    std::optional<ArchiveSettings> existing;
-    if (QFileInfo::exists(index))
-        guarded([&] { existing = IndexStore::open(index.toStdString(), false, true)->settings(); },
-                [](const QString&) {});
-    startIndexing(QString(), index, existing, source);
+    // An existing index keeps its own options: the job reads them (and refuses a catalogue
+    // other than its own), not this thread.
+    startIndexing(QString(), index, std::nullopt, source);
 }
 
 void MainWindow::chooseModel()
