@@ -513,7 +513,18 @@ public:
     /// Where and when the query was taken, where its filter needs that (else nothing).
     QueryAnchor anchorOf(const SavedQuery& saved)
     {
-        return needsAnchor(saved.filter) ? queryAnchor(saved.query, *m_store, catalogue()) : QueryAnchor{};
+        if (!needsAnchor(saved.filter))
+            return {};
+        // Found once per query (a query image's header is read for it): checked before a
+        // batch runs, then used by its search.
+        std::string key;
+        for (const QueryTerm& term : saved.query.terms)
+            key += term.key() + (term.avoided ? "\n-" : "\n+");
+        if (const auto known = m_anchors.find(key); known != m_anchors.end())
+            return known->second;
+        if (m_anchors.size() >= 4096)
+            m_anchors.clear();
+        return m_anchors[key] = queryAnchor(saved.query, *m_store, catalogue());
     }
 
     /// The rows an area and a filter keep (cached by their key), with a line on stderr
@@ -525,7 +536,7 @@ public:
         const SpatialFilter area = saved.area ? SpatialFilter::of(*saved.area) : SpatialFilter();
         const ItemConditions conditions =
             saved.filter.empty() ? ItemConditions{} : resolveConditions(saved.filter, anchorOf(saved));
-        const std::string key = (area.active() ? area.key() : std::string()) + "\n" + conditions.key();
+        const std::string key = keptRowsKey(&area, conditions);
         if (const auto* kept = m_areas.find(key))
             return *kept;
         auto rows = std::make_shared<const SearchArea>(keptRows(&area, conditions, *m_embeddings, catalogue()));
@@ -713,6 +724,7 @@ private:
     LruCache<std::string, std::vector<float>> m_embedded{cache_limits::kTermEmbeddingsBytes};
     ArchiveSearch m_search{m_embeddings};
     std::unique_ptr<const ItemCatalogue> m_catalogue; ///< read once an area or a filter is asked for
+    std::map<std::string, QueryAnchor> m_anchors; ///< by the query's terms, at most 4096
     LruCache<std::string, std::shared_ptr<const SearchArea>> m_areas{cache_limits::kAreaRowsBytes}; ///< by their key
 };
 

@@ -246,6 +246,12 @@ ItemConditions resolveConditions(const QueryFilter& filter, const QueryAnchor& a
     return c;
 }
 
+std::string keptRowsKey(const SpatialFilter* area, const ItemConditions& conditions)
+{
+    const std::string spatial = area && area->active() ? area->key() : std::string();
+    return conditions.filter.empty() ? spatial : spatial + "\n" + conditions.key();
+}
+
 SearchArea keptRows(const SpatialFilter* area, const ItemConditions& conditions, const ArchiveEmbeddings& embeddings,
                     const ItemCatalogue& catalogue)
 {
@@ -262,7 +268,7 @@ SearchArea keptRows(const SpatialFilter* area, const ItemConditions& conditions,
     const bool spatial = area && area->active();
 
     SearchArea kept;
-    kept.key = (spatial ? area->key() : std::string()) + (f.empty() ? "" : "\n" + conditions.key());
+    kept.key = keptRowsKey(area, conditions);
     for (std::size_t r = 0; r < embeddings.size(); ++r) {
         const auto at = catalogue.find(embeddings.itemId(r));
         if (!at) { // a row without an item: no place, no metadata

@@ -79,6 +79,10 @@ QueryAnchor queryAnchor(const Query& query, const IndexStore& store, const ItemC
 /// the filter needs what the anchor lacks, saying what to give.
 ItemConditions resolveConditions(const QueryFilter& filter, const QueryAnchor& anchor);
 
+/// Identifies what an area (when active; may be null) and conditions keep: the same key,
+/// the same rows (SearchArea::key, and the command line's cache of kept rows).
+std::string keptRowsKey(const SpatialFilter* area, const ItemConditions& conditions);
+
 /// The rows of `embeddings` that `area` (when active; may be null) and `conditions` keep.
 /// Rows left out because they lack what is asked of them (a footprint, a date, a platform,
 /// a cloud cover) are counted.

@@ -215,7 +215,6 @@ public:
             area->key = key;
             area->area = std::make_shared<const SearchArea>(keptRows(
                 restriction.area ? &*restriction.area : nullptr, conditions, *matrix->embeddings, *all));
-            area->conditions = conditions.describe();
             if (!restriction.filter.empty()) {
                 auto kept = std::make_shared<std::vector<bool>>(all->ids.size(), false);
                 for (const std::size_t row : area->area->rows)

@@ -85,7 +85,6 @@ struct AreaRows {
     std::string fingerprint;
     QString key; ///< the request's key (SearchSession's: the area, the filter, the query's anchor)
     std::shared_ptr<const SearchArea> area; ///< the rows, ascending, and how many were left out and why
-    std::string conditions; ///< the filter in words (ItemConditions::describe()), "" without one
     /// With a filter, which items of the archive's places (ArchiveFootprints' order) are
     /// kept, for the map; null without one.
     std::shared_ptr<const std::vector<bool>> keptItems;
