@@ -384,6 +384,44 @@ private slots:
         QCOMPARE(nlohmann::json::parse(batched.out.trimmed().toStdString())["hits"].size(), std::size_t(1));
     }
 
+    void aFolderTakesTheVendorsMetadata()
+    {
+        // GDAL reads a vendor's metadata file beside the image (here a DigitalGlobe .IMD) into
+        // its IMAGERY domain: satellite, cloud cover and time, as a catalogue would give them.
+        const fs::path folder = fs::path(m_dir.path().toStdString()) / "vendor";
+        fs::create_directories(folder);
+        writeScene((folder / "a.tif").string(), 0, 0);
+        writeScene((folder / "b.tif").string(), 1, 1);
+        writeScene((folder / "c.tif").string(), 2, 2);
+        const auto imagery = [&](const char* name, const char* satellite, const char* cloud) {
+            std::ofstream(folder / (std::string(name) + ".IMD"))
+                << "BEGIN_GROUP = IMAGE_1\n\tsatId = \"" << satellite << "\";\n"
+                << "\tfirstLineTime = 2021-03-04T05:06:07.000000Z;\n\tcloudCover = " << cloud << ";\n"
+                << "END_GROUP = IMAGE_1\nEND;\n";
+        };
+        imagery("a", "WV03", "0.25");
+        imagery("b", "GE01", "-1"); // not known: GDAL says 999
+        const QString index = m_dir.filePath("vendor.rscir");
+        const auto r = runRscir(QStringList{"index"} + modelArgs() +
+                                QStringList{"--archive", QString::fromStdString(folder.string()), "--index", index});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        auto store = IndexStore::open(index.toStdString(), false, true);
+        const SourceMeta a = store->source(*store->sourceId("a.tif"))->meta;
+        QCOMPARE(a.platform, std::string("WV03"));
+        QCOMPARE(*a.cloudCover, 25.0);
+        QCOMPARE(a.acquired, std::string("2021-03-04T05:06:07Z"));
+        const SourceMeta b = store->source(*store->sourceId("b.tif"))->meta;
+        QCOMPARE(b.platform, std::string("GE01"));
+        QVERIFY(!b.cloudCover);
+        QVERIFY(store->source(*store->sourceId("c.tif"))->meta.empty());
+        const auto kept = runRscir(QStringList{"search"} + modelArgs() +
+                                   QStringList{"--index", index, "--image", m_query, "--platform", "WV03", "--max-cloud", "30"});
+        QVERIFY2(kept.exitCode == 0, kept.err.constData());
+        const auto hits = hitsOf(kept.out);
+        QCOMPARE(hits.size(), std::size_t(1));
+        QCOMPARE(hits[0].file, std::string("a.tif"));
+    }
+
     void filtersThatCannotHoldAreRefused()
     {
         const QStringList base =

@@ -39,6 +39,8 @@
 #include "ui/models/models_dialog.h"
 #include "core/models/catalogue.h"
 #include "ui/search/query_panel.h"
+#include "ui/search/filter_bar.h"
+#include <QDoubleSpinBox>
 #include "ui/search/search_session.h"
 #include "ui/shell/settings_dialog.h"
 #include "ui/search/sweep_dialog.h"
@@ -971,6 +973,34 @@ private slots:
         QVERIFY(current(window));
         QCOMPARE(partOf<ResultsModel>(window)->index(0).data(PathRole).toString(), QStringLiteral("image_007.png"));
         QCOMPARE(partOf<ResultsModel>(window)->hitAt(0)->imageSimilarity, 1.0f);
+    }
+
+    void theSamePlacesOverlapIsSetInTheFilterBar()
+    {
+        FilterBar bar;
+        std::vector<QueryFilter> announced;
+        connect(&bar, &FilterBar::filterChanged, &bar, [&](const QueryFilter& f) { announced.push_back(f); });
+        auto* same = bar.findChild<QCheckBox*>(QStringLiteral("FilterSamePlace"));
+        auto* overlap = bar.findChild<QDoubleSpinBox*>(QStringLiteral("FilterOverlap"));
+        QVERIFY(same && overlap);
+        QVERIFY(!overlap->isEnabled()); // no same-place filter: nothing to set
+        overlap->setValue(0.8);
+        QVERIFY(announced.empty());
+        same->setChecked(true);
+        QCOMPARE(announced.size(), std::size_t(1));
+        QCOMPARE(*announced.back().samePlace, 0.8);
+        QVERIFY(overlap->isEnabled());
+        overlap->setValue(0.3);
+        QCOMPARE(*announced.back().samePlace, 0.3);
+        // A saved query's threshold is shown as it is.
+        QueryFilter saved;
+        saved.samePlace = 0.65;
+        bar.setFilter(saved);
+        QCOMPARE(overlap->value(), 0.65);
+        QCOMPARE(announced.size(), std::size_t(2));
+        same->setChecked(false);
+        QVERIFY(!announced.back().samePlace);
+        QVERIFY(!overlap->isEnabled());
     }
 
     void cancelStopsIndexing()

@@ -222,10 +222,6 @@ Element %3</translation>
         <translation>Gleicher Ort wie die Anfrage</translation>
     </message>
     <message>
-        <source>Only items whose footprint overlaps the query image&apos;s by half or more: the same scene at other times</source>
-        <translation>Nur Objekte, deren Grundfläche die des Anfragebilds zur Hälfte oder mehr überdeckt: dieselbe Szene zu anderen Zeiten</translation>
-    </message>
-    <message>
         <source>Acquired relative to the query</source>
         <translation>Aufgenommen im Verhältnis zur Anfrage</translation>
     </message>
@@ -260,6 +256,23 @@ Element %3</translation>
     <message>
         <source>Acquired at any time</source>
         <translation>Zu jeder Zeit aufgenommen</translation>
+    </message>
+    <message>
+        <source>Only items whose footprint overlaps the query image&apos;s at least as much as the overlap beside: the same scene at other times</source>
+        <translation>Nur Objekte, deren Grundfläche die des Anfragebilds mindestens so stark überlappt wie die Überlappung daneben: dieselbe Szene zu anderen Zeiten</translation>
+    </message>
+    <message>
+        <source>overlap ≥ </source>
+        <comment>intersection over union of two footprints, before its value</comment>
+        <translation>Überlappung ≥ </translation>
+    </message>
+    <message>
+        <source>Least overlap with the query&apos;s footprint</source>
+        <translation>Mindeste Überlappung mit der Grundfläche der Anfrage</translation>
+    </message>
+    <message>
+        <source>The area both footprints cover, divided by the area either covers (intersection over union): 1 is the same footprint, 0.5 the default</source>
+        <translation>Die Fläche, die beide Grundflächen bedecken, geteilt durch die Fläche, die eine von beiden bedeckt (Schnitt durch Vereinigung): 1 ist dieselbe Grundfläche, 0,5 die Voreinstellung</translation>
     </message>
 </context>
 <context>

@@ -222,10 +222,6 @@ Item %3</source>
         <translation>Ίδιο μέρος με το ερώτημα</translation>
     </message>
     <message>
-        <source>Only items whose footprint overlaps the query image&apos;s by half or more: the same scene at other times</source>
-        <translation>Μόνο στοιχεία των οποίων το αποτύπωμα επικαλύπτει εκείνο της εικόνας του ερωτήματος κατά το ήμισυ ή περισσότερο: η ίδια σκηνή σε άλλες χρονικές στιγμές</translation>
-    </message>
-    <message>
         <source>Acquired relative to the query</source>
         <translation>Λήψη σε σχέση με το ερώτημα</translation>
     </message>
@@ -260,6 +256,23 @@ Item %3</source>
     <message>
         <source>Acquired at any time</source>
         <translation>Λήψη οποτεδήποτε</translation>
+    </message>
+    <message>
+        <source>Only items whose footprint overlaps the query image&apos;s at least as much as the overlap beside: the same scene at other times</source>
+        <translation>Μόνο στοιχεία των οποίων το αποτύπωμα επικαλύπτει εκείνο της εικόνας του ερωτήματος τουλάχιστον όσο η επικάλυψη δίπλα: η ίδια σκηνή σε άλλες χρονικές στιγμές</translation>
+    </message>
+    <message>
+        <source>overlap ≥ </source>
+        <comment>intersection over union of two footprints, before its value</comment>
+        <translation>επικάλυψη ≥ </translation>
+    </message>
+    <message>
+        <source>Least overlap with the query&apos;s footprint</source>
+        <translation>Ελάχιστη επικάλυψη με το αποτύπωμα του ερωτήματος</translation>
+    </message>
+    <message>
+        <source>The area both footprints cover, divided by the area either covers (intersection over union): 1 is the same footprint, 0.5 the default</source>
+        <translation>Η περιοχή που καλύπτουν και τα δύο αποτυπώματα διαιρεμένη με την περιοχή που καλύπτει οποιοδήποτε από τα δύο (τομή προς ένωση): 1 είναι το ίδιο αποτύπωμα, 0,5 η προεπιλογή</translation>
     </message>
 </context>
 <context>

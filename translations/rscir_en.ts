@@ -220,10 +220,6 @@ Item %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Only items whose footprint overlaps the query image&apos;s by half or more: the same scene at other times</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Acquired relative to the query</source>
         <translation type="unfinished"></translation>
     </message>
@@ -257,6 +253,23 @@ Item %3</source>
     </message>
     <message>
         <source>Acquired at any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only items whose footprint overlaps the query image&apos;s at least as much as the overlap beside: the same scene at other times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overlap ≥ </source>
+        <comment>intersection over union of two footprints, before its value</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Least overlap with the query&apos;s footprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The area both footprints cover, divided by the area either covers (intersection over union): 1 is the same footprint, 0.5 the default</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -76,10 +76,10 @@ void initialiseGdal()
         GDALAllRegister();
         CPLSetErrorHandler(CPLQuietErrorHandler);
         CPLSetConfigOption("GDAL_PAM_ENABLED", "NO"); // never write .aux.xml next to the user's files
-        // Rasters on web servers (/vsicurl/): no listing of their folder, a few retries with
-        // a growing delay, bounded waits, GDAL's block cache; a user's own settings stay.
-        for (const auto& [key, value] : {std::pair<const char*, const char*>{"GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR"},
-                                         {"GDAL_HTTP_MAX_RETRY", "3"},
+        // Rasters on web servers (/vsicurl/): a few retries with a growing delay, bounded
+        // waits, GDAL's block cache (no listing of their folder: NoListingOnServers); a
+        // user's own settings stay.
+        for (const auto& [key, value] : {std::pair<const char*, const char*>{"GDAL_HTTP_MAX_RETRY", "3"},
                                          {"GDAL_HTTP_RETRY_DELAY", "1"},
                                          {"GDAL_HTTP_CONNECTTIMEOUT", "15"},
                                          {"GDAL_HTTP_TIMEOUT", "60"},
@@ -88,6 +88,23 @@ void initialiseGdal()
                 CPLSetConfigOption(key, value);
     });
 }
+
+struct ConfigOptionHolder {
+    CPLConfigOptionSetter setter;
+};
+
+NoListingOnServers::NoListingOnServers(const std::string& path)
+{
+    // GDAL's network file systems, also inside an archive's (/vsizip//vsicurl/...).
+    for (const char* prefix : {"/vsicurl", "/vsis3", "/vsigs", "/vsiaz", "/vsiadls", "/vsioss", "/vsiswift",
+                               "/vsiwebhdfs", "/vsihdfs"})
+        if (path.find(prefix) != std::string::npos) {
+            m_holder.reset(new ConfigOptionHolder{{"GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR", true}});
+            return;
+        }
+}
+
+NoListingOnServers::~NoListingOnServers() = default;
 
 struct Raster::Impl {
     std::filesystem::path path;
@@ -308,6 +325,7 @@ std::unique_ptr<Raster> Raster::open(const std::filesystem::path& path, const Ra
     }
     {
         GdalErrorScope errors;
+        const NoListingOnServers noListing(path.string());
         impl->dataset.reset(GDALDataset::Open(path.string().c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
         if (!impl->dataset) {
             std::error_code ec;
@@ -337,6 +355,15 @@ std::unique_ptr<Raster> Raster::open(const std::filesystem::path& path, const Ra
         if (f.acquired.empty())
             if (const char* value = ds.GetMetadataItem(item, domain))
                 f.acquired = normaliseAcquisitionTime(value);
+    if (const char* value = ds.GetMetadataItem("SATELLITEID", "IMAGERY"))
+        f.platform = value;
+    if (const char* value = ds.GetMetadataItem("CLOUDCOVER", "IMAGERY")) {
+        // GDAL writes 999 where the vendor's files do not say.
+        char* end = nullptr;
+        const double cover = CPLStrtod(value, &end); // not the locale's decimal mark
+        if (end != value && *end == '\0' && cover >= 0 && cover <= 100)
+            f.cloudCover = cover;
+    }
     const GDALDataType type = ds.GetRasterBand(1)->GetRasterDataType();
     if (GDALDataTypeIsComplex(type))
         throw Error(path.string() + " holds complex-valued data, which has no image to show");
@@ -460,6 +487,7 @@ std::optional<RasterFacts> rasterHeaderOf(const std::filesystem::path& file)
 {
     initialiseGdal();
     CPLPushErrorHandler(CPLQuietErrorHandler);
+    const NoListingOnServers noListing(file.string());
     GDALDatasetH ds = GDALOpenEx(file.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
     CPLPopErrorHandler();
     if (!ds)

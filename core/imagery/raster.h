@@ -43,6 +43,10 @@ struct RasterFacts {
     bool georeferenced = false;
     /// When it was acquired, from GDAL's metadata (acquisition_time.h); "" when it does not say.
     std::string acquired;
+    /// The satellite and the cloud cover in percent from GDAL's IMAGERY metadata (SATELLITEID,
+    /// CLOUDCOVER), which GDAL reads from the vendor's files beside the image; empty if absent.
+    std::string platform;
+    std::optional<double> cloudCover;
 };
 
 /// How raw values become 8 bits.
@@ -125,6 +129,20 @@ bool looksLikeImage(const std::filesystem::path& path);
 
 /// Registers GDAL's drivers once and silences its stderr messages (errors are collected).
 void initialiseGdal();
+
+/// While it lives, GDAL opening `path` on this thread lists no folder when `path` is on a
+/// server (a listing costs a request, and servers refuse it); a local file keeps its
+/// sidecars (world file, .ovr, a vendor's metadata). A user's own setting wins.
+class NoListingOnServers {
+public:
+    explicit NoListingOnServers(const std::string& path);
+    ~NoListingOnServers();
+    NoListingOnServers(const NoListingOnServers&) = delete;
+    NoListingOnServers& operator=(const NoListingOnServers&) = delete;
+
+private:
+    std::unique_ptr<struct ConfigOptionHolder> m_holder;
+};
 
 /// Pixel limits: an image decoded whole (a query image, `rscir embed --image`) may have at
 /// most `maxWholeImagePixels()` (100 megapixels unless RSCIR_MAX_QUERY_MEGAPIXELS says

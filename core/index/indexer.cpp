@@ -693,15 +693,22 @@ private:
         SourceRecord source = m_plan.tasks[t].source;
         source.facts = state.end->facts;
         source.meta.acquired = source.facts.acquired;
+        source.meta.platform = source.facts.platform;
+        source.meta.cloudCover = source.facts.cloudCover;
         if (!m_datePattern.empty())
             if (std::string named = acquisitionTimeFromName(fs::path(source.path).filename().string(), m_datePattern);
                 !named.empty())
                 source.meta.acquired = std::move(named);
         if (const auto listed = m_listed.find(source.path); listed != m_listed.end()) {
-            std::string acquired = std::move(source.meta.acquired);
+            // The catalogue's word wins; what it leaves out, the raster's own metadata gives.
+            SourceMeta own = std::move(source.meta);
             source.meta = listed->second;
             if (source.meta.acquired.empty())
-                source.meta.acquired = std::move(acquired);
+                source.meta.acquired = std::move(own.acquired);
+            if (source.meta.platform.empty())
+                source.meta.platform = std::move(own.platform);
+            if (!source.meta.cloudCover)
+                source.meta.cloudCover = own.cloudCover;
         }
         if (state.end->failed) {
             source.error = withoutQueries(state.end->error); // GDAL names the URL it failed on

@@ -90,6 +90,7 @@ try {
     argv.push_back(nullptr);
     std::unique_ptr<GDALWarpAppOptions, decltype(&GDALWarpAppOptionsFree)> warpOptions(
         GDALWarpAppOptionsNew(argv.data(), nullptr), GDALWarpAppOptionsFree);
+    const NoListingOnServers noListing(file.string());
     GDALDatasetH source = GDALOpen(file.c_str(), GA_ReadOnly);
     if (!source)
         throw Error(std::string("cannot read it: ") + CPLGetLastErrorMsg());

@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -222,9 +223,20 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent)
     row->addWidget(m_cloud);
     m_samePlace = new QCheckBox(tr("Same place as the query"), this);
     m_samePlace->setObjectName(QStringLiteral("FilterSamePlace"));
-    m_samePlace->setToolTip(tr("Only items whose footprint overlaps the query image's by half or more: the same scene "
-                               "at other times"));
+    m_samePlace->setToolTip(tr("Only items whose footprint overlaps the query image's at least as much as the overlap "
+                               "beside: the same scene at other times"));
     row->addWidget(m_samePlace);
+    m_overlap = new QDoubleSpinBox(this);
+    m_overlap->setObjectName(QStringLiteral("FilterOverlap"));
+    m_overlap->setRange(0.05, 1.0);
+    m_overlap->setSingleStep(0.05);
+    m_overlap->setDecimals(2);
+    m_overlap->setValue(kDefaultSamePlaceOverlap);
+    m_overlap->setPrefix(tr("overlap ≥ ", "intersection over union of two footprints, before its value"));
+    m_overlap->setAccessibleName(tr("Least overlap with the query's footprint"));
+    m_overlap->setToolTip(tr("The area both footprints cover, divided by the area either covers (intersection over "
+                             "union): 1 is the same footprint, 0.5 the default"));
+    row->addWidget(m_overlap);
     m_when = new QComboBox(this);
     m_when->setObjectName(QStringLiteral("FilterWhen"));
     m_when->setAccessibleName(tr("Acquired relative to the query"));
@@ -266,8 +278,14 @@ void FilterBar::connectControls()
         }
     });
     connect(m_samePlace, &QCheckBox::toggled, this, [this](bool on) {
-        m_filter.samePlace = on ? std::optional<double>(m_filter.samePlace.value_or(kDefaultSamePlaceOverlap)) : std::nullopt;
+        m_filter.samePlace = on ? std::optional<double>(m_overlap->value()) : std::nullopt;
         announce();
+    });
+    connect(m_overlap, &QDoubleSpinBox::valueChanged, this, [this](double value) {
+        if (m_samePlace->isChecked()) {
+            m_filter.samePlace = value;
+            announce();
+        }
     });
     connect(m_when, &QComboBox::activated, this, [this](int index) {
         m_filter.relative = index == 1 ? QueryFilter::Time::After
@@ -301,7 +319,7 @@ void FilterBar::setStatus(const QString& text)
 
 void FilterBar::showFilter()
 {
-    const QSignalBlocker b1(m_platform), b2(m_cloudOn), b3(m_cloud), b4(m_samePlace), b5(m_when);
+    const QSignalBlocker b1(m_platform), b2(m_cloudOn), b3(m_cloud), b4(m_samePlace), b5(m_when), b6(m_overlap);
     const auto from = m_filter.from.empty() ? std::nullopt : dateOf(m_filter.from, false);
     const auto to = m_filter.to.empty() ? std::nullopt : dateOf(m_filter.to, true);
     const QLocale locale;
@@ -336,6 +354,9 @@ void FilterBar::showFilter()
     if (m_filter.maxCloud)
         m_cloud->setValue(static_cast<int>(std::lround(*m_filter.maxCloud)));
     m_samePlace->setChecked(m_filter.samePlace.has_value());
+    if (m_filter.samePlace)
+        m_overlap->setValue(*m_filter.samePlace);
+    m_overlap->setEnabled(m_filter.samePlace.has_value());
     m_when->setCurrentIndex(m_filter.relative == QueryFilter::Time::After    ? 1
                             : m_filter.relative == QueryFilter::Time::Before ? 2
                                                                              : 0);

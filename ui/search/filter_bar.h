@@ -17,6 +17,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QSpinBox;
 class QToolButton;
@@ -86,6 +87,7 @@ private:
     QCheckBox* m_cloudOn;
     QSpinBox* m_cloud;
     QCheckBox* m_samePlace;
+    QDoubleSpinBox* m_overlap;
     QComboBox* m_when;
     QLabel* m_status;
 };
