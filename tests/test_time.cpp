@@ -17,6 +17,7 @@
 #include <QTest>
 
 #include <gdal_priv.h>
+#include <gdal_utils.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -69,6 +70,38 @@ void writeScene(const std::string& path, int place, int date, const char* tiffTi
     GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
     std::unique_ptr<GDALDataset> copy(gtiff->CreateCopy(path.c_str(), ds.get(), FALSE, nullptr, nullptr, nullptr));
     QVERIFY(copy != nullptr);
+}
+
+/// `bands` of `source` (1-based, in that order) as a GeoTIFF of their own.
+void writeBands(const fs::path& source, const fs::path& target, const std::vector<int>& bands)
+{
+    std::vector<std::string> arguments;
+    for (int b : bands)
+        arguments.insert(arguments.end(), {"-b", std::to_string(b)});
+    std::vector<char*> argv;
+    for (auto& a : arguments)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    GDALTranslateOptions* options = GDALTranslateOptionsNew(argv.data(), nullptr);
+    GDALDatasetH in = GDALOpen(source.c_str(), GA_ReadOnly);
+    GDALDatasetH out = GDALTranslate(target.c_str(), in, options, nullptr);
+    QVERIFY(out != nullptr);
+    GDALClose(out);
+    GDALClose(in);
+    GDALTranslateOptionsFree(options);
+}
+
+/// Every item's embedding of an index's one model, by the path of its source.
+std::map<std::string, std::vector<float>> embeddingsByPath(const QString& index)
+{
+    std::map<std::string, std::vector<float>> byPath;
+    auto store = IndexStore::open(index.toStdString(), false, true);
+    const auto embeddings = store->embeddings(store->models().front().id);
+    for (std::size_t row = 0; row < embeddings->size(); ++row) {
+        const auto values = embeddings->values(row);
+        byPath[store->item(embeddings->itemId(row))->path] = {values.begin(), values.end()};
+    }
+    return byPath;
 }
 
 void writeJson(const fs::path& path, const nlohmann::json& json)
@@ -420,6 +453,93 @@ private slots:
         const auto hits = hitsOf(kept.out);
         QCOMPARE(hits.size(), std::size_t(1));
         QCOMPARE(hits[0].file, std::string("a.tif"));
+    }
+
+    void bandsByNameAreReadAsOneImage()
+    {
+        // A scene as three single-band files (Sentinel-2 style) and as one file holding its
+        // bands in another order; each read by name gives the scene's own embedding.
+        const fs::path folder = fs::path(m_dir.path().toStdString()) / "bands";
+        fs::create_directories(folder / "plain");
+        writeScene((folder / "plain" / "scene.tif").string(), 0, 0);
+        const char* names[][2] = {{"B04", "red"}, {"B03", "green"}, {"B02", "blue"}};
+        nlohmann::json assets = nlohmann::json::object();
+        for (int b = 0; b < 3; ++b) {
+            writeBands(folder / "plain" / "scene.tif", folder / (std::string(names[b][0]) + ".tif"), {b + 1});
+            assets[names[b][1]] = {{"href", std::string("./") + names[b][0] + ".tif"},
+                                   {"type", "image/tiff; application=geotiff"},
+                                   {"eo:bands", {{{"name", names[b][0]}, {"common_name", names[b][1]}}}}};
+        }
+        writeBands(folder / "plain" / "scene.tif", folder / "bgr.tif", {3, 2, 1});
+        const auto item = [](const std::string& id, const nlohmann::json& itemAssets) {
+            return nlohmann::json{{"type", "Feature"}, {"stac_version", "1.0.0"}, {"id", id}, {"geometry", nullptr},
+                                  {"properties", {{"datetime", kDates[0]}}}, {"assets", itemAssets},
+                                  {"links", nlohmann::json::array()}};
+        };
+        const auto collection = [&](const std::string& file, const nlohmann::json& feature) {
+            writeJson(folder / file, {{"type", "FeatureCollection"}, {"features", {feature}}});
+            return QString::fromStdString((folder / file).string());
+        };
+        const QString separate = collection("separate.json", item("s2", assets));
+        nlohmann::json ordered = {{"visual", {{"href", "./bgr.tif"}, {"type", "image/tiff; application=geotiff"},
+                                              {"eo:bands", {{{"name", "B02"}, {"common_name", "blue"}},
+                                                            {{"name", "B03"}, {"common_name", "green"}},
+                                                            {{"name", "B04"}, {"common_name", "red"}}}}}}};
+        const QString reordered = collection("ordered.json", item("bgr", ordered));
+        const auto index = [&](const QString& catalogue, const QString& bands, const QString& name) {
+            const QString file = m_dir.filePath(name);
+            const auto r = runRscir(QStringList{"index"} + modelArgs() +
+                                    QStringList{"--stac", catalogue, "--bands", bands, "--index", file, "--storage",
+                                                "fp32", "--batch", "1"});
+            return std::make_pair(file, r);
+        };
+        const QString reference = m_dir.filePath("bands-plain.rscir");
+        QCOMPARE(runRscir(QStringList{"index"} + modelArgs() +
+                          QStringList{"--archive", QString::fromStdString((folder / "plain").string()), "--index",
+                                      reference, "--storage", "fp32", "--batch", "1"})
+                     .exitCode,
+                 0);
+        const std::vector<float> scene = embeddingsByPath(reference).at("scene.tif");
+
+        const auto [stackIndex, stacked] = index(separate, "red,green,blue", "bands-stack.rscir");
+        QVERIFY2(stacked.exitCode == 0, stacked.err.constData());
+        auto rows = embeddingsByPath(stackIndex);
+        QCOMPARE(rows.size(), std::size_t(1));
+        QCOMPARE(rows.begin()->first, std::string("B04+B03+B02.vrt"));
+        QVERIFY(rows.begin()->second == scene); // bit for bit
+        {
+            // The viewer and the thumbnails read the stack through the index as one image.
+            auto store = IndexStore::open(stackIndex.toStdString(), false, true);
+            QCOMPARE(store->sourceParts("B04+B03+B02.vrt"), (std::vector<std::string>{"B04.tif", "B03.tif", "B02.tif"}));
+            const auto stack = Raster::open(store->sourceFile("B04+B03+B02.vrt"));
+            const auto own = Raster::open(folder / "plain" / "scene.tif");
+            QCOMPARE(stack->facts().bands, 3);
+            const Window all{0, 0, 64, 64};
+            QVERIFY(stack->read(all).pixels == own->read(all).pixels);
+            QCOMPARE(nlohmann::json::parse(runRscir({"info", "--index", stackIndex}).out.toStdString())["catalogue"]
+                         .value("bands", std::string()),
+                     std::string("red,green,blue"));
+        }
+        // Again: unchanged; a band written anew changes the stack.
+        auto again = index(separate, "red,green,blue", "bands-stack.rscir").second;
+        QVERIFY2(again.out.contains("\"unchanged\":1"), again.out.constData());
+        fs::last_write_time(folder / "B03.tif", fs::last_write_time(folder / "B03.tif") + std::chrono::seconds(5));
+        again = index(separate, "red,green,blue", "bands-stack.rscir").second;
+        QVERIFY2(again.out.contains("\"changed\":1"), again.out.constData());
+
+        // Bands of one asset by name: read as its band numbers.
+        const auto [orderedIndex, byNumbers] = index(reordered, "B04,B03,B02", "bands-ordered.rscir");
+        QVERIFY2(byNumbers.exitCode == 0, byNumbers.err.constData());
+        rows = embeddingsByPath(orderedIndex);
+        QCOMPARE(rows.size(), std::size_t(1));
+        QVERIFY(rows.at("bgr.tif") == scene);
+        QVERIFY(IndexStore::open(orderedIndex.toStdString(), false, true)->settings()->bands == (std::vector<int>{3, 2, 1}));
+
+        // A band no asset holds: the item is left out, and says why.
+        const auto [missingIndex, missing] = index(separate, "red,green,nir", "bands-missing.rscir");
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains("item s2") && missing.err.contains("no asset holds the band nir"),
+                 missing.err.constData());
     }
 
     void filtersThatCannotHoldAreRefused()

@@ -40,6 +40,8 @@
 #include "core/models/catalogue.h"
 #include "ui/search/query_panel.h"
 #include "ui/search/filter_bar.h"
+#include "ui/archive/catalogue_dialog.h"
+#include "tests/test_archive.h"
 #include <QDoubleSpinBox>
 #include "ui/search/search_session.h"
 #include "ui/shell/settings_dialog.h"
@@ -1088,6 +1090,58 @@ private slots:
         QVERIFY(waitFor([&] { return done.count() == 2; }, 60000));
         QVERIFY2(window.takeJobError().contains(QStringLiteral("catalogue")), "the folder run was not refused");
         QCOMPARE(IndexStore::open(index.toStdString(), false, true)->sources().size(), std::size_t(4));
+    }
+
+    void aStackOfBandsIsIndexedFromTheWindow()
+    {
+        // An item published as one file per band (Sentinel-2 style): the dialog takes the
+        // bands by name, the job reads them as one image, and the index remembers them.
+        CatalogueDialog dialog;
+        auto* bands = dialog.findChild<QLineEdit*>(QStringLiteral("CatalogueBands"));
+        QVERIFY(bands);
+        QTemporaryDir dir;
+        const QString catalogue = dir.filePath("s2/item.json");
+        QDir().mkpath(dir.filePath("s2"));
+        nlohmann::json assets = nlohmann::json::object();
+        const char* names[] = {"red", "green", "blue"};
+        for (int b = 0; b < 3; ++b) {
+            rscir::test::writeRaster(dir.filePath(QStringLiteral("s2/%1.tif").arg(names[b])).toStdString(), "GTiff", 96,
+                                     80, 1, GDT_Byte, [b](int, int x, int y) { return (x * (b + 2) + y * 3) % 256; });
+            assets[names[b]] = {{"href", std::string("./") + names[b] + ".tif"},
+                                {"type", "image/tiff; application=geotiff"},
+                                {"eo:bands", {{{"name", names[b]}, {"common_name", names[b]}}}}};
+        }
+        std::ofstream(catalogue.toStdString())
+            << nlohmann::json{{"type", "Feature"}, {"stac_version", "1.0.0"}, {"id", "s2"}, {"geometry", nullptr},
+                              {"properties", {{"datetime", "2023-06-05T10:00:00Z"}}}, {"assets", assets},
+                              {"links", nlohmann::json::array()}}
+                   .dump();
+        dialog.setSource(catalogue);
+        QVERIFY(dialog.problem().isEmpty());
+        bands->setText(QStringLiteral("red,green"));
+        QVERIFY(!dialog.problem().isEmpty()); // two bands make no image
+        bands->setText(QStringLiteral("4,3,2"));
+        QVERIFY(!dialog.problem().isEmpty()); // numbers are no names of a catalogue's bands
+        bands->setText(QStringLiteral("red, green, blue"));
+        QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        const QString index = dir.filePath("s2.rscir");
+        QSignalSpy done(&window, &MainWindow::indexingFinished);
+        window.startIndexing(QString(), index, std::nullopt, dialog.source(), dialog.asset(), dialog.bands());
+        QVERIFY(waitFor([&] { return done.count() == 1; }, 60000));
+        QVERIFY2(window.takeJobError().isEmpty(), "the stack was not indexed");
+        auto store = IndexStore::open(index.toStdString(), false, true);
+        QCOMPARE(store->sources().size(), std::size_t(1));
+        QCOMPARE(store->sources().front().path, std::string("red+green+blue.vrt"));
+        QCOMPARE(store->catalogueBands(), std::string("red, green, blue"));
+        const auto raster = Raster::open(store->sourceFile("red+green+blue.vrt"));
+        QCOMPARE(raster->facts().bands, 3);
+        QCOMPARE(raster->facts().width, 96);
+        QVERIFY(waitFor([&] { return window.session()->archive() && window.session()->indexPath() == QFileInfo(index).absoluteFilePath(); }));
+        QCOMPARE(window.session()->archive()->catalogueBands, QStringLiteral("red, green, blue"));
     }
 
     void backgroundWorkTakesItsThreadFromTheBudget()

@@ -64,6 +64,81 @@ Element %3</translation>
     </message>
 </context>
 <context>
+    <name>rscir::ui::CatalogueDialog</name>
+    <message>
+        <source>Index a STAC Catalogue</source>
+        <translation>Einen STAC-Katalog indizieren</translation>
+    </message>
+    <message>
+        <source>A STAC catalogue, collection, item or item collection: a file, or an http(s) address (a STAC API&apos;s search too). Its items&apos; files are indexed with their dates, platforms and cloud cover.</source>
+        <translation>Ein STAC-Katalog, eine Sammlung, ein Item oder eine Item-Sammlung: eine Datei oder eine http(s)-Adresse (auch die Suche einer STAC-API). Die Dateien seiner Items werden mit ihren Daten, Plattformen und ihrer Wolkenbedeckung indiziert.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Catalogue:</source>
+        <translation>Katalog:</translation>
+    </message>
+    <message>
+        <source>the visual one, else the first GeoTIFF</source>
+        <translation>das sichtbare (visual), sonst das erste GeoTIFF</translation>
+    </message>
+    <message>
+        <source>The name of the asset of each item to index, e.g. visual or image</source>
+        <translation>Der Name des Assets jedes Items, das indiziert wird, z. B. visual oder image</translation>
+    </message>
+    <message>
+        <source>Asset:</source>
+        <translation>Asset:</translation>
+    </message>
+    <message>
+        <source>as the files hold them, e.g. red,green,blue</source>
+        <translation>wie die Dateien sie enthalten, z. B. red,green,blue</translation>
+    </message>
+    <message>
+        <source>Bands by name (a band&apos;s name or common name): of one asset, or one single-band asset each (as Sentinel-2 is published), read as one image. One band is read as gray.</source>
+        <translation>Kanäle nach Namen (Name oder gebräuchlicher Name eines Kanals): eines Assets oder je ein einkanaliges Asset (wie Sentinel-2 veröffentlicht wird), als ein Bild gelesen. Ein einzelner Kanal wird als Graustufen gelesen.</translation>
+    </message>
+    <message>
+        <source>Bands:</source>
+        <translation>Kanäle:</translation>
+    </message>
+    <message>
+        <source>Index…</source>
+        <translation>Indizieren…</translation>
+    </message>
+    <message>
+        <source>STAC Catalogue</source>
+        <translation>STAC-Katalog</translation>
+    </message>
+    <message>
+        <source>STAC documents (*.json *.geojson);;All files (*)</source>
+        <translation>STAC-Dokumente (*.json *.geojson);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Give a catalogue&apos;s file or address.</source>
+        <translation>Geben Sie die Datei oder Adresse eines Katalogs an.</translation>
+    </message>
+    <message>
+        <source>%1 is neither a file nor an http(s) address.</source>
+        <translation>%1 ist weder eine Datei noch eine http(s)-Adresse.</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 ist keine Datei.</translation>
+    </message>
+    <message>
+        <source>Give the bands by name, e.g. red,green,blue.</source>
+        <translation>Geben Sie die Kanäle mit Namen an, z. B. red,green,blue.</translation>
+    </message>
+    <message>
+        <source>Give one band (gray) or three (red, green, blue), e.g. red,green,blue.</source>
+        <translation>Geben Sie einen Kanal (Graustufen) oder drei an (Rot, Grün, Blau), z. B. red,green,blue.</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::DateHistogram</name>
     <message>
         <source>Acquisition dates</source>
@@ -1467,18 +1542,6 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>Index STAC &amp;Catalogue...</source>
         <translation>STAC-&amp;Katalog indizieren …</translation>
-    </message>
-    <message>
-        <source>Index a STAC Catalogue</source>
-        <translation>Einen STAC-Katalog indizieren</translation>
-    </message>
-    <message>
-        <source>A STAC catalogue, collection, item or item collection: a file, or an http(s) address. Its items&apos; files are indexed with their dates, platforms and cloud cover.</source>
-        <translation>Ein STAC-Katalog, eine Sammlung, ein Item oder eine Item-Sammlung: eine Datei oder eine http(s)-Adresse. Die Dateien der Items werden mit Datum, Plattform und Bewölkung indiziert.</translation>
-    </message>
-    <message>
-        <source>%1 is not a file.</source>
-        <translation>%1 ist keine Datei.</translation>
     </message>
 </context>
 <context>

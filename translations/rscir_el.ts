@@ -64,6 +64,81 @@ Item %3</source>
     </message>
 </context>
 <context>
+    <name>rscir::ui::CatalogueDialog</name>
+    <message>
+        <source>Index a STAC Catalogue</source>
+        <translation>Ευρετηρίαση καταλόγου STAC</translation>
+    </message>
+    <message>
+        <source>A STAC catalogue, collection, item or item collection: a file, or an http(s) address (a STAC API&apos;s search too). Its items&apos; files are indexed with their dates, platforms and cloud cover.</source>
+        <translation>Ένας κατάλογος STAC, μια συλλογή, ένα αντικείμενο ή μια συλλογή αντικειμένων: ένα αρχείο ή μια διεύθυνση http(s) (και η αναζήτηση ενός STAC API). Τα αρχεία των αντικειμένων του ευρετηριάζονται με τις ημερομηνίες, τις πλατφόρμες και τη νεφοκάλυψή τους.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Αναζήτηση…</translation>
+    </message>
+    <message>
+        <source>Catalogue:</source>
+        <translation>Κατάλογος:</translation>
+    </message>
+    <message>
+        <source>the visual one, else the first GeoTIFF</source>
+        <translation>το ορατό (visual), αλλιώς το πρώτο GeoTIFF</translation>
+    </message>
+    <message>
+        <source>The name of the asset of each item to index, e.g. visual or image</source>
+        <translation>Το όνομα του asset κάθε αντικειμένου που ευρετηριάζεται, π.χ. visual ή image</translation>
+    </message>
+    <message>
+        <source>Asset:</source>
+        <translation>Asset:</translation>
+    </message>
+    <message>
+        <source>as the files hold them, e.g. red,green,blue</source>
+        <translation>όπως τα περιέχουν τα αρχεία, π.χ. red,green,blue</translation>
+    </message>
+    <message>
+        <source>Bands by name (a band&apos;s name or common name): of one asset, or one single-band asset each (as Sentinel-2 is published), read as one image. One band is read as gray.</source>
+        <translation>Κανάλια κατά όνομα (το όνομα ή το κοινό όνομα ενός καναλιού): ενός asset ή ένα μονοκάναλο asset το καθένα (όπως δημοσιεύεται το Sentinel-2), διαβασμένα ως μία εικόνα. Ένα μόνο κανάλι διαβάζεται ως γκρι.</translation>
+    </message>
+    <message>
+        <source>Bands:</source>
+        <translation>Κανάλια:</translation>
+    </message>
+    <message>
+        <source>Index…</source>
+        <translation>Ευρετηρίαση…</translation>
+    </message>
+    <message>
+        <source>STAC Catalogue</source>
+        <translation>Κατάλογος STAC</translation>
+    </message>
+    <message>
+        <source>STAC documents (*.json *.geojson);;All files (*)</source>
+        <translation>Έγγραφα STAC (*.json *.geojson);;Όλα τα αρχεία (*)</translation>
+    </message>
+    <message>
+        <source>Give a catalogue&apos;s file or address.</source>
+        <translation>Δώστε το αρχείο ή τη διεύθυνση ενός καταλόγου.</translation>
+    </message>
+    <message>
+        <source>%1 is neither a file nor an http(s) address.</source>
+        <translation>Το %1 δεν είναι ούτε αρχείο ούτε διεύθυνση http(s).</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>Το %1 δεν είναι αρχείο.</translation>
+    </message>
+    <message>
+        <source>Give the bands by name, e.g. red,green,blue.</source>
+        <translation>Δώστε τα κανάλια με το όνομά τους, π.χ. red,green,blue.</translation>
+    </message>
+    <message>
+        <source>Give one band (gray) or three (red, green, blue), e.g. red,green,blue.</source>
+        <translation>Δώστε ένα κανάλι (γκρι) ή τρία (κόκκινο, πράσινο, μπλε), π.χ. red,green,blue.</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::DateHistogram</name>
     <message>
         <source>Acquisition dates</source>
@@ -1467,18 +1542,6 @@ or use Open Image...</source>
     <message>
         <source>Index STAC &amp;Catalogue...</source>
         <translation>Ευρετηρίαση &amp;καταλόγου STAC...</translation>
-    </message>
-    <message>
-        <source>Index a STAC Catalogue</source>
-        <translation>Ευρετηρίαση καταλόγου STAC</translation>
-    </message>
-    <message>
-        <source>A STAC catalogue, collection, item or item collection: a file, or an http(s) address. Its items&apos; files are indexed with their dates, platforms and cloud cover.</source>
-        <translation>Ένας κατάλογος, συλλογή, στοιχείο ή συλλογή στοιχείων STAC: ένα αρχείο ή μια διεύθυνση http(s). Τα αρχεία των στοιχείων του ευρετηριάζονται με τις ημερομηνίες, τις πλατφόρμες και τη νεφοκάλυψή τους.</translation>
-    </message>
-    <message>
-        <source>%1 is not a file.</source>
-        <translation>Το %1 δεν είναι αρχείο.</translation>
     </message>
 </context>
 <context>

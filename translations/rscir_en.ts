@@ -62,6 +62,81 @@ Item %3</source>
     </message>
 </context>
 <context>
+    <name>rscir::ui::CatalogueDialog</name>
+    <message>
+        <source>Index a STAC Catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A STAC catalogue, collection, item or item collection: a file, or an http(s) address (a STAC API&apos;s search too). Its items&apos; files are indexed with their dates, platforms and cloud cover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catalogue:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the visual one, else the first GeoTIFF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name of the asset of each item to index, e.g. visual or image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as the files hold them, e.g. red,green,blue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bands by name (a band&apos;s name or common name): of one asset, or one single-band asset each (as Sentinel-2 is published), read as one image. One band is read as gray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bands:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Index…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STAC Catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STAC documents (*.json *.geojson);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a catalogue&apos;s file or address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is neither a file nor an http(s) address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the bands by name, e.g. red,green,blue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give one band (gray) or three (red, green, blue), e.g. red,green,blue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::DateHistogram</name>
     <message>
         <source>Acquisition dates</source>
@@ -1462,18 +1537,6 @@ or use Open Image...</source>
     </message>
     <message>
         <source>Index STAC &amp;Catalogue...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Index a STAC Catalogue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A STAC catalogue, collection, item or item collection: a file, or an http(s) address. Its items&apos; files are indexed with their dates, platforms and cloud cover.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not a file.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

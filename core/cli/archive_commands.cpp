@@ -270,8 +270,24 @@ void listCatalogue(IndexArgs& a, IndexOptions& options, const std::filesystem::p
     } else {
         source = fs::absolute(a.stac).lexically_normal().string();
     }
+    // Bands by name (red,green,blue): of one asset, or one single-band asset each.
+    std::vector<std::string> bandNames;
+    if (!a.stac.empty()) {
+        try {
+            bandNames = catalogueBandNames(a.bands);
+        } catch (const Error& e) {
+            throw CLI::ValidationError("--bands", e.message());
+        }
+    }
     CatalogueRun run = catalogueRun(source, a.archive, a.asset, a.index, existingRoot,
-                                    [](const std::string& line) { std::cerr << "rscir: " << line << "\n"; });
+                                    [](const std::string& line) { std::cerr << "rscir: " << line << "\n"; },
+                                    nullptr, bandNames);
+    if (!bandNames.empty()) {
+        options.catalogueBands = a.bands;
+        a.bands.clear(); // the index reads these band numbers
+        for (const int b : run.bandNumbers)
+            a.bands += (a.bands.empty() ? "" : ",") + std::to_string(b);
+    }
     a.archive = run.archive.string();
     options.listed = std::move(run.listed);
     options.listIsPartial = run.partial;
@@ -1122,6 +1138,8 @@ int runInfo(const std::string& index)
     json["archive"] = store->archiveRoot().string();
     if (const std::string catalogue = store->catalogue(); !catalogue.empty())
         json["catalogue"] = {{"source", catalogue}, {"asset", store->catalogueAsset()}};
+        if (const std::string bands = store->catalogueBands(); !bands.empty())
+            json["catalogue"]["bands"] = bands;
     if (const auto shard = store->shard()) {
         json["shard"] = std::to_string(shard->index) + "/" + std::to_string(shard->count);
         json["shard_plan"] = shard->plan;
@@ -1321,7 +1339,8 @@ std::function<int()> addArchiveCommands(CLI::App& app)
                       "Print how the archive splits into N shards (files, tiles, pixels of each) and index nothing")
         ->check(integerIn(1, 100000));
     index->add_option("--bands", indexArgs->bands,
-                      "Display bands, 1-based: one (gray) or three, e.g. 4,3,2 (an existing index: its own)");
+                      "Display bands, 1-based: one (gray) or three, e.g. 4,3,2 (an existing index: its own); with "
+                      "--stac also by name, e.g. red,green,blue: of one asset, or one single-band asset each");
     index->add_option("--tile", indexArgs->tile, "Tile size in pixels for large rasters (default 256; an existing "
                                                  "index: its own)")
         ->check(CLI::Range(32, 100000));

@@ -6,6 +6,7 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal_priv.h>
+#include <gdal_utils.h>
 #include <ogr_spatialref.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -87,6 +88,89 @@ void initialiseGdal()
             if (!CPLGetConfigOption(key, nullptr))
                 CPLSetConfigOption(key, value);
     });
+}
+
+namespace {
+
+struct BandStack {
+    std::vector<std::string> parts;
+    std::string vrt; ///< made on first use
+};
+
+std::mutex g_stacksMutex;
+std::map<std::string, std::shared_ptr<BandStack>>& bandStacks()
+{
+    static std::map<std::string, std::shared_ptr<BandStack>> stacks;
+    return stacks;
+}
+
+std::shared_ptr<BandStack> stackOf(const std::string& name)
+{
+    std::lock_guard lock(g_stacksMutex);
+    const auto found = bandStacks().find(name);
+    return found == bandStacks().end() ? nullptr : found->second;
+}
+
+} // namespace
+
+void registerBandStack(const std::string& name, std::vector<std::string> parts)
+{
+    std::lock_guard lock(g_stacksMutex);
+    auto& stack = bandStacks()[name];
+    if (!stack || stack->parts != parts)
+        stack = std::make_shared<BandStack>(BandStack{std::move(parts), {}});
+}
+
+bool isBandStack(const std::string& path)
+{
+    return stackOf(path) != nullptr;
+}
+
+std::string gdalNameOf(const std::string& path)
+{
+    const auto stack = stackOf(path);
+    if (!stack)
+        return path;
+    {
+        std::lock_guard lock(g_stacksMutex);
+        if (!stack->vrt.empty())
+            return stack->vrt;
+    }
+    initialiseGdal();
+    std::vector<GDALDatasetH> opened;
+    struct Closer {
+        std::vector<GDALDatasetH>& datasets;
+        ~Closer()
+        {
+            for (GDALDatasetH ds : datasets)
+                GDALClose(ds);
+        }
+    } closer{opened};
+    GdalErrorScope errors;
+    for (const std::string& part : stack->parts) {
+        const NoListingOnServers noListing(part);
+        GDALDatasetH ds = GDALOpenEx(part.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+        if (!ds)
+            throw Error(ErrorCode::NotARaster, {path, part + ": " + errors.message()},
+                        path + ": its band " + part + " is not a raster GDAL can read: " + errors.message());
+        opened.push_back(ds);
+    }
+    const char* arguments[] = {"-separate", "-resolution", "highest", nullptr};
+    std::unique_ptr<GDALBuildVRTOptions, decltype(&GDALBuildVRTOptionsFree)> options(
+        GDALBuildVRTOptionsNew(const_cast<char**>(arguments), nullptr), GDALBuildVRTOptionsFree);
+    int usageError = 0;
+    GDALDatasetH vrt = GDALBuildVRT("", static_cast<int>(opened.size()), opened.data(), nullptr, options.get(), &usageError);
+    if (!vrt)
+        throw Error(ErrorCode::NotARaster, {path, errors.message()},
+                    path + ": its bands do not make one image: " + errors.message());
+    char** xml = GDALGetMetadata(vrt, "xml:VRT");
+    std::string text = xml && xml[0] ? xml[0] : "";
+    GDALClose(vrt);
+    if (text.empty())
+        throw Error(path + ": its bands do not make one image");
+    std::lock_guard lock(g_stacksMutex);
+    stack->vrt = text;
+    return text;
 }
 
 struct ConfigOptionHolder {
@@ -313,7 +397,9 @@ std::unique_ptr<Raster> Raster::open(const std::filesystem::path& path, const Ra
     initialiseGdal();
     auto impl = std::make_unique<Impl>();
     impl->path = path;
-    if (path.string().rfind("/vsi", 0) != 0) {
+    const std::string gdalName = gdalNameOf(path.string());
+    const bool stack = gdalName != path.string();
+    if (path.string().rfind("/vsi", 0) != 0 && !stack) {
         // GDAL would wait for a FIFO's writer forever, and read a device without end (a
         // folder may be a dataset: .SAFE, Zarr).
         std::error_code ec;
@@ -325,15 +411,15 @@ std::unique_ptr<Raster> Raster::open(const std::filesystem::path& path, const Ra
     }
     {
         GdalErrorScope errors;
-        const NoListingOnServers noListing(path.string());
-        impl->dataset.reset(GDALDataset::Open(path.string().c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+        const NoListingOnServers noListing(gdalName);
+        impl->dataset.reset(GDALDataset::Open(gdalName.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
         if (!impl->dataset) {
             std::error_code ec;
-            if (path.string().rfind("/vsi", 0) != 0 && !std::filesystem::exists(path, ec) && !ec)
+            if (path.string().rfind("/vsi", 0) != 0 && !stack && !std::filesystem::exists(path, ec) && !ec)
                 throw Error(ErrorCode::FileDisappeared, {path.string()},
                             path.string() + ": the file disappeared (it was removed or renamed)");
             // A file on a server that cannot be fetched leaves GDAL without a message of its own.
-            const bool remote = path.string().rfind("/vsicurl", 0) == 0;
+            const bool remote = gdalName.find("/vsicurl") != std::string::npos;
             const std::string why = remote && errors.message() == "unknown GDAL error"
                                         ? "its server did not answer, or has no such file"
                                         : errors.message();
@@ -487,8 +573,9 @@ std::optional<RasterFacts> rasterHeaderOf(const std::filesystem::path& file)
 {
     initialiseGdal();
     CPLPushErrorHandler(CPLQuietErrorHandler);
-    const NoListingOnServers noListing(file.string());
-    GDALDatasetH ds = GDALOpenEx(file.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    const std::string name = gdalNameOf(file.string());
+    const NoListingOnServers noListing(name);
+    GDALDatasetH ds = GDALOpenEx(name.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
     CPLPopErrorHandler();
     if (!ds)
         return std::nullopt;

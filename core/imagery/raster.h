@@ -130,6 +130,18 @@ bool looksLikeImage(const std::filesystem::path& path);
 /// Registers GDAL's drivers once and silences its stderr messages (errors are collected).
 void initialiseGdal();
 
+/// A stack of single-band files read as one image (a catalogue's bands, each in a file of
+/// its own): `name` stands for it wherever a raster's path is taken (Raster::open,
+/// gdalNameOf). `parts` are what GDAL opens, one per band in order; the stack is made when
+/// it is first read (GDAL's VRT of the parts at the finest resolution). Registering a name
+/// again with other parts replaces it.
+void registerBandStack(const std::string& name, std::vector<std::string> parts);
+/// What GDAL opens for `path`: a registered stack's VRT (made now if need be; throws
+/// rscir::Error naming the part that fails), else `path` itself.
+std::string gdalNameOf(const std::string& path);
+/// Whether `path` names a registered stack.
+bool isBandStack(const std::string& path);
+
 /// While it lives, GDAL opening `path` on this thread lists no folder when `path` is on a
 /// server (a listing costs a request, and servers refuse it); a local file keeps its
 /// sidecars (world file, .ovr, a vendor's metadata). A user's own setting wins.

@@ -34,8 +34,9 @@ Dataset openSource(const fs::path& source)
 {
     (void)Raster::open(source); // refuses what is not a regular raster file
     GDALAllRegister();
-    const NoListingOnServers noListing(source.string());
-    Dataset ds(GDALOpenEx(source.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    const std::string name = gdalNameOf(source.string());
+    const NoListingOnServers noListing(name);
+    Dataset ds(GDALOpenEx(name.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
     if (!ds)
         throw Error("cannot open " + source.string() + ": " + CPLGetLastErrorMsg());
     return ds;

@@ -145,8 +145,62 @@ std::string sourcePathProblem(const std::string& relative)
     return {};
 }
 
+std::vector<std::string> IndexStore::sourceParts(const std::string& relative) const
+{
+    if (!m_hasSourceParts) {
+        auto has = m_db->prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'source_parts'");
+        m_hasSourceParts = has.step() && has.integer(0) > 0;
+    }
+    std::vector<std::string> parts;
+    if (!*m_hasSourceParts)
+        return parts;
+    auto s = m_db->prepare("SELECT parts FROM source_parts WHERE path = ?");
+    s.bind(1, relative);
+    if (!s.step())
+        return parts;
+    const auto json = nlohmann::json::parse(s.text(0), nullptr, false);
+    if (!json.is_array() || json.empty() || json.size() > 16)
+        throw Error(ErrorCode::SourceOutsideArchive, {path().string(), relative, "its list of bands is damaged"},
+                    path().string() + " names a stack of bands it cannot read: " + relative);
+    for (const auto& part : json) {
+        if (!part.is_string())
+            throw Error(path().string() + " names a stack of bands it cannot read: " + relative);
+        parts.push_back(part.get<std::string>());
+    }
+    return parts;
+}
+
+void IndexStore::setSourceParts(const std::map<std::string, std::vector<std::string>>& byPath)
+{
+    (void)sourceParts({}); // whether the table is there
+    if (byPath.empty() && !*m_hasSourceParts)
+        return; // an index that never held a stack is not changed
+    sql::Transaction t(*m_db);
+    m_db->exec("CREATE TABLE IF NOT EXISTS source_parts(path TEXT PRIMARY KEY, parts TEXT NOT NULL)");
+    m_hasSourceParts = true;
+    // Stacks of sources gone are dropped with them; those of this run are written anew.
+    m_db->exec("DELETE FROM source_parts WHERE path NOT IN (SELECT path FROM sources)");
+    auto write = m_db->prepare("INSERT OR REPLACE INTO source_parts(path, parts) VALUES(?, ?)");
+    for (const auto& [source, parts] : byPath) {
+        write.bind(1, source).bind(2, nlohmann::json(parts).dump());
+        write.run();
+    }
+    t.commit();
+}
+
 std::filesystem::path IndexStore::sourceFile(const std::string& relative) const
 {
+    if (const auto parts = sourceParts(relative); !parts.empty()) {
+        std::vector<std::string> files;
+        for (const std::string& part : parts) {
+            if (!sourceParts(part).empty())
+                throw Error(path().string() + " names a stack of bands made of stacks: " + relative);
+            files.push_back(sourceFile(part).string());
+        }
+        const std::string name = isRemoteSource(relative) ? relative : (archiveRoot() / relative).string();
+        registerBandStack(name, std::move(files));
+        return name;
+    }
     if (isRemoteSource(relative)) { // read through GDAL, never as a local path
         if (const std::string why = remoteSourceProblem(relative); !why.empty())
             throw Error(ErrorCode::SourceOutsideArchive, {path().string(), relative.substr(0, 256), why},
@@ -752,10 +806,16 @@ std::string IndexStore::catalogueAsset() const
     return meta("stac_asset").substr(0, 256);
 }
 
-void IndexStore::setCatalogue(const std::string& source, const std::string& asset)
+std::string IndexStore::catalogueBands() const
+{
+    return meta("stac_bands").substr(0, 256);
+}
+
+void IndexStore::setCatalogue(const std::string& source, const std::string& asset, const std::string& bands)
 {
     setMeta("stac_catalogue", source.substr(0, 8192)); // callers give it without secrets (addressWithoutSecrets)
     setMeta("stac_asset", asset);
+    setMeta("stac_bands", bands);
 }
 
 IndexStore::AcquisitionSpan IndexStore::acquisitionSpan() const

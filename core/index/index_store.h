@@ -55,6 +55,10 @@ struct ListedSource {
     /// For a remote file: what says it changed (the asset's checksum or size, the item's
     /// `updated`); another value than the index recorded reads it again.
     std::string version;
+    /// A stack of single-band files read as one image, one per band in order (`path` is then
+    /// the stack's name, no file): the files as `path` names one, and where to read them in
+    /// this run (as `location`; "" for `parts`' own).
+    std::vector<std::string> parts, partLocations;
 };
 
 struct SourceRecord {
@@ -203,7 +207,14 @@ public:
     /// The file of a source on this machine: the archive folder and its relative path.
     /// Throws rscir::Error (ErrorCode::SourceOutsideArchive) for a path an index may not
     /// name: absolute, with "..", a GDAL virtual file system, or a link out of the folder.
+    /// A stack of single-band files (sourceParts) is a name registered for Raster::open
+    /// (registerBandStack): beside its first file, or its address; each part checked as a file.
     std::filesystem::path sourceFile(const std::string& relative) const;
+    /// The files a source stacks, one per band (paths as a source's), when it is a stack of a
+    /// catalogue's single-band assets; empty for a file.
+    std::vector<std::string> sourceParts(const std::string& relative) const;
+    /// Records the stacks of a run (by path); a source that is no stack any more loses its parts.
+    void setSourceParts(const std::map<std::string, std::vector<std::string>>& byPath);
     /// Kept relative to the index's folder when the archive lies below it (they can move
     /// together) unless `mayBeRelative` is false: a shard, copied elsewhere to be merged,
     /// keeps the absolute path.
@@ -273,7 +284,9 @@ public:
     /// catalogue, never from a scan of its folder (which would drop the catalogue's items).
     std::string catalogue() const;
     std::string catalogueAsset() const;
-    void setCatalogue(const std::string& source, const std::string& asset);
+    /// The bands asked of the catalogue by name (red,green,blue), "" for none.
+    std::string catalogueBands() const;
+    void setCatalogue(const std::string& source, const std::string& asset, const std::string& bands = {});
     /// Replaces the metadata of the sources named (by path) where it differs, in one
     /// transaction; paths the index does not hold are passed over. Returns how many changed.
     std::size_t setSourceMeta(const std::map<std::string, SourceMeta>& byPath);
@@ -371,6 +384,7 @@ private:
     std::map<std::int64_t, std::unique_ptr<StoreWriter>> m_writers;
     std::map<std::int64_t, std::vector<float>> m_centres; ///< setStoreCentre(), for writers opened again
     bool m_storageReadOnly = false;
+    mutable std::optional<bool> m_hasSourceParts; ///< whether a run recorded stacks (looked up once)
     bool m_hasSourceMeta = false; ///< the table of format 3 is there (a format-2 index read as it is has none)
     void attachMeta(std::vector<SourceRecord>& sources) const;
     int m_writeLock = -1; ///< an exclusive flock on the index file while it is open for writing

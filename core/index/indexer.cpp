@@ -423,6 +423,49 @@ struct RunPlan {
     std::vector<std::int64_t> toRemove; ///< sources gone, changed or left partial
 };
 
+/// The stacks of single-band files a catalogue lists, registered for reading under the
+/// names readPathOf() gives them, each part where this run reads it.
+void registerRunStacks(const fs::path& root, const IndexOptions& options)
+{
+    if (!options.listed)
+        return;
+    for (const ListedSource& listed : *options.listed) {
+        if (listed.parts.empty())
+            continue;
+        std::vector<std::string> parts;
+        for (std::size_t i = 0; i < listed.parts.size(); ++i)
+            parts.push_back(i < listed.partLocations.size() && !listed.partLocations[i].empty()
+                                ? gdalPathOfRemote(listed.partLocations[i])
+                                : readPathOf(root, listed.parts[i], {}).string());
+        registerBandStack(readPathOf(root, listed.path, {}).string(), std::move(parts));
+    }
+}
+
+std::optional<SourceRecord> lookAt(const fs::path& root, const std::string& relative, bool& failed);
+
+/// A local stack of single-band files as it is now: their sizes summed, the latest time.
+std::optional<SourceRecord> lookAtStack(const fs::path& root, const std::string& relative,
+                                        const std::vector<std::string>& parts, bool& failed)
+{
+    SourceRecord stack;
+    stack.path = relative;
+    for (const std::string& part : parts) {
+        auto source = lookAt(root, part, failed);
+        if (!source) {
+            stack.error = "its band " + part + " is not a regular file";
+            failed = true;
+        } else if (failed) {
+            stack.error = "its band " + part + ": " + source->error;
+        }
+        if (failed)
+            return stack;
+        stack.size += source->size;
+        // The file clock's times may lie before its epoch: the first part's is the start.
+        stack.mtime = &part == &parts.front() ? source->mtime : std::max(stack.mtime, source->mtime);
+    }
+    return stack;
+}
+
 /// A file of the archive as it is now, or a failure when it cannot be looked at; nullopt
 /// for what is not a regular file.
 std::optional<SourceRecord> lookAt(const fs::path& root, const std::string& relative, bool& failed)
@@ -469,8 +512,11 @@ RunPlan planRun(const IndexStore& store, std::int64_t modelId, const fs::path& r
     const bool keepUnlisted = options.listed && options.listIsPartial;
     std::map<std::string, std::string> locations; // a catalogue's remote files, read with their signatures
     std::map<std::string, std::int64_t> versions; // and what says they changed, as a number
+    std::map<std::string, std::vector<std::string>> stacks; // local stacks of single-band files
     if (options.listed)
         for (const ListedSource& l : *options.listed) {
+            if (!l.parts.empty() && !isRemoteSource(l.path))
+                stacks.emplace(l.path, l.parts);
             if (!l.location.empty())
                 locations.emplace(l.path, gdalPathOfRemote(l.location));
             if (!l.version.empty() && isRemoteSource(l.path)) {
@@ -490,7 +536,9 @@ RunPlan planRun(const IndexStore& store, std::int64_t modelId, const fs::path& r
         seen.insert(relative);
         ++report.files;
         bool failed = false;
-        auto source = lookAt(root, relative, failed);
+        const auto stack = stacks.find(relative);
+        auto source = stack != stacks.end() ? lookAtStack(root, relative, stack->second, failed)
+                                            : lookAt(root, relative, failed);
         if (!source)
             continue;
         if (failed) {
@@ -791,7 +839,16 @@ try {
                     "index the catalogue into a new index file");
     const fs::path root = bindArchive(store, archive, options, log);
     if (options.listed && !options.catalogue.empty())
-        store.setCatalogue(options.catalogue, options.catalogueAsset);
+        store.setCatalogue(options.catalogue, options.catalogueAsset, options.catalogueBands);
+    if (options.listed) {
+        // Before any is indexed: an interrupted run's stacks are read as they were indexed.
+        std::map<std::string, std::vector<std::string>> stacks;
+        for (const ListedSource& listed : *options.listed)
+            if (!listed.parts.empty())
+                stacks.emplace(listed.path, listed.parts);
+        store.setSourceParts(stacks);
+        registerRunStacks(root, options);
+    }
     const bool newPattern = !options.datePattern.empty() && options.datePattern != store.datePattern();
     if (newPattern) {
         if (const std::string problem = datePatternProblem(options.datePattern); !problem.empty())

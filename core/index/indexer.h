@@ -57,6 +57,7 @@ struct IndexOptions {
     bool listIsPartial = false;
     /// The catalogue `listed` comes from and its asset, kept by the index (IndexStore::catalogue).
     std::string catalogue, catalogueAsset;
+    std::string catalogueBands; ///< the bands asked of it by name ("red,green,blue"), kept with it
 };
 
 struct IndexReport {

@@ -90,8 +90,9 @@ try {
     argv.push_back(nullptr);
     std::unique_ptr<GDALWarpAppOptions, decltype(&GDALWarpAppOptionsFree)> warpOptions(
         GDALWarpAppOptionsNew(argv.data(), nullptr), GDALWarpAppOptionsFree);
-    const NoListingOnServers noListing(file.string());
-    GDALDatasetH source = GDALOpen(file.c_str(), GA_ReadOnly);
+    const std::string name = gdalNameOf(file.string());
+    const NoListingOnServers noListing(name);
+    GDALDatasetH source = GDALOpen(name.c_str(), GA_ReadOnly);
     if (!source)
         throw Error(std::string("cannot read it: ") + CPLGetLastErrorMsg());
     int failed = 0;

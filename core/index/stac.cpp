@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <numeric>
 #include <set>
 #include <sstream>
 
@@ -492,71 +493,188 @@ SourceMeta stacMeta(const StacItem& item)
     return meta;
 }
 
+namespace {
+
+/// Where an archive reads an asset: its path in the folder or its URL (ListedSource's
+/// path, location and version), or why it does not (one line).
+struct PlacedAsset {
+    std::string path, location, version, problem;
+};
+
+PlacedAsset placeAsset(const StacItem& item, const StacAsset& asset, const std::filesystem::path& folder,
+                       const std::filesystem::path& indexFile)
+{
+    namespace fs = std::filesystem;
+    if (asset.href.empty())
+        return {.problem = "the asset " + asset.key + " has no location this machine may read"};
+    if (isUrl(asset.href)) {
+        // Read through GDAL's /vsicurl/: kept by its address without the query (a
+        // signature or token is used for this run's reading only, never stored).
+        const std::string path = urlWithoutQuery(asset.href);
+        const bool cloud = path.rfind("http://", 0) != 0 && path.rfind("https://", 0) != 0;
+        if (cloud && isUrl(item.location))
+            return {.problem = "the asset " + asset.key + " at " + withoutQuery(asset.href) +
+                               " is in cloud storage, which would be read with your credentials; rscir reads such "
+                               "assets only from a catalogue on this machine"};
+        if (const std::string problem = remoteSourceProblem(path); !problem.empty())
+            return {.problem = "the asset " + asset.key + " at " + withoutQuery(asset.href) + " is not read: " + problem};
+        return {path, asset.href, asset.version.empty() ? item.updated : asset.version, {}};
+    }
+    const fs::path file = fs::absolute(asset.href).lexically_normal();
+    const fs::path relative = file.lexically_relative(folder);
+    // Inside the folder by its path and, links resolved, by where it leads: as a scan
+    // of the folder would find it (no hidden files, images only, never the index).
+    if (relative.empty() || relative.begin()->string() == ".." || relative == "." ||
+        sourcePathProblem(relative.generic_string()) != "" || !resolvesInside(folder, file))
+        return {.problem = "the asset " + asset.key + " (" + file.string() + ") lies outside the archive folder " +
+                           folder.string()};
+    const bool hidden = std::any_of(relative.begin(), relative.end(), [](const fs::path& part) {
+        return !part.empty() && part.string().front() == '.';
+    });
+    const bool indexItself = !indexFile.empty() &&
+                             file.string().rfind(fs::absolute(indexFile).lexically_normal().string(), 0) == 0; // with its side files
+    if (hidden || indexItself || !looksLikeImage(file))
+        return {.problem = "the asset " + asset.key + " (" + file.string() + ") is not an image file of the archive folder"};
+    return {relative.generic_string(), {}, {}, {}};
+}
+
+bool namesBand(const StacBand& band, const std::string& name)
+{
+    const auto same = [](const std::string& a, const std::string& b) {
+        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+                   return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               });
+    };
+    return same(band.name, name) || same(band.commonName, name);
+}
+
+/// The 1-based numbers of `names` among an asset's bands (empty when one is missing).
+std::vector<int> bandNumbersIn(const StacAsset& asset, const std::vector<std::string>& names)
+{
+    std::vector<int> numbers;
+    for (const std::string& name : names) {
+        const auto found = std::find_if(asset.bands.begin(), asset.bands.end(),
+                                        [&](const StacBand& b) { return namesBand(b, name); });
+        if (found == asset.bands.end())
+            return {};
+        numbers.push_back(static_cast<int>(found - asset.bands.begin()) + 1);
+    }
+    return numbers;
+}
+
+/// The single-band asset that is band `name`: by its key, or its one band's name.
+const StacAsset* singleBandAsset(const StacItem& item, const std::string& name)
+{
+    for (const StacAsset& asset : item.assets)
+        if (asset.key == name && asset.bands.size() <= 1 && !asset.hasRole("thumbnail") && !asset.hasRole("overview"))
+            return &asset;
+    for (const StacAsset& asset : item.assets)
+        if (asset.bands.size() == 1 && namesBand(asset.bands.front(), name) && asset.isGeoTiff())
+            return &asset;
+    return nullptr;
+}
+
+/// The name rscir gives a stack of files, one per band: beside the first, named after all
+/// (".../B04+B03+B02.vrt"). It is no file: the index keeps the parts (IndexStore::sourceParts).
+std::string stackName(const std::vector<PlacedAsset>& parts)
+{
+    const std::string& first = parts.front().path;
+    const auto slash = first.rfind('/');
+    std::string name = slash == std::string::npos ? std::string() : first.substr(0, slash + 1);
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const std::string file = parts[i].path.substr(parts[i].path.rfind('/') + 1);
+        name += (i ? "+" : "") + file.substr(0, file.rfind('.') == 0 || file.rfind('.') == std::string::npos
+                                                    ? file.size()
+                                                    : file.rfind('.'));
+    }
+    return name + ".vrt";
+}
+
+} // namespace
+
 StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root, const std::string& assetName,
-                        const std::filesystem::path& indexFile)
+                        const std::filesystem::path& indexFile, const std::vector<std::string>& bands)
 {
     namespace fs = std::filesystem;
     StacArchive archive;
     const fs::path folder = fs::absolute(root).lexically_normal();
     std::set<std::string> seen;
+    const auto keep = [&](ListedSource source) {
+        if (seen.insert(source.path).second) // two items naming one file keep the first
+            archive.sources.push_back(std::move(source));
+    };
     for (const StacItem& item : walk.items) {
         const std::string name = "item " + item.id + " (" + withoutQuery(item.location) + ")";
-        const auto asset = chooseStacAsset(item, assetName);
+        // Bands by name: of one asset (its `bands`/`eo:bands`), else one single-band asset each.
+        std::optional<StacAsset> asset;
+        std::vector<int> numbers;
+        if (!bands.empty()) {
+            for (const StacAsset& candidate : item.assets)
+                if ((assetName.empty() ? candidate.isGeoTiff() : candidate.key == assetName) &&
+                    !(numbers = bandNumbersIn(candidate, bands)).empty()) {
+                    asset = candidate;
+                    break;
+                }
+            if (!asset && assetName.empty()) {
+                std::vector<PlacedAsset> parts;
+                std::string problem;
+                for (const std::string& band : bands) {
+                    const StacAsset* part = singleBandAsset(item, band);
+                    if (!part) {
+                        problem = "no asset holds the band " + band;
+                        break;
+                    }
+                    parts.push_back(placeAsset(item, *part, folder, indexFile));
+                    if (!parts.back().problem.empty()) {
+                        problem = parts.back().problem;
+                        break;
+                    }
+                }
+                if (!problem.empty()) {
+                    archive.problems.push_back(name + ": " + problem);
+                    continue;
+                }
+                ListedSource source{stackName(parts), stacMeta(item), {}, {}};
+                for (const PlacedAsset& part : parts) {
+                    source.parts.push_back(part.path);
+                    source.partLocations.push_back(part.location);
+                    source.version += part.version + ";";
+                }
+                if (std::all_of(parts.begin(), parts.end(), [](const PlacedAsset& p) { return p.version.empty(); }))
+                    source.version.clear();
+                keep(std::move(source));
+                continue;
+            }
+            if (!asset) {
+                std::string list;
+                for (const std::string& band : bands)
+                    list += (list.empty() ? "" : ",") + band;
+                archive.problems.push_back(name + ": the asset " + assetName + " has no bands called " + list);
+                continue;
+            }
+            if (archive.bandNumbers.empty())
+                archive.bandNumbers = numbers;
+            if (numbers != archive.bandNumbers) {
+                // One index reads the same band numbers of every file.
+                archive.problems.push_back(name + ": the asset " + asset->key + " holds the bands in another order than "
+                                           "the first item's");
+                continue;
+            }
+        } else {
+            asset = chooseStacAsset(item, assetName);
+        }
         if (!asset) {
             archive.problems.push_back(name + ": " +
                                        (assetName.empty() ? std::string("no asset is a GeoTIFF or has the role visual")
                                                           : "no asset is called " + assetName));
             continue;
         }
-        if (asset->href.empty()) {
-            archive.problems.push_back(name + ": the asset " + asset->key + " has no location this machine may read");
+        PlacedAsset placed = placeAsset(item, *asset, folder, indexFile);
+        if (!placed.problem.empty()) {
+            archive.problems.push_back(name + ": " + placed.problem);
             continue;
         }
-        if (isUrl(asset->href)) {
-            // Read through GDAL's /vsicurl/: kept by its address without the query (a
-            // signature or token is used for this run's reading only, never stored).
-            const std::string path = urlWithoutQuery(asset->href);
-            const bool cloud = path.rfind("http://", 0) != 0 && path.rfind("https://", 0) != 0;
-            if (cloud && isUrl(item.location)) {
-                archive.problems.push_back(name + ": the asset " + asset->key + " at " + withoutQuery(asset->href) +
-                                           " is in cloud storage, which would be read with your credentials; "
-                                           "rscir reads such assets only from a catalogue on this machine");
-                continue;
-            }
-            if (const std::string problem = remoteSourceProblem(path); !problem.empty()) {
-                archive.problems.push_back(name + ": the asset " + asset->key + " at " + withoutQuery(asset->href) +
-                                           " is not read: " + problem);
-                continue;
-            }
-            if (seen.insert(path).second)
-                archive.sources.push_back(
-                    {path, stacMeta(item), asset->href, asset->version.empty() ? item.updated : asset->version});
-            continue;
-        }
-        const fs::path file = fs::absolute(asset->href).lexically_normal();
-        const fs::path relative = file.lexically_relative(folder);
-        // Inside the folder by its path and, links resolved, by where it leads: as a scan
-        // of the folder would find it (no hidden files, images only, never the index).
-        if (relative.empty() || relative.begin()->string() == ".." || relative == "." ||
-            sourcePathProblem(relative.generic_string()) != "" || !resolvesInside(folder, file)) {
-            archive.problems.push_back(name + ": the asset " + asset->key + " (" + file.string() +
-                                       ") lies outside the archive folder " + folder.string());
-            continue;
-        }
-        const bool hidden = std::any_of(relative.begin(), relative.end(), [](const fs::path& part) {
-            return !part.empty() && part.string().front() == '.';
-        });
-        const bool indexItself =
-            !indexFile.empty() &&
-            file.string().rfind(fs::absolute(indexFile).lexically_normal().string(), 0) == 0; // with its side files
-        if (hidden || indexItself || !looksLikeImage(file)) {
-            archive.problems.push_back(name + ": the asset " + asset->key + " (" + file.string() +
-                                       ") is not an image file of the archive folder");
-            continue;
-        }
-        if (!seen.insert(relative.generic_string()).second)
-            continue;
-        archive.sources.push_back({relative.generic_string(), stacMeta(item)});
+        keep({placed.path, stacMeta(item), placed.location, placed.version});
     }
     return archive;
 }
@@ -640,9 +758,28 @@ StacArchive listedFiles(const std::filesystem::path& list, const std::filesystem
     return archive;
 }
 
+std::vector<std::string> catalogueBandNames(const std::string& text)
+{
+    std::vector<std::string> names;
+    if (text.find_first_not_of("0123456789, ") == std::string::npos)
+        return names; // band numbers
+    std::stringstream stream(text);
+    for (std::string name; std::getline(stream, name, ',');) {
+        name.erase(0, name.find_first_not_of(' '));
+        name.erase(name.find_last_not_of(' ') + 1);
+        if (!name.empty())
+            names.push_back(name.substr(0, 64));
+    }
+    if (names.size() != 1 && names.size() != 3)
+        throw Error("\"" + text.substr(0, 200) + "\" names " + std::to_string(names.size()) +
+                        " bands; give one (gray) or three (red, green, blue), e.g. red,green,blue");
+    return names;
+}
+
 CatalogueRun catalogueRun(const std::string& source, std::filesystem::path archive, const std::string& asset,
                           const std::filesystem::path& indexFile, const std::filesystem::path& existingRoot,
-                          const std::function<void(const std::string&)>& log, Progress* progress)
+                          const std::function<void(const std::string&)>& log, Progress* progress,
+                          const std::vector<std::string>& bands)
 {
     namespace fs = std::filesystem;
     const bool remote = isUrl(source);
@@ -691,7 +828,7 @@ CatalogueRun catalogueRun(const std::string& source, std::filesystem::path archi
     if (walk.truncated)
         say("the catalogue is larger than rscir walks at once (" + std::to_string(kMaxStacItems) +
             " items); index its collections into indexes of their own (this run keeps what the index held)");
-    StacArchive listing = stacArchive(walk, archive, asset, indexFile);
+    StacArchive listing = stacArchive(walk, archive, asset, indexFile, bands);
     for (const std::string& problem : listing.problems)
         say(problem);
     say("the catalogue lists " + std::to_string(walk.items.size()) + (walk.items.size() == 1 ? " item" : " items") +
@@ -702,7 +839,12 @@ CatalogueRun catalogueRun(const std::string& source, std::filesystem::path archi
                     asset.empty() ? "name the asset to index, or the folder that holds the files"
                                   : "check the asset's name and the folder");
     // Unread documents may list files already indexed: those stay until a run reads them.
-    return {archive, std::move(listing.sources), !walk.problems.empty() || walk.truncated};
+    if (!bands.empty() && listing.bandNumbers.empty()) { // stacks: their bands in the order named
+        listing.bandNumbers.resize(bands.size());
+        std::iota(listing.bandNumbers.begin(), listing.bandNumbers.end(), 1);
+    }
+    return {archive, std::move(listing.sources), !walk.problems.empty() || walk.truncated,
+            std::move(listing.bandNumbers)};
 }
 
 } // namespace rscir

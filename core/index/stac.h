@@ -116,12 +116,19 @@ SourceMeta stacMeta(const StacItem& item);
 /// usable asset, a file outside the folder or through a link out of it, a hidden file, one
 /// that is not an image by its name, `indexFile` or its side files, a URL rscir does not
 /// read); two items naming one file keep the first.
+///
+/// `bands` (names, e.g. red,green,blue: a band's `name` or common name) picks bands: of one
+/// asset that has them all (the named one, else the first GeoTIFF), read as the index's band
+/// numbers (`bandNumbers`, the same for every item: an item that orders them otherwise is
+/// left out); else, with no asset named, one single-band asset per band (Sentinel-2 style;
+/// by its key or its band's name), read as one image (ListedSource::parts).
 struct StacArchive {
     std::vector<ListedSource> sources;
     std::vector<std::string> problems;
+    std::vector<int> bandNumbers; ///< the bands of one asset that `bands` named, 1-based
 };
 StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root, const std::string& asset = {},
-                        const std::filesystem::path& indexFile = {});
+                        const std::filesystem::path& indexFile = {}, const std::vector<std::string>& bands = {});
 
 /// What to ask a STAC API's search for (GET `…/search?bbox=…&datetime=…&collections=…`).
 struct StacSearch {
@@ -149,6 +156,7 @@ struct CatalogueRun {
     std::filesystem::path archive; ///< the folder: given, else the index's own, else the catalogue's (or the index's for a server's)
     std::vector<ListedSource> listed;
     bool partial = false; ///< a document could not be read, or the walk stopped at its limit
+    std::vector<int> bandNumbers; ///< the index's bands when `bands` were named: of one asset, or 1, 2, 3 of stacks
 };
 /// Walks `source`, says each problem through `log` (one line each) and what it found, and
 /// lists the files to index. `existingRoot`: the folder of an index that exists (another one
@@ -158,7 +166,12 @@ struct CatalogueRun {
 /// between two documents (rscir::Cancelled).
 CatalogueRun catalogueRun(const std::string& source, std::filesystem::path archive, const std::string& asset,
                           const std::filesystem::path& indexFile, const std::filesystem::path& existingRoot,
-                          const std::function<void(const std::string&)>& log, Progress* progress = nullptr);
+                          const std::function<void(const std::string&)>& log, Progress* progress = nullptr,
+                          const std::vector<std::string>& bands = {});
+
+/// The band names of a --bands text ("red,green,blue"; a band's name or common name), or
+/// none when it gives band numbers ("4,3,2"). Throws rscir::Error unless one or three.
+std::vector<std::string> catalogueBandNames(const std::string& text);
 
 /// A message with every URL's query string left out (GDAL names the URL it failed on).
 std::string withoutQueries(std::string text);

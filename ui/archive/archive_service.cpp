@@ -32,6 +32,7 @@ public:
             info->root = QString::fromStdString(store->archiveRoot().string());
             info->catalogue = QString::fromStdString(store->catalogue());
             info->catalogueAsset = QString::fromStdString(store->catalogueAsset());
+            info->catalogueBands = QString::fromStdString(store->catalogueBands());
             info->settings = store->settings();
             info->items = store->itemCount();
             info->readOnly = store->onReadOnlyStorage();

@@ -29,7 +29,7 @@ struct ArchiveInfo {
     quint64 generation = 0; ///< grows with every successful opening (also of the same file)
     QString path; ///< the index file, absolute
     QString root; ///< the archive folder
-    QString catalogue, catalogueAsset; ///< the STAC catalogue the index holds the items of (IndexStore::catalogue), or empty
+    QString catalogue, catalogueAsset, catalogueBands; ///< the STAC catalogue the index holds the items of (IndexStore::catalogue), or empty
     std::optional<ArchiveSettings> settings;
     qint64 items = 0;
     QString notice; ///< something the user should know about this index (an older format), or empty

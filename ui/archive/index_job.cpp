@@ -19,10 +19,11 @@ IndexJob::IndexJob(QString indexPath, QString archive, IndexOptions options, std
 {
 }
 
-void IndexJob::setCatalogue(const QString& catalogue, const QString& asset)
+void IndexJob::setCatalogue(const QString& catalogue, const QString& asset, const QString& bands)
 {
     m_catalogue = catalogue;
     m_asset = asset;
+    m_bands = bands.trimmed();
 }
 
 void IndexJob::run(Progress& progress)
@@ -42,10 +43,15 @@ void IndexJob::run(Progress& progress)
                 m_options.settings = *settings;
         // The catalogue is read here, off the GUI thread: a server's may take a while.
         progress.report(0, 0, "reading the catalogue");
+        const std::vector<std::string> bands = catalogueBandNames(m_bands.toStdString());
         CatalogueRun listing =
             catalogueRun(m_catalogue.toStdString(), m_archive.toStdString(), m_asset.toStdString(),
                          m_indexPath.toStdString(), isNew ? std::filesystem::path() : store->archiveRoot(),
-                         [this](const std::string& line) { log(QString::fromStdString(line)); }, &progress);
+                         [this](const std::string& line) { log(QString::fromStdString(line)); }, &progress, bands);
+        if (!bands.empty()) {
+            m_options.settings.bands = listing.bandNumbers;
+            m_options.catalogueBands = m_bands.toStdString();
+        }
         archive = listing.archive.string();
         m_options.listed = std::move(listing.listed);
         m_options.listIsPartial = listing.partial;

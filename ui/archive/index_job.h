@@ -26,8 +26,9 @@ public:
 
     /// Indexes the items of a STAC catalogue (a file or an http(s) address) instead of the
     /// folder's files: `archive` is then the folder of its local files (empty: the index's
-    /// own, else the catalogue's), `asset` the asset of each item (empty: the visual one).
-    void setCatalogue(const QString& catalogue, const QString& asset = {});
+    /// own, else the catalogue's), `asset` the asset of each item (empty: the visual one),
+    /// `bands` bands by name ("red,green,blue": of one asset, or a single-band asset each).
+    void setCatalogue(const QString& catalogue, const QString& asset = {}, const QString& bands = {});
 
     QString archive() const { return m_archive; }
     QString indexPath() const { return m_indexPath; }
@@ -38,7 +39,7 @@ protected:
     void run(Progress& progress) override;
 
 private:
-    QString m_indexPath, m_archive, m_catalogue, m_asset;
+    QString m_indexPath, m_archive, m_catalogue, m_asset, m_bands;
     IndexOptions m_options;
     std::shared_ptr<EncoderBackend> m_backend;
     bool m_fast = false;

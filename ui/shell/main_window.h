@@ -89,7 +89,7 @@ public:
     /// (`folder`: the folder of its local files, or empty).
     void startIndexing(const QString& folder, const QString& indexPath,
                        const std::optional<ArchiveSettings>& settings = std::nullopt, const QString& catalogue = {},
-                       const QString& asset = {});
+                       const QString& asset = {}, const QString& bands = {});
     void cancelIndexing();
     /// Restores the last session's model and/or index from the settings. On a first run
     /// (no model chosen yet) it uses an installed model, or offers the models dialog.

@@ -6,6 +6,7 @@
 #include "ui/models/encoder_backend.h"
 #include "ui/models/encoder_service.h"
 #include "ui/common/errors.h"
+#include "ui/archive/catalogue_dialog.h"
 #include "ui/archive/index_job.h"
 #include "ui/archive/index_options_dialog.h"
 #include "ui/search/item_models.h"
@@ -190,7 +191,7 @@ void MainWindow::setBackend(std::shared_ptr<EncoderBackend> backend)
 
 void MainWindow::startIndexing(const QString& folder, const QString& indexPath,
                               const std::optional<ArchiveSettings>& settings, const QString& catalogue,
-                              const QString& asset)
+                              const QString& asset, const QString& bands)
 {
     if (m_job) {
         showError(tr("An indexing job is already running. Wait for it or cancel it first."));
@@ -213,7 +214,7 @@ void MainWindow::startIndexing(const QString& folder, const QString& indexPath,
             options.settings = *info->settings;
     auto* job = new IndexJob(QFileInfo(indexPath).absoluteFilePath(), folder, options, backend, m_settings.fastIndexing);
     if (!catalogue.isEmpty())
-        job->setCatalogue(catalogue, asset);
+        job->setCatalogue(catalogue, asset, bands);
     job->setObjectName(QStringLiteral("IndexJob")); // the running one; an ended job waits to be deleted
     m_job = job;
     log(tr("Indexing %1 into %2.")
@@ -320,29 +321,17 @@ void MainWindow::resumeIndexing()
     if (!info)
         return;
     // An index of a catalogue goes on from its catalogue, never from a scan of its folder.
-    startIndexing(info->root, info->path, info->settings, info->catalogue, info->catalogueAsset);
+    startIndexing(info->root, info->path, info->settings, info->catalogue, info->catalogueAsset, info->catalogueBands);
 }
 
 void MainWindow::chooseCatalogueToIndex()
 {
-    bool ok = false;
-    const QString source =
-        QInputDialog::getText(this, tr("Index a STAC Catalogue"),
-                              tr("A STAC catalogue, collection, item or item collection: a file, or an http(s) "
-                                 "address. Its items' files are indexed with their dates, platforms and cloud cover."),
-                              QLineEdit::Normal, QSettings().value(QStringLiteral("index/lastCatalogue")).toString(), &ok)
-            .trimmed();
-    if (!ok || source.isEmpty())
+    CatalogueDialog dialog(this);
+    dialog.setSource(QSettings().value(QStringLiteral("index/lastCatalogue")).toString());
+    if (dialog.exec() != QDialog::Accepted || !dialog.problem().isEmpty())
         return;
+    const QString source = dialog.source();
     const bool remote = source.contains(QLatin1String("://"));
-    if (remote && !source.startsWith(QLatin1String("http://")) && !source.startsWith(QLatin1String("https://"))) {
-        showError(tr("%1 is not a file.").arg(source));
-        return;
-    }
-    if (!remote && !QFileInfo(source).isFile()) {
-        showError(tr("%1 is not a file.").arg(source));
-        return;
-    }
     QSettings().setValue(QStringLiteral("index/lastCatalogue"),
                          QString::fromStdString(addressWithoutSecrets(source.toStdString()))); // never a token
     // Beside a local catalogue; a server's in the user's data folder, named after its host.
@@ -356,7 +345,7 @@ void MainWindow::chooseCatalogueToIndex()
         return;
     // An existing index keeps its own options: the job reads them (and refuses a catalogue
     // other than its own), not this thread.
-    startIndexing(QString(), index, std::nullopt, source);
+    startIndexing(QString(), index, std::nullopt, source, dialog.asset(), dialog.bands());
 }
 
 void MainWindow::chooseModel()
