@@ -9,6 +9,9 @@
 #include "core/imagery/raster.h"
 #include "core/index/index_store.h"
 #include "core/search/archive_embeddings.h"
+#include "core/imagery/read_cache.h"
+#include <cpl_vsi.h>
+#include <functional>
 #include "tests/rscir_process.h"
 #include "tests/tiny_model.h"
 
@@ -375,6 +378,69 @@ private slots:
             if (all[i].path == QLatin1String("/big.tif"))
                 sent += all[i].bytes;
         QVERIFY2(sent > 0 && sent < size / 3, qPrintable(QStringLiteral("%1 of %2 bytes").arg(sent).arg(size)));
+    }
+
+    void aViewerReadOfAServersFileIsKeptOnDisk()
+    {
+        // GDAL's own cache is emptied before each read: only rscir's keeps a request away.
+        const ReadCache cache((m_dir.path() + "/read-cache").toStdString(), std::uint64_t(64) << 20);
+        const std::string big = ("/vsicurl/" + url("big.tif")).toStdString();
+        const auto readsOfBig = [&](const std::function<ImageU8()>& read, ImageU8* image = nullptr) {
+            VSICurlClearCache();
+            QThread::msleep(100);
+            const std::size_t before = requests().size();
+            const ImageU8 got = read();
+            if (image)
+                *image = got;
+            QThread::msleep(200); // the log is written as the answers go out
+            const auto all = requests();
+            int count = 0;
+            for (std::size_t i = before; i < all.size(); ++i)
+                count += all[i].path == QLatin1String("/big.tif");
+            return count;
+        };
+        const auto viewer = [&](const std::string& version) {
+            return [&, version] { return readScaledCached(big, Window{}, 256, {}, version, &cache); };
+        };
+        ImageU8 first, again;
+        QVERIFY(readsOfBig(viewer("size 1"), &first) > 0);
+        QCOMPARE(first.width, 256);
+        QCOMPARE(readsOfBig(viewer("size 1"), &again), 0);
+        QVERIFY(again.pixels == first.pixels);
+        QVERIFY(again.width == first.width && again.channels == first.channels);
+        // Another version of the file (the catalogue says it changed): read again.
+        QVERIFY(readsOfBig(viewer("size 2")) > 0);
+        // A damaged entry is read again and replaced.
+        std::vector<fs::path> entries;
+        for (const auto& e : fs::directory_iterator(cache.folder()))
+            entries.push_back(e.path());
+        QCOMPARE(entries.size(), std::size_t(2));
+        for (const fs::path& e : entries) {
+            std::string bytes;
+            {
+                std::ifstream in(e, std::ios::binary);
+                bytes.assign(std::istreambuf_iterator<char>(in), {});
+            }
+            std::ofstream(e, std::ios::binary) << bytes.substr(0, bytes.size() / 2) << "\xff\xff";
+        }
+        QVERIFY(readsOfBig(viewer("size 1"), &again) > 0);
+        QVERIFY(again.pixels == first.pixels);
+        QCOMPARE(readsOfBig(viewer("size 1")), 0);
+        // A file on this machine is read, not kept.
+        const std::size_t kept = std::distance(fs::directory_iterator(cache.folder()), fs::directory_iterator());
+        (void)readScaledCached((fs::path(m_www.toStdString()) / "big.tif").string(), Window{}, 256, {}, "", &cache);
+        QCOMPARE(static_cast<std::size_t>(std::distance(fs::directory_iterator(cache.folder()), fs::directory_iterator())),
+                 kept);
+        // The folder stays within its bound: the least recently used entries go.
+        const auto one = fs::file_size(*fs::directory_iterator(cache.folder()));
+        const ReadCache small((m_dir.path() + "/small-cache").toStdString(), one + one / 2);
+        for (int side : {200, 220, 240})
+            (void)readScaledCached(big, Window{}, side, {}, "v", &small);
+        std::uint64_t total = 0;
+        for (const auto& e : fs::directory_iterator(small.folder()))
+            total += fs::file_size(e.path());
+        QVERIFY(total <= one + one / 2);
+        QCOMPARE(readsOfBig([&] { return readScaledCached(big, Window{}, 240, {}, "v", &small); }), 0); // the newest
     }
 
     void aServerKilledMidRunLeavesFailuresTheNextRunCompletes()

@@ -1,5 +1,7 @@
 #include "ui/common/raster_image.h"
 
+#include <QStandardPaths>
+
 #include <algorithm>
 
 namespace rscir::ui {
@@ -13,12 +15,19 @@ QImage toQImage(const ImageU8& pixels)
     return image;
 }
 
-QImage readRasterImage(const QString& file, Window window, int maxSide, const RasterOptions& options)
+QImage readRasterImage(const QString& file, Window window, int maxSide, const RasterOptions& options,
+                       const QString& version)
 {
-    const auto raster = Raster::open(file.toStdString(), options);
-    if (window.width <= 0)
-        window = Window{0, 0, raster->facts().width, raster->facts().height};
-    return toQImage(raster->readScaled(window, maxSide));
+    return toQImage(
+        readScaledCached(file.toStdString(), window, maxSide, options, version.toStdString(), &remoteReadCache()));
+}
+
+const ReadCache& remoteReadCache()
+{
+    static const ReadCache cache(
+        (QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/remote-reads")).toStdString(),
+        std::uint64_t(512) << 20);
+    return cache;
 }
 
 } // namespace rscir::ui

@@ -54,11 +54,11 @@ struct Loaded {
     QString error;
 };
 
-Loaded loadWindow(QString file, Window window, RasterOptions options)
+Loaded loadWindow(QString file, Window window, RasterOptions options, QString version)
 {
     Loaded loaded;
     try {
-        loaded.image = readRasterImage(file, window, 2048, options);
+        loaded.image = readRasterImage(file, window, 2048, options, version);
     } catch (const std::exception& e) {
         loaded.error = QString::fromStdString(e.what());
     }
@@ -67,9 +67,9 @@ Loaded loadWindow(QString file, Window window, RasterOptions options)
 
 /// The whole source raster, small, with the window drawn on it: where the item lies in
 /// its scene.
-Loaded loadOverview(QString file, Window window, int width, int height, RasterOptions options)
+Loaded loadOverview(QString file, Window window, int width, int height, RasterOptions options, QString version)
 {
-    Loaded loaded = loadWindow(file, Window{0, 0, width, height}, options);
+    Loaded loaded = loadWindow(file, Window{0, 0, width, height}, options, version);
     if (loaded.image.isNull())
         return loaded;
     QImage image = loaded.image.scaled(320, 240, Qt::KeepAspectRatio, Qt::SmoothTransformation)
@@ -248,7 +248,10 @@ void ViewerDialog::startLoading(const ItemRecord& item, const std::optional<Sour
         m_view->setSceneRect(m_pixmap->boundingRect());
         m_view->fitInView(m_pixmap, Qt::KeepAspectRatio);
     });
-    watcher->setFuture(background::run([path = m_absolutePath, window = item.window, options] { return loadWindow(path, window, options); }));
+    // A file on a server is read once and then kept on disk, for the version the index knows.
+    const QString version = source ? QStringLiteral("%1 %2").arg(source->size).arg(source->mtime) : QString();
+    watcher->setFuture(background::run(
+        [path = m_absolutePath, window = item.window, options, version] { return loadWindow(path, window, options, version); }));
     // A window of a larger raster: where it lies in the raster, and on the earth.
     if (source && (item.window.width < source->facts.width || item.window.height < source->facts.height)) {
         auto* overview = new QFutureWatcher<Loaded>(this);
@@ -260,8 +263,8 @@ void ViewerDialog::startLoading(const ItemRecord& item, const std::optional<Sour
         });
         overview->setFuture(background::run([path = m_absolutePath, window = item.window,
                                              width = static_cast<int>(source->facts.width),
-                                             height = static_cast<int>(source->facts.height), options] {
-            return loadOverview(path, window, width, height, options);
+                                             height = static_cast<int>(source->facts.height), options, version] {
+            return loadOverview(path, window, width, height, options, version);
         }));
     }
 }
