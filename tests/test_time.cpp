@@ -520,6 +520,14 @@ private slots:
                          .value("bands", std::string()),
                      std::string("red,green,blue"));
         }
+        {
+            // A stack named outside the folder (a hostile index) is refused, not registered.
+            auto store = IndexStore::open(stackIndex.toStdString(), true, false);
+            store->setSourceParts({{"B04+B03+B02.vrt", {"B04.tif", "B03.tif", "B02.tif"}},
+                                   {"/tmp/elsewhere.tif", {"B04.tif"}}});
+            QVERIFY_THROWS_EXCEPTION(Error, store->sourceFile("/tmp/elsewhere.tif"));
+            QVERIFY(!isBandStack("/tmp/elsewhere.tif"));
+        }
         // Again: unchanged; a band written anew changes the stack.
         auto again = index(separate, "red,green,blue", "bands-stack.rscir").second;
         QVERIFY2(again.out.contains("\"unchanged\":1"), again.out.constData());

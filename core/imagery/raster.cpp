@@ -113,11 +113,11 @@ std::shared_ptr<BandStack> stackOf(const std::string& name)
 
 } // namespace
 
-void registerBandStack(const std::string& name, std::vector<std::string> parts)
+void registerBandStack(const std::string& name, std::vector<std::string> parts, bool rebuild)
 {
     std::lock_guard lock(g_stacksMutex);
     auto& stack = bandStacks()[name];
-    if (!stack || stack->parts != parts)
+    if (!stack || stack->parts != parts || rebuild)
         stack = std::make_shared<BandStack>(BandStack{std::move(parts), {}});
 }
 
@@ -148,6 +148,13 @@ std::string gdalNameOf(const std::string& path)
     } closer{opened};
     GdalErrorScope errors;
     for (const std::string& part : stack->parts) {
+        if (part.rfind("/vsi", 0) != 0) {
+            // As Raster::open: GDAL would wait for a FIFO's writer forever.
+            std::error_code ec;
+            if (!std::filesystem::is_regular_file(part, ec))
+                throw Error(ErrorCode::NotARaster, {path, part + ": it is not a regular file"},
+                            path + ": its band " + part + " is not a regular file");
+        }
         const NoListingOnServers noListing(part);
         GDALDatasetH ds = GDALOpenEx(part.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
         if (!ds)
@@ -155,7 +162,7 @@ std::string gdalNameOf(const std::string& path)
                         path + ": its band " + part + " is not a raster GDAL can read: " + errors.message());
         opened.push_back(ds);
     }
-    const char* arguments[] = {"-separate", "-resolution", "highest", nullptr};
+    const char* arguments[] = {"-separate", "-b", "1", "-resolution", "highest", nullptr};
     std::unique_ptr<GDALBuildVRTOptions, decltype(&GDALBuildVRTOptionsFree)> options(
         GDALBuildVRTOptionsNew(const_cast<char**>(arguments), nullptr), GDALBuildVRTOptionsFree);
     int usageError = 0;
@@ -163,6 +170,13 @@ std::string gdalNameOf(const std::string& path)
     if (!vrt)
         throw Error(ErrorCode::NotARaster, {path, errors.message()},
                     path + ": its bands do not make one image: " + errors.message());
+    // GDAL leaves out, with a warning only, a file of another CRS or without georeferencing.
+    if (GDALGetRasterCount(vrt) != static_cast<int>(stack->parts.size())) {
+        GDALClose(vrt);
+        throw Error(ErrorCode::NotARaster, {path, "its bands do not lie on one grid"},
+                    path + ": its bands do not make one image (another CRS, no georeferencing, or a rotation): " +
+                        errors.message());
+    }
     char** xml = GDALGetMetadata(vrt, "xml:VRT");
     std::string text = xml && xml[0] ? xml[0] : "";
     GDALClose(vrt);
@@ -192,6 +206,7 @@ NoListingOnServers::~NoListingOnServers() = default;
 
 struct Raster::Impl {
     std::filesystem::path path;
+    std::string gdalName; ///< what GDAL opened (a stack's VRT)
     std::unique_ptr<GDALDataset> dataset;
     RasterFacts facts;
     std::vector<int> bands;
@@ -343,6 +358,8 @@ struct Raster::Impl {
 
     ImageU8 readWindow(const Window& w, int outW, int outH, double* validFraction) const
     {
+        // A stack's bands on a server are opened by GDAL on first read, not at open.
+        const NoListingOnServers noListing(gdalName);
         if (w.x < 0 || w.y < 0 || w.width <= 0 || w.height <= 0 || w.x + w.width > facts.width ||
             w.y + w.height > facts.height)
             throw Error(path.string() + ": window outside the raster");
@@ -398,6 +415,7 @@ std::unique_ptr<Raster> Raster::open(const std::filesystem::path& path, const Ra
     auto impl = std::make_unique<Impl>();
     impl->path = path;
     const std::string gdalName = gdalNameOf(path.string());
+    impl->gdalName = gdalName;
     const bool stack = gdalName != path.string();
     if (path.string().rfind("/vsi", 0) != 0 && !stack) {
         // GDAL would wait for a FIFO's writer forever, and read a device without end (a
@@ -572,8 +590,13 @@ std::optional<std::pair<std::int64_t, std::int64_t>> imageSizeOf(const std::file
 std::optional<RasterFacts> rasterHeaderOf(const std::filesystem::path& file)
 {
     initialiseGdal();
+    std::string name;
+    try {
+        name = gdalNameOf(file.string());
+    } catch (const Error&) {
+        return std::nullopt; // a stack with a band that cannot be read: it fails later, with its reason
+    }
     CPLPushErrorHandler(CPLQuietErrorHandler);
-    const std::string name = gdalNameOf(file.string());
     const NoListingOnServers noListing(name);
     GDALDatasetH ds = GDALOpenEx(name.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
     CPLPopErrorHandler();

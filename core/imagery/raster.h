@@ -134,8 +134,9 @@ void initialiseGdal();
 /// its own): `name` stands for it wherever a raster's path is taken (Raster::open,
 /// gdalNameOf). `parts` are what GDAL opens, one per band in order; the stack is made when
 /// it is first read (GDAL's VRT of the parts at the finest resolution). Registering a name
-/// again with other parts replaces it.
-void registerBandStack(const std::string& name, std::vector<std::string> parts);
+/// again with other parts, or with `rebuild` (an indexing run: a part may have changed),
+/// replaces it.
+void registerBandStack(const std::string& name, std::vector<std::string> parts, bool rebuild = false);
 /// What GDAL opens for `path`: a registered stack's VRT (made now if need be; throws
 /// rscir::Error naming the part that fails), else `path` itself.
 std::string gdalNameOf(const std::string& path);

@@ -147,7 +147,7 @@ std::string sourcePathProblem(const std::string& relative)
 
 std::vector<std::string> IndexStore::sourceParts(const std::string& relative) const
 {
-    if (!m_hasSourceParts) {
+    if (!m_hasSourceParts || !*m_hasSourceParts) { // another process may have made it since
         auto has = m_db->prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'source_parts'");
         m_hasSourceParts = has.step() && has.integer(0) > 0;
     }
@@ -191,6 +191,11 @@ void IndexStore::setSourceParts(const std::map<std::string, std::vector<std::str
 std::filesystem::path IndexStore::sourceFile(const std::string& relative) const
 {
     if (const auto parts = sourceParts(relative); !parts.empty()) {
+        // The stack's own name too: it is registered for every reader of this process.
+        if (const std::string why = sourcePathProblem(relative); !why.empty())
+            throw Error(ErrorCode::SourceOutsideArchive, {path().string(), relative.substr(0, 256), why},
+                        path().string() + " names a stack of bands that rscir does not read: " +
+                            relative.substr(0, 256) + " (" + why + ")");
         std::vector<std::string> files;
         for (const std::string& part : parts) {
             if (!sourceParts(part).empty())

@@ -437,7 +437,7 @@ void registerRunStacks(const fs::path& root, const IndexOptions& options)
             parts.push_back(i < listed.partLocations.size() && !listed.partLocations[i].empty()
                                 ? gdalPathOfRemote(listed.partLocations[i])
                                 : readPathOf(root, listed.parts[i], {}).string());
-        registerBandStack(readPathOf(root, listed.path, {}).string(), std::move(parts));
+        registerBandStack(readPathOf(root, listed.path, {}).string(), std::move(parts), true);
     }
 }
 

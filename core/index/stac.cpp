@@ -676,6 +676,15 @@ StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root,
         }
         keep({placed.path, stacMeta(item), placed.location, placed.version});
     }
+    if (!archive.bandNumbers.empty()) {
+        // One index reads one set of band numbers: an asset's, or a stack's in the order named.
+        const auto stacks = std::stable_partition(archive.sources.begin(), archive.sources.end(),
+                                                  [](const ListedSource& s) { return s.parts.empty(); });
+        for (auto it = stacks; it != archive.sources.end(); ++it)
+            archive.problems.push_back(it->path + ": its bands are files of their own, while other items hold them in "
+                                                  "one asset; index each kind into an index of its own");
+        archive.sources.erase(stacks, archive.sources.end());
+    }
     return archive;
 }
 
