@@ -1,5 +1,7 @@
 #include "core/imagery/read_cache.h"
 
+#include "core/base/hash.h"
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -18,13 +20,6 @@ namespace {
 constexpr std::string_view kMagic = "rscir read cache 1\n";
 constexpr int kMaxSide = 8192; ///< no entry decodes to more than this (a damaged one is refused)
 
-std::uint64_t fnv1a(std::string_view text, std::uint64_t hash)
-{
-    for (const unsigned char c : text)
-        hash = (hash ^ c) * 1099511628211ull;
-    return hash;
-}
-
 } // namespace
 
 ReadCache::ReadCache(fs::path folder, std::uint64_t maxBytes) : m_folder(std::move(folder)), m_maxBytes(maxBytes) { }
@@ -33,8 +28,8 @@ fs::path ReadCache::entryOf(const std::string& key) const
 {
     char name[40];
     std::snprintf(name, sizeof name, "%016llx%016llx.entry",
-                  static_cast<unsigned long long>(fnv1a(key, 1469598103934665603ull)),
-                  static_cast<unsigned long long>(fnv1a(key, 0x9e3779b97f4a7c15ull)));
+                  static_cast<unsigned long long>(fnv1a64(key)),
+                  static_cast<unsigned long long>(fnv1a64(key, 0x9e3779b97f4a7c15ull)));
     return m_folder / name;
 }
 

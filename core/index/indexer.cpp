@@ -1,6 +1,7 @@
 #include "core/index/indexer.h"
 #include "core/index/stac.h"
 #include "core/base/acquisition_time.h"
+#include "core/base/hash.h"
 
 #include "core/base/error.h"
 #include "core/base/files.h"
@@ -519,12 +520,8 @@ RunPlan planRun(const IndexStore& store, std::int64_t modelId, const fs::path& r
                 stacks.emplace(l.path, l.parts);
             if (!l.location.empty())
                 locations.emplace(l.path, gdalPathOfRemote(l.location));
-            if (!l.version.empty() && isRemoteSource(l.path)) {
-                std::uint64_t hash = 1469598103934665603ull; // FNV-1a: one number of the text
-                for (const unsigned char c : l.version)
-                    hash = (hash ^ c) * 1099511628211ull;
-                versions.emplace(l.path, static_cast<std::int64_t>(hash >> 1));
-            }
+            if (!l.version.empty() && isRemoteSource(l.path))
+                versions.emplace(l.path, static_cast<std::int64_t>(fnv1a64(l.version) >> 1)); // one number of the text
         }
     RunPlan plan;
     for (auto& s : store.sources())

@@ -1,6 +1,7 @@
 #include "core/index/shards.h"
 
 #include "core/base/error.h"
+#include "core/base/hash.h"
 #include "core/base/threads.h"
 #include "core/base/progress.h"
 #include "core/imagery/raster.h"
@@ -122,13 +123,8 @@ ShardPlan planShards(const fs::path& root, const std::vector<std::string>& files
         lightest.emplace(part.pixels, part.files.size(), best);
     }
     // FNV-1a over what the split depends on: paths, sizes, the count and the tiling.
-    std::uint64_t hash = 1469598103934665603ull;
-    const auto mix = [&](std::string_view text) {
-        for (const unsigned char c : text) {
-            hash ^= c;
-            hash *= 1099511628211ull;
-        }
-    };
+    std::uint64_t hash = kFnv1aOffset;
+    const auto mix = [&](std::string_view text) { hash = fnv1a64(text, hash); };
     mix(std::to_string(count) + ";" + settings.describe() + "\n");
     for (std::size_t i = 0; i < files.size(); ++i) {
         mix(files[i]);

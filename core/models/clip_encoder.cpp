@@ -1,6 +1,7 @@
 #include "core/models/clip_encoder.h"
 
 #include "core/base/error.h"
+#include "core/base/hash.h"
 
 #include <cstdio>
 #include <fstream>
@@ -14,16 +15,13 @@ std::string checkpointFingerprint(const std::filesystem::path& checkpoint)
         throw Error("cannot read " + checkpoint.string());
     const std::uint64_t size = std::filesystem::file_size(checkpoint);
     constexpr std::uint64_t kSpan = 1u << 20;
-    std::uint64_t hash = 1469598103934665603ull;
+    std::uint64_t hash = kFnv1aOffset;
     std::vector<char> buffer(kSpan);
     const auto mix = [&](std::uint64_t offset) {
         in.clear();
         in.seekg(static_cast<std::streamoff>(offset));
         in.read(buffer.data(), static_cast<std::streamsize>(kSpan));
-        for (std::streamsize i = 0; i < in.gcount(); ++i) {
-            hash ^= static_cast<unsigned char>(buffer[static_cast<std::size_t>(i)]);
-            hash *= 1099511628211ull;
-        }
+        hash = fnv1a64(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())), hash);
     };
     mix(0);
     if (size > kSpan)
