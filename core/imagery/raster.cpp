@@ -17,6 +17,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <string_view>
 
 namespace rscir {
 
@@ -191,15 +192,26 @@ struct ConfigOptionHolder {
     CPLConfigOptionSetter setter;
 };
 
+bool isServerPath(const std::string& path)
+{
+    for (const std::string_view scheme : {"http://", "https://", "s3://", "gs://", "az://"})
+        if (path.starts_with(scheme))
+            return true;
+    // A file system's name where a path starts: at the start, after "/" (/vsizip//vsicurl/),
+    // "{" (/vsizip/{/vsicurl/...}) or ">" (a VRT's <SourceFilename>).
+    for (const std::string_view system : {"/vsicurl/", "/vsicurl_streaming/", "/vsis3/", "/vsis3_streaming/", "/vsigs/",
+                                          "/vsigs_streaming/", "/vsiaz/", "/vsiaz_streaming/", "/vsiadls/", "/vsioss/",
+                                          "/vsiswift/", "/vsiwebhdfs/", "/vsihdfs/"})
+        for (auto at = path.find(system); at != std::string::npos; at = path.find(system, at + 1))
+            if (at == 0 || path[at - 1] == '/' || path[at - 1] == '{' || path[at - 1] == '>')
+                return true;
+    return false;
+}
+
 NoListingOnServers::NoListingOnServers(const std::string& path)
 {
-    // GDAL's network file systems, also inside an archive's (/vsizip//vsicurl/...).
-    for (const char* prefix : {"/vsicurl", "/vsis3", "/vsigs", "/vsiaz", "/vsiadls", "/vsioss", "/vsiswift",
-                               "/vsiwebhdfs", "/vsihdfs"})
-        if (path.find(prefix) != std::string::npos) {
-            m_holder.reset(new ConfigOptionHolder{{"GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR", true}});
-            return;
-        }
+    if (isServerPath(path))
+        m_holder.reset(new ConfigOptionHolder{{"GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR", true}});
 }
 
 NoListingOnServers::~NoListingOnServers() = default;
@@ -437,7 +449,7 @@ std::unique_ptr<Raster> Raster::open(const std::filesystem::path& path, const Ra
                 throw Error(ErrorCode::FileDisappeared, {path.string()},
                             path.string() + ": the file disappeared (it was removed or renamed)");
             // A file on a server that cannot be fetched leaves GDAL without a message of its own.
-            const bool remote = gdalName.find("/vsicurl") != std::string::npos;
+            const bool remote = isServerPath(gdalName);
             const std::string why = remote && errors.message() == "unknown GDAL error"
                                         ? "its server did not answer, or has no such file"
                                         : errors.message();

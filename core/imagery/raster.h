@@ -143,6 +143,11 @@ std::string gdalNameOf(const std::string& path);
 /// Whether `path` names a registered stack.
 bool isBandStack(const std::string& path);
 
+/// Whether GDAL reads `path` from a server: one of its network file systems (/vsicurl/,
+/// /vsis3/, ..., also inside another, /vsizip//vsicurl/...), a VRT naming one, or an address
+/// (http, https, s3, gs, az: a remote source's name).
+bool isServerPath(const std::string& path);
+
 /// While it lives, GDAL opening `path` on this thread lists no folder when `path` is on a
 /// server (a listing costs a request, and servers refuse it); a local file keeps its
 /// sidecars (world file, .ovr, a vendor's metadata). A user's own setting wins.

@@ -142,15 +142,6 @@ void ReadCache::trim(const fs::path& newest) const
     }
 }
 
-bool isServerPath(const std::string& path)
-{
-    for (const char* prefix : {"/vsicurl", "/vsis3", "/vsigs", "/vsiaz", "/vsiadls", "/vsioss", "/vsiswift",
-                               "/vsiwebhdfs", "http://", "https://", "s3://", "gs://", "az://"})
-        if (path.rfind(prefix, 0) == 0)
-            return true;
-    return false;
-}
-
 ImageU8 readScaledCached(const std::string& path, Window window, int maxSide, const RasterOptions& options,
                          const std::string& version, const ReadCache* cache)
 {

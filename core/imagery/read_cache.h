@@ -33,9 +33,6 @@ private:
     std::uint64_t m_maxBytes;
 };
 
-/// Whether GDAL reads `path` from a server (/vsicurl/, /vsis3/, ...; an address).
-bool isServerPath(const std::string& path);
-
 /// `window` of `path` (the whole raster when its width is 0) scaled to fit `maxSide`, as
 /// Raster::readScaled gives it; from `cache` when the file is on a server and the cache
 /// holds it for this `version` (what says the file changed: its size and time, or its
