@@ -145,14 +145,20 @@ std::string sourcePathProblem(const std::string& relative)
     return {};
 }
 
+bool IndexStore::hasSourcePartsTable() const
+{
+    if (!m_hasSourceParts) { // looked up again while it is not there: another process may make it
+        auto has = m_db->prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'source_parts'");
+        if (has.step() && has.integer(0) > 0)
+            m_hasSourceParts = true;
+    }
+    return m_hasSourceParts;
+}
+
 std::vector<std::string> IndexStore::sourceParts(const std::string& relative) const
 {
-    if (!m_hasSourceParts || !*m_hasSourceParts) { // another process may have made it since
-        auto has = m_db->prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'source_parts'");
-        m_hasSourceParts = has.step() && has.integer(0) > 0;
-    }
     std::vector<std::string> parts;
-    if (!*m_hasSourceParts)
+    if (!hasSourcePartsTable())
         return parts;
     auto s = m_db->prepare("SELECT parts FROM source_parts WHERE path = ?");
     s.bind(1, relative);
@@ -172,8 +178,7 @@ std::vector<std::string> IndexStore::sourceParts(const std::string& relative) co
 
 void IndexStore::setSourceParts(const std::map<std::string, std::vector<std::string>>& byPath)
 {
-    (void)sourceParts({}); // whether the table is there
-    if (byPath.empty() && !*m_hasSourceParts)
+    if (byPath.empty() && !hasSourcePartsTable())
         return; // an index that never held a stack is not changed
     sql::Transaction t(*m_db);
     m_db->exec("CREATE TABLE IF NOT EXISTS source_parts(path TEXT PRIMARY KEY, parts TEXT NOT NULL)");
@@ -196,16 +201,18 @@ std::filesystem::path IndexStore::sourceFile(const std::string& relative) const
             throw Error(ErrorCode::SourceOutsideArchive, {path().string(), relative.substr(0, 256), why},
                         path().string() + " names a stack of bands that rscir does not read: " +
                             relative.substr(0, 256) + " (" + why + ")");
-        std::vector<std::string> files;
-        for (const std::string& part : parts) {
-            if (!sourceParts(part).empty())
-                throw Error(path().string() + " names a stack of bands made of stacks: " + relative);
-            files.push_back(sourceFile(part).string());
-        }
+        std::vector<std::string> files; // each a file of its own, never a stack
+        for (const std::string& part : parts)
+            files.push_back(fileOf(part).string());
         const std::string name = isRemoteSource(relative) ? relative : (archiveRoot() / relative).string();
         registerBandStack(name, std::move(files));
         return name;
     }
+    return fileOf(relative);
+}
+
+std::filesystem::path IndexStore::fileOf(const std::string& relative) const
+{
     if (isRemoteSource(relative)) { // read through GDAL, never as a local path
         if (const std::string why = remoteSourceProblem(relative); !why.empty())
             throw Error(ErrorCode::SourceOutsideArchive, {path().string(), relative.substr(0, 256), why},

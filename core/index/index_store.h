@@ -384,7 +384,10 @@ private:
     std::map<std::int64_t, std::unique_ptr<StoreWriter>> m_writers;
     std::map<std::int64_t, std::vector<float>> m_centres; ///< setStoreCentre(), for writers opened again
     bool m_storageReadOnly = false;
-    mutable std::optional<bool> m_hasSourceParts; ///< whether a run recorded stacks (looked up once)
+    mutable bool m_hasSourceParts = false; ///< a run recorded stacks (hasSourcePartsTable)
+    bool hasSourcePartsTable() const;
+    /// A source's file: in the archive folder (links resolved inside it), or a server's address.
+    std::filesystem::path fileOf(const std::string& relative) const;
     bool m_hasSourceMeta = false; ///< the table of format 3 is there (a format-2 index read as it is has none)
     void attachMeta(std::vector<SourceRecord>& sources) const;
     int m_writeLock = -1; ///< an exclusive flock on the index file while it is open for writing
