@@ -22,6 +22,7 @@
 #include <numeric>
 #include <set>
 #include <sstream>
+#include <variant>
 
 namespace rscir {
 
@@ -579,15 +580,35 @@ const StacAsset* singleBandAsset(const StacItem& item, const std::string& name)
 std::string stackName(const std::vector<PlacedAsset>& parts)
 {
     const std::string& first = parts.front().path;
-    const auto slash = first.rfind('/');
-    std::string name = slash == std::string::npos ? std::string() : first.substr(0, slash + 1);
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        const std::string file = parts[i].path.substr(parts[i].path.rfind('/') + 1);
-        name += (i ? "+" : "") + file.substr(0, file.rfind('.') == 0 || file.rfind('.') == std::string::npos
-                                                    ? file.size()
-                                                    : file.rfind('.'));
-    }
+    std::string name = first.substr(0, first.rfind('/') + 1); // "" for a file at the top
+    for (const PlacedAsset& part : parts)
+        name += (&part == &parts.front() ? "" : "+") + std::filesystem::path(part.path).stem().string();
     return name + ".vrt";
+}
+
+/// An item's bands as one file of the archive: the stack of its single-band assets named
+/// `bands`, or why not.
+std::variant<ListedSource, std::string> stackOf(const StacItem& item, const std::vector<std::string>& bands,
+                                                const std::filesystem::path& folder,
+                                                const std::filesystem::path& indexFile)
+{
+    std::vector<PlacedAsset> parts;
+    for (const std::string& band : bands) {
+        const StacAsset* part = singleBandAsset(item, band);
+        if (!part)
+            return "no asset holds the band " + band;
+        parts.push_back(placeAsset(item, *part, folder, indexFile));
+        if (!parts.back().problem.empty())
+            return parts.back().problem;
+    }
+    ListedSource stack{stackName(parts), stacMeta(item), {}, {}};
+    for (const PlacedAsset& part : parts) {
+        stack.parts.push_back(part.path);
+        stack.partLocations.push_back(part.location);
+        if (!part.version.empty())
+            stack.version += part.path + " " + part.version + ";";
+    }
+    return stack;
 }
 
 } // namespace
@@ -616,33 +637,11 @@ StacArchive stacArchive(const StacWalk& walk, const std::filesystem::path& root,
                     break;
                 }
             if (!asset && assetName.empty()) {
-                std::vector<PlacedAsset> parts;
-                std::string problem;
-                for (const std::string& band : bands) {
-                    const StacAsset* part = singleBandAsset(item, band);
-                    if (!part) {
-                        problem = "no asset holds the band " + band;
-                        break;
-                    }
-                    parts.push_back(placeAsset(item, *part, folder, indexFile));
-                    if (!parts.back().problem.empty()) {
-                        problem = parts.back().problem;
-                        break;
-                    }
-                }
-                if (!problem.empty()) {
-                    archive.problems.push_back(name + ": " + problem);
-                    continue;
-                }
-                ListedSource source{stackName(parts), stacMeta(item), {}, {}};
-                for (const PlacedAsset& part : parts) {
-                    source.parts.push_back(part.path);
-                    source.partLocations.push_back(part.location);
-                    source.version += part.version + ";";
-                }
-                if (std::all_of(parts.begin(), parts.end(), [](const PlacedAsset& p) { return p.version.empty(); }))
-                    source.version.clear();
-                keep(std::move(source));
+                auto stack = stackOf(item, bands, folder, indexFile);
+                if (auto* problem = std::get_if<std::string>(&stack))
+                    archive.problems.push_back(name + ": " + *problem);
+                else
+                    keep(std::get<ListedSource>(std::move(stack)));
                 continue;
             }
             if (!asset) {
