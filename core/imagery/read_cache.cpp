@@ -48,22 +48,23 @@ std::optional<ImageU8> ReadCache::find(const std::string& key) const
     ImageU8 image;
     if (bytes.compare(0, header.size(), header) == 0) {
         // The PNG's size is read before it is decoded: a damaged entry allocates nothing large.
-        const std::vector<std::uint8_t> png(bytes.begin() + static_cast<std::ptrdiff_t>(header.size()), bytes.end());
-        if (png.size() > 24 && png[0] == 0x89 && png[1] == 'P') {
-            const auto be32 = [&](std::size_t at) {
-                return (std::uint32_t(png[at]) << 24) | (std::uint32_t(png[at + 1]) << 16) |
-                       (std::uint32_t(png[at + 2]) << 8) | std::uint32_t(png[at + 3]);
-            };
-            if (be32(16) > 0 && be32(16) <= kMaxSide && be32(20) > 0 && be32(20) <= kMaxSide) {
-                cv::Mat decoded = cv::imdecode(png, cv::IMREAD_UNCHANGED);
-                if (!decoded.empty() && decoded.depth() == CV_8U && (decoded.channels() == 1 || decoded.channels() == 3)) {
-                    if (decoded.channels() == 3)
-                        cv::cvtColor(decoded, decoded, cv::COLOR_BGR2RGB);
-                    image.width = decoded.cols;
-                    image.height = decoded.rows;
-                    image.channels = decoded.channels();
-                    image.pixels.assign(decoded.data, decoded.data + decoded.total() * decoded.elemSize());
-                }
+        const auto* png = reinterpret_cast<const std::uint8_t*>(bytes.data()) + header.size();
+        const std::size_t length = bytes.size() - header.size();
+        const auto be32 = [&](std::size_t at) {
+            return (std::uint32_t(png[at]) << 24) | (std::uint32_t(png[at + 1]) << 16) | (std::uint32_t(png[at + 2]) << 8) |
+                   std::uint32_t(png[at + 3]);
+        };
+        if (length > 24 && png[0] == 0x89 && png[1] == 'P' && be32(16) > 0 && be32(16) <= kMaxSide && be32(20) > 0 &&
+            be32(20) <= kMaxSide) {
+            cv::Mat decoded = cv::imdecode(cv::Mat(1, static_cast<int>(length), CV_8U, const_cast<std::uint8_t*>(png)),
+                                           cv::IMREAD_UNCHANGED);
+            if (!decoded.empty() && decoded.depth() == CV_8U && (decoded.channels() == 1 || decoded.channels() == 3)) {
+                if (decoded.channels() == 3)
+                    cv::cvtColor(decoded, decoded, cv::COLOR_BGR2RGB);
+                image.width = decoded.cols;
+                image.height = decoded.rows;
+                image.channels = decoded.channels();
+                image.pixels.assign(decoded.data, decoded.data + decoded.total() * decoded.elemSize());
             }
         }
     }
