@@ -533,9 +533,7 @@ public:
             return {};
         // Found once per query (a query image's header is read for it): checked before a
         // batch runs, then used by its search.
-        std::string key;
-        for (const QueryTerm& term : saved.query.terms)
-            key += term.key() + (term.avoided ? "\n-" : "\n+");
+        const std::string key = anchorKey(saved.query);
         if (const auto known = m_anchors.find(key); known != m_anchors.end())
             return known->second;
         if (m_anchors.size() >= 4096)
@@ -550,8 +548,7 @@ public:
         if (!saved.area && saved.filter.empty())
             return nullptr;
         const SpatialFilter area = saved.area ? SpatialFilter::of(*saved.area) : SpatialFilter();
-        const ItemConditions conditions =
-            saved.filter.empty() ? ItemConditions{} : resolveConditions(saved.filter, anchorOf(saved));
+        const ItemConditions conditions = resolveConditions(saved.filter, anchorOf(saved));
         const std::string key = keptRowsKey(&area, conditions);
         if (const auto* kept = m_areas.find(key))
             return *kept;
@@ -1136,10 +1133,11 @@ int runInfo(const std::string& index)
         if (s.status == "failed")
             json["failed"].push_back({{"path", s.path}, {"error", s.error}});
     json["archive"] = store->archiveRoot().string();
-    if (const std::string catalogue = store->catalogue(); !catalogue.empty())
+    if (const std::string catalogue = store->catalogue(); !catalogue.empty()) {
         json["catalogue"] = {{"source", catalogue}, {"asset", store->catalogueAsset()}};
         if (const std::string bands = store->catalogueBands(); !bands.empty())
             json["catalogue"]["bands"] = bands;
+    }
     if (const auto shard = store->shard()) {
         json["shard"] = std::to_string(shard->index) + "/" + std::to_string(shard->count);
         json["shard_plan"] = shard->plan;
@@ -1253,26 +1251,6 @@ int runCompact(const std::string& index, const std::string& storage)
 
 } // namespace
 
-/// --distinct IOU: an intersection over union above 0 and at most 1, said in one sentence
-/// for every value that is not one.
-CLI::Validator overlapValidator()
-{
-    return CLI::Validator(
-        [](std::string& text) -> std::string {
-            std::size_t used = 0;
-            double value = 0;
-            try {
-                value = std::stod(text, &used);
-            } catch (const std::exception&) {
-                used = 0;
-            }
-            if (used != text.size() || !(value > 0.0 && value <= 1.0))
-                return "give an overlap above 0 and at most 1, e.g. 0.3 (" + text + " is not one)";
-            return {};
-        },
-        "IOU");
-}
-
 /// --from, --to, --platform, --max-cloud, --gsd, --same-place, --after, --before.
 void addFilterOptions(CLI::App* command, SearchArgs& a)
 {
@@ -1290,7 +1268,7 @@ void addFilterOptions(CLI::App* command, SearchArgs& a)
                         "Only items at the query's place: whose footprint overlaps the query item's by this "
                         "intersection over union or more (change queries)")
         ->expected(0, 1)
-        ->default_str("0.5")
+        ->default_str(samePlaceDefaultText())
         ->check(overlapValidator());
     auto* after = command->add_flag("--after", a.after, "Only items acquired after the query's own image");
     command->add_flag("--before", a.before, "Only items acquired before the query's own image")->excludes(after);

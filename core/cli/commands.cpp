@@ -265,8 +265,8 @@ int run(int argc, char** argv)
                     "Conditioned on the scene: each query ranks only the images whose footprint overlaps its own by "
                     "this intersection over union (0.5 without a value; the images must be georeferenced)")
         ->expected(0, 1)
-        ->default_str("0.5")
-        ->check(CLI::Range(0.000001, 1.0));
+        ->default_str(samePlaceDefaultText())
+        ->check(overlapValidator());
     cir->add_option("--report", cirReport,
                     "Also write one self-contained HTML page: the table, mAP against lambda, the worst and best queries");
 

@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/base/threads.h"
 #include "core/models/clip_encoder.h"
+#include "core/search/query_file.h"
 
 #include <limits>
 #include <sstream>
@@ -40,6 +41,33 @@ CLI::Validator integerIn(long long low, long long high)
 CLI::Validator atLeast(long long low)
 {
     return integerIn(low, std::numeric_limits<long long>::max());
+}
+
+/// --distinct and --same-place IOU: an intersection over union above 0 and at most 1, said in one sentence
+/// for every value that is not one.
+CLI::Validator overlapValidator()
+{
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            std::size_t used = 0;
+            double value = 0;
+            try {
+                value = std::stod(text, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used != text.size() || !(value > 0.0 && value <= 1.0))
+                return "give an overlap above 0 and at most 1, e.g. 0.3 (" + text + " is not one)";
+            return {};
+        },
+        "IOU");
+}
+
+std::string samePlaceDefaultText()
+{
+    std::ostringstream text;
+    text << kDefaultSamePlaceOverlap;
+    return text.str();
 }
 
 CLI::Validator between(double low, double high)

@@ -33,6 +33,10 @@ struct ModelOptions {
 CLI::Validator atLeast(long long low);
 CLI::Validator integerIn(long long low, long long high);
 CLI::Validator between(double low, double high);
+/// An intersection over union above 0 and at most 1 (--distinct, --same-place).
+CLI::Validator overlapValidator();
+/// --same-place without a value: kDefaultSamePlaceOverlap as it is written.
+std::string samePlaceDefaultText();
 /// A thread count from the command line: at most the number of cores (said on stderr).
 int capThreads(int requested, const char* option);
 

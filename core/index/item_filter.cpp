@@ -55,7 +55,7 @@ std::string readable(const std::string& time)
 ItemCatalogue ItemCatalogue::of(const IndexStore& store)
 {
     ItemCatalogue c;
-    std::map<std::int64_t, std::uint32_t> entry;
+    auto& entry = c.sourceEntry;
     for (const SourceRecord& source : store.sources()) {
         Source s;
         s.acquired = source.meta.acquired.empty() ? source.facts.acquired : source.meta.acquired;
@@ -95,7 +95,7 @@ std::vector<std::string> ItemCatalogue::platforms() const
     return {names.begin(), names.end()};
 }
 
-std::string ItemConditions::key() const
+std::string filterKey(const QueryFilter& filter)
 {
     if (filter.empty())
         return {};
@@ -109,8 +109,27 @@ std::string ItemConditions::key() const
         key += p + ",";
     key += "|cloud:" + (filter.maxCloud ? number(*filter.maxCloud) : "") +
            "|gsd:" + (filter.gsdMin ? number(*filter.gsdMin) : "") + ":" + (filter.gsdMax ? number(*filter.gsdMax) : "");
+    if (filter.samePlace)
+        key += "|same:" + number(*filter.samePlace);
+    if (filter.relative != QueryFilter::Time::Any)
+        key += filter.relative == QueryFilter::Time::After ? "|after" : "|before";
+    return key;
+}
+
+std::string anchorKey(const Query& query)
+{
+    std::string key;
+    for (const QueryTerm& term : query.terms)
+        if (term.isImage() && !term.avoided)
+            key += term.key() + "\n";
+    return key;
+}
+
+std::string ItemConditions::key() const
+{
+    std::string key = filterKey(filter);
     if (filter.samePlace) {
-        key += "|same:" + number(*filter.samePlace) + "@";
+        key += "@";
         if (queryPlace)
             for (const auto& corner : *queryPlace)
                 key += number(corner[0]) + "," + number(corner[1]) + ";";
@@ -120,7 +139,7 @@ std::string ItemConditions::key() const
                    std::to_string(queryWindow.height);
     }
     if (filter.relative != QueryFilter::Time::Any)
-        key += std::string(filter.relative == QueryFilter::Time::After ? "|after:" : "|before:") + queryTime;
+        key += ":" + queryTime;
     return key;
 }
 
@@ -177,12 +196,8 @@ std::string indexedTime(const std::filesystem::path& file, const IndexStore& sto
     if (ec || relative.empty() || relative.rfind("..", 0) == 0)
         return {};
     const auto source = store.sourceId(relative);
-    if (!source)
-        return {};
-    for (std::size_t i = 0; i < catalogue.sourceIds.size(); ++i)
-        if (catalogue.sourceIds[i] == *source)
-            return catalogue.sources[catalogue.sourceOf[i]].acquired;
-    return {};
+    const auto entry = source ? catalogue.sourceEntry.find(*source) : catalogue.sourceEntry.end();
+    return entry == catalogue.sourceEntry.end() ? std::string() : catalogue.sources[entry->second].acquired;
 }
 
 } // namespace

@@ -12,6 +12,7 @@
 #include "core/search/query_file.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,7 @@ struct ItemCatalogue {
     std::vector<Window> windows;
     std::vector<std::uint32_t> sourceOf; ///< per item, its entry in `sources`
     std::vector<Source> sources;
+    std::map<std::int64_t, std::uint32_t> sourceEntry; ///< a source's id -> its entry in `sources`
 
     /// Every item and source of the index.
     static ItemCatalogue of(const IndexStore& store);
@@ -68,6 +70,11 @@ struct QueryAnchor {
 };
 /// Whether `filter` is relative to the query (the same place, after or before it).
 bool needsAnchor(const QueryFilter& filter);
+/// Identifies a filter as it keeps items: times normalised, platforms in any order and case
+/// are one key. What it is relative to is not part of it (anchorKey, ItemConditions::key).
+std::string filterKey(const QueryFilter& filter);
+/// Identifies what queryAnchor() reads of a query: its wanted images.
+std::string anchorKey(const Query& query);
 
 /// Where and when a query was taken: its first wanted image that is an archive item (an
 /// item term, or a file indexed whole), else its first wanted image file: a file of the

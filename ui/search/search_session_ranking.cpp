@@ -2,6 +2,7 @@
 #include "ui/search/search_session.h"
 
 #include "core/base/error.h"
+#include "core/index/item_filter.h"
 #include "ui/models/encoder_backend.h"
 #include "ui/models/encoder_service.h"
 #include "ui/common/errors.h"
@@ -346,7 +347,7 @@ void SearchSession::setFilter(const QueryFilter& filter)
 
 bool SearchSession::anchored() const
 {
-    return m_filter.samePlace || m_filter.relative != QueryFilter::Time::Any;
+    return needsAnchor(m_filter);
 }
 
 QString SearchSession::restrictionKey() const
@@ -356,13 +357,9 @@ QString SearchSession::restrictionKey() const
     // Exact: two areas that print alike are still two areas.
     std::string key = m_area ? m_area->key() : std::string();
     if (!m_filter.empty()) {
-        SavedQuery filter;
-        filter.filter = m_filter;
-        key += "\n" + queryToJson(filter);
+        key += "\n" + filterKey(m_filter);
         if (anchored()) // relative to the query's images: another image, another anchor
-            for (const QueryTerm& term : m_query.terms)
-                if (term.isImage() && !term.avoided)
-                    key += "\n" + term.key();
+            key += "\n" + anchorKey(m_query);
     }
     return QString::fromStdString(key);
 }
