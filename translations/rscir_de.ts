@@ -1536,12 +1536,12 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>Gleicher Ort wie die &amp;Anfrage</translation>
     </message>
     <message>
-        <source>Rank only the items whose footprint overlaps the query image&apos;s by half or more: the same scene at other times (change queries)</source>
-        <translation>Nur die Objekte ranken, deren Grundfläche die des Anfragebilds zur Hälfte oder mehr überdeckt: dieselbe Szene zu anderen Zeiten (Änderungsanfragen)</translation>
-    </message>
-    <message>
         <source>Index STAC &amp;Catalogue...</source>
         <translation>STAC-&amp;Katalog indizieren …</translation>
+    </message>
+    <message>
+        <source>Rank only the items whose footprint overlaps the query image&apos;s at least as much as the filter bar&apos;s overlap (half by default): the same scene at other times (change queries)</source>
+        <translation>Nur die Objekte ranken, deren Grundfläche die des Anfragebilds mindestens so stark überdeckt wie die Überlappung in der Filterleiste (standardmäßig zur Hälfte): dieselbe Szene zu anderen Zeiten (Änderungsanfragen)</translation>
     </message>
 </context>
 <context>

@@ -1536,12 +1536,12 @@ or use Open Image...</source>
         <translation>Ίδιο μέρος με το &amp;ερώτημα</translation>
     </message>
     <message>
-        <source>Rank only the items whose footprint overlaps the query image&apos;s by half or more: the same scene at other times (change queries)</source>
-        <translation>Κατάταξη μόνο των στοιχείων των οποίων το αποτύπωμα επικαλύπτει εκείνο της εικόνας του ερωτήματος κατά το ήμισυ ή περισσότερο: η ίδια σκηνή σε άλλες χρονικές στιγμές (ερωτήματα αλλαγής)</translation>
-    </message>
-    <message>
         <source>Index STAC &amp;Catalogue...</source>
         <translation>Ευρετηρίαση &amp;καταλόγου STAC...</translation>
+    </message>
+    <message>
+        <source>Rank only the items whose footprint overlaps the query image&apos;s at least as much as the filter bar&apos;s overlap (half by default): the same scene at other times (change queries)</source>
+        <translation>Κατάταξη μόνο των στοιχείων των οποίων το αποτύπωμα επικαλύπτει εκείνο της εικόνας του ερωτήματος τουλάχιστον όσο η επικάλυψη της γραμμής φίλτρων (κατά το ήμισυ από προεπιλογή): η ίδια σκηνή σε άλλες χρονικές στιγμές (ερωτήματα αλλαγής)</translation>
     </message>
 </context>
 <context>

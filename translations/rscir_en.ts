@@ -1532,11 +1532,11 @@ or use Open Image...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Rank only the items whose footprint overlaps the query image&apos;s by half or more: the same scene at other times (change queries)</source>
+        <source>Index STAC &amp;Catalogue...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Index STAC &amp;Catalogue...</source>
+        <source>Rank only the items whose footprint overlaps the query image&apos;s at least as much as the filter bar&apos;s overlap (half by default): the same scene at other times (change queries)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

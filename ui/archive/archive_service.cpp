@@ -205,11 +205,9 @@ public:
             QElapsedTimer timer;
             timer.start();
             const auto all = footprints();
-            ItemConditions conditions;
-            if (!restriction.filter.empty())
-                conditions = resolveConditions(restriction.filter, needsAnchor(restriction.filter)
-                                                                       ? queryAnchor(restriction.query, *m_store, *all)
-                                                                       : QueryAnchor{});
+            const ItemConditions conditions = resolveConditions(
+                restriction.filter,
+                needsAnchor(restriction.filter) ? queryAnchor(restriction.query, *m_store, *all) : QueryAnchor{});
             auto area = std::make_shared<AreaRows>();
             area->generation = matrix->generation;
             area->fingerprint = matrix->fingerprint;
@@ -413,8 +411,12 @@ void ArchiveService::loadFootprints(quint64 generation)
 void ArchiveService::restrict(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key,
                               const Restriction& restriction)
 {
-    QMetaObject::invokeMethod(m_worker,
-                              [w = m_worker, matrix, key, restriction] { w->restrict(matrix, key, restriction); });
+    // Each step of a spin box asks anew: only the last one asked is worked out.
+    const quint64 request = ++*m_restrictions;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, matrix, key, restriction, request, latest = m_restrictions] {
+        if (request == latest->load())
+            w->restrict(matrix, key, restriction);
+    });
 }
 
 void ArchiveService::restrictScores(std::shared_ptr<const ArchiveMatrix> matrix, std::shared_ptr<const AreaRows> area,

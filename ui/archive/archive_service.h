@@ -18,6 +18,7 @@
 #include <QString>
 #include <QThread>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -122,7 +123,8 @@ public:
     void scoreFile(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, const QString& path);
     /// Every item's footprint, for the map; footprintsReady() follows.
     void loadFootprints(quint64 generation);
-    /// The rows of `matrix` that `restriction` keeps; areaReady() (or areaFailed()) follows.
+    /// The rows of `matrix` that `restriction` keeps; areaReady() (or areaFailed()) follows,
+    /// for the latest request only (one overtaken while it waited is not worked out).
     void restrict(std::shared_ptr<const ArchiveMatrix> matrix, const QString& key, const Restriction& restriction);
     /// A term's scores over the rows of an area (normalised over those rows); scored()
     /// follows with the area's key in TermScores::area.
@@ -158,6 +160,7 @@ signals:
 private:
     QThread m_thread;
     ArchiveWorker* m_worker = nullptr;
+    std::shared_ptr<std::atomic<quint64>> m_restrictions = std::make_shared<std::atomic<quint64>>(0);
     quint64 m_nextGeneration = 0;
 };
 

@@ -44,6 +44,7 @@ MapView::~MapView() = default;
 void MapView::setFootprints(std::shared_ptr<const ArchiveFootprints> footprints)
 {
     m_footprints = std::move(footprints);
+    m_kept.reset(); // a mask is of the items it was made for
     m_projected = std::make_unique<Projected>();
     m_archiveKey.clear();
     ++m_projection;

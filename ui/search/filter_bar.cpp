@@ -220,6 +220,7 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent)
     m_cloud->setValue(20);
     m_cloud->setSuffix(tr(" %", "a percentage's suffix"));
     m_cloud->setAccessibleName(tr("Largest cloud cover"));
+    m_cloud->setKeyboardTracking(false); // typed "35" asks once, not for 3 and then 35
     row->addWidget(m_cloud);
     m_samePlace = new QCheckBox(tr("Same place as the query"), this);
     m_samePlace->setObjectName(QStringLiteral("FilterSamePlace"));
@@ -234,6 +235,7 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent)
     m_overlap->setValue(kDefaultSamePlaceOverlap);
     m_overlap->setPrefix(tr("overlap ≥ ", "intersection over union of two footprints, before its value"));
     m_overlap->setAccessibleName(tr("Least overlap with the query's footprint"));
+    m_overlap->setKeyboardTracking(false);
     m_overlap->setToolTip(tr("The area both footprints cover, divided by the area either covers (intersection over "
                              "union): 1 is the same footprint, 0.5 the default"));
     row->addWidget(m_overlap);
@@ -310,6 +312,11 @@ void FilterBar::setFilter(const QueryFilter& filter)
 {
     m_filter = filter;
     showFilter();
+}
+
+double FilterBar::overlap() const
+{
+    return m_overlap->value();
 }
 
 void FilterBar::setStatus(const QString& text)

@@ -69,6 +69,8 @@ public:
     /// Shows `filter` without announcing it.
     void setFilter(const QueryFilter& filter);
     const QueryFilter& filter() const { return m_filter; }
+    /// The least overlap set for the same place (also while that filter is off).
+    double overlap() const;
     /// What the filter keeps, in words ("12 of 400 items are ranked").
     void setStatus(const QString& text);
 

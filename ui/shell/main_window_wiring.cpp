@@ -345,6 +345,7 @@ void MainWindow::onFootprints(const std::shared_ptr<const ArchiveFootprints>& fo
         m_filterBar->setArchive(footprints);
         updateScoreLayer();
         m_mapDock->map()->setFootprints(footprints);
+        updateFilterStatus(); // the kept items of this archive, once they are known
         // An archive without footprints has nothing to map: the bottom area
         // shows the log, kept low, and gives its height to the results.
         if (footprints->withFootprint > 0) {
@@ -567,11 +568,12 @@ QList<QAction*> MainWindow::createSearchMenu()
     });
     m_samePlace = search->addAction(tr("Same Place as the &Query"));
     m_samePlace->setCheckable(true);
-    m_samePlace->setToolTip(tr("Rank only the items whose footprint overlaps the query image's by half or more: the "
-                               "same scene at other times (change queries)"));
+    m_samePlace->setToolTip(tr("Rank only the items whose footprint overlaps the query image's at least as much as "
+                               "the filter bar's overlap (half by default): the same scene at other times (change "
+                               "queries)"));
     connect(m_samePlace, &QAction::triggered, this, [this](bool on) {
         QueryFilter filter = m_session->filter();
-        filter.samePlace = on ? std::optional<double>(kDefaultSamePlaceOverlap) : std::nullopt;
+        filter.samePlace = on ? std::optional<double>(m_filterBar->overlap()) : std::nullopt;
         m_session->setFilter(filter);
     });
     m_undoQuery = search->addAction(tr("&Undo Query Change"), this, [this] { m_session->undo(); });
