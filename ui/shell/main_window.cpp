@@ -349,13 +349,14 @@ void MainWindow::updateQueryWell()
 {
     if (!m_session->hasImage() && m_session->queryImagePath().isEmpty() && !m_session->queryItem()) {
         m_query->imageWell()->clear();
+        m_wellSource.clear();
         updateResolutions();
         updateStatus();
         return;
     }
-    QPixmap pixmap;
     if (const auto item = m_session->queryItem()) {
-        pixmap = m_thumbnails->thumbnail(*item);
+        m_wellSource.clear();
+        m_query->imageWell()->setImage(m_thumbnails->thumbnail(*item), m_session->queryImageLabel());
     } else {
         // Any raster GDAL reads (a GeoTIFF of 16-bit bands too), as the archive shows its
         // images, read off the GUI thread; shown if it is still the query's image then.
@@ -363,6 +364,20 @@ void MainWindow::updateQueryWell()
         const RasterOptions options = m_session->archive() && m_session->archive()->settings
                                           ? m_session->archive()->settings->rasterOptions()
                                           : RasterOptions{};
+        // A query changed in its text or weights shows the same image: it is not read again.
+        QString source = path;
+        for (int band : options.bands)
+            source += QLatin1Char(' ') + QString::number(band);
+        source += QStringLiteral(" %1 %2")
+                      .arg(static_cast<int>(options.stretch))
+                      .arg(QFileInfo(path).lastModified().toMSecsSinceEpoch()); // a file written anew is read anew
+        if (source == m_wellSource) {
+            updateResolutions();
+            updateStatus();
+            return;
+        }
+        m_wellSource = source;
+        m_query->imageWell()->setImage(QPixmap(), m_session->queryImageLabel()); // until it is read
         auto* watcher = new QFutureWatcher<QImage>(this);
         connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, path] {
             watcher->deleteLater();
@@ -382,7 +397,6 @@ void MainWindow::updateQueryWell()
             }
         }));
     }
-    m_query->imageWell()->setImage(pixmap, m_session->queryImageLabel());
     updateResolutions();
     updateStatus();
 }

@@ -234,6 +234,7 @@ private:
     QLabel* m_welcome;
     QLabel* m_resultsTitle;
     FilterBar* m_filterBar = nullptr;
+    QString m_wellSource; ///< the file the query well shows (or reads), with its bands and stretch
     QAction* m_samePlace = nullptr; ///< Search > Same Place as the Query
     QListView* m_resultsView;
     QListView* m_archiveView;
