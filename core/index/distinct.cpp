@@ -120,12 +120,7 @@ ItemPlace placeOf(const ItemRecord& item)
 
 double placeOverlap(const ItemPlace& a, const ItemPlace& b)
 {
-    if (a.footprint && b.footprint) {
-        const Ring ra = unwrapped(*a.footprint);
-        const auto pa = polygonOf(ra);
-        return footprintOverlap(ra, *pa, areaOf(pa.get()), shiftedNear(unwrapped(*b.footprint), ra.centre));
-    }
-    return a.sourceId == b.sourceId ? windowOverlap(a.window, b.window) : 0.0;
+    return PlaceMatcher(a).overlap(b);
 }
 
 struct PlaceMatcher::Impl {
@@ -156,13 +151,6 @@ double PlaceMatcher::overlap(const ItemPlace& other) const
     return m_impl->place.sourceId == other.sourceId ? windowOverlap(m_impl->place.window, other.window) : 0.0;
 }
 
-struct PlaceFolder::Kept {
-    ItemPlace place;
-    std::optional<Ring> ring;
-    std::unique_ptr<OGRPolygon> polygon;
-    double area = 0;
-};
-
 PlaceFolder::PlaceFolder(double threshold) : m_threshold(threshold)
 {
     if (!(threshold > 0 && threshold <= 1))
@@ -180,27 +168,10 @@ PlaceFolder::PlaceFolder(PlaceFolder&&) noexcept = default;
 
 std::optional<std::size_t> PlaceFolder::offer(const ItemPlace& place)
 {
-    std::optional<Ring> ring;
-    if (place.footprint)
-        ring = unwrapped(*place.footprint);
-    for (std::size_t k = 0; k < m_kept.size(); ++k) {
-        const Kept& kept = m_kept[k];
-        double overlap = 0;
-        if (ring && kept.ring)
-            overlap = footprintOverlap(*kept.ring, *kept.polygon, kept.area, shiftedNear(*ring, kept.ring->centre));
-        else
-            overlap = place.sourceId == kept.place.sourceId ? windowOverlap(place.window, kept.place.window) : 0.0;
-        if (overlap >= m_threshold)
+    for (std::size_t k = 0; k < m_kept.size(); ++k)
+        if (m_kept[k].overlap(place) >= m_threshold)
             return k;
-    }
-    Kept kept;
-    kept.place = place;
-    if (ring) {
-        kept.ring = ring;
-        kept.polygon = polygonOf(*ring);
-        kept.area = areaOf(kept.polygon.get());
-    }
-    m_kept.push_back(std::move(kept));
+    m_kept.emplace_back(place);
     return std::nullopt;
 }
 

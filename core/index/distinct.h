@@ -67,9 +67,8 @@ public:
     std::size_t keptCount() const;
 
 private:
-    struct Kept;
     double m_threshold;
-    std::vector<Kept> m_kept;
+    std::vector<PlaceMatcher> m_kept;
 };
 
 /// A ranking with one result per place.
