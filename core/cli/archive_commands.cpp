@@ -791,14 +791,11 @@ void applyFilterOptions(QueryFilter& filter, const SearchArgs& a)
         filter.to = a.to;
     if (!a.platforms.empty()) {
         filter.platforms.clear();
-        for (const std::string& list : a.platforms) {
-            std::stringstream names(list);
-            for (std::string name; std::getline(names, name, ',');) {
-                name.erase(0, name.find_first_not_of(" \t"));
-                name.erase(name.find_last_not_of(" \t") + 1);
-                if (!name.empty())
-                    filter.platforms.push_back(name);
-            }
+        for (std::string name : a.platforms) { // split at commas by the option
+            name.erase(0, name.find_first_not_of(" \t"));
+            name.erase(name.find_last_not_of(" \t") + 1);
+            if (!name.empty())
+                filter.platforms.push_back(name);
         }
     }
     if (a.maxCloud)
@@ -1259,7 +1256,8 @@ void addFilterOptions(CLI::App* command, SearchArgs& a)
                         "Only items acquired at or before this ISO 8601 date or time (a date includes its whole day)");
     command->add_option("--platform", a.platforms,
                         "Only items of these platforms (sentinel-2a, landsat-8, ...), as their catalogue names them; "
-                        "comma-separated or repeated, without case");
+                        "comma-separated or repeated, without case")
+        ->delimiter(',');
     command->add_option("--max-cloud", a.maxCloud, "Only items whose catalogue gives a cloud cover of at most this percent")
         ->check(CLI::Range(0.0, 100.0));
     command->add_option("--gsd", a.gsdRange,
