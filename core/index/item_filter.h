@@ -43,7 +43,7 @@ struct ItemCatalogue {
     static ItemCatalogue of(const IndexStore& store);
     /// The position of an item in the lists; nullopt for an id that is not there.
     std::optional<std::size_t> find(std::int64_t id) const;
-    /// The different platforms, sorted, and the span of acquisition times (for a filter bar).
+    /// The different platforms, sorted (for a filter bar).
     std::vector<std::string> platforms() const;
 };
 
@@ -56,12 +56,12 @@ struct ItemConditions {
     std::string queryTime; ///< with filter.relative, rscir's form
     /// Identifies the conditions: the same key, the same rows.
     std::string key() const;
-    /// In words, for a line on stderr and the window ("acquired 2020-06-01 – 2020-06-30, cloud ≤ 20 %").
+    /// In words, for the command line's line on stderr ("acquired 2020-06-01 – 2020-06-30, cloud ≤ 20 %").
     std::string describe() const;
 };
 
-/// Why a filter cannot be resolved for a query ("" when it can): same place without an
-/// item or georeferenced image of the query, a relative time without the query's date.
+/// Where and when a query was taken, as far as it says (queryAnchor): its place, as a
+/// footprint or as a window of an indexed source, and its acquisition time.
 struct QueryAnchor {
     std::optional<Footprint> place;
     std::int64_t sourceId = 0;

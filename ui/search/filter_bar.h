@@ -35,8 +35,6 @@ public:
     /// Items per day (Julian day numbers, ascending).
     void setDays(std::vector<std::pair<qint64, std::uint32_t>> days);
     void setSpan(std::optional<std::pair<QDate, QDate>> span);
-    std::optional<std::pair<QDate, QDate>> span() const { return m_span; }
-    bool isEmpty() const { return m_days.empty(); }
     QSize sizeHint() const override;
 
 signals:
@@ -68,7 +66,6 @@ public:
     void setArchive(const std::shared_ptr<const ArchiveFootprints>& archive);
     /// Shows `filter` without announcing it.
     void setFilter(const QueryFilter& filter);
-    const QueryFilter& filter() const { return m_filter; }
     /// The least overlap set for the same place (also while that filter is off).
     double overlap() const;
     /// What the filter keeps, in words ("12 of 400 items are ranked").
