@@ -176,6 +176,17 @@ inline std::map<std::string, std::vector<float>> contents(const std::string& ind
     return out;
 }
 
+/// contents() of an index of whole files (one item each) by the file's path, or its name.
+inline std::map<std::string, std::vector<float>> contentsByFile(const QString& indexPath, bool nameOnly = false)
+{
+    std::map<std::string, std::vector<float>> out;
+    for (auto& [key, values] : contents(indexPath.toStdString())) {
+        const std::string path = key.substr(0, key.rfind('@'));
+        out[nameOnly ? std::filesystem::path(path).filename().string() : path] = std::move(values);
+    }
+    return out;
+}
+
 inline bool sameContents(const std::map<std::string, std::vector<float>>& a,
                   const std::map<std::string, std::vector<float>>& b)
 {

@@ -13,6 +13,7 @@
 #include <cpl_vsi.h>
 #include <functional>
 #include "tests/rscir_process.h"
+#include "tests/test_archive.h"
 #include "tests/tiny_model.h"
 
 #include <QDir>
@@ -79,23 +80,6 @@ void writeJson(const fs::path& path, const nlohmann::json& json)
 {
     fs::create_directories(path.parent_path());
     std::ofstream(path) << json.dump(1);
-}
-
-/// Every item's embedding of an index's one model, by the file's name.
-std::map<std::string, std::vector<float>> embeddingsByName(const QString& index)
-{
-    std::map<std::string, std::vector<float>> byName;
-    auto store = IndexStore::open(index.toStdString(), false, true);
-    const auto models = store->models();
-    if (models.size() != 1)
-        return byName;
-    const auto embeddings = store->embeddings(models.front().id);
-    for (std::size_t row = 0; row < embeddings->size(); ++row) {
-        const auto item = store->item(embeddings->itemId(row));
-        const auto values = embeddings->values(row);
-        byName[fs::path(item->path).filename().string()] = {values.begin(), values.end()};
-    }
-    return byName;
 }
 
 } // namespace
@@ -255,7 +239,7 @@ private slots:
         r = runRscir(QStringList{"index"} + modelArgs() +
                      QStringList{"--stac", m_www + "/collection.json", "--index", local, "--storage", "fp32", "--batch", "1"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        const auto a = embeddingsByName(remote), b = embeddingsByName(local);
+        const auto a = rscir::test::contentsByFile(remote, true), b = rscir::test::contentsByFile(local, true);
         QCOMPARE(a.size(), std::size_t(kScenes));
         QCOMPARE(b.size(), std::size_t(kScenes));
         for (const auto& [name, values] : a) {
@@ -503,8 +487,8 @@ private slots:
                           QStringList{"--stac", url("collection.json"), "--index", clean, "--storage", "fp32", "--batch", "1"})
                      .exitCode,
                  0);
-        QCOMPARE(embeddingsByName(index), embeddingsByName(clean));
-        QCOMPARE(embeddingsByName(index).size(), std::size_t(kScenes + 1));
+        QCOMPARE(rscir::test::contentsByFile(index, true), rscir::test::contentsByFile(clean, true));
+        QCOMPARE(rscir::test::contentsByFile(index, true).size(), std::size_t(kScenes + 1));
     }
 };
 

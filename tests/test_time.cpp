@@ -91,19 +91,6 @@ void writeBands(const fs::path& source, const fs::path& target, const std::vecto
     GDALTranslateOptionsFree(options);
 }
 
-/// Every item's embedding of an index's one model, by the path of its source.
-std::map<std::string, std::vector<float>> embeddingsByPath(const QString& index)
-{
-    std::map<std::string, std::vector<float>> byPath;
-    auto store = IndexStore::open(index.toStdString(), false, true);
-    const auto embeddings = store->embeddings(store->models().front().id);
-    for (std::size_t row = 0; row < embeddings->size(); ++row) {
-        const auto values = embeddings->values(row);
-        byPath[store->item(embeddings->itemId(row))->path] = {values.begin(), values.end()};
-    }
-    return byPath;
-}
-
 void writeJson(const fs::path& path, const nlohmann::json& json)
 {
     fs::create_directories(path.parent_path());
@@ -499,11 +486,11 @@ private slots:
                                       reference, "--storage", "fp32", "--batch", "1"})
                      .exitCode,
                  0);
-        const std::vector<float> scene = embeddingsByPath(reference).at("scene.tif");
+        const std::vector<float> scene = rscir::test::contentsByFile(reference).at("scene.tif");
 
         const auto [stackIndex, stacked] = index(separate, "red,green,blue", "bands-stack.rscir");
         QVERIFY2(stacked.exitCode == 0, stacked.err.constData());
-        auto rows = embeddingsByPath(stackIndex);
+        auto rows = rscir::test::contentsByFile(stackIndex);
         QCOMPARE(rows.size(), std::size_t(1));
         QCOMPARE(rows.begin()->first, std::string("B04+B03+B02.vrt"));
         QVERIFY(rows.begin()->second == scene); // bit for bit
@@ -538,7 +525,7 @@ private slots:
         // Bands of one asset by name: read as its band numbers.
         const auto [orderedIndex, byNumbers] = index(reordered, "B04,B03,B02", "bands-ordered.rscir");
         QVERIFY2(byNumbers.exitCode == 0, byNumbers.err.constData());
-        rows = embeddingsByPath(orderedIndex);
+        rows = rscir::test::contentsByFile(orderedIndex);
         QCOMPARE(rows.size(), std::size_t(1));
         QVERIFY(rows.at("bgr.tif") == scene);
         QVERIFY(IndexStore::open(orderedIndex.toStdString(), false, true)->settings()->bands == (std::vector<int>{3, 2, 1}));
