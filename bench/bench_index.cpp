@@ -75,7 +75,7 @@ int pipelineVersusEncoder(const fs::path& archive, const fs::path& model, int ba
             continue;
         const auto raster = Raster::open(entry.path());
         for (const auto& window : tileWindows(raster->facts().width, raster->facts().height, 256, 0)) {
-            const auto values = clipPreprocess(raster->read(window), clip->config().imageSize);
+            const auto values = preprocessImage(raster->read(window), preprocessingOf(clip->config()));
             pixels.insert(pixels.end(), values.begin(), values.end());
             ++count;
         }
@@ -93,6 +93,7 @@ int pipelineVersusEncoder(const fs::path& archive, const fs::path& model, int ba
         ClipImageEncoder& real;
         explicit NullEncoder(ClipImageEncoder& r) : real(r) { }
         int imageSize() const override { return real.imageSize(); }
+        ImagePreprocessing preprocessing() const override { return real.preprocessing(); }
         int dim() const override { return real.dim(); }
         ModelRecord identity() const override { return real.identity(); }
         std::vector<float> encode(const std::vector<float>&, std::size_t count) override

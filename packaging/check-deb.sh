@@ -17,11 +17,12 @@ echo "package: $(basename "$deb")"
 info=$(dpkg-deb --info "$deb")
 depends=$(echo "$info" | sed -n 's/^ Depends: //p')
 echo "depends: $depends"
-for needed in libopenblas0-pthread libqt6widgets6 libgdal32 libtorch1.13 libsqlite3-0; do
+for needed in libopenblas0-pthread libqt6widgets6 libgdal32 libtorch1.13 libsqlite3-0 libsentencepiece0; do
   echo "$depends" | grep -q "$needed" || { echo "FAIL: the package does not depend on $needed"; exit 1; }
 done
 contents=$(dpkg-deb --contents "$deb")
-for path in ./usr/bin/rscir ./usr/bin/rscir-desktop ./usr/share/applications/org.rscir.rscir.desktop \
+module=./usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/rscir/librscir_sentencepiece.so
+for path in ./usr/bin/rscir ./usr/bin/rscir-desktop "$module" ./usr/share/applications/org.rscir.rscir.desktop \
             ./usr/share/metainfo/org.rscir.rscir.metainfo.xml ./usr/share/icons/hicolor/scalable/apps/org.rscir.rscir.svg; do
   echo "$contents" | grep -q " $path\$" || { echo "FAIL: the package lacks $path"; exit 1; }
 done
@@ -30,10 +31,16 @@ dpkg-deb -x "$deb" "$work/root"
 desktop-file-validate "$work/root/usr/share/applications/org.rscir.rscir.desktop"
 appstreamcli validate --no-net "$work/root/usr/share/metainfo/org.rscir.rscir.metainfo.xml" >/dev/null
 
+siglip="${RSCIR_SHARED_DIR:-$(dirname "$0")/../../shared}/conformance/siglip/hf"
 run_both() {
   local prefix=$1
   env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$prefix/rscir" --version
   env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$prefix/rscir-desktop" --version
+  # The SentencePiece module is found where the package puts it: a SigLIP text is tokenised.
+  if [[ -d "$siglip" ]]; then
+    "$prefix/rscir" embed --model "$siglip" --device cpu --text "beach" | grep -q '"tokens":\[' ||
+      { echo "FAIL: the installed rscir cannot tokenise a SigLIP text"; exit 1; }
+  fi
 }
 if [[ $(id -u) -eq 0 && ( "${CI:-}" == "true" || "${RSCIR_TEST_INSTALL_DEB:-}" == "1" ) ]]; then
   dpkg -i "$deb" >/dev/null

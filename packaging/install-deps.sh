@@ -20,6 +20,8 @@ packages=(
   libtorch-dev libopenblas0-pthread libopenblas-dev
   # imagery, storage, tokenizer, checkpoints
   libgdal-dev gdal-bin libopencv-dev libsqlite3-dev libicu-dev zlib1g-dev
+  # SigLIP models' SentencePiece tokenizer
+  libsentencepiece-dev
   # model downloads, checksums and zip releases
   libcurl4-openssl-dev libssl-dev libarchive-dev
   # command line, JSON, benchmarks

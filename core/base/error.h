@@ -35,6 +35,8 @@ enum class ErrorCode {
     SourceOutsideArchive, ///< index, source path, why
     TooManyVertices, ///< what, vertices, the limit
     LabelsReadOnly, ///< index
+    NoSentencePieceForModel, ///< model
+    WrongTokenizerForModel, ///< model, the tokenizer it needs ("SentencePiece" or "CLIP BPE"), the file given
 };
 
 /// Thrown by every part of core for failures a user can meet: bad files, bad

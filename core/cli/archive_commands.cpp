@@ -709,7 +709,7 @@ private:
                 std::cerr << "rscir: " << term.path << " is not georeferenced: it is encoded at its own resolution\n";
             const ArchiveSettings settings = m_store->settings().value_or(ArchiveSettings{});
             const auto pixels =
-                queryImagePixels(term.path, settings.rasterOptions(), m.model->config().imageSize,
+                queryImagePixels(term.path, settings.rasterOptions(), preprocessingOf(m.model->config()),
                                  gsd ? std::optional<GroundScale>(GroundScale{*gsd, settings.tile}) : std::nullopt);
             return toVector(Embedding(m.model->encodeImages(pixels, 1)));
         }

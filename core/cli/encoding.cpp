@@ -4,6 +4,7 @@
 #include "core/base/threads.h"
 #include "core/imagery/preprocess.h"
 #include "core/imagery/image_file.h"
+#include "core/models/clip_encoder.h"
 
 #include <algorithm>
 #include <future>
@@ -13,7 +14,8 @@ namespace rscir {
 
 EmbeddingMatrix encodeImageFiles(ClipModel& model, const std::vector<std::filesystem::path>& files, Progress* progress)
 {
-    const int size = model.config().imageSize;
+    const ImagePreprocessing how = preprocessingOf(model.config());
+    const int size = how.size;
     const std::size_t perImage = 3u * static_cast<std::size_t>(size) * size;
     const std::size_t batch = static_cast<std::size_t>(std::max(1, model.options().batchSize));
     const std::size_t dim = static_cast<std::size_t>(model.config().embedDim);
@@ -24,7 +26,7 @@ EmbeddingMatrix encodeImageFiles(ClipModel& model, const std::vector<std::filesy
         std::vector<float> pixels(n * perImage);
         // Decoding shares the process's thread budget with the model's forward pass.
         parallelFor(n, 4, [&](std::size_t i) {
-            const auto values = clipPreprocess(readImageFile(files[start + i]), size);
+            const auto values = preprocessImage(readImageFile(files[start + i]), how);
             std::copy(values.begin(), values.end(), pixels.begin() + static_cast<std::ptrdiff_t>(i * perImage));
         });
         return pixels;

@@ -19,7 +19,7 @@ namespace rscir::cli {
 namespace {
 
 struct ModelArgs {
-    std::string catalogue, name, file, importName, activation = "gelu", vocab;
+    std::string catalogue, name, file, importName, activation, vocab;
     double lambda = -1;
     std::optional<int> visionHeads, textHeads;
     std::string format; ///< models list: table or json; empty: a table on a terminal, else JSON
@@ -31,6 +31,9 @@ void printModelTable(const std::vector<InstalledModel>& installed, const std::ve
     struct Row {
         std::string name, state, lambda, licence, note;
     };
+    const auto family = [](const std::string& f, const std::string& tokenizer) {
+        return f.empty() ? std::string() : " [" + f + (tokenizer.empty() ? "" : ", " + tokenizer) + "]";
+    };
     std::vector<Row> rows;
     const auto lambdaText = [](double lambda) {
         char text[16];
@@ -39,12 +42,13 @@ void printModelTable(const std::vector<InstalledModel>& installed, const std::ve
     };
     for (const auto& m : installed)
         rows.push_back({m.name, "installed", m.defaultLambda ? lambdaText(*m.defaultLambda) : "0.50 (default)", "",
-                        m.folder.string()});
+                        m.folder.string() + family(m.family, m.tokenizer)});
     for (const auto& e : catalogue) {
         if (std::any_of(installed.begin(), installed.end(), [&](const auto& m) { return m.name == e.name; }))
             continue;
         rows.push_back({e.name, "available", lambdaText(e.defaultLambda) + (e.lambdaTuned ? "" : " (not tuned)"),
-                        e.licence, e.verified ? e.title : e.title + " (not verified from here)"});
+                        e.licence,
+                        (e.verified ? e.title : e.title + " (not verified from here)") + family(e.family, e.tokenizer)});
     }
     const char* header[] = {"NAME", "STATE", "LAMBDA", "LICENCE", "NOTES"};
     std::size_t width[4] = {4, 5, 6, 7};
@@ -78,6 +82,10 @@ int runList(const ModelArgs& a)
         nlohmann::ordered_json line{
             {"name", m.name},     {"installed", true}, {"folder", m.folder.string()}, {"activation", m.activation},
             {"sha256", m.sha256}, {"source", m.source}};
+        for (const auto& [key, value] : {std::pair{"family", &m.family}, std::pair{"towers", &m.towers},
+                                         std::pair{"tokenizer", &m.tokenizer}})
+            if (!value->empty())
+                line[key] = *value;
         if (m.defaultLambda)
             line["default_lambda"] = *m.defaultLambda;
         std::cout << line.dump() << "\n";
@@ -93,6 +101,9 @@ int runList(const ModelArgs& a)
                                     {"approximate_size", e.approximateSize},
                                     {"sha256", e.sha256},
                                     {"activation", e.activation},
+                                    {"family", e.family},
+                                    {"towers", e.towers},
+                                    {"tokenizer", e.tokenizer},
                                     {"default_lambda", e.defaultLambda},
                                     {"default_lambda_tuned", e.lambdaTuned},
                                     {"licence", e.licence},
@@ -163,10 +174,13 @@ std::function<int()> addModelCommands(CLI::App& app)
     auto* import = models->add_subcommand("import", "Install a local checkpoint under a name");
     import->add_option("file", args->file, "Checkpoint file")->required()->check(CLI::ExistingFile);
     import->add_option("--name", args->importName, "Name to refer to it by")->required();
-    import->add_option("--activation", args->activation, "gelu or quickgelu")
-        ->check(CLI::IsMember({"gelu", "quickgelu"}));
+    import
+        ->add_option("--activation", args->activation,
+                     "gelu, quickgelu or gelu_tanh (default: what the model's configuration or layout says, else gelu)")
+        ->check(CLI::IsMember({"gelu", "quickgelu", "gelu_tanh"}));
     import->add_option("--lambda", args->lambda, "Default lambda for this model")->check(between(0.0, 1.0));
-    import->add_option("--vocab", args->vocab, "Tokenizer vocabulary (default: next to the checkpoint)");
+    import->add_option("--vocab", args->vocab,
+                       "Tokenizer: CLIP's vocabulary or a SigLIP model's spiece.model (default: next to the checkpoint)");
     import
         ->add_option("--vision-heads", args->visionHeads,
                      "Attention heads of the vision tower, when they are not width / 64 (the weights cannot say)")

@@ -109,9 +109,12 @@ void ModelOptions::add(CLI::App* app, bool required)
     if (required)
         option->required();
     app->add_option("--activation", activation,
-                    "gelu (open_clip; the paper's setting) or quickgelu (correct for OpenAI's original weights)")
-        ->check(CLI::IsMember({"gelu", "quickgelu"}));
-    app->add_option("--vocab", vocab, "Tokenizer vocabulary (bpe_simple_vocab_16e6.txt.gz or vocab.json)");
+                    "gelu (open_clip; the paper's setting), quickgelu (correct for OpenAI's original weights) or "
+                    "gelu_tanh (transformers' SigLIP; a SigLIP model's configuration or layout says it by itself)")
+        ->check(CLI::IsMember({"gelu", "quickgelu", "gelu_tanh"}));
+    app->add_option("--vocab", vocab,
+                    "Tokenizer: CLIP's vocabulary (bpe_simple_vocab_16e6.txt.gz or vocab.json) or a SigLIP model's "
+                    "spiece.model");
     app->add_option("--device", device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
     app->add_option("--precision", precision, "auto (fp32 on CPU, fp16 on CUDA), fp32, fp16 or bf16")
         ->check(CLI::IsMember({"auto", "fp32", "fp16", "bf16"}));
@@ -153,7 +156,8 @@ ClipOptions ModelOptions::clipOptions() const
 /// The index's record of the model named on the command line, found by content.
 ModelRecord indexedModel(const IndexStore& store, const ModelSource& source)
 {
-    const std::string fingerprint = checkpointFingerprint(source.checkpoint);
+    // The fingerprint as indexing recorded it: with the attention heads, where given.
+    const std::string fingerprint = modelRecord(source, 0, {}).fingerprint;
     const std::string activation(activationName(source.activation));
     if (auto model = store.findModel(fingerprint, activation))
         return *model;

@@ -8,6 +8,7 @@
 
 #include "core/clip/detail/checkpoint.h"
 #include "core/clip/detail/forward.h"
+#include "core/clip/detail/layout.h"
 #include "core/base/error.h"
 #include "core/base/progress.h"
 
@@ -35,13 +36,29 @@ Activation parseActivation(std::string_view name)
         return Activation::Gelu;
     if (name == "quickgelu")
         return Activation::QuickGelu;
+    if (name == "gelu_tanh" || name == "gelu_pytorch_tanh")
+        return Activation::GeluTanh;
     throw Error("unknown activation '" + std::string(name) + "'",
-                "use gelu (open_clip, the paper's setting) or quickgelu (OpenAI's original weights)");
+                "use gelu (open_clip, the paper's setting), quickgelu (OpenAI's original weights) or gelu_tanh "
+                "(transformers' SigLIP)");
 }
 
 std::string_view activationName(Activation activation)
 {
-    return activation == Activation::Gelu ? "gelu" : "quickgelu";
+    switch (activation) {
+    case Activation::QuickGelu:
+        return "quickgelu";
+    case Activation::GeluTanh:
+        return "gelu_tanh";
+    case Activation::Gelu:
+        break;
+    }
+    return "gelu";
+}
+
+std::string_view familyName(ModelFamily family)
+{
+    return family == ModelFamily::Siglip ? "SigLIP" : "CLIP";
 }
 
 DeviceChoice parseDevice(std::string_view name)
@@ -68,6 +85,20 @@ Precision parsePrecision(std::string_view name)
     throw Error("unknown precision '" + std::string(name) + "'", "use auto, fp32, fp16 or bf16");
 }
 
+CheckpointKind checkpointKind(const std::filesystem::path& path)
+{
+    const clip::Checkpoint checkpoint = clip::openCheckpoint(path);
+    return {clip::isSiglipCheckpoint(checkpoint) ? ModelFamily::Siglip : ModelFamily::Clip,
+            clip::isHuggingFaceLayout(checkpoint)};
+}
+
+std::optional<Activation> layoutActivation(const CheckpointKind& kind)
+{
+    if (kind.family != ModelFamily::Siglip)
+        return std::nullopt;
+    return kind.huggingFaceLayout ? Activation::GeluTanh : Activation::Gelu;
+}
+
 int attentionHeads(int width, int layers, int patch, int given)
 {
     if (given > 0) {
@@ -84,11 +115,13 @@ int attentionHeads(int width, int layers, int patch, int given)
         {1280, 32, 14, 16}, // ViT-H/14: heads of 80
         {1408, 40, 14, 16}, // ViT-g/14: heads of 88
         {1664, 48, 14, 16}, // ViT-bigG/14: heads of 104
+        {1152, 27, 14, 16}, // SigLIP So400m/14: heads of 72, in both towers
+        {1152, 27, 16, 16}, // SigLIP So400m/16
+        {1152, 27, 0, 16},
     };
-    if (patch > 0)
-        for (const Known& k : kKnown)
-            if (k.width == width && k.layers == layers && k.patch == patch)
-                return k.heads;
+    for (const Known& k : kKnown)
+        if (k.width == width && k.layers == layers && k.patch == patch)
+            return k.heads;
     if (width < 64)
         return 1;
     if (width % 64 != 0)
@@ -99,8 +132,34 @@ int attentionHeads(int width, int layers, int patch, int given)
     return width / 64;
 }
 
+std::string ClipConfig::familyLabel() const
+{
+    if (family == ModelFamily::Siglip)
+        return "SigLIP";
+    return contextLength > 77 ? "Long-CLIP" : "CLIP";
+}
+
+std::string ClipConfig::towers() const
+{
+    return "ViT " + std::to_string(visionWidth) + " wide, " + std::to_string(visionLayers) + " blocks, patch " +
+           std::to_string(patchSize) + ", " + std::to_string(imageSize) + " px; text " + std::to_string(textWidth) +
+           " wide, " + std::to_string(textLayers) + " blocks, " + std::to_string(contextLength) + " positions; " +
+           std::to_string(embedDim) + " dimensions";
+}
+
 std::string ClipConfig::name() const
 {
+    if (family == ModelFamily::Siglip) {
+        const std::string size = visionWidth == 768 && visionLayers == 12     ? "B"
+                                 : visionWidth == 1024 && visionLayers == 24  ? "L"
+                                 : visionWidth == 1152 && visionLayers == 27  ? "SO400M"
+                                                                              : "";
+        if (!size.empty())
+            return "SigLIP ViT-" + size + "/" + std::to_string(patchSize) + "@" + std::to_string(imageSize);
+        return "SigLIP ViT (image " + std::to_string(imageSize) + ", patch " + std::to_string(patchSize) + ", vision " +
+               std::to_string(visionWidth) + "x" + std::to_string(visionLayers) + ", text " + std::to_string(textWidth) +
+               "x" + std::to_string(textLayers) + ", embed " + std::to_string(embedDim) + ")";
+    }
     const bool large =
         visionWidth == 1024 && visionLayers == 24 && textWidth == 768 && textLayers == 12 && embedDim == 768;
     const bool base =
@@ -187,7 +246,8 @@ bool clip::fusedAttentionAvailable()
 
 namespace {
 
-using Shape = std::vector<std::int64_t>;
+using clip::Piece;
+using clip::Shape;
 
 std::string shapeText(const Shape& shape)
 {
@@ -196,14 +256,6 @@ std::string shapeText(const Shape& shape)
         s += (i ? ", " : "") + std::to_string(shape[i]);
     return s + "]";
 }
-
-/// How a stored tensor becomes (part of) a model parameter.
-struct Piece {
-    std::string target; ///< canonical (open_clip) name
-    enum Kind { Whole, Transposed, RowBlock } kind = Whole;
-    int block = 0; ///< RowBlock: 0 = q, 1 = k, 2 = v rows of in_proj
-    const clip::StoredTensor* source = nullptr;
-};
 
 /// Maps a Hugging Face CLIPModel key to its open_clip name; empty when it has none.
 std::optional<Piece> fromHuggingFace(const std::string& name)
@@ -254,6 +306,10 @@ std::optional<Piece> fromHuggingFace(const std::string& name)
         return it->second;
     return std::nullopt;
 }
+
+/// Long-CLIP's text positions below this come from `positional_embedding`, the others
+/// from `positional_embedding_res`.
+constexpr std::int64_t kLongClipKeptPositions = 20;
 
 bool ignorable(const std::string& name)
 {
@@ -318,6 +374,14 @@ struct Tower {
     int heads = 1;
 };
 
+/// SigLIP's attention pooling: one learned query attends over the tokens, then a
+/// residual MLP on its LayerNorm.
+struct PoolHead {
+    torch::Tensor probe, inW, inB, outW, outB;
+    Norm ln;
+    torch::Tensor fcW, fcB, projW, projB;
+};
+
 } // namespace
 
 struct ClipModel::Impl {
@@ -333,6 +397,10 @@ struct ClipModel::Impl {
     torch::Tensor conv1, classEmbedding, visionPositions, visualProj;
     torch::Tensor tokenEmbedding, textPositions, textProj;
     Norm lnPre, lnPost, lnFinal;
+    torch::Tensor conv1Bias, textProjBias; ///< SigLIP only
+    PoolHead pool; ///< SigLIP only
+
+    bool siglip() const { return config.family == ModelFamily::Siglip; }
 
     bool fusedAttention() const { return RSCIR_FUSED_ATTENTION && tuning.fusedAttention; }
 
@@ -341,11 +409,12 @@ struct ClipModel::Impl {
     torch::Tensor layerNorm(const torch::Tensor& x, const Norm& n) const
     {
         const std::int64_t width = n.weight.size(0);
+        const double eps = config.layerNormEpsilon;
         if (x.scalar_type() == torch::kFloat)
-            return torch::layer_norm(x, {width}, n.weight, n.bias, 1e-5);
+            return torch::layer_norm(x, {width}, n.weight, n.bias, eps);
         if (tuning.halfLayerNorm && n.lowWeight.defined())
-            return torch::layer_norm(x, {width}, n.lowWeight, n.lowBias, 1e-5);
-        return torch::layer_norm(x.to(torch::kFloat), {width}, n.weight, n.bias, 1e-5).to(dtype);
+            return torch::layer_norm(x, {width}, n.lowWeight, n.lowBias, eps);
+        return torch::layer_norm(x.to(torch::kFloat), {width}, n.weight, n.bias, eps).to(dtype);
     }
 
     /// Softmax(q k^T / sqrt(d) + mask) v over heads, the softmax in fp32. `mask` is only
@@ -368,6 +437,8 @@ struct ClipModel::Impl {
     {
         if (options.activation == Activation::QuickGelu)
             return x * torch::sigmoid(1.702 * x);
+        if (options.activation == Activation::GeluTanh)
+            return torch::gelu(x, "tanh");
         return torch::gelu(x);
     }
 
@@ -387,6 +458,8 @@ struct ClipModel::Impl {
     /// Embeddings (fp32, L2-normalised) of a batch, left on the model's device.
     torch::Tensor encodeImageBatch(const torch::Tensor& pixels) const
     {
+        if (siglip())
+            return encodeSiglipImageBatch(pixels);
         const auto batch = pixels.size(0);
         auto x = torch::conv2d(pixels.to(device, dtype), conv1, {}, config.patchSize);
         x = x.reshape({batch, x.size(1), -1}).permute({0, 2, 1});
@@ -400,8 +473,57 @@ struct ClipModel::Impl {
         return x / x.norm(2, -1, true);
     }
 
+    /// SigLIP's image tower: patches plus positions (no class token), the blocks, the final
+    /// LayerNorm over every token, then the attention-pooling head.
+    torch::Tensor encodeSiglipImageBatch(const torch::Tensor& pixels) const
+    {
+        const auto batch = pixels.size(0);
+        auto x = torch::conv2d(pixels.to(device, dtype), conv1, conv1Bias, config.patchSize);
+        x = x.reshape({batch, x.size(1), -1}).permute({0, 2, 1}) + visionPositions;
+        for (const auto& block : vision.blocks)
+            x = runBlock(x, block, vision.heads, false, {});
+        x = attentionPool(layerNorm(x, lnPost)).to(torch::kFloat);
+        return x / x.norm(2, -1, true);
+    }
+
+    /// The probe's query is the same for every image: it is projected once per batch.
+    torch::Tensor attentionPool(const torch::Tensor& x) const
+    {
+        const auto batch = x.size(0), length = x.size(1), width = x.size(2);
+        const std::int64_t heads = vision.heads, headDim = width / heads;
+        auto q = torch::linear(pool.probe.view({1, width}), pool.inW.narrow(0, 0, width), pool.inB.narrow(0, 0, width))
+                     .view({1, heads, 1, headDim})
+                     .expand({batch, heads, 1, headDim});
+        auto kv = torch::linear(x, pool.inW.narrow(0, width, 2 * width), pool.inB.narrow(0, width, 2 * width))
+                      .view({batch, length, 2, heads, headDim})
+                      .permute({2, 0, 3, 1, 4});
+        auto out = attend(q.contiguous(), kv[0], kv[1], false, {}).reshape({batch, width});
+        auto y = torch::linear(out, pool.outW, pool.outB);
+        auto hidden = activate(torch::linear(layerNorm(y, pool.ln), pool.fcW, pool.fcB));
+        return y + torch::linear(hidden, pool.projW, pool.projB);
+    }
+
+    /// SigLIP's text tower: the whole padded context, no mask, the last position through
+    /// the final LayerNorm and a linear head with bias.
+    torch::Tensor encodeSiglipTextBatch(const std::vector<const std::vector<int>*>& sequences) const
+    {
+        const auto batch = static_cast<std::int64_t>(sequences.size());
+        const std::int64_t length = config.contextLength;
+        auto ids = torch::empty({batch * length}, torch::kLong);
+        std::int64_t* data = ids.data_ptr<std::int64_t>();
+        for (std::size_t i = 0; i < sequences.size(); ++i)
+            std::copy(sequences[i]->begin(), sequences[i]->end(), data + static_cast<std::int64_t>(i) * length);
+        auto x = tokenEmbedding.index_select(0, ids.to(device)).view({batch, length, -1}) + textPositions;
+        for (const auto& block : text.blocks)
+            x = runBlock(x, block, text.heads, false, {});
+        x = torch::linear(layerNorm(x.select(1, length - 1), lnFinal), textProj, textProjBias).to(torch::kFloat);
+        return x / x.norm(2, -1, true);
+    }
+
     torch::Tensor encodeTextBatch(const std::vector<const std::vector<int>*>& sequences) const
     {
+        if (siglip())
+            return encodeSiglipTextBatch(sequences);
         const auto batch = static_cast<std::int64_t>(sequences.size());
         std::int64_t length = 0;
         std::vector<std::int64_t> eot(sequences.size());
@@ -462,8 +584,29 @@ struct ClipModel::Impl {
         return t;
     }
 
+    void bindSiglip()
+    {
+        conv1 = weights.at("visual.conv1.weight");
+        conv1Bias = weights.at("visual.conv1.bias");
+        visionPositions = weights.at("visual.positional_embedding");
+        lnPost = norm("visual.ln_post.");
+        const auto w = [&](const char* name) { return weights.at(std::string("visual.attn_pool.") + name); };
+        pool = {w("probe"),         w("in_proj_weight"), w("in_proj_bias"), w("out_proj.weight"),
+                w("out_proj.bias"), norm("visual.attn_pool.ln_1."), w("mlp.c_fc.weight"), w("mlp.c_fc.bias"),
+                w("mlp.c_proj.weight"), w("mlp.c_proj.bias")};
+        tokenEmbedding = weights.at("token_embedding.weight");
+        textPositions = weights.at("positional_embedding");
+        lnFinal = norm("ln_final.");
+        textProj = weights.at("text_projection.weight");
+        textProjBias = weights.at("text_projection.bias");
+        vision = tower("visual.transformer.resblocks.", config.visionLayers, config.visionHeads());
+        text = tower("transformer.resblocks.", config.textLayers, config.textHeads());
+    }
+
     void bind()
     {
+        if (siglip())
+            return bindSiglip();
         conv1 = weights.at("visual.conv1.weight");
         classEmbedding = weights.at("visual.class_embedding");
         visionPositions = weights.at("visual.positional_embedding");
@@ -551,18 +694,30 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, co
     // Map stored names to canonical pieces.
     std::vector<Piece> pieces;
     std::map<std::string, Shape> canonicalShapes;
-    const bool huggingFace = std::any_of(checkpoint.tensors.begin(), checkpoint.tensors.end(), [](const auto& t) {
-        return t.name.rfind("vision_model.", 0) == 0 || t.name.rfind("text_model.", 0) == 0;
-    });
+    const bool huggingFace = clip::isHuggingFaceLayout(checkpoint);
+    const bool siglip = clip::isSiglipCheckpoint(checkpoint);
+    ClipConfig& c = impl->config;
+    c.family = siglip ? ModelFamily::Siglip : ModelFamily::Clip;
+    c.huggingFaceLayout = huggingFace;
+    // Long-CLIP keeps the text positions from the 21st on in a second table.
+    const clip::StoredTensor* longClipPositions = nullptr;
     bool resnet = false;
     for (const auto& stored : checkpoint.tensors) {
         std::optional<Piece> piece;
-        if (huggingFace)
+        if (siglip)
+            piece = clip::siglipPiece(stored.name, huggingFace);
+        else if (huggingFace)
             piece = fromHuggingFace(stored.name);
         else
             piece = Piece{stored.name};
         if (stored.name.rfind("visual.layer1.", 0) == 0)
             resnet = true;
+        if (!siglip && stored.name == "positional_embedding_res") {
+            longClipPositions = &stored;
+            continue;
+        }
+        if (siglip && (stored.name == "logit_scale" || stored.name == "logit_bias"))
+            continue;
         if (!piece || ignorable(stored.name)) {
             if (!ignorable(stored.name))
                 impl->unused.push_back(stored.name);
@@ -573,6 +728,12 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, co
             canonicalShapes[piece->target] = stored.shape;
         else if (piece->kind == Piece::Transposed)
             canonicalShapes[piece->target] = Shape(stored.shape.rbegin(), stored.shape.rend());
+        else if (piece->kind == Piece::Reshaped) {
+            Shape shape = stored.shape;
+            while (shape.size() > 1 && shape.front() == 1)
+                shape.erase(shape.begin());
+            canonicalShapes[piece->target] = shape;
+        }
         pieces.push_back(*piece);
     }
     if (resnet)
@@ -594,12 +755,13 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, co
             ++layers;
         return layers;
     };
-    ClipConfig& c = impl->config;
     const Shape& conv = shapeOf("visual.conv1.weight", 4);
     const Shape& positions = shapeOf("visual.positional_embedding", 2);
     const Shape& tokens = shapeOf("token_embedding.weight", 2);
     const Shape& textPositions = shapeOf("positional_embedding", 2);
-    const Shape& textProjection = shapeOf("text_projection", 2);
+    // CLIP's projections are [width, embed]; SigLIP's text head is a Linear, [embed, width].
+    const Shape& textProjection = shapeOf(siglip ? "text_projection.weight" : "text_projection", 2);
+    const std::int64_t embedDim = siglip ? textProjection[0] : textProjection[1];
     // Every size read off a shape is checked before anything is built from it: a crafted
     // checkpoint must not divide by zero, allocate without bound or build a model whose
     // heads do not divide its width.
@@ -619,20 +781,44 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, co
     sane(tokens[0], 1, 1000000, "the vocabulary size (token_embedding.weight)");
     sane(tokens[1], 1, 8192, "the text width (token_embedding.weight)");
     sane(textPositions[0], 1, 4096, "the context length (positional_embedding)");
-    sane(textProjection[1], 1, 8192, "the embedding dimension (text_projection)");
-    const auto grid = static_cast<int>(std::lround(std::sqrt(static_cast<double>(positions[0] - 1))));
-    if (grid * grid + 1 != positions[0])
-        throw Error(file + ": visual.positional_embedding has " + std::to_string(positions[0]) +
-                    " rows, which is not a square grid plus one");
+    sane(embedDim, 1, 8192, "the embedding dimension (text_projection)");
+    // CLIP's image positions are a square grid plus the class token; SigLIP has none.
+    const int classTokens = siglip ? 0 : 1;
+    const auto grid = static_cast<int>(std::lround(std::sqrt(static_cast<double>(positions[0] - classTokens))));
+    if (grid * grid + classTokens != positions[0])
+        throw Error(file + ": visual.positional_embedding has " + std::to_string(positions[0]) + " rows, which is not " +
+                    (siglip ? "a square grid" : "a square grid plus one"));
     c.imageSize = grid * c.patchSize;
     c.visionLayers = countLayers("visual.transformer.resblocks.");
     c.vocabSize = static_cast<int>(tokens[0]);
     c.textWidth = static_cast<int>(tokens[1]);
     c.contextLength = static_cast<int>(textPositions[0]);
     c.textLayers = countLayers("transformer.resblocks.");
-    c.embedDim = static_cast<int>(textProjection[1]);
+    c.embedDim = static_cast<int>(embedDim);
     if (c.visionLayers == 0 || c.textLayers == 0)
         throw Error(file + " has no transformer blocks in one of its towers");
+    c.visionMlp = 4 * c.visionWidth;
+    c.textMlp = 4 * c.textWidth;
+    if (siglip) {
+        // MLP widths are not always 4 x width (So400m: 4304 for 1152): read off the weights.
+        const auto hidden = [&](const std::string& key) {
+            return sane(shapeOf(key, 2)[0], 1, 65536, "the MLP width (" + key + ")");
+        };
+        c.visionMlp = hidden("visual.transformer.resblocks.0.mlp.c_fc.weight");
+        c.textMlp = hidden("transformer.resblocks.0.mlp.c_fc.weight");
+        c.headMlp = hidden("visual.attn_pool.mlp.c_fc.weight");
+        c.layerNormEpsilon = 1e-6;
+        if (c.embedDim != c.visionWidth)
+            throw Error(file + ": the text head gives " + std::to_string(c.embedDim) +
+                            " values, but the image tower, which has no projection, gives " +
+                            std::to_string(c.visionWidth),
+                        "the checkpoint is damaged or not a SigLIP model");
+        if (!options.activationGiven)
+            impl->options.activation = *layoutActivation({c.family, huggingFace});
+    }
+    if (longClipPositions && longClipPositions->shape != textPositions)
+        throw Error(file + ": positional_embedding_res has shape " + shapeText(longClipPositions->shape) +
+                    "; Long-CLIP keeps it the shape of positional_embedding " + shapeText(textPositions));
     // The heads: given, or of a published shape, or width / 64; never a silent guess.
     try {
         c.visionHeadCount = attentionHeads(c.visionWidth, c.visionLayers, c.patchSize, options.visionHeads);
@@ -649,7 +835,7 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, co
     sane(c.textLayers, 1, 256, "the number of text blocks");
 
     // Validate every expected key before reading any data.
-    const auto expected = expectedShapes(c);
+    const auto expected = siglip ? clip::siglipExpectedShapes(c) : expectedShapes(c);
     {
         // The model may not need more parameters than the file can hold (2 bytes each at
         // least): views that share a small storage must not describe a huge model.
@@ -681,7 +867,10 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, co
             if (piece->kind == Piece::Transposed)
                 std::reverse(found.begin(), found.end());
             if (piece->kind == Piece::RowBlock)
-                want[0] /= 3;
+                want[0] = want[0] / 3 * piece->blocks;
+            if (piece->kind == Piece::Reshaped)
+                while (found.size() > want.size() && found.front() == 1)
+                    found.erase(found.begin());
             if (found != want)
                 throw Error(file + " has " + piece->source->name + " of shape " + shapeText(piece->source->shape) +
                             "; expected " +
@@ -691,7 +880,8 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, co
         if (key.find("in_proj") != std::string::npos && it->second.front()->kind == Piece::RowBlock) {
             std::vector<int> blocks;
             for (const Piece* piece : it->second)
-                blocks.push_back(piece->block);
+                for (int b = 0; b < piece->blocks; ++b)
+                    blocks.push_back(piece->block + b);
             std::sort(blocks.begin(), blocks.end());
             if (blocks != std::vector<int>{0, 1, 2})
                 throw Error(file + " lacks one of the q, k, v projections of " + key);
@@ -716,9 +906,22 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, co
                     torch::Tensor stored = torch::empty(piece->source->shape, torch::kFloat);
                     piece->source->readInto(stored);
                     parameter.copy_(stored.t());
+                } else if (piece->kind == Piece::Reshaped) {
+                    torch::Tensor stored = torch::empty(piece->source->shape, torch::kFloat);
+                    piece->source->readInto(stored);
+                    parameter.copy_(stored.view(shape));
                 } else {
-                    torch::Tensor rows = parameter.narrow(0, piece->block * (shape[0] / 3), shape[0] / 3);
-                    piece->source->readInto(rows);
+                    const std::int64_t rows = shape[0] / 3;
+                    torch::Tensor part = parameter.narrow(0, piece->block * rows, piece->blocks * rows);
+                    piece->source->readInto(part);
+                }
+                // Long-CLIP: rows 0-19 of the text positions from positional_embedding, the
+                // rest from positional_embedding_res (its model masks the two tables so).
+                if (key == "positional_embedding" && longClipPositions && shape[0] > kLongClipKeptPositions) {
+                    torch::Tensor rest = torch::empty(longClipPositions->shape, torch::kFloat);
+                    longClipPositions->readInto(rest);
+                    const std::int64_t n = shape[0] - kLongClipKeptPositions;
+                    parameter.narrow(0, kLongClipKeptPositions, n).copy_(rest.narrow(0, kLongClipKeptPositions, n));
                 }
             } catch (const c10::Error& e) {
                 throw Error(file + ": reading " + piece->source->name + " failed: " + e.what_without_backtrace());
@@ -825,6 +1028,9 @@ std::vector<float> ClipModel::encodeTexts(const std::vector<std::vector<int>>& t
 {
     const auto& c = m_impl->config;
     for (const auto& sequence : tokens) {
+        if (c.family == ModelFamily::Siglip && sequence.size() != static_cast<std::size_t>(c.contextLength))
+            throw Error("a SigLIP token sequence must be padded to the context of " + std::to_string(c.contextLength) +
+                        " ids");
         if (sequence.empty() || sequence.size() > static_cast<std::size_t>(c.contextLength))
             throw Error("a token sequence must hold 1 to " + std::to_string(c.contextLength) + " ids");
         for (int id : sequence)

@@ -5,6 +5,8 @@
 #include <unicode/unistr.h>
 #include <unicode/locid.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -214,6 +216,40 @@ std::string cleanClipText(std::string_view utf8)
     std::string out;
     collapsed.toUTF8String(out);
     return out;
+}
+
+std::string canonicalizeSiglipText(std::string_view utf8, bool openClip)
+{
+    std::string text;
+    if (openClip) {
+        text = cleanClipText(utf8);
+        std::replace(text.begin(), text.end(), '_', ' ');
+    } else {
+        text = std::string(utf8);
+    }
+    icu::UnicodeString input = icu::UnicodeString::fromUTF8(text);
+    input.toLower(icu::Locale::getRoot());
+    icu::UnicodeString out;
+    bool pendingSpace = false;
+    for (std::int32_t i = 0; i < input.length();) {
+        UChar32 c = input.char32At(i);
+        i = input.moveIndex32(i, 1);
+        if (c == 0x2581)
+            c = ' ';
+        if (c < 0x80 && std::ispunct(static_cast<int>(c)))
+            continue; // Python's string.punctuation: every ASCII punctuation character
+        if (isPythonSpace(c)) {
+            pendingSpace = true;
+            continue;
+        }
+        if (pendingSpace && !out.isEmpty())
+            out.append(static_cast<UChar32>(' '));
+        pendingSpace = false;
+        out.append(c);
+    }
+    std::string result;
+    out.toUTF8String(result);
+    return result;
 }
 
 } // namespace rscir

@@ -13,6 +13,12 @@ namespace rscir {
 /// The cleaned, lowercased text, UTF-8.
 std::string cleanClipText(std::string_view utf8);
 
+/// SigLIP's text canonicalisation before SentencePiece: U+2581 becomes a space, full
+/// Unicode lowercasing, ASCII punctuation deleted, whitespace runs collapsed to one space
+/// and stripped (transformers' SiglipTokenizer). `openClip`: first open_clip's
+/// `canonicalize` clean (the cleaning above, with `_` becoming a space).
+std::string canonicalizeSiglipText(std::string_view utf8, bool openClip);
+
 /// Python's `html.unescape` for numeric references and the common named entities.
 std::string htmlUnescape(std::string_view utf8);
 

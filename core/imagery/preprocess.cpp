@@ -161,18 +161,37 @@ void clipResizeTarget(int width, int height, int size, int& outWidth, int& outHe
     }
 }
 
-std::vector<float> clipPreprocess(const ImageU8& image, int size)
+ImagePreprocessing clipPreprocessing(int size)
+{
+    ImagePreprocessing how;
+    how.size = size;
+    return how;
+}
+
+ImagePreprocessing siglipPreprocessing(int size)
+{
+    ImagePreprocessing how;
+    how.size = size;
+    how.resize = ResizeMode::Squash;
+    how.mean = {0.5f, 0.5f, 0.5f};
+    how.deviation = {0.5f, 0.5f, 0.5f};
+    return how;
+}
+
+std::vector<float> preprocessImage(const ImageU8& image, const ImagePreprocessing& how)
 {
     checkImage(image);
-    int w = 0, h = 0;
-    clipResizeTarget(image.width, image.height, size, w, h);
+    const int size = how.size;
+    if (size <= 0)
+        throw Error("cannot preprocess to a size of " + std::to_string(size));
+    int w = size, h = size;
+    if (how.resize == ResizeMode::ShortSideThenCrop)
+        clipResizeTarget(image.width, image.height, size, w, h);
     const ImageU8 resized = (w == image.width && h == image.height) ? image : resizeBicubic(image, w, h);
     // Python's round() rounds halves to even.
     const int top = static_cast<int>(std::nearbyint((resized.height - size) / 2.0));
     const int left = static_cast<int>(std::nearbyint((resized.width - size) / 2.0));
 
-    static constexpr float mean[3] = {0.48145466f, 0.4578275f, 0.40821073f};
-    static constexpr float stddev[3] = {0.26862954f, 0.26130258f, 0.27577711f};
     const std::size_t plane = static_cast<std::size_t>(size) * size;
     std::vector<float> out(3 * plane);
     const int ch = resized.channels;
@@ -182,10 +201,15 @@ std::vector<float> clipPreprocess(const ImageU8& image, int size)
         for (int x = 0; x < size; ++x)
             for (int c = 0; c < 3; ++c) {
                 const float v = static_cast<float>(row[x * ch + (ch == 1 ? 0 : c)]) / 255.0f;
-                out[c * plane + static_cast<std::size_t>(y) * size + x] = (v - mean[c]) / stddev[c];
+                out[c * plane + static_cast<std::size_t>(y) * size + x] = (v - how.mean[c]) / how.deviation[c];
             }
     }
     return out;
+}
+
+std::vector<float> clipPreprocess(const ImageU8& image, int size)
+{
+    return preprocessImage(image, clipPreprocessing(size));
 }
 
 } // namespace rscir

@@ -153,7 +153,8 @@ std::string planSummary(const std::vector<Task>& tasks, const IndexOptions& opti
 }
 
 /// Reads one file into window messages and an end message.
-void prepareTask(std::size_t index, const Task& task, const IndexOptions& options, int imageSize, MessageQueue& queue,
+void prepareTask(std::size_t index, const Task& task, const IndexOptions& options, const ImagePreprocessing& how,
+                 MessageQueue& queue,
                  const std::function<void(const std::string&)>& log)
 {
     EndMessage end{index, {}, false, false, {}};
@@ -198,13 +199,13 @@ void prepareTask(std::size_t index, const Task& task, const IndexOptions& option
                 double valid = 1.0;
                 // At one ground resolution a window of a finer source holds more pixels than a
                 // tile: read at the tile's size (from overviews where the file has them), not whole.
-                const int side = options.settings.gsd > 0 ? std::max(options.settings.tile, imageSize) : 0;
+                const int side = options.settings.gsd > 0 ? std::max(options.settings.tile, how.size) : 0;
                 const ImageU8 image = side > 0 && std::max(window.width, window.height) > side
                                           ? raster->readScaled(window, side, &valid)
                                           : raster->read(window, &valid);
                 if (!existingId && valid < options.minValidFraction)
                     continue;
-                message = WindowMessage{index, {}, clipPreprocess(image, imageSize)};
+                message = WindowMessage{index, {}, preprocessImage(image, how)};
                 message->item.window = window;
                 message->item.existingId = existingId;
                 if (!existingId) {
@@ -392,10 +393,10 @@ void centreNewStore(IndexStore& store, std::int64_t modelId, ImageEncoder& encod
                 continue;
             const int side = options.settings.gsd > 0 ? std::max(options.settings.tile, size) : 0;
             const Window& first = windows.front();
-            const auto image = clipPreprocess(side > 0 && std::max(first.width, first.height) > side
-                                                  ? raster->readScaled(first, side)
-                                                  : raster->read(first),
-                                              size);
+            const auto image = preprocessImage(side > 0 && std::max(first.width, first.height) > side
+                                                   ? raster->readScaled(first, side)
+                                                   : raster->read(first),
+                                               encoder.preprocessing());
             pixels.insert(pixels.end(), image.begin(), image.end());
             ++count;
         } catch (const std::exception&) {
@@ -624,12 +625,12 @@ public:
                 m_log(line);
         };
         std::vector<std::thread> workers;
-        const int imageSize = m_encoder.imageSize();
+        const ImagePreprocessing how = m_encoder.preprocessing();
         for (int j = 0; j < jobs && static_cast<std::size_t>(j) < tasks.size(); ++j) {
             queue.addProducer();
             workers.emplace_back([&] {
                 for (std::size_t t; (t = nextTask.fetch_add(1)) < tasks.size() && !queue.stopped();)
-                    prepareTask(t, tasks[t], m_options, imageSize, queue, safeLog);
+                    prepareTask(t, tasks[t], m_options, how, queue, safeLog);
                 queue.producerDone();
             });
         }

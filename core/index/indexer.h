@@ -6,6 +6,7 @@
 /// deleted files), resumable after any interruption, cancellable within one batch;
 /// a file that cannot be read is recorded with its reason and the run goes on.
 
+#include "core/imagery/preprocess.h"
 #include "core/index/index_store.h"
 #include "core/index/shards.h"
 
@@ -22,6 +23,8 @@ class ImageEncoder {
 public:
     virtual ~ImageEncoder() = default;
     virtual int imageSize() const = 0;
+    /// How an image becomes the model's pixels (CLIP's unless the encoder says otherwise).
+    virtual ImagePreprocessing preprocessing() const { return clipPreprocessing(imageSize()); }
     virtual int dim() const = 0;
     virtual ModelRecord identity() const = 0;
     /// `count` preprocessed images (3 x S x S each) -> count x dim normalised values.

@@ -105,7 +105,8 @@ try {
     rethrowAsError("the query image " + file.string());
 }
 
-std::vector<float> queryImagePixels(const std::filesystem::path& file, const RasterOptions& options, int imageSize,
+std::vector<float> queryImagePixels(const std::filesystem::path& file, const RasterOptions& options,
+                                    const ImagePreprocessing& how,
                                     std::optional<GroundScale> scale)
 {
     checkQueryFile(file);
@@ -128,7 +129,7 @@ std::vector<float> queryImagePixels(const std::filesystem::path& file, const Ras
         window.x = (facts.width - window.width) / 2;
         window.y = (facts.height - window.height) / 2;
     }
-    return clipPreprocess(raster->read(window), imageSize);
+    return preprocessImage(raster->read(window), how);
 }
 
 } // namespace rscir

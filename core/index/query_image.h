@@ -2,6 +2,7 @@
 /// \file
 /// A query image from outside the archive, read the way the archive's rasters are read.
 
+#include "core/imagery/preprocess.h"
 #include "core/imagery/raster.h"
 
 #include <filesystem>
@@ -18,14 +19,15 @@ struct GroundScale {
 };
 
 /// The pixels a model sees for a query image file: the whole raster read through GDAL
-/// with the archive's raster options (bands and stretch), then CLIP's preprocessing to
-/// `imageSize`. With `scale` (the archive's), a georeferenced query is first resampled to
+/// with the archive's raster options (bands and stretch), then the model's preprocessing
+/// (`how`). With `scale` (the archive's), a georeferenced query is first resampled to
 /// its metres per pixel (resampleToGroundResolution) and, where it is then larger than a
 /// window, its centre window of `scale.window` pixels is what the model sees: the same
 /// ground as a window of the archive. One that is not georeferenced is read as it is. The
 /// command line and the application both call this, so that the same file gives the same
 /// embedding in both. Throws rscir::Error naming the file.
-std::vector<float> queryImagePixels(const std::filesystem::path& file, const RasterOptions& options, int imageSize,
+std::vector<float> queryImagePixels(const std::filesystem::path& file, const RasterOptions& options,
+                                    const ImagePreprocessing& how,
                                     std::optional<GroundScale> scale = std::nullopt);
 
 /// The query's own ground resolution in metres per pixel; nullopt when it is not

@@ -7,6 +7,7 @@
 #include "core/base/error.h"
 #include "core/clip/clip_model.h"
 #include "core/clip/tokenizer.h"
+#include "core/models/model_source.h"
 
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
@@ -92,6 +93,47 @@ CatalogueEntry skyclip(const std::string& name, const std::string& title, const 
                       "is read; optimizer state is skipped), GELU.");
 }
 
+/// Git-RSCLIP (Liu et al., Git-10M): transformers SiglipModel checkpoints with their
+/// SentencePiece tokenizer, on Hugging Face.
+CatalogueEntry gitRsclip(const std::string& name, const std::string& title, const std::string& repository,
+                         const std::string& approximate, const std::string& towers, int heads,
+                         const std::string& licence)
+{
+    const std::string base = "https://huggingface.co/lcybuaa/" + repository + "/resolve/main/";
+    CatalogueEntry e = unverified(name, title, base + "model.safetensors", approximate, licence,
+                                  "Git-RSCLIP, a SigLIP model trained on the Git-10M remote-sensing image-text pairs: "
+                                  "a transformers SiglipModel checkpoint (tanh-approximated GELU), its texts tokenised "
+                                  "with its SentencePiece model and padded to its context; images squashed to the "
+                                  "square. The sizes are as the model page describes them.");
+    e.activation = "gelu_tanh";
+    e.family = "SigLIP";
+    e.towers = towers;
+    e.tokenizer = "SentencePiece";
+    e.visionHeads = heads;
+    e.textHeads = heads;
+    e.vocabularyUrl = base + "spiece.model";
+    e.vocabularyFile = "spiece.model";
+    return e;
+}
+
+/// LRSCLIP (Chen et al.): a Long-CLIP (248 text positions) trained for long remote-sensing
+/// descriptions, as a pickled state dict of Long-CLIP's model.
+CatalogueEntry lrsclip(const std::string& name, const std::string& title, const std::string& repository,
+                       const std::string& approximate, const std::string& towers)
+{
+    CatalogueEntry e = unverified(name, title,
+                                  "https://huggingface.co/cwz14/" + repository + "/resolve/main/" + repository + ".pt",
+                                  approximate, "Apache 2.0 (the code's licence; not verified for the weights)",
+                                  "LRSCLIP, a Long-CLIP for long remote-sensing descriptions: an OpenAI-style state dict "
+                                  "with 248 text positions (positional_embedding and positional_embedding_res), "
+                                  "QuickGELU as Long-CLIP's model computes it. Texts longer than 248 tokens are cut as "
+                                  "Long-CLIP's tokenizer cuts them. Vocabulary from OpenAI's CLIP.");
+    e.activation = "quickgelu";
+    e.family = "Long-CLIP";
+    e.towers = towers;
+    return e;
+}
+
 CatalogueEntry remoteclip(const std::string& name, const std::string& title, const std::string& file,
                           const std::string& approximate)
 {
@@ -144,6 +186,10 @@ void writeManifest(const fs::path& folder, const InstalledModel& model)
         json["vision_heads"] = *model.visionHeads;
     if (model.textHeads)
         json["text_heads"] = *model.textHeads;
+    for (const auto& [key, value] : {std::pair{"family", &model.family}, std::pair{"towers", &model.towers},
+                                     std::pair{"tokenizer", &model.tokenizer}})
+        if (!value->empty())
+            json[key] = *value;
     std::ofstream out(folder / "model.json");
     out << json.dump(2) << "\n";
     if (!out.flush())
@@ -171,6 +217,10 @@ std::optional<InstalledModel> readManifest(const fs::path& folder)
         m.visionHeads = json["vision_heads"].get<int>();
     if (json.contains("text_heads") && json["text_heads"].is_number_integer())
         m.textHeads = json["text_heads"].get<int>();
+    for (const auto& [key, value] : {std::pair{"family", &m.family}, std::pair{"towers", &m.towers},
+                                     std::pair{"tokenizer", &m.tokenizer}})
+        if (json.contains(key) && json[key].is_string())
+            *value = json[key].get<std::string>().substr(0, 200);
     return m;
 }
 
@@ -236,7 +286,7 @@ void validateFileName(const std::string& name, const std::string& what)
     const bool plain = !name.empty() && name.size() <= 200 && name != "." && name != ".." && name[0] != '.' &&
                        name.find_first_of(std::string("/\\\0", 3)) == std::string::npos &&
                        std::none_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
-    if (!plain || name == "model.json" || name == kVocabularyFile || name.ends_with(".part"))
+    if (!plain || name == "model.json" || name == kVocabularyFile || name == "spiece.model" || name.ends_with(".part"))
         throw Error(what + " must be a plain file name, without folders; got \"" + name + "\"",
                     "this catalogue entry is refused");
 }
@@ -273,10 +323,24 @@ std::vector<CatalogueEntry> modelCatalogue(const fs::path& extra)
         skyclip("skyclip-vit-b-32", "SkyCLIP ViT-B/32", "SkyCLIP_ViT_B32_top50pct.zip", "about 1.7 GB"),
         skyclip("skyclip-vit-l-14", "SkyCLIP ViT-L/14", "SkyCLIP_ViT_L14_top30pct_filtered_by_CLIP_laion_RS.zip",
                 "about 5 GB"),
+        gitRsclip("git-rsclip", "Git-RSCLIP (SigLIP ViT-L/16)", "Git-RSCLIP", "about 1.3 GB",
+                  "SigLIP ViT-L/16, 256 px; text 1024 wide, 24 blocks, 64 positions", 16,
+                  "Apache 2.0 (as the model page shows it; not verified)"),
+        gitRsclip("git-rsclip-base", "Git-RSCLIP base (SigLIP ViT-B/16)", "Git-RSCLIP-base", "about 406 MB",
+                  "SigLIP ViT-B/16, 224 or 256 px (not verified); text 768 wide, 12 blocks, 64 positions", 12,
+                  "not stated on the model page as checked (not verified)"),
+        lrsclip("lrsclip-vit-b-16", "LRSCLIP ViT-B/16 (Long-CLIP)", "LRSCLIP_ViT-B-16", "about 600 MB",
+                "ViT-B/16, 224 px; text 512 wide, 12 blocks, 248 positions"),
+        lrsclip("lrsclip-vit-l-14", "LRSCLIP ViT-L/14 (Long-CLIP)", "LRSCLIP_ViT-L-14", "about 1.7 GB",
+                "ViT-L/14, 224 px; text 768 wide, 12 blocks, 248 positions"),
     };
     for (auto& e : entries) {
+        if (e.family == "SigLIP")
+            continue; // its own tokenizer, set above
         e.vocabularyUrl = kVocabularyUrl;
         e.vocabularySha256 = kVocabularySha256;
+        if (e.towers.empty() && e.title.find("ViT") != std::string::npos)
+            e.towers = e.title.substr(e.title.find("ViT"));
     }
     if (extra.empty())
         return entries;
@@ -315,6 +379,16 @@ std::vector<CatalogueEntry> modelCatalogue(const fs::path& extra)
         e.vocabularySha256 = field<std::string>(
             item, "vocabulary_sha256", item.contains("vocabulary_url") ? std::string() : std::string(kVocabularySha256), at);
         e.notes = field<std::string>(item, "notes", {}, at);
+        e.family = field<std::string>(item, "family", "CLIP", at);
+        if (e.family != "CLIP" && e.family != "Long-CLIP" && e.family != "SigLIP")
+            throw Error(at + ": the field \"family\" must be CLIP, Long-CLIP or SigLIP");
+        e.towers = field<std::string>(item, "towers", {}, at).substr(0, 200);
+        e.tokenizer = e.family == "SigLIP" ? "SentencePiece" : "CLIP BPE";
+        if (e.family == "SigLIP") {
+            e.vocabularyFile = "spiece.model";
+            if (!item.contains("vocabulary_url"))
+                throw Error(at + ": a SigLIP model needs \"vocabulary_url\", the address of its spiece.model");
+        }
         e.licence = field<std::string>(item, "licence", {}, at);
         if (item.contains("commercial_use") && item["commercial_use"].is_boolean())
             e.commercialUse = item["commercial_use"].get<bool>();
@@ -590,6 +664,11 @@ InstalledModel installModel(const CatalogueEntry& entry, const fs::path& directo
     model.activation = entry.activation;
     model.defaultLambda = entry.defaultLambda;
     model.source = entry.url;
+    model.visionHeads = entry.visionHeads;
+    model.textHeads = entry.textHeads;
+    model.family = entry.family;
+    model.towers = entry.towers;
+    model.tokenizer = entry.tokenizer;
     model.sha256 =
         fetch(entry.url, model.checkpoint, entry.size, entry.sha256, "downloading " + entry.name, kDownloadLimit);
     if (model.checkpoint.size() > 4 && model.checkpoint.compare(model.checkpoint.size() - 4, 4, ".zip") == 0) {
@@ -604,7 +683,7 @@ InstalledModel installModel(const CatalogueEntry& entry, const fs::path& directo
         }
         fs::remove(zip);
     }
-    fetch(entry.vocabularyUrl, kVocabularyFile, 0, entry.vocabularySha256, "downloading the vocabulary",
+    fetch(entry.vocabularyUrl, entry.vocabularyFile, 0, entry.vocabularySha256, "downloading the vocabulary",
           kVocabularyLimit);
     writeManifest(staging, model);
     fs::rename(staging, folder);
@@ -615,20 +694,40 @@ InstalledModel installModel(const CatalogueEntry& entry, const fs::path& directo
 InstalledModel importModel(const fs::path& checkpoint, const ImportOptions& options, const fs::path& directory)
 {
     validateName(options.name);
-    parseActivation(options.activation);
     const fs::path folder = directory / options.name;
     if (readManifest(folder))
         throw Error("a model named " + options.name + " is already installed", "choose another name or remove it");
-    const fs::path vocabulary =
-        options.vocabulary.empty() ? ClipTokenizer::findVocabulary(checkpoint) : options.vocabulary;
-    ClipTokenizer::load(vocabulary); // a readable vocabulary
+    const fs::path vocabulary = options.vocabulary.empty() ? findTokenizerNextTo(checkpoint) : options.vocabulary;
+    const bool sentencePiece = SentencePieceTokenizer::isSentencePieceFile(vocabulary);
+    if (sentencePiece)
+        SentencePieceTokenizer::load(vocabulary); // a readable tokenizer
+    else
+        ClipTokenizer::load(vocabulary);
+    // What the options do not say, a published configuration beside the checkpoint may
+    // (SigLIP's config.json or open_clip_config.json), then the layout: the model folder
+    // records the result, so that the model loads the same way by name.
+    const ModelConfiguration configuration = readModelConfiguration(checkpoint.parent_path());
+    const CheckpointKind kind = checkpointKind(checkpoint);
+    std::optional<int> visionHeads = options.visionHeads ? options.visionHeads : configuration.visionHeads;
+    std::optional<int> textHeads = options.textHeads ? options.textHeads : configuration.textHeads;
+    Activation activation = Activation::Gelu;
+    if (!options.activation.empty())
+        activation = parseActivation(options.activation);
+    else if (configuration.activation)
+        activation = *configuration.activation;
+    else if (const auto implied = layoutActivation(kind))
+        activation = *implied;
+    ClipConfig config;
     {
         ClipOptions clip;
         clip.device = DeviceChoice::Cpu;
-        clip.activation = parseActivation(options.activation);
-        clip.visionHeads = options.visionHeads.value_or(0);
-        clip.textHeads = options.textHeads.value_or(0);
-        ClipModel::load(checkpoint, clip); // a checkpoint this program reads, with every key and shape
+        clip.activation = activation;
+        clip.visionHeads = visionHeads.value_or(0);
+        clip.textHeads = textHeads.value_or(0);
+        // A checkpoint this program reads, with every key and shape, and its own tokenizer.
+        const auto model = ClipModel::load(checkpoint, clip);
+        checkTokenizerFits(model->config().family, options.name, vocabulary);
+        config = model->config();
     }
     const fs::path staging = directory / ("." + options.name + ".partial");
     std::error_code ec;
@@ -643,14 +742,19 @@ InstalledModel importModel(const fs::path& checkpoint, const ImportOptions& opti
     InstalledModel model;
     model.name = options.name;
     model.checkpoint = checkpoint.filename().string();
-    model.activation = options.activation;
+    model.activation = std::string(activationName(activation));
     model.defaultLambda = options.defaultLambda;
-    model.visionHeads = options.visionHeads;
-    model.textHeads = options.textHeads;
+    model.visionHeads = visionHeads;
+    model.textHeads = textHeads;
+    model.family = config.familyLabel();
+    model.towers = config.towers();
+    model.tokenizer = sentencePiece ? "SentencePiece" : "CLIP BPE";
     model.source = fs::absolute(checkpoint).string();
     place(checkpoint, staging / model.checkpoint);
     const bool huggingFace = vocabulary.filename() == "vocab.json" || vocabulary.filename() == "merges.txt";
-    if (huggingFace) {
+    if (sentencePiece) {
+        place(fs::is_directory(vocabulary) ? vocabulary / "spiece.model" : vocabulary, staging / "spiece.model");
+    } else if (huggingFace) {
         place(vocabulary.parent_path() / "vocab.json", staging / "vocab.json");
         place(vocabulary.parent_path() / "merges.txt", staging / "merges.txt");
     } else {

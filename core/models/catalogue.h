@@ -22,10 +22,15 @@ struct CatalogueEntry {
     std::uint64_t size = 0; ///< exact bytes, checked after the download; 0 when unknown
     std::string approximateSize; ///< for display, e.g. "1.7 GB"
     std::string sha256; ///< lowercase hex; empty when the publisher gives none
-    std::string activation; ///< "gelu" or "quickgelu"
+    std::string activation; ///< "gelu", "quickgelu" or "gelu_tanh"
     double defaultLambda = 0.5;
+    std::string family = "CLIP"; ///< "CLIP", "Long-CLIP" or "SigLIP"
+    std::string towers; ///< the towers' sizes, for a person: "ViT-B/16, 224 px; text 512 wide, 12 blocks, 77 positions"
+    std::string tokenizer = "CLIP BPE"; ///< or "SentencePiece"
+    std::optional<int> visionHeads, textHeads; ///< written into model.json where the weights cannot say
     std::string vocabularyUrl;
     std::string vocabularySha256;
+    std::string vocabularyFile = "bpe_simple_vocab_16e6.txt.gz"; ///< its name in the model folder
     std::string notes; ///< where the weights and the vocabulary come from
     std::string licence; ///< the weights' licence, as the publisher states it
     std::optional<bool> commercialUse; ///< whether that licence allows it; unset: not known
@@ -49,6 +54,7 @@ struct InstalledModel {
     std::string sha256; ///< recorded at download or import
     std::string source; ///< URL or imported file
     std::optional<int> visionHeads, textHeads; ///< attention heads, when the weights cannot say
+    std::string family, towers, tokenizer; ///< as the catalogue or the import found them; empty for older installs
 };
 
 /// The folder models are installed in: $RSCIR_MODELS_DIR, else $XDG_DATA_HOME/rscir/models,
@@ -67,7 +73,7 @@ InstalledModel installModel(const CatalogueEntry& entry, const std::filesystem::
 
 struct ImportOptions {
     std::string name;
-    std::string activation = "gelu";
+    std::string activation; ///< empty: the model's configuration or layout says, else gelu
     std::optional<double> defaultLambda;
     std::filesystem::path vocabulary; ///< empty: look next to the checkpoint
     std::optional<int> visionHeads, textHeads; ///< written into model.json when given

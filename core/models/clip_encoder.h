@@ -14,6 +14,13 @@ namespace rscir {
 /// FNV-1a hash of its first and last MiB.
 std::string checkpointFingerprint(const std::filesystem::path& checkpoint);
 
+/// How an image becomes this model's pixels: CLIP's or SigLIP's preprocessing.
+inline ImagePreprocessing preprocessingOf(const ClipConfig& config)
+{
+    return config.family == ModelFamily::Siglip ? siglipPreprocessing(config.imageSize)
+                                                : clipPreprocessing(config.imageSize);
+}
+
 /// The model record an index stores for `source` (name, activation, fingerprint).
 ModelRecord modelRecord(const ModelSource& source, int dim, const std::string& architecture);
 
@@ -21,6 +28,7 @@ class ClipImageEncoder : public ImageEncoder {
 public:
     ClipImageEncoder(ClipModel& model, ModelRecord identity) : m_model(model), m_identity(std::move(identity)) { }
     int imageSize() const override { return m_model.config().imageSize; }
+    ImagePreprocessing preprocessing() const override { return preprocessingOf(m_model.config()); }
     int dim() const override { return m_model.config().embedDim; }
     ModelRecord identity() const override
     {

@@ -10,6 +10,146 @@
 
 namespace rscir {
 
+namespace {
+
+/// A configuration file beside a checkpoint, parsed; null when there is none.
+nlohmann::json readConfigurationFile(const std::filesystem::path& file)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+        return nullptr;
+    if (std::filesystem::file_size(file, ec) > (1u << 20) || ec)
+        throw Error(file.string() + " is larger than 1 MiB; a model's configuration is a few KiB");
+    std::ifstream in(file);
+    auto json = nlohmann::json::parse(in, nullptr, false);
+    if (!json.is_object())
+        throw Error(file.string() + " is not a JSON object");
+    return json;
+}
+
+std::optional<int> headsIn(const nlohmann::json& object, const char* key, const std::filesystem::path& file)
+{
+    if (!object.is_object() || !object.contains(key))
+        return std::nullopt;
+    const auto& value = object[key];
+    if (!value.is_number_integer() || value.get<std::int64_t>() < 1 || value.get<std::int64_t>() > 1024)
+        throw Error(file.string() + ": \"" + key + "\" must be a whole number of heads from 1 to 1024");
+    return value.get<int>();
+}
+
+/// One activation for both towers: rscir computes them with the same one.
+std::optional<Activation> bothTowers(std::optional<Activation> vision, std::optional<Activation> text,
+                                     const std::filesystem::path& file)
+{
+    if (vision && text && *vision != *text)
+        throw Error(file.string() + " gives the image tower " + std::string(activationName(*vision)) +
+                        " and the text tower " + std::string(activationName(*text)),
+                    "rscir computes both towers with one activation; give --activation to choose");
+    return vision ? vision : text;
+}
+
+/// transformers' SiglipConfig: `hidden_act` per tower, tanh-approximated GELU when absent.
+ModelConfiguration fromTransformers(const nlohmann::json& json, const std::filesystem::path& file)
+{
+    ModelConfiguration c;
+    std::optional<Activation> acts[2];
+    const char* towers[2] = {"vision_config", "text_config"};
+    for (int i = 0; i < 2; ++i) {
+        const auto& tower = json.contains(towers[i]) ? json[towers[i]] : nlohmann::json::object();
+        if (!tower.is_object())
+            throw Error(file.string() + ": \"" + towers[i] + "\" is not an object");
+        (i == 0 ? c.visionHeads : c.textHeads) = headsIn(tower, "num_attention_heads", file);
+        const std::string act = tower.contains("hidden_act") && tower["hidden_act"].is_string()
+                                    ? tower["hidden_act"].get<std::string>()
+                                    : "gelu_pytorch_tanh";
+        if (act != "gelu" && act != "gelu_pytorch_tanh" && act != "gelu_new" && act != "quick_gelu")
+            throw Error(file.string() + ": the activation " + act + " is not one rscir computes",
+                        "use gelu, gelu_pytorch_tanh or quick_gelu");
+        acts[i] = act == "gelu" ? Activation::Gelu : act == "quick_gelu" ? Activation::QuickGelu : Activation::GeluTanh;
+    }
+    c.activation = bothTowers(acts[0], acts[1], file);
+    return c;
+}
+
+/// open_clip's configuration of a timm SigLIP tower: heads from `timm_model_kwargs` or the
+/// timm model's definition, the activation from `act_kwargs` (text) and the timm model.
+ModelConfiguration fromOpenClip(const nlohmann::json& json, const std::filesystem::path& file)
+{
+    ModelConfiguration c;
+    const auto& model = json.contains("model_cfg") ? json["model_cfg"] : json;
+    if (!model.is_object() || !model.contains("vision_cfg") || !model["vision_cfg"].is_object())
+        return c;
+    const auto& vision = model["vision_cfg"];
+    const std::string timm = vision.value("timm_model_name", std::string());
+    if (timm.find("siglip") == std::string::npos)
+        return c; // not a SigLIP tower: rscir reads its CLIP towers from the weights alone
+    const auto kwargs = vision.contains("timm_model_kwargs") && vision["timm_model_kwargs"].is_object()
+                            ? vision["timm_model_kwargs"]
+                            : nlohmann::json::object();
+    c.visionHeads = headsIn(kwargs, "num_heads", file);
+    if (!c.visionHeads) {
+        // timm's definitions: base 12 heads; large, So400m and giant-opt 16.
+        if (timm.rfind("vit_base_", 0) == 0)
+            c.visionHeads = 12;
+        else if (timm.rfind("vit_large_", 0) == 0 || timm.rfind("vit_so400m_", 0) == 0 ||
+                 timm.rfind("vit_giantopt_", 0) == 0)
+            c.visionHeads = 16;
+    }
+    // timm's SigLIP 2 and i18n towers are defined with tanh-approximated GELU; the SigLIP 1
+    // towers (B/16, L/16, So400m/14) with exact GELU.
+    const std::string act = kwargs.value("act_layer", std::string());
+    const bool tanhTower = act == "gelu_tanh" || (act.empty() && (timm.find("patch32_siglip_256") != std::string::npos ||
+                                                                  timm.find("large_patch16_siglip_512") != std::string::npos ||
+                                                                  timm.find("so400m_patch16_siglip") != std::string::npos ||
+                                                                  timm.find("giantopt_") != std::string::npos));
+    std::optional<Activation> textAct = Activation::Gelu;
+    if (model.contains("text_cfg") && model["text_cfg"].is_object()) {
+        const auto& text = model["text_cfg"];
+        c.textHeads = headsIn(text, "heads", file);
+        if (text.contains("act_kwargs") && text["act_kwargs"].is_object() &&
+            text["act_kwargs"].value("approximate", std::string()) == "tanh")
+            textAct = Activation::GeluTanh;
+    }
+    c.activation = bothTowers(tanhTower ? Activation::GeluTanh : Activation::Gelu, textAct, file);
+    return c;
+}
+
+} // namespace
+
+ModelConfiguration readModelConfiguration(const std::filesystem::path& folder)
+{
+    const auto transformers = folder / "config.json";
+    if (const auto json = readConfigurationFile(transformers); json.is_object() && json.value("model_type", "") == "siglip")
+        return fromTransformers(json, transformers);
+    const auto openClip = folder / "open_clip_config.json";
+    if (const auto json = readConfigurationFile(openClip); json.is_object())
+        return fromOpenClip(json, openClip);
+    return {};
+}
+
+void checkTokenizerFits(ModelFamily family, const std::string& model, const std::filesystem::path& vocabulary)
+{
+    const bool sentencePiece = SentencePieceTokenizer::isSentencePieceFile(vocabulary);
+    if (family == ModelFamily::Siglip && !sentencePiece)
+        throw Error(ErrorCode::WrongTokenizerForModel, {model, "SentencePiece", vocabulary.string()},
+                    "model " + model + " is a SigLIP model and needs its SentencePiece tokenizer (spiece.model); " +
+                        vocabulary.string() + " is a CLIP vocabulary",
+                    "pass --vocab with the model's spiece.model");
+    if (family == ModelFamily::Clip && sentencePiece)
+        throw Error(ErrorCode::WrongTokenizerForModel, {model, "CLIP BPE", vocabulary.string()},
+                    "model " + model +
+                        " is a CLIP model and needs CLIP's BPE vocabulary (bpe_simple_vocab_16e6.txt.gz or vocab.json "
+                        "with merges.txt); " + vocabulary.string() + " is a SentencePiece model",
+                    "pass --vocab with the model's CLIP vocabulary");
+}
+
+std::filesystem::path findTokenizerNextTo(const std::filesystem::path& checkpoint)
+{
+    if (auto spiece = SentencePieceTokenizer::findModel(checkpoint); !spiece.empty())
+        return spiece;
+    return ClipTokenizer::findVocabulary(checkpoint);
+}
+
 ModelSource resolveModel(const std::string& model, const std::optional<Activation>& activation,
                          const std::optional<std::filesystem::path>& vocabulary)
 try {
@@ -67,15 +207,32 @@ try {
                     "pass a .safetensors/.pt/.bin file or a folder holding one; rscir models list shows the "
                     "installed models and the catalogue");
     }
+    // A published configuration beside the checkpoint says what model.json did not.
+    const ModelConfiguration configuration = readModelConfiguration(source.checkpoint.parent_path());
+    if (!source.visionHeads)
+        source.visionHeads = configuration.visionHeads;
+    if (!source.textHeads)
+        source.textHeads = configuration.textHeads;
+    if (!source.activationKnown && configuration.activation) {
+        source.activation = *configuration.activation;
+        source.activationKnown = true;
+    }
     if (activation) {
         source.activation = *activation;
         source.activationKnown = true;
+    }
+    if (!source.activationKnown) {
+        // A SigLIP layout implies its activation; a CLIP checkpoint does not.
+        if (const auto implied = layoutActivation(checkpointKind(source.checkpoint))) {
+            source.activation = *implied;
+            source.activationKnown = true;
+        }
     }
     if (vocabulary) {
         source.vocabulary = *vocabulary;
     } else {
         try {
-            source.vocabulary = ClipTokenizer::findVocabulary(source.checkpoint);
+            source.vocabulary = findTokenizerNextTo(source.checkpoint);
         } catch (const Error&) {
             source.vocabulary.clear();
         }
@@ -87,15 +244,30 @@ try {
 
 const ClipTokenizer& LoadedModel::requireTokenizer() const
 {
+    if (model && model->config().family == ModelFamily::Siglip)
+        throw Error("model " + source.name + " is a SigLIP model; its tokenizer is SentencePiece, not CLIP's");
     if (!tokenizer)
         throw Error(ErrorCode::NoVocabularyForModel, {source.name}, "no tokenizer vocabulary was found for model " + source.name,
                     "put bpe_simple_vocab_16e6.txt.gz next to the checkpoint or pass --vocab FILE");
     return *tokenizer;
 }
 
+std::string LoadedModel::tokenizerName() const
+{
+    return model && model->config().family == ModelFamily::Siglip ? "SentencePiece" : "CLIP BPE";
+}
+
 std::vector<int> LoadedModel::tokenize(const std::string& text) const
 {
-    return requireTokenizer().tokenize(text, model->config().contextLength);
+    const ClipConfig& config = model->config();
+    if (config.family == ModelFamily::Siglip) {
+        if (!sentencePiece)
+            throw Error(ErrorCode::NoSentencePieceForModel, {source.name},
+                        "no SentencePiece tokenizer was found for the SigLIP model " + source.name,
+                        "put the model's spiece.model next to the checkpoint or pass --vocab FILE");
+        return sentencePiece->tokenize(text, config.contextLength, !config.huggingFaceLayout);
+    }
+    return requireTokenizer().tokenize(text, config.contextLength);
 }
 
 Embedding LoadedModel::encodeText(const std::string& text)
@@ -115,9 +287,17 @@ try {
         effective.visionHeads = *source.visionHeads;
     if (source.textHeads)
         effective.textHeads = *source.textHeads;
+    effective.activationGiven = source.activationKnown;
     loaded.model = ClipModel::load(source.checkpoint, effective, progress);
-    if (!source.vocabulary.empty())
-        loaded.tokenizer.emplace(ClipTokenizer::load(source.vocabulary));
+    loaded.source.activation = loaded.model->options().activation;
+    if (!source.vocabulary.empty()) {
+        // The tokenizer must be the one the model was trained with: refused, not guessed.
+        checkTokenizerFits(loaded.model->config().family, source.name, source.vocabulary);
+        if (SentencePieceTokenizer::isSentencePieceFile(source.vocabulary))
+            loaded.sentencePiece.emplace(SentencePieceTokenizer::load(source.vocabulary));
+        else
+            loaded.tokenizer.emplace(ClipTokenizer::load(source.vocabulary));
+    }
     return loaded;
 } catch (...) {
     rethrowAsError("loading " + source.checkpoint.string());

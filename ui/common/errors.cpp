@@ -39,6 +39,14 @@ const char* translatable(ErrorCode code)
         return QT_TRANSLATE_NOOP("rscir::ui::EngineMessages",
                                  "No tokenizer vocabulary was found for the model %1: put bpe_simple_vocab_16e6.txt.gz "
                                  "next to its checkpoint, or give one in the models dialog.");
+    case ErrorCode::NoSentencePieceForModel:
+        return QT_TRANSLATE_NOOP("rscir::ui::EngineMessages",
+                                 "No SentencePiece tokenizer was found for the SigLIP model %1: put its spiece.model "
+                                 "next to its checkpoint, or give one in the models dialog.");
+    case ErrorCode::WrongTokenizerForModel:
+        return QT_TRANSLATE_NOOP("rscir::ui::EngineMessages",
+                                 "The model %1 needs its %2 tokenizer, and %3 is not one. Give the model's own "
+                                 "tokenizer in the models dialog.");
     case ErrorCode::NoImagery:
         return QT_TRANSLATE_NOOP("rscir::ui::EngineMessages",
                                  "%1 holds no images or rasters that rscir reads (.tif, .jpg, .png and others); no "

@@ -53,6 +53,7 @@ class SharedImageEncoder : public ImageEncoder {
 public:
     explicit SharedImageEncoder(EncoderBackend& backend) : m_backend(backend) { }
     int imageSize() const override { return m_backend.imageSize(); }
+    ImagePreprocessing preprocessing() const override { return m_backend.preprocessing(); }
     int dim() const override { return m_backend.dim(); }
     ModelRecord identity() const override { return m_backend.identity(); }
     std::vector<float> encode(const std::vector<float>& pixels, std::size_t count) override
@@ -87,6 +88,7 @@ public:
     std::optional<double> defaultLambda() const override { return m_loaded.source.defaultLambda; }
     ModelRecord identity() const override { return m_identity; }
     int imageSize() const override { return m_loaded.model->config().imageSize; }
+    ImagePreprocessing preprocessing() const override { return preprocessingOf(m_loaded.model->config()); }
     int dim() const override { return m_loaded.model->config().embedDim; }
     bool usesCpu() const override { return m_loaded.model->usesCpu(); }
     bool offersFastVariant() const override { return m_loaded.model->usesCpu() && cpuHasNativeBf16(); }

@@ -37,6 +37,8 @@ public:
     virtual std::optional<double> defaultLambda() const = 0;
     virtual ModelRecord identity() const = 0;
     virtual int imageSize() const = 0;
+    /// How an image becomes the model's pixels (CLIP's unless the model says otherwise).
+    virtual ImagePreprocessing preprocessing() const { return clipPreprocessing(imageSize()); }
     virtual int dim() const = 0;
     virtual bool usesCpu() const { return true; }
 

@@ -70,7 +70,7 @@ private:
                 values = request.backend->encodeTextNow(request.textOrPath.toStdString());
             } else {
                 const auto pixels = queryImagePixels(request.textOrPath.toStdString(), request.options,
-                                                     request.backend->imageSize(), request.scale);
+                                                     request.backend->preprocessing(), request.scale);
                 values = request.backend->encodeImageNow(pixels);
             }
             emit done_(fingerprint, request.key, QVector<float>(values.begin(), values.end()));

@@ -30,7 +30,19 @@ namespace rscir::ui {
 
 namespace {
 
-enum Columns { NameColumn, TitleColumn, SizeColumn, ActivationColumn, StateColumn };
+enum Columns { NameColumn, TitleColumn, FamilyColumn, SizeColumn, ActivationColumn, StateColumn };
+
+/// "Family: SigLIP<br>Towers: ...<br>Tokenizer: SentencePiece" for a model's details; empty
+/// where nothing is known (a model installed by an older version).
+QString modelFacts(const std::string& family, const std::string& towers, const std::string& tokenizer)
+{
+    if (family.empty())
+        return {};
+    return QStringLiteral("<br>") +
+           ModelsDialog::tr("Family: %1<br>Towers: %2<br>Tokenizer: %3")
+               .arg(QString::fromStdString(family).toHtmlEscaped(), QString::fromStdString(towers).toHtmlEscaped(),
+                    QString::fromStdString(tokenizer).toHtmlEscaped());
+}
 
 QString sizeText(std::uint64_t bytes)
 {
@@ -54,8 +66,9 @@ ModelsDialog::ModelsDialog(JobManager* jobs, QWidget* parent) : QDialog(parent),
     intro->setWordWrap(true);
     layout->addWidget(intro);
     m_table = new QTableWidget(this);
-    m_table->setColumnCount(5);
-    m_table->setHorizontalHeaderLabels({tr("Name"), tr("Model"), tr("Size"),
+    m_table->setColumnCount(6);
+    m_table->setHorizontalHeaderLabels({tr("Name"), tr("Model"), tr("Family", "of a model: CLIP, Long-CLIP or SigLIP"),
+                                        tr("Size"),
                                         tr("Activation", "the activation function of a model: GELU or QuickGELU"),
                                         tr("State")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -205,8 +218,8 @@ void ModelsDialog::refresh()
 {
     m_table->setRowCount(0);
     const auto installed = installedModels();
-    const auto addRow = [&](const QString& name, const QString& title, const QString& size, const QString& activation,
-                            bool isInstalled, const QString& details) {
+    const auto addRow = [&](const QString& name, const QString& title, const std::string& family, const QString& size,
+                            const QString& activation, bool isInstalled, const QString& details) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
         auto* nameItem = new QTableWidgetItem(name);
@@ -214,20 +227,22 @@ void ModelsDialog::refresh()
         nameItem->setData(Qt::UserRole + 1, details);
         m_table->setItem(row, NameColumn, nameItem);
         m_table->setItem(row, TitleColumn, new QTableWidgetItem(title));
+        m_table->setItem(row, FamilyColumn, new QTableWidgetItem(QString::fromStdString(family)));
         m_table->setItem(row, SizeColumn, new QTableWidgetItem(size));
         m_table->setItem(row, ActivationColumn, new QTableWidgetItem(activation));
         m_table->setItem(row, StateColumn, new QTableWidgetItem(isInstalled ? tr("Installed") : tr("Not installed")));
     };
     for (const auto& m : installed)
-        addRow(QString::fromStdString(m.name), QString::fromStdString(m.source), QString(),
+        addRow(QString::fromStdString(m.name), QString::fromStdString(m.source), m.family, QString(),
                QString::fromStdString(m.activation), true,
                tr("Folder: %1<br>SHA-256: %2")
-                   .arg(QString::fromStdString(m.folder.string()).toHtmlEscaped(), QString::fromStdString(m.sha256)));
+                       .arg(QString::fromStdString(m.folder.string()).toHtmlEscaped(), QString::fromStdString(m.sha256)) +
+                   modelFacts(m.family, m.towers, m.tokenizer));
     try {
         for (const auto& e : modelCatalogue()) {
             if (std::any_of(installed.begin(), installed.end(), [&](const auto& m) { return m.name == e.name; }))
                 continue;
-            addRow(QString::fromStdString(e.name), QString::fromStdString(e.title),
+            addRow(QString::fromStdString(e.name), QString::fromStdString(e.title), e.family,
                    e.size ? sizeText(e.size) : QString::fromStdString(e.approximateSize),
                    QString::fromStdString(e.activation), false,
                    tr("%1<br>Source: %2<br>SHA-256: %3<br>Default \u03bb: %4<br>Licence: %5<br>Commercial use: %6")
@@ -239,7 +254,8 @@ void ModelsDialog::refresh()
                        .arg(e.lambdaTuned ? QLocale().toString(e.defaultLambda, 'f', 2)
                                           : tr("%1 (not tuned)").arg(QLocale().toString(e.defaultLambda, 'f', 2)))
                        .arg(e.licence.empty() ? tr("not stated") : QString::fromStdString(e.licence).toHtmlEscaped(),
-                            !e.commercialUse ? tr("not known") : *e.commercialUse ? tr("allowed") : tr("not allowed")));
+                            !e.commercialUse ? tr("not known") : *e.commercialUse ? tr("allowed") : tr("not allowed")) +
+                       modelFacts(e.family, e.towers, e.tokenizer));
         }
     } catch (const Error& e) {
         m_details->setText(QString::fromStdString(e.what()));
@@ -275,8 +291,10 @@ void ModelsDialog::importModel()
     auto* name =
         new QLineEdit(QFileInfo(file).completeBaseName().toLower().replace(QLatin1Char(' '), QLatin1Char('-')), &ask);
     auto* activation = new QComboBox(&ask);
+    activation->addItem(tr("As the model's configuration says (else GELU)"), QString());
     activation->addItem(tr("GELU (open_clip; the paper's setting)"), QStringLiteral("gelu"));
     activation->addItem(tr("QuickGELU (OpenAI's original weights)"), QStringLiteral("quickgelu"));
+    activation->addItem(tr("GELU, tanh approximation (transformers' SigLIP)"), QStringLiteral("gelu_tanh"));
     auto* lambda = new QDoubleSpinBox(&ask);
     lambda->setRange(0, 1);
     lambda->setSingleStep(0.05);
@@ -292,7 +310,7 @@ void ModelsDialog::importModel()
     connect(browse, &QPushButton::clicked, &ask, [&ask, vocabulary, file] {
         const QString chosen = QFileDialog::getOpenFileName(
             &ask, tr("The Tokenizer Vocabulary"), QFileInfo(file).absolutePath(),
-            tr("CLIP vocabularies (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt);;All files (*)"));
+            tr("Tokenizers (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt spiece.model);;All files (*)"));
         if (!chosen.isEmpty())
             vocabulary->setText(chosen);
     });
