@@ -10,6 +10,7 @@
 
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -17,6 +18,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstring>
+#include <map>
 #include <fstream>
 
 using namespace rscir;
@@ -56,6 +59,51 @@ void compareRows(const std::vector<float>& got, const std::vector<float>& expect
         qPrintable(
             QStringLiteral("%1: max |difference| %2, min cosine %3").arg(what).arg(worst).arg(worstCos, 0, 'f', 8)));
 }
+
+/// A safetensors checkpoint as tensors of float32 values, to make variants of a fixture.
+struct Tensors {
+    std::map<std::string, std::pair<std::vector<std::int64_t>, std::vector<float>>> byName;
+
+    static Tensors read(const QString& file)
+    {
+        QFile in(file);
+        if (!in.open(QIODevice::ReadOnly))
+            return {};
+        const QByteArray bytes = in.readAll();
+        std::uint64_t headerSize = 0;
+        std::memcpy(&headerSize, bytes.constData(), 8);
+        const auto header = nlohmann::json::parse(std::string(bytes.constData() + 8, headerSize));
+        Tensors t;
+        for (const auto& [name, info] : header.items()) {
+            if (name == "__metadata__")
+                continue;
+            const auto begin = info["data_offsets"][0].get<std::size_t>(), end = info["data_offsets"][1].get<std::size_t>();
+            std::vector<float> values((end - begin) / 4);
+            std::memcpy(values.data(), bytes.constData() + 8 + headerSize + begin, end - begin);
+            t.byName[name] = {info["shape"].get<std::vector<std::int64_t>>(), std::move(values)};
+        }
+        return t;
+    }
+
+    void write(const QString& file) const
+    {
+        nlohmann::json header = nlohmann::json::object();
+        std::size_t offset = 0;
+        for (const auto& [name, tensor] : byName) {
+            const std::size_t size = tensor.second.size() * 4;
+            header[name] = {{"dtype", "F32"}, {"shape", tensor.first}, {"data_offsets", {offset, offset + size}}};
+            offset += size;
+        }
+        const std::string text = header.dump();
+        const std::uint64_t headerSize = text.size();
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(reinterpret_cast<const char*>(&headerSize), 8);
+        out.write(text.data(), static_cast<qint64>(text.size()));
+        for (const auto& [name, tensor] : byName)
+            out.write(reinterpret_cast<const char*>(tensor.second.data()), static_cast<qint64>(tensor.second.size() * 4));
+    }
+};
 
 ModelSource sourceFor(const QString& model, const QString& file)
 {
@@ -263,6 +311,89 @@ private slots:
         expected.assign(expectedTexts.begin() + 10 * dim, expectedTexts.begin() + 11 * dim);
         expected.insert(expected.end(), expectedTexts.begin() + 20 * dim, expectedTexts.begin() + 21 * dim);
         compareRows(got, expected, dim, "rscir embed --text");
+    }
+
+    void longClipWith248Positions()
+    {
+        RSCIR_REQUIRE_CONFORMANCE();
+        // Long-CLIP: the CLIP fixture with a text tower of 248 positions. Rows 0-76 are the
+        // fixture's; rows 77-247 new values. A text within 77 tokens gives the fixture's own
+        // embedding bit for bit (the causal mask never looks past its end token); a longer
+        // one is read to its end, and beyond 248 tokens it is cut as Long-CLIP's tokenizer
+        // cuts it (the first 247, then the end token).
+        const QString dir = rscir::test::conformanceDir();
+        QTemporaryDir work;
+        Tensors tensors = Tensors::read(checkpointPath("gelu_b32", "open_clip.safetensors"));
+        QVERIFY(tensors.byName.count("positional_embedding"));
+        auto& [shape, rows] = tensors.byName["positional_embedding"];
+        const std::int64_t width = shape[1];
+        QCOMPARE(shape[0], std::int64_t(77));
+        std::vector<float> longRows(static_cast<std::size_t>(248 * width));
+        std::copy(rows.begin(), rows.end(), longRows.begin());
+        for (std::size_t i = rows.size(); i < longRows.size(); ++i)
+            longRows[i] = 0.02f * std::sin(0.37f * static_cast<float>(i));
+        shape[0] = 248;
+        rows = longRows;
+        tensors.write(work.filePath("long.safetensors"));
+        // The same model as Long-CLIP stores it: rows from the 21st on in positional_embedding_res.
+        Tensors split = tensors;
+        auto& firstTable = split.byName["positional_embedding"].second;
+        std::vector<float> rest = firstTable;
+        std::fill(firstTable.begin() + 20 * width, firstTable.end(), 7.0f);
+        std::fill(rest.begin(), rest.begin() + 20 * width, -7.0f);
+        split.byName["positional_embedding_res"] = {{248, width}, rest};
+        split.write(work.filePath("long_res.safetensors"));
+        // And one whose row 140 differs: only texts that reach it change.
+        Tensors moved = tensors;
+        moved.byName["positional_embedding"].second[static_cast<std::size_t>(140 * width)] += 0.5f;
+        moved.write(work.filePath("long_moved.safetensors"));
+
+        const std::string vocab = (dir + "/bpe_simple_vocab_16e6.txt.gz").toStdString();
+        const auto load = [&](const QString& file) {
+            ClipOptions options;
+            options.device = DeviceChoice::Cpu;
+            return loadModel(resolveModel(file.toStdString(), Activation::Gelu, vocab), options);
+        };
+        LoadedModel original = loadModel(sourceFor("gelu_b32", "open_clip.safetensors"), ClipOptions{});
+        LoadedModel longClip = load(work.filePath("long.safetensors"));
+        LoadedModel longRes = load(work.filePath("long_res.safetensors"));
+        LoadedModel longMoved = load(work.filePath("long_moved.safetensors"));
+        QCOMPARE(longClip.model->config().contextLength, 248);
+        QCOMPARE(longClip.model->config().familyLabel(), std::string("Long-CLIP"));
+        QVERIFY(longRes.model->unusedKeys().empty());
+
+        const auto values = [](LoadedModel& m, const std::string& text) {
+            const auto e = m.encodeText(text);
+            return std::vector<float>(e.values().begin(), e.values().end());
+        };
+        const std::string shortText = "a kidney-shaped pool beside a red tennis court";
+        QVERIFY(values(longClip, shortText) == values(original, shortText));
+        std::string longText;
+        for (int i = 0; longClip.tokenize(longText).size() < 150; ++i)
+            longText.append(i % 2 ? " farmland beside a river" : " a town with a church");
+        const auto tokens = longClip.tokenize(longText);
+        QVERIFY(tokens.size() > 77 && tokens.size() < 248);
+        QCOMPARE(tokens.back(), ClipTokenizer::kEndOfText);
+        // The two storages of Long-CLIP's positions are one model.
+        QVERIFY(values(longRes, longText) == values(longClip, longText));
+        QVERIFY(values(longRes, shortText) == values(longClip, shortText));
+        // Row 140 is read by a text that reaches it, not by one that ends before.
+        QVERIFY(values(longMoved, longText) != values(longClip, longText));
+        QVERIFY(values(longMoved, shortText) == values(longClip, shortText));
+        // The 77-position model cuts the same text at 77, the 248-position one at 248.
+        QCOMPARE(original.tokenize(longText).size(), std::size_t(77));
+        std::string veryLong = longText + " " + longText + " " + longText;
+        const auto cut = longClip.tokenize(veryLong);
+        QCOMPARE(cut.size(), std::size_t(248));
+        QCOMPARE(cut.front(), ClipTokenizer::kStartOfText);
+        QCOMPARE(cut.back(), ClipTokenizer::kEndOfText);
+        const auto all = longClip.requireTokenizer().encode(veryLong);
+        QVERIFY(std::equal(cut.begin() + 1, cut.end() - 1, all.begin()));
+        // A positional_embedding_res of another shape is refused.
+        Tensors wrong = split;
+        wrong.byName["positional_embedding_res"].first = {124, 2 * width};
+        wrong.write(work.filePath("long_wrong.safetensors"));
+        QVERIFY_THROWS_EXCEPTION(Error, load(work.filePath("long_wrong.safetensors")));
     }
 
     void miniPatternCom()
