@@ -3,7 +3,10 @@
 //   forward pass driven from Python (Debian's python3-torch, the same libtorch) for the ratio;
 //   indexing throughput of ViT-B/32 and ViT-L/14 in fp32 and in bf16 (--precision bf16,
 //   fast where the processor computes bf16 natively);
-//   ViT-L/14 text tower latency for 3- and 20-token prompts (EOT truncation) vs all 77 positions.
+//   ViT-L/14 text tower latency for 3- and 20-token prompts (EOT truncation) vs all 77 positions;
+//   SigLIP beside the CLIP of its width, in one run: a synthetic SigLIP ViT-B/16 (transformers
+//   layout) against CLIP ViT-B/16, and the SigLIP conformance fixture (../shared, when it is
+//   there) against a CLIP of the fixture's size, each in fp32 and bf16.
 // The weight files are written once to $RSCIR_BENCH_DIR (default /tmp/rscir-bench).
 
 #include "core/clip/clip_model.h"
@@ -26,23 +29,15 @@ namespace {
 
 struct Shape {
     int embed, image, patch, visionWidth, visionLayers, textWidth, textLayers;
+    bool siglip = false; ///< SigLIP in transformers' layout: no class token, attention pooling
+    int context = 77, vocab = 49408;
 };
 
-std::filesystem::path benchDir()
-{
-    const char* env = std::getenv("RSCIR_BENCH_DIR");
-    std::filesystem::path dir = env ? env : "/tmp/rscir-bench";
-    std::filesystem::create_directories(dir);
-    return dir;
-}
+using TensorList = std::vector<std::pair<std::string, std::vector<std::int64_t>>>;
 
-/// Writes random weights of the given CLIP shape as open_clip-named safetensors.
-std::filesystem::path randomCheckpoint(const std::string& name, const Shape& s)
+TensorList clipTensors(const Shape& s)
 {
-    const auto path = benchDir() / (name + ".safetensors");
-    if (std::filesystem::exists(path))
-        return path;
-    std::vector<std::pair<std::string, std::vector<std::int64_t>>> tensors;
+    TensorList tensors;
     const auto blocks = [&](const std::string& prefix, int layers, std::int64_t w) {
         for (int i = 0; i < layers; ++i) {
             const std::string p = prefix + std::to_string(i) + ".";
@@ -71,10 +66,76 @@ std::filesystem::path randomCheckpoint(const std::string& name, const Shape& s)
     }
     blocks("visual.transformer.resblocks.", s.visionLayers, s.visionWidth);
     tensors.push_back({"visual.proj", {s.visionWidth, s.embed}});
-    tensors.push_back({"token_embedding.weight", {49408, s.textWidth}});
-    tensors.push_back({"positional_embedding", {77, s.textWidth}});
+    tensors.push_back({"token_embedding.weight", {s.vocab, s.textWidth}});
+    tensors.push_back({"positional_embedding", {s.context, s.textWidth}});
     blocks("transformer.resblocks.", s.textLayers, s.textWidth);
     tensors.push_back({"text_projection", {s.textWidth, s.embed}});
+    return tensors;
+}
+
+/// A SigLIP model with transformers' key names (SiglipModel).
+TensorList siglipTensors(const Shape& s)
+{
+    TensorList tensors;
+    const auto mlp = [&](const std::string& p, std::int64_t w) {
+        tensors.push_back({p + "mlp.fc1.weight", {4 * w, w}});
+        tensors.push_back({p + "mlp.fc1.bias", {4 * w}});
+        tensors.push_back({p + "mlp.fc2.weight", {w, 4 * w}});
+        tensors.push_back({p + "mlp.fc2.bias", {w}});
+    };
+    const auto layers = [&](const std::string& tower, int count, std::int64_t w) {
+        for (int i = 0; i < count; ++i) {
+            const std::string p = tower + "_model.encoder.layers." + std::to_string(i) + ".";
+            for (const char* ln : {"layer_norm1", "layer_norm2"}) {
+                tensors.push_back({p + ln + ".weight", {w}});
+                tensors.push_back({p + ln + ".bias", {w}});
+            }
+            for (const char* proj : {"q_proj", "k_proj", "v_proj", "out_proj"}) {
+                tensors.push_back({p + "self_attn." + proj + ".weight", {w, w}});
+                tensors.push_back({p + "self_attn." + proj + ".bias", {w}});
+            }
+            mlp(p, w);
+        }
+    };
+    const std::int64_t grid = s.image / s.patch, vw = s.visionWidth, tw = s.textWidth;
+    tensors.push_back({"vision_model.embeddings.patch_embedding.weight", {vw, 3, s.patch, s.patch}});
+    tensors.push_back({"vision_model.embeddings.patch_embedding.bias", {vw}});
+    tensors.push_back({"vision_model.embeddings.position_embedding.weight", {grid * grid, vw}});
+    layers("vision", s.visionLayers, vw);
+    for (const char* ln : {"vision_model.post_layernorm", "vision_model.head.layernorm", "text_model.final_layer_norm"}) {
+        const std::int64_t w = std::string(ln).rfind("text", 0) == 0 ? tw : vw;
+        tensors.push_back({std::string(ln) + ".weight", {w}});
+        tensors.push_back({std::string(ln) + ".bias", {w}});
+    }
+    tensors.push_back({"vision_model.head.probe", {1, 1, vw}});
+    tensors.push_back({"vision_model.head.attention.in_proj_weight", {3 * vw, vw}});
+    tensors.push_back({"vision_model.head.attention.in_proj_bias", {3 * vw}});
+    tensors.push_back({"vision_model.head.attention.out_proj.weight", {vw, vw}});
+    tensors.push_back({"vision_model.head.attention.out_proj.bias", {vw}});
+    mlp("vision_model.head.", vw);
+    tensors.push_back({"text_model.embeddings.token_embedding.weight", {s.vocab, tw}});
+    tensors.push_back({"text_model.embeddings.position_embedding.weight", {s.context, tw}});
+    layers("text", s.textLayers, tw);
+    tensors.push_back({"text_model.head.weight", {vw, tw}});
+    tensors.push_back({"text_model.head.bias", {vw}});
+    return tensors;
+}
+
+std::filesystem::path benchDir()
+{
+    const char* env = std::getenv("RSCIR_BENCH_DIR");
+    std::filesystem::path dir = env ? env : "/tmp/rscir-bench";
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+/// Writes random weights of the given CLIP shape as open_clip-named safetensors.
+std::filesystem::path randomCheckpoint(const std::string& name, const Shape& s)
+{
+    const auto path = benchDir() / (name + ".safetensors");
+    if (std::filesystem::exists(path))
+        return path;
+    const TensorList tensors = s.siglip ? siglipTensors(s) : clipTensors(s);
 
     nlohmann::json header = nlohmann::json::object();
     std::uint64_t offset = 0;
@@ -101,8 +162,9 @@ std::filesystem::path randomCheckpoint(const std::string& name, const Shape& s)
     std::vector<float> buffer;
     for (const auto& [start, entry] : byOffset) {
         buffer.resize(entry.second);
-        const bool scale =
-            entry.first.find("ln_") != std::string::npos && entry.first.find("weight") != std::string::npos;
+        const bool scale = (entry.first.find("ln_") != std::string::npos ||
+                            entry.first.find("norm") != std::string::npos) &&
+                           entry.first.find("weight") != std::string::npos;
         for (auto& v : buffer)
             v = scale ? 1.0f : normal(rng);
         out.write(reinterpret_cast<const char*>(buffer.data()), static_cast<std::streamsize>(buffer.size() * 4));
@@ -112,18 +174,38 @@ std::filesystem::path randomCheckpoint(const std::string& name, const Shape& s)
     return path;
 }
 
+/// The SigLIP conformance fixture, where ../shared is beside the source tree.
+std::filesystem::path siglipFixture()
+{
+    const char* shared = std::getenv("RSCIR_SHARED_DIR");
+    return std::filesystem::path(shared ? shared : RSCIR_SOURCE_DIR "/../shared") / "conformance/siglip/hf/model.safetensors";
+}
+
 ClipModel& model(const std::string& name, Precision precision = Precision::Float32)
 {
     static std::map<std::pair<std::string, Precision>, std::unique_ptr<ClipModel>> models;
     auto& slot = models[{name, precision}];
     if (!slot) {
-        const Shape shape =
-            name == "ViT-B-32" ? Shape{512, 224, 32, 768, 12, 512, 12} : Shape{768, 224, 14, 1024, 24, 768, 12};
+        static const std::map<std::string, Shape> shapes = {
+            {"ViT-B-32", {512, 224, 32, 768, 12, 512, 12}},
+            {"ViT-L-14", {768, 224, 14, 1024, 24, 768, 12}},
+            {"ViT-B-16", {512, 224, 16, 768, 12, 512, 12}},
+            {"SigLIP-B-16", {768, 224, 16, 768, 12, 768, 12, true, 64, 32000}},
+            {"CLIP-fixture-size", {96, 64, 16, 96, 2, 96, 2, false, 16, 500}}, // the SigLIP fixture's size
+        };
         ClipOptions options;
         options.device = DeviceChoice::Cpu;
         options.batchSize = 64;
         options.precision = precision;
-        slot = ClipModel::load(randomCheckpoint(name, shape), options);
+        options.activation = name.rfind("SigLIP", 0) == 0 ? Activation::GeluTanh : Activation::Gelu;
+        if (name == "SigLIP-fixture") {
+            options.visionHeads = options.textHeads = 3;
+            slot = ClipModel::load(siglipFixture(), options);
+        } else {
+            if (name == "CLIP-fixture-size")
+                options.visionHeads = options.textHeads = 3;
+            slot = ClipModel::load(randomCheckpoint(name, shapes.at(name)), options);
+        }
     }
     return *slot;
 }
@@ -131,9 +213,14 @@ ClipModel& model(const std::string& name, Precision precision = Precision::Float
 /// Indexing throughput: a batch of 16 images through the image tower.
 void BM_Indexing(benchmark::State& state, const std::string& name, Precision precision)
 {
+    if (name == "SigLIP-fixture" && !std::filesystem::exists(siglipFixture())) {
+        state.SkipWithError("the SigLIP fixture is not there (set RSCIR_SHARED_DIR)");
+        return;
+    }
     auto& m = model(name, precision);
     constexpr std::size_t batch = 16;
-    std::vector<float> pixels(batch * 3 * 224 * 224);
+    const std::size_t side = static_cast<std::size_t>(m.config().imageSize);
+    std::vector<float> pixels(batch * 3 * side * side);
     std::mt19937 rng(5);
     std::normal_distribution<float> normal;
     for (auto& v : pixels)
@@ -142,7 +229,8 @@ void BM_Indexing(benchmark::State& state, const std::string& name, Precision pre
         benchmark::DoNotOptimize(m.encodeImages(pixels, batch).data());
     state.counters["images/s"] =
         benchmark::Counter(static_cast<double>(state.iterations() * batch), benchmark::Counter::kIsRate);
-    state.SetLabel(std::string(m.precisionName()) + (cpuHasNativeBf16() ? ", native bf16" : ", no native bf16"));
+    state.SetLabel(m.config().name() + ", " + m.precisionName() +
+                   (cpuHasNativeBf16() ? ", native bf16" : ", no native bf16"));
 }
 
 void BM_ImageEncoderB32(benchmark::State& state)
@@ -201,3 +289,20 @@ int main(int argc, char** argv)
     benchmark::Shutdown();
     return 0;
 }
+// SigLIP beside the CLIP of its width, in one run (the attention-pooling head is one query).
+BENCHMARK_CAPTURE(BM_Indexing, SigLIP_fixture_fp32, std::string("SigLIP-fixture"), Precision::Float32)
+    ->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK_CAPTURE(BM_Indexing, CLIP_fixture_size_fp32, std::string("CLIP-fixture-size"), Precision::Float32)
+    ->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK_CAPTURE(BM_Indexing, SigLIP_fixture_bf16, std::string("SigLIP-fixture"), Precision::BFloat16)
+    ->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK_CAPTURE(BM_Indexing, CLIP_fixture_size_bf16, std::string("CLIP-fixture-size"), Precision::BFloat16)
+    ->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK_CAPTURE(BM_Indexing, SigLIP_B16_fp32, std::string("SigLIP-B-16"), Precision::Float32)
+    ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK_CAPTURE(BM_Indexing, CLIP_B16_fp32, std::string("ViT-B-16"), Precision::Float32)
+    ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK_CAPTURE(BM_Indexing, SigLIP_B16_bf16, std::string("SigLIP-B-16"), Precision::BFloat16)
+    ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK_CAPTURE(BM_Indexing, CLIP_B16_bf16, std::string("ViT-B-16"), Precision::BFloat16)
+    ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
