@@ -23,6 +23,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 
 using namespace rscir;
 
@@ -244,6 +245,30 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, loaded.model->encodeTexts({{5, 6, 1}}));
     }
 
+    void bf16IsCloseToTheReference()
+    {
+        REQUIRE_SIGLIP();
+        // bf16 weights and activations: close to the fp32 reference, not equal to it.
+        ClipOptions options = cpuOptions();
+        options.precision = Precision::BFloat16;
+        for (const QString layout : {"hf", "openclip"}) {
+            LoadedModel loaded = loadModel(resolveModel((siglipDir() + "/" + layout).toStdString()), options);
+            QCOMPARE(std::string(loaded.model->precisionName()), std::string("bf16"));
+            const auto check = [](const std::vector<float>& got, const std::vector<float>& want, const QString& what) {
+                for (std::size_t r = 0; r < got.size() / 96; ++r) {
+                    double dot = 0;
+                    for (std::size_t c = 0; c < 96; ++c)
+                        dot += static_cast<double>(got[r * 96 + c]) * want[r * 96 + c];
+                    QVERIFY2(dot > 0.99, qPrintable(QStringLiteral("%1 row %2: cosine %3").arg(what).arg(r).arg(dot)));
+                }
+            };
+            check(loaded.model->encodeImages(referencePixels(), 6), expected(layout + "_image_features_l2.npy"),
+                  layout + " images in bf16");
+            check(loaded.model->encodeTexts(idsOf(layout == "hf" ? "input_ids.npy" : "openclip_input_ids.npy")),
+                  expected(layout + "_text_features_l2.npy"), layout + " texts in bf16");
+        }
+    }
+
     void theOtherActivationIsMeasurablyWrong()
     {
         REQUIRE_SIGLIP();
@@ -342,6 +367,54 @@ private slots:
         auto want = expected(layout + "_text_features_l2.npy");
         want.resize(4 * 96);
         compareRows(textValues, want, 96, "rscir embed --text");
+    }
+
+    void importedAndListedWithItsFamily()
+    {
+        REQUIRE_SIGLIP();
+        // Imported from the transformers folder: heads and activation from its config.json,
+        // its spiece.model copied; the installed model then works by name.
+        QTemporaryDir models;
+        qputenv("RSCIR_MODELS_DIR", models.path().toUtf8());
+        int exitCode = -1;
+        runRscir({"models", "import", siglipDir() + "/hf/model.safetensors", "--name", "tiny-siglip"}, &exitCode);
+        QCOMPARE(exitCode, 0);
+        const auto manifest = readJson(models.path() + "/tiny-siglip/model.json");
+        QCOMPARE(manifest["activation"].get<std::string>(), std::string("gelu_tanh"));
+        QCOMPARE(manifest["vision_heads"].get<int>(), 3);
+        QCOMPARE(manifest["family"].get<std::string>(), std::string("SigLIP"));
+        QCOMPARE(manifest["tokenizer"].get<std::string>(), std::string("SentencePiece"));
+        QVERIFY(QFile::exists(models.path() + "/tiny-siglip/spiece.model"));
+        const QByteArray out = runRscir({"embed", "--model", "tiny-siglip", "--device", "cpu", "--text", "beach"}, &exitCode);
+        QCOMPARE(exitCode, 0);
+        const auto texts = readJson(siglipDir() + "/tokens.json");
+        QVERIFY(nlohmann::json::parse(out.toStdString())["tokens"] == texts[15]["input_ids"]);
+        // A SigLIP model imported with CLIP's vocabulary is refused, and nothing is installed.
+        QByteArray errors;
+        runRscir({"models", "import", siglipDir() + "/openclip/model.safetensors", "--name", "wrong", "--vocab",
+                  rscir::test::conformanceDir() + "/bpe_simple_vocab_16e6.txt.gz"},
+                 &exitCode, &errors);
+        QVERIFY(exitCode != 0);
+        QVERIFY2(errors.contains("SentencePiece"), errors.constData());
+        QVERIFY(!QFile::exists(models.path() + "/wrong"));
+        // The list shows each model's family, towers and tokenizer.
+        const QByteArray list = runRscir({"models", "list", "--format", "json"}, &exitCode);
+        QCOMPARE(exitCode, 0);
+        std::map<std::string, nlohmann::json> byName;
+        for (const auto& line : list.split('\n'))
+            if (!line.isEmpty()) {
+                const auto json = nlohmann::json::parse(line.toStdString());
+                byName[json["name"].get<std::string>()] = json;
+            }
+        qunsetenv("RSCIR_MODELS_DIR");
+        QCOMPARE(byName.at("tiny-siglip")["family"].get<std::string>(), std::string("SigLIP"));
+        QCOMPARE(byName.at("git-rsclip")["family"].get<std::string>(), std::string("SigLIP"));
+        QCOMPARE(byName.at("git-rsclip")["tokenizer"].get<std::string>(), std::string("SentencePiece"));
+        QCOMPARE(byName.at("git-rsclip")["activation"].get<std::string>(), std::string("gelu_tanh"));
+        QCOMPARE(byName.at("git-rsclip")["verified"].get<bool>(), false);
+        QVERIFY(!byName.at("git-rsclip")["licence"].get<std::string>().empty());
+        QCOMPARE(byName.at("lrsclip-vit-b-16")["family"].get<std::string>(), std::string("Long-CLIP"));
+        QCOMPARE(byName.at("remoteclip-vit-l-14")["family"].get<std::string>(), std::string("CLIP"));
     }
 
     void anIndexHoldsTheReferenceEmbeddings()

@@ -245,6 +245,14 @@ Element %3</translation>
         <source>Labels cannot be stored in %1: it is on storage this account may not write. Keep them in a side file instead.</source>
         <translation>Labels können nicht in %1 gespeichert werden: Es liegt auf einem Speicher, auf den dieses Konto nicht schreiben darf. Bewahren Sie sie stattdessen in einer Nebendatei auf.</translation>
     </message>
+    <message>
+        <source>No SentencePiece tokenizer was found for the SigLIP model %1: put its spiece.model next to its checkpoint, or give one in the models dialog.</source>
+        <translation>Für das SigLIP-Modell %1 wurde kein SentencePiece-Tokenizer gefunden: Legen Sie seine spiece.model neben seinen Checkpoint oder geben Sie eine im Modelldialog an.</translation>
+    </message>
+    <message>
+        <source>The model %1 needs its %2 tokenizer, and %3 is not one. Give the model&apos;s own tokenizer in the models dialog.</source>
+        <translation>Das Modell %1 braucht seinen %2-Tokenizer, und %3 ist keiner. Geben Sie im Modelldialog den Tokenizer des Modells an.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::Errors</name>
@@ -1934,8 +1942,25 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>Das Tokenizer-Vokabular</translation>
     </message>
     <message>
-        <source>CLIP vocabularies (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt);;All files (*)</source>
-        <translation>CLIP-Vokabulare (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt);;Alle Dateien (*)</translation>
+        <source>Family: %1&lt;br&gt;Towers: %2&lt;br&gt;Tokenizer: %3</source>
+        <translation>Familie: %1&lt;br&gt;Türme: %2&lt;br&gt;Tokenizer: %3</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <comment>of a model: CLIP, Long-CLIP or SigLIP</comment>
+        <translation>Familie</translation>
+    </message>
+    <message>
+        <source>As the model&apos;s configuration says (else GELU)</source>
+        <translation>Wie die Konfiguration des Modells sagt (sonst GELU)</translation>
+    </message>
+    <message>
+        <source>GELU, tanh approximation (transformers&apos; SigLIP)</source>
+        <translation>GELU, tanh-Näherung (SigLIP von transformers)</translation>
+    </message>
+    <message>
+        <source>Tokenizers (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt spiece.model);;All files (*)</source>
+        <translation>Tokenizer (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt spiece.model);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

@@ -245,6 +245,14 @@ Item %3</source>
         <source>Labels cannot be stored in %1: it is on storage this account may not write. Keep them in a side file instead.</source>
         <translation>Οι ετικέτες δεν μπορούν να αποθηκευτούν στο %1: βρίσκεται σε χώρο όπου αυτός ο λογαριασμός δεν μπορεί να γράψει. Κρατήστε τις σε ένα βοηθητικό αρχείο.</translation>
     </message>
+    <message>
+        <source>No SentencePiece tokenizer was found for the SigLIP model %1: put its spiece.model next to its checkpoint, or give one in the models dialog.</source>
+        <translation>Δεν βρέθηκε tokenizer SentencePiece για το μοντέλο SigLIP %1: βάλτε το spiece.model του δίπλα στο checkpoint του ή δώστε ένα στον διάλογο μοντέλων.</translation>
+    </message>
+    <message>
+        <source>The model %1 needs its %2 tokenizer, and %3 is not one. Give the model&apos;s own tokenizer in the models dialog.</source>
+        <translation>Το μοντέλο %1 χρειάζεται τον tokenizer %2 του, και το %3 δεν είναι τέτοιος. Δώστε τον tokenizer του μοντέλου στον διάλογο μοντέλων.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::Errors</name>
@@ -1934,8 +1942,25 @@ or use Open Image...</source>
         <translation>Το λεξιλόγιο του tokenizer</translation>
     </message>
     <message>
-        <source>CLIP vocabularies (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt);;All files (*)</source>
-        <translation>Λεξιλόγια CLIP (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt);;Όλα τα αρχεία (*)</translation>
+        <source>Family: %1&lt;br&gt;Towers: %2&lt;br&gt;Tokenizer: %3</source>
+        <translation>Οικογένεια: %1&lt;br&gt;Πύργοι: %2&lt;br&gt;Tokenizer: %3</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <comment>of a model: CLIP, Long-CLIP or SigLIP</comment>
+        <translation>Οικογένεια</translation>
+    </message>
+    <message>
+        <source>As the model&apos;s configuration says (else GELU)</source>
+        <translation>Όπως ορίζει η διαμόρφωση του μοντέλου (αλλιώς GELU)</translation>
+    </message>
+    <message>
+        <source>GELU, tanh approximation (transformers&apos; SigLIP)</source>
+        <translation>GELU, προσέγγιση tanh (το SigLIP του transformers)</translation>
+    </message>
+    <message>
+        <source>Tokenizers (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt spiece.model);;All files (*)</source>
+        <translation>Tokenizers (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt spiece.model);;Όλα τα αρχεία (*)</translation>
     </message>
 </context>
 <context>

@@ -243,6 +243,14 @@ Item %3</source>
         <source>Labels cannot be stored in %1: it is on storage this account may not write. Keep them in a side file instead.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No SentencePiece tokenizer was found for the SigLIP model %1: put its spiece.model next to its checkpoint, or give one in the models dialog.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model %1 needs its %2 tokenizer, and %3 is not one. Give the model&apos;s own tokenizer in the models dialog.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::Errors</name>
@@ -1930,7 +1938,24 @@ or use Open Image...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>CLIP vocabularies (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt);;All files (*)</source>
+        <source>Family: %1&lt;br&gt;Towers: %2&lt;br&gt;Tokenizer: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <comment>of a model: CLIP, Long-CLIP or SigLIP</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the model&apos;s configuration says (else GELU)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GELU, tanh approximation (transformers&apos; SigLIP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenizers (bpe_simple_vocab_16e6.txt.gz vocab.json merges.txt spiece.model);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
