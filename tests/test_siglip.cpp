@@ -450,6 +450,43 @@ private slots:
                                         &exitCode);
         QCOMPARE(exitCode, 0);
         QVERIFY2(out.contains("aid_"), out.constData());
+
+        // The window, given only the model's folder, ranks as the command line does: the
+        // folder's configuration (not a default) sets the activation in both.
+        const QString script = work.filePath("window.json");
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QString("[{\"open_index\": \"%1\"}, {\"load_model\": \"%2\"}, {\"query_item\": 2},"
+                           " {\"text\": \"a river crossing the desert\"}, {\"lambda\": 0.6}, {\"results\": 6},"
+                           " {\"wait\": true}, {\"export\": \"%3\"}, {\"quit\": true}]")
+                       .arg(index, siglipDir() + "/hf", work.filePath("window.csv"))
+                       .toUtf8());
+        file.close();
+        QProcess window;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("QT_QPA_PLATFORM", "offscreen");
+        environment.insert("XDG_CONFIG_HOME", work.filePath("config"));
+        window.setProcessEnvironment(environment);
+        window.start(QStringLiteral(RSCIR_BIN_DIR "/rscir-desktop"), {"--script", script});
+        QVERIFY(window.waitForFinished(300000));
+        QVERIFY2(window.exitCode() == 0, window.readAllStandardError().constData());
+        QFile csv(work.filePath("window.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QStringList windowItems;
+        for (const QByteArray& line : csv.readAll().split('\n').mid(1))
+            if (!line.isEmpty())
+                windowItems << QString::fromUtf8(line.split(',').at(1));
+        const QByteArray cli = runRscir({"search", "--index", index, "--model", siglipDir() + "/hf", "--device", "cpu",
+                                         "--item", "2", "--text", "a river crossing the desert", "--lambda", "0.6",
+                                         "--top-k", "6", "--format", "json"},
+                                        &exitCode);
+        QCOMPARE(exitCode, 0);
+        QStringList cliItems;
+        for (const QByteArray& line : cli.split('\n'))
+            if (!line.isEmpty())
+                cliItems << QString::number(nlohmann::json::parse(line.toStdString())["item"].get<std::int64_t>());
+        QCOMPARE(windowItems.size(), 5); // the query's own item is left out
+        QCOMPARE(windowItems, cliItems.mid(0, windowItems.size()));
     }
 
     void theWindowsEncoderGivesTheSameEmbeddings()

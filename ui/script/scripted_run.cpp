@@ -82,7 +82,7 @@ void queryActions(ScriptActions& actions)
     };
     actions[QStringLiteral("load_model")] = [](const ScriptContext& c, Sequence::Step& step) {
         step.act = [=] {
-            QString model, activation = QStringLiteral("gelu"), vocabulary;
+            QString model, activation, vocabulary; // no activation: the model's own settings say
             if (c.value.isString()) {
                 model = c.value.toString();
             } else if (c.value.isObject()) {

@@ -93,7 +93,9 @@ void MainWindow::loadModel(const QString& model, const QString& activation, cons
     m_modelLoading = QFileInfo(model).fileName();
     updateStatus();
     updateWorkspace();
-    log(tr("Loading model %1 (%2)...").arg(model, activation));
+    // No activation: the model's own settings say (model.json, a SigLIP configuration or
+    // layout), as on the command line without --activation.
+    log(activation.isEmpty() ? tr("Loading model %1...").arg(model) : tr("Loading model %1 (%2)...").arg(model, activation));
     QSettings().setValue(QStringLiteral("model/path"), model);
     QSettings().setValue(QStringLiteral("model/activation"), activation);
     auto result = std::make_shared<std::shared_ptr<EncoderBackend>>();
@@ -105,8 +107,10 @@ void MainWindow::loadModel(const QString& model, const QString& activation, cons
         std::optional<std::filesystem::path> vocab;
         if (!vocabulary.isEmpty())
             vocab = vocabulary.toStdString();
-        const ModelSource source =
-            resolveModel(model.toStdString(), parseActivation(activation.toStdString()), vocab);
+        std::optional<Activation> given;
+        if (!activation.isEmpty())
+            given = parseActivation(activation.toStdString());
+        const ModelSource source = resolveModel(model.toStdString(), given, vocab);
         *result = loadClipBackend(source, options, &progress);
     });
     m_modelJob = job;
@@ -354,8 +358,15 @@ void MainWindow::chooseModel()
         this, tr("Load a Model"), QString(), tr("Checkpoints (*.safetensors *.pt *.bin *.pth);;All files (*)"));
     if (model.isEmpty())
         return;
+    // A model folder's settings or a SigLIP model's published configuration say it.
+    const QDir folder = QFileInfo(model).dir();
+    for (const char* settings : {"model.json", "config.json", "open_clip_config.json"})
+        if (folder.exists(QString::fromLatin1(settings)))
+            return loadModel(model, QString());
     const QStringList choices = {tr("GELU (open_clip; how the paper's numbers were computed)"),
-                                 tr("QuickGELU (correct for OpenAI's original weights)")};
+                                 tr("QuickGELU (correct for OpenAI's original weights)"),
+                                 tr("As the checkpoint says (SigLIP models; GELU for CLIP)")};
+    const QStringList values = {QStringLiteral("gelu"), QStringLiteral("quickgelu"), QString()};
     bool ok = false;
     const QString choice = QInputDialog::getItem(this,
                                                  tr("Activation", "the activation function of a model: GELU or QuickGELU"),
@@ -363,7 +374,7 @@ void MainWindow::chooseModel()
                                                     "this model trained with?"),
                                                  choices, 0, false, &ok);
     if (ok)
-        loadModel(model, choice == choices[1] ? QStringLiteral("quickgelu") : QStringLiteral("gelu"));
+        loadModel(model, values[static_cast<int>(choices.indexOf(choice))]);
 }
 
 void MainWindow::showModels()
