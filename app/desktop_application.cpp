@@ -114,8 +114,9 @@ int runDesktop(int argc, char** argv)
 
     QCommandLineParser parser;
     const QCommandLineOption modelOption(QStringLiteral("model"), QStringLiteral("model"), QStringLiteral("name"));
+    // No default: without it the model's own settings say, as on the command line.
     const QCommandLineOption activationOption(QStringLiteral("activation"), QStringLiteral("activation"),
-                                              QStringLiteral("name"), QStringLiteral("gelu"));
+                                              QStringLiteral("name"));
     const QCommandLineOption vocabOption(QStringLiteral("vocab"), QStringLiteral("vocabulary"), QStringLiteral("file"));
     const QCommandLineOption deviceOption(QStringLiteral("device"), QStringLiteral("device"), QStringLiteral("name"));
     const QCommandLineOption languageOption(QStringLiteral("language"), QStringLiteral("language"),

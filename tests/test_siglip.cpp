@@ -39,8 +39,15 @@ bool haveSiglip()
     return QFile::exists(siglipDir() + "/manifest.json");
 }
 
+#define REQUIRE_TOKENIZER()                                                                                            \
+    do {                                                                                                               \
+        if (!SentencePieceTokenizer::available())                                                                     \
+            QSKIP("SentencePiece models cannot be loaded in an AddressSanitizer build");                               \
+    } while (false)
+
 #define REQUIRE_SIGLIP()                                                                                               \
     do {                                                                                                               \
+        REQUIRE_TOKENIZER();                                                                                           \
         if (!haveSiglip())                                                                                             \
             QSKIP(qPrintable(QStringLiteral("the SigLIP fixture was not found at %1 (set RSCIR_SHARED_DIR)")          \
                                  .arg(siglipDir())));                                                                  \
@@ -166,6 +173,7 @@ private slots:
 
     void aDamagedTokenizerIsRefused()
     {
+        REQUIRE_TOKENIZER();
         QTemporaryDir dir;
         const QString file = dir.filePath("spiece.model");
         QFile out(file);
@@ -305,6 +313,68 @@ private slots:
             compareRows(loaded.model->encodeImages(referencePixels(), 6),
                         expected(QString(layout) + "_image_features_l2.npy"), 96, "bare checkpoint");
         }
+    }
+
+    void configurationsBesideACheckpoint()
+    {
+        QTemporaryDir dir;
+        const auto write = [&](const QString& name, const QByteArray& text) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        };
+        // Heads the shape gives by itself are not kept (one fingerprint for the folder and
+        // a bare copy); others are.
+        write("config.json", R"({"model_type": "siglip", "vision_config": {"hidden_size": 768, "num_hidden_layers": 12,
+            "patch_size": 16, "num_attention_heads": 12, "hidden_act": "gelu"}, "text_config": {"hidden_size": 768, "num_hidden_layers": 12,
+            "num_attention_heads": 8, "hidden_act": "gelu"}})");
+        auto c = readModelConfiguration(dir.path().toStdString());
+        QVERIFY(!c.visionHeads);
+        QCOMPARE(c.textHeads.value_or(0), 8);
+        QVERIFY(c.activation == Activation::Gelu);
+        // Someone else's config.json beside a checkpoint says nothing, and breaks nothing.
+        write("config.json", "not json at all");
+        QVERIFY(!readModelConfiguration(dir.path().toStdString()).activation);
+        write("config.json", R"({"model_type": "bert", "hidden_act": "relu"})");
+        QVERIFY(!readModelConfiguration(dir.path().toStdString()).activation);
+        // A SigLIP configuration that is wrong is refused with rscir's own error, never
+        // with a JSON library's exception.
+        write("config.json", R"({"model_type": "siglip", "vision_config": {"hidden_act": "relu"}})");
+        QVERIFY_THROWS_EXCEPTION(Error, readModelConfiguration(dir.path().toStdString()));
+        write("config.json", R"({"model_type": "siglip", "vision_config": {"num_attention_heads": 0}})");
+        QVERIFY_THROWS_EXCEPTION(Error, readModelConfiguration(dir.path().toStdString()));
+        QFile::remove(dir.filePath("config.json"));
+        write("open_clip_config.json", R"({"model_cfg": {"vision_cfg": {"timm_model_name": 5}, "text_cfg": 3}})");
+        QVERIFY(!readModelConfiguration(dir.path().toStdString()).activation);
+        write("open_clip_config.json", R"({"model_cfg": {"vision_cfg": {"timm_model_name": "vit_so400m_patch16_siglip_256"},
+            "text_cfg": {"act_kwargs": {"approximate": "tanh"}, "heads": 16, "width": 1152, "layers": 27}}})");
+        c = readModelConfiguration(dir.path().toStdString());
+        QVERIFY(c.activation == Activation::GeluTanh); // a SigLIP 2 tower, defined with tanh GELU
+        QVERIFY(!c.textHeads); // 16 is what So400m's shape gives
+        write("open_clip_config.json", R"({"model_cfg": {"vision_cfg": {"timm_model_name": "vit_so400m_patch14_siglip_224"},
+            "text_cfg": {"act_kwargs": {"approximate": "tanh"}}}})");
+        QVERIFY_THROWS_EXCEPTION(Error, readModelConfiguration(dir.path().toStdString())); // the towers disagree
+    }
+
+    void aClipModelBesideASentencePieceModelKeepsItsVocabulary()
+    {
+        REQUIRE_SIGLIP();
+        // A folder holding a CLIP checkpoint, its vocabulary, an unrelated config.json and a
+        // spiece.model: the CLIP model loads with CLIP's vocabulary.
+        QTemporaryDir dir;
+        const QString conformance = rscir::test::conformanceDir();
+        QVERIFY(QFile::copy(conformance + "/models/gelu_b32/open_clip.safetensors", dir.filePath("clip.safetensors")));
+        QVERIFY(QFile::copy(conformance + "/bpe_simple_vocab_16e6.txt.gz", dir.filePath("bpe_simple_vocab_16e6.txt.gz")));
+        QVERIFY(QFile::copy(siglipDir() + "/spiece.model", dir.filePath("spiece.model")));
+        QFile config(dir.filePath("config.json"));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("[1, 2, 3]");
+        config.close();
+        LoadedModel loaded = loadModel(resolveModel(dir.filePath("clip.safetensors").toStdString(), Activation::Gelu),
+                                       cpuOptions());
+        QCOMPARE(loaded.tokenizerName(), std::string("CLIP BPE"));
+        QCOMPARE(loaded.source.vocabulary.filename().string(), std::string("bpe_simple_vocab_16e6.txt.gz"));
+        QCOMPARE(loaded.tokenize("kidney-shaped"), (std::vector<int>{49406, 14610, 268, 10127, 49407}));
     }
 
     void theWrongTokenizerIsRefused()

@@ -510,7 +510,8 @@ struct ClipModel::Impl {
         const int blasThreads = currentBlasThreads();
         setBlasThreads(1);
         x = attentionPool(x).to(torch::kFloat);
-        setBlasThreads(blasThreads);
+        if (blasThreads > 0)
+            setBlasThreads(blasThreads);
         return x / x.norm(2, -1, true);
     }
 

@@ -14,6 +14,14 @@
 #define RSCIR_MODULE_DIRS ""
 #endif
 
+#if defined(__SANITIZE_ADDRESS__)
+#define RSCIR_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RSCIR_ASAN 1
+#endif
+#endif
+
 namespace rscir {
 
 namespace {
@@ -43,6 +51,10 @@ const Module& module()
     static std::once_flag once;
     std::call_once(once, [] {
         constexpr const char* kName = "librscir_sentencepiece.so";
+        if (!SentencePieceTokenizer::available()) {
+            failure = "SigLIP's tokenizer cannot be loaded in an AddressSanitizer build";
+            return;
+        }
         std::vector<std::filesystem::path> candidates;
         if (const char* given = std::getenv("RSCIR_SENTENCEPIECE_MODULE"); given && *given)
             candidates.emplace_back(given);
@@ -129,6 +141,15 @@ SentencePieceTokenizer::SentencePieceTokenizer(std::unique_ptr<Impl> impl) : m_i
 SentencePieceTokenizer::SentencePieceTokenizer(SentencePieceTokenizer&&) noexcept = default;
 SentencePieceTokenizer& SentencePieceTokenizer::operator=(SentencePieceTokenizer&&) noexcept = default;
 SentencePieceTokenizer::~SentencePieceTokenizer() = default;
+
+bool SentencePieceTokenizer::available()
+{
+#ifdef RSCIR_ASAN
+    return false;
+#else
+    return true;
+#endif
+}
 
 bool SentencePieceTokenizer::isSentencePieceFile(const std::filesystem::path& path)
 {

@@ -14,6 +14,9 @@ namespace rscir {
 
 class SentencePieceTokenizer {
 public:
+    /// Whether this build can load SentencePiece models: not under AddressSanitizer, which
+    /// refuses the isolated loading libsentencepiece needs (RTLD_DEEPBIND).
+    static bool available();
     /// Reads a SentencePiece `.model` file (at most 64 MiB). Throws rscir::Error.
     static SentencePieceTokenizer load(const std::filesystem::path& path);
     /// Whether `path` is a SentencePiece model rather than a CLIP vocabulary: a `.model`

@@ -369,7 +369,10 @@ std::vector<CatalogueEntry> modelCatalogue(const fs::path& extra)
         validateFileName(e.fileName, at + (item.contains("file") ? ": the field \"file\"" : ": the file name taken from the url"));
         e.size = field<std::uint64_t>(item, "size", 0, at);
         e.sha256 = field<std::string>(item, "sha256", {}, at);
-        e.activation = field<std::string>(item, "activation", "gelu", at);
+        e.family = field<std::string>(item, "family", "CLIP", at);
+        // A SigLIP entry without one: transformers' layout (what Hugging Face hosts) computes
+        // tanh-approximated GELU; an open_clip SigLIP entry must say "gelu".
+        e.activation = field<std::string>(item, "activation", e.family == "SigLIP" ? "gelu_tanh" : "gelu", at);
         parseActivation(e.activation);
         e.defaultLambda = field<double>(item, "default_lambda", 0.5, at);
         if (!(e.defaultLambda >= 0.0 && e.defaultLambda <= 1.0))
@@ -379,7 +382,6 @@ std::vector<CatalogueEntry> modelCatalogue(const fs::path& extra)
         e.vocabularySha256 = field<std::string>(
             item, "vocabulary_sha256", item.contains("vocabulary_url") ? std::string() : std::string(kVocabularySha256), at);
         e.notes = field<std::string>(item, "notes", {}, at);
-        e.family = field<std::string>(item, "family", "CLIP", at);
         if (e.family != "CLIP" && e.family != "Long-CLIP" && e.family != "SigLIP")
             throw Error(at + ": the field \"family\" must be CLIP, Long-CLIP or SigLIP");
         e.towers = field<std::string>(item, "towers", {}, at).substr(0, 200);
@@ -697,12 +699,6 @@ InstalledModel importModel(const fs::path& checkpoint, const ImportOptions& opti
     const fs::path folder = directory / options.name;
     if (readManifest(folder))
         throw Error("a model named " + options.name + " is already installed", "choose another name or remove it");
-    const fs::path vocabulary = options.vocabulary.empty() ? findTokenizerNextTo(checkpoint) : options.vocabulary;
-    const bool sentencePiece = SentencePieceTokenizer::isSentencePieceFile(vocabulary);
-    if (sentencePiece)
-        SentencePieceTokenizer::load(vocabulary); // a readable tokenizer
-    else
-        ClipTokenizer::load(vocabulary);
     // What the options do not say, a published configuration beside the checkpoint may
     // (SigLIP's config.json or open_clip_config.json), then the layout: the model folder
     // records the result, so that the model loads the same way by name.
@@ -725,10 +721,25 @@ InstalledModel importModel(const fs::path& checkpoint, const ImportOptions& opti
         clip.visionHeads = visionHeads.value_or(0);
         clip.textHeads = textHeads.value_or(0);
         // A checkpoint this program reads, with every key and shape, and its own tokenizer.
-        const auto model = ClipModel::load(checkpoint, clip);
-        checkTokenizerFits(model->config().family, options.name, vocabulary);
-        config = model->config();
+        config = ClipModel::load(checkpoint, clip)->config();
     }
+    // The tokenizer of the model's family: given, or beside the checkpoint (a folder may
+    // hold both kinds), readable, and the one the model needs.
+    fs::path vocabulary = options.vocabulary;
+    if (vocabulary.empty())
+        vocabulary = findTokenizerNextTo(checkpoint, config.family);
+    if (vocabulary.empty() && config.family == ModelFamily::Siglip)
+        throw Error(ErrorCode::NoSentencePieceForModel, {options.name},
+                    "no SentencePiece tokenizer (spiece.model) was found next to " + checkpoint.string(),
+                    "pass --vocab with the model's spiece.model");
+    if (vocabulary.empty())
+        vocabulary = ClipTokenizer::findVocabulary(checkpoint); // says what is missing
+    checkTokenizerFits(config.family, options.name, vocabulary);
+    const bool sentencePiece = SentencePieceTokenizer::isSentencePieceFile(vocabulary);
+    if (sentencePiece)
+        SentencePieceTokenizer::load(vocabulary); // a readable tokenizer
+    else
+        ClipTokenizer::load(vocabulary);
     const fs::path staging = directory / ("." + options.name + ".partial");
     std::error_code ec;
     fs::remove_all(staging, ec);

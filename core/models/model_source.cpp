@@ -12,19 +12,27 @@ namespace rscir {
 
 namespace {
 
-/// A configuration file beside a checkpoint, parsed; null when there is none.
+/// A configuration file beside a checkpoint, parsed; null when there is none, or when it
+/// is not a model's configuration (larger than 1 MiB, not a JSON object): a checkpoint in a
+/// folder of other files must not fail for someone else's config.json.
 nlohmann::json readConfigurationFile(const std::filesystem::path& file)
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
         return nullptr;
     if (std::filesystem::file_size(file, ec) > (1u << 20) || ec)
-        throw Error(file.string() + " is larger than 1 MiB; a model's configuration is a few KiB");
+        return nullptr;
     std::ifstream in(file);
     auto json = nlohmann::json::parse(in, nullptr, false);
     if (!json.is_object())
-        throw Error(file.string() + " is not a JSON object");
+        return nullptr;
     return json;
+}
+
+std::string stringIn(const nlohmann::json& object, const char* key)
+{
+    return object.is_object() && object.contains(key) && object[key].is_string() ? object[key].get<std::string>()
+                                                                                  : std::string();
 }
 
 std::optional<int> headsIn(const nlohmann::json& object, const char* key, const std::filesystem::path& file)
@@ -35,6 +43,30 @@ std::optional<int> headsIn(const nlohmann::json& object, const char* key, const 
     if (!value.is_number_integer() || value.get<std::int64_t>() < 1 || value.get<std::int64_t>() > 1024)
         throw Error(file.string() + ": \"" + key + "\" must be a whole number of heads from 1 to 1024");
     return value.get<int>();
+}
+
+std::optional<int> integerIn(const nlohmann::json& object, const char* key)
+{
+    if (!object.is_object() || !object.contains(key) || !object[key].is_number_integer())
+        return std::nullopt;
+    const auto value = object[key].get<std::int64_t>();
+    return value >= 1 && value <= 65536 ? std::optional<int>(static_cast<int>(value)) : std::nullopt;
+}
+
+/// Heads a configuration gives, kept only where they differ from what the weights' shape
+/// gives by itself (attentionHeads): then the same weights, reached through their folder or
+/// as a bare file, are one model with one fingerprint.
+std::optional<int> unlessTheRule(std::optional<int> heads, std::optional<int> width, std::optional<int> layers, int patch)
+{
+    if (!heads || !width || !layers)
+        return heads;
+    try {
+        if (attentionHeads(*width, *layers, patch, 0) == *heads)
+            return std::nullopt;
+    } catch (const Error&) {
+        // a width the rule cannot split: the configuration's heads are needed
+    }
+    return heads;
 }
 
 /// One activation for both towers: rscir computes them with the same one.
@@ -58,10 +90,11 @@ ModelConfiguration fromTransformers(const nlohmann::json& json, const std::files
         const auto& tower = json.contains(towers[i]) ? json[towers[i]] : nlohmann::json::object();
         if (!tower.is_object())
             throw Error(file.string() + ": \"" + towers[i] + "\" is not an object");
-        (i == 0 ? c.visionHeads : c.textHeads) = headsIn(tower, "num_attention_heads", file);
-        const std::string act = tower.contains("hidden_act") && tower["hidden_act"].is_string()
-                                    ? tower["hidden_act"].get<std::string>()
-                                    : "gelu_pytorch_tanh";
+        (i == 0 ? c.visionHeads : c.textHeads) =
+            unlessTheRule(headsIn(tower, "num_attention_heads", file), integerIn(tower, "hidden_size"),
+                          integerIn(tower, "num_hidden_layers"), i == 0 ? integerIn(tower, "patch_size").value_or(0) : 0);
+        const std::string given = stringIn(tower, "hidden_act");
+        const std::string act = given.empty() ? "gelu_pytorch_tanh" : given;
         if (act != "gelu" && act != "gelu_pytorch_tanh" && act != "gelu_new" && act != "quick_gelu")
             throw Error(file.string() + ": the activation " + act + " is not one rscir computes",
                         "use gelu, gelu_pytorch_tanh or quick_gelu");
@@ -80,24 +113,21 @@ ModelConfiguration fromOpenClip(const nlohmann::json& json, const std::filesyste
     if (!model.is_object() || !model.contains("vision_cfg") || !model["vision_cfg"].is_object())
         return c;
     const auto& vision = model["vision_cfg"];
-    const std::string timm = vision.value("timm_model_name", std::string());
+    const std::string timm = stringIn(vision, "timm_model_name");
     if (timm.find("siglip") == std::string::npos)
         return c; // not a SigLIP tower: rscir reads its CLIP towers from the weights alone
     const auto kwargs = vision.contains("timm_model_kwargs") && vision["timm_model_kwargs"].is_object()
                             ? vision["timm_model_kwargs"]
                             : nlohmann::json::object();
-    c.visionHeads = headsIn(kwargs, "num_heads", file);
-    if (!c.visionHeads) {
-        // timm's definitions: base 12 heads; large, So400m and giant-opt 16.
-        if (timm.rfind("vit_base_", 0) == 0)
-            c.visionHeads = 12;
-        else if (timm.rfind("vit_large_", 0) == 0 || timm.rfind("vit_so400m_", 0) == 0 ||
-                 timm.rfind("vit_giantopt_", 0) == 0)
-            c.visionHeads = 16;
-    }
+    c.visionHeads = unlessTheRule(headsIn(kwargs, "num_heads", file), integerIn(kwargs, "embed_dim"),
+                                  integerIn(kwargs, "depth"), integerIn(kwargs, "patch_size").value_or(0));
+    // timm's definitions: base, large and So400m towers have the heads the rule gives them
+    // (12, 16, 16); giant-opt's 1536 are split into 16, not 24.
+    if (!headsIn(kwargs, "num_heads", file) && timm.rfind("vit_giantopt_", 0) == 0)
+        c.visionHeads = 16;
     // timm's SigLIP 2 and i18n towers are defined with tanh-approximated GELU; the SigLIP 1
     // towers (B/16, L/16, So400m/14) with exact GELU.
-    const std::string act = kwargs.value("act_layer", std::string());
+    const std::string act = stringIn(kwargs, "act_layer");
     const bool tanhTower = act == "gelu_tanh" || (act.empty() && (timm.find("patch32_siglip_256") != std::string::npos ||
                                                                   timm.find("large_patch16_siglip_512") != std::string::npos ||
                                                                   timm.find("so400m_patch16_siglip") != std::string::npos ||
@@ -105,9 +135,8 @@ ModelConfiguration fromOpenClip(const nlohmann::json& json, const std::filesyste
     std::optional<Activation> textAct = Activation::Gelu;
     if (model.contains("text_cfg") && model["text_cfg"].is_object()) {
         const auto& text = model["text_cfg"];
-        c.textHeads = headsIn(text, "heads", file);
-        if (text.contains("act_kwargs") && text["act_kwargs"].is_object() &&
-            text["act_kwargs"].value("approximate", std::string()) == "tanh")
+        c.textHeads = unlessTheRule(headsIn(text, "heads", file), integerIn(text, "width"), integerIn(text, "layers"), 0);
+        if (text.contains("act_kwargs") && stringIn(text["act_kwargs"], "approximate") == "tanh")
             textAct = Activation::GeluTanh;
     }
     c.activation = bothTowers(tanhTower ? Activation::GeluTanh : Activation::Gelu, textAct, file);
@@ -119,7 +148,7 @@ ModelConfiguration fromOpenClip(const nlohmann::json& json, const std::filesyste
 ModelConfiguration readModelConfiguration(const std::filesystem::path& folder)
 {
     const auto transformers = folder / "config.json";
-    if (const auto json = readConfigurationFile(transformers); json.is_object() && json.value("model_type", "") == "siglip")
+    if (const auto json = readConfigurationFile(transformers); stringIn(json, "model_type") == "siglip")
         return fromTransformers(json, transformers);
     const auto openClip = folder / "open_clip_config.json";
     if (const auto json = readConfigurationFile(openClip); json.is_object())
@@ -148,6 +177,17 @@ std::filesystem::path findTokenizerNextTo(const std::filesystem::path& checkpoin
     if (auto spiece = SentencePieceTokenizer::findModel(checkpoint); !spiece.empty())
         return spiece;
     return ClipTokenizer::findVocabulary(checkpoint);
+}
+
+std::filesystem::path findTokenizerNextTo(const std::filesystem::path& checkpoint, ModelFamily family)
+{
+    if (family == ModelFamily::Siglip)
+        return SentencePieceTokenizer::findModel(checkpoint);
+    try {
+        return ClipTokenizer::findVocabulary(checkpoint);
+    } catch (const Error&) {
+        return {};
+    }
 }
 
 ModelSource resolveModel(const std::string& model, const std::optional<Activation>& activation,
@@ -230,6 +270,7 @@ try {
     }
     if (vocabulary) {
         source.vocabulary = *vocabulary;
+        source.vocabularyGiven = true;
     } else {
         try {
             source.vocabulary = findTokenizerNextTo(source.checkpoint);
@@ -290,13 +331,15 @@ try {
     effective.activationGiven = source.activationKnown;
     loaded.model = ClipModel::load(source.checkpoint, effective, progress);
     loaded.source.activation = loaded.model->options().activation;
-    if (!source.vocabulary.empty()) {
+    if (!source.vocabularyGiven)
+        loaded.source.vocabulary = findTokenizerNextTo(source.checkpoint, loaded.model->config().family);
+    if (const auto& vocabulary = loaded.source.vocabulary; !vocabulary.empty()) {
         // The tokenizer must be the one the model was trained with: refused, not guessed.
-        checkTokenizerFits(loaded.model->config().family, source.name, source.vocabulary);
-        if (SentencePieceTokenizer::isSentencePieceFile(source.vocabulary))
-            loaded.sentencePiece.emplace(SentencePieceTokenizer::load(source.vocabulary));
+        checkTokenizerFits(loaded.model->config().family, source.name, vocabulary);
+        if (SentencePieceTokenizer::isSentencePieceFile(vocabulary))
+            loaded.sentencePiece.emplace(SentencePieceTokenizer::load(vocabulary));
         else
-            loaded.tokenizer.emplace(ClipTokenizer::load(source.vocabulary));
+            loaded.tokenizer.emplace(ClipTokenizer::load(vocabulary));
     }
     return loaded;
 } catch (...) {

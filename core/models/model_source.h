@@ -21,6 +21,7 @@ struct ModelSource {
     std::string name; ///< shown to the user and stored in indexes
     std::filesystem::path checkpoint;
     std::filesystem::path vocabulary; ///< CLIP's BPE vocabulary or a SentencePiece model; empty when none was found
+    bool vocabularyGiven = false; ///< false: found beside the checkpoint, and chosen again for the model's family
     Activation activation = Activation::Gelu;
     bool activationKnown = false; ///< false: neither the option nor model.json said
     std::optional<double> defaultLambda; ///< the model folder's, when it names one
@@ -45,6 +46,9 @@ void checkTokenizerFits(ModelFamily family, const std::string& model, const std:
 /// The tokenizer beside a checkpoint: `spiece.model`, else CLIP's vocabulary. Throws
 /// rscir::Error (NoVocabularyNextTo) when there is neither.
 std::filesystem::path findTokenizerNextTo(const std::filesystem::path& checkpoint);
+/// The tokenizer of a model of `family` beside its checkpoint (a folder may hold both
+/// kinds); empty when there is none.
+std::filesystem::path findTokenizerNextTo(const std::filesystem::path& checkpoint, ModelFamily family);
 
 /// Resolves a checkpoint file or model folder. `activation` and `vocabulary`, when given,
 /// override what the folder says. Throws rscir::Error when nothing usable is there.

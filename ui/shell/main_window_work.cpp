@@ -358,11 +358,14 @@ void MainWindow::chooseModel()
         this, tr("Load a Model"), QString(), tr("Checkpoints (*.safetensors *.pt *.bin *.pth);;All files (*)"));
     if (model.isEmpty())
         return;
-    // A model folder's settings or a SigLIP model's published configuration say it.
-    const QDir folder = QFileInfo(model).dir();
-    for (const char* settings : {"model.json", "config.json", "open_clip_config.json"})
-        if (folder.exists(QString::fromLatin1(settings)))
+    // A SigLIP model's published configuration beside it says it (a file of a few KiB).
+    try {
+        if (readModelConfiguration(QFileInfo(model).dir().absolutePath().toStdString()).activation)
             return loadModel(model, QString());
+    } catch (const Error&) {
+        // a damaged configuration: the loading job says what is wrong with it
+        return loadModel(model, QString());
+    }
     const QStringList choices = {tr("GELU (open_clip; how the paper's numbers were computed)"),
                                  tr("QuickGELU (correct for OpenAI's original weights)"),
                                  tr("As the checkpoint says (SigLIP models; GELU for CLIP)")};
