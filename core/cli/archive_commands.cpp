@@ -8,6 +8,7 @@
 #include "core/base/npy.h"
 #include "core/imagery/preprocess.h"
 #include "core/imagery/raster.h"
+#include "core/models/basic_corpora.h"
 #include "core/models/clip_encoder.h"
 #include "core/index/index_store.h"
 #include "core/index/chips.h"
@@ -417,8 +418,21 @@ int runIndex(const IndexArgs& given)
     return 0;
 }
 
+/// BASIC's options (the reference's preset by default; no normalisation without a
+/// synthetic set).
+struct BasicArgs {
+    std::string corpora; ///< empty: the corpora rscir ships
+    std::string mean = "archive"; ///< or a .npy of the mean image embedding
+    double aa = 0.2;
+    int components = 250;
+    int expansion = 25;
+    int contextualize = 100;
+    std::string norm = "none"; ///< or a .npy of [2, n, d]: a synthetic set's image and text embeddings
+};
+
 struct SearchArgs {
     ModelOptions model;
+    BasicArgs basic;
     std::string index, method, format = "json", output, queryFile, saveQuery, queriesFile;
     std::vector<std::string> images, texts, notImages, notTexts;
     std::vector<std::int64_t> items, notItems;
@@ -455,6 +469,7 @@ public:
     const ModelSource& source() const { return m_source; }
     const ModelRecord& model() const { return m_model; }
     const IndexStore& store() const { return *m_store; }
+    void setBasic(const BasicArgs& basic) { m_basicArgs = basic; }
 
     /// One line on stderr where the index's last run stopped early: results come from part of it.
     void sayIfIncomplete() const
@@ -607,6 +622,10 @@ public:
         if (method == Method::Slerp &&
             !std::any_of(query.terms.begin(), query.terms.end(), [](const QueryTerm& t) { return !t.avoided; }))
             throw Error("Slerp needs a wanted image or text");
+        if (method == Method::Basic &&
+            std::any_of(query.terms.begin(), query.terms.end(), [](const QueryTerm& t) { return t.avoided; }))
+            throw Error("BASIC ranks wanted images and texts; it takes no terms to avoid",
+                        "leave out --not-image, --not-item and --not-text, or rank with WeiCom");
         std::vector<TermEmbedding> inputs;
         // A long batch keeps a bounded set of embeddings; always the ones of the query at hand.
         std::set<std::string> keys;
@@ -623,6 +642,15 @@ public:
             inputs.push_back({keyOf(term), *m_embedded.peek(keyOf(term))});
         // Normalised over the archive being ranked: the whole index, or the rows an area and a filter keep.
         const auto rows = keptOf(saved);
+        std::set<std::int64_t> hidden;
+        if (!showQuery)
+            hidden = queryOwnItems(query, [&](const QueryTerm& term) -> std::optional<std::int64_t> {
+                if (const auto item = m_store->wholeFileItem(term.path); item && m_embeddings->indexOf(*item))
+                    return item;
+                return std::nullopt;
+            });
+        if (method == Method::Basic)
+            return Ranking(m_embeddings, basicSessionOf(query, inputs, rows.get()), rows, std::move(hidden));
         std::vector<std::shared_ptr<const ModalityScores>> scores;
         try {
             scores = m_search.score(inputs, rows.get());
@@ -634,13 +662,6 @@ public:
             scored.push_back({query.terms[i].isImage(), query.terms[i].avoided, *m_embedded.peek(inputs[i].key), scores[i]});
         // The query's own archive items are left out of the list (not of the statistics)
         // unless they are to be shown.
-        std::set<std::int64_t> hidden;
-        if (!showQuery)
-            hidden = queryOwnItems(query, [&](const QueryTerm& term) -> std::optional<std::int64_t> {
-                if (const auto item = m_store->wholeFileItem(term.path); item && m_embeddings->indexOf(*item))
-                    return item;
-                return std::nullopt;
-            });
         return Ranking(m_embeddings, scored, rows, std::move(hidden));
     }
 
@@ -674,6 +695,81 @@ private:
             results.push_back({std::move(item), placed.hits[i], absolute, placed.folded[i]});
         }
         return results;
+    }
+
+    /// BASIC's session of a query whose terms are embedded (`inputs`, in the query's order).
+    QuerySession basicSessionOf(const Query& query, const std::vector<TermEmbedding>& inputs, const SearchArea* rows)
+    {
+        prepareBasic();
+        BasicRequest request{{}, {}, m_basicSpace, m_basicNormalisation, m_basicKey};
+        std::vector<std::vector<float>> contextualised;
+        contextualised.reserve(query.terms.size());
+        for (std::size_t i = 0; i < query.terms.size(); ++i) {
+            if (query.terms[i].isImage()) {
+                request.images.push_back(inputs[i].embedding);
+            } else if (m_basicArgs.contextualize > 0) {
+                const std::string key = "context\n" + std::to_string(m_basicArgs.contextualize) + "\n" + inputs[i].key;
+                if (!m_embedded.find(key)) {
+                    auto values = contextualisedText(encoder(), query.terms[i].text, m_basicSubjects,
+                                                     m_basicArgs.contextualize);
+                    const std::size_t bytes = values.size() * sizeof(float);
+                    m_embedded.put(key, std::move(values), bytes);
+                }
+                contextualised.push_back(*m_embedded.peek(key));
+                request.texts.push_back(contextualised.back());
+            } else {
+                request.texts.push_back(inputs[i].embedding);
+            }
+        }
+        return basicSession(m_search, request, rows);
+    }
+
+    /// BASIC's space for this model and archive, built once: the corpora embedded with the
+    /// model (kept on disk), the mean image (the archive's, or a given one), the projection.
+    void prepareBasic()
+    {
+        if (m_basicSpace)
+            return;
+        const BasicArgs& b = m_basicArgs;
+        const std::filesystem::path corpora = b.corpora.empty() ? defaultBasicCorpora() : std::filesystem::path(b.corpora);
+        const BasicCorpusTexts texts = readBasicCorpora(corpora);
+        Progress progress = stderrProgress();
+        LoadedModel& model = encoder();
+        const EmbeddingMatrix subjects = embedCorpus(model, m_model.fingerprint, texts.subjects, &progress);
+        const EmbeddingMatrix styles = embedCorpus(model, m_model.fingerprint, texts.styles, &progress);
+        std::vector<float> mean;
+        if (b.mean == "archive") {
+            mean = archiveMean(*m_embeddings);
+        } else {
+            const NpyArray given = readNpy(b.mean);
+            mean = given.toFloat();
+            if (mean.size() != m_embeddings->dim())
+                throw Error(b.mean + " holds " + std::to_string(mean.size()) + " values; the model's embeddings have " +
+                            std::to_string(m_embeddings->dim()));
+        }
+        BasicSettings settings;
+        settings.aa = b.aa;
+        settings.components = b.components;
+        settings.expansion = b.expansion;
+        m_basicSpace = std::make_shared<const BasicSpace>(BasicSpace::build(subjects, styles, mean, settings));
+        if (b.norm != "none") {
+            const NpyArray set = readNpy(b.norm);
+            if (set.shape.size() != 3 || set.shape[0] != 2 || set.shape[2] != static_cast<std::int64_t>(m_embeddings->dim()))
+                throw Error(b.norm + " must hold a synthetic set as [2, n, " + std::to_string(m_embeddings->dim()) +
+                            "]: its image embeddings, then its text embeddings");
+            const auto values = set.toFloat();
+            const std::size_t n = static_cast<std::size_t>(set.shape[1]), d = m_embeddings->dim();
+            const EmbeddingMatrix images(n, d, std::span<const float>(values.data(), n * d));
+            const EmbeddingMatrix texts(n, d, std::span<const float>(values.data() + n * d, n * d));
+            m_basicNormalisation = m_basicSpace->normalisationOf(images, texts);
+        }
+        m_basicSubjects = texts.subjects;
+        m_basicKey = corpora.string() + "\n" + b.mean + "\n" + std::to_string(b.aa) + "\n" + std::to_string(b.components) +
+                     "\n" + std::to_string(b.expansion) + "\n" + b.norm;
+        std::cerr << "rscir: BASIC centres images with " << (b.mean == "archive" ? "the archive's mean image" : b.mean)
+                  << ", projects onto " << m_basicSpace->components() << " components (corpora " << corpora.string()
+                  << ", aa " << b.aa << "), expands with " << b.expansion << " items, "
+                  << (m_basicNormalisation ? "normalises with " + b.norm : std::string("does not normalise")) << "\n";
     }
 
     /// The archive's ground resolution, found once; said once when there is none.
@@ -725,6 +821,11 @@ private:
         return *m_encoder;
     }
 
+    BasicArgs m_basicArgs;
+    std::shared_ptr<const BasicSpace> m_basicSpace;
+    std::optional<BasicNormalisation> m_basicNormalisation;
+    std::vector<std::string> m_basicSubjects;
+    std::string m_basicKey;
     const ModelOptions& m_modelOptions;
     ModelSource m_source;
     std::unique_ptr<IndexStore> m_store;
@@ -825,6 +926,10 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, Searcher& searcher)
             throw CLI::ValidationError("--method", e.what());
         }
     }
+    // BASIC's lambda is Harris's weight: the reference's 0.1 unless given.
+    const bool basic = saved.method == Method::Basic;
+    if (basic && !a.lambda && !saved.lambda)
+        lambdaFrom = "BASIC's default Harris weight";
     if (a.lambda)
         saved.lambda = a.lambda;
     if (a.avoid)
@@ -863,7 +968,8 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, Searcher& searcher)
     saved.modelName = searcher.model().name;
     saved.modelFingerprint = searcher.model().fingerprint;
     ResolvedQuery r{saved, saved.method.value_or(Method::WeiCom),
-                    saved.lambda.value_or(searcher.source().defaultLambda.value_or(kDefaultLambda)),
+                    saved.lambda.value_or(basic ? BasicSettings{}.harrisLambda
+                                                : searcher.source().defaultLambda.value_or(kDefaultLambda)),
                     saved.avoid.value_or(kDefaultAvoid), saved.results.value_or(20), std::move(lambdaFrom)};
     r.saved.method = r.method;
     r.saved.lambda = r.lambda;
@@ -885,6 +991,25 @@ void sayFolded(const ResolvedQuery& q, const Searcher& searcher)
               << " folded under a better one at its place (listed as \"folded\" in JSON)\n";
 }
 
+/// BASIC's options, for the commands that rank.
+void addBasicOptions(CLI::App* command, BasicArgs& b)
+{
+    command->add_option("--basic-corpora", b.corpora,
+                        "BASIC: a folder with subjects.csv and styles.csv (default: rscir's remote-sensing corpora)");
+    command->add_option("--basic-mean", b.mean, "BASIC: the mean image embedding, archive (default) or FILE.npy");
+    command->add_option("--basic-aa", b.aa, "BASIC: the styles' weight in the contrastive PCA (default 0.2)")
+        ->check(between(0.0, 1.0));
+    command->add_option("--basic-components", b.components, "BASIC: at most this many components (default 250)")
+        ->check(integerIn(1, 100000));
+    command->add_option("--basic-expansion", b.expansion, "BASIC: items that expand the query image (default 25; 0: off)")
+        ->check(integerIn(0, 1000));
+    command->add_option("--basic-contextualize", b.contextualize,
+                        "BASIC: subjects a text is put beside, each way (default 100; 0: off)")
+        ->check(integerIn(0, 10000));
+    command->add_option("--basic-norm", b.norm,
+                        "BASIC: none (default), or FILE.npy of [2, n, d], a synthetic set's image and text embeddings");
+}
+
 int runSearch(const SearchArgs& a)
 {
     if (!a.queriesFile.empty() && (a.anyTerm() || !a.queryFile.empty() || !a.saveQuery.empty() || !a.output.empty()))
@@ -901,6 +1026,7 @@ int runSearch(const SearchArgs& a)
         throw CLI::ValidationError("--format", "--queries prints JSON lines only");
 
     Searcher searcher(a.index, a.model);
+    searcher.setBasic(a.basic);
     searcher.sayIfIncomplete();
     if (!a.queriesFile.empty()) {
         // Every line is read and checked before the first search.
@@ -1371,9 +1497,11 @@ std::function<int()> addArchiveCommands(CLI::App& app)
     repeatable("--not-image", searchArgs->notImages, "An image file to avoid (repeatable)")->check(CLI::ExistingFile);
     repeatable("--not-item", searchArgs->notItems, "An item id to avoid (repeatable)")->check(atLeast(1));
     repeatable("--not-text", searchArgs->notTexts, "A text to avoid, e.g. clouds (repeatable)");
-    search->add_option("--method", searchArgs->method, "weicom (default), image, text, average or slerp");
-    search->add_option("--lambda", searchArgs->lambda, "WeiCom's and Slerp's lambda in [0, 1] (default: the model's)")
+    search->add_option("--method", searchArgs->method, "weicom (default), image, text, average, slerp or basic");
+    search->add_option("--lambda", searchArgs->lambda,
+                       "WeiCom's and Slerp's lambda in [0, 1] (default: the model's); BASIC's Harris weight (default 0.1)")
         ->check(between(0.0, 1.0));
+    addBasicOptions(search, searchArgs->basic);
     search->add_option("--avoid", searchArgs->avoid, "Weight nu in [0, 1] of the terms to avoid (default 0.5)")
         ->check(between(0.0, 1.0));
     search->add_option("--top-k", searchArgs->topK, "Number of results (1 to 100000; default 20)")

@@ -83,6 +83,8 @@ std::vector<Method> methodsOption(const std::string& text)
     for (std::string part; std::getline(stream, part, ',');)
         try {
             methods.push_back(parseMethod(part));
+            if (methods.back() == Method::Basic)
+                throw Error("the evaluations do not rank with BASIC yet; rscir search --method basic does");
         } catch (const Error& e) {
             throw CLI::ValidationError("--methods", e.what());
         }

@@ -1,6 +1,7 @@
 #include "core/search/archive_search.h"
 
 #include "core/base/error.h"
+#include "core/base/hash.h"
 #include "core/search/archive_embeddings.h"
 #include "core/search/query.h"
 
@@ -176,6 +177,85 @@ Ranking::Ranking(std::shared_ptr<const ArchiveEmbeddings> embeddings, const std:
     if (!terms.empty() && m_session.size() != rows)
         throw Error("the query's terms were scored over " + std::to_string(m_session.size()) + " rows, the ranking has " +
                     std::to_string(rows));
+}
+
+Ranking::Ranking(std::shared_ptr<const ArchiveEmbeddings> embeddings, QuerySession basic,
+                 std::shared_ptr<const SearchArea> area, std::set<std::int64_t> hidden)
+    : m_embeddings(std::move(embeddings)), m_area(std::move(area)), m_hidden(std::move(hidden)), m_session(std::move(basic))
+{
+    if (!m_embeddings || !m_session.isBasic())
+        throw Error("a BASIC ranking needs an archive's embeddings and a BASIC session");
+    const std::size_t rows = m_area ? m_area->rows.size() : m_embeddings->size();
+    if (m_session.size() != rows)
+        throw Error("the query was scored over " + std::to_string(m_session.size()) + " rows, the ranking has " +
+                    std::to_string(rows));
+}
+
+namespace {
+
+/// The mean of L2-normalised vectors (empty when there are none).
+std::vector<float> meanOf(const std::vector<std::span<const float>>& vectors)
+{
+    if (vectors.empty())
+        return {};
+    std::vector<double> sum(vectors.front().size(), 0.0);
+    for (const auto& v : vectors) {
+        if (v.size() != sum.size())
+            throw Error("the query's embeddings have different dimensions");
+        double norm = 0;
+        for (const float x : v)
+            norm += static_cast<double>(x) * x;
+        norm = norm > 0 ? std::sqrt(norm) : 1.0;
+        for (std::size_t c = 0; c < v.size(); ++c)
+            sum[c] += v[c] / norm;
+    }
+    std::vector<float> mean(sum.size());
+    for (std::size_t c = 0; c < sum.size(); ++c)
+        mean[c] = static_cast<float>(sum[c] / static_cast<double>(vectors.size()));
+    return mean;
+}
+
+std::string vectorKey(const std::string& prefix, std::span<const float> v)
+{
+    return prefix + std::to_string(fnv1a64(std::string_view(reinterpret_cast<const char*>(v.data()), v.size_bytes())));
+}
+
+} // namespace
+
+QuerySession basicSession(ArchiveSearch& search, const BasicRequest& request, const SearchArea* area)
+{
+    if (!request.space)
+        throw Error("BASIC needs its space (corpora and image mean)");
+    const auto image = meanOf(request.images), text = meanOf(request.texts);
+    if (image.empty() && text.empty())
+        throw Error("BASIC needs a wanted image or text");
+    const auto& embeddings = search.embeddings();
+    // The expansion's neighbours among the rows being ranked: one pass with the projected query.
+    BasicNeighbours neighbours;
+    neighbours.nearest = [&](std::span<const float> v, std::size_t k) {
+        const auto scores = search.score(TermEmbedding{vectorKey("basic-expansion\n" + request.key + "\n", v), v}, area);
+        auto top = selectTopK(scores->raw, scores->raw, 1.0f, 0.0f, std::min(k, scores->raw.size()));
+        if (area)
+            for (auto& row : top)
+                row = area->rows[row];
+        return top;
+    };
+    neighbours.row = [&](std::size_t row) { return embeddings->values(row); };
+    BasicQuery query = basicQuery(*request.space, image.empty() ? nullptr : image.data(),
+                                  text.empty() ? nullptr : text.data(), &neighbours);
+    std::vector<TermEmbedding> terms;
+    if (!query.image.empty())
+        terms.push_back({vectorKey("basic-image\n" + request.key + "\n", query.image), query.image});
+    if (!query.text.empty())
+        terms.push_back({vectorKey("basic-text\n" + request.key + "\n", query.text), query.text});
+    const auto scores = search.score(terms, area);
+    std::shared_ptr<const ModalityScores> imageScores, textScores;
+    std::size_t next = 0;
+    if (!query.image.empty())
+        imageScores = scores[next++];
+    if (!query.text.empty())
+        textScores = scores[next++];
+    return QuerySession(std::move(imageScores), std::move(textScores), std::move(query), request.normalisation);
 }
 
 std::vector<Hit> Ranking::rank(Method method, double lambda, std::size_t k, double nu) const

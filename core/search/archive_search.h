@@ -112,6 +112,19 @@ private:
     LruCache<Key, Entry> m_cache;
 };
 
+/// What BASIC needs of a query: its wanted images and texts (L2-normalised embeddings,
+/// averaged per kind before centring), the space, and the normalisation (none: off).
+struct BasicRequest {
+    std::vector<std::span<const float>> images, texts;
+    std::shared_ptr<const BasicSpace> space;
+    std::optional<BasicNormalisation> normalisation;
+    std::string key; ///< identifies the space and settings, for the cache of scores
+};
+
+/// BASIC's session for `request` over `area`'s rows (null: every row): the expansion's
+/// pass (with an image and expansion on), then one pass for both BASIC vectors.
+QuerySession basicSession(ArchiveSearch& search, const BasicRequest& request, const SearchArea* area = nullptr);
+
 /// A composed query over one archive, ranked and re-ranked from its terms' cached
 /// scores: no pass over the archive, one O(N) fusion and a top-k per ranking.
 class Ranking {
@@ -120,6 +133,9 @@ public:
     /// `terms` scored over `area`'s rows (null: every row of `embeddings`); `hidden`: the
     /// items left out of the lists (queryOwnItems, or empty to show them).
     Ranking(std::shared_ptr<const ArchiveEmbeddings> embeddings, const std::vector<ScoredTerm>& terms,
+            std::shared_ptr<const SearchArea> area = nullptr, std::set<std::int64_t> hidden = {});
+    /// A BASIC ranking: a session of BASIC's two products over `area`'s rows (basicTerms()).
+    Ranking(std::shared_ptr<const ArchiveEmbeddings> embeddings, QuerySession basic,
             std::shared_ptr<const SearchArea> area = nullptr, std::set<std::int64_t> hidden = {});
 
     bool empty() const { return !m_embeddings; }

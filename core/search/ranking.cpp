@@ -23,16 +23,17 @@ std::string_view methodName(Method method)
     case Method::Average: return "average";
     case Method::WeiCom: return "weicom";
     case Method::Slerp: return "slerp";
+    case Method::Basic: return "basic";
     }
     return "";
 }
 
 Method parseMethod(std::string_view name)
 {
-    for (Method m : {Method::Image, Method::Text, Method::Average, Method::WeiCom, Method::Slerp})
+    for (Method m : {Method::Image, Method::Text, Method::Average, Method::WeiCom, Method::Slerp, Method::Basic})
         if (methodName(m) == name)
             return m;
-    throw Error("unknown method '" + std::string(name) + "'", "use weicom, image, text, average or slerp");
+    throw Error("unknown method '" + std::string(name) + "'", "use weicom, image, text, average, slerp or basic");
 }
 
 std::vector<Method> allMethods()
@@ -484,10 +485,59 @@ QuerySession::QuerySession(const std::vector<ScoredTerm>& terms, unsigned maxThr
     }
 }
 
+QuerySession::QuerySession(std::shared_ptr<const ModalityScores> basicImage,
+                           std::shared_ptr<const ModalityScores> basicText, BasicQuery query,
+                           std::optional<BasicNormalisation> normalisation)
+{
+    if (!basicImage && !basicText)
+        throw Error("a BASIC query needs an image or a text");
+    const std::size_t n = basicImage ? basicImage->raw.size() : basicText->raw.size();
+    if (basicImage && basicText && basicText->raw.size() != n)
+        throw Error("BASIC's image and text similarities cover different archives");
+    auto fusion = std::make_shared<BasicFusion>();
+    fusion->image = basicImage != nullptr;
+    fusion->text = basicText != nullptr;
+    query.image.clear();
+    query.text.clear();
+    fusion->query = std::move(query);
+    fusion->normalisation = normalisation;
+    m_basic = std::move(fusion);
+    m_image = basicImage ? std::move(basicImage) : ModalityScores::missing(n);
+    m_text = basicText ? std::move(basicText) : ModalityScores::missing(n);
+}
+
+std::vector<float> QuerySession::basicScores(double lambda) const
+{
+    if (!m_basic)
+        throw Error("this query was not prepared for BASIC", "rank it with BASIC from the start");
+    if (!(lambda >= 0.0) || !std::isfinite(lambda))
+        throw Error("BASIC's Harris weight must be 0 or more; got " + std::to_string(lambda));
+    return rscir::basicScores(m_basic->image ? std::span<const float>(m_image->raw) : std::span<const float>(),
+                              m_basic->text ? std::span<const float>(m_text->raw) : std::span<const float>(),
+                              m_basic->query, m_basic->normalisation, lambda);
+}
+
+Hit QuerySession::basicHit(std::size_t i, std::span<const float> scores) const
+{
+    // The similarities BASIC fuses: centred (and projected, expanded) products.
+    Hit h{i, scores[i], 0, 0, 0, 0};
+    if (m_basic->image)
+        h.imageSimilarity = static_cast<float>(m_image->raw[i] - m_basic->query.imageOffset);
+    if (m_basic->text)
+        h.textSimilarity = static_cast<float>(m_text->raw[i] - m_basic->query.textOffset);
+    return h;
+}
+
 QuerySession::Terms QuerySession::terms(Method method, double lambda, double nu) const
 {
     if (!m_image)
         throw Error("the query session is empty");
+    if ((method == Method::Basic) != (m_basic != nullptr))
+        throw Error(m_basic ? "this query was prepared for BASIC and ranks with it only"
+                            : "this query was not prepared for BASIC",
+                    "score the query for the method it ranks with");
+    if (m_basic)
+        return {}; // not a linear fusion: basicScores()
     if (!(nu >= 0.0 && nu <= 1.0))
         throw Error("the weight of what to avoid must lie between 0 and 1; got " + std::to_string(nu));
     const bool mixes = method == Method::WeiCom || method == Method::Slerp;
@@ -523,6 +573,7 @@ QuerySession::Terms QuerySession::terms(Method method, double lambda, double nu)
         return {m_image->raw, m_text->raw, avoidRaw, static_cast<float>(wa * m_imageScale),
                 static_cast<float>(wb * m_textScale), c};
     }
+    case Method::Basic: break; // not linear: basicScores()
     }
     throw Error("unknown method");
 }
@@ -544,6 +595,10 @@ Hit QuerySession::hit(std::size_t i, const Terms& t) const
 
 std::vector<float> QuerySession::scores(Method method, double lambda, double nu) const
 {
+    if (method == Method::Basic || m_basic) {
+        terms(method, lambda, nu); // the same checks
+        return basicScores(lambda);
+    }
     const Terms t = terms(method, lambda, nu);
     std::vector<float> out(t.x.size());
     if (t.z.empty())
@@ -559,11 +614,23 @@ Hit QuerySession::explain(std::size_t index, Method method, double lambda, doubl
 {
     if (index >= size())
         throw Error("item " + std::to_string(index) + " is outside the archive of " + std::to_string(size()));
+    if (method == Method::Basic || m_basic) {
+        terms(method, lambda, nu);
+        return basicHit(index, basicScores(lambda));
+    }
     return hit(index, terms(method, lambda, nu));
 }
 
 std::vector<Hit> QuerySession::rerank(Method method, double lambda, std::size_t k, double nu) const
 {
+    if (method == Method::Basic || m_basic) {
+        terms(method, lambda, nu);
+        const auto fused = basicScores(lambda);
+        std::vector<Hit> hits;
+        for (std::size_t i : selectTopK(fused, fused, 1.0f, 0.0f, k))
+            hits.push_back(basicHit(i, fused));
+        return hits;
+    }
     const Terms t = terms(method, lambda, nu);
     const auto order = t.z.empty() ? selectTopK(t.x, t.y, t.a, t.b, k) : selectTopK(t.x, t.y, t.z, t.a, t.b, t.c, k);
     std::vector<Hit> hits;

@@ -5,6 +5,7 @@
 /// selection with deterministic ties (a higher score first, then the lower item index).
 
 #include "core/base/error.h"
+#include "core/search/basic.h"
 #include "core/search/embedding.h"
 
 #include <cstddef>
@@ -25,9 +26,10 @@ enum class Method {
     Average, ///< (image + text) / 2 of the raw means
     WeiCom, ///< lambda * T + (1 - lambda) * I, of the means of Phi(z) per term
     Slerp, ///< spherical interpolation of the mean image and mean text embeddings
+    Basic, ///< BASIC's Harris fusion of centred, projected similarities (core/search/basic.h); lambda is Harris's
 };
 
-std::string_view methodName(Method method); ///< "image", "text", "average", "weicom", "slerp"
+std::string_view methodName(Method method); ///< "image", "text", "average", "weicom", "slerp", "basic"
 Method parseMethod(std::string_view name); ///< the inverse; throws rscir::Error for unknown names
 /// The paper's four methods (what an evaluation reports unless told otherwise).
 std::vector<Method> allMethods();
@@ -133,6 +135,12 @@ public:
     /// From any number of scored terms (all of one archive); the means are computed here,
     /// on up to `maxThreads` threads.
     explicit QuerySession(const std::vector<ScoredTerm>& terms, unsigned maxThreads = 0);
+    /// BASIC's session: the products of the archive's rows with the query's two BASIC
+    /// vectors (either may be null: that side is missing), and how they are fused. It ranks
+    /// with Method::Basic only; lambda is Harris's weight, any value >= 0.
+    QuerySession(std::shared_ptr<const ModalityScores> basicImage, std::shared_ptr<const ModalityScores> basicText,
+                 BasicQuery query, std::optional<BasicNormalisation> normalisation);
+    bool isBasic() const { return m_basic != nullptr; }
 
     std::size_t size() const { return m_image ? m_image->raw.size() : 0; }
     bool hasImage() const { return m_image && m_image->present; }
@@ -159,6 +167,14 @@ private:
     std::shared_ptr<const ModalityScores> m_image; ///< mean over wanted images
     std::shared_ptr<const ModalityScores> m_text; ///< mean over wanted texts
     std::shared_ptr<const ModalityScores> m_avoid; ///< mean over avoided terms; null when none
+    struct BasicFusion {
+        BasicQuery query; ///< its offsets (the vectors are not needed again)
+        std::optional<BasicNormalisation> normalisation;
+        bool image = false, text = false;
+    };
+    std::shared_ptr<const BasicFusion> m_basic; ///< set: a BASIC session
+    std::vector<float> basicScores(double lambda) const;
+    Hit basicHit(std::size_t index, std::span<const float> scores) const;
     /// Slerp: X.a = scale * mean raw image similarity (a the normalised mean embedding); the
     /// same for texts; theta = the angle between a and b (-1 when Slerp cannot be computed).
     double m_imageScale = 1, m_textScale = 1, m_theta = -1;

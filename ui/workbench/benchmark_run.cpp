@@ -57,6 +57,7 @@ QString runLabel(Method method, const QString& lambda)
     case Method::Average: return WorkbenchWindow::tr("Average of similarities");
     case Method::WeiCom: return WorkbenchWindow::tr("WeiCom, \u03bb %1").arg(lambda);
     case Method::Slerp: return WorkbenchWindow::tr("Slerp, \u03bb %1").arg(lambda);
+    case Method::Basic: return QStringLiteral("BASIC");
     }
     return {};
 }

@@ -1,0 +1,154 @@
+#include "core/models/basic_corpora.h"
+
+#include "core/base/error.h"
+#include "core/base/hash.h"
+#include "core/base/npy.h"
+#include "core/base/progress.h"
+#include "core/base/text_lines.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+
+namespace rscir {
+
+namespace {
+
+std::filesystem::path cacheFolder()
+{
+    const char* xdg = std::getenv("XDG_CACHE_HOME");
+    const char* home = std::getenv("HOME");
+    if (xdg && *xdg)
+        return std::filesystem::path(xdg) / "rscir" / "basic";
+    return std::filesystem::path(home && *home ? home : "/tmp") / ".cache" / "rscir" / "basic";
+}
+
+std::vector<std::string> firstColumn(const std::filesystem::path& file)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+        throw Error(file.string() + " is not there; a BASIC corpora folder holds subjects.csv and styles.csv");
+    std::ifstream in(file);
+    std::vector<std::string> rows, fields;
+    std::size_t line = 0;
+    while (readCsvRecord(in, fields, line, file.string())) {
+        if (rows.size() >= 100000)
+            throw Error(file.string() + " has more than 100,000 rows; a corpus is a few thousand texts");
+        if (!fields.empty() && !fields.front().empty())
+            rows.push_back(fields.front());
+    }
+    if (rows.empty())
+        throw Error(file.string() + " holds no texts");
+    return rows;
+}
+
+void normaliseRow(std::span<float> row)
+{
+    double norm = 0;
+    for (const float x : row)
+        norm += static_cast<double>(x) * x;
+    norm = std::sqrt(norm);
+    if (norm > 0)
+        for (float& x : row)
+            x = static_cast<float>(x / norm);
+}
+
+/// The texts' embeddings, `batch` at a time.
+EmbeddingMatrix encodeTexts(LoadedModel& model, const std::vector<std::string>& texts, Progress* progress)
+{
+    const std::size_t dim = static_cast<std::size_t>(model.model->config().embedDim);
+    EmbeddingMatrix out(texts.size(), dim);
+    constexpr std::size_t kBatch = 64;
+    for (std::size_t start = 0; start < texts.size(); start += kBatch) {
+        if (progress && progress->isCancelled())
+            throw Cancelled{};
+        std::vector<std::vector<int>> tokens;
+        for (std::size_t i = start; i < std::min(texts.size(), start + kBatch); ++i)
+            tokens.push_back(model.tokenize(texts[i]));
+        const auto values = model.model->encodeTexts(tokens);
+        std::copy(values.begin(), values.end(), out.data() + start * dim);
+        if (progress)
+            progress->report(static_cast<std::int64_t>(start + tokens.size()), static_cast<std::int64_t>(texts.size()),
+                             "embedding BASIC's corpora");
+    }
+    for (std::size_t r = 0; r < out.rows(); ++r)
+        normaliseRow(out.row(r));
+    return out;
+}
+
+} // namespace
+
+std::filesystem::path defaultBasicCorpora()
+{
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const auto folder = self.parent_path().parent_path() / "share" / "rscir" / "basic";
+    if (ec || !std::filesystem::is_regular_file(folder / "subjects.csv", ec))
+        throw Error("rscir's BASIC corpora were not found beside the program (" + folder.string() + ")",
+                    "give a folder with subjects.csv and styles.csv: --basic-corpora DIR");
+    return folder;
+}
+
+BasicCorpusTexts readBasicCorpora(const std::filesystem::path& folder)
+{
+    return {firstColumn(folder / "subjects.csv"), firstColumn(folder / "styles.csv")};
+}
+
+EmbeddingMatrix embedCorpus(LoadedModel& model, const std::string& fingerprint, const std::vector<std::string>& texts,
+                            Progress* progress)
+{
+    std::uint64_t hash = fnv1a64(fingerprint);
+    for (const auto& text : texts)
+        hash = fnv1a64(text + '\n', hash);
+    char name[40];
+    std::snprintf(name, sizeof name, "%016llx.npy", static_cast<unsigned long long>(hash));
+    const auto file = cacheFolder() / name;
+    const std::size_t dim = static_cast<std::size_t>(model.model->config().embedDim);
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(file, ec) && !std::filesystem::is_symlink(file, ec)) {
+        try {
+            const NpyArray cached = readNpy(file);
+            if (cached.shape == std::vector<std::int64_t>{static_cast<std::int64_t>(texts.size()),
+                                                          static_cast<std::int64_t>(dim)}) {
+                const auto values = cached.toFloat();
+                EmbeddingMatrix m(texts.size(), dim, values);
+                m.checkFinite();
+                return m;
+            }
+        } catch (const Error&) {
+            // a damaged cache entry: embedded again and replaced
+        }
+    }
+    EmbeddingMatrix m = encodeTexts(model, texts, progress);
+    std::filesystem::create_directories(file.parent_path(), ec);
+    try {
+        writeNpy(file, m.data(), {static_cast<std::int64_t>(m.rows()), static_cast<std::int64_t>(dim)});
+    } catch (const Error&) {
+        // no cache (a read-only home): embedded again next time
+    }
+    return m;
+}
+
+std::vector<float> contextualisedText(LoadedModel& model, const std::string& text,
+                                      const std::vector<std::string>& subjects, int count)
+{
+    const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(std::max(0, count)), subjects.size());
+    if (n == 0)
+        throw Error("contextualising a text needs subjects");
+    std::vector<std::string> texts;
+    for (std::size_t i = 0; i < n; ++i)
+        texts.push_back(subjects[i] + " " + text);
+    for (std::size_t i = 0; i < n; ++i)
+        texts.push_back(text + " " + subjects[i]);
+    const EmbeddingMatrix m = encodeTexts(model, texts, nullptr);
+    std::vector<double> sum(m.dim(), 0.0);
+    for (std::size_t r = 0; r < m.rows(); ++r)
+        for (std::size_t c = 0; c < m.dim(); ++c)
+            sum[c] += m.row(r)[c];
+    std::vector<float> mean(m.dim());
+    for (std::size_t c = 0; c < m.dim(); ++c)
+        mean[c] = static_cast<float>(sum[c] / static_cast<double>(m.rows()));
+    return mean;
+}
+
+} // namespace rscir

@@ -1,0 +1,43 @@
+#pragma once
+/// \file
+/// BASIC's text corpora: a "subjects" corpus (what images show) and a "styles" corpus
+/// (how they are shown), read as the reference reads them (the first column of every row
+/// of `subjects.csv` and `styles.csv`), embedded with a model's text tower and kept on
+/// disk per model, and the contextualised text of a query.
+
+#include "core/models/model_source.h"
+#include "core/search/embedding.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace rscir {
+
+class Progress;
+
+struct BasicCorpusTexts {
+    std::vector<std::string> subjects, styles;
+};
+
+/// The corpora rscir ships (remote-sensing subjects and styles): `share/rscir/basic`
+/// beside the programs. Throws rscir::Error when they are not there.
+std::filesystem::path defaultBasicCorpora();
+
+/// The first column of every row of `folder`/subjects.csv and styles.csv (a header row is
+/// a row, as the reference reads it; empty first columns are left out). At most 100,000
+/// rows each. Throws rscir::Error naming the file.
+BasicCorpusTexts readBasicCorpora(const std::filesystem::path& folder);
+
+/// The L2-normalised text embeddings of `texts`, kept in the cache folder
+/// ($XDG_CACHE_HOME/rscir/basic) under the model's fingerprint and the texts' hash, so that
+/// a corpus is embedded once per model. Cancellable through `progress`.
+EmbeddingMatrix embedCorpus(LoadedModel& model, const std::string& fingerprint, const std::vector<std::string>& texts,
+                            Progress* progress = nullptr);
+
+/// The reference's contextualised text: the mean of the L2-normalised embeddings of
+/// "subject text" and "text subject" for the first `count` subjects.
+std::vector<float> contextualisedText(LoadedModel& model, const std::string& text,
+                                      const std::vector<std::string>& subjects, int count);
+
+} // namespace rscir

@@ -1,0 +1,111 @@
+#pragma once
+/// \file
+/// BASIC (Psomas et al., NeurIPS 2025): a training-free composition of an image and a text
+/// query, as the reference's `calculate_rankings` computes it. Image features are centred
+/// with a mean image embedding, text features with the mean of a "subjects" corpus; a
+/// contrastive PCA of the centred subjects against a "styles" corpus gives a projection
+/// that keeps what names objects and drops what names styles; the projected query image is
+/// expanded with its nearest archive items; the image and text similarities (against the
+/// centred archive) are optionally shifted by the minima of a synthetic set, clamped at 0
+/// and fused with Harris's rule s_t s_i - lambda (s_t + s_i)^2.
+///
+/// Both similarities are affine in an archive row x: s_i(x) = p.x - p.m and
+/// s_t(x) = t'.x - t'.m, so one ordinary pass over the stored rows with the two vectors
+/// p and t' gives them, and a change of lambda needs no pass at all.
+
+#include "core/search/embedding.h"
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace rscir {
+
+class ArchiveEmbeddings;
+
+/// The reference's preset (`run_retrieval.py`, method "basic").
+struct BasicSettings {
+    bool centre = true; ///< standardize_features
+    bool project = true; ///< project_features
+    double aa = 0.2; ///< the weight of the styles' scatter in the contrastive PCA
+    int components = 250; ///< at most this many eigenvectors, of positive eigenvalue
+    int expansion = 25; ///< archive items that expand the query; 0: no expansion
+    double harrisLambda = 0.1;
+};
+
+/// The minima of a synthetic set's similarities, for the reference's normalisation:
+/// s_i' = (s_i - imageMin) / |imageMin|, s_t' = (s_t - textMin) / |imageMin|.
+struct BasicNormalisation {
+    double imageMin = 0;
+    double textMin = 0;
+};
+
+/// What BASIC compares in, built once for a model, its corpora and an image mean: the two
+/// means and the projection. Immutable; shared between queries.
+class BasicSpace {
+public:
+    /// `subjects` and `styles`: text embeddings of the two corpora (L2-normalised here, as
+    /// the reference reads them); `imageMean`: the mean image embedding (not normalised).
+    /// Throws rscir::Error for empty corpora or dimensions that disagree.
+    static BasicSpace build(const EmbeddingMatrix& subjects, const EmbeddingMatrix& styles,
+                            std::vector<float> imageMean, const BasicSettings& settings);
+
+    std::size_t dim() const { return m_imageMean.size(); }
+    const std::vector<float>& imageMean() const { return m_imageMean; }
+    const std::vector<float>& textMean() const { return m_textMean; }
+    /// Eigenvectors kept (0 without projection).
+    int components() const { return m_components; }
+    const BasicSettings& settings() const { return m_settings; }
+
+    /// v P (the identity without projection), in double precision.
+    std::vector<double> project(std::span<const double> v) const;
+
+    /// The minima of a synthetic set of image and text embeddings (rows L2-normalised
+    /// here), centred as this space centres: min over G G^T and over H G^T.
+    BasicNormalisation normalisationOf(const EmbeddingMatrix& images, const EmbeddingMatrix& texts) const;
+
+private:
+    BasicSettings m_settings;
+    std::vector<float> m_imageMean, m_textMean;
+    std::vector<double> m_basis; ///< components x dim, the kept eigenvectors
+    int m_components = 0;
+};
+
+/// A query's two vectors: s_i(x) = image.x - imageOffset and s_t(x) = text.x - textOffset
+/// over the archive's (stored, L2-normalised) rows. A missing side is empty.
+struct BasicQuery {
+    std::vector<float> image, text;
+    double imageOffset = 0, textOffset = 0;
+};
+
+/// The rows nearest to a vector and their values, for the expansion: `nearest(v, k)`
+/// returns the indices of the k rows of largest v.x (largest first), `row(i)` a row.
+struct BasicNeighbours {
+    std::function<std::vector<std::size_t>(std::span<const float> vector, std::size_t k)> nearest;
+    std::function<std::vector<float>(std::size_t index)> row;
+};
+
+/// The query's vectors from its image and text embeddings (L2-normalised here; either may
+/// be null). With expansion on and an image, `neighbours` is asked once for the nearest
+/// rows of the projected query.
+BasicQuery basicQuery(const BasicSpace& space, const float* image, const float* text,
+                      const BasicNeighbours* neighbours = nullptr);
+
+/// Neighbours over an archive's live rows: one pass (on up to `threads` threads).
+BasicNeighbours neighboursIn(const ArchiveEmbeddings& archive, unsigned threads = 0);
+/// Neighbours over a matrix in memory.
+BasicNeighbours neighboursIn(const EmbeddingMatrix& matrix);
+
+/// BASIC's fused score of every row from the raw products image.x and text.x (either may
+/// be empty: that side is 0 after clamping), the query's offsets, the normalisation
+/// (none: the raw centred similarities) and Harris's lambda.
+std::vector<float> basicScores(std::span<const float> imageDots, std::span<const float> textDots,
+                               const BasicQuery& query, const std::optional<BasicNormalisation>& normalisation,
+                               double harrisLambda);
+
+/// The mean of an archive's live rows (the image mean when no other is given).
+std::vector<float> archiveMean(const ArchiveEmbeddings& archive);
+
+} // namespace rscir
