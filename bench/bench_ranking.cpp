@@ -3,7 +3,8 @@
 //   a composed query's rerank (2 images, 2 texts, 1 avoided; WeiCom and Slerp) vs the
 //   single image + text rerank,
 //   the similarity pass (both modalities, d = 768) vs reading the embedding matrix once,
-//   and the reference's way (a full argsort of N scores) for comparison.
+//   and the reference's way (a full argsort of N scores) for comparison;
+//   BASIC's rerank (Harris fusion of its two cached product vectors + top-100) beside WeiCom's.
 // After the runs a summary prints the ratios the performance budget is stated in.
 
 #include "core/search/ranking.h"
@@ -111,6 +112,36 @@ void BM_Rerank(benchmark::State& state)
     state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 
+/// BASIC's session over n rows: its two cached product vectors and the query's offsets.
+const QuerySession& basicSessionOf(std::size_t n)
+{
+    static std::map<std::size_t, QuerySession> sessions;
+    auto it = sessions.find(n);
+    if (it == sessions.end()) {
+        auto image = std::make_shared<ModalityScores>(), text = std::make_shared<ModalityScores>();
+        image->raw = randomScores(n, 3);
+        text->raw = randomScores(n, 4);
+        BasicQuery query;
+        query.imageOffset = 0.2;
+        query.textOffset = 0.1;
+        it = sessions.emplace(n, QuerySession(image, text, query, BasicNormalisation{-0.3, -0.2})).first;
+    }
+    return it->second;
+}
+
+/// A drag of the Harris weight: BASIC's fusion and top-100 from the cached vectors.
+void BM_RerankBasic(benchmark::State& state)
+{
+    const auto& session = basicSessionOf(static_cast<std::size_t>(state.range(0)));
+    double lambda = 0.0;
+    for (auto _ : state) {
+        auto hits = session.rerank(Method::Basic, lambda, 100);
+        benchmark::DoNotOptimize(hits.data());
+        lambda = lambda >= 0.99 ? 0.0 : lambda + 0.01;
+    }
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
 void BM_StreamTwoVectors(benchmark::State& state)
 {
     const auto& session = sessionOf(static_cast<std::size_t>(state.range(0)));
@@ -173,6 +204,7 @@ BENCHMARK(BM_RerankComposed)
     ->ArgsProduct({{100000, 1000000, 10000000}, {0, 1}})
     ->ArgNames({"", "slerp"})
     ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_RerankBasic)->RangeMultiplier(10)->Range(100000, 10000000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_StreamTwoVectors)->RangeMultiplier(10)->Range(10000, 10000000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_FullArgsort)->RangeMultiplier(10)->Range(10000, 10000000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_SimilarityPass)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
@@ -222,6 +254,13 @@ int main(int argc, char** argv)
                             method[0] == '0' ? "WeiCom" : "Slerp ", n, composed->second,
                             composed->second / rerank->second);
         }
+    for (const char* n : {"100000", "1000000", "10000000"}) {
+        const auto rerank = reporter.times.find(std::string("BM_Rerank/") + n);
+        const auto basic = reporter.times.find(std::string("BM_RerankBasic/") + n);
+        if (rerank != reporter.times.end() && basic != reporter.times.end())
+            std::printf("  BASIC rerank N=%-9s %10.1f us = %.2fx WeiCom's rerank\n", n, basic->second,
+                        basic->second / rerank->second);
+    }
     for (const char* n : {"100000", "1000000"}) {
         const auto pass = reporter.times.find(std::string("BM_SimilarityPass/") + n);
         const auto read = reporter.times.find(std::string("BM_ReadMatrix/") + n);

@@ -7,11 +7,22 @@
 #include <torch/torch.h>
 
 #include "core/base/error.h"
+#include "core/base/npy.h"
 #include "core/search/basic.h"
+#include "core/search/ranking.h"
+#include "tests/shared_data.h"
 
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
+#include <optional>
+#include <numeric>
 #include <random>
 #include <vector>
 
@@ -213,6 +224,126 @@ private slots:
         }
         if (project)
             QCOMPARE(space.components(), 10);
+    }
+
+    void aSessionRanksAsItsScores()
+    {
+        std::mt19937 rng(5);
+        std::uniform_real_distribution<float> u(-0.2f, 0.6f);
+        auto image = std::make_shared<ModalityScores>(), text = std::make_shared<ModalityScores>();
+        for (int i = 0; i < 1000; ++i) {
+            image->raw.push_back(u(rng));
+            text->raw.push_back(u(rng));
+        }
+        BasicQuery query;
+        query.imageOffset = 0.05;
+        query.textOffset = -0.02;
+        const QuerySession session(image, text, query, BasicNormalisation{-0.4, -0.3});
+        for (const double lambda : {0.0, 0.1, 0.5}) {
+            const auto scores = session.scores(Method::Basic, lambda);
+            const auto hits = session.rerank(Method::Basic, lambda, 50);
+            QCOMPARE(hits.size(), std::size_t(50));
+            std::vector<std::size_t> order(scores.size());
+            std::iota(order.begin(), order.end(), 0);
+            std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return scores[a] > scores[b]; });
+            for (std::size_t i = 0; i < hits.size(); ++i) {
+                QCOMPARE(hits[i].index, order[i]);
+                QCOMPARE(hits[i].score, scores[order[i]]);
+            }
+            QCOMPARE(session.explain(order[3], Method::Basic, lambda).score, scores[order[3]]);
+        }
+        // A BASIC session ranks with BASIC only, and a WeiCom session not with BASIC.
+        QVERIFY_THROWS_EXCEPTION(Error, session.rerank(Method::WeiCom, 0.5, 10));
+        QVERIFY_THROWS_EXCEPTION(Error, session.rerank(Method::Basic, -1, 10));
+        const QuerySession weicom(image->raw, text->raw);
+        QVERIFY_THROWS_EXCEPTION(Error, weicom.rerank(Method::Basic, 0.1, 10));
+    }
+
+    void theCommandLineRanksAsTheReference()
+    {
+        // rscir search --method basic on an index, against the reference computed here from
+        // the index's exported embeddings, the corpora's embeddings as rscir kept them, and
+        // the text's embedding from rscir embed.
+        RSCIR_REQUIRE_CONFORMANCE();
+        const QString corpora = rscir::test::sharedDir() + "/data/basic-corpora";
+        if (!QFile::exists(corpora + "/subjects.csv"))
+            QSKIP("the reference's corpora are not in ../shared/data/basic-corpora");
+        const QString c = rscir::test::conformanceDir();
+        QTemporaryDir work;
+        const QStringList model{"--model", c + "/models/gelu_b32/open_clip.safetensors", "--activation", "gelu",
+                                "--vocab", c + "/bpe_simple_vocab_16e6.txt.gz", "--device", "cpu"};
+        const auto run = [&](const QStringList& arguments) {
+            QProcess p;
+            auto environment = QProcessEnvironment::systemEnvironment();
+            environment.insert("XDG_CACHE_HOME", work.filePath("cache"));
+            p.setProcessEnvironment(environment);
+            p.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"), arguments);
+            p.waitForFinished(300000);
+            if (p.exitCode() != 0)
+                qWarning() << p.readAllStandardError();
+            return p.exitCode() == 0 ? std::optional<QByteArray>(p.readAllStandardOutput()) : std::nullopt;
+        };
+        const QString index = work.filePath("mini.rscir");
+        QVERIFY(run(QStringList{"index", "--archive", c + "/mini_patternnet/images", "--index", index, "--storage", "fp32"} +
+                    model));
+        QVERIFY(run(QStringList{"export", "--index", index, "--output", work.filePath("export")} + model));
+        const auto database = readNpy(work.filePath("export/embeddings.npy").toStdString());
+        const long n = static_cast<long>(database.shape[0]), d = static_cast<long>(database.shape[1]);
+        const auto values = database.toFloat();
+        const auto db = torch::from_blob(const_cast<float*>(values.data()), {n, d}, torch::kFloat).to(torch::kDouble).clone();
+        // items.tsv: the item id of each row.
+        std::vector<std::int64_t> items;
+        QFile tsv(work.filePath("export/items.tsv"));
+        QVERIFY(tsv.open(QIODevice::ReadOnly));
+        for (const QByteArray& line : tsv.readAll().split('\n').mid(1))
+            if (!line.isEmpty())
+                items.push_back(line.split('\t').front().toLongLong());
+        QCOMPARE(static_cast<long>(items.size()), n);
+        const std::size_t queryRow = 7;
+        const QByteArray out = *run(QStringList{"search", "--index", index, "--item", QString::number(items[queryRow]),
+                                               "--text", "with trees", "--method", "basic", "--basic-corpora", corpora,
+                                               "--basic-contextualize", "0", "--basic-components", "40", "--lambda",
+                                               "0.2", "--top-k", "10", "--format", "json"} +
+                                   model);
+        QVERIFY(!out.isEmpty());
+        const auto text = nlohmann::json::parse(
+            run(QStringList{"embed", "--text", "with trees"} + model).value_or("{}").toStdString())["embedding"].get<std::vector<float>>();
+        // The corpora's embeddings as rscir kept them (subjects: 1,842 rows; styles: 1,000).
+        torch::Tensor subjects, styles;
+        for (const QString& file : QDir(work.filePath("cache/rscir/basic")).entryList({"*.npy"})) {
+            const auto m = readNpy(work.filePath("cache/rscir/basic/" + file).toStdString());
+            const auto v = m.toFloat();
+            auto t = torch::from_blob(const_cast<float*>(v.data()), {static_cast<long>(m.shape[0]), d}, torch::kFloat)
+                         .to(torch::kDouble)
+                         .clone();
+            (m.shape[0] > 1000 ? subjects : styles) = t;
+        }
+        QVERIFY(subjects.defined() && styles.defined());
+        QCOMPARE(subjects.size(0), 1842L); // as Python's csv.reader reads it: the header is a row too
+        QCOMPARE(styles.size(0), 1000L);
+        const auto textTensor =
+            torch::from_blob(const_cast<float*>(text.data()), {1, d}, torch::kFloat).to(torch::kDouble).clone();
+        const auto want = reference(db[static_cast<long>(queryRow)].unsqueeze(0), textTensor, db, subjects, styles,
+                                    db.narrow(0, 0, 2), textTensor, {true, true, true, false}, 0.2, 40, 0.2)[0];
+        auto order = torch::argsort(want, 0, true);
+        std::vector<std::pair<std::int64_t, double>> expected;
+        for (long i = 0; i < n && expected.size() < 10; ++i) {
+            const long row = order[i].item<long>();
+            if (row != static_cast<long>(queryRow)) // the query's own item is left out of the list
+                expected.push_back({items[static_cast<std::size_t>(row)], want[row].item<double>()});
+        }
+        std::size_t line = 0;
+        for (const QByteArray& raw : out.split('\n')) {
+            if (raw.isEmpty())
+                continue;
+            const auto hit = nlohmann::json::parse(raw.toStdString());
+            QVERIFY(line < expected.size());
+            QCOMPARE(hit["item"].get<std::int64_t>(), expected[line].first);
+            QVERIFY2(std::fabs(hit["score"].get<double>() - expected[line].second) < 1e-5,
+                     qPrintable(QString::number(hit["score"].get<double>()) + " " + QString::number(expected[line].second)));
+            ++line;
+        }
+        QCOMPARE(line, expected.size());
     }
 
     void oneSideAloneRanksByItself()

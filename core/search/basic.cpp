@@ -256,6 +256,23 @@ BasicNeighbours neighboursIn(const EmbeddingMatrix& matrix)
     return n;
 }
 
+BasicFusionConstants basicFusionConstants(const BasicQuery& query, const std::optional<BasicNormalisation>& normalisation,
+                                          bool image, bool text)
+{
+    // s = ((x - offset) - min) / |imageMin| = x / |imageMin| - (offset + min) / |imageMin|.
+    const double scale = normalisation ? std::fabs(normalisation->imageMin) : 1.0;
+    const double imageMin = normalisation ? normalisation->imageMin : 0.0;
+    const double textMin = normalisation ? normalisation->textMin : 0.0;
+    BasicFusionConstants f;
+    f.imageScale = static_cast<float>(1.0 / scale);
+    f.imageShift = static_cast<float>((query.imageOffset + imageMin) / scale);
+    f.textScale = static_cast<float>(1.0 / scale);
+    f.textShift = static_cast<float>((query.textOffset + textMin) / scale);
+    f.image = image;
+    f.text = text;
+    return f;
+}
+
 std::vector<float> basicScores(std::span<const float> imageDots, std::span<const float> textDots, const BasicQuery& query,
                                const std::optional<BasicNormalisation>& normalisation, double harrisLambda)
 {
@@ -265,20 +282,11 @@ std::vector<float> basicScores(std::span<const float> imageDots, std::span<const
     if (image && text && imageDots.size() != textDots.size())
         throw Error("BASIC's image and text similarities cover different archives");
     const std::size_t n = image ? imageDots.size() : textDots.size();
-    const double scale = normalisation ? std::fabs(normalisation->imageMin) : 1.0;
+    const BasicFusionConstants f = basicFusionConstants(query, normalisation, image, text);
+    const float lambda = static_cast<float>(harrisLambda);
     std::vector<float> out(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        double si = image ? imageDots[i] - query.imageOffset : 0.0;
-        double st = text ? textDots[i] - query.textOffset : 0.0;
-        if (normalisation) {
-            si = (si - normalisation->imageMin) / scale;
-            st = (st - normalisation->textMin) / scale;
-        }
-        si = std::max(si, 0.0);
-        st = std::max(st, 0.0);
-        // One side alone ranks by itself: Harris's rule needs both.
-        out[i] = static_cast<float>(image && text ? st * si - harrisLambda * (st + si) * (st + si) : image ? si : st);
-    }
+    for (std::size_t i = 0; i < n; ++i)
+        out[i] = basicFuse(image ? imageDots[i] : 0.0f, text ? textDots[i] : 0.0f, f, lambda);
     return out;
 }
 

@@ -15,6 +15,7 @@
 
 #include "core/search/embedding.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -97,6 +98,27 @@ BasicQuery basicQuery(const BasicSpace& space, const float* image, const float* 
 BasicNeighbours neighboursIn(const ArchiveEmbeddings& archive, unsigned threads = 0);
 /// Neighbours over a matrix in memory.
 BasicNeighbours neighboursIn(const EmbeddingMatrix& matrix);
+
+/// Harris's fusion as constants: s_i = max(x * imageScale - imageShift, 0), the same for
+/// texts; a missing side ranks by the other alone.
+struct BasicFusionConstants {
+    float imageScale = 1, imageShift = 0, textScale = 1, textShift = 0;
+    bool image = true, text = true;
+};
+BasicFusionConstants basicFusionConstants(const BasicQuery& query, const std::optional<BasicNormalisation>& normalisation,
+                                          bool image, bool text);
+
+/// One row's fused score from its products with the two vectors.
+inline float basicFuse(float imageDot, float textDot, const BasicFusionConstants& f, float harrisLambda)
+{
+    const float si = f.image ? std::max(imageDot * f.imageScale - f.imageShift, 0.0f) : 0.0f;
+    const float st = f.text ? std::max(textDot * f.textScale - f.textShift, 0.0f) : 0.0f;
+    if (!f.image)
+        return st;
+    if (!f.text)
+        return si;
+    return st * si - harrisLambda * (st + si) * (st + si);
+}
 
 /// BASIC's fused score of every row from the raw products image.x and text.x (either may
 /// be empty: that side is 0 after clamping), the query's offsets, the normalisation

@@ -172,15 +172,12 @@ std::vector<float> normaliseScores(std::span<const float> s, unsigned maxThreads
 
 namespace {
 
-/// The top-k selection of a * x + b * y (- c * z when `Three`), in blocks: a block whose
-/// best does not beat the worst kept is skipped without touching the heap.
-template <bool Three>
-std::vector<std::size_t> selectTopKOf(std::span<const float> x, std::span<const float> y, std::span<const float> z,
-                                      float a, float b, float c, std::size_t k)
+/// The top-k of n scores that `fill(start, len, block)` writes a block at a time, in
+/// blocks: a block whose best does not beat the worst kept is skipped without touching
+/// the heap.
+template <typename Fill>
+std::vector<std::size_t> selectTopKBlocks(std::size_t n, std::size_t k, const Fill& fill)
 {
-    const std::size_t n = x.size();
-    if (y.size() != n || (Three && z.size() != n))
-        throw Error("selectTopK: score vectors differ in length");
     k = std::min(k, n);
     if (k == 0)
         return {};
@@ -198,18 +195,9 @@ std::vector<std::size_t> selectTopKOf(std::span<const float> x, std::span<const 
 
     constexpr std::size_t kBlock = 256;
     float block[kBlock];
-    const float* xs = x.data();
-    const float* ys = y.data();
-    const float* zs = z.data();
     for (std::size_t start = 0; start < n; start += kBlock) {
         const std::size_t len = std::min(kBlock, n - start);
-        if constexpr (Three) {
-            for (std::size_t i = 0; i < len; ++i)
-                block[i] = a * xs[start + i] + b * ys[start + i] - c * zs[start + i];
-        } else {
-            for (std::size_t i = 0; i < len; ++i)
-                block[i] = a * xs[start + i] + b * ys[start + i];
-        }
+        fill(start, len, block);
         if (heap.size() == k) {
             // Items come in ascending index order, so an equal score never beats the kept worst.
             const float threshold = heap.front().score;
@@ -236,6 +224,28 @@ std::vector<std::size_t> selectTopKOf(std::span<const float> x, std::span<const 
     for (std::size_t i = 0; i < heap.size(); ++i)
         order[i] = heap[i].index;
     return order;
+}
+
+/// The top-k selection of a * x + b * y (- c * z when `Three`).
+template <bool Three>
+std::vector<std::size_t> selectTopKOf(std::span<const float> x, std::span<const float> y, std::span<const float> z,
+                                      float a, float b, float c, std::size_t k)
+{
+    const std::size_t n = x.size();
+    if (y.size() != n || (Three && z.size() != n))
+        throw Error("selectTopK: score vectors differ in length");
+    const float* xs = x.data();
+    const float* ys = y.data();
+    const float* zs = z.data();
+    return selectTopKBlocks(n, k, [&](std::size_t start, std::size_t len, float* block) {
+        if constexpr (Three) {
+            for (std::size_t i = 0; i < len; ++i)
+                block[i] = a * xs[start + i] + b * ys[start + i] - c * zs[start + i];
+        } else {
+            for (std::size_t i = 0; i < len; ++i)
+                block[i] = a * xs[start + i] + b * ys[start + i];
+        }
+    });
 }
 
 } // namespace
@@ -506,21 +516,26 @@ QuerySession::QuerySession(std::shared_ptr<const ModalityScores> basicImage,
     m_text = basicText ? std::move(basicText) : ModalityScores::missing(n);
 }
 
-std::vector<float> QuerySession::basicScores(double lambda) const
+void QuerySession::checkBasic(double lambda) const
 {
     if (!m_basic)
         throw Error("this query was not prepared for BASIC", "rank it with BASIC from the start");
     if (!(lambda >= 0.0) || !std::isfinite(lambda))
         throw Error("BASIC's Harris weight must be 0 or more; got " + std::to_string(lambda));
+}
+
+std::vector<float> QuerySession::basicScores(double lambda) const
+{
+    checkBasic(lambda);
     return rscir::basicScores(m_basic->image ? std::span<const float>(m_image->raw) : std::span<const float>(),
                               m_basic->text ? std::span<const float>(m_text->raw) : std::span<const float>(),
                               m_basic->query, m_basic->normalisation, lambda);
 }
 
-Hit QuerySession::basicHit(std::size_t i, std::span<const float> scores) const
+Hit QuerySession::basicHit(std::size_t i, float score) const
 {
     // The similarities BASIC fuses: centred (and projected, expanded) products.
-    Hit h{i, scores[i], 0, 0, 0, 0};
+    Hit h{i, score, 0, 0, 0, 0};
     if (m_basic->image)
         h.imageSimilarity = static_cast<float>(m_image->raw[i] - m_basic->query.imageOffset);
     if (m_basic->text)
@@ -616,7 +631,7 @@ Hit QuerySession::explain(std::size_t index, Method method, double lambda, doubl
         throw Error("item " + std::to_string(index) + " is outside the archive of " + std::to_string(size()));
     if (method == Method::Basic || m_basic) {
         terms(method, lambda, nu);
-        return basicHit(index, basicScores(lambda));
+        return basicHit(index, basicScores(lambda)[index]);
     }
     return hit(index, terms(method, lambda, nu));
 }
@@ -625,10 +640,20 @@ std::vector<Hit> QuerySession::rerank(Method method, double lambda, std::size_t 
 {
     if (method == Method::Basic || m_basic) {
         terms(method, lambda, nu);
-        const auto fused = basicScores(lambda);
+        checkBasic(lambda);
+        // Fused a block at a time into the top-k: no vector of N scores.
+        const BasicFusionConstants f = basicFusionConstants(m_basic->query, m_basic->normalisation, m_basic->image,
+                                                            m_basic->text);
+        const float* xs = m_image->raw.data();
+        const float* ys = m_text->raw.data();
+        const float l = static_cast<float>(lambda);
+        const auto order = selectTopKBlocks(size(), k, [&](std::size_t start, std::size_t len, float* block) {
+            for (std::size_t i = 0; i < len; ++i)
+                block[i] = basicFuse(xs[start + i], ys[start + i], f, l);
+        });
         std::vector<Hit> hits;
-        for (std::size_t i : selectTopK(fused, fused, 1.0f, 0.0f, k))
-            hits.push_back(basicHit(i, fused));
+        for (std::size_t i : order)
+            hits.push_back(basicHit(i, basicFuse(xs[i], ys[i], f, l)));
         return hits;
     }
     const Terms t = terms(method, lambda, nu);
