@@ -346,6 +346,43 @@ private slots:
         QCOMPARE(line, expected.size());
     }
 
+    void patternComReportsBasicBesideWeiCom()
+    {
+        RSCIR_REQUIRE_CONFORMANCE();
+        const QString corpora = rscir::test::sharedDir() + "/data/basic-corpora";
+        if (!QFile::exists(corpora + "/subjects.csv"))
+            QSKIP("the reference's corpora are not in ../shared/data/basic-corpora");
+        const QString c = rscir::test::conformanceDir();
+        QTemporaryDir work;
+        const auto eval = [&](const QString& methods) {
+            QProcess p;
+            auto environment = QProcessEnvironment::systemEnvironment();
+            environment.insert("XDG_CACHE_HOME", work.filePath("cache"));
+            p.setProcessEnvironment(environment);
+            p.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"),
+                    {"eval", "patterncom", "--dataset", c + "/mini_patternnet", "--model",
+                     c + "/models/gelu_b32/open_clip.safetensors", "--activation", "gelu", "--vocab",
+                     c + "/bpe_simple_vocab_16e6.txt.gz", "--device", "cpu", "--methods", methods, "--lambdas", "0.5",
+                     "--basic-corpora", corpora, "--basic-contextualize", "2", "--basic-lambdas", "0,0.1"});
+            p.waitForFinished(300000);
+            if (p.exitCode() != 0)
+                qWarning() << p.readAllStandardError();
+            return nlohmann::json::parse(p.readAllStandardOutput().toStdString(), nullptr, false);
+        };
+        const auto both = eval("weicom,basic");
+        const auto weicomAlone = eval("weicom");
+        QVERIFY(both.is_object() && weicomAlone.is_object());
+        // WeiCom's figures do not change when BASIC is asked for beside it.
+        QVERIFY(both["weicom"] == weicomAlone["weicom"]);
+        QVERIFY(both["basic"].contains("0.0") && both["basic"].contains("0.1"));
+        for (const auto& [lambda, perAttribute] : both["basic"].items()) {
+            const double avg = perAttribute["avg"].get<double>();
+            QVERIFY2(avg > 0 && avg <= 100, lambda.c_str());
+        }
+        // Other Harris weights rank otherwise.
+        QVERIFY(both["basic"]["0.0"]["avg"] != both["basic"]["0.1"]["avg"]);
+    }
+
     void oneSideAloneRanksByItself()
     {
         BasicQuery query;

@@ -418,21 +418,9 @@ int runIndex(const IndexArgs& given)
     return 0;
 }
 
-/// BASIC's options (the reference's preset by default; no normalisation without a
-/// synthetic set).
-struct BasicArgs {
-    std::string corpora; ///< empty: the corpora rscir ships
-    std::string mean = "archive"; ///< or a .npy of the mean image embedding
-    double aa = 0.2;
-    int components = 250;
-    int expansion = 25;
-    int contextualize = 100;
-    std::string norm = "none"; ///< or a .npy of [2, n, d]: a synthetic set's image and text embeddings
-};
-
 struct SearchArgs {
     ModelOptions model;
-    BasicArgs basic;
+    BasicOptions basic;
     std::string index, method, format = "json", output, queryFile, saveQuery, queriesFile;
     std::vector<std::string> images, texts, notImages, notTexts;
     std::vector<std::int64_t> items, notItems;
@@ -469,7 +457,7 @@ public:
     const ModelSource& source() const { return m_source; }
     const ModelRecord& model() const { return m_model; }
     const IndexStore& store() const { return *m_store; }
-    void setBasic(const BasicArgs& basic) { m_basicArgs = basic; }
+    void setBasic(const BasicOptions& basic) { m_basicArgs = basic; }
 
     /// One line on stderr where the index's last run stopped early: results come from part of it.
     void sayIfIncomplete() const
@@ -730,46 +718,14 @@ private:
     {
         if (m_basicSpace)
             return;
-        const BasicArgs& b = m_basicArgs;
-        const std::filesystem::path corpora = b.corpora.empty() ? defaultBasicCorpora() : std::filesystem::path(b.corpora);
-        const BasicCorpusTexts texts = readBasicCorpora(corpora);
         Progress progress = stderrProgress();
-        LoadedModel& model = encoder();
-        const EmbeddingMatrix subjects = embedCorpus(model, m_model.fingerprint, texts.subjects, &progress);
-        const EmbeddingMatrix styles = embedCorpus(model, m_model.fingerprint, texts.styles, &progress);
-        std::vector<float> mean;
-        if (b.mean == "archive") {
-            mean = archiveMean(*m_embeddings);
-        } else {
-            const NpyArray given = readNpy(b.mean);
-            mean = given.toFloat();
-            if (mean.size() != m_embeddings->dim())
-                throw Error(b.mean + " holds " + std::to_string(mean.size()) + " values; the model's embeddings have " +
-                            std::to_string(m_embeddings->dim()));
-        }
-        BasicSettings settings;
-        settings.aa = b.aa;
-        settings.components = b.components;
-        settings.expansion = b.expansion;
-        m_basicSpace = std::make_shared<const BasicSpace>(BasicSpace::build(subjects, styles, mean, settings));
-        if (b.norm != "none") {
-            const NpyArray set = readNpy(b.norm);
-            if (set.shape.size() != 3 || set.shape[0] != 2 || set.shape[2] != static_cast<std::int64_t>(m_embeddings->dim()))
-                throw Error(b.norm + " must hold a synthetic set as [2, n, " + std::to_string(m_embeddings->dim()) +
-                            "]: its image embeddings, then its text embeddings");
-            const auto values = set.toFloat();
-            const std::size_t n = static_cast<std::size_t>(set.shape[1]), d = m_embeddings->dim();
-            const EmbeddingMatrix images(n, d, std::span<const float>(values.data(), n * d));
-            const EmbeddingMatrix texts(n, d, std::span<const float>(values.data() + n * d, n * d));
-            m_basicNormalisation = m_basicSpace->normalisationOf(images, texts);
-        }
-        m_basicSubjects = texts.subjects;
-        m_basicKey = corpora.string() + "\n" + b.mean + "\n" + std::to_string(b.aa) + "\n" + std::to_string(b.components) +
-                     "\n" + std::to_string(b.expansion) + "\n" + b.norm;
-        std::cerr << "rscir: BASIC centres images with " << (b.mean == "archive" ? "the archive's mean image" : b.mean)
-                  << ", projects onto " << m_basicSpace->components() << " components (corpora " << corpora.string()
-                  << ", aa " << b.aa << "), expands with " << b.expansion << " items, "
-                  << (m_basicNormalisation ? "normalises with " + b.norm : std::string("does not normalise")) << "\n";
+        BasicPrepared p = rscir::prepareBasic(encoder(), m_model.fingerprint, [&] { return archiveMean(*m_embeddings); },
+                                              m_basicArgs, &progress);
+        m_basicSpace = std::move(p.space);
+        m_basicNormalisation = p.normalisation;
+        m_basicSubjects = std::move(p.subjects);
+        m_basicKey = std::move(p.key);
+        std::cerr << "rscir: " << p.description << "\n";
     }
 
     /// The archive's ground resolution, found once; said once when there is none.
@@ -821,7 +777,7 @@ private:
         return *m_encoder;
     }
 
-    BasicArgs m_basicArgs;
+    BasicOptions m_basicArgs;
     std::shared_ptr<const BasicSpace> m_basicSpace;
     std::optional<BasicNormalisation> m_basicNormalisation;
     std::vector<std::string> m_basicSubjects;
@@ -989,25 +945,6 @@ void sayFolded(const ResolvedQuery& q, const Searcher& searcher)
     std::cerr << "rscir: one result per place (overlap " << overlap.str() << "): " << searcher.lastFolded()
               << (searcher.lastFolded() == 1 ? " result was" : " results were")
               << " folded under a better one at its place (listed as \"folded\" in JSON)\n";
-}
-
-/// BASIC's options, for the commands that rank.
-void addBasicOptions(CLI::App* command, BasicArgs& b)
-{
-    command->add_option("--basic-corpora", b.corpora,
-                        "BASIC: a folder with subjects.csv and styles.csv (default: rscir's remote-sensing corpora)");
-    command->add_option("--basic-mean", b.mean, "BASIC: the mean image embedding, archive (default) or FILE.npy");
-    command->add_option("--basic-aa", b.aa, "BASIC: the styles' weight in the contrastive PCA (default 0.2)")
-        ->check(between(0.0, 1.0));
-    command->add_option("--basic-components", b.components, "BASIC: at most this many components (default 250)")
-        ->check(integerIn(1, 100000));
-    command->add_option("--basic-expansion", b.expansion, "BASIC: items that expand the query image (default 25; 0: off)")
-        ->check(integerIn(0, 1000));
-    command->add_option("--basic-contextualize", b.contextualize,
-                        "BASIC: subjects a text is put beside, each way (default 100; 0: off)")
-        ->check(integerIn(0, 10000));
-    command->add_option("--basic-norm", b.norm,
-                        "BASIC: none (default), or FILE.npy of [2, n, d], a synthetic set's image and text embeddings");
 }
 
 int runSearch(const SearchArgs& a)

@@ -14,6 +14,7 @@
 #include "core/imagery/raster.h"
 #include "core/index/index_store.h"
 #include "core/index/path_embeddings.h"
+#include "core/models/clip_encoder.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -83,8 +84,6 @@ std::vector<Method> methodsOption(const std::string& text)
     for (std::string part; std::getline(stream, part, ',');)
         try {
             methods.push_back(parseMethod(part));
-            if (methods.back() == Method::Basic)
-                throw Error("the evaluations do not rank with BASIC yet; rscir search --method basic does");
         } catch (const Error& e) {
             throw CLI::ValidationError("--methods", e.what());
         }
@@ -108,6 +107,8 @@ int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string&
     CirOptions options;
     options.samePlace = samePlace;
     options.methods = methodsOption(methodsText);
+    if (std::find(options.methods.begin(), options.methods.end(), Method::Basic) != options.methods.end())
+        throw CLI::ValidationError("--methods", "eval cir does not rank with BASIC; eval patterncom and search do");
     options.lambdas = lambdasOption(lambdasText);
     options.excludeQuery = !includeQuery;
     const CirDataset dataset = loadCirCsv(csv, textColumn);
@@ -176,13 +177,43 @@ int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string&
     return 0;
 }
 
+/// BASIC for an evaluation: its space over the dataset's images (their mean unless a file
+/// is given), and the contextualised text the reference ranks with.
+void prepareBasicEvaluation(LoadedModel& loaded, const EmbeddingMatrix& images, const BasicOptions& basic,
+                            PatternComOptions& options)
+{
+    Progress progress = stderrProgress();
+    const auto meanOfImages = [&] {
+        std::vector<double> sum(images.dim(), 0.0);
+        for (std::size_t r = 0; r < images.rows(); ++r)
+            for (std::size_t c = 0; c < images.dim(); ++c)
+                sum[c] += images.row(r)[c];
+        std::vector<float> mean(sum.size());
+        for (std::size_t c = 0; c < sum.size(); ++c)
+            mean[c] = static_cast<float>(sum[c] / static_cast<double>(std::max<std::size_t>(1, images.rows())));
+        return mean;
+    };
+    BasicPrepared prepared = prepareBasic(loaded, modelRecord(loaded.source, 0, {}).fingerprint, meanOfImages, basic,
+                                          &progress);
+    std::cerr << "rscir: " << prepared.description << "\n";
+    options.basic = prepared.space;
+    options.basicNormalisation = prepared.normalisation;
+    if (basic.contextualize > 0) {
+        auto subjects = std::make_shared<std::vector<std::string>>(std::move(prepared.subjects));
+        options.basicText = [&loaded, subjects, count = basic.contextualize](const std::string& prompt) {
+            return Embedding(contextualisedText(loaded, prompt, *subjects, count));
+        };
+    }
+}
+
 int runEvalPatternCom(const ModelOptions& m, const std::string& datasetDir, const std::string& methodsText,
                       const std::string& lambdasText, bool cutoffs, const std::string& indexPath,
-                      const std::string& report)
+                      const std::string& report, const BasicOptions& basic, const std::string& basicLambdas)
 {
     PatternComOptions options;
     options.methods = methodsOption(methodsText);
     options.lambdas = lambdasOption(lambdasText);
+    options.basicLambdas = lambdasOption(basicLambdas);
     const PatternComDataset dataset = loadPatternCom(datasetDir);
     for (const auto& warning : dataset.warnings)
         std::cerr << "warning: " << warning << "\n";
@@ -196,6 +227,8 @@ int runEvalPatternCom(const ModelOptions& m, const std::string& datasetDir, cons
     Progress progress = stderrProgress();
     const EmbeddingMatrix images = indexPath.empty() ? encodeImageFiles(*loaded.model, files, &progress)
                                                      : embeddingsFromIndex(indexPath, loaded.source, dataset.paths);
+    if (std::find(options.methods.begin(), options.methods.end(), Method::Basic) != options.methods.end())
+        prepareBasicEvaluation(loaded, images, basic, options);
     const auto result = runPatternCom(
         dataset, images, [&](const std::string& prompt) { return loaded.encodeText(prompt); }, options, &progress);
     std::cout << result.toJson(cutoffs) << "\n";
@@ -226,6 +259,8 @@ int run(int argc, char** argv)
     embed->add_option("--text", texts, "Texts");
 
     ModelOptions evalModel;
+    BasicOptions evalBasic;
+    std::string basicLambdas = "0,0.05,0.1,0.2";
     std::string datasetDir, methods = "weicom,image,text,average", lambdas = "0,0.3,0.5,0.6,1";
     bool cutoffs = false;
     std::string evalIndex, evalReport;
@@ -236,7 +271,9 @@ int run(int argc, char** argv)
     patterncom->add_option("--dataset", datasetDir, "PatternNet folder (images/, patternnet.csv, PatternCom/)")
         ->required()
         ->check(CLI::ExistingDirectory);
-    patterncom->add_option("--methods", methods, "Comma-separated: weicom,image,text,average,slerp");
+    patterncom->add_option("--methods", methods, "Comma-separated: weicom,image,text,average,slerp,basic");
+    patterncom->add_option("--basic-lambdas", basicLambdas, "Harris weights for BASIC (default 0,0.05,0.1,0.2)");
+    addBasicOptions(patterncom, evalBasic);
     patterncom->add_option("--lambdas", lambdas, "Lambdas for WeiCom and Slerp: 0,0.3,1 or START:STOP:STEP");
     patterncom->add_flag("--cutoffs", cutoffs, "Also report P@k and R@k for k = 5, 10, 15, 20");
     patterncom->add_option("--index", evalIndex,
@@ -286,7 +323,8 @@ int run(int argc, char** argv)
         if (embed->parsed())
             return runEmbed(embedModel, images, texts);
         if (patterncom->parsed())
-            return runEvalPatternCom(evalModel, datasetDir, methods, lambdas, cutoffs, evalIndex, evalReport);
+            return runEvalPatternCom(evalModel, datasetDir, methods, lambdas, cutoffs, evalIndex, evalReport, evalBasic,
+                                     basicLambdas);
         if (cir->parsed())
             return runEvalCir(cirModel, cirCsv, cirImages, cirIndex, cirText, cirMethods, cirLambdas, cirIncludeQuery,
                               cirSamePlace, cirReport);

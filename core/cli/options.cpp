@@ -202,4 +202,23 @@ Progress stderrProgress()
     });
 }
 
+/// BASIC's options, for the commands that rank.
+void addBasicOptions(CLI::App* command, BasicOptions& b)
+{
+    command->add_option("--basic-corpora", b.corpora,
+                        "BASIC: a folder with subjects.csv and styles.csv (default: rscir's remote-sensing corpora)");
+    command->add_option("--basic-mean", b.mean, "BASIC: the mean image embedding, archive (default) or FILE.npy");
+    command->add_option("--basic-aa", b.aa, "BASIC: the styles' weight in the contrastive PCA (default 0.2)")
+        ->check(between(0.0, 1.0));
+    command->add_option("--basic-components", b.components, "BASIC: at most this many components (default 250)")
+        ->check(integerIn(1, 100000));
+    command->add_option("--basic-expansion", b.expansion, "BASIC: items that expand the query image (default 25; 0: off)")
+        ->check(integerIn(0, 1000));
+    command->add_option("--basic-contextualize", b.contextualize,
+                        "BASIC: subjects a text is put beside, each way (default 100; 0: off)")
+        ->check(integerIn(0, 10000));
+    command->add_option("--basic-norm", b.norm,
+                        "BASIC: none (default), or FILE.npy of [2, n, d], a synthetic set's image and text embeddings");
+}
+
 } // namespace rscir::cli

@@ -5,6 +5,7 @@
 
 #include "core/base/progress.h"
 #include "core/clip/clip_model.h"
+#include "core/models/basic_corpora.h"
 #include "core/models/model_source.h"
 #include "core/index/index_store.h"
 
@@ -42,6 +43,9 @@ int capThreads(int requested, const char* option);
 
 /// Progress on stderr: a line when the stage changes, then at most one a second.
 Progress stderrProgress();
+
+/// BASIC's options (--basic-corpora, --basic-mean, ...), for the commands that rank.
+void addBasicOptions(CLI::App* command, BasicOptions& options);
 
 /// The index's record of the model named on the command line, found by its content;
 /// throws rscir::Error naming the models the index does hold.

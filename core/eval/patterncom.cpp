@@ -332,7 +332,20 @@ PatternComResult runPatternCom(const PatternComDataset& dataset, const Embedding
         textEmbeddings[prompts[i]].assign(text.values().begin(), text.values().end());
     }
     std::map<std::string, std::map<std::string, Accumulator>> baselines;
-    std::map<std::string, std::map<std::string, Accumulator>> weicom, slerp;
+    std::map<std::string, std::map<std::string, Accumulator>> weicom, slerp, basic;
+    const bool withBasic = std::find(options.methods.begin(), options.methods.end(), Method::Basic) != options.methods.end();
+    if (withBasic && !options.basic)
+        throw Error("BASIC was asked for without its space (corpora and image mean)");
+    std::map<std::string, std::vector<float>> basicTexts;
+    if (withBasic)
+        for (const auto& [prompt, values] : textEmbeddings) {
+            if (!options.basicText) {
+                basicTexts[prompt] = values;
+                continue;
+            }
+            const Embedding e = options.basicText(prompt);
+            basicTexts[prompt].assign(e.values().begin(), e.values().end());
+        }
     std::size_t totalQueries = 0, done = 0;
     for (const auto& attribute : dataset.attributes)
         totalQueries += attribute.queries.size();
@@ -367,7 +380,17 @@ PatternComResult runPatternCom(const PatternComDataset& dataset, const Embedding
             terms[1].scores = scored[1];
             const Ranking session(archive, terms);
             for (Method method : options.methods) {
-                if (method == Method::WeiCom || method == Method::Slerp) {
+                if (method == Method::Basic) {
+                    const auto& text = basicTexts.at(query.prompt);
+                    const BasicRequest request{{terms[0].embedding}, {text}, options.basic, options.basicNormalisation,
+                                               "patterncom"};
+                    const Ranking ranking(archive, basicSession(search, request));
+                    for (double lambda : options.basicLambdas)
+                        basic[formatLambda(lambda)][attribute.name].add(
+                            record("basic " + formatLambda(lambda), a,
+                                   evaluateRanking(ranking.scores(Method::Basic, lambda), query.relevant)),
+                            options.roundLikeReference);
+                } else if (method == Method::WeiCom || method == Method::Slerp) {
                     for (double lambda : options.lambdas)
                         (method == Method::WeiCom ? weicom : slerp)[formatLambda(lambda)][attribute.name].add(
                             record(std::string(methodName(method)) + " " + formatLambda(lambda), a,
@@ -392,6 +415,12 @@ PatternComResult runPatternCom(const PatternComDataset& dataset, const Embedding
     }
     for (const auto& [lambda, perAttribute] : weicom) {
         auto& scores = result.weicom[lambda];
+        for (const auto& [name, acc] : perAttribute)
+            acc.store(scores, name);
+        addAverage(scores);
+    }
+    for (const auto& [lambda, perAttribute] : basic) {
+        auto& scores = result.basic[lambda];
         for (const auto& [name, acc] : perAttribute)
             acc.store(scores, name);
         addAverage(scores);
@@ -430,7 +459,8 @@ std::string PatternComResult::toJson(bool withCutoffs) const
             json[method] = entry(baselines.at(method));
     for (const auto& [name, perLambda] : {std::pair<const char*, const std::map<std::string, AttributeScores>&>{
                                               "weicom", weicom},
-                                          {"slerp", slerp}}) {
+                                          {"slerp", slerp},
+                                          {"basic", basic}}) {
         if (perLambda.empty())
             continue;
         json[name] = nlohmann::ordered_json::object();

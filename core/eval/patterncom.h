@@ -5,12 +5,15 @@
 /// per-attribute and average mean AP.
 
 #include "core/search/embedding.h"
+#include "core/search/basic.h"
 #include "core/search/ranking.h"
 
 #include <array>
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -82,6 +85,7 @@ struct PatternComResult {
     std::map<std::string, AttributeScores> baselines; ///< "image", "text", "average"
     std::map<std::string, AttributeScores> weicom; ///< keyed by lambda as Python prints it ("0.5")
     std::map<std::string, AttributeScores> slerp; ///< the same for Slerp, when asked for
+    std::map<std::string, AttributeScores> basic; ///< BASIC, keyed by its Harris weight, when asked for
     /// Every query's outcome, per run ("image", "text", "average", "weicom 0.5", "slerp 0.5"),
     /// per attribute (in the dataset's order) and query (in the attribute's order).
     std::map<std::string, std::vector<std::vector<PatternComQueryOutcome>>> queries;
@@ -90,13 +94,19 @@ struct PatternComResult {
     std::string toJson(bool withCutoffs = false) const;
 };
 
+using TextEncoder = std::function<Embedding(const std::string& prompt)>;
+
 struct PatternComOptions {
     std::vector<Method> methods = allMethods();
     std::vector<double> lambdas = {0.0, 0.3, 0.5, 0.6, 1.0};
     bool roundLikeReference = true; ///< round each AP x 100 to 2 decimals, as the reference does
+    /// BASIC (when methods holds it): its space, normalisation, Harris weights, and the
+    /// text embedding it ranks with (contextualised; null: the plain one).
+    std::shared_ptr<const BasicSpace> basic;
+    std::optional<BasicNormalisation> basicNormalisation;
+    std::vector<double> basicLambdas = {0.0, 0.05, 0.1, 0.2};
+    TextEncoder basicText;
 };
-
-using TextEncoder = std::function<Embedding(const std::string& prompt)>;
 
 /// Runs the benchmark. `images` holds one embedding per dataset item, in dataset order.
 /// `encodeText` is called once per distinct prompt.

@@ -151,4 +151,51 @@ std::vector<float> contextualisedText(LoadedModel& model, const std::string& tex
     return mean;
 }
 
+BasicPrepared prepareBasic(LoadedModel& model, const std::string& fingerprint,
+                           const std::function<std::vector<float>()>& archiveMean, const BasicOptions& b,
+                           Progress* progress)
+{
+    const std::filesystem::path corpora = b.corpora.empty() ? defaultBasicCorpora() : std::filesystem::path(b.corpora);
+    const BasicCorpusTexts texts = readBasicCorpora(corpora);
+    const EmbeddingMatrix subjects = embedCorpus(model, fingerprint, texts.subjects, progress);
+    const EmbeddingMatrix styles = embedCorpus(model, fingerprint, texts.styles, progress);
+    const std::size_t dim = subjects.dim();
+    std::vector<float> mean;
+    if (b.mean == "archive") {
+        mean = archiveMean();
+    } else {
+        mean = readNpy(b.mean).toFloat();
+        if (mean.size() != dim)
+            throw Error(b.mean + " holds " + std::to_string(mean.size()) + " values; the model's embeddings have " +
+                        std::to_string(dim));
+    }
+    BasicSettings settings;
+    settings.aa = b.aa;
+    settings.components = b.components;
+    settings.expansion = b.expansion;
+    BasicPrepared p;
+    p.space = std::make_shared<const BasicSpace>(BasicSpace::build(subjects, styles, mean, settings));
+    if (b.norm != "none") {
+        const NpyArray set = readNpy(b.norm);
+        if (set.shape.size() != 3 || set.shape[0] != 2 || set.shape[1] < 1 ||
+            set.shape[2] != static_cast<std::int64_t>(dim))
+            throw Error(b.norm + " must hold a synthetic set as [2, n, " + std::to_string(dim) +
+                        "]: its image embeddings, then its text embeddings");
+        const auto values = set.toFloat();
+        const std::size_t n = static_cast<std::size_t>(set.shape[1]);
+        const EmbeddingMatrix images(n, dim, std::span<const float>(values.data(), n * dim));
+        const EmbeddingMatrix textSet(n, dim, std::span<const float>(values.data() + n * dim, n * dim));
+        p.normalisation = p.space->normalisationOf(images, textSet);
+    }
+    p.subjects = texts.subjects;
+    p.key = corpora.string() + "\n" + b.mean + "\n" + std::to_string(b.aa) + "\n" + std::to_string(b.components) +
+            "\n" + std::to_string(b.expansion) + "\n" + b.norm;
+    p.description = "BASIC centres images with " + (b.mean == "archive" ? std::string("the archive's mean image") : b.mean) +
+                    ", projects onto " + std::to_string(p.space->components()) + " components (corpora " +
+                    corpora.string() + ", aa " + std::to_string(b.aa).substr(0, 4) + "), expands with " +
+                    std::to_string(b.expansion) + " items, " +
+                    (p.normalisation ? "normalises with " + b.norm : std::string("does not normalise"));
+    return p;
+}
+
 } // namespace rscir

@@ -6,9 +6,13 @@
 /// disk per model, and the contextualised text of a query.
 
 #include "core/models/model_source.h"
+#include "core/search/basic.h"
 #include "core/search/embedding.h"
 
 #include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +38,33 @@ BasicCorpusTexts readBasicCorpora(const std::filesystem::path& folder);
 /// a corpus is embedded once per model. Cancellable through `progress`.
 EmbeddingMatrix embedCorpus(LoadedModel& model, const std::string& fingerprint, const std::vector<std::string>& texts,
                             Progress* progress = nullptr);
+
+/// BASIC's options as the command line and the window give them (the reference's preset,
+/// but no normalisation without a synthetic set).
+struct BasicOptions {
+    std::string corpora; ///< a folder with subjects.csv and styles.csv; empty: rscir's own
+    std::string mean = "archive"; ///< "archive", or a .npy of the mean image embedding
+    double aa = 0.2;
+    int components = 250;
+    int expansion = 25;
+    int contextualize = 100; ///< subjects a text is put beside, each way; 0: off
+    std::string norm = "none"; ///< or a .npy of [2, n, d]: a synthetic set's image and text embeddings
+};
+
+/// Everything a BASIC ranking needs of a model and an archive, built once.
+struct BasicPrepared {
+    std::shared_ptr<const BasicSpace> space;
+    std::optional<BasicNormalisation> normalisation;
+    std::vector<std::string> subjects; ///< for contextualised texts
+    std::string key; ///< identifies the options, for caches of scores
+    std::string description; ///< one line for a person: the mean, the components, the corpora
+};
+
+/// Embeds the corpora (kept on disk per model), takes the mean image (`archiveMean()` or
+/// the given file), builds the space and reads the synthetic set. Throws rscir::Error.
+BasicPrepared prepareBasic(LoadedModel& model, const std::string& fingerprint,
+                           const std::function<std::vector<float>()>& archiveMean, const BasicOptions& options,
+                           Progress* progress = nullptr);
 
 /// The reference's contextualised text: the mean of the L2-normalised embeddings of
 /// "subject text" and "text subject" for the first `count` subjects.
