@@ -383,6 +383,46 @@ private slots:
         QVERIFY(both["basic"]["0.0"]["avg"] != both["basic"]["0.1"]["avg"]);
     }
 
+    void cirReportsBasicBesideWeiCom()
+    {
+        RSCIR_REQUIRE_CONFORMANCE();
+        const QString corpora = rscir::test::sharedDir() + "/data/basic-corpora";
+        if (!QFile::exists(corpora + "/subjects.csv"))
+            QSKIP("the reference's corpora are not in ../shared/data/basic-corpora");
+        const QString c = rscir::test::conformanceDir();
+        QTemporaryDir work;
+        QFile csv(work.filePath("rows.csv"));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("image,text,target\n"
+                  "beach/beach001.jpg,with a bridge,bridge/bridge001.jpg\n"
+                  "airplane/airplane001.jpg,on a beach,beach/beach002.jpg\n"
+                  "bridge/bridge002.jpg,with planes,airplane/airplane002.jpg\n");
+        csv.close();
+        const auto eval = [&](const QString& methods) {
+            QProcess p;
+            auto environment = QProcessEnvironment::systemEnvironment();
+            environment.insert("XDG_CACHE_HOME", work.filePath("cache"));
+            p.setProcessEnvironment(environment);
+            p.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"),
+                    {"eval", "cir", "--csv", csv.fileName(), "--images", c + "/mini_patternnet/images", "--model",
+                     c + "/models/gelu_b32/open_clip.safetensors", "--activation", "gelu", "--vocab",
+                     c + "/bpe_simple_vocab_16e6.txt.gz", "--device", "cpu", "--methods", methods, "--lambdas", "0.5",
+                     "--basic-corpora", corpora, "--basic-contextualize", "0", "--basic-lambdas", "0,0.1"});
+            p.waitForFinished(300000);
+            if (p.exitCode() != 0)
+                qWarning() << p.readAllStandardError();
+            return nlohmann::json::parse(p.readAllStandardOutput().toStdString(), nullptr, false);
+        };
+        const auto both = eval("weicom,basic");
+        const auto weicomAlone = eval("weicom");
+        QVERIFY(both.is_object() && weicomAlone.is_object());
+        QCOMPARE(both["results"].size(), std::size_t(3)); // WeiCom 0.5, BASIC 0 and 0.1
+        QVERIFY(both["results"][0] == weicomAlone["results"][0]); // WeiCom's figures do not change
+        QCOMPARE(both["results"][1]["method"].get<std::string>(), std::string("basic"));
+        QCOMPARE(both["results"][2]["lambda"].get<double>(), 0.1);
+        QVERIFY(both["results"][2]["mAP"].get<double>() >= 0);
+    }
+
     void oneSideAloneRanksByItself()
     {
         BasicQuery query;
@@ -391,6 +431,23 @@ private slots:
         const auto scores = basicScores(image, {}, query, std::nullopt, 0.1);
         QVERIFY(scores[2] > scores[0] && scores[0] > scores[1]);
         QVERIFY_THROWS_EXCEPTION(Error, basicScores({}, {}, query, std::nullopt, 0.1));
+    }
+
+    void fewerCorpusTextsThanDimensionsKeepOnlyRealComponents()
+    {
+        // 10 subjects and 6 styles in 24 dimensions: C has a null space whose eigenvalues
+        // are 0 up to rounding; none of it is kept, and the count is the same every time.
+        std::mt19937 rng(9);
+        std::vector<float> bias(24, 0.3f);
+        const auto subjects = randomMatrix(10, 24, rng, bias);
+        const auto styles = randomMatrix(6, 24, rng, bias);
+        BasicSettings settings;
+        settings.components = 250;
+        const auto a = BasicSpace::build(subjects, styles, std::vector<float>(24, 0.1f), settings);
+        const auto b = BasicSpace::build(subjects, styles, std::vector<float>(24, 0.1f), settings);
+        QVERIFY(a.components() > 0);
+        QVERIFY2(a.components() <= 10, qPrintable(QString::number(a.components()))); // rank of Sa, and the 1e-5 term
+        QCOMPARE(a.components(), b.components());
     }
 
     void refusesWhatCannotBeBuilt()

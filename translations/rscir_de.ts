@@ -1551,6 +1551,14 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>Rank only the items whose footprint overlaps the query image&apos;s at least as much as the filter bar&apos;s overlap (half by default): the same scene at other times (change queries)</source>
         <translation>Nur die Objekte ranken, deren Grundfläche die des Anfragebilds mindestens so stark überdeckt wie die Überlappung in der Filterleiste (standardmäßig zur Hälfte): dieselbe Szene zu anderen Zeiten (Änderungsanfragen)</translation>
     </message>
+    <message>
+        <source>The query was saved to rank with BASIC, which the window does not offer; it is ranked with WeiCom. rscir search --query ranks it with BASIC.</source>
+        <translation>Die Abfrage wurde für eine Rangfolge mit BASIC gespeichert, das das Fenster nicht anbietet; sie wird mit WeiCom geordnet. rscir search --query ordnet sie mit BASIC.</translation>
+    </message>
+    <message>
+        <source>As the checkpoint says (SigLIP models; GELU for CLIP)</source>
+        <translation>Wie der Checkpoint sagt (SigLIP-Modelle; GELU für CLIP)</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -1551,6 +1551,14 @@ or use Open Image...</source>
         <source>Rank only the items whose footprint overlaps the query image&apos;s at least as much as the filter bar&apos;s overlap (half by default): the same scene at other times (change queries)</source>
         <translation>Κατάταξη μόνο των στοιχείων των οποίων το αποτύπωμα επικαλύπτει εκείνο της εικόνας του ερωτήματος τουλάχιστον όσο η επικάλυψη της γραμμής φίλτρων (κατά το ήμισυ από προεπιλογή): η ίδια σκηνή σε άλλες χρονικές στιγμές (ερωτήματα αλλαγής)</translation>
     </message>
+    <message>
+        <source>The query was saved to rank with BASIC, which the window does not offer; it is ranked with WeiCom. rscir search --query ranks it with BASIC.</source>
+        <translation>Το ερώτημα αποθηκεύτηκε για κατάταξη με BASIC, που το παράθυρο δεν προσφέρει· κατατάσσεται με WeiCom. Το rscir search --query το κατατάσσει με BASIC.</translation>
+    </message>
+    <message>
+        <source>As the checkpoint says (SigLIP models; GELU for CLIP)</source>
+        <translation>Όπως ορίζει το checkpoint (μοντέλα SigLIP· GELU για CLIP)</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

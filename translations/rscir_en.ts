@@ -1547,6 +1547,14 @@ or use Open Image...</source>
         <source>Rank only the items whose footprint overlaps the query image&apos;s at least as much as the filter bar&apos;s overlap (half by default): the same scene at other times (change queries)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The query was saved to rank with BASIC, which the window does not offer; it is ranked with WeiCom. rscir search --query ranks it with BASIC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the checkpoint says (SigLIP models; GELU for CLIP)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -810,12 +810,13 @@ struct ResolvedQuery {
 /// One line on stderr: the lambda a search ranks with, and why that one.
 void sayLambda(const ResolvedQuery& q)
 {
-    if (q.method != Method::WeiCom && q.method != Method::Slerp)
+    if (q.method != Method::WeiCom && q.method != Method::Slerp && q.method != Method::Basic)
         return;
     std::ostringstream text;
     text.imbue(std::locale::classic());
     text << std::fixed << std::setprecision(2) << q.lambda;
-    std::cerr << "rscir: lambda " << text.str() << " (" << q.lambdaFrom << ")\n";
+    std::cerr << "rscir: " << (q.method == Method::Basic ? "Harris weight " : "lambda ") << text.str() << " ("
+              << q.lambdaFrom << ")\n";
 }
 
 /// "MIN:MAX", "MIN:" or ":MAX" in metres.
@@ -876,11 +877,23 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, Searcher& searcher)
                                  ? "the default of the model " + searcher.model().name
                                  : "the model " + searcher.model().name + " names none; the default for such models";
     if (!a.method.empty()) {
+        Method method = Method::WeiCom;
         try {
-            saved.method = parseMethod(a.method);
+            method = parseMethod(a.method);
         } catch (const Error& e) {
             throw CLI::ValidationError("--method", e.what());
         }
+        // BASIC's lambda is Harris's weight, WeiCom's and Slerp's a mix: a saved query's
+        // lambda does not carry over to or from BASIC.
+        if (saved.method && (*saved.method == Method::Basic) != (method == Method::Basic)) {
+            saved.lambda.reset();
+            if (!a.lambda)
+                lambdaFrom = method == Method::Basic ? "BASIC's default Harris weight"
+                             : searcher.source().defaultLambda
+                                 ? "the default of the model " + searcher.model().name
+                                 : "the model " + searcher.model().name + " names none; the default for such models";
+        }
+        saved.method = method;
     }
     // BASIC's lambda is Harris's weight: the reference's 0.1 unless given.
     const bool basic = saved.method == Method::Basic;

@@ -100,16 +100,50 @@ EmbeddingMatrix embeddingsFromIndex(const std::string& indexPath, const ModelSou
     return embeddingsOfFiles(*store, indexedModel(*store, source).id, paths);
 }
 
+/// BASIC for an evaluation: its space over the dataset's images (their mean unless a file
+/// is given), and the contextualised text the reference ranks with.
+struct BasicEvaluation {
+    std::shared_ptr<const BasicSpace> space;
+    std::optional<BasicNormalisation> normalisation;
+    std::function<Embedding(const std::string&)> text; ///< null: the plain text embedding
+};
+
+BasicEvaluation prepareBasicEvaluation(LoadedModel& loaded, const EmbeddingMatrix& images, const BasicOptions& basic)
+{
+    Progress progress = stderrProgress();
+    const auto meanOfImages = [&] {
+        std::vector<double> sum(images.dim(), 0.0);
+        for (std::size_t r = 0; r < images.rows(); ++r)
+            for (std::size_t c = 0; c < images.dim(); ++c)
+                sum[c] += images.row(r)[c];
+        std::vector<float> mean(sum.size());
+        for (std::size_t c = 0; c < sum.size(); ++c)
+            mean[c] = static_cast<float>(sum[c] / static_cast<double>(std::max<std::size_t>(1, images.rows())));
+        return mean;
+    };
+    BasicPrepared prepared = prepareBasic(loaded, modelRecord(loaded.source, 0, {}).fingerprint, meanOfImages, basic,
+                                          &progress);
+    std::cerr << "rscir: " << prepared.description << "\n";
+    BasicEvaluation evaluation{prepared.space, prepared.normalisation, {}};
+    if (basic.contextualize > 0) {
+        auto subjects = std::make_shared<std::vector<std::string>>(std::move(prepared.subjects));
+        evaluation.text = [&loaded, subjects, count = basic.contextualize](const std::string& prompt) {
+            return Embedding(contextualisedText(loaded, prompt, *subjects, count));
+        };
+    }
+    return evaluation;
+}
+
 int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string& imagesDir, const std::string& indexPath,
                const std::string& textColumn, const std::string& methodsText, const std::string& lambdasText,
-               bool includeQuery, std::optional<double> samePlace, const std::string& report)
+               bool includeQuery, std::optional<double> samePlace, const std::string& report, const BasicOptions& basic,
+               const std::string& basicLambdas)
 {
     CirOptions options;
     options.samePlace = samePlace;
     options.methods = methodsOption(methodsText);
-    if (std::find(options.methods.begin(), options.methods.end(), Method::Basic) != options.methods.end())
-        throw CLI::ValidationError("--methods", "eval cir does not rank with BASIC; eval patterncom and search do");
     options.lambdas = lambdasOption(lambdasText);
+    options.basicLambdas = lambdasOption(basicLambdas);
     options.excludeQuery = !includeQuery;
     const CirDataset dataset = loadCirCsv(csv, textColumn);
     namespace fs = std::filesystem;
@@ -164,6 +198,12 @@ int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string&
     } else {
         images = embeddingsFromIndex(indexPath, loaded.source, database);
     }
+    if (std::find(options.methods.begin(), options.methods.end(), Method::Basic) != options.methods.end()) {
+        BasicEvaluation b = prepareBasicEvaluation(loaded, images, basic);
+        options.basic = b.space;
+        options.basicNormalisation = b.normalisation;
+        options.basicText = b.text;
+    }
     const std::string result = runCir(
         dataset, database, images, [&](const std::string& text) { return loaded.encodeText(text); }, options,
         &progress);
@@ -175,35 +215,6 @@ int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string&
         std::cerr << "rscir: wrote " << report << "\n";
     }
     return 0;
-}
-
-/// BASIC for an evaluation: its space over the dataset's images (their mean unless a file
-/// is given), and the contextualised text the reference ranks with.
-void prepareBasicEvaluation(LoadedModel& loaded, const EmbeddingMatrix& images, const BasicOptions& basic,
-                            PatternComOptions& options)
-{
-    Progress progress = stderrProgress();
-    const auto meanOfImages = [&] {
-        std::vector<double> sum(images.dim(), 0.0);
-        for (std::size_t r = 0; r < images.rows(); ++r)
-            for (std::size_t c = 0; c < images.dim(); ++c)
-                sum[c] += images.row(r)[c];
-        std::vector<float> mean(sum.size());
-        for (std::size_t c = 0; c < sum.size(); ++c)
-            mean[c] = static_cast<float>(sum[c] / static_cast<double>(std::max<std::size_t>(1, images.rows())));
-        return mean;
-    };
-    BasicPrepared prepared = prepareBasic(loaded, modelRecord(loaded.source, 0, {}).fingerprint, meanOfImages, basic,
-                                          &progress);
-    std::cerr << "rscir: " << prepared.description << "\n";
-    options.basic = prepared.space;
-    options.basicNormalisation = prepared.normalisation;
-    if (basic.contextualize > 0) {
-        auto subjects = std::make_shared<std::vector<std::string>>(std::move(prepared.subjects));
-        options.basicText = [&loaded, subjects, count = basic.contextualize](const std::string& prompt) {
-            return Embedding(contextualisedText(loaded, prompt, *subjects, count));
-        };
-    }
 }
 
 int runEvalPatternCom(const ModelOptions& m, const std::string& datasetDir, const std::string& methodsText,
@@ -227,8 +238,12 @@ int runEvalPatternCom(const ModelOptions& m, const std::string& datasetDir, cons
     Progress progress = stderrProgress();
     const EmbeddingMatrix images = indexPath.empty() ? encodeImageFiles(*loaded.model, files, &progress)
                                                      : embeddingsFromIndex(indexPath, loaded.source, dataset.paths);
-    if (std::find(options.methods.begin(), options.methods.end(), Method::Basic) != options.methods.end())
-        prepareBasicEvaluation(loaded, images, basic, options);
+    if (std::find(options.methods.begin(), options.methods.end(), Method::Basic) != options.methods.end()) {
+        BasicEvaluation b = prepareBasicEvaluation(loaded, images, basic);
+        options.basic = b.space;
+        options.basicNormalisation = b.normalisation;
+        options.basicText = b.text;
+    }
     const auto result = runPatternCom(
         dataset, images, [&](const std::string& prompt) { return loaded.encodeText(prompt); }, options, &progress);
     std::cout << result.toJson(cutoffs) << "\n";
@@ -283,6 +298,8 @@ int run(int argc, char** argv)
                            "the paper's sweep for RemoteCLIP), the worst and best queries");
 
     ModelOptions cirModel;
+    BasicOptions cirBasic;
+    std::string cirBasicLambdas = "0,0.05,0.1,0.2";
     std::string cirCsv, cirImages, cirIndex, cirText, cirMethods = "weicom,image,text,average", cirLambdas = "0:1:0.1";
     bool cirIncludeQuery = false;
     std::optional<double> cirSamePlace;
@@ -297,7 +314,9 @@ int run(int argc, char** argv)
         ->check(CLI::ExistingDirectory);
     cir->add_option("--index", cirIndex, "Take the image embeddings from an index of that folder");
     cir->add_option("--text-column", cirText, "The text column (default: query_default, else text)");
-    cir->add_option("--methods", cirMethods, "Comma-separated: weicom,image,text,average,slerp");
+    cir->add_option("--methods", cirMethods, "Comma-separated: weicom,image,text,average,slerp,basic");
+    cir->add_option("--basic-lambdas", cirBasicLambdas, "Harris weights for BASIC (default 0,0.05,0.1,0.2)");
+    addBasicOptions(cir, cirBasic);
     cir->add_option("--lambdas", cirLambdas, "Lambdas for WeiCom and Slerp: 0,0.5,1 or START:STOP:STEP");
     cir->add_flag("--include-query", cirIncludeQuery, "Keep the query image in its own ranking (left out by default)");
     cir->add_option("--same-place", cirSamePlace,
@@ -327,7 +346,7 @@ int run(int argc, char** argv)
                                      basicLambdas);
         if (cir->parsed())
             return runEvalCir(cirModel, cirCsv, cirImages, cirIndex, cirText, cirMethods, cirLambdas, cirIncludeQuery,
-                              cirSamePlace, cirReport);
+                              cirSamePlace, cirReport, cirBasic, cirBasicLambdas);
         if (const int status = runLabelCommand(); status >= 0)
             return status;
         if (const int status = runArchiveCommand(); status >= 0)

@@ -163,13 +163,21 @@ std::string runCir(const CirDataset& dataset, const std::vector<std::string>& da
     };
     constexpr std::array<std::size_t, 4> cutoffs{1, 5, 10, 50};
     std::vector<Result> results;
+    bool withBasic = false;
     for (Method m : options.methods) {
         if (m == Method::WeiCom || m == Method::Slerp)
             for (double l : options.lambdas)
                 results.push_back({m, l});
+        else if (m == Method::Basic)
+            for (double l : options.basicLambdas)
+                results.push_back({m, l});
         else
             results.push_back({m, -1});
+        withBasic = withBasic || m == Method::Basic;
     }
+    if (withBasic && !options.basic)
+        throw Error("BASIC was asked for without its space (corpora and image mean)");
+    std::map<std::string, std::vector<float>> basicTexts;
     // Every query is ranked as a search ranks it: scored terms composed into a Ranking.
     const auto archive = archiveOf(images);
     ArchiveSearch search(archive);
@@ -225,6 +233,17 @@ std::string runCir(const CirDataset& dataset, const std::vector<std::string>& da
         for (std::size_t t = 0; t < terms.size(); ++t)
             terms[t].scores = scored[t];
         const Ranking session(archive, terms, area);
+        // BASIC's own session of the same query over the same rows.
+        std::optional<Ranking> basicRanking;
+        if (withBasic) {
+            if (!basicTexts.count(row.text)) {
+                const Embedding e = options.basicText ? options.basicText(row.text) : Embedding(textEmbeddings.at(row.text));
+                basicTexts[row.text].assign(e.values().begin(), e.values().end());
+            }
+            const BasicRequest request{{terms.front().embedding}, {basicTexts.at(row.text)}, options.basic,
+                                       options.basicNormalisation, "cir"};
+            basicRanking.emplace(archive, basicSession(search, request, area.get()), area);
+        }
         // The rows ranked, in the order of the scores.
         std::vector<std::size_t> ranked;
         if (area)
@@ -238,7 +257,8 @@ std::string runCir(const CirDataset& dataset, const std::vector<std::string>& da
                                                std::find(targets.begin(), targets.end(), it->second) == targets.end())
                 targets.push_back(it->second);
         for (Result& r : results) {
-            const auto scores = session.scores(r.method, std::max(0.0, r.lambda));
+            const auto scores = r.method == Method::Basic ? basicRanking->scores(Method::Basic, r.lambda)
+                                                          : session.scores(r.method, std::max(0.0, r.lambda));
             // Ranks among the rows ranked without the query image (ties: the lower row first);
             // a target that is not ranked (not at the query's place) is never found.
             const auto rankOf = [&](std::size_t t) -> std::optional<std::size_t> {

@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,8 +47,16 @@ std::vector<std::string> missingTargets(const CirDataset& dataset, const std::ve
 /// Throws rscir::Error for anything else, or a lambda outside [0, 1].
 std::vector<double> parseLambdas(const std::string& text);
 
+using CirTextEncoder = std::function<Embedding(const std::string& text)>;
+
 struct CirOptions {
     std::vector<Method> methods = {Method::WeiCom, Method::Image, Method::Text, Method::Average};
+    /// BASIC (when methods holds it): its space, normalisation, Harris weights and the text
+    /// embedding it ranks with (contextualised; null: the plain one).
+    std::shared_ptr<const BasicSpace> basic;
+    std::optional<BasicNormalisation> basicNormalisation;
+    std::vector<double> basicLambdas = {0.0, 0.05, 0.1, 0.2};
+    CirTextEncoder basicText;
     std::vector<double> lambdas = parseLambdas("0:1:0.1");
     bool excludeQuery = true; ///< leave the query image out of its own ranking
     /// Conditioned on the scene: each query ranks only the images whose footprint overlaps
@@ -56,8 +65,6 @@ struct CirOptions {
     /// Each database image's footprint (as `database`), for samePlace.
     std::vector<std::optional<Footprint>> footprints;
 };
-
-using CirTextEncoder = std::function<Embedding(const std::string& text)>;
 
 /// Runs the benchmark: `database[i]` is the path (relative to the images folder) of
 /// `images.row(i)`. Returns the JSON document described in the README.

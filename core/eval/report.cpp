@@ -329,6 +329,8 @@ BenchmarkReport patternComReport(const PatternComResult& result, const PatternCo
         addRow("WeiCom, λ " + formatLambda(lambda), *scores);
     for (const auto& [lambda, scores] : byLambda(result.slerp))
         addRow("Slerp, λ " + formatLambda(lambda), *scores);
+    for (const auto& [lambda, scores] : byLambda(result.basic))
+        addRow("BASIC, Harris λ " + formatLambda(lambda), *scores);
     report.chartTitle = "WeiCom mAP (%) against λ";
     for (const auto& a : attributes) {
         BenchmarkReport::Series s{attributeTitle(a), {}, false};

@@ -14,13 +14,16 @@ namespace rscir {
 
 namespace {
 
+/// Empty where there is no home (then nothing is kept).
 std::filesystem::path cacheFolder()
 {
     const char* xdg = std::getenv("XDG_CACHE_HOME");
     const char* home = std::getenv("HOME");
     if (xdg && *xdg)
         return std::filesystem::path(xdg) / "rscir" / "basic";
-    return std::filesystem::path(home && *home ? home : "/tmp") / ".cache" / "rscir" / "basic";
+    if (home && *home)
+        return std::filesystem::path(home) / ".cache" / "rscir" / "basic";
+    return {};
 }
 
 std::vector<std::string> firstColumn(const std::filesystem::path& file)
@@ -97,12 +100,20 @@ BasicCorpusTexts readBasicCorpora(const std::filesystem::path& folder)
 EmbeddingMatrix embedCorpus(LoadedModel& model, const std::string& fingerprint, const std::vector<std::string>& texts,
                             Progress* progress)
 {
-    std::uint64_t hash = fnv1a64(fingerprint);
+    // Everything that changes a text's embedding: the weights (and heads), the activation,
+    // the tokenizer and its file, the context, and this cache's version.
+    std::uint64_t hash = fnv1a64("rscir-basic-corpus-1\n" + fingerprint + "\n" +
+                                 std::string(activationName(model.model->options().activation)) + "\n" +
+                                 model.tokenizerName() + "\n" + model.source.vocabulary.string() + "\n" +
+                                 std::to_string(model.model->config().contextLength) + "\n");
     for (const auto& text : texts)
         hash = fnv1a64(text + '\n', hash);
     char name[40];
     std::snprintf(name, sizeof name, "%016llx.npy", static_cast<unsigned long long>(hash));
-    const auto file = cacheFolder() / name;
+    const auto folder = cacheFolder();
+    if (folder.empty())
+        return encodeTexts(model, texts, progress);
+    const auto file = folder / name;
     const std::size_t dim = static_cast<std::size_t>(model.model->config().embedDim);
     std::error_code ec;
     if (std::filesystem::is_regular_file(file, ec) && !std::filesystem::is_symlink(file, ec)) {
@@ -120,9 +131,11 @@ EmbeddingMatrix embedCorpus(LoadedModel& model, const std::string& fingerprint, 
         }
     }
     EmbeddingMatrix m = encodeTexts(model, texts, progress);
-    std::filesystem::create_directories(file.parent_path(), ec);
+    std::filesystem::create_directories(folder, ec);
     try {
-        writeNpy(file, m.data(), {static_cast<std::int64_t>(m.rows()), static_cast<std::int64_t>(dim)});
+        // Not through a link someone left in the cache folder.
+        if (!std::filesystem::is_symlink(folder, ec) && !std::filesystem::is_symlink(file, ec))
+            writeNpy(file, m.data(), {static_cast<std::int64_t>(m.rows()), static_cast<std::int64_t>(dim)});
     } catch (const Error&) {
         // no cache (a read-only home): embedded again next time
     }

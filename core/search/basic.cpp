@@ -12,8 +12,10 @@
 
 extern "C" {
 // LAPACK: eigenvalues (ascending) and eigenvectors of a symmetric matrix.
+// The two trailing arguments are the lengths of the character arguments, which gfortran
+// passes hidden.
 void dsyev_(const char* jobz, const char* uplo, const int* n, double* a, const int* lda, double* w, double* work,
-            const int* lwork, int* info);
+            const int* lwork, int* info, std::size_t jobzLength, std::size_t uploLength);
 }
 
 namespace rscir {
@@ -121,14 +123,22 @@ BasicSpace BasicSpace::build(const EmbeddingMatrix& subjects, const EmbeddingMat
     std::vector<double> eigenvalues(dim);
     int info = 0, lwork = -1;
     double query = 0;
-    dsyev_("V", "U", &n, c.data(), &n, eigenvalues.data(), &query, &lwork, &info);
+    dsyev_("V", "U", &n, c.data(), &n, eigenvalues.data(), &query, &lwork, &info, 1, 1);
     lwork = std::max(1, static_cast<int>(query));
     std::vector<double> work(static_cast<std::size_t>(lwork));
-    dsyev_("V", "U", &n, c.data(), &n, eigenvalues.data(), work.data(), &lwork, &info);
+    dsyev_("V", "U", &n, c.data(), &n, eigenvalues.data(), work.data(), &lwork, &info, 1, 1);
     if (info != 0)
         throw Error("BASIC's projection could not be computed (the eigen-decomposition failed: " + std::to_string(info) + ")");
-    // Ascending: the largest last. Keep at most `components` of positive eigenvalue.
-    const auto positive = static_cast<int>(std::count_if(eigenvalues.begin(), eigenvalues.end(), [](double l) { return l > 0; }));
+    // Ascending: the largest last. Keep at most `components` of positive eigenvalue. With
+    // fewer corpus texts than dimensions, C has a null space whose eigenvalues are 0 up to
+    // rounding: "positive" is above rounding (the reference's corpora give a C of full
+    // rank, where this is the reference's count).
+    double largest = 0;
+    for (const double l : eigenvalues)
+        largest = std::max(largest, std::fabs(l));
+    const double tolerance = largest * static_cast<double>(dim) * std::numeric_limits<double>::epsilon();
+    const auto positive = static_cast<int>(
+        std::count_if(eigenvalues.begin(), eigenvalues.end(), [&](double l) { return l > tolerance; }));
     space.m_components = std::min(settings.components, positive);
     space.m_basis.resize(static_cast<std::size_t>(space.m_components) * dim);
     for (int k = 0; k < space.m_components; ++k) {
@@ -157,6 +167,10 @@ BasicNormalisation BasicSpace::normalisationOf(const EmbeddingMatrix& images, co
 {
     if (images.rows() == 0 || texts.rows() == 0 || images.dim() != dim() || texts.dim() != dim())
         throw Error("BASIC's synthetic set needs image and text embeddings of the model's dimension");
+    if (images.rows() > 20000 || texts.rows() > 20000)
+        throw Error("BASIC's synthetic set holds more than 20,000 embeddings; its minima need a few thousand");
+    images.checkFinite();
+    texts.checkFinite();
     const auto g = centredRows(images, m_imageMean, m_settings.centre);
     const auto h = centredRows(texts, m_textMean, m_settings.centre);
     BasicNormalisation n{std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};

@@ -295,7 +295,7 @@ SavedQuery queryFromJson(std::string_view text, const std::string& where)
         try {
             q.method = parseMethod(method->get<std::string>());
         } catch (const Error&) {
-            bad(where, "\"method\"", "must be weicom, image, text, average or slerp");
+            bad(where, "\"method\"", "must be weicom, image, text, average, slerp or basic");
         }
     }
     q.lambda = unitAt(json, "lambda", where);

@@ -404,11 +404,18 @@ void MainWindow::applySavedQuery(const QString& path, const SavedQuery& saved, c
         saved.modelFingerprint != m_encoder->backend()->identity().fingerprint)
         log(tr("The query was saved with the model %1; it is ranked with %2.")
                 .arg(QString::fromStdString(saved.modelName), m_encoder->backend()->modelName()));
+    // The window does not rank with BASIC (the command line does): such a query is ranked
+    // with WeiCom at the slider's lambda (its lambda is a Harris weight), and the user is told.
+    const bool basic = saved.method == Method::Basic;
+    if (basic)
+        m_message->showMessage(tr("The query was saved to rank with BASIC, which the window does not offer; it is "
+                                  "ranked with WeiCom. rscir search --query ranks it with BASIC."),
+                               MessageBar::Level::Warning);
     if (saved.method) {
         QComboBox* box = m_query->methodBox();
-        box->setCurrentIndex(box->findData(static_cast<int>(*saved.method)));
+        box->setCurrentIndex(box->findData(static_cast<int>(basic ? Method::WeiCom : *saved.method)));
     }
-    if (saved.lambda)
+    if (saved.lambda && !basic)
         chooseLambda(*saved.lambda);
     if (saved.avoid)
         m_query->setAvoid(*saved.avoid);
