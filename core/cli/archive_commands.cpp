@@ -421,6 +421,7 @@ int runIndex(const IndexArgs& given)
 struct SearchArgs {
     ModelOptions model;
     BasicOptions basic;
+    const CLI::App* command = nullptr; ///< where --basic-* options were given (or not)
     std::string index, method, format = "json", output, queryFile, saveQuery, queriesFile;
     std::vector<std::string> images, texts, notImages, notTexts;
     std::vector<std::int64_t> items, notItems;
@@ -457,7 +458,16 @@ public:
     const ModelSource& source() const { return m_source; }
     const ModelRecord& model() const { return m_model; }
     const IndexStore& store() const { return *m_store; }
-    void setBasic(const BasicOptions& basic) { m_basicArgs = basic; }
+    /// BASIC's settings for the queries that follow; other settings than the last build
+    /// the space again (the corpora's embeddings are kept on disk).
+    void setBasic(const BasicOptions& basic)
+    {
+        if (basic == m_basicArgs)
+            return;
+        m_basicArgs = basic;
+        m_basicSpace.reset();
+        m_basicNormalisation.reset();
+    }
 
     /// One line on stderr where the index's last run stopped early: results come from part of it.
     void sayIfIncomplete() const
@@ -936,6 +946,24 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, Searcher& searcher)
                   << searcher.model().name << "\n";
     saved.modelName = searcher.model().name;
     saved.modelFingerprint = searcher.model().fingerprint;
+    if (basic && saved.lambda && *saved.lambda >= kBasicHarrisLimit)
+        throw CLI::ValidationError("--lambda", "BASIC's Harris weight must lie below 0.25 (at 0.25 and above no item "
+                                               "scores above 0)");
+    if (!basic && a.command)
+        for (const char* option : {"--basic-corpora", "--basic-mean", "--basic-aa", "--basic-components",
+                                   "--basic-expansion", "--basic-contextualize", "--basic-norm"})
+            if (a.command->count(option) > 0) {
+                std::cerr << "rscir: the --basic-… options apply to --method basic only; this query ranks with "
+                          << methodName(saved.method.value_or(Method::WeiCom)) << "\n";
+                break;
+            }
+    // BASIC's settings: the saved query's, with those given on the line over them; kept with it.
+    if (basic) {
+        saved.basic = basicOptionsFor(a.command, a.basic, saved.basic);
+        searcher.setBasic(*saved.basic);
+    } else {
+        saved.basic.reset();
+    }
     ResolvedQuery r{saved, saved.method.value_or(Method::WeiCom),
                     saved.lambda.value_or(basic ? BasicSettings{}.harrisLambda
                                                 : searcher.source().defaultLambda.value_or(kDefaultLambda)),
@@ -1452,6 +1480,7 @@ std::function<int()> addArchiveCommands(CLI::App& app)
                        "WeiCom's and Slerp's lambda in [0, 1] (default: the model's); BASIC's Harris weight (default 0.1)")
         ->check(between(0.0, 1.0));
     addBasicOptions(search, searchArgs->basic);
+    searchArgs->command = search;
     search->add_option("--avoid", searchArgs->avoid, "Weight nu in [0, 1] of the terms to avoid (default 0.5)")
         ->check(between(0.0, 1.0));
     search->add_option("--top-k", searchArgs->topK, "Number of results (1 to 100000; default 20)")

@@ -68,13 +68,24 @@ int runEmbed(const ModelOptions& m, const std::vector<std::string>& images, cons
 }
 
 /// A list (0,0.3,1) or a range (START:STOP:STEP) of lambdas; a bad one is an argument error.
-std::vector<double> lambdasOption(const std::string& text)
+std::vector<double> lambdasOption(const std::string& text, const char* option = "--lambdas")
 {
     try {
         return rscir::parseLambdas(text);
     } catch (const Error& e) {
-        throw CLI::ValidationError("--lambdas", e.what());
+        throw CLI::ValidationError(option, e.what());
     }
+}
+
+/// BASIC's Harris weights: as lambdas, and below 0.25.
+std::vector<double> harrisWeightsOption(const std::string& text)
+{
+    auto weights = lambdasOption(text, "--basic-lambdas");
+    for (const double w : weights)
+        if (w >= kBasicHarrisLimit)
+            throw CLI::ValidationError("--basic-lambdas", "a Harris weight must lie below 0.25 (at 0.25 and above no "
+                                                          "item scores above 0); got " + formatLambda(w));
+    return weights;
 }
 
 std::vector<Method> methodsOption(const std::string& text)
@@ -143,7 +154,7 @@ int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string&
     options.samePlace = samePlace;
     options.methods = methodsOption(methodsText);
     options.lambdas = lambdasOption(lambdasText);
-    options.basicLambdas = lambdasOption(basicLambdas);
+    options.basicLambdas = harrisWeightsOption(basicLambdas);
     options.excludeQuery = !includeQuery;
     const CirDataset dataset = loadCirCsv(csv, textColumn);
     namespace fs = std::filesystem;
@@ -224,7 +235,7 @@ int runEvalPatternCom(const ModelOptions& m, const std::string& datasetDir, cons
     PatternComOptions options;
     options.methods = methodsOption(methodsText);
     options.lambdas = lambdasOption(lambdasText);
-    options.basicLambdas = lambdasOption(basicLambdas);
+    options.basicLambdas = harrisWeightsOption(basicLambdas);
     const PatternComDataset dataset = loadPatternCom(datasetDir);
     for (const auto& warning : dataset.warnings)
         std::cerr << "warning: " << warning << "\n";

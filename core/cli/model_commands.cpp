@@ -172,7 +172,9 @@ std::function<int()> addModelCommands(CLI::App& app)
     auto* install = models->add_subcommand("install", "Download a model from the catalogue (resumable, verified)");
     install->add_option("name", args->name, "Catalogue name, e.g. remoteclip-vit-l-14")->required();
     auto* import = models->add_subcommand("import", "Install a local checkpoint under a name");
-    import->add_option("file", args->file, "Checkpoint file")->required()->check(CLI::ExistingFile);
+    import->add_option("file", args->file, "Checkpoint file, or a model's folder (its checkpoint, configuration and tokenizer)")
+        ->required()
+        ->check(CLI::ExistingPath);
     import->add_option("--name", args->importName, "Name to refer to it by")->required();
     import
         ->add_option("--activation", args->activation,

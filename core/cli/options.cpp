@@ -221,4 +221,23 @@ void addBasicOptions(CLI::App* command, BasicOptions& b)
                         "BASIC: none (default), or FILE.npy of [2, n, d], a synthetic set's image and text embeddings");
 }
 
+BasicOptions basicOptionsFor(const CLI::App* command, const BasicOptions& given, const std::optional<BasicOptions>& saved)
+{
+    if (!saved || !command)
+        return given;
+    BasicOptions b = *saved;
+    const auto over = [&](const char* name, auto member) {
+        if (command->count(name) > 0)
+            b.*member = given.*member;
+    };
+    over("--basic-corpora", &BasicOptions::corpora);
+    over("--basic-mean", &BasicOptions::mean);
+    over("--basic-aa", &BasicOptions::aa);
+    over("--basic-components", &BasicOptions::components);
+    over("--basic-expansion", &BasicOptions::expansion);
+    over("--basic-contextualize", &BasicOptions::contextualize);
+    over("--basic-norm", &BasicOptions::norm);
+    return b;
+}
+
 } // namespace rscir::cli

@@ -46,6 +46,9 @@ Progress stderrProgress();
 
 /// BASIC's options (--basic-corpora, --basic-mean, ...), for the commands that rank.
 void addBasicOptions(CLI::App* command, BasicOptions& options);
+/// A saved query's BASIC settings with the options given on `command`'s line over them
+/// (`given` alone without saved settings).
+BasicOptions basicOptionsFor(const CLI::App* command, const BasicOptions& given, const std::optional<BasicOptions>& saved);
 
 /// The index's record of the model named on the command line, found by its content;
 /// throws rscir::Error naming the models the index does hold.

@@ -204,7 +204,7 @@ BasicPrepared prepareBasic(LoadedModel& model, const std::string& fingerprint,
     p.key = corpora.string() + "\n" + b.mean + "\n" + std::to_string(b.aa) + "\n" + std::to_string(b.components) +
             "\n" + std::to_string(b.expansion) + "\n" + b.norm;
     p.description = "BASIC centres images with " + (b.mean == "archive" ? std::string("the archive's mean image") : b.mean) +
-                    ", projects onto " + std::to_string(p.space->components()) + " components (corpora " +
+                    ", projects onto " + std::to_string(p.space->components()) + (p.space->components() == 1 ? " component" : " components") + " (corpora " +
                     corpora.string() + ", aa " + std::to_string(b.aa).substr(0, 4) + "), expands with " +
                     std::to_string(b.expansion) + " items, " +
                     (p.normalisation ? "normalises with " + b.norm : std::string("does not normalise"));

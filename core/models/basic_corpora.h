@@ -39,18 +39,6 @@ BasicCorpusTexts readBasicCorpora(const std::filesystem::path& folder);
 EmbeddingMatrix embedCorpus(LoadedModel& model, const std::string& fingerprint, const std::vector<std::string>& texts,
                             Progress* progress = nullptr);
 
-/// BASIC's options as the command line and the window give them (the reference's preset,
-/// but no normalisation without a synthetic set).
-struct BasicOptions {
-    std::string corpora; ///< a folder with subjects.csv and styles.csv; empty: rscir's own
-    std::string mean = "archive"; ///< "archive", or a .npy of the mean image embedding
-    double aa = 0.2;
-    int components = 250;
-    int expansion = 25;
-    int contextualize = 100; ///< subjects a text is put beside, each way; 0: off
-    std::string norm = "none"; ///< or a .npy of [2, n, d]: a synthetic set's image and text embeddings
-};
-
 /// Everything a BASIC ranking needs of a model and an archive, built once.
 struct BasicPrepared {
     std::shared_ptr<const BasicSpace> space;

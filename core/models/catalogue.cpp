@@ -693,8 +693,12 @@ InstalledModel installModel(const CatalogueEntry& entry, const fs::path& directo
     return model;
 }
 
-InstalledModel importModel(const fs::path& checkpoint, const ImportOptions& options, const fs::path& directory)
+InstalledModel importModel(const fs::path& given, const ImportOptions& options, const fs::path& directory)
 {
+    // A model's folder: its checkpoint, with the configuration and tokenizer beside it.
+    std::error_code folderError;
+    const fs::path checkpoint =
+        fs::is_directory(given, folderError) ? resolveModel(given.string()).checkpoint : given;
     validateName(options.name);
     const fs::path folder = directory / options.name;
     if (readManifest(folder))

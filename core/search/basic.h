@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <functional>
+#include <string>
 #include <optional>
 #include <span>
 #include <vector>
@@ -25,6 +26,10 @@
 namespace rscir {
 
 class ArchiveEmbeddings;
+
+/// Harris's weight lies below this: s_t s_i - l (s_t + s_i)^2 <= (1 - 4 l) s_t s_i, so at
+/// 0.25 and above no item scores above 0 and the ranking says nothing.
+constexpr double kBasicHarrisLimit = 0.25;
 
 /// The reference's preset (`run_retrieval.py`, method "basic").
 struct BasicSettings {
@@ -34,6 +39,19 @@ struct BasicSettings {
     int components = 250; ///< at most this many eigenvectors, of positive eigenvalue
     int expansion = 25; ///< archive items that expand the query; 0: no expansion
     double harrisLambda = 0.1;
+};
+
+/// BASIC's options as the command line takes them and a saved query keeps them (the reference's preset,
+/// but no normalisation without a synthetic set).
+struct BasicOptions {
+    std::string corpora; ///< a folder with subjects.csv and styles.csv; empty: rscir's own
+    std::string mean = "archive"; ///< "archive", or a .npy of the mean image embedding
+    double aa = 0.2;
+    int components = 250;
+    int expansion = 25;
+    int contextualize = 100; ///< subjects a text is put beside, each way; 0: off
+    std::string norm = "none"; ///< or a .npy of [2, n, d]: a synthetic set's image and text embeddings
+    bool operator==(const BasicOptions&) const = default;
 };
 
 /// The minima of a synthetic set's similarities, for the reference's normalisation:

@@ -187,6 +187,11 @@ std::string queryToJson(const SavedQuery& q)
         json["distinct"] = *q.distinct;
     if (q.matchGsd)
         json["match_gsd"] = true;
+    if (q.basic)
+        json["basic"] = {{"corpora", q.basic->corpora},         {"mean", q.basic->mean},
+                         {"aa", q.basic->aa},                   {"components", q.basic->components},
+                         {"expansion", q.basic->expansion},     {"contextualize", q.basic->contextualize},
+                         {"norm", q.basic->norm}};
     if (q.area) {
         nlohmann::ordered_json area;
         if (q.area->bbox)
@@ -300,6 +305,30 @@ SavedQuery queryFromJson(std::string_view text, const std::string& where)
     }
     q.lambda = unitAt(json, "lambda", where);
     q.avoid = unitAt(json, "avoid", where);
+    if (const auto basic = json.find("basic"); basic != json.end() && !basic->is_null()) {
+        if (!basic->is_object())
+            bad(where, "\"basic\"", "must be an object");
+        BasicOptions b;
+        const auto integer = [&](const char* key, int low, int high) {
+            const auto it = basic->find(key);
+            if (it == basic->end() || !it->is_number_integer() || it->get<std::int64_t>() < low ||
+                it->get<std::int64_t>() > high)
+                bad(where, std::string("\"basic.") + key + "\"",
+                    "must be an integer from " + std::to_string(low) + " to " + std::to_string(high));
+            return static_cast<int>(it->get<std::int64_t>());
+        };
+        b.corpora = stringAt(*basic, "corpora", where, "\"basic.corpora\"", 4096);
+        b.mean = stringAt(*basic, "mean", where, "\"basic.mean\"", 4096);
+        b.norm = stringAt(*basic, "norm", where, "\"basic.norm\"", 4096);
+        const auto aa = basic->find("aa");
+        if (aa == basic->end() || !aa->is_number() || !(aa->get<double>() >= 0.0 && aa->get<double>() <= 1.0))
+            bad(where, "\"basic.aa\"", "must be a number between 0 and 1");
+        b.aa = aa->get<double>();
+        b.components = integer("components", 1, 100000);
+        b.expansion = integer("expansion", 0, 1000);
+        b.contextualize = integer("contextualize", 0, 10000);
+        q.basic = b;
+    }
     if (const auto results = json.find("results"); results != json.end() && !results->is_null()) {
         if (!results->is_number_integer() || results->get<std::int64_t>() < 1 ||
             results->get<std::int64_t>() > 100000)

@@ -4,6 +4,7 @@
 /// document (the README documents the format). Files come from strangers: everything is
 /// validated, and an error names the file and the field.
 
+#include "core/search/basic.h"
 #include "core/search/query.h"
 #include "core/search/ranking.h"
 
@@ -69,6 +70,8 @@ struct SavedQuery {
     std::optional<double> distinct;
     /// Query images resampled to the archive's ground resolution before they are encoded.
     bool matchGsd = false;
+    /// BASIC's settings, kept with a query that ranks with BASIC (`"basic": {...}`).
+    std::optional<BasicOptions> basic;
 };
 
 /// The query as one line of JSON.

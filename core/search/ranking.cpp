@@ -520,8 +520,9 @@ void QuerySession::checkBasic(double lambda) const
 {
     if (!m_basic)
         throw Error("this query was not prepared for BASIC", "rank it with BASIC from the start");
-    if (!(lambda >= 0.0) || !std::isfinite(lambda))
-        throw Error("BASIC's Harris weight must be 0 or more; got " + std::to_string(lambda));
+    if (!(lambda >= 0.0 && lambda < kBasicHarrisLimit))
+        throw Error("BASIC's Harris weight must lie in [0, 0.25); got " + std::to_string(lambda),
+                    "at 0.25 and above no item scores above 0: s_t s_i - l (s_t + s_i)^2 <= (1 - 4 l) s_t s_i");
 }
 
 std::vector<float> QuerySession::basicScores(double lambda) const
@@ -534,12 +535,19 @@ std::vector<float> QuerySession::basicScores(double lambda) const
 
 Hit QuerySession::basicHit(std::size_t i, float score) const
 {
-    // The similarities BASIC fuses: centred (and projected, expanded) products.
+    // The similarities BASIC fuses: centred (and projected, expanded) products, and the
+    // same normalised (where a synthetic set is given) and clamped at 0.
     Hit h{i, score, 0, 0, 0, 0};
-    if (m_basic->image)
+    const BasicFusionConstants f = basicFusionConstants(m_basic->query, m_basic->normalisation, m_basic->image,
+                                                        m_basic->text);
+    if (m_basic->image) {
         h.imageSimilarity = static_cast<float>(m_image->raw[i] - m_basic->query.imageOffset);
-    if (m_basic->text)
+        h.imageNormalised = std::max(m_image->raw[i] * f.imageScale - f.imageShift, 0.0f);
+    }
+    if (m_basic->text) {
         h.textSimilarity = static_cast<float>(m_text->raw[i] - m_basic->query.textOffset);
+        h.textNormalised = std::max(m_text->raw[i] * f.textScale - f.textShift, 0.0f);
+    }
     return h;
 }
 
