@@ -128,6 +128,20 @@ torch::Tensor reference(torch::Tensor image, torch::Tensor text, torch::Tensor d
     return simText * simImg - harris * (simText + simImg).pow(2);
 }
 
+/// Runs rscir with its cache in `cache`; its output, or nothing when it failed (said).
+std::optional<QByteArray> runRscir(const QStringList& arguments, const QString& cache)
+{
+    QProcess p;
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("XDG_CACHE_HOME", cache);
+    p.setProcessEnvironment(environment);
+    p.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"), arguments);
+    p.waitForFinished(300000);
+    if (p.exitCode() != 0)
+        qWarning() << p.readAllStandardError();
+    return p.exitCode() == 0 ? std::optional<QByteArray>(p.readAllStandardOutput()) : std::nullopt;
+}
+
 } // namespace
 
 class TestBasic : public QObject {
@@ -274,17 +288,7 @@ private slots:
         QTemporaryDir work;
         const QStringList model{"--model", c + "/models/gelu_b32/open_clip.safetensors", "--activation", "gelu",
                                 "--vocab", c + "/bpe_simple_vocab_16e6.txt.gz", "--device", "cpu"};
-        const auto run = [&](const QStringList& arguments) {
-            QProcess p;
-            auto environment = QProcessEnvironment::systemEnvironment();
-            environment.insert("XDG_CACHE_HOME", work.filePath("cache"));
-            p.setProcessEnvironment(environment);
-            p.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"), arguments);
-            p.waitForFinished(300000);
-            if (p.exitCode() != 0)
-                qWarning() << p.readAllStandardError();
-            return p.exitCode() == 0 ? std::optional<QByteArray>(p.readAllStandardOutput()) : std::nullopt;
-        };
+        const auto run = [&](const QStringList& arguments) { return runRscir(arguments, work.filePath("cache")); };
         const QString index = work.filePath("mini.rscir");
         QVERIFY(run(QStringList{"index", "--archive", c + "/mini_patternnet/images", "--index", index, "--storage", "fp32"} +
                     model));
@@ -366,19 +370,12 @@ private slots:
         const QString c = rscir::test::conformanceDir();
         QTemporaryDir work;
         const auto eval = [&](const QString& methods) {
-            QProcess p;
-            auto environment = QProcessEnvironment::systemEnvironment();
-            environment.insert("XDG_CACHE_HOME", work.filePath("cache"));
-            p.setProcessEnvironment(environment);
-            p.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"),
-                    {"eval", "patterncom", "--dataset", c + "/mini_patternnet", "--model",
+            const auto out = runRscir(QStringList{"eval", "patterncom", "--dataset", c + "/mini_patternnet", "--model",
                      c + "/models/gelu_b32/open_clip.safetensors", "--activation", "gelu", "--vocab",
                      c + "/bpe_simple_vocab_16e6.txt.gz", "--device", "cpu", "--methods", methods, "--lambdas", "0.5",
-                     "--basic-corpora", corpora, "--basic-contextualize", "2", "--basic-lambdas", "0,0.1"});
-            p.waitForFinished(300000);
-            if (p.exitCode() != 0)
-                qWarning() << p.readAllStandardError();
-            return nlohmann::json::parse(p.readAllStandardOutput().toStdString(), nullptr, false);
+                     "--basic-corpora", corpora, "--basic-contextualize", "2", "--basic-lambdas", "0,0.1"},
+                                      work.filePath("cache"));
+            return nlohmann::json::parse(out.value_or("").toStdString(), nullptr, false);
         };
         const auto both = eval("weicom,basic");
         const auto weicomAlone = eval("weicom");
@@ -410,19 +407,12 @@ private slots:
                   "bridge/bridge002.jpg,with planes,airplane/airplane002.jpg\n");
         csv.close();
         const auto eval = [&](const QString& methods) {
-            QProcess p;
-            auto environment = QProcessEnvironment::systemEnvironment();
-            environment.insert("XDG_CACHE_HOME", work.filePath("cache"));
-            p.setProcessEnvironment(environment);
-            p.start(QStringLiteral(RSCIR_BIN_DIR "/rscir"),
-                    {"eval", "cir", "--csv", csv.fileName(), "--images", c + "/mini_patternnet/images", "--model",
+            const auto out = runRscir(QStringList{"eval", "cir", "--csv", csv.fileName(), "--images", c + "/mini_patternnet/images", "--model",
                      c + "/models/gelu_b32/open_clip.safetensors", "--activation", "gelu", "--vocab",
                      c + "/bpe_simple_vocab_16e6.txt.gz", "--device", "cpu", "--methods", methods, "--lambdas", "0.5",
-                     "--basic-corpora", corpora, "--basic-contextualize", "0", "--basic-lambdas", "0,0.1"});
-            p.waitForFinished(300000);
-            if (p.exitCode() != 0)
-                qWarning() << p.readAllStandardError();
-            return nlohmann::json::parse(p.readAllStandardOutput().toStdString(), nullptr, false);
+                     "--basic-corpora", corpora, "--basic-contextualize", "0", "--basic-lambdas", "0,0.1"},
+                                      work.filePath("cache"));
+            return nlohmann::json::parse(out.value_or("").toStdString(), nullptr, false);
         };
         const auto both = eval("weicom,basic");
         const auto weicomAlone = eval("weicom");
