@@ -21,8 +21,12 @@ for needed in libopenblas0-pthread libqt6widgets6 libgdal32 libtorch1.13 libsqli
   echo "$depends" | grep -q "$needed" || { echo "FAIL: the package does not depend on $needed"; exit 1; }
 done
 contents=$(dpkg-deb --contents "$deb")
-module=./usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/rscir/librscir_sentencepiece.so
-for path in ./usr/bin/rscir ./usr/bin/rscir-desktop "$module" ./usr/share/applications/org.rscir.rscir.desktop \
+# SigLIP's tokenizer module, under lib/ (or lib/<multiarch>/, by the install prefix)/rscir.
+echo "$contents" | grep -q "/usr/lib/.*rscir/librscir_sentencepiece.so\$" ||
+  { echo "FAIL: the package lacks rscir's SentencePiece module"; exit 1; }
+echo "$contents" | grep -q "/usr/share/rscir/basic/subjects.csv\$" ||
+  { echo "FAIL: the package lacks BASIC's corpora"; exit 1; }
+for path in ./usr/bin/rscir ./usr/bin/rscir-desktop ./usr/share/applications/org.rscir.rscir.desktop \
             ./usr/share/metainfo/org.rscir.rscir.metainfo.xml ./usr/share/icons/hicolor/scalable/apps/org.rscir.rscir.svg; do
   echo "$contents" | grep -q " $path\$" || { echo "FAIL: the package lacks $path"; exit 1; }
 done
