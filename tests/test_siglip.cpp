@@ -388,6 +388,16 @@ private slots:
             QVERIFY2(QString(e.what()).contains("needs its SentencePiece tokenizer"), e.what());
             QVERIFY(e.code() == ErrorCode::WrongTokenizerForModel);
         }
+        // rscir index refuses it before indexing, and leaves no new index file behind.
+        QTemporaryDir work;
+        int exitCode = -1;
+        QByteArray errors;
+        runRscir({"index", "--archive", siglipDir() + "/images", "--index", work.filePath("x.rscir"), "--model",
+                  siglipDir() + "/hf", "--vocab", QString::fromStdString(clipVocab)},
+                 &exitCode, &errors);
+        QVERIFY(exitCode != 0);
+        QVERIFY2(errors.contains("SentencePiece"), errors.constData());
+        QVERIFY(!QFile::exists(work.filePath("x.rscir")));
         const std::string clip = (rscir::test::conformanceDir() + "/models/gelu_b32/open_clip.safetensors").toStdString();
         try {
             loadModel(resolveModel(clip, Activation::Gelu, (siglipDir() + "/spiece.model").toStdString()), cpuOptions());

@@ -335,17 +335,31 @@ int runIndex(const IndexArgs& given)
     if (!listed && isNew)
         requireImages(a.archive);
     auto store = IndexStore::open(a.index, true, false, printNotice);
-    if (listed)
-        listCatalogue(a, options, isNew ? std::filesystem::path() : store->archiveRoot());
+    // A new index that fails before anything is indexed (a catalogue, the settings, the
+    // model) is not left behind as an empty file.
+    std::optional<LoadedModel> prepared;
     try {
-        options.settings = runSettings(a, store->settings());
-    } catch (const Error& e) {
-        throw Error(a.index + ": " + e.message(), e.hint());
+        if (listed)
+            listCatalogue(a, options, isNew ? std::filesystem::path() : store->archiveRoot());
+        try {
+            options.settings = runSettings(a, store->settings());
+        } catch (const Error& e) {
+            throw Error(a.index + ": " + e.message(), e.hint());
+        }
+        if (isNew && options.storage)
+            store->setDefaultStorage(*options.storage);
+        checkShardOfIndex(*store, options.shard); // before seconds of loading a model
+        prepared.emplace(loadModel(source, a.model.clipOptions()));
+    } catch (...) {
+        if (isNew) {
+            store.reset();
+            std::error_code ec;
+            for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+                std::filesystem::remove(a.index + suffix, ec);
+        }
+        throw;
     }
-    if (isNew && options.storage)
-        store->setDefaultStorage(*options.storage);
-    checkShardOfIndex(*store, options.shard); // before seconds of loading a model
-    LoadedModel loaded = loadModel(source, a.model.clipOptions());
+    LoadedModel loaded = std::move(*prepared);
     ClipImageEncoder encoder(*loaded.model,
                              modelRecord(source, loaded.model->config().embedDim, loaded.model->config().name()));
     std::cerr << "rscir: indexing " << a.archive << " with " << loaded.model->config().name() << " ("
