@@ -196,7 +196,8 @@ int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string&
                   << " images are georeferenced; each query ranks the images at its own place\n";
     }
     LoadedModel loaded = loadModel(m.source(), m.clipOptions());
-    std::cerr << "rscir: " << loaded.model->config().name() << " on " << loaded.model->deviceName() << "; "
+    std::cerr << "rscir: " << loaded.model->config().name() << " ("
+              << activationName(loaded.model->options().activation) << ") on " << loaded.model->deviceName() << "; "
               << dataset.rows.size() << " queries over " << database.size() << " images (texts from "
               << dataset.textColumn << ")\n";
     Progress progress = stderrProgress();

@@ -706,7 +706,8 @@ std::string ClipModel::deviceName() const
                (m_impl->dtype == torch::kHalf       ? " (fp16)"
                 : m_impl->dtype == torch::kBFloat16 ? " (bf16)"
                                                     : " (fp32)");
-    return "CPU (" + std::to_string(effectiveThreads(m_impl->options.threads)) + " threads" +
+    const int threads = effectiveThreads(m_impl->options.threads);
+    return "CPU (" + std::to_string(threads) + (threads == 1 ? " thread" : " threads") +
            (m_impl->dtype == torch::kBFloat16 ? ", bf16)" : ")");
 }
 
