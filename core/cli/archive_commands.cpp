@@ -720,7 +720,9 @@ private:
             if (query.terms[i].isImage()) {
                 request.images.push_back(inputs[i].embedding);
             } else if (m_basicArgs.contextualize > 0) {
-                const std::string key = "context\n" + std::to_string(m_basicArgs.contextualize) + "\n" + inputs[i].key;
+                // The subjects a text is put beside are the corpora's: their key is part of its key.
+                const std::string key = "context\n" + m_basicKey + "\n" + std::to_string(m_basicArgs.contextualize) +
+                                        "\n" + inputs[i].key;
                 if (!m_embedded.find(key)) {
                     auto values = contextualisedText(encoder(), query.terms[i].text, m_basicSubjects,
                                                      m_basicArgs.contextualize);

@@ -15,6 +15,7 @@
 #include "core/index/index_store.h"
 #include "core/index/path_embeddings.h"
 #include "core/models/clip_encoder.h"
+#include "core/search/archive_search.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -122,18 +123,8 @@ struct BasicEvaluation {
 BasicEvaluation prepareBasicEvaluation(LoadedModel& loaded, const EmbeddingMatrix& images, const BasicOptions& basic)
 {
     Progress progress = stderrProgress();
-    const auto meanOfImages = [&] {
-        std::vector<double> sum(images.dim(), 0.0);
-        for (std::size_t r = 0; r < images.rows(); ++r)
-            for (std::size_t c = 0; c < images.dim(); ++c)
-                sum[c] += images.row(r)[c];
-        std::vector<float> mean(sum.size());
-        for (std::size_t c = 0; c < sum.size(); ++c)
-            mean[c] = static_cast<float>(sum[c] / static_cast<double>(std::max<std::size_t>(1, images.rows())));
-        return mean;
-    };
-    BasicPrepared prepared = prepareBasic(loaded, modelRecord(loaded.source, 0, {}).fingerprint, meanOfImages, basic,
-                                          &progress);
+    BasicPrepared prepared = prepareBasic(loaded, modelRecord(loaded.source, 0, {}).fingerprint,
+                                          [&] { return archiveMean(*archiveOf(images)); }, basic, &progress);
     std::cerr << "rscir: " << prepared.description << "\n";
     BasicEvaluation evaluation{prepared.space, prepared.normalisation, {}};
     if (basic.contextualize > 0) {

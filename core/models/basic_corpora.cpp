@@ -45,17 +45,6 @@ std::vector<std::string> firstColumn(const std::filesystem::path& file)
     return rows;
 }
 
-void normaliseRow(std::span<float> row)
-{
-    double norm = 0;
-    for (const float x : row)
-        norm += static_cast<double>(x) * x;
-    norm = std::sqrt(norm);
-    if (norm > 0)
-        for (float& x : row)
-            x = static_cast<float>(x / norm);
-}
-
 /// The texts' embeddings, `batch` at a time.
 EmbeddingMatrix encodeTexts(LoadedModel& model, const std::vector<std::string>& texts, Progress* progress)
 {
@@ -74,8 +63,7 @@ EmbeddingMatrix encodeTexts(LoadedModel& model, const std::vector<std::string>& 
             progress->report(static_cast<std::int64_t>(start + tokens.size()), static_cast<std::int64_t>(texts.size()),
                              "embedding BASIC's corpora");
     }
-    for (std::size_t r = 0; r < out.rows(); ++r)
-        normaliseRow(out.row(r));
+    out.normaliseRows();
     return out;
 }
 

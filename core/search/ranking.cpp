@@ -639,7 +639,10 @@ Hit QuerySession::explain(std::size_t index, Method method, double lambda, doubl
         throw Error("item " + std::to_string(index) + " is outside the archive of " + std::to_string(size()));
     if (method == Method::Basic || m_basic) {
         terms(method, lambda, nu);
-        return basicHit(index, basicScores(lambda)[index]);
+        checkBasic(lambda);
+        const BasicFusionConstants f = basicFusionConstants(m_basic->query, m_basic->normalisation, m_basic->image,
+                                                            m_basic->text);
+        return basicHit(index, basicFuse(m_image->raw[index], m_text->raw[index], f, static_cast<float>(lambda)));
     }
     return hit(index, terms(method, lambda, nu));
 }
