@@ -77,21 +77,7 @@ std::vector<std::string> imageFiles()
 /// Every row within 1e-5 of the reference's (L2-normalised) and at cosine >= 0.99999.
 void compareRows(const std::vector<float>& got, const std::vector<float>& want, std::size_t dim, const QString& what)
 {
-    QCOMPARE(got.size(), want.size());
-    double worst = 0, worstCos = 1;
-    for (std::size_t r = 0; r < got.size() / dim; ++r) {
-        double dot = 0, a = 0, b = 0;
-        for (std::size_t c = 0; c < dim; ++c) {
-            const double x = got[r * dim + c], y = want[r * dim + c];
-            worst = std::max(worst, std::fabs(x - y));
-            dot += x * y;
-            a += x * x;
-            b += y * y;
-        }
-        worstCos = std::min(worstCos, dot / std::sqrt(a * b));
-    }
-    QVERIFY2(worst <= 1e-5 && worstCos >= 0.99999,
-             qPrintable(QStringLiteral("%1: max |difference| %2, min cosine %3").arg(what).arg(worst).arg(worstCos, 0, 'f', 8)));
+    rscir::test::compareRows(got, want, dim, what, 1e-5);
 }
 
 /// The reference's pixels of every image, back to back.
