@@ -256,20 +256,9 @@ bool clip::fusedAttentionAvailable()
     return RSCIR_FUSED_ATTENTION != 0;
 }
 
-namespace {
+namespace clip {
 
-using clip::Piece;
-using clip::Shape;
-
-std::string shapeText(const Shape& shape)
-{
-    std::string s = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        s += (i ? ", " : "") + std::to_string(shape[i]);
-    return s + "]";
-}
-
-/// Maps a Hugging Face CLIPModel key to its open_clip name; empty when it has none.
+// Declared in detail/layout.h: SigLIP's transformers layout names its encoder layers alike.
 std::optional<Piece> fromHuggingFace(const std::string& name)
 {
     static const std::regex layer(R"((vision|text)_model\.encoder\.layers\.(\d+)\.(.+))");
@@ -317,6 +306,21 @@ std::optional<Piece> fromHuggingFace(const std::string& name)
     if (const auto it = direct.find(name); it != direct.end())
         return it->second;
     return std::nullopt;
+}
+
+} // namespace clip
+
+namespace {
+
+using clip::Piece;
+using clip::Shape;
+
+std::string shapeText(const Shape& shape)
+{
+    std::string s = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + "]";
 }
 
 /// Long-CLIP's text positions below this come from `positional_embedding`, the others
@@ -737,7 +741,7 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::filesystem::path& path, co
         if (siglip)
             piece = clip::siglipPiece(stored.name, huggingFace);
         else if (huggingFace)
-            piece = fromHuggingFace(stored.name);
+            piece = clip::fromHuggingFace(stored.name);
         else
             piece = Piece{stored.name};
         if (stored.name.rfind("visual.layer1.", 0) == 0)

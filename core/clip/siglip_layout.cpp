@@ -21,16 +21,9 @@ bool isHuggingFaceLayout(const Checkpoint& checkpoint)
 
 namespace {
 
-/// The parts of a transformer block, by the name each layout gives them.
-std::optional<Piece> blockPart(const std::string& prefix, const std::string& rest, bool huggingFace)
+/// The parts of a timm transformer block.
+std::optional<Piece> timmBlockPart(const std::string& prefix, const std::string& rest)
 {
-    static const std::map<std::string, std::string> hf = {
-        {"layer_norm1.weight", "ln_1.weight"},       {"layer_norm1.bias", "ln_1.bias"},
-        {"layer_norm2.weight", "ln_2.weight"},       {"layer_norm2.bias", "ln_2.bias"},
-        {"self_attn.out_proj.weight", "attn.out_proj.weight"}, {"self_attn.out_proj.bias", "attn.out_proj.bias"},
-        {"mlp.fc1.weight", "mlp.c_fc.weight"},       {"mlp.fc1.bias", "mlp.c_fc.bias"},
-        {"mlp.fc2.weight", "mlp.c_proj.weight"},     {"mlp.fc2.bias", "mlp.c_proj.bias"},
-    };
     static const std::map<std::string, std::string> timm = {
         {"norm1.weight", "ln_1.weight"},         {"norm1.bias", "ln_1.bias"},
         {"norm2.weight", "ln_2.weight"},         {"norm2.bias", "ln_2.bias"},
@@ -39,15 +32,8 @@ std::optional<Piece> blockPart(const std::string& prefix, const std::string& res
         {"mlp.fc1.weight", "mlp.c_fc.weight"},   {"mlp.fc1.bias", "mlp.c_fc.bias"},
         {"mlp.fc2.weight", "mlp.c_proj.weight"}, {"mlp.fc2.bias", "mlp.c_proj.bias"},
     };
-    const auto& names = huggingFace ? hf : timm;
-    if (const auto it = names.find(rest); it != names.end())
+    if (const auto it = timm.find(rest); it != timm.end())
         return Piece{prefix + it->second};
-    if (huggingFace) {
-        static const std::regex qkv(R"(self_attn\.([qkv])_proj\.(weight|bias))");
-        std::smatch m;
-        if (std::regex_match(rest, m, qkv))
-            return Piece{prefix + "attn.in_proj_" + m[2].str(), Piece::RowBlock, m[1] == "q" ? 0 : m[1] == "k" ? 1 : 2};
-    }
     return std::nullopt;
 }
 
@@ -60,10 +46,9 @@ std::optional<Piece> siglipPiece(const std::string& name, bool huggingFace)
     static const std::regex textBlock(R"(text\.transformer\.resblocks\.(\d+)\.(.+))");
     std::smatch m;
     if (huggingFace && std::regex_match(name, m, hfLayer))
-        return blockPart((m[1] == "vision" ? "visual.transformer.resblocks." : "transformer.resblocks.") + m[2].str() + ".",
-                         m[3], true);
+        return fromHuggingFace(name); // the encoder layers are named as CLIPModel's
     if (!huggingFace && std::regex_match(name, m, timmBlock))
-        return blockPart("visual.transformer.resblocks." + m[1].str() + ".", m[2], false);
+        return timmBlockPart("visual.transformer.resblocks." + m[1].str() + ".", m[2]);
     if (!huggingFace && std::regex_match(name, m, textBlock))
         return Piece{"transformer.resblocks." + m[1].str() + "." + m[2].str()}; // open_clip's own names
 

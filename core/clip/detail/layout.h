@@ -32,6 +32,10 @@ struct Piece {
     const StoredTensor* source = nullptr;
 };
 
+/// Maps a transformers CLIPModel key to its canonical (open_clip) piece; empty when it has
+/// none. Its encoder layers' names are SiglipModel's too.
+std::optional<Piece> fromHuggingFace(const std::string& name);
+
 /// A SigLIP model: its vision tower pools with an attention head (a learned probe) rather
 /// than a class token, which is how the checkpoint's keys tell the two families apart.
 bool isSiglipCheckpoint(const Checkpoint& checkpoint);
