@@ -192,6 +192,7 @@ private:
     /// Indexes the open index's archive again: an interrupted run goes on where it stopped.
     void resumeIndexing();
     void chooseModel();
+    void askActivationAndLoad(const QString& model);
     void chooseQueryImage();
     void chooseExport();
     void chooseExportChips();

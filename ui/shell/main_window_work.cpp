@@ -1,5 +1,6 @@
 // The window's long work: opening indexes, loading and choosing models, indexing runs, the workbench and its benchmark queries.
 #include "ui/shell/main_window.h"
+#include "ui/common/background.h"
 #include "ui/shell/main_window_parts.h"
 
 #include "ui/archive/archive_service.h"
@@ -43,6 +44,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
+#include <QFutureWatcher>
 #include <QLocale>
 #include <QTimer>
 #include <QElapsedTimer>
@@ -358,14 +360,27 @@ void MainWindow::chooseModel()
         this, tr("Load a Model"), QString(), tr("Checkpoints (*.safetensors *.pt *.bin *.pth);;All files (*)"));
     if (model.isEmpty())
         return;
-    // A SigLIP model's published configuration beside it says it (a file of a few KiB).
-    try {
-        if (readModelConfiguration(QFileInfo(model).dir().absolutePath().toStdString()).activation)
+    // A SigLIP model's published configuration beside it may say the activation: read off
+    // the GUI thread, then asked only where it says nothing. A damaged configuration loads
+    // as it is, and the loading job says what is wrong with it.
+    auto* watcher = new QFutureWatcher<bool>(this);
+    connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher, model] {
+        watcher->deleteLater();
+        if (watcher->result())
             return loadModel(model, QString());
-    } catch (const Error&) {
-        // a damaged configuration: the loading job says what is wrong with it
-        return loadModel(model, QString());
-    }
+        askActivationAndLoad(model);
+    });
+    watcher->setFuture(background::run([folder = QFileInfo(model).dir().absolutePath().toStdString()] {
+        try {
+            return readModelConfiguration(folder).activation.has_value();
+        } catch (const Error&) {
+            return true;
+        }
+    }));
+}
+
+void MainWindow::askActivationAndLoad(const QString& model)
+{
     const QStringList choices = {tr("GELU (open_clip; how the paper's numbers were computed)"),
                                  tr("QuickGELU (correct for OpenAI's original weights)"),
                                  tr("As the checkpoint says (SigLIP models; GELU for CLIP)")};
