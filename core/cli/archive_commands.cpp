@@ -897,11 +897,6 @@ void applyFilterOptions(QueryFilter& filter, const SearchArgs& a)
 
 ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, Searcher& searcher)
 {
-    std::string lambdaFrom = a.lambda ? "--lambda"
-                             : saved.lambda ? "the saved query's"
-                             : searcher.source().defaultLambda
-                                 ? "the default of the model " + searcher.model().name
-                                 : "the model " + searcher.model().name + " names none; the default for such models";
     if (!a.method.empty()) {
         Method method = Method::WeiCom;
         try {
@@ -911,20 +906,18 @@ ResolvedQuery resolve(SavedQuery saved, const SearchArgs& a, Searcher& searcher)
         }
         // BASIC's lambda is Harris's weight, WeiCom's and Slerp's a mix: a saved query's
         // lambda does not carry over to or from BASIC.
-        if (saved.method && (*saved.method == Method::Basic) != (method == Method::Basic)) {
+        if (saved.method && (*saved.method == Method::Basic) != (method == Method::Basic))
             saved.lambda.reset();
-            if (!a.lambda)
-                lambdaFrom = method == Method::Basic ? "BASIC's default Harris weight"
-                             : searcher.source().defaultLambda
-                                 ? "the default of the model " + searcher.model().name
-                                 : "the model " + searcher.model().name + " names none; the default for such models";
-        }
         saved.method = method;
     }
     // BASIC's lambda is Harris's weight: the reference's 0.1 unless given.
     const bool basic = saved.method == Method::Basic;
-    if (basic && !a.lambda && !saved.lambda)
-        lambdaFrom = "BASIC's default Harris weight";
+    const std::string lambdaFrom = a.lambda ? "--lambda"
+                                   : saved.lambda ? "the saved query's"
+                                   : basic ? "BASIC's default Harris weight"
+                                   : searcher.source().defaultLambda
+                                       ? "the default of the model " + searcher.model().name
+                                       : "the model " + searcher.model().name + " names none; the default for such models";
     if (a.lambda)
         saved.lambda = a.lambda;
     if (a.avoid)
