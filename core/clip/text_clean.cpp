@@ -236,8 +236,10 @@ std::string canonicalizeSiglipText(std::string_view utf8, bool openClip)
         i = input.moveIndex32(i, 1);
         if (c == 0x2581)
             c = ' ';
-        if (c < 0x80 && std::ispunct(static_cast<int>(c)))
-            continue; // Python's string.punctuation: every ASCII punctuation character
+        // Python's string.punctuation, whatever the process's locale.
+        static constexpr std::string_view kPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+        if (c < 0x80 && kPunctuation.find(static_cast<char>(c)) != std::string_view::npos)
+            continue;
         if (isPythonSpace(c)) {
             pendingSpace = true;
             continue;
