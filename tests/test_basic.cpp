@@ -8,6 +8,8 @@
 
 #include "core/base/error.h"
 #include "core/base/npy.h"
+#include "core/search/archive_embeddings.h"
+#include "core/search/archive_search.h"
 #include "core/search/basic.h"
 #include "core/search/query_file.h"
 #include "core/search/ranking.h"
@@ -48,6 +50,37 @@ EmbeddingMatrix randomMatrix(std::size_t rows, std::size_t dim, std::mt19937& rn
     return m;
 }
 
+/// A part common to every embedding (as real embeddings have), and the texts' own beside it.
+std::pair<std::vector<float>, std::vector<float>> biases(std::size_t dim, std::mt19937& rng)
+{
+    std::vector<float> shared(dim), textBias(dim);
+    std::normal_distribution<float> normal;
+    for (std::size_t c = 0; c < dim; ++c) {
+        shared[c] = 0.8f * normal(rng);
+        textBias[c] = shared[c] + 0.5f * normal(rng);
+    }
+    return {shared, textBias};
+}
+
+/// Embeddings drawn for a test: an archive, queries, the two corpora and a synthetic set.
+struct Generated {
+    EmbeddingMatrix database, images, texts, subjects, styles, genImages, genTexts;
+};
+Generated generate(std::size_t dim, unsigned seed, std::size_t rows, std::size_t queries, std::size_t corpus)
+{
+    std::mt19937 rng(seed);
+    const auto [shared, textBias] = biases(dim, rng);
+    Generated g;
+    g.database = randomMatrix(rows, dim, rng, shared);
+    g.images = randomMatrix(queries, dim, rng, shared);
+    g.texts = randomMatrix(queries, dim, rng, textBias);
+    g.subjects = randomMatrix(corpus, dim, rng, textBias);
+    g.styles = randomMatrix(corpus * 5 / 8, dim, rng, textBias);
+    g.genImages = randomMatrix(corpus * 3 / 8, dim, rng, shared);
+    g.genTexts = randomMatrix(corpus * 3 / 8, dim, rng, textBias);
+    return g;
+}
+
 torch::Tensor tensorOf(const EmbeddingMatrix& m)
 {
     return torch::from_blob(const_cast<float*>(m.data()), {static_cast<long>(m.rows()), static_cast<long>(m.dim())},
@@ -60,11 +93,19 @@ struct Switches {
     bool centre, project, expansion, normalise;
 };
 
+/// Terms to avoid, as the README defines them for BASIC (the reference has none): each
+/// kind's mean, made as the query's own kind is (not expanded), lowers its side by nu times
+/// its centred similarity, scaled as that side but not shifted by a minimum.
+struct Avoided {
+    torch::Tensor image, text; ///< one row each; undefined: none of that kind
+    double nu = 0;
+};
+
 /// The reference, as utils_retrieval.py's "basic" branch computes it (with the archive
 /// mean as the image mean, and the synthetic set given as two matrices).
 torch::Tensor reference(torch::Tensor image, torch::Tensor text, torch::Tensor database, torch::Tensor pos,
                         torch::Tensor neg, torch::Tensor genImages, torch::Tensor genTexts, const Switches& s, double aa,
-                        int components, double harris)
+                        int components, double harris, const Avoided& avoided = {})
 {
     image = image / image.norm(2, 1, true);
     text = text / text.norm(2, 1, true);
@@ -111,6 +152,19 @@ torch::Tensor reference(torch::Tensor image, torch::Tensor text, torch::Tensor d
     }
     auto simImg = projImg.matmul(cDb.t());
     auto simText = cTxt.matmul(cDb.t());
+    torch::Tensor avoidImg, avoidTxt;
+    if (avoided.image.defined()) {
+        auto a = avoided.image / avoided.image.norm(2, 1, true);
+        if (s.centre)
+            a = a - meanImg;
+        avoidImg = a.matmul(projection).matmul(cDb.t());
+    }
+    if (avoided.text.defined()) {
+        auto a = avoided.text / avoided.text.norm(2, 1, true);
+        if (s.centre)
+            a = a - meanTxt;
+        avoidTxt = a.matmul(cDb.t());
+    }
     if (s.normalise) {
         auto g = genImages / genImages.norm(2, 1, true);
         auto h = genTexts / genTexts.norm(2, 1, true);
@@ -122,7 +176,15 @@ torch::Tensor reference(torch::Tensor image, torch::Tensor text, torch::Tensor d
         const auto txtMin = h.matmul(g.t()).min();
         simText = (simText - txtMin) / imgMin.abs();
         simImg = (simImg - imgMin) / imgMin.abs();
+        if (avoidImg.defined())
+            avoidImg = avoidImg / imgMin.abs();
+        if (avoidTxt.defined())
+            avoidTxt = avoidTxt / imgMin.abs();
     }
+    if (avoidImg.defined())
+        simImg = simImg - avoided.nu * avoidImg;
+    if (avoidTxt.defined())
+        simText = simText - avoided.nu * avoidTxt;
     simText = torch::clamp(simText, 0);
     simImg = torch::clamp(simImg, 0);
     return simText * simImg - harris * (simText + simImg).pow(2);
@@ -169,20 +231,7 @@ private slots:
         QFETCH(bool, normalise);
         torch::NoGradGuard noGrad;
         constexpr std::size_t dim = 24;
-        std::mt19937 rng(11);
-        std::vector<float> shared(dim), textBias(dim);
-        std::normal_distribution<float> normal;
-        for (std::size_t c = 0; c < dim; ++c) {
-            shared[c] = 0.8f * normal(rng); // a common part, as real embeddings have
-            textBias[c] = shared[c] + 0.5f * normal(rng);
-        }
-        const auto database = randomMatrix(400, dim, rng, shared);
-        const auto images = randomMatrix(6, dim, rng, shared);
-        const auto texts = randomMatrix(6, dim, rng, textBias);
-        const auto subjects = randomMatrix(80, dim, rng, textBias);
-        const auto styles = randomMatrix(50, dim, rng, textBias);
-        const auto genImages = randomMatrix(30, dim, rng, shared);
-        const auto genTexts = randomMatrix(30, dim, rng, textBias);
+        const auto [database, images, texts, subjects, styles, genImages, genTexts] = generate(dim, 11, 400, 6, 80);
 
         BasicSettings settings;
         settings.centre = centre;
@@ -275,6 +324,87 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, weicom.rerank(Method::Basic, 0.1, 10));
     }
 
+    void avoidedTermsLowerTheirSide_data()
+    {
+        QTest::addColumn<bool>("project");
+        QTest::addColumn<bool>("normalise");
+        for (int bits = 0; bits < 4; ++bits)
+            QTest::newRow(qPrintable(QStringLiteral("project %1 normalise %2").arg(bits & 1).arg(bits >> 1)))
+                << bool(bits & 1) << bool(bits & 2);
+    }
+    void avoidedTermsLowerTheirSide()
+    {
+        // Terms to avoid against the definition written in libtorch above, through the
+        // archive search (the passes a window or rscir search makes), for three weights nu.
+        QFETCH(bool, project);
+        QFETCH(bool, normalise);
+        torch::NoGradGuard noGrad;
+        constexpr std::size_t dim = 20;
+        const auto [database, images, texts, subjects, styles, genImages, genTexts] = generate(dim, 23, 300, 2, 64);
+        BasicSettings settings;
+        settings.project = project;
+        settings.components = 8;
+        const auto archive = archiveOf(database);
+        const BasicSpace space = BasicSpace::build(subjects, styles, archiveMean(*archive), settings);
+        std::optional<BasicNormalisation> normalisation;
+        if (normalise)
+            normalisation = space.normalisationOf(genImages, genTexts);
+        ArchiveSearch search(archive, 1);
+        const auto query = database.row(4), avoidImage = database.row(9);
+        BasicRequest request{{query}, {texts.row(0)}, std::make_shared<const BasicSpace>(space), normalisation, "test",
+                             {avoidImage}, {texts.row(1)}};
+        const QuerySession session = basicSession(search, request);
+        BasicRequest plainRequest = request;
+        plainRequest.avoidImages.clear();
+        plainRequest.avoidTexts.clear();
+        const QuerySession plain = basicSession(search, plainRequest);
+        const auto rowOf = [&](std::span<const float> r) {
+            return torch::from_blob(const_cast<float*>(r.data()), {1, static_cast<long>(dim)}, torch::kFloat)
+                .to(torch::kDouble)
+                .clone();
+        };
+        for (const double nu : {0.0, 0.5, 1.0}) {
+            const auto want = reference(rowOf(query), rowOf(texts.row(0)), tensorOf(database), tensorOf(subjects),
+                                        tensorOf(styles), tensorOf(genImages), tensorOf(genTexts),
+                                        {true, project, true, normalise}, settings.aa, settings.components, 0.1,
+                                        {rowOf(avoidImage), rowOf(texts.row(1)), nu})[0];
+            const auto got = session.scores(Method::Basic, 0.1, nu);
+            double worst = 0;
+            for (std::size_t r = 0; r < got.size(); ++r)
+                worst = std::max(worst, std::fabs(got[r] - want[static_cast<long>(r)].item<double>()));
+            QVERIFY2(worst <= 1e-5, qPrintable(QStringLiteral("nu %1: max |difference| %2").arg(nu).arg(worst)));
+            // Moving nu needs no pass: the top of the list is the scores' top.
+            const auto hits = session.rerank(Method::Basic, 0.1, 5, nu);
+            const auto best = std::max_element(got.begin(), got.end()) - got.begin();
+            QCOMPARE(hits.front().index, static_cast<std::size_t>(best));
+            QCOMPARE(hits.front().score, got[static_cast<std::size_t>(best)]);
+        }
+        // Nothing to avoid at nu 0: the scores without the terms, exactly.
+        QVERIFY(session.scores(Method::Basic, 0.1, 0.0) == plain.scores(Method::Basic, 0.1, 0.0));
+        // Avoiding the best item (an image avoided is its own nearest: a(x) = |P(x - m)|^2 > 0)
+        // lowers its image side; with Harris's weight 0 its score then falls.
+        const auto bestOf = [](const std::vector<float>& s, std::size_t skip) {
+            std::size_t best = skip == 0 ? 1 : 0;
+            for (std::size_t i = 0; i < s.size(); ++i)
+                if (i != skip && s[i] > s[best])
+                    best = i;
+            return best;
+        };
+        const auto plainScores = plain.scores(Method::Basic, 0.0, 0.0);
+        const std::size_t top = bestOf(plainScores, 4); // not the query's own row
+        QVERIFY(plainScores[top] > 0);
+        BasicRequest avoidTop = plainRequest;
+        avoidTop.avoidImages = {database.row(top)};
+        QVERIFY(basicSession(search, avoidTop).scores(Method::Basic, 0.0, 1.0)[top] < plainScores[top]);
+        // An avoided image in a query of a text alone lowers the text's side.
+        BasicRequest textOnly{{}, {texts.row(0)}, request.space, normalisation, "test", {}, {}};
+        const auto textScores = basicSession(search, textOnly).scores(Method::Basic, 0.1, 1.0);
+        const std::size_t textTop = bestOf(textScores, textScores.size());
+        textOnly.avoidImages = {database.row(textTop)};
+        const auto lowered = basicSession(search, textOnly).scores(Method::Basic, 0.1, 1.0);
+        QVERIFY(lowered[textTop] < textScores[textTop]);
+    }
+
     void theCommandLineRanksAsTheReference()
     {
         // rscir search --method basic on an index, against the reference computed here from
@@ -338,27 +468,96 @@ private slots:
         QCOMPARE(styles.size(0), 1000L);
         const auto textTensor =
             torch::from_blob(const_cast<float*>(text.data()), {1, d}, torch::kFloat).to(torch::kDouble).clone();
-        const auto want = reference(db[static_cast<long>(queryRow)].unsqueeze(0), textTensor, db, subjects, styles,
-                                    db.narrow(0, 0, 2), textTensor, {true, true, true, false}, 0.2, 40, 0.2)[0];
-        auto order = torch::argsort(want, 0, true);
-        std::vector<std::pair<std::int64_t, double>> expected;
-        for (long i = 0; i < n && expected.size() < 10; ++i) {
-            const long row = order[i].item<long>();
-            if (row != static_cast<long>(queryRow)) // the query's own item is left out of the list
-                expected.push_back({items[static_cast<std::size_t>(row)], want[row].item<double>()});
+        // The list rscir printed against the reference's order and scores.
+        const auto compare = [&](const QByteArray& printed, const torch::Tensor& want) {
+            auto order = torch::argsort(want, 0, true);
+            std::vector<std::pair<std::int64_t, double>> expected;
+            for (long i = 0; i < n && expected.size() < 10; ++i) {
+                const long row = order[i].item<long>();
+                if (row != static_cast<long>(queryRow)) // the query's own item is left out of the list
+                    expected.push_back({items[static_cast<std::size_t>(row)], want[row].item<double>()});
+            }
+            std::size_t line = 0;
+            for (const QByteArray& raw : printed.split('\n')) {
+                if (raw.isEmpty())
+                    continue;
+                const auto hit = nlohmann::json::parse(raw.toStdString());
+                QVERIFY(line < expected.size());
+                QCOMPARE(hit["item"].get<std::int64_t>(), expected[line].first);
+                QVERIFY2(std::fabs(hit["score"].get<double>() - expected[line].second) < 1e-5,
+                         qPrintable(QString::number(hit["score"].get<double>()) + " " +
+                                    QString::number(expected[line].second)));
+                ++line;
+            }
+            QCOMPARE(line, expected.size());
+        };
+        const auto queryTensor = db[static_cast<long>(queryRow)].unsqueeze(0);
+        compare(out, reference(queryTensor, textTensor, db, subjects, styles, db.narrow(0, 0, 2), textTensor,
+                               {true, true, true, false}, 0.2, 40, 0.2)[0]);
+        // A text to avoid, at the default weight 0.5.
+        const QByteArray avoiding = *run(QStringList{"search", "--index", index, "--item",
+                                                     QString::number(items[queryRow]), "--text", "with trees",
+                                                     "--not-text", "a road", "--method", "basic", "--basic-corpora",
+                                                     corpora, "--basic-contextualize", "0", "--basic-components", "40",
+                                                     "--lambda", "0.2", "--top-k", "10", "--format", "json"} +
+                                         model);
+        QVERIFY(avoiding != out);
+        const auto road = nlohmann::json::parse(
+            run(QStringList{"embed", "--text", "a road"} + model).value_or("{}").toStdString())["embedding"].get<std::vector<float>>();
+        const auto roadTensor =
+            torch::from_blob(const_cast<float*>(road.data()), {1, d}, torch::kFloat).to(torch::kDouble).clone();
+        compare(avoiding, reference(queryTensor, textTensor, db, subjects, styles, db.narrow(0, 0, 2), textTensor,
+                                    {true, true, true, false}, 0.2, 40, 0.2, {torch::Tensor(), roadTensor, 0.5})[0]);
+
+        // The window opens that query, saved, with BASIC and its settings, and ranks it as rscir
+        // search does (the same items, the same scores).
+        QVERIFY(run(QStringList{"search", "--index", index, "--item", QString::number(items[queryRow]), "--text",
+                                "with trees", "--not-text", "a road", "--method", "basic", "--basic-corpora", corpora,
+                                "--basic-contextualize", "0", "--basic-components", "40", "--lambda", "0.2",
+                                "--top-k", "10", "--save-query", work.filePath("avoiding.json")} +
+                    model));
+        QFile script(work.filePath("window.json"));
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(nlohmann::json::array(
+                         {{{"open_index", index.toStdString()}},
+                          {{"load_model", {{"model", (c + "/models/gelu_b32/open_clip.safetensors").toStdString()},
+                                           {"activation", "gelu"},
+                                           {"vocab", (c + "/bpe_simple_vocab_16e6.txt.gz").toStdString()}}}},
+                          {{"open_query", work.filePath("avoiding.json").toStdString()}},
+                          {{"wait", true}},
+                          {{"export", work.filePath("window.csv").toStdString()}},
+                          {{"quit", true}}})
+                         .dump()
+                         .c_str());
+        script.close();
+        QProcess window;
+        auto environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("QT_QPA_PLATFORM", "offscreen");
+        environment.insert("XDG_CACHE_HOME", work.filePath("cache"));
+        environment.insert("XDG_CONFIG_HOME", work.filePath("config"));
+        environment.insert("XDG_DATA_HOME", work.filePath("data"));
+        window.setProcessEnvironment(environment);
+        window.start(QStringLiteral(RSCIR_BIN_DIR "/rscir-desktop"), {"--script", script.fileName()});
+        QVERIFY(window.waitForFinished(300000));
+        QVERIFY2(window.exitCode() == 0, window.readAllStandardError().constData());
+        QFile csv(work.filePath("window.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        std::vector<std::pair<std::int64_t, double>> shown;
+        for (const QByteArray& line : csv.readAll().split('\n').mid(1))
+            if (!line.isEmpty())
+                shown.push_back({line.split(',').at(1).toLongLong(), line.split(',').at(8).toDouble()});
+        std::vector<std::pair<std::int64_t, double>> printed;
+        for (const QByteArray& raw : avoiding.split('\n'))
+            if (!raw.isEmpty()) {
+                const auto hit = nlohmann::json::parse(raw.toStdString());
+                printed.push_back({hit["item"].get<std::int64_t>(), hit["score"].get<double>()});
+            }
+        QCOMPARE(shown.size(), printed.size());
+        for (std::size_t i = 0; i < shown.size(); ++i) {
+            QCOMPARE(shown[i].first, printed[i].first);
+            QVERIFY2(std::fabs(shown[i].second - printed[i].second) < 1e-9,
+                     qPrintable(QString::number(shown[i].second) + " " + QString::number(printed[i].second)));
         }
-        std::size_t line = 0;
-        for (const QByteArray& raw : out.split('\n')) {
-            if (raw.isEmpty())
-                continue;
-            const auto hit = nlohmann::json::parse(raw.toStdString());
-            QVERIFY(line < expected.size());
-            QCOMPARE(hit["item"].get<std::int64_t>(), expected[line].first);
-            QVERIFY2(std::fabs(hit["score"].get<double>() - expected[line].second) < 1e-5,
-                     qPrintable(QString::number(hit["score"].get<double>()) + " " + QString::number(expected[line].second)));
-            ++line;
-        }
-        QCOMPARE(line, expected.size());
     }
 
     void patternComReportsBasicBesideWeiCom()

@@ -44,6 +44,8 @@
 #include "tests/test_archive.h"
 #include <QDoubleSpinBox>
 #include "ui/search/search_session.h"
+#include "core/models/basic_corpora.h"
+#include "core/search/archive_search.h"
 #include "ui/shell/settings_dialog.h"
 #include "ui/search/sweep_dialog.h"
 #include "ui/search/thumbnail_cache.h"
@@ -632,6 +634,92 @@ private slots:
             partOf<QueryPanel>(window)->methodBox()->findData(int(Method::Average)));
         QCOMPARE(shownItems(partOf<ResultsModel>(window)), expected(Method::Average, 0));
         QVERIFY(!slider->isEnabled());
+    }
+
+    void basicRanksInTheWindowAsTheEngine()
+    {
+        // BASIC in the method box: its space is prepared as a job (nothing of another method
+        // shown meanwhile), the window's ranking is the engine's for the same vectors, the
+        // slider is the Harris weight (each method keeps its own lambda) and what is avoided
+        // lowers the ranking as the engine says.
+        QTemporaryDir cache;
+        qputenv("XDG_CACHE_HOME", cache.path().toUtf8()); // the corpora's embeddings, kept for this test only
+        MainWindow window;
+        window.show();
+        window.setBackend(m_backend);
+        QVERIFY(openAndWait(window, m_index));
+        SearchSession* session = window.session();
+        const std::int64_t queryItem = session->embeddings()->itemId(5);
+        session->setQueryItem(queryItem);
+        partOf<QueryPanel>(window)->resultCount()->setValue(40);
+        partOf<QueryPanel>(window)->textBox()->setEditText(QStringLiteral("oval"));
+        QVERIFY(waitFor([&] { return session->hasText(); }));
+        QVERIFY(current(window));
+        QVERIFY(partOf<ResultsModel>(window)->rowCount() > 0);
+        QSlider* slider = partOf<QueryPanel>(window)->lambdaSlider();
+        slider->setValue(70); // WeiCom's lambda
+
+        m_backend->hold(); // the corpora wait in the encoder: BASIC is being prepared
+        QComboBox* methods = partOf<QueryPanel>(window)->methodBox();
+        methods->setCurrentIndex(methods->findData(int(Method::Basic)));
+        QCOMPARE(partOf<ResultsModel>(window)->rowCount(), 0); // not WeiCom's list under BASIC's name
+        QVERIFY(!session->isCurrent());
+        QVERIFY(waitFor([&] { return window.jobs()->runningCount() == 1; }));
+        QVERIFY2(session->waitingFor().join(" ").contains("BASIC"), qPrintable(session->waitingFor().join("; ")));
+        QCOMPARE(slider->maximum(), 24);
+        QCOMPARE(session->lambda(), 0.1); // BASIC's own default, not WeiCom's 0.7
+        m_backend->release();
+        QVERIFY(current(window));
+        QVERIFY(!session->basicDescription().isEmpty());
+
+        // The engine, from the same vectors: the space over the archive's mean, the query's
+        // item and its text in the context of the corpus's subjects.
+        const auto& matrix = *session->embeddings();
+        const BasicOptions options;
+        const BasicTextModel text = basicTextModelOf(m_backend);
+        const BasicPrepared prepared = prepareBasic(text, [&] { return archiveMean(matrix); }, options);
+        const auto imageRow = matrix.values(*matrix.indexOf(queryItem));
+        const auto context = contextualisedText(text, "oval", prepared.subjects, options.contextualize);
+        ArchiveSearch search(session->matrix()->embeddings, 1);
+        // The engine's list: every item but the query's own (and those it avoids), best first.
+        std::set<std::int64_t> hidden{queryItem};
+        const auto expected = [&](double harris, const std::vector<std::vector<float>>& avoided, double nu) {
+            BasicRequest request{{imageRow}, {context}, prepared.space, prepared.normalisation, prepared.key, {}, {}};
+            for (const auto& a : avoided)
+                request.avoidImages.emplace_back(a);
+            const QuerySession reference = basicSession(search, request);
+            std::vector<std::int64_t> ids;
+            for (const auto& hit : reference.rerank(Method::Basic, harris, matrix.size(), nu))
+                if (!hidden.count(matrix.itemId(hit.index)))
+                    ids.push_back(matrix.itemId(hit.index));
+            return ids;
+        };
+        QCOMPARE(shownItems(partOf<ResultsModel>(window)), expected(0.1, {}, 0.5));
+        slider->setValue(20); // Harris 0.2: a re-rank of the cached products
+        QCOMPARE(session->lambda(), 0.2);
+        QCOMPARE(partOf<QueryPanel>(window)->lambdaSpin()->value(), 0.2);
+        QCOMPARE(shownItems(partOf<ResultsModel>(window)), expected(0.2, {}, 0.5));
+        // Each method keeps its lambda: WeiCom's 0.7 is back, and BASIC's 0.2 after it.
+        methods->setCurrentIndex(methods->findData(int(Method::WeiCom)));
+        QCOMPARE(session->lambda(), 0.7);
+        QCOMPARE(slider->value(), 70);
+        QVERIFY(partOf<ResultsModel>(window)->rowCount() > 0);
+        methods->setCurrentIndex(methods->findData(int(Method::Basic)));
+        QVERIFY(current(window)); // no second preparation: the space is kept
+        QCOMPARE(session->lambda(), 0.2);
+        QCOMPARE(shownItems(partOf<ResultsModel>(window)), expected(0.2, {}, 0.5));
+        // Less like the best result: it falls as the engine says, and nu moves it without a pass.
+        const std::int64_t avoidedItem = partOf<ResultsModel>(window)->itemIdAt(0);
+        session->addItemTerm(avoidedItem, true);
+        QVERIFY(current(window));
+        const std::vector<std::vector<float>> avoided{matrix.values(*matrix.indexOf(avoidedItem))};
+        hidden.insert(avoidedItem); // a term of the query: left out of the list
+        const auto withAvoided = expected(0.2, avoided, 0.5);
+        QVERIFY(withAvoided != expected(0.2, {}, 0.5));
+        QCOMPARE(shownItems(partOf<ResultsModel>(window)), withAvoided);
+        session->setAvoid(1.0);
+        QCOMPARE(shownItems(partOf<ResultsModel>(window)), expected(0.2, avoided, 1.0));
+        qunsetenv("XDG_CACHE_HOME");
     }
 
     void typingEncodesOnceAfterThePause()

@@ -631,13 +631,9 @@ public:
         };
         if (query.empty())
             throw Error("the query has no terms");
-        if (method == Method::Slerp &&
+        if ((method == Method::Slerp || method == Method::Basic) &&
             !std::any_of(query.terms.begin(), query.terms.end(), [](const QueryTerm& t) { return !t.avoided; }))
-            throw Error("Slerp needs a wanted image or text");
-        if (method == Method::Basic &&
-            std::any_of(query.terms.begin(), query.terms.end(), [](const QueryTerm& t) { return t.avoided; }))
-            throw Error("BASIC ranks wanted images and texts; it takes no terms to avoid",
-                        "leave out --not-image, --not-item and --not-text, or rank with WeiCom");
+            throw Error(std::string(method == Method::Slerp ? "Slerp" : "BASIC") + " needs a wanted image or text");
         std::vector<TermEmbedding> inputs;
         // A long batch keeps a bounded set of embeddings; always the ones of the query at hand.
         std::set<std::string> keys;
@@ -713,26 +709,28 @@ private:
     QuerySession basicSessionOf(const Query& query, const std::vector<TermEmbedding>& inputs, const SearchArea* rows)
     {
         prepareBasic();
-        BasicRequest request{{}, {}, m_basicSpace, m_basicNormalisation, m_basicKey};
+        BasicRequest request{{}, {}, m_basicSpace, m_basicNormalisation, m_basicKey, {}, {}};
         std::vector<std::vector<float>> contextualised;
         contextualised.reserve(query.terms.size());
         for (std::size_t i = 0; i < query.terms.size(); ++i) {
+            const bool avoided = query.terms[i].avoided;
+            auto& texts = avoided ? request.avoidTexts : request.texts;
             if (query.terms[i].isImage()) {
-                request.images.push_back(inputs[i].embedding);
+                (avoided ? request.avoidImages : request.images).push_back(inputs[i].embedding);
             } else if (m_basicArgs.contextualize > 0) {
                 // The subjects a text is put beside are the corpora's: their key is part of its key.
                 const std::string key = "context\n" + m_basicKey + "\n" + std::to_string(m_basicArgs.contextualize) +
                                         "\n" + inputs[i].key;
                 if (!m_embedded.find(key)) {
-                    auto values = contextualisedText(encoder(), query.terms[i].text, m_basicSubjects,
+                    auto values = contextualisedText(basicTextModel(encoder(), m_model.fingerprint), query.terms[i].text, m_basicSubjects,
                                                      m_basicArgs.contextualize);
                     const std::size_t bytes = values.size() * sizeof(float);
                     m_embedded.put(key, std::move(values), bytes);
                 }
                 contextualised.push_back(*m_embedded.peek(key));
-                request.texts.push_back(contextualised.back());
+                texts.push_back(contextualised.back());
             } else {
-                request.texts.push_back(inputs[i].embedding);
+                texts.push_back(inputs[i].embedding);
             }
         }
         return basicSession(m_search, request, rows);
@@ -745,7 +743,7 @@ private:
         if (m_basicSpace)
             return;
         Progress progress = stderrProgress();
-        BasicPrepared p = rscir::prepareBasic(encoder(), m_model.fingerprint, [&] { return archiveMean(*m_embeddings); },
+        BasicPrepared p = rscir::prepareBasic(basicTextModel(encoder(), m_model.fingerprint), [&] { return archiveMean(*m_embeddings); },
                                               m_basicArgs, &progress);
         m_basicSpace = std::move(p.space);
         m_basicNormalisation = p.normalisation;

@@ -112,30 +112,6 @@ EmbeddingMatrix embeddingsFromIndex(const std::string& indexPath, const ModelSou
     return embeddingsOfFiles(*store, indexedModel(*store, source).id, paths);
 }
 
-/// BASIC for an evaluation: its space over the dataset's images (their mean unless a file
-/// is given), and the contextualised text the reference ranks with.
-struct BasicEvaluation {
-    std::shared_ptr<const BasicSpace> space;
-    std::optional<BasicNormalisation> normalisation;
-    std::function<Embedding(const std::string&)> text; ///< null: the plain text embedding
-};
-
-BasicEvaluation prepareBasicEvaluation(LoadedModel& loaded, const EmbeddingMatrix& images, const BasicOptions& basic)
-{
-    Progress progress = stderrProgress();
-    BasicPrepared prepared = prepareBasic(loaded, modelRecord(loaded.source, 0, {}).fingerprint,
-                                          [&] { return archiveMean(*archiveOf(images)); }, basic, &progress);
-    std::cerr << "rscir: " << prepared.description << "\n";
-    BasicEvaluation evaluation{prepared.space, prepared.normalisation, {}};
-    if (basic.contextualize > 0) {
-        auto subjects = std::make_shared<std::vector<std::string>>(std::move(prepared.subjects));
-        evaluation.text = [&loaded, subjects, count = basic.contextualize](const std::string& prompt) {
-            return Embedding(contextualisedText(loaded, prompt, *subjects, count));
-        };
-    }
-    return evaluation;
-}
-
 int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string& imagesDir, const std::string& indexPath,
                const std::string& textColumn, const std::string& methodsText, const std::string& lambdasText,
                bool includeQuery, std::optional<double> samePlace, const std::string& report, const BasicOptions& basic,
@@ -202,7 +178,10 @@ int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string&
         images = embeddingsFromIndex(indexPath, loaded.source, database);
     }
     if (std::find(options.methods.begin(), options.methods.end(), Method::Basic) != options.methods.end()) {
-        BasicEvaluation b = prepareBasicEvaluation(loaded, images, basic);
+        const BasicEvaluation b = basicEvaluation(
+            std::make_shared<BasicTextModel>(basicTextModel(loaded, modelRecord(loaded.source, 0, {}).fingerprint)),
+            images, basic, &progress);
+        std::cerr << "rscir: " << b.description << "\n";
         options.basic = b.space;
         options.basicNormalisation = b.normalisation;
         options.basicText = b.text;
@@ -242,7 +221,10 @@ int runEvalPatternCom(const ModelOptions& m, const std::string& datasetDir, cons
     const EmbeddingMatrix images = indexPath.empty() ? encodeImageFiles(*loaded.model, files, &progress)
                                                      : embeddingsFromIndex(indexPath, loaded.source, dataset.paths);
     if (std::find(options.methods.begin(), options.methods.end(), Method::Basic) != options.methods.end()) {
-        BasicEvaluation b = prepareBasicEvaluation(loaded, images, basic);
+        const BasicEvaluation b = basicEvaluation(
+            std::make_shared<BasicTextModel>(basicTextModel(loaded, modelRecord(loaded.source, 0, {}).fingerprint)),
+            images, basic, &progress);
+        std::cerr << "rscir: " << b.description << "\n";
         options.basic = b.space;
         options.basicNormalisation = b.normalisation;
         options.basicText = b.text;

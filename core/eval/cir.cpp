@@ -241,7 +241,7 @@ std::string runCir(const CirDataset& dataset, const std::vector<std::string>& da
                 basicTexts[row.text].assign(e.values().begin(), e.values().end());
             }
             const BasicRequest request{{terms.front().embedding}, {basicTexts.at(row.text)}, options.basic,
-                                       options.basicNormalisation, "cir"};
+                                       options.basicNormalisation, "cir", {}, {}};
             basicRanking.emplace(archive, basicSession(search, request, area.get()), area);
         }
         // The rows ranked, in the order of the scores.

@@ -383,7 +383,7 @@ PatternComResult runPatternCom(const PatternComDataset& dataset, const Embedding
                 if (method == Method::Basic) {
                     const auto& text = basicTexts.at(query.prompt);
                     const BasicRequest request{{terms[0].embedding}, {text}, options.basic, options.basicNormalisation,
-                                               "patterncom"};
+                                               "patterncom", {}, {}};
                     const Ranking ranking(archive, basicSession(search, request));
                     for (double lambda : options.basicLambdas)
                         basic[formatLambda(lambda)][attribute.name].add(

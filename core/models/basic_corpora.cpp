@@ -5,6 +5,7 @@
 #include "core/base/npy.h"
 #include "core/base/progress.h"
 #include "core/base/text_lines.h"
+#include "core/search/archive_search.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -46,21 +47,23 @@ std::vector<std::string> firstColumn(const std::filesystem::path& file)
 }
 
 /// The texts' embeddings, `batch` at a time.
-EmbeddingMatrix encodeTexts(LoadedModel& model, const std::vector<std::string>& texts, Progress* progress)
+EmbeddingMatrix encodeTexts(const BasicTextModel& model, const std::vector<std::string>& texts, Progress* progress)
 {
-    const std::size_t dim = static_cast<std::size_t>(model.model->config().embedDim);
+    const std::size_t dim = model.dim;
     EmbeddingMatrix out(texts.size(), dim);
     constexpr std::size_t kBatch = 64;
     for (std::size_t start = 0; start < texts.size(); start += kBatch) {
         if (progress && progress->isCancelled())
             throw Cancelled{};
-        std::vector<std::vector<int>> tokens;
-        for (std::size_t i = start; i < std::min(texts.size(), start + kBatch); ++i)
-            tokens.push_back(model.tokenize(texts[i]));
-        const auto values = model.model->encodeTexts(tokens);
+        const std::vector<std::string> batch(texts.begin() + static_cast<std::ptrdiff_t>(start),
+                                             texts.begin() + static_cast<std::ptrdiff_t>(std::min(texts.size(), start + kBatch)));
+        const auto values = model.encode(batch);
+        if (values.size() != batch.size() * dim)
+            throw Error("the text encoder returned " + std::to_string(values.size()) + " values for " +
+                        std::to_string(batch.size()) + " texts of width " + std::to_string(dim));
         std::copy(values.begin(), values.end(), out.data() + start * dim);
         if (progress)
-            progress->report(static_cast<std::int64_t>(start + tokens.size()), static_cast<std::int64_t>(texts.size()),
+            progress->report(static_cast<std::int64_t>(start + batch.size()), static_cast<std::int64_t>(texts.size()),
                              "embedding BASIC's corpora");
     }
     out.normaliseRows();
@@ -85,15 +88,32 @@ BasicCorpusTexts readBasicCorpora(const std::filesystem::path& folder)
     return {firstColumn(folder / "subjects.csv"), firstColumn(folder / "styles.csv")};
 }
 
-EmbeddingMatrix embedCorpus(LoadedModel& model, const std::string& fingerprint, const std::vector<std::string>& texts,
-                            Progress* progress)
+std::string textIdentity(const LoadedModel& model, const std::string& fingerprint)
 {
     // Everything that changes a text's embedding: the weights (and heads), the activation,
-    // the tokenizer and its file, the context, and this cache's version.
-    std::uint64_t hash = fnv1a64("rscir-basic-corpus-1\n" + fingerprint + "\n" +
-                                 std::string(activationName(model.model->options().activation)) + "\n" +
-                                 model.tokenizerName() + "\n" + model.source.vocabulary.string() + "\n" +
-                                 std::to_string(model.model->config().contextLength) + "\n");
+    // the tokenizer and its file, and the context.
+    return fingerprint + "\n" + std::string(activationName(model.model->options().activation)) + "\n" +
+           model.tokenizerName() + "\n" + model.source.vocabulary.string() + "\n" +
+           std::to_string(model.model->config().contextLength);
+}
+
+BasicTextModel basicTextModel(LoadedModel& model, const std::string& fingerprint)
+{
+    BasicTextModel m;
+    m.encode = [&model](const std::vector<std::string>& texts) {
+        std::vector<std::vector<int>> tokens;
+        for (const auto& text : texts)
+            tokens.push_back(model.tokenize(text));
+        return model.model->encodeTexts(tokens);
+    };
+    m.dim = static_cast<std::size_t>(model.model->config().embedDim);
+    m.identity = textIdentity(model, fingerprint);
+    return m;
+}
+
+EmbeddingMatrix embedCorpus(const BasicTextModel& model, const std::vector<std::string>& texts, Progress* progress)
+{
+    std::uint64_t hash = fnv1a64("rscir-basic-corpus-1\n" + model.identity + "\n");
     for (const auto& text : texts)
         hash = fnv1a64(text + '\n', hash);
     char name[40];
@@ -102,7 +122,7 @@ EmbeddingMatrix embedCorpus(LoadedModel& model, const std::string& fingerprint, 
     if (folder.empty())
         return encodeTexts(model, texts, progress);
     const auto file = folder / name;
-    const std::size_t dim = static_cast<std::size_t>(model.model->config().embedDim);
+    const std::size_t dim = model.dim;
     std::error_code ec;
     if (std::filesystem::is_regular_file(file, ec) && !std::filesystem::is_symlink(file, ec)) {
         try {
@@ -130,7 +150,7 @@ EmbeddingMatrix embedCorpus(LoadedModel& model, const std::string& fingerprint, 
     return m;
 }
 
-std::vector<float> contextualisedText(LoadedModel& model, const std::string& text,
+std::vector<float> contextualisedText(const BasicTextModel& model, const std::string& text,
                                       const std::vector<std::string>& subjects, int count)
 {
     const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(std::max(0, count)), subjects.size());
@@ -152,14 +172,13 @@ std::vector<float> contextualisedText(LoadedModel& model, const std::string& tex
     return mean;
 }
 
-BasicPrepared prepareBasic(LoadedModel& model, const std::string& fingerprint,
-                           const std::function<std::vector<float>()>& archiveMean, const BasicOptions& b,
-                           Progress* progress)
+BasicPrepared prepareBasic(const BasicTextModel& model, const std::function<std::vector<float>()>& archiveMean,
+                           const BasicOptions& b, Progress* progress)
 {
     const std::filesystem::path corpora = b.corpora.empty() ? defaultBasicCorpora() : std::filesystem::path(b.corpora);
     const BasicCorpusTexts texts = readBasicCorpora(corpora);
-    const EmbeddingMatrix subjects = embedCorpus(model, fingerprint, texts.subjects, progress);
-    const EmbeddingMatrix styles = embedCorpus(model, fingerprint, texts.styles, progress);
+    const EmbeddingMatrix subjects = embedCorpus(model, texts.subjects, progress);
+    const EmbeddingMatrix styles = embedCorpus(model, texts.styles, progress);
     const std::size_t dim = subjects.dim();
     std::vector<float> mean;
     if (b.mean == "archive") {
@@ -197,6 +216,20 @@ BasicPrepared prepareBasic(LoadedModel& model, const std::string& fingerprint,
                     std::to_string(b.expansion) + " items, " +
                     (p.normalisation ? "normalises with " + b.norm : std::string("does not normalise"));
     return p;
+}
+
+BasicEvaluation basicEvaluation(std::shared_ptr<const BasicTextModel> model, const EmbeddingMatrix& images,
+                                const BasicOptions& options, Progress* progress)
+{
+    BasicPrepared prepared = prepareBasic(*model, [&] { return archiveMean(*archiveOf(images)); }, options, progress);
+    BasicEvaluation evaluation{prepared.space, prepared.normalisation, {}, prepared.description};
+    if (options.contextualize > 0) {
+        auto subjects = std::make_shared<const std::vector<std::string>>(std::move(prepared.subjects));
+        evaluation.text = [model, subjects, count = options.contextualize](const std::string& prompt) {
+            return Embedding(contextualisedText(*model, prompt, *subjects, count));
+        };
+    }
+    return evaluation;
 }
 
 } // namespace rscir

@@ -33,10 +33,25 @@ std::filesystem::path defaultBasicCorpora();
 /// rows each. Throws rscir::Error naming the file.
 BasicCorpusTexts readBasicCorpora(const std::filesystem::path& folder);
 
+/// What BASIC needs of a model's text tower: the embeddings of a batch of texts (row after
+/// row, not normalised), their width, and what identifies them (the weights and heads, the
+/// activation, the tokenizer and the context) for the corpus cache. The command line makes
+/// one of a loaded model, the window of its shared encoder.
+struct BasicTextModel {
+    std::function<std::vector<float>(const std::vector<std::string>&)> encode;
+    std::size_t dim = 0;
+    std::string identity;
+};
+
+/// What identifies `model`'s text embeddings; `fingerprint` identifies its weights and heads.
+std::string textIdentity(const LoadedModel& model, const std::string& fingerprint);
+/// `model`'s text tower; `fingerprint` identifies its weights and heads. `model` must outlive it.
+BasicTextModel basicTextModel(LoadedModel& model, const std::string& fingerprint);
+
 /// The L2-normalised text embeddings of `texts`, kept in the cache folder
-/// ($XDG_CACHE_HOME/rscir/basic) under the model's fingerprint and the texts' hash, so that
+/// ($XDG_CACHE_HOME/rscir/basic) under the model's identity and the texts' hash, so that
 /// a corpus is embedded once per model. Cancellable through `progress`.
-EmbeddingMatrix embedCorpus(LoadedModel& model, const std::string& fingerprint, const std::vector<std::string>& texts,
+EmbeddingMatrix embedCorpus(const BasicTextModel& model, const std::vector<std::string>& texts,
                             Progress* progress = nullptr);
 
 /// Everything a BASIC ranking needs of a model and an archive, built once.
@@ -50,13 +65,23 @@ struct BasicPrepared {
 
 /// Embeds the corpora (kept on disk per model), takes the mean image (`archiveMean()` or
 /// the given file), builds the space and reads the synthetic set. Throws rscir::Error.
-BasicPrepared prepareBasic(LoadedModel& model, const std::string& fingerprint,
-                           const std::function<std::vector<float>()>& archiveMean, const BasicOptions& options,
+BasicPrepared prepareBasic(const BasicTextModel& model, const std::function<std::vector<float>()>& archiveMean, const BasicOptions& options,
                            Progress* progress = nullptr);
+
+/// BASIC for an evaluation (`eval patterncom`, `eval cir`, the workbench): its space over a
+/// dataset's images (their mean unless a file is given) and the texts it ranks with.
+struct BasicEvaluation {
+    std::shared_ptr<const BasicSpace> space;
+    std::optional<BasicNormalisation> normalisation;
+    std::function<Embedding(const std::string&)> text; ///< contextualised; null: the plain text embedding
+    std::string description; ///< BasicPrepared::description
+};
+BasicEvaluation basicEvaluation(std::shared_ptr<const BasicTextModel> model, const EmbeddingMatrix& images,
+                                const BasicOptions& options, Progress* progress = nullptr);
 
 /// The reference's contextualised text: the mean of the L2-normalised embeddings of
 /// "subject text" and "text subject" for the first `count` subjects.
-std::vector<float> contextualisedText(LoadedModel& model, const std::string& text,
+std::vector<float> contextualisedText(const BasicTextModel& model, const std::string& text,
                                       const std::vector<std::string>& subjects, int count);
 
 } // namespace rscir

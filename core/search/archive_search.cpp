@@ -227,6 +227,7 @@ QuerySession basicSession(ArchiveSearch& search, const BasicRequest& request, co
     if (!request.space)
         throw Error("BASIC needs its space (corpora and image mean)");
     const auto image = meanOf(request.images), text = meanOf(request.texts);
+    const auto avoidImage = meanOf(request.avoidImages), avoidText = meanOf(request.avoidTexts);
     if (image.empty() && text.empty())
         throw Error("BASIC needs a wanted image or text");
     const auto& embeddings = search.embeddings();
@@ -241,21 +242,27 @@ QuerySession basicSession(ArchiveSearch& search, const BasicRequest& request, co
         return top;
     };
     neighbours.row = [&](std::size_t row) { return embeddings->values(row); };
-    BasicQuery query = basicQuery(*request.space, image.empty() ? nullptr : image.data(),
-                                  text.empty() ? nullptr : text.data(), &neighbours);
+    const auto pointer = [](const std::vector<float>& v) { return v.empty() ? nullptr : v.data(); };
+    BasicQuery query = basicQuery(*request.space, pointer(image), pointer(text), &neighbours, pointer(avoidImage),
+                                  pointer(avoidText));
     std::vector<TermEmbedding> terms;
-    if (!query.image.empty())
-        terms.push_back({vectorKey("basic-image\n" + request.key + "\n", query.image), query.image});
-    if (!query.text.empty())
-        terms.push_back({vectorKey("basic-text\n" + request.key + "\n", query.text), query.text});
+    const auto add = [&](const char* kind, const std::vector<float>& v) {
+        if (!v.empty())
+            terms.push_back({vectorKey(kind + request.key + "\n", v), v});
+    };
+    add("basic-image\n", query.image);
+    add("basic-text\n", query.text);
+    add("basic-avoid-image\n", query.avoidImage);
+    add("basic-avoid-text\n", query.avoidText);
     const auto scores = search.score(terms, area);
-    std::shared_ptr<const ModalityScores> imageScores, textScores;
     std::size_t next = 0;
-    if (!query.image.empty())
-        imageScores = scores[next++];
-    if (!query.text.empty())
-        textScores = scores[next++];
-    return QuerySession(std::move(imageScores), std::move(textScores), std::move(query), request.normalisation);
+    const auto take = [&](const std::vector<float>& v) {
+        return v.empty() ? std::shared_ptr<const ModalityScores>() : scores[next++];
+    };
+    auto imageScores = take(query.image), textScores = take(query.text);
+    auto avoidImageScores = take(query.avoidImage), avoidTextScores = take(query.avoidText);
+    return QuerySession(std::move(imageScores), std::move(textScores), std::move(query), request.normalisation,
+                        std::move(avoidImageScores), std::move(avoidTextScores));
 }
 
 std::vector<Hit> Ranking::rank(Method method, double lambda, std::size_t k, double nu) const

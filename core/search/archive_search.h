@@ -119,10 +119,13 @@ struct BasicRequest {
     std::shared_ptr<const BasicSpace> space;
     std::optional<BasicNormalisation> normalisation;
     std::string key; ///< identifies the space and settings, for the cache of scores
+    /// Terms to avoid, averaged per kind as the wanted ones (core/search/basic.h says how they lower a score).
+    std::vector<std::span<const float>> avoidImages, avoidTexts;
 };
 
 /// BASIC's session for `request` over `area`'s rows (null: every row): the expansion's
-/// pass (with an image and expansion on), then one pass for both BASIC vectors.
+/// pass (with an image and expansion on), then one pass for both BASIC vectors (and one
+/// more for the vectors to avoid, where there are terms to avoid).
 QuerySession basicSession(ArchiveSearch& search, const BasicRequest& request, const SearchArea* area = nullptr);
 
 /// A composed query over one archive, ranked and re-ranked from its terms' cached

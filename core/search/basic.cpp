@@ -185,12 +185,20 @@ BasicNormalisation BasicSpace::normalisationOf(const EmbeddingMatrix& images, co
     return n;
 }
 
-BasicQuery basicQuery(const BasicSpace& space, const float* image, const float* text, const BasicNeighbours* neighbours)
+BasicQuery basicQuery(const BasicSpace& space, const float* image, const float* text, const BasicNeighbours* neighbours,
+                      const float* avoidImage, const float* avoidText)
 {
     const std::size_t d = space.dim();
     const auto& imageMean = space.imageMean();
     const auto& textMean = space.textMean();
     BasicQuery q;
+    // v, L2-normalised, less a mean.
+    const auto centredOf = [d](const float* v, const std::vector<float>& mean) {
+        auto out = normalised({v, d});
+        for (std::size_t c = 0; c < d; ++c)
+            out[c] -= mean[c];
+        return out;
+    };
     const auto offsetOf = [&](const std::vector<double>& v, const std::vector<float>& mean) {
         double s = 0;
         for (std::size_t c = 0; c < d; ++c)
@@ -198,9 +206,7 @@ BasicQuery basicQuery(const BasicSpace& space, const float* image, const float* 
         return s;
     };
     if (image) {
-        auto centred = normalised({image, d});
-        for (std::size_t c = 0; c < d; ++c)
-            centred[c] -= imageMean[c];
+        const auto centred = centredOf(image, imageMean);
         std::vector<double> p = space.project(centred);
         const int k = space.settings().expansion;
         if (k > 0 && neighbours) {
@@ -234,11 +240,20 @@ BasicQuery basicQuery(const BasicSpace& space, const float* image, const float* 
         q.imageOffset = offsetOf(p, imageMean);
     }
     if (text) {
-        auto t = normalised({text, d});
-        for (std::size_t c = 0; c < d; ++c)
-            t[c] -= textMean[c];
+        const auto t = centredOf(text, textMean);
         q.text.assign(t.begin(), t.end());
         q.textOffset = offsetOf(t, imageMean); // the archive is centred with the image mean
+    }
+    // What to avoid, as the query's own kind is made, without the expansion.
+    if (avoidImage) {
+        const std::vector<double> a = space.project(centredOf(avoidImage, imageMean));
+        q.avoidImage.assign(a.begin(), a.end());
+        q.avoidImageOffset = offsetOf(a, imageMean);
+    }
+    if (avoidText) {
+        const auto a = centredOf(avoidText, textMean);
+        q.avoidText.assign(a.begin(), a.end());
+        q.avoidTextOffset = offsetOf(a, imageMean);
     }
     return q;
 }
@@ -271,7 +286,7 @@ BasicNeighbours neighboursIn(const EmbeddingMatrix& matrix)
 }
 
 BasicFusionConstants basicFusionConstants(const BasicQuery& query, const std::optional<BasicNormalisation>& normalisation,
-                                          bool image, bool text)
+                                          bool image, bool text, bool avoidImage, bool avoidText)
 {
     // s = ((x - offset) - min) / |imageMin| = x / |imageMin| - (offset + min) / |imageMin|.
     const double scale = normalisation ? std::fabs(normalisation->imageMin) : 1.0;
@@ -284,11 +299,17 @@ BasicFusionConstants basicFusionConstants(const BasicQuery& query, const std::op
     f.textShift = static_cast<float>((query.textOffset + textMin) / scale);
     f.image = image;
     f.text = text;
+    f.avoidImage = avoidImage;
+    f.avoidText = avoidText;
+    f.avoidImageScale = f.avoidTextScale = static_cast<float>(1.0 / scale);
+    f.avoidImageShift = static_cast<float>(query.avoidImageOffset / scale);
+    f.avoidTextShift = static_cast<float>(query.avoidTextOffset / scale);
     return f;
 }
 
 std::vector<float> basicScores(std::span<const float> imageDots, std::span<const float> textDots, const BasicQuery& query,
-                               const std::optional<BasicNormalisation>& normalisation, double harrisLambda)
+                               const std::optional<BasicNormalisation>& normalisation, double harrisLambda,
+                               std::span<const float> avoidImageDots, std::span<const float> avoidTextDots, double nu)
 {
     const bool image = !imageDots.empty(), text = !textDots.empty();
     if (!image && !text)
@@ -296,11 +317,16 @@ std::vector<float> basicScores(std::span<const float> imageDots, std::span<const
     if (image && text && imageDots.size() != textDots.size())
         throw Error("BASIC's image and text similarities cover different archives");
     const std::size_t n = image ? imageDots.size() : textDots.size();
-    const BasicFusionConstants f = basicFusionConstants(query, normalisation, image, text);
+    const bool avoidImage = !avoidImageDots.empty(), avoidText = !avoidTextDots.empty();
+    if ((avoidImage && avoidImageDots.size() != n) || (avoidText && avoidTextDots.size() != n))
+        throw Error("BASIC's similarities to avoid cover another archive");
+    const BasicFusionConstants f = basicFusionConstants(query, normalisation, image, text, avoidImage, avoidText);
     const float lambda = static_cast<float>(harrisLambda);
+    const float weight = static_cast<float>(nu);
     std::vector<float> out(n);
     for (std::size_t i = 0; i < n; ++i)
-        out[i] = basicFuse(image ? imageDots[i] : 0.0f, text ? textDots[i] : 0.0f, f, lambda);
+        out[i] = basicFuse(image ? imageDots[i] : 0.0f, text ? textDots[i] : 0.0f, f, lambda,
+                           avoidImage ? avoidImageDots[i] : 0.0f, avoidText ? avoidTextDots[i] : 0.0f, weight);
     return out;
 }
 

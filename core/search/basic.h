@@ -97,6 +97,10 @@ private:
 struct BasicQuery {
     std::vector<float> image, text;
     double imageOffset = 0, textOffset = 0;
+    /// Terms to avoid: the avoided images' vector (centred and projected as the query image,
+    /// not expanded) and the avoided texts' (centred), each with its offset; empty: none.
+    std::vector<float> avoidImage, avoidText;
+    double avoidImageOffset = 0, avoidTextOffset = 0;
 };
 
 /// The rows nearest to a vector and their values, for the expansion: `nearest(v, k)`
@@ -108,9 +112,11 @@ struct BasicNeighbours {
 
 /// The query's vectors from its image and text embeddings (L2-normalised here; either may
 /// be null). With expansion on and an image, `neighbours` is asked once for the nearest
-/// rows of the projected query.
+/// rows of the projected query. `avoidImage` and `avoidText` (may be null): the means of
+/// the terms to avoid of each kind.
 BasicQuery basicQuery(const BasicSpace& space, const float* image, const float* text,
-                      const BasicNeighbours* neighbours = nullptr);
+                      const BasicNeighbours* neighbours = nullptr, const float* avoidImage = nullptr,
+                      const float* avoidText = nullptr);
 
 /// Neighbours over an archive's live rows: one pass (on up to `threads` threads).
 BasicNeighbours neighboursIn(const ArchiveEmbeddings& archive, unsigned threads = 0);
@@ -118,19 +124,32 @@ BasicNeighbours neighboursIn(const ArchiveEmbeddings& archive, unsigned threads 
 BasicNeighbours neighboursIn(const EmbeddingMatrix& matrix);
 
 /// Harris's fusion as constants: s_i = max(x * imageScale - imageShift, 0), the same for
-/// texts; a missing side ranks by the other alone.
+/// texts; a missing side ranks by the other alone. Terms to avoid: a = x * avoidScale -
+/// avoidShift (their centred similarity, scaled as the wanted side's but not shifted by a
+/// minimum) lowers the wanted side of its kind by nu * a before the clamp, or the other side
+/// where the query wants nothing of that kind.
 struct BasicFusionConstants {
     float imageScale = 1, imageShift = 0, textScale = 1, textShift = 0;
     bool image = true, text = true;
+    float avoidImageScale = 0, avoidImageShift = 0, avoidTextScale = 0, avoidTextShift = 0;
+    bool avoidImage = false, avoidText = false;
 };
 BasicFusionConstants basicFusionConstants(const BasicQuery& query, const std::optional<BasicNormalisation>& normalisation,
-                                          bool image, bool text);
+                                          bool image, bool text, bool avoidImage = false, bool avoidText = false);
 
-/// One row's fused score from its products with the two vectors.
-inline float basicFuse(float imageDot, float textDot, const BasicFusionConstants& f, float harrisLambda)
+/// One row's fused score from its products with the query's vectors (those to avoid only
+/// where the constants say there are some).
+inline float basicFuse(float imageDot, float textDot, const BasicFusionConstants& f, float harrisLambda,
+                       float avoidImageDot = 0, float avoidTextDot = 0, float nu = 0)
 {
-    const float si = f.image ? std::max(imageDot * f.imageScale - f.imageShift, 0.0f) : 0.0f;
-    const float st = f.text ? std::max(textDot * f.textScale - f.textShift, 0.0f) : 0.0f;
+    float si = f.image ? imageDot * f.imageScale - f.imageShift : 0.0f;
+    float st = f.text ? textDot * f.textScale - f.textShift : 0.0f;
+    if (f.avoidImage)
+        (f.image ? si : st) -= nu * (avoidImageDot * f.avoidImageScale - f.avoidImageShift);
+    if (f.avoidText)
+        (f.text ? st : si) -= nu * (avoidTextDot * f.avoidTextScale - f.avoidTextShift);
+    si = f.image ? std::max(si, 0.0f) : 0.0f;
+    st = f.text ? std::max(st, 0.0f) : 0.0f;
     if (!f.image)
         return st;
     if (!f.text)
@@ -140,10 +159,12 @@ inline float basicFuse(float imageDot, float textDot, const BasicFusionConstants
 
 /// BASIC's fused score of every row from the raw products image.x and text.x (either may
 /// be empty: that side is 0 after clamping), the query's offsets, the normalisation
-/// (none: the raw centred similarities) and Harris's lambda.
+/// (none: the raw centred similarities) and Harris's lambda; with the products of the
+/// vectors to avoid (empty: none) and their weight nu.
 std::vector<float> basicScores(std::span<const float> imageDots, std::span<const float> textDots,
                                const BasicQuery& query, const std::optional<BasicNormalisation>& normalisation,
-                               double harrisLambda);
+                               double harrisLambda, std::span<const float> avoidImageDots = {},
+                               std::span<const float> avoidTextDots = {}, double nu = 0);
 
 /// The mean of an archive's live rows (the image mean when no other is given).
 std::vector<float> archiveMean(const ArchiveEmbeddings& archive);

@@ -497,18 +497,25 @@ QuerySession::QuerySession(const std::vector<ScoredTerm>& terms, unsigned maxThr
 
 QuerySession::QuerySession(std::shared_ptr<const ModalityScores> basicImage,
                            std::shared_ptr<const ModalityScores> basicText, BasicQuery query,
-                           std::optional<BasicNormalisation> normalisation)
+                           std::optional<BasicNormalisation> normalisation,
+                           std::shared_ptr<const ModalityScores> avoidImage,
+                           std::shared_ptr<const ModalityScores> avoidText)
 {
     if (!basicImage && !basicText)
         throw Error("a BASIC query needs an image or a text");
     const std::size_t n = basicImage ? basicImage->raw.size() : basicText->raw.size();
-    if (basicImage && basicText && basicText->raw.size() != n)
+    if ((basicImage && basicText && basicText->raw.size() != n) || (avoidImage && avoidImage->raw.size() != n) ||
+        (avoidText && avoidText->raw.size() != n))
         throw Error("BASIC's image and text similarities cover different archives");
     auto fusion = std::make_shared<BasicFusion>();
     fusion->image = basicImage != nullptr;
     fusion->text = basicText != nullptr;
+    fusion->avoidImage = std::move(avoidImage);
+    fusion->avoidText = std::move(avoidText);
     query.image.clear();
     query.text.clear();
+    query.avoidImage.clear();
+    query.avoidText.clear();
     fusion->query = std::move(query);
     fusion->normalisation = normalisation;
     m_basic = std::move(fusion);
@@ -525,12 +532,16 @@ void QuerySession::checkBasic(double lambda) const
                     "at 0.25 and above no item scores above 0: s_t s_i - l (s_t + s_i)^2 <= (1 - 4 l) s_t s_i");
 }
 
-std::vector<float> QuerySession::basicScores(double lambda) const
+std::vector<float> QuerySession::basicScores(double lambda, double nu) const
 {
     checkBasic(lambda);
+    const auto span = [](const std::shared_ptr<const ModalityScores>& s) {
+        return s ? std::span<const float>(s->raw) : std::span<const float>();
+    };
     return rscir::basicScores(m_basic->image ? std::span<const float>(m_image->raw) : std::span<const float>(),
                               m_basic->text ? std::span<const float>(m_text->raw) : std::span<const float>(),
-                              m_basic->query, m_basic->normalisation, lambda);
+                              m_basic->query, m_basic->normalisation, lambda, span(m_basic->avoidImage),
+                              span(m_basic->avoidText), nu);
 }
 
 Hit QuerySession::basicHit(std::size_t i, float score) const
@@ -538,8 +549,7 @@ Hit QuerySession::basicHit(std::size_t i, float score) const
     // The similarities BASIC fuses: centred (and projected, expanded) products, and the
     // same normalised (where a synthetic set is given) and clamped at 0.
     Hit h{i, score, 0, 0, 0, 0};
-    const BasicFusionConstants f = basicFusionConstants(m_basic->query, m_basic->normalisation, m_basic->image,
-                                                        m_basic->text);
+    const BasicFusionConstants f = m_basic->constants();
     if (m_basic->image) {
         h.imageSimilarity = static_cast<float>(m_image->raw[i] - m_basic->query.imageOffset);
         h.imageNormalised = std::max(m_image->raw[i] * f.imageScale - f.imageShift, 0.0f);
@@ -547,6 +557,22 @@ Hit QuerySession::basicHit(std::size_t i, float score) const
     if (m_basic->text) {
         h.textSimilarity = static_cast<float>(m_text->raw[i] - m_basic->query.textOffset);
         h.textNormalised = std::max(m_text->raw[i] * f.textScale - f.textShift, 0.0f);
+    }
+    // What to avoid: the mean of its centred similarities, and of the same scaled.
+    int kinds = 0;
+    if (m_basic->avoidImage) {
+        h.avoidSimilarity += static_cast<float>(m_basic->avoidImage->raw[i] - m_basic->query.avoidImageOffset);
+        h.avoidNormalised += m_basic->avoidImage->raw[i] * f.avoidImageScale - f.avoidImageShift;
+        ++kinds;
+    }
+    if (m_basic->avoidText) {
+        h.avoidSimilarity += static_cast<float>(m_basic->avoidText->raw[i] - m_basic->query.avoidTextOffset);
+        h.avoidNormalised += m_basic->avoidText->raw[i] * f.avoidTextScale - f.avoidTextShift;
+        ++kinds;
+    }
+    if (kinds == 2) {
+        h.avoidSimilarity /= 2;
+        h.avoidNormalised /= 2;
     }
     return h;
 }
@@ -559,10 +585,10 @@ QuerySession::Terms QuerySession::terms(Method method, double lambda, double nu)
         throw Error(m_basic ? "this query was prepared for BASIC and ranks with it only"
                             : "this query was not prepared for BASIC",
                     "score the query for the method it ranks with");
-    if (m_basic)
-        return {}; // not a linear fusion: basicScores()
     if (!(nu >= 0.0 && nu <= 1.0))
         throw Error("the weight of what to avoid must lie between 0 and 1; got " + std::to_string(nu));
+    if (m_basic)
+        return {}; // not a linear fusion: basicScores()
     const bool mixes = method == Method::WeiCom || method == Method::Slerp;
     if (mixes && !(lambda >= 0.0 && lambda <= 1.0))
         throw Error("lambda must lie between 0 and 1; got " + std::to_string(lambda));
@@ -620,7 +646,7 @@ std::vector<float> QuerySession::scores(Method method, double lambda, double nu)
 {
     if (method == Method::Basic || m_basic) {
         terms(method, lambda, nu); // the same checks
-        return basicScores(lambda);
+        return basicScores(lambda, nu);
     }
     const Terms t = terms(method, lambda, nu);
     std::vector<float> out(t.x.size());
@@ -640,9 +666,8 @@ Hit QuerySession::explain(std::size_t index, Method method, double lambda, doubl
     if (method == Method::Basic || m_basic) {
         terms(method, lambda, nu);
         checkBasic(lambda);
-        const BasicFusionConstants f = basicFusionConstants(m_basic->query, m_basic->normalisation, m_basic->image,
-                                                            m_basic->text);
-        return basicHit(index, basicFuse(m_image->raw[index], m_text->raw[index], f, static_cast<float>(lambda)));
+        return basicHit(index, m_basic->fuse(index, m_basic->constants(), *m_image, *m_text, static_cast<float>(lambda),
+                                             static_cast<float>(nu)));
     }
     return hit(index, terms(method, lambda, nu));
 }
@@ -653,18 +678,23 @@ std::vector<Hit> QuerySession::rerank(Method method, double lambda, std::size_t 
         terms(method, lambda, nu);
         checkBasic(lambda);
         // Fused a block at a time into the top-k: no vector of N scores.
-        const BasicFusionConstants f = basicFusionConstants(m_basic->query, m_basic->normalisation, m_basic->image,
-                                                            m_basic->text);
+        const BasicFusionConstants f = m_basic->constants();
         const float* xs = m_image->raw.data();
         const float* ys = m_text->raw.data();
         const float l = static_cast<float>(lambda);
+        const float v = static_cast<float>(nu);
+        const bool avoids = m_basic->avoidImage || m_basic->avoidText;
         const auto order = selectTopKBlocks(size(), k, [&](std::size_t start, std::size_t len, float* block) {
-            for (std::size_t i = 0; i < len; ++i)
-                block[i] = basicFuse(xs[start + i], ys[start + i], f, l);
+            if (avoids)
+                for (std::size_t i = 0; i < len; ++i)
+                    block[i] = m_basic->fuse(start + i, f, *m_image, *m_text, l, v);
+            else
+                for (std::size_t i = 0; i < len; ++i)
+                    block[i] = basicFuse(xs[start + i], ys[start + i], f, l);
         });
         std::vector<Hit> hits;
         for (std::size_t i : order)
-            hits.push_back(basicHit(i, basicFuse(xs[i], ys[i], f, l)));
+            hits.push_back(basicHit(i, m_basic->fuse(i, f, *m_image, *m_text, l, v)));
         return hits;
     }
     const Terms t = terms(method, lambda, nu);

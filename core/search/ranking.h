@@ -137,9 +137,12 @@ public:
     explicit QuerySession(const std::vector<ScoredTerm>& terms, unsigned maxThreads = 0);
     /// BASIC's session: the products of the archive's rows with the query's two BASIC
     /// vectors (either may be null: that side is missing), and how they are fused. It ranks
-    /// with Method::Basic only; lambda is Harris's weight, any value >= 0.
+    /// with Method::Basic only; lambda is Harris's weight, in [0, 0.25). `avoidImage` and
+    /// `avoidText`: the products with the vectors to avoid (null: none), weighed by nu.
     QuerySession(std::shared_ptr<const ModalityScores> basicImage, std::shared_ptr<const ModalityScores> basicText,
-                 BasicQuery query, std::optional<BasicNormalisation> normalisation);
+                 BasicQuery query, std::optional<BasicNormalisation> normalisation,
+                 std::shared_ptr<const ModalityScores> avoidImage = nullptr,
+                 std::shared_ptr<const ModalityScores> avoidText = nullptr);
     bool isBasic() const { return m_basic != nullptr; }
 
     std::size_t size() const { return m_image ? m_image->raw.size() : 0; }
@@ -171,9 +174,20 @@ private:
         BasicQuery query; ///< its offsets (the vectors are not needed again)
         std::optional<BasicNormalisation> normalisation;
         bool image = false, text = false;
+        std::shared_ptr<const ModalityScores> avoidImage, avoidText; ///< null: nothing of that kind to avoid
+        BasicFusionConstants constants() const
+        {
+            return basicFusionConstants(query, normalisation, image, text, avoidImage != nullptr, avoidText != nullptr);
+        }
+        float fuse(std::size_t i, const BasicFusionConstants& f, const ModalityScores& x, const ModalityScores& y,
+                   float lambda, float nu) const
+        {
+            return basicFuse(x.raw[i], y.raw[i], f, lambda, avoidImage ? avoidImage->raw[i] : 0.0f,
+                             avoidText ? avoidText->raw[i] : 0.0f, nu);
+        }
     };
     std::shared_ptr<const BasicFusion> m_basic; ///< set: a BASIC session
-    std::vector<float> basicScores(double lambda) const;
+    std::vector<float> basicScores(double lambda, double nu) const;
     void checkBasic(double lambda) const;
     Hit basicHit(std::size_t index, float score) const;
     /// Slerp: X.a = scale * mean raw image similarity (a the normalised mean embedding); the

@@ -250,6 +250,45 @@ public:
         }
     }
 
+    void scoreBasic(const std::shared_ptr<const ArchiveMatrix>& matrix, const std::shared_ptr<const AreaRows>& area,
+                    const std::shared_ptr<const BasicScoring>& request)
+    {
+        if (!current(matrix->generation) || !held(*matrix) || (area && area->generation != matrix->generation))
+            return;
+        try {
+            QElapsedTimer timer;
+            timer.start();
+            BasicRequest basic;
+            for (const auto& image : request->images)
+                basic.images.emplace_back(image);
+            for (const auto& text : request->texts)
+                basic.texts.emplace_back(text);
+            for (const auto& image : request->avoidImages)
+                basic.avoidImages.emplace_back(image);
+            for (const auto& text : request->avoidTexts)
+                basic.avoidTexts.emplace_back(text);
+            basic.space = request->space;
+            basic.normalisation = request->normalisation;
+            basic.key = request->spaceKey;
+            auto result = std::make_shared<BasicScores>();
+            result->generation = matrix->generation;
+            result->fingerprint = matrix->fingerprint;
+            result->key = request->key;
+            try {
+                result->session = std::make_shared<const QuerySession>(
+                    basicSession(searchOf(*matrix), basic, area ? area->area.get() : nullptr));
+            } catch (const NotFiniteSimilarity& e) {
+                // The search names the row of the archive, also over an area.
+                throw IndexStore::damagedRowError(matrix->embeddings->itemId(e.index()), matrix->storeFile,
+                                                  "rscir index --verify");
+            }
+            result->milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+            emit m_service->basicScored(result);
+        } catch (...) {
+            emit m_service->basicFailed(matrix->generation, request->key, currentErrorText());
+        }
+    }
+
     void page(quint64 generation, const QString& filter, qint64 afterId, int limit)
     {
         if (!current(generation))
@@ -341,6 +380,7 @@ ArchiveService::ArchiveService(QObject* parent) : QObject(parent)
     qRegisterMetaType<std::vector<rscir::ItemRecord>>();
     qRegisterMetaType<std::shared_ptr<const rscir::ui::ArchiveFootprints>>();
     qRegisterMetaType<std::shared_ptr<const rscir::ui::AreaRows>>();
+    qRegisterMetaType<std::shared_ptr<const rscir::ui::BasicScores>>();
     m_thread.setObjectName(QStringLiteral("archive"));
     m_worker = new ArchiveWorker(this);
     m_worker->moveToThread(&m_thread);
@@ -424,6 +464,17 @@ void ArchiveService::restrictScores(std::shared_ptr<const ArchiveMatrix> matrix,
 {
     QMetaObject::invokeMethod(m_worker,
                               [w = m_worker, matrix, area, scores] { w->restrictScores(matrix, area, scores); });
+}
+
+void ArchiveService::scoreBasic(std::shared_ptr<const ArchiveMatrix> matrix, std::shared_ptr<const AreaRows> area,
+                                std::shared_ptr<const BasicScoring> request)
+{
+    // A query changed while the worker was busy: only the last one asked is ranked.
+    const quint64 id = ++*m_basicRequests;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, matrix, area, request, id, latest = m_basicRequests] {
+        if (id == latest->load())
+            w->scoreBasic(matrix, area, request);
+    });
 }
 
 void ArchiveService::requestPage(quint64 generation, const QString& filter, qint64 afterId, int limit)

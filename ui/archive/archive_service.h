@@ -67,6 +67,27 @@ struct TermScores {
     QString area; ///< empty: over the whole matrix; else the key of the area whose rows these are
 };
 
+/// A BASIC query for the worker: the images' and texts' embeddings, wanted and to avoid
+/// (L2-normalised, owned), BASIC's space and normalisation, and the key of all of it.
+struct BasicScoring {
+    QString key; ///< the query, the space, the area: the same key, the same ranking
+    std::vector<std::vector<float>> images, texts;
+    std::vector<std::vector<float>> avoidImages, avoidTexts; ///< the terms to avoid
+    std::shared_ptr<const BasicSpace> space;
+    std::optional<BasicNormalisation> normalisation;
+    std::string spaceKey; ///< BasicPrepared::key
+};
+
+/// BASIC's products of a query over an archive matrix (or an area's rows of it): what the
+/// window re-ranks for any Harris weight without another pass.
+struct BasicScores {
+    quint64 generation = 0;
+    std::string fingerprint;
+    QString key; ///< BasicScoring::key
+    std::shared_ptr<const QuerySession> session;
+    double milliseconds = 0; ///< the expansion's pass and BASIC's pass, in the worker
+};
+
 /// Where every item of an archive lies and what is known of its source, read once per
 /// opening: for the map, the filter bar, filters, and listing one result per place.
 struct ArchiveFootprints : ItemCatalogue {
@@ -130,6 +151,10 @@ public:
     /// follows with the area's key in TermScores::area.
     void restrictScores(std::shared_ptr<const ArchiveMatrix> matrix, std::shared_ptr<const AreaRows> area,
                         std::shared_ptr<const TermScores> scores);
+    /// BASIC's products of a query over `matrix` (over `area`'s rows when given):
+    /// basicScored() or basicFailed() follows, for the latest request only.
+    void scoreBasic(std::shared_ptr<const ArchiveMatrix> matrix, std::shared_ptr<const AreaRows> area,
+                    std::shared_ptr<const BasicScoring> request);
     /// A page of items after `afterId` whose path contains `filter`, and their count.
     void requestPage(quint64 generation, const QString& filter, qint64 afterId, int limit);
     void requestCount(quint64 generation, const QString& filter);
@@ -148,6 +173,8 @@ signals:
     void matrixMissing(quint64 generation, const QString& fingerprint);
     void matrixFailed(quint64 generation, const QString& fingerprint, const QString& message);
     void scored(std::shared_ptr<const rscir::ui::TermScores> scores);
+    void basicScored(std::shared_ptr<const rscir::ui::BasicScores> scores);
+    void basicFailed(quint64 generation, const QString& key, const QString& message);
     void needsEncoding(quint64 generation, const QString& fingerprint, const QString& key);
     void termFailed(quint64 generation, const QString& fingerprint, const QString& key, const QString& message);
     void footprintsReady(std::shared_ptr<const rscir::ui::ArchiveFootprints> footprints);
@@ -161,6 +188,7 @@ private:
     QThread m_thread;
     ArchiveWorker* m_worker = nullptr;
     std::shared_ptr<std::atomic<quint64>> m_restrictions = std::make_shared<std::atomic<quint64>>(0);
+    std::shared_ptr<std::atomic<quint64>> m_basicRequests = std::make_shared<std::atomic<quint64>>(0);
     quint64 m_nextGeneration = 0;
 };
 
@@ -171,3 +199,4 @@ Q_DECLARE_METATYPE(std::shared_ptr<const rscir::ui::ArchiveMatrix>)
 Q_DECLARE_METATYPE(std::shared_ptr<const rscir::ui::TermScores>)
 Q_DECLARE_METATYPE(std::shared_ptr<const rscir::ui::ArchiveFootprints>)
 Q_DECLARE_METATYPE(std::shared_ptr<const rscir::ui::AreaRows>)
+Q_DECLARE_METATYPE(std::shared_ptr<const rscir::ui::BasicScores>)

@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <functional>
+#include <string>
 #include <memory>
 
 namespace rscir::ui {
@@ -61,6 +62,29 @@ private:
     bool m_running = false;
     qint64 m_done = 0, m_total = 0;
     QString m_stage;
+};
+
+/// Core's progress of one stage of a job, in the user's words: `stage` replaces core's (English)
+/// stage, and a cancelled job stops core at its next report.
+class StageProgress {
+public:
+    StageProgress(Progress& job, const QString& stage)
+        : m_job(job), m_stage(stage.toStdString()),
+          m_inner([this](std::int64_t done, std::int64_t total, const std::string&) {
+              if (m_job.isCancelled())
+                  m_inner.cancel();
+              m_job.report(done, total, m_stage);
+          })
+    {
+    }
+    StageProgress(const StageProgress&) = delete;
+    StageProgress& operator=(const StageProgress&) = delete;
+    Progress* get() { return &m_inner; }
+
+private:
+    Progress& m_job;
+    std::string m_stage;
+    Progress m_inner;
 };
 
 /// A job made of a function (small jobs need no class of their own).

@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/models/model_source.h"
+#include "core/models/basic_corpora.h"
 #include "core/models/clip_encoder.h"
 
 
@@ -33,6 +34,12 @@ std::vector<float> EncoderBackend::encodeTextNow(const std::string& text)
 {
     const Turn turn(*this, true);
     return encodeTexts({text});
+}
+
+std::vector<float> EncoderBackend::encodeTextsNow(const std::vector<std::string>& texts)
+{
+    const Turn turn(*this, true);
+    return encodeTexts(texts);
 }
 
 std::vector<float> EncoderBackend::encodeImageNow(const std::vector<float>& pixels)
@@ -87,6 +94,10 @@ public:
     }
     std::optional<double> defaultLambda() const override { return m_loaded.source.defaultLambda; }
     ModelRecord identity() const override { return m_identity; }
+    std::string textIdentity() const override
+    {
+        return rscir::textIdentity(m_loaded, m_identity.fingerprint);
+    }
     int imageSize() const override { return m_loaded.model->config().imageSize; }
     ImagePreprocessing preprocessing() const override { return preprocessingOf(m_loaded.model->config()); }
     int dim() const override { return m_loaded.model->config().embedDim; }
@@ -129,6 +140,17 @@ std::unique_ptr<ImageEncoder> EncoderBackend::imageEncoder()
 std::shared_ptr<EncoderBackend> EncoderBackend::loadFastVariant(Progress*) const
 {
     return nullptr;
+}
+
+BasicTextModel basicTextModelOf(std::shared_ptr<EncoderBackend> backend)
+{
+    BasicTextModel model;
+    model.dim = static_cast<std::size_t>(backend->dim());
+    model.identity = backend->textIdentity();
+    model.encode = [backend = std::move(backend)](const std::vector<std::string>& texts) {
+        return backend->encodeTextsNow(texts);
+    };
+    return model;
 }
 
 std::shared_ptr<EncoderBackend> loadClipBackend(const ModelSource& source, const ClipOptions& options,

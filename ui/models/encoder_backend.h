@@ -18,6 +18,7 @@
 #include <vector>
 
 namespace rscir {
+struct BasicTextModel;
 struct ModelSource;
 struct ClipOptions;
 class Progress;
@@ -45,6 +46,12 @@ public:
     /// An interactive request: runs before any waiting indexing batch.
     std::vector<float> encodeTextNow(const std::string& text);
     std::vector<float> encodeImageNow(const std::vector<float>& pixels);
+    /// Several texts as one interactive request, row after row (BASIC's corpora and
+    /// contextualised texts).
+    std::vector<float> encodeTextsNow(const std::vector<std::string>& texts);
+    /// What makes this model's text embeddings what they are (weights and heads,
+    /// activation, tokenizer, context), for caches of text embeddings kept on disk.
+    virtual std::string textIdentity() const { return identity().fingerprint + "\n" + identity().activation; }
     /// A background batch: waits while interactive requests are pending.
     std::vector<float> encodeBatch(const std::vector<float>& pixels, std::size_t count);
 
@@ -76,6 +83,10 @@ private:
     bool m_busy = false;
     int m_interactiveWaiting = 0;
 };
+
+/// BASIC's view of a backend's text tower: batches of texts as interactive requests (they go
+/// before an indexing run's batches). The model keeps the backend alive.
+BasicTextModel basicTextModelOf(std::shared_ptr<EncoderBackend> backend);
 
 /// Loads a CLIP backend (model and tokenizer) from a model source. Throws rscir::Error.
 std::shared_ptr<EncoderBackend> loadClipBackend(const ModelSource& source, const ClipOptions& options,

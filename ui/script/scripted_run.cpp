@@ -323,7 +323,8 @@ void fileActions(ScriptActions& actions)
 void workbenchActions(ScriptActions& actions)
 {
     actions[QStringLiteral("workbench")] = [](const ScriptContext& c, Sequence::Step& step) {
-        // {"kind": "patterncom" | "composed", "dataset": path, "lambdas": "0:1:0.1", "text_column": name}
+        // {"kind": "patterncom" | "composed", "dataset": path, "lambdas": "0:1:0.1", "text_column": name,
+        //  "basic_lambdas": "0,0.1" ("" runs no BASIC)}
         step.act = [=] {
             const QJsonObject o = c.value.toObject();
             const QString kind = o.value(QStringLiteral("kind")).toString(QStringLiteral("patterncom"));
@@ -336,6 +337,8 @@ void workbenchActions(ScriptActions& actions)
             bench->setDataset(c.resolve(o.value(QStringLiteral("dataset")).toString()));
             if (o.contains(QStringLiteral("lambdas")))
                 bench->setLambdas(o.value(QStringLiteral("lambdas")).toString());
+            if (o.contains(QStringLiteral("basic_lambdas")))
+                bench->setBasicLambdas(o.value(QStringLiteral("basic_lambdas")).toString());
             if (!bench->run())
                 throw Error(bench->message().toStdString());
         };
@@ -352,13 +355,18 @@ void workbenchActions(ScriptActions& actions)
         step.act = [=] {
             const QString tab = stringOf(c.value, "workbench_tab");
             const QStringList tabs{QStringLiteral("table"), QStringLiteral("chart"), QStringLiteral("queries"),
-                                   QStringLiteral("chart+paper")};
+                                   QStringLiteral("chart+paper"), QStringLiteral("chart+basic")};
             if (!tabs.contains(tab))
-                throw Error("\"workbench_tab\" takes table, chart, chart+paper or queries, not \"" +
+                throw Error("\"workbench_tab\" takes table, chart, chart+paper, chart+basic or queries, not \"" +
                             tab.toStdString() + "\"");
             const int index = tab == QLatin1String("table") ? 0 : tab.startsWith(QLatin1String("chart")) ? 1 : 2;
-            // "chart+paper": the chart with the paper's RemoteCLIP sweep beside it
+            // "chart+paper": the chart with the paper's RemoteCLIP sweep beside it; "chart+basic":
+            // BASIC's sweep of the Harris weight
             c.w->workbench()->setPaperComparison(tab == QLatin1String("chart+paper"));
+            QComboBox* sweep = c.w->workbench()->sweepBox();
+            if (tab == QLatin1String("chart+basic") && sweep->count() < 2)
+                throw Error("\"chart+basic\" needs a run with BASIC (\"basic_lambdas\")");
+            sweep->setCurrentIndex(tab == QLatin1String("chart+basic") ? 1 : 0);
             c.w->workbench()->showTab(index);
         };
     };

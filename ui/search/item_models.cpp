@@ -10,6 +10,8 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QLocale>
+
+#include <cmath>
 #include <QMimeData>
 
 namespace rscir::ui {
@@ -280,6 +282,18 @@ QString ResultsModel::acquiredOf(std::int64_t itemId) const
     return text;
 }
 
+namespace {
+
+/// A score or similarity in `digits` decimals; a small one (BASIC's products are often below
+/// 0.01) in as many significant digits, so that it never reads 0.000.
+QString scoreText(float value, int digits)
+{
+    const double v = value;
+    return std::fabs(v) >= 0.01 || v == 0 ? QLocale().toString(v, 'f', digits) : QLocale().toString(v, 'g', digits);
+}
+
+} // namespace
+
 QVariant ResultsModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= static_cast<int>(m_rows.size()))
@@ -290,20 +304,20 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
         if (!row.folded.empty()) // "+3": three more results at this place
             return tr("#%1  %2  +%3", "rank, score, results folded under it")
                 .arg(index.row() + 1)
-                .arg(QLocale().toString(double(row.hit.score), 'f', 3))
+                .arg(scoreText(row.hit.score, 3))
                 .arg(QLocale().toString(qulonglong(row.folded.size())));
-        return QStringLiteral("#%1  %2").arg(index.row() + 1).arg(QLocale().toString(double(row.hit.score), 'f', 3));
+        return QStringLiteral("#%1  %2").arg(index.row() + 1).arg(scoreText(row.hit.score, 3));
     case Qt::DecorationRole: return m_thumbnails->thumbnail(row.itemId);
     case Qt::ToolTipRole: {
         QString tip = tr("<b>#%1</b> %2<br>Score: %3<br>Image similarity: %4 (normalised %5)<br>"
                   "Text similarity: %6 (normalised %7)")
             .arg(index.row() + 1)
             .arg(pathOf(row.itemId).toHtmlEscaped())
-            .arg(QLocale().toString(double(row.hit.score), 'f', 4))
-            .arg(QLocale().toString(double(row.hit.imageSimilarity), 'f', 4))
-            .arg(QLocale().toString(double(row.hit.imageNormalised), 'f', 4))
-            .arg(QLocale().toString(double(row.hit.textSimilarity), 'f', 4))
-            .arg(QLocale().toString(double(row.hit.textNormalised), 'f', 4));
+            .arg(scoreText(row.hit.score, 4))
+            .arg(scoreText(row.hit.imageSimilarity, 4))
+            .arg(scoreText(row.hit.imageNormalised, 4))
+            .arg(scoreText(row.hit.textSimilarity, 4))
+            .arg(scoreText(row.hit.textNormalised, 4));
         if (!row.folded.empty()) {
             // The items at this place, best first: the first few by name.
             QStringList names;

@@ -1,4 +1,5 @@
 #include "ui/search/query_panel.h"
+#include "ui/search/search_session.h"
 
 #include <QCheckBox>
 #include <QLocale>
@@ -298,8 +299,8 @@ void QueryPanel::addLambdaRow(QFormLayout* form)
     auto* lambdaLayout = new QGridLayout(lambdaRow);
     lambdaLayout->setContentsMargins(0, 0, 0, 0);
     lambdaLayout->setVerticalSpacing(0);
-    auto* imageEnd = new QLabel(tr("Image"), lambdaRow);
-    auto* textEnd = new QLabel(tr("Text"), lambdaRow);
+    auto* imageEnd = m_imageEnd = new QLabel(tr("Image"), lambdaRow);
+    auto* textEnd = m_textEnd = new QLabel(tr("Text"), lambdaRow);
     m_slider = new QSlider(Qt::Horizontal, lambdaRow);
     m_slider->setRange(0, 100);
     m_slider->setSingleStep(1);
@@ -320,7 +321,7 @@ void QueryPanel::addLambdaRow(QFormLayout* form)
     lambdaLayout->addWidget(imageEnd, 1, 0, Qt::AlignLeft);
     lambdaLayout->addWidget(m_spin, 1, 1, Qt::AlignHCenter);
     lambdaLayout->addWidget(textEnd, 1, 2, Qt::AlignRight);
-    auto* lambdaLabel = new QLabel(tr("&\u03bb:"), this);
+    auto* lambdaLabel = m_lambdaLabel = new QLabel(tr("&\u03bb:"), this);
     lambdaLabel->setBuddy(m_slider);
     form->addRow(lambdaLabel, lambdaRow);
     form->addRow(m_avoidLabel, m_avoidRow);
@@ -338,8 +339,26 @@ void QueryPanel::addChoiceRows(QFormLayout* form)
     m_method->setItemData(m_method->count() - 1,
                           tr("Spherical interpolation between the image and the text embeddings (training-free)"),
                           Qt::ToolTipRole);
+    m_method->addItem(tr("BASIC"), int(Method::Basic));
+    m_method->setItemData(m_method->count() - 1,
+                          tr("Centred, projected image and text similarities fused by Harris's rule (training-free; "
+                             "its space is prepared once per model and archive)"),
+                          Qt::ToolTipRole);
     m_method->setAccessibleName(tr("Ranking method"));
-    form->addRow(tr("&Method:"), m_method);
+    m_basicSettings = new QPushButton(tr("Settings\u2026"), this);
+    m_basicSettings->setObjectName(QStringLiteral("BasicSettings"));
+    m_basicSettings->setToolTip(tr("BASIC's corpora, image mean, components, expansion and normalisation"));
+    m_basicSettings->setAccessibleName(tr("BASIC settings"));
+    m_basicSettings->setVisible(false);
+    auto* methodRow = new QWidget(this);
+    auto* methodLayout = new QHBoxLayout(methodRow);
+    methodLayout->setContentsMargins(0, 0, 0, 0);
+    methodLayout->addWidget(m_method, 1);
+    methodLayout->addWidget(m_basicSettings);
+    auto* methodLabel = new QLabel(tr("&Method:"), this);
+    methodLabel->setBuddy(m_method);
+    form->addRow(methodLabel, methodRow);
+    connect(m_basicSettings, &QPushButton::clicked, this, &QueryPanel::basicSettingsRequested);
 
     m_model = new QComboBox(this);
     m_model->setAccessibleName(tr("Model"));
@@ -415,9 +434,7 @@ void QueryPanel::connectControls()
             m_slider->setValue(position);
     });
     connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
-        const bool mixes = method() == Method::WeiCom || method() == Method::Slerp;
-        m_slider->setEnabled(mixes);
-        m_spin->setEnabled(mixes);
+        showLambdaOf(method());
         emit methodChanged(method());
     });
     connect(m_count, &QSpinBox::valueChanged, this, &QueryPanel::resultCountChanged);
@@ -430,6 +447,32 @@ QueryPanel::~QueryPanel()
     m_typing.stop();
     m_text->disconnect(this);
     blockSignals(true);
+}
+
+void QueryPanel::showLambdaOf(Method method)
+{
+    const bool basic = method == Method::Basic;
+    const bool mixes = method == Method::WeiCom || method == Method::Slerp || basic;
+    m_slider->setEnabled(mixes);
+    m_spin->setEnabled(mixes);
+    m_basicSettings->setVisible(basic);
+    // The range changes without a word: the window gives the slider the method's own value.
+    const QSignalBlocker blockSlider(m_slider), blockSpin(m_spin);
+    const int top = basic ? static_cast<int>(std::lround(SearchSession::kHarrisMaximum * 100)) : 100;
+    m_slider->setRange(0, top);
+    m_slider->setPageStep(basic ? 5 : 10);
+    m_slider->setTickInterval(basic ? 5 : 10);
+    m_spin->setRange(0.0, top / 100.0);
+    m_lambdaLabel->setText(basic ? tr("Harris &\u03bb:") : tr("&\u03bb:"));
+    // BASIC's weight has no image and text ends: the value and the tooltip say what it does.
+    m_imageEnd->setText(basic ? QStringLiteral("0") : tr("Image"));
+    m_textEnd->setText(basic ? QLocale().toString(SearchSession::kHarrisMaximum, 'f', 2) : tr("Text"));
+    m_slider->setAccessibleName(basic ? tr("Harris lambda: how much BASIC penalises the sum of the similarities "
+                                           "(0 to 0.24)")
+                                      : tr("Lambda: from image (0) to text (1)"));
+    m_slider->setToolTip(basic ? tr("BASIC scores t\u00b7i \u2212 \u03bb\u00b7(t + i)\u00b2 from its text and "
+                                    "image similarities t and i: at 0 the product alone ranks")
+                               : QString());
 }
 
 double QueryPanel::lambda() const

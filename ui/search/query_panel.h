@@ -86,6 +86,7 @@ public:
     QSlider* lambdaSlider() const { return m_slider; }
     QDoubleSpinBox* lambdaSpin() const { return m_spin; }
     QComboBox* methodBox() const { return m_method; }
+    QPushButton* basicSettingsButton() const { return m_basicSettings; }
     QSpinBox* resultCount() const { return m_count; }
     /// Query images resampled to the archive's ground resolution (--match-gsd).
     QCheckBox* matchGsd() const { return m_matchGsd; }
@@ -128,8 +129,12 @@ signals:
     void textTermRequested(const QString& text, bool avoided);
     void imageTermRequested(); ///< "Add Image...": the window asks for a file
     void avoidChanged(double nu);
+    /// "BASIC Settings...": the window shows BASIC's settings.
+    void basicSettingsRequested();
 
 private:
+    /// The slider's range and words for the method: lambda from image to text, or BASIC's Harris weight.
+    void showLambdaOf(Method method);
     void addImageRow(QVBoxLayout* layout);
     void addTextRows(QFormLayout* form);
     void connectTermButtons(QPushButton* addText, QPushButton* addImage);
@@ -143,7 +148,11 @@ private:
     QComboBox* m_text;
     QSlider* m_slider;
     QDoubleSpinBox* m_spin;
+    QLabel* m_lambdaLabel;
+    QLabel* m_imageEnd;
+    QLabel* m_textEnd;
     QComboBox* m_method;
+    QPushButton* m_basicSettings;
     QComboBox* m_model;
     QSpinBox* m_count;
     QCheckBox* m_matchGsd;

@@ -75,6 +75,21 @@ SearchSession::SearchSession(ArchiveService* archive, EncoderService* encoder, Q
                 if (m_matrix && generation == m_matrix->generation && fingerprint.toStdString() == this->fingerprint())
                     onTermFailed(key, message);
             });
+    connect(m_archive, &ArchiveService::basicScored, this, &SearchSession::onBasicScored);
+    connect(m_archive, &ArchiveService::basicFailed, this, [this](quint64, const QString& key, const QString& message) {
+        if (key != m_basicAsked)
+            return;
+        m_basicAsked.clear();
+        m_basicFailedKey = m_basicSpaceKey; // said once; tried again when something changes
+        if (m_method == Method::Basic) {
+            m_hits.clear();
+            m_folded.clear();
+            m_foldedCount = 0;
+            emit resultsChanged();
+        }
+        emit error(message);
+        updatePending();
+    });
     connectAreas();
     // A ranking that stays pending says so, with what it waits for, rather than showing
     // "Updating…" without end.

@@ -18,6 +18,7 @@
 #include "core/search/ranking.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
 #include <QTimer>
@@ -28,10 +29,16 @@
 #include <optional>
 #include <set>
 
+namespace rscir {
+struct BasicPrepared;
+}
+
 namespace rscir::ui {
 
 class EncoderBackend;
 class EncoderService;
+class Job;
+class JobManager;
 
 class SearchSession : public QObject {
     Q_OBJECT
@@ -112,7 +119,23 @@ public:
     bool restricted() const { return m_area.has_value() || !m_filter.empty(); }
 
     void setMethod(Method method);
+    /// The current method's lambda: WeiCom's and Slerp's in [0, 1], or BASIC's Harris
+    /// weight in [0, kHarrisMaximum]; each method keeps its own.
     void setLambda(double lambda);
+    /// The largest Harris weight the window offers (at 0.25 no item scores above 0).
+    static constexpr double kHarrisMaximum = 0.24;
+
+    /// BASIC's settings (corpora, image mean, projection, expansion, contextualised texts,
+    /// normalisation). Its space is prepared once per model, archive and settings, as a job
+    /// with progress (the corpora embedded by the model, the archive's mean read); the
+    /// query's passes run in the archive worker, and the Harris weight re-ranks here.
+    void setBasicOptions(const BasicOptions& options);
+    const BasicOptions& basicOptions() const { return m_basicOptions; }
+    /// Where BASIC's preparation runs as a job; without a manager BASIC cannot rank.
+    void setJobs(JobManager* jobs) { m_jobs = jobs; }
+    /// BASIC's space in one line (what centres, how many components, which corpora), once
+    /// prepared for the current model, archive and settings; empty before.
+    QString basicDescription() const;
     /// nu, the weight of avoided terms, in [0, 1].
     void setAvoid(double nu);
     double avoid() const { return m_avoid; }
@@ -138,7 +161,7 @@ public:
     const std::vector<std::vector<std::int64_t>>& folded() const { return m_folded; }
     std::size_t foldedCount() const { return m_foldedCount; }
     Method method() const { return m_method; }
-    double lambda() const { return m_lambda; }
+    double lambda() const { return m_method == Method::Basic ? m_harris : m_lambda; }
     int topK() const { return m_topK; }
 
     const std::vector<Hit>& hits() const { return m_hits; }
@@ -147,8 +170,8 @@ public:
     /// The top k for each lambda (the paper's Figure 1 for this query).
     std::vector<std::vector<Hit>> sweep(const std::vector<double>& lambdas, int k) const;
     /// The method a sweep ranks with: the window's where it has a lambda, else WeiCom.
-    Method sweepMethod() const { return m_method == Method::Slerp ? Method::Slerp : Method::WeiCom; }
-    bool hasQuery() const { return m_ranking != nullptr; }
+    Method sweepMethod() const { return m_method == Method::Slerp || m_method == Method::Basic ? m_method : Method::WeiCom; }
+    bool hasQuery() const { return activeRanking() != nullptr; }
     /// True when nothing is pending: the index is open, the matrix of the current model
     /// is read, every term of the query is scored, and the hits are of this state.
     bool isCurrent() const;
@@ -201,6 +224,20 @@ private:
     void queryReplaced();
     void rebuild();
     void rerank();
+    /// The ranking the current method lists: BASIC's, or the terms' (WeiCom and the others).
+    const Ranking* activeRanking() const;
+    // BASIC (search_session_basic.cpp)
+    QString basicSpaceKey() const; ///< the model, the archive and the settings; empty without both
+    QString basicContextKey(const QueryTerm& term) const; ///< a text's contextualised embedding
+    /// The key of BASIC's ranking of the current query, once everything it needs is here;
+    /// empty while something is missing (rebuildBasic() asks for it).
+    QString basicRankingKey() const;
+    void rebuildBasic();
+    void prepareBasicSpace(const QString& key);
+    void requestContext(const QueryTerm& term, const QString& key);
+    void onBasicScored(const std::shared_ptr<const BasicScores>& scores);
+    bool basicCurrent() const;
+    void dropBasic();
     /// The list the window shows for these settings: the top k, or one per place.
     PlacedHits rankList(Method method, double lambda, std::size_t k) const;
     /// The archive service read where the items lie: one result per place can be listed.
@@ -242,6 +279,22 @@ private:
     std::set<QString> m_pendingRestricted;
     Method m_method = Method::WeiCom;
     double m_lambda = 0.5;
+    // BASIC's state: the space of m_basicSpaceKey, the job preparing another, the
+    // contextualised texts, and the ranking of m_basicKey (the latest the worker sent).
+    double m_harris = BasicSettings{}.harrisLambda;
+    BasicOptions m_basicOptions;
+    JobManager* m_jobs = nullptr;
+    std::shared_ptr<const BasicPrepared> m_basic;
+    QString m_basicSpaceKey;
+    QPointer<Job> m_basicJob;
+    QString m_basicJobKey;
+    QString m_basicFailedKey; ///< a space whose preparation failed: not tried again until something changes
+    LruCache<QString, std::vector<float>> m_contexts{cache_limits::kTermEmbeddingsBytes};
+    std::set<QString> m_pendingContexts;
+    std::unique_ptr<const Ranking> m_basicRanking;
+    QString m_basicKey; ///< of m_basicRanking
+    QString m_basicAsked; ///< the ranking asked of the worker, until it answers
+    double m_basicMs = 0;
     double m_avoid = kDefaultAvoid;
     std::vector<Query> m_undo; ///< earlier queries, the latest last
     int m_topK = 100;

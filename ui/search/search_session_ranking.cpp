@@ -60,15 +60,28 @@ void SearchSession::setMethod(Method method)
     if (method == m_method)
         return;
     m_method = method;
+    if (method == Method::Basic) {
+        m_basicFailedKey.clear(); // chosen again: prepared again if that failed or was cancelled
+        rebuildBasic();
+        if (!m_basicRanking && !m_hits.empty()) {
+            // Not another method's list under BASIC's name while BASIC is prepared.
+            m_hits.clear();
+            m_folded.clear();
+            m_foldedCount = 0;
+            emit resultsChanged();
+        }
+    }
     rerank();
+    updatePending();
 }
 
 void SearchSession::setLambda(double lambda)
 {
-    lambda = std::clamp(lambda, 0.0, 1.0);
-    if (lambda == m_lambda)
+    double& kept = m_method == Method::Basic ? m_harris : m_lambda;
+    lambda = std::clamp(lambda, 0.0, m_method == Method::Basic ? kHarrisMaximum : 1.0);
+    if (lambda == kept)
         return;
-    m_lambda = lambda;
+    kept = lambda;
     rerank();
 }
 
@@ -92,6 +105,7 @@ void SearchSession::setTopK(int k)
 void SearchSession::dropRanking()
 {
     m_ranking.reset();
+    dropBasic();
     m_pendingTerms.clear();
     m_areaRows.reset();
     m_restricted.clear();
@@ -106,6 +120,7 @@ void SearchSession::dropRanking()
 
 void SearchSession::rebuild()
 {
+    rebuildBasic();
     const bool wanted =
         std::any_of(m_query.terms.begin(), m_query.terms.end(), [](const QueryTerm& t) { return !t.avoided; });
     std::vector<ScoredTerm> terms;
@@ -150,7 +165,8 @@ void SearchSession::rebuild()
             emit resultsChanged();
             emit error(message);
         });
-    m_lastQueryMs = passMs + static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    if (m_method != Method::Basic)
+        m_lastQueryMs = passMs + static_cast<double>(timer.nsecsElapsed()) / 1e6;
     rerank();
 }
 
@@ -179,7 +195,10 @@ void SearchSession::onPlaces(const std::shared_ptr<const ArchiveFootprints>& pla
 PlacedHits SearchSession::rankList(Method method, double lambda, std::size_t k) const
 {
     PlacedHits placed;
-    const auto rank = [&](std::size_t n) { return m_ranking->rank(method, lambda, n, m_avoid); };
+    const Ranking* ranking = method == Method::Basic ? m_basicRanking.get() : m_ranking.get();
+    if (!ranking)
+        return placed;
+    const auto rank = [&](std::size_t n) { return ranking->rank(method, lambda, n, m_avoid); };
     if (m_distinct && m_places) {
         placed = onePerPlace(k, *m_distinct, rank, [&](const Hit& hit) -> std::optional<std::pair<std::int64_t, ItemPlace>> {
             const std::int64_t id = itemIdOfRow(hit.index);
@@ -196,12 +215,12 @@ PlacedHits SearchSession::rankList(Method method, double lambda, std::size_t k) 
 
 void SearchSession::rerank()
 {
-    if (!m_ranking)
+    if (!activeRanking())
         return;
     QElapsedTimer timer;
     timer.start();
     PlacedHits placed;
-    guarded([&] { placed = rankList(m_method, m_lambda, static_cast<std::size_t>(m_topK)); },
+    guarded([&] { placed = rankList(m_method, lambda(), static_cast<std::size_t>(m_topK)); },
             [this](const QString& message) { emit error(message); });
     m_hits = std::move(placed.hits);
     m_folded = std::move(placed.folded);
@@ -218,6 +237,8 @@ bool SearchSession::isCurrent() const
         return false;
     if (!m_matrix)
         return true; // nothing to rank against (no index, no model, or no embeddings)
+    if (!basicCurrent())
+        return false;
     if (restricted() && !m_areaRows)
         return false;
     if (m_distinct && !m_places && !m_placesFailed)
@@ -268,6 +289,14 @@ QStringList SearchSession::waitingFor() const
         parts << (m_filter.empty() ? tr("the area's items") : tr("the items the filter keeps"));
     if (m_distinct && m_info && !m_places && !m_placesFailed)
         parts << tr("where the archive's items lie (one result per place)");
+    if (m_method == Method::Basic && !basicCurrent()) {
+        if (m_basicSpaceKey != basicSpaceKey())
+            parts << tr("BASIC's space (its corpora embedded, the archive's mean image)");
+        else if (!m_pendingContexts.empty())
+            parts << tr("the texts in the context of BASIC's subjects");
+        else if (!m_basicAsked.isEmpty())
+            parts << tr("BASIC's passes over the archive");
+    }
     if (m_encoder->isBusy() && parts.isEmpty())
         parts << tr("the encoder (%n request(s) waiting)", nullptr, m_encoder->waiting());
     return parts;
@@ -304,6 +333,8 @@ void SearchSession::setShowQuery(bool show)
     m_showQuery = show;
     if (m_ranking)
         m_ranking = std::make_unique<const Ranking>(m_ranking->withHidden(hiddenItems()));
+    if (m_basicRanking)
+        m_basicRanking = std::make_unique<const Ranking>(m_basicRanking->withHidden(hiddenItems()));
     rerank();
 }
 
@@ -316,7 +347,9 @@ SavedQuery SearchSession::savedQuery() const
         saved.modelFingerprint = m_backend->identity().fingerprint;
     }
     saved.method = m_method;
-    saved.lambda = m_lambda;
+    saved.lambda = lambda();
+    if (m_method == Method::Basic)
+        saved.basic = m_basicOptions;
     saved.avoid = m_avoid;
     saved.results = m_topK;
     saved.distinct = m_distinct;
@@ -409,17 +442,17 @@ std::int64_t SearchSession::itemIdOfRow(std::size_t row) const
 std::optional<Hit> SearchSession::explain(std::int64_t itemId) const
 {
     std::optional<Hit> hit;
-    if (m_ranking)
-        guarded([&] { hit = m_ranking->explain(itemId, m_method, m_lambda, m_avoid); }, [](const QString&) {});
+    if (const Ranking* ranking = activeRanking())
+        guarded([&] { hit = ranking->explain(itemId, m_method, lambda(), m_avoid); }, [](const QString&) {});
     return hit;
 }
 
 std::vector<std::vector<Hit>> SearchSession::sweep(const std::vector<double>& lambdas, int k) const
 {
     std::vector<std::vector<Hit>> rows;
-    if (!m_ranking)
+    if (!activeRanking())
         return rows;
-    // The method of the window where it has a lambda (WeiCom, Slerp); else WeiCom.
+    // The method of the window where it has a lambda (WeiCom, Slerp, BASIC); else WeiCom.
     const Method method = sweepMethod();
     for (double lambda : lambdas)
         rows.push_back(rankList(method, lambda, static_cast<std::size_t>(k)).hits); // as the window lists it

@@ -126,6 +126,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_settings(AppSet
     m_archiveService = new ArchiveService(this);
     m_encoder = new EncoderService(this);
     m_session = new SearchSession(m_archiveService, m_encoder, this);
+    m_session->setJobs(m_jobs);
     m_thumbnails = new ThumbnailCache(this);
     m_archive = new ArchiveItemModel(m_archiveService, m_thumbnails, this);
     m_results = new ResultsModel(m_thumbnails, this);
@@ -264,6 +265,9 @@ void MainWindow::updateStatus()
                                    .arg(QLocale().toString(m_session->lastQueryMilliseconds(), 'f', 1))
                                    .arg(QLocale().toString(m_session->lastRerankMilliseconds(), 'f', 2)));
         m_resultsTitle->setText(tr("%n result(s) %1", nullptr, m_results->rowCount()).arg(queryInWords(true)));
+        if (m_session->method() == Method::Basic && !m_session->basicDescription().isEmpty())
+            m_resultsTitle->setText(m_resultsTitle->text() + QStringLiteral("<br>") +
+                                    m_session->basicDescription().toHtmlEscaped());
         if (m_session->listsOnePerPlace() && m_session->isCurrent())
             m_resultsTitle->setText(
                 m_resultsTitle->text() + QStringLiteral(" \u2014 ") +

@@ -100,6 +100,10 @@ public:
     /// and edit (scripts and tests drive it as the panels do).
     SearchSession* session() const { return m_session; }
     void showLambdaSweep();
+    /// BASIC's settings; other settings prepare its space again (a job).
+    void showBasicSettings();
+    /// The method chosen in the panel: the session ranks with it, the slider shows its lambda.
+    void chooseMethod(Method method);
     /// Writes the query and its settings as a saved query; false (with a message) on failure.
     bool saveQuery(const QString& path);
     /// Opens a saved query: its terms bound to the open index, its settings applied (once

@@ -16,6 +16,7 @@
 #include "ui/map/map_view.h"
 #include "ui/shell/message_bar.h"
 #include "ui/models/models_dialog.h"
+#include "ui/search/basic_settings_dialog.h"
 #include "ui/search/filter_bar.h"
 #include "ui/search/query_panel.h"
 #include "ui/search/search_session.h"
@@ -207,15 +208,18 @@ void MainWindow::showLambdaSweep()
         showError(tr("Compose a query first: the sweep shows its results for every \u03bb."));
         return;
     }
+    // BASIC's Harris weight lies in [0, 0.24]; the others' lambda in [0, 1].
+    const Method method = m_session->sweepMethod();
     std::vector<double> lambdas;
-    for (int i = 0; i <= 10; ++i)
-        lambdas.push_back(i / 10.0);
+    for (int i = 0; i <= (method == Method::Basic ? 12 : 10); ++i)
+        lambdas.push_back(method == Method::Basic ? i / 50.0 : i / 10.0);
     const auto rows = m_session->sweep(lambdas, 8);
     // The whole query and the method it is swept with.
-    const QString title =
-        tr("%1, results %2", "a lambda sweep's title: the method, the query in words")
-            .arg(m_session->sweepMethod() == Method::Slerp ? QStringLiteral("Slerp") : QStringLiteral("WeiCom"),
-                 queryInWords(false));
+    const QString title = tr("%1, results %2", "a lambda sweep's title: the method, the query in words")
+                              .arg(method == Method::Slerp   ? QStringLiteral("Slerp")
+                                   : method == Method::Basic ? tr("BASIC (Harris \u03bb)")
+                                                             : QStringLiteral("WeiCom"),
+                                   queryInWords(false));
     auto* dialog =
         new SweepDialog(rows, lambdas, m_session->embeddings(), m_thumbnails, title, this, m_session->lambda());
     connect(dialog, &SweepDialog::itemActivated, this, &MainWindow::openViewer);
@@ -404,18 +408,14 @@ void MainWindow::applySavedQuery(const QString& path, const SavedQuery& saved, c
         saved.modelFingerprint != m_encoder->backend()->identity().fingerprint)
         log(tr("The query was saved with the model %1; it is ranked with %2.")
                 .arg(QString::fromStdString(saved.modelName), m_encoder->backend()->modelName()));
-    // The window does not rank with BASIC (the command line does): such a query is ranked
-    // with WeiCom at the slider's lambda (its lambda is a Harris weight), and the user is told.
-    const bool basic = saved.method == Method::Basic;
-    if (basic)
-        m_message->showMessage(tr("The query was saved to rank with BASIC, which the window does not offer; it is "
-                                  "ranked with WeiCom. rscir search --query ranks it with BASIC."),
-                               MessageBar::Level::Warning);
+    // BASIC's settings first, so that its space is prepared once, with them.
+    if (saved.method == Method::Basic)
+        m_session->setBasicOptions(saved.basic.value_or(BasicOptions{}));
     if (saved.method) {
         QComboBox* box = m_query->methodBox();
-        box->setCurrentIndex(box->findData(static_cast<int>(basic ? Method::WeiCom : *saved.method)));
+        box->setCurrentIndex(box->findData(static_cast<int>(*saved.method)));
     }
-    if (saved.lambda && !basic)
+    if (saved.lambda) // of the saved method: a Harris weight with BASIC
         chooseLambda(*saved.lambda);
     if (saved.avoid)
         m_query->setAvoid(*saved.avoid);
@@ -474,6 +474,23 @@ void MainWindow::updateRecentQueries()
             m_recentQueries->addAction(QFileInfo(path).fileName(), this, [this, path] { openQuery(path); })
                 ->setToolTip(path);
     m_recentQueries->setEnabled(!m_recentQueries->isEmpty());
+}
+
+
+void MainWindow::chooseMethod(Method method)
+{
+    m_session->setMethod(method);
+    // Each method keeps its own lambda: the slider shows this one's, and nothing is chosen by it.
+    const bool applying = std::exchange(m_applyingDefault, true);
+    m_query->setLambda(m_session->lambda());
+    m_applyingDefault = applying;
+}
+
+void MainWindow::showBasicSettings()
+{
+    BasicSettingsDialog dialog(m_session->basicOptions(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_session->setBasicOptions(dialog.options());
 }
 
 } // namespace rscir::ui

@@ -256,7 +256,8 @@ void MainWindow::connectQueryPanel()
         }
         m_session->setLambda(lambda);
     });
-    connect(m_query, &QueryPanel::methodChanged, m_session, &SearchSession::setMethod);
+    connect(m_query, &QueryPanel::methodChanged, this, &MainWindow::chooseMethod);
+    connect(m_query, &QueryPanel::basicSettingsRequested, this, &MainWindow::showBasicSettings);
     connect(m_query, &QueryPanel::resultCountChanged, m_session, &SearchSession::setTopK);
     connect(m_query, &QueryPanel::textSettled, this, [this](const QString& text) {
         m_session->setQueryText(text);

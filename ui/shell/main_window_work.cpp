@@ -157,7 +157,7 @@ void MainWindow::applyModel(std::shared_ptr<EncoderBackend> backend)
         return;
     m_session->setBackend(backend);
     const double modelDefault = backend->defaultLambda().value_or(kDefaultLambda);
-    if (!m_lambdaChosen) {
+    if (!m_lambdaChosen && m_session->method() != Method::Basic) { // a model's lambda is WeiCom's and Slerp's
         const bool changed = std::lround(m_query->lambda() * 100) != std::lround(modelDefault * 100);
         m_applyingDefault = true;
         m_query->setLambda(modelDefault);
@@ -448,8 +448,11 @@ bool MainWindow::showBenchmarkQuery(const BenchmarkQuery& benchmark)
     if (!benchmark.text.trimmed().isEmpty())
         query.terms.push_back(QueryTerm::ofText(benchmark.text.trimmed().toStdString()));
     clearBenchmark();
+    // The panel shows the method and its slider's range before the lambda is set.
+    QComboBox* box = m_query->methodBox();
+    box->setCurrentIndex(box->findData(static_cast<int>(benchmark.method)));
     m_session->setMethod(benchmark.method);
-    if (benchmark.method == Method::WeiCom || benchmark.method == Method::Slerp)
+    if (benchmark.method == Method::WeiCom || benchmark.method == Method::Slerp || benchmark.method == Method::Basic)
         chooseLambda(benchmark.lambda);
     m_session->setQuery(query);
     m_query->textBox()->setEditText(benchmark.text.trimmed());

@@ -6,6 +6,7 @@
 #include "core/eval/report.h"
 #include "core/index/index_store.h"
 #include "core/index/path_embeddings.h"
+#include "core/models/basic_corpora.h"
 #include "ui/models/encoder_backend.h"
 #include "ui/common/errors.h"
 #include "ui/jobs/jobs.h"
@@ -49,6 +50,18 @@ namespace rscir::ui::benchmark {
 
 namespace fs = std::filesystem;
 
+std::vector<double> parseHarrisWeights(const std::string& text)
+{
+    if (text.find_first_not_of(" \t") == std::string::npos)
+        return {};
+    auto weights = parseLambdas(text);
+    for (const double w : weights)
+        if (w >= kBasicHarrisLimit)
+            throw Error("a Harris weight must lie below 0.25 (at 0.25 and above no item scores above 0); got " +
+                        formatLambda(w));
+    return weights;
+}
+
 QString runLabel(Method method, const QString& lambda)
 {
     switch (method) {
@@ -57,7 +70,7 @@ QString runLabel(Method method, const QString& lambda)
     case Method::Average: return WorkbenchWindow::tr("Average of similarities");
     case Method::WeiCom: return WorkbenchWindow::tr("WeiCom, \u03bb %1").arg(lambda);
     case Method::Slerp: return WorkbenchWindow::tr("Slerp, \u03bb %1").arg(lambda);
-    case Method::Basic: return QStringLiteral("BASIC");
+    case Method::Basic: return WorkbenchWindow::tr("BASIC, Harris \u03bb %1").arg(lambda);
     }
     return {};
 }
@@ -135,14 +148,14 @@ void addPatternComQueries(BenchmarkRun& run, const PatternComDataset& dataset, c
         }
 }
 
-/// The runs of `eval cir`'s JSON into `run` (its table and each query's outcome); WeiCom's
-/// values by lambda, for the chart.
-std::map<double, std::vector<double>> readCirRuns(BenchmarkRun& run, const std::string& json,
-                                                  const std::map<std::size_t, std::size_t>& queryOfLine)
+/// The runs of `eval cir`'s JSON into `run` (its table and each query's outcome); the values
+/// of WeiCom and BASIC by their parameter, for the chart.
+std::map<Method, std::map<double, std::vector<double>>> readCirRuns(BenchmarkRun& run, const std::string& json,
+                                                                    const std::map<std::size_t, std::size_t>& queryOfLine)
 {
     const auto parsed = nlohmann::json::parse(json);
-    std::map<double, std::vector<double>> weicom;
-    double best = -1;
+    std::map<Method, std::map<double, std::vector<double>>> swept;
+    double best = -1, bestBasic = -1;
     for (const auto& result : parsed.at("results")) {
         const Method method = parseMethod(result.at("method").get<std::string>());
         const bool hasLambda = !result.at("lambda").is_null();
@@ -154,11 +167,12 @@ std::map<double, std::vector<double>> readCirRuns(BenchmarkRun& run, const std::
         entry.values.push_back(result.at("mAP").get<double>()); // percent, as PatternCom's
         for (const char* k : {"1", "5", "10", "50"})
             entry.values.push_back(result.at("recall").at(k).get<double>());
-        if (method == Method::WeiCom) {
-            weicom[lambda] = entry.values;
-            if (entry.values.front() > best) {
-                best = entry.values.front();
-                run.bestRun = entry.key;
+        if (method == Method::WeiCom || method == Method::Basic) {
+            swept[method][lambda] = entry.values;
+            double& top = method == Method::WeiCom ? best : bestBasic;
+            if (entry.values.front() > top) {
+                top = entry.values.front();
+                (method == Method::WeiCom ? run.bestRun : run.bestBasic) = entry.key;
             }
         }
         auto& list = run.outcomes[entry.key];
@@ -171,7 +185,31 @@ std::map<double, std::vector<double>> readCirRuns(BenchmarkRun& run, const std::
         }
         run.runs.push_back(std::move(entry));
     }
-    return weicom;
+    return swept;
+}
+
+/// WeiCom's and BASIC's best runs as the rivals each query is judged by.
+void addRivals(BenchmarkRun& run)
+{
+    if (!run.bestRun.isEmpty() && !run.bestBasic.isEmpty())
+        run.rivals = {{run.bestRun, QStringLiteral("WeiCom")}, {run.bestBasic, QStringLiteral("BASIC")}};
+}
+
+/// BASIC among an evaluation's methods (PatternCom's or a composed benchmark's options): its
+/// space over the benchmark's images, with the window's settings and the run's Harris weights.
+template <class Options>
+void addBasic(Options& options, const BenchmarkRequest& r, const EmbeddingMatrix& images, Progress& progress)
+{
+    if (r.basicLambdas.empty())
+        return;
+    StageProgress relay(progress, WorkbenchWindow::tr("embedding BASIC's corpora"));
+    const BasicEvaluation basic = basicEvaluation(std::make_shared<const BasicTextModel>(basicTextModelOf(r.backend)),
+                                                  images, r.basic, relay.get());
+    options.methods.push_back(Method::Basic);
+    options.basic = basic.space;
+    options.basicNormalisation = basic.normalisation;
+    options.basicText = basic.text;
+    options.basicLambdas = r.basicLambdas;
 }
 
 } // namespace
@@ -191,6 +229,7 @@ std::shared_ptr<BenchmarkRun> runPatternComBenchmark(const BenchmarkRequest& r, 
     PatternComOptions options;
     options.lambdas = r.lambdas;
     options.methods = {Method::Image, Method::Text, Method::Average, Method::WeiCom};
+    addBasic(options, r, images, progress);
     auto backend = r.backend;
     auto result = std::make_shared<PatternComResult>(runPatternCom(
         *dataset, images, [&](const std::string& prompt) { return Embedding(backend->encodeTextNow(prompt)); },
@@ -219,28 +258,46 @@ std::shared_ptr<BenchmarkRun> runPatternComBenchmark(const BenchmarkRequest& r, 
     for (Method method : {Method::Image, Method::Text, Method::Average})
         if (const auto it = result->baselines.find(std::string(methodName(method))); it != result->baselines.end())
             run->runs.push_back({QString::fromStdString(it->first), runLabel(method, {}), method, 0.0, values(it->second)});
-    std::vector<std::pair<double, std::string>> lambdas;
-    for (const auto& [key, scores] : result->weicom)
-        lambdas.emplace_back(lambdaOfKey(key), key);
-    std::sort(lambdas.begin(), lambdas.end());
-    double best = -1;
-    for (const auto& [lambda, key] : lambdas) {
-        const auto& scores = result->weicom.at(key);
-        run->runs.push_back({QString::fromStdString("weicom " + key), runLabel(Method::WeiCom, QLocale().toString(lambda)),
-                             Method::WeiCom, lambda, values(scores)});
-        if (run->runs.back().values.back() > best) {
-            best = run->runs.back().values.back();
-            run->bestRun = run->runs.back().key;
+    // A run per lambda of WeiCom, then per Harris weight of BASIC; each method's best marked.
+    const auto addRuns = [&](Method method, const std::map<std::string, AttributeScores>& byKey, QString& bestKey) {
+        std::vector<std::pair<double, std::string>> keys;
+        for (const auto& [key, scores] : byKey)
+            keys.emplace_back(lambdaOfKey(key), key);
+        std::sort(keys.begin(), keys.end());
+        double best = -1;
+        for (const auto& [lambda, key] : keys) {
+            run->runs.push_back({QString::fromStdString(std::string(methodName(method)) + " " + key),
+                                 runLabel(method, QLocale().toString(lambda)), method, lambda, values(byKey.at(key))});
+            if (run->runs.back().values.back() > best) {
+                best = run->runs.back().values.back();
+                bestKey = run->runs.back().key;
+            }
         }
-    }
-    run->chartTitle = WorkbenchWindow::tr("WeiCom mAP (%) against \u03bb, per attribute");
-    for (std::size_t a = 0; a < attributes.size(); ++a) {
-        std::vector<QPointF> points;
-        for (const auto& [lambda, key] : lambdas)
-            points.emplace_back(lambda, values(result->weicom.at(key))[a]);
-        run->series.emplace_back(attributeName(attributes[a]), std::move(points));
-        run->seriesColours.push_back(attributeColour(attributes[a]));
-    }
+        return keys;
+    };
+    const auto lambdas = addRuns(Method::WeiCom, result->weicom, run->bestRun);
+    const auto harris = addRuns(Method::Basic, result->basic, run->bestBasic);
+    const auto sweep = [&](Method method, const std::vector<std::pair<double, std::string>>& keys,
+                           const std::map<std::string, AttributeScores>& scores) {
+        BenchmarkRun::Sweep s;
+        s.method = method;
+        s.title = method == Method::Basic ? WorkbenchWindow::tr("BASIC mAP (%) against the Harris weight, per attribute")
+                                          : WorkbenchWindow::tr("WeiCom mAP (%) against \u03bb, per attribute");
+        s.axis = method == Method::Basic ? WorkbenchWindow::tr("Harris \u03bb") : QStringLiteral("\u03bb");
+        s.xMax = method == Method::Basic ? kBasicHarrisLimit : 1.0;
+        for (std::size_t a = 0; a < attributes.size(); ++a) {
+            std::vector<QPointF> points;
+            for (const auto& [lambda, key] : keys)
+                points.emplace_back(lambda, values(scores.at(key))[a]);
+            s.series.emplace_back(attributeName(attributes[a]), std::move(points));
+            s.colours.push_back(attributeColour(attributes[a]));
+        }
+        run->sweeps.push_back(std::move(s));
+    };
+    sweep(Method::WeiCom, lambdas, result->weicom);
+    if (!harris.empty())
+        sweep(Method::Basic, harris, result->basic);
+    addRivals(*run);
     addPatternComQueries(*run, *dataset, itemIds);
     for (const auto& [key, perAttribute] : result->queries) {
         auto& list = run->outcomes[QString::fromStdString(key)];
@@ -272,6 +329,7 @@ std::shared_ptr<BenchmarkRun> runComposedBenchmark(const BenchmarkRequest& r, Pr
     const EmbeddingMatrix images = embeddingsOfFiles(*store, model->id, database, &itemIds, &whole);
     CirOptions options;
     options.lambdas = r.lambdas;
+    addBasic(options, r, images, progress);
     auto backend = r.backend;
     const std::string json = runCir(
         *dataset, database, images, [&](const std::string& text) { return Embedding(backend->encodeTextNow(text)); },
@@ -303,18 +361,33 @@ std::shared_ptr<BenchmarkRun> runComposedBenchmark(const BenchmarkRequest& r, Pr
         queryOfLine[row.line] = run->queries.size();
         run->queries.push_back(std::move(q));
     }
-    const auto weicom = readCirRuns(*run, json, queryOfLine);
-    // The baselines first, as in the PatternCom table.
+    const auto swept = readCirRuns(*run, json, queryOfLine);
+    // The baselines first, as in the PatternCom table, then WeiCom's and BASIC's sweeps.
+    std::stable_partition(run->runs.begin(), run->runs.end(), [](const BenchmarkRun::Run& r) {
+        return r.method != Method::WeiCom && r.method != Method::Slerp && r.method != Method::Basic;
+    });
     std::stable_partition(run->runs.begin(), run->runs.end(),
-                          [](const BenchmarkRun::Run& r) { return r.method != Method::WeiCom && r.method != Method::Slerp; });
+                          [](const BenchmarkRun::Run& r) { return r.method != Method::Basic; });
+    addRivals(*run);
     if (run->bestRun.isEmpty() && !run->runs.empty())
         run->bestRun = run->runs.front().key;
-    run->chartTitle = WorkbenchWindow::tr("WeiCom mAP and recall (%) against \u03bb");
-    for (std::size_t c = 0; c < static_cast<std::size_t>(run->columns.size()); ++c) {
-        std::vector<QPointF> points;
-        for (const auto& [lambda, values] : weicom)
-            points.emplace_back(lambda, values[c]);
-        run->series.emplace_back(run->columns[static_cast<int>(c)], std::move(points));
+    for (const Method method : {Method::WeiCom, Method::Basic}) {
+        const auto found = swept.find(method);
+        if (found == swept.end())
+            continue;
+        BenchmarkRun::Sweep s;
+        s.method = method;
+        s.title = method == Method::Basic ? WorkbenchWindow::tr("BASIC mAP and recall (%) against the Harris weight")
+                                          : WorkbenchWindow::tr("WeiCom mAP and recall (%) against \u03bb");
+        s.axis = method == Method::Basic ? WorkbenchWindow::tr("Harris \u03bb") : QStringLiteral("\u03bb");
+        s.xMax = method == Method::Basic ? kBasicHarrisLimit : 1.0;
+        for (std::size_t c = 0; c < static_cast<std::size_t>(run->columns.size()); ++c) {
+            std::vector<QPointF> points;
+            for (const auto& [lambda, values] : found->second)
+                points.emplace_back(lambda, values[c]);
+            s.series.emplace_back(run->columns[static_cast<int>(c)], std::move(points));
+        }
+        run->sweeps.push_back(std::move(s));
     }
     run->cirJson = json;
     run->cirData = dataset;

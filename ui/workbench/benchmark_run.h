@@ -9,6 +9,7 @@
 #include "core/eval/cir.h"
 #include "core/eval/patterncom.h"
 #include "core/index/index_store.h"
+#include "core/search/basic.h"
 #include "core/search/ranking.h"
 
 #include <QColor>
@@ -46,9 +47,19 @@ struct BenchmarkRun {
         std::vector<double> values; ///< one per column, in percent
     };
     std::vector<Run> runs;
-    QString chartTitle;
-    std::vector<std::pair<QString, std::vector<QPointF>>> series; ///< WeiCom: (lambda, percent)
-    std::vector<int> seriesColours; ///< per series; empty: by position
+    /// Each method's sweep of its parameter, for the chart: WeiCom's lambda, BASIC's Harris weight.
+    struct Sweep {
+        Method method = Method::WeiCom;
+        QString title;
+        QString axis; ///< what x is
+        double xMax = 1;
+        std::vector<std::pair<QString, std::vector<QPointF>>> series; ///< (parameter, percent)
+        std::vector<int> colours; ///< per series; empty: by position
+    };
+    std::vector<Sweep> sweeps;
+    /// The best run of each method compared query by query (WeiCom's and BASIC's), with the
+    /// method's name: which ranks a query's positives higher.
+    std::vector<std::pair<QString, QString>> rivals;
     QStringList queryColumns; ///< what describes a query
     struct Query {
         QStringList cells;
@@ -60,7 +71,8 @@ struct BenchmarkRun {
     };
     std::vector<Query> queries;
     std::map<QString, std::vector<std::pair<double, std::size_t>>> outcomes; ///< run key: (AP, first rank) per query
-    QString bestRun;
+    QString bestRun; ///< WeiCom's best (or the first run)
+    QString bestBasic; ///< BASIC's best, when it ran
     // For the report.
     std::shared_ptr<const PatternComResult> patternCom;
     std::shared_ptr<const PatternComDataset> patternComData;
@@ -78,10 +90,15 @@ struct BenchmarkRequest {
     QString modelName;
     std::shared_ptr<EncoderBackend> backend;
     quint64 generation = 0;
+    std::vector<double> basicLambdas; ///< BASIC's Harris weights; empty: BASIC is not run
+    BasicOptions basic; ///< the window's BASIC settings
 };
 
 namespace benchmark {
 
+/// Harris weights as the workbench takes them ("0,0.05,0.1" or a range), each below 0.25;
+/// an empty text: none. Throws rscir::Error.
+std::vector<double> parseHarrisWeights(const std::string& text);
 /// A run's name in the table: "WeiCom, λ 0.5", "Image only".
 QString runLabel(Method method, const QString& lambda);
 /// A PatternCom attribute in the user's language ("color" is «Colour»).

@@ -7,6 +7,7 @@
 #include <QAbstractTableModel>
 #include <QLocale>
 
+#include <cmath>
 #include <limits>
 #include <memory>
 
@@ -26,9 +27,16 @@ public:
         beginResetModel();
         m_run = std::move(run);
         m_outcomes = nullptr;
-        if (m_run)
+        m_rivals.clear();
+        if (m_run) {
             if (const auto it = m_run->outcomes.find(key); it != m_run->outcomes.end())
                 m_outcomes = &it->second;
+            for (const auto& [rival, name] : m_run->rivals)
+                if (const auto it = m_run->outcomes.find(rival); it != m_run->outcomes.end())
+                    m_rivals.push_back({&it->second, name, labelOf(rival)});
+            if (m_rivals.size() != 2)
+                m_rivals.clear();
+        }
         endResetModel();
     }
     int rowCount(const QModelIndex& parent = {}) const override
@@ -37,11 +45,18 @@ public:
     }
     int columnCount(const QModelIndex& parent = {}) const override
     {
-        return parent.isValid() || !m_run ? 0 : static_cast<int>(m_run->queryColumns.size()) + 3;
+        return parent.isValid() || !m_run ? 0 : static_cast<int>(m_run->queryColumns.size()) + 3 + (m_rivals.empty() ? 0 : 1);
     }
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override
     {
-        if (orientation != Qt::Horizontal || role != Qt::DisplayRole || !m_run)
+        if (orientation != Qt::Horizontal || !m_run)
+            return {};
+        const bool rivalColumn = !m_rivals.empty() && section == static_cast<int>(m_run->queryColumns.size()) + 3;
+        if (role == Qt::ToolTipRole && rivalColumn)
+            return WorkbenchWindow::tr("Which of %1 and %2 ranks the query's positives higher (%3 against %4), by "
+                                       "how many points of AP")
+                .arg(m_rivals[0].name, m_rivals[1].name, m_rivals[0].label, m_rivals[1].label);
+        if (role != Qt::DisplayRole)
             return {};
         const int described = static_cast<int>(m_run->queryColumns.size());
         if (section < described)
@@ -49,7 +64,8 @@ public:
         switch (section - described) {
         case 0: return WorkbenchWindow::tr("AP (%)");
         case 1: return WorkbenchWindow::tr("First positive");
-        default: return WorkbenchWindow::tr("Positives");
+        case 2: return WorkbenchWindow::tr("Positives");
+        default: return WorkbenchWindow::tr("Better", "which of two methods ranks a query's positives higher");
         }
     }
     QVariant data(const QModelIndex& index, int role) const override
@@ -71,6 +87,8 @@ public:
         if (role == FilterRole)
             return {};
         const auto outcome = m_outcomes && row < m_outcomes->size() ? (*m_outcomes)[row] : std::make_pair(0.0, std::size_t(0));
+        if (index.column() - described == 3)
+            return winner(row, role);
         if (role == Qt::TextAlignmentRole)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         switch (index.column() - described) {
@@ -96,8 +114,42 @@ public:
     }
 
 private:
+    /// The best runs of two methods, compared query by query.
+    struct Rival {
+        const std::vector<std::pair<double, std::size_t>>* outcomes;
+        QString name; ///< "WeiCom"
+        QString label; ///< the run's name in the table
+    };
+    QString labelOf(const QString& key) const
+    {
+        for (const auto& run : m_run->runs)
+            if (run.key == key)
+                return run.label;
+        return key;
+    }
+    /// Which rival ranks a query's positives higher (a higher AP), and by how much.
+    QVariant winner(std::size_t row, int role) const
+    {
+        const auto ap = [&](const Rival& r) { return row < r.outcomes->size() ? 100.0 * (*r.outcomes)[row].first : 0.0; };
+        const double a = ap(m_rivals[0]), b = ap(m_rivals[1]);
+        const QLocale locale;
+        switch (role) {
+        case SortRole: return b - a;
+        case Qt::DisplayRole:
+            if (std::abs(b - a) < 0.005)
+                return WorkbenchWindow::tr("tie");
+            return WorkbenchWindow::tr("%1 +%2", "which method wins a query, and by how many points of AP")
+                .arg(b > a ? m_rivals[1].name : m_rivals[0].name, locale.toString(std::abs(b - a), 'f', 2));
+        case Qt::ToolTipRole:
+            return WorkbenchWindow::tr("AP %1 with %2; AP %3 with %4")
+                .arg(locale.toString(a, 'f', 2), m_rivals[0].label, locale.toString(b, 'f', 2), m_rivals[1].label);
+        default: return {};
+        }
+    }
+
     std::shared_ptr<const BenchmarkRun> m_run;
     const std::vector<std::pair<double, std::size_t>>* m_outcomes = nullptr;
+    std::vector<Rival> m_rivals;
 };
 
 } // namespace rscir::ui

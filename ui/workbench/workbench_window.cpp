@@ -112,6 +112,11 @@ void WorkbenchWindow::addSettingsForm(QVBoxLayout* layout)
     m_lambdas = new QLineEdit(QStringLiteral("0:1:0.1"), this);
     m_lambdas->setToolTip(tr("WeiCom's \u03bb values: a list (0,0.3,0.5) or a range START:STOP:STEP"));
     form->addRow(tr("\u03bb values:"), m_lambdas);
+    m_basicLambdas = new QLineEdit(QStringLiteral("0,0.05,0.1,0.2"), this);
+    m_basicLambdas->setObjectName(QStringLiteral("basicLambdas"));
+    m_basicLambdas->setToolTip(tr("BASIC's Harris weights, each below 0.25, with the window's BASIC settings; "
+                                  "empty: BASIC is not run"));
+    form->addRow(tr("BASIC's Harris \u03bb:"), m_basicLambdas);
     m_source = new QLabel(this);
     m_source->setObjectName(QStringLiteral("runsOn"));
     m_source->setWordWrap(true);
@@ -147,6 +152,16 @@ QWidget* WorkbenchWindow::createChartPage()
     m_chart->setRenderHint(QPainter::Antialiasing);
     m_chart->setMinimumSize(480, 320);
     chartLayout->addWidget(m_chart, 1);
+    auto* sweepRow = new QHBoxLayout;
+    m_sweepBox = new QComboBox(chartPage);
+    m_sweepBox->setAccessibleName(tr("The method whose sweep is drawn"));
+    auto* sweepLabel = new QLabel(tr("&Sweep of:"), chartPage);
+    sweepLabel->setBuddy(m_sweepBox);
+    sweepRow->addWidget(sweepLabel);
+    sweepRow->addWidget(m_sweepBox);
+    sweepRow->addStretch(1);
+    chartLayout->insertLayout(0, sweepRow);
+    connect(m_sweepBox, &QComboBox::currentIndexChanged, this, &WorkbenchWindow::updateChart);
     auto* chartRow = new QHBoxLayout;
     m_paper = new QCheckBox(tr("Compare with the paper's sweep (RemoteCLIP ViT-L/14, Table 3)"), chartPage);
     m_paper->setToolTip(tr("Dashed: the mAP the paper publishes for RemoteCLIP ViT-L/14 at each \u03bb (before the "
@@ -246,6 +261,11 @@ void WorkbenchWindow::setLambdas(const QString& lambdas)
     m_lambdas->setText(lambdas);
 }
 
+void WorkbenchWindow::setBasicLambdas(const QString& weights)
+{
+    m_basicLambdas->setText(weights);
+}
+
 void WorkbenchWindow::updateKind()
 {
     const bool csv = m_kind->currentIndex() == 1;
@@ -304,6 +324,8 @@ std::optional<BenchmarkRequest> WorkbenchWindow::gatherRequest()
     }
     try {
         request.lambdas = parseLambdas(m_lambdas->text().trimmed().toStdString());
+        request.basicLambdas = benchmark::parseHarrisWeights(m_basicLambdas->text().toStdString());
+        request.basic = m_session->basicOptions();
     } catch (const Error& e) {
         setMessage(QString::fromStdString(e.message()), true);
         return std::nullopt;
@@ -398,11 +420,12 @@ void WorkbenchWindow::showRun()
     for (int r = 0; r < static_cast<int>(m_run->runs.size()); ++r) {
         const auto& run = m_run->runs[static_cast<std::size_t>(r)];
         auto* name = new QTableWidgetItem(run.label);
-        if (run.key == m_run->bestRun) {
+        if (run.key == m_run->bestRun || run.key == m_run->bestBasic) {
             QFont bold = name->font();
             bold.setBold(true);
             name->setFont(bold);
-            name->setToolTip(tr("The best \u03bb of this run"));
+            name->setToolTip(run.key == m_run->bestBasic ? tr("BASIC's best Harris \u03bb in this run")
+                                                         : tr("The best \u03bb of this run"));
         }
         m_table->setItem(r, 0, name);
         for (int c = 0; c < static_cast<int>(run.values.size()); ++c) {
@@ -413,6 +436,11 @@ void WorkbenchWindow::showRun()
         }
     }
     m_table->resizeColumnsToContents();
+    m_sweepBox->blockSignals(true);
+    m_sweepBox->clear();
+    for (const auto& sweep : m_run->sweeps)
+        m_sweepBox->addItem(benchmark::runLabel(sweep.method, QString()).section(QLatin1Char(','), 0, 0));
+    m_sweepBox->blockSignals(false);
     m_paper->setEnabled(m_run->kind == Kind::PatternCom);
     m_paper->setChecked(m_run->kind == Kind::PatternCom && m_run->remoteClip);
     m_runBox->blockSignals(true);
@@ -436,16 +464,19 @@ void WorkbenchWindow::updateChart()
     chart->removeAllSeries();
     for (auto* axis : chart->axes())
         chart->removeAxis(axis);
-    if (!m_run) {
+    if (!m_run || m_run->sweeps.empty()) {
         chart->setTitle(tr("Run a benchmark to see mAP against \u03bb"));
         return;
     }
-    chart->setTitle(m_run->chartTitle);
+    const auto& sweep = m_run->sweeps[static_cast<std::size_t>(std::clamp(m_sweepBox->currentIndex(), 0,
+                                                                          static_cast<int>(m_run->sweeps.size()) - 1))];
+    chart->setTitle(sweep.title);
     auto* x = new QValueAxis;
-    x->setRange(0, 1);
-    x->setTickCount(11);
-    x->setLabelFormat(QStringLiteral("%.1f"));
-    x->setTitleText(QStringLiteral("\u03bb"));
+    const bool basic = sweep.method == Method::Basic;
+    x->setRange(0, sweep.xMax);
+    x->setTickCount(basic ? 6 : 11);
+    x->setLabelFormat(basic ? QStringLiteral("%.2f") : QStringLiteral("%.1f"));
+    x->setTitleText(sweep.axis);
     auto* y = new QValueAxis;
     y->setTitleText(tr("percent"));
     chart->addAxis(x, Qt::AlignBottom);
@@ -467,24 +498,25 @@ void WorkbenchWindow::updateChart()
         series->attachAxis(y);
         return series;
     };
-    for (std::size_t i = 0; i < m_run->series.size(); ++i) {
-        const bool average = m_run->kind == Kind::PatternCom && i + 1 == m_run->series.size();
-        const int colour = i < m_run->seriesColours.size() ? m_run->seriesColours[i] : static_cast<int>(i);
-        add(m_run->series[i].first, m_run->series[i].second, seriesColour(colour), false, average);
+    for (std::size_t i = 0; i < sweep.series.size(); ++i) {
+        const bool average = m_run->kind == Kind::PatternCom && i + 1 == sweep.series.size();
+        const int colour = i < sweep.colours.size() ? sweep.colours[i] : static_cast<int>(i);
+        add(sweep.series[i].first, sweep.series[i].second, seriesColour(colour), false, average);
     }
-    if (m_paper->isChecked() && m_run->kind == Kind::PatternCom) {
+    // The paper's sweep is WeiCom's.
+    if (m_paper->isChecked() && m_run->kind == Kind::PatternCom && !basic) {
         // In the order of the measured series above them.
-        auto sweep = paperRemoteClipSweep();
-        std::stable_sort(sweep.begin(), sweep.end(), [this](const auto& a, const auto& b) {
-            const auto place = [this](const std::string& name) {
-                for (std::size_t i = 0; i < m_run->seriesColours.size(); ++i)
-                    if (m_run->seriesColours[i] == attributeColour(name))
+        auto paper = paperRemoteClipSweep();
+        std::stable_sort(paper.begin(), paper.end(), [&sweep](const auto& a, const auto& b) {
+            const auto place = [&sweep](const std::string& name) {
+                for (std::size_t i = 0; i < sweep.colours.size(); ++i)
+                    if (sweep.colours[i] == attributeColour(name))
                         return i;
-                return m_run->seriesColours.size();
+                return sweep.colours.size();
             };
             return place(a.first) < place(b.first);
         });
-        for (const auto& [attribute, values] : sweep) {
+        for (const auto& [attribute, values] : paper) {
             std::vector<QPointF> points;
             for (std::size_t k = 0; k < values.size(); ++k)
                 points.emplace_back(k / 10.0, values[k]);

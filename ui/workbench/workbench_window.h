@@ -65,6 +65,10 @@ public:
     /// The PatternNet folder (patternnet.csv, PatternCom/) or the benchmark's CSV file.
     void setDataset(const QString& path);
     void setLambdas(const QString& lambdas);
+    /// BASIC's Harris weights ("0,0.05,0.1,0.2"); empty: BASIC is not run.
+    void setBasicLambdas(const QString& weights);
+    /// The method whose parameter sweep the chart shows (0: WeiCom, 1: BASIC when it ran).
+    QComboBox* sweepBox() const { return m_sweepBox; }
     /// Starts the run as a job; false (with a message) when it cannot start.
     bool run();
     bool isRunning() const;
@@ -118,6 +122,8 @@ private:
     QLabel* m_textColumnLabel;
     QLineEdit* m_textColumn;
     QLineEdit* m_lambdas;
+    QLineEdit* m_basicLambdas;
+    QComboBox* m_sweepBox;
     QLabel* m_source;
     QPushButton* m_runButton;
     QPushButton* m_cancelButton;
