@@ -320,6 +320,8 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // BASIC keeps its corpora's embeddings in the cache folder: this test's own.
+        qputenv("XDG_CACHE_HOME", m_dir.filePath("cache").toUtf8());
         m_model = m_dir.filePath("tiny.safetensors");
         rscir::test::writeTinyModel(m_model);
         m_backend = std::make_shared<TestBackend>(m_model.toStdString());
@@ -642,8 +644,6 @@ private slots:
         // shown meanwhile), the window's ranking is the engine's for the same vectors, the
         // slider is the Harris weight (each method keeps its own lambda) and what is avoided
         // lowers the ranking as the engine says.
-        QTemporaryDir cache;
-        qputenv("XDG_CACHE_HOME", cache.path().toUtf8()); // the corpora's embeddings, kept for this test only
         MainWindow window;
         window.show();
         window.setBackend(m_backend);
@@ -719,7 +719,6 @@ private slots:
         QCOMPARE(shownItems(partOf<ResultsModel>(window)), withAvoided);
         session->setAvoid(1.0);
         QCOMPARE(shownItems(partOf<ResultsModel>(window)), expected(0.2, avoided, 1.0));
-        qunsetenv("XDG_CACHE_HOME");
     }
 
     void typingEncodesOnceAfterThePause()

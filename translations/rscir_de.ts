@@ -64,6 +64,125 @@ Element %3</translation>
     </message>
 </context>
 <context>
+    <name>rscir::ui::BasicSettingsDialog</name>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>Choose: %1</source>
+        <translation>Wählen: %1</translation>
+    </message>
+    <message>
+        <source>BASIC Settings</source>
+        <translation>BASIC-Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Corpora:</source>
+        <translation>&amp;Korpora:</translation>
+    </message>
+    <message>
+        <source>rscir&apos;s remote-sensing corpora</source>
+        <translation>die Fernerkundungs-Korpora von rscir</translation>
+    </message>
+    <message>
+        <source>Corpora folder</source>
+        <translation>Ordner der Korpora</translation>
+    </message>
+    <message>
+        <source>A Folder with subjects.csv and styles.csv</source>
+        <translation>Ein Ordner mit subjects.csv und styles.csv</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy)</source>
+        <translation>NumPy-Arrays (*.npy)</translation>
+    </message>
+    <message>
+        <source>Image &amp;mean:</source>
+        <translation>&amp;Mittleres Bild:</translation>
+    </message>
+    <message>
+        <source>the archive&apos;s own mean</source>
+        <translation>der Mittelwert des Archivs</translation>
+    </message>
+    <message>
+        <source>Mean image embedding (.npy)</source>
+        <translation>Mittlere Bildeinbettung (.npy)</translation>
+    </message>
+    <message>
+        <source>Mean Image Embedding</source>
+        <translation>Mittlere Bildeinbettung</translation>
+    </message>
+    <message>
+        <source>The weight of the styles&apos; scatter in the contrastive PCA</source>
+        <translation>Das Gewicht der Streuung der Stile in der kontrastiven PCA</translation>
+    </message>
+    <message>
+        <source>Styles&apos; &amp;weight (aa):</source>
+        <translation>&amp;Gewicht der Stile (aa):</translation>
+    </message>
+    <message>
+        <source>At most this many eigenvectors, of positive eigenvalue</source>
+        <translation>Höchstens so viele Eigenvektoren mit positivem Eigenwert</translation>
+    </message>
+    <message>
+        <source>Co&amp;mponents:</source>
+        <translation>Ko&amp;mponenten:</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Archive items nearest to the projected query image that expand it</source>
+        <translation>Die Archivelemente, die dem projizierten Anfragebild am nächsten liegen und es erweitern</translation>
+    </message>
+    <message>
+        <source>&amp;Expansion:</source>
+        <translation>&amp;Erweiterung:</translation>
+    </message>
+    <message>
+        <source>A text is embedded beside this many subjects, each way, and averaged</source>
+        <translation>Ein Text wird neben so vielen Motiven eingebettet, in beiden Reihenfolgen, und gemittelt</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt in context of:</source>
+        <translation>Te&amp;xt im Kontext von:</translation>
+    </message>
+    <message>
+        <source>&amp;Normalisation:</source>
+        <translation>&amp;Normierung:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Synthetic set for the normalisation (.npy)</source>
+        <translation>Synthetische Menge für die Normierung (.npy)</translation>
+    </message>
+    <message>
+        <source>Synthetic Set [2, n, d]</source>
+        <translation>Synthetische Menge [2, n, d]</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s space is prepared once for each model, archive and these settings; the Harris weight then moves the ranking without a pass.</source>
+        <translation>Der Raum von BASIC wird für jedes Modell, jedes Archiv und diese Einstellungen einmal vorbereitet; das Harris-Gewicht verschiebt die Rangfolge danach ohne einen Durchlauf.</translation>
+    </message>
+    <message>
+        <source>%1 holds no %2.</source>
+        <translation>%1 enthält keine %2.</translation>
+    </message>
+    <message>
+        <source>The mean image embedding %1 is not there.</source>
+        <translation>Die mittlere Bildeinbettung %1 ist nicht vorhanden.</translation>
+    </message>
+    <message>
+        <source>The synthetic set %1 is not there.</source>
+        <translation>Die synthetische Menge %1 ist nicht vorhanden.</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::CatalogueDialog</name>
     <message>
         <source>Index a STAC Catalogue</source>
@@ -1552,12 +1671,12 @@ oder „Bild öffnen …“ verwenden</translation>
         <translation>Nur die Objekte ranken, deren Grundfläche die des Anfragebilds mindestens so stark überdeckt wie die Überlappung in der Filterleiste (standardmäßig zur Hälfte): dieselbe Szene zu anderen Zeiten (Änderungsanfragen)</translation>
     </message>
     <message>
-        <source>The query was saved to rank with BASIC, which the window does not offer; it is ranked with WeiCom. rscir search --query ranks it with BASIC.</source>
-        <translation>Die Abfrage wurde für eine Rangfolge mit BASIC gespeichert, das das Fenster nicht anbietet; sie wird mit WeiCom geordnet. rscir search --query ordnet sie mit BASIC.</translation>
-    </message>
-    <message>
         <source>As the checkpoint says (SigLIP models; GELU for CLIP)</source>
         <translation>Wie der Checkpoint sagt (SigLIP-Modelle; GELU für CLIP)</translation>
+    </message>
+    <message>
+        <source>BASIC (Harris λ)</source>
+        <translation>BASIC (Harris-λ)</translation>
     </message>
 </context>
 <context>
@@ -2191,6 +2310,38 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>no image file</source>
         <translation>keine Bilddatei</translation>
     </message>
+    <message>
+        <source>BASIC</source>
+        <translation>BASIC</translation>
+    </message>
+    <message>
+        <source>Centred, projected image and text similarities fused by Harris&apos;s rule (training-free; its space is prepared once per model and archive)</source>
+        <translation>Zentrierte, projizierte Bild- und Textähnlichkeiten, nach der Regel von Harris verbunden (ohne Training; ihr Raum wird einmal je Modell und Archiv vorbereitet)</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s corpora, image mean, components, expansion and normalisation</source>
+        <translation>Korpora, mittleres Bild, Komponenten, Erweiterung und Normierung von BASIC</translation>
+    </message>
+    <message>
+        <source>BASIC settings</source>
+        <translation>BASIC-Einstellungen</translation>
+    </message>
+    <message>
+        <source>Harris &amp;λ:</source>
+        <translation>Harris-&amp;λ:</translation>
+    </message>
+    <message>
+        <source>Harris lambda: how much BASIC penalises the sum of the similarities (0 to 0.24)</source>
+        <translation>Harris-Lambda: wie stark BASIC die Summe der Ähnlichkeiten bestraft (0 bis 0,24)</translation>
+    </message>
+    <message>
+        <source>BASIC scores t·i − λ·(t + i)² from its text and image similarities t and i: at 0 the product alone ranks</source>
+        <translation>BASIC bewertet mit t·i − λ·(t + i)² aus seinen Text- und Bildähnlichkeiten t und i: bei 0 bestimmt das Produkt allein die Rangfolge</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ResultsModel</name>
@@ -2323,6 +2474,80 @@ oder „Bild öffnen …“ verwenden</translation>
     <message>
         <source>The same place and before or after need the query&apos;s place and time: an archive item, or a georeferenced and dated image. They are off.</source>
         <translation>Gleicher Ort sowie vorher oder nachher brauchen Ort und Zeit der Anfrage: ein Objekt des Archivs oder ein georeferenziertes, datiertes Bild. Sie sind ausgeschaltet.</translation>
+    </message>
+    <message>
+        <source>the archive&apos;s mean image</source>
+        <translation>dem mittleren Bild des Archivs</translation>
+    </message>
+    <message>
+        <source>rscir&apos;s remote-sensing corpora</source>
+        <translation>den Fernerkundungs-Korpora von rscir</translation>
+    </message>
+    <message numerus="yes">
+        <source>expanded with %n item(s)</source>
+        <translation>
+            <numerusform>um %n Element erweitert</numerusform>
+            <numerusform>um %n Elemente erweitert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not expanded</source>
+        <translation>nicht erweitert</translation>
+    </message>
+    <message>
+        <source>not normalised</source>
+        <translation>nicht normiert</translation>
+    </message>
+    <message>
+        <source>normalised with %1</source>
+        <translation>normiert mit %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>BASIC: centred with %1, %n component(s) from %2, %3, %4</source>
+        <translation>
+            <numerusform>BASIC: zentriert mit %1, %n Komponente aus %2, %3, %4</numerusform>
+            <numerusform>BASIC: zentriert mit %1, %n Komponenten aus %2, %3, %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>BASIC cannot be prepared in this window.</source>
+        <translation>BASIC kann in diesem Fenster nicht vorbereitet werden.</translation>
+    </message>
+    <message>
+        <source>embedding BASIC&apos;s corpora</source>
+        <translation>die Korpora von BASIC werden eingebettet</translation>
+    </message>
+    <message>
+        <source>reading the archive&apos;s mean image</source>
+        <translation>das mittlere Bild des Archivs wird gelesen</translation>
+    </message>
+    <message>
+        <source>Preparing BASIC for %1</source>
+        <translation>BASIC wird für %1 vorbereitet</translation>
+    </message>
+    <message>
+        <source>BASIC could not be prepared: %1</source>
+        <translation>BASIC konnte nicht vorbereitet werden: %1</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s preparation was cancelled. Choose BASIC again to prepare it.</source>
+        <translation>Die Vorbereitung von BASIC wurde abgebrochen. Wählen Sie BASIC erneut, um es vorzubereiten.</translation>
+    </message>
+    <message>
+        <source>BASIC could not embed the text in context: %1</source>
+        <translation>BASIC konnte den Text nicht im Kontext einbetten: %1</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s space (its corpora embedded, the archive&apos;s mean image)</source>
+        <translation>den Raum von BASIC (seine eingebetteten Korpora, das mittlere Bild des Archivs)</translation>
+    </message>
+    <message>
+        <source>the texts in the context of BASIC&apos;s subjects</source>
+        <translation>die Texte im Kontext der Motive von BASIC</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s passes over the archive</source>
+        <translation>die Durchläufe von BASIC über das Archiv</translation>
     </message>
 </context>
 <context>
@@ -2909,6 +3134,68 @@ oder „Bild öffnen …“ verwenden</translation>
             <numerusform>Fertig: %n Anfrage. %1 ihrer Ziele sind nicht unter den Bildern des Index und zählen als nie gefunden; prüfen Sie die Pfade der CSV-Datei.</numerusform>
             <numerusform>Fertig: %n Anfragen. %1 ihrer Ziele sind nicht unter den Bildern des Index und zählen als nie gefunden; prüfen Sie die Pfade der CSV-Datei.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>BASIC, Harris λ %1</source>
+        <translation>BASIC, Harris-λ %1</translation>
+    </message>
+    <message>
+        <source>embedding BASIC&apos;s corpora</source>
+        <translation>die Korpora von BASIC werden eingebettet</translation>
+    </message>
+    <message>
+        <source>BASIC mAP (%) against the Harris weight, per attribute</source>
+        <translation>BASIC-mAP (%) über dem Harris-Gewicht, je Attribut</translation>
+    </message>
+    <message>
+        <source>Harris λ</source>
+        <translation>Harris-λ</translation>
+    </message>
+    <message>
+        <source>BASIC mAP and recall (%) against the Harris weight</source>
+        <translation>BASIC-mAP und Recall (%) über dem Harris-Gewicht</translation>
+    </message>
+    <message>
+        <source>Which of %1 and %2 ranks the query&apos;s positives higher (%3 against %4), by how many points of AP</source>
+        <translation>Welche Methode, %1 oder %2, die Positiven der Anfrage höher einordnet (%3 gegen %4), und um wie viele AP-Punkte</translation>
+    </message>
+    <message>
+        <source>Better</source>
+        <comment>which of two methods ranks a query&apos;s positives higher</comment>
+        <translation>Besser</translation>
+    </message>
+    <message>
+        <source>tie</source>
+        <translation>gleich</translation>
+    </message>
+    <message>
+        <source>%1 +%2</source>
+        <comment>which method wins a query, and by how many points of AP</comment>
+        <translation>%1 +%2</translation>
+    </message>
+    <message>
+        <source>AP %1 with %2; AP %3 with %4</source>
+        <translation>AP %1 mit %2; AP %3 mit %4</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s Harris weights, each below 0.25, with the window&apos;s BASIC settings; empty: BASIC is not run</source>
+        <translation>Die Harris-Gewichte von BASIC, jedes unter 0,25, mit den BASIC-Einstellungen des Fensters; leer: BASIC läuft nicht</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s Harris λ:</source>
+        <translation>Harris-λ von BASIC:</translation>
+    </message>
+    <message>
+        <source>The method whose sweep is drawn</source>
+        <translation>Die Methode, deren Durchlauf gezeichnet wird</translation>
+    </message>
+    <message>
+        <source>&amp;Sweep of:</source>
+        <translation>&amp;Durchlauf von:</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s best Harris λ in this run</source>
+        <translation>Das beste Harris-λ von BASIC in diesem Lauf</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,125 @@ Item %3</source>
     </message>
 </context>
 <context>
+    <name>rscir::ui::BasicSettingsDialog</name>
+    <message>
+        <source>Choose…</source>
+        <translation>Επιλογή…</translation>
+    </message>
+    <message>
+        <source>Choose: %1</source>
+        <translation>Επιλογή: %1</translation>
+    </message>
+    <message>
+        <source>BASIC Settings</source>
+        <translation>Ρυθμίσεις BASIC</translation>
+    </message>
+    <message>
+        <source>&amp;Corpora:</source>
+        <translation>&amp;Σώματα κειμένων:</translation>
+    </message>
+    <message>
+        <source>rscir&apos;s remote-sensing corpora</source>
+        <translation>τα σώματα κειμένων τηλεπισκόπησης του rscir</translation>
+    </message>
+    <message>
+        <source>Corpora folder</source>
+        <translation>Φάκελος των σωμάτων κειμένων</translation>
+    </message>
+    <message>
+        <source>A Folder with subjects.csv and styles.csv</source>
+        <translation>Φάκελος με subjects.csv και styles.csv</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy)</source>
+        <translation>Πίνακες NumPy (*.npy)</translation>
+    </message>
+    <message>
+        <source>Image &amp;mean:</source>
+        <translation>&amp;Μέση εικόνα:</translation>
+    </message>
+    <message>
+        <source>the archive&apos;s own mean</source>
+        <translation>ο μέσος όρος του ίδιου του αρχείου</translation>
+    </message>
+    <message>
+        <source>Mean image embedding (.npy)</source>
+        <translation>Μέση ενσωμάτωση εικόνας (.npy)</translation>
+    </message>
+    <message>
+        <source>Mean Image Embedding</source>
+        <translation>Μέση ενσωμάτωση εικόνας</translation>
+    </message>
+    <message>
+        <source>The weight of the styles&apos; scatter in the contrastive PCA</source>
+        <translation>Το βάρος της διασποράς των υφών στην αντιθετική PCA</translation>
+    </message>
+    <message>
+        <source>Styles&apos; &amp;weight (aa):</source>
+        <translation>&amp;Βάρος των υφών (aa):</translation>
+    </message>
+    <message>
+        <source>At most this many eigenvectors, of positive eigenvalue</source>
+        <translation>Το πολύ τόσα ιδιοδιανύσματα, θετικής ιδιοτιμής</translation>
+    </message>
+    <message>
+        <source>Co&amp;mponents:</source>
+        <translation>Συ&amp;νιστώσες:</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>ανενεργό</translation>
+    </message>
+    <message>
+        <source>Archive items nearest to the projected query image that expand it</source>
+        <translation>Τα στοιχεία του αρχείου που βρίσκονται πλησιέστερα στην προβεβλημένη εικόνα ερώτησης και τη διευρύνουν</translation>
+    </message>
+    <message>
+        <source>&amp;Expansion:</source>
+        <translation>&amp;Διεύρυνση:</translation>
+    </message>
+    <message>
+        <source>A text is embedded beside this many subjects, each way, and averaged</source>
+        <translation>Ένα κείμενο ενσωματώνεται δίπλα σε τόσα θέματα, και με τις δύο σειρές, και υπολογίζεται ο μέσος όρος</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt in context of:</source>
+        <translation>Κεί&amp;μενο στο πλαίσιο:</translation>
+    </message>
+    <message>
+        <source>&amp;Normalisation:</source>
+        <translation>&amp;Κανονικοποίηση:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>καμία</translation>
+    </message>
+    <message>
+        <source>Synthetic set for the normalisation (.npy)</source>
+        <translation>Συνθετικό σύνολο για την κανονικοποίηση (.npy)</translation>
+    </message>
+    <message>
+        <source>Synthetic Set [2, n, d]</source>
+        <translation>Συνθετικό σύνολο [2, n, d]</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s space is prepared once for each model, archive and these settings; the Harris weight then moves the ranking without a pass.</source>
+        <translation>Ο χώρος του BASIC προετοιμάζεται μία φορά για κάθε μοντέλο, αρχείο και αυτές τις ρυθμίσεις· έπειτα το βάρος Harris μετακινεί την κατάταξη χωρίς νέο πέρασμα.</translation>
+    </message>
+    <message>
+        <source>%1 holds no %2.</source>
+        <translation>Το %1 δεν περιέχει %2.</translation>
+    </message>
+    <message>
+        <source>The mean image embedding %1 is not there.</source>
+        <translation>Η μέση ενσωμάτωση εικόνας %1 δεν υπάρχει.</translation>
+    </message>
+    <message>
+        <source>The synthetic set %1 is not there.</source>
+        <translation>Το συνθετικό σύνολο %1 δεν υπάρχει.</translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::CatalogueDialog</name>
     <message>
         <source>Index a STAC Catalogue</source>
@@ -1552,12 +1671,12 @@ or use Open Image...</source>
         <translation>Κατάταξη μόνο των στοιχείων των οποίων το αποτύπωμα επικαλύπτει εκείνο της εικόνας του ερωτήματος τουλάχιστον όσο η επικάλυψη της γραμμής φίλτρων (κατά το ήμισυ από προεπιλογή): η ίδια σκηνή σε άλλες χρονικές στιγμές (ερωτήματα αλλαγής)</translation>
     </message>
     <message>
-        <source>The query was saved to rank with BASIC, which the window does not offer; it is ranked with WeiCom. rscir search --query ranks it with BASIC.</source>
-        <translation>Το ερώτημα αποθηκεύτηκε για κατάταξη με BASIC, που το παράθυρο δεν προσφέρει· κατατάσσεται με WeiCom. Το rscir search --query το κατατάσσει με BASIC.</translation>
-    </message>
-    <message>
         <source>As the checkpoint says (SigLIP models; GELU for CLIP)</source>
         <translation>Όπως ορίζει το checkpoint (μοντέλα SigLIP· GELU για CLIP)</translation>
+    </message>
+    <message>
+        <source>BASIC (Harris λ)</source>
+        <translation>BASIC (λ του Harris)</translation>
     </message>
 </context>
 <context>
@@ -2191,6 +2310,38 @@ or use Open Image...</source>
         <source>no image file</source>
         <translation>κανένα αρχείο εικόνας</translation>
     </message>
+    <message>
+        <source>BASIC</source>
+        <translation>BASIC</translation>
+    </message>
+    <message>
+        <source>Centred, projected image and text similarities fused by Harris&apos;s rule (training-free; its space is prepared once per model and archive)</source>
+        <translation>Κεντραρισμένες, προβεβλημένες ομοιότητες εικόνας και κειμένου, συνδυασμένες με τον κανόνα του Harris (χωρίς εκπαίδευση· ο χώρος του προετοιμάζεται μία φορά ανά μοντέλο και αρχείο)</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Ρυθμίσεις…</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s corpora, image mean, components, expansion and normalisation</source>
+        <translation>Σώματα κειμένων, μέση εικόνα, συνιστώσες, διεύρυνση και κανονικοποίηση του BASIC</translation>
+    </message>
+    <message>
+        <source>BASIC settings</source>
+        <translation>Ρυθμίσεις BASIC</translation>
+    </message>
+    <message>
+        <source>Harris &amp;λ:</source>
+        <translation>&amp;λ του Harris:</translation>
+    </message>
+    <message>
+        <source>Harris lambda: how much BASIC penalises the sum of the similarities (0 to 0.24)</source>
+        <translation>Λάμδα του Harris: πόσο τιμωρεί το BASIC το άθροισμα των ομοιοτήτων (0 έως 0,24)</translation>
+    </message>
+    <message>
+        <source>BASIC scores t·i − λ·(t + i)² from its text and image similarities t and i: at 0 the product alone ranks</source>
+        <translation>Το BASIC βαθμολογεί t·i − λ·(t + i)² από τις ομοιότητες κειμένου και εικόνας t και i: στο 0 κατατάσσει μόνο το γινόμενο</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ResultsModel</name>
@@ -2323,6 +2474,80 @@ or use Open Image...</source>
     <message>
         <source>The same place and before or after need the query&apos;s place and time: an archive item, or a georeferenced and dated image. They are off.</source>
         <translation>Το ίδιο μέρος και το πριν ή μετά χρειάζονται τη θέση και τον χρόνο του ερωτήματος: ένα στοιχείο του αρχείου ή μια γεωαναφερμένη εικόνα με ημερομηνία. Απενεργοποιήθηκαν.</translation>
+    </message>
+    <message>
+        <source>the archive&apos;s mean image</source>
+        <translation>τη μέση εικόνα του αρχείου</translation>
+    </message>
+    <message>
+        <source>rscir&apos;s remote-sensing corpora</source>
+        <translation>τα σώματα κειμένων τηλεπισκόπησης του rscir</translation>
+    </message>
+    <message numerus="yes">
+        <source>expanded with %n item(s)</source>
+        <translation>
+            <numerusform>διευρυμένο με %n στοιχείο</numerusform>
+            <numerusform>διευρυμένο με %n στοιχεία</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not expanded</source>
+        <translation>χωρίς διεύρυνση</translation>
+    </message>
+    <message>
+        <source>not normalised</source>
+        <translation>χωρίς κανονικοποίηση</translation>
+    </message>
+    <message>
+        <source>normalised with %1</source>
+        <translation>κανονικοποιημένο με %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>BASIC: centred with %1, %n component(s) from %2, %3, %4</source>
+        <translation>
+            <numerusform>BASIC: κεντραρισμένο με %1, %n συνιστώσα από %2, %3, %4</numerusform>
+            <numerusform>BASIC: κεντραρισμένο με %1, %n συνιστώσες από %2, %3, %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>BASIC cannot be prepared in this window.</source>
+        <translation>Το BASIC δεν μπορεί να προετοιμαστεί σε αυτό το παράθυρο.</translation>
+    </message>
+    <message>
+        <source>embedding BASIC&apos;s corpora</source>
+        <translation>ενσωμάτωση των σωμάτων κειμένων του BASIC</translation>
+    </message>
+    <message>
+        <source>reading the archive&apos;s mean image</source>
+        <translation>ανάγνωση της μέσης εικόνας του αρχείου</translation>
+    </message>
+    <message>
+        <source>Preparing BASIC for %1</source>
+        <translation>Προετοιμασία του BASIC για το %1</translation>
+    </message>
+    <message>
+        <source>BASIC could not be prepared: %1</source>
+        <translation>Το BASIC δεν ήταν δυνατό να προετοιμαστεί: %1</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s preparation was cancelled. Choose BASIC again to prepare it.</source>
+        <translation>Η προετοιμασία του BASIC ακυρώθηκε. Επιλέξτε ξανά το BASIC για να προετοιμαστεί.</translation>
+    </message>
+    <message>
+        <source>BASIC could not embed the text in context: %1</source>
+        <translation>Το BASIC δεν μπόρεσε να ενσωματώσει το κείμενο στο πλαίσιο: %1</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s space (its corpora embedded, the archive&apos;s mean image)</source>
+        <translation>τον χώρο του BASIC (τα ενσωματωμένα σώματα κειμένων του, τη μέση εικόνα του αρχείου)</translation>
+    </message>
+    <message>
+        <source>the texts in the context of BASIC&apos;s subjects</source>
+        <translation>τα κείμενα στο πλαίσιο των θεμάτων του BASIC</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s passes over the archive</source>
+        <translation>τα περάσματα του BASIC πάνω στο αρχείο</translation>
     </message>
 </context>
 <context>
@@ -2909,6 +3134,68 @@ or use Open Image...</source>
             <numerusform>Ολοκληρώθηκε: %n ερώτημα. %1 από τους στόχους του δεν είναι ανάμεσα στις εικόνες του ευρετηρίου και μετρούν ως ποτέ μη ευρεθέντες· ελέγξτε τις διαδρομές του CSV.</numerusform>
             <numerusform>Ολοκληρώθηκε: %n ερωτήματα. %1 από τους στόχους τους δεν είναι ανάμεσα στις εικόνες του ευρετηρίου και μετρούν ως ποτέ μη ευρεθέντες· ελέγξτε τις διαδρομές του CSV.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>BASIC, Harris λ %1</source>
+        <translation>BASIC, λ του Harris %1</translation>
+    </message>
+    <message>
+        <source>embedding BASIC&apos;s corpora</source>
+        <translation>ενσωμάτωση των σωμάτων κειμένων του BASIC</translation>
+    </message>
+    <message>
+        <source>BASIC mAP (%) against the Harris weight, per attribute</source>
+        <translation>mAP (%) του BASIC ως προς το βάρος Harris, ανά ιδιότητα</translation>
+    </message>
+    <message>
+        <source>Harris λ</source>
+        <translation>λ του Harris</translation>
+    </message>
+    <message>
+        <source>BASIC mAP and recall (%) against the Harris weight</source>
+        <translation>mAP και ανάκληση (%) του BASIC ως προς το βάρος Harris</translation>
+    </message>
+    <message>
+        <source>Which of %1 and %2 ranks the query&apos;s positives higher (%3 against %4), by how many points of AP</source>
+        <translation>Ποια από τις %1 και %2 κατατάσσει ψηλότερα τα θετικά της ερώτησης (%3 έναντι %4), και κατά πόσες μονάδες AP</translation>
+    </message>
+    <message>
+        <source>Better</source>
+        <comment>which of two methods ranks a query&apos;s positives higher</comment>
+        <translation>Καλύτερη</translation>
+    </message>
+    <message>
+        <source>tie</source>
+        <translation>ισοπαλία</translation>
+    </message>
+    <message>
+        <source>%1 +%2</source>
+        <comment>which method wins a query, and by how many points of AP</comment>
+        <translation>%1 +%2</translation>
+    </message>
+    <message>
+        <source>AP %1 with %2; AP %3 with %4</source>
+        <translation>AP %1 με %2· AP %3 με %4</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s Harris weights, each below 0.25, with the window&apos;s BASIC settings; empty: BASIC is not run</source>
+        <translation>Τα βάρη Harris του BASIC, το καθένα κάτω από 0,25, με τις ρυθμίσεις BASIC του παραθύρου· κενό: το BASIC δεν εκτελείται</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s Harris λ:</source>
+        <translation>λ του Harris για το BASIC:</translation>
+    </message>
+    <message>
+        <source>The method whose sweep is drawn</source>
+        <translation>Η μέθοδος της οποίας η σάρωση σχεδιάζεται</translation>
+    </message>
+    <message>
+        <source>&amp;Sweep of:</source>
+        <translation>&amp;Σάρωση της:</translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s best Harris λ in this run</source>
+        <translation>Το καλύτερο λ του Harris για το BASIC σε αυτή την εκτέλεση</translation>
     </message>
 </context>
 <context>

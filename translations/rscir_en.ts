@@ -62,6 +62,125 @@ Item %3</source>
     </message>
 </context>
 <context>
+    <name>rscir::ui::BasicSettingsDialog</name>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASIC Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Corpora:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rscir&apos;s remote-sensing corpora</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corpora folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Folder with subjects.csv and styles.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image &amp;mean:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the archive&apos;s own mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean image embedding (.npy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean Image Embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The weight of the styles&apos; scatter in the contrastive PCA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Styles&apos; &amp;weight (aa):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most this many eigenvectors, of positive eigenvalue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;mponents:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive items nearest to the projected query image that expand it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Expansion:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A text is embedded beside this many subjects, each way, and averaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Te&amp;xt in context of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Normalisation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synthetic set for the normalisation (.npy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synthetic Set [2, n, d]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s space is prepared once for each model, archive and these settings; the Harris weight then moves the ranking without a pass.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mean image embedding %1 is not there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The synthetic set %1 is not there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>rscir::ui::CatalogueDialog</name>
     <message>
         <source>Index a STAC Catalogue</source>
@@ -1548,11 +1667,11 @@ or use Open Image...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The query was saved to rank with BASIC, which the window does not offer; it is ranked with WeiCom. rscir search --query ranks it with BASIC.</source>
+        <source>As the checkpoint says (SigLIP models; GELU for CLIP)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>As the checkpoint says (SigLIP models; GELU for CLIP)</source>
+        <source>BASIC (Harris λ)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2187,6 +2306,38 @@ or use Open Image...</source>
         <source>no image file</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>BASIC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Centred, projected image and text similarities fused by Harris&apos;s rule (training-free; its space is prepared once per model and archive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s corpora, image mean, components, expansion and normalisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASIC settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harris &amp;λ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harris lambda: how much BASIC penalises the sum of the similarities (0 to 0.24)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASIC scores t·i − λ·(t + i)² from its text and image similarities t and i: at 0 the product alone ranks</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::ResultsModel</name>
@@ -2318,6 +2469,80 @@ or use Open Image...</source>
     </message>
     <message>
         <source>The same place and before or after need the query&apos;s place and time: an archive item, or a georeferenced and dated image. They are off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the archive&apos;s mean image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rscir&apos;s remote-sensing corpora</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>expanded with %n item(s)</source>
+        <translation>
+            <numerusform>expanded with %n item</numerusform>
+            <numerusform>expanded with %n items</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not expanded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not normalised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>normalised with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>BASIC: centred with %1, %n component(s) from %2, %3, %4</source>
+        <translation>
+            <numerusform>BASIC: centred with %1, %n component from %2, %3, %4</numerusform>
+            <numerusform>BASIC: centred with %1, %n components from %2, %3, %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>BASIC cannot be prepared in this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>embedding BASIC&apos;s corpora</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading the archive&apos;s mean image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing BASIC for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASIC could not be prepared: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s preparation was cancelled. Choose BASIC again to prepare it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASIC could not embed the text in context: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s space (its corpora embedded, the archive&apos;s mean image)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the texts in the context of BASIC&apos;s subjects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s passes over the archive</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2905,6 +3130,68 @@ or use Open Image...</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>BASIC, Harris λ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>embedding BASIC&apos;s corpora</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASIC mAP (%) against the Harris weight, per attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harris λ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASIC mAP and recall (%) against the Harris weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which of %1 and %2 ranks the query&apos;s positives higher (%3 against %4), by how many points of AP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Better</source>
+        <comment>which of two methods ranks a query&apos;s positives higher</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 +%2</source>
+        <comment>which method wins a query, and by how many points of AP</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AP %1 with %2; AP %3 with %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s Harris weights, each below 0.25, with the window&apos;s BASIC settings; empty: BASIC is not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s Harris λ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The method whose sweep is drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sweep of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASIC&apos;s best Harris λ in this run</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

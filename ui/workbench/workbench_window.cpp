@@ -88,7 +88,7 @@ WorkbenchWindow::WorkbenchWindow(SearchSession* session, JobManager* jobs, QWidg
     connect(m_report, &QPushButton::clicked, this, &WorkbenchWindow::chooseReportFile);
     updateKind();
     showRun();
-    resize(900, 700);
+    resize(1040, 720);
 }
 
 /// The benchmark, its dataset, text column and lambdas, and what a run would use.
