@@ -362,8 +362,8 @@ private slots:
         QVERIFY(ended.wait(60000));
         QCOMPARE(ended.front().front().toBool(), true);
 
-        // The table holds what the engine computes: 3 baselines and WeiCom at 3 lambdas,
-        // six attributes and their average.
+        // The table holds what the engine computes: 3 baselines, WeiCom at 3 lambdas and
+        // BASIC at its 4 default Harris weights (the window's settings), six attributes and their average.
         const PatternComDataset dataset = loadPatternCom(root.toStdString());
         auto store = IndexStore::open(index.toStdString(), false, true);
         const auto model = store->findModel(m_backend->identity().fingerprint, m_backend->identity().activation);
@@ -372,21 +372,28 @@ private slots:
         const auto images = embeddingsOfFiles(*store, model->id, dataset.paths, &itemIds);
         PatternComOptions options;
         options.lambdas = {0.0, 0.5, 1.0};
-        options.methods = {Method::Image, Method::Text, Method::Average, Method::WeiCom};
+        options.methods = {Method::Image, Method::Text, Method::Average, Method::WeiCom, Method::Basic};
+        const BasicEvaluation basic =
+            basicEvaluation(std::make_shared<const BasicTextModel>(basicTextModelOf(m_backend)), images, BasicOptions{});
+        options.basic = basic.space;
+        options.basicText = basic.text;
         const auto expected = runPatternCom(
             dataset, images, [&](const std::string& t) { return Embedding(m_backend->encodeTextNow(t)); }, options);
         QTableWidget* table = bench->table();
-        QCOMPARE(table->rowCount(), 6);
+        QCOMPARE(table->rowCount(), 10);
         QCOMPARE(table->columnCount(), 8);
         const QLocale locale;
         for (int r = 0; r < table->rowCount(); ++r) {
             const QString run = table->item(r, 0)->text();
-            const AttributeScores* scores = r < 3 ? &expected.baselines.at(std::string(methodName(
-                                                        std::array{Method::Image, Method::Text, Method::Average}[r])))
-                                                  : &expected.weicom.at(formatLambda(options.lambdas[r - 3]));
-            QCOMPARE(locale.toDouble(table->item(r, 7)->text()), std::round(scores->meanAP.at("avg") * 100) / 100);
-            QCOMPARE(locale.toDouble(table->item(r, 1)->text()),
-                     std::round(scores->meanAP.at(dataset.attributes[0].name) * 100) / 100);
+            const AttributeScores* scores =
+                r < 3   ? &expected.baselines.at(std::string(
+                            methodName(std::array{Method::Image, Method::Text, Method::Average}[r])))
+                : r < 6 ? &expected.weicom.at(formatLambda(options.lambdas[r - 3]))
+                        : &expected.basic.at(formatLambda(options.basicLambdas[r - 6]));
+            // As printed with two decimals (a value on a half may print either way).
+            QVERIFY(std::fabs(locale.toDouble(table->item(r, 7)->text()) - scores->meanAP.at("avg")) <= 0.005 + 1e-9);
+            QVERIFY(std::fabs(locale.toDouble(table->item(r, 1)->text()) -
+                              scores->meanAP.at(dataset.attributes[0].name)) <= 0.005 + 1e-9);
             QVERIFY(!run.isEmpty());
         }
 
@@ -409,6 +416,33 @@ private slots:
         }
         QTableView* list = bench->queryView();
         QCOMPARE(static_cast<std::size_t>(list->model()->rowCount()), queries);
+        // Each method's sweep, and which of WeiCom's and BASIC's best ranks each query higher.
+        QCOMPARE(bench->sweepBox()->count(), 2);
+        QCOMPARE(list->model()->columnCount(), 9);
+        const auto bestOf = [&](const std::map<std::string, AttributeScores>& runs) {
+            std::string best;
+            for (const auto& [key, scores] : runs)
+                if (best.empty() || scores.meanAP.at("avg") > runs.at(best).meanAP.at("avg"))
+                    best = key;
+            return best;
+        };
+        const auto perQuery = [&](const std::string& run) {
+            std::vector<double> ap;
+            for (const auto& attribute : expected.queries.at(run))
+                for (const auto& outcome : attribute)
+                    ap.push_back(100.0 * outcome.averagePrecision);
+            return ap;
+        };
+        const auto weicomAp = perQuery("weicom " + bestOf(expected.weicom));
+        const auto basicAp = perQuery("basic " + bestOf(expected.basic));
+        for (int row = 0; row < list->model()->rowCount(); ++row) {
+            const auto q = list->model()->index(row, 0).data(Qt::UserRole).toULongLong(); // the query, in run order
+            const double difference = list->model()->index(row, 8).data(Qt::UserRole + 1).toDouble();
+            QVERIFY(std::fabs(difference - (basicAp.at(q) - weicomAp.at(q))) < 1e-9);
+            const QString better = list->model()->index(row, 8).data().toString();
+            QVERIFY2(std::fabs(difference) < 0.005 || better.startsWith(difference > 0 ? "BASIC" : "WeiCom"),
+                     qPrintable(better));
+        }
         const int apColumn = 5;
         QVERIFY(list->model()->index(0, apColumn).data(Qt::UserRole + 1).toDouble() <=
                 list->model()->index(list->model()->rowCount() - 1, apColumn).data(Qt::UserRole + 1).toDouble());
@@ -522,7 +556,8 @@ private slots:
             dataset, database, images, [&](const std::string& t) { return Embedding(m_backend->encodeTextNow(t)); },
             options));
         QTableWidget* table = bench->table();
-        QCOMPARE(table->rowCount(), 6);
+        QCOMPARE(table->rowCount(), 10); // with BASIC at its four default Harris weights, last
+        QVERIFY(table->item(9, 0)->text().startsWith(QStringLiteral("BASIC")));
         QCOMPARE(table->columnCount(), 6);
         const QLocale locale;
         bool compared = false;
@@ -683,8 +718,9 @@ private slots:
         ArchiveSearch search(session->matrix()->embeddings, 1);
         // The engine's list: every item but the query's own (and those it avoids), best first.
         std::set<std::int64_t> hidden{queryItem};
+        std::vector<float> textOfQuery = context;
         const auto expected = [&](double harris, const std::vector<std::vector<float>>& avoided, double nu) {
-            BasicRequest request{{imageRow}, {context}, prepared.space, prepared.normalisation, prepared.key, {}, {}};
+            BasicRequest request{{imageRow}, {textOfQuery}, prepared.space, prepared.normalisation, prepared.key, {}, {}};
             for (const auto& a : avoided)
                 request.avoidImages.emplace_back(a);
             const QuerySession reference = basicSession(search, request);
@@ -719,6 +755,24 @@ private slots:
         QCOMPARE(shownItems(partOf<ResultsModel>(window)), withAvoided);
         session->setAvoid(1.0);
         QCOMPARE(shownItems(partOf<ResultsModel>(window)), expected(0.2, avoided, 1.0));
+        // The text out of context (a setting of the texts, not of the space): ranked anew.
+        BasicOptions plainText;
+        plainText.contextualize = 0;
+        session->setBasicOptions(plainText);
+        QVERIFY(current(window));
+        textOfQuery = TestBackend::textVector("oval", static_cast<int>(matrix.dim()));
+        QCOMPARE(shownItems(partOf<ResultsModel>(window)), expected(0.2, avoided, 1.0));
+        // Nothing wanted: no list, not even the previous query's, whatever moves.
+        Query onlyAvoided;
+        onlyAvoided.terms.push_back(*session->itemTerm(avoidedItem));
+        onlyAvoided.terms.back().avoided = true;
+        session->setQuery(onlyAvoided);
+        QVERIFY(current(window));
+        QCOMPARE(partOf<ResultsModel>(window)->rowCount(), 0);
+        slider->setValue(5);
+        session->setAvoid(0.5);
+        QCOMPARE(partOf<ResultsModel>(window)->rowCount(), 0);
+        QVERIFY(!session->hasQuery());
     }
 
     void typingEncodesOnceAfterThePause()

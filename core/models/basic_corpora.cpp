@@ -91,10 +91,10 @@ BasicCorpusTexts readBasicCorpora(const std::filesystem::path& folder)
 std::string textIdentity(const LoadedModel& model, const std::string& fingerprint)
 {
     // Everything that changes a text's embedding: the weights (and heads), the activation,
-    // the tokenizer and its file, and the context.
+    // the tokenizer and its file, the context and the precision computed in.
     return fingerprint + "\n" + std::string(activationName(model.model->options().activation)) + "\n" +
            model.tokenizerName() + "\n" + model.source.vocabulary.string() + "\n" +
-           std::to_string(model.model->config().contextLength);
+           std::to_string(model.model->config().contextLength) + "\n" + model.model->precisionName();
 }
 
 BasicTextModel basicTextModel(LoadedModel& model, const std::string& fingerprint)
@@ -151,7 +151,7 @@ EmbeddingMatrix embedCorpus(const BasicTextModel& model, const std::vector<std::
 }
 
 std::vector<float> contextualisedText(const BasicTextModel& model, const std::string& text,
-                                      const std::vector<std::string>& subjects, int count)
+                                      const std::vector<std::string>& subjects, int count, Progress* progress)
 {
     const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(std::max(0, count)), subjects.size());
     if (n == 0)
@@ -161,7 +161,7 @@ std::vector<float> contextualisedText(const BasicTextModel& model, const std::st
         texts.push_back(subjects[i] + " " + text);
     for (std::size_t i = 0; i < n; ++i)
         texts.push_back(text + " " + subjects[i]);
-    const EmbeddingMatrix m = encodeTexts(model, texts, nullptr);
+    const EmbeddingMatrix m = encodeTexts(model, texts, progress);
     std::vector<double> sum(m.dim(), 0.0);
     for (std::size_t r = 0; r < m.rows(); ++r)
         for (std::size_t c = 0; c < m.dim(); ++c)

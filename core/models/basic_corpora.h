@@ -82,6 +82,6 @@ BasicEvaluation basicEvaluation(std::shared_ptr<const BasicTextModel> model, con
 /// The reference's contextualised text: the mean of the L2-normalised embeddings of
 /// "subject text" and "text subject" for the first `count` subjects.
 std::vector<float> contextualisedText(const BasicTextModel& model, const std::string& text,
-                                      const std::vector<std::string>& subjects, int count);
+                                      const std::vector<std::string>& subjects, int count, Progress* progress = nullptr);
 
 } // namespace rscir

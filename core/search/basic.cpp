@@ -1,5 +1,7 @@
 #include "core/search/basic.h"
 
+#include "core/base/progress.h"
+
 #include "core/base/error.h"
 #include "core/search/archive_embeddings.h"
 #include "core/search/ranking.h"
@@ -330,14 +332,18 @@ std::vector<float> basicScores(std::span<const float> imageDots, std::span<const
     return out;
 }
 
-std::vector<float> archiveMean(const ArchiveEmbeddings& archive)
+std::vector<float> archiveMean(const ArchiveEmbeddings& archive, const Progress* progress)
 {
     std::vector<double> sum(archive.dim(), 0.0);
     archive.forEachBlock([&](std::size_t, std::span<const float> values) {
+        if (progress && progress->isCancelled())
+            return false;
         for (std::size_t i = 0; i < values.size(); ++i)
             sum[i % sum.size()] += values[i];
         return true;
     });
+    if (progress && progress->isCancelled())
+        throw Cancelled{};
     std::vector<float> mean(sum.size());
     for (std::size_t c = 0; c < sum.size(); ++c)
         mean[c] = static_cast<float>(sum[c] / static_cast<double>(std::max<std::size_t>(1, archive.size())));

@@ -21,11 +21,13 @@
 #include <string>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace rscir {
 
 class ArchiveEmbeddings;
+class Progress;
 
 /// Harris's weight lies below this: s_t s_i - l (s_t + s_i)^2 <= (1 - 4 l) s_t s_i, so at
 /// 0.25 and above no item scores above 0 and the ranking says nothing.
@@ -137,10 +139,11 @@ struct BasicFusionConstants {
 BasicFusionConstants basicFusionConstants(const BasicQuery& query, const std::optional<BasicNormalisation>& normalisation,
                                           bool image, bool text, bool avoidImage = false, bool avoidText = false);
 
-/// One row's fused score from its products with the query's vectors (those to avoid only
-/// where the constants say there are some).
-inline float basicFuse(float imageDot, float textDot, const BasicFusionConstants& f, float harrisLambda,
-                       float avoidImageDot = 0, float avoidTextDot = 0, float nu = 0)
+/// The image and text similarities Harris fuses for one row, from its products with the
+/// query's vectors: scaled and shifted, lowered by nu times what is avoided (only where the
+/// constants say there is some), clamped at 0; a missing side is 0.
+inline std::pair<float, float> basicSides(float imageDot, float textDot, const BasicFusionConstants& f,
+                                          float avoidImageDot = 0, float avoidTextDot = 0, float nu = 0)
 {
     float si = f.image ? imageDot * f.imageScale - f.imageShift : 0.0f;
     float st = f.text ? textDot * f.textScale - f.textShift : 0.0f;
@@ -148,8 +151,14 @@ inline float basicFuse(float imageDot, float textDot, const BasicFusionConstants
         (f.image ? si : st) -= nu * (avoidImageDot * f.avoidImageScale - f.avoidImageShift);
     if (f.avoidText)
         (f.text ? st : si) -= nu * (avoidTextDot * f.avoidTextScale - f.avoidTextShift);
-    si = f.image ? std::max(si, 0.0f) : 0.0f;
-    st = f.text ? std::max(st, 0.0f) : 0.0f;
+    return {f.image ? std::max(si, 0.0f) : 0.0f, f.text ? std::max(st, 0.0f) : 0.0f};
+}
+
+/// One row's fused score from its products with the query's vectors.
+inline float basicFuse(float imageDot, float textDot, const BasicFusionConstants& f, float harrisLambda,
+                       float avoidImageDot = 0, float avoidTextDot = 0, float nu = 0)
+{
+    const auto [si, st] = basicSides(imageDot, textDot, f, avoidImageDot, avoidTextDot, nu);
     if (!f.image)
         return st;
     if (!f.text)
@@ -166,7 +175,8 @@ std::vector<float> basicScores(std::span<const float> imageDots, std::span<const
                                double harrisLambda, std::span<const float> avoidImageDots = {},
                                std::span<const float> avoidTextDots = {}, double nu = 0);
 
-/// The mean of an archive's live rows (the image mean when no other is given).
-std::vector<float> archiveMean(const ArchiveEmbeddings& archive);
+/// The mean of an archive's live rows (the image mean when no other is given). Throws
+/// rscir::Cancelled when `progress` is cancelled (checked between blocks of rows).
+std::vector<float> archiveMean(const ArchiveEmbeddings& archive, const Progress* progress = nullptr);
 
 } // namespace rscir

@@ -544,19 +544,23 @@ std::vector<float> QuerySession::basicScores(double lambda, double nu) const
                               span(m_basic->avoidText), nu);
 }
 
-Hit QuerySession::basicHit(std::size_t i, float score) const
+Hit QuerySession::basicHit(std::size_t i, float score, float nu) const
 {
     // The similarities BASIC fuses: centred (and projected, expanded) products, and the
-    // same normalised (where a synthetic set is given) and clamped at 0.
+    // same normalised (where a synthetic set is given), lowered by what is avoided and
+    // clamped at 0: the two values Harris's rule fuses into the score.
     Hit h{i, score, 0, 0, 0, 0};
     const BasicFusionConstants f = m_basic->constants();
+    const auto [si, st] = basicSides(m_image->raw[i], m_text->raw[i], f,
+                                     m_basic->avoidImage ? m_basic->avoidImage->raw[i] : 0.0f,
+                                     m_basic->avoidText ? m_basic->avoidText->raw[i] : 0.0f, nu);
     if (m_basic->image) {
         h.imageSimilarity = static_cast<float>(m_image->raw[i] - m_basic->query.imageOffset);
-        h.imageNormalised = std::max(m_image->raw[i] * f.imageScale - f.imageShift, 0.0f);
+        h.imageNormalised = si;
     }
     if (m_basic->text) {
         h.textSimilarity = static_cast<float>(m_text->raw[i] - m_basic->query.textOffset);
-        h.textNormalised = std::max(m_text->raw[i] * f.textScale - f.textShift, 0.0f);
+        h.textNormalised = st;
     }
     // What to avoid: the mean of its centred similarities, and of the same scaled.
     int kinds = 0;
@@ -666,8 +670,10 @@ Hit QuerySession::explain(std::size_t index, Method method, double lambda, doubl
     if (method == Method::Basic || m_basic) {
         terms(method, lambda, nu);
         checkBasic(lambda);
-        return basicHit(index, m_basic->fuse(index, m_basic->constants(), *m_image, *m_text, static_cast<float>(lambda),
-                                             static_cast<float>(nu)));
+        return basicHit(index,
+                        m_basic->fuse(index, m_basic->constants(), *m_image, *m_text, static_cast<float>(lambda),
+                                      static_cast<float>(nu)),
+                        static_cast<float>(nu));
     }
     return hit(index, terms(method, lambda, nu));
 }
@@ -694,7 +700,7 @@ std::vector<Hit> QuerySession::rerank(Method method, double lambda, std::size_t 
         });
         std::vector<Hit> hits;
         for (std::size_t i : order)
-            hits.push_back(basicHit(i, m_basic->fuse(i, f, *m_image, *m_text, l, v)));
+            hits.push_back(basicHit(i, m_basic->fuse(i, f, *m_image, *m_text, l, v), v));
         return hits;
     }
     const Terms t = terms(method, lambda, nu);

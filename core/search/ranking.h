@@ -189,7 +189,7 @@ private:
     std::shared_ptr<const BasicFusion> m_basic; ///< set: a BASIC session
     std::vector<float> basicScores(double lambda, double nu) const;
     void checkBasic(double lambda) const;
-    Hit basicHit(std::size_t index, float score) const;
+    Hit basicHit(std::size_t index, float score, float nu) const;
     /// Slerp: X.a = scale * mean raw image similarity (a the normalised mean embedding); the
     /// same for texts; theta = the angle between a and b (-1 when Slerp cannot be computed).
     double m_imageScale = 1, m_textScale = 1, m_theta = -1;

@@ -133,8 +133,9 @@ void termActions(ScriptActions& actions)
     };
     actions[QStringLiteral("lambda")] = [](const ScriptContext& c, Sequence::Step& step) {
         step.act = [=] {
-            if (!c.value.isDouble() || c.value.toDouble() < 0 || c.value.toDouble() > 1)
-                throw Error("\"lambda\" takes a number from 0 to 1");
+            const bool basic = c.w->session()->method() == Method::Basic; // then lambda is Harris's weight
+            if (!c.value.isDouble() || c.value.toDouble() < 0 || c.value.toDouble() > (basic ? SearchSession::kHarrisMaximum : 1))
+                throw Error(basic ? "\"lambda\" takes BASIC's Harris weight, 0 to 0.24" : "\"lambda\" takes a number from 0 to 1");
             c.w->chooseLambda(c.value.toDouble());
         };
     };
@@ -351,6 +352,11 @@ void workbenchActions(ScriptActions& actions)
             return true;
         };
     };
+}
+
+/// What the workbench shows: its tabs, the query list's filter, a query in the main window, a picture.
+void workbenchViewActions(ScriptActions& actions)
+{
     actions[QStringLiteral("workbench_tab")] = [](const ScriptContext& c, Sequence::Step& step) {
         step.act = [=] {
             const QString tab = stringOf(c.value, "workbench_tab");
@@ -414,6 +420,7 @@ const ScriptActions& scriptActions()
         areaActions(all);
         fileActions(all);
         workbenchActions(all);
+        workbenchViewActions(all);
         return all;
     }();
     return actions;

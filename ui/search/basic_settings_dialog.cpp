@@ -64,7 +64,7 @@ BasicSettingsDialog::BasicSettingsDialog(const BasicOptions& options, QWidget* p
     m_mean = addPathRow(form, tr("Image &mean:"), tr("the archive's own mean"), tr("Mean image embedding (.npy)"),
                         npy(tr("Mean Image Embedding")), this);
     m_aa = new QDoubleSpinBox(this);
-    m_aa->setRange(0.0, 100.0);
+    m_aa->setRange(0.0, 1.0);
     m_aa->setDecimals(3);
     m_aa->setSingleStep(0.05);
     m_aa->setToolTip(tr("The weight of the styles' scatter in the contrastive PCA"));

@@ -1,6 +1,7 @@
 #include "ui/search/search_session.h"
 
 #include "core/base/error.h"
+#include "core/base/progress.h"
 #include "ui/models/encoder_backend.h"
 #include "ui/models/encoder_service.h"
 #include "ui/common/errors.h"
@@ -75,21 +76,7 @@ SearchSession::SearchSession(ArchiveService* archive, EncoderService* encoder, Q
                 if (m_matrix && generation == m_matrix->generation && fingerprint.toStdString() == this->fingerprint())
                     onTermFailed(key, message);
             });
-    connect(m_archive, &ArchiveService::basicScored, this, &SearchSession::onBasicScored);
-    connect(m_archive, &ArchiveService::basicFailed, this, [this](quint64, const QString& key, const QString& message) {
-        if (key != m_basicAsked)
-            return;
-        m_basicAsked.clear();
-        m_basicFailedKey = m_basicSpaceKey; // said once; tried again when something changes
-        if (m_method == Method::Basic) {
-            m_hits.clear();
-            m_folded.clear();
-            m_foldedCount = 0;
-            emit resultsChanged();
-        }
-        emit error(message);
-        updatePending();
-    });
+    connectBasic();
     connectAreas();
     // A ranking that stays pending says so, with what it waits for, rather than showing
     // "Updating…" without end.
@@ -106,7 +93,10 @@ SearchSession::SearchSession(ArchiveService* archive, EncoderService* encoder, Q
             });
 }
 
-SearchSession::~SearchSession() = default;
+SearchSession::~SearchSession()
+{
+    m_basicWork->cancel(); // a text in context for BASIC stops at its next batch
+}
 
 std::string SearchSession::fingerprint() const
 {

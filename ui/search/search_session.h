@@ -12,6 +12,7 @@
 #include "ui/archive/archive_service.h"
 
 #include "core/base/lru_cache.h"
+#include "core/base/progress.h"
 #include "core/search/cache_limits.h"
 #include "core/search/query.h"
 #include "core/search/query_file.h"
@@ -122,6 +123,8 @@ public:
     /// The current method's lambda: WeiCom's and Slerp's in [0, 1], or BASIC's Harris
     /// weight in [0, kHarrisMaximum]; each method keeps its own.
     void setLambda(double lambda);
+    /// A method's lambda, whichever method ranks now (WeiCom and Slerp share theirs).
+    void setLambdaOf(Method method, double lambda);
     /// The largest Harris weight the window offers (at 0.25 no item scores above 0).
     static constexpr double kHarrisMaximum = 0.24;
 
@@ -227,6 +230,7 @@ private:
     /// The ranking the current method lists: BASIC's, or the terms' (WeiCom and the others).
     const Ranking* activeRanking() const;
     // BASIC (search_session_basic.cpp)
+    void connectBasic(); ///< the archive worker's replies about BASIC's sessions
     QString basicSpaceKey() const; ///< the model, the archive and the settings; empty without both
     QString basicContextKey(const QueryTerm& term) const; ///< a text's contextualised embedding
     /// The key of BASIC's ranking of the current query, once everything it needs is here;
@@ -237,6 +241,10 @@ private:
     void requestContext(const QueryTerm& term, const QString& key);
     void onBasicScored(const std::shared_ptr<const BasicScores>& scores);
     bool basicCurrent() const;
+    /// A text of the query could not be put in context (said): BASIC cannot rank it.
+    bool basicContextFailed() const;
+    /// BASIC's ranking is not the current one's: none is listed under BASIC's name.
+    void failBasic();
     void dropBasic();
     /// The list the window shows for these settings: the top k, or one per place.
     PlacedHits rankList(Method method, double lambda, std::size_t k) const;
@@ -291,6 +299,9 @@ private:
     QString m_basicFailedKey; ///< a space whose preparation failed: not tried again until something changes
     LruCache<QString, std::vector<float>> m_contexts{cache_limits::kTermEmbeddingsBytes};
     std::set<QString> m_pendingContexts;
+    std::set<QString> m_failedContexts; ///< said once; tried again with another model, archive or settings
+    std::shared_ptr<Progress> m_basicWork = std::make_shared<Progress>(); ///< cancels texts in context
+    QString m_basicRankFailed; ///< a ranking the worker could not make (said): not asked again
     std::unique_ptr<const Ranking> m_basicRanking;
     QString m_basicKey; ///< of m_basicRanking
     QString m_basicAsked; ///< the ranking asked of the worker, until it answers

@@ -2,6 +2,7 @@
 // worker's passes, and the ranking the Harris weight moves without another pass.
 #include "ui/search/search_session.h"
 
+#include "core/base/progress.h"
 #include "core/models/basic_corpora.h"
 #include "core/search/archive_embeddings.h"
 #include "ui/common/background.h"
@@ -31,6 +32,32 @@ struct Contextualised {
 };
 
 } // namespace
+
+void SearchSession::connectBasic()
+{
+    connect(m_archive, &ArchiveService::basicScored, this, &SearchSession::onBasicScored);
+    connect(m_archive, &ArchiveService::basicFailed, this, [this](quint64, const QString& key, const QString& message) {
+        if (key != m_basicAsked)
+            return;
+        m_basicAsked.clear();
+        m_basicRankFailed = key; // said once; asked again when the query, area or settings change
+        failBasic();
+        emit error(message);
+        updatePending();
+    });
+}
+
+void SearchSession::failBasic()
+{
+    m_basicRanking.reset();
+    m_basicKey.clear();
+    if (m_method == Method::Basic && !m_hits.empty()) {
+        m_hits.clear(); // never another query's or settings' ranking shown as this one's
+        m_folded.clear();
+        m_foldedCount = 0;
+        emit resultsChanged();
+    }
+}
 
 const Ranking* SearchSession::activeRanking() const
 {
@@ -107,39 +134,46 @@ void SearchSession::prepareBasicSpace(const QString& key)
                                         text,
                                         [&] {
                                             progress.report(0, 0, meanStage);
-                                            return archiveMean(*embeddings);
+                                            return archiveMean(*embeddings, &progress);
                                         },
                                         options, relay.get());
                                     if (progress.isCancelled())
                                         throw Cancelled{};
                                     *result = std::make_shared<const BasicPrepared>(std::move(prepared));
                                 });
+    // A space is adopted, or its failure said, only while it is the one the window needs.
     connect(job, &Job::finished, this, [this, key, result] {
         if (key != m_basicJobKey)
             return;
         m_basicJobKey.clear();
-        m_basic = *result;
-        m_basicSpaceKey = key;
-        m_contexts.eraseIf([](const QString&) { return true; });
-        rebuildBasic(); // the results' header says how the space was made
+        if (key == basicSpaceKey()) {
+            m_basic = *result;
+            m_basicSpaceKey = key;
+            m_contexts.eraseIf([](const QString&) { return true; });
+            rebuildBasic(); // the results' header says how the space was made
+            rerank();
+        }
         updatePending();
     });
-    connect(job, &Job::failed, this, [this, key](const QString& message) {
+    const auto ended = [this, key](const QString& message, bool error) {
         if (key != m_basicJobKey)
             return;
         m_basicJobKey.clear();
-        m_basicFailedKey = key;
-        emit error(tr("BASIC could not be prepared: %1").arg(inUserLanguage(message)));
+        if (key == basicSpaceKey()) {
+            m_basicFailedKey = key;
+            failBasic();
+            if (error)
+                emit this->error(message);
+            else
+                emit information(message);
+        }
         updatePending();
+    };
+    connect(job, &Job::failed, this, [this, ended](const QString& message) {
+        ended(tr("BASIC could not be prepared: %1").arg(inUserLanguage(message)), true);
     });
-    connect(job, &Job::cancelled, this, [this, key] {
-        if (key != m_basicJobKey)
-            return;
-        m_basicJobKey.clear();
-        m_basicFailedKey = key;
-        emit information(tr("BASIC's preparation was cancelled. Choose BASIC again to prepare it."));
-        updatePending();
-    });
+    connect(job, &Job::cancelled, this,
+            [this, ended] { ended(tr("BASIC's preparation was cancelled. Choose BASIC again to prepare it."), false); });
     m_basicJob = m_jobs->start(job);
 }
 
@@ -152,6 +186,7 @@ void SearchSession::requestContext(const QueryTerm& term, const QString& key)
     const auto prepared = m_basic;
     const std::string words = term.text;
     const int count = m_basicOptions.contextualize;
+    const auto work = m_basicWork; // cancelled with the session, or when the model or archive changes
     auto* watcher = new QFutureWatcher<Contextualised>(this);
     connect(watcher, &QFutureWatcher<Contextualised>::finished, this, [this, watcher, key] {
         watcher->deleteLater();
@@ -159,7 +194,8 @@ void SearchSession::requestContext(const QueryTerm& term, const QString& key)
             return; // dropped meanwhile (another model, archive or settings)
         const Contextualised result = watcher->result();
         if (!result.error.isEmpty()) {
-            m_basicFailedKey = m_basicSpaceKey;
+            m_failedContexts.insert(key);
+            failBasic();
             emit error(tr("BASIC could not embed the text in context: %1").arg(result.error));
         } else {
             m_contexts.put(key, result.values, result.values.size() * sizeof(float));
@@ -167,10 +203,12 @@ void SearchSession::requestContext(const QueryTerm& term, const QString& key)
         rebuildBasic();
         updatePending();
     });
-    watcher->setFuture(background::run([text, prepared, words, count] {
+    watcher->setFuture(background::run([text, prepared, words, count, work] {
         Contextualised out;
         try {
-            out.values = contextualisedText(text, words, prepared->subjects, count);
+            out.values = contextualisedText(text, words, prepared->subjects, count, work.get());
+        } catch (const Cancelled&) {
+            out.error = QStringLiteral("cancelled");
         } catch (...) {
             out.error = currentErrorText();
         }
@@ -183,7 +221,8 @@ QString SearchSession::basicRankingKey() const
     const QString space = basicSpaceKey();
     if (space.isEmpty() || space != m_basicSpaceKey || (restricted() && !m_areaRows))
         return {};
-    QString key = space + QStringLiteral("\narea ") + m_areaKey;
+    QString key = space + QStringLiteral("\narea ") + m_areaKey +
+                  QStringLiteral("\ncontext %1").arg(m_basicOptions.contextualize);
     bool wanted = false;
     for (const QueryTerm& term : m_query.terms) {
         wanted = wanted || !term.avoided;
@@ -196,8 +235,22 @@ QString SearchSession::basicRankingKey() const
     return wanted ? key : QString();
 }
 
+bool SearchSession::basicContextFailed() const
+{
+    return std::any_of(m_query.terms.begin(), m_query.terms.end(), [this](const QueryTerm& term) {
+        return !term.isImage() && m_basicOptions.contextualize > 0 && m_failedContexts.count(basicContextKey(term));
+    });
+}
+
 void SearchSession::rebuildBasic()
 {
+    if (std::none_of(m_query.terms.begin(), m_query.terms.end(), [](const QueryTerm& t) { return !t.avoided; })) {
+        // Nothing wanted: no BASIC ranking, not even the previous query's.
+        m_basicRanking.reset();
+        m_basicKey.clear();
+        m_basicAsked.clear();
+        return;
+    }
     if (m_method != Method::Basic)
         return;
     const QString space = basicSpaceKey();
@@ -207,13 +260,21 @@ void SearchSession::rebuildBasic()
         prepareBasicSpace(space);
         return;
     }
+    if (m_basicJob && !m_basicJobKey.isEmpty()) {
+        m_basicJob->cancel(); // back to the space already made: the other is not needed
+        m_basicJobKey.clear();
+    }
     for (const QueryTerm& term : m_query.terms)
         if (!term.isImage() && m_basicOptions.contextualize > 0 && m_scores.count(scoreKey(term)) &&
-            !m_contexts.contains(basicContextKey(term)))
+            !m_contexts.contains(basicContextKey(term)) && !m_failedContexts.count(basicContextKey(term)))
             requestContext(term, basicContextKey(term));
     const QString key = basicRankingKey();
-    if (key.isEmpty() || key == m_basicKey || key == m_basicAsked)
+    if (key.isEmpty() || key == m_basicAsked)
         return;
+    if (key == m_basicKey || key == m_basicRankFailed) {
+        m_basicAsked.clear(); // what the worker was asked is not this query's any more
+        return;
+    }
     auto request = std::make_shared<BasicScoring>();
     request->key = key;
     // As the command line makes it: each kind averaged, wanted and to avoid; texts in context.
@@ -240,6 +301,12 @@ void SearchSession::onBasicScored(const std::shared_ptr<const BasicScores>& scor
         scores->key != m_basicAsked)
         return;
     m_basicAsked.clear();
+    if (scores->key != basicRankingKey()) {
+        // The query, the area or the settings moved on while the worker ranked: asked anew.
+        rebuildBasic();
+        updatePending();
+        return;
+    }
     guarded(
         [&] {
             m_basicRanking = std::make_unique<const Ranking>(m_matrix->embeddings, *scores->session,
@@ -276,7 +343,10 @@ bool SearchSession::basicCurrent() const
         return false;
     const bool wanted =
         std::any_of(m_query.terms.begin(), m_query.terms.end(), [](const QueryTerm& t) { return !t.avoided; });
-    return !wanted || m_basicKey == basicRankingKey();
+    if (!wanted || basicContextFailed())
+        return true; // nothing to rank, or it failed and said so
+    const QString key = basicRankingKey();
+    return !key.isEmpty() && (key == m_basicKey || key == m_basicRankFailed);
 }
 
 void SearchSession::dropBasic()
@@ -284,7 +354,15 @@ void SearchSession::dropBasic()
     m_basicRanking.reset();
     m_basicKey.clear();
     m_basicAsked.clear();
+    m_basicRankFailed.clear();
     m_pendingContexts.clear();
+    // Texts in context for another model or archive stop at their next batch.
+    m_basicWork->cancel();
+    m_basicWork = std::make_shared<Progress>();
+    if (m_basicJob && !m_basicJobKey.isEmpty() && m_basicJobKey != basicSpaceKey()) {
+        m_basicJob->cancel();
+        m_basicJobKey.clear();
+    }
 }
 
 } // namespace rscir::ui

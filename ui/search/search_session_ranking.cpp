@@ -77,12 +77,19 @@ void SearchSession::setMethod(Method method)
 
 void SearchSession::setLambda(double lambda)
 {
-    double& kept = m_method == Method::Basic ? m_harris : m_lambda;
-    lambda = std::clamp(lambda, 0.0, m_method == Method::Basic ? kHarrisMaximum : 1.0);
+    setLambdaOf(m_method, lambda);
+}
+
+void SearchSession::setLambdaOf(Method method, double lambda)
+{
+    const bool basic = method == Method::Basic;
+    double& kept = basic ? m_harris : m_lambda;
+    lambda = std::clamp(lambda, 0.0, basic ? kHarrisMaximum : 1.0);
     if (lambda == kept)
         return;
     kept = lambda;
-    rerank();
+    if (basic == (m_method == Method::Basic))
+        rerank();
 }
 
 void SearchSession::setAvoid(double nu)

@@ -13,17 +13,32 @@
 #include <QScrollArea>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+
 namespace rscir::ui {
 
 namespace {
 constexpr int kCell = 112;
 }
 
+namespace {
+
+/// Tenths print with one decimal; a finer sweep (BASIC's Harris weight) with two.
+int decimalsOf(const std::vector<double>& lambdas)
+{
+    const auto tenth = [](double l) { return std::fabs(l * 10 - std::round(l * 10)) < 1e-9; };
+    return std::all_of(lambdas.begin(), lambdas.end(), tenth) ? 1 : 2;
+}
+
+} // namespace
+
 SweepDialog::SweepDialog(const std::vector<std::vector<Hit>>& rows, const std::vector<double>& lambdas,
                          const ArchiveEmbeddings* embeddings, ThumbnailCache* thumbnails, const QString& title,
                          QWidget* parent, double current)
     : QDialog(parent), m_thumbnails(thumbnails), m_rows(static_cast<int>(rows.size()))
 {
+    const int decimals = decimalsOf(lambdas);
     // The row nearest the window's lambda is marked.
     double nearest = 0.051;
     for (std::size_t r = 0; r < lambdas.size(); ++r)
@@ -48,7 +63,7 @@ SweepDialog::SweepDialog(const std::vector<std::vector<Hit>>& rows, const std::v
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const bool marked = static_cast<int>(r) == m_currentRow;
         auto* label = new QLabel(QStringLiteral("\u03bb = %1%2")
-                                     .arg(QLocale().toString(lambdas[r], 'f', 1), marked ? QStringLiteral(" \u25b6") : QString()),
+                                     .arg(QLocale().toString(lambdas[r], 'f', decimals), marked ? QStringLiteral(" \u25b6") : QString()),
                                  m_sheet);
         label->setMinimumWidth(70);
         if (marked) {

@@ -250,7 +250,8 @@ void MainWindow::connectQueryPanel()
     connect(m_encoder, &EncoderService::busyChanged, m_query, &QueryPanel::setBusy);
     connect(m_query->matchGsd(), &QCheckBox::toggled, m_session, &SearchSession::setMatchGsd);
     connect(m_query, &QueryPanel::lambdaChanged, this, [this](double lambda) {
-        if (!m_applyingDefault) {
+        // Harris's weight is not the lambda a model's default stands for.
+        if (!m_applyingDefault && m_session->method() != Method::Basic) {
             m_lambdaChosen = true;
             dropLambdaBanner();
         }

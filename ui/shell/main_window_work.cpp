@@ -157,7 +157,10 @@ void MainWindow::applyModel(std::shared_ptr<EncoderBackend> backend)
         return;
     m_session->setBackend(backend);
     const double modelDefault = backend->defaultLambda().value_or(kDefaultLambda);
-    if (!m_lambdaChosen && m_session->method() != Method::Basic) { // a model's lambda is WeiCom's and Slerp's
+    if (!m_lambdaChosen && m_session->method() == Method::Basic) {
+        // A model's lambda is WeiCom's and Slerp's: kept for them while the slider is BASIC's.
+        m_session->setLambdaOf(Method::WeiCom, modelDefault);
+    } else if (!m_lambdaChosen) {
         const bool changed = std::lround(m_query->lambda() * 100) != std::lround(modelDefault * 100);
         m_applyingDefault = true;
         m_query->setLambda(modelDefault);

@@ -215,6 +215,77 @@ void addBasic(Options& options, const BenchmarkRequest& r, const EmbeddingMatrix
 } // namespace
 
 
+namespace {
+
+/// A method's sweep for the chart, without its series: what it plots against what.
+BenchmarkRun::Sweep sweepOf(Method method, bool patternCom)
+{
+    BenchmarkRun::Sweep s;
+    s.method = method;
+    const bool basic = method == Method::Basic;
+    s.title = patternCom ? (basic ? WorkbenchWindow::tr("BASIC mAP (%) against the Harris weight, per attribute")
+                                  : WorkbenchWindow::tr("WeiCom mAP (%) against \u03bb, per attribute"))
+                         : (basic ? WorkbenchWindow::tr("BASIC mAP and recall (%) against the Harris weight")
+                                  : WorkbenchWindow::tr("WeiCom mAP and recall (%) against \u03bb"));
+    s.axis = basic ? WorkbenchWindow::tr("Harris \u03bb") : QStringLiteral("\u03bb");
+    s.xMax = basic ? kBasicHarrisLimit : 1.0;
+    return s;
+}
+
+/// PatternCom's runs (the baselines, WeiCom per lambda, BASIC per Harris weight), each method's
+/// best, its sweeps and the rivals, with one value per attribute (`attributes`, "avg" last).
+void addPatternComRuns(BenchmarkRun& run, const PatternComResult& result, const std::vector<std::string>& attributes)
+{
+    const auto values = [&](const AttributeScores& scores) {
+        std::vector<double> out;
+        for (const auto& a : attributes) {
+            const auto it = scores.meanAP.find(a);
+            out.push_back(it == scores.meanAP.end() ? 0.0 : it->second);
+        }
+        return out;
+    };
+    for (Method method : {Method::Image, Method::Text, Method::Average})
+        if (const auto it = result.baselines.find(std::string(methodName(method))); it != result.baselines.end())
+            run.runs.push_back({QString::fromStdString(it->first), runLabel(method, {}), method, 0.0, values(it->second)});
+    // A run per lambda of WeiCom, then per Harris weight of BASIC; each method's best marked.
+    const auto addRuns = [&](Method method, const std::map<std::string, AttributeScores>& byKey, QString& bestKey) {
+        std::vector<std::pair<double, std::string>> keys;
+        for (const auto& [key, scores] : byKey)
+            keys.emplace_back(lambdaOfKey(key), key);
+        std::sort(keys.begin(), keys.end());
+        double best = -1;
+        for (const auto& [lambda, key] : keys) {
+            run.runs.push_back({QString::fromStdString(std::string(methodName(method)) + " " + key),
+                                 runLabel(method, QLocale().toString(lambda)), method, lambda, values(byKey.at(key))});
+            if (run.runs.back().values.back() > best) {
+                best = run.runs.back().values.back();
+                bestKey = run.runs.back().key;
+            }
+        }
+        return keys;
+    };
+    const auto lambdas = addRuns(Method::WeiCom, result.weicom, run.bestRun);
+    const auto harris = addRuns(Method::Basic, result.basic, run.bestBasic);
+    const auto sweep = [&](Method method, const std::vector<std::pair<double, std::string>>& keys,
+                           const std::map<std::string, AttributeScores>& scores) {
+        BenchmarkRun::Sweep s = sweepOf(method, true);
+        for (std::size_t a = 0; a < attributes.size(); ++a) {
+            std::vector<QPointF> points;
+            for (const auto& [lambda, key] : keys)
+                points.emplace_back(lambda, values(scores.at(key))[a]);
+            s.series.emplace_back(attributeName(attributes[a]), std::move(points));
+            s.colours.push_back(attributeColour(attributes[a]));
+        }
+        run.sweeps.push_back(std::move(s));
+    };
+    sweep(Method::WeiCom, lambdas, result.weicom);
+    if (!harris.empty())
+        sweep(Method::Basic, harris, result.basic);
+    addRivals(run);
+}
+
+} // namespace
+
 std::shared_ptr<BenchmarkRun> runPatternComBenchmark(const BenchmarkRequest& r, Progress& progress)
 {
     auto dataset = std::make_shared<PatternComDataset>(loadPatternCom(r.dataset));
@@ -247,57 +318,7 @@ std::shared_ptr<BenchmarkRun> runPatternComBenchmark(const BenchmarkRequest& r, 
     }
     attributes.push_back("avg");
     run->columns << attributeName("avg");
-    const auto values = [&](const AttributeScores& scores) {
-        std::vector<double> out;
-        for (const auto& a : attributes) {
-            const auto it = scores.meanAP.find(a);
-            out.push_back(it == scores.meanAP.end() ? 0.0 : it->second);
-        }
-        return out;
-    };
-    for (Method method : {Method::Image, Method::Text, Method::Average})
-        if (const auto it = result->baselines.find(std::string(methodName(method))); it != result->baselines.end())
-            run->runs.push_back({QString::fromStdString(it->first), runLabel(method, {}), method, 0.0, values(it->second)});
-    // A run per lambda of WeiCom, then per Harris weight of BASIC; each method's best marked.
-    const auto addRuns = [&](Method method, const std::map<std::string, AttributeScores>& byKey, QString& bestKey) {
-        std::vector<std::pair<double, std::string>> keys;
-        for (const auto& [key, scores] : byKey)
-            keys.emplace_back(lambdaOfKey(key), key);
-        std::sort(keys.begin(), keys.end());
-        double best = -1;
-        for (const auto& [lambda, key] : keys) {
-            run->runs.push_back({QString::fromStdString(std::string(methodName(method)) + " " + key),
-                                 runLabel(method, QLocale().toString(lambda)), method, lambda, values(byKey.at(key))});
-            if (run->runs.back().values.back() > best) {
-                best = run->runs.back().values.back();
-                bestKey = run->runs.back().key;
-            }
-        }
-        return keys;
-    };
-    const auto lambdas = addRuns(Method::WeiCom, result->weicom, run->bestRun);
-    const auto harris = addRuns(Method::Basic, result->basic, run->bestBasic);
-    const auto sweep = [&](Method method, const std::vector<std::pair<double, std::string>>& keys,
-                           const std::map<std::string, AttributeScores>& scores) {
-        BenchmarkRun::Sweep s;
-        s.method = method;
-        s.title = method == Method::Basic ? WorkbenchWindow::tr("BASIC mAP (%) against the Harris weight, per attribute")
-                                          : WorkbenchWindow::tr("WeiCom mAP (%) against \u03bb, per attribute");
-        s.axis = method == Method::Basic ? WorkbenchWindow::tr("Harris \u03bb") : QStringLiteral("\u03bb");
-        s.xMax = method == Method::Basic ? kBasicHarrisLimit : 1.0;
-        for (std::size_t a = 0; a < attributes.size(); ++a) {
-            std::vector<QPointF> points;
-            for (const auto& [lambda, key] : keys)
-                points.emplace_back(lambda, values(scores.at(key))[a]);
-            s.series.emplace_back(attributeName(attributes[a]), std::move(points));
-            s.colours.push_back(attributeColour(attributes[a]));
-        }
-        run->sweeps.push_back(std::move(s));
-    };
-    sweep(Method::WeiCom, lambdas, result->weicom);
-    if (!harris.empty())
-        sweep(Method::Basic, harris, result->basic);
-    addRivals(*run);
+    addPatternComRuns(*run, *result, attributes);
     addPatternComQueries(*run, *dataset, itemIds);
     for (const auto& [key, perAttribute] : result->queries) {
         auto& list = run->outcomes[QString::fromStdString(key)];
@@ -375,12 +396,7 @@ std::shared_ptr<BenchmarkRun> runComposedBenchmark(const BenchmarkRequest& r, Pr
         const auto found = swept.find(method);
         if (found == swept.end())
             continue;
-        BenchmarkRun::Sweep s;
-        s.method = method;
-        s.title = method == Method::Basic ? WorkbenchWindow::tr("BASIC mAP and recall (%) against the Harris weight")
-                                          : WorkbenchWindow::tr("WeiCom mAP and recall (%) against \u03bb");
-        s.axis = method == Method::Basic ? WorkbenchWindow::tr("Harris \u03bb") : QStringLiteral("\u03bb");
-        s.xMax = method == Method::Basic ? kBasicHarrisLimit : 1.0;
+        BenchmarkRun::Sweep s = sweepOf(method, false);
         for (std::size_t c = 0; c < static_cast<std::size_t>(run->columns.size()); ++c) {
             std::vector<QPointF> points;
             for (const auto& [lambda, values] : found->second)
