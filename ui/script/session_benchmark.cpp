@@ -5,6 +5,7 @@
 #include "ui/script/script_sequence.h"
 
 #include "ui/search/query_panel.h"
+#include "ui/search/search_session.h"
 #include "ui/shell/message_bar.h"
 
 #include <QComboBox>
@@ -36,6 +37,7 @@ struct SessionMonitor {
     QJsonObject stalls; ///< the longest stall of each phase, by the phase's name
     QString current = QStringLiteral("open"); ///< the phase a stall that ends now belongs to
     std::vector<double> latencies;
+    std::size_t weicomSteps = 0; ///< latencies before this are WeiCom's lambda, after it BASIC's Harris weight
     QElapsedTimer phase;
     QJsonObject phases;
 
@@ -54,11 +56,17 @@ struct SessionMonitor {
     /// The one JSON line the benchmark prints.
     QJsonObject report(const MainWindow& window)
     {
-        auto& l = latencies;
-        std::sort(l.begin(), l.end());
         QJsonObject result = phases;
-        result[QStringLiteral("median_ms")] = l.empty() ? 0.0 : l[l.size() / 2];
-        result[QStringLiteral("worst_ms")] = l.empty() ? 0.0 : l.back();
+        // The slider's re-rank and repaint: WeiCom's lambda, then BASIC's Harris weight.
+        const auto summarise = [&](std::vector<double> l, const QString& prefix) {
+            std::sort(l.begin(), l.end());
+            result[prefix + QStringLiteral("median_ms")] = l.empty() ? 0.0 : l[l.size() / 2];
+            result[prefix + QStringLiteral("worst_ms")] = l.empty() ? 0.0 : l.back();
+        };
+        const auto split = latencies.begin() + static_cast<std::ptrdiff_t>(std::min(weicomSteps, latencies.size()));
+        summarise({latencies.begin(), split}, QString());
+        summarise({split, latencies.end()}, QStringLiteral("basic_"));
+        auto& l = latencies;
         result[QStringLiteral("max_stall_ms")] = maxStall;
         result[QStringLiteral("stall_ms")] = stalls;
         result[QStringLiteral("steps")] = static_cast<int>(l.size());
@@ -137,23 +145,40 @@ void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
                        shared->phases[QStringLiteral("items")] = static_cast<double>(w->session()->searchableItems());
                        w->chooseLambda(0.0);
                    }, {}});
-    // The drag: one slider value per event-loop turn, as a mouse drag delivers them.
+    // The drag: one slider value per event-loop turn, as a mouse drag delivers them; then the
+    // same with BASIC (its space prepared, the query ranked) over its Harris weights.
     const int steps = std::max(2, options.steps);
-    for (int pass = 0; pass < 2; ++pass)
-        for (int step = 1; step <= steps; ++step) {
-            const int value = static_cast<int>(std::lround(100.0 * (pass == 0 ? step : steps - step) / steps));
-            sequence->add({QStringLiteral("drag"), [=] {
-                               QSlider* slider = partOf<QueryPanel>(*w)->lambdaSlider();
-                               QWidget* grid = partOf<QListView>(*w, QStringLiteral("ResultsView"))->viewport();
-                               if (value == slider->value())
-                                   return;
-                               QElapsedTimer timer;
-                               timer.start();
-                               slider->setValue(value); // valueChanged -> re-rank -> model update
-                               grid->repaint();
-                               shared->latencies.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
-                           }, {}});
-        }
+    const auto drag = [=](int top) {
+        for (int pass = 0; pass < 2; ++pass)
+            for (int step = 1; step <= steps; ++step) {
+                const int value = static_cast<int>(std::lround(double(top) * (pass == 0 ? step : steps - step) / steps));
+                sequence->add({QStringLiteral("drag"), [=] {
+                                   QSlider* slider = partOf<QueryPanel>(*w)->lambdaSlider();
+                                   QWidget* grid = partOf<QListView>(*w, QStringLiteral("ResultsView"))->viewport();
+                                   if (value == slider->value())
+                                       return;
+                                   QElapsedTimer timer;
+                                   timer.start();
+                                   slider->setValue(value); // valueChanged -> re-rank -> model update
+                                   grid->repaint();
+                                   shared->latencies.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+                               }, {}});
+            }
+    };
+    drag(100);
+    sequence->add({QStringLiteral("basic"), [=] {
+                       shared->weicomSteps = shared->latencies.size();
+                       shared->current = QStringLiteral("basic");
+                       shared->phase.restart();
+                       QComboBox* box = partOf<QueryPanel>(*w)->methodBox();
+                       box->setCurrentIndex(box->findData(static_cast<int>(Method::Basic)));
+                   },
+                   settledOrFailed(window, *sequence)});
+    sequence->add({QStringLiteral("phase"), [=] {
+                       phase("basic_ms")();
+                       shared->current = QStringLiteral("basic_drag");
+                   }, {}});
+    drag(static_cast<int>(std::lround(SearchSession::kHarrisMaximum * 100)));
     sequence->start();
 }
 
