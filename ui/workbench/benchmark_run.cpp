@@ -195,32 +195,12 @@ void addRivals(BenchmarkRun& run)
         run.rivals = {{run.bestRun, QStringLiteral("WeiCom")}, {run.bestBasic, QStringLiteral("BASIC")}};
 }
 
-/// BASIC among an evaluation's methods (PatternCom's or a composed benchmark's options): its
-/// space over the benchmark's images, with the window's settings and the run's Harris weights.
-template <class Options>
-void addBasic(Options& options, const BenchmarkRequest& r, const EmbeddingMatrix& images, Progress& progress)
-{
-    if (r.basicLambdas.empty())
-        return;
-    StageProgress relay(progress, WorkbenchWindow::tr("embedding BASIC's corpora"));
-    const BasicEvaluation basic = basicEvaluation(std::make_shared<const BasicTextModel>(basicTextModelOf(r.backend)),
-                                                  images, r.basic, relay.get());
-    options.methods.push_back(Method::Basic);
-    options.basic = basic.space;
-    options.basicNormalisation = basic.normalisation;
-    options.basicText = basic.text;
-    options.basicLambdas = r.basicLambdas;
-}
-
-} // namespace
-
-
-namespace {
+using Sweep = BenchmarkRun::Sweep;
 
 /// A method's sweep for the chart, without its series: what it plots against what.
-BenchmarkRun::Sweep sweepOf(Method method, bool patternCom)
+Sweep sweepOf(Method method, bool patternCom)
 {
-    BenchmarkRun::Sweep s;
+    Sweep s;
     s.method = method;
     const bool basic = method == Method::Basic;
     s.title = patternCom ? (basic ? WorkbenchWindow::tr("BASIC mAP (%) against the Harris weight, per attribute")
@@ -268,7 +248,7 @@ void addPatternComRuns(BenchmarkRun& run, const PatternComResult& result, const 
     const auto harris = addRuns(Method::Basic, result.basic, run.bestBasic);
     const auto sweep = [&](Method method, const std::vector<std::pair<double, std::string>>& keys,
                            const std::map<std::string, AttributeScores>& scores) {
-        BenchmarkRun::Sweep s = sweepOf(method, true);
+        Sweep s = sweepOf(method, true);
         for (std::size_t a = 0; a < attributes.size(); ++a) {
             std::vector<QPointF> points;
             for (const auto& [lambda, key] : keys)
@@ -282,6 +262,23 @@ void addPatternComRuns(BenchmarkRun& run, const PatternComResult& result, const 
     if (!harris.empty())
         sweep(Method::Basic, harris, result.basic);
     addRivals(run);
+}
+
+/// BASIC among an evaluation's methods (PatternCom's or a composed benchmark's options): its
+/// space over the benchmark's images, with the window's settings and the run's Harris weights.
+template <class Options>
+void addBasic(Options& options, const BenchmarkRequest& r, const EmbeddingMatrix& images, Progress& progress)
+{
+    if (r.basicLambdas.empty())
+        return;
+    StageProgress relay(progress, WorkbenchWindow::tr("embedding BASIC's corpora"));
+    const BasicEvaluation basic = basicEvaluation(std::make_shared<const BasicTextModel>(basicTextModelOf(r.backend)),
+                                                  images, r.basic, relay.get());
+    options.methods.push_back(Method::Basic);
+    options.basic = basic.space;
+    options.basicNormalisation = basic.normalisation;
+    options.basicText = basic.text;
+    options.basicLambdas = r.basicLambdas;
 }
 
 } // namespace
@@ -396,7 +393,7 @@ std::shared_ptr<BenchmarkRun> runComposedBenchmark(const BenchmarkRequest& r, Pr
         const auto found = swept.find(method);
         if (found == swept.end())
             continue;
-        BenchmarkRun::Sweep s = sweepOf(method, false);
+        Sweep s = sweepOf(method, false);
         for (std::size_t c = 0; c < static_cast<std::size_t>(run->columns.size()); ++c) {
             std::vector<QPointF> points;
             for (const auto& [lambda, values] : found->second)
