@@ -655,6 +655,18 @@ private slots:
                 QVERIFY2(QString(e.what()).contains("basic"), e.what());
             }
         }
+        // A Harris weight of 0.25 or more is refused by the file's reader (the window and the
+        // command line alike), naming the file and the field; WeiCom's lambda may be 0.3.
+        try {
+            queryFromJson(R"({"rscir_query": 2, "terms": [{"text": "x"}], "method": "basic", "lambda": 0.3})", "q.json");
+            QFAIL("a Harris weight of 0.3 was read");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("q.json") && QString(e.what()).contains("lambda"), e.what());
+        }
+        QCOMPARE(*queryFromJson(R"({"rscir_query": 2, "terms": [{"text": "x"}], "method": "weicom", "lambda": 0.3})",
+                                "q.json")
+                      .lambda,
+                 0.3);
     }
 
     void oneSideAloneRanksByItself()

@@ -38,6 +38,7 @@ QProcessEnvironment offscreenEnvironment(const QTemporaryDir& dir)
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath("config"));
     env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath("data"));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath("cache")); // BASIC's corpora, embedded per model
     return env;
 }
 
@@ -806,14 +807,19 @@ private slots:
         QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
         const QJsonObject result = QJsonDocument::fromJson(process.readAllStandardOutput().trimmed()).object();
         QCOMPARE(result.value(QStringLiteral("items")).toInt(), 12);
-        QCOMPARE(result.value(QStringLiteral("steps")).toInt(), 10);
+        QCOMPARE(result.value(QStringLiteral("steps")).toInt(), 20); // WeiCom's lambda, then BASIC's Harris weight
         QVERIFY(result.value(QStringLiteral("worst_ms")).toDouble() >= result.value(QStringLiteral("median_ms")).toDouble());
+        QVERIFY(result.value(QStringLiteral("basic_worst_ms")).toDouble() >=
+                result.value(QStringLiteral("basic_median_ms")).toDouble());
+        QVERIFY(result.value(QStringLiteral("basic_median_ms")).toDouble() > 0);
+        QVERIFY(result.value(QStringLiteral("basic_ms")).toDouble() > 0);
         const QJsonObject stalls = result.value(QStringLiteral("stall_ms")).toObject();
         // Phases that last a tick or more have their own figure; the longest is the session's.
         QVERIFY(stalls.contains(QStringLiteral("open")) && stalls.contains(QStringLiteral("load_model")));
         double longest = 0;
         for (auto it = stalls.begin(); it != stalls.end(); ++it) {
-            QVERIFY2(QStringList({"open", "load_model", "switch_model", "query", "drag"}).contains(it.key()),
+            QVERIFY2(QStringList({"open", "load_model", "switch_model", "query", "drag", "basic", "basic_drag"})
+                         .contains(it.key()),
                      qPrintable(it.key()));
             QVERIFY(it.value().toDouble() > 0);
             longest = std::max(longest, it.value().toDouble());

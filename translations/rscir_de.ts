@@ -1678,6 +1678,17 @@ oder „Bild öffnen …“ verwenden</translation>
         <source>BASIC (Harris λ)</source>
         <translation>BASIC (Harris-λ)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n of them score above 0</source>
+        <translation>
+            <numerusform>%n davon mit Wert über 0</numerusform>
+            <numerusform>%n davon mit Wert über 0</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>BASIC has no ranking of this query: the message above says why. Change its settings, or choose another method.</source>
+        <translation>BASIC hat keine Rangfolge für diese Anfrage: die Meldung oben sagt, warum. Ändern Sie seine Einstellungen oder wählen Sie eine andere Methode.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

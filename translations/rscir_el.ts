@@ -1678,6 +1678,17 @@ or use Open Image...</source>
         <source>BASIC (Harris λ)</source>
         <translation>BASIC (λ του Harris)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n of them score above 0</source>
+        <translation>
+            <numerusform>%n από αυτά με βαθμό πάνω από 0</numerusform>
+            <numerusform>%n από αυτά με βαθμό πάνω από 0</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>BASIC has no ranking of this query: the message above says why. Change its settings, or choose another method.</source>
+        <translation>Το BASIC δεν έχει κατάταξη για αυτή την ερώτηση: το μήνυμα επάνω λέει γιατί. Αλλάξτε τις ρυθμίσεις του ή επιλέξτε άλλη μέθοδο.</translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

@@ -1674,6 +1674,17 @@ or use Open Image...</source>
         <source>BASIC (Harris λ)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n of them score above 0</source>
+        <translation>
+            <numerusform>%n of them scores above 0</numerusform>
+            <numerusform>%n of them score above 0</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>BASIC has no ranking of this query: the message above says why. Change its settings, or choose another method.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rscir::ui::MapDock</name>

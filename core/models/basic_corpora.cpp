@@ -212,8 +212,8 @@ BasicPrepared prepareBasic(const BasicTextModel& model, const std::function<std:
             "\n" + std::to_string(b.expansion) + "\n" + b.norm;
     p.description = "BASIC centres images with " + (b.mean == "archive" ? std::string("the archive's mean image") : b.mean) +
                     ", projects onto " + std::to_string(p.space->components()) + (p.space->components() == 1 ? " component" : " components") + " (corpora " +
-                    corpora.string() + ", aa " + std::to_string(b.aa).substr(0, 4) + "), expands with " +
-                    std::to_string(b.expansion) + " items, " +
+                    corpora.string() + ", aa " + std::to_string(b.aa).substr(0, 4) + "), " +
+                    (b.expansion > 0 ? "expands with " + std::to_string(b.expansion) + " items, " : std::string("does not expand, ")) +
                     (p.normalisation ? "normalises with " + b.norm : std::string("does not normalise"));
     return p;
 }

@@ -304,6 +304,9 @@ SavedQuery queryFromJson(std::string_view text, const std::string& where)
         }
     }
     q.lambda = unitAt(json, "lambda", where);
+    if (q.method == Method::Basic && q.lambda && *q.lambda >= kBasicHarrisLimit)
+        bad(where, "\"lambda\"", "is BASIC's Harris weight and must lie below 0.25 (at 0.25 and above no item scores "
+                                  "above 0)");
     q.avoid = unitAt(json, "avoid", where);
     if (const auto basic = json.find("basic"); basic != json.end() && !basic->is_null()) {
         if (!basic->is_object())

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <memory>
 
 namespace rscir::ui {
@@ -81,6 +82,44 @@ struct SessionMonitor {
         return result;
     }
 };
+
+/// The drag: one slider value per event-loop turn, as a mouse drag delivers them; then the
+/// same with BASIC (its space prepared, the query ranked) over its Harris weights.
+void addDrags(Sequence& sequence, MainWindow* w, const std::shared_ptr<SessionMonitor>& shared, int steps,
+              const std::function<std::function<void()>(const char*)>& phase)
+{
+    const auto drag = [&](int top) {
+        for (int pass = 0; pass < 2; ++pass)
+            for (int step = 1; step <= steps; ++step) {
+                const int value = static_cast<int>(std::lround(double(top) * (pass == 0 ? step : steps - step) / steps));
+                sequence.add({QStringLiteral("drag"), [=] {
+                                  QSlider* slider = partOf<QueryPanel>(*w)->lambdaSlider();
+                                  QWidget* grid = partOf<QListView>(*w, QStringLiteral("ResultsView"))->viewport();
+                                  if (value == slider->value())
+                                      return;
+                                  QElapsedTimer timer;
+                                  timer.start();
+                                  slider->setValue(value); // valueChanged -> re-rank -> model update
+                                  grid->repaint();
+                                  shared->latencies.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+                              }, {}});
+            }
+    };
+    drag(100);
+    sequence.add({QStringLiteral("basic"), [=] {
+                      shared->weicomSteps = shared->latencies.size();
+                      shared->current = QStringLiteral("basic");
+                      shared->phase.restart();
+                      QComboBox* box = partOf<QueryPanel>(*w)->methodBox();
+                      box->setCurrentIndex(box->findData(static_cast<int>(Method::Basic)));
+                  },
+                  settledOrFailed(*w, sequence)});
+    sequence.add({QStringLiteral("phase"), [=] {
+                      phase("basic_ms")();
+                      shared->current = QStringLiteral("basic_drag");
+                  }, {}});
+    drag(static_cast<int>(std::lround(SearchSession::kHarrisMaximum * 100)));
+}
 
 } // namespace
 
@@ -145,40 +184,7 @@ void runSessionBenchmark(MainWindow& window, const SessionBenchmark& options)
                        shared->phases[QStringLiteral("items")] = static_cast<double>(w->session()->searchableItems());
                        w->chooseLambda(0.0);
                    }, {}});
-    // The drag: one slider value per event-loop turn, as a mouse drag delivers them; then the
-    // same with BASIC (its space prepared, the query ranked) over its Harris weights.
-    const int steps = std::max(2, options.steps);
-    const auto drag = [=](int top) {
-        for (int pass = 0; pass < 2; ++pass)
-            for (int step = 1; step <= steps; ++step) {
-                const int value = static_cast<int>(std::lround(double(top) * (pass == 0 ? step : steps - step) / steps));
-                sequence->add({QStringLiteral("drag"), [=] {
-                                   QSlider* slider = partOf<QueryPanel>(*w)->lambdaSlider();
-                                   QWidget* grid = partOf<QListView>(*w, QStringLiteral("ResultsView"))->viewport();
-                                   if (value == slider->value())
-                                       return;
-                                   QElapsedTimer timer;
-                                   timer.start();
-                                   slider->setValue(value); // valueChanged -> re-rank -> model update
-                                   grid->repaint();
-                                   shared->latencies.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
-                               }, {}});
-            }
-    };
-    drag(100);
-    sequence->add({QStringLiteral("basic"), [=] {
-                       shared->weicomSteps = shared->latencies.size();
-                       shared->current = QStringLiteral("basic");
-                       shared->phase.restart();
-                       QComboBox* box = partOf<QueryPanel>(*w)->methodBox();
-                       box->setCurrentIndex(box->findData(static_cast<int>(Method::Basic)));
-                   },
-                   settledOrFailed(window, *sequence)});
-    sequence->add({QStringLiteral("phase"), [=] {
-                       phase("basic_ms")();
-                       shared->current = QStringLiteral("basic_drag");
-                   }, {}});
-    drag(static_cast<int>(std::lround(SearchSession::kHarrisMaximum * 100)));
+    addDrags(*sequence, w, shared, std::max(2, options.steps), phase);
     sequence->start();
 }
 

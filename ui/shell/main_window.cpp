@@ -238,6 +238,16 @@ void MainWindow::updateWorkspace()
     m_stack->setCurrentIndex(0);
 }
 
+QString MainWindow::basicResultsLine() const
+{
+    // Harris's rule gives many items exactly 0 (or less): say where the list stops meaning much.
+    const auto& hits = m_session->hits();
+    const int positive =
+        static_cast<int>(std::count_if(hits.begin(), hits.end(), [](const Hit& h) { return h.score > 0; }));
+    return m_session->basicDescription().toHtmlEscaped() + QStringLiteral("; ") +
+           tr("%n of them score above 0", nullptr, positive);
+}
+
 void MainWindow::updateStatus()
 {
     if (const auto backend = m_encoder->backend())
@@ -266,8 +276,7 @@ void MainWindow::updateStatus()
                                    .arg(QLocale().toString(m_session->lastRerankMilliseconds(), 'f', 2)));
         m_resultsTitle->setText(tr("%n result(s) %1", nullptr, m_results->rowCount()).arg(queryInWords(true)));
         if (m_session->method() == Method::Basic && !m_session->basicDescription().isEmpty())
-            m_resultsTitle->setText(m_resultsTitle->text() + QStringLiteral("<br>") +
-                                    m_session->basicDescription().toHtmlEscaped());
+            m_resultsTitle->setText(m_resultsTitle->text() + QStringLiteral("<br>") + basicResultsLine());
         if (m_session->listsOnePerPlace() && m_session->isCurrent())
             m_resultsTitle->setText(
                 m_resultsTitle->text() + QStringLiteral(" \u2014 ") +
@@ -291,6 +300,12 @@ void MainWindow::updateStatus()
     } else if (!m_session->isCurrent() && m_session->archive()) {
         m_queryStatus->clear();
         m_resultsTitle->setText(tr("Updating..."));
+    } else if (m_session->method() == Method::Basic && m_session->matrix() &&
+               std::any_of(m_session->query().terms.begin(), m_session->query().terms.end(),
+                           [](const QueryTerm& t) { return !t.avoided; })) {
+        m_queryStatus->clear();
+        m_resultsTitle->setText(tr("BASIC has no ranking of this query: the message above says why. Change its "
+                                   "settings, or choose another method."));
     } else {
         m_queryStatus->clear();
         m_resultsTitle->setText(tr("Choose a query image (drop a file, drag a thumbnail, or Open Image) and type "

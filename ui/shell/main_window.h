@@ -100,6 +100,8 @@ public:
     /// and edit (scripts and tests drive it as the panels do).
     SearchSession* session() const { return m_session; }
     void showLambdaSweep();
+    /// The results header's line under BASIC: how its space was made, how many results score above 0.
+    QString basicResultsLine() const;
     /// BASIC's settings; other settings prepare its space again (a job).
     void showBasicSettings();
     /// The method chosen in the panel: the session ranks with it, the slider shows its lambda.

@@ -36,6 +36,7 @@ void WorkbenchWindow::updateChart()
     const auto& sweep = m_run->sweeps[static_cast<std::size_t>(std::clamp(m_sweepBox->currentIndex(), 0,
                                                                           static_cast<int>(m_run->sweeps.size()) - 1))];
     chart->setTitle(sweep.title);
+    m_paper->setEnabled(m_run->kind == Kind::PatternCom && sweep.method == Method::WeiCom); // the paper's is WeiCom's
     auto* x = new QValueAxis;
     const bool basic = sweep.method == Method::Basic;
     x->setRange(0, sweep.xMax);
