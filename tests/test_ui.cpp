@@ -974,6 +974,29 @@ private slots:
         QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QStringLiteral(" | "))));
     }
 
+    void theWindowFitsAScreenInEveryLanguage()
+    {
+        // With an index open (the filter bar shown) and BASIC chosen (its Settings button),
+        // the window's least width fits a 1600-pixel screen in English, German and Greek.
+        for (const QString language : {QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("el")}) {
+            QTranslator translator;
+            QVERIFY(translator.load(QStringLiteral(":/i18n/rscir_%1.qm").arg(language)));
+            QCoreApplication::installTranslator(&translator);
+            {
+                MainWindow window;
+                window.show();
+                window.setBackend(m_backend);
+                QVERIFY(openAndWait(window, m_index));
+                QComboBox* methods = partOf<QueryPanel>(window)->methodBox();
+                methods->setCurrentIndex(methods->findData(int(Method::Basic)));
+                QApplication::processEvents();
+                QVERIFY2(window.minimumSizeHint().width() <= 1600,
+                         qPrintable(language + QStringLiteral(": ") + QString::number(window.minimumSizeHint().width())));
+            }
+            QCoreApplication::removeTranslator(&translator);
+        }
+    }
+
     void theLayoutFollowsTheArchiveAndTheQuery()
     {
         MainWindow window;

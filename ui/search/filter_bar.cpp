@@ -222,6 +222,11 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent)
     m_cloud->setAccessibleName(tr("Largest cloud cover"));
     m_cloud->setKeyboardTracking(false); // typed "35" asks once, not for 3 and then 35
     row->addWidget(m_cloud);
+    row->addStretch(1);
+    // The same place on a row of its own: one row of every control made the window wider
+    // than a 1600-pixel screen in German.
+    row = new QHBoxLayout;
+    layout->addLayout(row);
     m_samePlace = new QCheckBox(tr("Same place as the query"), this);
     m_samePlace->setObjectName(QStringLiteral("FilterSamePlace"));
     m_samePlace->setToolTip(tr("Only items whose footprint overlaps the query image's at least as much as the overlap "
