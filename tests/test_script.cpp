@@ -827,6 +827,18 @@ private slots:
         QCOMPARE(longest, result.value(QStringLiteral("max_stall_ms")).toDouble());
     }
 
+    void aFailingActionIsNamedByItsPlaceInTheScript()
+    {
+        // A screenshot waits for thumbnails in a step of its own: the failing action is still
+        // named by its place in the script.
+        QTemporaryDir dir;
+        const DesktopRun run = runScript(dir, QJsonArray{action("screenshot", dir.filePath("a.png")),
+                                                         action("screenshot", dir.filePath("b.png")),
+                                                         action("lambda", 7)});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("script step 3 (lambda)"), run.err.constData());
+    }
+
     void aScriptEndsTheApplicationUnlessItStays()
     {
         QTemporaryDir dir;

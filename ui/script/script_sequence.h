@@ -32,6 +32,7 @@ public:
         std::function<void()> act; ///< may throw rscir::Error to fail the run
         Ready until; ///< null: done at once
         int timeoutMs = 600000;
+        int action = 0; ///< the script's action this step belongs to (from 1), 0 for none
     };
 
     Sequence(MainWindow& window, std::function<void(int)> onExit) : QObject(&window), m_window(window), m_exit(onExit)
@@ -42,7 +43,14 @@ public:
         connect(&m_poll, &QTimer::timeout, this, &Sequence::poll);
     }
 
-    void add(Step step) { m_steps.push_back(std::move(step)); }
+    /// Steps added from now on belong to the script's action `n` (from 1): a failure names it,
+    /// however many steps the action takes.
+    void beginAction(int n) { m_action = n; }
+    void add(Step step)
+    {
+        step.action = m_action;
+        m_steps.push_back(std::move(step));
+    }
     /// After the last action the window stays open (a live demonstration) instead of the
     /// application ending.
     void stayOpen() { m_stay = true; }
@@ -50,8 +58,9 @@ public:
     void fail(const QString& message)
     {
         m_poll.stop();
-        std::fprintf(stderr, "rscir-desktop: script step %d (%s): %s\n", m_index, qPrintable(m_current),
-                     qPrintable(message));
+        const int action = m_index > 0 ? m_steps[static_cast<std::size_t>(m_index - 1)].action : 0;
+        std::fprintf(stderr, "rscir-desktop: script step %d (%s): %s\n", action > 0 ? action : m_index,
+                     qPrintable(m_current), qPrintable(message));
         m_exit(1);
     }
     /// Errors collected since the last call.
@@ -105,6 +114,7 @@ private:
     bool m_stay = false;
     std::vector<Step> m_steps;
     int m_index = 0;
+    int m_action = 0;
     QString m_current;
     QTimer m_poll;
     QElapsedTimer m_clock;

@@ -463,6 +463,7 @@ bool runScriptFile(MainWindow& window, const QString& path)
         }
         Sequence::Step step;
         step.name = action;
+        sequence->beginAction(i + 1); // the steps an action adds (a screenshot's wait) count as it
         known->second({&window, sequence, base, action, object.begin().value()}, step);
         sequence->add(std::move(step));
     }

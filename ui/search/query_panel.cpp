@@ -185,6 +185,11 @@ void QueryPanel::addTextRows(QFormLayout* form)
     // Every term of the query, with ways to add more and to avoid some.
     m_terms = new TermList(this);
     m_terms->setFixedHeight(2 * fontMetrics().height() + 2 * m_terms->frameWidth() + 4);
+    // A long name is shortened in its middle (its tooltip has it whole): a horizontal scroll
+    // bar would cover the next term.
+    m_terms->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_terms->setTextElideMode(Qt::ElideMiddle);
+    m_terms->setUniformItemSizes(false);
     form->addRow(tr("Ter&ms:"), m_terms);
     auto* moreRow = new QWidget(this);
     auto* moreLayout = new QHBoxLayout(moreRow);
