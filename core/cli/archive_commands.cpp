@@ -709,30 +709,28 @@ private:
     QuerySession basicSessionOf(const Query& query, const std::vector<TermEmbedding>& inputs, const SearchArea* rows)
     {
         prepareBasic();
-        BasicRequest request{{}, {}, m_basicSpace, m_basicNormalisation, m_basicKey, {}, {}};
         std::vector<std::vector<float>> contextualised;
-        contextualised.reserve(query.terms.size());
+        contextualised.reserve(query.terms.size()); // the spans below point into it
+        std::vector<BasicTerm> terms;
         for (std::size_t i = 0; i < query.terms.size(); ++i) {
-            const bool avoided = query.terms[i].avoided;
-            auto& texts = avoided ? request.avoidTexts : request.texts;
-            if (query.terms[i].isImage()) {
-                (avoided ? request.avoidImages : request.images).push_back(inputs[i].embedding);
-            } else if (m_basicArgs.contextualize > 0) {
+            const QueryTerm& term = query.terms[i];
+            std::span<const float> embedding = inputs[i].embedding;
+            if (!term.isImage() && m_basicArgs.contextualize > 0) {
                 // The subjects a text is put beside are the corpora's: their key is part of its key.
                 const std::string key = "context\n" + m_basicKey + "\n" + std::to_string(m_basicArgs.contextualize) +
                                         "\n" + inputs[i].key;
                 if (!m_embedded.find(key)) {
-                    auto values = contextualisedText(basicTextModel(encoder(), m_model.fingerprint), query.terms[i].text, m_basicSubjects,
-                                                     m_basicArgs.contextualize);
+                    auto values = contextualisedText(basicTextModel(encoder(), m_model.fingerprint), term.text,
+                                                     m_basicSubjects, m_basicArgs.contextualize);
                     const std::size_t bytes = values.size() * sizeof(float);
                     m_embedded.put(key, std::move(values), bytes);
                 }
                 contextualised.push_back(*m_embedded.peek(key));
-                texts.push_back(contextualised.back());
-            } else {
-                texts.push_back(inputs[i].embedding);
+                embedding = contextualised.back();
             }
+            terms.push_back({term.isImage(), term.avoided, embedding});
         }
+        const BasicRequest request = basicRequestOf(terms, m_basicSpace, m_basicNormalisation, m_basicKey);
         return basicSession(m_search, request, rows);
     }
 

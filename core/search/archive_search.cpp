@@ -222,6 +222,17 @@ std::string vectorKey(const std::string& prefix, std::span<const float> v)
 
 } // namespace
 
+BasicRequest basicRequestOf(const std::vector<BasicTerm>& terms, std::shared_ptr<const BasicSpace> space,
+                            std::optional<BasicNormalisation> normalisation, std::string key)
+{
+    BasicRequest request{{}, {}, std::move(space), normalisation, std::move(key), {}, {}};
+    for (const BasicTerm& term : terms)
+        (term.image ? (term.avoided ? request.avoidImages : request.images)
+                    : (term.avoided ? request.avoidTexts : request.texts))
+            .push_back(term.embedding);
+    return request;
+}
+
 QuerySession basicSession(ArchiveSearch& search, const BasicRequest& request, const SearchArea* area)
 {
     if (!request.space)

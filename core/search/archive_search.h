@@ -123,6 +123,19 @@ struct BasicRequest {
     std::vector<std::span<const float>> avoidImages, avoidTexts;
 };
 
+/// A query's term as BASIC takes it: an image or a text, wanted or to avoid, and the
+/// embedding it ranks by (a text's in the context of the subjects, where that is on).
+struct BasicTerm {
+    bool image = true;
+    bool avoided = false;
+    std::span<const float> embedding;
+};
+
+/// The request of a query's terms, each kind wanted and to avoid apart (basicSession
+/// averages each): how the command line and the window make it alike.
+BasicRequest basicRequestOf(const std::vector<BasicTerm>& terms, std::shared_ptr<const BasicSpace> space,
+                            std::optional<BasicNormalisation> normalisation, std::string key);
+
 /// BASIC's session for `request` over `area`'s rows (null: every row): the expansion's
 /// pass (with an image and expansion on), then one pass for both BASIC vectors (and one
 /// more for the vectors to avoid, where there are terms to avoid).

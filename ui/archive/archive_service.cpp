@@ -258,18 +258,11 @@ public:
         try {
             QElapsedTimer timer;
             timer.start();
-            BasicRequest basic;
-            for (const auto& image : request->images)
-                basic.images.emplace_back(image);
-            for (const auto& text : request->texts)
-                basic.texts.emplace_back(text);
-            for (const auto& image : request->avoidImages)
-                basic.avoidImages.emplace_back(image);
-            for (const auto& text : request->avoidTexts)
-                basic.avoidTexts.emplace_back(text);
-            basic.space = request->space;
-            basic.normalisation = request->normalisation;
-            basic.key = request->spaceKey;
+            std::vector<BasicTerm> terms;
+            for (const auto& term : request->terms)
+                terms.push_back({term.image, term.avoided, term.embedding});
+            const BasicRequest basic =
+                basicRequestOf(terms, request->space, request->normalisation, request->spaceKey);
             auto result = std::make_shared<BasicScores>();
             result->generation = matrix->generation;
             result->fingerprint = matrix->fingerprint;

@@ -67,12 +67,15 @@ struct TermScores {
     QString area; ///< empty: over the whole matrix; else the key of the area whose rows these are
 };
 
-/// A BASIC query for the worker: the images' and texts' embeddings, wanted and to avoid
-/// (L2-normalised, owned), BASIC's space and normalisation, and the key of all of it.
+/// A BASIC query for the worker: its terms (kind, role and the embedding BASIC ranks by, owned),
+/// BASIC's space and normalisation, and the key of all of it.
 struct BasicScoring {
     QString key; ///< the query, the space, the area: the same key, the same ranking
-    std::vector<std::vector<float>> images, texts;
-    std::vector<std::vector<float>> avoidImages, avoidTexts; ///< the terms to avoid
+    struct Term {
+        bool image = true, avoided = false;
+        std::vector<float> embedding;
+    };
+    std::vector<Term> terms;
     std::shared_ptr<const BasicSpace> space;
     std::optional<BasicNormalisation> normalisation;
     std::string spaceKey; ///< BasicPrepared::key

@@ -251,6 +251,8 @@ private:
     /// The archive service read where the items lie: one result per place can be listed.
     void onPlaces(const std::shared_ptr<const ArchiveFootprints>& places);
     void dropRanking();
+    /// No list: the hits and what is folded under them go, and resultsChanged() says so.
+    void clearHits();
     void updatePending();
     void reportStall();
     std::string fingerprint() const;
@@ -305,7 +307,6 @@ private:
     std::unique_ptr<const Ranking> m_basicRanking;
     QString m_basicKey; ///< of m_basicRanking
     QString m_basicAsked; ///< the ranking asked of the worker, until it answers
-    double m_basicMs = 0;
     double m_avoid = kDefaultAvoid;
     std::vector<Query> m_undo; ///< earlier queries, the latest last
     int m_topK = 100;

@@ -51,12 +51,8 @@ void SearchSession::failBasic()
 {
     m_basicRanking.reset();
     m_basicKey.clear();
-    if (m_method == Method::Basic && !m_hits.empty()) {
-        m_hits.clear(); // never another query's or settings' ranking shown as this one's
-        m_folded.clear();
-        m_foldedCount = 0;
-        emit resultsChanged();
-    }
+    if (m_method == Method::Basic && !m_hits.empty())
+        clearHits(); // never another query's or settings' ranking shown as this one's
 }
 
 const Ranking* SearchSession::activeRanking() const
@@ -277,16 +273,12 @@ void SearchSession::rebuildBasic()
     }
     auto request = std::make_shared<BasicScoring>();
     request->key = key;
-    // As the command line makes it: each kind averaged, wanted and to avoid; texts in context.
+    // Each term with the embedding BASIC ranks by: a text's in context where that is on.
     for (const QueryTerm& term : m_query.terms) {
-        auto& images = term.avoided ? request->avoidImages : request->images;
-        auto& texts = term.avoided ? request->avoidTexts : request->texts;
-        if (term.isImage())
-            images.push_back(m_scores.at(scoreKey(term))->embedding);
-        else if (m_basicOptions.contextualize > 0)
-            texts.push_back(*m_contexts.peek(basicContextKey(term)));
-        else
-            texts.push_back(m_scores.at(scoreKey(term))->embedding);
+        const bool context = !term.isImage() && m_basicOptions.contextualize > 0;
+        request->terms.push_back({term.isImage(), term.avoided,
+                                  context ? *m_contexts.peek(basicContextKey(term))
+                                          : m_scores.at(scoreKey(term))->embedding});
     }
     request->space = m_basic->space;
     request->normalisation = m_basic->normalisation;
@@ -314,19 +306,11 @@ void SearchSession::onBasicScored(const std::shared_ptr<const BasicScores>& scor
             m_basicKey = scores->key;
         },
         [this](const QString& message) {
-            m_basicRanking.reset();
-            m_basicKey.clear();
+            failBasic();
             emit error(message);
         });
-    m_basicMs = scores->milliseconds;
     if (m_method == Method::Basic) {
-        m_lastQueryMs = m_basicMs;
-        if (!m_basicRanking) {
-            m_hits.clear(); // never another query's ranking shown as this one's
-            m_folded.clear();
-            m_foldedCount = 0;
-            emit resultsChanged();
-        }
+        m_lastQueryMs = scores->milliseconds;
         rerank();
     }
     updatePending();

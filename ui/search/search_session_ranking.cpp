@@ -63,13 +63,8 @@ void SearchSession::setMethod(Method method)
     if (method == Method::Basic) {
         m_basicFailedKey.clear(); // chosen again: prepared again if that failed or was cancelled
         rebuildBasic();
-        if (!m_basicRanking && !m_hits.empty()) {
-            // Not another method's list under BASIC's name while BASIC is prepared.
-            m_hits.clear();
-            m_folded.clear();
-            m_foldedCount = 0;
-            emit resultsChanged();
-        }
+        if (!m_basicRanking && !m_hits.empty())
+            clearHits(); // not another method's list under BASIC's name while BASIC is prepared
     }
     rerank();
     updatePending();
@@ -119,10 +114,16 @@ void SearchSession::dropRanking()
     m_pendingRestricted.clear();
     m_folded.clear();
     m_foldedCount = 0;
-    if (!m_hits.empty()) {
-        m_hits.clear();
-        emit resultsChanged();
-    }
+    if (!m_hits.empty())
+        clearHits();
+}
+
+void SearchSession::clearHits()
+{
+    m_hits.clear();
+    m_folded.clear();
+    m_foldedCount = 0;
+    emit resultsChanged();
 }
 
 void SearchSession::rebuild()
@@ -150,10 +151,7 @@ void SearchSession::rebuild()
         // updating; with nothing wanted, there is no ranking.
         if (!wanted) {
             m_ranking.reset();
-            m_hits.clear();
-            m_folded.clear();
-            m_foldedCount = 0;
-            emit resultsChanged();
+            clearHits();
         }
         return;
     }
@@ -166,10 +164,7 @@ void SearchSession::rebuild()
         },
         [this](const QString& message) {
             m_ranking.reset(); // never the previous query's ranking shown as this one's
-            m_hits.clear();
-            m_folded.clear();
-            m_foldedCount = 0;
-            emit resultsChanged();
+            clearHits();
             emit error(message);
         });
     if (m_method != Method::Basic)
