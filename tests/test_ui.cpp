@@ -978,7 +978,7 @@ private slots:
     {
         // With an index open (the filter bar shown) and BASIC chosen (its Settings button),
         // the window's least width fits a 1600-pixel screen in English, German and Greek.
-        for (const QString language : {QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("el")}) {
+        for (const QString& language : {QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("el")}) {
             QTranslator translator;
             QVERIFY(translator.load(QStringLiteral(":/i18n/rscir_%1.qm").arg(language)));
             QCoreApplication::installTranslator(&translator);

@@ -112,6 +112,21 @@ EmbeddingMatrix embeddingsFromIndex(const std::string& indexPath, const ModelSou
     return embeddingsOfFiles(*store, indexedModel(*store, source).id, paths);
 }
 
+/// BASIC, where the evaluation's methods hold it: its space over the dataset's images and the
+/// texts it ranks with, said in one line.
+template <class Options>
+void addBasicEvaluation(Options& options, LoadedModel& loaded, const EmbeddingMatrix& images, const BasicOptions& basic,
+                        Progress& progress)
+{
+    if (std::find(options.methods.begin(), options.methods.end(), Method::Basic) == options.methods.end())
+        return;
+    const BasicEvaluation b = basicEvaluation(
+        std::make_shared<BasicTextModel>(basicTextModel(loaded, modelRecord(loaded.source, 0, {}).fingerprint)), images,
+        basic, &progress);
+    std::cerr << "rscir: " << b.description << "\n";
+    useBasicEvaluation(options, b);
+}
+
 int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string& imagesDir, const std::string& indexPath,
                const std::string& textColumn, const std::string& methodsText, const std::string& lambdasText,
                bool includeQuery, std::optional<double> samePlace, const std::string& report, const BasicOptions& basic,
@@ -177,15 +192,7 @@ int runEvalCir(const ModelOptions& m, const std::string& csv, const std::string&
     } else {
         images = embeddingsFromIndex(indexPath, loaded.source, database);
     }
-    if (std::find(options.methods.begin(), options.methods.end(), Method::Basic) != options.methods.end()) {
-        const BasicEvaluation b = basicEvaluation(
-            std::make_shared<BasicTextModel>(basicTextModel(loaded, modelRecord(loaded.source, 0, {}).fingerprint)),
-            images, basic, &progress);
-        std::cerr << "rscir: " << b.description << "\n";
-        options.basic = b.space;
-        options.basicNormalisation = b.normalisation;
-        options.basicText = b.text;
-    }
+    addBasicEvaluation(options, loaded, images, basic, progress);
     const std::string result = runCir(
         dataset, database, images, [&](const std::string& text) { return loaded.encodeText(text); }, options,
         &progress);
@@ -220,15 +227,7 @@ int runEvalPatternCom(const ModelOptions& m, const std::string& datasetDir, cons
     Progress progress = stderrProgress();
     const EmbeddingMatrix images = indexPath.empty() ? encodeImageFiles(*loaded.model, files, &progress)
                                                      : embeddingsFromIndex(indexPath, loaded.source, dataset.paths);
-    if (std::find(options.methods.begin(), options.methods.end(), Method::Basic) != options.methods.end()) {
-        const BasicEvaluation b = basicEvaluation(
-            std::make_shared<BasicTextModel>(basicTextModel(loaded, modelRecord(loaded.source, 0, {}).fingerprint)),
-            images, basic, &progress);
-        std::cerr << "rscir: " << b.description << "\n";
-        options.basic = b.space;
-        options.basicNormalisation = b.normalisation;
-        options.basicText = b.text;
-    }
+    addBasicEvaluation(options, loaded, images, basic, progress);
     const auto result = runPatternCom(
         dataset, images, [&](const std::string& prompt) { return loaded.encodeText(prompt); }, options, &progress);
     std::cout << result.toJson(cutoffs) << "\n";

@@ -79,6 +79,16 @@ struct BasicEvaluation {
 BasicEvaluation basicEvaluation(std::shared_ptr<const BasicTextModel> model, const EmbeddingMatrix& images,
                                 const BasicOptions& options, Progress* progress = nullptr);
 
+/// An evaluation's options (PatternComOptions, CirOptions) take BASIC's space, normalisation
+/// and texts from `evaluation`.
+template <class Options>
+void useBasicEvaluation(Options& options, const BasicEvaluation& evaluation)
+{
+    options.basic = evaluation.space;
+    options.basicNormalisation = evaluation.normalisation;
+    options.basicText = evaluation.text;
+}
+
 /// The reference's contextualised text: the mean of the L2-normalised embeddings of
 /// "subject text" and "text subject" for the first `count` subjects.
 std::vector<float> contextualisedText(const BasicTextModel& model, const std::string& text,

@@ -75,7 +75,9 @@ private:
 
 class ClipBackend : public EncoderBackend {
 public:
-    ClipBackend(LoadedModel loaded, ModelRecord identity) : m_loaded(std::move(loaded)), m_identity(std::move(identity))
+    ClipBackend(LoadedModel loaded, ModelRecord identity)
+        : m_loaded(std::move(loaded)), m_identity(std::move(identity)),
+          m_textIdentity(rscir::textIdentity(m_loaded, m_identity.fingerprint))
     {
     }
     QString modelName() const override { return QString::fromStdString(m_loaded.source.name); }
@@ -94,10 +96,7 @@ public:
     }
     std::optional<double> defaultLambda() const override { return m_loaded.source.defaultLambda; }
     ModelRecord identity() const override { return m_identity; }
-    std::string textIdentity() const override
-    {
-        return rscir::textIdentity(m_loaded, m_identity.fingerprint);
-    }
+    std::string textIdentity() const override { return m_textIdentity; }
     int imageSize() const override { return m_loaded.model->config().imageSize; }
     ImagePreprocessing preprocessing() const override { return preprocessingOf(m_loaded.model->config()); }
     int dim() const override { return m_loaded.model->config().embedDim; }
@@ -128,6 +127,7 @@ protected:
 private:
     LoadedModel m_loaded;
     ModelRecord m_identity;
+    std::string m_textIdentity; ///< asked for whenever the window checks that BASIC's space is current
 };
 
 } // namespace

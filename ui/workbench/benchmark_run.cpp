@@ -275,9 +275,7 @@ void addBasic(Options& options, const BenchmarkRequest& r, const EmbeddingMatrix
     const BasicEvaluation basic = basicEvaluation(std::make_shared<const BasicTextModel>(basicTextModelOf(r.backend)),
                                                   images, r.basic, relay.get());
     options.methods.push_back(Method::Basic);
-    options.basic = basic.space;
-    options.basicNormalisation = basic.normalisation;
-    options.basicText = basic.text;
+    useBasicEvaluation(options, basic);
     options.basicLambdas = r.basicLambdas;
 }
 
